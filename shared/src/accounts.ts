@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LICENSE_PROFILES, SERVICE_TYPES } from './constants.js';
+
+/** Names as registered with Mitel: printable text, no control characters. */
+export const appNameSchema = (label: string) =>
+  z
+    .string({ error: `${label} is required` })
+    .min(1, `${label} is required`)
+    .max(128, `${label} is at most 128 characters`)
+    // eslint-disable-next-line no-control-regex
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${label} must not contain control characters`);
+
+/** Local password rule: 8–128 characters, no leading or trailing blanks. */
+export const localPasswordSchema = z
+  .string({ error: 'Local password is required' })
+  .min(8, 'Local password must be at least 8 characters')
+  .max(128, 'Local password must be at most 128 characters')
+  .refine((v) => v.trim() === v, 'Local password must not start or end with a blank');
+
+export const aclEntrySchema = z.object({
+  companyName: appNameSchema('Company name'),
+  applicationName: appNameSchema('Application name'),
+  serviceType: z.enum(SERVICE_TYPES),
+  licenseProfile: z.enum(LICENSE_PROFILES),
+  certificateSubject: z.string().max(1024).optional(),
+});
+/** An ACL entry as the console sees it: never the application password. */
+export const aclApplicationSchema = aclEntrySchema.extend({ hasLocalPassword: z.boolean() });
+export type AclApplication = z.infer<typeof aclApplicationSchema>;
+
+/** The ACL JSON file / MCS answer format (SPEC §10). */
+export const aclFileSchema = z.object({
+  applications: z.array(aclEntrySchema.extend({ applicationPassword: z.string().min(1).max(256) })),
+});
+export type AclFile = z.infer<typeof aclFileSchema>;
+
+export const aclResponseSchema = z.object({
+  source: z.string(),
+  sourceKind: z.enum(['bundled', 'file', 'mcs']),
+  loadedAt: z.string(),
+  applications: z.array(aclApplicationSchema),
+});
+export type AclResponse = z.infer<typeof aclResponseSchema>;
+
+export const createAccountRequestSchema = z
+  .object({
+    companyName: appNameSchema('Company name'),
+    applicationName: appNameSchema('Application name'),
+    localPassword: localPasswordSchema,
+  })
+  .strict();
+export type CreateAccountRequest = z.infer<typeof createAccountRequestSchema>;
+
+export const accountSchema = z.object({
+  companyName: z.string(),
+  applicationName: z.string(),
+  serviceType: z.enum(SERVICE_TYPES),
+  licenseProfile: z.enum(LICENSE_PROFILES),
+  activeSessions: z.number().int().nonnegative(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Account = z.infer<typeof accountSchema>;
+export const accountListSchema = z.object({ accounts: z.array(accountSchema) });
