@@ -1,0 +1,157 @@
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { aclFileSchema, licenseFileSchema, type AclFile, type LicenseFile } from '@oig/shared';
+
+/** Folder of files shipped with the BFF (demo ACL and licence inventory). */
+export const ASSETS_DIR = fileURLToPath(new URL('../assets/', import.meta.url));
+
+const intFromEnv = (name: string, def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .min(min, `${name} must be at least ${min}`)
+    .max(max, `${name} must be at most ${max}`)
+    .default(def);
+
+const envSchema = z.object({
+  OIG_HOST: z.string().min(1).default('127.0.0.1'),
+  OIG_PORT: intFromEnv('OIG_PORT', 8080, 0, 65_535),
+  OIG_DATA_DIR: z.string().min(1).default('./data'),
+  OIG_ADMIN_PASSWORD: z.string().min(8, 'OIG_ADMIN_PASSWORD must be at least 8 characters').max(256).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  OIG_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'OIG_DB_SCHEMA must be a lower-case SQL identifier')
+    .optional(),
+  OIG_ACL_FILE: z.string().optional(),
+  OIG_MCS_URL: z.url({ error: 'OIG_MCS_URL must be an http(s) URL' }).optional(),
+  OIG_MCS_CA_FILE: z.string().optional(),
+  OIG_LICENSE_FILE: z.string().optional(),
+  OIG_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'OIG_SMTP_URL must start with smtp:// or smtps://').optional(),
+  OIG_SOAP_KEEPALIVE_S: intFromEnv('OIG_SOAP_KEEPALIVE_S', 10, 1, 86_400),
+  OIG_REST_KEEPALIVE_S: intFromEnv('OIG_REST_KEEPALIVE_S', 600, 1, 86_400),
+  OIG_KEEPALIVE_GRACE_MS: intFromEnv('OIG_KEEPALIVE_GRACE_MS', 2_000, 0, 60_000),
+  OIG_TLS_CERT_FILE: z.string().optional(),
+  OIG_TLS_KEY_FILE: z.string().optional(),
+  OIG_LOG_LEVEL: z.enum(['error', 'warning', 'info', 'trace']).default('info'),
+  OIG_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  adminPassword: string | undefined;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string | undefined };
+  acl: { source: string; sourceKind: 'bundled' | 'file'; file: AclFile };
+  mcsUrl: string | undefined;
+  /** Trusted CA certificates for advanced login; empty = advanced login refused. */
+  mcsCa: X509Certificate[];
+  license: { source: string; inventory: LicenseFile };
+  smtpUrl: string | undefined;
+  keepAlive: { soapMs: number; restMs: number; graceMs: number };
+  tls: { cert: Buffer; key: Buffer } | undefined;
+  logLevel: 'error' | 'warning' | 'info' | 'trace';
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function readJsonFile<T>(file: string, label: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    problems.push(`${label}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    return undefined;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    problems.push(`${label}: ${file} is not valid JSON (${(e as Error).message})`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${label}: ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Splits a PEM bundle into X.509 certificates. */
+export function parsePemBundle(pem: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => new X509Certificate(b));
+}
+
+/** Reads and validates the environment. Throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
+  const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, blank(env[k])]));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.OIG_DATA_DIR);
+
+  const aclFile = e.OIG_ACL_FILE ? path.resolve(e.OIG_ACL_FILE) : path.join(ASSETS_DIR, 'demo-acl.json');
+  const acl = readJsonFile(aclFile, e.OIG_ACL_FILE ? 'OIG_ACL_FILE' : 'bundled ACL', aclFileSchema, problems);
+  const licFile = e.OIG_LICENSE_FILE ? path.resolve(e.OIG_LICENSE_FILE) : path.join(ASSETS_DIR, 'demo-license.json');
+  const license = readJsonFile(licFile, e.OIG_LICENSE_FILE ? 'OIG_LICENSE_FILE' : 'bundled licence', licenseFileSchema, problems);
+
+  let mcsCa: X509Certificate[] = [];
+  if (e.OIG_MCS_CA_FILE) {
+    try {
+      mcsCa = parsePemBundle(readFileSync(e.OIG_MCS_CA_FILE, 'utf8'));
+      if (mcsCa.length === 0) problems.push(`OIG_MCS_CA_FILE: ${e.OIG_MCS_CA_FILE} holds no PEM certificate`);
+    } catch (err) {
+      problems.push(`OIG_MCS_CA_FILE: cannot read ${e.OIG_MCS_CA_FILE} as PEM certificates (${(err as Error).message})`);
+    }
+  }
+
+  let tls: Config['tls'];
+  if (Boolean(e.OIG_TLS_CERT_FILE) !== Boolean(e.OIG_TLS_KEY_FILE)) {
+    problems.push('OIG_TLS_CERT_FILE and OIG_TLS_KEY_FILE must be set together');
+  } else if (e.OIG_TLS_CERT_FILE && e.OIG_TLS_KEY_FILE) {
+    for (const [k, f] of [['OIG_TLS_CERT_FILE', e.OIG_TLS_CERT_FILE], ['OIG_TLS_KEY_FILE', e.OIG_TLS_KEY_FILE]] as const) {
+      if (!existsSync(f)) problems.push(`${k}: ${f} does not exist`);
+    }
+    if (problems.length === 0) tls = { cert: readFileSync(e.OIG_TLS_CERT_FILE), key: readFileSync(e.OIG_TLS_KEY_FILE) };
+  }
+  if (e.OIG_DB_SCHEMA && !e.DATABASE_URL) problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');
+
+  if (problems.length > 0 || !acl || !license) throw new ConfigError(problems);
+  return {
+    host: e.OIG_HOST,
+    port: e.OIG_PORT,
+    dataDir,
+    adminPassword: e.OIG_ADMIN_PASSWORD,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.OIG_DB_SCHEMA }
+      : { kind: 'sqlite', file: path.join(dataDir, 'oig.sqlite') },
+    acl: { source: e.OIG_ACL_FILE ? aclFile : 'bundled demo ACL', sourceKind: e.OIG_ACL_FILE ? 'file' : 'bundled', file: acl },
+    mcsUrl: e.OIG_MCS_URL,
+    mcsCa,
+    license: { source: e.OIG_LICENSE_FILE ? licFile : 'bundled demo inventory', inventory: license },
+    smtpUrl: e.OIG_SMTP_URL,
+    keepAlive: { soapMs: e.OIG_SOAP_KEEPALIVE_S * 1000, restMs: e.OIG_REST_KEEPALIVE_S * 1000, graceMs: e.OIG_KEEPALIVE_GRACE_MS },
+    tls,
+    logLevel: e.OIG_LOG_LEVEL,
+    trustProxy: e.OIG_TRUST_PROXY === 'true',
+  };
+}

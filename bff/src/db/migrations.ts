@@ -1,0 +1,105 @@
+import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+
+/**
+ * Migrations live in code (not files) so the bundled BFF carries them. Append only: never
+ * edit a migration that has shipped; add the next one.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_foundation': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('console_users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('console_sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('console_users.id').onDelete('cascade'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('accounts')
+        .addColumn('company_name', 'text', (c) => c.notNull())
+        .addColumn('application_name', 'text', (c) => c.notNull())
+        .addColumn('local_password_hash', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('accounts_pk', ['company_name', 'application_name'])
+        .execute();
+      await db.schema
+        .createTable('app_sessions')
+        .addColumn('handle', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('token_last4', 'text', (c) => c.notNull())
+        .addColumn('company_name', 'text', (c) => c.notNull())
+        .addColumn('application_name', 'text', (c) => c.notNull())
+        .addColumn('service_type', 'text', (c) => c.notNull())
+        .addColumn('protocol', 'text', (c) => c.notNull())
+        .addColumn('client_address', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
+        .addColumn('keepalive_ms', 'bigint', (c) => c.notNull())
+        .addColumn('licenses', 'text', (c) => c.notNull())
+        .addColumn('challenge', 'text')
+        .addColumn('challenge_expires_at', 'bigint')
+        .addColumn('certificate_pem', 'text')
+        .execute();
+      await db.schema.createIndex('app_sessions_app_idx').on('app_sessions').columns(['company_name', 'application_name']).execute();
+      await db.schema
+        .createTable('session_history')
+        .addColumn('handle', 'text', (c) => c.primaryKey())
+        .addColumn('token_last4', 'text', (c) => c.notNull())
+        .addColumn('company_name', 'text', (c) => c.notNull())
+        .addColumn('application_name', 'text', (c) => c.notNull())
+        .addColumn('service_type', 'text', (c) => c.notNull())
+        .addColumn('protocol', 'text', (c) => c.notNull())
+        .addColumn('client_address', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
+        .addColumn('licenses', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'bigint', (c) => c.notNull())
+        .addColumn('end_reason', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('session_history_ended_idx').on('session_history').column('ended_at').execute();
+      await db.schema
+        .createTable('license_usage')
+        .addColumn('license_type', 'text', (c) => c.primaryKey())
+        .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
+        .addCheckConstraint('license_usage_non_negative', sql`used >= 0`)
+        .execute();
+      await db.schema
+        .createTable('network_elements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('setup', 'text', (c) => c.notNull())
+        .addColumn('ip_address', 'text', (c) => c.notNull().unique())
+        .addColumn('version', 'text')
+        .addColumn('settings', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('unknown'))
+        .addColumn('last_checked_at', 'bigint')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+  }
+}

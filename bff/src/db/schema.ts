@@ -1,0 +1,90 @@
+/** Table shapes as Kysely sees them. Times are epoch milliseconds; booleans are 0/1. */
+export interface ConsoleUsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: 'administrator' | 'support';
+  disabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConsoleSessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface AccountsTable {
+  company_name: string;
+  application_name: string;
+  local_password_hash: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AppSessionsTable {
+  handle: string;
+  token_hash: string;
+  token_last4: string;
+  company_name: string;
+  application_name: string;
+  service_type: 'standard' | 'advanced';
+  protocol: 'soap' | 'rest';
+  client_address: string;
+  created_at: number;
+  last_activity_at: number;
+  keepalive_ms: number;
+  /** JSON array of the licence types this session holds. */
+  licenses: string;
+  challenge: string | null;
+  challenge_expires_at: number | null;
+  certificate_pem: string | null;
+}
+
+export interface SessionHistoryTable {
+  handle: string;
+  token_last4: string;
+  company_name: string;
+  application_name: string;
+  service_type: 'standard' | 'advanced';
+  protocol: 'soap' | 'rest';
+  client_address: string;
+  created_at: number;
+  last_activity_at: number;
+  licenses: string;
+  ended_at: number;
+  end_reason: string;
+}
+
+export interface LicenseUsageTable {
+  license_type: string;
+  used: number;
+}
+
+export interface NetworkElementsTable {
+  id: string;
+  type: 'mivb' | 'micc';
+  setup: 'default' | 'custom';
+  ip_address: string;
+  version: string | null;
+  /** JSON object of the custom settings (only for setup = custom). */
+  settings: string | null;
+  status: 'reachable' | 'unreachable' | 'unknown';
+  last_checked_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  console_users: ConsoleUsersTable;
+  console_sessions: ConsoleSessionsTable;
+  accounts: AccountsTable;
+  app_sessions: AppSessionsTable;
+  session_history: SessionHistoryTable;
+  license_usage: LicenseUsageTable;
+  network_elements: NetworkElementsTable;
+}

@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { AppError } from './app-error.js';
+
+/** Maps body-parser and other HTTP-layer errors to clear messages. */
+function fromHttpError(err: unknown): AppError | undefined {
+  const e = err as { type?: string; status?: number; limit?: number; message?: string };
+  switch (e.type) {
+    case 'entity.parse.failed':
+      return new AppError('bad_request', `Malformed JSON body: ${e.message ?? 'parse error'}`);
+    case 'entity.too.large':
+      return new AppError('payload_too_large', `Request body too large (limit ${e.limit ?? '?'} bytes)`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('bad_request', e.message ?? 'Unsupported body encoding');
+    case 'request.aborted':
+      return new AppError('bad_request', 'Request aborted');
+    default:
+      if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad_request', e.message ?? 'Bad request');
+      return undefined;
+  }
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = err instanceof AppError ? err : fromHttpError(err);
+    if (!appErr) {
+      logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
+    } else if (appErr.status >= 500) {
+      logger.warn({ code: appErr.code, url: req.originalUrl }, appErr.message);
+    }
+    const out = appErr ?? new AppError('internal', 'Internal server error');
+    if (res.headersSent) return;
+    if (out.headers) res.set(out.headers);
+    res.status(out.status).json({ error: { code: out.code, message: out.message, ...(out.fields ? { fields: out.fields } : {}) } });
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `No such endpoint: ${req.method} ${req.path}`));
+};

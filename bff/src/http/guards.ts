@@ -1,0 +1,60 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Role } from '@oig/shared';
+import type { AdminAuthService, ConsolePrincipal } from '../modules/admin-auth/admin-auth.service.js';
+import { AppError } from './app-error.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      principal?: ConsolePrincipal;
+    }
+  }
+}
+
+export const SESSION_COOKIE = 'oig_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves the console session cookie; 401 without one. */
+export function requireAuth(auth: AdminAuthService): RequestHandler {
+  return async (req, res, next) => {
+    const principal = await auth.resolve((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+    if (!principal) throw new AppError('unauthenticated', 'Sign in to continue');
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+/** Every mutating call must carry the session's CSRF token in X-CSRF-Token. */
+export const requireCsrf: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const expected = res.locals.principal?.csrfToken;
+  const given = req.get('x-csrf-token');
+  if (!expected || !given || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+    throw new AppError('csrf_failed', 'Missing or invalid CSRF token (header X-CSRF-Token)');
+  }
+  next();
+};
+
+/** Support staff are read-only: every mutating call needs the administrator role. */
+export const requireAdministratorForMutations: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  if (res.locals.principal?.role !== 'administrator') {
+    throw new AppError('forbidden', 'This action needs the administrator role; support accounts are read-only');
+  }
+  next();
+};
+
+export function requireRole(role: Role): RequestHandler {
+  return (_req, res, next) => {
+    if (res.locals.principal?.role !== role) throw new AppError('forbidden', `This action needs the ${role} role`);
+    next();
+  };
+}
+
+export function principalOf(res: { locals: { principal?: ConsolePrincipal } }): ConsolePrincipal {
+  const p = res.locals.principal;
+  if (!p) throw new AppError('unauthenticated', 'Sign in to continue');
+  return p;
+}

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createContext } from './context.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger(config.logLevel);
+  const ctx = await createContext(config, logger);
+  const admin = await ctx.auth.ensureFirstAdministrator(config.adminPassword);
+  const running = await startServer(ctx);
+
+  const lines = [`Mitel OIG Admin Console is running at ${running.url}/`, `Database: ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)'}`];
+  if (admin?.generatedPassword) {
+    lines.push(`First-run administrator: user "${admin.username}", password "${admin.generatedPassword}"`, 'This password is shown only once. Change it after signing in.');
+  } else if (admin) {
+    lines.push(`First-run administrator: user "${admin.username}", password from OIG_ADMIN_PASSWORD`);
+  }
+  process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    running
+      .stop()
+      .then(() => process.exit(0))
+      .catch((err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`OIG failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

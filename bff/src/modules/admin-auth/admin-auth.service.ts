@@ -1,0 +1,79 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Role } from '@oig/shared';
+import { AppError } from '../../http/app-error.js';
+import { dummyPasswordHash, hashPassword, randomToken, tokenHash, verifyPassword } from '../../lib/passwords.js';
+import { FailureThrottle } from '../../lib/throttle.js';
+import type { AdminAuthRepo } from './admin-auth.repo.js';
+
+export const CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+const INVALID = 'Invalid user name or password';
+
+export interface ConsolePrincipal {
+  userId: string;
+  username: string;
+  role: Role;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now: () => number = Date.now) {
+  // Five failures per user name and address, fifty per address, in fifteen minutes.
+  const perUser = new FailureThrottle(5, 15 * 60);
+  const perAddress = new FailureThrottle(50, 15 * 60);
+
+  return {
+    /**
+     * Creates the first administrator when there is no console user yet. Returns the password
+     * when it was generated (to be printed once), undefined otherwise.
+     */
+    async ensureFirstAdministrator(configured: string | undefined): Promise<{ username: string; generatedPassword?: string } | undefined> {
+      if ((await repo.countUsers()) > 0) return undefined;
+      const password = configured ?? randomBytes(12).toString('base64url');
+      await repo.insertUser({ id: randomUUID(), username: 'admin', passwordHash: await hashPassword(password), role: 'administrator', now: now() });
+      logger.info({ username: 'admin' }, 'first administrator created');
+      return configured ? { username: 'admin' } : { username: 'admin', generatedPassword: password };
+    },
+
+    async login(username: string, password: string, address: string): Promise<{ token: string; principal: ConsolePrincipal }> {
+      const userKey = `${username.toLowerCase()}|${address}`;
+      const wait = Math.max(await perUser.blockedFor(userKey), await perAddress.blockedFor(address));
+      if (wait > 0) {
+        const minutes = Math.ceil(wait / 60_000);
+        throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
+          'Retry-After': String(Math.ceil(wait / 1000)),
+        });
+      }
+      const user = await repo.findUserByName(username);
+      // Verify against a dummy hash for unknown users so the answer time does not reveal them.
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      if (!user || !ok || user.disabled) {
+        await perUser.fail(userKey);
+        await perAddress.fail(address);
+        logger.warn({ username, address }, 'console sign-in failed');
+        throw new AppError('invalid_credentials', INVALID);
+      }
+      await perUser.reset(userKey);
+      const token = randomToken();
+      const csrfToken = randomToken();
+      const t = now();
+      await repo.insertSession({ tokenHash: tokenHash(token), userId: user.id, csrfToken, now: t, expiresAt: t + CONSOLE_SESSION_TTL_MS });
+      logger.info({ username, address }, 'console sign-in');
+      return { token, principal: { userId: user.id, username: user.username, role: user.role, csrfToken, tokenHash: tokenHash(token) } };
+    },
+
+    async resolve(token: string | undefined): Promise<ConsolePrincipal | undefined> {
+      if (!token || token.length > 128) return undefined;
+      const h = tokenHash(token);
+      const s = await repo.findSession(h, now());
+      return s && { userId: s.userId, username: s.username, role: s.role, csrfToken: s.csrfToken, tokenHash: h };
+    },
+
+    async logout(principal: ConsolePrincipal): Promise<void> {
+      await repo.deleteSession(principal.tokenHash);
+    },
+
+    purgeExpired: () => repo.deleteExpiredSessions(now()),
+  };
+}
+export type AdminAuthService = ReturnType<typeof createAdminAuthService>;

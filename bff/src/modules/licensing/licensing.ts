@@ -1,0 +1,46 @@
+import {
+  LICENSE_TYPES,
+  MIVOICE_INTEGRATION_MAX_SESSIONS,
+  SERVER_LICENSE_USERS,
+  type LicenseFile,
+  type LicenseProfile,
+  type LicenseType,
+  type SessionProtocol,
+} from '@oig/shared';
+
+/**
+ * A counter held by a session. The five licence types of the inventory, plus the MiVoice
+ * Integration session capacity (Google + Salesforce sessions together, at most 1,500).
+ */
+export type LicenseCounter = LicenseType | 'miVoiceIntegration';
+export const LICENSE_COUNTERS: readonly LicenseCounter[] = [...LICENSE_TYPES, 'miVoiceIntegration'];
+
+/** What one session consumes at login (SPEC §5). Sorted, so allocation always locks in one order. */
+export function countersFor(profile: LicenseProfile, protocol: SessionProtocol): LicenseCounter[] {
+  if (protocol === 'rest') return ['dataAccess'];
+  switch (profile) {
+    case 'google':
+      return sortCounters(['standardCallControl', 'google', 'miVoiceIntegration']);
+    case 'salesforce':
+      return sortCounters(['standardCallControl', 'salesforce', 'miVoiceIntegration']);
+    case 'salesforce-advanced':
+      return sortCounters(['advancedCallControl', 'salesforce', 'miVoiceIntegration']);
+    case 'third-party':
+      return [];
+  }
+}
+
+function sortCounters(c: LicenseCounter[]): LicenseCounter[] {
+  return [...c].sort();
+}
+
+/** The most a counter may reach, from the inventory. */
+export function capacityOf(inv: LicenseFile, counter: LicenseCounter): number {
+  if (counter === 'miVoiceIntegration') return inv.miVoiceIntegration ? MIVOICE_INTEGRATION_MAX_SESSIONS : 0;
+  return inv[counter];
+}
+
+export const isServerLicense = (count: number) => count >= SERVER_LICENSE_USERS;
+
+/** Licence types a session holds, for display (without the internal capacity counter). */
+export const visibleLicenses = (held: LicenseCounter[]): LicenseType[] => held.filter((c): c is LicenseType => c !== 'miVoiceIntegration');

@@ -1,0 +1,157 @@
+import { sql, type Selectable } from 'kysely';
+import type { EndReason } from '@oig/shared';
+import type { Db, DbKind } from '../../db/db.js';
+import type { AppSessionsTable, SessionHistoryTable } from '../../db/schema.js';
+import type { LicensingRepo } from '../licensing/licensing.repo.js';
+import type { LicenseCounter } from '../licensing/licensing.js';
+
+export type AppSessionRow = Selectable<AppSessionsTable>;
+export type SessionHistoryRow = Selectable<SessionHistoryTable>;
+
+export interface HistoryFilter {
+  application?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+}
+
+export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRepo) {
+  return {
+    /** Allocates the session's licences and stores it, atomically. Throws NoLicenseError. */
+    async create(row: AppSessionRow, counters: LicenseCounter[], capacity: (c: LicenseCounter) => number): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await licensing.allocate(trx, counters, capacity);
+        await trx.insertInto('app_sessions').values(row).execute();
+      });
+    },
+
+    /**
+     * Ends a session exactly once: deletes it, releases its licences and writes its history
+     * row in one transaction. With `idleSince`, it ends only if nobody (in any process) has
+     * recorded activity after that time. Returns the ended row, or undefined if it was
+     * already gone or is still active.
+     */
+    async end(handle: string, reason: EndReason, endedAt: number, idleSince?: number): Promise<AppSessionRow | undefined> {
+      return db.transaction().execute(async (trx) => {
+        let q = trx.deleteFrom('app_sessions').where('handle', '=', handle);
+        if (idleSince !== undefined) q = q.where('last_activity_at', '<=', idleSince);
+        const row = await q.returningAll().executeTakeFirst();
+        if (!row) return undefined;
+        await licensing.release(trx, JSON.parse(row.licenses) as LicenseCounter[]);
+        await trx
+          .insertInto('session_history')
+          .values({
+            handle: row.handle,
+            token_last4: row.token_last4,
+            company_name: row.company_name,
+            application_name: row.application_name,
+            service_type: row.service_type,
+            protocol: row.protocol,
+            client_address: row.client_address,
+            created_at: row.created_at,
+            last_activity_at: row.last_activity_at,
+            licenses: row.licenses,
+            ended_at: endedAt,
+            end_reason: reason,
+          })
+          .execute();
+        return row;
+      });
+    },
+
+    findByTokenHash(tokenHash: string): Promise<AppSessionRow | undefined> {
+      return db.selectFrom('app_sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    },
+
+    findByHandle(handle: string): Promise<AppSessionRow | undefined> {
+      return db.selectFrom('app_sessions').selectAll().where('handle', '=', handle).executeTakeFirst();
+    },
+
+    listLive(): Promise<AppSessionRow[]> {
+      return db.selectFrom('app_sessions').selectAll().orderBy('created_at', 'desc').execute();
+    },
+
+    async countLive(): Promise<number> {
+      const r = await db.selectFrom('app_sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    async activeByApp(): Promise<Map<string, number>> {
+      const rows = await db
+        .selectFrom('app_sessions')
+        .select(['company_name', 'application_name', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['company_name', 'application_name'])
+        .execute();
+      return new Map(rows.map((r) => [`${r.company_name}\u0000${r.application_name}`, Number(r.n)]));
+    },
+
+    history(f: HistoryFilter): Promise<SessionHistoryRow[]> {
+      let q = db.selectFrom('session_history').selectAll();
+      if (f.application) {
+        const pattern = `%${f.application.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+        q = q.where(sql<boolean>`lower(application_name) like ${pattern} escape '\\'`);
+      }
+      if (f.from !== undefined) q = q.where('ended_at', '>=', f.from);
+      if (f.to !== undefined) q = q.where('ended_at', '<=', f.to);
+      return q.orderBy('ended_at', 'desc').limit(f.limit).execute();
+    },
+
+    /**
+     * Records keep-alive activity in bulk. Returns the handles that no longer exist (ended by
+     * another process), so the caller can forget them.
+     */
+    async recordActivity(entries: ReadonlyArray<{ handle: string; at: number }>): Promise<Set<string>> {
+      const gone = new Set<string>();
+      if (entries.length === 0) return gone;
+      if (kind === 'postgres') {
+        // One statement for the whole batch; RETURNING tells which sessions still exist.
+        const { rows } = await sql<{ handle: string }>`
+          update app_sessions as s set last_activity_at = greatest(s.last_activity_at, v.at)
+          from unnest(${entries.map((e) => e.handle)}::text[], ${entries.map((e) => e.at)}::bigint[]) as v(handle, at)
+          where s.handle = v.handle returning s.handle`.execute(db);
+        const alive = new Set(rows.map((r) => r.handle));
+        for (const e of entries) if (!alive.has(e.handle)) gone.add(e.handle);
+        return gone;
+      }
+      await db.transaction().execute(async (trx) => {
+        for (const e of entries) {
+          const res = await trx
+            .updateTable('app_sessions')
+            .set({ last_activity_at: sql<number>`max(last_activity_at, ${e.at})` })
+            .where('handle', '=', e.handle)
+            .executeTakeFirst();
+          if (Number(res.numUpdatedRows) === 0) gone.add(e.handle);
+        }
+      });
+      return gone;
+    },
+
+    /** Sessions idle since before `cutoff` (their own keep-alive limit included), oldest first. */
+    expiredBefore(now: number, slackMs: number, limit = 5_000): Promise<Array<{ handle: string; last_activity_at: number }>> {
+      return db
+        .selectFrom('app_sessions')
+        .select(['handle', 'last_activity_at'])
+        .where(sql<boolean>`last_activity_at + keepalive_ms + ${slackMs} < ${now}`)
+        .orderBy('last_activity_at')
+        .limit(limit)
+        .execute();
+    },
+
+    /** Takes the pending challenge once (single use, across processes). */
+    async takeChallenge(handle: string, challenge: string, now: number): Promise<boolean> {
+      const res = await db
+        .updateTable('app_sessions')
+        .set({ challenge: null, challenge_expires_at: null })
+        .where('handle', '=', handle)
+        .where('challenge', '=', challenge)
+        .where('challenge_expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    async markAdvanced(handle: string): Promise<void> {
+      await db.updateTable('app_sessions').set({ service_type: 'advanced', certificate_pem: null }).where('handle', '=', handle).execute();
+    },
+  };
+}
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

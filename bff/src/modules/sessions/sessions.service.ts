@@ -1,0 +1,75 @@
+import Papa from 'papaparse';
+import type { LiveSession, SessionHistoryEntry, SessionHistoryQuery, EndReason } from '@oig/shared';
+import type { Logger } from 'pino';
+import { visibleLicenses, type LicenseCounter } from '../licensing/licensing.js';
+import type { SessionManager } from './session-manager.js';
+import type { AppSessionRow, SessionHistoryRow, SessionsRepo } from './sessions.repo.js';
+
+const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
+
+function toLive(r: AppSessionRow | SessionHistoryRow): LiveSession {
+  return {
+    id: r.handle,
+    applicationName: r.application_name,
+    companyName: r.company_name,
+    createdAt: iso(r.created_at),
+    type: r.service_type,
+    protocol: r.protocol,
+    clientAddress: r.client_address,
+    lastActivityAt: iso(r.last_activity_at),
+    licenses: visibleLicenses(JSON.parse(r.licenses) as LicenseCounter[]),
+    sessionIdLast4: r.token_last4,
+  };
+}
+
+const END_REASON_TEXT: Record<EndReason, string> = {
+  logout: 'Logged out',
+  'keepalive-timeout': 'Keep-alive timeout',
+  terminated: 'Terminated by administrator',
+  'server-shutdown': 'Server shutdown',
+  'authentication-failed': 'Authentication failed',
+};
+
+/** Console view of application sessions: live list, history, termination. */
+export function createSessionsService(deps: { repo: SessionsRepo; manager: SessionManager; logger: Logger }) {
+  const { repo, manager, logger } = deps;
+
+  async function history(q: SessionHistoryQuery): Promise<SessionHistoryEntry[]> {
+    const rows = await repo.history({
+      application: q.application,
+      from: q.from ? Date.parse(q.from) : undefined,
+      to: q.to ? Date.parse(q.to) : undefined,
+      limit: q.limit,
+    });
+    return rows.map((r) => ({ ...toLive(r), endedAt: iso(r.ended_at), endReason: r.end_reason as EndReason }));
+  }
+
+  return {
+    async live(): Promise<LiveSession[]> {
+      return (await repo.listLive()).map(toLive);
+    },
+
+    history,
+
+    async historyCsv(q: SessionHistoryQuery): Promise<string> {
+      const rows = await history(q);
+      return Papa.unparse(
+        {
+          fields: ['Application Name', 'Company Name', 'Type', 'Protocol', 'Client Address', 'Creation Date and Time', 'Last Activity', 'End Time', 'End Reason', 'Licences', 'Session ID (last 4)'],
+          data: rows.map((r) => [r.applicationName, r.companyName, r.type, r.protocol, r.clientAddress, r.createdAt, r.lastActivityAt, r.endedAt, END_REASON_TEXT[r.endReason], r.licenses.join(' '), r.sessionIdLast4]),
+        },
+        // Application names come from outside: never let a spreadsheet run them as formulas.
+        { escapeFormulae: true, newline: '\r\n' },
+      );
+    },
+
+    /** Terminates sessions by handle; returns how many were still live. */
+    async terminate(handles: string[], actor: string): Promise<number> {
+      let n = 0;
+      for (const h of new Set(handles)) if (await manager.end(h, 'terminated')) n++;
+      logger.info({ actor, requested: handles.length, terminated: n }, 'sessions terminated by administrator');
+      return n;
+    },
+  };
+}
+export type SessionsService = ReturnType<typeof createSessionsService>;

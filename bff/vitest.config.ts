@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['@oig/source'] },
+  test: {
+    include: ['src/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // SQLite files and PostgreSQL schemas are per test file, so files may run in parallel.
+    pool: 'forks',
+  },
+});
