@@ -10,7 +10,7 @@ import { AppError } from './http/app-error.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { requireAdministratorForMutations, requireAuth, requireCsrf } from './http/guards.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
-import { adminAuthRoutes, adminLogoutRoute } from './modules/admin-auth/admin-auth.routes.js';
+import { adminAuthRoutes, adminLogoutRoute, consoleUsersRoutes } from './modules/admin-auth/admin-auth.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { createRestSessionHandler, REST_SESSION_PATH } from './modules/sessions/rest-session.handler.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
@@ -103,6 +103,7 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   api.use(overviewRoutes(ctx.overview));
   api.use(accountsRoutes(ctx.accounts));
   api.use(sessionsRoutes(ctx.sessions));
+  api.use(consoleUsersRoutes(ctx.auth));
   api.use(notFoundHandler);
   app.use('/api/v1', api);
   app.use('/api', notFoundHandler);

@@ -17,3 +17,30 @@ export const meSchema = z.object({
   version: z.string(),
 });
 export type Me = z.infer<typeof meSchema>;
+
+/** Console user names: letters, digits and . _ - @, 3–64 characters. */
+export const usernameSchema = z
+  .string({ error: 'User name is required' })
+  .trim()
+  .min(3, 'User name must be at least 3 characters')
+  .max(64, 'User name must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._@-]+$/, 'User name may contain letters, digits and . _ - @ only');
+
+export const consolePasswordSchema = z
+  .string({ error: 'Password is required' })
+  .min(10, 'Password must be at least 10 characters')
+  .max(256, 'Password must be at most 256 characters');
+
+export const createUserRequestSchema = z
+  .object({ username: usernameSchema, password: consolePasswordSchema, role: roleSchema })
+  .strict();
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const consoleUserSchema = z.object({
+  username: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type ConsoleUser = z.infer<typeof consoleUserSchema>;
+export const consoleUserListSchema = z.object({ users: z.array(consoleUserSchema) });

@@ -1,5 +1,5 @@
 import { Router, type CookieOptions } from 'express';
-import { loginRequestSchema, OIG_VERSION, type Me } from '@oig/shared';
+import { createUserRequestSchema, loginRequestSchema, OIG_VERSION, type Me } from '@oig/shared';
 import { principalOf, requireAuth, SESSION_COOKIE } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import { CONSOLE_SESSION_TTL_MS, type AdminAuthService } from './admin-auth.service.js';
@@ -32,6 +32,19 @@ export function adminLogoutRoute(auth: AdminAuthService, opts: { secureCookie: b
     await auth.logout(principalOf(res));
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie, path: '/' });
     res.status(204).end();
+  });
+  return r;
+}
+
+/** Console users (administrators create support and administrator accounts). */
+export function consoleUsersRoutes(auth: AdminAuthService): Router {
+  const r = Router();
+  r.get('/users', async (_req, res) => {
+    res.json({ users: await auth.listUsers() });
+  });
+  r.post('/users', async (req, res) => {
+    const body = parseWith(createUserRequestSchema, req.body, 'Console user');
+    res.status(201).json(await auth.createUser(body, principalOf(res).username));
   });
   return r;
 }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Role } from '@oig/shared';
+import type { ConsoleUser, CreateUserRequest, Role } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
 import { dummyPasswordHash, hashPassword, randomToken, tokenHash, verifyPassword } from '../../lib/passwords.js';
 import { FailureThrottle } from '../../lib/throttle.js';
@@ -74,6 +74,18 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
     },
 
     purgeExpired: () => repo.deleteExpiredSessions(now()),
+
+    async listUsers(): Promise<ConsoleUser[]> {
+      return (await repo.listUsers()).map((u) => ({ ...u, createdAt: new Date(u.createdAt).toISOString() }));
+    },
+
+    async createUser(req: CreateUserRequest, actor: string): Promise<ConsoleUser> {
+      const t = now();
+      const ok = await repo.insertUserIfFree({ id: randomUUID(), username: req.username, passwordHash: await hashPassword(req.password), role: req.role, now: t });
+      if (!ok) throw new AppError('conflict', `User name "${req.username}" is already taken`, { username: 'Already taken' });
+      logger.info({ actor, username: req.username, role: req.role }, 'console user created');
+      return { username: req.username, role: req.role, disabled: false, createdAt: new Date(t).toISOString() };
+    },
   };
 }
 export type AdminAuthService = ReturnType<typeof createAdminAuthService>;

@@ -1,0 +1,48 @@
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, restLogin, signIn, startHarness, type Harness } from '../../../test/harness.js';
+
+describe.each(DB_KINDS)('REST v1 sessions (%s)', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(freshDb(kind));
+    const { agent } = await signIn(h);
+    await createAccount(agent, APPS.acme);
+  });
+  afterAll(() => h.dispose());
+
+  it('logs in, keeps alive and logs out', async () => {
+    const login = await restLogin(h, APPS.acme).expect(200);
+    expect(login.body).toEqual({ result: true, sessionId: expect.stringMatching(/^\d{16,19}$/) });
+    const id = login.body.sessionId as string;
+    await supertest(h.app).put(REST_PATH).set('Authorization', id).expect(200, { result: true });
+    // The singular resource is an alias.
+    await supertest(h.app).put('/mitel/oig/rest/resources/v1/session').set('Authorization', id).expect(200, { result: true });
+    await supertest(h.app).delete(REST_PATH).set('Authorization', id).expect(200, { result: true });
+    const again = await supertest(h.app).put(REST_PATH).set('Authorization', id).expect(404);
+    expect(again.body).toEqual({ result: false, error: 'Invalid session' });
+  });
+
+  it('answers each bad login with its stable error text and status', async () => {
+    const cases: Array<[() => supertest.Test, number, string]> = [
+      [() => restLogin(h, APPS.acme, 'wrong-local-password'), 401, 'Local Password Invalid'],
+      [() => restLogin(h, { ...APPS.acme, applicationPassword: 'nope' }), 401, 'Application Password Invalid'],
+      [() => restLogin(h, { ...APPS.acme, applicationName: 'Unknown App' }), 401, 'Application not registered'],
+      [() => restLogin(h, APPS.google), 401, 'Local Password Invalid'],
+      [() => supertest(h.app).get(REST_PATH).query({ companyName: 'Acme' }).set('Authorization', LOCAL_PASSWORD), 400, 'Missing parameter: applicationName, applicationPassword'],
+    ];
+    for (const [call, status, error] of cases) {
+      const res = await call().expect(status);
+      expect(res.body).toEqual({ result: false, error });
+    }
+  });
+
+  it('refuses session ids that are not numbers, unknown or too long', async () => {
+    for (const bad of ['abc', '-5', '0', '12345678901234567890123', '9223372036854775808', '1 OR 1=1', '']) {
+      const res = await supertest(h.app).put(REST_PATH).set('Authorization', bad).expect(404);
+      expect(res.body.error).toBe('Invalid session');
+    }
+    await supertest(h.app).put(REST_PATH).expect(404);
+    await supertest(h.app).post(REST_PATH).expect(405);
+  });
+});
