@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { openDatabase, type DbHandle } from './db/db.js';
+import { notifyChannel, openDatabase, type DbHandle } from './db/db.js';
 import { AclRegistry } from './modules/accounts/acl-registry.js';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
@@ -10,7 +10,7 @@ import { createLicensingRepo } from './modules/licensing/licensing.repo.js';
 import { createNetworkElementsRepo } from './modules/network-elements/network-elements.repo.js';
 import { createOverviewService } from './modules/overview/overview.service.js';
 import { SessionManager } from './modules/sessions/session-manager.js';
-import { createSessionsRepo } from './modules/sessions/sessions.repo.js';
+import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './modules/sessions/sessions.repo.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
 
 /** Everything the HTTP layer needs, wired once. Tests build one per database. */
@@ -38,7 +38,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const licensingRepo = createLicensingRepo(db.db);
   await licensingRepo.ensureCounters();
   const accountsRepo = createAccountsRepo(db.db);
-  const sessionsRepo = createSessionsRepo(db.db, db.kind, licensingRepo);
+  const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
+  const sessionsRepo = createSessionsRepo(db.db, db.kind, licensingRepo, notifyChannel(SESSION_ENDED_CHANNEL, schema));
   const networkElementsRepo = createNetworkElementsRepo(db.db);
   const acl = new AclRegistry(config.acl.file, config.acl.source, config.acl.sourceKind);
 
@@ -54,6 +55,12 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.sweepMs ? { timers: { sweepMs: opts.sweepMs } } : {}),
   });
+
+  await db.listen(
+    SESSION_ENDED_CHANNEL,
+    (handle) => manager.forget(handle),
+    () => manager.forgetAll(),
+  );
 
   return {
     config,

@@ -15,6 +15,12 @@ export interface DbHandle {
   kind: DbKind;
   /** Readiness probe: a trivial round trip. */
   ping(): Promise<void>;
+  /**
+   * Cross-process notifications (PostgreSQL LISTEN/NOTIFY). `onReset` runs when the listening
+   * connection was lost and re-made, since notifications may have been missed meanwhile.
+   * SQLite has one process only, so there it is a no-op.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onReset: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,6 +30,8 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 /** Opens the database chosen by the configuration and brings its schema up to date. */
 export async function openDatabase(database: Config['database']): Promise<DbHandle> {
   let db: Db;
+  let listen: DbHandle['listen'] = async () => undefined;
+  let stopListening: () => Promise<void> = async () => undefined;
   if (database.kind === 'sqlite') {
     mkdirSync(path.dirname(database.file), { recursive: true });
     const sqlite = new SqliteDatabase(database.file);
@@ -50,6 +58,9 @@ export async function openDatabase(database: Config['database']): Promise<DbHand
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const listener = createPgListener(database.url, schema);
+    listen = listener.listen;
+    stopListening = listener.stop;
   }
   await migrateToLatest(db as Kysely<unknown>);
   return {
@@ -58,6 +69,56 @@ export async function openDatabase(database: Config['database']): Promise<DbHand
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    listen,
+    close: async () => {
+      await stopListening();
+      await db.destroy();
+    },
   };
+}
+
+/** One dedicated connection that LISTENs, re-connecting (and reporting a reset) if it drops. */
+function createPgListener(url: string, schema: string | undefined) {
+  const channels = new Map<string, { onMessage: (p: string) => void; onReset: () => void }>();
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const qualified = (channel: string) => notifyChannel(channel, schema);
+
+  const connect = async (isReconnect: boolean): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      for (const [name, h] of channels) if (qualified(name) === n.channel) h.onMessage(n.payload ?? '');
+    });
+    c.on('error', () => {
+      if (stopped || client !== c) return;
+      client = undefined;
+      c.end().catch(() => undefined);
+      retry = setTimeout(() => void connect(true).catch(() => undefined), 1_000);
+      retry.unref();
+    });
+    await c.connect();
+    for (const name of channels.keys()) await c.query(`LISTEN "${qualified(name)}"`);
+    client = c;
+    if (isReconnect) for (const h of channels.values()) h.onReset();
+  };
+
+  return {
+    listen: async (channel: string, onMessage: (p: string) => void, onReset: () => void) => {
+      channels.set(channel, { onMessage, onReset });
+      if (!client) await connect(false);
+      else await client.query(`LISTEN "${qualified(channel)}"`);
+    },
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+      client = undefined;
+    },
+  };
+}
+
+/** Channels are per schema, so that databases sharing one server do not hear each other. */
+export function notifyChannel(channel: string, schema: string | undefined): string {
+  return schema ? `${schema}_${channel}` : channel;
 }

@@ -1,4 +1,4 @@
-import { sign } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import forge from 'node-forge';
 import { formatSignedBytes } from '../modules/sessions/advanced-auth.js';
 
@@ -12,8 +12,11 @@ export interface TestCa {
 const DAY = 24 * 60 * 60 * 1000;
 let serial = 1;
 
+/** RSA keys from node:crypto (fast), converted for node-forge's certificate builder. */
 function keyPair(): forge.pki.rsa.KeyPair {
-  return forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const priv = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
+  return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e) };
 }
 
 export function makeCa(cn = 'MCS'): TestCa {

@@ -176,7 +176,14 @@ export class SessionManager {
     for (const h of gone) this.forget(h);
   }
 
-  private forget(handle: string): void {
+  /** Drops every cached session (they reload from the database on their next request). */
+  forgetAll(): void {
+    this.cache.clear();
+    this.byHandle.clear();
+  }
+
+  /** Drops one session from this process's cache (it was ended elsewhere). */
+  forget(handle: string): void {
     const th = this.byHandle.get(handle);
     if (th) this.cache.delete(th);
     this.byHandle.delete(handle);

@@ -15,7 +15,10 @@ export interface HistoryFilter {
   limit: number;
 }
 
-export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRepo) {
+/** Channel on which PostgreSQL deployments announce ended sessions to every process. */
+export const SESSION_ENDED_CHANNEL = 'oig_session_ended';
+
+export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRepo, endedChannel = SESSION_ENDED_CHANNEL) {
   return {
     /** Allocates the session's licences and stores it, atomically. Throws NoLicenseError. */
     async create(row: AppSessionRow, counters: LicenseCounter[], capacity: (c: LicenseCounter) => number): Promise<void> {
@@ -38,6 +41,8 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
         const row = await q.returningAll().executeTakeFirst();
         if (!row) return undefined;
         await licensing.release(trx, JSON.parse(row.licenses) as LicenseCounter[]);
+        // Delivered at commit: other processes drop the session from their caches at once.
+        if (kind === 'postgres') await sql`select pg_notify(${endedChannel}, ${handle})`.execute(trx);
         await trx
           .insertInto('session_history')
           .values({

@@ -1,0 +1,116 @@
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, restLogin, signIn, startHarness, writeJson, type Harness, type TestDb } from '../../../test/harness.js';
+import { loginExXml, postSoap, readReturn } from '../../../test/soap-client.js';
+
+const N = 5;
+const K = 7;
+const INVENTORY = { standardCallControl: 4, advancedCallControl: 0, google: 3, salesforce: 10, dataAccess: N, virtualEnablement: false, miVoiceIntegration: true, trustedMode: false };
+
+async function usage(h: Harness) {
+  const rows = await h.ctx.db.db.selectFrom('license_usage').selectAll().execute();
+  return Object.fromEntries(rows.map((r) => [r.license_type, Number(r.used)]));
+}
+
+/** Counters must always equal what the live sessions hold. */
+async function expectCountersMatchSessions(h: Harness) {
+  const sessions = await h.ctx.db.db.selectFrom('app_sessions').select('licenses').execute();
+  const held: Record<string, number> = {};
+  for (const s of sessions) for (const c of JSON.parse(s.licenses) as string[]) held[c] = (held[c] ?? 0) + 1;
+  const u = await usage(h);
+  for (const [k, v] of Object.entries(u)) expect(v, k).toBe(held[k] ?? 0);
+}
+
+describe.each(DB_KINDS)('licensing (%s)', (kind) => {
+  let db: TestDb;
+  let h: Harness;
+  let clock = Date.now();
+  beforeAll(async () => {
+    db = freshDb(kind);
+    h = await startHarness(db, {
+      env: { OIG_LICENSE_FILE: writeJson(db.dataDir, 'license.json', INVENTORY), OIG_REST_KEEPALIVE_S: '60' },
+      context: { now: () => clock },
+      start: false,
+    });
+    const { agent } = await signIn(h);
+    await createAccount(agent, APPS.acme);
+    await createAccount(agent, APPS.google);
+  });
+  afterAll(() => h.dispose());
+
+  it(`N+K parallel REST logins for N Data Access licences: exactly N succeed`, async () => {
+    const results = await Promise.all(Array.from({ length: N + K }, () => restLogin(h, APPS.acme)));
+    const ok = results.filter((r) => r.status === 200);
+    const refused = results.filter((r) => r.status !== 200);
+    expect(ok).toHaveLength(N);
+    expect(refused).toHaveLength(K);
+    for (const r of refused) expect(r.body).toEqual({ result: false, error: 'No License' });
+    expect((await usage(h)).dataAccess).toBe(N);
+    await expectCountersMatchSessions(h);
+    const overview = (await (await signIn(h)).agent.get('/api/v1/overview').expect(200)).body;
+    expect(overview.licensing.dataAccess).toEqual({ available: N, used: N, server: false });
+
+    // Release at logout: one logout frees exactly one licence for the next login.
+    await supertest(h.app).delete(REST_PATH).set('Authorization', ok[0]!.body.sessionId).expect(200);
+    expect((await usage(h)).dataAccess).toBe(N - 1);
+    await restLogin(h, APPS.acme).expect(200);
+    await restLogin(h, APPS.acme).expect(403);
+    expect((await usage(h)).dataAccess).toBe(N);
+
+    // Release at expiry: after the keep-alive window every licence is back.
+    clock += 60_000 + 10_000;
+    const ended = await h.ctx.manager.sweepOnce();
+    expect(ended).toBe(N);
+    expect((await usage(h)).dataAccess).toBe(0);
+    await expectCountersMatchSessions(h);
+  });
+
+  it('a MiVoice for Google SOAP session takes 1 Standard CC + 1 Google; a failed allocation holds nothing', async () => {
+    const login = () => postSoap(h, loginExXml({ ...APPS.google, localPassword: LOCAL_PASSWORD }));
+    const results = await Promise.all(Array.from({ length: 6 }, login));
+    const outcomes = results.map((r) => readReturn(r.text));
+    // Google inventory is 3, Standard CC 4: Google runs out first.
+    expect(outcomes.filter((o) => o.result === 'true')).toHaveLength(3);
+    expect(outcomes.filter((o) => o.result === 'false').map((o) => o.child('errorDesc'))).toEqual(['No License', 'No License', 'No License']);
+    const u = await usage(h);
+    expect(u.google).toBe(3);
+    expect(u.standardCallControl).toBe(3);
+    expect(u.miVoiceIntegration).toBe(3);
+    await expectCountersMatchSessions(h);
+    // Third-party SOAP sessions consume no licence at all.
+    const tp = readReturn((await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD }))).text);
+    expect(tp.result).toBe('true');
+    expect(await usage(h)).toEqual(u);
+  });
+});
+
+describe('licensing across two gateway processes sharing one PostgreSQL', () => {
+  const dbA = freshDb('postgres');
+  let a: Harness;
+  let b: Harness;
+  beforeAll(async () => {
+    const env = { OIG_LICENSE_FILE: writeJson(dbA.dataDir, 'license.json', INVENTORY) };
+    a = await startHarness(dbA, { env });
+    b = await startHarness({ ...dbA, drop: async () => undefined }, { env });
+    await createAccount((await signIn(a)).agent, APPS.acme);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.dispose();
+  });
+
+  it('never allocates more than the inventory when both take logins at once', async () => {
+    const results = await Promise.all(Array.from({ length: 2 * (N + K) }, (_, i) => restLogin(i % 2 ? a : b, APPS.acme)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(N);
+    expect((await usage(a)).dataAccess).toBe(N);
+    // A session created by one process is known to the other (keep-alive and logout).
+    const id = results.find((r) => r.status === 200)!.body.sessionId as string;
+    await supertest(b.app).put(REST_PATH).set('Authorization', id).expect(200);
+    await supertest(a.app).put(REST_PATH).set('Authorization', id).expect(200);
+    await supertest(b.app).delete(REST_PATH).set('Authorization', id).expect(200);
+    // Process A hears of the logout through NOTIFY and refuses the id from then on.
+    await expect.poll(async () => (await supertest(a.app).put(REST_PATH).set('Authorization', id)).status, { timeout: 2_000, interval: 20 }).toBe(404);
+    expect((await usage(b)).dataAccess).toBe(N - 1);
+    await expectCountersMatchSessions(a);
+  });
+});
