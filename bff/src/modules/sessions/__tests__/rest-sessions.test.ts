@@ -45,4 +45,15 @@ describe.each(DB_KINDS)('REST v1 sessions (%s)', (kind) => {
     await supertest(h.app).put(REST_PATH).expect(404);
     await supertest(h.app).post(REST_PATH).expect(405);
   });
+
+  it('rate-limits repeated failed logins per address and application, then refuses even the right password', async () => {
+    const app = { ...APPS.acme };
+    for (let i = 0; i < 20; i++) await restLogin(h, app, 'not-the-password').expect(401);
+    const blocked = await restLogin(h, app).expect(429);
+    expect(blocked.body).toEqual({ result: false, error: 'Too many failed logins, try again later' });
+    expect(blocked.headers['retry-after']).toBeDefined();
+    // Other applications from the same address are not affected.
+    const other = await restLogin(h, APPS.google).expect(401);
+    expect(other.body.error).toBe('Local Password Invalid');
+  });
 });
