@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { reporters } from '../scripts/vitest-reporters.mjs';
 
 export default defineConfig({
   resolve: { conditions: ['@oig/source'] },
@@ -8,5 +9,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // SQLite files and PostgreSQL schemas are per test file, so files may run in parallel.
     pool: 'forks',
+    ...reporters('bff'),
   },
 });

@@ -1,2 +1,7 @@
 import { defineConfig } from 'vitest/config';
-export default defineConfig({ resolve: { conditions: ['@oig/source'] }, test: { include: ['src/**/*.test.ts'] } });
+import { reporters } from '../scripts/vitest-reporters.mjs';
+
+export default defineConfig({
+  resolve: { conditions: ['@oig/source'] },
+  test: { include: ['src/**/*.test.ts'], passWithNoTests: false, ...reporters('shared') },
+});
