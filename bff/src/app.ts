@@ -98,8 +98,10 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   api.use(requireJsonBody());
   api.use(express.json({ limit: JSON_LIMIT, strict: true }));
   api.use('/auth', adminAuthRoutes(ctx.auth, { secureCookie: !!config.tls }));
-  api.use(requireAuth(ctx.auth), requireCsrf, requireAdministratorForMutations);
+  api.use(requireAuth(ctx.auth), requireCsrf);
+  // Everyone may sign out; every other mutation needs the administrator role.
   api.use('/auth', adminLogoutRoute(ctx.auth, { secureCookie: !!config.tls }));
+  api.use(requireAdministratorForMutations);
   api.use(overviewRoutes(ctx.overview));
   api.use(accountsRoutes(ctx.accounts));
   api.use(sessionsRoutes(ctx.sessions));

@@ -104,10 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.keys(envSchema.shape).map((k) => [k, blank(env[k])]));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
+    // Report bad variables and bad files together: check the files with the raw values too.
+    problems.push(...parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   }
-  const e = parsed.data;
-  const dataDir = path.resolve(e.OIG_DATA_DIR);
+  const e = parsed.success ? parsed.data : (cleaned as unknown as z.infer<typeof envSchema>);
+  const dataDir = path.resolve(e.OIG_DATA_DIR ?? './data');
 
   const aclFile = e.OIG_ACL_FILE ? path.resolve(e.OIG_ACL_FILE) : path.join(ASSETS_DIR, 'demo-acl.json');
   const acl = readJsonFile(aclFile, e.OIG_ACL_FILE ? 'OIG_ACL_FILE' : 'bundled ACL', aclFileSchema, problems);
@@ -135,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.OIG_DB_SCHEMA && !e.DATABASE_URL) problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');
 
-  if (problems.length > 0 || !acl || !license) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0 || !acl || !license) throw new ConfigError(problems);
   return {
     host: e.OIG_HOST,
     port: e.OIG_PORT,

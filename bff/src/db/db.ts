@@ -62,7 +62,7 @@ export async function openDatabase(database: Config['database']): Promise<DbHand
     listen = listener.listen;
     stopListening = listener.stop;
   }
-  await migrateToLatest(db as Kysely<unknown>);
+  await migrateToLatest(db as Kysely<unknown>, database.kind === 'postgres' ? database.schema : undefined);
   return {
     db,
     kind: database.kind,

@@ -37,5 +37,5 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new AppError('not_found', `No such endpoint: ${req.method} ${req.path}`));
+  next(new AppError('not_found', `No such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
