@@ -40,3 +40,4 @@ export type SessionHistoryQuery = z.infer<typeof sessionHistoryQuerySchema>;
 
 export const terminateManyRequestSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1, 'Select at least one session').max(25_000) }).strict();
 export const terminateResultSchema = z.object({ terminated: z.number().int() });
+export type TerminateResult = z.infer<typeof terminateResultSchema>;

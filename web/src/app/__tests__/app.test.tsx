@@ -1,0 +1,151 @@
+import type { Me } from '@oig/shared';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGE_STORAGE_KEY, i18n } from '@/lib/i18n';
+import { adminMe, makeOverview, makeSessions, supportMe } from '@/testing/data';
+import { mockFetch, type MockReply } from '@/testing/mock-fetch';
+import { createTestQueryClient } from '@/testing/render';
+import { AppProvider } from '../provider';
+import { routes } from '../router';
+import { safeRedirect } from '../routes/login';
+
+const unauthenticated: MockReply = { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in first' } } };
+
+function api(me: Me | null, extra: Record<string, MockReply> = {}) {
+  return mockFetch({
+    'GET /api/v1/auth/me': me ? { body: me } : unauthenticated,
+    'GET /api/v1/overview': { body: makeOverview() },
+    'GET /api/v1/sessions': { body: { sessions: makeSessions(3), total: 3 } },
+    'POST /api/v1/auth/logout': { status: 204 },
+    ...extra,
+  });
+}
+
+function renderApp(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const user = userEvent.setup();
+  render(
+    <AppProvider queryClient={createTestQueryClient()}>
+      <RouterProvider router={router} />
+    </AppProvider>,
+  );
+  return { router, user };
+}
+
+describe('console app', () => {
+  it('sends a visitor without a session to the sign-in page, then back to the page asked for', async () => {
+    let me: Me | null = null;
+    mockFetch({
+      'GET /api/v1/auth/me': () => (me ? { body: me } : unauthenticated),
+      'POST /api/v1/auth/login': () => {
+        me = adminMe;
+        return { body: adminMe };
+      },
+      'GET /api/v1/sessions': { body: { sessions: makeSessions(3), total: 3 } },
+    });
+    const { router, user } = renderApp('/sessions');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?redirectTo=%2Fsessions');
+
+    await user.type(screen.getByLabelText('User name'), 'admin');
+    await user.type(screen.getByLabelText('Password'), 'secret-pass');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sessions', level: 1 })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sessions');
+  });
+
+  it('redirects / to /overview and shows product, version, user and role in the header', async () => {
+    api(adminMe);
+    const { router } = renderApp('/');
+
+    expect(await screen.findByTestId('stat-applications')).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/overview');
+    const banner = screen.getByRole('banner');
+    expect(within(banner).getByText('Mitel Open Integration Gateway')).toBeInTheDocument();
+    expect(within(banner).getByText('Version 4.0.0')).toBeInTheDocument();
+    expect(within(banner).getByTestId('signed-in-user')).toHaveTextContent('Signed in as adminAdministrator');
+    const nav = screen.getByRole('navigation', { name: 'Console sections' });
+    expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
+      '/overview',
+      '/accounts',
+      '/sessions',
+      '/network-elements',
+      '/options',
+      '/mivoice',
+    ]);
+  });
+
+  it.each([
+    ['/accounts', 'Application Accounts'],
+    ['/network-elements', 'Network Elements'],
+    ['/options', 'Options'],
+    ['/mivoice', 'MiVoice'],
+  ])('shows %s as coming in a later release', async (path, title) => {
+    api(adminMe);
+    renderApp(path);
+    const placeholder = await screen.findByTestId('coming-soon');
+    expect(within(placeholder).getByRole('heading', { name: title })).toBeInTheDocument();
+    expect(placeholder).toHaveTextContent('Coming in a later release');
+  });
+
+  it('goes to the sign-in page when an API call answers 401', async () => {
+    api(adminMe, { 'GET /api/v1/overview': unauthenticated });
+    const { router } = renderApp('/overview');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+  });
+
+  it('gives support users a read-only sessions tab and administrators the terminate controls', async () => {
+    api(supportMe);
+    renderApp('/sessions');
+    expect(await screen.findByTestId('read-only-hint')).toHaveTextContent('Read-only (support)');
+    expect(screen.queryByRole('button', { name: /terminate/i })).not.toBeInTheDocument();
+  });
+
+  it('shows terminate controls to administrators', async () => {
+    api(adminMe);
+    renderApp('/sessions');
+    expect(await screen.findByTestId('terminate-selected')).toBeInTheDocument();
+    expect(screen.getAllByTestId('terminate-row')).toHaveLength(3);
+  });
+
+  it('switches to French and remembers the choice', async () => {
+    api(adminMe);
+    const { user } = renderApp('/overview');
+    await screen.findByTestId('stat-applications');
+
+    await user.selectOptions(screen.getByLabelText('Language'), 'fr');
+    expect(await screen.findByRole('link', { name: 'Vue d’ensemble' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Se déconnecter' })).toBeInTheDocument();
+    expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('fr');
+    expect(document.documentElement.lang).toBe('fr');
+    await i18n.changeLanguage('en');
+  });
+
+  it('signs out with the CSRF token and returns to the sign-in page', async () => {
+    const { requests } = api(adminMe);
+    const { user, router } = renderApp('/overview');
+    await screen.findByTestId('stat-applications');
+
+    await user.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    const logout = requests.find((r) => r.path === '/api/v1/auth/logout');
+    expect(logout?.method).toBe('POST');
+    expect(logout?.headers.get('X-CSRF-Token')).toBe(adminMe.csrfToken);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+  });
+
+  it('only redirects to console paths after sign-in', () => {
+    expect(safeRedirect('/sessions?view=history')).toBe('/sessions?view=history');
+    expect(safeRedirect('//evil.example/')).toBe('/overview');
+    expect(safeRedirect('https://evil.example/')).toBe('/overview');
+    expect(safeRedirect('/\\evil.example')).toBe('/overview');
+    expect(safeRedirect(null)).toBe('/overview');
+  });
+});

@@ -1,0 +1,66 @@
+import type { Me } from '@oig/shared';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { useLogout } from '@/features/auth/api/logout';
+import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
+
+export function AppHeader({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const logout = useLogout();
+  const language = currentLanguage();
+
+  return (
+    <header className="border-b border-gray-800 bg-gray-900 text-white">
+      <div className="mx-auto flex max-w-[100rem] flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
+        <div className="flex items-baseline gap-3">
+          <span className="text-base font-semibold tracking-tight" data-testid="product-name">
+            {t('productName')}
+          </span>
+          <span className="rounded bg-gray-700 px-1.5 py-0.5 text-xs text-gray-100" data-testid="oig-version">
+            {t('version', { version: me.version })}
+          </span>
+        </div>
+        <div className="flex flex-wrap items-center gap-4 text-sm">
+          <p className="flex items-center gap-2 text-gray-200" data-testid="signed-in-user">
+            <span>
+              {t('header.signedInAs')} <span className="font-medium text-white">{me.username}</span>
+            </span>
+            <span className="rounded-full border border-gray-500 px-2 py-0.5 text-xs text-gray-100" data-testid="signed-in-role">
+              {t(`roles.${me.role}`)}
+            </span>
+          </p>
+          <div className="flex items-center gap-2">
+            <label htmlFor={`${id}-language`} className="text-gray-200">
+              {t('header.language')}
+            </label>
+            <select
+              id={`${id}-language`}
+              value={language}
+              onChange={(e) => void changeLanguage(e.target.value as Language)}
+              data-testid="language-picker"
+              className="h-8 rounded-md border border-gray-600 bg-gray-800 px-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400"
+            >
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Button
+            size="sm"
+            variant="ghost"
+            className="border border-gray-600 text-white hover:bg-gray-700 focus-visible:outline-blue-400"
+            onClick={() => logout.mutate()}
+            disabled={logout.isPending}
+            data-testid="sign-out"
+          >
+            {logout.isPending ? t('header.signingOut') : t('header.signOut')}
+          </Button>
+        </div>
+      </div>
+    </header>
+  );
+}

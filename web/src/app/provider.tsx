@@ -1,0 +1,27 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import { ToastProvider } from '@/components/ui/toast';
+import { getMeQueryOptions } from '@/features/auth/api/get-me';
+import { setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
+import { createQueryClient } from '@/lib/query-client';
+
+/** Query cache, 401 handling and toasts for the whole console. */
+export function AppProvider({ children, queryClient: given }: { children: ReactNode; queryClient?: QueryClient }) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
+
+  useEffect(() => {
+    // A 401 on any call means the session is gone: forget the user, and the protected layout
+    // sends the browser to the sign-in page.
+    setUnauthorizedHandler(() => {
+      setCsrfToken(null);
+      queryClient.setQueryData(getMeQueryOptions().queryKey, null);
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [queryClient]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>{children}</ToastProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,9 @@
+import { useTranslation } from 'react-i18next';
+import { OverviewView } from '@/features/overview/components/overview-view';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+export function OverviewRoute() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('nav.overview'));
+  return <OverviewView />;
+}

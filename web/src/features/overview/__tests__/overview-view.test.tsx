@@ -1,0 +1,87 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeOverview } from '@/testing/data';
+import { mockFetch } from '@/testing/mock-fetch';
+import { renderWithProviders } from '@/testing/render';
+import { OverviewView } from '../components/overview-view';
+
+function row(type: string) {
+  return screen.getByTestId(`license-${type}`);
+}
+
+describe('OverviewView', () => {
+  it('shows the counts and the version from GET /api/v1/overview', async () => {
+    const { requests } = mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    renderWithProviders(<OverviewView />);
+
+    const applications = await screen.findByTestId('stat-applications');
+    expect(applications).toHaveTextContent('Applications');
+    expect(applications).toHaveTextContent('12');
+    expect(screen.getByTestId('stat-sessions')).toHaveTextContent('34');
+    expect(screen.getByTestId('stat-network-elements')).toHaveTextContent('3');
+    expect(screen.getByTestId('stat-version')).toHaveTextContent('4.0.0');
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/overview']);
+  });
+
+  it('shows a server licence count followed by "(Server)" and plain counts otherwise', async () => {
+    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    renderWithProviders(<OverviewView />);
+
+    const standard = await screen.findByTestId('license-standardCallControl');
+    expect(within(standard).getByRole('rowheader')).toHaveTextContent('Standard Call Control Service Licenses');
+    expect(within(standard).getByTestId('license-available')).toHaveTextContent('25,000 (Server)');
+    expect(within(standard).getByTestId('license-used')).toHaveTextContent('120');
+    expect(within(row('dataAccess')).getByTestId('license-available')).toHaveTextContent(/^200$/);
+  });
+
+  it('marks ≥ 90 % use as almost exhausted and 100 % as exhausted, in text and not only colour', async () => {
+    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    renderWithProviders(<OverviewView />);
+
+    const advanced = await screen.findByTestId('license-advancedCallControl'); // 95 of 100
+    expect(advanced).toHaveAttribute('data-status', 'warning');
+    expect(within(advanced).getByTestId('license-status')).toHaveTextContent('Almost exhausted');
+
+    const google = row('google'); // 50 of 50
+    expect(google).toHaveAttribute('data-status', 'exhausted');
+    expect(within(google).getByTestId('license-status')).toHaveTextContent('Exhausted');
+
+    const salesforce = row('salesforce'); // 0 of 0: neither
+    expect(salesforce).toHaveAttribute('data-status', 'none');
+    expect(within(salesforce).getByTestId('license-status')).not.toHaveTextContent(/exhausted/i);
+
+    const dataAccess = row('dataAccess'); // 10 of 200
+    expect(dataAccess).toHaveAttribute('data-status', 'ok');
+    expect(within(dataAccess).getByTestId('license-status')).toHaveTextContent('5% used');
+  });
+
+  it('shows the feature flags and the licence source', async () => {
+    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    renderWithProviders(<OverviewView />);
+
+    expect(await screen.findByTestId('flag-virtualEnablement')).toHaveTextContent('Virtual EnablementEnabled');
+    expect(screen.getByTestId('flag-miVoiceIntegration')).toHaveTextContent('MiVoice IntegrationDisabled');
+    expect(screen.getByTestId('flag-trustedMode')).toHaveTextContent('Trusted ModeEnabled');
+    expect(screen.getByTestId('license-source')).toHaveTextContent('License source: /etc/oig/licenses.json');
+  });
+
+  it('collapses a panel with its button (aria-expanded)', async () => {
+    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    const { user } = renderWithProviders(<OverviewView />);
+
+    const toggle = await screen.findByRole('button', { name: 'Licensing' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(screen.getByTestId('license-google')).toBeVisible();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.getByTestId('license-google')).not.toBeVisible();
+  });
+
+  it('shows the server error message', async () => {
+    mockFetch({ 'GET /api/v1/overview': { status: 503, body: { error: { code: 'unavailable', message: 'Licence server unreachable' } } } });
+    renderWithProviders(<OverviewView />);
+    const message = await screen.findByText('Licence server unreachable');
+    expect(message.closest('[role="alert"]')).not.toBeNull();
+    expect(screen.queryByTestId('licensing-panel')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { getLiveSessionsQueryOptions } from './get-live-sessions';
+import { getSessionHistoryQueryOptions } from './get-session-history';
+
+export function terminateSession(id: string): Promise<void> {
+  return api.delete(`/api/v1/sessions/${encodeURIComponent(id)}`);
+}
+
+export function useTerminateSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: terminateSession,
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: getLiveSessionsQueryOptions().queryKey }),
+        queryClient.invalidateQueries({ queryKey: getSessionHistoryQueryOptions().queryKey }),
+      ]),
+  });
+}

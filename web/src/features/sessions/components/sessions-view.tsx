@@ -1,0 +1,45 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { LiveSessions } from './live-sessions';
+import { SessionHistory } from './session-history';
+
+export type SessionsSubView = 'live' | 'history';
+
+/** The Sessions tab: live sessions and, as a sub-view (?view=history), the session history. */
+export function SessionsView({ canTerminate }: { canTerminate: boolean }) {
+  const { t } = useTranslation('sessions');
+  const [params] = useSearchParams();
+  const view: SessionsSubView = params.get('view') === 'history' ? 'history' : 'live';
+
+  const subTab = (target: SessionsSubView, label: string) => {
+    const active = view === target;
+    return (
+      <Link
+        to={{ search: target === 'history' ? '?view=history' : '' }}
+        aria-current={active ? 'page' : undefined}
+        data-testid={`sessions-view-${target}`}
+        className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-700 ${
+          active ? 'bg-white text-blue-800 shadow-xs ring-1 ring-gray-200' : 'text-gray-700 hover:text-gray-900'
+        }`}
+      >
+        {label}
+      </Link>
+    );
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-xl font-semibold text-gray-900">{t('title')}</h1>
+          <p className="mt-1 text-sm text-gray-700">{t('intro')}</p>
+        </div>
+        <nav aria-label={t('views.label')} className="flex gap-1 rounded-lg bg-gray-100 p-1">
+          {subTab('live', t('views.live'))}
+          {subTab('history', t('views.history'))}
+        </nav>
+      </div>
+      {view === 'live' ? <LiveSessions canTerminate={canTerminate} /> : <SessionHistory />}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiRequestError, api, apiRequest, setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
+import { mockFetch } from '@/testing/mock-fetch';
+
+const okSchema = z.object({ ok: z.boolean() });
+
+describe('api client', () => {
+  it('sends X-CSRF-Token on POST, PUT and DELETE but not on GET', async () => {
+    const { requests } = mockFetch({
+      'GET /api/v1/thing': { body: { ok: true } },
+      'POST /api/v1/thing': { body: { ok: true } },
+      'PUT /api/v1/thing': { body: { ok: true } },
+      'DELETE /api/v1/thing': { status: 204 },
+    });
+    setCsrfToken('tok-123');
+
+    await api.get('/api/v1/thing', okSchema);
+    await api.post('/api/v1/thing', { a: 1 }, okSchema);
+    await api.put('/api/v1/thing', { a: 2 }, okSchema);
+    await api.delete('/api/v1/thing');
+
+    const byMethod = Object.fromEntries(requests.map((r) => [r.method, r]));
+    expect(byMethod.GET?.headers.get('X-CSRF-Token')).toBeNull();
+    expect(byMethod.POST?.headers.get('X-CSRF-Token')).toBe('tok-123');
+    expect(byMethod.PUT?.headers.get('X-CSRF-Token')).toBe('tok-123');
+    expect(byMethod.DELETE?.headers.get('X-CSRF-Token')).toBe('tok-123');
+    expect(byMethod.POST?.headers.get('Content-Type')).toBe('application/json');
+    expect(byMethod.POST?.body).toEqual({ a: 1 });
+  });
+
+  it('uses same-origin credentials', async () => {
+    const { fetchMock } = mockFetch({ 'GET /api/v1/thing': { body: { ok: true } } });
+    await api.get('/api/v1/thing', okSchema);
+    expect(fetchMock.mock.calls[0]?.[1]?.credentials).toBe('same-origin');
+  });
+
+  it('turns the error body into an ApiRequestError with code, message and fields', async () => {
+    mockFetch({
+      'POST /api/v1/thing': {
+        status: 422,
+        body: { error: { code: 'validation_failed', message: 'Check the fields', fields: { 'ids.0': 'Unknown session' } } },
+      },
+    });
+    const error = await api.post('/api/v1/thing', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiRequestError);
+    expect(error).toMatchObject({ status: 422, code: 'validation_failed', message: 'Check the fields', fields: { 'ids.0': 'Unknown session' } });
+  });
+
+  it('reports a non-JSON failure as http_error with the status', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ code: 'http_error', status: 502 });
+  });
+
+  it('reports a failed connection as network_error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ code: 'network_error', status: 0 });
+  });
+
+  it('rejects an answer that does not match the schema', async () => {
+    mockFetch({ 'GET /api/v1/thing': { body: { ok: 'yes' } } });
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('calls the unauthorized handler on 401 unless the call opts out', async () => {
+    mockFetch({ 'GET /api/v1/thing': { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in' } } } });
+    const onUnauthorized = vi.fn();
+    setUnauthorizedHandler(onUnauthorized);
+
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+
+    await expect(apiRequest('/api/v1/thing', { schema: okSchema, redirectOnUnauthorized: false })).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+});

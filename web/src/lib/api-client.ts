@@ -1,0 +1,125 @@
+import { apiErrorSchema, type ErrorCode } from '@oig/shared';
+import type { z } from 'zod';
+
+/** Codes the client adds to the server's error codes (no answer, or an answer it cannot read). */
+export type ClientErrorCode = 'network_error' | 'invalid_response' | 'http_error';
+
+/** Any failed API call. `message` is the server's text, safe to show to the user. */
+export class ApiRequestError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | ClientErrorCode;
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(init: { status: number; code: ErrorCode | ClientErrorCode; message: string; fields?: Record<string, string> | undefined }) {
+    super(init.message);
+    this.name = 'ApiRequestError';
+    this.status = init.status;
+    this.code = init.code;
+    this.fields = init.fields ?? {};
+  }
+}
+
+export function isApiRequestError(error: unknown): error is ApiRequestError {
+  return error instanceof ApiRequestError;
+}
+
+let csrfToken: string | null = null;
+
+/** Token from login / me; sent as X-CSRF-Token on every mutating call. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/** Called when any call (except those that opt out) answers 401: the app sends the user to sign in. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestOptions<T> {
+  method?: HttpMethod;
+  body?: unknown;
+  /** Validates the JSON answer; without it the answer is ignored (e.g. 204). */
+  schema?: z.ZodType<T>;
+  signal?: AbortSignal | undefined;
+  /** False for calls where 401 is an expected answer (login, session restore). */
+  redirectOnUnauthorized?: boolean;
+}
+
+const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'DELETE']);
+
+async function readError(response: Response): Promise<ApiRequestError> {
+  let body: unknown = undefined;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON (proxy error page, empty body): fall through to a generic error.
+  }
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) {
+    return new ApiRequestError({
+      status: response.status,
+      code: parsed.data.error.code,
+      message: parsed.data.error.message,
+      fields: parsed.data.error.fields,
+    });
+  }
+  return new ApiRequestError({ status: response.status, code: 'http_error', message: `HTTP ${response.status}` });
+}
+
+export async function apiRequest<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers = new Headers({ Accept: 'application/json' });
+  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (MUTATING.has(method) && csrfToken) headers.set('X-CSRF-Token', csrfToken);
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
+  }
+
+  if (!response.ok) {
+    const error = await readError(response);
+    if (response.status === 401 && options.redirectOnUnauthorized !== false) unauthorizedHandler?.();
+    throw error;
+  }
+
+  if (!options.schema || response.status === 204) return undefined as T;
+
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ApiRequestError({ status: response.status, code: 'invalid_response', message: 'Invalid JSON' });
+  }
+  const parsed = options.schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError({ status: response.status, code: 'invalid_response', message: 'Unexpected response shape' });
+  }
+  return parsed.data;
+}
+
+export const api = {
+  get: <T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal) => apiRequest<T>(path, { schema, signal }),
+  post: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>
+    apiRequest<T>(path, schema ? { method: 'POST', body, schema } : { method: 'POST', body }),
+  put: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>
+    apiRequest<T>(path, schema ? { method: 'PUT', body, schema } : { method: 'PUT', body }),
+  delete: (path: string) => apiRequest<void>(path, { method: 'DELETE' }),
+};

@@ -1,0 +1,65 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+const DATE_TIME_OPTIONS: Record<'dateTime' | 'shortDateTime' | 'time', Intl.DateTimeFormatOptions> = {
+  dateTime: { dateStyle: 'medium', timeStyle: 'medium' },
+  shortDateTime: { dateStyle: 'short', timeStyle: 'medium' },
+  time: { timeStyle: 'medium' },
+};
+
+function dateTimeFormat(language: string, kind: keyof typeof DATE_TIME_OPTIONS): Intl.DateTimeFormat {
+  const key = `${language}|${kind}`;
+  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, DATE_TIME_OPTIONS[kind]);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+function numberFormat(language: string, kind: 'integer' | 'percent'): Intl.NumberFormat {
+  const key = `${language}|${kind}`;
+  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(language, kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : {});
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export interface Formatters {
+  language: string;
+  /** Date and time of an ISO 8601 string, in the console language; the raw text if it is not a date. */
+  dateTime: (iso: string) => string;
+  /** Compact date and time for table cells. */
+  shortDateTime: (iso: string) => string;
+  time: (value: number | Date) => string;
+  number: (value: number) => string;
+  percent: (ratio: number) => string;
+}
+
+export function createFormatters(language: string): Formatters {
+  return {
+    language,
+    dateTime: (iso) => {
+      const ms = Date.parse(iso);
+      return Number.isNaN(ms) ? iso : dateTimeFormat(language, 'dateTime').format(ms);
+    },
+    shortDateTime: (iso) => {
+      const ms = Date.parse(iso);
+      return Number.isNaN(ms) ? iso : dateTimeFormat(language, 'shortDateTime').format(ms);
+    },
+    time: (value) => dateTimeFormat(language, 'time').format(value),
+    number: (value) => numberFormat(language, 'integer').format(value),
+    percent: (ratio) => numberFormat(language, 'percent').format(ratio),
+  };
+}
+
+/** Intl formatters for the current console language. */
+export function useFormatters(): Formatters {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return useMemo(() => createFormatters(language), [language]);
+}

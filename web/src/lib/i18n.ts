@@ -1,0 +1,75 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import enAuth from '@locales/en/auth.json';
+import enCommon from '@locales/en/common.json';
+import enOverview from '@locales/en/overview.json';
+import enSessions from '@locales/en/sessions.json';
+import frAuth from '@locales/fr/auth.json';
+import frCommon from '@locales/fr/common.json';
+import frOverview from '@locales/fr/overview.json';
+import frSessions from '@locales/fr/sessions.json';
+
+export const resources = {
+  en: { common: enCommon, auth: enAuth, overview: enOverview, sessions: enSessions },
+  fr: { common: frCommon, auth: frAuth, overview: frOverview, sessions: frSessions },
+} as const;
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'fr', label: 'Français' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+export const LANGUAGE_STORAGE_KEY = 'oig.language';
+
+function isLanguage(value: unknown): value is Language {
+  return LANGUAGES.some((l) => l.code === value);
+}
+
+export function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(value) ? value : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
+}
+
+/** Switches the console language and remembers the choice in localStorage. */
+export async function changeLanguage(language: Language): Promise<void> {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Storage may be unavailable (private mode); the choice then lasts for this page only.
+  }
+  await i18n.changeLanguage(language);
+}
+
+export function initI18n(language: Language = storedLanguage()) {
+  if (!i18n.isInitialized) {
+    i18n.on('languageChanged', (lng) => {
+      if (typeof document !== 'undefined') document.documentElement.lang = lng;
+    });
+    void i18n.use(initReactI18next).init({
+      resources,
+      lng: language,
+      fallbackLng: 'en',
+      supportedLngs: LANGUAGES.map((l) => l.code),
+      ns: ['common', 'auth', 'overview', 'sessions'],
+      defaultNS: 'common',
+      interpolation: { escapeValue: false }, // React escapes text.
+      initAsync: false,
+      returnNull: false,
+      showSupportNotice: false,
+    });
+  } else if (i18n.language !== language) {
+    void i18n.changeLanguage(language);
+  }
+  return i18n;
+}
+
+export { i18n };

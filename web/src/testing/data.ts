@@ -1,0 +1,54 @@
+import type { LiveSession, Me, Overview, SessionHistoryEntry } from '@oig/shared';
+
+export const adminMe: Me = { username: 'admin', role: 'administrator', csrfToken: 'csrf-admin-token', version: '4.0.0' };
+export const supportMe: Me = { username: 'helpdesk', role: 'support', csrfToken: 'csrf-support-token', version: '4.0.0' };
+
+const APPS = ['CRM Connector', 'Wallboard', 'Call Recorder', 'Dialer Pro', 'Presence Sync'] as const;
+const COMPANIES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli'] as const;
+
+export function makeSession(i: number, overrides: Partial<LiveSession> = {}): LiveSession {
+  const created = new Date(Date.UTC(2025, 0, 1, 8, 0, 0) + i * 1000);
+  return {
+    id: `h-${i}`,
+    applicationName: APPS[i % APPS.length] as string,
+    companyName: COMPANIES[i % COMPANIES.length] as string,
+    createdAt: created.toISOString(),
+    type: i % 3 === 0 ? 'advanced' : 'standard',
+    protocol: i % 2 === 0 ? 'soap' : 'rest',
+    clientAddress: `10.0.${Math.floor(i / 250) % 256}.${i % 250}`,
+    lastActivityAt: new Date(created.getTime() + 60_000).toISOString(),
+    licenses: i % 3 === 0 ? ['advancedCallControl'] : ['standardCallControl', 'dataAccess'],
+    sessionIdLast4: String(1000 + (i % 9000)),
+    ...overrides,
+  };
+}
+
+export function makeSessions(n: number): LiveSession[] {
+  return Array.from({ length: n }, (_, i) => makeSession(i));
+}
+
+export function makeHistoryEntry(i: number, overrides: Partial<SessionHistoryEntry> = {}): SessionHistoryEntry {
+  const base = makeSession(i);
+  return { ...base, endedAt: new Date(Date.parse(base.createdAt) + 3_600_000).toISOString(), endReason: 'logout', ...overrides };
+}
+
+export function makeOverview(overrides: Partial<Overview['licensing']> = {}): Overview {
+  return {
+    applications: 12,
+    sessions: 34,
+    networkElements: 3,
+    version: '4.0.0',
+    licensing: {
+      source: '/etc/oig/licenses.json',
+      standardCallControl: { available: 25_000, used: 120, server: true },
+      advancedCallControl: { available: 100, used: 95, server: false },
+      google: { available: 50, used: 50, server: false },
+      salesforce: { available: 0, used: 0, server: false },
+      dataAccess: { available: 200, used: 10, server: false },
+      virtualEnablement: true,
+      miVoiceIntegration: false,
+      trustedMode: true,
+      ...overrides,
+    },
+  };
+}
