@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/** The built product, started once for the run on its own port and a fresh data folder. */
+const PORT = Number(process.env.E2E_PORT ?? 4780);
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'oig-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
+const reportDir = process.env.VITEST_REPORT_DIR;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: reportDir ? [['list'], ['json', { outputFile: path.join(reportDir, 'e2e.json') }]] : [['list']],
+  outputDir: path.join(dataDir, 'test-results'),
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    },
+  },
+  webServer: {
+    command: 'node ../bff/dist/index.js',
+    url: `${BASE_URL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      OIG_HOST: '127.0.0.1',
+      OIG_PORT: String(PORT),
+      OIG_DATA_DIR: dataDir,
+      OIG_ADMIN_PASSWORD: 'e2e-admin-password',
+      // Long enough that sessions opened by a test do not time out while the browser looks.
+      OIG_SOAP_KEEPALIVE_S: '300',
+      OIG_LOG_LEVEL: 'warning',
+    },
+  },
+});

@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { apiSignIn, ensureAccount, restKeepAlive, restLogin, soapLogin, uiSignIn } from '../support/api.js';
+
+const REST_LOGOUT = '/mitel/oig/rest/resources/v1/sessions';
+
+test('applications log in over REST and SOAP, appear in Sessions, are terminated, and show in history with the reason', async ({ page, request }) => {
+  const csrf = await apiSignIn(request);
+  await ensureAccount(request, csrf);
+  await uiSignIn(page);
+
+  const restId = await restLogin(request);
+  const soapId = await soapLogin(request);
+  const leaverId = await restLogin(request);
+  const [restTail, soapTail, leaverTail] = [restId, soapId, leaverId].map((id) => id.slice(-4));
+
+  await page.getByRole('link', { name: 'Sessions' }).click();
+  await expect(page).toHaveURL(/\/sessions/);
+  await page.getByTestId('refresh-sessions').click();
+  const table = page.getByRole('table', { name: 'Live sessions' });
+  await expect(table.getByRole('row').filter({ hasText: `…${restTail}` })).toContainText('REST');
+  await expect(table.getByRole('row').filter({ hasText: `…${soapTail}` })).toContainText('SOAP');
+  // Only the last four digits are ever shown: the id is a bearer credential.
+  await expect(page.getByText(restId)).toHaveCount(0);
+
+  // The filter narrows the list and says how many are shown.
+  await page.getByLabel('Filter sessions').fill('soap');
+  await expect(table.getByRole('row').filter({ hasText: `…${restTail}` })).toHaveCount(0);
+  await expect(page.getByText(/Showing \d+ of \d+ session/)).toBeVisible();
+  await page.getByLabel('Filter sessions').fill('');
+
+  // Terminate one session, confirming in the dialog.
+  await page.getByRole('button', { name: new RegExp(`Terminate session …${restTail} of Call Recorder`) }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('Terminate 1 session?');
+  await dialog.getByRole('button', { name: 'Terminate session' }).click();
+  await expect(page.getByText(new RegExp(`Session …${restTail} of Call Recorder terminated`))).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: `…${restTail}` })).toHaveCount(0);
+  expect(await restKeepAlive(request, restId)).toBe(404);
+
+  // Cancelling changes nothing.
+  await page.getByRole('button', { name: new RegExp(`Terminate session …${soapTail}`) }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(table.getByRole('row').filter({ hasText: `…${soapTail}` })).toHaveCount(1);
+
+  // Terminate several: select the SOAP session and terminate the selection.
+  await page.getByRole('checkbox', { name: new RegExp(`Select session …${soapTail}`) }).check();
+  await page.getByTestId('terminate-selected').click();
+  await page.getByRole('dialog').getByRole('button', { name: /Terminate/ }).click();
+  await expect(table.getByRole('row').filter({ hasText: `…${soapTail}` })).toHaveCount(0);
+
+  // An application logging out by itself.
+  await request.delete(REST_LOGOUT, { headers: { Authorization: leaverId } });
+
+  await page.getByTestId('sessions-view-history').click();
+  const history = page.getByRole('table').last();
+  await expect(history.getByRole('row').filter({ hasText: `…${restTail}` })).toContainText('Terminated by administrator');
+  await expect(history.getByRole('row').filter({ hasText: `…${soapTail}` })).toContainText('Terminated by administrator');
+  await expect(history.getByRole('row').filter({ hasText: `…${leaverTail}` })).toContainText('Logged out');
+
+  const csv = await page.request.get((await page.getByTestId('export-csv').getAttribute('href'))!);
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  expect(await csv.text()).toContain('Terminated by administrator');
+});
