@@ -22,6 +22,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     requests?: AutocannonRequest[];
     bailout?: number;
+    overallRate?: number;
+    ignoreCoordinatedOmission?: boolean;
     expectBody?: string;
   }
 

@@ -47,17 +47,29 @@ export function dummyPasswordHash(): Promise<string> {
 export class VerifiedPasswordCache {
   private readonly key = randomBytes(32);
   private readonly entries = new Map<string, true>();
-  constructor(private readonly max = 10_000) {}
+  /** Verifications under way: identical concurrent attempts share one slow hash. */
+  private readonly pending = new Map<string, Promise<boolean>>();
+  constructor(
+    private readonly max = 10_000,
+    private readonly verifySlow: (password: string, stored: string) => Promise<boolean> = verifyPassword,
+  ) {}
 
   async verify(password: string, stored: string): Promise<boolean> {
     const k = createHmac('sha256', this.key).update(stored).update('\0').update(password).digest('base64url');
     if (this.entries.has(k)) return true;
-    const ok = await verifyPassword(password, stored);
-    if (ok) {
-      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(k, true);
-    }
-    return ok;
+    const running = this.pending.get(k);
+    if (running) return running;
+    const check = this.verifySlow(password, stored)
+      .then((ok) => {
+        if (ok) {
+          if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
+          this.entries.set(k, true);
+        }
+        return ok;
+      })
+      .finally(() => this.pending.delete(k));
+    this.pending.set(k, check);
+    return check;
   }
 }
 

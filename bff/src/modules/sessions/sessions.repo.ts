@@ -17,6 +17,8 @@ export interface HistoryFilter {
 
 /** Channel on which PostgreSQL deployments announce ended sessions to every process. */
 export const SESSION_ENDED_CHANNEL = 'oig_session_ended';
+/** Sessions per activity write on SQLite (keeps each synchronous statement short). */
+const ACTIVITY_CHUNK = 2_000;
 
 export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRepo, endedChannel = SESSION_ENDED_CHANNEL) {
   return {
@@ -107,6 +109,10 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
      */
     async recordActivity(entries: ReadonlyArray<{ handle: string; at: number }>): Promise<Set<string>> {
       const gone = new Set<string>();
+      const collectGone = (sent: ReadonlyArray<{ handle: string }>, updated: Array<{ handle: string }>) => {
+        const alive = new Set(updated.map((r) => r.handle));
+        for (const e of sent) if (!alive.has(e.handle)) gone.add(e.handle);
+      };
       if (entries.length === 0) return gone;
       if (kind === 'postgres') {
         // One statement for the whole batch; RETURNING tells which sessions still exist.
@@ -114,20 +120,18 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
           update app_sessions as s set last_activity_at = greatest(s.last_activity_at, v.at)
           from unnest(${entries.map((e) => e.handle)}::text[], ${entries.map((e) => e.at)}::bigint[]) as v(handle, at)
           where s.handle = v.handle returning s.handle`.execute(db);
-        const alive = new Set(rows.map((r) => r.handle));
-        for (const e of entries) if (!alive.has(e.handle)) gone.add(e.handle);
+        collectGone(entries, rows);
         return gone;
       }
-      await db.transaction().execute(async (trx) => {
-        for (const e of entries) {
-          const res = await trx
-            .updateTable('app_sessions')
-            .set({ last_activity_at: sql<number>`max(last_activity_at, ${e.at})` })
-            .where('handle', '=', e.handle)
-            .executeTakeFirst();
-          if (Number(res.numUpdatedRows) === 0) gone.add(e.handle);
-        }
-      });
+      // SQLite: one statement per chunk, the batch passed as a single JSON parameter.
+      for (let i = 0; i < entries.length; i += ACTIVITY_CHUNK) {
+        const chunk = entries.slice(i, i + ACTIVITY_CHUNK);
+        const { rows } = await sql<{ handle: string }>`
+          update app_sessions set last_activity_at = max(last_activity_at, json_extract(v.value, '$[1]'))
+          from json_each(${JSON.stringify(chunk.map((e) => [e.handle, e.at]))}) as v
+          where app_sessions.handle = json_extract(v.value, '$[0]') returning app_sessions.handle`.execute(db);
+        collectGone(chunk, rows);
+      }
       return gone;
     },
 

@@ -1,0 +1,170 @@
+/**
+ * Benchmark target: runs in a child process (forked by bench/run.ts) so the servers and the load
+ * generator do not share one event loop. Hosts the real product (createContext + startServer
+ * on 127.0.0.1:0, temp SQLite folder) and, on request, a bare node:http server answering the
+ * same keep-alive response. Driven over the IPC channel; never part of the test suite.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { loadConfig } from '../src/config.js';
+import { createContext, type AppContext } from '../src/context.js';
+import { startServer, type RunningServer } from '../src/server.js';
+import { ACME, LICENSE, LOCAL_PASSWORD, type Command, type Reply } from './protocol.js';
+
+let ctx: AppContext | undefined;
+let running: RunningServer | undefined;
+let bare: http.Server | undefined;
+let dataDir: string | undefined;
+let loopDelay: IntervalHistogram | undefined;
+
+const BARE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+const OK_BODY = '{"result":true}';
+
+async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?: string }> {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'oig-bench-'));
+  const licenseFile = path.join(dataDir, 'bench-license.json');
+  writeFileSync(licenseFile, JSON.stringify(LICENSE));
+  const config = loadConfig({
+    OIG_HOST: '127.0.0.1',
+    OIG_PORT: '0',
+    OIG_DATA_DIR: dataDir,
+    OIG_LICENSE_FILE: licenseFile,
+    OIG_LOG_LEVEL: 'error',
+  });
+  ctx = await createContext(config, pino({ level: 'silent' }));
+  await ctx.accounts.create({ companyName: ACME.companyName, applicationName: ACME.applicationName, localPassword: LOCAL_PASSWORD }, 'bench');
+  running = await startServer(ctx, { webDist: path.join(dataDir, 'no-web') });
+
+  let bareUrl: string | undefined;
+  if (withBare) {
+    const server = http.createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, BARE_HEADERS);
+      res.end(OK_BODY);
+    });
+    // Same socket settings as the product's server.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+    server.requestTimeout = 30_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    bare = server;
+    bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  return { productUrl: running.url, ...(bareUrl ? { bareUrl } : {}) };
+}
+
+/** Creates `n` live REST sessions directly through the session manager, `concurrency` at a time. */
+async function loginBulk(n: number, concurrency: number): Promise<{ ids: string[]; failures: number; ms: number }> {
+  if (!ctx) throw new Error('not started');
+  const manager = ctx.manager;
+  const ids: string[] = [];
+  let failures = 0;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < n) {
+      next++;
+      const r = await manager.login({
+        protocol: 'rest',
+        companyName: ACME.companyName,
+        applicationName: ACME.applicationName,
+        applicationPassword: ACME.applicationPassword,
+        localPassword: LOCAL_PASSWORD,
+        clientAddress: '127.0.0.1',
+      });
+      if (r.ok) ids.push(r.sessionId);
+      else failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { ids, failures, ms: performance.now() - t0 };
+}
+
+async function count(): Promise<{ live: number; db: number }> {
+  if (!ctx) throw new Error('not started');
+  // Let the sweeper run a full round (flush + expiry) before counting.
+  await ctx.manager.sweepOnce();
+  const live = (await ctx.sessions.live()).length;
+  const r = await sql<{ n: number }>`select count(*) as n from app_sessions`.execute(ctx.db.db);
+  return { live, db: Number(r.rows[0]?.n ?? -1) };
+}
+
+async function stop(): Promise<void> {
+  if (bare) {
+    const b = bare;
+    bare = undefined;
+    const closed = new Promise<void>((resolve) => b.close(() => resolve()));
+    b.closeAllConnections();
+    await closed;
+  }
+  if (running) {
+    const r = running;
+    running = undefined;
+    r.server.closeIdleConnections();
+    await r.stop();
+  }
+  ctx = undefined;
+  if (dataDir) {
+    rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  }
+}
+
+async function handle(cmd: Command): Promise<unknown> {
+  switch (cmd.op) {
+    case 'start':
+      return start(cmd.withBare);
+    case 'loginBulk':
+      return loginBulk(cmd.n, cmd.concurrency);
+    case 'count':
+      return count();
+    case 'cpu': {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    }
+    case 'loopDelay': {
+      // Event-loop delay of the target while under load: shows stalls (e.g. batch writes).
+      if (cmd.action === 'start') {
+        loopDelay = monitorEventLoopDelay({ resolution: 10 });
+        loopDelay.enable();
+        return null;
+      }
+      const h = loopDelay;
+      loopDelay = undefined;
+      if (!h) return null;
+      h.disable();
+      // The histogram holds timer periods; subtract the 10 ms resolution to get the delay itself.
+      const delay = (ns: number) => Math.max(0, ns / 1e6 - 10);
+      return { p50Ms: delay(h.percentile(50)), p99Ms: delay(h.percentile(99)), maxMs: delay(h.max) };
+    }
+    case 'stop':
+      return stop();
+  }
+}
+
+process.on('message', (msg: Command & { seq: number }) => {
+  handle(msg).then(
+    (result) => process.send?.({ seq: msg.seq, ok: true, result } satisfies Reply),
+    (err: unknown) => process.send?.({ seq: msg.seq, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies Reply),
+  );
+});
+// If the orchestrator goes away, do not linger.
+process.on('disconnect', () => {
+  stop()
+    .catch(() => undefined)
+    .finally(() => process.exit(0));
+});
+process.send?.({ seq: 0, ok: true, result: 'ready' } satisfies Reply);
