@@ -54,6 +54,7 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
         throw new AppError('invalid_credentials', INVALID);
       }
       await perUser.reset(userKey);
+      await repo.deleteExpiredSessions(now());
       const token = randomToken();
       const csrfToken = randomToken();
       const t = now();
@@ -72,8 +73,6 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
     async logout(principal: ConsolePrincipal): Promise<void> {
       await repo.deleteSession(principal.tokenHash);
     },
-
-    purgeExpired: () => repo.deleteExpiredSessions(now()),
 
     async listUsers(): Promise<ConsoleUser[]> {
       return (await repo.listUsers()).map((u) => ({ ...u, createdAt: new Date(u.createdAt).toISOString() }));

@@ -125,6 +125,8 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
       }
       // SQLite: one statement per chunk, the batch passed as a single JSON parameter.
       for (let i = 0; i < entries.length; i += ACTIVITY_CHUNK) {
+        // better-sqlite3 is synchronous: let waiting requests in between chunks.
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         const chunk = entries.slice(i, i + ACTIVITY_CHUNK);
         const { rows } = await sql<{ handle: string }>`
           update app_sessions set last_activity_at = max(last_activity_at, json_extract(v.value, '$[1]'))
