@@ -275,7 +275,7 @@ export function DataTable<T>({
   );
 }
 
-const thClasses = 'sticky top-0 z-10 h-9 border-b border-gray-300 bg-gray-100 text-left text-xs font-semibold text-gray-800';
+const thClasses = 'sticky top-0 z-10 h-11 border-b border-gray-300 bg-gray-100 text-left text-xs font-semibold text-gray-800';
 const tdClasses = 'border-b border-gray-100 text-gray-900';
 const stickyRightClasses = 'sticky right-0 border-l border-l-gray-200';
 const checkboxClasses = 'size-4 cursor-pointer rounded border-gray-400 accent-blue-700 align-middle focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';
@@ -298,7 +298,7 @@ function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
         onClick={column.getToggleSortingHandler()}
         className="group flex h-full w-full items-center gap-1 px-3 text-left hover:bg-gray-200 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700"
       >
-        <span className="truncate" title={typeof column.columnDef.header === 'string' ? column.columnDef.header : undefined}>
+        <span className="line-clamp-2 leading-tight" title={typeof column.columnDef.header === 'string' ? column.columnDef.header : undefined}>
           {content}
         </span>
         <SortIcon direction={sorted} />

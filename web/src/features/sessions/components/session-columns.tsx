@@ -46,7 +46,7 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => s.applicationName.toLowerCase(),
       cell: ({ row }) => <span title={row.original.applicationName}>{row.original.applicationName}</span>,
       sortingFn: 'basic',
-      size: 180,
+      size: 195,
       meta: { cellClassName: 'font-medium' },
     },
     {
@@ -55,7 +55,7 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => s.companyName.toLowerCase(),
       cell: ({ row }) => <span title={row.original.companyName}>{row.original.companyName}</span>,
       sortingFn: 'basic',
-      size: 150,
+      size: 110,
     },
     {
       id: 'createdAt',
@@ -64,7 +64,7 @@ function commonColumns<T extends LiveSession>(
       cell: ({ row }) => <span title={fmt.dateTime(row.original.createdAt)}>{fmt.shortDateTime(row.original.createdAt)}</span>,
       sortingFn: 'basic',
       sortDescFirst: true,
-      size: 200,
+      size: 175,
       meta: { cellClassName: 'tabular-nums' },
     },
     {
@@ -73,7 +73,7 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => labels.types[s.type],
       cell: ({ getValue }) => String(getValue()),
       sortingFn: 'basic',
-      size: 100,
+      size: 95,
     },
     {
       id: 'protocol',
@@ -81,7 +81,7 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => labels.protocols[s.protocol],
       cell: ({ getValue }) => String(getValue()),
       sortingFn: 'basic',
-      size: 105,
+      size: 100,
     },
     {
       id: 'clientAddress',
@@ -89,7 +89,7 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => s.clientAddress,
       cell: ({ row }) => <span title={row.original.clientAddress}>{row.original.clientAddress}</span>,
       sortingFn: 'basic',
-      size: 140,
+      size: 110,
       meta: { cellClassName: 'font-mono text-xs' },
     },
   ];
@@ -101,7 +101,7 @@ function commonColumns<T extends LiveSession>(
       cell: ({ row }) => <span title={fmt.dateTime(row.original.lastActivityAt)}>{fmt.shortDateTime(row.original.lastActivityAt)}</span>,
       sortingFn: 'basic',
       sortDescFirst: true,
-      size: 185,
+      size: 175,
       meta: { cellClassName: 'tabular-nums' },
     });
   }
@@ -115,7 +115,7 @@ function commonColumns<T extends LiveSession>(
         return <span title={text}>{text}</span>;
       },
       sortingFn: 'basic',
-      size: 200,
+      size: 150,
     },
     {
       id: 'sessionId',
@@ -123,7 +123,7 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => s.sessionIdLast4,
       cell: ({ row }) => displaySessionId(row.original.sessionIdLast4),
       sortingFn: 'basic',
-      size: 115,
+      size: 95,
       meta: { cellClassName: 'font-mono text-xs' },
     },
   );
@@ -140,7 +140,7 @@ export function useLiveSessionColumns(labels: SessionLabels, onTerminate?: (sess
         id: 'actions',
         header: t('columns.actions'),
         enableSorting: false,
-        size: 116,
+        size: 100,
         meta: { stickyRight: true },
         cell: ({ row }) => (
           <Button
@@ -176,7 +176,7 @@ export function useHistoryColumns(labels: SessionLabels) {
         cell: ({ row }) => <span title={fmt.dateTime(row.original.endedAt)}>{fmt.shortDateTime(row.original.endedAt)}</span>,
         sortingFn: 'basic',
         sortDescFirst: true,
-        size: 185,
+        size: 175,
         meta: { cellClassName: 'tabular-nums' },
       },
       {
@@ -188,7 +188,7 @@ export function useHistoryColumns(labels: SessionLabels) {
           return <span title={text}>{text}</span>;
         },
         sortingFn: 'basic',
-        size: 210,
+        size: 190,
       },
     ];
     // Application, company, created, then when and why it ended.
