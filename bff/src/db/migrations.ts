@@ -1,4 +1,19 @@
-import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, sql, type CreateTableBuilder, type Migration, type MigrationProvider } from 'kysely';
+
+/** Columns a live session and its history row share. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const sessionColumns = (t: CreateTableBuilder<string, any>) =>
+  t
+    .addColumn('handle', 'text', (c) => c.primaryKey())
+    .addColumn('token_last4', 'text', (c) => c.notNull())
+    .addColumn('company_name', 'text', (c) => c.notNull())
+    .addColumn('application_name', 'text', (c) => c.notNull())
+    .addColumn('service_type', 'text', (c) => c.notNull())
+    .addColumn('protocol', 'text', (c) => c.notNull())
+    .addColumn('client_address', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
+    .addColumn('licenses', 'text', (c) => c.notNull());
 
 /**
  * Migrations live in code (not files) so the bundled BFF carries them. Append only: never
@@ -35,37 +50,15 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('accounts_pk', ['company_name', 'application_name'])
         .execute();
-      await db.schema
-        .createTable('app_sessions')
-        .addColumn('handle', 'text', (c) => c.primaryKey())
+      await sessionColumns(db.schema.createTable('app_sessions'))
         .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('token_last4', 'text', (c) => c.notNull())
-        .addColumn('company_name', 'text', (c) => c.notNull())
-        .addColumn('application_name', 'text', (c) => c.notNull())
-        .addColumn('service_type', 'text', (c) => c.notNull())
-        .addColumn('protocol', 'text', (c) => c.notNull())
-        .addColumn('client_address', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
         .addColumn('keepalive_ms', 'bigint', (c) => c.notNull())
-        .addColumn('licenses', 'text', (c) => c.notNull())
         .addColumn('challenge', 'text')
         .addColumn('challenge_expires_at', 'bigint')
         .addColumn('certificate_pem', 'text')
         .execute();
       await db.schema.createIndex('app_sessions_app_idx').on('app_sessions').columns(['company_name', 'application_name']).execute();
-      await db.schema
-        .createTable('session_history')
-        .addColumn('handle', 'text', (c) => c.primaryKey())
-        .addColumn('token_last4', 'text', (c) => c.notNull())
-        .addColumn('company_name', 'text', (c) => c.notNull())
-        .addColumn('application_name', 'text', (c) => c.notNull())
-        .addColumn('service_type', 'text', (c) => c.notNull())
-        .addColumn('protocol', 'text', (c) => c.notNull())
-        .addColumn('client_address', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'bigint', (c) => c.notNull())
-        .addColumn('last_activity_at', 'bigint', (c) => c.notNull())
-        .addColumn('licenses', 'text', (c) => c.notNull())
+      await sessionColumns(db.schema.createTable('session_history'))
         .addColumn('ended_at', 'bigint', (c) => c.notNull())
         .addColumn('end_reason', 'text', (c) => c.notNull())
         .execute();

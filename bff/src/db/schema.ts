@@ -45,17 +45,9 @@ export interface AppSessionsTable {
   certificate_pem: string | null;
 }
 
-export interface SessionHistoryTable {
-  handle: string;
-  token_last4: string;
-  company_name: string;
-  application_name: string;
-  service_type: 'standard' | 'advanced';
-  protocol: 'soap' | 'rest';
-  client_address: string;
-  created_at: number;
-  last_activity_at: number;
-  licenses: string;
+/** An ended session: what it was (without its secrets), plus when and why it ended. */
+export interface SessionHistoryTable
+  extends Omit<AppSessionsTable, 'token_hash' | 'keepalive_ms' | 'challenge' | 'challenge_expires_at' | 'certificate_pem'> {
   ended_at: number;
   end_reason: string;
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SESSION_ERRORS, type SessionErrorKey } from '@oig/shared';
+import type { SessionErrorKey } from '@oig/shared';
 import type { Logger } from 'pino';
-import type { Failure, SessionManager } from './session-manager.js';
+import { failureText, type Failure, type SessionManager } from './session-manager.js';
 
 export const REST_SESSION_PATH = /^\/mitel\/oig\/rest\/resources\/v1\/sessions?\/?(?:\?|$)/;
 
@@ -38,8 +38,7 @@ function send(res: ServerResponse, status: number, body: string, extra?: Record<
 }
 
 function sendFailure(res: ServerResponse, f: Failure): void {
-  const error = f.detail && f.error === 'missingParameter' ? `${SESSION_ERRORS[f.error]}: ${f.detail}` : SESSION_ERRORS[f.error];
-  send(res, STATUS[f.error], JSON.stringify({ result: false, error }), f.error === 'tooManyAttempts' ? { 'retry-after': '60' } : undefined);
+  send(res, STATUS[f.error], JSON.stringify({ result: false, error: failureText(f) }), f.error === 'tooManyAttempts' ? { 'retry-after': '60' } : undefined);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

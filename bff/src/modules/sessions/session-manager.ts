@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import {
   LATEST_WSDL_VERSION,
   OIG_VERSION,
+  SESSION_ERRORS,
   type EndReason,
   type LicenseFile,
   type ServiceType,
@@ -60,6 +61,11 @@ export interface SessionManagerDeps {
 }
 
 const fail = (error: SessionErrorKey, detail?: string): Failure => ({ ok: false, error, ...(detail ? { detail } : {}) });
+
+/** The stable error text an application receives (SOAP errorDesc, REST error). */
+export function failureText(f: Failure): string {
+  return f.detail && f.error === 'missingParameter' ? `${SESSION_ERRORS[f.error]}: ${f.detail}` : SESSION_ERRORS[f.error];
+}
 
 /** Is `v` a WSDL version we serve (any x.y up to the latest)? Missing/empty means the latest. */
 export function isSupportedVersion(v: string | undefined): boolean {

@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express';
 import { SESSION_ERRORS } from '@oig/shared';
 import type { Logger } from 'pino';
-import type { Failure, SessionManager } from './session-manager.js';
+import { failureText, type SessionManager } from './session-manager.js';
 import {
   parseSoapRequest,
   renderAuthenticateResponse,
@@ -18,7 +18,6 @@ export const SOAP_PATH = '/axis2/services/SessionService';
 /** Largest SOAP request accepted (a loginEx with a certificate is about 3 KB). */
 export const SOAP_BODY_LIMIT = 64 * 1024;
 
-const errorText = (f: Failure) => (f.detail && f.error === 'missingParameter' ? `${SESSION_ERRORS[f.error]}: ${f.detail}` : SESSION_ERRORS[f.error]);
 
 /** Session Management Service over SOAP 1.1, wire-compatible with Mitel OIG clients. */
 export function soapRoutes(manager: SessionManager, logger: Logger, clientAddress: (req: Request) => string): Router {
@@ -46,20 +45,20 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
             200,
             result.ok
               ? renderLoginExResponse({ result: true, sessionId: result.sessionId, ...(result.authenticationData ? { authenticationData: result.authenticationData } : {}) })
-              : renderLoginExResponse({ result: false, sessionId: '0', errorDesc: errorText(result) }),
+              : renderLoginExResponse({ result: false, sessionId: '0', errorDesc: failureText(result) }),
           );
           break;
         }
         case 'authenticate': {
           const result = await manager.authenticate(call.sessionId, call.signedAuthenticationData);
           const sessionId = call.sessionId?.trim() || '0';
-          out = xml(200, renderAuthenticateResponse(result.ok ? { result: true, sessionId } : { result: false, sessionId, errorDescription: errorText(result) }));
+          out = xml(200, renderAuthenticateResponse(result.ok ? { result: true, sessionId } : { result: false, sessionId, errorDescription: failureText(result) }));
           break;
         }
         case 'resetSessionTimer':
         case 'logout': {
           const result = call.operation === 'logout' ? await manager.logout(call.sessionId) : await manager.keepAlive(call.sessionId);
-          out = xml(200, renderSimpleResponse(call.operation, result.ok ? { result: true } : { result: false, errorDesc: errorText(result) }));
+          out = xml(200, renderSimpleResponse(call.operation, result.ok ? { result: true } : { result: false, errorDesc: failureText(result) }));
           break;
         }
         case 'serviceVersions': {
@@ -67,7 +66,7 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
           const sessionId = call.sessionId?.trim() || '0';
           out = xml(
             200,
-            renderServiceVersionsResponse(result.ok ? { result: true, sessionId, serviceVersions: result.versions } : { result: false, sessionId, errorDesc: errorText(result) }),
+            renderServiceVersionsResponse(result.ok ? { result: true, sessionId, serviceVersions: result.versions } : { result: false, sessionId, errorDesc: failureText(result) }),
           );
           break;
         }
