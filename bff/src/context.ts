@@ -34,7 +34,7 @@ export interface ContextOptions {
 }
 
 export async function createContext(config: Config, logger: Logger, opts: ContextOptions = {}): Promise<AppContext> {
-  const db = await openDatabase(config.database);
+  const db = await openDatabase(config.database, logger.child({ module: 'db' }));
   const licensingRepo = createLicensingRepo(db.db);
   await licensingRepo.ensureCounters();
   const accountsRepo = createAccountsRepo(db.db);

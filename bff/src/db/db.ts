@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrations.js';
 import type { Database } from './schema.js';
@@ -28,7 +29,7 @@ export interface DbHandle {
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
 /** Opens the database chosen by the configuration and brings its schema up to date. */
-export async function openDatabase(database: Config['database']): Promise<DbHandle> {
+export async function openDatabase(database: Config['database'], logger: Logger): Promise<DbHandle> {
   let db: Db;
   let listen: DbHandle['listen'] = async () => undefined;
   let stopListening: () => Promise<void> = async () => undefined;
@@ -53,12 +54,16 @@ export async function openDatabase(database: Config['database']): Promise<DbHand
     }
     const pool = new pg.Pool({
       connectionString: database.url,
+      application_name: applicationName(schema),
       max: 10,
       connectionTimeoutMillis: 5_000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // A dropped idle connection must not crash the process: log it; the pool replaces it.
+    pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));
+    pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'database connection error')));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const listener = createPgListener(database.url, schema);
+    const listener = createPgListener(database.url, schema, logger);
     listen = listener.listen;
     stopListening = listener.stop;
   }
@@ -77,30 +82,59 @@ export async function openDatabase(database: Config['database']): Promise<DbHand
   };
 }
 
-/** One dedicated connection that LISTENs, re-connecting (and reporting a reset) if it drops. */
-function createPgListener(url: string, schema: string | undefined) {
+/**
+ * One dedicated connection that LISTENs. When it is lost, it re-connects with back-off (1 s
+ * doubling to 30 s) for as long as it takes, and reports a reset: notifications may have been
+ * missed meanwhile.
+ */
+function createPgListener(url: string, schema: string | undefined, logger: Logger) {
   const channels = new Map<string, { onMessage: (p: string) => void; onReset: () => void }>();
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let delay = 1_000;
   const qualified = (channel: string) => notifyChannel(channel, schema);
 
+  const scheduleReconnect = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect(true).catch((err: unknown) => {
+        logger.warn({ err, retryInMs: delay }, 'database notifications: reconnect failed');
+        scheduleReconnect();
+      });
+    }, delay);
+    retry.unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+
   const connect = async (isReconnect: boolean): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, application_name: applicationName(schema) });
+    const lost = (err?: Error) => {
+      if (stopped || client !== c) return;
+      logger.warn({ err }, 'database notifications: connection lost');
+      client = undefined;
+      c.end().catch(() => undefined);
+      scheduleReconnect();
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
     c.on('notification', (n) => {
       for (const [name, h] of channels) if (qualified(name) === n.channel) h.onMessage(n.payload ?? '');
     });
-    c.on('error', () => {
-      if (stopped || client !== c) return;
-      client = undefined;
+    try {
+      await c.connect();
+      for (const name of channels.keys()) await c.query(`LISTEN "${qualified(name)}"`);
+    } catch (err) {
       c.end().catch(() => undefined);
-      retry = setTimeout(() => void connect(true).catch(() => undefined), 1_000);
-      retry.unref();
-    });
-    await c.connect();
-    for (const name of channels.keys()) await c.query(`LISTEN "${qualified(name)}"`);
+      throw err;
+    }
     client = c;
-    if (isReconnect) for (const h of channels.values()) h.onReset();
+    delay = 1_000;
+    if (isReconnect) {
+      logger.info('database notifications: reconnected');
+      for (const h of channels.values()) h.onReset();
+    }
   };
 
   return {
@@ -112,10 +146,16 @@ function createPgListener(url: string, schema: string | undefined) {
     stop: async () => {
       stopped = true;
       if (retry) clearTimeout(retry);
-      await client?.end().catch(() => undefined);
+      const c = client;
       client = undefined;
+      await c?.end().catch(() => undefined);
     },
   };
+}
+
+/** How this gateway's connections are named in pg_stat_activity. */
+export function applicationName(schema: string | undefined): string {
+  return schema ? `oig-${schema}` : 'oig';
 }
 
 /** Channels are per schema, so that databases sharing one server do not hear each other. */

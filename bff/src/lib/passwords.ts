@@ -54,8 +54,21 @@ export class VerifiedPasswordCache {
     private readonly verifySlow: (password: string, stored: string) => Promise<boolean> = verifyPassword,
   ) {}
 
+  private keyOf(password: string, stored: string): string {
+    return createHmac('sha256', this.key).update(stored).update('\0').update(password).digest('base64url');
+  }
+
+  /**
+   * 'good': this exact password was verified against this stored hash; 'pending': the same
+   * check is under way (a new caller shares it); 'unknown': a call would cost a slow hash.
+   */
+  state(password: string, stored: string): 'good' | 'pending' | 'unknown' {
+    const k = this.keyOf(password, stored);
+    return this.entries.has(k) ? 'good' : this.pending.has(k) ? 'pending' : 'unknown';
+  }
+
   async verify(password: string, stored: string): Promise<boolean> {
-    const k = createHmac('sha256', this.key).update(stored).update('\0').update(password).digest('base64url');
+    const k = this.keyOf(password, stored);
     if (this.entries.has(k)) return true;
     const running = this.pending.get(k);
     if (running) return running;

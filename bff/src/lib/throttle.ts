@@ -24,6 +24,25 @@ export class FailureThrottle {
     }
   }
 
+  /**
+   * Takes one attempt before doing slow work, so that concurrent attempts cannot all pass a
+   * check made before any of them has failed. False when the key has no attempt left.
+   * Give it back with `giveBack` when the attempt succeeds.
+   */
+  async take(key: string): Promise<boolean> {
+    try {
+      await this.limiter.consume(key);
+      return true;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return false;
+      throw e;
+    }
+  }
+
+  async giveBack(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
+  }
+
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);
   }

@@ -19,13 +19,13 @@ function keyPair(): forge.pki.rsa.KeyPair {
   return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e) };
 }
 
-export function makeCa(cn = 'MCS'): TestCa {
+export function makeCa(cn = 'MCS', validity?: { notBefore: Date; notAfter: Date }): TestCa {
   const keys = keyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = String(serial++).padStart(2, '0');
-  cert.validity.notBefore = new Date(Date.now() - DAY);
-  cert.validity.notAfter = new Date(Date.now() + 3650 * DAY);
+  cert.validity.notBefore = validity?.notBefore ?? new Date(Date.now() - DAY);
+  cert.validity.notAfter = validity?.notAfter ?? new Date(Date.now() + 3650 * DAY);
   const attrs = [{ shortName: 'C', value: 'CA' }, { shortName: 'O', value: 'Mitel' }, { shortName: 'CN', value: cn }];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);

@@ -37,22 +37,26 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
 
     async login(username: string, password: string, address: string): Promise<{ token: string; principal: ConsolePrincipal }> {
       const userKey = `${username.toLowerCase()}|${address}`;
-      const wait = Math.max(await perUser.blockedFor(userKey), await perAddress.blockedFor(address));
-      if (wait > 0) {
-        const minutes = Math.ceil(wait / 60_000);
-        throw new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
-          'Retry-After': String(Math.ceil(wait / 1000)),
+      const throttled = (wait: number) => {
+        const minutes = Math.max(1, Math.ceil(wait / 60_000));
+        return new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
+          'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
         });
+      };
+      // Take the attempt before the slow check, so concurrent guesses are counted at once.
+      if (!(await perUser.take(userKey))) throw throttled(await perUser.blockedFor(userKey));
+      if (!(await perAddress.take(address))) {
+        await perUser.giveBack(userKey);
+        throw throttled(await perAddress.blockedFor(address));
       }
       const user = await repo.findUserByName(username);
       // Verify against a dummy hash for unknown users so the answer time does not reveal them.
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok || user.disabled) {
-        await perUser.fail(userKey);
-        await perAddress.fail(address);
         logger.warn({ username, address }, 'console sign-in failed');
         throw new AppError('invalid_credentials', INVALID);
       }
+      await perAddress.giveBack(address);
       await perUser.reset(userKey);
       await repo.deleteExpiredSessions(now());
       const token = randomToken();

@@ -15,8 +15,12 @@ import {
 export type LicenseCounter = LicenseType | 'miVoiceIntegration';
 export const LICENSE_COUNTERS: readonly LicenseCounter[] = [...LICENSE_TYPES, 'miVoiceIntegration'];
 
-/** What one session consumes at login (SPEC §5). Sorted, so allocation always locks in one order. */
-export function countersFor(profile: LicenseProfile, protocol: SessionProtocol): LicenseCounter[] {
+/**
+ * What one session consumes at login (SPEC §5). Sorted, so allocation always locks in one
+ * order. A Salesforce-advanced application takes an Advanced Call Control licence only when it
+ * logs in for advanced service (with a certificate); otherwise its session is a standard one.
+ */
+export function countersFor(profile: LicenseProfile, protocol: SessionProtocol, advanced = false): LicenseCounter[] {
   if (protocol === 'rest') return ['dataAccess'];
   switch (profile) {
     case 'google':
@@ -24,7 +28,7 @@ export function countersFor(profile: LicenseProfile, protocol: SessionProtocol):
     case 'salesforce':
       return sortCounters(['standardCallControl', 'salesforce', 'miVoiceIntegration']);
     case 'salesforce-advanced':
-      return sortCounters(['advancedCallControl', 'salesforce', 'miVoiceIntegration']);
+      return sortCounters([advanced ? 'advancedCallControl' : 'standardCallControl', 'salesforce', 'miVoiceIntegration']);
     case 'third-party':
       return [];
   }

@@ -9,19 +9,25 @@ export function newChallenge(): string {
   return randomBytes(32).toString('base64');
 }
 
-/** Subject "CN=App, O=Acme" (or "/CN=App/O=Acme") as attribute pairs. */
-function subjectPairs(subject: string): Set<string> {
-  return new Set(
-    subject
-      .split(/[\n,/+]/)
-      .map((p) => p.trim())
-      .filter((p) => p.includes('='))
-      .map((p) => {
-        const i = p.indexOf('=');
-        return `${p.slice(0, i).trim().toUpperCase()}=${p.slice(i + 1).trim()}`;
-      }),
-  );
+const pair = (p: string): string | undefined => {
+  const i = p.indexOf('=');
+  return i > 0 ? `${p.slice(0, i).trim().toUpperCase()}=${p.slice(i + 1).trim()}` : undefined;
+};
+
+/**
+ * Attribute pairs of a certificate subject as Node prints it: one attribute per line. Values
+ * are taken whole, so "CN=Evil/CN=App" or "CN=Evil,CN=App" stays one value and matches nothing.
+ */
+function certificateSubjectPairs(subject: string): Set<string> {
+  return new Set(subject.split('\n').flatMap((line) => pair(line) ?? []));
 }
+
+/** Attribute pairs the ACL asks for, written "CN=App, O=Acme" (RFC 4514 order does not matter). */
+function aclSubjectPairs(subject: string): string[] {
+  return subject.split(',').flatMap((p) => pair(p) ?? []);
+}
+
+const validAt = (cert: X509Certificate, now: Date) => now >= new Date(cert.validFrom) && now <= new Date(cert.validTo);
 
 /**
  * Checks an application certificate for advanced login: a well-formed X.509 certificate,
@@ -41,18 +47,19 @@ export function checkApplicationCertificate(
   } catch {
     return { ok: false, error: 'certificateNotTrusted' };
   }
+  // Issued and signed by a trusted CA that is itself valid now; RSA keys only (MD5 with RSA).
   const issuedByTrusted = trusted.some((ca) => {
     try {
-      return cert.checkIssued(ca) && cert.verify(ca.publicKey);
+      return validAt(ca, now) && cert.checkIssued(ca) && cert.verify(ca.publicKey);
     } catch {
       return false;
     }
   });
-  if (!issuedByTrusted) return { ok: false, error: 'certificateNotTrusted' };
-  if (now < new Date(cert.validFrom) || now > new Date(cert.validTo)) return { ok: false, error: 'certificateExpired' };
+  if (!issuedByTrusted || cert.publicKey.asymmetricKeyType !== 'rsa') return { ok: false, error: 'certificateNotTrusted' };
+  if (!validAt(cert, now)) return { ok: false, error: 'certificateExpired' };
   if (entry.certificateSubject) {
-    const have = subjectPairs(cert.subject);
-    for (const want of subjectPairs(entry.certificateSubject)) if (!have.has(want)) return { ok: false, error: 'certificateMismatch' };
+    const have = certificateSubjectPairs(cert.subject);
+    for (const want of aclSubjectPairs(entry.certificateSubject)) if (!have.has(want)) return { ok: false, error: 'certificateMismatch' };
   }
   return { ok: true, cert };
 }

@@ -19,7 +19,7 @@ import { capacityOf, countersFor, type LicenseCounter } from '../licensing/licen
 import type { NetworkElementsRepo } from '../network-elements/network-elements.repo.js';
 import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge, parseSignedBytes, verifyChallengeSignature } from './advanced-auth.js';
 import { canonicalSessionId, newSessionId } from './session-ids.js';
-import type { AppSessionRow, SessionsRepo } from './sessions.repo.js';
+import type { AppSessionRow, EndCondition, SessionsRepo } from './sessions.repo.js';
 
 export interface LoginParams {
   protocol: SessionProtocol;
@@ -60,6 +60,11 @@ export interface SessionManagerDeps {
   timers?: { sweepMs?: number };
 }
 
+/** Most time one sweep spends ending sessions; the rest wait for the next round. */
+const MAX_EXPIRY_WORK_MS = 250;
+/** How long an ended session's handle is remembered, so a late cache fill cannot revive it. */
+const ENDED_MEMORY_MS = 60_000;
+
 const fail = (error: SessionErrorKey, detail?: string): Failure => ({ ok: false, error, ...(detail ? { detail } : {}) });
 
 /** The stable error text an application receives (SOAP errorDesc, REST error). */
@@ -92,8 +97,12 @@ export class SessionManager {
   private readonly now: () => number;
   private readonly sweepMs: number;
   private sweepTimer: NodeJS.Timeout | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
   private lastSweepAt = 0;
-  private sweeping: Promise<void> | undefined;
+  private sweeping: Promise<unknown> | undefined;
+  private flushing: Promise<void> | undefined;
+  /** Sessions ended lately (here or, via NOTIFY, elsewhere): never cached again. */
+  private readonly ended = new Map<string, number>();
 
   constructor(private readonly d: SessionManagerDeps) {
     this.now = d.now ?? Date.now;
@@ -112,11 +121,15 @@ export class SessionManager {
 
   /**
    * Ends the sessions that expired while no server was running (reason: server shutdown),
-   * then starts the expiry sweeper. Sessions still inside their window simply carry on.
+   * then starts the activity writer and the expiry sweeper. Sessions still inside their
+   * window simply carry on.
    */
   async start(): Promise<number> {
     const ended = await this.endExpired('server-shutdown');
     this.lastSweepAt = this.now();
+    // Activity is written on its own timer, so expiry work can never hold it back.
+    this.flushTimer = setInterval(() => void this.flush().catch((err: unknown) => this.d.logger.error({ err }, 'writing session activity failed')), this.sweepMs);
+    this.flushTimer.unref();
     this.sweepTimer = setInterval(() => this.tick(), this.sweepMs);
     this.sweepTimer.unref();
     return ended;
@@ -124,8 +137,9 @@ export class SessionManager {
 
   /** Stops timers and writes pending activity. Sessions stay: they survive a restart. */
   async stop(): Promise<void> {
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
-    this.sweepTimer = undefined;
+    clearInterval(this.sweepTimer);
+    clearInterval(this.flushTimer);
+    this.sweepTimer = this.flushTimer = undefined;
     await this.sweeping;
     await this.flush();
   }
@@ -143,43 +157,74 @@ export class SessionManager {
     }
     // setImmediate runs after the poll phase, so I/O already waiting is handled first.
     this.sweeping = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(async () => {
-        await this.sweepOnce();
-      })
+      .then(() => this.sweepOnce())
       .catch((err: unknown) => this.d.logger.error({ err }, 'session sweep failed'))
       .finally(() => {
         this.sweeping = undefined;
       });
   }
 
-  /** One expiry pass: write own activity first, then end what every process left idle. */
+  /**
+   * One expiry pass: write own activity first, then end what every process left idle, and
+   * advanced logins whose challenge went unanswered.
+   */
   async sweepOnce(): Promise<number> {
     await this.flush();
-    return this.endExpired('keepalive-timeout');
-  }
-
-  private async endExpired(reason: EndReason): Promise<number> {
     const now = this.now();
-    const candidates = await this.d.sessions.expiredBefore(now, this.slackMs);
-    let n = 0;
-    for (const c of candidates) {
-      const row = await this.d.sessions.end(c.handle, reason, now, Number(c.last_activity_at));
-      if (row) {
-        n++;
-        this.forget(row.handle);
-        this.d.logger.info({ app: row.application_name, company: row.company_name, reason, idleMs: now - Number(row.last_activity_at) }, 'session ended');
-      }
+    let n = await this.endExpired('keepalive-timeout');
+    for (const c of await this.d.sessions.expiredChallenges(now)) {
+      if (await this.endLogged(c.handle, 'authentication-failed', { challengeExpiredBy: now })) n++;
     }
     return n;
   }
 
-  /** Writes batched keep-alive activity (every sweep); forgets sessions another process has ended. */
-  async flush(): Promise<void> {
+  private async endExpired(reason: EndReason): Promise<number> {
+    const started = this.now();
+    const candidates = await this.d.sessions.expiredBefore(started, this.slackMs);
+    let n = 0;
+    for (const c of candidates) {
+      const seen = Number(c.last_activity_at);
+      // Activity this process has seen but not written yet keeps the session.
+      const cached = this.cache.get(this.byHandle.get(c.handle) ?? '');
+      if (cached && cached.lastActivityAt > seen) continue;
+      if (await this.endLogged(c.handle, reason, { idleSince: seen })) n++;
+      // Bounded work per round (the rest waits for the next one); activity keeps flowing.
+      if (this.now() - started > MAX_EXPIRY_WORK_MS) break;
+    }
+    return n;
+  }
+
+  private async endLogged(handle: string, reason: EndReason, only: EndCondition = {}): Promise<boolean> {
+    const row = await this.d.sessions.end(handle, reason, this.now(), only);
+    if (!row) return false;
+    this.forget(handle);
+    this.d.logger.info({ app: row.application_name, company: row.company_name, reason, idleMs: this.now() - Number(row.last_activity_at) }, 'session ended');
+    return true;
+  }
+
+  /**
+   * Writes batched keep-alive activity; forgets sessions another process has ended. A failed
+   * write puts its batch back, so no keep-alive is lost.
+   */
+  flush(): Promise<void> {
+    // One write at a time; callers during a write wait for it.
+    this.flushing ??= this.writeActivity().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async writeActivity(): Promise<void> {
     if (this.dirty.size === 0) return;
     const batch = this.dirty;
     this.dirty = new Map();
-    const gone = await this.d.sessions.recordActivity([...batch].map(([handle, at]) => ({ handle, at })));
-    for (const h of gone) this.forget(h);
+    try {
+      const gone = await this.d.sessions.recordActivity([...batch].map(([handle, at]) => ({ handle, at })));
+      for (const h of gone) this.forget(h);
+    } catch (err) {
+      for (const [h, at] of batch) if ((this.dirty.get(h) ?? 0) < at) this.dirty.set(h, at);
+      throw err;
+    }
   }
 
   /** Drops every cached session (they reload from the database on their next request). */
@@ -188,12 +233,15 @@ export class SessionManager {
     this.byHandle.clear();
   }
 
-  /** Drops one session from this process's cache (it was ended elsewhere). */
+  /** Drops a session that has ended (here or elsewhere) from this process's cache for good. */
   forget(handle: string): void {
     const th = this.byHandle.get(handle);
     if (th) this.cache.delete(th);
     this.byHandle.delete(handle);
     this.dirty.delete(handle);
+    const now = this.now();
+    this.ended.set(handle, now + ENDED_MEMORY_MS);
+    if (this.ended.size > 10_000) for (const [h, until] of this.ended) if (until < now || this.ended.size > 10_000) this.ended.delete(h);
   }
 
   private remember(row: AppSessionRow): CachedSession {
@@ -226,27 +274,34 @@ export class SessionManager {
     const applicationName = p.applicationName!;
     const throttleKey = `${p.clientAddress}|${companyName}|${applicationName}`;
     const log = this.d.logger.child({ app: applicationName, company: companyName, protocol: p.protocol, client: p.clientAddress });
-
-    if ((await this.loginFailures.blockedFor(throttleKey)) > 0) {
+    const tooMany = (): Failure => {
       log.warn('application login refused: too many failures');
       return fail('tooManyAttempts');
-    }
-    const refuse = async (error: SessionErrorKey): Promise<Failure> => {
-      await this.loginFailures.fail(throttleKey);
+    };
+
+    if ((await this.loginFailures.blockedFor(throttleKey)) > 0) return tooMany();
+    const refuse = async (error: SessionErrorKey, counted = false): Promise<Failure> => {
+      if (!counted) await this.loginFailures.fail(throttleKey);
       log.warn({ reason: error }, 'application login failed');
       return fail(error);
     };
 
     if (p.protocol === 'soap' && !isSupportedVersion(p.version)) {
       log.warn({ version: p.version }, 'application login failed: unsupported version');
-      return fail('unsupportedVersion', `${p.version} (latest supported: ${LATEST_WSDL_VERSION})`);
+      return fail('unsupportedVersion', `${p.version} (supported up to ${LATEST_WSDL_VERSION})`);
     }
     const entry = this.d.acl.find(companyName, applicationName);
     if (!entry) return refuse('applicationNotRegistered');
     if (!this.d.acl.verifyApplicationPassword(entry, p.applicationPassword!)) return refuse('applicationPasswordInvalid');
     const account = await this.d.accounts.find(companyName, applicationName);
     if (!account) return refuse('localPasswordInvalid');
-    if (!(await this.verified.verify(p.localPassword!, account.localPasswordHash))) return refuse('localPasswordInvalid');
+    // A password not yet known to be right costs a slow hash: take the attempt first, so
+    // that concurrent guesses cannot all start before one of them has been counted.
+    // (Identical attempts already being checked share that check and cost nothing more.)
+    const slow = this.verified.state(p.localPassword!, account.localPasswordHash) === 'unknown';
+    if (slow && !(await this.loginFailures.take(throttleKey))) return tooMany();
+    if (!(await this.verified.verify(p.localPassword!, account.localPasswordHash))) return refuse('localPasswordInvalid', slow);
+    if (slow) await this.loginFailures.giveBack(throttleKey);
     if (!account.enabled) return refuse('applicationDisabled');
 
     const now = this.now();
@@ -261,7 +316,7 @@ export class SessionManager {
     }
 
     const sessionId = newSessionId();
-    const counters = countersFor(entry.licenseProfile, p.protocol);
+    const counters = countersFor(entry.licenseProfile, p.protocol, challenge !== null);
     const inventory = this.d.inventory();
     const row: AppSessionRow = {
       handle: randomUUID(),
@@ -303,7 +358,8 @@ export class SessionManager {
     let s = this.cache.get(th);
     if (!s) {
       const row = await this.d.sessions.findByTokenHash(th);
-      if (!row) return undefined;
+      // Ended while we were reading it: do not bring it back into the cache.
+      if (!row || this.ended.has(row.handle)) return undefined;
       s = this.remember(row);
     }
     const now = this.now();
@@ -344,12 +400,23 @@ export class SessionManager {
       return fail('authenticationFailed');
     }
     s.challenge = null;
-    const taken = await this.d.sessions.takeChallenge(s.handle, challenge, this.now());
+    if (!(await this.d.sessions.takeChallenge(s.handle, challenge, this.now()))) {
+      // Taken already (by another process, perhaps successfully) or expired: only a session
+      // still waiting on an expired challenge is ended; an authenticated one carries on.
+      const row = await this.d.sessions.findByHandle(s.handle);
+      if (row && row.challenge === null) {
+        s.serviceType = row.service_type;
+        s.certificatePem = null;
+      } else if (row) {
+        await this.end(s.handle, 'authentication-failed');
+      }
+      this.d.logger.warn({ session: s.handle }, 'advanced authentication failed: challenge expired or already used');
+      return fail('authenticationFailed');
+    }
     const signature = signed === undefined ? undefined : parseSignedBytes(signed);
-    const good = taken && signature !== undefined && verifyChallengeSignature(challenge, signature, certificatePem);
-    if (!good) {
+    if (!signature || !verifyChallengeSignature(challenge, signature, certificatePem)) {
       await this.end(s.handle, 'authentication-failed');
-      this.d.logger.warn({ session: s.handle, reason: !taken ? 'challenge expired or used' : 'bad signature' }, 'advanced authentication failed');
+      this.d.logger.warn({ session: s.handle, reason: signature ? 'bad signature' : 'malformed signed bytes' }, 'advanced authentication failed');
       return fail('authenticationFailed');
     }
     await this.d.sessions.markAdvanced(s.handle);
@@ -363,9 +430,8 @@ export class SessionManager {
 
   /** Ends a session by its console handle; false when it was already gone. */
   async end(handle: string, reason: EndReason): Promise<boolean> {
-    const row = await this.d.sessions.end(handle, reason, this.now());
+    const ended = await this.endLogged(handle, reason);
     this.forget(handle);
-    if (row) this.d.logger.info({ app: row.application_name, company: row.company_name, reason }, 'session ended');
-    return row !== undefined;
+    return ended;
   }
 }

@@ -8,6 +8,13 @@ import type { LicenseCounter } from '../licensing/licensing.js';
 export type AppSessionRow = Selectable<AppSessionsTable>;
 export type SessionHistoryRow = Selectable<SessionHistoryTable>;
 
+export interface EndCondition {
+  /** End only if no process has recorded activity after this time. */
+  idleSince?: number;
+  /** End only if an advanced-login challenge is still pending and expired by this time. */
+  challengeExpiredBy?: number;
+}
+
 export interface HistoryFilter {
   application?: string;
   from?: number;
@@ -32,14 +39,14 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
 
     /**
      * Ends a session exactly once: deletes it, releases its licences and writes its history
-     * row in one transaction. With `idleSince`, it ends only if nobody (in any process) has
-     * recorded activity after that time. Returns the ended row, or undefined if it was
-     * already gone or is still active.
+     * row in one transaction. `only` makes it conditional (see EndCondition). Returns the
+     * ended row, or undefined if it was already gone or the condition no longer holds.
      */
-    async end(handle: string, reason: EndReason, endedAt: number, idleSince?: number): Promise<AppSessionRow | undefined> {
+    async end(handle: string, reason: EndReason, endedAt: number, only: EndCondition = {}): Promise<AppSessionRow | undefined> {
       return db.transaction().execute(async (trx) => {
         let q = trx.deleteFrom('app_sessions').where('handle', '=', handle);
-        if (idleSince !== undefined) q = q.where('last_activity_at', '<=', idleSince);
+        if (only.idleSince !== undefined) q = q.where('last_activity_at', '<=', only.idleSince);
+        if (only.challengeExpiredBy !== undefined) q = q.where('challenge', 'is not', null).where('challenge_expires_at', '<=', only.challengeExpiredBy);
         const row = await q.returningAll().executeTakeFirst();
         if (!row) return undefined;
         await licensing.release(trx, JSON.parse(row.licenses) as LicenseCounter[]);
@@ -138,7 +145,7 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
     },
 
     /** Sessions idle since before `cutoff` (their own keep-alive limit included), oldest first. */
-    expiredBefore(now: number, slackMs: number, limit = 5_000): Promise<Array<{ handle: string; last_activity_at: number }>> {
+    expiredBefore(now: number, slackMs: number, limit = 500): Promise<Array<{ handle: string; last_activity_at: number }>> {
       return db
         .selectFrom('app_sessions')
         .select(['handle', 'last_activity_at'])
@@ -146,6 +153,11 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
         .orderBy('last_activity_at')
         .limit(limit)
         .execute();
+    },
+
+    /** Sessions whose advanced-login challenge expired without an answer. */
+    expiredChallenges(now: number, limit = 500): Promise<Array<{ handle: string }>> {
+      return db.selectFrom('app_sessions').select('handle').where('challenge', 'is not', null).where('challenge_expires_at', '<=', now).limit(limit).execute();
     },
 
     /** Takes the pending challenge once (single use, across processes). */

@@ -106,6 +106,14 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
       await anon().post(LOGIN).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
     });
 
+    it('counts concurrent wrong passwords before checking them: at most 5 of 30 parallel guesses are tried', async () => {
+      await admin.agent.post('/api/v1/users').send({ username: 'parallel', password: 'parallel-password-1', role: 'support' }).expect(201);
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => anon().post(LOGIN).send({ username: 'parallel', password: `guess-${i}` })));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(5);
+      expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(25);
+    });
+
     it('refuses bad bodies with 400 naming the field', async () => {
       const cases: Array<[unknown, string]> = [
         [{ password: 'x' }, 'username'],

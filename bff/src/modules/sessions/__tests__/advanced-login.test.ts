@@ -8,6 +8,7 @@ const ADV = { companyName: 'Acme', applicationName: 'Acme Dialer', applicationPa
 const STD = { companyName: 'Acme', applicationName: 'Acme Basic', applicationPassword: 'basic-app-password', serviceType: 'standard', licenseProfile: 'third-party' };
 const DAY = 86_400_000;
 
+
 describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA signature (%s)', (kind) => {
   let h: Harness;
   let ca: TestCa;
@@ -100,11 +101,76 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     expect(std.child('errorDesc')).toBe('Application not registered for advanced services');
   });
 
+  it('matches the ACL subject attribute by attribute: look-alike common names do not pass', async () => {
+    for (const cn of ['Evil/CN=Acme Dialer', 'Evil,CN=Acme Dialer', 'Evil+CN=Acme Dialer', 'Acme Dialer2']) {
+      const r = await loginEx(issueAppCert(ca, { cn }).certPem);
+      expect(r.child('errorDesc'), cn).toBe('Certificate does not match the application');
+    }
+  });
+
+  it('ends a session whose challenge is never answered, releasing what it held', async () => {
+    const r = await loginEx(good.certPem);
+    expect(r.result).toBe('true');
+    const rows = () => h.ctx.db.db.selectFrom('app_sessions').select('token_last4').execute();
+    expect((await rows()).map((x) => x.token_last4)).toContain(r.sessionId!.slice(-4));
+    // Expire the pending challenge (as 60 s passing would) and sweep.
+    await h.ctx.db.db.updateTable('app_sessions').set({ challenge_expires_at: Date.now() - 1 }).where('token_last4', '=', r.sessionId!.slice(-4)).execute();
+    await h.ctx.manager.sweepOnce();
+    expect((await rows()).map((x) => x.token_last4)).not.toContain(r.sessionId!.slice(-4));
+    const history = (await admin.get('/api/v1/sessions/history').expect(200)).body.sessions as Array<{ sessionIdLast4: string; endReason: string }>;
+    expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe('authentication-failed');
+  });
+
   it('accepts SHA-256-signed application certificates too', async () => {
     const modern = issueAppCert(ca, { cn: 'Acme Dialer', md: 'sha256' });
     const r = await loginEx(modern.certPem);
     expect(r.result).toBe('true');
     expect((await authenticate(r.sessionId!, signChallenge(modern.keyPem, r.child('authenticationData')!))).result).toBe('true');
+  });
+});
+
+describe('advanced login with an expired MCS CA', () => {
+  it('is refused as not trusted', async () => {
+    const db = freshDb('sqlite');
+    const old = makeCa('Old MCS', { notBefore: new Date(Date.now() - 800 * DAY), notAfter: new Date(Date.now() - DAY) });
+    (await import('node:fs')).writeFileSync(`${db.dataDir}/ca.pem`, old.certPem);
+    const h = await startHarness(db, { env: { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }), OIG_MCS_CA_FILE: `${db.dataDir}/ca.pem` } });
+    try {
+      await createAccount((await signIn(h)).agent, ADV);
+      const cert = issueAppCert(old, { cn: 'Acme Dialer' });
+      const res = await supertest(h.app).post('/axis2/services/SessionService').set('Content-Type', 'text/xml').send(loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem })).expect(200);
+      expect(readReturn(res.text).child('errorDesc')).toBe('Certificate not trusted');
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
+describe('a replayed authenticate reaching another process (PostgreSQL)', () => {
+  it('fails without ending the session the first process authenticated', async () => {
+    const ca = makeCa();
+    const cert = issueAppCert(ca, { cn: 'Acme Dialer' });
+    const db = freshDb('postgres');
+    (await import('node:fs')).writeFileSync(`${db.dataDir}/ca.pem`, ca.certPem);
+    const env = { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }), OIG_MCS_CA_FILE: `${db.dataDir}/ca.pem` };
+    const a = await startHarness(db, { env });
+    const b = await startHarness({ ...db, drop: async () => undefined }, { env });
+    try {
+      await createAccount((await signIn(a)).agent, ADV);
+      const login = readReturn((await postSoap(a, loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem }))).text);
+      const id = login.sessionId!;
+      // B sees the session (and its pending challenge) first.
+      expect(readReturn((await postSoap(b, sessionOpXml('resetSessionTimer', id))).text).result).toBe('true');
+      const signed = signChallenge(cert.keyPem, login.child('authenticationData')!);
+      expect(readReturn((await postSoap(a, authenticateXml(id, signed))).text).result).toBe('true');
+      const replay = readReturn((await postSoap(b, authenticateXml(id, signed))).text);
+      expect(replay.result).toBe('false');
+      expect(readReturn((await postSoap(a, sessionOpXml('resetSessionTimer', id))).text).result).toBe('true');
+      expect(readReturn((await postSoap(b, sessionOpXml('resetSessionTimer', id))).text).result).toBe('true');
+    } finally {
+      await b.close();
+      await a.dispose();
+    }
   });
 });
 

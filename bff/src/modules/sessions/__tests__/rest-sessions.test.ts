@@ -59,3 +59,31 @@ describe.each(DB_KINDS)('REST v1 sessions (%s)', (kind) => {
     expect(other.body.error).toBe('Local Password Invalid');
   });
 });
+
+describe('login throttling under concurrent guesses', () => {
+  it('counts parallel wrong local passwords before the slow check, so at most 20 get through', async () => {
+    const h = await startHarness(freshDb('sqlite'));
+    try {
+      await createAccount((await signIn(h)).agent, APPS.acme);
+      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => restLogin(h, APPS.acme, `wrong-password-${i}`)));
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40);
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('does not throttle a storm of right passwords', async () => {
+    const h = await startHarness(freshDb('sqlite'), { env: { OIG_LICENSE_FILE: '' } });
+    try {
+      await createAccount((await signIn(h)).agent, APPS.acme);
+      const results = await Promise.all(Array.from({ length: 45 }, () => restLogin(h, APPS.acme)));
+      // The bundled inventory has 50 Data Access licences: all 45 succeed, none is throttled.
+      expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    } finally {
+      await h.dispose();
+    }
+  });
+});

@@ -53,7 +53,9 @@ describe('licence consumption rules', () => {
   it('follows SPEC §5 per application profile and protocol', () => {
     expect(countersFor('google', 'soap')).toEqual(['google', 'miVoiceIntegration', 'standardCallControl']);
     expect(countersFor('salesforce', 'soap')).toEqual(['miVoiceIntegration', 'salesforce', 'standardCallControl']);
-    expect(countersFor('salesforce-advanced', 'soap')).toEqual(['advancedCallControl', 'miVoiceIntegration', 'salesforce']);
+    expect(countersFor('salesforce-advanced', 'soap', true)).toEqual(['advancedCallControl', 'miVoiceIntegration', 'salesforce']);
+    // Without a certificate the session is standard, and so is its call-control licence.
+    expect(countersFor('salesforce-advanced', 'soap', false)).toEqual(['miVoiceIntegration', 'salesforce', 'standardCallControl']);
     expect(countersFor('third-party', 'soap')).toEqual([]);
     for (const p of ['google', 'salesforce', 'salesforce-advanced', 'third-party'] as const) expect(countersFor(p, 'rest')).toEqual(['dataAccess']);
   });
