@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import type { AppContext } from './context.js';
 import { AppError } from './http/app-error.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
@@ -34,19 +35,16 @@ function requireJsonBody(): RequestHandler {
  */
 export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): RequestListener {
   const { config, logger } = ctx;
-  const addressOf = (req: IncomingMessage): string => {
-    if (config.trustProxy) {
-      const fwd = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-      if (first) return first;
-    }
-    return (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
-  };
+  // Client addresses: the socket's, or (behind trusted proxies only) the nearest untrusted
+  // X-Forwarded-For entry, computed by proxy-addr exactly as Express computes req.ip.
+  const trust = config.trustProxy === false ? () => false : typeof config.trustProxy === 'number' ? config.trustProxy : proxyaddr.compile(config.trustProxy);
+  const isTrusted = typeof trust === 'number' ? (_addr: string, hop: number) => hop < trust : trust;
+  const addressOf = (req: IncomingMessage): string => proxyaddr(req, isTrusted).replace(/^::ffff:/, '');
   const restSessions = createRestSessionHandler(ctx.manager, logger.child({ module: 'rest' }), addressOf);
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', isTrusted);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,5 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -30,7 +32,7 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'OIG_DB_SCHEMA must be a lower-case SQL identifier')
     .optional(),
   OIG_ACL_FILE: z.string().optional(),
-  OIG_MCS_URL: z.url({ error: 'OIG_MCS_URL must be an http(s) URL' }).optional(),
+  OIG_MCS_URL: z.url({ protocol: /^https?$/, error: 'OIG_MCS_URL must be an http:// or https:// URL' }).optional(),
   OIG_MCS_CA_FILE: z.string().optional(),
   OIG_LICENSE_FILE: z.string().optional(),
   OIG_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'OIG_SMTP_URL must start with smtp:// or smtps://').optional(),
@@ -40,8 +42,24 @@ const envSchema = z.object({
   OIG_TLS_CERT_FILE: z.string().optional(),
   OIG_TLS_KEY_FILE: z.string().optional(),
   OIG_LOG_LEVEL: z.enum(['error', 'warning', 'info', 'trace']).default('info'),
-  OIG_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  OIG_TRUST_PROXY: z
+    .string()
+    .refine(isTrustProxySetting, {
+      error: 'OIG_TRUST_PROXY must be false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (loopback, linklocal, uniquelocal allowed); "true" would let any client choose its address',
+    })
+    .default('false'),
 });
+
+/** false, a hop count, or proxy addresses: IPs, CIDRs, and proxy-addr's named ranges. */
+function isTrustProxySetting(v: string): boolean {
+  if (v === 'false' || /^\d{1,2}$/.test(v)) return true;
+  return v.split(',').every((t) => {
+    const [ip, bits, ...rest] = t.trim().split('/');
+    if (rest.length > 0) return false;
+    if (bits === undefined && ['loopback', 'linklocal', 'uniquelocal'].includes(ip ?? '')) return true;
+    return !!ip && isIP(ip) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits));
+  });
+}
 
 export interface Config {
   host: string;
@@ -58,7 +76,8 @@ export interface Config {
   keepAlive: { soapMs: number; restMs: number; graceMs: number };
   tls: { cert: Buffer; key: Buffer } | undefined;
   logLevel: 'error' | 'warning' | 'info' | 'trace';
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For to believe: none, the nearest N hops, or these addresses. */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -132,7 +151,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     for (const [k, f] of [['OIG_TLS_CERT_FILE', e.OIG_TLS_CERT_FILE], ['OIG_TLS_KEY_FILE', e.OIG_TLS_KEY_FILE]] as const) {
       if (!existsSync(f)) problems.push(`${k}: ${f} does not exist`);
     }
-    if (problems.length === 0) tls = { cert: readFileSync(e.OIG_TLS_CERT_FILE), key: readFileSync(e.OIG_TLS_KEY_FILE) };
+    if (problems.length === 0) {
+      tls = { cert: readFileSync(e.OIG_TLS_CERT_FILE), key: readFileSync(e.OIG_TLS_KEY_FILE) };
+      try {
+        createSecureContext(tls); // a bad PEM or a key that does not fit the certificate
+      } catch (err) {
+        problems.push(`OIG_TLS_CERT_FILE/OIG_TLS_KEY_FILE: not a usable certificate and key (${(err as Error).message})`);
+      }
+    }
+  }
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (err) {
+    problems.push(`OIG_DATA_DIR: ${dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   if (e.OIG_DB_SCHEMA && !e.DATABASE_URL) problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');
 
@@ -153,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepAlive: { soapMs: e.OIG_SOAP_KEEPALIVE_S * 1000, restMs: e.OIG_REST_KEEPALIVE_S * 1000, graceMs: e.OIG_KEEPALIVE_GRACE_MS },
     tls,
     logLevel: e.OIG_LOG_LEVEL,
-    trustProxy: e.OIG_TRUST_PROXY === 'true',
+    trustProxy:
+      e.OIG_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.OIG_TRUST_PROXY) ? Number(e.OIG_TRUST_PROXY) : e.OIG_TRUST_PROXY.split(',').map((a) => a.trim()),
   };
 }

@@ -1,7 +1,6 @@
 /** Product-wide constants shared by the console and the gateway. */
 export const OIG_VERSION = '4.0.0';
-/** WSDL versions the Session Management Service accepts; empty or missing means the latest. */
-export const SUPPORTED_WSDL_VERSIONS = ['1.0', '1.1', '1.2', '2.0', '2.1', '3.0', '3.1', '4.0'] as const;
+/** The Session Management Service accepts every WSDL version up to this one; empty or missing means this one. */
 export const LATEST_WSDL_VERSION = '4.0';
 
 /** A call-control licence count equal to this is a server licence, shown with "(Server)". */
@@ -38,7 +37,6 @@ export const SESSION_ERRORS = {
   applicationNotRegistered: 'Application not registered',
   applicationPasswordInvalid: 'Application Password Invalid',
   applicationDisabled: 'Application disabled',
-  noLocalPassword: 'Application has no local password',
   noLicense: 'No License',
   invalidSession: 'Invalid session',
   unsupportedVersion: 'Unsupported version',
@@ -46,7 +44,6 @@ export const SESSION_ERRORS = {
   certificateExpired: 'Certificate expired',
   certificateMismatch: 'Certificate does not match the application',
   advancedNotAllowed: 'Application not registered for advanced services',
-  certificateRequired: 'Certificate required for advanced services',
   authenticationFailed: 'Authentication failed',
   tooManyAttempts: 'Too many failed logins, try again later',
   missingParameter: 'Missing parameter',

@@ -1,3 +1,4 @@
+import forge from 'node-forge';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -79,10 +80,10 @@ describe('loadConfig', () => {
       OIG_LICENSE_FILE: json('good-license.json', GOOD_LICENSE),
       OIG_MCS_CA_FILE: file('good-ca.pem', `junk before\n${ca.certPem}\n${makeCa('Second').certPem}`),
       OIG_REST_KEEPALIVE_S: '30',
-      OIG_TRUST_PROXY: 'true',
+      OIG_TRUST_PROXY: 'loopback, 10.0.0.0/8',
       OIG_LOG_LEVEL: 'trace',
     });
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: dir, trustProxy: true, logLevel: 'trace' });
+    expect(c).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: dir, trustProxy: ['loopback', '10.0.0.0/8'], logLevel: 'trace' });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgresql://u@db:5432/oig', schema: 'oig_1' });
     expect(c.acl).toMatchObject({ sourceKind: 'file', source: path.join(dir, 'good-acl.json') });
     expect(c.license).toEqual({ source: path.join(dir, 'good-license.json'), inventory: GOOD_LICENSE });
@@ -155,9 +156,23 @@ describe('loadConfig', () => {
     const p = oneProblem({ OIG_TLS_CERT_FILE: path.join(dir, 'nope.crt'), OIG_TLS_KEY_FILE: key }, 'OIG_TLS_CERT_FILE');
     expect(p).toContain('nope.crt');
     expect(p).toContain('does not exist');
-    const both = loadConfig({ OIG_TLS_CERT_FILE: cert, OIG_TLS_KEY_FILE: key });
-    expect(both.tls?.cert.toString()).toBe('cert');
-    expect(both.tls?.key.toString()).toBe('key');
+    // Files that are not a certificate and its key are refused at start, not at first request.
+    expect(oneProblem({ OIG_TLS_CERT_FILE: cert, OIG_TLS_KEY_FILE: key }, 'OIG_TLS_CERT_FILE')).toMatch(/not a usable certificate and key/);
+    const ca = makeCa('tls');
+    const both = loadConfig({ OIG_TLS_CERT_FILE: file('good.crt', ca.certPem), OIG_TLS_KEY_FILE: file('good.key', forge.pki.privateKeyToPem(ca.key)) });
+    expect(both.tls?.cert.toString()).toBe(ca.certPem);
+  });
+
+  it('refuses a trust-proxy setting that would let clients choose their address', () => {
+    for (const bad of ['true', 'yes', '10.0.0.0/8/1', 'proxy.example.com']) expect(problemsOf({ OIG_TRUST_PROXY: bad }).join(), bad).toMatch(/^OIG_TRUST_PROXY:/);
+    expect(loadConfig({ OIG_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ OIG_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+  });
+
+  it('refuses an MCS URL that is not http(s) and a data folder that cannot be written', () => {
+    expect(problemsOf({ OIG_MCS_URL: 'ftp://mcs.example.com/acl' }).join()).toMatch(/^OIG_MCS_URL: .*http/);
+    const notAFolder = file('plain-file', 'x');
+    expect(problemsOf({ OIG_DATA_DIR: notAFolder }).join()).toMatch(/^OIG_DATA_DIR: .*not a writable folder/);
   });
 
   it('reports several environment problems at once', () => {

@@ -32,6 +32,8 @@ const migrations: Record<string, Migration> = {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
+      // User names are unique regardless of case ("Bob" and "bob" are one user).
+      await db.schema.createIndex('console_users_username_ci').unique().on('console_users').expression(sql`lower(username)`).execute();
       await db.schema
         .createTable('console_sessions')
         .addColumn('token_hash', 'text', (c) => c.primaryKey())

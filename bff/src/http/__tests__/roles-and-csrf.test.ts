@@ -147,8 +147,9 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
 
     it('administrator with a wrong token: 403 csrf_failed, nothing changed', async () => {
       const flipped = (admin.csrf[0] === 'A' ? 'B' : 'A') + admin.csrf.slice(1);
-      // Same length, other length, empty, and another user's valid token.
-      for (const token of [flipped, `${admin.csrf}x`, admin.csrf.slice(0, 8), ' ', support.csrf]) {
+      // Same length, other length, empty, and another user's valid token,
+      // ...and a token of the right length in characters but not in bytes (latin-1 é).
+      for (const token of [flipped, `${admin.csrf}x`, admin.csrf.slice(0, 8), ' ', support.csrf, '\u00e9'.repeat(admin.csrf.length)]) {
         const res = await send(route, state(admin), { Cookie: admin.cookie, 'X-CSRF-Token': token });
         expect(res.status, token).toBe(403);
         expect(res.body.error.code).toBe('csrf_failed');

@@ -24,21 +24,19 @@ export function createAccountsService(deps: {
 
     async list(): Promise<Account[]> {
       const [rows, active] = await Promise.all([repo.list(), deps.activeSessionsByApp()]);
-      return rows.flatMap((r) => {
+      return rows.map((r) => {
         const entry = acl.find(r.companyName, r.applicationName);
         // An account whose application left the ACL cannot log in; it is still listed so it can be cleaned up.
-        return [
-          {
-            companyName: r.companyName,
-            applicationName: r.applicationName,
-            serviceType: entry?.serviceType ?? 'standard',
-            licenseProfile: entry?.licenseProfile ?? 'third-party',
-            activeSessions: active.get(appKey(r.companyName, r.applicationName)) ?? 0,
-            enabled: r.enabled,
-            createdAt: new Date(r.createdAt).toISOString(),
-            updatedAt: new Date(r.updatedAt).toISOString(),
-          },
-        ];
+        return {
+          companyName: r.companyName,
+          applicationName: r.applicationName,
+          serviceType: entry?.serviceType ?? 'standard',
+          licenseProfile: entry?.licenseProfile ?? 'third-party',
+          activeSessions: active.get(appKey(r.companyName, r.applicationName)) ?? 0,
+          enabled: r.enabled,
+          createdAt: new Date(r.createdAt).toISOString(),
+          updatedAt: new Date(r.updatedAt).toISOString(),
+        };
       });
     },
 

@@ -21,30 +21,22 @@ export function createAdminAuthRepo(db: Db) {
       return r && { id: r.id, username: r.username, passwordHash: r.password_hash, role: r.role, disabled: r.disabled === 1 };
     },
 
-    async insertUser(u: { id: string; username: string; passwordHash: string; role: Role; now: number }): Promise<void> {
-      await db
-        .insertInto('console_users')
-        .values({ id: u.id, username: u.username, password_hash: u.passwordHash, role: u.role, disabled: 0, created_at: u.now, updated_at: u.now })
-        .execute();
-    },
-
     async listUsers() {
       const rows = await db.selectFrom('console_users').select(['username', 'role', 'disabled', 'created_at']).orderBy('username').execute();
       return rows.map((r) => ({ username: r.username, role: r.role, disabled: r.disabled === 1, createdAt: Number(r.created_at) }));
     },
 
-    /** Inserts unless the user name is taken (case-insensitively); returns whether it did. */
+    /**
+     * Inserts unless the user name is taken (case-insensitively, by a unique index, so two
+     * processes cannot both insert it); returns whether this call inserted it.
+     */
     async insertUserIfFree(u: { id: string; username: string; passwordHash: string; role: Role; now: number }): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
-        const taken = await trx.selectFrom('console_users').select('id').where((eb) => eb(eb.fn('lower', ['username']), '=', u.username.toLowerCase())).executeTakeFirst();
-        if (taken) return false;
-        await trx
-          .insertInto('console_users')
-          .values({ id: u.id, username: u.username, password_hash: u.passwordHash, role: u.role, disabled: 0, created_at: u.now, updated_at: u.now })
-          .onConflict((oc) => oc.column('username').doNothing())
-          .execute();
-        return true;
-      });
+      const res = await db
+        .insertInto('console_users')
+        .values({ id: u.id, username: u.username, password_hash: u.passwordHash, role: u.role, disabled: 0, created_at: u.now, updated_at: u.now })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
     async insertSession(s: { tokenHash: string; userId: string; csrfToken: string; now: number; expiresAt: number }): Promise<void> {

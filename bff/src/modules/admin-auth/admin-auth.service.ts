@@ -30,7 +30,9 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
     async ensureFirstAdministrator(configured: string | undefined): Promise<{ username: string; generatedPassword?: string } | undefined> {
       if ((await repo.countUsers()) > 0) return undefined;
       const password = configured ?? randomBytes(12).toString('base64url');
-      await repo.insertUser({ id: randomUUID(), username: 'admin', passwordHash: await hashPassword(password), role: 'administrator', now: now() });
+      // Several processes may start on an empty database at once: only the one that inserts prints.
+      const inserted = await repo.insertUserIfFree({ id: randomUUID(), username: 'admin', passwordHash: await hashPassword(password), role: 'administrator', now: now() });
+      if (!inserted) return undefined;
       logger.info({ username: 'admin' }, 'first administrator created');
       return configured ? { username: 'admin' } : { username: 'admin', generatedPassword: password };
     },

@@ -11,11 +11,9 @@ const STATUS: Record<SessionErrorKey, number> = {
   localPasswordInvalid: 401,
   applicationNotRegistered: 401,
   applicationPasswordInvalid: 401,
-  noLocalPassword: 401,
   applicationDisabled: 403,
   noLicense: 403,
   advancedNotAllowed: 403,
-  certificateRequired: 403,
   certificateNotTrusted: 403,
   certificateExpired: 403,
   certificateMismatch: 403,
@@ -43,9 +41,11 @@ function sendFailure(res: ServerResponse, f: Failure): void {
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined ? undefined : s.replace(/^Bearer\s+/i, '');
+  return Array.isArray(v) ? v[0] : v;
 }
+
+/** The session id in Authorization (a "Bearer " prefix is tolerated; passwords are taken as sent). */
+const sessionIdOf = (req: IncomingMessage) => header(req, 'authorization')?.replace(/^Bearer\s+/i, '');
 
 /**
  * REST v1 session resource on plain node:http (no framework on this hot path: applications
@@ -57,11 +57,11 @@ export function createRestSessionHandler(manager: SessionManager, logger: Logger
     const work = (async () => {
       switch (req.method) {
         case 'PUT': {
-          const r = await manager.keepAlive(header(req, 'authorization'));
+          const r = await manager.keepAlive(sessionIdOf(req));
           return r.ok ? send(res, 200, OK_BODY) : sendFailure(res, r);
         }
         case 'DELETE': {
-          const r = await manager.logout(header(req, 'authorization'));
+          const r = await manager.logout(sessionIdOf(req));
           return r.ok ? send(res, 200, OK_BODY) : sendFailure(res, r);
         }
         case 'GET': {

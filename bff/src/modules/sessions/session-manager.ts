@@ -69,8 +69,10 @@ const fail = (error: SessionErrorKey, detail?: string): Failure => ({ ok: false,
 
 /** The stable error text an application receives (SOAP errorDesc, REST error). */
 export function failureText(f: Failure): string {
-  return f.detail && f.error === 'missingParameter' ? `${SESSION_ERRORS[f.error]}: ${f.detail}` : SESSION_ERRORS[f.error];
+  return f.detail && DETAILED.has(f.error) ? `${SESSION_ERRORS[f.error]}: ${f.detail}` : SESSION_ERRORS[f.error];
 }
+/** Errors whose text carries a detail after the stable phrase (which field, which version). */
+const DETAILED = new Set<SessionErrorKey>(['missingParameter', 'unsupportedVersion']);
 
 /** Is `v` a WSDL version we serve (any x.y up to the latest)? Missing/empty means the latest. */
 export function isSupportedVersion(v: string | undefined): boolean {

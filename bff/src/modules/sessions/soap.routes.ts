@@ -11,6 +11,7 @@ import {
   renderSimpleResponse,
   sessionServiceWsdl,
   SOAP_CONTENT_TYPE,
+  SOAP_FAULT_HTTP_STATUS,
   SoapFault,
 } from './soap/index.js';
 
@@ -74,10 +75,10 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
     } catch (err) {
       if (err instanceof SoapFault) {
         logger.warn({ fault: err.message, client: clientAddress(req) }, 'SOAP request refused');
-        out = xml(500, renderFault(err));
+        out = xml(SOAP_FAULT_HTTP_STATUS, renderFault(err));
       } else {
         logger.error({ err }, 'SOAP request failed');
-        out = xml(500, renderFault(new SoapFault('Server', SESSION_ERRORS.serverBusy)));
+        out = xml(SOAP_FAULT_HTTP_STATUS, renderFault(new SoapFault('Server', SESSION_ERRORS.serverBusy)));
       }
     }
     res.status(out.status).type(SOAP_CONTENT_TYPE).send(out.body);

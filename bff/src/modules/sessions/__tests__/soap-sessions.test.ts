@@ -79,8 +79,8 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
     const cases: Array<[Record<string, string | undefined>, string]> = [
       [{ localPassword: 'wrong-password' }, 'Local Password Invalid'],
       [{ applicationName: 'Nope' }, 'Application not registered'],
-      [{ version: '5.0' }, 'Unsupported version'],
-      [{ version: 'abc' }, 'Unsupported version'],
+      [{ version: '5.0' }, 'Unsupported version: 5.0 (supported up to 4.0)'],
+      [{ version: 'abc' }, 'Unsupported version: abc (supported up to 4.0)'],
       [{ localPassword: undefined }, 'Missing parameter: localPassword'],
     ];
     for (const [over, text] of cases) {
