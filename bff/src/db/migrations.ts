@@ -1,3 +1,4 @@
+import { EXPIRES_AT_SQL } from '../modules/sessions/activity.js';
 import { Kysely, Migrator, sql, type CreateTableBuilder, type Migration, type MigrationProvider } from 'kysely';
 
 /** Columns a live session and its history row share. */
@@ -59,6 +60,8 @@ const migrations: Record<string, Migration> = {
         .addColumn('challenge_expires_at', 'bigint')
         .addColumn('certificate_pem', 'text')
         .execute();
+      await db.schema.createIndex('app_sessions_expiry_idx').on('app_sessions').expression(sql.raw(`(${EXPIRES_AT_SQL})`)).execute();
+      await db.schema.createIndex('app_sessions_challenge_idx').on('app_sessions').column('challenge_expires_at').where(sql.ref('challenge'), 'is not', null).execute();
       await db.schema.createIndex('app_sessions_app_idx').on('app_sessions').columns(['company_name', 'application_name']).execute();
       await sessionColumns(db.schema.createTable('session_history'))
         .addColumn('ended_at', 'bigint', (c) => c.notNull())

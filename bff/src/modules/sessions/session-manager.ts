@@ -18,6 +18,7 @@ import { NoLicenseError } from '../licensing/licensing.repo.js';
 import { capacityOf, countersFor, type LicenseCounter } from '../licensing/licensing.js';
 import type { NetworkElementsRepo } from '../network-elements/network-elements.repo.js';
 import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge, parseSignedBytes, verifyChallengeSignature } from './advanced-auth.js';
+import { activityWriteEveryMs } from './activity.js';
 import { canonicalSessionId, newSessionId } from './session-ids.js';
 import type { AppSessionRow, EndCondition, SessionsRepo } from './sessions.repo.js';
 
@@ -44,6 +45,9 @@ interface CachedSession {
   challengeExpiresAt: number | null;
   certificatePem: string | null;
   lastActivityAt: number;
+  /** Last activity time known to be in the database. */
+  storedActivityAt: number;
+  keepAliveMs: number;
 }
 
 export interface SessionManagerDeps {
@@ -255,6 +259,8 @@ export class SessionManager {
       challengeExpiresAt: row.challenge_expires_at === null ? null : Number(row.challenge_expires_at),
       certificatePem: row.certificate_pem,
       lastActivityAt: Number(row.last_activity_at),
+      storedActivityAt: Number(row.last_activity_at),
+      keepAliveMs: Number(row.keepalive_ms),
     };
     this.cache.set(s.tokenHash, s);
     this.byHandle.set(s.handle, s.tokenHash);
@@ -366,7 +372,10 @@ export class SessionManager {
     }
     const now = this.now();
     s.lastActivityAt = now;
-    this.dirty.set(s.handle, now);
+    if (now - s.storedActivityAt >= activityWriteEveryMs(s.keepAliveMs)) {
+      this.dirty.set(s.handle, now);
+      s.storedActivityAt = now;
+    }
     return s;
   }
 

@@ -3,6 +3,7 @@ import type { EndReason } from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
 import type { AppSessionsTable, SessionHistoryTable } from '../../db/schema.js';
 import type { LicensingRepo } from '../licensing/licensing.repo.js';
+import { EXPIRES_AT_SQL } from './activity.js';
 import type { LicenseCounter } from '../licensing/licensing.js';
 
 export type AppSessionRow = Selectable<AppSessionsTable>;
@@ -24,8 +25,8 @@ export interface HistoryFilter {
 
 /** Channel on which PostgreSQL deployments announce ended sessions to every process. */
 export const SESSION_ENDED_CHANNEL = 'oig_session_ended';
-/** Sessions per activity write on SQLite (keeps each synchronous statement short). */
-const ACTIVITY_CHUNK = 2_000;
+/** Sessions per activity write on SQLite: each synchronous statement stays well under a millisecond. */
+const ACTIVITY_CHUNK = 250;
 
 export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRepo, endedChannel = SESSION_ENDED_CHANNEL) {
   return {
@@ -144,13 +145,13 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
       return gone;
     },
 
-    /** Sessions idle since before `cutoff` (their own keep-alive limit included), oldest first. */
+    /** Sessions idle past their window (plus write allowance and `slackMs`), oldest first. */
     expiredBefore(now: number, slackMs: number, limit = 500): Promise<Array<{ handle: string; last_activity_at: number }>> {
       return db
         .selectFrom('app_sessions')
         .select(['handle', 'last_activity_at'])
-        .where(sql<boolean>`last_activity_at + keepalive_ms + ${slackMs} < ${now}`)
-        .orderBy('last_activity_at')
+        .where(sql.raw<number>(EXPIRES_AT_SQL), '<', now - slackMs)
+        .orderBy(sql.raw(EXPIRES_AT_SQL))
         .limit(limit)
         .execute();
     },
