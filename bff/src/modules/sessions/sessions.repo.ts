@@ -100,15 +100,20 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
       return new Map(rows.map((r) => [`${r.company_name}\u0000${r.application_name}`, Number(r.n)]));
     },
 
-    history(f: HistoryFilter): Promise<SessionHistoryRow[]> {
-      let q = db.selectFrom('session_history').selectAll();
+    /** The newest `limit` ended sessions matching the filter, and how many match in all. */
+    async history(f: HistoryFilter): Promise<{ rows: SessionHistoryRow[]; total: number }> {
+      let q = db.selectFrom('session_history');
       if (f.application) {
         const pattern = `%${f.application.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
         q = q.where(sql<boolean>`lower(application_name) like ${pattern} escape '\\'`);
       }
       if (f.from !== undefined) q = q.where('ended_at', '>=', f.from);
       if (f.to !== undefined) q = q.where('ended_at', '<=', f.to);
-      return q.orderBy('ended_at', 'desc').limit(f.limit).execute();
+      const [rows, count] = await Promise.all([
+        q.selectAll().orderBy('ended_at', 'desc').limit(f.limit).execute(),
+        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(count.n) };
     },
 
     /**

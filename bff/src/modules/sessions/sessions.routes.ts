@@ -13,8 +13,7 @@ export function sessionsRoutes(sessions: SessionsService): Router {
     res.json({ sessions: list, total: list.length });
   });
   r.get('/sessions/history', async (req, res) => {
-    const list = await sessions.history(parseWith(sessionHistoryQuerySchema, req.query, 'History filter'));
-    res.json({ sessions: list, total: list.length });
+    res.json(await sessions.history(parseWith(sessionHistoryQuerySchema, req.query, 'History filter')));
   });
   r.get('/sessions/history.csv', async (req, res) => {
     const csv = await sessions.historyCsv(parseWith(sessionHistoryQuerySchema, req.query, 'History filter'));

@@ -34,14 +34,14 @@ const END_REASON_TEXT: Record<EndReason, string> = {
 export function createSessionsService(deps: { repo: SessionsRepo; manager: SessionManager; logger: Logger }) {
   const { repo, manager, logger } = deps;
 
-  async function history(q: SessionHistoryQuery): Promise<SessionHistoryEntry[]> {
-    const rows = await repo.history({
+  async function history(q: SessionHistoryQuery): Promise<{ sessions: SessionHistoryEntry[]; total: number }> {
+    const { rows, total } = await repo.history({
       application: q.application,
       from: q.from ? Date.parse(q.from) : undefined,
       to: q.to ? Date.parse(q.to) : undefined,
       limit: q.limit,
     });
-    return rows.map((r) => ({ ...toLive(r), endedAt: iso(r.ended_at), endReason: r.end_reason as EndReason }));
+    return { sessions: rows.map((r) => ({ ...toLive(r), endedAt: iso(r.ended_at), endReason: r.end_reason as EndReason })), total };
   }
 
   return {
@@ -52,7 +52,7 @@ export function createSessionsService(deps: { repo: SessionsRepo; manager: Sessi
     history,
 
     async historyCsv(q: SessionHistoryQuery): Promise<string> {
-      const rows = await history(q);
+      const rows = (await history(q)).sessions;
       return Papa.unparse(
         {
           fields: ['Application Name', 'Company Name', 'Type', 'Protocol', 'Client Address', 'Creation Date and Time', 'Last Activity', 'End Time', 'End Reason', 'Licences', 'Session ID (last 4)'],

@@ -236,3 +236,23 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
     });
   });
 });
+
+describe('session history paging', () => {
+  it('returns the newest `limit` entries and the total that match', async () => {
+    const h = await startHarness(freshDb('sqlite'));
+    try {
+      const { agent } = await signIn(h);
+      await createAccount(agent, APPS.acme);
+      for (let i = 0; i < 3; i++) {
+        const id = (await restLogin(h, APPS.acme).expect(200)).body.sessionId as string;
+        await supertest(h.app).delete(REST_PATH).set('Authorization', id).expect(200);
+      }
+      const page = (await agent.get('/api/v1/sessions/history').query({ limit: 2 }).expect(200)).body;
+      expect(page.sessions).toHaveLength(2);
+      expect(page.total).toBe(3);
+      expect((await agent.get('/api/v1/sessions/history').query({ limit: 0 }).expect(400)).body.error.fields).toHaveProperty('limit');
+    } finally {
+      await h.dispose();
+    }
+  });
+});
