@@ -93,15 +93,15 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
   });
 
   it('counts a keep-alive that arrived during a stall before expiring anything', async () => {
-    h = await startHarness(freshDb('sqlite'), { env: { OIG_SOAP_KEEPALIVE_S: '1', OIG_KEEPALIVE_GRACE_MS: '100' }, context: { sweepMs: 50 } });
+    h = await startHarness(freshDb('sqlite'), { env: { OIG_SOAP_KEEPALIVE_S: '2', OIG_KEEPALIVE_GRACE_MS: '100' }, context: { sweepMs: 50 } });
     await createAccount((await signIn(h)).agent, APPS.acme);
     server = createServer(h.app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;
     const id = readReturn((await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD })).expect(200)).text).sessionId!;
 
-    // The keep-alive reaches the server's socket on time (0.6 s after login)...
-    await new Promise((r) => setTimeout(r, 600));
+    // The keep-alive reaches the server's socket on time (well inside the 2 s window)...
+    await new Promise((r) => setTimeout(r, 300));
     const body = sessionOpXml('resetSessionTimer', id);
     const sock = connect(port, '127.0.0.1');
     await new Promise<void>((r) => sock.once('connect', () => r()));
@@ -109,8 +109,9 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
     sock.on('data', (d: Buffer) => (answer += d.toString()));
     sock.write(`POST /axis2/services/SessionService HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     await new Promise((r) => setTimeout(r, 20));
-    // ...and then the event loop stalls for 2 s, far past the 1 s window and its grace.
-    const until = Date.now() + 2_000;
+    // ...and then the event loop stalls for 3.5 s, far past the window and every allowance
+    // (2 s + 0.1 s grace + 0.1 s of sweeps + 0.1 s of write allowance).
+    const until = Date.now() + 3_500;
     while (Date.now() < until) {
       /* busy: nothing else runs */
     }
