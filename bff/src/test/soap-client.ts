@@ -1,7 +1,8 @@
 import supertest from 'supertest';
+import { SOAP_PATH } from '../modules/sessions/soap.routes.js';
 import type { Harness } from './harness.js';
 
-export const SOAP_PATH = '/axis2/services/SessionService';
+export { SOAP_PATH };
 const S = 'http://mitel.com/oig/session/SessionService';
 const T = 'http://mitel.com/oig/session';
 const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -2,7 +2,9 @@ import { Router, type CookieOptions } from 'express';
 import { createUserRequestSchema, loginRequestSchema, OIG_VERSION, type Me } from '@oig/shared';
 import { principalOf, requireAuth, SESSION_COOKIE } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
-import { CONSOLE_SESSION_TTL_MS, type AdminAuthService } from './admin-auth.service.js';
+import { CONSOLE_SESSION_TTL_MS, type AdminAuthService, type ConsolePrincipal } from './admin-auth.service.js';
+
+const toMe = (p: ConsolePrincipal): Me => ({ username: p.username, role: p.role, csrfToken: p.csrfToken, version: OIG_VERSION });
 
 export function adminAuthRoutes(auth: AdminAuthService, opts: { secureCookie: boolean }): Router {
   const r = Router();
@@ -12,14 +14,11 @@ export function adminAuthRoutes(auth: AdminAuthService, opts: { secureCookie: bo
     const body = parseWith(loginRequestSchema, req.body, 'Sign-in');
     const { token, principal } = await auth.login(body.username, body.password, req.ip ?? 'unknown');
     res.cookie(SESSION_COOKIE, token, cookie);
-    const me: Me = { username: principal.username, role: principal.role, csrfToken: principal.csrfToken, version: OIG_VERSION };
-    res.json(me);
+    res.json(toMe(principal));
   });
 
   r.get('/me', requireAuth(auth), (_req, res) => {
-    const p = principalOf(res);
-    const me: Me = { username: p.username, role: p.role, csrfToken: p.csrfToken, version: OIG_VERSION };
-    res.json(me);
+    res.json(toMe(principalOf(res)));
   });
 
   return r;

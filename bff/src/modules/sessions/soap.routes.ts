@@ -13,6 +13,7 @@ import {
   SOAP_CONTENT_TYPE,
   SOAP_FAULT_HTTP_STATUS,
   SoapFault,
+  toSoapFault,
 } from './soap/index.js';
 
 export const SOAP_PATH = '/axis2/services/SessionService';
@@ -73,13 +74,10 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
         }
       }
     } catch (err) {
-      if (err instanceof SoapFault) {
-        logger.warn({ fault: err.message, client: clientAddress(req) }, 'SOAP request refused');
-        out = xml(SOAP_FAULT_HTTP_STATUS, renderFault(err));
-      } else {
-        logger.error({ err }, 'SOAP request failed');
-        out = xml(SOAP_FAULT_HTTP_STATUS, renderFault(new SoapFault('Server', SESSION_ERRORS.serverBusy)));
-      }
+      if (err instanceof SoapFault) logger.warn({ fault: err.message, client: clientAddress(req) }, 'SOAP request refused');
+      else logger.error({ err }, 'SOAP request failed');
+      // Internal details never reach the client: a server failure is the stable "busy" text.
+      out = xml(SOAP_FAULT_HTTP_STATUS, renderFault(toSoapFault(err, SESSION_ERRORS.serverBusy)));
     }
     res.status(out.status).type(SOAP_CONTENT_TYPE).send(out.body);
   });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
 import supertest from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, signIn, startHarness, type Harness } from '../../../test/harness.js';
 import { envelope, loginExXml, postSoap, readReturn, sessionOpXml, SOAP_PATH } from '../../../test/soap-client.js';
 
@@ -129,6 +129,14 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
     // Still serving.
     const ok = await postSoap(h, loginExXml(loginFields())).expect(200);
     expect(readReturn(ok.text).result).toBe('true');
+  });
+
+  it('answers an internal failure with a Server fault carrying the stable text, never the internal error', async () => {
+    vi.spyOn(h.ctx.manager, 'login').mockRejectedValueOnce(new Error('secret database detail'));
+    const res = await postSoap(h, loginExXml(loginFields())).expect(500);
+    expect(res.text).toMatch(/<faultcode>\w+:Server<\/faultcode>/);
+    expect(res.text).toContain('Server busy, try again later');
+    expect(res.text).not.toContain('secret');
   });
 
   it('escapes application-controlled text in responses (no markup injection)', async () => {
