@@ -33,7 +33,12 @@ const envSchema = z.object({
     .optional(),
   OIG_ACL_FILE: z.string().optional(),
   OIG_MCS_URL: z.url({ protocol: /^https?$/, error: 'OIG_MCS_URL must be an http:// or https:// URL' }).optional(),
+  OIG_MCS_TIMEOUT_MS: intFromEnv('OIG_MCS_TIMEOUT_MS', 5_000, 100, 60_000),
   OIG_MCS_CA_FILE: z.string().optional(),
+  OIG_PROBE_INTERVAL_S: intFromEnv('OIG_PROBE_INTERVAL_S', 60, 0, 86_400),
+  OIG_PROBE_TIMEOUT_MS: intFromEnv('OIG_PROBE_TIMEOUT_MS', 3_000, 50, 60_000),
+  OIG_MIVB_PROBE_PORT: intFromEnv('OIG_MIVB_PROBE_PORT', 443, 1, 65_535),
+  OIG_MICC_PORT: intFromEnv('OIG_MICC_PORT', 12_620, 1, 65_535),
   OIG_LICENSE_FILE: z.string().optional(),
   OIG_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'OIG_SMTP_URL must start with smtp:// or smtps://').optional(),
   OIG_SOAP_KEEPALIVE_S: intFromEnv('OIG_SOAP_KEEPALIVE_S', 10, 1, 86_400),
@@ -69,6 +74,10 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string | undefined };
   acl: { source: string; sourceKind: 'bundled' | 'file'; file: AclFile };
   mcsUrl: string | undefined;
+  /** Connect + answer limit of one ACL fetch from the MCS. */
+  mcsTimeoutMs: number;
+  /** Network-element reachability probe: period (0 = only on demand), timeout, ports. */
+  probe: { intervalMs: number; timeoutMs: number; mivbPort: number; miccPort: number };
   /** Trusted CA certificates for advanced login; empty = advanced login refused. */
   mcsCa: X509Certificate[];
   license: { source: string; inventory: LicenseFile };
@@ -179,6 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'sqlite', file: path.join(dataDir, 'oig.sqlite') },
     acl: { source: e.OIG_ACL_FILE ? aclFile : 'bundled demo ACL', sourceKind: e.OIG_ACL_FILE ? 'file' : 'bundled', file: acl },
     mcsUrl: e.OIG_MCS_URL,
+    mcsTimeoutMs: e.OIG_MCS_TIMEOUT_MS,
+    probe: { intervalMs: e.OIG_PROBE_INTERVAL_S * 1000, timeoutMs: e.OIG_PROBE_TIMEOUT_MS, mivbPort: e.OIG_MIVB_PROBE_PORT, miccPort: e.OIG_MICC_PORT },
     mcsCa,
     license: { source: e.OIG_LICENSE_FILE ? licFile : 'bundled demo inventory', inventory: license },
     smtpUrl: e.OIG_SMTP_URL,

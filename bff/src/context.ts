@@ -4,6 +4,12 @@ import { notifyChannel, openDatabase, type DbHandle } from './db/db.js';
 import { AclRegistry } from './modules/accounts/acl-registry.js';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createAuditRepo } from './modules/audit/audit.repo.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { createNetworkElementsService } from './modules/network-elements/network-elements.service.js';
+import { createProber } from './modules/network-elements/probe.js';
+import { createOptionsService } from './modules/options/options.service.js';
+import { createSettingsRepo, SETTINGS_CHANGED_CHANNEL } from './modules/options/settings.repo.js';
 import { createAdminAuthRepo } from './modules/admin-auth/admin-auth.repo.js';
 import { createAdminAuthService } from './modules/admin-auth/admin-auth.service.js';
 import { createLicensingRepo } from './modules/licensing/licensing.repo.js';
@@ -24,8 +30,15 @@ export interface AppContext {
   sessions: ReturnType<typeof createSessionsService>;
   overview: ReturnType<typeof createOverviewService>;
   manager: SessionManager;
+  audit: ReturnType<typeof createAuditService>;
+  options: ReturnType<typeof createOptionsService>;
+  networkElements: ReturnType<typeof createNetworkElementsService>;
   /** False while shutting down; /readyz reports it. */
   ready: boolean;
+  /** Starts the background work (session sweeper, reachability probe). */
+  start(): Promise<void>;
+  /** Stops the background work; the database stays open. */
+  stop(): Promise<void>;
 }
 
 export interface ContextOptions {
@@ -42,6 +55,12 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const sessionsRepo = createSessionsRepo(db.db, db.kind, licensingRepo, notifyChannel(SESSION_ENDED_CHANNEL, schema));
   const networkElementsRepo = createNetworkElementsRepo(db.db);
   const acl = new AclRegistry(config.acl.file, config.acl.source, config.acl.sourceKind);
+  const settings = createSettingsRepo(db.db, db.kind, notifyChannel(SETTINGS_CHANGED_CHANNEL, schema));
+  const audit = createAuditService(createAuditRepo(db.db), logger.child({ module: 'audit' }), opts.now);
+  // The root logger: the Options tab's logging level applies to every module's child.
+  const options = createOptionsService({ settings, audit, logger, config, ...(opts.now ? { now: opts.now } : {}) });
+  await options.init();
+  const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
 
   const manager = new SessionManager({
     sessions: sessionsRepo,
@@ -61,6 +80,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     (handle) => manager.forget(handle),
     () => manager.forgetAll(),
   );
+  const onSettingChanged = (key: string) => {
+    void options.onSettingChanged(key).catch((err: unknown) => logger.error({ err, key }, 'could not apply a changed setting'));
+  };
+  await db.listen(SETTINGS_CHANGED_CHANNEL, onSettingChanged, () => onSettingChanged('options'));
 
   return {
     config,
@@ -84,6 +107,24 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
       licensing: licensingRepo,
       license: () => config.license,
     }),
+    audit,
+    options,
+    networkElements: createNetworkElementsService({
+      repo: networkElementsRepo,
+      settings,
+      audit,
+      prober,
+      logger: logger.child({ module: 'network-elements' }),
+      ...(opts.now ? { now: opts.now } : {}),
+    }),
     ready: true,
+    async start() {
+      await manager.start();
+      prober.start();
+    },
+    async stop() {
+      await prober.stop();
+      await manager.stop();
+    },
   };
 }

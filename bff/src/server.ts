@@ -20,7 +20,7 @@ export async function startServer(ctx: AppContext, opts: { webDist?: string } = 
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
-  await ctx.manager.start();
+  await ctx.start();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(ctx.config.port, ctx.config.host, () => resolve());
@@ -39,7 +39,7 @@ export async function startServer(ctx: AppContext, opts: { webDist?: string } = 
       deadline.unref();
       await closed;
       clearTimeout(deadline);
-      await ctx.manager.stop();
+      await ctx.stop();
       await ctx.db.close();
     })());
   return { server, url, stop };

@@ -35,9 +35,14 @@ export const aclFileSchema = z.object({
 export type AclFile = z.infer<typeof aclFileSchema>;
 
 export const aclResponseSchema = z.object({
+  /** Where the list in use came from: the bundled file, OIG_ACL_FILE's path, or the MCS URL. */
   source: z.string(),
   sourceKind: z.enum(['bundled', 'file', 'mcs']),
   loadedAt: z.string(),
+  /** OIG_MCS_URL, or null when "Get the latest application list" has nowhere to fetch from. */
+  mcsUrl: z.string().nullable(),
+  /** The last fetch attempt from the MCS (successful or not), null if none yet. */
+  lastFetch: z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
   applications: z.array(aclApplicationSchema),
 });
 export type AclResponse = z.infer<typeof aclResponseSchema>;
@@ -63,3 +68,11 @@ export const accountSchema = z.object({
 });
 export type Account = z.infer<typeof accountSchema>;
 export const accountListSchema = z.object({ accounts: z.array(accountSchema) });
+
+/** PUT /accounts/{companyName}/{applicationName}/password: a new local password (next logins only). */
+export const changeLocalPasswordRequestSchema = z.object({ localPassword: localPasswordSchema }).strict();
+export type ChangeLocalPasswordRequest = z.infer<typeof changeLocalPasswordRequestSchema>;
+
+/** PATCH /accounts/{companyName}/{applicationName}: disable (refuse new logins) or enable. */
+export const updateAccountRequestSchema = z.object({ enabled: z.boolean({ error: 'enabled must be true or false' }) }).strict();
+export type UpdateAccountRequest = z.infer<typeof updateAccountRequestSchema>;

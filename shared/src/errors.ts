@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited',
   'unavailable',
+  /** A peer we depend on (e.g. the Mitel Certificate Server) failed or timed out. */
+  'upstream_failed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

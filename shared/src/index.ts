@@ -5,3 +5,6 @@ export * from './accounts.js';
 export * from './licensing.js';
 export * from './overview.js';
 export * from './sessions.js';
+export * from './network-elements.js';
+export * from './options.js';
+export * from './audit.js';

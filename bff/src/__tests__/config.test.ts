@@ -56,6 +56,8 @@ describe('loadConfig', () => {
       database: { kind: 'sqlite', file: path.join(path.resolve('./data'), 'oig.sqlite') },
       acl: { source: 'bundled demo ACL', sourceKind: 'bundled', file: expect.objectContaining({ applications: expect.any(Array) }) },
       mcsUrl: undefined,
+      mcsTimeoutMs: 5000,
+      probe: { intervalMs: 60_000, timeoutMs: 3000, mivbPort: 443, miccPort: 12_620 },
       mcsCa: [],
       license: { source: 'bundled demo inventory', inventory: demoLicense },
       smtpUrl: undefined,

@@ -66,9 +66,31 @@ export interface NetworkElementsTable {
   /** JSON object of the custom settings (only for setup = custom). */
   settings: string | null;
   status: 'reachable' | 'unreachable' | 'unknown';
+  /** Why the last probe failed; null when reachable or never probed (migration 0002). */
+  status_detail: string | null;
   last_checked_at: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** Small persisted settings (Options, network-element defaults, the fetched ACL): JSON values by key. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor: string;
+  actor_role: string;
+  address: string | null;
+  action: string;
+  target: string;
+  /** JSON objects with secrets masked, or null. */
+  before: string | null;
+  after: string | null;
 }
 
 export interface Database {
@@ -79,4 +101,6 @@ export interface Database {
   session_history: SessionHistoryTable;
   license_usage: LicenseUsageTable;
   network_elements: NetworkElementsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
 }

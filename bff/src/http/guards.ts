@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Actor } from '../modules/audit/audit.service.js';
 import type { AdminAuthService, ConsolePrincipal } from '../modules/admin-auth/admin-auth.service.js';
 import { AppError } from './app-error.js';
 
@@ -51,4 +52,10 @@ export function principalOf(res: { locals: { principal?: ConsolePrincipal } }): 
   const p = res.locals.principal;
   if (!p) throw new AppError('unauthenticated', 'Sign in to continue');
   return p;
+}
+
+/** The signed-in user as the actor of a change (for the audit log). */
+export function actorOf(req: Request, res: Response): Actor {
+  const p = principalOf(res);
+  return { username: p.username, role: p.role, address: req.ip ?? null };
 }

@@ -68,13 +68,13 @@ export async function startHarness(db: TestDb, opts: { env?: Record<string, stri
   const config = loadConfig({ ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env });
   const ctx = await createContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts.context);
   await ctx.auth.ensureFirstAdministrator(config.adminPassword);
-  if (opts.start !== false) await ctx.manager.start();
+  if (opts.start !== false) await ctx.start();
   const app = createApp(ctx, { webDist: path.join(db.dataDir, 'no-web') });
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
-    await ctx.manager.stop();
+    await ctx.stop();
     await ctx.db.close();
   };
   return {

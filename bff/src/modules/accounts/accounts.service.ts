@@ -19,7 +19,7 @@ export function createAccountsService(deps: {
   return {
     async describeAcl(): Promise<AclResponse> {
       const withPassword = new Set((await repo.list()).map((a) => appKey(a.companyName, a.applicationName)));
-      return acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName)));
+      return { ...acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName))), mcsUrl: null, lastFetch: null };
     },
 
     async list(): Promise<Account[]> {

@@ -1,0 +1,45 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../../db/db.js';
+import type { AuditLogTable } from '../../db/schema.js';
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  q?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export function createAuditRepo(db: Db) {
+  const filtered = (f: AuditFilter) => {
+    let query = db.selectFrom('audit_log');
+    if (f.actor) query = query.where((eb) => eb(eb.fn('lower', ['actor']), '=', f.actor!.toLowerCase()));
+    if (f.action) query = query.where('action', '=', f.action);
+    if (f.from !== undefined) query = query.where('at', '>=', f.from);
+    if (f.to !== undefined) query = query.where('at', '<=', f.to);
+    if (f.q) {
+      // LIKE with its wildcards escaped, so that a filter of "50%" means those characters.
+      const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (col: 'actor' | 'action' | 'target') => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+      query = query.where((eb) => eb.or([like('actor'), like('action'), like('target')]));
+    }
+    return query;
+  };
+
+  return {
+    async insert(row: AuditLogTable): Promise<void> {
+      await db.insertInto('audit_log').values(row).execute();
+    },
+
+    async list(f: AuditFilter): Promise<{ rows: AuditLogTable[]; total: number }> {
+      const [rows, count] = await Promise.all([
+        filtered(f).selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
+        filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows: rows.map((r) => ({ ...r, at: Number(r.at) })), total: Number(count.n) };
+    },
+  };
+}
+export type AuditRepo = ReturnType<typeof createAuditRepo>;

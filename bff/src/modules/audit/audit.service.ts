@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { AUDIT_MASK, type AuditAction, type AuditEntry, type AuditPage, type AuditQuery, type Role } from '@oig/shared';
+import type { AuditRepo } from './audit.repo.js';
+
+/** Who does something: the signed-in console user and where the request came from. */
+export interface Actor {
+  username: string;
+  role: Role;
+  address: string | null;
+}
+
+type Snapshot = Record<string, unknown> | null | undefined;
+
+/** Keys whose values are secrets: never written to the audit log, whatever their shape. */
+const SECRET_KEY = /pass(word)?|secret|token|key$|privateKey|credential/i;
+
+/** A copy of a snapshot with every secret replaced by the mask (nested objects and arrays too). */
+export function maskSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => maskSecrets(v)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== undefined ? AUDIT_MASK : maskSecrets(v)]),
+    ) as T;
+  }
+  return value;
+}
+
+export function createAuditService(repo: AuditRepo, logger: Logger, now: () => number = Date.now) {
+  return {
+    /**
+     * Records one change: who, what, on which target, before → after (secrets masked). A failure
+     * to write the audit entry is logged and does not undo the change that already happened.
+     */
+    async record(actor: Actor, action: AuditAction, target: string, before?: Snapshot, after?: Snapshot): Promise<void> {
+      const row = {
+        id: randomUUID(),
+        at: now(),
+        actor: actor.username,
+        actor_role: actor.role,
+        address: actor.address,
+        action,
+        target,
+        before: before ? JSON.stringify(maskSecrets(before)) : null,
+        after: after ? JSON.stringify(maskSecrets(after)) : null,
+      };
+      try {
+        await repo.insert(row);
+      } catch (err) {
+        logger.error({ err, action, target, actor: actor.username }, 'audit entry could not be written');
+      }
+    },
+
+    async list(q: AuditQuery): Promise<AuditPage> {
+      const { rows, total } = await repo.list({
+        limit: q.limit,
+        offset: q.offset,
+        ...(q.actor ? { actor: q.actor } : {}),
+        ...(q.action ? { action: q.action } : {}),
+        ...(q.q ? { q: q.q } : {}),
+        ...(q.from ? { from: Date.parse(q.from) } : {}),
+        ...(q.to ? { to: Date.parse(q.to) } : {}),
+      });
+      const entries: AuditEntry[] = rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        actor: r.actor,
+        actorRole: r.actor_role,
+        address: r.address,
+        action: r.action as AuditAction,
+        target: r.target,
+        before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+        after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+      }));
+      return { entries, total };
+    },
+  };
+}
+export type AuditService = ReturnType<typeof createAuditService>;

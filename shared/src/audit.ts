@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** What an audit entry records; one value per kind of change. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.password.change',
+  'user.create',
+  'user.update',
+  'user.password.reset',
+  'account.create',
+  'account.password.change',
+  'account.delete',
+  'account.update',
+  'acl.refresh',
+  'session.terminate',
+  'network-element.create',
+  'network-element.update',
+  'network-element.delete',
+  'network-element.defaults.update',
+  'network-element.probe',
+  'options.update',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Shown instead of any secret (passwords, keys) in before/after. */
+export const AUDIT_MASK = '••••••';
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  actorRole: z.string(),
+  address: z.string().nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  /** What was changed, e.g. `Acme / Call Recorder` or `192.0.2.10`. */
+  target: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+const isoDate = (label: string) => z.iso.datetime({ offset: true, error: `${label} must be an ISO 8601 date-time` }).optional();
+
+/** GET /audit query: all optional; `q` matches actor, action or target (case-insensitive). */
+export const auditQuerySchema = z
+  .object({
+    actor: z.string().max(64).optional(),
+    action: z.enum(AUDIT_ACTIONS, { error: 'Unknown audit action' }).optional(),
+    q: z.string().max(200).optional(),
+    from: isoDate('from'),
+    to: isoDate('to'),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema), total: z.number().int() });
+export type AuditPage = z.infer<typeof auditPageSchema>;
