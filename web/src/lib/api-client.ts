@@ -41,7 +41,7 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions<T> {
   method?: HttpMethod;
@@ -53,7 +53,7 @@ export interface RequestOptions<T> {
   redirectOnUnauthorized?: boolean;
 }
 
-const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'DELETE']);
+const MUTATING: ReadonlySet<HttpMethod> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 async function readError(response: Response): Promise<ApiRequestError> {
   let body: unknown = undefined;
@@ -121,5 +121,7 @@ export const api = {
     apiRequest<T>(path, schema ? { method: 'POST', body, schema } : { method: 'POST', body }),
   put: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>
     apiRequest<T>(path, schema ? { method: 'PUT', body, schema } : { method: 'PUT', body }),
+  patch: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>
+    apiRequest<T>(path, schema ? { method: 'PATCH', body, schema } : { method: 'PATCH', body }),
   delete: (path: string) => apiRequest<void>(path, { method: 'DELETE' }),
 };

@@ -1,17 +1,39 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import enAccounts from '@locales/en/accounts.json';
 import enAuth from '@locales/en/auth.json';
 import enCommon from '@locales/en/common.json';
+import enNetworkElements from '@locales/en/network-elements.json';
+import enOptions from '@locales/en/options.json';
 import enOverview from '@locales/en/overview.json';
 import enSessions from '@locales/en/sessions.json';
+import frAccounts from '@locales/fr/accounts.json';
 import frAuth from '@locales/fr/auth.json';
 import frCommon from '@locales/fr/common.json';
+import frNetworkElements from '@locales/fr/network-elements.json';
+import frOptions from '@locales/fr/options.json';
 import frOverview from '@locales/fr/overview.json';
 import frSessions from '@locales/fr/sessions.json';
 
 export const resources = {
-  en: { common: enCommon, auth: enAuth, overview: enOverview, sessions: enSessions },
-  fr: { common: frCommon, auth: frAuth, overview: frOverview, sessions: frSessions },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    overview: enOverview,
+    sessions: enSessions,
+    accounts: enAccounts,
+    networkElements: enNetworkElements,
+    options: enOptions,
+  },
+  fr: {
+    common: frCommon,
+    auth: frAuth,
+    overview: frOverview,
+    sessions: frSessions,
+    accounts: frAccounts,
+    networkElements: frNetworkElements,
+    options: frOptions,
+  },
 } as const;
 
 export const LANGUAGES = [
@@ -59,7 +81,7 @@ export function initI18n(language: Language = storedLanguage()) {
       lng: language,
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
-      ns: ['common', 'auth', 'overview', 'sessions'],
+      ns: ['common', 'auth', 'overview', 'sessions', 'accounts', 'networkElements', 'options'],
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes text.
       initAsync: false,

@@ -1,0 +1,129 @@
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { createPortal } from 'react-dom';
+
+export interface DialogProps {
+  open: boolean;
+  title: string;
+  /** Short text under the title (becomes the dialog's accessible description). */
+  description?: ReactNode;
+  children?: ReactNode;
+  /** Buttons, right-aligned in the footer. */
+  footer: ReactNode;
+  onClose: () => void;
+  /** While true, Escape and the backdrop do nothing (a request is in flight). */
+  busy?: boolean;
+  /** Where focus goes on open; default: the first focusable control. */
+  initialFocusRef?: RefObject<HTMLElement | null>;
+  /** With onSubmit the body is a <form>: Enter submits, and a submit button in the footer works. */
+  onSubmit?: (event: FormEvent<HTMLFormElement>) => void;
+  size?: 'md' | 'lg';
+  testId?: string;
+}
+
+const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Modal dialog: role=dialog + aria-modal, focus moves in and stays in (Tab wraps), Escape or
+ * the backdrop closes (unless busy), the page behind is inert, focus returns to the opener.
+ */
+export function Dialog(props: DialogProps) {
+  if (!props.open) return null;
+  return createPortal(<DialogPanel {...props} />, document.body);
+}
+
+function DialogPanel({ title, description, children, footer, onClose, busy = false, initialFocusRef, onSubmit, size = 'md', testId }: DialogProps) {
+  const id = useId();
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const first = initialFocusRef?.current ?? panelRef.current?.querySelector<HTMLElement>(FOCUSABLE) ?? panelRef.current;
+    first?.focus();
+    const root = document.getElementById('root');
+    const wasInert = root?.inert ?? false;
+    if (root) root.inert = true;
+    return () => {
+      if (root) root.inert = wasInert;
+      if (opener?.isConnected) opener.focus();
+    };
+    // Only on open: later renders must not move the user's focus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (busy && panelRef.current && !panelRef.current.contains(document.activeElement)) panelRef.current.focus();
+  }, [busy]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      if (!busy) onClose();
+      return;
+    }
+    if (event.key !== 'Tab' || !panelRef.current) return;
+    const focusable = Array.from(panelRef.current.querySelectorAll<HTMLElement>(FOCUSABLE));
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    const active = document.activeElement;
+    if (event.shiftKey && (active === first || active === panelRef.current)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  };
+
+  const body = (
+    <>
+      <div className="px-5 pt-5">
+        <h2 id={`${id}-title`} className="text-lg font-semibold text-gray-900">
+          {title}
+        </h2>
+        {description && (
+          <div id={`${id}-desc`} className="mt-1 text-sm text-gray-600">
+            {description}
+          </div>
+        )}
+        {children && <div className="mt-4 space-y-4 pb-1">{children}</div>}
+      </div>
+      <div className="mt-5 flex justify-end gap-2 rounded-b-lg border-t border-gray-200 bg-gray-50 px-5 py-3">{footer}</div>
+    </>
+  );
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto p-4">
+      <div className="fixed inset-0 bg-gray-900/50" aria-hidden="true" onClick={busy ? undefined : onClose} data-testid="dialog-backdrop" />
+      <div
+        ref={panelRef}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={description ? `${id}-desc` : undefined}
+        aria-busy={busy || undefined}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+        data-testid={testId}
+        className={`relative my-auto w-full ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'} rounded-lg bg-white shadow-xl outline-none`}
+      >
+        {onSubmit ? (
+          <form
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (!busy) onSubmit(event);
+            }}
+          >
+            {body}
+          </form>
+        ) : (
+          body
+        )}
+      </div>
+    </div>
+  );
+}
