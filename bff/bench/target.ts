@@ -42,7 +42,7 @@ async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?:
     OIG_LOG_LEVEL: 'error',
   });
   ctx = await createContext(config, pino({ level: 'silent' }));
-  await ctx.accounts.create({ companyName: ACME.companyName, applicationName: ACME.applicationName, localPassword: LOCAL_PASSWORD }, 'bench');
+  await ctx.accounts.create({ companyName: ACME.companyName, applicationName: ACME.applicationName, localPassword: LOCAL_PASSWORD }, { username: 'bench', role: 'administrator', address: null });
   running = await startServer(ctx, { webDist: path.join(dataDir, 'no-web') });
 
   let bareUrl: string | undefined;

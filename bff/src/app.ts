@@ -2,35 +2,18 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cookieParser from 'cookie-parser';
-import express, { type Request, type RequestHandler } from 'express';
+import express, { type Request } from 'express';
 import helmet from 'helmet';
 import proxyaddr from 'proxy-addr';
+import { createApiRouter } from './api-router.js';
 import type { AppContext } from './context.js';
-import { AppError } from './http/app-error.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
-import { requireAdministratorForMutations, requireAuth, requireCsrf } from './http/guards.js';
-import { accountsRoutes } from './modules/accounts/accounts.routes.js';
-import { adminAuthRoutes, adminLogoutRoute, consoleUsersRoutes } from './modules/admin-auth/admin-auth.routes.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { networkElementsRoutes } from './modules/network-elements/network-elements.routes.js';
-import { optionsRoutes } from './modules/options/options.routes.js';
-import { overviewRoutes } from './modules/overview/overview.routes.js';
+import { docsRoutes } from './openapi/docs.routes.js';
 import { createRestSessionHandler, REST_SESSION_PATH } from './modules/sessions/rest-session.handler.js';
-import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { SOAP_PATH, soapRoutes } from './modules/sessions/soap.routes.js';
 
 /** The built console: web/dist beside bff/ in the repository. */
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-const JSON_LIMIT = '100kb';
-
-function requireJsonBody(): RequestHandler {
-  return (req, _res, next) => {
-    const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-    if (hasBody && !req.is('application/json')) throw new AppError('bad_request', 'Content-Type must be application/json');
-    next();
-  };
-}
 
 /**
  * Builds the whole product as one request listener: the REST session resource on a bare
@@ -94,24 +77,9 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
 
   app.use(SOAP_PATH, soapRoutes(ctx.manager, logger.child({ module: 'soap' }), addressOf as (req: Request) => string));
 
-  const api = express.Router();
-  api.use(cookieParser());
-  api.use(requireJsonBody());
-  api.use(express.json({ limit: JSON_LIMIT, strict: true }));
-  api.use('/auth', adminAuthRoutes(ctx.auth, { secureCookie: !!config.tls }));
-  api.use(requireAuth(ctx.auth), requireCsrf);
-  // Everyone may sign out; every other mutation needs the administrator role.
-  api.use('/auth', adminLogoutRoute(ctx.auth, { secureCookie: !!config.tls }));
-  api.use(requireAdministratorForMutations);
-  api.use(overviewRoutes(ctx.overview));
-  api.use(accountsRoutes(ctx.accounts));
-  api.use(sessionsRoutes(ctx.sessions));
-  api.use(consoleUsersRoutes(ctx.auth));
-  api.use(networkElementsRoutes(ctx.networkElements));
-  api.use(optionsRoutes(ctx.options));
-  api.use(auditRoutes(ctx.audit));
-  api.use(notFoundHandler);
+  const api = createApiRouter(ctx);
   app.use('/api/v1', api);
+  app.use('/api/docs', docsRoutes());
   app.use('/api', notFoundHandler);
 
   const webDist = opts.webDist ?? DEFAULT_WEB_DIST;

@@ -3,12 +3,12 @@ import type { Config } from './config.js';
 import { notifyChannel, openDatabase, type DbHandle } from './db/db.js';
 import { AclRegistry } from './modules/accounts/acl-registry.js';
 import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
-import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { ACL_MCS_KEY, createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createNetworkElementsService } from './modules/network-elements/network-elements.service.js';
 import { createProber } from './modules/network-elements/probe.js';
-import { createOptionsService } from './modules/options/options.service.js';
+import { createOptionsService, OPTIONS_KEY } from './modules/options/options.service.js';
 import { createSettingsRepo, SETTINGS_CHANGED_CHANNEL } from './modules/options/settings.repo.js';
 import { createAdminAuthRepo } from './modules/admin-auth/admin-auth.repo.js';
 import { createAdminAuthService } from './modules/admin-auth/admin-auth.service.js';
@@ -18,6 +18,9 @@ import { createOverviewService } from './modules/overview/overview.service.js';
 import { SessionManager } from './modules/sessions/session-manager.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './modules/sessions/sessions.repo.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
+
+/** Settings other processes may change, re-read when the PostgreSQL listener reconnects. */
+const SETTINGS_RELOADED_ON_RECONNECT = [OPTIONS_KEY, ACL_MCS_KEY];
 
 /** Everything the HTTP layer needs, wired once. Tests build one per database. */
 export interface AppContext {
@@ -53,7 +56,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const accountsRepo = createAccountsRepo(db.db);
   const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
   const sessionsRepo = createSessionsRepo(db.db, db.kind, licensingRepo, notifyChannel(SESSION_ENDED_CHANNEL, schema));
-  const networkElementsRepo = createNetworkElementsRepo(db.db);
+  const networkElementsRepo = createNetworkElementsRepo(db.db, db.kind);
   const acl = new AclRegistry(config.acl.file, config.acl.source, config.acl.sourceKind);
   const settings = createSettingsRepo(db.db, db.kind, notifyChannel(SETTINGS_CHANGED_CHANNEL, schema));
   const audit = createAuditService(createAuditRepo(db.db), logger.child({ module: 'audit' }), opts.now);
@@ -80,10 +83,25 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     (handle) => manager.forget(handle),
     () => manager.forgetAll(),
   );
+  const accounts = createAccountsService({
+    repo: accountsRepo,
+    acl,
+    activeSessionsByApp: () => sessionsRepo.activeByApp(),
+    logger: logger.child({ module: 'accounts' }),
+    settings,
+    audit,
+    config,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  await accounts.init();
   const onSettingChanged = (key: string) => {
     void options.onSettingChanged(key).catch((err: unknown) => logger.error({ err, key }, 'could not apply a changed setting'));
+    void accounts.onSettingChanged(key).catch((err: unknown) => logger.error({ err, key }, 'could not apply a changed setting'));
   };
-  await db.listen(SETTINGS_CHANGED_CHANNEL, onSettingChanged, () => onSettingChanged('options'));
+  // After a lost listener reconnects, re-read every setting another process may have changed meanwhile.
+  await db.listen(SETTINGS_CHANGED_CHANNEL, onSettingChanged, () => {
+    for (const key of SETTINGS_RELOADED_ON_RECONNECT) onSettingChanged(key);
+  });
 
   return {
     config,
@@ -91,15 +109,9 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     db,
     acl,
     manager,
-    auth: createAdminAuthService(createAdminAuthRepo(db.db), logger.child({ module: 'admin-auth' }), opts.now),
-    accounts: createAccountsService({
-      repo: accountsRepo,
-      acl,
-      activeSessionsByApp: () => sessionsRepo.activeByApp(),
-      logger: logger.child({ module: 'accounts' }),
-      ...(opts.now ? { now: opts.now } : {}),
-    }),
-    sessions: createSessionsService({ repo: sessionsRepo, manager, logger: logger.child({ module: 'sessions' }) }),
+    auth: createAdminAuthService(createAdminAuthRepo(db.db, db.kind), logger.child({ module: 'admin-auth' }), { audit, ...(opts.now ? { now: opts.now } : {}) }),
+    accounts,
+    sessions: createSessionsService({ repo: sessionsRepo, manager, audit, logger: logger.child({ module: 'sessions' }) }),
     overview: createOverviewService({
       accounts: accountsRepo,
       sessions: sessionsRepo,

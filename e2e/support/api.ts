@@ -63,3 +63,24 @@ export async function uiSignIn(page: Page, user = ADMIN): Promise<void> {
   await page.getByRole('button', { name: /sign in/i }).click();
   await expect(page).toHaveURL(/\/overview$/);
 }
+
+/** Runs axe on the page (or an open dialog) and fails on serious or critical violations. */
+export async function expectNoSeriousA11yViolations(page: Page, include?: string): Promise<void> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  let builder = new AxeBuilder({ page });
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/** Switches the fake Mitel Certificate Server between answering the ACL and failing (HTTP 500). */
+export async function setMcsMode(request: APIRequestContext, mcsPort: number, mode: 'ok' | 'fail'): Promise<void> {
+  const res = await request.post(`http://127.0.0.1:${mcsPort}/control`, { data: { mode } });
+  expect(res.ok()).toBe(true);
+}
+
+/** A mutating admin API call with the CSRF token. */
+export function apiWrite(request: APIRequestContext, csrf: string, method: 'post' | 'put' | 'patch' | 'delete', path: string, data?: unknown) {
+  return request[method](path, { headers: { 'X-CSRF-Token': csrf }, ...(data === undefined ? {} : { data }) });
+}

@@ -28,6 +28,25 @@ test('a support user sees read-only views and the server refuses changes', async
   expect(res.status()).toBe(403);
   expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/administrator/);
 
+  // The three configuration tabs: everything visible, nothing changeable.
+  await page.getByRole('link', { name: 'Application Accounts' }).click();
+  await expect(page.getByRole('table', { name: 'Allowed applications' })).toBeVisible();
+  await expect(page.getByTestId('create-account-panel')).toHaveCount(0);
+  await expect(page.getByTestId('acl-refresh')).toHaveCount(0);
+  await expect(page.getByTestId('account-delete')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Network Elements' }).click();
+  await expect(page.getByTestId('network-elements-table')).toBeVisible();
+  await expect(page.getByTestId('add-network-element')).toHaveCount(0);
+  await expect(page.getByTestId('set-default-values')).toHaveCount(0);
+  await expect(page.getByTestId('check-now')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Options' }).click();
+  await expect(page.getByTestId('audit-panel')).toBeVisible();
+  await expect(page.getByTestId('add-user')).toHaveCount(0);
+  await expect(page.getByTestId('logging-level-save')).toHaveCount(0);
+  await expect(page.getByTestId('change-password')).toBeVisible();
+  const put = await page.request.put('/api/v1/options', { data: { loggingLevel: 'error' }, headers: { 'X-CSRF-Token': me.csrfToken } });
+  expect(put.status()).toBe(403);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
   await context.close();

@@ -41,6 +41,8 @@ export const consoleUserSchema = z.object({
   role: roleSchema,
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** Last change of the account (role, enabled, password), ISO 8601. */
+  updatedAt: z.string(),
 });
 export type ConsoleUser = z.infer<typeof consoleUserSchema>;
 export const consoleUserListSchema = z.object({ users: z.array(consoleUserSchema) });
@@ -59,7 +61,7 @@ export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
 /** POST /auth/password: anyone changes their own password, giving the current one. */
 export const changeOwnPasswordRequestSchema = z
   .object({
-    currentPassword: z.string({ error: 'Current password is required' }).min(1, 'Current password is required').max(256),
+    currentPassword: z.string({ error: 'Current password is required' }).min(1, 'Current password is required').max(256, 'Password is at most 256 characters'),
     newPassword: consolePasswordSchema,
   })
   .strict()

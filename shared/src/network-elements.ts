@@ -72,7 +72,7 @@ export function canonicalIp(v: string): string {
 }
 
 export const ipAddressSchema = z
-  .string({ error: 'IP Address is required' })
+  .string({ error: (issue) => (issue.input === undefined ? 'IP Address is required' : 'IP Address must be text, e.g. 192.0.2.10') })
   .trim()
   .min(1, 'IP Address is required')
   .max(45, 'IP Address is at most 45 characters')

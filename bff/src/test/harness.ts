@@ -4,7 +4,7 @@ import type { RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
@@ -64,9 +64,9 @@ export interface Harness {
 }
 
 /** Builds the product on a database, as index.ts does, minus the listening socket. */
-export async function startHarness(db: TestDb, opts: { env?: Record<string, string>; context?: ContextOptions; start?: boolean } = {}): Promise<Harness> {
+export async function startHarness(db: TestDb, opts: { env?: Record<string, string>; context?: ContextOptions; start?: boolean; logger?: Logger } = {}): Promise<Harness> {
   const config = loadConfig({ ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env });
-  const ctx = await createContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts.context);
+  const ctx = await createContext(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts.context);
   await ctx.auth.ensureFirstAdministrator(config.adminPassword);
   if (opts.start !== false) await ctx.start();
   const app = createApp(ctx, { webDist: path.join(db.dataDir, 'no-web') });

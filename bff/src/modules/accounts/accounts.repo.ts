@@ -40,6 +40,39 @@ export function createAccountsRepo(db: Db) {
       return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
+    /** Replaces the local password hash; false when the application has no local password. */
+    async updatePassword(companyName: string, applicationName: string, localPasswordHash: string, now: number): Promise<boolean> {
+      const res = await db
+        .updateTable('accounts')
+        .set({ local_password_hash: localPasswordHash, updated_at: now })
+        .where('company_name', '=', companyName)
+        .where('application_name', '=', applicationName)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    /** Enables or disables; false when the application has no local password. */
+    async setEnabled(companyName: string, applicationName: string, enabled: boolean, now: number): Promise<boolean> {
+      const res = await db
+        .updateTable('accounts')
+        .set({ enabled: enabled ? 1 : 0, updated_at: now })
+        .where('company_name', '=', companyName)
+        .where('application_name', '=', applicationName)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+
+    /** Deletes the local password; returns the deleted row, undefined when there was none. */
+    async delete(companyName: string, applicationName: string): Promise<AccountRow | undefined> {
+      const r = await db
+        .deleteFrom('accounts')
+        .where('company_name', '=', companyName)
+        .where('application_name', '=', applicationName)
+        .returningAll()
+        .executeTakeFirst();
+      return r && toRow(r);
+    },
+
     async count(): Promise<number> {
       const r = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(r.n);

@@ -1,46 +1,168 @@
-import type { Account, AclResponse, CreateAccountRequest } from '@oig/shared';
+import { z } from 'zod';
+import type { Account, AclFile, AclResponse, CreateAccountRequest } from '@oig/shared';
 import type { Logger } from 'pino';
 import { AppError } from '../../http/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
-import type { AclRegistry } from './acl-registry.js';
-import type { AccountsRepo } from './accounts.repo.js';
+import type { Actor, AuditService } from '../audit/audit.service.js';
+import type { SettingsRepo } from '../options/settings.repo.js';
+import { aclSnapshotSchema, snapshotOf, type AclEntry, type AclRegistry, type AclSourceKind } from './acl-registry.js';
+import type { AccountRow, AccountsRepo } from './accounts.repo.js';
+import { displayUrl, fetchAclFromMcs, McsFetchError } from './mcs-client.js';
+
+/** Settings key of the ACL last fetched from the MCS (application passwords as digests only). */
+export const ACL_MCS_KEY = 'acl.mcs';
+/** Settings key of the outcome of the last fetch attempt, shown in the console. */
+export const ACL_LAST_FETCH_KEY = 'acl.lastFetch';
+
+const lastFetchSchema = z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() });
+type LastFetch = z.infer<typeof lastFetchSchema>;
+
+/** Most application names listed as added/removed in one `acl.refresh` audit entry. */
+const AUDIT_NAMES_MAX = 50;
 
 export function createAccountsService(deps: {
   repo: AccountsRepo;
   acl: AclRegistry;
   activeSessionsByApp: () => Promise<Map<string, number>>;
   logger: Logger;
+  /** Persisted settings (the fetched ACL, the last fetch outcome); shared with other processes. */
+  settings: SettingsRepo;
+  audit: AuditService;
+  /** OIG_MCS_URL, OIG_MCS_TIMEOUT_MS, and the ACL from OIG_ACL_FILE / the bundled demo. */
+  config: { mcsUrl: string | undefined; mcsTimeoutMs: number; acl: { source: string; sourceKind: AclSourceKind; file: AclFile } };
   now?: () => number;
+  /** Replaces the MCS fetch (tests). */
+  fetchAcl?: (url: string, timeoutMs: number) => Promise<AclFile>;
 }) {
-  const { repo, acl, logger } = deps;
+  const { repo, acl, logger, settings, audit, config } = deps;
   const now = deps.now ?? Date.now;
+  const fetchAcl = deps.fetchAcl ?? fetchAclFromMcs;
   const appKey = (c: string, a: string) => `${c}\u0000${a}`;
+  const target = (c: string, a: string) => `${c} / ${a}`;
+  const mcsUrl = config.mcsUrl ? displayUrl(config.mcsUrl) : null;
 
-  return {
+  const toAccount = (r: AccountRow, activeSessions: number): Account => {
+    const entry = acl.find(r.companyName, r.applicationName);
+    // An account whose application left the ACL cannot log in; it is still listed so it can be cleaned up.
+    return {
+      companyName: r.companyName,
+      applicationName: r.applicationName,
+      serviceType: entry?.serviceType ?? 'standard',
+      licenseProfile: entry?.licenseProfile ?? 'third-party',
+      activeSessions,
+      enabled: r.enabled,
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+    };
+  };
+
+  const notFound = (c: string, a: string) =>
+    new AppError('not_found', `Application "${a}" of "${c}" has no local password`, { applicationName: 'Has no local password' });
+
+  /** The account as stored now, with its live session count; 404 when it has no local password. */
+  const current = async (c: string, a: string): Promise<Account> => {
+    const [row, active] = await Promise.all([repo.find(c, a), deps.activeSessionsByApp()]);
+    if (!row) throw notFound(c, a);
+    return toAccount(row, active.get(appKey(c, a)) ?? 0);
+  };
+
+  /** Puts the persisted MCS list in use, or the configured one when none is stored. */
+  const loadStoredAcl = async (): Promise<void> => {
+    const snapshot = await settings.get(ACL_MCS_KEY, aclSnapshotSchema);
+    if (snapshot) {
+      acl.load(snapshot);
+      logger.info({ source: snapshot.source, loadedAt: snapshot.loadedAt, applications: snapshot.applications.length }, 'using the application list fetched from the MCS');
+    } else if (acl.sourceKind === 'mcs') {
+      acl.replace(config.acl.file, config.acl.source, config.acl.sourceKind);
+    }
+  };
+
+  const recordFetch = async (f: LastFetch): Promise<void> => {
+    try {
+      await settings.set(ACL_LAST_FETCH_KEY, f, now());
+    } catch (err) {
+      logger.error({ err }, 'could not store the outcome of the ACL fetch');
+    }
+  };
+
+  const names = (entries: AclEntry[]) => entries.map((e) => target(e.companyName, e.applicationName));
+  const capped = (list: string[]) => (list.length > AUDIT_NAMES_MAX ? [...list.slice(0, AUDIT_NAMES_MAX), `… ${list.length - AUDIT_NAMES_MAX} more`] : list);
+
+  let refreshing: Promise<AclResponse> | undefined;
+
+  const refreshOnce = async (actor: Actor): Promise<AclResponse> => {
+    if (!config.mcsUrl || !mcsUrl) {
+      throw new AppError('unavailable', `No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from ${acl.source} stays in use`);
+    }
+    const previous = { source: acl.source, sourceKind: acl.sourceKind, loadedAt: acl.loadedAt.toISOString(), names: names(acl.list()) };
+    let file: AclFile;
+    try {
+      file = await fetchAcl(config.mcsUrl, config.mcsTimeoutMs);
+    } catch (err) {
+      const reason = err instanceof McsFetchError ? err.reason : (err as Error).message;
+      const message = `Could not get the application list from ${mcsUrl}: ${reason}. The previous list from ${previous.source} stays in use.`;
+      await recordFetch({ at: new Date(now()).toISOString(), ok: false, error: message });
+      logger.warn({ url: mcsUrl, reason }, 'ACL fetch from the MCS failed; the previous list stays in use');
+      throw new AppError('upstream_failed', message);
+    }
+    const fetchedAt = new Date(now());
+    // Clear-text application passwords go no further than this line: only digests are kept.
+    const snapshot = snapshotOf(file, mcsUrl, 'mcs', fetchedAt);
+    await settings.set(ACL_MCS_KEY, snapshot, fetchedAt.getTime());
+    acl.load(snapshot);
+    await recordFetch({ at: fetchedAt.toISOString(), ok: true, error: null });
+    const after = names(acl.list());
+    const before = new Set(previous.names);
+    const afterSet = new Set(after);
+    await audit.record(
+      actor,
+      'acl.refresh',
+      mcsUrl,
+      { source: previous.source, sourceKind: previous.sourceKind, loadedAt: previous.loadedAt, applications: previous.names.length },
+      {
+        source: mcsUrl,
+        sourceKind: 'mcs',
+        loadedAt: fetchedAt.toISOString(),
+        applications: after.length,
+        added: capped(after.filter((n) => !before.has(n))),
+        removed: capped(previous.names.filter((n) => !afterSet.has(n))),
+      },
+    );
+    logger.info({ actor: actor.username, url: mcsUrl, applications: after.length }, 'application list fetched from the MCS');
+    return service.describeAcl();
+  };
+
+  const service = {
+    /** At start: a list fetched from the MCS earlier (by any process) wins over the configured one. */
+    async init(): Promise<void> {
+      await loadStoredAcl();
+    },
+
+    /** A setting changed (another process, PostgreSQL notification). */
+    async onSettingChanged(key: string): Promise<void> {
+      if (key === ACL_MCS_KEY) await loadStoredAcl();
+    },
+
     async describeAcl(): Promise<AclResponse> {
-      const withPassword = new Set((await repo.list()).map((a) => appKey(a.companyName, a.applicationName)));
-      return { ...acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName))), mcsUrl: null, lastFetch: null };
+      const [rows, lastFetch] = await Promise.all([repo.list(), settings.get(ACL_LAST_FETCH_KEY, lastFetchSchema)]);
+      const withPassword = new Set(rows.map((a) => appKey(a.companyName, a.applicationName)));
+      return { ...acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName))), mcsUrl, lastFetch: lastFetch ?? null };
+    },
+
+    /** "Get the latest application list": fetches the ACL from the MCS. Concurrent calls share one fetch. */
+    async refreshAcl(actor: Actor): Promise<AclResponse> {
+      refreshing ??= refreshOnce(actor).finally(() => {
+        refreshing = undefined;
+      });
+      return refreshing;
     },
 
     async list(): Promise<Account[]> {
       const [rows, active] = await Promise.all([repo.list(), deps.activeSessionsByApp()]);
-      return rows.map((r) => {
-        const entry = acl.find(r.companyName, r.applicationName);
-        // An account whose application left the ACL cannot log in; it is still listed so it can be cleaned up.
-        return {
-          companyName: r.companyName,
-          applicationName: r.applicationName,
-          serviceType: entry?.serviceType ?? 'standard',
-          licenseProfile: entry?.licenseProfile ?? 'third-party',
-          activeSessions: active.get(appKey(r.companyName, r.applicationName)) ?? 0,
-          enabled: r.enabled,
-          createdAt: new Date(r.createdAt).toISOString(),
-          updatedAt: new Date(r.updatedAt).toISOString(),
-        };
-      });
+      return rows.map((r) => toAccount(r, active.get(appKey(r.companyName, r.applicationName)) ?? 0));
     },
 
-    async create(req: CreateAccountRequest, actor: string): Promise<Account> {
+    async create(req: CreateAccountRequest, actor: Actor): Promise<Account> {
       const entry = acl.find(req.companyName, req.applicationName);
       if (!entry) {
         throw new AppError('validation_failed', `Application "${req.applicationName}" of "${req.companyName}" is not in the Access Control List`, {
@@ -51,19 +173,43 @@ export function createAccountsService(deps: {
       if (!inserted) {
         throw new AppError('conflict', `Application "${req.applicationName}" already has a local password`, { applicationName: 'Already has a local password' });
       }
-      logger.info({ actor, companyName: req.companyName, applicationName: req.applicationName }, 'application local password created');
-      const t = new Date(now()).toISOString();
-      return {
+      await audit.record(actor, 'account.create', target(req.companyName, req.applicationName), null, {
         companyName: req.companyName,
         applicationName: req.applicationName,
-        serviceType: entry.serviceType,
-        licenseProfile: entry.licenseProfile,
-        activeSessions: 0,
+        localPassword: req.localPassword,
         enabled: true,
-        createdAt: t,
-        updatedAt: t,
-      };
+      });
+      logger.info({ actor: actor.username, companyName: req.companyName, applicationName: req.applicationName }, 'application local password created');
+      return current(req.companyName, req.applicationName);
+    },
+
+    /** New local password for the next logins; sessions already open carry on. */
+    async changePassword(companyName: string, applicationName: string, localPassword: string, actor: Actor): Promise<Account> {
+      if (!(await repo.find(companyName, applicationName))) throw notFound(companyName, applicationName);
+      const updated = await repo.updatePassword(companyName, applicationName, await hashPassword(localPassword), now());
+      if (!updated) throw notFound(companyName, applicationName);
+      await audit.record(actor, 'account.password.change', target(companyName, applicationName), { localPassword: 'previous' }, { localPassword });
+      logger.info({ actor: actor.username, companyName, applicationName }, 'application local password changed');
+      return current(companyName, applicationName);
+    },
+
+    /** Disables (new logins refused, "Application disabled") or enables; open sessions carry on. */
+    async setEnabled(companyName: string, applicationName: string, enabled: boolean, actor: Actor): Promise<Account> {
+      const before = await repo.find(companyName, applicationName);
+      if (!before || !(await repo.setEnabled(companyName, applicationName, enabled, now()))) throw notFound(companyName, applicationName);
+      await audit.record(actor, 'account.update', target(companyName, applicationName), { enabled: before.enabled }, { enabled });
+      logger.info({ actor: actor.username, companyName, applicationName, enabled }, enabled ? 'application enabled' : 'application disabled');
+      return current(companyName, applicationName);
+    },
+
+    /** Deletes the local password: the next logins are refused, open sessions carry on. */
+    async remove(companyName: string, applicationName: string, actor: Actor): Promise<void> {
+      const deleted = await repo.delete(companyName, applicationName);
+      if (!deleted) throw notFound(companyName, applicationName);
+      await audit.record(actor, 'account.delete', target(companyName, applicationName), { enabled: deleted.enabled, localPassword: 'set' }, null);
+      logger.info({ actor: actor.username, companyName, applicationName }, 'application local password deleted');
     },
   };
+  return service;
 }
 export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,5 +1,6 @@
 import type { Role } from '@oig/shared';
-import type { Db } from '../../db/db.js';
+import type { Db, DbKind } from '../../db/db.js';
+import type { ConsoleUsersTable } from '../../db/schema.js';
 
 export interface ConsoleUserRow {
   id: string;
@@ -7,23 +8,46 @@ export interface ConsoleUserRow {
   passwordHash: string;
   role: Role;
   disabled: boolean;
+  createdAt: number;
+  updatedAt: number;
 }
 
-export function createAdminAuthRepo(db: Db) {
+const toRow = (r: ConsoleUsersTable): ConsoleUserRow => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role,
+  disabled: r.disabled === 1,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+
+export type UpdateUserResult = { kind: 'not_found' } | { kind: 'last_administrator'; before: ConsoleUserRow } | { kind: 'updated'; before: ConsoleUserRow; after: ConsoleUserRow };
+
+export function createAdminAuthRepo(db: Db, kind: DbKind) {
   return {
     async countUsers(): Promise<number> {
       const row = await db.selectFrom('console_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
+    /** User names are case-insensitive ("Bob" and "bob" are one user). */
     async findUserByName(username: string): Promise<ConsoleUserRow | undefined> {
-      const r = await db.selectFrom('console_users').selectAll().where('username', '=', username).executeTakeFirst();
-      return r && { id: r.id, username: r.username, passwordHash: r.password_hash, role: r.role, disabled: r.disabled === 1 };
+      const r = await db
+        .selectFrom('console_users')
+        .selectAll()
+        .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+        .executeTakeFirst();
+      return r && toRow(r);
     },
 
-    async listUsers() {
-      const rows = await db.selectFrom('console_users').select(['username', 'role', 'disabled', 'created_at']).orderBy('username').execute();
-      return rows.map((r) => ({ username: r.username, role: r.role, disabled: r.disabled === 1, createdAt: Number(r.created_at) }));
+    async findUserById(id: string): Promise<ConsoleUserRow | undefined> {
+      const r = await db.selectFrom('console_users').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toRow(r);
+    },
+
+    async listUsers(): Promise<ConsoleUserRow[]> {
+      return (await db.selectFrom('console_users').selectAll().orderBy('username').execute()).map(toRow);
     },
 
     /**
@@ -37,6 +61,67 @@ export function createAdminAuthRepo(db: Db) {
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
+    /**
+     * Changes a user's role and/or enabled state, keeping at least one enabled administrator.
+     *
+     * One conditional UPDATE alone is not enough on PostgreSQL: two administrators disabling
+     * each other at once would each see the other still enabled in its own snapshot (they
+     * update different rows, so nothing makes one wait) and both succeed. So the transaction
+     * first locks every enabled administrator row (FOR UPDATE, in id order): the second one
+     * waits for the first, and its conditional UPDATE (a new snapshot under READ COMMITTED)
+     * then sees the first one's change. SQLite has a single writer, and Kysely runs its
+     * transactions one at a time on its one connection, so the conditional UPDATE suffices.
+     * Disabling a user also ends its console sessions, in the same transaction.
+     */
+    async updateUser(username: string, patch: { role?: Role; disabled?: boolean }, now: number): Promise<UpdateUserResult> {
+      return db.transaction().execute(async (trx): Promise<UpdateUserResult> => {
+        if (kind === 'postgres') {
+          await trx.selectFrom('console_users').select('id').where('role', '=', 'administrator').where('disabled', '=', 0).orderBy('id').forUpdate().execute();
+        }
+        const current = await trx
+          .selectFrom('console_users')
+          .selectAll()
+          .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+          .executeTakeFirst();
+        if (!current) return { kind: 'not_found' };
+        const before = toRow(current);
+        const role = patch.role ?? before.role;
+        const disabled = patch.disabled ?? before.disabled;
+        const staysEnabledAdministrator = role === 'administrator' && !disabled;
+        let update = trx.updateTable('console_users').set({ role, disabled: disabled ? 1 : 0, updated_at: now }).where('id', '=', before.id);
+        if (!staysEnabledAdministrator) {
+          update = update.where(({ exists, selectFrom }) =>
+            exists(
+              selectFrom('console_users as other')
+                .select('other.id')
+                .where('other.id', '<>', before.id)
+                .where('other.role', '=', 'administrator')
+                .where('other.disabled', '=', 0),
+            ),
+          );
+        }
+        const res = await update.executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return { kind: 'last_administrator', before };
+        if (disabled) await trx.deleteFrom('console_sessions').where('user_id', '=', before.id).execute();
+        return { kind: 'updated', before, after: { ...before, role, disabled, updatedAt: now } };
+      });
+    },
+
+    /**
+     * Sets a new password hash and ends the user's console sessions, except `keepTokenHash`
+     * (the caller's own session when changing one's own password). False if no such user.
+     */
+    async setPassword(userId: string, passwordHash: string, now: number, keepTokenHash?: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const res = await trx.updateTable('console_users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) return false;
+        let del = trx.deleteFrom('console_sessions').where('user_id', '=', userId);
+        if (keepTokenHash) del = del.where('token_hash', '<>', keepTokenHash);
+        await del.execute();
+        return true;
+      });
     },
 
     async insertSession(s: { tokenHash: string; userId: string; csrfToken: string; now: number; expiresAt: number }): Promise<void> {

@@ -1,13 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ConsoleUser, CreateUserRequest, Role } from '@oig/shared';
+import type { ConsoleUser, CreateUserRequest, Role, UpdateUserRequest } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
 import { dummyPasswordHash, hashPassword, randomToken, tokenHash, verifyPassword } from '../../lib/passwords.js';
 import { FailureThrottle } from '../../lib/throttle.js';
-import type { AdminAuthRepo } from './admin-auth.repo.js';
+import type { Actor, AuditService } from '../audit/audit.service.js';
+import type { AdminAuthRepo, ConsoleUserRow } from './admin-auth.repo.js';
 
 export const CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const INVALID = 'Invalid user name or password';
+const WRONG_CURRENT = 'Current password is incorrect';
 
 export interface ConsolePrincipal {
   userId: string;
@@ -17,10 +19,48 @@ export interface ConsolePrincipal {
   tokenHash: string;
 }
 
-export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now: () => number = Date.now) {
-  // Five failures per user name and address, fifty per address, in fifteen minutes.
+const toConsoleUser = (u: ConsoleUserRow): ConsoleUser => ({
+  username: u.username,
+  role: u.role,
+  disabled: u.disabled,
+  createdAt: new Date(u.createdAt).toISOString(),
+  updatedAt: new Date(u.updatedAt).toISOString(),
+});
+
+const notFound = (username: string) => new AppError('not_found', `Console user "${username.slice(0, 64)}" not found`);
+
+export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps: { audit: AuditService; now?: () => number }) {
+  const { audit } = deps;
+  const now = deps.now ?? Date.now;
+  // Five failures per user name and address, fifty per address, in fifteen minutes. Wrong
+  // current passwords on "change my password" count here too, so that it is no side door.
   const perUser = new FailureThrottle(5, 15 * 60);
   const perAddress = new FailureThrottle(50, 15 * 60);
+
+  /**
+   * Takes one attempt for (user name, address) before the slow password check, so concurrent
+   * guesses are counted at once. Returns what to call when the password turned out right.
+   */
+  const takeAttempt = async (username: string, address: string, what: string): Promise<() => Promise<void>> => {
+    const userKey = `${username.toLowerCase()}|${address}`;
+    const throttled = (wait: number) => {
+      const minutes = Math.max(1, Math.ceil(wait / 60_000));
+      return new AppError('rate_limited', `Too many failed ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
+        'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
+      });
+    };
+    if (!(await perUser.take(userKey))) throw throttled(await perUser.blockedFor(userKey));
+    if (!(await perAddress.take(address))) {
+      await perUser.giveBack(userKey);
+      throw throttled(await perAddress.blockedFor(address));
+    }
+    return async () => {
+      await perAddress.giveBack(address);
+      await perUser.reset(userKey);
+    };
+  };
+
+  const actorOfPrincipal = (p: ConsolePrincipal, address: string | null): Actor => ({ username: p.username, role: p.role, address });
 
   return {
     /**
@@ -38,19 +78,7 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
     },
 
     async login(username: string, password: string, address: string): Promise<{ token: string; principal: ConsolePrincipal }> {
-      const userKey = `${username.toLowerCase()}|${address}`;
-      const throttled = (wait: number) => {
-        const minutes = Math.max(1, Math.ceil(wait / 60_000));
-        return new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
-          'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
-        });
-      };
-      // Take the attempt before the slow check, so concurrent guesses are counted at once.
-      if (!(await perUser.take(userKey))) throw throttled(await perUser.blockedFor(userKey));
-      if (!(await perAddress.take(address))) {
-        await perUser.giveBack(userKey);
-        throw throttled(await perAddress.blockedFor(address));
-      }
+      const succeeded = await takeAttempt(username, address, 'sign-in attempts');
       const user = await repo.findUserByName(username);
       // Verify against a dummy hash for unknown users so the answer time does not reveal them.
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -58,14 +86,14 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
         logger.warn({ username, address }, 'console sign-in failed');
         throw new AppError('invalid_credentials', INVALID);
       }
-      await perAddress.giveBack(address);
-      await perUser.reset(userKey);
+      await succeeded();
       await repo.deleteExpiredSessions(now());
       const token = randomToken();
       const csrfToken = randomToken();
       const t = now();
       await repo.insertSession({ tokenHash: tokenHash(token), userId: user.id, csrfToken, now: t, expiresAt: t + CONSOLE_SESSION_TTL_MS });
-      logger.info({ username, address }, 'console sign-in');
+      logger.info({ username: user.username, address }, 'console sign-in');
+      await audit.record({ username: user.username, role: user.role, address }, 'auth.login', user.username);
       return { token, principal: { userId: user.id, username: user.username, role: user.role, csrfToken, tokenHash: tokenHash(token) } };
     },
 
@@ -76,20 +104,84 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, now:
       return s && { userId: s.userId, username: s.username, role: s.role, csrfToken: s.csrfToken, tokenHash: h };
     },
 
-    async logout(principal: ConsolePrincipal): Promise<void> {
+    async logout(principal: ConsolePrincipal, address: string | null): Promise<void> {
       await repo.deleteSession(principal.tokenHash);
+      await audit.record(actorOfPrincipal(principal, address), 'auth.logout', principal.username);
     },
 
     async listUsers(): Promise<ConsoleUser[]> {
-      return (await repo.listUsers()).map((u) => ({ ...u, createdAt: new Date(u.createdAt).toISOString() }));
+      return (await repo.listUsers()).map(toConsoleUser);
     },
 
-    async createUser(req: CreateUserRequest, actor: string): Promise<ConsoleUser> {
+    async createUser(req: CreateUserRequest, actor: Actor): Promise<ConsoleUser> {
       const t = now();
       const ok = await repo.insertUserIfFree({ id: randomUUID(), username: req.username, passwordHash: await hashPassword(req.password), role: req.role, now: t });
       if (!ok) throw new AppError('conflict', `User name "${req.username}" is already taken`, { username: 'Already taken' });
-      logger.info({ actor, username: req.username, role: req.role }, 'console user created');
-      return { username: req.username, role: req.role, disabled: false, createdAt: new Date(t).toISOString() };
+      logger.info({ actor: actor.username, username: req.username, role: req.role }, 'console user created');
+      const user: ConsoleUser = { username: req.username, role: req.role, disabled: false, createdAt: new Date(t).toISOString(), updatedAt: new Date(t).toISOString() };
+      // The password goes through the audit's masking like any other snapshot.
+      await audit.record(actor, 'user.create', req.username, null, { username: user.username, role: user.role, disabled: false, password: req.password });
+      return user;
+    },
+
+    /**
+     * Enables/disables a user or changes its role. Nobody disables themselves or changes their
+     * own role, and at least one enabled administrator always remains (409). Disabling ends the
+     * user's console sessions at once.
+     */
+    async updateUser(username: string, patch: UpdateUserRequest, principal: ConsolePrincipal, address: string | null): Promise<ConsoleUser> {
+      const target = await repo.findUserByName(username);
+      if (!target) throw notFound(username);
+      if (target.id === principal.userId) {
+        if (patch.disabled === true) throw new AppError('conflict', 'You cannot disable your own account', { disabled: 'You cannot disable your own account' });
+        if (patch.role !== undefined && patch.role !== target.role) {
+          throw new AppError('conflict', 'You cannot change your own role', { role: 'You cannot change your own role' });
+        }
+      }
+      if ((patch.disabled ?? target.disabled) === target.disabled && (patch.role ?? target.role) === target.role) return toConsoleUser(target);
+
+      const res = await repo.updateUser(username, patch, now());
+      if (res.kind === 'not_found') throw notFound(username);
+      if (res.kind === 'last_administrator') {
+        const message = `At least one enabled administrator must remain: "${res.before.username}" is the last one`;
+        const fields: Record<string, string> = {};
+        if (patch.disabled !== undefined) fields.disabled = message;
+        if (patch.role !== undefined) fields.role = message;
+        throw new AppError('conflict', message, fields);
+      }
+      const snapshot = (u: ConsoleUserRow) => ({ role: u.role, disabled: u.disabled });
+      logger.info({ actor: principal.username, username: res.after.username, ...snapshot(res.after) }, 'console user updated');
+      await audit.record(actorOfPrincipal(principal, address), 'user.update', res.after.username, snapshot(res.before), snapshot(res.after));
+      return toConsoleUser(res.after);
+    },
+
+    /** An administrator sets a user's password; all of that user's console sessions end. */
+    async resetPassword(username: string, password: string, actor: Actor): Promise<void> {
+      const target = await repo.findUserByName(username);
+      if (!target) throw notFound(username);
+      const hash = await hashPassword(password);
+      if (!(await repo.setPassword(target.id, hash, now()))) throw notFound(username);
+      logger.info({ actor: actor.username, username: target.username }, 'console user password reset');
+      await audit.record(actor, 'user.password.reset', target.username, null, { password });
+    },
+
+    /**
+     * A signed-in user changes their own password. A wrong current password is a 400 on
+     * currentPassword and counts as a failed sign-in for the throttle. The caller's session
+     * stays; the user's other sessions end.
+     */
+    async changeOwnPassword(principal: ConsolePrincipal, address: string, currentPassword: string, newPassword: string): Promise<void> {
+      const succeeded = await takeAttempt(principal.username, address, 'password attempts');
+      const user = await repo.findUserById(principal.userId);
+      if (!user || user.disabled) throw new AppError('unauthenticated', 'Sign in to continue');
+      if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+        logger.warn({ username: user.username, address }, 'console password change: wrong current password');
+        throw new AppError('validation_failed', `Password change is invalid: currentPassword: ${WRONG_CURRENT}`, { currentPassword: WRONG_CURRENT });
+      }
+      await succeeded();
+      await repo.setPassword(user.id, await hashPassword(newPassword), now(), principal.tokenHash);
+      logger.info({ username: user.username, address }, 'console user changed own password');
+      await audit.record(actorOfPrincipal(principal, address), 'auth.password.change', user.username, null, { password: newPassword });
     },
   };
 }

@@ -20,7 +20,10 @@ export function createAuditRepo(db: Db) {
     if (f.from !== undefined) query = query.where('at', '>=', f.from);
     if (f.to !== undefined) query = query.where('at', '<=', f.to);
     if (f.q) {
-      // LIKE with its wildcards escaped, so that a filter of "50%" means those characters.
+      // LIKE with its wildcards (and the escape character) escaped, so that "50%" or "a_b" mean
+      // those characters, on both databases (tested). Case-insensitive through lower() on both
+      // sides; SQLite's lower() folds ASCII letters only, so non-ASCII matches there are exact.
+      // The same holds for the actor filter.
       const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const like = (col: 'actor' | 'action' | 'target') => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
       query = query.where((eb) => eb.or([like('actor'), like('action'), like('target')]));

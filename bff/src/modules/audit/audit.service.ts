@@ -12,15 +12,38 @@ export interface Actor {
 
 type Snapshot = Record<string, unknown> | null | undefined;
 
-/** Keys whose values are secrets: never written to the audit log, whatever their shape. */
-const SECRET_KEY = /pass(word)?|secret|token|key$|privateKey|credential/i;
+/**
+ * Which values are secrets (never written to the audit log, whatever their shape):
+ * - a key whose name ENDS with a secret word, in any case and spelling style, optionally
+ *   followed by digits: password, passwd, passphrase, pwd, pass, pin, secret, token, key,
+ *   hash, credential(s), authorization, cookie. So password, localPassword, currentPassword,
+ *   newPassword, applicationPassword, smtpPassword, SMTP_PASSWORD, password2, serviceAccountKey,
+ *   privateKey, apiKey, clientSecret, accessToken, local_password_hash are masked;
+ * - keys that merely START with such a word describe a secret without holding it and stay
+ *   readable: passwordChangedAt, passwordSet, tokenLast4, keyId. Harmless false positives
+ *   (sortKey, bypass) are masked, which only costs readability;
+ * - whatever the key, a string holding a PEM private key is masked, and the password of a URL
+ *   with credentials (smtp://user:secret@host) is masked in place.
+ * null/undefined stay as they are: "no password" is not a secret.
+ */
+const SECRET_KEY = /(password|passwd|passphrase|pwd|pass|pin|secret|token|key|hash|credentials?|authorization|cookie)[0-9]*$/i;
+const PRIVATE_KEY_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s/@]*@/gi;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
 
 /** A copy of a snapshot with every secret replaced by the mask (nested objects and arrays too). */
 export function maskSecrets<T>(value: T): T {
+  if (typeof value === 'string') {
+    if (PRIVATE_KEY_PEM.test(value)) return AUDIT_MASK as T;
+    return value.replace(URL_PASSWORD, (_m, head: string) => `${head}:${AUDIT_MASK}@`) as T;
+  }
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== null && v !== undefined ? AUDIT_MASK : maskSecrets(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, isSecretKey(k) && v !== null && v !== undefined ? AUDIT_MASK : maskSecrets(v)]),
     ) as T;
   }
   return value;
@@ -46,6 +69,7 @@ export function createAuditService(repo: AuditRepo, logger: Logger, now: () => n
       };
       try {
         await repo.insert(row);
+        logger.trace({ action, target, actor: actor.username }, 'audit entry written');
       } catch (err) {
         logger.error({ err, action, target, actor: actor.username }, 'audit entry could not be written');
       }

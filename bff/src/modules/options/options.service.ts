@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { LOGGING_LEVELS, type LoggingLevel, type Options, type UpdateOptionsRequest } from '@oig/shared';
 import type { Config } from '../../config.js';
-import { LOG_LEVELS } from '../../logger.js';
+import { setLoggerLevel, trackChildLoggers } from '../../logger.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { SettingsRepo } from './settings.repo.js';
 
@@ -13,16 +13,22 @@ type StoredOptions = z.infer<typeof storedOptionsSchema>;
 /**
  * Options tab: the logging level (applied to the running logger at once, persisted, and picked
  * up by the other processes) and the usage-report address.
+ *
+ * `logger` must be the root logger. pino children copy their parent's level when they are made
+ * and do not follow later changes, so the level is set through `setLoggerLevel`, which also sets
+ * every descendant the root tracks. `createLogger` tracks from the start; for a logger made
+ * otherwise, tracking starts here (children made before this call then keep their level).
  */
 export function createOptionsService(deps: { settings: SettingsRepo; audit: AuditService; logger: Logger; config: Config; now?: () => number }) {
   const { settings, audit, logger, config } = deps;
   const now = deps.now ?? Date.now;
+  trackChildLoggers(logger);
 
-  const stored = async (): Promise<StoredOptions> =>
-    (await settings.get(OPTIONS_KEY, storedOptionsSchema)) ?? { loggingLevel: config.logLevel, usageReportEmail: null };
+  const saved = (): Promise<StoredOptions | undefined> => settings.get(OPTIONS_KEY, storedOptionsSchema);
+  const stored = async (): Promise<StoredOptions> => (await saved()) ?? { loggingLevel: config.logLevel, usageReportEmail: null };
 
   const apply = (level: LoggingLevel) => {
-    logger.level = LOG_LEVELS[level];
+    setLoggerLevel(logger, level);
   };
 
   const view = (o: StoredOptions): Options => ({
@@ -30,13 +36,26 @@ export function createOptionsService(deps: { settings: SettingsRepo; audit: Audi
     keepAlive: { soapSeconds: config.keepAlive.soapMs / 1000, restSeconds: config.keepAlive.restMs / 1000 },
   });
 
+  // Updates in this process run one at a time, so two saves of different fields do not lose
+  // one another (read-modify-write of one stored value). Across processes the last save wins.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
   return {
-    /** At start: a level saved in the Options tab wins over OIG_LOG_LEVEL. */
+    /**
+     * At start: a level saved in the Options tab wins over OIG_LOG_LEVEL. With none saved the
+     * logger keeps the level it was created with (OIG_LOG_LEVEL, or a test's silent logger).
+     */
     async init(): Promise<void> {
-      apply((await stored()).loggingLevel);
+      const s = await saved();
+      if (s) apply(s.loggingLevel);
     },
 
-    /** Another process changed a setting. */
+    /** Another process changed a setting (or notifications were lost: key 'options'). */
     async onSettingChanged(key: string): Promise<void> {
       if (key === OPTIONS_KEY) apply((await stored()).loggingLevel);
     },
@@ -46,16 +65,22 @@ export function createOptionsService(deps: { settings: SettingsRepo; audit: Audi
     },
 
     async update(req: UpdateOptionsRequest, actor: Actor): Promise<Options> {
-      const before = await stored();
-      const after: StoredOptions = {
-        loggingLevel: req.loggingLevel ?? before.loggingLevel,
-        usageReportEmail: req.usageReportEmail === undefined ? before.usageReportEmail : req.usageReportEmail,
-      };
-      await settings.set(OPTIONS_KEY, after, now());
-      apply(after.loggingLevel);
-      await audit.record(actor, 'options.update', 'Options', before, after);
-      logger.info({ actor: actor.username, loggingLevel: after.loggingLevel }, 'options updated');
-      return view(after);
+      return serialized(async () => {
+        const previous = await saved();
+        const before = previous ?? (await stored());
+        const after: StoredOptions = {
+          loggingLevel: req.loggingLevel ?? before.loggingLevel,
+          usageReportEmail: req.usageReportEmail === undefined ? before.usageReportEmail : req.usageReportEmail,
+        };
+        // Saving what is already saved changes nothing (no write, no audit entry). A first save
+        // is always written, even of the defaults: a saved level wins over OIG_LOG_LEVEL.
+        if (previous && after.loggingLevel === before.loggingLevel && after.usageReportEmail === before.usageReportEmail) return view(after);
+        await settings.set(OPTIONS_KEY, after, now());
+        apply(after.loggingLevel);
+        await audit.record(actor, 'options.update', 'Options', before, after);
+        logger.info({ actor: actor.username, loggingLevel: after.loggingLevel }, 'options updated');
+        return view(after);
+      });
     },
   };
 }

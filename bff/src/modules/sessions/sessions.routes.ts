@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { sessionHistoryQuerySchema, terminateManyRequestSchema } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
-import { principalOf } from '../../http/guards.js';
+import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import type { SessionsService } from './sessions.service.js';
 
@@ -21,12 +21,12 @@ export function sessionsRoutes(sessions: SessionsService): Router {
   });
   r.post('/sessions/terminate', async (req, res) => {
     const { ids } = parseWith(terminateManyRequestSchema, req.body, 'Terminate request');
-    res.json({ terminated: await sessions.terminate(ids, principalOf(res).username) });
+    res.json({ terminated: await sessions.terminate(ids, actorOf(req, res)) });
   });
   r.delete('/sessions/:id', async (req, res) => {
     const id = req.params.id;
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'No such session');
-    const n = await sessions.terminate([id], principalOf(res).username);
+    const n = await sessions.terminate([id], actorOf(req, res));
     if (n === 0) throw new AppError('not_found', 'No such session (it may have ended already)');
     res.status(204).end();
   });

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import type { LiveSession, SessionHistoryEntry, SessionHistoryQuery, EndReason } from '@oig/shared';
 import type { Logger } from 'pino';
 import { visibleLicenses, type LicenseCounter } from '../licensing/licensing.js';
+import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { SessionManager } from './session-manager.js';
 import type { AppSessionRow, SessionHistoryRow, SessionsRepo } from './sessions.repo.js';
 
@@ -31,8 +32,12 @@ const END_REASON_TEXT: Record<EndReason, string> = {
 };
 
 /** Console view of application sessions: live list, history, termination. */
-export function createSessionsService(deps: { repo: SessionsRepo; manager: SessionManager; logger: Logger }) {
-  const { repo, manager, logger } = deps;
+/** At most this many sessions are named in one audit entry (the count is always exact). */
+const AUDIT_NAMED_SESSIONS = 100;
+
+export function createSessionsService(deps: { repo: SessionsRepo; manager: SessionManager; audit: AuditService; logger: Logger }) {
+  const { repo, manager, audit, logger } = deps;
+  const describe = (r: AppSessionRow) => `${r.company_name} / ${r.application_name} …${r.token_last4}`;
 
   async function history(q: SessionHistoryQuery): Promise<{ sessions: SessionHistoryEntry[]; total: number }> {
     const { rows, total } = await repo.history({
@@ -64,11 +69,26 @@ export function createSessionsService(deps: { repo: SessionsRepo; manager: Sessi
     },
 
     /** Terminates sessions by handle; returns how many were still live. */
-    async terminate(handles: string[], actor: string): Promise<number> {
-      let n = 0;
-      for (const h of new Set(handles)) if (await manager.end(h, 'terminated')) n++;
-      logger.info({ actor, requested: handles.length, terminated: n }, 'sessions terminated by administrator');
-      return n;
+    async terminate(handles: string[], actor: Actor): Promise<number> {
+      const wanted = new Set(handles);
+      const live = new Map((await repo.listLive()).filter((r) => wanted.has(r.handle)).map((r) => [r.handle, r]));
+      const ended: AppSessionRow[] = [];
+      for (const h of wanted) {
+        if (!(await manager.end(h, 'terminated'))) continue;
+        const row = live.get(h);
+        if (row) ended.push(row);
+      }
+      if (ended.length > 0) {
+        const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map(describe);
+        const target = ended.length === 1 ? names[0]! : `${ended.length} sessions`;
+        await audit.record(actor, 'session.terminate', target, null, {
+          terminated: ended.length,
+          sessions: names,
+          ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),
+        });
+      }
+      logger.info({ actor: actor.username, requested: handles.length, terminated: ended.length }, 'sessions terminated by administrator');
+      return ended.length;
     },
   };
 }

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '@/components/ui/coming-soon';
+import { useMe } from '@/features/auth/api/get-me';
+import { AccountsView } from '@/features/accounts/components/accounts-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function AccountsRoute() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.accounts'));
-  return <ComingSoon title={t('nav.accounts')} purpose={t('comingSoon.accounts')} />;
+  const me = useMe();
+  // Support users are read-only; the server enforces it too.
+  return <AccountsView canEdit={me.data?.role === 'administrator'} />;
 }

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '@/components/ui/coming-soon';
+import { useMe } from '@/features/auth/api/get-me';
+import { NetworkElementsView } from '@/features/network-elements/components/network-elements-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function NetworkElementsRoute() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.networkElements'));
-  return <ComingSoon title={t('nav.networkElements')} purpose={t('comingSoon.networkElements')} />;
+  const me = useMe();
+  // Support users are read-only; the server enforces it too.
+  return <NetworkElementsView canEdit={me.data?.role === 'administrator'} />;
 }

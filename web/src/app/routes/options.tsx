@@ -1,9 +1,33 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '@/components/ui/coming-soon';
+import { LoadingState } from '@/components/ui/spinner';
+import { useMe } from '@/features/auth/api/get-me';
+import { AuditLogPanel } from '@/features/audit/components/audit-log-panel';
+import { OptionsSettings } from '@/features/options/components/options-settings';
+import { ConsoleUsersPanel } from '@/features/users/components/console-users-panel';
+import { MyAccountPanel } from '@/features/users/components/my-account-panel';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
+/**
+ * The Options tab: General and Send OIG Usage Report (features/options), Console Users and My
+ * Account (features/users), Audit Log (features/audit). Support users see the first three
+ * read-only and use the last two fully; the server enforces the same.
+ */
 export function OptionsRoute() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['common', 'options']);
   useDocumentTitle(t('nav.options'));
-  return <ComingSoon title={t('nav.options')} purpose={t('comingSoon.options')} />;
+  const me = useMe();
+  if (!me.data) return <LoadingState label={t('loading')} />;
+  const canEdit = me.data.role === 'administrator';
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold text-gray-900">{t('options:title')}</h1>
+        <p className="mt-1 text-sm text-gray-700">{t('options:intro')}</p>
+      </div>
+      <OptionsSettings canEdit={canEdit} />
+      <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />
+      <MyAccountPanel username={me.data.username} role={me.data.role} />
+      <AuditLogPanel />
+    </div>
+  );
 }

@@ -150,7 +150,7 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
   describe('console users', () => {
     it('creates a support user that can sign in and read the user list', async () => {
       const created = await admin.agent.post('/api/v1/users').send({ username: 'helpdesk', password: 'helpdesk-password-1', role: 'support' }).expect(201);
-      expect(created.body).toEqual({ username: 'helpdesk', role: 'support', disabled: false, createdAt: expect.any(String) });
+      expect(created.body).toEqual({ username: 'helpdesk', role: 'support', disabled: false, createdAt: expect.any(String), updatedAt: created.body.createdAt });
       expect(Number.isNaN(Date.parse(created.body.createdAt))).toBe(false);
 
       const support = await signIn(h, 'helpdesk', 'helpdesk-password-1');
@@ -159,8 +159,8 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
       const list = await support.agent.get('/api/v1/users').expect(200);
       expect(list.body.users).toEqual(
         expect.arrayContaining([
-          { username: 'admin', role: 'administrator', disabled: false, createdAt: expect.any(String) },
-          { username: 'helpdesk', role: 'support', disabled: false, createdAt: expect.any(String) },
+          { username: 'admin', role: 'administrator', disabled: false, createdAt: expect.any(String), updatedAt: expect.any(String) },
+          { username: 'helpdesk', role: 'support', disabled: false, createdAt: expect.any(String), updatedAt: expect.any(String) },
         ]),
       );
       expect(list.text).not.toMatch(/hash|scrypt|password/i);

@@ -1,0 +1,123 @@
+import { aclFileSchema, type AclFile } from '@oig/shared';
+
+/** Largest ACL answer read from the MCS; reading stops (and the request is aborted) beyond it. */
+export const MCS_MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** A fetch that did not produce a usable ACL; `reason` is a short phrase for people. */
+export class McsFetchError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'McsFetchError';
+  }
+}
+
+/** The URL as shown to people and written to logs: without any user name or password in it. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'connection closed before the answer was complete',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+function reasonOf(err: unknown, timeoutMs: number): string {
+  if (err instanceof McsFetchError) return err.reason;
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return `no complete answer within ${timeoutMs} ms (timeout)`;
+  const code = e?.cause?.code;
+  if (code) return NETWORK_REASONS[code] ?? `${code}${e.cause?.message ? ` (${e.cause.message})` : ''}`;
+  return e?.cause?.message ?? e?.message ?? String(err);
+}
+
+async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new McsFetchError(`the answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Checks an answer's text: JSON, an ACL, each application once. Throws McsFetchError. */
+export function parseAcl(text: string): AclFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new McsFetchError(`the answer is not JSON (${(err as Error).message})`);
+  }
+  const parsed = aclFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first && first.path.length > 0 ? first.path.join('.') : '(root)';
+    throw new McsFetchError(`the answer is not an Access Control List: ${where}: ${first?.message ?? 'invalid'}`);
+  }
+  const seen = new Set<string>();
+  parsed.data.applications.forEach((a, i) => {
+    const key = `${a.companyName}\u0000${a.applicationName}`;
+    if (seen.has(key)) {
+      throw new McsFetchError(`the answer is not an Access Control List: applications.${i}: "${a.applicationName}" of "${a.companyName}" is listed twice`);
+    }
+    seen.add(key);
+  });
+  return parsed.data;
+}
+
+/**
+ * Fetches the ACL JSON from the Mitel Certificate Server. `timeoutMs` bounds the whole
+ * exchange (connect, headers and body); the body is capped at `maxBytes`.
+ */
+export async function fetchAclFromMcs(url: string, timeoutMs: number, maxBytes = MCS_MAX_BODY_BYTES): Promise<AclFile> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  // fetch refuses URLs with credentials: send them as HTTP Basic authentication instead.
+  const target = new URL(url);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (target.username || target.password) {
+    const user = decodeURIComponent(target.username);
+    const pass = decodeURIComponent(target.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    target.username = '';
+    target.password = '';
+  }
+  let text: string;
+  try {
+    const res = await fetch(target, { signal, headers, redirect: 'follow' });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new McsFetchError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+    }
+    text = (await readCapped(res, maxBytes)).toString('utf8');
+  } catch (err) {
+    throw new McsFetchError(reasonOf(err, timeoutMs));
+  }
+  return parseAcl(text);
+}

@@ -1,0 +1,44 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createLogger, setLoggerLevel, trackChildLoggers } from '../../../logger.js';
+
+describe('setLoggerLevel', () => {
+  it('plain pino children do not follow their parent (why setLoggerLevel exists)', () => {
+    const root = pino({ level: 'info' }, { write: () => undefined });
+    const child = root.child({ module: 'm' });
+    root.level = 'trace';
+    expect(child.level).toBe('info');
+  });
+
+  it('reaches children, grandchildren and children made later, for every console level', () => {
+    const msgs: string[] = [];
+    const root = createLogger('info', { write: (s: string) => void msgs.push(JSON.parse(s).msg as string) });
+    const child = root.child({ module: 'm' });
+    const grandchild = child.child({ request: 1 });
+    setLoggerLevel(root, 'trace');
+    const later = grandchild.child({ later: true });
+    for (const l of [root, child, grandchild, later]) expect(l.level).toBe('trace');
+    grandchild.trace('grandchild trace');
+    later.trace('later trace');
+    setLoggerLevel(root, 'warning');
+    for (const l of [root, child, grandchild, later]) expect(l.level).toBe('warn');
+    grandchild.info('hidden');
+    setLoggerLevel(root, 'error');
+    later.warn('hidden');
+    child.error('child error');
+    expect(msgs).toEqual(['grandchild trace', 'later trace', 'child error']);
+  });
+
+  it('tracks a plain pino logger from trackChildLoggers on, keeping any onChild hook it had', () => {
+    const seen: unknown[] = [];
+    const root = pino({ level: 'info', onChild: (c) => void seen.push(c) }, { write: () => undefined });
+    const before = root.child({ made: 'before' });
+    trackChildLoggers(root);
+    trackChildLoggers(root);
+    const after = root.child({ made: 'after' });
+    setLoggerLevel(root, 'error');
+    expect(after.level).toBe('error');
+    expect(before.level).toBe('info');
+    expect(seen).toEqual([before, after]);
+  });
+});

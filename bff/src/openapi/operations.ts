@@ -1,0 +1,100 @@
+import {
+  accountListSchema,
+  accountSchema,
+  aclResponseSchema,
+  auditPageSchema,
+  auditQuerySchema,
+  changeLocalPasswordRequestSchema,
+  changeOwnPasswordRequestSchema,
+  consoleUserListSchema,
+  consoleUserSchema,
+  createAccountRequestSchema,
+  createUserRequestSchema,
+  liveSessionListSchema,
+  loginRequestSchema,
+  meSchema,
+  miccSettingsSchema,
+  mivbSettingsSchema,
+  networkElementInputSchema,
+  networkElementListSchema,
+  networkElementSchema,
+  optionsSchema,
+  overviewSchema,
+  resetPasswordRequestSchema,
+  sessionHistoryListSchema,
+  sessionHistoryQuerySchema,
+  terminateManyRequestSchema,
+  terminateResultSchema,
+  updateAccountRequestSchema,
+  updateOptionsRequestSchema,
+  updateUserRequestSchema,
+} from '@oig/shared';
+import { z } from 'zod';
+
+/**
+ * Who may call an operation: anyone (sign-in), any signed-in user, any signed-in user on their
+ * own behalf (sign-out, own password), or administrators only (every other mutation).
+ */
+export type Access = 'public' | 'signed-in' | 'self' | 'administrator';
+
+export interface Operation {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Under /api/v1, in OpenAPI form (`{id}`). */
+  path: string;
+  tag: string;
+  summary: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  /** Success status and its JSON body (none for 204 or non-JSON answers). */
+  status: number;
+  response?: z.ZodType;
+  /** Non-JSON success answer, e.g. text/csv. */
+  produces?: string;
+}
+
+/** Path parameters that are not free text. */
+export const PATH_PARAMS: Record<string, z.ZodType> = { type: z.enum(['mivb', 'micc']), id: z.string().uuid() };
+const mivbOrMiccSettings = z.union([mivbSettingsSchema, miccSettingsSchema]);
+const accepted = z.object({ accepted: z.literal(true) });
+
+/** Every operation of the admin API. A test checks this list against the routes the app really serves. */
+export const OPERATIONS: Operation[] = [
+  { method: 'post', path: '/auth/login', tag: 'Sign-in', summary: 'Sign in; sets the session cookie and returns the CSRF token', access: 'public', body: loginRequestSchema, status: 200, response: meSchema },
+  { method: 'get', path: '/auth/me', tag: 'Sign-in', summary: 'The signed-in user (restores the console after a reload)', access: 'signed-in', status: 200, response: meSchema },
+  { method: 'post', path: '/auth/logout', tag: 'Sign-in', summary: 'Sign out', access: 'self', status: 204 },
+  { method: 'post', path: '/auth/password', tag: 'Sign-in', summary: 'Change your own password (needs the current one); your other console sessions end', access: 'self', body: changeOwnPasswordRequestSchema, status: 204 },
+
+  { method: 'get', path: '/overview', tag: 'Overview', summary: 'Counts, version and licensing', access: 'signed-in', status: 200, response: overviewSchema },
+
+  { method: 'get', path: '/acl', tag: 'Application Accounts', summary: 'The Access Control List in use, its source and time', access: 'signed-in', status: 200, response: aclResponseSchema },
+  { method: 'post', path: '/acl/refresh', tag: 'Application Accounts', summary: 'Get the latest application list from the Mitel Certificate Server (502 keeps the previous list)', access: 'administrator', status: 200, response: aclResponseSchema },
+  { method: 'get', path: '/accounts', tag: 'Application Accounts', summary: 'Allowed applications (those with a local password)', access: 'signed-in', status: 200, response: accountListSchema },
+  { method: 'post', path: '/accounts', tag: 'Application Accounts', summary: 'Create an application local password', access: 'administrator', body: createAccountRequestSchema, status: 201, response: accountSchema },
+  { method: 'put', path: '/accounts/{companyName}/{applicationName}/password', tag: 'Application Accounts', summary: 'Change the local password (current sessions continue)', access: 'administrator', body: changeLocalPasswordRequestSchema, status: 200, response: accountSchema },
+  { method: 'patch', path: '/accounts/{companyName}/{applicationName}', tag: 'Application Accounts', summary: 'Disable (refuse new logins) or enable', access: 'administrator', body: updateAccountRequestSchema, status: 200, response: accountSchema },
+  { method: 'delete', path: '/accounts/{companyName}/{applicationName}', tag: 'Application Accounts', summary: 'Delete the local password (current sessions continue)', access: 'administrator', status: 204 },
+
+  { method: 'get', path: '/sessions', tag: 'Sessions', summary: 'Live application sessions', access: 'signed-in', status: 200, response: liveSessionListSchema },
+  { method: 'get', path: '/sessions/history', tag: 'Sessions', summary: 'Ended sessions with their end reason', access: 'signed-in', query: sessionHistoryQuerySchema, status: 200, response: sessionHistoryListSchema },
+  { method: 'get', path: '/sessions/history.csv', tag: 'Sessions', summary: 'Session history as CSV', access: 'signed-in', query: sessionHistoryQuerySchema, status: 200, produces: 'text/csv' },
+  { method: 'post', path: '/sessions/terminate', tag: 'Sessions', summary: 'Terminate several sessions', access: 'administrator', body: terminateManyRequestSchema, status: 200, response: terminateResultSchema },
+  { method: 'delete', path: '/sessions/{id}', tag: 'Sessions', summary: 'Terminate one session', access: 'administrator', status: 204 },
+
+  { method: 'get', path: '/network-elements', tag: 'Network Elements', summary: 'Network elements with reachability', access: 'signed-in', status: 200, response: networkElementListSchema },
+  { method: 'post', path: '/network-elements', tag: 'Network Elements', summary: 'Add Network Element', access: 'administrator', body: networkElementInputSchema, status: 201, response: networkElementSchema },
+  { method: 'post', path: '/network-elements/probe', tag: 'Network Elements', summary: 'Check reachability of every element now (in the background)', access: 'administrator', status: 202, response: accepted },
+  { method: 'get', path: '/network-elements/defaults/{type}', tag: 'Network Elements', summary: 'Default values of a type (mivb | micc)', access: 'signed-in', status: 200, response: mivbOrMiccSettings },
+  { method: 'put', path: '/network-elements/defaults/{type}', tag: 'Network Elements', summary: 'Set Default Values of a type; Default elements follow them', access: 'administrator', body: mivbOrMiccSettings, status: 200, response: mivbOrMiccSettings },
+  { method: 'get', path: '/network-elements/{id}', tag: 'Network Elements', summary: 'One element (a Default element shows the effective values)', access: 'signed-in', status: 200, response: networkElementSchema },
+  { method: 'put', path: '/network-elements/{id}', tag: 'Network Elements', summary: 'Edit a network element', access: 'administrator', body: networkElementInputSchema, status: 200, response: networkElementSchema },
+  { method: 'delete', path: '/network-elements/{id}', tag: 'Network Elements', summary: 'Delete a network element', access: 'administrator', status: 204 },
+
+  { method: 'get', path: '/options', tag: 'Options', summary: 'Logging level, usage-report address, keep-alive limits', access: 'signed-in', status: 200, response: optionsSchema },
+  { method: 'put', path: '/options', tag: 'Options', summary: 'Change the logging level (applied at once) and/or the usage-report address', access: 'administrator', body: updateOptionsRequestSchema, status: 200, response: optionsSchema },
+  { method: 'get', path: '/users', tag: 'Console users', summary: 'Console users', access: 'signed-in', status: 200, response: consoleUserListSchema },
+  { method: 'post', path: '/users', tag: 'Console users', summary: 'Create an administrator or support user', access: 'administrator', body: createUserRequestSchema, status: 201, response: consoleUserSchema },
+  { method: 'patch', path: '/users/{username}', tag: 'Console users', summary: 'Disable/enable a user or change the role', access: 'administrator', body: updateUserRequestSchema, status: 200, response: consoleUserSchema },
+  { method: 'post', path: '/users/{username}/password', tag: 'Console users', summary: "Reset a user's password (their sessions end)", access: 'administrator', body: resetPasswordRequestSchema, status: 204 },
+  { method: 'get', path: '/audit', tag: 'Audit log', summary: 'Who changed what and when (both roles)', access: 'signed-in', query: auditQuerySchema, status: 200, response: auditPageSchema },
+];

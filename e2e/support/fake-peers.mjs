@@ -1,0 +1,68 @@
+// Local stand-ins for the peers the product talks to, for the e2e run only (127.0.0.1):
+// - a Mitel Certificate Server answering the ACL JSON (GET /acl.json), switchable to failing
+//   with POST /control {"mode":"ok"|"fail"};
+// - a MiVoice Business "controller": a TCP listener on 127.0.0.2 (the probe connects to it;
+//   127.0.0.3 has no listener, so an element there is unreachable);
+// - a MiContact Center Open Media Service answering its WSDL.
+import http from 'node:http';
+import net from 'node:net';
+
+const MCS_PORT = Number(process.env.FAKE_MCS_PORT ?? 4781);
+const MIVB_PORT = Number(process.env.FAKE_MIVB_PORT ?? 4782);
+const MICC_PORT = Number(process.env.FAKE_MICC_PORT ?? 4783);
+
+const acl = {
+  applications: [
+    { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google', applicationPassword: 'demo-google-app-password', serviceType: 'standard', licenseProfile: 'google' },
+    {
+      companyName: 'Mitel',
+      applicationName: 'MiVoice Integration for Salesforce',
+      applicationPassword: 'demo-salesforce-app-password',
+      serviceType: 'advanced',
+      licenseProfile: 'salesforce-advanced',
+      certificateSubject: 'CN=MiVoice Integration for Salesforce',
+    },
+    { companyName: 'Acme', applicationName: 'Call Recorder', applicationPassword: 'demo-acme-app-password', serviceType: 'standard', licenseProfile: 'third-party' },
+    { companyName: 'Acme', applicationName: 'Wallboard', applicationPassword: 'e2e-wallboard-app-password', serviceType: 'standard', licenseProfile: 'third-party' },
+  ],
+};
+let mode = 'ok';
+
+http
+  .createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/healthz') return void res.end('ok');
+    if (req.method === 'POST' && req.url === '/control') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        mode = JSON.parse(body).mode === 'fail' ? 'fail' : 'ok';
+        res.end(JSON.stringify({ mode }));
+      });
+      return;
+    }
+    if (req.method === 'GET' && req.url === '/acl.json') {
+      if (mode === 'fail') {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        return void res.end('certificate server maintenance');
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(acl));
+    }
+    res.writeHead(404).end();
+  })
+  .listen(MCS_PORT, '127.0.0.1');
+
+net.createServer((socket) => socket.end()).listen(MIVB_PORT, '127.0.0.2');
+
+http
+  .createServer((req, res) => {
+    if (req.url?.startsWith('/OpenMediaService')) {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      return void res.end('<?xml version="1.0"?><wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" name="OpenMediaService"/>');
+    }
+    res.writeHead(404).end();
+  })
+  .listen(MICC_PORT, '127.0.0.1');
+
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));

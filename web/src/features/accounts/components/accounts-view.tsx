@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { AclSource } from './acl-source';
+import { AllowedApplicationsPanel } from './allowed-applications-panel';
+import { CreateAccountPanel } from './create-account-panel';
+
+/**
+ * The Application Accounts tab: the application list in use, the applications allowed to log in
+ * (those with a local password) and, for administrators, creating a local password.
+ * Support users (canEdit false) only read; the server enforces it too.
+ */
+export function AccountsView({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation('accounts');
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold text-gray-900">{t('title')}</h1>
+        <p className="mt-1 text-sm text-gray-700">{t('intro')}</p>
+      </div>
+      <AclSource canEdit={canEdit} />
+      <AllowedApplicationsPanel canEdit={canEdit} />
+      {canEdit && <CreateAccountPanel />}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { AuditAction } from '@oig/shared';
+import type { TFunction } from 'i18next';
+
+type Changes = Readonly<Record<string, unknown>> | null;
+
+/** One before/after value as compact text; masked secrets ("••••••") come through as the server sent them. */
+export function formatAuditValue(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  if (typeof value === 'string') return value === '' ? '""' : value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+const same = (a: unknown, b: unknown) => a === b || formatAuditValue(a) === formatAuditValue(b);
+
+/**
+ * Changes of an audit entry, one line per key: `key: old → new` when both sides are recorded
+ * (unchanged keys left out), `key: value` when only one side is (something added or deleted).
+ */
+export function describeChanges(before: Changes, after: Changes): string[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const lines: string[] = [];
+  for (const key of keys) {
+    if (before && after) {
+      const [old, next] = [before[key], after[key]];
+      if (!same(old, next)) lines.push(`${key}: ${formatAuditValue(old)} → ${formatAuditValue(next)}`);
+    } else {
+      lines.push(`${key}: ${formatAuditValue((before ?? after)?.[key])}`);
+    }
+  }
+  return lines;
+}
+
+/** Human label of every audit action (the Record type makes a new action a compile error until labelled). */
+export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, string> {
+  return {
+    'auth.login': t('audit.actions.authLogin'),
+    'auth.logout': t('audit.actions.authLogout'),
+    'auth.password.change': t('audit.actions.authPasswordChange'),
+    'user.create': t('audit.actions.userCreate'),
+    'user.update': t('audit.actions.userUpdate'),
+    'user.password.reset': t('audit.actions.userPasswordReset'),
+    'account.create': t('audit.actions.accountCreate'),
+    'account.password.change': t('audit.actions.accountPasswordChange'),
+    'account.delete': t('audit.actions.accountDelete'),
+    'account.update': t('audit.actions.accountUpdate'),
+    'acl.refresh': t('audit.actions.aclRefresh'),
+    'session.terminate': t('audit.actions.sessionTerminate'),
+    'network-element.create': t('audit.actions.networkElementCreate'),
+    'network-element.update': t('audit.actions.networkElementUpdate'),
+    'network-element.delete': t('audit.actions.networkElementDelete'),
+    'network-element.defaults.update': t('audit.actions.networkElementDefaultsUpdate'),
+    'network-element.probe': t('audit.actions.networkElementProbe'),
+    'options.update': t('audit.actions.optionsUpdate'),
+  };
+}

@@ -1,0 +1,105 @@
+import { LOGGING_LEVELS, type LoggingLevel, type Options } from '@oig/shared';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { SelectField } from '@/components/ui/form-field';
+import { Spinner } from '@/components/ui/spinner';
+import { useToast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/errors';
+import { useUpdateOptions } from '../api/update-options';
+import { ReadOnlyBadge } from './read-only-badge';
+import { useLoggingLevelLabels } from './logging-levels';
+
+interface GeneralPanelProps {
+  options: Options;
+  canEdit: boolean;
+}
+
+/** "General": the logging level (administrators change it) and the configured keep-alive timeouts. */
+export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
+  const { t } = useTranslation('options');
+  const toast = useToast();
+  const update = useUpdateOptions();
+  const labels = useLoggingLevelLabels();
+  const [level, setLevel] = useState<LoggingLevel>(options.loggingLevel);
+  // A new value from the server (after a save, or another administrator's change) replaces the draft.
+  const [shown, setShown] = useState(options.loggingLevel);
+  if (shown !== options.loggingLevel) {
+    setShown(options.loggingLevel);
+    setLevel(options.loggingLevel);
+  }
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const saved = await update.mutateAsync({ loggingLevel: level });
+      toast.success(t('general.saved', { level: labels[saved.loggingLevel].name }));
+    } catch {
+      // Shown under the form (update.error).
+    }
+  };
+
+  const explanations = (
+    // Spans, not a list: FieldShell puts the hint inside a <p>.
+    <span className="block space-y-0.5" data-testid="logging-level-help">
+      {LOGGING_LEVELS.map((l) => (
+        <span key={l} className={`block ${l === level ? 'text-gray-800' : ''}`}>
+          <span className="font-medium">{labels[l].name}</span>: {labels[l].help}
+        </span>
+      ))}
+    </span>
+  );
+
+  return (
+    <CollapsiblePanel title={t('general.title')} aside={canEdit ? undefined : <ReadOnlyBadge />} data-testid="general-panel">
+      <div className="grid gap-6 md:grid-cols-2">
+        {canEdit ? (
+          <form onSubmit={(e) => void save(e)} noValidate aria-label={t('general.formLabel')} className="space-y-3" data-testid="logging-level-form">
+            <SelectField
+              label={t('general.loggingLevel')}
+              value={level}
+              onChange={(e) => setLevel(e.target.value as LoggingLevel)}
+              options={LOGGING_LEVELS.map((l) => ({ value: l, label: labels[l].option }))}
+              hint={explanations}
+              disabled={update.isPending}
+              data-testid="logging-level-select"
+            />
+            {update.isError && <ErrorAlert>{errorMessage(update.error)}</ErrorAlert>}
+            <Button
+              type="submit"
+              variant="primary"
+              disabled={update.isPending || level === options.loggingLevel}
+              aria-busy={update.isPending || undefined}
+              data-testid="logging-level-save"
+            >
+              {update.isPending && <Spinner className="size-3.5" />}
+              {t('general.save')}
+            </Button>
+          </form>
+        ) : (
+          <dl className="space-y-1">
+            <dt className="text-sm font-medium text-gray-800">{t('general.loggingLevel')}</dt>
+            <dd className="text-sm text-gray-900" data-testid="logging-level-value">
+              {labels[options.loggingLevel].option}
+            </dd>
+            <dd className="text-xs text-gray-600">{explanations}</dd>
+          </dl>
+        )}
+        <dl className="space-y-1" data-testid="keepalive">
+          <dt className="text-sm font-medium text-gray-800">{t('general.keepAlive')}</dt>
+          <dd className="text-sm text-gray-900" data-testid="keepalive-soap">
+            {t('general.keepAliveSoap', { seconds: options.keepAlive.soapSeconds })}
+          </dd>
+          <dd className="text-sm text-gray-900" data-testid="keepalive-rest">
+            {t('general.keepAliveRest', { seconds: options.keepAlive.restSeconds })}
+          </dd>
+          <dd className="text-xs text-gray-600">
+            {t('general.keepAliveSource', { soap: 'OIG_SOAP_KEEPALIVE_S', rest: 'OIG_REST_KEEPALIVE_S' })}
+          </dd>
+        </dl>
+      </div>
+    </CollapsiblePanel>
+  );
+}

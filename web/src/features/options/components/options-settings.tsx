@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { LoadingState } from '@/components/ui/spinner';
+import { errorMessage } from '@/lib/errors';
+import { useOptions } from '../api/get-options';
+import { GeneralPanel } from './general-panel';
+import { UsageReportPanel } from './usage-report-panel';
+
+/** The "General" and "Send OIG Usage Report" panels of the Options tab (read-only for support users). */
+export function OptionsSettings({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation(['options', 'common']);
+  const query = useOptions();
+
+  if (query.isPending) return <LoadingState label={t('common:loading')} />;
+  if (query.isError) {
+    return (
+      <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
+        {errorMessage(query.error)}
+      </ErrorAlert>
+    );
+  }
+  return (
+    <>
+      <GeneralPanel options={query.data} canEdit={canEdit} />
+      <UsageReportPanel options={query.data} canEdit={canEdit} />
+    </>
+  );
+}

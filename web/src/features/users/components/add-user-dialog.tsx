@@ -1,0 +1,109 @@
+import { ROLES, type Role } from '@oig/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { SelectField, TextField } from '@/components/ui/form-field';
+import { Spinner } from '@/components/ui/spinner';
+import { useToast } from '@/components/ui/toast';
+import { errorMessage, fieldErrors } from '@/lib/errors';
+import { useCreateUser } from '../api/create-user';
+import { validateNewPassword, validateUsername, type NewPasswordValues } from '../utils/validation';
+import { NewPasswordFields } from './new-password-fields';
+
+type Errors = Partial<Record<'username' | 'password' | 'confirm' | 'role', string>>;
+
+/** "Add User": user name, role and password typed twice. Mount it only while open (fresh state each time). */
+export function AddUserDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation(['options', 'common']);
+  const toast = useToast();
+  const create = useCreateUser();
+  const [username, setUsername] = useState('');
+  const [role, setRole] = useState<Role>('support');
+  const [passwords, setPasswords] = useState<NewPasswordValues>({ password: '', confirm: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [formError, setFormError] = useState<string | undefined>();
+
+  const submit = async () => {
+    setFormError(undefined);
+    const next: Errors = { ...validateNewPassword(passwords, t) };
+    const usernameError = validateUsername(username, t);
+    if (usernameError) next.username = usernameError;
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    try {
+      const user = await create.mutateAsync({ username: username.trim(), password: passwords.password, role });
+      toast.success(t('users.added', { username: user.username }));
+      onClose();
+    } catch (error) {
+      // The server's words: on the field they concern, otherwise above the buttons (e.g. 409 duplicate).
+      const fields = fieldErrors(error);
+      const onFields: Errors = {};
+      if (fields.username) onFields.username = fields.username;
+      if (fields.password) onFields.password = fields.password;
+      if (fields.role) onFields.role = fields.role;
+      setErrors(onFields);
+      if (Object.keys(onFields).length === 0) setFormError(errorMessage(error));
+    }
+  };
+
+  const busy = create.isPending;
+  return (
+    <Dialog
+      open
+      title={t('users.addTitle')}
+      description={t('users.addIntro')}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={busy}
+      testId="add-user-dialog"
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy} data-testid="add-user-cancel">
+            {t('common:cancel')}
+          </Button>
+          <Button type="submit" variant="primary" disabled={busy} aria-busy={busy || undefined} data-testid="add-user-submit">
+            {busy && <Spinner className="size-3.5" />}
+            {t('users.addSubmit')}
+          </Button>
+        </>
+      }
+    >
+      <TextField
+        label={t('users.username')}
+        autoComplete="off"
+        spellCheck={false}
+        autoCapitalize="none"
+        required
+        maxLength={64}
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        error={errors.username}
+        hint={t('users.usernameRule')}
+        disabled={busy}
+        data-testid="add-user-username"
+      />
+      <SelectField
+        label={t('users.role')}
+        value={role}
+        onChange={(e) => setRole(e.target.value as Role)}
+        options={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+        error={errors.role}
+        hint={t('users.roleHint')}
+        disabled={busy}
+        data-testid="add-user-role"
+      />
+      <NewPasswordFields
+        values={passwords}
+        errors={errors}
+        onChange={setPasswords}
+        disabled={busy}
+        passwordLabel={t('users.password')}
+        confirmLabel={t('users.confirmPassword')}
+        testIdPrefix="add-user"
+      />
+      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+    </Dialog>
+  );
+}

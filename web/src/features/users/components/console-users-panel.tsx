@@ -1,0 +1,149 @@
+import type { ConsoleUser } from '@oig/shared';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DataTable } from '@/components/data-table/data-table';
+import { Button } from '@/components/ui/button';
+import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { LoadingState, Spinner } from '@/components/ui/spinner';
+import { useToast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/errors';
+import { useUsers } from '../api/get-users';
+import { useUpdateUser } from '../api/update-user';
+import { AddUserDialog } from './add-user-dialog';
+import { ChangeRoleDialog } from './change-role-dialog';
+import { ResetPasswordDialog } from './reset-password-dialog';
+import { useUserColumns, type UserActions } from './user-columns';
+
+const NO_USERS: readonly ConsoleUser[] = [];
+
+type Pending = { kind: 'disable' | 'role' | 'reset'; user: ConsoleUser } | { kind: 'add' } | null;
+
+interface ConsoleUsersPanelProps {
+  canEdit: boolean;
+  /** The signed-in user, who cannot disable themselves or change their own role. */
+  currentUsername: string;
+}
+
+/** "Console Users": everyone can read the list; administrators add, disable/enable, change roles, reset passwords. */
+export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPanelProps) {
+  const { t } = useTranslation(['options', 'common']);
+  const toast = useToast();
+  const query = useUsers();
+  const update = useUpdateUser();
+  const { mutateAsync: updateUser } = update;
+  const [pending, setPending] = useState<Pending>(null);
+  const close = useCallback(() => setPending(null), []);
+
+  const setDisabled = useCallback(
+    async (user: ConsoleUser, disabled: boolean) => {
+      try {
+        await updateUser({ username: user.username, changes: { disabled } });
+        toast.success(disabled ? t('users.disabled', { username: user.username }) : t('users.enabled', { username: user.username }));
+      } catch (error) {
+        // e.g. 409 "there must remain one enabled administrator": the server's text.
+        toast.error(errorMessage(error));
+      } finally {
+        setPending(null);
+      }
+    },
+    [updateUser, toast, t],
+  );
+
+  const actions = useMemo<UserActions | undefined>(
+    () =>
+      canEdit
+        ? {
+            currentUsername,
+            // Disabling ends the user's sessions at once, so it is confirmed; enabling is not.
+            onToggleDisabled: (user) => (user.disabled ? void setDisabled(user, false) : setPending({ kind: 'disable', user })),
+            onChangeRole: (user) => setPending({ kind: 'role', user }),
+            onResetPassword: (user) => setPending({ kind: 'reset', user }),
+          }
+        : undefined,
+    [canEdit, currentUsername, setDisabled],
+  );
+  const columns = useUserColumns(actions);
+  const getSearchText = useCallback(
+    (u: ConsoleUser) => `${u.username}\n${t(`common:roles.${u.role}`)}\n${u.disabled ? t('common:disabled') : t('common:enabled')}`,
+    [t],
+  );
+  const users = query.data?.users ?? NO_USERS;
+
+  const toolbar = (
+    <>
+      <Button onClick={() => void query.refetch()} aria-busy={query.isFetching || undefined} data-testid="refresh-users">
+        {query.isFetching && <Spinner className="size-3.5" />}
+        {t('common:refresh')}
+      </Button>
+      {canEdit ? (
+        <Button variant="primary" onClick={() => setPending({ kind: 'add' })} data-testid="add-user">
+          {t('users.add')}
+        </Button>
+      ) : (
+        <span
+          className="inline-flex items-center rounded-full border border-gray-300 bg-gray-100 px-2.5 py-0.5 text-xs font-medium text-gray-800"
+          title={t('readOnlyHint')}
+          data-testid="read-only-hint"
+        >
+          {t('readOnly')}
+        </span>
+      )}
+    </>
+  );
+
+  return (
+    <CollapsiblePanel title={t('users.title')} data-testid="users-panel">
+      <div className="space-y-3">
+        <p className="text-sm text-gray-700">{t('users.intro')}</p>
+        {query.isError && (
+          <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
+            {errorMessage(query.error)}
+          </ErrorAlert>
+        )}
+        {query.isPending ? (
+          <LoadingState label={t('common:loading')} />
+        ) : (
+          <DataTable
+            data={users}
+            columns={columns}
+            getRowId={(u) => u.username}
+            getSearchText={getSearchText}
+            label={t('users.tableLabel')}
+            filterLabel={t('users.filterLabel')}
+            countText={(shown, total) =>
+              shown === total ? t('users.count', { count: total }) : t('users.countFiltered', { shown, count: total })
+            }
+            emptyText={t('users.empty')}
+            noMatchesText={t('users.noMatches')}
+            toolbar={toolbar}
+            initialSorting={[{ id: 'username', desc: false }]}
+            rowHeight={40}
+            testId="users-table"
+          />
+        )}
+      </div>
+      {canEdit && (
+        <>
+          {pending?.kind === 'add' && <AddUserDialog onClose={close} />}
+          {pending?.kind === 'role' && <ChangeRoleDialog user={pending.user} onClose={close} />}
+          {pending?.kind === 'reset' && <ResetPasswordDialog user={pending.user} onClose={close} />}
+          <ConfirmDialog
+            open={pending?.kind === 'disable'}
+            title={t('users.disableTitle', { username: pending?.kind === 'disable' ? pending.user.username : '' })}
+            confirmLabel={t('users.disableConfirm')}
+            cancelLabel={t('common:cancel')}
+            onConfirm={() => {
+              if (pending?.kind === 'disable') void setDisabled(pending.user, true);
+            }}
+            onCancel={close}
+            busy={update.isPending}
+          >
+            {t('users.disableBody', { username: pending?.kind === 'disable' ? pending.user.username : '' })}
+          </ConfirmDialog>
+        </>
+      )}
+    </CollapsiblePanel>
+  );
+}

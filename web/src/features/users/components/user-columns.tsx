@@ -1,0 +1,123 @@
+import type { ConsoleUser } from '@oig/shared';
+import type { ColumnDef } from '@tanstack/react-table';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { useFormatters } from '@/lib/format';
+
+export interface UserActions {
+  /** The signed-in administrator: no disable or role change on their own row. */
+  currentUsername: string;
+  onToggleDisabled: (user: ConsoleUser) => void;
+  onChangeRole: (user: ConsoleUser) => void;
+  onResetPassword: (user: ConsoleUser) => void;
+}
+
+const time = (iso: string) => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? 0 : ms;
+};
+
+/** Username, Role, Status, Created and, for administrators, the row actions. */
+export function useUserColumns(actions?: UserActions) {
+  const { t } = useTranslation(['options', 'common']);
+  const fmt = useFormatters();
+  return useMemo(() => {
+    const columns: ColumnDef<ConsoleUser, unknown>[] = [
+      {
+        id: 'username',
+        header: t('users.columns.username'),
+        accessorFn: (u) => u.username.toLowerCase(),
+        cell: ({ row }) => <span title={row.original.username}>{row.original.username}</span>,
+        sortingFn: 'basic',
+        size: 200,
+        meta: { cellClassName: 'font-medium' },
+      },
+      {
+        id: 'role',
+        header: t('users.columns.role'),
+        accessorFn: (u) => t(`common:roles.${u.role}`),
+        cell: ({ getValue }) => String(getValue()),
+        sortingFn: 'basic',
+        size: 140,
+      },
+      {
+        id: 'status',
+        header: t('users.columns.status'),
+        accessorFn: (u) => (u.disabled ? t('common:disabled') : t('common:enabled')),
+        cell: ({ row, getValue }) => (
+          <span className={row.original.disabled ? 'text-red-800' : 'text-green-800'} data-testid="user-status">
+            {String(getValue())}
+          </span>
+        ),
+        sortingFn: 'basic',
+        size: 110,
+      },
+      {
+        id: 'createdAt',
+        header: t('users.columns.createdAt'),
+        accessorFn: (u) => time(u.createdAt),
+        cell: ({ row }) => <span title={fmt.dateTime(row.original.createdAt)}>{fmt.shortDateTime(row.original.createdAt)}</span>,
+        sortingFn: 'basic',
+        sortDescFirst: true,
+        size: 175,
+        meta: { cellClassName: 'tabular-nums' },
+      },
+    ];
+    if (actions) {
+      columns.push({
+        id: 'actions',
+        header: t('users.columns.actions'),
+        enableSorting: false,
+        size: 330,
+        meta: { stickyRight: true },
+        cell: ({ row }) => <UserRowActions user={row.original} actions={actions} />,
+      });
+    }
+    return columns;
+  }, [t, fmt, actions]);
+}
+
+function UserRowActions({ user, actions }: { user: ConsoleUser; actions: UserActions }) {
+  const { t } = useTranslation('options');
+  if (user.username === actions.currentUsername) {
+    // The server refuses these too ("you cannot disable yourself"); say why instead of offering them.
+    return (
+      <span className="block truncate text-xs text-gray-700" title={t('users.selfReason')} data-testid="self-reason">
+        {t('users.selfReason')}
+      </span>
+    );
+  }
+  return (
+    <div className="flex gap-1.5">
+      <Button
+        size="sm"
+        variant="secondary"
+        className={user.disabled ? undefined : 'text-red-800 hover:border-red-300 hover:bg-red-50'}
+        aria-label={user.disabled ? t('users.enableRow', { username: user.username }) : t('users.disableRow', { username: user.username })}
+        data-testid={user.disabled ? 'enable-user' : 'disable-user'}
+        onClick={() => actions.onToggleDisabled(user)}
+      >
+        {user.disabled ? t('users.enable') : t('users.disable')}
+      </Button>
+      <Button
+        size="sm"
+        variant="secondary"
+        aria-label={t('users.changeRoleRow', { username: user.username })}
+        data-testid="change-role"
+        onClick={() => actions.onChangeRole(user)}
+      >
+        {t('users.changeRole')}
+      </Button>
+      <Button
+        size="sm"
+        variant="secondary"
+        aria-label={t('users.resetPasswordRow', { username: user.username })}
+        data-testid="reset-password"
+        onClick={() => actions.onResetPassword(user)}
+      >
+        {t('users.resetPassword')}
+      </Button>
+    </div>
+  );
+}
