@@ -10,7 +10,7 @@ async function wallboardLogin(request: import('@playwright/test').APIRequestCont
     params: { applicationName: WALLBOARD.applicationName, companyName: WALLBOARD.companyName },
     headers: { Authorization: localPassword, ApplicationInfo: WALLBOARD.applicationPassword },
   });
-  return (await res.json()) as { result: boolean; sessionId?: string; errorDescription?: string };
+  return (await res.json()) as { result: boolean; sessionId?: string; error?: string };
 }
 
 test('Application Accounts: latest application list, create, edit, disable, enable and delete a local password', async ({ page, request }) => {
@@ -37,11 +37,11 @@ test('Application Accounts: latest application list, create, edit, disable, enab
   // Create: a mismatch is caught before anything is sent, then the real thing.
   const create = page.getByTestId('create-account-form');
   await create.getByTestId('create-application').selectOption({ label: 'Wallboard — Acme (Standard)' });
-  await create.getByLabel('Local Password', { exact: true }).fill('wallboard-pass-1');
-  await create.getByLabel('Confirm Local Password').fill('wallboard-pass-2');
+  await create.getByRole('textbox', { name: 'Local Password', exact: true }).fill('wallboard-pass-1');
+  await create.getByRole('textbox', { name: 'Confirm Local Password' }).fill('wallboard-pass-2');
   await create.getByTestId('create-submit').click();
   await expect(create.getByText('The two passwords do not match.')).toBeVisible();
-  await create.getByLabel('Confirm Local Password').fill('wallboard-pass-1');
+  await create.getByRole('textbox', { name: 'Confirm Local Password' }).fill('wallboard-pass-1');
   await create.getByTestId('create-submit').click();
   const table = page.getByRole('table', { name: 'Allowed applications' });
   const row = table.getByRole('row').filter({ hasText: 'Wallboard' });
@@ -51,12 +51,12 @@ test('Application Accounts: latest application list, create, edit, disable, enab
   // Server-side refusal shown as the server words it: the select offered an app that meanwhile got a password.
   const csrf = await apiSignIn(request);
   await create.getByTestId('create-application').selectOption({ label: 'MiVoice Integration for Google — Mitel (Standard)' });
-  await create.getByLabel('Local Password', { exact: true }).fill('google-pass-1');
-  await create.getByLabel('Confirm Local Password').fill('google-pass-1');
+  await create.getByRole('textbox', { name: 'Local Password', exact: true }).fill('google-pass-1');
+  await create.getByRole('textbox', { name: 'Confirm Local Password' }).fill('google-pass-1');
   const taken = await apiWrite(request, csrf, 'post', '/api/v1/accounts', { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google', localPassword: 'google-pass-0' });
   expect(taken.status()).toBe(201);
   await create.getByTestId('create-submit').click();
-  await expect(page.getByText(/already has a local password/)).toBeVisible();
+  await expect(page.getByText(/already has a local password/i).first()).toBeVisible();
   await apiWrite(request, csrf, 'delete', `/api/v1/accounts/Mitel/${encodeURIComponent('MiVoice Integration for Google')}`);
 
   // Edit the local password with the keyboard only: open, type, Tab, type, Enter.
@@ -86,7 +86,7 @@ test('Application Accounts: latest application list, create, edit, disable, enab
   await row.getByTestId('account-disable').click();
   await page.getByRole('dialog').getByRole('button', { name: /disable/i }).click();
   await expect(row.getByTestId('account-status')).toContainText('Disabled');
-  expect(await wallboardLogin(request, 'wallboard-pass-9')).toMatchObject({ result: false, errorDescription: 'Application disabled' });
+  expect(await wallboardLogin(request, 'wallboard-pass-9')).toMatchObject({ result: false, error: 'Application disabled' });
   await row.getByTestId('account-enable').click();
   await expect(row.getByTestId('account-status')).toContainText('Enabled');
   expect((await wallboardLogin(request, 'wallboard-pass-9')).result).toBe(true);
