@@ -5,7 +5,7 @@ import { createSecureContext } from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { aclFileSchema, licenseFileSchema, type AclFile, type LicenseFile } from '@oig/shared';
+import { aclFileSchema, licenseFileSchema, MICC_OPEN_MEDIA_PORT, type AclFile, type LicenseFile } from '@oig/shared';
 
 /** Folder of files shipped with the BFF (demo ACL and licence inventory). */
 export const ASSETS_DIR = fileURLToPath(new URL('../assets/', import.meta.url));
@@ -38,7 +38,7 @@ const envSchema = z.object({
   OIG_PROBE_INTERVAL_S: intFromEnv('OIG_PROBE_INTERVAL_S', 60, 0, 86_400),
   OIG_PROBE_TIMEOUT_MS: intFromEnv('OIG_PROBE_TIMEOUT_MS', 3_000, 50, 60_000),
   OIG_MIVB_PROBE_PORT: intFromEnv('OIG_MIVB_PROBE_PORT', 443, 1, 65_535),
-  OIG_MICC_PORT: intFromEnv('OIG_MICC_PORT', 12_620, 1, 65_535),
+  OIG_MICC_PORT: intFromEnv('OIG_MICC_PORT', MICC_OPEN_MEDIA_PORT, 1, 65_535),
   OIG_LICENSE_FILE: z.string().optional(),
   OIG_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'OIG_SMTP_URL must start with smtp:// or smtps://').optional(),
   OIG_SOAP_KEEPALIVE_S: intFromEnv('OIG_SOAP_KEEPALIVE_S', 10, 1, 86_400),

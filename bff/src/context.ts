@@ -62,7 +62,6 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const audit = createAuditService(createAuditRepo(db.db), logger.child({ module: 'audit' }), opts.now);
   // The root logger: the Options tab's logging level applies to every module's child.
   const options = createOptionsService({ settings, audit, logger, config, ...(opts.now ? { now: opts.now } : {}) });
-  await options.init();
   const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
 
   const manager = new SessionManager({
@@ -93,15 +92,22 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     config,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  await accounts.init();
+  // Changed settings are re-read one at a time, in the order the notifications came, so an
+  // older value can never be applied after a newer one.
+  let reloads = Promise.resolve();
   const onSettingChanged = (key: string) => {
-    void options.onSettingChanged(key).catch((err: unknown) => logger.error({ err, key }, 'could not apply a changed setting'));
-    void accounts.onSettingChanged(key).catch((err: unknown) => logger.error({ err, key }, 'could not apply a changed setting'));
+    reloads = reloads
+      .then(() => options.onSettingChanged(key))
+      .then(() => accounts.onSettingChanged(key))
+      .catch((err: unknown) => logger.error({ err, key }, 'could not apply a changed setting'));
   };
-  // After a lost listener reconnects, re-read every setting another process may have changed meanwhile.
+  // Listen first, then read: a change made by another process meanwhile is not missed. After a
+  // lost listener reconnects, every setting another process may have changed is re-read.
   await db.listen(SETTINGS_CHANGED_CHANNEL, onSettingChanged, () => {
     for (const key of SETTINGS_RELOADED_ON_RECONNECT) onSettingChanged(key);
   });
+  await options.init();
+  await accounts.init();
 
   return {
     config,

@@ -8,7 +8,9 @@ export const appNameSchema = (label: string) =>
     .min(1, `${label} is required`)
     .max(128, `${label} is at most 128 characters`)
     // eslint-disable-next-line no-control-regex
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${label} must not contain control characters`);
+    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `${label} must not contain control characters`)
+    // They would collapse in a URL path (/accounts/Acme/..), so the account could not be managed.
+    .refine((v) => v !== '.' && v !== '..', `${label} must not be "." or ".."`);
 
 /** Local password rule: 8–128 characters, no leading or trailing blanks. */
 export const localPasswordSchema = z

@@ -56,6 +56,11 @@ export function canonicalIp(v: string): string {
   const tail = t === undefined || t === '' ? [] : t.split(':');
   const full = t === undefined ? head : [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
   const groups = full.map((g) => parseInt(g, 16).toString(16));
+  // An IPv4-mapped address (::ffff:192.0.2.10) is that IPv4 address.
+  if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
+    const [hi, lo] = [parseInt(groups[6]!, 16), parseInt(groups[7]!, 16)];
+    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+  }
   let best = { start: -1, len: 0 };
   for (let i = 0; i < 8; ) {
     if (groups[i] !== '0') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aclFileSchema, createAccountRequestSchema, licenseFileSchema, localPasswordSchema, sessionHistoryQuerySchema, createUserRequestSchema } from './index.js';
+import { aclFileSchema, createAccountRequestSchema, licenseFileSchema, localPasswordSchema, sessionHistoryQuerySchema, createUserRequestSchema, canonicalIp, isIpAddress } from './index.js';
 
 describe('local password rule (8–128, no leading or trailing blanks)', () => {
   it('accepts the edges', () => {
@@ -52,5 +52,26 @@ describe('history query and console users', () => {
     expect(createUserRequestSchema.safeParse({ username: 'ops.support', password: 'long-enough-1', role: 'support' }).success).toBe(true);
     expect(createUserRequestSchema.safeParse({ username: 'a b', password: 'long-enough-1', role: 'support' }).success).toBe(false);
     expect(createUserRequestSchema.safeParse({ username: 'ops', password: 'long-enough-1', role: 'root' }).success).toBe(false);
+  });
+});
+
+describe('IP addresses of network elements', () => {
+  it.each([
+    ['192.0.2.10', '192.0.2.10'],
+    ['2001:DB8::1', '2001:db8::1'],
+    ['2001:db8:0:0:0:0:0:1', '2001:db8::1'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1'],
+    ['::1', '::1'],
+    ['::', '::'],
+    ['::ffff:192.0.2.10', '192.0.2.10'],
+    ['::FFFF:c000:20a', '192.0.2.10'],
+    ['fe80::1:2', 'fe80::1:2'],
+  ])('%s is stored as %s', (given, canonical) => {
+    expect(isIpAddress(given)).toBe(true);
+    expect(canonicalIp(given)).toBe(canonical);
+  });
+
+  it.each(['999.1.1.1', '1.2.3', '1.2.3.4.5', 'fe80::1%eth0', 'localhost', '2001:db8::1::2', '01.2.3.4', '::ffff:999.0.0.1', ''])('refuses %s', (v) => {
+    expect(isIpAddress(v)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { buildOpenApiDocument } from './document.js';
 
 const PAGE = `<!doctype html>
@@ -46,6 +46,12 @@ export function docsRoutes(): Router {
   r.get('/init.js', (_req, res) => {
     res.type('application/javascript').send(INIT);
   });
-  r.use('/assets', express.static(uiDir, { index: false, maxAge: '1d' }));
+  // Only the two files the page needs: not the package's demo pages.
+  for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
+    r.get(`/assets/${file}`, (_req, res) => {
+      res.setHeader('cache-control', 'public, max-age=86400');
+      res.sendFile(path.join(uiDir, file));
+    });
+  }
   return r;
 }

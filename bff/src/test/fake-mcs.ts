@@ -7,6 +7,8 @@ export type McsBehaviour =
   | { kind: 'json'; body: unknown }
   /** This status and raw text body. */
   | { kind: 'raw'; status: number; body: string; contentType?: string }
+  /** 302 to another address (which must never be fetched). */
+  | { kind: 'redirect'; location: string }
   /** Accepts the connection and never answers. */
   | { kind: 'hang' }
   /** Sends the headers and a first piece of the body, then nothing more. */
@@ -71,6 +73,10 @@ export async function startFakeMcs(initial: McsBehaviour = { kind: 'raw', status
       case 'raw':
         res.writeHead(b.status, { 'content-type': b.contentType ?? 'application/json' });
         res.end(b.body);
+        return;
+      case 'redirect':
+        res.writeHead(302, { location: b.location });
+        res.end();
         return;
       case 'hang':
         return;

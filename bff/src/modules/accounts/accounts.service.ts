@@ -107,7 +107,7 @@ export function createAccountsService(deps: {
     }
     const fetchedAt = new Date(now());
     // Clear-text application passwords go no further than this line: only digests are kept.
-    const snapshot = snapshotOf(file, mcsUrl, 'mcs', fetchedAt);
+    const snapshot = await snapshotOf(file, mcsUrl, 'mcs', fetchedAt);
     await settings.set(ACL_MCS_KEY, snapshot, fetchedAt.getTime());
     acl.load(snapshot);
     await recordFetch({ at: fetchedAt.toISOString(), ok: true, error: null });

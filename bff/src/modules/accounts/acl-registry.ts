@@ -1,6 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { aclEntrySchema, type AclApplication, type AclFile, type LicenseProfile, type ServiceType } from '@oig/shared';
+import { hashPassword, VerifiedPasswordCache } from '../../lib/passwords.js';
 
 export interface AclEntry {
   companyName: string;
@@ -14,79 +15,79 @@ export type AclSourceKind = 'bundled' | 'file' | 'mcs';
 
 const keyOf = (company: string, app: string) => `${company}\u0000${app}`;
 
-/** SHA-256 digests and 32-byte salts, base64url without padding: 43 characters. */
-const b64Digest = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes in base64url');
-
 /**
- * An ACL as it may be stored: every application password only as SHA-256(salt ‖ password)
- * under one random salt per snapshot. This is what a fetched MCS list is persisted as
- * (settings key `acl.mcs`), so a restart and the other processes can use it.
+ * An ACL as it may be stored: every application password only as a salted slow hash (scrypt,
+ * as for local passwords). This is what a fetched MCS list is persisted as (settings key
+ * `acl.mcs`), so a restart and the other processes can use it, and a copy of the database
+ * does not give the passwords away to a fast offline search.
  */
 export const aclSnapshotSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   source: z.string().min(1),
   sourceKind: z.enum(['bundled', 'file', 'mcs']),
   /** When the list was obtained (ISO 8601). */
   loadedAt: z.iso.datetime(),
-  salt: b64Digest,
-  applications: z.array(aclEntrySchema.extend({ applicationPasswordDigest: b64Digest })),
+  applications: z.array(aclEntrySchema.extend({ applicationPasswordHash: z.string().startsWith('scrypt$') })),
 });
 export type AclSnapshot = z.infer<typeof aclSnapshotSchema>;
 
-const digestOf = (salt: Buffer, password: string): Buffer => createHash('sha256').update(salt).update(password, 'utf8').digest();
-
-/** Hashes the application passwords of a clear-text ACL under a fresh random salt. */
-export function snapshotOf(file: AclFile, source: string, sourceKind: AclSourceKind, loadedAt: Date): AclSnapshot {
-  const salt = randomBytes(32);
+/** Hashes the application passwords of a clear-text ACL for storage. */
+export async function snapshotOf(file: AclFile, source: string, sourceKind: AclSourceKind, loadedAt: Date): Promise<AclSnapshot> {
   return {
-    version: 1,
+    version: 2,
     source,
     sourceKind,
     loadedAt: loadedAt.toISOString(),
-    salt: salt.toString('base64url'),
-    applications: file.applications.map(({ applicationPassword, ...entry }) => ({
-      ...entry,
-      applicationPasswordDigest: digestOf(salt, applicationPassword).toString('base64url'),
-    })),
+    applications: await Promise.all(
+      file.applications.map(async ({ applicationPassword, ...entry }) => ({ ...entry, applicationPasswordHash: await hashPassword(applicationPassword) })),
+    ),
   };
 }
 
-interface Stored {
-  entry: AclEntry;
-  digest: Buffer;
+/** An entry's password: a per-process keyed digest (clear-text file, never stored) or a stored slow hash. */
+type Stored = { entry: AclEntry; mac: Buffer; hash?: undefined } | { entry: AclEntry; hash: string; mac?: undefined };
+
+/** How to check one presented application password; `slow` when it will cost a slow hash. */
+export interface PasswordCheck {
+  slow: boolean;
+  run(): Promise<boolean>;
 }
 
 /**
- * The Access Control List in use. Application passwords are never kept in clear text: only a
- * salted SHA-256 digest per entry, compared in constant time. The list is replaced as a whole
- * (the MCS fetch, or another process's fetch), so readers always see one consistent list.
+ * The Access Control List in use. Application passwords are never kept in clear text: a list
+ * read from a file is kept as HMACs under a per-process key (memory only); a stored snapshot
+ * keeps scrypt hashes, checked once per process and password through a cache of successes.
+ * The list is replaced as a whole, so readers always see one consistent list.
  */
 export class AclRegistry {
-  private state!: { entries: Map<string, Stored>; salt: Buffer; source: string; sourceKind: AclSourceKind; loadedAt: Date };
+  private readonly macKey = randomBytes(32);
+  private readonly verified = new VerifiedPasswordCache();
+  private state!: { entries: Map<string, Stored>; source: string; sourceKind: AclSourceKind; loadedAt: Date };
 
   constructor(file: AclFile, source: string, sourceKind: AclSourceKind, now = new Date()) {
     this.replace(file, source, sourceKind, now);
   }
 
-  /** Uses a clear-text ACL (file, bundled demo): its passwords are hashed at once. */
-  replace(file: AclFile, source: string, sourceKind: AclSourceKind, now = new Date()): void {
-    this.load(snapshotOf(file, source, sourceKind, now));
+  private mac(password: string): Buffer {
+    return createHmac('sha256', this.macKey).update(password, 'utf8').digest();
   }
 
-  /** Uses a stored snapshot (application passwords as digests only). */
+  /** Uses a clear-text ACL (file, bundled demo): its passwords are kept as keyed digests only. */
+  replace(file: AclFile, source: string, sourceKind: AclSourceKind, now = new Date()): void {
+    const entries = new Map<string, Stored>();
+    for (const { applicationPassword, ...entry } of file.applications) {
+      entries.set(keyOf(entry.companyName, entry.applicationName), { entry, mac: this.mac(applicationPassword) });
+    }
+    this.state = { entries, source, sourceKind, loadedAt: now };
+  }
+
+  /** Uses a stored snapshot (application passwords as slow hashes only). */
   load(snapshot: AclSnapshot): void {
     const entries = new Map<string, Stored>();
-    for (const a of snapshot.applications) {
-      const { applicationPasswordDigest, ...entry } = a;
-      entries.set(keyOf(a.companyName, a.applicationName), { entry, digest: Buffer.from(applicationPasswordDigest, 'base64url') });
+    for (const { applicationPasswordHash, ...entry } of snapshot.applications) {
+      entries.set(keyOf(entry.companyName, entry.applicationName), { entry, hash: applicationPasswordHash });
     }
-    this.state = {
-      entries,
-      salt: Buffer.from(snapshot.salt, 'base64url'),
-      source: snapshot.source,
-      sourceKind: snapshot.sourceKind,
-      loadedAt: new Date(snapshot.loadedAt),
-    };
+    this.state = { entries, source: snapshot.source, sourceKind: snapshot.sourceKind, loadedAt: new Date(snapshot.loadedAt) };
   }
 
   get source(): string {
@@ -105,13 +106,16 @@ export class AclRegistry {
     return this.state.entries.get(keyOf(companyName, applicationName))?.entry;
   }
 
-  verifyApplicationPassword(entry: AclEntry, presented: string): boolean {
-    // One read of the state: a list replaced meanwhile cannot mix one salt with another digest.
-    const { entries, salt } = this.state;
-    const stored = entries.get(keyOf(entry.companyName, entry.applicationName));
-    if (!stored) return false;
-    const given = digestOf(salt, presented);
-    return stored.digest.length === given.length && timingSafeEqual(stored.digest, given);
+  /** The check of a presented application password (the caller throttles slow ones first). */
+  passwordCheck(entry: AclEntry, presented: string): PasswordCheck {
+    const stored = this.state.entries.get(keyOf(entry.companyName, entry.applicationName));
+    if (!stored) return { slow: false, run: async () => false };
+    if (stored.mac) {
+      const mac = stored.mac;
+      return { slow: false, run: async () => timingSafeEqual(mac, this.mac(presented)) };
+    }
+    const hash = stored.hash;
+    return { slow: this.verified.state(presented, hash) === 'unknown', run: () => this.verified.verify(presented, hash) };
   }
 
   list(): AclEntry[] {

@@ -72,8 +72,9 @@ export function parseAcl(text: string): AclFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    throw new McsFetchError(`the answer is not JSON (${(err as Error).message})`);
+  } catch {
+    // Not the parser's message: it quotes the answer, which is not ours to show.
+    throw new McsFetchError('the answer is not JSON');
   }
   const parsed = aclFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -110,7 +111,12 @@ export async function fetchAclFromMcs(url: string, timeoutMs: number, maxBytes =
   }
   let text: string;
   try {
-    const res = await fetch(target, { signal, headers, redirect: 'follow' });
+    // Redirects are not followed: the fetch goes to the configured address and nowhere else.
+    const res = await fetch(target, { signal, headers, redirect: 'manual' });
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new McsFetchError(`HTTP ${res.status} redirect, not followed: set OIG_MCS_URL to the address that answers the list`);
+    }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
       throw new McsFetchError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);

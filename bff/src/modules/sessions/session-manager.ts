@@ -298,18 +298,28 @@ export class SessionManager {
       log.warn({ version: p.version }, 'application login failed: unsupported version');
       return fail('unsupportedVersion', `${p.version} (supported up to ${LATEST_WSDL_VERSION})`);
     }
-    const entry = this.d.acl.find(companyName, applicationName);
-    if (!entry) return refuse('applicationNotRegistered');
-    if (!this.d.acl.verifyApplicationPassword(entry, p.applicationPassword!)) return refuse('applicationPasswordInvalid');
-    const account = await this.d.accounts.find(companyName, applicationName);
-    if (!account) return refuse('localPasswordInvalid');
     // A password not yet known to be right costs a slow hash: take the attempt first, so
     // that concurrent guesses cannot all start before one of them has been counted.
     // (Identical attempts already being checked share that check and cost nothing more.)
-    const slow = this.verified.state(p.localPassword!, account.localPasswordHash) === 'unknown';
-    if (slow && !(await this.loginFailures.take(throttleKey))) return tooMany();
-    if (!(await this.verified.verify(p.localPassword!, account.localPasswordHash))) return refuse('localPasswordInvalid', slow);
-    if (slow) await this.loginFailures.giveBack(throttleKey);
+    const checkPassword = async (check: { slow: boolean; run: () => Promise<boolean> }, error: SessionErrorKey): Promise<Failure | undefined> => {
+      if (check.slow && !(await this.loginFailures.take(throttleKey))) return tooMany();
+      if (!(await check.run())) return refuse(error, check.slow);
+      if (check.slow) await this.loginFailures.giveBack(throttleKey);
+      return undefined;
+    };
+    const entry = this.d.acl.find(companyName, applicationName);
+    if (!entry) return refuse('applicationNotRegistered');
+    const badApplicationPassword = await checkPassword(this.d.acl.passwordCheck(entry, p.applicationPassword!), 'applicationPasswordInvalid');
+    if (badApplicationPassword) return badApplicationPassword;
+    const account = await this.d.accounts.find(companyName, applicationName);
+    if (!account) return refuse('localPasswordInvalid');
+    const localPassword = p.localPassword!;
+    const hash = account.localPasswordHash;
+    const badLocalPassword = await checkPassword(
+      { slow: this.verified.state(localPassword, hash) === 'unknown', run: () => this.verified.verify(localPassword, hash) },
+      'localPasswordInvalid',
+    );
+    if (badLocalPassword) return badLocalPassword;
     if (!account.enabled) return refuse('applicationDisabled');
 
     const now = this.now();

@@ -82,6 +82,16 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
       return db.selectFrom('app_sessions').selectAll().where('handle', '=', handle).executeTakeFirst();
     },
 
+    /** What the console shows of these live sessions (for the audit of a termination), in chunks. */
+    async describeLive(handles: string[]): Promise<Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>>> {
+      const out: Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>> = [];
+      for (let i = 0; i < handles.length; i += 1000) {
+        const chunk = handles.slice(i, i + 1000);
+        out.push(...(await db.selectFrom('app_sessions').select(['handle', 'company_name', 'application_name', 'token_last4']).where('handle', 'in', chunk).execute()));
+      }
+      return out;
+    },
+
     listLive(): Promise<AppSessionRow[]> {
       return db.selectFrom('app_sessions').selectAll().orderBy('created_at', 'desc').execute();
     },

@@ -37,7 +37,7 @@ const AUDIT_NAMED_SESSIONS = 100;
 
 export function createSessionsService(deps: { repo: SessionsRepo; manager: SessionManager; audit: AuditService; logger: Logger }) {
   const { repo, manager, audit, logger } = deps;
-  const describe = (r: AppSessionRow) => `${r.company_name} / ${r.application_name} …${r.token_last4}`;
+  const describe = (r: Pick<AppSessionRow, 'company_name' | 'application_name' | 'token_last4'>) => `${r.company_name} / ${r.application_name} …${r.token_last4}`;
 
   async function history(q: SessionHistoryQuery): Promise<{ sessions: SessionHistoryEntry[]; total: number }> {
     const { rows, total } = await repo.history({
@@ -70,18 +70,16 @@ export function createSessionsService(deps: { repo: SessionsRepo; manager: Sessi
 
     /** Terminates sessions by handle; returns how many were still live. */
     async terminate(handles: string[], actor: Actor): Promise<number> {
-      const wanted = new Set(handles);
-      const live = new Map((await repo.listLive()).filter((r) => wanted.has(r.handle)).map((r) => [r.handle, r]));
-      const ended: AppSessionRow[] = [];
-      for (const h of wanted) {
-        if (!(await manager.end(h, 'terminated'))) continue;
-        const row = live.get(h);
-        if (row) ended.push(row);
-      }
+      const wanted = [...new Set(handles)];
+      const named = new Map((await repo.describeLive(wanted)).map((r) => [r.handle, r]));
+      const ended: string[] = [];
+      for (const h of wanted) if (await manager.end(h, 'terminated')) ended.push(h);
       if (ended.length > 0) {
-        const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map(describe);
-        const target = ended.length === 1 ? names[0]! : `${ended.length} sessions`;
-        await audit.record(actor, 'session.terminate', target, null, {
+        const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map((h) => {
+          const r = named.get(h);
+          return r ? describe(r) : `session ${h}`;
+        });
+        await audit.record(actor, 'session.terminate', ended.length === 1 ? names[0]! : `${ended.length} sessions`, null, {
           terminated: ended.length,
           sessions: names,
           ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),

@@ -47,5 +47,7 @@ describe('OpenAPI at /api/docs', () => {
     const init = await supertest(h.app).get('/api/docs/init.js').expect(200);
     expect(init.text).toContain('/api/docs/openapi.json');
     await supertest(h.app).get('/api/docs/nope').expect(404);
+    // Only what the page needs: not the package's demo pages.
+    for (const extra of ['index.html', 'oauth2-redirect.html', 'swagger-initializer.js']) await supertest(h.app).get(`/api/docs/assets/${extra}`).expect(404);
   });
 });

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '@/components/ui/page-header';
 import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { AuditLogPanel } from '@/features/audit/components/audit-log-panel';
@@ -20,10 +21,7 @@ export function OptionsRoute() {
   const canEdit = me.data.role === 'administrator';
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-gray-900">{t('options:title')}</h1>
-        <p className="mt-1 text-sm text-gray-700">{t('options:intro')}</p>
-      </div>
+      <PageHeader title={t('options:title')} intro={t('options:intro')} />
       <OptionsSettings canEdit={canEdit} />
       <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />
       <MyAccountPanel username={me.data.username} role={me.data.role} />

@@ -1,4 +1,5 @@
 import type { ComponentProps } from 'react';
+import { Spinner } from './spinner';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 export type ButtonSize = 'sm' | 'md';
@@ -28,8 +29,15 @@ export function buttonClasses(variant: ButtonVariant = 'secondary', size: Button
 export interface ButtonProps extends ComponentProps<'button'> {
   variant?: ButtonVariant;
   size?: ButtonSize;
+  /** The button's request is in flight: disabled, aria-busy, and a spinner before the label. */
+  busy?: boolean;
 }
 
-export function Button({ variant = 'secondary', size = 'md', className = '', type = 'button', ...props }: ButtonProps) {
-  return <button type={type} className={buttonClasses(variant, size, className)} {...props} />;
+export function Button({ variant = 'secondary', size = 'md', className = '', type = 'button', busy, disabled, children, ...props }: ButtonProps) {
+  return (
+    <button type={type} className={buttonClasses(variant, size, className)} disabled={busy || disabled} aria-busy={busy || undefined} {...props}>
+      {busy && <Spinner className="size-3.5" />}
+      {children}
+    </button>
+  );
 }

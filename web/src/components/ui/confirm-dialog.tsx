@@ -1,7 +1,5 @@
 import { useRef, type ReactNode } from 'react';
-import { Button } from './button';
-import { Dialog } from './dialog';
-import { Spinner } from './spinner';
+import { Dialog, DialogActions } from './dialog';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -28,15 +26,15 @@ export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel
       busy={busy}
       initialFocusRef={cancelRef}
       footer={
-        <>
-          <Button ref={cancelRef} onClick={onCancel} disabled={busy}>
-            {cancelLabel}
-          </Button>
-          <Button variant={tone} onClick={onConfirm} disabled={busy} aria-busy={busy || undefined}>
-            {busy && <Spinner className="size-3.5" />}
-            {confirmLabel}
-          </Button>
-        </>
+        <DialogActions
+          cancelLabel={cancelLabel}
+          submitLabel={confirmLabel}
+          onCancel={onCancel}
+          onConfirm={onConfirm}
+          busy={busy}
+          tone={tone}
+          cancelRef={cancelRef}
+        />
       }
     />
   );

@@ -1,5 +1,7 @@
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type Ref, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { Button } from './button';
 
 export interface DialogProps {
   open: boolean;
@@ -125,5 +127,90 @@ function DialogPanel({ title, description, children, footer, onClose, busy = fal
         )}
       </div>
     </div>
+  );
+}
+
+interface DialogActionsProps {
+  cancelLabel: string;
+  submitLabel: string;
+  onCancel: () => void;
+  /** While true both buttons are disabled and the primary one shows a spinner. */
+  busy: boolean;
+  /** Without it the primary button submits the dialog's form (Dialog onSubmit); with it, it is a plain button. */
+  onConfirm?: () => void;
+  tone?: 'primary' | 'danger';
+  /** Disables the primary button beyond busy (e.g. nothing loaded yet to save). */
+  submitDisabled?: boolean;
+  /** data-testid of the buttons: `${testIdPrefix}-cancel` and `${testIdPrefix}-${submitTestId}`. */
+  testIdPrefix?: string;
+  submitTestId?: 'submit' | 'save';
+  cancelRef?: Ref<HTMLButtonElement>;
+}
+
+/** The usual dialog footer: Cancel, then the primary action with a spinner while its request is in flight. */
+export function DialogActions({
+  cancelLabel,
+  submitLabel,
+  onCancel,
+  busy,
+  onConfirm,
+  tone = 'primary',
+  submitDisabled,
+  testIdPrefix,
+  submitTestId = 'submit',
+  cancelRef,
+}: DialogActionsProps) {
+  return (
+    <>
+      <Button ref={cancelRef} onClick={onCancel} disabled={busy} data-testid={testIdPrefix ? `${testIdPrefix}-cancel` : undefined}>
+        {cancelLabel}
+      </Button>
+      <Button
+        type={onConfirm ? 'button' : 'submit'}
+        variant={tone}
+        onClick={onConfirm}
+        busy={busy}
+        disabled={submitDisabled}
+        data-testid={testIdPrefix ? `${testIdPrefix}-${submitTestId}` : undefined}
+      >
+        {submitLabel}
+      </Button>
+    </>
+  );
+}
+
+interface FormDialogProps
+  extends Omit<DialogProps, 'open' | 'footer' | 'onSubmit' | 'busy' | 'testId'>,
+    Pick<DialogActionsProps, 'submitLabel' | 'tone' | 'submitDisabled' | 'submitTestId'> {
+  onSubmit: () => void;
+  /** A request is in flight: Escape, the backdrop and both buttons do nothing. */
+  busy: boolean;
+  /** data-testid of the dialog, `${testIdPrefix}-dialog`, and of its buttons (see DialogActions). */
+  testIdPrefix: string;
+}
+
+/** A dialog whose body is a form, with Cancel (closes it) and the submit button in its footer. Mount it only while open. */
+export function FormDialog({ onSubmit, submitLabel, busy, testIdPrefix, tone, submitDisabled, submitTestId, ...dialog }: FormDialogProps) {
+  const { t } = useTranslation('common');
+  return (
+    <Dialog
+      {...dialog}
+      open
+      busy={busy}
+      onSubmit={() => onSubmit()}
+      testId={`${testIdPrefix}-dialog`}
+      footer={
+        <DialogActions
+          cancelLabel={t('cancel')}
+          submitLabel={submitLabel}
+          onCancel={dialog.onClose}
+          busy={busy}
+          tone={tone}
+          submitDisabled={submitDisabled}
+          testIdPrefix={testIdPrefix}
+          submitTestId={submitTestId}
+        />
+      }
+    />
   );
 }

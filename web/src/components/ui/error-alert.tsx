@@ -1,4 +1,7 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '@/lib/errors';
+import { Button } from './button';
 
 /** A visible error message; role=alert so screen readers announce it. */
 export function ErrorAlert({ children, action, className = '' }: { children: ReactNode; action?: ReactNode; className?: string }) {
@@ -15,5 +18,21 @@ export function ErrorAlert({ children, action, className = '' }: { children: Rea
       </p>
       {action}
     </div>
+  );
+}
+
+/** Why a query failed, with a Retry button that runs it again. */
+export function QueryErrorAlert({ query }: { query: { error: unknown; refetch: () => unknown } }) {
+  const { t } = useTranslation('common');
+  return (
+    <ErrorAlert
+      action={
+        <Button size="sm" onClick={() => void query.refetch()}>
+          {t('retry')}
+        </Button>
+      }
+    >
+      {errorMessage(query.error)}
+    </ErrorAlert>
   );
 }

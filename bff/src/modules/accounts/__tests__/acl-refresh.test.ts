@@ -47,7 +47,9 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
   const failures: Array<[string, McsBehaviour, RegExp]> = [
     ['HTTP 500', { kind: 'raw', status: 500, body: 'boom' }, /HTTP 500/],
     ['HTTP 404', { kind: 'raw', status: 404, body: '{"applications":[]}' }, /HTTP 404/],
-    ['not JSON', { kind: 'raw', status: 200, body: '<html>MCS</html>' }, /not JSON/],
+    ['not JSON (and the answer is not quoted back)', { kind: 'raw', status: 200, body: '<html>internal MCS page</html>' }, /the answer is not JSON\. The previous/],
+    // A redirect could send the server anywhere (SSRF): it is refused, not followed.
+    ['a redirect', { kind: 'redirect', location: 'http://127.0.0.1:9/internal-only' }, /HTTP 302 redirect, not followed/],
     ['truncated JSON', { kind: 'raw', status: 200, body: '{"applications":[{' }, /not JSON/],
     ['not an ACL (root)', { kind: 'json', body: [1, 2] }, /not an Access Control List: \(root\)/],
     [
@@ -76,6 +78,7 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     expect(res.body.error.code).toBe('upstream_failed');
     expect(res.body.error.message).toContain(mcs.url);
     expect(res.body.error.message).toMatch(reason);
+    expect(res.body.error.message).not.toMatch(/internal/);
     expect(res.body.error.message).toContain(`The previous list from ${before.source} stays in use`);
     const after = await getAcl();
     expect(stripTime(after)).toEqual(stripTime(before));
@@ -92,7 +95,7 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     await expect.poll(() => mcs.endlessOpen, { timeout: 2_000, interval: 20 }).toBe(0);
   });
 
-  it('replaces the list on success: new source and time, digests only at rest, audit entry', async () => {
+  it('replaces the list on success: new source and time, slow hashes only at rest, audit entry', async () => {
     await createAccount(admin, APPS.google);
     await createAccount(admin, APPS.acme);
     const google = (await restLogin(h, APPS.google).expect(200)).body.sessionId as string;
@@ -114,10 +117,12 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     const accounts = (await admin.get('/api/v1/accounts').expect(200)).body.accounts as Array<Record<string, unknown>>;
     expect(accounts.find((a) => a.applicationName === APPS.acme.applicationName)).toMatchObject({ serviceType: 'advanced' });
 
-    // Stored: digests under a salt, never the clear-text application passwords.
+    // Stored: salted slow hashes (scrypt), never the clear-text application passwords.
     const rows = await h.ctx.db.db.selectFrom('settings').selectAll().where('key', 'like', 'acl.%').execute();
     expect(rows.map((r) => r.key).sort()).toEqual(['acl.lastFetch', 'acl.mcs']);
     for (const pw of [FETCHED.newApp.applicationPassword, FETCHED.acme.applicationPassword]) expect(JSON.stringify(rows)).not.toContain(pw);
+    const stored = JSON.parse(rows.find((r) => r.key === 'acl.mcs')!.value) as { applications: Array<{ applicationPasswordHash: string }> };
+    expect(stored.applications.map((a) => a.applicationPasswordHash.split('$')[0])).toEqual(['scrypt', 'scrypt']);
 
     const audit = (await admin.get('/api/v1/audit').query({ action: 'acl.refresh' }).expect(200)).body.entries as Array<Record<string, unknown>>;
     expect(audit).toHaveLength(1);

@@ -12,26 +12,30 @@ const FILE: AclFile = {
 };
 
 describe('AclRegistry', () => {
-  it('verifies application passwords and keeps no clear text', () => {
+  const verify = (acl: AclRegistry, entry: Parameters<AclRegistry['passwordCheck']>[0], password: string) => acl.passwordCheck(entry, password).run();
+
+  it('verifies application passwords of a file list (fast, memory only) and keeps no clear text', async () => {
     const acl = new AclRegistry(FILE, 'test', 'file');
     const acme = acl.find('Acme', 'Call Recorder')!;
-    expect(acl.verifyApplicationPassword(acme, 'acme-secret-1')).toBe(true);
-    expect(acl.verifyApplicationPassword(acme, 'acme-secret-2')).toBe(false);
-    expect(acl.verifyApplicationPassword(acme, 'google-secret-1')).toBe(false);
-    expect(acl.verifyApplicationPassword(acme, '')).toBe(false);
+    expect(acl.passwordCheck(acme, 'anything').slow).toBe(false);
+    expect(await verify(acl, acme, 'acme-secret-1')).toBe(true);
+    expect(await verify(acl, acme, 'acme-secret-2')).toBe(false);
+    expect(await verify(acl, acme, 'google-secret-1')).toBe(false);
+    expect(await verify(acl, acme, '')).toBe(false);
     // An entry from elsewhere (not in this list) never verifies.
-    expect(acl.verifyApplicationPassword({ ...acme, applicationName: 'Other' }, 'acme-secret-1')).toBe(false);
+    expect(await verify(acl, { ...acme, applicationName: 'Other' }, 'acme-secret-1')).toBe(false);
     expect(JSON.stringify(acl.describe(() => false))).not.toContain('secret');
     expect(acl.find('Acme', 'Google')).toBeUndefined();
   });
 
-  it('stores snapshots as salted digests that still verify after a JSON round trip', () => {
-    const snap = snapshotOf(FILE, 'http://127.0.0.1:1/acl', 'mcs', new Date('2026-01-02T03:04:05.000Z'));
+  it('stores snapshots as salted slow hashes that still verify after a JSON round trip', async () => {
+    const snap = await snapshotOf(FILE, 'http://127.0.0.1:1/acl', 'mcs', new Date('2026-01-02T03:04:05.000Z'));
     const json = JSON.stringify(snap);
     expect(json).not.toContain('acme-secret-1');
     expect(json).not.toContain('google-secret-1');
     expect(json).not.toContain('applicationPassword"');
     const parsed = aclSnapshotSchema.parse(JSON.parse(json));
+    expect(parsed.applications.every((a) => a.applicationPasswordHash.startsWith('scrypt$'))).toBe(true);
 
     const acl = new AclRegistry({ applications: [] }, 'bundled demo ACL', 'bundled');
     expect(acl.find('Acme', 'Call Recorder')).toBeUndefined();
@@ -41,20 +45,23 @@ describe('AclRegistry', () => {
     expect(acl.loadedAt.toISOString()).toBe('2026-01-02T03:04:05.000Z');
     const acme = acl.find('Acme', 'Call Recorder')!;
     expect(acme).toEqual({ companyName: 'Acme', applicationName: 'Call Recorder', serviceType: 'standard', licenseProfile: 'third-party' });
-    expect(acl.verifyApplicationPassword(acme, 'acme-secret-1')).toBe(true);
-    expect(acl.verifyApplicationPassword(acme, 'acme-secret-1 ')).toBe(false);
+    // The first check of a password costs a slow hash (so the caller throttles it first); a verified one does not.
+    expect(acl.passwordCheck(acme, 'acme-secret-1').slow).toBe(true);
+    expect(await verify(acl, acme, 'acme-secret-1')).toBe(true);
+    expect(acl.passwordCheck(acme, 'acme-secret-1').slow).toBe(false);
+    expect(await verify(acl, acme, 'acme-secret-1 ')).toBe(false);
+    expect(acl.passwordCheck(acme, 'acme-secret-1 ').slow).toBe(true);
 
-    // Every snapshot has its own salt: equal passwords give different digests.
-    const again = snapshotOf(FILE, 'x', 'mcs', new Date());
-    expect(again.salt).not.toBe(snap.salt);
-    expect(again.applications[0]!.applicationPasswordDigest).not.toBe(snap.applications[0]!.applicationPasswordDigest);
+    // Every hash has its own salt: equal passwords give different hashes.
+    const again = await snapshotOf(FILE, 'x', 'mcs', new Date());
+    expect(again.applications[0]!.applicationPasswordHash).not.toBe(snap.applications[0]!.applicationPasswordHash);
   });
 
-  it('refuses stored snapshots whose digests are not 32 bytes', () => {
-    const snap = snapshotOf(FILE, 'x', 'mcs', new Date());
-    const bad = { ...snap, applications: [{ ...snap.applications[0]!, applicationPasswordDigest: 'c2hvcnQ' }] };
+  it('refuses stored snapshots whose passwords are not slow hashes', async () => {
+    const snap = await snapshotOf(FILE, 'x', 'mcs', new Date());
+    const bad = { ...snap, applications: [{ ...snap.applications[0]!, applicationPasswordHash: 'c2hvcnQ' }] };
     expect(aclSnapshotSchema.safeParse(bad).success).toBe(false);
-    expect(aclSnapshotSchema.safeParse({ ...snap, salt: '' }).success).toBe(false);
+    expect(aclSnapshotSchema.safeParse({ ...snap, version: 1 }).success).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { FACTORY_MICC_DEFAULTS, FACTORY_MIVB_DEFAULTS, MAX_MIVB_ELEMENTS } from '@oig/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDb, signIn, signInSupport, startHarness, type Harness } from '../../../test/harness.js';
+import { APPS, createAccount, DB_KINDS, freshDb, restLogin, signIn, signInSupport, startHarness, type Harness } from '../../../test/harness.js';
+import { postSoap, readReturn, sessionOpXml } from '../../../test/soap-client.js';
 import {
   addElement,
   CUSTOM_MIVB,
@@ -267,5 +268,21 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     expect(await count()).toBe(2);
     await admin.delete(`${NE}/${a.id}`).expect(204);
     expect(await count()).toBe(1);
+  });
+
+  it("serviceVersions names the MiVoice Business elements (and no MiContact Center)", async () => {
+    await createAccount(admin, APPS.acme);
+    const sessionId = (await restLogin(h, APPS.acme).expect(200)).body.sessionId as string;
+    const versions = async () => readReturn((await postSoap(h, sessionOpXml('serviceVersions', sessionId)).expect(200)).text).child('serviceVersions');
+    expect(await versions()).toMatch(/^OIG \d+\.\d+\.\d+$/);
+    const a = await addElement(admin, mivbDefault('192.0.2.120'));
+    await addElement(admin, mivbCustom('2001:DB8::7'));
+    await addElement(admin, miccDefault('192.0.2.122'));
+    const text = await versions();
+    expect(text).toContain('MiVB unknown (192.0.2.120)');
+    expect(text).toContain('MiVB unknown (2001:db8::7)');
+    expect(text).not.toContain('192.0.2.122');
+    await admin.delete(`${NE}/${a.id}`).expect(204);
+    expect(await versions()).not.toContain('192.0.2.120');
   });
 });

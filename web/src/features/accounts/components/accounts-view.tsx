@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '@/components/ui/page-header';
 import { AclSource } from './acl-source';
 import { AllowedApplicationsPanel } from './allowed-applications-panel';
 import { CreateAccountPanel } from './create-account-panel';
@@ -12,10 +13,7 @@ export function AccountsView({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation('accounts');
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-gray-900">{t('title')}</h1>
-        <p className="mt-1 text-sm text-gray-700">{t('intro')}</p>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <AclSource canEdit={canEdit} />
       <AllowedApplicationsPanel canEdit={canEdit} />
       {canEdit && <CreateAccountPanel />}

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
@@ -28,13 +27,7 @@ export function AclSource({ canEdit }: { canEdit: boolean }) {
       </p>
     );
   }
-  if (!query.data) {
-    return (
-      <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-        {errorMessage(query.error)}
-      </ErrorAlert>
-    );
-  }
+  if (!query.data) return <QueryErrorAlert query={query} />;
 
   const acl = query.data;
   const noMcs = acl.mcsUrl === null;

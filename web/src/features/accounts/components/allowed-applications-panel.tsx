@@ -2,13 +2,14 @@ import { SERVICE_TYPES, type Account } from '@oig/shared';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '@/components/data-table/data-table';
-import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
+import { RefreshButton, useUpdatedAtText } from '@/components/ui/refresh-controls';
+import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
-import { useFormatters } from '@/lib/format';
+import { labelTable } from '@/lib/labels';
 import { useDeleteAccount } from '../api/delete-account';
 import { useAccounts } from '../api/get-accounts';
 import { useAcl } from '../api/get-acl';
@@ -25,7 +26,6 @@ type Pending = { kind: 'edit' | 'delete' | 'disable'; account: Account } | null;
 /** "Allowed Applications": the applications that have a local password, refreshed every 30 s. */
 export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation(['accounts', 'common']);
-  const fmt = useFormatters();
   const toast = useToast();
   const query = useAccounts();
   const acl = useAcl();
@@ -36,7 +36,7 @@ export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
   const accounts = query.data?.accounts ?? NO_ACCOUNTS;
   const labels = useMemo<AccountLabels>(
     () => ({
-      serviceTypes: Object.fromEntries(SERVICE_TYPES.map((s) => [s, t(`serviceTypes.${s}`)])) as AccountLabels['serviceTypes'],
+      serviceTypes: labelTable(SERVICE_TYPES, (s) => t(`serviceTypes.${s}`)),
       enabled: t('common:enabled'),
       disabled: t('common:disabled'),
     }),
@@ -85,28 +85,18 @@ export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
     });
   };
 
+  const updated = useUpdatedAtText(query.dataUpdatedAt);
   const aside = (
     <span data-testid="accounts-updated">
       {t('refreshHint')}
-      {query.dataUpdatedAt > 0 && <> · {t('common:updatedAt', { time: fmt.time(query.dataUpdatedAt) })}</>}
+      {updated && <> · {updated}</>}
     </span>
   );
 
   const toolbar = (
     <>
-      <Button onClick={() => void query.refetch()} aria-busy={query.isFetching || undefined} data-testid="refresh-accounts">
-        {query.isFetching && <Spinner className="size-3.5" />}
-        {t('common:refresh')}
-      </Button>
-      {!canEdit && (
-        <span
-          className="inline-flex items-center rounded-full border border-gray-300 bg-gray-100 px-2.5 py-0.5 text-xs font-medium text-gray-800"
-          title={t('table.readOnlyHint')}
-          data-testid="read-only-hint"
-        >
-          {t('table.readOnly')}
-        </span>
-      )}
+      <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-accounts" />
+      {!canEdit && <ReadOnlyBadge label={t('table.readOnly')} hint={t('table.readOnlyHint')} />}
     </>
   );
 
@@ -116,11 +106,7 @@ export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
         <LoadingState label={t('common:loading')} />
       ) : (
         <div className="space-y-3">
-          {query.isError && (
-            <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-              {errorMessage(query.error)}
-            </ErrorAlert>
-          )}
+          {query.isError && <QueryErrorAlert query={query} />}
           <DataTable
             data={accounts}
             columns={columns}

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField } from '@/components/ui/form-field';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
+import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useCreateAccount } from '../api/create-account';
@@ -106,8 +106,7 @@ export function CreateAccountPanel() {
           disabled={create.isPending}
           testIdPrefix="create"
         />
-        <Button type="submit" variant="primary" disabled={create.isPending} aria-busy={create.isPending || undefined} data-testid="create-submit">
-          {create.isPending && <Spinner className="size-3.5" />}
+        <Button type="submit" variant="primary" busy={create.isPending} data-testid="create-submit">
           {t('create.submit')}
         </Button>
       </form>

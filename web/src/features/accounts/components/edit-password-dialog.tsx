@@ -1,10 +1,8 @@
 import type { Account } from '@oig/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useChangeLocalPassword } from '../api/change-local-password';
@@ -42,8 +40,7 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
 
   const server = fieldErrors(change.error);
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('edit.title')}
       description={
         <>
@@ -56,18 +53,9 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
       onClose={onClose}
       onSubmit={submit}
       busy={change.isPending}
-      testId="edit-password-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={change.isPending} data-testid="edit-password-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="primary" disabled={change.isPending} aria-busy={change.isPending || undefined} data-testid="edit-password-save">
-            {change.isPending && <Spinner className="size-3.5" />}
-            {t('edit.save')}
-          </Button>
-        </>
-      }
+      submitLabel={t('edit.save')}
+      testIdPrefix="edit-password"
+      submitTestId="save"
     >
       {change.isError && <ErrorAlert>{errorMessage(change.error)}</ErrorAlert>}
       <PasswordFields
@@ -78,6 +66,6 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
         disabled={change.isPending}
         testIdPrefix="edit"
       />
-    </Dialog>
+    </FormDialog>
   );
 }

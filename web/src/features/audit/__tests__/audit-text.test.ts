@@ -2,7 +2,6 @@ import { AUDIT_ACTIONS, AUDIT_MASK } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/lib/i18n';
 import { auditActionLabels, describeChanges, formatAuditValue } from '../utils/audit-text';
-import { dayBound } from '../utils/dates';
 
 describe('describeChanges', () => {
   it('writes one "key: old → new" line per changed key and leaves unchanged keys out', () => {
@@ -39,14 +38,5 @@ describe('auditActionLabels', () => {
     }
     await i18n.changeLanguage('en');
     expect(auditActionLabels(i18n.getFixedT('en', 'options'))['network-element.create']).toBe('Network element added');
-  });
-});
-
-describe('dayBound', () => {
-  it('turns a date input into the start or end of that local day, with offset', () => {
-    expect(Date.parse(dayBound('2025-03-04', 'start') as string)).toBe(new Date(2025, 2, 4).getTime());
-    expect(Date.parse(dayBound('2025-03-04', 'end') as string)).toBe(new Date(2025, 2, 4, 23, 59, 59, 999).getTime());
-    expect(dayBound('2025-02-30', 'start')).toBeUndefined();
-    expect(dayBound('', 'end')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { auditPageSchema, type AuditAction, type AuditPage } from '@oig/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { AUDIT_QUERY_KEY } from '@/lib/query-client';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -38,7 +39,7 @@ export function getAuditLog(filter: AuditFilter = {}, signal?: AbortSignal): Pro
 export function getAuditLogQueryOptions(filter?: AuditFilter) {
   const key = filter ? Object.fromEntries(auditSearchParams(filter)) : {};
   return queryOptions({
-    queryKey: ['audit', key] as const,
+    queryKey: [...AUDIT_QUERY_KEY, key] as const,
     queryFn: ({ signal }) => getAuditLog(filter, signal),
     placeholderData: keepPreviousData,
   });

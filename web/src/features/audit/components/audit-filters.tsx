@@ -1,10 +1,10 @@
 import { AUDIT_ACTIONS, type AuditAction } from '@oig/shared';
-import { Fragment, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
+import { FilterField, FilterForm } from '@/components/ui/filter-form';
 import { inputClasses } from '@/components/ui/form-field';
+import { validateDateRange, type DateRangeErrors } from '@/lib/dates';
 import { auditActionLabels } from '../utils/audit-text';
-import { dayBound } from '../utils/dates';
 
 export interface AuditFilterValues {
   q: string;
@@ -17,22 +17,17 @@ export interface AuditFilterValues {
 
 export const EMPTY_AUDIT_FILTER: AuditFilterValues = { q: '', action: '', actor: '', from: '', to: '' };
 
-type Errors = Partial<Record<'from' | 'to', string>>;
-
 /** Text, action, user and date filters; applied with the Apply button (or Enter), not per keystroke. */
 export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues) => void }) {
   const { t } = useTranslation('options');
   const id = useId();
   const labels = useMemo(() => auditActionLabels(t), [t]);
   const [draft, setDraft] = useState<AuditFilterValues>(EMPTY_AUDIT_FILTER);
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<DateRangeErrors>({});
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next: Errors = {};
-    if (draft.from && !dayBound(draft.from, 'start')) next.from = t('audit.invalidDate');
-    if (draft.to && !dayBound(draft.to, 'end')) next.to = t('audit.invalidDate');
-    if (!next.from && !next.to && draft.from && draft.to && draft.from > draft.to) next.from = t('audit.fromAfterTo');
+    const next = validateDateRange(draft, { invalidDate: t('audit.invalidDate'), fromAfterTo: t('audit.fromAfterTo') });
     setErrors(next);
     if (Object.keys(next).length === 0) onApply({ ...draft, q: draft.q.trim(), actor: draft.actor.trim() });
   };
@@ -45,35 +40,18 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
 
   const set = <K extends keyof AuditFilterValues>(key: K, value: AuditFilterValues[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
-  const field = (name: keyof AuditFilterValues, label: string, control: (ids: { id: string; describedBy?: string; invalid?: true }) => ReactNode) => {
-    const error = name === 'from' || name === 'to' ? errors[name] : undefined;
-    const fieldId = `${id}-${name}`;
-    return (
-      <div className="flex flex-col gap-1">
-        <label htmlFor={fieldId} className="text-xs font-medium text-gray-800">
-          {label}
-        </label>
-        {control(error ? { id: fieldId, describedBy: `${fieldId}-error`, invalid: true } : { id: fieldId })}
-        {error && (
-          <p id={`${fieldId}-error`} className="text-xs text-red-700">
-            {error}
-          </p>
-        )}
-      </div>
-    );
-  };
-
   return (
-    <form
-      onSubmit={apply}
-      noValidate
-      aria-label={t('audit.filters')}
-      className="flex flex-wrap items-start gap-3 rounded-md border border-gray-200 bg-white p-3"
-      data-testid="audit-filter-form"
+    <FilterForm
+      label={t('audit.filters')}
+      onApply={apply}
+      onClear={clear}
+      applyLabel={t('audit.apply')}
+      clearLabel={t('audit.clear')}
+      testIdPrefix="audit"
     >
-      {field('q', t('audit.search'), ({ id: fid }) => (
+      <FilterField id={`${id}-q`} label={t('audit.search')}>
         <input
-          id={fid}
+          id={`${id}-q`}
           type="search"
           value={draft.q}
           onChange={(e) => set('q', e.target.value)}
@@ -82,9 +60,15 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
           className={`${inputClasses} w-56`}
           data-testid="audit-q"
         />
-      ))}
-      {field('action', t('audit.action'), ({ id: fid }) => (
-        <select id={fid} value={draft.action} onChange={(e) => set('action', e.target.value as AuditAction | '')} className={`${inputClasses} w-60`} data-testid="audit-action">
+      </FilterField>
+      <FilterField id={`${id}-action`} label={t('audit.action')}>
+        <select
+          id={`${id}-action`}
+          value={draft.action}
+          onChange={(e) => set('action', e.target.value as AuditAction | '')}
+          className={`${inputClasses} w-60`}
+          data-testid="audit-action"
+        >
           <option value="">{t('audit.allActions')}</option>
           {AUDIT_ACTIONS.map((a) => (
             <option key={a} value={a}>
@@ -92,10 +76,10 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
             </option>
           ))}
         </select>
-      ))}
-      {field('actor', t('audit.user'), ({ id: fid }) => (
+      </FilterField>
+      <FilterField id={`${id}-actor`} label={t('audit.user')}>
         <input
-          id={fid}
+          id={`${id}-actor`}
           type="text"
           value={draft.actor}
           onChange={(e) => set('actor', e.target.value)}
@@ -105,12 +89,12 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
           className={`${inputClasses} w-40`}
           data-testid="audit-actor"
         />
-      ))}
+      </FilterField>
       {(['from', 'to'] as const).map((name) => (
-        <Fragment key={name}>
-          {field(name, t(`audit.${name}`), ({ id: fid, describedBy, invalid }) => (
+        <FilterField key={name} id={`${id}-${name}`} label={t(`audit.${name}`)} error={errors[name]}>
+          {({ invalid, describedBy }) => (
             <input
-              id={fid}
+              id={`${id}-${name}`}
               type="date"
               value={draft[name]}
               onChange={(e) => set(name, e.target.value)}
@@ -119,17 +103,9 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
               className={`${inputClasses} w-40`}
               data-testid={`audit-${name}`}
             />
-          ))}
-        </Fragment>
+          )}
+        </FilterField>
       ))}
-      <div className="flex gap-2 self-start pt-5">
-        <Button type="submit" variant="primary" data-testid="audit-apply">
-          {t('audit.apply')}
-        </Button>
-        <Button onClick={clear} data-testid="audit-clear">
-          {t('audit.clear')}
-        </Button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

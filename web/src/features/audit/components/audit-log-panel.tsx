@@ -3,12 +3,12 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
-import { errorMessage } from '@/lib/errors';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { RefreshButton } from '@/components/ui/refresh-controls';
+import { LoadingState } from '@/components/ui/spinner';
+import { dateInputToIso } from '@/lib/dates';
 import { useFormatters } from '@/lib/format';
 import { AUDIT_PAGE_SIZE, useAuditLog, type AuditFilter } from '../api/get-audit-log';
-import { dayBound } from '../utils/dates';
 import { AuditFilters, EMPTY_AUDIT_FILTER, type AuditFilterValues } from './audit-filters';
 import { AuditTable } from './audit-table';
 
@@ -26,8 +26,8 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
       q: applied.q || undefined,
       action: applied.action || undefined,
       actor: applied.actor || undefined,
-      from: dayBound(applied.from, 'start'),
-      to: dayBound(applied.to, 'end'),
+      from: dateInputToIso(applied.from, 'start'),
+      to: dateInputToIso(applied.to, 'end'),
       limit: pageSize,
       offset,
     }),
@@ -49,11 +49,7 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
       <div className="space-y-3">
         <p className="text-sm text-gray-700">{t('audit.intro')}</p>
         <AuditFilters onApply={apply} />
-        {query.isError && (
-          <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-            {errorMessage(query.error)}
-          </ErrorAlert>
-        )}
+        {query.isError && <QueryErrorAlert query={query} />}
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <p className="text-sm text-gray-700" aria-live="polite" data-testid="audit-range">
             {total === 0 && !query.isPending
@@ -61,10 +57,7 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
               : t('audit.range', { first: fmt.number(first), last: fmt.number(last), total: fmt.number(total) })}
           </p>
           <div className="ml-auto flex flex-wrap items-center gap-2">
-            {query.isFetching && <Spinner className="size-4 text-gray-500" />}
-            <Button onClick={() => void query.refetch()} aria-busy={query.isFetching || undefined} data-testid="audit-refresh">
-              {t('common:refresh')}
-            </Button>
+            <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="audit-refresh" indicator="beside" />
             <Button
               onClick={() => setOffset((o) => Math.max(0, o - pageSize))}
               disabled={offset === 0 || query.isPlaceholderData}

@@ -1,12 +1,10 @@
 import type { MiccSettings, MivbSettings, NetworkElementType } from '@oig/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
+import { FormDialog } from '@/components/ui/dialog';
+import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
+import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage } from '@/lib/errors';
 import { defaultsSchema, useNetworkElementDefaults } from '../api/get-network-element-defaults';
 import { useUpdateNetworkElementDefaults } from '../api/update-network-element-defaults';
 import { MIVB_FIELDS, type ElementField, type FieldErrors, type MivbField } from '../utils/element-form';
@@ -84,34 +82,23 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('defaults.title')}
       description={t('defaults.explanation')}
       onClose={onClose}
       busy={busy}
       onSubmit={() => void submit()}
       size="lg"
-      testId="defaults-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy} data-testid="defaults-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="primary" disabled={busy || !loaded} aria-busy={busy || undefined} data-testid="defaults-save">
-            {busy && <Spinner className="size-3.5" />}
-            {busy ? t('actions.saving') : t('actions.save')}
-          </Button>
-        </>
-      }
+      submitLabel={busy ? t('actions.saving') : t('actions.save')}
+      submitDisabled={!loaded}
+      testIdPrefix="defaults"
+      submitTestId="save"
     >
       <div ref={containerRef} className="space-y-4">
         {alert && <ErrorAlert>{alert}</ErrorAlert>}
         <TypeSelect value={type} onChange={changeType} blocked={{}} label={t('defaults.typeLabel')} testId="defaults-type" />
         {query.isError && !loaded ? (
-          <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-            {errorMessage(query.error)}
-          </ErrorAlert>
+          <QueryErrorAlert query={query} />
         ) : !loaded ? (
           <LoadingState label={t('common:loading')} />
         ) : type === 'mivb' && mivbValues ? (
@@ -127,6 +114,6 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
           />
         ) : null}
       </div>
-    </Dialog>
+    </FormDialog>
   );
 }

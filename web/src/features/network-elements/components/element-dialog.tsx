@@ -1,11 +1,9 @@
 import { MAX_MICC_ELEMENTS, MAX_MIVB_ELEMENTS, type MivbSettings, type NetworkElement, type NetworkElementType } from '@oig/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextField } from '@/components/ui/form-field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { useCreateNetworkElement } from '../api/create-network-element';
 import { useNetworkElementDefaults } from '../api/get-network-element-defaults';
@@ -122,26 +120,16 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
   const defaultsOfType = values.type === 'mivb' ? mivbDefaults.data : miccDefaults.data;
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={element ? t('form.editTitle') : t('form.addTitle')}
       description={t('form.description')}
       onClose={onClose}
       busy={busy}
       onSubmit={() => void submit()}
       size="lg"
-      testId="element-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy} data-testid="element-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="primary" disabled={busy} aria-busy={busy || undefined} data-testid="element-save">
-            {busy && <Spinner className="size-3.5" />}
-            {busy ? t('actions.saving') : t('actions.save')}
-          </Button>
-        </>
-      }
+      submitLabel={busy ? t('actions.saving') : t('actions.save')}
+      testIdPrefix="element"
+      submitTestId="save"
     >
       <div ref={containerRef} className="space-y-4">
         {alert && <ErrorAlert>{alert}</ErrorAlert>}
@@ -178,6 +166,6 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
           />
         )}
       </div>
-    </Dialog>
+    </FormDialog>
   );
 }

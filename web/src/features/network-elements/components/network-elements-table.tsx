@@ -3,10 +3,9 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '@/components/data-table/data-table';
 import { Button } from '@/components/ui/button';
-import { Spinner } from '@/components/ui/spinner';
+import { RefreshButton, UpdatedAt } from '@/components/ui/refresh-controls';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
-import { useFormatters } from '@/lib/format';
 import { useProbeNetworkElements } from '../api/probe-network-elements';
 import { createElementLabels, elementSearchText } from '../utils/element-text';
 import { useElementColumns, type ElementRowActions } from './element-columns';
@@ -23,7 +22,6 @@ interface NetworkElementsTableProps {
 
 export function NetworkElementsTable({ elements, updatedAt, fetching, onRefresh, actions }: NetworkElementsTableProps) {
   const { t } = useTranslation(['networkElements', 'common']);
-  const fmt = useFormatters();
   const toast = useToast();
   const probe = useProbeNetworkElements();
   const labels = useMemo(() => createElementLabels(t), [t]);
@@ -38,14 +36,10 @@ export function NetworkElementsTable({ elements, updatedAt, fetching, onRefresh,
 
   const toolbar = (
     <>
-      {updatedAt > 0 && <span className="text-xs text-gray-600">{t('common:updatedAt', { time: fmt.time(updatedAt) })}</span>}
-      <Button onClick={onRefresh} aria-busy={fetching || undefined} data-testid="refresh-network-elements">
-        {fetching ? <Spinner className="size-3.5" /> : <RefreshIcon />}
-        {t('common:refresh')}
-      </Button>
+      <UpdatedAt at={updatedAt} />
+      <RefreshButton onRefresh={onRefresh} fetching={fetching} testId="refresh-network-elements" indicator="icon" />
       {actions && (
-        <Button onClick={checkNow} disabled={probe.isPending} aria-busy={probe.isPending || undefined} data-testid="check-now">
-          {probe.isPending && <Spinner className="size-3.5" />}
+        <Button onClick={checkNow} busy={probe.isPending} data-testid="check-now">
           {probe.isPending ? t('actions.checking') : t('actions.checkNow')}
         </Button>
       )}
@@ -68,13 +62,5 @@ export function NetworkElementsTable({ elements, updatedAt, fetching, onRefresh,
       rowHeight={52}
       testId="network-elements-table"
     />
-  );
-}
-
-function RefreshIcon() {
-  return (
-    <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
-      <path d="M10 3a7 7 0 0 1 6.3 4H14v2h5V4h-2v1.7A9 9 0 1 0 19 11h-2a7 7 0 1 1-7-8Z" />
-    </svg>
   );
 }

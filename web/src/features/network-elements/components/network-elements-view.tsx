@@ -2,9 +2,10 @@ import { MAX_MICC_ELEMENTS, MAX_MIVB_ELEMENTS, type NetworkElement } from '@oig/
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { PageHeader } from '@/components/ui/page-header';
+import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { LoadingState } from '@/components/ui/spinner';
-import { errorMessage } from '@/lib/errors';
 import { useNetworkElements } from '../api/get-network-elements';
 import { countElements } from '../utils/element-text';
 import type { ElementRowActions } from './element-columns';
@@ -42,52 +43,43 @@ export function NetworkElementsView({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-gray-900">{t('title')}</h1>
-          <p className="mt-1 text-sm text-gray-700">{t('intro')}</p>
-          {query.data && (
-            <p className="mt-1 text-sm font-medium text-gray-800" data-testid="network-element-counts">
-              {t('counts', { mivb: counts.mivb, maxMivb: MAX_MIVB_ELEMENTS, micc: counts.micc, maxMicc: MAX_MICC_ELEMENTS })}
-            </p>
-          )}
-        </div>
-        {canEdit ? (
-          <div className="flex flex-wrap items-center gap-2">
-            <Button
-              ref={addRef}
-              variant="primary"
-              onClick={() => setDialog({ kind: 'add' })}
-              disabled={!query.data || allFull}
-              aria-describedby={allFull ? limitId : undefined}
-              data-testid="add-network-element"
-            >
-              {t('actions.add')}
-            </Button>
-            <Button onClick={() => setDialog({ kind: 'defaults' })} data-testid="set-default-values">
-              {t('actions.setDefaults')}
-            </Button>
-          </div>
-        ) : (
-          <span
-            className="inline-flex items-center rounded-full border border-gray-300 bg-gray-100 px-2.5 py-0.5 text-xs font-medium text-gray-800"
-            title={t('readOnlyHint')}
-            data-testid="read-only-hint"
-          >
-            {t('readOnly')}
-          </span>
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={
+          canEdit ? (
+            <div className="flex flex-wrap items-center gap-2">
+              <Button
+                ref={addRef}
+                variant="primary"
+                onClick={() => setDialog({ kind: 'add' })}
+                disabled={!query.data || allFull}
+                aria-describedby={allFull ? limitId : undefined}
+                data-testid="add-network-element"
+              >
+                {t('actions.add')}
+              </Button>
+              <Button onClick={() => setDialog({ kind: 'defaults' })} data-testid="set-default-values">
+                {t('actions.setDefaults')}
+              </Button>
+            </div>
+          ) : (
+            <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />
+          )
+        }
+      >
+        {query.data && (
+          <p className="mt-1 text-sm font-medium text-gray-800" data-testid="network-element-counts">
+            {t('counts', { mivb: counts.mivb, maxMivb: MAX_MIVB_ELEMENTS, micc: counts.micc, maxMicc: MAX_MICC_ELEMENTS })}
+          </p>
         )}
-      </div>
+      </PageHeader>
       {canEdit && allFull && (
         <p id={limitId} className="text-sm text-amber-900" data-testid="limit-reached">
           {t('limits.allFull', { maxMivb: MAX_MIVB_ELEMENTS, maxMicc: MAX_MICC_ELEMENTS })}
         </p>
       )}
-      {query.isError && (
-        <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-          {errorMessage(query.error)}
-        </ErrorAlert>
-      )}
+      {query.isError && <QueryErrorAlert query={query} />}
       {query.isPending ? (
         <LoadingState label={t('common:loading')} />
       ) : (

@@ -1,5 +1,6 @@
 import { NE_SETUPS, NE_STATUSES, NE_TYPES, type NetworkElement, type NetworkElementSetup, type NetworkElementStatus, type NetworkElementType } from '@oig/shared';
 import type { TFunction } from 'i18next';
+import { labelTable } from '@/lib/labels';
 
 /** Translated labels, looked up once per language. */
 export interface ElementLabels {
@@ -8,15 +9,11 @@ export interface ElementLabels {
   statuses: Record<NetworkElementStatus, string>;
 }
 
-function table<K extends string>(keys: readonly K[], label: (key: K) => string): Record<K, string> {
-  return Object.fromEntries(keys.map((k) => [k, label(k)])) as Record<K, string>;
-}
-
 export function createElementLabels(t: TFunction<'networkElements'>): ElementLabels {
   return {
-    types: table(NE_TYPES, (k) => t(`types.${k}`)),
-    setups: table(NE_SETUPS, (k) => t(`setups.${k}`)),
-    statuses: table(NE_STATUSES, (k) => t(`statuses.${k}`)),
+    types: labelTable(NE_TYPES, (k) => t(`types.${k}`)),
+    setups: labelTable(NE_SETUPS, (k) => t(`setups.${k}`)),
+    statuses: labelTable(NE_STATUSES, (k) => t(`statuses.${k}`)),
   };
 }
 

@@ -1,23 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { errorMessage, fieldErrors } from '@/lib/errors';
-import type { ElementField, FieldErrors } from './element-form';
+import { MIVB_FIELDS, type ElementField, type FieldErrors } from './element-form';
 
 type T = TFunction<'networkElements'>;
 
-const FIELD_NAMES: readonly ElementField[] = [
-  'type',
-  'setup',
-  'ipAddress',
-  'outsidePrefix',
-  'localCountryCode',
-  'longDistancePrefix',
-  'internationalPrefix',
-  'localAreaCodes',
-  'maxExtensionLength',
-  'inboundTrunkServiceDigits',
-  'transportProtocol',
-];
+const FIELD_NAMES: readonly ElementField[] = ['type', 'setup', 'ipAddress', ...MIVB_FIELDS, 'transportProtocol'];
 
 function isField(name: unknown): name is ElementField {
   return typeof name === 'string' && (FIELD_NAMES as readonly string[]).includes(name);

@@ -13,11 +13,6 @@ export function useUpdateOptions() {
   return useMutation({
     mutationFn: updateOptions,
     onSuccess: (options) => queryClient.setQueryData(getOptionsQueryOptions().queryKey, options),
-    onSettled: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: getOptionsQueryOptions().queryKey }),
-        // Every change is audited: the Audit Log panel (query key prefix 'audit') shows it on its next read.
-        queryClient.invalidateQueries({ queryKey: ['audit'] }),
-      ]),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: getOptionsQueryOptions().queryKey }),
   });
 }

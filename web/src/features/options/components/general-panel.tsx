@@ -5,11 +5,10 @@ import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField } from '@/components/ui/form-field';
-import { Spinner } from '@/components/ui/spinner';
+import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useUpdateOptions } from '../api/update-options';
-import { ReadOnlyBadge } from './read-only-badge';
 import { useLoggingLevelLabels } from './logging-levels';
 
 interface GeneralPanelProps {
@@ -53,7 +52,7 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
   );
 
   return (
-    <CollapsiblePanel title={t('general.title')} aside={canEdit ? undefined : <ReadOnlyBadge />} data-testid="general-panel">
+    <CollapsiblePanel title={t('general.title')} aside={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />} data-testid="general-panel">
       <div className="grid gap-6 md:grid-cols-2">
         {canEdit ? (
           <form onSubmit={(e) => void save(e)} noValidate aria-label={t('general.formLabel')} className="space-y-3" data-testid="logging-level-form">
@@ -70,11 +69,10 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
             <Button
               type="submit"
               variant="primary"
-              disabled={update.isPending || level === options.loggingLevel}
-              aria-busy={update.isPending || undefined}
+              busy={update.isPending}
+              disabled={level === options.loggingLevel}
               data-testid="logging-level-save"
             >
-              {update.isPending && <Spinner className="size-3.5" />}
               {t('general.save')}
             </Button>
           </form>

@@ -1,8 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
-import { errorMessage } from '@/lib/errors';
 import { useOptions } from '../api/get-options';
 import { GeneralPanel } from './general-panel';
 import { UsageReportPanel } from './usage-report-panel';
@@ -13,13 +11,7 @@ export function OptionsSettings({ canEdit }: { canEdit: boolean }) {
   const query = useOptions();
 
   if (query.isPending) return <LoadingState label={t('common:loading')} />;
-  if (query.isError) {
-    return (
-      <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-        {errorMessage(query.error)}
-      </ErrorAlert>
-    );
-  }
+  if (query.isError) return <QueryErrorAlert query={query} />;
   return (
     <>
       <GeneralPanel options={query.data} canEdit={canEdit} />

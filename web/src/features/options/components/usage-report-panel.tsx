@@ -6,11 +6,11 @@ import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextField } from '@/components/ui/form-field';
+import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useUpdateOptions } from '../api/update-options';
-import { ReadOnlyBadge } from './read-only-badge';
 
 interface UsageReportPanelProps {
   options: Options;
@@ -67,7 +67,7 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
   const serverError = update.isError && !fieldErrors(update.error).usageReportEmail ? errorMessage(update.error) : undefined;
 
   return (
-    <CollapsiblePanel title={t('report.title')} aside={canEdit ? undefined : <ReadOnlyBadge />} data-testid="usage-report-panel">
+    <CollapsiblePanel title={t('report.title')} aside={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />} data-testid="usage-report-panel">
       <div className="max-w-xl space-y-3">
         <p className="text-sm text-gray-700">{t('report.intro')}</p>
         {canEdit ? (

@@ -1,10 +1,10 @@
 import { END_REASONS } from '@oig/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { dateInputToIso } from '@/lib/dates';
 import { makeHistoryEntry } from '@/testing/data';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
-import { dateInputToIso } from '../utils/dates';
 import { SessionHistory } from '../components/session-history';
 
 const ENTRIES = END_REASONS.map((endReason, i) =>

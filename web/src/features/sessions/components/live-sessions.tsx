@@ -3,11 +3,12 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '@/components/data-table/data-table';
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
+import { RefreshButton, UpdatedAt } from '@/components/ui/refresh-controls';
+import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
-import { useFormatters } from '@/lib/format';
 import { useLiveSessions } from '../api/get-live-sessions';
 import { useTerminateSession } from '../api/terminate-session';
 import { useTerminateSessions } from '../api/terminate-sessions';
@@ -26,7 +27,6 @@ interface PendingTermination {
 /** Live sessions: read-only for support users; administrators can terminate one or several. */
 export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
   const { t } = useTranslation(['sessions', 'common']);
-  const fmt = useFormatters();
   const toast = useToast();
   const query = useLiveSessions();
   const terminateOne = useTerminateSession();
@@ -78,19 +78,10 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
 
   if (query.isPending) return <LoadingState label={t('common:loading')} />;
 
-  const refreshButton = (
-    <Button onClick={() => void query.refetch()} aria-busy={query.isFetching || undefined} data-testid="refresh-sessions">
-      {query.isFetching ? <Spinner className="size-3.5" /> : <RefreshIcon />}
-      {t('common:refresh')}
-    </Button>
-  );
-
   const toolbar = (
     <>
-      {query.dataUpdatedAt > 0 && (
-        <span className="text-xs text-gray-600">{t('common:updatedAt', { time: fmt.time(query.dataUpdatedAt) })}</span>
-      )}
-      {refreshButton}
+      <UpdatedAt at={query.dataUpdatedAt} />
+      <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-sessions" indicator="icon" />
       {canTerminate ? (
         <Button
           variant="danger"
@@ -103,24 +94,14 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
             : t('live.terminateSelected')}
         </Button>
       ) : (
-        <span
-          className="inline-flex items-center rounded-full border border-gray-300 bg-gray-100 px-2.5 py-0.5 text-xs font-medium text-gray-800"
-          title={t('live.readOnlyHint')}
-          data-testid="read-only-hint"
-        >
-          {t('live.readOnly')}
-        </span>
+        <ReadOnlyBadge label={t('live.readOnly')} hint={t('live.readOnlyHint')} />
       )}
     </>
   );
 
   return (
     <div className="space-y-3">
-      {query.isError && (
-        <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-          {errorMessage(query.error)}
-        </ErrorAlert>
-      )}
+      {query.isError && <QueryErrorAlert query={query} />}
       {query.data && query.data.total > sessions.length && (
         <p className="text-sm text-amber-900">{t('live.truncated', { shown: sessions.length, total: query.data.total })}</p>
       )}
@@ -154,13 +135,5 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
         />
       )}
     </div>
-  );
-}
-
-function RefreshIcon() {
-  return (
-    <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
-      <path d="M10 3a7 7 0 0 1 6.3 4H14v2h5V4h-2v1.7A9 9 0 1 0 19 11h-2a7 7 0 1 1-7-8Z" />
-    </svg>
   );
 }

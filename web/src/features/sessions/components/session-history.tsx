@@ -3,13 +3,15 @@ import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '@/components/data-table/data-table';
-import { Button, buttonClasses } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { buttonClasses } from '@/components/ui/button';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { FilterField, FilterForm } from '@/components/ui/filter-form';
+import { RefreshButton } from '@/components/ui/refresh-controls';
+import { LoadingState } from '@/components/ui/spinner';
+import { dateInputToIso, validateDateRange } from '@/lib/dates';
+import { fieldErrors } from '@/lib/errors';
 import { getSessionHistoryCsvUrl } from '../api/get-session-history-csv';
 import { useSessionHistory, type SessionHistoryFilter } from '../api/get-session-history';
-import { dateInputToIso } from '../utils/dates';
 import { createSessionLabels, sessionSearchText } from '../utils/session-text';
 import { useHistoryColumns } from './session-columns';
 
@@ -65,10 +67,7 @@ export function SessionHistory() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next: FormErrors = {};
-    if (draft.from && !dateInputToIso(draft.from, 'start')) next.from = t('history.invalidDate');
-    if (draft.to && !dateInputToIso(draft.to, 'end')) next.to = t('history.invalidDate');
-    if (!next.from && !next.to && draft.from && draft.to && draft.from > draft.to) next.from = t('history.fromAfterTo');
+    const next: FormErrors = validateDateRange(draft, { invalidDate: t('history.invalidDate'), fromAfterTo: t('history.fromAfterTo') });
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setParams((previous) => {
@@ -103,14 +102,17 @@ export function SessionHistory() {
   return (
     <div className="space-y-3">
       <p className="text-sm text-gray-700">{t('history.intro')}</p>
-      <form onSubmit={apply} noValidate aria-label={t('history.filters')} className="flex flex-wrap items-start gap-3 rounded-md border border-gray-200 bg-white p-3" data-testid="history-filter-form">
-        {(['application', 'from', 'to'] as const).map((name) => {
-          const error = fieldError(name);
-          return (
-            <div key={name} className="flex flex-col gap-1">
-              <label htmlFor={`${id}-${name}`} className="text-xs font-medium text-gray-800">
-                {t(`history.${name}`)}
-              </label>
+      <FilterForm
+        label={t('history.filters')}
+        onApply={apply}
+        onClear={clear}
+        applyLabel={t('history.apply')}
+        clearLabel={t('history.clear')}
+        testIdPrefix="history"
+      >
+        {(['application', 'from', 'to'] as const).map((name) => (
+          <FilterField key={name} id={`${id}-${name}`} label={t(`history.${name}`)} error={fieldError(name)}>
+            {({ invalid, describedBy }) => (
               <input
                 id={`${id}-${name}`}
                 name={name}
@@ -119,34 +121,17 @@ export function SessionHistory() {
                 onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
                 placeholder={name === 'application' ? t('history.applicationPlaceholder') : undefined}
                 maxLength={name === 'application' ? 128 : undefined}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={error ? `${id}-${name}-error` : undefined}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
                 data-testid={`history-${name}`}
                 className={`${inputClasses(name)} ${name === 'application' ? 'w-56' : 'w-40'}`}
               />
-              {error && (
-                <p id={`${id}-${name}-error`} className="text-xs text-red-700">
-                  {error}
-                </p>
-              )}
-            </div>
-          );
-        })}
-        <div className="flex gap-2 self-start pt-5">
-          <Button type="submit" variant="primary" data-testid="history-apply">
-            {t('history.apply')}
-          </Button>
-          <Button onClick={clear} data-testid="history-clear">
-            {t('history.clear')}
-          </Button>
-        </div>
-      </form>
+            )}
+          </FilterField>
+        ))}
+      </FilterForm>
 
-      {query.isError && (
-        <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-          {errorMessage(query.error)}
-        </ErrorAlert>
-      )}
+      {query.isError && <QueryErrorAlert query={query} />}
 
       {query.isPending ? (
         <LoadingState label={t('common:loading')} />
@@ -170,10 +155,7 @@ export function SessionHistory() {
             initialSorting={[{ id: 'endedAt', desc: true }]}
             toolbar={
               <>
-                {query.isFetching && <Spinner className="size-4 text-gray-500" />}
-                <Button onClick={() => void query.refetch()} aria-busy={query.isFetching || undefined} data-testid="refresh-history">
-                  {t('common:refresh')}
-                </Button>
+                <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-history" indicator="beside" />
                 <a href={getSessionHistoryCsvUrl(filter)} download className={buttonClasses('secondary')} data-testid="export-csv">
                   {t('history.exportCsv')}
                 </a>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { PageHeader } from '@/components/ui/page-header';
 import { LiveSessions } from './live-sessions';
 import { SessionHistory } from './session-history';
 
@@ -29,16 +30,16 @@ export function SessionsView({ canTerminate }: { canTerminate: boolean }) {
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-xl font-semibold text-gray-900">{t('title')}</h1>
-          <p className="mt-1 text-sm text-gray-700">{t('intro')}</p>
-        </div>
-        <nav aria-label={t('views.label')} className="flex gap-1 rounded-lg bg-gray-100 p-1">
-          {subTab('live', t('views.live'))}
-          {subTab('history', t('views.history'))}
-        </nav>
-      </div>
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={
+          <nav aria-label={t('views.label')} className="flex gap-1 rounded-lg bg-gray-100 p-1">
+            {subTab('live', t('views.live'))}
+            {subTab('history', t('views.history'))}
+          </nav>
+        }
+      />
       {view === 'live' ? <LiveSessions canTerminate={canTerminate} /> : <SessionHistory />}
     </div>
   );

@@ -1,5 +1,6 @@
 import { END_REASONS, LICENSE_TYPES, SERVICE_TYPES, SESSION_PROTOCOLS, type EndReason, type LicenseType, type LiveSession, type ServiceType, type SessionProtocol } from '@oig/shared';
 import type { TFunction } from 'i18next';
+import { labelTable } from '@/lib/labels';
 
 /** Translated labels, looked up once per language (t() is too slow to call per row for 25,000 rows). */
 export interface SessionLabels {
@@ -9,16 +10,12 @@ export interface SessionLabels {
   endReasons: Record<EndReason, string>;
 }
 
-function table<K extends string>(keys: readonly K[], label: (key: K) => string): Record<K, string> {
-  return Object.fromEntries(keys.map((k) => [k, label(k)])) as Record<K, string>;
-}
-
 export function createSessionLabels(t: TFunction<'sessions'>): SessionLabels {
   return {
-    types: table(SERVICE_TYPES, (k) => t(`types.${k}`)),
-    protocols: table(SESSION_PROTOCOLS, (k) => t(`protocols.${k}`)),
-    licenses: table(LICENSE_TYPES, (k) => t(`licenses.${k}`)),
-    endReasons: table(END_REASONS, (k) => t(`endReasons.${k}`)),
+    types: labelTable(SERVICE_TYPES, (k) => t(`types.${k}`)),
+    protocols: labelTable(SESSION_PROTOCOLS, (k) => t(`protocols.${k}`)),
+    licenses: labelTable(LICENSE_TYPES, (k) => t(`licenses.${k}`)),
+    endReasons: labelTable(END_REASONS, (k) => t(`endReasons.${k}`)),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { ChangeOwnPasswordRequest } from '@oig/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
 /** POST /api/v1/auth/password → 204 (any role). A wrong current password answers 400 with fields.currentPassword. */
@@ -8,9 +8,5 @@ export function changeOwnPassword(body: ChangeOwnPasswordRequest): Promise<void>
 }
 
 export function useChangeOwnPassword() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: changeOwnPassword,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['audit'] }),
-  });
+  return useMutation({ mutationFn: changeOwnPassword });
 }

@@ -1,10 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { getUsersQueryOptions } from './get-users';
 
-/** After a change to console users: read the list again, and the audit log (query key prefix 'audit'). */
+/** After a change to console users: read the list again (the audit log follows every mutation by itself). */
 export function invalidateUsers(queryClient: QueryClient) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: getUsersQueryOptions().queryKey }),
-    queryClient.invalidateQueries({ queryKey: ['audit'] }),
-  ]);
+  return queryClient.invalidateQueries({ queryKey: getUsersQueryOptions().queryKey });
 }

@@ -1,13 +1,11 @@
 import { ROLES, type Role } from '@oig/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField, TextField } from '@/components/ui/form-field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { formErrorsOf } from '@/lib/errors';
 import { useCreateUser } from '../api/create-user';
 import { validateNewPassword, validateUsername, type NewPasswordValues } from '../utils/validation';
 import { NewPasswordFields } from './new-password-fields';
@@ -38,37 +36,22 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (error) {
       // The server's words: on the field they concern, otherwise above the buttons (e.g. 409 duplicate).
-      const fields = fieldErrors(error);
-      const onFields: Errors = {};
-      if (fields.username) onFields.username = fields.username;
-      if (fields.password) onFields.password = fields.password;
-      if (fields.role) onFields.role = fields.role;
-      setErrors(onFields);
-      if (Object.keys(onFields).length === 0) setFormError(errorMessage(error));
+      const server = formErrorsOf(error, { username: 'username', password: 'password', role: 'role' });
+      setErrors(server.fields);
+      setFormError(server.form);
     }
   };
 
   const busy = create.isPending;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('users.addTitle')}
       description={t('users.addIntro')}
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
-      testId="add-user-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy} data-testid="add-user-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="primary" disabled={busy} aria-busy={busy || undefined} data-testid="add-user-submit">
-            {busy && <Spinner className="size-3.5" />}
-            {t('users.addSubmit')}
-          </Button>
-        </>
-      }
+      submitLabel={t('users.addSubmit')}
+      testIdPrefix="add-user"
     >
       <TextField
         label={t('users.username')}
@@ -104,6 +87,6 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
         testIdPrefix="add-user"
       />
       {formError && <ErrorAlert>{formError}</ErrorAlert>}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextField } from '@/components/ui/form-field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { formErrorsOf } from '@/lib/errors';
 import { useChangeOwnPassword } from '../api/change-own-password';
 import { validateNewPassword, type NewPasswordValues } from '../utils/validation';
 import { NewPasswordFields } from './new-password-fields';
@@ -36,36 +34,22 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (error) {
       // A wrong current password is 400 with fields.currentPassword: show it on that field.
-      const fields = fieldErrors(error);
-      const onFields: Errors = {};
-      if (fields.currentPassword) onFields.currentPassword = fields.currentPassword;
-      if (fields.newPassword) onFields.password = fields.newPassword;
-      setErrors(onFields);
-      if (Object.keys(onFields).length === 0) setFormError(errorMessage(error));
+      const server = formErrorsOf(error, { currentPassword: 'currentPassword', password: 'newPassword' });
+      setErrors(server.fields);
+      setFormError(server.form);
     }
   };
 
   const busy = change.isPending;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('account.changeTitle')}
       description={t('account.changeIntro')}
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
-      testId="change-password-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy} data-testid="change-password-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="primary" disabled={busy} aria-busy={busy || undefined} data-testid="change-password-submit">
-            {busy && <Spinner className="size-3.5" />}
-            {t('account.changeSubmit')}
-          </Button>
-        </>
-      }
+      submitLabel={t('account.changeSubmit')}
+      testIdPrefix="change-password"
     >
       <TextField
         label={t('account.currentPassword')}
@@ -89,6 +73,6 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         testIdPrefix="change-password"
       />
       {formError && <ErrorAlert>{formError}</ErrorAlert>}
-    </Dialog>
+    </FormDialog>
   );
 }

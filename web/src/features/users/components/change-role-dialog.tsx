@@ -1,11 +1,9 @@
 import { ROLES, type ConsoleUser, type Role } from '@oig/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField } from '@/components/ui/form-field';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useUpdateUser } from '../api/update-user';
@@ -33,25 +31,14 @@ export function ChangeRoleDialog({ user, onClose }: { user: ConsoleUser; onClose
 
   const busy = update.isPending;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('users.roleTitle', { username: user.username })}
       description={t('users.roleIntro')}
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
-      testId="change-role-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy} data-testid="change-role-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="primary" disabled={busy} aria-busy={busy || undefined} data-testid="change-role-submit">
-            {busy && <Spinner className="size-3.5" />}
-            {t('users.roleSubmit')}
-          </Button>
-        </>
-      }
+      submitLabel={t('users.roleSubmit')}
+      testIdPrefix="change-role"
     >
       <SelectField
         label={t('users.role')}
@@ -63,6 +50,6 @@ export function ChangeRoleDialog({ user, onClose }: { user: ConsoleUser; onClose
         data-testid="change-role-select"
       />
       {update.isError && <ErrorAlert>{errorMessage(update.error)}</ErrorAlert>}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -5,8 +5,10 @@ import { DataTable } from '@/components/data-table/data-table';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState, Spinner } from '@/components/ui/spinner';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
+import { RefreshButton } from '@/components/ui/refresh-controls';
+import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useUsers } from '../api/get-users';
@@ -73,22 +75,13 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
 
   const toolbar = (
     <>
-      <Button onClick={() => void query.refetch()} aria-busy={query.isFetching || undefined} data-testid="refresh-users">
-        {query.isFetching && <Spinner className="size-3.5" />}
-        {t('common:refresh')}
-      </Button>
+      <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-users" />
       {canEdit ? (
         <Button variant="primary" onClick={() => setPending({ kind: 'add' })} data-testid="add-user">
           {t('users.add')}
         </Button>
       ) : (
-        <span
-          className="inline-flex items-center rounded-full border border-gray-300 bg-gray-100 px-2.5 py-0.5 text-xs font-medium text-gray-800"
-          title={t('readOnlyHint')}
-          data-testid="read-only-hint"
-        >
-          {t('readOnly')}
-        </span>
+        <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />
       )}
     </>
   );
@@ -97,11 +90,7 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
     <CollapsiblePanel title={t('users.title')} data-testid="users-panel">
       <div className="space-y-3">
         <p className="text-sm text-gray-700">{t('users.intro')}</p>
-        {query.isError && (
-          <ErrorAlert action={<Button size="sm" onClick={() => void query.refetch()}>{t('common:retry')}</Button>}>
-            {errorMessage(query.error)}
-          </ErrorAlert>
-        )}
+        {query.isError && <QueryErrorAlert query={query} />}
         {query.isPending ? (
           <LoadingState label={t('common:loading')} />
         ) : (

@@ -1,12 +1,10 @@
 import type { ConsoleUser } from '@oig/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { formErrorsOf } from '@/lib/errors';
 import { useResetPassword } from '../api/reset-password';
 import { validateNewPassword, type NewPasswordErrors, type NewPasswordValues } from '../utils/validation';
 import { NewPasswordFields } from './new-password-fields';
@@ -30,33 +28,23 @@ export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onCl
       toast.success(t('users.passwordReset', { username: user.username }));
       onClose();
     } catch (error) {
-      const server = fieldErrors(error).password;
-      if (server) setErrors({ password: server });
-      else setFormError(errorMessage(error));
+      const server = formErrorsOf(error, { password: 'password' });
+      setErrors(server.fields);
+      setFormError(server.form);
     }
   };
 
   const busy = reset.isPending;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('users.resetTitle', { username: user.username })}
       description={t('users.resetIntro', { username: user.username })}
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={busy}
-      testId="reset-password-dialog"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy} data-testid="reset-password-cancel">
-            {t('common:cancel')}
-          </Button>
-          <Button type="submit" variant="danger" disabled={busy} aria-busy={busy || undefined} data-testid="reset-password-submit">
-            {busy && <Spinner className="size-3.5" />}
-            {t('users.resetSubmit')}
-          </Button>
-        </>
-      }
+      submitLabel={t('users.resetSubmit')}
+      tone="danger"
+      testIdPrefix="reset-password"
     >
       <NewPasswordFields
         values={values}
@@ -68,6 +56,6 @@ export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onCl
         testIdPrefix="reset-password"
       />
       {formError && <ErrorAlert>{formError}</ErrorAlert>}
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -24,3 +24,20 @@ export function dateInputToIso(value: string, edge: 'start' | 'end'): string | u
   if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) return undefined;
   return toIsoWithOffset(date);
 }
+
+export type DateRangeErrors = Partial<Record<'from' | 'to', string>>;
+
+/**
+ * Checks a from/to pair of date inputs (either may be empty): each must be a real date, and "from"
+ * must not come after "to". Empty result means valid; the messages are the caller's.
+ */
+export function validateDateRange(
+  { from, to }: { from: string; to: string },
+  messages: { invalidDate: string; fromAfterTo: string },
+): DateRangeErrors {
+  const errors: DateRangeErrors = {};
+  if (from && !dateInputToIso(from, 'start')) errors.from = messages.invalidDate;
+  if (to && !dateInputToIso(to, 'end')) errors.to = messages.invalidDate;
+  if (!errors.from && !errors.to && from && to && from > to) errors.from = messages.fromAfterTo;
+  return errors;
+}

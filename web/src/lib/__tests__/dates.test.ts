@@ -1,0 +1,50 @@
+import { auditQuerySchema, sessionHistoryQuerySchema } from '@oig/shared';
+import { describe, expect, it } from 'vitest';
+import { dateInputToIso, toIsoWithOffset, validateDateRange } from '../dates';
+
+describe('date input conversion', () => {
+  it('turns a date input into the start and end of that local day, with the local offset', () => {
+    const from = dateInputToIso('2025-03-04', 'start');
+    const to = dateInputToIso('2025-03-04', 'end');
+    expect(from).toMatch(/^2025-03-04T00:00:00\.000[+-]\d{2}:\d{2}$/);
+    expect(to).toMatch(/^2025-03-04T23:59:59\.999[+-]\d{2}:\d{2}$/);
+    expect(new Date(from as string).getTime()).toBe(new Date(2025, 2, 4).getTime());
+    expect(new Date(to as string).getTime()).toBe(new Date(2025, 2, 4, 23, 59, 59, 999).getTime());
+  });
+
+  it('produces values the shared query schemas accept', () => {
+    const range = { from: dateInputToIso('2025-01-01', 'start'), to: dateInputToIso('2025-01-31', 'end') };
+    expect(sessionHistoryQuerySchema.safeParse(range).success).toBe(true);
+    expect(auditQuerySchema.safeParse(range).success).toBe(true);
+  });
+
+  it('rejects empty and impossible dates', () => {
+    expect(dateInputToIso('', 'start')).toBeUndefined();
+    expect(dateInputToIso('', 'end')).toBeUndefined();
+    expect(dateInputToIso('2025-02-30', 'start')).toBeUndefined();
+    expect(dateInputToIso('04/03/2025', 'start')).toBeUndefined();
+  });
+
+  it('formats the offset sign and minutes', () => {
+    const d = new Date(2025, 5, 1, 12, 30, 5, 7);
+    const iso = toIsoWithOffset(d);
+    expect(Date.parse(iso)).toBe(d.getTime());
+    expect(iso).toMatch(/^2025-06-01T12:30:05\.007[+-]\d{2}:\d{2}$/);
+  });
+});
+
+describe('validateDateRange', () => {
+  const messages = { invalidDate: 'invalid', fromAfterTo: 'after' };
+
+  it('accepts empty, one-sided and ordered ranges', () => {
+    expect(validateDateRange({ from: '', to: '' }, messages)).toEqual({});
+    expect(validateDateRange({ from: '2025-03-04', to: '' }, messages)).toEqual({});
+    expect(validateDateRange({ from: '2025-03-04', to: '2025-03-04' }, messages)).toEqual({});
+  });
+
+  it('names each impossible date, and a from after to on from', () => {
+    expect(validateDateRange({ from: '2025-02-30', to: '2025-13-01' }, messages)).toEqual({ from: 'invalid', to: 'invalid' });
+    expect(validateDateRange({ from: '2025-03-05', to: '2025-03-04' }, messages)).toEqual({ from: 'after' });
+    expect(validateDateRange({ from: '2025-03-05', to: '2025-02-30' }, messages)).toEqual({ to: 'invalid' });
+  });
+});
