@@ -1,6 +1,7 @@
 import type { NetworkElement, NetworkElementStatus } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
 import type { Formatters } from '@/lib/format';
+import { statusDetailText } from '../utils/element-text';
 
 const toneClasses: Record<NetworkElementStatus, string> = {
   reachable: 'text-green-800',
@@ -14,7 +15,8 @@ export function StatusCell({ element, label, fmt }: { element: NetworkElement; l
   const checked = element.lastCheckedAt
     ? t('table.lastChecked', { time: fmt.shortDateTime(element.lastCheckedAt) })
     : t('table.neverChecked');
-  const secondary = element.statusDetail ? `${element.statusDetail} · ${checked}` : checked;
+  const detail = element.statusDetail ? statusDetailText(element.statusDetail, t) : null;
+  const secondary = detail ? `${detail} · ${checked}` : checked;
   return (
     <div className="flex min-w-0 flex-col leading-tight" data-testid="element-status" data-status={element.status}>
       <span className={`inline-flex items-center gap-1.5 font-medium ${toneClasses[element.status]}`}>
@@ -22,9 +24,9 @@ export function StatusCell({ element, label, fmt }: { element: NetworkElement; l
         <span className="truncate">{label}</span>
       </span>
       <span className="truncate text-xs text-gray-600" title={secondary}>
-        {element.statusDetail && (
+        {detail && (
           <>
-            <span data-testid="element-status-detail">{element.statusDetail}</span>
+            <span data-testid="element-status-detail">{detail}</span>
             <span aria-hidden="true"> · </span>
           </>
         )}

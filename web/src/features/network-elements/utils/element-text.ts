@@ -36,3 +36,29 @@ export function countElements(elements: readonly NetworkElement[]): ElementCount
   }
   return { mivb, micc };
 }
+
+/** The probe's reasons the server words in English, and their keys in this namespace. */
+const DETAIL_KEYS: Record<string, string> = {
+  'connection refused': 'details.refused',
+  'connection reset': 'details.reset',
+  'host unreachable': 'details.hostUnreachable',
+  'network unreachable': 'details.networkUnreachable',
+  'address not available': 'details.addressNotAvailable',
+  'connection timed out': 'details.connectTimeout',
+  'connection closed without an answer': 'details.closed',
+  'not a WSDL': 'details.notWsdl',
+};
+
+/**
+ * The reason a probe failed, in the console's language when it is one the probe gives
+ * ("timed out after 3000 ms", "HTTP 404", …); anything else is shown as the server wrote it.
+ */
+export function statusDetailText(detail: string, t: TFunction<'networkElements'>): string {
+  const key = DETAIL_KEYS[detail];
+  if (key) return t(key as 'details.refused');
+  const timeout = /^timed out after (\d+) ms$/.exec(detail);
+  if (timeout) return t('details.timedOut', { ms: Number(timeout[1]) });
+  const http = /^HTTP (\d{3})$/.exec(detail);
+  if (http) return t('details.http', { status: http[1] });
+  return detail;
+}
