@@ -80,6 +80,12 @@ test('Options: logging level, usage-report address, console users, own password 
   await reset.getByTestId('reset-password-confirm').fill('helpdesk-pass-3');
   await reset.getByTestId('reset-password-submit').click();
   await expect(reset).toHaveCount(0);
+  await helpdesk.getByTestId('change-role').click();
+  const role = page.getByTestId('change-role-dialog');
+  await role.getByTestId('change-role-select').selectOption('administrator');
+  await role.getByTestId('change-role-submit').click();
+  await expect(role).toHaveCount(0);
+  await expect(helpdesk).toContainText('Administrator');
   await helpdesk.getByTestId('disable-user').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Disable user' }).click();
   await expect(helpdesk.getByTestId('user-status')).toContainText('Disabled');
