@@ -6,6 +6,9 @@ import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { ACL_MCS_KEY, createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { createMailRepo } from './modules/mail/mail.repo.js';
+import { createMailService } from './modules/mail/mail.service.js';
+import type { SmtpTimeouts } from './modules/mail/mail-transport.js';
 import { createNetworkElementsService } from './modules/network-elements/network-elements.service.js';
 import { createProber } from './modules/network-elements/probe.js';
 import { createOptionsService, OPTIONS_KEY } from './modules/options/options.service.js';
@@ -36,9 +39,11 @@ export interface AppContext {
   audit: ReturnType<typeof createAuditService>;
   options: ReturnType<typeof createOptionsService>;
   networkElements: ReturnType<typeof createNetworkElementsService>;
+  /** The mail outbox and its sender. */
+  mail: ReturnType<typeof createMailService>;
   /** False while shutting down; /readyz reports it. */
   ready: boolean;
-  /** Starts the background work (session sweeper, reachability probe). */
+  /** Starts the background work (session sweeper, reachability probe, mail outbox). */
   start(): Promise<void>;
   /** Stops the background work; the database stays open. */
   stop(): Promise<void>;
@@ -47,6 +52,8 @@ export interface AppContext {
 export interface ContextOptions {
   now?: () => number;
   sweepMs?: number;
+  /** Mail: SMTP timeouts and the outbox worker period (0 = no timer). */
+  mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number };
 }
 
 export async function createContext(config: Config, logger: Logger, opts: ContextOptions = {}): Promise<AppContext> {
@@ -62,6 +69,15 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const audit = createAuditService(createAuditRepo(db.db), logger.child({ module: 'audit' }), opts.now);
   // The root logger: the Options tab's logging level applies to every module's child.
   const options = createOptionsService({ settings, audit, logger, config, ...(opts.now ? { now: opts.now } : {}) });
+  const mail = createMailService({
+    repo: createMailRepo(db.db),
+    dbKind: db.kind,
+    config,
+    logger: logger.child({ module: 'mail' }),
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.mail?.timeouts ? { timeouts: opts.mail.timeouts } : {}),
+    ...(opts.mail?.pollMs !== undefined ? { pollMs: opts.mail.pollMs } : {}),
+  });
   const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
 
   const manager = new SessionManager({
@@ -127,6 +143,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     }),
     audit,
     options,
+    mail,
     networkElements: createNetworkElementsService({
       repo: networkElementsRepo,
       settings,
@@ -139,8 +156,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     async start() {
       await manager.start();
       prober.start();
+      await mail.start();
     },
     async stop() {
+      await mail.stop();
       await prober.stop();
       await manager.stop();
     },

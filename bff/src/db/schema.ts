@@ -93,6 +93,38 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export type MailState = 'queued' | 'sending' | 'sent' | 'failed' | 'discarded';
+
+/**
+ * The mail outbox (migration 0003): every message, from enqueue to sent | failed | discarded.
+ * While 'sending', next_attempt_at is the end of the sender's lease (see mail.repo.ts).
+ */
+export interface MailOutboxTable {
+  id: string;
+  /** Message-ID header, generated at enqueue and kept on every attempt. */
+  message_id: string;
+  kind: string;
+  /** Unique when set: enqueueing the same key again returns the existing row. */
+  idempotency_key: string | null;
+  from_address: string;
+  /** JSON array of addresses. */
+  to_addresses: string;
+  subject: string;
+  html: string | null;
+  text_body: string | null;
+  /** JSON object of extra header values, or null. */
+  headers: string | null;
+  /** JSON array of { filename, contentType, contentBase64 }, or null. */
+  attachments: string | null;
+  state: MailState;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
@@ -103,4 +135,5 @@ export interface Database {
   network_elements: NetworkElementsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
 }

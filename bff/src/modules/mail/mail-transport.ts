@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+
+/** Connection limits of one SMTP delivery. Short, so that a dead server does not hold a sender. */
+export interface SmtpTimeouts {
+  /** TCP (and TLS) connection established. */
+  connectionTimeoutMs: number;
+  /** The server's 220 greeting received after connecting. */
+  greetingTimeoutMs: number;
+  /** Inactivity on an open connection. */
+  socketTimeoutMs: number;
+}
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionTimeoutMs: 5_000, greetingTimeoutMs: 5_000, socketTimeoutMs: 15_000 };
+
+/** One message as nodemailer takes it (Message-ID, envelope and content). */
+export type MailMessage = Mail.Options & { messageId: string };
+
+export interface MailTransport {
+  /** 'smtp' or 'file'; logged with every delivery. */
+  kind: 'smtp' | 'file';
+  /** Delivers one message (`id`: its outbox row); rejects with nodemailer's error (responseCode, code). */
+  send(message: MailMessage, id: string): Promise<void>;
+  close(): void;
+}
+
+/**
+ * SMTP delivery to `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…`
+ * (TLS from the start). No pooling: one connection per message keeps failures per message.
+ */
+export function createSmtpTransport(url: string, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): MailTransport {
+  const u = new URL(url);
+  const secure = u.protocol === 'smtps:';
+  const auth = u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined;
+  const transporter = nodemailer.createTransport({
+    host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: u.port ? Number(u.port) : secure ? 465 : 587,
+    secure,
+    ...(auth ? { auth } : {}),
+    connectionTimeout: timeouts.connectionTimeoutMs,
+    greetingTimeout: timeouts.greetingTimeoutMs,
+    socketTimeout: timeouts.socketTimeoutMs,
+    // DNS lookups are bounded by the connection timeout as well.
+    dnsTimeout: timeouts.connectionTimeoutMs,
+  });
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transporter.sendMail(message);
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/** Builds the RFC 5322 text of a message (CRLF line ends), as it would go over SMTP. */
+export async function buildEml(message: MailMessage): Promise<Buffer> {
+  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const info = await builder.sendMail(message);
+  return info.message as Buffer;
+}
+
+/**
+ * No SMTP configured: every message becomes `<dir>/<id>.eml`, written atomically (a temporary
+ * file in the same folder, then a rename), so a reader never sees half a message.
+ */
+export function createFileTransport(dir: string): MailTransport {
+  return {
+    kind: 'file',
+    async send(message, id) {
+      const eml = await buildEml(message);
+      await mkdir(dir, { recursive: true });
+      const name = `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
+      const tmp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
+      try {
+        await writeFile(tmp, eml, { flag: 'wx' });
+        await rename(tmp, path.join(dir, name));
+      } catch (err) {
+        await rm(tmp, { force: true });
+        throw err;
+      }
+    },
+    close: () => undefined,
+  };
+}

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { DbKind } from '../../db/db.js';
+import type { MailState } from '../../db/schema.js';
+import { AppError } from '../../http/app-error.js';
+import { createFileTransport, createSmtpTransport, DEFAULT_SMTP_TIMEOUTS, type MailMessage, type MailTransport, type SmtpTimeouts } from './mail-transport.js';
+import type { MailRepo, OutboxRow } from './mail.repo.js';
+import { enqueueSchema, refuseLineBreaks, type Attachment, type EnqueueMail } from './mail.validation.js';
+
+export type { EnqueueMail } from './mail.validation.js';
+
+/** Messages sent at once by one process. */
+export const MAIL_CONCURRENCY = 4;
+/** Rows claimed per batch. */
+const CLAIM_BATCH = 16;
+/** Back-off: 30 s × 2^(attempt − 1), at most 30 min; after MAX_ATTEMPTS the message fails. */
+export const RETRY_BASE_MS = 30_000;
+export const RETRY_MAX_MS = 30 * 60_000;
+export const MAX_ATTEMPTS = 10;
+/**
+ * How long a claimed row belongs to its sender. Far longer than one delivery can take under
+ * the SMTP timeouts; when it ends without an outcome (the process died), any process requeues it.
+ */
+export const SENDING_LEASE_MS = 10 * 60_000;
+const DEFAULT_FROM = 'OIG Admin Console <oig@localhost>';
+/** Connection-level failures worth another try (besides any SMTP 4xx answer). */
+const RETRY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+
+/** A message of the outbox as the service shows it. */
+export interface OutboxMessage {
+  id: string;
+  messageId: string;
+  kind: string;
+  idempotencyKey: string | null;
+  to: string[];
+  subject: string;
+  state: MailState;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+const view = (r: OutboxRow): OutboxMessage => ({
+  id: r.id,
+  messageId: r.message_id,
+  kind: r.kind,
+  idempotencyKey: r.idempotency_key,
+  to: JSON.parse(r.to_addresses) as string[],
+  subject: r.subject,
+  state: r.state,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});
+
+/** What to do after a failed delivery: another try later, or failed for good. */
+export function classifyMailError(err: unknown): { retry: boolean; error: string } {
+  const e = (err ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string };
+  const error = (e.response ?? e.message ?? String(err)).slice(0, 1000);
+  if (typeof e.responseCode === 'number' && e.responseCode >= 400) return { retry: e.responseCode < 500, error };
+  if (e.code && RETRY_CODES.has(e.code)) return { retry: true, error };
+  // Anything else (a full disk for the .eml files, an unexpected protocol answer) is retried
+  // too, up to MAX_ATTEMPTS: it is not the server refusing this message.
+  return { retry: true, error };
+}
+
+export const backoffMs = (attempt: number): number => Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1), RETRY_MAX_MS);
+
+/**
+ * The mail outbox: enqueue validates and stores; a worker (start/stop, unref'd timer) claims due
+ * rows and delivers them, MAIL_CONCURRENCY at a time, by SMTP (OIG_SMTP_URL) or, with no SMTP
+ * configured, as .eml files in `<dataDir>/outbox`.
+ *
+ * Delivery is at least once. The Message-ID is made at enqueue and kept: when a process dies
+ * between handing a message to the server and marking it sent, the row stays 'sending'; at the
+ * next start (SQLite: one process, so every such row) or when its lease ends (PostgreSQL, where
+ * other processes may be sending) it is requeued and sent again with the same Message-ID. The
+ * receiving MTA may then see that Message-ID twice; that is the documented at-least-once
+ * boundary (SMTP has no transaction we could commit together with the database).
+ */
+export function createMailService(deps: {
+  repo: MailRepo;
+  dbKind: DbKind;
+  config: Pick<Config, 'smtpUrl' | 'dataDir'>;
+  logger: Logger;
+  now?: () => number;
+  timeouts?: Partial<SmtpTimeouts>;
+  /** Worker period (0 = only runOnce / kicks after enqueue). */
+  pollMs?: number;
+  /** SMTP URL in use; defaults to OIG_SMTP_URL (the Options tab will provide one later). */
+  smtpUrl?: () => Promise<string | undefined> | string | undefined;
+}) {
+  const { repo, config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const timeouts: SmtpTimeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...deps.timeouts };
+  const pollMs = deps.pollMs ?? 15_000;
+  const smtpUrl = deps.smtpUrl ?? (() => config.smtpUrl);
+  const outboxDir = path.join(config.dataDir, 'outbox');
+  let started = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+
+  const transportFor = async (): Promise<MailTransport> => {
+    const url = await smtpUrl();
+    return url ? createSmtpTransport(url, timeouts) : createFileTransport(outboxDir);
+  };
+
+  const toMessage = (r: OutboxRow): MailMessage => ({
+    messageId: r.message_id,
+    from: r.from_address,
+    to: JSON.parse(r.to_addresses) as string[],
+    subject: r.subject,
+    ...(r.html !== null ? { html: r.html } : {}),
+    ...(r.text_body !== null ? { text: r.text_body } : {}),
+    ...(r.headers ? { headers: JSON.parse(r.headers) as Record<string, string> } : {}),
+    ...(r.attachments
+      ? {
+          attachments: (JSON.parse(r.attachments) as Attachment[]).map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.contentBase64,
+            encoding: 'base64',
+          })),
+        }
+      : {}),
+    // Never read local files or URLs named in a message.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+
+  const deliver = async (transport: MailTransport, row: OutboxRow): Promise<void> => {
+    const log = logger.child({ mailId: row.id, messageId: row.message_id, kind: row.kind, attempt: row.attempts, transport: transport.kind });
+    try {
+      await transport.send(toMessage(row), row.id);
+      await repo.markSent(row.id, row.attempts, now());
+      log.info('mail sent');
+    } catch (err) {
+      const { retry, error } = classifyMailError(err);
+      if (retry && row.attempts < MAX_ATTEMPTS) {
+        const at = now() + backoffMs(row.attempts);
+        await repo.markRetry(row.id, row.attempts, error, at, now());
+        log.warn({ error, nextAttemptAt: at }, 'mail not sent; will retry');
+      } else {
+        await repo.markFailed(row.id, row.attempts, error, now());
+        log.error({ error }, 'mail failed');
+      }
+    }
+  };
+
+  /** Claims and sends due rows until none is left; returns how many were attempted. */
+  const drain = async (): Promise<number> => {
+    await repo.requeueInterrupted(now(), false);
+    const transport = await transportFor();
+    let attempted = 0;
+    try {
+      for (;;) {
+        const rows = await repo.claimDue(now(), CLAIM_BATCH, SENDING_LEASE_MS);
+        if (rows.length === 0) break;
+        attempted += rows.length;
+        let next = 0;
+        const lane = async () => {
+          while (next < rows.length) await deliver(transport, rows[next++]!);
+        };
+        await Promise.all(Array.from({ length: Math.min(MAIL_CONCURRENCY, rows.length) }, lane));
+      }
+    } finally {
+      transport.close();
+    }
+    return attempted;
+  };
+
+  const schedule = (delayMs: number) => {
+    if (!started || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void service.runOnce().finally(() => {
+        if (pollMs > 0) schedule(pollMs);
+      });
+    }, delayMs);
+    timer.unref();
+  };
+
+  /** Something became due now: run at once, or right after the pass under way. */
+  const kick = () => {
+    if (!started) return;
+    if (running) {
+      void running.finally(kick);
+      return;
+    }
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    schedule(0);
+  };
+
+  const service = {
+    /** Validates and stores a message; with an idempotency key already used, returns that row. */
+    async enqueue(input: EnqueueMail): Promise<OutboxMessage> {
+      refuseLineBreaks(input);
+      const parsed = enqueueSchema.safeParse(input);
+      if (!parsed.success) throw AppError.fromZod(parsed.error, 'Mail');
+      const m = parsed.data;
+      const id = randomUUID();
+      const t = now();
+      const { row, created } = await repo.enqueue({
+        id,
+        message_id: `<${id}@oig.invalid>`,
+        kind: m.kind,
+        idempotency_key: m.idempotencyKey ?? null,
+        from_address: m.from ?? DEFAULT_FROM,
+        to_addresses: JSON.stringify(m.to),
+        subject: m.subject,
+        html: m.html ?? null,
+        text_body: m.text ?? null,
+        headers: m.headers ? JSON.stringify(m.headers) : null,
+        attachments: m.attachments ? JSON.stringify(m.attachments) : null,
+        next_attempt_at: t,
+        created_at: t,
+      });
+      if (created) {
+        logger.info({ mailId: row.id, kind: row.kind }, 'mail queued');
+        kick();
+      }
+      return view(row);
+    },
+
+    async get(id: string): Promise<OutboxMessage | undefined> {
+      const r = await repo.get(id);
+      return r && view(r);
+    },
+
+    async list(opts: { state?: MailState; limit?: number } = {}): Promise<OutboxMessage[]> {
+      return (await repo.list(opts)).map(view);
+    },
+
+    /** failed → queued (due now). */
+    async retry(id: string): Promise<boolean> {
+      const ok = await repo.retry(id, now());
+      if (ok) kick();
+      return ok;
+    },
+
+    /** queued | failed → discarded. */
+    discard: (id: string): Promise<boolean> => repo.discard(id, now()),
+
+    /**
+     * Requeues rows a previous run of this process left 'sending' (SQLite: all of them, since
+     * it has one process; PostgreSQL: those whose lease ended, others may still be sending).
+     */
+    async recover(): Promise<number> {
+      const n = await repo.requeueInterrupted(now(), deps.dbKind === 'sqlite');
+      if (n > 0) logger.warn({ messages: n }, 'mail interrupted while sending; sending again (same Message-ID)');
+      return n;
+    },
+
+    /** One pass of the worker: sends every due row. Never two passes at once in one process. */
+    runOnce(): Promise<number> {
+      running ??= drain()
+        .catch((err: unknown) => {
+          logger.warn({ err }, 'mail outbox pass failed');
+          return 0;
+        })
+        .finally(() => (running = undefined));
+      return running;
+    },
+
+    async start(): Promise<void> {
+      if (started) return;
+      await service.recover();
+      started = true;
+      schedule(0);
+    },
+
+    async stop(): Promise<void> {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+  return service;
+}
+export type MailService = ReturnType<typeof createMailService>;
