@@ -30,12 +30,12 @@ export default defineConfig({
   },
   webServer: [
     {
-      // Local fake peers: Mitel Certificate Server, a MiVB controller (TCP), a MiCC WSDL.
+      // Local fake peers: Mitel Certificate Server, a MiVB controller (TCP), a MiCC WSDL, an SMTP server.
       command: 'node support/fake-peers.mjs',
       url: `http://127.0.0.1:${PEERS.mcs}/healthz`,
       reuseExistingServer: false,
       timeout: 20_000,
-      env: { FAKE_MCS_PORT: String(PEERS.mcs), FAKE_MIVB_PORT: String(PEERS.mivb), FAKE_MICC_PORT: String(PEERS.micc) },
+      env: { FAKE_MCS_PORT: String(PEERS.mcs), FAKE_MIVB_PORT: String(PEERS.mivb), FAKE_MICC_PORT: String(PEERS.micc), FAKE_SMTP_PORT: String(PEERS.smtp) },
     },
     {
       command: 'node ../bff/dist/index.js',

@@ -7,6 +7,7 @@ import { requireAdministratorForMutations, requireAuth, requireCsrf } from './ht
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { adminAuthRoutes, adminLogoutRoute, consoleUsersRoutes, ownPasswordRoute } from './modules/admin-auth/admin-auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { mailRoutes } from './modules/mail/mail.routes.js';
 import { networkElementsRoutes } from './modules/network-elements/network-elements.routes.js';
 import { optionsRoutes } from './modules/options/options.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
@@ -44,6 +45,7 @@ export function createApiRouter(ctx: AppContext): Router {
   api.use(consoleUsersRoutes(ctx.auth));
   api.use(networkElementsRoutes(ctx.networkElements));
   api.use(optionsRoutes(ctx.options));
+  api.use(mailRoutes(ctx.mailAdmin));
   api.use(auditRoutes(ctx.audit));
   api.use(notFoundHandler);
   return api;

@@ -6,6 +6,7 @@ import { createAccountsRepo } from './modules/accounts/accounts.repo.js';
 import { ACL_MCS_KEY, createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuditRepo } from './modules/audit/audit.repo.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { createMailAdminService, mailSettingsHooks } from './modules/mail/mail-admin.service.js';
 import { createMailRepo } from './modules/mail/mail.repo.js';
 import { createMailService } from './modules/mail/mail.service.js';
 import type { SmtpTimeouts } from './modules/mail/mail-transport.js';
@@ -41,6 +42,8 @@ export interface AppContext {
   networkElements: ReturnType<typeof createNetworkElementsService>;
   /** The mail outbox and its sender. */
   mail: ReturnType<typeof createMailService>;
+  /** Mail for the console: SMTP settings (Options tab), test message, outbox. */
+  mailAdmin: ReturnType<typeof createMailAdminService>;
   /** False while shutting down; /readyz reports it. */
   ready: boolean;
   /** Starts the background work (session sweeper, reachability probe, mail outbox). */
@@ -77,7 +80,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.mail?.timeouts ? { timeouts: opts.mail.timeouts } : {}),
     ...(opts.mail?.pollMs !== undefined ? { pollMs: opts.mail.pollMs } : {}),
+    // The Options tab's server and sender, re-read at every batch: a change applies at once everywhere.
+    ...mailSettingsHooks(settings, config),
   });
+  const mailAdmin = createMailAdminService({ settings, mail, audit, config, logger: logger.child({ module: 'mail' }), ...(opts.now ? { now: opts.now } : {}) });
   const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
 
   const manager = new SessionManager({
@@ -144,6 +150,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     audit,
     options,
     mail,
+    mailAdmin,
     networkElements: createNetworkElementsService({
       repo: networkElementsRepo,
       settings,

@@ -3,13 +3,19 @@
 //   with POST /control {"mode":"ok"|"fail"};
 // - a MiVoice Business "controller": a TCP listener on 127.0.0.2 (the probe connects to it;
 //   127.0.0.3 has no listener, so an element there is unreachable);
-// - a MiContact Center Open Media Service answering its WSDL.
+// - a MiContact Center Open Media Service answering its WSDL;
+// - an SMTP server that keeps what it receives, listed as JSON at GET /mails on the MCS port.
 import http from 'node:http';
 import net from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 
 const MCS_PORT = Number(process.env.FAKE_MCS_PORT ?? 4781);
 const MIVB_PORT = Number(process.env.FAKE_MIVB_PORT ?? 4782);
 const MICC_PORT = Number(process.env.FAKE_MICC_PORT ?? 4783);
+const SMTP_PORT = Number(process.env.FAKE_SMTP_PORT ?? 4784);
+/** Messages the SMTP peer received: envelope and parsed headers. */
+const mails = [];
 
 const acl = {
   applications: [
@@ -31,6 +37,10 @@ let mode = 'ok';
 http
   .createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/healthz') return void res.end('ok');
+    if (req.method === 'GET' && req.url === '/mails') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(mails));
+    }
     if (req.method === 'POST' && req.url === '/control') {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -63,6 +73,20 @@ http
     res.writeHead(404).end();
   })
   .listen(MICC_PORT, '127.0.0.1');
+
+new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    simpleParser(stream)
+      .then((parsed) => {
+        mails.push({ from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject, messageId: parsed.messageId, text: parsed.text });
+        callback();
+      })
+      .catch(callback);
+  },
+}).listen(SMTP_PORT, '127.0.0.1');
 
 process.on('SIGTERM', () => process.exit(0));
 process.on('SIGINT', () => process.exit(0));

@@ -20,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'network-element.defaults.update',
   'network-element.probe',
   'options.update',
+  'mail.settings.update',
+  'mail.test',
+  'mail.retry',
+  'mail.discard',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

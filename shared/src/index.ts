@@ -8,3 +8,4 @@ export * from './sessions.js';
 export * from './network-elements.js';
 export * from './options.js';
 export * from './audit.js';
+export * from './mail.js';

@@ -11,6 +11,8 @@ export type PeerBehaviour = 'accept' | 'temp-fail' | 'perm-fail' | 'no-greeting'
 export interface ReceivedMail {
   parsed: ParsedMail;
   envelope: { from: string; to: string[] };
+  /** The SMTP AUTH user of the session (peers that require auth). */
+  user?: string;
 }
 
 export interface SmtpPeer {
@@ -18,6 +20,8 @@ export interface SmtpPeer {
   url: string;
   /** Every accepted message, parsed, in order of arrival. */
   messages: ReceivedMail[];
+  /** Every SMTP AUTH attempt, as the client sent it (peers that require auth). */
+  logins: Array<{ username: string; password: string; method: string }>;
   set(behaviour: PeerBehaviour): Promise<void>;
   close(): Promise<void>;
 }
@@ -25,9 +29,14 @@ export interface SmtpPeer {
 export const TEMP_FAIL_TEXT = 'Mailbox busy, try again later';
 export const PERM_FAIL_TEXT = 'Mailbox unavailable: no such user';
 
-/** A real SMTP server on 127.0.0.1 (no TLS, no auth required), whose answers the test chooses. */
-export async function startSmtpPeer(initial: PeerBehaviour = 'accept'): Promise<SmtpPeer> {
+/**
+ * A real SMTP server on 127.0.0.1 (no TLS), whose answers the test chooses. No auth by default;
+ * with `auth`, AUTH PLAIN/LOGIN over the plain connection is required and only those
+ * credentials are accepted (535 otherwise).
+ */
+export async function startSmtpPeer(initial: PeerBehaviour = 'accept', opts: { auth?: { user: string; pass: string } } = {}): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
+  const logins: SmtpPeer['logins'] = [];
   let behaviour: PeerBehaviour = initial;
   let close: () => Promise<void> = async () => undefined;
 
@@ -44,9 +53,20 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept'): Promise<
   const smtpServer = () =>
     new SMTPServer({
       secure: false,
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      ...(opts.auth
+        ? {
+            authOptional: false,
+            allowInsecureAuth: true,
+            authMethods: ['PLAIN', 'LOGIN'],
+            disabledCommands: ['STARTTLS'],
+            onAuth(auth, _session, callback) {
+              logins.push({ username: auth.username ?? '', password: auth.password ?? '', method: auth.method });
+              if (auth.username === opts.auth!.user && auth.password === opts.auth!.pass) callback(null, { user: auth.username });
+              else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+            },
+          }
+        : { authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'] }),
       onData(stream, session: SMTPServerSession, callback) {
         const b = behaviour;
         if (b !== 'accept') {
@@ -60,7 +80,7 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept'): Promise<
         simpleParser(stream)
           .then((parsed) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-            messages.push({ parsed, envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) } });
+            messages.push({ parsed, envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, ...(typeof session.user === 'string' ? { user: session.user } : {}) });
             callback();
           })
           .catch((err: Error) => callback(err));
@@ -101,6 +121,7 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept'): Promise<
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    logins,
     async set(next) {
       const wasListening = behaviour;
       behaviour = next;

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import enAccounts from '@locales/en/accounts.json';
 import enAuth from '@locales/en/auth.json';
 import enCommon from '@locales/en/common.json';
+import enMail from '@locales/en/mail.json';
 import enNetworkElements from '@locales/en/network-elements.json';
 import enOptions from '@locales/en/options.json';
 import enOverview from '@locales/en/overview.json';
@@ -10,6 +11,7 @@ import enSessions from '@locales/en/sessions.json';
 import frAccounts from '@locales/fr/accounts.json';
 import frAuth from '@locales/fr/auth.json';
 import frCommon from '@locales/fr/common.json';
+import frMail from '@locales/fr/mail.json';
 import frNetworkElements from '@locales/fr/network-elements.json';
 import frOptions from '@locales/fr/options.json';
 import frOverview from '@locales/fr/overview.json';
@@ -24,6 +26,7 @@ export const resources = {
     accounts: enAccounts,
     networkElements: enNetworkElements,
     options: enOptions,
+    mail: enMail,
   },
   fr: {
     common: frCommon,
@@ -33,6 +36,7 @@ export const resources = {
     accounts: frAccounts,
     networkElements: frNetworkElements,
     options: frOptions,
+    mail: frMail,
   },
 } as const;
 
@@ -81,7 +85,7 @@ export function initI18n(language: Language = storedLanguage()) {
       lng: language,
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
-      ns: ['common', 'auth', 'overview', 'sessions', 'accounts', 'networkElements', 'options'],
+      ns: ['common', 'auth', 'overview', 'sessions', 'accounts', 'networkElements', 'options', 'mail'],
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes text.
       initAsync: false,

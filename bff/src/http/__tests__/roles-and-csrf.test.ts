@@ -28,6 +28,8 @@ interface State {
   sessionId: string;
   /** A network element that exists (PUT/DELETE target). */
   elementId: string;
+  /** Two failed outbox messages (retry and discard targets). */
+  failedMail: [string, string];
   /** The identity the request is sent as (logout acts on it). */
   who: Identity | undefined;
 }
@@ -81,6 +83,15 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
   'PUT /network-elements/defaults/{type}': { method: 'put', path: () => '/api/v1/network-elements/defaults/mivb', body: () => MIVB_DEFAULTS, okStatus: 200 },
   'DELETE /network-elements/{id}': { method: 'delete', path: (s) => `/api/v1/network-elements/${s.elementId}`, okStatus: 204 },
   'PUT /options': { method: 'put', path: () => '/api/v1/options', body: () => ({ loggingLevel: 'warning' }), okStatus: 200 },
+  'POST /mail/test': { method: 'post', path: () => '/api/v1/mail/test', body: () => ({ to: 'ops@example.com' }), okStatus: 202 },
+  'PUT /mail/settings': {
+    method: 'put',
+    path: () => '/api/v1/mail/settings',
+    body: () => ({ host: '127.0.0.1', port: 2525, tlsMode: 'none', username: 'oig', password: 'smtp-secret-1', fromAddress: 'oig@example.com' }),
+    okStatus: 200,
+  },
+  'POST /mail/outbox/{id}/retry': { method: 'post', path: (s) => `/api/v1/mail/outbox/${s.failedMail[0]}/retry`, okStatus: 200 },
+  'POST /mail/outbox/{id}/discard': { method: 'post', path: (s) => `/api/v1/mail/outbox/${s.failedMail[1]}/discard`, okStatus: 200 },
   'POST /auth/password': {
     method: 'post',
     path: () => '/api/v1/auth/password',
@@ -97,7 +108,7 @@ const TABLE = Object.entries(MUTATING_ROUTES);
 /** Every row of every table: a refused request must leave all of it exactly as it was. */
 async function snapshot(h: Harness): Promise<Record<string, unknown[]>> {
   const db = h.ctx.db.db;
-  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log'] as const;
+  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log', 'mail_outbox'] as const;
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = (await db.selectFrom(t).selectAll().execute()) as Array<Record<string, unknown>>;
@@ -112,7 +123,7 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   let mcs: FakeMcs;
   let admin: Identity;
   let support: Identity;
-  let live: { handle: string; sessionId: string; elementId: string };
+  let live: { handle: string; sessionId: string; elementId: string; failedMail: [string, string] };
 
   const send = (r: MutatingRoute, s: State, headers: Record<string, string>, body = r.body?.(s)) => {
     const req = supertest(h.app)[r.method](r.path(s));
@@ -135,13 +146,22 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
 
   beforeAll(async () => {
     mcs = await startFakeMcs({ kind: 'json', body: JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-acl.json'), 'utf8')) });
-    h = await startHarness(freshDb(kind), { env: { OIG_MCS_URL: mcs.url, OIG_PROBE_INTERVAL_S: '0' } });
+    h = await startHarness(freshDb(kind), { env: { OIG_MCS_URL: mcs.url, OIG_PROBE_INTERVAL_S: '0', OIG_PROBE_TIMEOUT_MS: '200' } });
     const adminAgent = (await signIn(h)).agent;
     await signInSupport(h, adminAgent);
     await adminAgent.post('/api/v1/users').send({ username: 'victim', password: 'victim-password-1', role: 'support' }).expect(201);
     await createAccount(adminAgent, APPS.acme);
     const element = await adminAgent.post('/api/v1/network-elements').send({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.10' }).expect(201);
-    live = { ...(await newLiveSession()), elementId: element.body.id as string };
+    // Adding an element probes it in the background; let that write land before any snapshot.
+    await h.ctx.networkElements.probesIdle();
+    // Two messages that failed for good (failed rows are never picked up by the sender).
+    const failedMail: [string, string] = [
+      (await h.ctx.mail.enqueue({ kind: 'test', to: ['a@example.com'], subject: 'one', text: 'one' })).id,
+      (await h.ctx.mail.enqueue({ kind: 'test', to: ['b@example.com'], subject: 'two', text: 'two' })).id,
+    ];
+    await h.ctx.mail.runOnce();
+    await h.ctx.db.db.updateTable('mail_outbox').set({ state: 'failed', last_error: 'refused' }).where('id', 'in', failedMail).execute();
+    live = { ...(await newLiveSession()), elementId: element.body.id as string, failedMail };
     admin = await identity(h, 'admin', ADMIN_PASSWORD);
     support = await identity(h, 'support1', 'support-password-1');
   });

@@ -28,16 +28,21 @@ export interface MailTransport {
 
 /**
  * SMTP delivery to `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…`
- * (TLS from the start). No pooling: one connection per message keeps failures per message.
+ * (TLS from the start). `smtp://…?tls=starttls` requires STARTTLS (refuses to send without it);
+ * `smtp://…?tls=none` never upgrades (plain SMTP even when STARTTLS is offered).
+ * No pooling: one connection per message keeps failures per message.
  */
 export function createSmtpTransport(url: string, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): MailTransport {
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
+  const tls = u.searchParams.get('tls');
   const auth = u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined;
   const transporter = nodemailer.createTransport({
     host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: u.port ? Number(u.port) : secure ? 465 : 587,
     secure,
+    ...(!secure && tls === 'starttls' ? { requireTLS: true } : {}),
+    ...(!secure && tls === 'none' ? { ignoreTLS: true } : {}),
     ...(auth ? { auth } : {}),
     connectionTimeout: timeouts.connectionTimeoutMs,
     greetingTimeout: timeouts.greetingTimeoutMs,

@@ -41,10 +41,22 @@ export function createMailRepo(db: Db) {
       return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
-    async list(opts: { state?: MailState; limit?: number } = {}): Promise<OutboxRow[]> {
+    /** Newest first. */
+    async list(opts: { state?: MailState; limit?: number; offset?: number } = {}): Promise<OutboxRow[]> {
       let q = db.selectFrom('mail_outbox').selectAll();
       if (opts.state) q = q.where('state', '=', opts.state);
-      return q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit ?? 100).execute();
+      return q
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(opts.limit ?? 100)
+        .offset(opts.offset ?? 0)
+        .execute();
+    },
+
+    async count(opts: { state?: MailState } = {}): Promise<number> {
+      let q = db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number | string>().as('n'));
+      if (opts.state) q = q.where('state', '=', opts.state);
+      return Number((await q.executeTakeFirstOrThrow()).n);
     },
 
     /** Claims up to `limit` due rows for this process; returns only the rows it won. */

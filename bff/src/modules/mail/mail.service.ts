@@ -24,7 +24,8 @@ export const MAX_ATTEMPTS = 10;
  * the SMTP timeouts; when it ends without an outcome (the process died), any process requeues it.
  */
 export const SENDING_LEASE_MS = 10 * 60_000;
-const DEFAULT_FROM = 'OIG Admin Console <oig@localhost>';
+/** The sender until one is set in the Options tab. */
+export const DEFAULT_FROM = 'OIG Admin Console <oig@localhost>';
 /** Connection-level failures worth another try (besides any SMTP 4xx answer). */
 const RETRY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
 
@@ -95,6 +96,8 @@ export function createMailService(deps: {
   pollMs?: number;
   /** SMTP URL in use; defaults to OIG_SMTP_URL (the Options tab will provide one later). */
   smtpUrl?: () => Promise<string | undefined> | string | undefined;
+  /** Sender of new messages that name none; defaults to DEFAULT_FROM (read at every enqueue). */
+  fromAddress?: () => Promise<string | undefined> | string | undefined;
 }) {
   const { repo, config, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -156,21 +159,26 @@ export function createMailService(deps: {
   /** Claims and sends due rows until none is left; returns how many were attempted. */
   const drain = async (): Promise<number> => {
     await repo.requeueInterrupted(now(), false);
-    const transport = await transportFor();
     let attempted = 0;
-    try {
-      for (;;) {
-        const rows = await repo.claimDue(now(), CLAIM_BATCH, SENDING_LEASE_MS);
-        if (rows.length === 0) break;
-        attempted += rows.length;
+    for (;;) {
+      const rows = await repo.claimDue(now(), CLAIM_BATCH, SENDING_LEASE_MS);
+      if (rows.length === 0) break;
+      attempted += rows.length;
+      // The server is read after the claim: a message enqueued after a settings change never
+      // goes out through the server configured before it.
+      // A transport that cannot even be set up fails each claimed row the usual way (retried).
+      const transport = await transportFor().catch(
+        (err: unknown): MailTransport => ({ kind: 'smtp', send: () => Promise.reject(err), close: () => undefined }),
+      );
+      try {
         let next = 0;
         const lane = async () => {
           while (next < rows.length) await deliver(transport, rows[next++]!);
         };
         await Promise.all(Array.from({ length: Math.min(MAIL_CONCURRENCY, rows.length) }, lane));
+      } finally {
+        transport.close();
       }
-    } finally {
-      transport.close();
     }
     return attempted;
   };
@@ -212,7 +220,7 @@ export function createMailService(deps: {
         message_id: `<${id}@oig.invalid>`,
         kind: m.kind,
         idempotency_key: m.idempotencyKey ?? null,
-        from_address: m.from ?? DEFAULT_FROM,
+        from_address: m.from ?? (await deps.fromAddress?.()) ?? DEFAULT_FROM,
         to_addresses: JSON.stringify(m.to),
         subject: m.subject,
         html: m.html ?? null,
@@ -234,9 +242,19 @@ export function createMailService(deps: {
       return r && view(r);
     },
 
-    async list(opts: { state?: MailState; limit?: number } = {}): Promise<OutboxMessage[]> {
+    async list(opts: { state?: MailState; limit?: number; offset?: number } = {}): Promise<OutboxMessage[]> {
       return (await repo.list(opts)).map(view);
     },
+
+    /** One page of the outbox, newest first, and how many rows match in all. */
+    async page(opts: { state?: MailState; limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number }> {
+      const filter = opts.state ? { state: opts.state } : {};
+      const [rows, total] = await Promise.all([repo.list({ ...filter, limit: opts.limit, offset: opts.offset }), repo.count(filter)]);
+      return { messages: rows.map(view), total };
+    },
+
+    /** Where messages go as .eml files when no SMTP server is configured. */
+    outboxDir,
 
     /** failed → queued (due now). */
     async retry(id: string): Promise<boolean> {

@@ -3,15 +3,18 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { AuditLogPanel } from '@/features/audit/components/audit-log-panel';
+import { MailSettingsPanel } from '@/features/mail/components/mail-settings-panel';
+import { OutboxPanel } from '@/features/mail/components/outbox-panel';
 import { OptionsSettings } from '@/features/options/components/options-settings';
 import { ConsoleUsersPanel } from '@/features/users/components/console-users-panel';
 import { MyAccountPanel } from '@/features/users/components/my-account-panel';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 /**
- * The Options tab: General and Send OIG Usage Report (features/options), Console Users and My
- * Account (features/users), Audit Log (features/audit). Support users see the first three
- * read-only and use the last two fully; the server enforces the same.
+ * The Options tab: General and Send OIG Usage Report (features/options), Outbound Mail and Mail
+ * Outbox (features/mail), Console Users and My Account (features/users), Audit Log
+ * (features/audit). Support users see the first five read-only and use the last two fully; the
+ * server enforces the same.
  */
 export function OptionsRoute() {
   const { t } = useTranslation(['common', 'options']);
@@ -23,6 +26,8 @@ export function OptionsRoute() {
     <div className="space-y-4">
       <PageHeader title={t('options:title')} intro={t('options:intro')} />
       <OptionsSettings canEdit={canEdit} />
+      <MailSettingsPanel canEdit={canEdit} />
+      <OutboxPanel canEdit={canEdit} />
       <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />
       <MyAccountPanel username={me.data.username} role={me.data.role} />
       <AuditLogPanel />

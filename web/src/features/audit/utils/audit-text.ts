@@ -56,5 +56,9 @@ export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, 
     'network-element.defaults.update': t('audit.actions.networkElementDefaultsUpdate'),
     'network-element.probe': t('audit.actions.networkElementProbe'),
     'options.update': t('audit.actions.optionsUpdate'),
+    'mail.settings.update': t('audit.actions.mailSettingsUpdate'),
+    'mail.test': t('audit.actions.mailTest'),
+    'mail.retry': t('audit.actions.mailRetry'),
+    'mail.discard': t('audit.actions.mailDiscard'),
   };
 }

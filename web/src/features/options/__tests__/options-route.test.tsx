@@ -25,6 +25,17 @@ function routes() {
       },
     },
     'POST /api/v1/auth/password': { status: 204 },
+    'GET /api/v1/mail/settings': {
+      body: { source: 'environment', host: 'relay.example.com', port: 25, tlsMode: 'none', username: null, passwordSet: false, fromAddress: 'oig@example.com', outboxFolder: '/var/lib/oig/outbox' },
+    },
+    'GET /api/v1/mail/outbox': {
+      body: {
+        messages: [
+          { id: 'm1', kind: 'test', to: ['ops@example.com'], subject: 'OIG test message', state: 'failed', attempts: 2, nextAttemptAt: null, lastError: 'Connection refused', createdAt: '2025-05-01T10:00:00.000Z', sentAt: null },
+        ],
+        total: 1,
+      },
+    },
   };
 }
 
@@ -37,18 +48,22 @@ function renderRoute(me: Me) {
 const panel = (testId: string) => screen.getByTestId(testId);
 
 describe('Options tab', () => {
-  it('shows the five panels, with every admin control, to administrators', async () => {
+  it('shows the seven panels, with every admin control, to administrators', async () => {
     mockFetch(routes());
     renderRoute(adminMe);
 
     expect(await screen.findByRole('heading', { name: 'Options', level: 1 })).toBeInTheDocument();
     expect(await screen.findByRole('combobox', { name: 'Logging Level' })).toHaveValue('warning');
-    for (const name of ['General', 'Send OIG Usage Report', 'Console Users', 'My Account', 'Audit Log']) {
+    for (const name of ['General', 'Send OIG Usage Report', 'Outbound Mail', 'Mail Outbox', 'Console Users', 'My Account', 'Audit Log']) {
       expect(screen.getByRole('heading', { name, level: 2 })).toBeInTheDocument();
     }
     expect(screen.getByTestId('usage-report-save')).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: 'Add User' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Disable helpdesk' })).toBeInTheDocument();
+    expect(await screen.findByTestId('mail-source')).toHaveTextContent('relay.example.com:25 (from OIG_SMTP_URL)');
+    expect(screen.getByTestId('mail-save')).toBeInTheDocument();
+    expect(screen.getByTestId('mail-test-send')).toBeInTheDocument();
+    expect(await within(panel('outbox-panel')).findByTestId('outbox-retry')).toBeInTheDocument();
     expect(screen.queryAllByTestId('read-only-hint')).toHaveLength(0);
     expect(document.title).toBe('Options – Mitel Open Integration Gateway');
   });
@@ -61,7 +76,9 @@ describe('Options tab', () => {
     expect(screen.getByTestId('usage-report-value')).toHaveTextContent('Not set');
     await within(panel('users-panel')).findByText('helpdesk', { selector: 'span' });
 
-    for (const id of ['general-panel', 'usage-report-panel', 'users-panel']) {
+    expect(await screen.findByTestId('mail-source')).toHaveTextContent('relay.example.com:25');
+    expect(await within(panel('outbox-panel')).findByText('Last error: Connection refused')).toBeInTheDocument();
+    for (const id of ['general-panel', 'usage-report-panel', 'users-panel', 'mail-settings-panel', 'outbox-panel']) {
       const p = panel(id);
       expect(within(p).getByTestId('read-only-hint')).toHaveTextContent('Read-only (support)');
       expect(within(p).queryByRole('button', { name: /^(save|clear|add user|disable|enable|change the role|reset the password)/i })).not.toBeInTheDocument();
@@ -69,6 +86,8 @@ describe('Options tab', () => {
     }
     expect(within(panel('general-panel')).queryByRole('combobox')).not.toBeInTheDocument();
     expect(within(panel('users-panel')).queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
+    expect(within(panel('mail-settings-panel')).queryByRole('combobox')).not.toBeInTheDocument();
+    expect(within(panel('outbox-panel')).queryByRole('button', { name: /retry|discard/i })).not.toBeInTheDocument();
 
     // The audit log is readable and filterable.
     const audit = panel('audit-panel');

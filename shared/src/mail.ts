@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { emailSchema } from './options.js';
+
+export const SMTP_TLS_MODES = ['none', 'starttls', 'tls'] as const;
+export type SmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
+export const MAIL_STATES = ['queued', 'sending', 'sent', 'failed', 'discarded'] as const;
+export type MailStateName = (typeof MAIL_STATES)[number];
+
+
+/** Host names and addresses as an SMTP server is named: no scheme, no path, no blanks. */
+const hostSchema = z
+  .string({ error: 'SMTP host is required' })
+  .trim()
+  .min(1, 'SMTP host is required')
+  .max(253, 'SMTP host is at most 253 characters')
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'SMTP host must be a host name or an IP address (no scheme, path or blanks)');
+
+/**
+ * GET /mail/settings: the outbound mail server set in the Options tab (wins over OIG_SMTP_URL),
+ * or what is in use otherwise. The password is write-only: only whether one is set is shown.
+ */
+export const mailSettingsSchema = z.object({
+  /** 'options': set in the Options tab; 'environment': from OIG_SMTP_URL; 'none': messages go to .eml files. */
+  source: z.enum(['options', 'environment', 'none']),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  tlsMode: z.enum(SMTP_TLS_MODES).nullable(),
+  username: z.string().nullable(),
+  passwordSet: z.boolean(),
+  fromAddress: z.string(),
+  /** Where messages go when no SMTP server is configured. */
+  outboxFolder: z.string(),
+});
+export type MailSettings = z.infer<typeof mailSettingsSchema>;
+
+/**
+ * PUT /mail/settings. `password`: omitted keeps the stored one, a string replaces it, null
+ * removes it. Send `{ "clear": true }` alone to drop the Options-tab server (OIG_SMTP_URL, or
+ * .eml files, apply again).
+ */
+export const updateMailSettingsRequestSchema = z.union([
+  z.object({ clear: z.literal(true) }).strict(),
+  z
+    .object({
+      host: hostSchema,
+      port: z.number({ error: 'SMTP port must be a number' }).int('SMTP port must be a whole number').min(1, 'SMTP port must be 1–65535').max(65_535, 'SMTP port must be 1–65535'),
+      tlsMode: z.enum(SMTP_TLS_MODES, { error: 'TLS must be none, starttls or tls' }),
+      username: z.string().max(256, 'SMTP user is at most 256 characters').refine((v) => !/[\r\n]/.test(v), 'SMTP user must not contain line breaks').nullable(),
+      password: z.string().max(256, 'SMTP password is at most 256 characters').refine((v) => !/[\r\n]/.test(v), 'SMTP password must not contain line breaks').nullable().optional(),
+      fromAddress: emailSchema,
+    })
+    .strict(),
+]);
+export type UpdateMailSettingsRequest = z.infer<typeof updateMailSettingsRequestSchema>;
+
+/** POST /mail/test: a test message to this address, through the outbox. */
+export const testMailRequestSchema = z.object({ to: emailSchema }).strict();
+export type TestMailRequest = z.infer<typeof testMailRequestSchema>;
+
+export const outboxMessageSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  state: z.enum(MAIL_STATES),
+  attempts: z.number().int(),
+  /** When the next try is due (queued), ISO. */
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+export const outboxPageSchema = z.object({ messages: z.array(outboxMessageSchema), total: z.number().int() });
+export type OutboxPage = z.infer<typeof outboxPageSchema>;
+
+export const outboxQuerySchema = z
+  .object({
+    state: z.enum(MAIL_STATES, { error: 'Unknown mail state' }).optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+export type OutboxQuery = z.infer<typeof outboxQuerySchema>;

@@ -1,0 +1,184 @@
+import type { OutboxMessage } from '@oig/shared';
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
+import { renderWithProviders } from '@/testing/render';
+import { outboxSearchParams } from '../api/get-outbox';
+import { OutboxPanel } from '../components/outbox-panel';
+
+function message(id: string, overrides: Partial<OutboxMessage> = {}): OutboxMessage {
+  return {
+    id,
+    kind: 'test',
+    to: ['ops@example.com'],
+    subject: `Subject ${id}`,
+    state: 'sent',
+    attempts: 1,
+    nextAttemptAt: null,
+    lastError: null,
+    createdAt: '2025-05-01T10:00:00.000Z',
+    sentAt: '2025-05-01T10:00:05.000Z',
+    ...overrides,
+  };
+}
+
+const XSS = '<img src=x onerror="window.__xss=1">550 mailbox unavailable';
+
+const MESSAGES: OutboxMessage[] = [
+  message('m1', { state: 'queued', attempts: 0, sentAt: null, nextAttemptAt: '2025-05-01T10:05:00.000Z' }),
+  message('m2', { state: 'failed', attempts: 3, sentAt: null, nextAttemptAt: '2025-05-01T11:00:00.000Z', lastError: XSS, kind: 'usage-report', to: ['a@example.com', 'b@example.com'] }),
+  message('m3', { state: 'sent' }),
+  message('m4', { state: 'discarded', sentAt: null }),
+  message('m5', { state: 'sending', sentAt: null, kind: 'custom-kind' }),
+];
+
+function outboxRoutes(messages: OutboxMessage[] = MESSAGES, total = messages.length) {
+  return {
+    'GET /api/v1/mail/outbox': (req: RecordedRequest): MockReply => {
+      const state = req.url.searchParams.get('state');
+      const list = state ? messages.filter((m) => m.state === state) : messages;
+      return { body: { messages: list, total: state ? list.length : total } };
+    },
+    'POST /api/v1/mail/outbox/m2/retry': { status: 204 },
+    'POST /api/v1/mail/outbox/m1/discard': { status: 204 },
+  };
+}
+
+const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
+const gets = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'GET');
+const row = (id: string) => screen.getAllByTestId('outbox-row').find((r) => r.dataset.messageId === id) as HTMLElement;
+
+describe('OutboxPanel', () => {
+  it('lists messages with their state as icon and word, and lastError as plain text', async () => {
+    mockFetch(outboxRoutes());
+    renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+
+    expect(await screen.findAllByTestId('outbox-row')).toHaveLength(5);
+    const headers = within(screen.getByRole('table', { name: 'Mail outbox' })).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['When', 'To', 'Subject', 'Kind', 'State', 'Attempts', 'Next try / Sent at', 'Actions']);
+    expect(screen.getAllByTestId('outbox-state-label').map((s) => s.textContent)).toEqual(['Queued', 'Failed', 'Sent', 'Discarded', 'Sending']);
+
+    const failed = row('m2');
+    expect(within(failed).getByTestId('outbox-state-label')).toHaveClass('text-red-700');
+    expect(within(failed).getByTestId('outbox-error')).toHaveTextContent(`Last error: ${XSS}`);
+    expect(failed.querySelector('img')).toBeNull();
+    expect((window as unknown as { __xss?: number }).__xss).toBeUndefined();
+    expect(within(failed).getByTestId('outbox-to')).toHaveTextContent('a@example.com, b@example.com');
+    expect(failed).toHaveTextContent('Usage report');
+    expect(failed).toHaveTextContent('Next try');
+    expect(row('m3')).toHaveTextContent('Sent ');
+    expect(row('m5')).toHaveTextContent('custom-kind');
+    expect(screen.getByTestId('outbox-range')).toHaveTextContent('1–5 of 5');
+    // One page: no paging buttons.
+    expect(screen.queryByTestId('outbox-next')).not.toBeInTheDocument();
+  });
+
+  it('offers Retry on failed rows and Discard on queued and failed rows only', async () => {
+    mockFetch(outboxRoutes());
+    renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+    expect(within(row('m1')).queryByTestId('outbox-retry')).not.toBeInTheDocument();
+    expect(within(row('m1')).getByTestId('outbox-discard')).toBeInTheDocument();
+    expect(within(row('m2')).getByRole('button', { name: 'Retry: Subject m2' })).toBeInTheDocument();
+    expect(within(row('m2')).getByRole('button', { name: 'Discard: Subject m2' })).toBeInTheDocument();
+    for (const id of ['m3', 'm4', 'm5']) expect(within(row(id)).queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('retries a failed message with POST …/retry and reads the outbox again', async () => {
+    const { requests } = mockFetch(outboxRoutes());
+    const { user } = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+    const before = gets(requests).length;
+    await user.click(within(row('m2')).getByTestId('outbox-retry'));
+
+    await waitFor(() => expect(mutations(requests)).toHaveLength(1));
+    expect(mutations(requests)[0]).toMatchObject({ method: 'POST', path: '/api/v1/mail/outbox/m2/retry', body: undefined });
+    expect(await screen.findByText('Message queued for another try.')).toBeInTheDocument();
+    await waitFor(() => expect(gets(requests).length).toBeGreaterThan(before));
+  });
+
+  it('discards a message with POST …/discard only after confirmation', async () => {
+    const { requests } = mockFetch(outboxRoutes());
+    const { user } = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+
+    await user.click(within(row('m1')).getByTestId('outbox-discard'));
+    let dialog = screen.getByRole('dialog', { name: 'Discard this message?' });
+    expect(dialog).toHaveTextContent('“Subject m1” to ops@example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(mutations(requests)).toHaveLength(0);
+
+    await user.click(within(row('m1')).getByTestId('outbox-discard'));
+    dialog = screen.getByRole('dialog', { name: 'Discard this message?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Discard message' }));
+    await waitFor(() => expect(mutations(requests)).toHaveLength(1));
+    expect(mutations(requests)[0]).toMatchObject({ method: 'POST', path: '/api/v1/mail/outbox/m1/discard' });
+    expect(await screen.findByText('Message discarded.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it("shows the server's 409 message when an action is not allowed", async () => {
+    mockFetch({
+      ...outboxRoutes(),
+      'POST /api/v1/mail/outbox/m2/retry': { status: 409, body: { error: { code: 'conflict', message: 'The message was already sent' } } },
+    });
+    const { user } = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+    await user.click(within(row('m2')).getByTestId('outbox-retry'));
+    expect(await screen.findByText('The message was already sent')).toBeInTheDocument();
+  });
+
+  it('filters by state on the server and starts again at the first page', async () => {
+    const { requests } = mockFetch(outboxRoutes());
+    const { user } = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+    expect(gets(requests)[0]?.url.search).toBe('?limit=50&offset=0');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'failed');
+    await waitFor(() => expect(screen.getAllByTestId('outbox-row')).toHaveLength(1));
+    const last = gets(requests).at(-1);
+    expect(last?.path).toBe('/api/v1/mail/outbox');
+    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({ state: 'failed', limit: '50', offset: '0' });
+    expect(within(screen.getByTestId('outbox-state-filter')).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'All states',
+      'Queued',
+      'Sending',
+      'Sent',
+      'Failed',
+      'Discarded',
+    ]);
+  });
+
+  it('builds the query string without an empty state', () => {
+    expect(outboxSearchParams({}).toString()).toBe('limit=50&offset=0');
+    expect(outboxSearchParams({ state: 'queued', limit: 10, offset: 20 }).toString()).toBe('state=queued&limit=10&offset=20');
+  });
+
+  it('pages when there are more messages than one page holds, and Refresh reads again', async () => {
+    const { requests } = mockFetch(outboxRoutes(MESSAGES.slice(0, 2), 5));
+    const { user } = renderWithProviders(<OutboxPanel canEdit pageSize={2} refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+    expect(screen.getByTestId('outbox-range')).toHaveTextContent('1–2 of 5');
+    expect(screen.getByTestId('outbox-previous')).toBeDisabled();
+    await user.click(screen.getByTestId('outbox-next'));
+    await waitFor(() => expect(gets(requests).at(-1)?.url.searchParams.get('offset')).toBe('2'));
+    expect(gets(requests).at(-1)?.url.searchParams.get('limit')).toBe('2');
+
+    const before = gets(requests).length;
+    await user.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(gets(requests).length).toBe(before + 1));
+  });
+
+  it('shows support users the outbox without any action', async () => {
+    const { requests } = mockFetch(outboxRoutes());
+    renderWithProviders(<OutboxPanel canEdit={false} refreshMs={false} />);
+    expect(await screen.findAllByTestId('outbox-row')).toHaveLength(5);
+    expect(screen.queryByTestId('outbox-retry')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('outbox-discard')).not.toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
+    expect(screen.getByTestId('read-only-hint')).toHaveTextContent('Read-only (support)');
+    // Still readable: the filter and Refresh work.
+    expect(screen.getByTestId('outbox-refresh')).toBeEnabled();
+    expect(mutations(requests)).toHaveLength(0);
+  });
+});
