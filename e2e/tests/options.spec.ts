@@ -104,4 +104,10 @@ test('Options: logging level, usage-report address, console users, own password 
   await expect(audit.getByTestId('audit-table')).not.toContainText('helpdesk-pass');
   await expect(audit.getByTestId('audit-action-cell').first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+
+  // Back to the default level, so that the rest of the run does not log at trace.
+  await page.getByTestId('logging-level-select').selectOption('info');
+  await page.getByTestId('logging-level-save').click();
+  await expect(page.getByText(/applied immediately/).first()).toBeVisible();
+  expect(((await (await page.request.get('/api/v1/options')).json()) as { loggingLevel: string }).loggingLevel).toBe('info');
 });
