@@ -196,7 +196,10 @@ export function createAccountsService(deps: {
     /** Disables (new logins refused, "Application disabled") or enables; open sessions carry on. */
     async setEnabled(companyName: string, applicationName: string, enabled: boolean, actor: Actor): Promise<Account> {
       const before = await repo.find(companyName, applicationName);
-      if (!before || !(await repo.setEnabled(companyName, applicationName, enabled, now()))) throw notFound(companyName, applicationName);
+      if (!before) throw notFound(companyName, applicationName);
+      // Nothing to change: no write, no audit entry (as for Options).
+      if (before.enabled === enabled) return current(companyName, applicationName);
+      if (!(await repo.setEnabled(companyName, applicationName, enabled, now()))) throw notFound(companyName, applicationName);
       await audit.record(actor, 'account.update', target(companyName, applicationName), { enabled: before.enabled }, { enabled });
       logger.info({ actor: actor.username, companyName, applicationName, enabled }, enabled ? 'application enabled' : 'application disabled');
       return current(companyName, applicationName);
