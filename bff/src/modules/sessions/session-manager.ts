@@ -281,21 +281,23 @@ export class SessionManager {
     const companyName = p.companyName!;
     const applicationName = p.applicationName!;
     const throttleKey = `${p.clientAddress}|${companyName}|${applicationName}`;
-    const log = this.d.logger.child({ app: applicationName, company: companyName, protocol: p.protocol, client: p.clientAddress });
+    // Bindings on each line rather than a child logger: no logger object per login on this hot path.
+    const who = { app: applicationName, company: companyName, protocol: p.protocol, client: p.clientAddress };
+    const log = this.d.logger;
     const tooMany = (): Failure => {
-      log.warn('application login refused: too many failures');
+      log.warn(who, 'application login refused: too many failures');
       return fail('tooManyAttempts');
     };
 
     if ((await this.loginFailures.blockedFor(throttleKey)) > 0) return tooMany();
     const refuse = async (error: SessionErrorKey, counted = false): Promise<Failure> => {
       if (!counted) await this.loginFailures.fail(throttleKey);
-      log.warn({ reason: error }, 'application login failed');
+      log.warn({ ...who, reason: error }, 'application login failed');
       return fail(error);
     };
 
     if (p.protocol === 'soap' && !isSupportedVersion(p.version)) {
-      log.warn({ version: p.version }, 'application login failed: unsupported version');
+      log.warn({ ...who, version: p.version }, 'application login failed: unsupported version');
       return fail('unsupportedVersion', `${p.version} (supported up to ${LATEST_WSDL_VERSION})`);
     }
     // A password not yet known to be right costs a slow hash: take the attempt first, so
@@ -357,14 +359,14 @@ export class SessionManager {
       await this.d.sessions.create(row, counters, (c: LicenseCounter) => capacityOf(inventory, c));
     } catch (e) {
       if (e instanceof NoLicenseError) {
-        log.warn({ reason: 'noLicense', counter: e.counter }, 'application login failed');
+        log.warn({ ...who, reason: 'noLicense', counter: e.counter }, 'application login failed');
         return fail('noLicense', e.counter);
       }
       throw e;
     }
     await this.loginFailures.reset(throttleKey);
     this.remember(row);
-    log.info({ advancedPending: challenge !== null, session: row.token_last4 }, 'application logged in');
+    log.info({ ...who, advancedPending: challenge !== null, session: row.token_last4 }, 'application logged in');
     return { ok: true, sessionId, ...(challenge ? { authenticationData: challenge } : {}) };
   }
 

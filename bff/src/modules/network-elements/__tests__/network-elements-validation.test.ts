@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACTORY_MIVB_DEFAULTS } from '@oig/shared';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../test/harness.js';
 import { addElement, miccCustom, miccDefault, mivbCustom, mivbDefault, NE, resetTab, tabState, type Agent } from './helpers.js';
 
@@ -112,16 +113,7 @@ describe.each(DB_KINDS)('network element validation (%s)', (kind) => {
   });
 
   it('refuses bad default values, naming the field, and keeps the defaults', async () => {
-    const mivbDefaults = (over: Record<string, unknown>) => ({
-      outsidePrefix: '9',
-      localCountryCode: '1',
-      longDistancePrefix: '1',
-      internationalPrefix: '011',
-      localAreaCodes: [],
-      maxExtensionLength: '5',
-      inboundTrunkServiceDigits: '',
-      ...over,
-    });
+    const mivbDefaults = (over: Record<string, unknown>) => ({ ...FACTORY_MIVB_DEFAULTS, ...over });
     const cases: Array<[string, unknown, string, string]> = [
       ['mivb', mivbDefaults({ localCountryCode: '1234' }), 'localCountryCode', 'Local Country Code is at most 3 digits'],
       ['mivb', mivbDefaults({ maxExtensionLength: '11' }), 'maxExtensionLength', 'Max Extension Length'],

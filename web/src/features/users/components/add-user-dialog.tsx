@@ -5,7 +5,7 @@ import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField, TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
-import { formErrorsOf } from '@/lib/errors';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useCreateUser } from '../api/create-user';
 import { validateNewPassword, validateUsername, type NewPasswordValues } from '../utils/validation';
 import { NewPasswordFields } from './new-password-fields';
@@ -20,26 +20,22 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('support');
   const [passwords, setPasswords] = useState<NewPasswordValues>({ password: '', confirm: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | undefined>();
+  const { errors, formError, submit: check } = useFormErrors<keyof Errors>();
 
   const submit = async () => {
-    setFormError(undefined);
     const next: Errors = { ...validateNewPassword(passwords, t) };
     const usernameError = validateUsername(username, t);
     if (usernameError) next.username = usernameError;
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    try {
-      const user = await create.mutateAsync({ username: username.trim(), password: passwords.password, role });
-      toast.success(t('users.added', { username: user.username }));
-      onClose();
-    } catch (error) {
-      // The server's words: on the field they concern, otherwise above the buttons (e.g. 409 duplicate).
-      const server = formErrorsOf(error, { username: 'username', password: 'password', role: 'role' });
-      setErrors(server.fields);
-      setFormError(server.form);
-    }
+    // The server's words: on the field they concern, otherwise above the buttons (e.g. 409 duplicate).
+    const sent = await check(
+      next,
+      async () => {
+        const user = await create.mutateAsync({ username: username.trim(), password: passwords.password, role });
+        toast.success(t('users.added', { username: user.username }));
+      },
+      { username: 'username', password: 'password', role: 'role' },
+    );
+    if (sent) onClose();
   };
 
   const busy = create.isPending;

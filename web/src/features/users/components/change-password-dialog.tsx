@@ -4,7 +4,7 @@ import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
-import { formErrorsOf } from '@/lib/errors';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useChangeOwnPassword } from '../api/change-own-password';
 import { validateNewPassword, type NewPasswordValues } from '../utils/validation';
 import { NewPasswordFields } from './new-password-fields';
@@ -18,26 +18,22 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const change = useChangeOwnPassword();
   const [currentPassword, setCurrentPassword] = useState('');
   const [passwords, setPasswords] = useState<NewPasswordValues>({ password: '', confirm: '' });
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | undefined>();
+  const { errors, formError, submit: check } = useFormErrors<keyof Errors>();
 
   const submit = async () => {
-    setFormError(undefined);
     const next: Errors = { ...validateNewPassword(passwords, t) };
     if (!currentPassword) next.currentPassword = t('account.errors.currentRequired');
     else if (!next.password && passwords.password === currentPassword) next.password = t('account.errors.sameAsCurrent');
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    try {
-      await change.mutateAsync({ currentPassword, newPassword: passwords.password });
-      toast.success(t('account.changed'));
-      onClose();
-    } catch (error) {
-      // A wrong current password is 400 with fields.currentPassword: show it on that field.
-      const server = formErrorsOf(error, { currentPassword: 'currentPassword', password: 'newPassword' });
-      setErrors(server.fields);
-      setFormError(server.form);
-    }
+    // A wrong current password is 400 with fields.currentPassword: shown on that field.
+    const sent = await check(
+      next,
+      async () => {
+        await change.mutateAsync({ currentPassword, newPassword: passwords.password });
+        toast.success(t('account.changed'));
+      },
+      { currentPassword: 'currentPassword', password: 'newPassword' },
+    );
+    if (sent) onClose();
   };
 
   const busy = change.isPending;

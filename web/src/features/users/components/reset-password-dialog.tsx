@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
-import { formErrorsOf } from '@/lib/errors';
+import { useFormErrors } from '@/lib/use-form-errors';
 import { useResetPassword } from '../api/reset-password';
 import { validateNewPassword, type NewPasswordErrors, type NewPasswordValues } from '../utils/validation';
 import { NewPasswordFields } from './new-password-fields';
@@ -15,23 +15,18 @@ export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onCl
   const toast = useToast();
   const reset = useResetPassword();
   const [values, setValues] = useState<NewPasswordValues>({ password: '', confirm: '' });
-  const [errors, setErrors] = useState<NewPasswordErrors>({});
-  const [formError, setFormError] = useState<string | undefined>();
+  const { errors, formError, submit: check } = useFormErrors<keyof NewPasswordErrors>();
 
   const submit = async () => {
-    setFormError(undefined);
-    const next = validateNewPassword(values, t);
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
-    try {
-      await reset.mutateAsync({ username: user.username, body: { password: values.password } });
-      toast.success(t('users.passwordReset', { username: user.username }));
-      onClose();
-    } catch (error) {
-      const server = formErrorsOf(error, { password: 'password' });
-      setErrors(server.fields);
-      setFormError(server.form);
-    }
+    const sent = await check(
+      validateNewPassword(values, t),
+      async () => {
+        await reset.mutateAsync({ username: user.username, body: { password: values.password } });
+        toast.success(t('users.passwordReset', { username: user.username }));
+      },
+      { password: 'password' },
+    );
+    if (sent) onClose();
   };
 
   const busy = reset.isPending;
