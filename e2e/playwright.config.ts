@@ -52,6 +52,8 @@ export default defineConfig({
         // Long enough that sessions opened by a test do not time out while the browser looks.
         OIG_SOAP_KEEPALIVE_S: '300',
         OIG_LOG_LEVEL: 'warning',
+        OIG_NAME: 'oig-e2e',
+        OIG_TIME_ZONE: 'Europe/Paris',
         OIG_MCS_URL: `http://127.0.0.1:${PEERS.mcs}/acl.json`,
         OIG_MCS_TIMEOUT_MS: '2000',
         OIG_MIVB_PROBE_PORT: String(PEERS.mivb),

@@ -12,6 +12,7 @@ import { networkElementsRoutes } from './modules/network-elements/network-elemen
 import { optionsRoutes } from './modules/options/options.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { usageRoutes } from './modules/usage/usage.routes.js';
 
 const JSON_LIMIT = '100kb';
 
@@ -46,6 +47,7 @@ export function createApiRouter(ctx: AppContext): Router {
   api.use(networkElementsRoutes(ctx.networkElements));
   api.use(optionsRoutes(ctx.options));
   api.use(mailRoutes(ctx.mailAdmin));
+  api.use(usageRoutes(ctx.usage));
   api.use(auditRoutes(ctx.audit));
   api.use(notFoundHandler);
   return api;

@@ -1,10 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { createSecureContext } from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isTimeZone, systemTimeZone } from './modules/usage/calendar.js';
 import { aclFileSchema, licenseFileSchema, MICC_OPEN_MEDIA_PORT, type AclFile, type LicenseFile } from '@oig/shared';
 
 /** Folder of files shipped with the BFF (demo ACL and licence inventory). */
@@ -46,6 +48,18 @@ const envSchema = z.object({
   OIG_KEEPALIVE_GRACE_MS: intFromEnv('OIG_KEEPALIVE_GRACE_MS', 2_000, 0, 60_000),
   OIG_TLS_CERT_FILE: z.string().optional(),
   OIG_TLS_KEY_FILE: z.string().optional(),
+  OIG_NAME: z
+    .string()
+    .trim()
+    .min(1, 'OIG_NAME must not be empty')
+    .max(100, 'OIG_NAME is at most 100 characters')
+    .regex(/^[^\r\n]*$/, 'OIG_NAME must not contain line breaks')
+    .optional(),
+  OIG_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'OIG_TIME_ZONE must be an IANA time zone, e.g. Europe/Paris or UTC')
+    .optional(),
+  OIG_REPORT_CHECK_S: intFromEnv('OIG_REPORT_CHECK_S', 300, 0, 86_400),
   OIG_LOG_LEVEL: z.enum(['error', 'warning', 'info', 'trace']).default('info'),
   OIG_TRUST_PROXY: z
     .string()
@@ -85,6 +99,12 @@ export interface Config {
   keepAlive: { soapMs: number; restMs: number; graceMs: number };
   tls: { cert: Buffer; key: Buffer } | undefined;
   logLevel: 'error' | 'warning' | 'info' | 'trace';
+  /** This OIG as the usage report names it (OIG_NAME, else the host name). */
+  instanceName: string;
+  /** Days and months of usage and of the monthly report are those of this IANA zone. */
+  timeZone: string;
+  /** How often each process checks whether a monthly usage report is due (0 = never). */
+  reportCheckMs: number;
   /** Which proxies' X-Forwarded-For to believe: none, the nearest N hops, or these addresses. */
   trustProxy: false | number | string[];
 }
@@ -196,6 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepAlive: { soapMs: e.OIG_SOAP_KEEPALIVE_S * 1000, restMs: e.OIG_REST_KEEPALIVE_S * 1000, graceMs: e.OIG_KEEPALIVE_GRACE_MS },
     tls,
     logLevel: e.OIG_LOG_LEVEL,
+    instanceName: e.OIG_NAME ?? hostname(),
+    timeZone: e.OIG_TIME_ZONE ?? systemTimeZone(),
+    reportCheckMs: e.OIG_REPORT_CHECK_S * 1000,
     trustProxy:
       e.OIG_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.OIG_TRUST_PROXY) ? Number(e.OIG_TRUST_PROXY) : e.OIG_TRUST_PROXY.split(',').map((a) => a.trim()),
   };

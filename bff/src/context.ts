@@ -22,6 +22,9 @@ import { createOverviewService } from './modules/overview/overview.service.js';
 import { SessionManager } from './modules/sessions/session-manager.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './modules/sessions/sessions.repo.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
+import { createCalendar } from './modules/usage/calendar.js';
+import { createUsageRepo } from './modules/usage/usage.repo.js';
+import { createUsageReportScheduler, createUsageService } from './modules/usage/usage.service.js';
 
 /** Settings other processes may change, re-read when the PostgreSQL listener reconnects. */
 const SETTINGS_RELOADED_ON_RECONNECT = [OPTIONS_KEY, ACL_MCS_KEY];
@@ -44,6 +47,8 @@ export interface AppContext {
   mail: ReturnType<typeof createMailService>;
   /** Mail for the console: SMTP settings (Options tab), test message, outbox. */
   mailAdmin: ReturnType<typeof createMailAdminService>;
+  /** Usage per day, the Overview chart and the usage report (now and monthly). */
+  usage: ReturnType<typeof createUsageService>;
   /** False while shutting down; /readyz reports it. */
   ready: boolean;
   /** Starts the background work (session sweeper, reachability probe, mail outbox). */
@@ -57,6 +62,8 @@ export interface ContextOptions {
   sweepMs?: number;
   /** Mail: SMTP timeouts and the outbox worker period (0 = no timer). */
   mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number };
+  /** Monthly usage report check period (default config.reportCheckMs; 0 = no timer). */
+  reportCheckMs?: number;
 }
 
 export async function createContext(config: Config, logger: Logger, opts: ContextOptions = {}): Promise<AppContext> {
@@ -84,6 +91,19 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     ...mailSettingsHooks(settings, config),
   });
   const mailAdmin = createMailAdminService({ settings, mail, audit, config, logger: logger.child({ module: 'mail' }), ...(opts.now ? { now: opts.now } : {}) });
+  const usage = createUsageService({
+    repo: createUsageRepo(db.db),
+    licensing: licensingRepo,
+    calendar: createCalendar(config.timeZone),
+    license: () => config.license,
+    instanceName: config.instanceName,
+    mail,
+    reportEmail: async () => (await options.get()).usageReportEmail,
+    audit,
+    logger: logger.child({ module: 'usage' }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const reportScheduler = createUsageReportScheduler(usage, opts.reportCheckMs ?? config.reportCheckMs, logger.child({ module: 'usage' }));
   const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
 
   const manager = new SessionManager({
@@ -151,6 +171,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     options,
     mail,
     mailAdmin,
+    usage,
     networkElements: createNetworkElementsService({
       repo: networkElementsRepo,
       settings,
@@ -164,8 +185,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
       await manager.start();
       prober.start();
       await mail.start();
+      reportScheduler.start();
     },
     async stop() {
+      await reportScheduler.stop();
       await mail.stop();
       await prober.stop();
       await manager.stop();

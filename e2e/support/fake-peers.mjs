@@ -4,7 +4,8 @@
 // - a MiVoice Business "controller": a TCP listener on 127.0.0.2 (the probe connects to it;
 //   127.0.0.3 has no listener, so an element there is unreachable);
 // - a MiContact Center Open Media Service answering its WSDL;
-// - an SMTP server that keeps what it receives, listed as JSON at GET /mails on the MCS port.
+// - an SMTP server that keeps what it receives (with the HTML part and the attachments as text),
+//   listed as JSON at GET /mails on the MCS port.
 import http from 'node:http';
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
@@ -81,7 +82,15 @@ new SMTPServer({
   onData(stream, session, callback) {
     simpleParser(stream)
       .then((parsed) => {
-        mails.push({ from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), subject: parsed.subject, messageId: parsed.messageId, text: parsed.text });
+        mails.push({
+          from: session.envelope.mailFrom && session.envelope.mailFrom.address,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: parsed.subject,
+          messageId: parsed.messageId,
+          text: parsed.text,
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('utf8') })),
+        });
         callback();
       })
       .catch(callback);

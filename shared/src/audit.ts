@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'mail.test',
   'mail.retry',
   'mail.discard',
+  'usage-report.send',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

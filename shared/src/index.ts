@@ -9,3 +9,4 @@ export * from './network-elements.js';
 export * from './options.js';
 export * from './audit.js';
 export * from './mail.js';
+export * from './usage.js';

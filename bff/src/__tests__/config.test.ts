@@ -1,6 +1,6 @@
 import forge from 'node-forge';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ASSETS_DIR, ConfigError, loadConfig } from '../config.js';
@@ -64,6 +64,9 @@ describe('loadConfig', () => {
       keepAlive: { soapMs: 10_000, restMs: 600_000, graceMs: 2_000 },
       tls: undefined,
       logLevel: 'info',
+      instanceName: hostname(),
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      reportCheckMs: 300_000,
       trustProxy: false,
     });
     expect(c.acl.file.applications.map((a) => a.applicationName).sort()).toEqual(['Call Recorder', 'MiVoice Integration for Google', 'MiVoice Integration for Salesforce']);
@@ -84,8 +87,12 @@ describe('loadConfig', () => {
       OIG_REST_KEEPALIVE_S: '30',
       OIG_TRUST_PROXY: 'loopback, 10.0.0.0/8',
       OIG_LOG_LEVEL: 'trace',
+      OIG_NAME: ' oig-paris-1 ',
+      OIG_TIME_ZONE: 'Pacific/Auckland',
+      OIG_REPORT_CHECK_S: '0',
     });
     expect(c).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: dir, trustProxy: ['loopback', '10.0.0.0/8'], logLevel: 'trace' });
+    expect(c).toMatchObject({ instanceName: 'oig-paris-1', timeZone: 'Pacific/Auckland', reportCheckMs: 0 });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgresql://u@db:5432/oig', schema: 'oig_1' });
     expect(c.acl).toMatchObject({ sourceKind: 'file', source: path.join(dir, 'good-acl.json') });
     expect(c.license).toEqual({ source: path.join(dir, 'good-license.json'), inventory: GOOD_LICENSE });
@@ -99,6 +106,13 @@ describe('loadConfig', () => {
     expect(oneProblem({ OIG_PORT: '70000' }, 'OIG_PORT')).toContain('OIG_PORT must be at most 65535');
     expect(oneProblem({ OIG_PORT: '-1' }, 'OIG_PORT')).toContain('OIG_PORT must be at least 0');
     expect(oneProblem({ OIG_PORT: '80.5' }, 'OIG_PORT')).toContain('OIG_PORT must be a whole number');
+  });
+
+  it('refuses an unknown time zone and an OIG name with a line break (it becomes a mail subject)', () => {
+    expect(oneProblem({ OIG_TIME_ZONE: 'Mars/Olympus_Mons' }, 'OIG_TIME_ZONE')).toContain('IANA time zone');
+    expect(oneProblem({ OIG_TIME_ZONE: '+02:00x' }, 'OIG_TIME_ZONE')).toContain('IANA time zone');
+    expect(oneProblem({ OIG_NAME: 'oig\r\nBcc: victim@example.com' }, 'OIG_NAME')).toContain('line breaks');
+    expect(oneProblem({ OIG_REPORT_CHECK_S: 'hourly' }, 'OIG_REPORT_CHECK_S')).toContain('must be a number');
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {

@@ -141,6 +141,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('mail_outbox_due_idx').on('mail_outbox').columns(['state', 'next_attempt_at']).execute();
     },
   },
+  '0004_usage': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('usage_daily')
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('peak', 'integer', (c) => c.notNull())
+        .addColumn('peak_at', 'bigint')
+        .addColumn('sessions', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('usage_daily_pk', ['time_zone', 'day', 'subject_kind', 'subject'])
+        .execute();
+      await db.schema
+        .createTable('usage_report_runs')
+        .addColumn('month', 'text', (c) => c.primaryKey())
+        .addColumn('outcome', 'text', (c) => c.notNull())
+        .addColumn('mail_id', 'text')
+        .addColumn('handled_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Usage is computed from the sessions that overlap a period: started before its end.
+      await db.schema.createIndex('session_history_created_idx').on('session_history').column('created_at').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

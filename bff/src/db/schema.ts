@@ -125,7 +125,33 @@ export interface MailOutboxTable {
   sent_at: number | null;
 }
 
+/**
+ * Usage of one finished day, written once when the day is over (SPEC §5): the peak of each
+ * licence counter (subject_kind 'counter'), and each application's sessions and peak
+ * concurrent sessions (subject_kind 'application', subject `company\u0000application`). A row
+ * with subject_kind 'day' marks the day as recorded (also when nothing was used).
+ */
+export interface UsageDailyTable {
+  time_zone: string;
+  day: string;
+  subject_kind: 'day' | 'counter' | 'application';
+  subject: string;
+  peak: number;
+  peak_at: number | null;
+  sessions: number;
+}
+
+/** Months the monthly usage report scheduler has handled (one row each, across processes). */
+export interface UsageReportRunsTable {
+  month: string;
+  outcome: 'queued' | 'skipped';
+  mail_id: string | null;
+  handled_at: number;
+}
+
 export interface Database {
+  usage_daily: UsageDailyTable;
+  usage_report_runs: UsageReportRunsTable;
   console_users: ConsoleUsersTable;
   console_sessions: ConsoleSessionsTable;
   accounts: AccountsTable;

@@ -65,7 +65,8 @@ export interface Harness {
 
 /** Builds the product on a database, as index.ts does, minus the listening socket. */
 export async function startHarness(db: TestDb, opts: { env?: Record<string, string>; context?: ContextOptions; start?: boolean; logger?: Logger } = {}): Promise<Harness> {
-  const config = loadConfig({ ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env });
+  // No monthly-report timer unless a test asks for one: tests call ctx.usage.runMonthly() themselves.
+  const config = loadConfig({ OIG_REPORT_CHECK_S: '0', ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env });
   const ctx = await createContext(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts.context);
   await ctx.auth.ensureFirstAdministrator(config.adminPassword);
   if (opts.start !== false) await ctx.start();

@@ -82,7 +82,9 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
   'POST /network-elements/probe': { method: 'post', path: () => '/api/v1/network-elements/probe', okStatus: 202 },
   'PUT /network-elements/defaults/{type}': { method: 'put', path: () => '/api/v1/network-elements/defaults/mivb', body: () => MIVB_DEFAULTS, okStatus: 200 },
   'DELETE /network-elements/{id}': { method: 'delete', path: (s) => `/api/v1/network-elements/${s.elementId}`, okStatus: 204 },
-  'PUT /options': { method: 'put', path: () => '/api/v1/options', body: () => ({ loggingLevel: 'warning' }), okStatus: 200 },
+  'PUT /options': { method: 'put', path: () => '/api/v1/options', body: () => ({ loggingLevel: 'warning', usageReportEmail: 'reports@example.com' }), okStatus: 200 },
+  // After PUT /options, which sets the report address.
+  'POST /usage-report/send': { method: 'post', path: () => '/api/v1/usage-report/send', okStatus: 202 },
   'POST /mail/test': { method: 'post', path: () => '/api/v1/mail/test', body: () => ({ to: 'ops@example.com' }), okStatus: 202 },
   'PUT /mail/settings': {
     method: 'put',
@@ -108,7 +110,7 @@ const TABLE = Object.entries(MUTATING_ROUTES);
 /** Every row of every table: a refused request must leave all of it exactly as it was. */
 async function snapshot(h: Harness): Promise<Record<string, unknown[]>> {
   const db = h.ctx.db.db;
-  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log', 'mail_outbox'] as const;
+  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log', 'mail_outbox', 'usage_daily', 'usage_report_runs'] as const;
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = (await db.selectFrom(t).selectAll().execute()) as Array<Record<string, unknown>>;

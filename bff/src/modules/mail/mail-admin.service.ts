@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { SMTP_TLS_MODES, type MailSettings, type OutboxMessage as OutboxMessageView, type OutboxPage, type OutboxQuery, type UpdateMailSettingsRequest } from '@oig/shared';
 import type { Config } from '../../config.js';
 import { AppError } from '../../http/app-error.js';
+import { escapeHtml } from '../../lib/html.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { SettingsRepo } from '../options/settings.repo.js';
 import { DEFAULT_FROM, type MailService, type OutboxMessage } from './mail.service.js';
@@ -63,8 +64,6 @@ const outboxView = (m: OutboxMessage): OutboxMessageView => ({
   createdAt: new Date(m.createdAt).toISOString(),
   sentAt: iso(m.sentAt),
 });
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** What the audit log keeps of the settings: the password only as set/unset (masked anyway). */
 const auditSnapshot = (s: StoredSmtp | undefined) => (s ? { ...s, password: s.password ? 'set' : null } : { source: 'none' });

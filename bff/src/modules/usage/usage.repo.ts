@@ -1,0 +1,106 @@
+import { USAGE_COUNTERS, type UsageCounter } from '@oig/shared';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db } from '../../db/db.js';
+import type { UsageDailyTable, UsageReportRunsTable } from '../../db/schema.js';
+import { emptyCounters, type DayUsage, type UsageInterval } from './usage-compute.js';
+
+export type UsageReportRunRow = Selectable<UsageReportRunsTable>;
+
+const COUNTER_SET = new Set<string>(USAGE_COUNTERS);
+/** Rows per INSERT: well under SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 500;
+
+/** The only code that reads sessions for usage, and that touches usage_daily / usage_report_runs. */
+export function createUsageRepo(db: Db) {
+  return {
+    /**
+     * Every session that held its licences during [from, to): ended ones from the history and
+     * live ones, in one statement, so a session ending meanwhile is seen exactly once.
+     */
+    async intervals(from: number, to: number): Promise<UsageInterval[]> {
+      const rows = await db
+        .selectFrom('session_history')
+        .select((eb) => ['created_at', eb.ref('ended_at').$castTo<number | null>().as('ended_at'), 'licenses', 'company_name', 'application_name'])
+        .where('ended_at', '>', from)
+        .where('created_at', '<', to)
+        .unionAll(
+          db
+            .selectFrom('app_sessions')
+            .select(['created_at', sql<number | null>`null`.as('ended_at'), 'licenses', 'company_name', 'application_name'])
+            .where('created_at', '<', to),
+        )
+        .execute();
+      const counterCache = new Map<string, UsageCounter[]>();
+      return rows.map((r) => {
+        let counters = counterCache.get(r.licenses);
+        if (!counters) {
+          counters = (JSON.parse(r.licenses) as string[]).filter((c): c is UsageCounter => COUNTER_SET.has(c));
+          counterCache.set(r.licenses, counters);
+        }
+        return {
+          start: Number(r.created_at),
+          end: r.ended_at === null ? null : Number(r.ended_at),
+          counters,
+          app: `${r.company_name}\u0000${r.application_name}`,
+        };
+      });
+    },
+
+    /** Recorded days among `days` (time zone `tz`), as computed when they were over. */
+    async recordedDays(tz: string, days: readonly string[]): Promise<Map<string, DayUsage>> {
+      const out = new Map<string, DayUsage>();
+      if (days.length === 0) return out;
+      const rows = await db.selectFrom('usage_daily').selectAll().where('time_zone', '=', tz).where('day', 'in', days).execute();
+      for (const r of rows) if (r.subject_kind === 'day') out.set(r.day, { day: r.day, counters: emptyCounters(), applications: new Map() });
+      for (const r of rows) {
+        const d = out.get(r.day);
+        if (!d || r.subject_kind === 'day') continue;
+        const peak = { peak: Number(r.peak), at: r.peak_at === null ? null : Number(r.peak_at) };
+        if (r.subject_kind === 'counter' && COUNTER_SET.has(r.subject)) d.counters[r.subject as UsageCounter] = peak;
+        else if (r.subject_kind === 'application') d.applications.set(r.subject, { ...peak, sessions: Number(r.sessions) });
+      }
+      return out;
+    },
+
+    /** Records finished days once: a day already recorded (by any process) is left as it is. */
+    async recordDays(tz: string, days: readonly DayUsage[]): Promise<void> {
+      const rows: Array<Insertable<UsageDailyTable>> = [];
+      for (const d of days) {
+        rows.push({ time_zone: tz, day: d.day, subject_kind: 'day', subject: '', peak: 0, peak_at: null, sessions: 0 });
+        for (const c of USAGE_COUNTERS) {
+          const p = d.counters[c];
+          if (p.at !== null) rows.push({ time_zone: tz, day: d.day, subject_kind: 'counter', subject: c, peak: p.peak, peak_at: p.at, sessions: 0 });
+        }
+        for (const [app, u] of d.applications) {
+          rows.push({ time_zone: tz, day: d.day, subject_kind: 'application', subject: app, peak: u.peak, peak_at: u.at, sessions: u.sessions });
+        }
+      }
+      if (rows.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+          await trx
+            .insertInto('usage_daily')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .onConflict((oc) => oc.columns(['time_zone', 'day', 'subject_kind', 'subject']).doNothing())
+            .execute();
+        }
+      });
+    },
+
+    /** The newest month the monthly scheduler handled. */
+    latestRun(): Promise<UsageReportRunRow | undefined> {
+      return db.selectFrom('usage_report_runs').selectAll().orderBy('month', 'desc').limit(1).executeTakeFirst();
+    },
+
+    /** Records a month as handled; false when another process recorded it first. */
+    async recordRun(row: UsageReportRunRow): Promise<boolean> {
+      const res = await db
+        .insertInto('usage_report_runs')
+        .values(row)
+        .onConflict((oc) => oc.column('month').doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+  };
+}
+export type UsageRepo = ReturnType<typeof createUsageRepo>;

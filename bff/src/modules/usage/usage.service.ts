@@ -1,0 +1,257 @@
+import type { Logger } from 'pino';
+import {
+  LICENSE_TYPES,
+  OIG_VERSION,
+  USAGE_COUNTERS,
+  type LicenseFile,
+  type SendUsageReportResponse,
+  type UsageCounter,
+  type UsageDaily,
+  type UsageReport,
+  type UsageReportStatus,
+} from '@oig/shared';
+import { AppError } from '../../http/app-error.js';
+import type { Actor, AuditService } from '../audit/audit.service.js';
+import type { LicensingRepo } from '../licensing/licensing.repo.js';
+import { capacityOf, isServerLicense } from '../licensing/licensing.js';
+import type { MailService } from '../mail/mail.service.js';
+import type { Calendar } from './calendar.js';
+import { aggregateDays, computeDays, splitAppKey, type DayUsage, type PeakAt } from './usage-compute.js';
+import { renderReportCsv, renderReportHtml, renderReportText, reportFileName, reportSubject } from './usage-report.render.js';
+import type { UsageRepo } from './usage.repo.js';
+
+/**
+ * A day is recorded once it has been over this long: every session that began in it has been
+ * committed by then (a login's transaction takes milliseconds).
+ */
+export const RECORD_AFTER_MS = 60_000;
+/** Months a returning server catches up on at most (older ones are not mailed). */
+export const MAX_CATCH_UP_MONTHS = 12;
+/** Outbox kind and idempotency key of the monthly report: one message per month, ever. */
+export const USAGE_REPORT_KIND = 'usage-report';
+export const monthlyReportKey = (month: string) => `usage-report:${month}`;
+
+export interface UsageDeps {
+  repo: UsageRepo;
+  licensing: LicensingRepo;
+  calendar: Calendar;
+  license: () => { inventory: LicenseFile };
+  instanceName: string;
+  mail: Pick<MailService, 'enqueue' | 'get'>;
+  /** The Options tab's report address (null = none). */
+  reportEmail: () => Promise<string | null>;
+  audit: AuditService;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * Usage (SPEC §5, §6): per day, the peak concurrent use of each licence counter and, per
+ * application, sessions and peak concurrent sessions; the Overview chart; the usage report
+ * (HTML + CSV) mailed now or monthly, exactly once per month across restarts and processes.
+ *
+ * Usage is computed from the sessions themselves (live and ended), so it costs nothing at login.
+ * A finished day is recorded in usage_daily the first time it is needed, and read from there
+ * afterwards.
+ */
+export function createUsageService(deps: UsageDeps) {
+  const { repo, calendar: cal, logger } = deps;
+  const now = deps.now ?? Date.now;
+
+  /** The days of [from, to), oldest first; finished days recorded once, the rest computed. */
+  async function days(from: number, to: number): Promise<DayUsage[]> {
+    const t = now();
+    const starts: number[] = [];
+    for (let d = from; d < to; d = cal.nextDay(d)) starts.push(d);
+    const keys = starts.map((s) => cal.dayOf(s));
+    // Finished: the whole day lies in the range and has been over for RECORD_AFTER_MS.
+    const finished = new Set(keys.filter((_, i) => {
+      const end = cal.nextDay(starts[i]!);
+      return end <= to && end + RECORD_AFTER_MS <= t;
+    }));
+    const recorded = await repo.recordedDays(cal.timeZone, [...finished]);
+    const firstMissing = keys.findIndex((k) => !recorded.has(k));
+    if (firstMissing === -1) return keys.map((k) => recorded.get(k)!);
+    const computeFrom = starts[firstMissing]!;
+    const computed = computeDays(await repo.intervals(computeFrom, to), computeFrom, to, cal);
+    const toRecord = computed.filter((d) => finished.has(d.day) && !recorded.has(d.day));
+    if (toRecord.length > 0) await repo.recordDays(cal.timeZone, toRecord);
+    const byDay = new Map(computed.map((d) => [d.day, d]));
+    return keys.map((k) => recorded.get(k) ?? byDay.get(k)!);
+  }
+
+  const peakView = (p: PeakAt) => ({ peak: p.peak, at: p.at === null ? null : cal.iso(p.at) });
+
+  /** The report of [month start, to): a whole month, or month to date. */
+  async function build(month: string, monthToDate: boolean): Promise<UsageReport> {
+    const range = cal.monthRange(month);
+    const to = monthToDate ? Math.min(now(), range.to) : range.to;
+    const [period, used] = await Promise.all([days(range.from, to), deps.licensing.usage()]);
+    const { counters, applications } = aggregateDays(period);
+    const { inventory } = deps.license();
+    const callControl = new Set<string>(['standardCallControl', 'advancedCallControl']);
+    return {
+      oig: { name: deps.instanceName, version: OIG_VERSION },
+      period: { month, from: cal.iso(range.from), to: cal.iso(to), timeZone: cal.timeZone, monthToDate },
+      generatedAt: cal.iso(now()),
+      licenses: LICENSE_TYPES.map((type) => ({
+        type,
+        available: inventory[type],
+        server: callControl.has(type) && isServerLicense(inventory[type]),
+        peak: peakView(counters[type]),
+        current: used[type],
+      })),
+      miVoiceIntegration: { enabled: inventory.miVoiceIntegration, peak: peakView(counters.miVoiceIntegration), current: used.miVoiceIntegration },
+      applications: [...applications]
+        .map(([key, a]) => {
+          const [companyName, applicationName] = splitAppKey(key);
+          return { companyName, applicationName, sessions: a.sessions, peakConcurrent: peakView(a) };
+        })
+        .sort((a, b) => a.companyName.localeCompare(b.companyName) || a.applicationName.localeCompare(b.applicationName)),
+    };
+  }
+
+  /** The report as a message for the outbox. */
+  function message(report: UsageReport, to: string, idempotencyKey?: string) {
+    return {
+      kind: USAGE_REPORT_KIND,
+      to: [to],
+      subject: reportSubject(report),
+      html: renderReportHtml(report),
+      text: renderReportText(report),
+      attachments: [{ filename: reportFileName(report), contentType: 'text/csv; charset=utf-8', contentBase64: Buffer.from(renderReportCsv(report), 'utf8').toString('base64') }],
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    };
+  }
+
+  const service = {
+    days,
+    build,
+
+    /** A month's report: the whole month, or month to date for the current one (the default). */
+    async report(month?: string): Promise<UsageReport> {
+      const current = cal.monthOf(now());
+      const m = month ?? current;
+      if (m > current) throw new AppError('validation_failed', `Month ${m} has not begun yet`, { month: 'Choose the current month or an earlier one' });
+      return build(m, m === current);
+    },
+
+    csv: renderReportCsv,
+    fileName: reportFileName,
+
+    /** The Overview chart: the last `n` days, today so far included. */
+    async daily(n: number): Promise<UsageDaily> {
+      const t = now();
+      let from = cal.startOfDay(t);
+      // Step back one calendar day at a time (a day is not always 24 h).
+      for (let i = 1; i < n; i++) from = cal.startOfDay(from - 1);
+      const list = await days(from, t + 1);
+      const { inventory } = deps.license();
+      return {
+        timeZone: cal.timeZone,
+        available: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, capacityOf(inventory, c)])) as Record<UsageCounter, number>,
+        days: list.map((d) => ({ day: d.day, peaks: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, peakView(d.counters[c])])) as UsageDaily['days'][number]['peaks'] })),
+      };
+    },
+
+    /** "Send Report To Email Now": the month-to-date report to the report address. */
+    async sendNow(actor: Actor): Promise<SendUsageReportResponse> {
+      const to = await deps.reportEmail();
+      if (!to) throw new AppError('conflict', 'No usage report e-mail address is set: save one under Send OIG Usage Report first', { usageReportEmail: 'Set an address first' });
+      const month = cal.monthOf(now());
+      const report = await build(month, true);
+      const mail = await deps.mail.enqueue(message(report, to));
+      await deps.audit.record(actor, 'usage-report.send', `Usage report ${month} (month to date)`, undefined, { to, month, mailId: mail.id });
+      logger.info({ actor: actor.username, month, to, mailId: mail.id }, 'usage report queued');
+      return { month, to, mailId: mail.id };
+    },
+
+    /**
+     * The monthly run (every process calls it on its timer; safe to call any time). Every month
+     * from the one after the last handled month up to the previous month is handled once: mailed
+     * when an address is set, else recorded as skipped. On the very first run only the previous
+     * month is considered. The outbox idempotency key makes the message unique even when two
+     * processes (or a run interrupted after enqueueing) build it twice; the run row then records
+     * the month for the Options tab and for the next run.
+     */
+    async runMonthly(): Promise<string[]> {
+      const t = now();
+      const current = cal.monthOf(t);
+      const previous = cal.shiftMonth(current, -1);
+      // Wait until the previous month's last day can be recorded.
+      if (t < cal.monthRange(current).from + RECORD_AFTER_MS) return [];
+      const latest = await repo.latestRun();
+      let month = latest ? cal.shiftMonth(latest.month, 1) : previous;
+      const oldest = cal.shiftMonth(previous, -(MAX_CATCH_UP_MONTHS - 1));
+      if (month < oldest) month = oldest;
+      const handled: string[] = [];
+      for (; month <= previous; month = cal.shiftMonth(month, 1)) {
+        const to = await deps.reportEmail();
+        if (!to) {
+          if (await repo.recordRun({ month, outcome: 'skipped', mail_id: null, handled_at: now() })) {
+            logger.info({ month }, 'monthly usage report skipped: no report address is set');
+          }
+          handled.push(month);
+          continue;
+        }
+        const mail = await deps.mail.enqueue(message(await build(month, false), to, monthlyReportKey(month)));
+        if (await repo.recordRun({ month, outcome: 'queued', mail_id: mail.id, handled_at: now() })) {
+          logger.info({ month, to, mailId: mail.id }, 'monthly usage report queued');
+        }
+        handled.push(month);
+      }
+      return handled;
+    },
+
+    async status(): Promise<UsageReportStatus> {
+      const [email, latest] = await Promise.all([deps.reportEmail(), repo.latestRun()]);
+      const mail = latest?.mail_id ? await deps.mail.get(latest.mail_id) : undefined;
+      const next = cal.monthRange(cal.monthOf(now())).to;
+      return {
+        email,
+        timeZone: cal.timeZone,
+        nextMonthlyAt: cal.iso(next),
+        lastMonthly: latest
+          ? {
+              month: latest.month,
+              outcome: latest.outcome,
+              handledAt: cal.iso(Number(latest.handled_at)),
+              mail: mail ? { id: mail.id, state: mail.state, sentAt: mail.sentAt === null ? null : cal.iso(mail.sentAt) } : null,
+            }
+          : null,
+      };
+    },
+  };
+  return service;
+}
+export type UsageService = ReturnType<typeof createUsageService>;
+
+/** Runs the monthly check at start and then every `everyMs` (unref'd; one run at a time). */
+export function createUsageReportScheduler(usage: Pick<UsageService, 'runMonthly'>, everyMs: number, logger: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  let started = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = usage
+      .runMonthly()
+      .catch((err: unknown) => logger.error({ err }, 'monthly usage report check failed; tried again at the next check'))
+      .finally(() => {
+        if (!started) return;
+        timer = setTimeout(tick, everyMs);
+        timer.unref();
+      });
+  };
+  return {
+    start(): void {
+      if (everyMs <= 0 || started) return;
+      started = true;
+      tick();
+    },
+    async stop(): Promise<void> {
+      started = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}
