@@ -10,9 +10,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Insertable } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
+import type { SessionHistoryTable } from '../src/db/schema.js';
 import { createCalendar } from '../src/modules/usage/calendar.js';
 import { renderReportCsv, renderReportHtml } from '../src/modules/usage/usage-report.render.js';
 
@@ -48,7 +50,7 @@ export async function usageReportBench(log: (s: string) => void) {
     const month = cal.shiftMonth(cal.monthOf(Date.now()), -1);
     const { from, to } = cal.monthRange(month);
     const rnd = random(42);
-    const rows = [];
+    const rows: Array<Insertable<SessionHistoryTable>> = [];
     let n = 0;
     for (let day = from; day < to; day = cal.nextDay(day)) {
       for (let i = 0; i < SESSIONS_PER_DAY; i++) {

@@ -29,6 +29,29 @@ function numberFormat(language: string, kind: 'integer' | 'percent'): Intl.Numbe
   return format;
 }
 
+/**
+ * An Intl date-time format in `timeZone` (e.g. the usage report's zone), or in the browser's
+ * own zone when the runtime does not know that one.
+ */
+export function zonedDateTimeFormat(language: string, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(language, { ...options, timeZone });
+  } catch {
+    return new Intl.DateTimeFormat(language, options);
+  }
+}
+
+/**
+ * A calendar day `YYYY-MM-DD` or month `YYYY-MM` with `format` (which must use timeZone 'UTC',
+ * so that the day is never shifted by the browser's zone); the raw text if it is neither.
+ */
+export function formatCalendarDate(format: Intl.DateTimeFormat, value: string): string {
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value);
+  if (!match) return value;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, match[3] ? Number(match[3]) : 1);
+  return Number.isNaN(ms) ? value : format.format(ms);
+}
+
 export interface Formatters {
   language: string;
   /** Date and time of an ISO 8601 string, in the console language; the raw text if it is not a date. */

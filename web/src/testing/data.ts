@@ -1,4 +1,4 @@
-import type { LiveSession, Me, Overview, SessionHistoryEntry } from '@oig/shared';
+import { USAGE_COUNTERS, type LiveSession, type Me, type Overview, type Peak, type SessionHistoryEntry, type UsageCounter, type UsageDaily, type UsageReportStatus } from '@oig/shared';
 
 export const adminMe: Me = { username: 'admin', role: 'administrator', csrfToken: 'csrf-admin-token', version: '4.0.0' };
 export const supportMe: Me = { username: 'helpdesk', role: 'support', csrfToken: 'csrf-support-token', version: '4.0.0' };
@@ -50,5 +50,51 @@ export function makeOverview(overrides: Partial<Overview['licensing']> = {}): Ov
       trustedMode: true,
       ...overrides,
     },
+  };
+}
+
+/** `YYYY-MM-DD` of the `n` days up to and including `last` (oldest first). */
+export function dayRange(last: string, n: number): string[] {
+  const end = Date.parse(`${last}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) => new Date(end - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+}
+
+/**
+ * 30 days of usage up to 2026-11-23 (Europe/Paris). `peaks[counter]` gives the daily peaks
+ * (oldest first; missing counters are 0 every day); each peak is reached at 13:05 UTC that day.
+ */
+export function makeUsageDaily({
+  peaks = {},
+  available = {},
+  last = '2026-11-23',
+}: { peaks?: Partial<Record<UsageCounter, number[]>>; available?: Partial<Record<UsageCounter, number>>; last?: string } = {}): UsageDaily {
+  const days = dayRange(last, 30);
+  return {
+    timeZone: 'Europe/Paris',
+    available: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, available[c] ?? 0])) as Record<UsageCounter, number>,
+    days: days.map((day, i) => ({
+      day,
+      peaks: Object.fromEntries(
+        USAGE_COUNTERS.map((c): [UsageCounter, Peak] => {
+          const peak = peaks[c]?.[i] ?? 0;
+          return [c, { peak, at: peak > 0 ? `${day}T13:05:00.000Z` : null }];
+        }),
+      ) as Record<UsageCounter, Peak>,
+    })),
+  };
+}
+
+export function makeUsageReportStatus(overrides: Partial<UsageReportStatus> = {}): UsageReportStatus {
+  return {
+    email: 'ops@example.com',
+    timeZone: 'Europe/Paris',
+    nextMonthlyAt: '2026-12-01T00:00:00.000+01:00',
+    lastMonthly: {
+      month: '2026-10',
+      outcome: 'queued',
+      handledAt: '2026-11-01T00:01:00.000+01:00',
+      mail: { id: 'mail-oct', state: 'sent', sentAt: '2026-11-01T00:01:05.000+01:00' },
+    },
+    ...overrides,
   };
 }

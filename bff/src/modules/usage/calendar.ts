@@ -49,7 +49,9 @@ export function createCalendar(timeZone: string): Calendar {
     dayOf: (ms) => format(at(ms), 'yyyy-MM-dd'),
     monthOf: (ms) => format(at(ms), 'yyyy-MM'),
     startOfDay: (ms) => startOfDay(at(ms)).getTime(),
-    nextDay: (ms) => addDays(startOfDay(at(ms)), 1).getTime(),
+    // Midnight of the next day (startOfDay again: where summer time skips midnight, the day
+    // begins at 01:00 and one day later is not the next day's start).
+    nextDay: (ms) => startOfDay(addDays(startOfDay(at(ms)), 1)).getTime(),
     monthRange(month) {
       const first = startOfMonth(parseMonth(month));
       return { from: first.getTime(), to: addMonths(first, 1).getTime() };

@@ -7,7 +7,7 @@ export interface UsageInterval {
   /** When it ended (its licences were released); null while it is live. */
   end: number | null;
   counters: readonly UsageCounter[];
-  /** `company\u0000application`. */
+  /** `appKey(company, application)`. */
   app: string;
 }
 
@@ -29,9 +29,14 @@ export interface DayUsage {
   applications: Map<string, AppUsage>;
 }
 
-export const appKey = (company: string, application: string) => `${company}\u0000${application}`;
+/**
+ * One string per application. The separator is the ASCII unit separator: names never hold control
+ * characters, and unlike NUL it can be stored in PostgreSQL text (usage_daily.subject).
+ */
+const APP_KEY_SEPARATOR = '\u001f';
+export const appKey = (company: string, application: string) => `${company}${APP_KEY_SEPARATOR}${application}`;
 export const splitAppKey = (key: string): [string, string] => {
-  const i = key.indexOf('\u0000');
+  const i = key.indexOf(APP_KEY_SEPARATOR);
   return [key.slice(0, i), key.slice(i + 1)];
 };
 
@@ -86,6 +91,8 @@ export function computeDays(intervals: Iterable<UsageInterval>, from: number, to
   let e = 0;
   for (let dayStart = from; dayStart < to; dayStart = cal.nextDay(dayStart)) {
     const dayEnd = Math.min(cal.nextDay(dayStart), to);
+    // Sessions that ended at this midnight were not held in this day.
+    for (; e < order.length && times[order[e]!] === dayStart && kinds[order[e]!] === -1; e++) hold(owners[order[e]!]!, -1);
     const counters = emptyCounters();
     for (const c of USAGE_COUNTERS) raise(counters[c], held[c], dayStart);
     const applications = new Map<string, AppUsage>();

@@ -2,7 +2,7 @@ import { USAGE_COUNTERS, type UsageCounter } from '@oig/shared';
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/db.js';
 import type { UsageDailyTable, UsageReportRunsTable } from '../../db/schema.js';
-import { emptyCounters, type DayUsage, type UsageInterval } from './usage-compute.js';
+import { appKey, emptyCounters, type DayUsage, type UsageInterval } from './usage-compute.js';
 
 export type UsageReportRunRow = Selectable<UsageReportRunsTable>;
 
@@ -41,7 +41,7 @@ export function createUsageRepo(db: Db) {
           start: Number(r.created_at),
           end: r.ended_at === null ? null : Number(r.ended_at),
           counters,
-          app: `${r.company_name}\u0000${r.application_name}`,
+          app: appKey(r.company_name, r.application_name),
         };
       });
     },

@@ -60,5 +60,6 @@ export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, 
     'mail.test': t('audit.actions.mailTest'),
     'mail.retry': t('audit.actions.mailRetry'),
     'mail.discard': t('audit.actions.mailDiscard'),
+    'usage-report.send': t('audit.actions.usageReportSend'),
   };
 }

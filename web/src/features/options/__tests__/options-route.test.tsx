@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OptionsRoute } from '@/app/routes/options';
 import { getMeQueryOptions } from '@/features/auth/api/get-me';
-import { adminMe, supportMe } from '@/testing/data';
+import { adminMe, makeUsageReportStatus, supportMe } from '@/testing/data';
 import { mockFetch, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 
@@ -16,6 +16,7 @@ function routes() {
   return {
     'GET /api/v1/options': { body: { loggingLevel: 'warning', usageReportEmail: null, keepAlive: { soapSeconds: 10, restSeconds: 600 } } },
     'GET /api/v1/users': { body: { users } },
+    'GET /api/v1/usage-report': { body: makeUsageReportStatus({ email: null, lastMonthly: null }) },
     'GET /api/v1/audit': {
       body: {
         entries: [
@@ -58,6 +59,10 @@ describe('Options tab', () => {
       expect(screen.getByRole('heading', { name, level: 2 })).toBeInTheDocument();
     }
     expect(screen.getByTestId('usage-report-save')).toBeInTheDocument();
+    // No address saved yet: Send Now is there but disabled; the CSV is always offered.
+    expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeDisabled();
+    expect(screen.getByRole('link', { name: 'Download month-to-date CSV' })).toBeInTheDocument();
+    expect(await screen.findByTestId('usage-report-last')).toHaveTextContent('Last monthly report: none yet.');
     expect(await screen.findByRole('button', { name: 'Add User' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Disable helpdesk' })).toBeInTheDocument();
     expect(await screen.findByTestId('mail-source')).toHaveTextContent('relay.example.com:25 (from OIG_SMTP_URL)');
@@ -84,6 +89,8 @@ describe('Options tab', () => {
       expect(within(p).queryByRole('button', { name: /^(save|clear|add user|disable|enable|change the role|reset the password)/i })).not.toBeInTheDocument();
       expect(within(p).queryByRole('textbox')).not.toBeInTheDocument();
     }
+    expect(within(panel('usage-report-panel')).queryByRole('button', { name: /send report/i })).not.toBeInTheDocument();
+    expect(within(panel('usage-report-panel')).getByRole('link', { name: 'Download month-to-date CSV' })).toBeInTheDocument();
     expect(within(panel('general-panel')).queryByRole('combobox')).not.toBeInTheDocument();
     expect(within(panel('users-panel')).queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
     expect(within(panel('mail-settings-panel')).queryByRole('combobox')).not.toBeInTheDocument();

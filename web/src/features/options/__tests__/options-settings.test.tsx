@@ -1,18 +1,27 @@
-import type { Options } from '@oig/shared';
+import type { Options, UsageReportStatus } from '@oig/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
+import { makeUsageReportStatus } from '@/testing/data';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
-import { renderWithProviders } from '@/testing/render';
+import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { OptionsSettings } from '../components/options-settings';
 
 const OPTIONS: Options = { loggingLevel: 'info', usageReportEmail: 'ops@example.com', keepAlive: { soapSeconds: 10, restSeconds: 600 } };
 
-/** GET answers the stored options; PUT merges the body into them, as the server does. */
-function optionsRoutes(initial: Options = OPTIONS) {
+/**
+ * GET answers the stored options; PUT merges the body into them, as the server does. The usage
+ * report status and "Send Now" answer from the stored address too.
+ */
+function optionsRoutes(initial: Options = OPTIONS, status: UsageReportStatus = makeUsageReportStatus()) {
   let stored = { ...initial };
   return {
     'GET /api/v1/options': () => ({ body: stored }),
+    'GET /api/v1/usage-report': () => ({ body: { ...status, email: stored.usageReportEmail } }),
+    'POST /api/v1/usage-report/send': (): MockReply =>
+      stored.usageReportEmail
+        ? { status: 202, body: { month: '2026-11', to: stored.usageReportEmail, mailId: 'mail-42' } }
+        : { status: 409, body: { error: { code: 'conflict', message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first' } } },
     'PUT /api/v1/options': (req: RecordedRequest): MockReply => {
       stored = { ...stored, ...(req.body as Partial<Options>) };
       return { body: stored };
@@ -75,7 +84,9 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
     const email = await screen.findByRole('textbox', { name: 'Email Address' });
     expect(email).toHaveValue('ops@example.com');
     expect(email).toHaveAccessibleDescription('The report is mailed on the first day of each month.');
-    expect(screen.queryByRole('button', { name: /send report/i })).not.toBeInTheDocument();
+    const send = screen.getByRole('button', { name: 'Send Report To Email Now' });
+    expect(send).toBeEnabled();
+    expect(send).toHaveAccessibleDescription('Mails the month-to-date report to ops@example.com now, through the Mail Outbox.');
   });
 
   it.each([
@@ -129,6 +140,106 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Email Address' })).toHaveValue(''));
     expect(screen.getByTestId('usage-report-clear')).toBeDisabled();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
+  const posts = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST');
+
+  it('queues the month-to-date report with POST (CSRF), says so and reads the Mail Outbox again', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    setCsrfToken('csrf-send');
+    const queryClient = createTestQueryClient();
+    const outboxKey = ['mail', 'outbox', { limit: '50', offset: '0' }] as const;
+    queryClient.setQueryData(outboxKey, { messages: [], total: 0 });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />, { queryClient });
+
+    await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
+
+    await waitFor(() => expect(posts(requests)).toHaveLength(1));
+    expect(posts(requests)[0]?.path).toBe('/api/v1/usage-report/send');
+    expect(posts(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-send');
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent('Month-to-date report for 2026-11 queued for ops@example.com — see Mail Outbox.');
+    expect(queryClient.getQueryState(outboxKey)?.isInvalidated).toBe(true);
+    expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled();
+  });
+
+  it('is disabled, and says why, while no address is saved', async () => {
+    const { requests } = mockFetch(optionsRoutes({ ...OPTIONS, usageReportEmail: null }));
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    const send = await screen.findByRole('button', { name: 'Send Report To Email Now' });
+    expect(send).toBeDisabled();
+    expect(send).toHaveAccessibleDescription('Save an e-mail address first: the report is sent to the saved address.');
+    expect(posts(requests)).toHaveLength(0);
+  });
+
+  it('becomes usable once an address is saved', async () => {
+    mockFetch(optionsRoutes({ ...OPTIONS, usageReportEmail: null }));
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    expect(await screen.findByRole('button', { name: 'Send Report To Email Now' })).toBeDisabled();
+
+    await user.type(screen.getByRole('textbox', { name: 'Email Address' }), 'reports@example.org{Enter}');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled());
+    expect(screen.getByTestId('usage-report-send-hint')).toHaveTextContent('reports@example.org');
+  });
+
+  it("shows the server's 409 message when the address is gone", async () => {
+    mockFetch({
+      ...optionsRoutes(),
+      'POST /api/v1/usage-report/send': { status: 409, body: { error: { code: 'conflict', message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first' } } },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
+
+    const alert = await within(screen.getByTestId('usage-report-panel')).findByRole('alert');
+    expect(alert).toHaveTextContent('No usage report e-mail address is set: save one under Send OIG Usage Report first');
+    expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+  });
+
+  it('tells when the monthly report is next due, in the report time zone, and how the last one went', async () => {
+    mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    expect(await screen.findByTestId('usage-report-next')).toHaveTextContent(
+      'Monthly report: sent on the first day of each month for the previous month (time zone Europe/Paris). Next: December 1, 2026.',
+    );
+    expect(screen.getByTestId('usage-report-last').textContent).toMatch(/^Last monthly report: October 2026 — sent on Nov 1, 2026, 12:01\sAM\.$/);
+  });
+
+  it.each<[string, UsageReportStatus['lastMonthly'], string]>([
+    ['skipped', { month: '2026-10', outcome: 'skipped', handledAt: '2026-11-01T00:01:00.000+01:00', mail: null }, 'Last monthly report: October 2026 — skipped (no address set).'],
+    ['queued', { month: '2026-09', outcome: 'queued', handledAt: '2026-10-01T00:01:00.000+02:00', mail: { id: 'm', state: 'queued', sentAt: null } }, 'Last monthly report: September 2026 — queued.'],
+    ['failed', { month: '2026-10', outcome: 'queued', handledAt: '2026-11-01T00:01:00.000+01:00', mail: { id: 'm', state: 'failed', sentAt: null } }, 'Last monthly report: October 2026 — failed (see Mail Outbox).'],
+    ['none', null, 'Last monthly report: none yet.'],
+  ])('words a last monthly report that is %s', async (_, lastMonthly, text) => {
+    mockFetch(optionsRoutes(OPTIONS, makeUsageReportStatus({ lastMonthly })));
+    renderWithProviders(<OptionsSettings canEdit={false} />);
+    expect(await screen.findByTestId('usage-report-last')).toHaveTextContent(text);
+  });
+
+  it('offers the month-to-date CSV to every role, and never Send Now to support', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit={false} />);
+
+    const csv = await screen.findByRole('link', { name: 'Download month-to-date CSV' });
+    expect(csv).toHaveAttribute('href', '/api/v1/usage-report/report.csv');
+    expect(csv).toHaveAttribute('download');
+    await screen.findByTestId('usage-report-next');
+    expect(screen.queryByRole('button', { name: 'Send Report To Email Now' })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('usage-report-send-hint')).not.toBeInTheDocument();
+    expect(posts(requests)).toHaveLength(0);
+  });
+
+  it('shows the status in French', async () => {
+    const { i18n } = await import('@/lib/i18n');
+    await i18n.changeLanguage('fr');
+    mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    expect(await screen.findByTestId('usage-report-next')).toHaveTextContent('Prochain envoi : 1 décembre 2026.');
+    expect(screen.getByTestId('usage-report-last')).toHaveTextContent(/^Dernier rapport mensuel : octobre 2026 — envoyé le 1 nov\. 2026/);
+    expect(screen.getByRole('button', { name: 'Envoyer le rapport par e-mail maintenant' })).toBeEnabled();
   });
 });
 

@@ -1,9 +1,17 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { makeOverview } from '@/testing/data';
+import { makeOverview, makeUsageDaily } from '@/testing/data';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { OverviewView } from '../components/overview-view';
+
+/** The overview, and the chart's 30 days (standard CC peaks of 5 every day). */
+function routes(overview: object = { body: makeOverview() }) {
+  return {
+    'GET /api/v1/overview': overview,
+    'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: Array.from({ length: 30 }, () => 5) }, available: { standardCallControl: 25_000 } }) },
+  };
+}
 
 function row(type: string) {
   return screen.getByTestId(`license-${type}`);
@@ -11,7 +19,7 @@ function row(type: string) {
 
 describe('OverviewView', () => {
   it('shows the counts and the version from GET /api/v1/overview', async () => {
-    const { requests } = mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    const { requests } = mockFetch(routes());
     renderWithProviders(<OverviewView />);
 
     const applications = await screen.findByTestId('stat-applications');
@@ -20,11 +28,11 @@ describe('OverviewView', () => {
     expect(screen.getByTestId('stat-sessions')).toHaveTextContent('34');
     expect(screen.getByTestId('stat-network-elements')).toHaveTextContent('3');
     expect(screen.getByTestId('stat-version')).toHaveTextContent('4.0.0');
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/overview']);
+    expect(requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/v1/overview', 'GET /api/v1/usage/daily']);
   });
 
   it('shows a server licence count followed by "(Server)" and plain counts otherwise', async () => {
-    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    mockFetch(routes());
     renderWithProviders(<OverviewView />);
 
     const standard = await screen.findByTestId('license-standardCallControl');
@@ -35,7 +43,7 @@ describe('OverviewView', () => {
   });
 
   it('marks ≥ 90 % use as almost exhausted and 100 % as exhausted, in text and not only colour', async () => {
-    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    mockFetch(routes());
     renderWithProviders(<OverviewView />);
 
     const advanced = await screen.findByTestId('license-advancedCallControl'); // 95 of 100
@@ -56,7 +64,7 @@ describe('OverviewView', () => {
   });
 
   it('shows the feature flags and the licence source', async () => {
-    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    mockFetch(routes());
     renderWithProviders(<OverviewView />);
 
     expect(await screen.findByTestId('flag-virtualEnablement')).toHaveTextContent('Virtual EnablementEnabled');
@@ -66,7 +74,7 @@ describe('OverviewView', () => {
   });
 
   it('collapses a panel with its button (aria-expanded)', async () => {
-    mockFetch({ 'GET /api/v1/overview': { body: makeOverview() } });
+    mockFetch(routes());
     const { user } = renderWithProviders(<OverviewView />);
 
     const toggle = await screen.findByRole('button', { name: 'Licensing' });
@@ -78,10 +86,23 @@ describe('OverviewView', () => {
   });
 
   it('shows the server error message', async () => {
-    mockFetch({ 'GET /api/v1/overview': { status: 503, body: { error: { code: 'unavailable', message: 'Licence server unreachable' } } } });
+    mockFetch(routes({ status: 503, body: { error: { code: 'unavailable', message: 'Licence server unreachable' } } }));
     renderWithProviders(<OverviewView />);
     const message = await screen.findByText('Licence server unreachable');
     expect(message.closest('[role="alert"]')).not.toBeNull();
     expect(screen.queryByTestId('licensing-panel')).not.toBeInTheDocument();
+    // The chart has its own data and still shows.
+    expect(await within(screen.getByTestId('usage-chart-panel')).findAllByTestId('usage-chart-bar')).toHaveLength(30);
+  });
+
+  it('shows the 30-day licence use chart as a third collapsible panel', async () => {
+    mockFetch(routes());
+    renderWithProviders(<OverviewView />);
+
+    await screen.findByTestId('licensing-panel');
+    const panel = await screen.findByTestId('usage-chart-panel');
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Overview', 'Licensing', 'License Use, Last 30 Days']);
+    const bars = await within(panel).findAllByTestId('usage-chart-bar');
+    expect(bars.map((b) => b.getAttribute('data-peak'))).toEqual(Array.from({ length: 30 }, () => '5'));
   });
 });

@@ -5,8 +5,12 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useOverview } from '../api/get-overview';
 import { LicensingPanel } from './licensing-panel';
 import { OverviewSummaryPanel } from './overview-summary-panel';
+import { UsageChartPanel } from './usage-chart-panel';
 
-/** The Overview tab: counts and licensing, refreshed every 30 seconds. */
+/**
+ * The Overview tab: counts and licensing, refreshed every 30 seconds, and the chart of licence
+ * use over the last 30 days (its own query: shown even when the overview cannot be read).
+ */
 export function OverviewView() {
   const { t } = useTranslation(['overview', 'common']);
   const query = useOverview();
@@ -32,6 +36,8 @@ export function OverviewView() {
           <LicensingPanel licensing={query.data.licensing} />
         </>
       )}
+
+      <UsageChartPanel />
     </div>
   );
 }

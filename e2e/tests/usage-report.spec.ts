@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { apiSignIn, apiWrite, ensureAccount, expectNoSeriousA11yViolations, restLogin, uiSignIn } from '../support/api.js';
+import { PEERS } from '../support/ports.js';
+
+interface ReceivedMail {
+  to: string[];
+  subject: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
+}
+
+const REPORT_TO = 'usage-reports@example.com';
+
+test('Usage report: set the address, Send Report To Email Now, it reaches the SMTP peer with its CSV, the outbox shows it sent; the Overview charts today', async ({
+  page,
+  request,
+}) => {
+  // An application session holding a Data Access licence, and the SMTP peer as mail server.
+  const csrf = await apiSignIn(request);
+  await ensureAccount(request, csrf);
+  await restLogin(request);
+  // (The mail run starts from "no server set"; put that back at the end if it was so.)
+  const mailSource = ((await (await request.get('/api/v1/mail/settings')).json()) as { source: string }).source;
+  const smtp = await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { host: '127.0.0.1', port: PEERS.smtp, tlsMode: 'none', username: null, fromAddress: 'oig@example.com' });
+  expect(smtp.status()).toBe(200);
+
+  await uiSignIn(page);
+  // Overview: today's bar of Data Access use shows at least this session.
+  const chart = page.getByTestId('usage-chart-panel');
+  await chart.getByTestId('usage-chart-counter').selectOption('dataAccess');
+  const today = chart.getByTestId('usage-chart-bar').last();
+  await expect(today).toHaveAttribute('data-peak', /^[1-9]\d*$/);
+  await expect(chart.getByTestId('usage-chart-bar')).toHaveCount(30);
+  await expect(chart.getByTestId('usage-chart-timezone')).toContainText('Europe/Paris');
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole('link', { name: 'Options' }).click();
+  const panel = page.getByTestId('usage-report-panel');
+  await panel.getByTestId('usage-report-email').fill(REPORT_TO);
+  await panel.getByTestId('usage-report-save').click();
+  await expect(panel.getByTestId('usage-report-send-hint')).toContainText(REPORT_TO);
+  await expect(panel.getByTestId('usage-report-send')).toBeEnabled();
+
+  const before = ((await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]).filter((m) => m.to.includes(REPORT_TO)).length;
+  await panel.getByTestId('usage-report-send').click();
+  await expect(page.getByText(/queued for usage-reports@example\.com/)).toBeVisible();
+
+  // The Mail Outbox shows the report sent; the peer got it exactly once, with its CSV.
+  const outbox = page.getByTestId('outbox-panel');
+  const row = outbox.getByTestId('outbox-row').filter({ hasText: REPORT_TO }).first();
+  await expect(async () => {
+    await outbox.getByTestId('outbox-refresh').click();
+    await expect(row).toContainText(/sent/i, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  const mails = ((await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]).filter((m) => m.to.includes(REPORT_TO));
+  expect(mails).toHaveLength(before + 1);
+  const mail = mails.at(-1)!;
+  expect(mail.subject).toMatch(/^OIG usage report — oig-e2e — 1–\d+ \w+ \d{4} \(month to date\)$/);
+  expect(mail.html).toContain('MiVoice Integration maximum concurrent users');
+  expect(mail.html).toContain('Call Recorder');
+  const csv = mail.attachments.find((a) => a.filename.endsWith('-to-date.csv'));
+  expect(csv?.contentType).toBe('text/csv');
+  expect(csv?.content).toContain('Time zone,Europe/Paris');
+  expect(csv?.content).toMatch(/Data Access Service,\d+,no,[1-9]\d*,\d{4}-\d\d-\d\dT/);
+  expect(csv?.content).toMatch(/Acme,Call Recorder,[1-9]\d*,[1-9]\d*,/);
+
+  // The same CSV can be downloaded from the panel.
+  const download = page.waitForEvent('download');
+  await panel.getByTestId('usage-report-csv').click();
+  expect((await download).suggestedFilename()).toMatch(/^oig-usage-\d{4}-\d\d-to-date\.csv$/);
+  await expectNoSeriousA11yViolations(page);
+  if (mailSource === 'none') expect((await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { clear: true })).status()).toBe(200);
+});
