@@ -11,7 +11,7 @@ export type UsageCounter = (typeof USAGE_COUNTERS)[number];
 /** A calendar month `YYYY-MM`, in the report time zone. */
 export const periodSchema = z
   .string({ error: 'Month is required (YYYY-MM)' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Month must be written YYYY-MM, e.g. 2026-10');
+  .regex(/^(2\d{3})-(0[1-9]|1[0-2])$/, 'Month must be written YYYY-MM (year 2000 or later), e.g. 2026-10');
 
 /** A peak: the most in use at once, and when that was first reached (ISO; null when never used). */
 export const peakSchema = z.object({ peak: z.number().int(), at: z.string().nullable() });
@@ -31,8 +31,8 @@ export const usageDailyQuerySchema = z
     days: z.coerce
       .number({ error: 'days must be a number' })
       .int('days must be a whole number')
-      .min(1, 'days must be 1–366')
-      .max(366, 'days must be 1–366')
+      .min(1, 'days must be 1–31')
+      .max(31, 'days must be 1–31')
       .default(30),
   })
   .strict();
@@ -68,7 +68,7 @@ export const usageReportSchema = z.object({
     }),
   ),
   /** MiVoice Integration maximum concurrent users (the billing figure). */
-  miVoiceIntegration: z.object({ enabled: z.boolean(), peak: peakSchema, current: z.number().int() }),
+  miVoiceIntegration: z.object({ enabled: z.boolean(), available: z.number().int(), peak: peakSchema, current: z.number().int() }),
   applications: z.array(
     z.object({
       companyName: z.string(),

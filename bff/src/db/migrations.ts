@@ -161,8 +161,6 @@ const migrations: Record<string, Migration> = {
         .addColumn('mail_id', 'text')
         .addColumn('handled_at', 'bigint', (c) => c.notNull())
         .execute();
-      // Usage is computed from the sessions that overlap a period: started before its end.
-      await db.schema.createIndex('session_history_created_idx').on('session_history').column('created_at').execute();
     },
   },
 };

@@ -128,7 +128,7 @@ export interface MailOutboxTable {
 /**
  * Usage of one finished day, written once when the day is over (SPEC §5): the peak of each
  * licence counter (subject_kind 'counter'), and each application's sessions and peak
- * concurrent sessions (subject_kind 'application', subject `company\u0000application`). A row
+ * concurrent sessions (subject_kind 'application', subject `appKey(company, application)`). A row
  * with subject_kind 'day' marks the day as recorded (also when nothing was used).
  */
 export interface UsageDailyTable {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { withBom } from '../../lib/csv.js';
 import { sessionHistoryQuerySchema, terminateManyRequestSchema } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
@@ -17,7 +18,7 @@ export function sessionsRoutes(sessions: SessionsService): Router {
   });
   r.get('/sessions/history.csv', async (req, res) => {
     const csv = await sessions.historyCsv(parseWith(sessionHistoryQuerySchema, req.query, 'History filter'));
-    res.type('text/csv; charset=utf-8').attachment('oig-session-history.csv').send(`\uFEFF${csv}`);
+    res.type('text/csv; charset=utf-8').attachment('oig-session-history.csv').send(withBom(csv));
   });
   r.post('/sessions/terminate', async (req, res) => {
     const { ids } = parseWith(terminateManyRequestSchema, req.body, 'Terminate request');

@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import type { LiveSession, SessionHistoryEntry, SessionHistoryQuery, EndReason } from '@oig/shared';
+import { toCsv } from '../../lib/csv.js';
 import type { Logger } from 'pino';
 import { visibleLicenses, type LicenseCounter } from '../licensing/licensing.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
@@ -58,14 +58,11 @@ export function createSessionsService(deps: { repo: SessionsRepo; manager: Sessi
 
     async historyCsv(q: SessionHistoryQuery): Promise<string> {
       const rows = (await history(q)).sessions;
-      return Papa.unparse(
-        {
+      // Application names come from outside: never let a spreadsheet run them as formulas.
+      return toCsv({
           fields: ['Application Name', 'Company Name', 'Type', 'Protocol', 'Client Address', 'Creation Date and Time', 'Last Activity', 'End Time', 'End Reason', 'Licences', 'Session ID (last 4)'],
           data: rows.map((r) => [r.applicationName, r.companyName, r.type, r.protocol, r.clientAddress, r.createdAt, r.lastActivityAt, r.endedAt, END_REASON_TEXT[r.endReason], r.licenses.join(' '), r.sessionIdLast4]),
-        },
-        // Application names come from outside: never let a spreadsheet run them as formulas.
-        { escapeFormulae: true, newline: '\r\n' },
-      );
+      });
     },
 
     /** Terminates sessions by handle; returns how many were still live. */

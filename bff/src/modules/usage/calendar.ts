@@ -53,8 +53,10 @@ export function createCalendar(timeZone: string): Calendar {
     // begins at 01:00 and one day later is not the next day's start).
     nextDay: (ms) => startOfDay(addDays(startOfDay(at(ms)), 1)).getTime(),
     monthRange(month) {
-      const first = startOfMonth(parseMonth(month));
-      return { from: first.getTime(), to: addMonths(first, 1).getTime() };
+      // Each end is its own month's first instant (not first + 1 month: where midnight is skipped
+      // a month may begin at 01:00, and the next one still begins at its own midnight).
+      const next = (m: string) => startOfMonth(parseMonth(m)).getTime();
+      return { from: next(month), to: next(format(addMonths(parseMonth(month), 1), 'yyyy-MM')) };
     },
     shiftMonth: (month, delta) => format(addMonths(parseMonth(month), delta), 'yyyy-MM'),
     iso: (ms) => format(at(ms), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx"),

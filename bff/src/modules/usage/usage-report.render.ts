@@ -1,5 +1,5 @@
-import Papa from 'papaparse';
 import type { LicenseType, Peak, UsageReport } from '@oig/shared';
+import { toCsv, withBom } from '../../lib/csv.js';
 import { escapeHtml } from '../../lib/html.js';
 
 /** Licence types as the Mitel documents name them (the report is mailed in English). */
@@ -40,9 +40,8 @@ const peakCells = (p: Peak) => [String(p.peak), p.at ?? ''];
  * formulas are neutralised. A BOM so that spreadsheet programs read UTF-8.
  */
 export function renderReportCsv(r: UsageReport): string {
-  const opts = { escapeFormulae: true, newline: '\r\n' } as const;
   const sections = [
-    Papa.unparse(
+    toCsv(
       [
         ['OIG', r.oig.name],
         ['Version', r.oig.version],
@@ -52,27 +51,24 @@ export function renderReportCsv(r: UsageReport): string {
         ['Month to date', r.period.monthToDate ? 'yes' : 'no'],
         ['Generated', r.generatedAt],
       ],
-      opts,
     ),
-    Papa.unparse(
+    toCsv(
       {
         fields: ['Licence', 'Available', 'Server licence', 'Peak used', 'Peak time', 'Current'],
         data: [
           ...r.licenses.map((l) => [LICENSE_LABELS[l.type], String(l.available), l.server ? 'yes' : 'no', ...peakCells(l.peak), String(l.current)]),
-          [MIVOICE_INTEGRATION_LABEL, r.miVoiceIntegration.enabled ? '1500' : '0', 'no', ...peakCells(r.miVoiceIntegration.peak), String(r.miVoiceIntegration.current)],
+          [MIVOICE_INTEGRATION_LABEL, String(r.miVoiceIntegration.available), 'no', ...peakCells(r.miVoiceIntegration.peak), String(r.miVoiceIntegration.current)],
         ],
       },
-      opts,
     ),
-    Papa.unparse(
+    toCsv(
       {
         fields: ['Company', 'Application', 'Sessions', 'Peak concurrent sessions', 'Peak time'],
         data: r.applications.map((a) => [a.companyName, a.applicationName, String(a.sessions), ...peakCells(a.peakConcurrent)]),
       },
-      opts,
     ),
   ];
-  return `\uFEFF${sections.join('\r\n\r\n')}\r\n`;
+  return withBom(`${sections.join('\r\n\r\n')}\r\n`);
 }
 
 const cell = 'padding:4px 8px;border-bottom:1px solid #e5e7eb;';

@@ -62,34 +62,46 @@ export function createUsageRepo(db: Db) {
       return out;
     },
 
-    /** Records finished days once: a day already recorded (by any process) is left as it is. */
-    async recordDays(tz: string, days: readonly DayUsage[]): Promise<void> {
+    /**
+     * Records a finished day once: the transaction that inserts the day's marker row writes its
+     * figures; one that finds the marker there (another process recorded it) writes nothing, so a
+     * day's rows always come from one computation.
+     */
+    async recordDay(tz: string, d: DayUsage): Promise<boolean> {
       const rows: Array<Insertable<UsageDailyTable>> = [];
-      for (const d of days) {
-        rows.push({ time_zone: tz, day: d.day, subject_kind: 'day', subject: '', peak: 0, peak_at: null, sessions: 0 });
-        for (const c of USAGE_COUNTERS) {
-          const p = d.counters[c];
-          if (p.at !== null) rows.push({ time_zone: tz, day: d.day, subject_kind: 'counter', subject: c, peak: p.peak, peak_at: p.at, sessions: 0 });
-        }
-        for (const [app, u] of d.applications) {
-          rows.push({ time_zone: tz, day: d.day, subject_kind: 'application', subject: app, peak: u.peak, peak_at: u.at, sessions: u.sessions });
-        }
+      for (const c of USAGE_COUNTERS) {
+        const p = d.counters[c];
+        if (p.at !== null) rows.push({ time_zone: tz, day: d.day, subject_kind: 'counter', subject: c, peak: p.peak, peak_at: p.at, sessions: 0 });
       }
-      if (rows.length === 0) return;
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-          await trx
-            .insertInto('usage_daily')
-            .values(rows.slice(i, i + INSERT_CHUNK))
-            .onConflict((oc) => oc.columns(['time_zone', 'day', 'subject_kind', 'subject']).doNothing())
-            .execute();
-        }
+      for (const [app, u] of d.applications) {
+        rows.push({ time_zone: tz, day: d.day, subject_kind: 'application', subject: app, peak: u.peak, peak_at: u.at, sessions: u.sessions });
+      }
+      return db.transaction().execute(async (trx) => {
+        const claimed = await trx
+          .insertInto('usage_daily')
+          .values({ time_zone: tz, day: d.day, subject_kind: 'day', subject: '', peak: 0, peak_at: null, sessions: 0 })
+          .onConflict((oc) => oc.columns(['time_zone', 'day', 'subject_kind', 'subject']).doNothing())
+          .executeTakeFirst();
+        if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('usage_daily').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        return true;
       });
     },
 
     /** The newest month the monthly scheduler handled. */
     latestRun(): Promise<UsageReportRunRow | undefined> {
       return db.selectFrom('usage_report_runs').selectAll().orderBy('month', 'desc').limit(1).executeTakeFirst();
+    },
+
+    /** The first month the monthly scheduler ever handled (where it started). */
+    async earliestMonth(): Promise<string | undefined> {
+      return (await db.selectFrom('usage_report_runs').select('month').orderBy('month').limit(1).executeTakeFirst())?.month;
+    },
+
+    /** The months of [from, to] (`YYYY-MM`) already handled. */
+    async runMonths(from: string, to: string): Promise<Set<string>> {
+      const rows = await db.selectFrom('usage_report_runs').select('month').where('month', '>=', from).where('month', '<=', to).execute();
+      return new Set(rows.map((r) => r.month));
     },
 
     /** Records a month as handled; false when another process recorded it first. */

@@ -25,6 +25,8 @@ import type { UsageRepo } from './usage.repo.js';
  * committed by then (a login's transaction takes milliseconds).
  */
 export const RECORD_AFTER_MS = 60_000;
+/** Finished days each periodic check records (the Overview chart shows the last 30). */
+const RECENT_DAYS = 31;
 /** Months a returning server catches up on at most (older ones are not mailed). */
 export const MAX_CATCH_UP_MONTHS = 12;
 /** Outbox kind and idempotency key of the monthly report: one message per month, ever. */
@@ -70,14 +72,22 @@ export function createUsageService(deps: UsageDeps) {
       return end <= to && end + RECORD_AFTER_MS <= t;
     }));
     const recorded = await repo.recordedDays(cal.timeZone, [...finished]);
-    const firstMissing = keys.findIndex((k) => !recorded.has(k));
-    if (firstMissing === -1) return keys.map((k) => recorded.get(k)!);
-    const computeFrom = starts[firstMissing]!;
-    const computed = computeDays(await repo.intervals(computeFrom, to), computeFrom, to, cal);
-    const toRecord = computed.filter((d) => finished.has(d.day) && !recorded.has(d.day));
-    if (toRecord.length > 0) await repo.recordDays(cal.timeZone, toRecord);
-    const byDay = new Map(computed.map((d) => [d.day, d]));
-    return keys.map((k) => recorded.get(k) ?? byDay.get(k)!);
+    const out: DayUsage[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const hit = recorded.get(keys[i]!);
+      if (hit) {
+        out.push(hit);
+        continue;
+      }
+      const dayStart = starts[i]!;
+      const dayEnd = Math.min(cal.nextDay(dayStart), to);
+      const day = computeDays(await repo.intervals(dayStart, dayEnd), dayStart, dayEnd, cal)[0]!;
+      if (finished.has(day.day)) await repo.recordDay(cal.timeZone, day);
+      out.push(day);
+      // A month not yet recorded is computed a day at a time: requests get their turn between days.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return out;
   }
 
   const peakView = (p: PeakAt) => ({ peak: p.peak, at: p.at === null ? null : cal.iso(p.at) });
@@ -101,7 +111,7 @@ export function createUsageService(deps: UsageDeps) {
         peak: peakView(counters[type]),
         current: used[type],
       })),
-      miVoiceIntegration: { enabled: inventory.miVoiceIntegration, peak: peakView(counters.miVoiceIntegration), current: used.miVoiceIntegration },
+      miVoiceIntegration: { enabled: inventory.miVoiceIntegration, available: capacityOf(inventory, 'miVoiceIntegration'), peak: peakView(counters.miVoiceIntegration), current: used.miVoiceIntegration },
       applications: [...applications]
         .map(([key, a]) => {
           const [companyName, applicationName] = splitAppKey(key);
@@ -168,24 +178,34 @@ export function createUsageService(deps: UsageDeps) {
 
     /**
      * The monthly run (every process calls it on its timer; safe to call any time). Every month
-     * from the one after the last handled month up to the previous month is handled once: mailed
-     * when an address is set, else recorded as skipped. On the very first run only the previous
-     * month is considered. The outbox idempotency key makes the message unique even when two
+     * not handled yet, from where the scheduler started up to the previous month, is handled
+     * once: mailed when an address is set, else recorded as skipped. On the very first run only
+     * the previous month is considered. The outbox idempotency key makes the message unique even when two
      * processes (or a run interrupted after enqueueing) build it twice; the run row then records
      * the month for the Options tab and for the next run.
      */
     async runMonthly(): Promise<string[]> {
       const t = now();
+      // First the days the Overview chart shows, so that its requests only read recorded days.
+      await days(cal.startOfDay(cal.startOfDay(t) - (RECENT_DAYS - 1) * 86_400_000), cal.startOfDay(t));
       const current = cal.monthOf(t);
       const previous = cal.shiftMonth(current, -1);
       // Wait until the previous month's last day can be recorded.
       if (t < cal.monthRange(current).from + RECORD_AFTER_MS) return [];
-      const latest = await repo.latestRun();
-      let month = latest ? cal.shiftMonth(latest.month, 1) : previous;
+      // Months to handle: from where the scheduler started (or the previous month on its first
+      // run), at most MAX_CATCH_UP_MONTHS back, every one not handled yet — also a gap left by a
+      // restored database.
       const oldest = cal.shiftMonth(previous, -(MAX_CATCH_UP_MONTHS - 1));
-      if (month < oldest) month = oldest;
+      const [first, latest] = await Promise.all([repo.earliestMonth(), repo.latestRun()]);
+      if (latest && latest.month > previous) {
+        logger.warn({ month: latest.month, previous }, 'a usage report is recorded as handled for a month that has not ended: the clock was ahead; that month will not be mailed again');
+      }
+      const start = first === undefined ? previous : first > oldest ? first : oldest;
+      const done = await repo.runMonths(start, previous);
+      const due: string[] = [];
+      for (let m = start; m <= previous; m = cal.shiftMonth(m, 1)) if (!done.has(m)) due.push(m);
       const handled: string[] = [];
-      for (; month <= previous; month = cal.shiftMonth(month, 1)) {
+      for (const month of due) {
         const to = await deps.reportEmail();
         if (!to) {
           if (await repo.recordRun({ month, outcome: 'skipped', mail_id: null, handled_at: now() })) {

@@ -381,6 +381,13 @@ describe('calendar', () => {
     expect(cal.iso(cal.nextDay(inSkippedDay))).toBe('2026-09-07T00:00:00.000-03:00');
   });
 
+  it('calendar.monthRange: a month whose first day skips midnight ends at the next month\'s own midnight (America/Asuncion, October 2023)', () => {
+    const cal = createCalendar('America/Asuncion');
+    const { from, to } = cal.monthRange('2023-10');
+    expect(cal.iso(from)).toBe('2023-10-01T01:00:00.000-03:00');
+    expect(cal.iso(to)).toBe('2023-11-01T00:00:00.000-03:00');
+  });
+
   it('calendar.nextDay (America/Santiago): a session at 00:30 on 7 September is counted in the day of 7 September', () => {
     const cal = createCalendar('America/Santiago');
     const from = cal.startOfDay(t('2026-09-06T12:00:00Z'));

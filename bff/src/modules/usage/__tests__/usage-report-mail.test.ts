@@ -317,6 +317,16 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     );
     expect(peer.messages.map((m) => csvOf(m).filename).sort()).toEqual(['oig-usage-2026-10.csv', 'oig-usage-2026-11.csv', 'oig-usage-2026-12.csv', 'oig-usage-2027-01.csv']);
     expect((await status(h)).lastMonthly).toMatchObject({ month: '2027-01', outcome: 'queued', mail: { state: 'sent' } });
+
+    // A month missing between handled ones (a restored database) is handled at the next check;
+    // a month recorded ahead of time (the clock was ahead) does not stop the others.
+    await h.ctx.db.db.deleteFrom('usage_report_runs').where('month', '=', '2026-11').execute();
+    await h.ctx.db.db.deleteFrom('mail_outbox').where('idempotency_key', '=', 'usage-report:2026-11').execute();
+    await h.ctx.db.db.insertInto('usage_report_runs').values({ month: '2027-05', outcome: 'skipped', mail_id: null, handled_at: clock.t }).execute();
+    expect(await h.ctx.usage.runMonthly()).toEqual(['2026-11']);
+    expect(await h.ctx.usage.runMonthly()).toEqual([]);
+    expect(await h.ctx.mail.runOnce()).toBe(1);
+    expect(subjects().filter((x) => x.endsWith('November 2026'))).toHaveLength(2);
   });
 
   it('no address when due: the month is recorded as skipped and not mailed later; the next month is mailed', async () => {

@@ -58,7 +58,7 @@ const OCTOBER: UsageReport = {
     licence('dataAccess', 50, peak(2, '2026-10-25T02:00:00.000+01:00'), 0),
   ] as UsageReport['licenses'],
   // 3 at once on 5 October 10:15 and again on 20 October 14:40: the first time is kept.
-  miVoiceIntegration: { enabled: true, peak: peak(3, '2026-10-05T10:15:00.000+02:00'), current: 1 },
+  miVoiceIntegration: { enabled: true, available: 1500, peak: peak(3, '2026-10-05T10:15:00.000+02:00'), current: 1 },
   applications: [
     { companyName: '+Plus Co', applicationName: '-Minus', sessions: 1, peakConcurrent: peak(0) },
     { companyName: '<script>alert(1)</script>', applicationName: '=SUM(A1)', sessions: 1, peakConcurrent: peak(1, '2026-10-10T12:00:00.000+02:00') },
@@ -80,7 +80,7 @@ const NOVEMBER_TO_DATE: UsageReport = {
     // The session of 31 Oct 23:30 is held at midnight; the one of 1 Nov 00:30 makes 2.
     licence('dataAccess', 50, peak(2, '2026-11-01T00:30:00.000+01:00'), 0),
   ] as UsageReport['licenses'],
-  miVoiceIntegration: { enabled: true, peak: peak(2, '2026-11-10T09:00:00.000+01:00'), current: 1 },
+  miVoiceIntegration: { enabled: true, available: 1500, peak: peak(2, '2026-11-10T09:00:00.000+01:00'), current: 1 },
   applications: [
     { companyName: 'Acme', applicationName: 'Call Recorder', sessions: 1, peakConcurrent: peak(2, '2026-11-01T00:30:00.000+01:00') },
     { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google', sessions: 1, peakConcurrent: peak(2, '2026-11-10T09:00:00.000+01:00') },
@@ -161,7 +161,7 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
       expect(Object.keys(res.body.error.fields)).toEqual(['month']);
       await admin.get('/api/v1/usage-report/report.csv').query({ month }).expect(400);
     }
-    for (const month of ['2026-13', 'abc', '2026-1', '2026-00', '26-10', '2026-10-01', '']) {
+    for (const month of ['2026-13', 'abc', '2026-1', '2026-00', '26-10', '2026-10-01', '', '0050-06', '1999-12']) {
       const res = await admin.get('/api/v1/usage-report/report').query({ month }).expect(400);
       expect(res.body.error.code, month).toBe('validation_failed');
       expect(Object.keys(res.body.error.fields), month).toEqual(['month']);
@@ -262,22 +262,22 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
     expect(res.body.days).toEqual(days.map((day) => ({ day, peaks: expected.get(day) })));
   });
 
-  it('GET /usage/daily: 1 and 366 days, the 25-hour day once, 30 by default', async () => {
+  it('GET /usage/daily: 1 and 31 days, the 25-hour day once, 30 by default', async () => {
     const one = await admin.get('/api/v1/usage/daily').query({ days: 1 }).expect(200);
     expect(one.body.days.map((d: { day: string }) => d.day)).toEqual(['2026-11-14']);
-    const year = await admin.get('/api/v1/usage/daily').query({ days: 366 }).expect(200);
-    const list = year.body.days.map((d: { day: string }) => d.day) as string[];
-    expect(list).toHaveLength(366);
-    expect(list[0]).toBe('2025-11-14');
-    expect(list[365]).toBe('2026-11-14');
-    expect(new Set(list).size).toBe(366);
-    expect(list.filter((d) => d === '2026-10-25' || d === '2026-03-29')).toEqual(['2026-03-29', '2026-10-25']);
+    const most = await admin.get('/api/v1/usage/daily').query({ days: 31 }).expect(200);
+    const list = most.body.days.map((d: { day: string }) => d.day) as string[];
+    expect(list).toHaveLength(31);
+    expect(list[0]).toBe('2026-10-15');
+    expect(list[30]).toBe('2026-11-14');
+    expect(new Set(list).size).toBe(31);
+    expect(list.filter((d) => d === '2026-10-25')).toEqual(['2026-10-25']);
     const def = await admin.get('/api/v1/usage/daily').expect(200);
     expect(def.body.days).toHaveLength(30);
   });
 
-  it('GET /usage/daily: days 0, 367, abc, 1.5, -3 and unknown parameters → 400 naming days', async () => {
-    for (const days of ['0', '367', 'abc', '1.5', '-3']) {
+  it('GET /usage/daily: days 0, 32, 366, abc, 1.5, -3 and unknown parameters → 400 naming days', async () => {
+    for (const days of ['0', '32', '366', 'abc', '1.5', '-3']) {
       const res = await admin.get('/api/v1/usage/daily').query({ days }).expect(400);
       expect(res.body.error.code, days).toBe('validation_failed');
       expect(Object.keys(res.body.error.fields), days).toEqual(['days']);
@@ -367,7 +367,7 @@ describe('usage report rendering', () => {
   const serverReport: UsageReport = {
     ...OCTOBER,
     licenses: OCTOBER.licenses.map((l) => (l.type === 'standardCallControl' ? { ...l, available: 25_000, server: true } : l)),
-    miVoiceIntegration: { enabled: false, peak: peak(0), current: 0 },
+    miVoiceIntegration: { enabled: false, available: 0, peak: peak(0), current: 0 },
     applications: [
       { companyName: '@Home', applicationName: '\tTabbed', sessions: 1234, peakConcurrent: peak(1, '2026-10-02T08:00:00.000+02:00') },
       { companyName: 'Plain & "Quoted"', applicationName: 'a,b', sessions: 1, peakConcurrent: peak(1, '2026-10-03T08:00:00.000+02:00') },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
-import { inputClasses } from '@/components/ui/form-field';
+import { SelectField } from '@/components/ui/form-field';
 import { LoadingState } from '@/components/ui/spinner';
 import { formatCalendarDate, useFormatters, zonedDateTimeFormat } from '@/lib/format';
 import { useUsageDaily } from '../api/get-usage-daily';
@@ -65,7 +65,6 @@ function barFill(peak: number, available: number): string {
 function UsageChart({ usage }: { usage: UsageDaily }) {
   const { t } = useTranslation('overview');
   const fmt = useFormatters();
-  const selectId = useId();
   const tableId = useId();
   const [counter, setCounter] = useState<UsageCounter>('standardCallControl');
   const [showTable, setShowTable] = useState(false);
@@ -103,24 +102,14 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <div className="flex flex-col gap-1">
-          <label htmlFor={selectId} className="text-xs font-medium text-gray-800">
-            {t('usage.counter')}
-          </label>
-          <select
-            id={selectId}
-            value={counter}
-            onChange={(e) => setCounter(e.target.value as UsageCounter)}
-            className={`${inputClasses} w-auto max-w-full`}
-            data-testid="usage-chart-counter"
-          >
-            {USAGE_COUNTERS.map((c) => (
-              <option key={c} value={c}>
-                {counterLabel(c)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label={t('usage.counter')}
+          value={counter}
+          onChange={(e) => setCounter(e.target.value as UsageCounter)}
+          options={USAGE_COUNTERS.map((c) => ({ value: c, label: counterLabel(c) }))}
+          className="w-auto max-w-full"
+          data-testid="usage-chart-counter"
+        />
         <p className="text-xs text-gray-600" data-testid="usage-chart-timezone">
           {t('usage.timeZone', { timeZone: usage.timeZone })}
         </p>
