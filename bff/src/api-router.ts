@@ -13,12 +13,22 @@ import { optionsRoutes } from './modules/options/options.routes.js';
 import { overviewRoutes } from './modules/overview/overview.routes.js';
 import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
 import { usageRoutes } from './modules/usage/usage.routes.js';
+import { directoryRoutes } from './modules/mivoice/directory/directory.routes.js';
+import { localizationRoutes } from './modules/mivoice/localization/localization.routes.js';
+import { mivoiceSettingsRoutes } from './modules/mivoice/settings/mivoice-settings.routes.js';
+import { userListRoutes } from './modules/mivoice/user-list/user-list.routes.js';
 
 const JSON_LIMIT = '100kb';
+/** The only routes that take a file (multipart/form-data) instead of JSON. */
+const UPLOAD_PATHS = new Set(['/mivoice/users/import', '/mivoice/localization/import']);
 
 function requireJsonBody(): RequestHandler {
   return (req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+    if (hasBody && UPLOAD_PATHS.has(req.path) && req.is('multipart/form-data')) {
+      next();
+      return;
+    }
     if (hasBody && !req.is('application/json')) throw new AppError('bad_request', 'Content-Type must be application/json');
     next();
   };
@@ -48,6 +58,10 @@ export function createApiRouter(ctx: AppContext): Router {
   api.use(optionsRoutes(ctx.options));
   api.use(mailRoutes(ctx.mailAdmin));
   api.use(usageRoutes(ctx.usage));
+  api.use(mivoiceSettingsRoutes(ctx.mivoiceSettings));
+  api.use(directoryRoutes(ctx.directory));
+  api.use(userListRoutes(ctx.userList));
+  api.use(localizationRoutes(ctx.localization));
   api.use(auditRoutes(ctx.audit));
   api.use(notFoundHandler);
   return api;

@@ -9,6 +9,7 @@ import { createApiRouter } from './api-router.js';
 import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { docsRoutes } from './openapi/docs.routes.js';
+import { LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes } from './modules/mivoice/localization/localization.routes.js';
 import { createRestSessionHandler, REST_SESSION_PATH } from './modules/sessions/rest-session.handler.js';
 import { SOAP_PATH, soapRoutes } from './modules/sessions/soap.routes.js';
 
@@ -76,6 +77,9 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   });
 
   app.use(SOAP_PATH, soapRoutes(ctx.manager, logger.child({ module: 'soap' }), addressOf as (req: Request) => string));
+
+  // Read-only strings for MiVoice Integration clients (no console session).
+  app.use(LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes(ctx.localization));
 
   const api = createApiRouter(ctx);
   app.use('/api/v1', api);

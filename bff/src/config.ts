@@ -60,6 +60,9 @@ const envSchema = z.object({
     .refine(isTimeZone, 'OIG_TIME_ZONE must be an IANA time zone, e.g. Europe/Paris or UTC')
     .optional(),
   OIG_REPORT_CHECK_S: intFromEnv('OIG_REPORT_CHECK_S', 300, 0, 86_400),
+  OIG_GOOGLE_API_ROOT: z.url({ protocol: /^https?$/, error: 'OIG_GOOGLE_API_ROOT must be an http:// or https:// URL' }).default('https://admin.googleapis.com/'),
+  OIG_GOOGLE_TOKEN_URL: z.url({ protocol: /^https?$/, error: 'OIG_GOOGLE_TOKEN_URL must be an http:// or https:// URL' }).default('https://oauth2.googleapis.com/token'),
+  OIG_GOOGLE_TIMEOUT_MS: intFromEnv('OIG_GOOGLE_TIMEOUT_MS', 15_000, 100, 300_000),
   OIG_LOG_LEVEL: z.enum(['error', 'warning', 'info', 'trace']).default('info'),
   OIG_TRUST_PROXY: z
     .string()
@@ -105,6 +108,8 @@ export interface Config {
   timeZone: string;
   /** How often each process checks whether a monthly usage report is due (0 = never). */
   reportCheckMs: number;
+  /** Google Admin SDK Directory API: its root, the OAuth token endpoint, and the limit of one request. */
+  google: { apiRoot: string; tokenUrl: string; timeoutMs: number };
   /** Which proxies' X-Forwarded-For to believe: none, the nearest N hops, or these addresses. */
   trustProxy: false | number | string[];
 }
@@ -219,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     instanceName: e.OIG_NAME ?? hostname(),
     timeZone: e.OIG_TIME_ZONE ?? systemTimeZone(),
     reportCheckMs: e.OIG_REPORT_CHECK_S * 1000,
+    google: { apiRoot: e.OIG_GOOGLE_API_ROOT, tokenUrl: e.OIG_GOOGLE_TOKEN_URL, timeoutMs: e.OIG_GOOGLE_TIMEOUT_MS },
     trustProxy:
       e.OIG_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.OIG_TRUST_PROXY) ? Number(e.OIG_TRUST_PROXY) : e.OIG_TRUST_PROXY.split(',').map((a) => a.trim()),
   };

@@ -22,6 +22,13 @@ import { createOverviewService } from './modules/overview/overview.service.js';
 import { SessionManager } from './modules/sessions/session-manager.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './modules/sessions/sessions.repo.js';
 import { createSessionsService } from './modules/sessions/sessions.service.js';
+import { createDirectoryRepo } from './modules/mivoice/directory/directory.repo.js';
+import { createDirectoryService } from './modules/mivoice/directory/directory.service.js';
+import { createLocalizationRepo } from './modules/mivoice/localization/localization.repo.js';
+import { createLocalizationService } from './modules/mivoice/localization/localization.service.js';
+import { createMivoiceSettingsService } from './modules/mivoice/settings/mivoice-settings.service.js';
+import { createUserListRepo } from './modules/mivoice/user-list/user-list.repo.js';
+import { createUserListService } from './modules/mivoice/user-list/user-list.service.js';
 import { createCalendar } from './modules/usage/calendar.js';
 import { createUsageRepo } from './modules/usage/usage.repo.js';
 import { createUsageReportScheduler, createUsageService } from './modules/usage/usage.service.js';
@@ -49,6 +56,14 @@ export interface AppContext {
   mailAdmin: ReturnType<typeof createMailAdminService>;
   /** Usage per day, the Overview chart and the usage report (now and monthly). */
   usage: ReturnType<typeof createUsageService>;
+  /** MiVoice tab: the administrator e-mail for exports. */
+  mivoiceSettings: ReturnType<typeof createMivoiceSettingsService>;
+  /** MiVoice tab: Google corporate directory settings, sync and local cache. */
+  directory: ReturnType<typeof createDirectoryService>;
+  /** MiVoice tab: the MiVoice Integration for Google user list (CSV import/export). */
+  userList: ReturnType<typeof createUserListService>;
+  /** MiVoice tab: localization of both MiVoice Integration applications. */
+  localization: ReturnType<typeof createLocalizationService>;
   /** False while shutting down; /readyz reports it. */
   ready: boolean;
   /** Starts the background work (session sweeper, reachability probe, mail outbox). */
@@ -102,6 +117,35 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     audit,
     logger: logger.child({ module: 'usage' }),
     ...(opts.now ? { now: opts.now } : {}),
+  });
+  const nowOpt = opts.now ? { now: opts.now } : {};
+  const mivoiceSettings = createMivoiceSettingsService({ settings, audit, ...nowOpt });
+  // --- directory (Google) ---
+  const directory = createDirectoryService({
+    repo: createDirectoryRepo(db.db, db.kind),
+    settings,
+    audit,
+    google: config.google,
+    logger: logger.child({ module: 'directory' }),
+    ...nowOpt,
+  });
+  // --- user list ---
+  const userList = createUserListService({
+    repo: createUserListRepo(db.db, db.kind),
+    mail,
+    mivoiceSettings,
+    audit,
+    logger: logger.child({ module: 'user-list' }),
+    ...nowOpt,
+  });
+  // --- localization ---
+  const localization = createLocalizationService({
+    repo: createLocalizationRepo(db.db, db.kind),
+    mail,
+    mivoiceSettings,
+    audit,
+    logger: logger.child({ module: 'localization' }),
+    ...nowOpt,
   });
   const reportScheduler = createUsageReportScheduler(usage, opts.reportCheckMs ?? config.reportCheckMs, logger.child({ module: 'usage' }));
   const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
@@ -172,6 +216,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     mail,
     mailAdmin,
     usage,
+    mivoiceSettings,
+    directory,
+    userList,
+    localization,
     networkElements: createNetworkElementsService({
       repo: networkElementsRepo,
       settings,

@@ -25,6 +25,14 @@ export const AUDIT_ACTIONS = [
   'mail.retry',
   'mail.discard',
   'usage-report.send',
+  'mivoice.settings.update',
+  'mivoice.google.update',
+  'mivoice.google.sync',
+  'mivoice.users.import',
+  'mivoice.users.email',
+  'mivoice.localization.import',
+  'mivoice.localization.delete',
+  'mivoice.localization.email',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,3 +10,5 @@ export * from './options.js';
 export * from './audit.js';
 export * from './mail.js';
 export * from './usage.js';
+export * from './csv-cells.js';
+export * from './mivoice.js';

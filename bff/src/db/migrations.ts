@@ -163,6 +163,51 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_mivoice': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('mivoice_users')
+        .addColumn('phone_key', 'text', (c) => c.primaryKey())
+        .addColumn('phone_number', 'text', (c) => c.notNull())
+        .addColumn('primary_email', 'text', (c) => c.notNull())
+        .addColumn('email_key', 'text', (c) => c.notNull())
+        .addColumn('full_name', 'text', (c) => c.notNull())
+        .addColumn('given_name', 'text', (c) => c.notNull())
+        .addColumn('family_name', 'text', (c) => c.notNull())
+        .addColumn('phone_type', 'text')
+        .addColumn('record_source', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('mivoice_users_email_idx').on('mivoice_users').columns(['email_key']).execute();
+      await db.schema
+        .createTable('google_contacts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('primary_email', 'text', (c) => c.notNull())
+        .addColumn('full_name', 'text', (c) => c.notNull())
+        .addColumn('given_name', 'text', (c) => c.notNull())
+        .addColumn('family_name', 'text', (c) => c.notNull())
+        .addColumn('phones', 'text', (c) => c.notNull())
+        .addColumn('synced_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('localization_languages')
+        .addColumn('application', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('imported_at', 'bigint', (c) => c.notNull())
+        .addColumn('imported_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('localization_languages_pk', ['application', 'language'])
+        .execute();
+      await db.schema
+        .createTable('localization_strings')
+        .addColumn('application', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('message_key', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('localization_strings_pk', ['application', 'language', 'message_key'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

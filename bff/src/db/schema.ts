@@ -149,7 +149,57 @@ export interface UsageReportRunsTable {
   handled_at: number;
 }
 
+/**
+ * MiVoice Integration for Google users (the user list of the MiVoice tab). `phone_key` is the
+ * phone number without blanks, dots, dashes or parentheses: a number is owned by one e-mail.
+ * `email_key` is the e-mail in lower case.
+ */
+export interface MivoiceUsersTable {
+  phone_key: string;
+  phone_number: string;
+  primary_email: string;
+  email_key: string;
+  full_name: string;
+  given_name: string;
+  family_name: string;
+  phone_type: 'work' | 'mobile' | 'home' | null;
+  record_source: string;
+  updated_at: number;
+}
+
+/** The local cache of the Google corporate directory (replaced as a whole by each successful sync). */
+export interface GoogleContactsTable {
+  id: string;
+  primary_email: string;
+  full_name: string;
+  given_name: string;
+  family_name: string;
+  /** JSON: [{ value, type }]. */
+  phones: string;
+  synced_at: number;
+}
+
+/** Imported languages of the MiVoice Integration applications (English is built in, not stored). */
+export interface LocalizationLanguagesTable {
+  application: 'google' | 'salesforce';
+  language: string;
+  file_name: string;
+  imported_at: number;
+  imported_by: string;
+}
+
+export interface LocalizationStringsTable {
+  application: 'google' | 'salesforce';
+  language: string;
+  message_key: string;
+  value: string;
+}
+
 export interface Database {
+  mivoice_users: MivoiceUsersTable;
+  google_contacts: GoogleContactsTable;
+  localization_languages: LocalizationLanguagesTable;
+  localization_strings: LocalizationStringsTable;
   usage_daily: UsageDailyTable;
   usage_report_runs: UsageReportRunsTable;
   console_users: ConsoleUsersTable;

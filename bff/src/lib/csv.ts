@@ -1,15 +1,18 @@
+import { neutraliseCell } from '@oig/shared';
 import Papa from 'papaparse';
 
 /**
- * Cells a spreadsheet would run as a formula: starting with = + - @ tab or CR. papaparse's own
- * `escapeFormulae: true` pattern ends in `.*$`, which fails on a U+2028/U+2029 line separator
- * inside the cell and lets such a cell through; this one looks at the first character only.
+ * CSV for spreadsheets: CRLF rows; every cell a spreadsheet would run as a formula is written
+ * with a `'` first (shared `neutraliseCell`, which the importers undo). Cells of the columns named
+ * in `phoneColumns` keep a valid phone number such as `+33 1 23 45 67 89` as it is.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** CSV for spreadsheets: CRLF rows, formula cells neutralised (prefixed with `'`). */
-export function toCsv(input: string[][] | { fields: string[]; data: string[][] }): string {
-  return Papa.unparse(input, { escapeFormulae: FORMULA_START, newline: '\r\n' });
+export function toCsv(input: string[][] | { fields: string[]; data: string[][] }, opts: { phoneColumns?: readonly string[] } = {}): string {
+  if (Array.isArray(input)) return Papa.unparse(input.map((row) => row.map((cell) => neutraliseCell(cell))), { newline: '\r\n' });
+  const phone = input.fields.map((f) => opts.phoneColumns?.includes(f) ?? false);
+  return Papa.unparse(
+    { fields: input.fields.map((f) => neutraliseCell(f)), data: input.data.map((row) => row.map((cell, i) => neutraliseCell(cell, { phone: phone[i] ?? false }))) },
+    { newline: '\r\n' },
+  );
 }
 
 /** A byte-order mark first, so that spreadsheet programs read the file as UTF-8. */

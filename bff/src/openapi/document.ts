@@ -49,6 +49,14 @@ function operationObject(op: Operation) {
     ...(op.access === 'public' ? { security: [] } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } } : {}),
+    ...(op.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'multipart/form-data': { schema: { type: 'object', required: [op.upload], properties: { [op.upload]: { type: 'string', format: 'binary' } } } } },
+          },
+        }
+      : {}),
     responses,
   };
 }

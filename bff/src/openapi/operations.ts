@@ -31,6 +31,21 @@ import {
   usageReportQuerySchema,
   usageReportSchema,
   usageReportStatusSchema,
+  googleContactsPageSchema,
+  googleContactsQuerySchema,
+  googleDirectorySchema,
+  LANGUAGE_CODES,
+  localizationAppSchema,
+  localizationImportReportSchema,
+  localizationOverviewSchema,
+  mivoiceEmailResponseSchema,
+  mivoiceSettingsSchema,
+  mivoiceUsersPageSchema,
+  mivoiceUsersQuerySchema,
+  updateGoogleDirectoryRequestSchema,
+  updateMivoiceSettingsRequestSchema,
+  userListImportQuerySchema,
+  userListImportReportSchema,
   overviewSchema,
   resetPasswordRequestSchema,
   sessionHistoryListSchema,
@@ -63,10 +78,12 @@ export interface Operation {
   response?: z.ZodType;
   /** Non-JSON success answer, e.g. text/csv. */
   produces?: string;
+  /** A multipart/form-data upload: the name of its one file field. */
+  upload?: string;
 }
 
 /** Path parameters that are not free text. */
-export const PATH_PARAMS: Record<string, z.ZodType> = { type: z.enum(['mivb', 'micc']), id: z.string().uuid() };
+export const PATH_PARAMS: Record<string, z.ZodType> = { type: z.enum(['mivb', 'micc']), id: z.string().uuid(), app: localizationAppSchema, lang: z.enum(LANGUAGE_CODES) };
 const mivbOrMiccSettings = z.union([mivbSettingsSchema, miccSettingsSchema]);
 const accepted = z.object({ accepted: z.literal(true) });
 
@@ -115,6 +132,21 @@ export const OPERATIONS: Operation[] = [
   { method: 'get', path: '/usage-report/report', tag: 'Usage', summary: "A month's usage report (the current month: month to date)", access: 'signed-in', query: usageReportQuerySchema, status: 200, response: usageReportSchema },
   { method: 'get', path: '/usage-report/report.csv', tag: 'Usage', summary: "A month's usage report as the CSV attached to the mail", access: 'signed-in', query: usageReportQuerySchema, status: 200, produces: 'text/csv' },
   { method: 'post', path: '/usage-report/send', tag: 'Usage', summary: 'Mail the month-to-date usage report to the report address now (through the outbox)', access: 'administrator', status: 202, response: sendUsageReportResponseSchema },
+  { method: 'get', path: '/mivoice/settings', tag: 'MiVoice', summary: 'The administrator e-mail that user lists and language strings are mailed to', access: 'signed-in', status: 200, response: mivoiceSettingsSchema },
+  { method: 'put', path: '/mivoice/settings', tag: 'MiVoice', summary: 'Set (or clear with null) the administrator e-mail for exports', access: 'administrator', body: updateMivoiceSettingsRequestSchema, status: 200, response: mivoiceSettingsSchema },
+  { method: 'get', path: '/mivoice/google', tag: 'MiVoice', summary: 'Google corporate directory settings (the key is never shown) and the state of the local cache', access: 'signed-in', status: 200, response: googleDirectorySchema },
+  { method: 'put', path: '/mivoice/google', tag: 'MiVoice', summary: 'Save the Google administrator e-mail, domain and service-account key (omit the key to keep it, null removes it)', access: 'administrator', body: updateGoogleDirectoryRequestSchema, status: 200, response: googleDirectorySchema },
+  { method: 'post', path: '/mivoice/google/sync', tag: 'MiVoice', summary: 'Sync with Google: read every user of the domain (502 keeps the previous cache)', access: 'administrator', status: 200, response: googleDirectorySchema },
+  { method: 'get', path: '/mivoice/google/contacts', tag: 'MiVoice', summary: 'The cached Google directory, filtered and paged', access: 'signed-in', query: googleContactsQuerySchema, status: 200, response: googleContactsPageSchema },
+  { method: 'get', path: '/mivoice/users', tag: 'MiVoice', summary: 'The MiVoice Integration for Google user list, filtered and paged', access: 'signed-in', query: mivoiceUsersQuerySchema, status: 200, response: mivoiceUsersPageSchema },
+  { method: 'post', path: '/mivoice/users/import', tag: 'MiVoice', summary: 'Import a user-list CSV (multipart field "file"): strict (any bad row changes nothing) or skip bad rows; dryRun only checks', access: 'administrator', query: userListImportQuerySchema, upload: 'file', status: 200, response: userListImportReportSchema },
+  { method: 'get', path: '/mivoice/users/export', tag: 'MiVoice', summary: 'The user list as CSV (formula cells neutralised; imports back unchanged)', access: 'signed-in', status: 200, produces: 'text/csv' },
+  { method: 'post', path: '/mivoice/users/email', tag: 'MiVoice', summary: 'Email User List: mail the CSV to the administrator e-mail (through the outbox)', access: 'administrator', status: 202, response: mivoiceEmailResponseSchema },
+  { method: 'get', path: '/mivoice/localization', tag: 'MiVoice', summary: 'Languages of each MiVoice Integration application with their completeness', access: 'signed-in', status: 200, response: localizationOverviewSchema },
+  { method: 'post', path: '/mivoice/localization/import', tag: 'MiVoice', summary: 'Import a translated file named "MiVoice Integration for Google_xx.csv" or "…for Salesforce_xx.csv" (multipart field "file")', access: 'administrator', upload: 'file', status: 200, response: localizationImportReportSchema },
+  { method: 'get', path: '/mivoice/localization/{app}/{lang}/export', tag: 'MiVoice', summary: "An application's strings in a language as CSV (messageKey,languageValue; English where not translated)", access: 'signed-in', status: 200, produces: 'text/csv' },
+  { method: 'post', path: '/mivoice/localization/{app}/{lang}/email', tag: 'MiVoice', summary: "Email Language Strings: mail an application's strings in a language to the administrator e-mail", access: 'administrator', status: 202, response: mivoiceEmailResponseSchema },
+  { method: 'delete', path: '/mivoice/localization/{app}/{lang}', tag: 'MiVoice', summary: 'Delete an imported language (English is built in and stays)', access: 'administrator', status: 204 },
   { method: 'get', path: '/users', tag: 'Console users', summary: 'Console users', access: 'signed-in', status: 200, response: consoleUserListSchema },
   { method: 'post', path: '/users', tag: 'Console users', summary: 'Create an administrator or support user', access: 'administrator', body: createUserRequestSchema, status: 201, response: consoleUserSchema },
   { method: 'patch', path: '/users/{username}', tag: 'Console users', summary: 'Disable/enable a user or change the role', access: 'administrator', body: updateUserRequestSchema, status: 200, response: consoleUserSchema },
