@@ -1,3 +1,4 @@
+import { appKey } from '../../lib/app-key.js';
 import { z } from 'zod';
 import type { Account, AclFile, AclResponse, CreateAccountRequest } from '@oig/shared';
 import type { Logger } from 'pino';
@@ -37,7 +38,6 @@ export function createAccountsService(deps: {
   const { repo, acl, logger, settings, audit, config } = deps;
   const now = deps.now ?? Date.now;
   const fetchAcl = deps.fetchAcl ?? fetchAclFromMcs;
-  const appKey = (c: string, a: string) => `${c}\u0000${a}`;
   const target = (c: string, a: string) => `${c} / ${a}`;
   const mcsUrl = config.mcsUrl ? displayUrl(config.mcsUrl) : null;
 

@@ -1,3 +1,4 @@
+import { appKey } from '../../lib/app-key.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { aclEntrySchema, type AclApplication, type AclFile, type LicenseProfile, type ServiceType } from '@oig/shared';
@@ -13,7 +14,6 @@ export interface AclEntry {
 
 export type AclSourceKind = 'bundled' | 'file' | 'mcs';
 
-const keyOf = (company: string, app: string) => `${company}\u0000${app}`;
 
 /**
  * An ACL as it may be stored: every application password only as a salted slow hash (scrypt,
@@ -76,7 +76,7 @@ export class AclRegistry {
   replace(file: AclFile, source: string, sourceKind: AclSourceKind, now = new Date()): void {
     const entries = new Map<string, Stored>();
     for (const { applicationPassword, ...entry } of file.applications) {
-      entries.set(keyOf(entry.companyName, entry.applicationName), { entry, mac: this.mac(applicationPassword) });
+      entries.set(appKey(entry.companyName, entry.applicationName), { entry, mac: this.mac(applicationPassword) });
     }
     this.state = { entries, source, sourceKind, loadedAt: now };
   }
@@ -85,7 +85,7 @@ export class AclRegistry {
   load(snapshot: AclSnapshot): void {
     const entries = new Map<string, Stored>();
     for (const { applicationPasswordHash, ...entry } of snapshot.applications) {
-      entries.set(keyOf(entry.companyName, entry.applicationName), { entry, hash: applicationPasswordHash });
+      entries.set(appKey(entry.companyName, entry.applicationName), { entry, hash: applicationPasswordHash });
     }
     this.state = { entries, source: snapshot.source, sourceKind: snapshot.sourceKind, loadedAt: new Date(snapshot.loadedAt) };
   }
@@ -103,12 +103,12 @@ export class AclRegistry {
   }
 
   find(companyName: string, applicationName: string): AclEntry | undefined {
-    return this.state.entries.get(keyOf(companyName, applicationName))?.entry;
+    return this.state.entries.get(appKey(companyName, applicationName))?.entry;
   }
 
   /** The check of a presented application password (the caller throttles slow ones first). */
   passwordCheck(entry: AclEntry, presented: string): PasswordCheck {
-    const stored = this.state.entries.get(keyOf(entry.companyName, entry.applicationName));
+    const stored = this.state.entries.get(appKey(entry.companyName, entry.applicationName));
     if (!stored) return { slow: false, run: async () => false };
     if (stored.mac) {
       const mac = stored.mac;

@@ -1,3 +1,4 @@
+import { appKey } from '../../lib/app-key.js';
 import { aclFileSchema, type AclFile } from '@oig/shared';
 
 /** Largest ACL answer read from the MCS; reading stops (and the request is aborted) beyond it. */
@@ -84,7 +85,7 @@ export function parseAcl(text: string): AclFile {
   }
   const seen = new Set<string>();
   parsed.data.applications.forEach((a, i) => {
-    const key = `${a.companyName}\u0000${a.applicationName}`;
+    const key = appKey(a.companyName, a.applicationName);
     if (seen.has(key)) {
       throw new McsFetchError(`the answer is not an Access Control List: applications.${i}: "${a.applicationName}" of "${a.companyName}" is listed twice`);
     }

@@ -1,19 +1,20 @@
 import {
-  LICENSE_TYPES,
   MIVOICE_INTEGRATION_MAX_SESSIONS,
   SERVER_LICENSE_USERS,
   type LicenseFile,
   type LicenseProfile,
   type LicenseType,
   type SessionProtocol,
+  USAGE_COUNTERS,
+  type UsageCounter,
 } from '@oig/shared';
 
 /**
  * A counter held by a session. The five licence types of the inventory, plus the MiVoice
  * Integration session capacity (Google + Salesforce sessions together, at most 1,500).
  */
-export type LicenseCounter = LicenseType | 'miVoiceIntegration';
-export const LICENSE_COUNTERS: readonly LicenseCounter[] = [...LICENSE_TYPES, 'miVoiceIntegration'];
+export type LicenseCounter = UsageCounter;
+export const LICENSE_COUNTERS: readonly LicenseCounter[] = USAGE_COUNTERS;
 
 /**
  * What one session consumes at login (SPEC §5). Sorted, so allocation always locks in one
@@ -44,7 +45,11 @@ export function capacityOf(inv: LicenseFile, counter: LicenseCounter): number {
   return inv[counter];
 }
 
-export const isServerLicense = (count: number) => count >= SERVER_LICENSE_USERS;
+const isServerLicense = (count: number) => count >= SERVER_LICENSE_USERS;
+
+/** Whether a licence type is shown as "(Server)": call control with the server-wide user count. */
+export const isServerLicensed = (type: LicenseType, available: number): boolean =>
+  (type === 'standardCallControl' || type === 'advancedCallControl') && isServerLicense(available);
 
 /** Licence types a session holds, for display (without the internal capacity counter). */
 export const visibleLicenses = (held: LicenseCounter[]): LicenseType[] => held.filter((c): c is LicenseType => c !== 'miVoiceIntegration');

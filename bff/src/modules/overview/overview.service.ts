@@ -1,7 +1,7 @@
-import { OIG_VERSION, type LicenseFile, type Overview } from '@oig/shared';
+import { OIG_VERSION, type LicenseFile, type LicenseType, type Overview } from '@oig/shared';
 import type { AccountsRepo } from '../accounts/accounts.repo.js';
 import type { LicensingRepo } from '../licensing/licensing.repo.js';
-import { isServerLicense } from '../licensing/licensing.js';
+import { isServerLicensed } from '../licensing/licensing.js';
 import type { NetworkElementsRepo } from '../network-elements/network-elements.repo.js';
 import type { SessionsRepo } from '../sessions/sessions.repo.js';
 
@@ -21,7 +21,7 @@ export function createOverviewService(deps: {
         deps.licensing.usage(),
       ]);
       const { source, inventory } = deps.license();
-      const count = (available: number, u: number, callControl = false) => ({ available, used: u, server: callControl && isServerLicense(available) });
+      const count = (type: LicenseType) => ({ available: inventory[type], used: used[type], server: isServerLicensed(type, inventory[type]) });
       return {
         applications,
         sessions,
@@ -29,11 +29,11 @@ export function createOverviewService(deps: {
         version: OIG_VERSION,
         licensing: {
           source,
-          standardCallControl: count(inventory.standardCallControl, used.standardCallControl, true),
-          advancedCallControl: count(inventory.advancedCallControl, used.advancedCallControl, true),
-          google: count(inventory.google, used.google),
-          salesforce: count(inventory.salesforce, used.salesforce),
-          dataAccess: count(inventory.dataAccess, used.dataAccess),
+          standardCallControl: count('standardCallControl'),
+          advancedCallControl: count('advancedCallControl'),
+          google: count('google'),
+          salesforce: count('salesforce'),
+          dataAccess: count('dataAccess'),
           virtualEnablement: inventory.virtualEnablement,
           miVoiceIntegration: inventory.miVoiceIntegration,
           trustedMode: inventory.trustedMode,

@@ -1,3 +1,4 @@
+import { appKey } from '../../lib/app-key.js';
 import { sql, type Selectable } from 'kysely';
 import type { EndReason } from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
@@ -107,7 +108,7 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
         .select(['company_name', 'application_name', (eb) => eb.fn.countAll<number>().as('n')])
         .groupBy(['company_name', 'application_name'])
         .execute();
-      return new Map(rows.map((r) => [`${r.company_name}\u0000${r.application_name}`, Number(r.n)]));
+      return new Map(rows.map((r) => [appKey(r.company_name, r.application_name), Number(r.n)]));
     },
 
     /** The newest `limit` ended sessions matching the filter, and how many match in all. */

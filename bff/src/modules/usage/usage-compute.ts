@@ -29,16 +29,7 @@ export interface DayUsage {
   applications: Map<string, AppUsage>;
 }
 
-/**
- * One string per application. The separator is the ASCII unit separator: names never hold control
- * characters, and unlike NUL it can be stored in PostgreSQL text (usage_daily.subject).
- */
-const APP_KEY_SEPARATOR = '\u001f';
-export const appKey = (company: string, application: string) => `${company}${APP_KEY_SEPARATOR}${application}`;
-export const splitAppKey = (key: string): [string, string] => {
-  const i = key.indexOf(APP_KEY_SEPARATOR);
-  return [key.slice(0, i), key.slice(i + 1)];
-};
+export { appKey, splitAppKey } from '../../lib/app-key.js';
 
 export const emptyCounters = (): Record<UsageCounter, PeakAt> =>
   Object.fromEntries(USAGE_COUNTERS.map((c) => [c, { peak: 0, at: null }])) as Record<UsageCounter, PeakAt>;

@@ -13,7 +13,7 @@ import {
 import { AppError } from '../../http/app-error.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { LicensingRepo } from '../licensing/licensing.repo.js';
-import { capacityOf, isServerLicense } from '../licensing/licensing.js';
+import { capacityOf, isServerLicensed } from '../licensing/licensing.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { Calendar } from './calendar.js';
 import { aggregateDays, computeDays, splitAppKey, type DayUsage, type PeakAt } from './usage-compute.js';
@@ -99,7 +99,6 @@ export function createUsageService(deps: UsageDeps) {
     const [period, used] = await Promise.all([days(range.from, to), deps.licensing.usage()]);
     const { counters, applications } = aggregateDays(period);
     const { inventory } = deps.license();
-    const callControl = new Set<string>(['standardCallControl', 'advancedCallControl']);
     return {
       oig: { name: deps.instanceName, version: OIG_VERSION },
       period: { month, from: cal.iso(range.from), to: cal.iso(to), timeZone: cal.timeZone, monthToDate },
@@ -107,7 +106,7 @@ export function createUsageService(deps: UsageDeps) {
       licenses: LICENSE_TYPES.map((type) => ({
         type,
         available: inventory[type],
-        server: callControl.has(type) && isServerLicense(inventory[type]),
+        server: isServerLicensed(type, inventory[type]),
         peak: peakView(counters[type]),
         current: used[type],
       })),
