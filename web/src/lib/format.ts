@@ -52,6 +52,12 @@ export function formatCalendarDate(format: Intl.DateTimeFormat, value: string): 
   return Number.isNaN(ms) ? value : format.format(ms);
 }
 
+/** An ISO 8601 instant with `format`; `fallback` (default: the raw text, or — for null) when it is not one. */
+export function formatIso(format: Intl.DateTimeFormat, iso: string | null, fallback: string = iso ?? '—'): string {
+  const ms = iso === null ? Number.NaN : Date.parse(iso);
+  return Number.isNaN(ms) ? fallback : format.format(ms);
+}
+
 export interface Formatters {
   language: string;
   /** Date and time of an ISO 8601 string, in the console language; the raw text if it is not a date. */
@@ -66,14 +72,8 @@ export interface Formatters {
 export function createFormatters(language: string): Formatters {
   return {
     language,
-    dateTime: (iso) => {
-      const ms = Date.parse(iso);
-      return Number.isNaN(ms) ? iso : dateTimeFormat(language, 'dateTime').format(ms);
-    },
-    shortDateTime: (iso) => {
-      const ms = Date.parse(iso);
-      return Number.isNaN(ms) ? iso : dateTimeFormat(language, 'shortDateTime').format(ms);
-    },
+    dateTime: (iso) => formatIso(dateTimeFormat(language, 'dateTime'), iso),
+    shortDateTime: (iso) => formatIso(dateTimeFormat(language, 'shortDateTime'), iso),
     time: (value) => dateTimeFormat(language, 'time').format(value),
     number: (value) => numberFormat(language, 'integer').format(value),
     percent: (ratio) => numberFormat(language, 'percent').format(ratio),

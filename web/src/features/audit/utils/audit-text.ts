@@ -61,5 +61,13 @@ export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, 
     'mail.retry': t('audit.actions.mailRetry'),
     'mail.discard': t('audit.actions.mailDiscard'),
     'usage-report.send': t('audit.actions.usageReportSend'),
+    'mivoice.settings.update': t('audit.actions.mivoiceSettingsUpdate'),
+    'mivoice.google.update': t('audit.actions.mivoiceGoogleUpdate'),
+    'mivoice.google.sync': t('audit.actions.mivoiceGoogleSync'),
+    'mivoice.users.import': t('audit.actions.mivoiceUsersImport'),
+    'mivoice.users.email': t('audit.actions.mivoiceUsersEmail'),
+    'mivoice.localization.import': t('audit.actions.mivoiceLocalizationImport'),
+    'mivoice.localization.delete': t('audit.actions.mivoiceLocalizationDelete'),
+    'mivoice.localization.email': t('audit.actions.mivoiceLocalizationEmail'),
   };
 }

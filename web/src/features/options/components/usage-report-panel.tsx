@@ -10,7 +10,7 @@ import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
-import { formatCalendarDate, useFormatters, zonedDateTimeFormat } from '@/lib/format';
+import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
 import { USAGE_REPORT_CSV_URL, useUsageReportStatus } from '../api/get-usage-report-status';
 import { useSendUsageReport } from '../api/send-usage-report';
 import { useUpdateOptions } from '../api/update-options';
@@ -190,10 +190,7 @@ function UsageReportStatusBlock() {
   const date = zonedDateTimeFormat(fmt.language, { dateStyle: 'long' }, timeZone);
   const dateTime = zonedDateTimeFormat(fmt.language, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
   const monthName = zonedDateTimeFormat(fmt.language, { month: 'long', year: 'numeric' }, 'UTC');
-  const at = (iso: string, format: Intl.DateTimeFormat) => {
-    const ms = Date.parse(iso);
-    return Number.isNaN(ms) ? iso : format.format(ms);
-  };
+  const at = (iso: string, format: Intl.DateTimeFormat) => formatIso(format, iso);
 
   let outcome = '';
   if (lastMonthly) {

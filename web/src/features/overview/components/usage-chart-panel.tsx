@@ -6,7 +6,7 @@ import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { SelectField } from '@/components/ui/form-field';
 import { LoadingState } from '@/components/ui/spinner';
-import { formatCalendarDate, useFormatters, zonedDateTimeFormat } from '@/lib/format';
+import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
 import { useUsageDaily } from '../api/get-usage-daily';
 import { chartScale, labelledDay } from '../utils/usage-chart';
 
@@ -88,10 +88,7 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
     [fmt.language, usage.timeZone],
   );
   const dayText = (day: string) => formatCalendarDate(formats.day, day);
-  const timeText = (at: string | null) => {
-    const ms = at === null ? Number.NaN : Date.parse(at);
-    return Number.isNaN(ms) ? '—' : formats.time.format(ms);
-  };
+  const timeText = (at: string | null) => formatIso(formats.time, at, '—');
   const barTitle = (b: Bar) =>
     b.peak > 0 ? t('usage.barTitle', { day: dayText(b.day), peak: fmt.number(b.peak), time: timeText(b.at) }) : t('usage.barTitleNone', { day: dayText(b.day) });
 
