@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       instanceName: hostname(),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       reportCheckMs: 300_000,
+      google: { apiRoot: 'https://admin.googleapis.com/', tokenUrl: 'https://oauth2.googleapis.com/token', timeoutMs: 15_000 },
       trustProxy: false,
     });
     expect(c.acl.file.applications.map((a) => a.applicationName).sort()).toEqual(['Call Recorder', 'MiVoice Integration for Google', 'MiVoice Integration for Salesforce']);
@@ -113,6 +114,12 @@ describe('loadConfig', () => {
     expect(oneProblem({ OIG_TIME_ZONE: '+02:00x' }, 'OIG_TIME_ZONE')).toContain('IANA time zone');
     expect(oneProblem({ OIG_NAME: 'oig\r\nBcc: victim@example.com' }, 'OIG_NAME')).toContain('line breaks');
     expect(oneProblem({ OIG_REPORT_CHECK_S: 'hourly' }, 'OIG_REPORT_CHECK_S')).toContain('must be a number');
+  });
+
+  it('refuses Google endpoints that are not http(s) URLs and a timeout out of range', () => {
+    expect(oneProblem({ OIG_GOOGLE_API_ROOT: 'admin.googleapis.com' }, 'OIG_GOOGLE_API_ROOT')).toContain('http:// or https:// URL');
+    expect(oneProblem({ OIG_GOOGLE_TOKEN_URL: 'ftp://127.0.0.1/token' }, 'OIG_GOOGLE_TOKEN_URL')).toContain('http:// or https:// URL');
+    expect(oneProblem({ OIG_GOOGLE_TIMEOUT_MS: '5' }, 'OIG_GOOGLE_TIMEOUT_MS')).toContain('at least 100');
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {

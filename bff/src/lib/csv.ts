@@ -6,12 +6,16 @@ import Papa from 'papaparse';
  * with a `'` first (shared `neutraliseCell`, which the importers undo). Cells of the columns named
  * in `phoneColumns` keep a valid phone number such as `+33 1 23 45 67 89` as it is.
  */
+/** Quoted besides what CSV needs: a cell holding a tab, so a reader that guesses the delimiter cannot take the tab for it. */
+const quoteCell = (value: unknown): boolean => typeof value === 'string' && value.includes('\t');
+
 export function toCsv(input: string[][] | { fields: string[]; data: string[][] }, opts: { phoneColumns?: readonly string[] } = {}): string {
-  if (Array.isArray(input)) return Papa.unparse(input.map((row) => row.map((cell) => neutraliseCell(cell))), { newline: '\r\n' });
+  const options = { newline: '\r\n', quotes: quoteCell };
+  if (Array.isArray(input)) return Papa.unparse(input.map((row) => row.map((cell) => neutraliseCell(cell))), options);
   const phone = input.fields.map((f) => opts.phoneColumns?.includes(f) ?? false);
   return Papa.unparse(
     { fields: input.fields.map((f) => neutraliseCell(f)), data: input.data.map((row) => row.map((cell, i) => neutraliseCell(cell, { phone: phone[i] ?? false }))) },
-    { newline: '\r\n' },
+    options,
   );
 }
 

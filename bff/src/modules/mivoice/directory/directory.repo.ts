@@ -1,6 +1,100 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
+import type { GoogleContactsTable } from '../../../db/schema.js';
 
-/** TODO(issue 5): the only database code of this part. */
-export function createDirectoryRepo(db: Db, kind: DbKind) {
-  return { db, kind };
+export interface ContactRow {
+  id: string;
+  primaryEmail: string;
+  fullName: string;
+  givenName: string;
+  familyName: string;
+  phones: Array<{ value: string; type: string }>;
 }
+
+export interface ContactFilter {
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Rows per INSERT: 7 parameters each, well under SQLite's and PostgreSQL's limits. */
+const CHUNK = 500;
+
+const parsePhones = (json: string): ContactRow['phones'] => {
+  try {
+    const v: unknown = JSON.parse(json);
+    if (!Array.isArray(v)) return [];
+    return v.flatMap((p: unknown) => {
+      if (!p || typeof p !== 'object') return [];
+      const r = p as Record<string, unknown>;
+      return [{ value: typeof r.value === 'string' ? r.value : '', type: typeof r.type === 'string' ? r.type : '' }];
+    });
+  } catch {
+    return [];
+  }
+};
+
+/** The local cache of the Google corporate directory (`google_contacts`). */
+export function createDirectoryRepo(db: Db, kind: DbKind) {
+  const filtered = (q: string | undefined) => {
+    let query = db.selectFrom('google_contacts');
+    if (q) {
+      // LIKE with its wildcards (and the escape character) escaped; case-insensitive through
+      // lower() on both sides (SQLite folds ASCII only: other scripts match exactly). Phones are
+      // matched on their values only, not on the JSON around them.
+      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name') => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+      const phone =
+        kind === 'postgres'
+          ? sql<SqlBool>`exists (select 1 from json_array_elements(${sql.ref('phones')}::json) as p(e) where lower(p.e->>'value') like ${pattern} escape '\\')`
+          : sql<SqlBool>`exists (select 1 from json_each(${sql.ref('phones')}) as p where lower(json_extract(p.value, '$.value')) like ${pattern} escape '\\')`;
+      query = query.where((eb) => eb.or([like('primary_email'), like('full_name'), like('given_name'), like('family_name'), phone]));
+    }
+    return query;
+  };
+
+  return {
+    async count(): Promise<number> {
+      const r = await db.selectFrom('google_contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    async list(f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
+      const [rows, count] = await Promise.all([
+        filtered(f.q).selectAll().orderBy('primary_email').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+        filtered(f.q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return {
+        rows: rows.map((r) => ({ id: r.id, primaryEmail: r.primary_email, fullName: r.full_name, givenName: r.given_name, familyName: r.family_name, phones: parsePhones(r.phones) })),
+        total: Number(count.n),
+      };
+    },
+
+    /**
+     * Replaces the whole cache in one transaction: readers see the old cache or the new one,
+     * never a mix, and a failure leaves the old one. On PostgreSQL the table is locked against
+     * other writers first (readers go on), so two processes syncing at once apply one after the
+     * other instead of colliding on the ids.
+     */
+    async replaceAll(contacts: ContactRow[], syncedAt: number): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        if (kind === 'postgres') await sql`lock table ${sql.table('google_contacts')} in exclusive mode`.execute(trx);
+        await trx.deleteFrom('google_contacts').execute();
+        for (let i = 0; i < contacts.length; i += CHUNK) {
+          const values: GoogleContactsTable[] = contacts.slice(i, i + CHUNK).map((c) => ({
+            id: c.id,
+            primary_email: c.primaryEmail,
+            full_name: c.fullName,
+            given_name: c.givenName,
+            family_name: c.familyName,
+            phones: JSON.stringify(c.phones),
+            synced_at: syncedAt,
+          }));
+          await trx.insertInto('google_contacts').values(values).execute();
+        }
+        return contacts.length;
+      });
+    },
+  };
+}
+export type DirectoryRepo = ReturnType<typeof createDirectoryRepo>;

@@ -1,4 +1,173 @@
-/** TODO(issue 5): placeholder until this part lands. */
-export function createDirectoryService(deps: Record<string, unknown>) {
-  return { deps };
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { GoogleContactsPage, GoogleContactsQuery, GoogleDirectory, UpdateGoogleDirectoryRequest } from '@oig/shared';
+import { AppError } from '../../../http/app-error.js';
+import type { Actor, AuditService } from '../../audit/audit.service.js';
+import type { SettingsRepo } from '../../options/settings.repo.js';
+import type { DirectoryRepo } from './directory.repo.js';
+import { GoogleDirectoryError, listDomainUsers, parseServiceAccountKey, type DirectoryUser, type GoogleApiConfig, type ServiceAccountKey } from './google-client.js';
+
+/** Settings key of the directory settings (the service-account key included: it never leaves this row except towards Google). */
+export const GOOGLE_DIRECTORY_KEY = 'mivoice.google';
+/** Settings key of the state of the last sync. */
+export const GOOGLE_SYNC_STATUS_KEY = 'mivoice.google.status';
+
+const storedSchema = z.object({
+  adminEmail: z.string(),
+  domain: z.string(),
+  key: z.object({ clientEmail: z.string(), privateKey: z.string(), privateKeyId: z.string().nullable() }).nullable(),
+});
+type Stored = z.infer<typeof storedSchema>;
+const statusSchema = z.object({ lastSyncAt: z.number().nullable(), lastError: z.string().nullable(), lastErrorAt: z.number().nullable() });
+type SyncStatus = z.infer<typeof statusSchema>;
+const NO_STATUS: SyncStatus = { lastSyncAt: null, lastError: null, lastErrorAt: null };
+
+const MISSING_LABEL: Record<string, string> = { adminEmail: 'administrator e-mail', domain: 'domain', serviceAccountKey: 'service-account key' };
+
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+/** What the audit log keeps: the key only as set/unset (masked by its name anyway), its e-mail and id to tell keys apart. */
+const auditSnapshot = (s: Stored | undefined) =>
+  s
+    ? { adminEmail: s.adminEmail, domain: s.domain, serviceAccountEmail: s.key?.clientEmail ?? null, serviceAccountKeyId: s.key?.privateKeyId ?? null, serviceAccountKey: s.key ? 'set' : null }
+    : { adminEmail: null, domain: null, serviceAccountEmail: null, serviceAccountKeyId: null, serviceAccountKey: null };
+
+export type FetchDomainUsers = (cfg: GoogleApiConfig, key: ServiceAccountKey, adminEmail: string, domain: string) => Promise<DirectoryUser[]>;
+
+export interface DirectoryServiceDeps {
+  repo: DirectoryRepo;
+  settings: SettingsRepo;
+  audit: AuditService;
+  google: GoogleApiConfig;
+  logger: Logger;
+  now?: () => number;
+  /** The Directory API reader (tests may replace it; the default talks to config.google). */
+  fetchUsers?: FetchDomainUsers;
 }
+
+/**
+ * MiVoice tab: the Google corporate directory. Settings (administrator e-mail, domain,
+ * write-only service-account key), "Sync with Google" (every user of the domain, read through
+ * the Admin SDK Directory API, replaces the local cache in one transaction; a failure keeps the
+ * cache and is shown as the last error) and the cached contacts.
+ *
+ * One sync at a time per process: a sync asked for while one runs joins it and gets its outcome.
+ */
+export function createDirectoryService(deps: DirectoryServiceDeps) {
+  const { repo, settings, audit, google, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const fetchUsers = deps.fetchUsers ?? listDomainUsers;
+
+  const stored = (): Promise<Stored | undefined> => settings.get(GOOGLE_DIRECTORY_KEY, storedSchema);
+  const status = async (): Promise<SyncStatus> => (await settings.get(GOOGLE_SYNC_STATUS_KEY, statusSchema)) ?? NO_STATUS;
+
+  const view = async (s?: Stored): Promise<GoogleDirectory> => {
+    const [st, contactCount] = await Promise.all([status(), repo.count()]);
+    return {
+      adminEmail: s?.adminEmail ?? null,
+      domain: s?.domain ?? null,
+      serviceAccountKeySet: !!s?.key,
+      serviceAccountEmail: s?.key?.clientEmail ?? null,
+      lastSyncAt: iso(st.lastSyncAt),
+      contactCount,
+      lastError: st.lastError,
+      lastErrorAt: iso(st.lastErrorAt),
+    };
+  };
+
+  // Read-modify-write of the settings (the key kept when omitted): one at a time here.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  let running: Promise<GoogleDirectory> | undefined;
+
+  const runSync = async (actor: Actor): Promise<GoogleDirectory> => {
+    const s = await stored();
+    const missing: Record<string, string> = {};
+    if (!s?.adminEmail) missing.adminEmail = 'Not set';
+    if (!s?.domain) missing.domain = 'Not set';
+    if (!s?.key) missing.serviceAccountKey = 'Not set';
+    if (!s || !s.key || Object.keys(missing).length > 0) {
+      const what = Object.keys(missing).map((f) => MISSING_LABEL[f] ?? f);
+      const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)!}` : what[0]!;
+      throw new AppError('conflict', `Save the Google ${list} before syncing with Google`, missing);
+    }
+    const key = s.key;
+    const target = `Google directory ${s.domain}`;
+    const before = await status();
+    const countBefore = await repo.count();
+    const started = now();
+    /** Records a failure (the last success stays as it is) and audits it. */
+    const failed = async (message: string): Promise<number> => {
+      const at = now();
+      await settings.set(GOOGLE_SYNC_STATUS_KEY, { ...(await status()), lastError: message, lastErrorAt: at } satisfies SyncStatus, at);
+      await audit.record(actor, 'mivoice.google.sync', target, { contactCount: countBefore, lastSyncAt: iso(before.lastSyncAt) }, { result: 'failed', error: message, contactCount: countBefore });
+      return at;
+    };
+    let users: DirectoryUser[];
+    try {
+      users = await fetchUsers(google, key, s.adminEmail, s.domain);
+    } catch (err) {
+      const message = err instanceof GoogleDirectoryError ? err.message : `Google sync failed: ${err instanceof Error ? err.message : String(err)}`;
+      const at = await failed(message);
+      logger.warn({ err: err instanceof GoogleDirectoryError ? undefined : err, detail: err instanceof GoogleDirectoryError ? err.detail : undefined, domain: s.domain, actor: actor.username, ms: at - started }, `Google directory sync failed: ${message}`);
+      throw new AppError('upstream_failed', message);
+    }
+    const at = now();
+    let count: number;
+    try {
+      count = await repo.replaceAll(users, at);
+    } catch (err) {
+      // The transaction rolled back: the previous cache is intact.
+      const message = `The ${users.length} contacts read from Google could not be stored (${err instanceof Error ? err.message : String(err)}); the previous cache is kept`;
+      await failed(message).catch(() => undefined);
+      logger.error({ err, domain: s.domain, actor: actor.username }, 'Google directory sync: the cache could not be replaced');
+      throw new AppError('unavailable', message);
+    }
+    await settings.set(GOOGLE_SYNC_STATUS_KEY, { lastSyncAt: at, lastError: null, lastErrorAt: null } satisfies SyncStatus, at);
+    await audit.record(actor, 'mivoice.google.sync', target, { contactCount: countBefore, lastSyncAt: iso(before.lastSyncAt) }, { result: 'ok', contactCount: count, lastSyncAt: iso(at) });
+    logger.info({ domain: s.domain, actor: actor.username, contacts: count, ms: at - started }, 'Google directory synced');
+    return view(s);
+  };
+
+  return {
+    async get(): Promise<GoogleDirectory> {
+      return view(await stored());
+    },
+
+    async update(req: UpdateGoogleDirectoryRequest, actor: Actor): Promise<GoogleDirectory> {
+      // The key is checked before anything is read or written: a bad key changes nothing.
+      const newKey = typeof req.serviceAccountKey === 'string' ? parseServiceAccountKey(req.serviceAccountKey) : req.serviceAccountKey;
+      return serialized(async () => {
+        const before = await stored();
+        const after: Stored = { adminEmail: req.adminEmail, domain: req.domain, key: newKey === undefined ? (before?.key ?? null) : newKey };
+        if (before && JSON.stringify(before) === JSON.stringify(after)) return view(after);
+        await settings.set(GOOGLE_DIRECTORY_KEY, after, now());
+        await audit.record(actor, 'mivoice.google.update', 'Google corporate directory', auditSnapshot(before), auditSnapshot(after));
+        logger.info({ actor: actor.username, adminEmail: after.adminEmail, domain: after.domain, serviceAccountEmail: after.key?.clientEmail ?? null }, 'Google directory settings updated');
+        return view(after);
+      });
+    },
+
+    /** Sync with Google (200 with the new state; 502 keeps the cache; 409 when not configured). */
+    sync(actor: Actor): Promise<GoogleDirectory> {
+      if (running) return running;
+      const run = runSync(actor).finally(() => {
+        if (running === run) running = undefined;
+      });
+      running = run;
+      return run;
+    },
+
+    async contacts(q: GoogleContactsQuery): Promise<GoogleContactsPage> {
+      const text = q.q?.trim();
+      const { rows, total } = await repo.list({ limit: q.limit, offset: q.offset, ...(text ? { q: text } : {}) });
+      return { total, items: rows.map(({ id: _id, ...c }) => c) };
+    },
+  };
+}
+export type DirectoryService = ReturnType<typeof createDirectoryService>;

@@ -1,4 +1,237 @@
-/** TODO(issue 5): placeholder until this part lands. */
-export function createLocalizationService(deps: Record<string, unknown>) {
-  return { deps };
+import {
+  LANGUAGES,
+  LANGUAGE_CODES,
+  LOCALIZATION_APP_NAMES,
+  LOCALIZATION_APPS,
+  LOCALIZATION_COLUMNS,
+  restoreCell,
+  type LanguageCode,
+  type LocalizationApp,
+  type LocalizationImportReport,
+  type LocalizationIssue,
+  type LocalizationLanguage,
+  type LocalizationOverview,
+  type LocalizationStrings,
+  type MivoiceEmailResponse,
+} from '@oig/shared';
+import type { Logger } from 'pino';
+import { AppError } from '../../../http/app-error.js';
+import type { UploadedFile } from '../../../http/upload.js';
+import { toCsv, withBom } from '../../../lib/csv.js';
+import type { Actor, AuditService } from '../../audit/audit.service.js';
+import type { MailService } from '../../mail/mail.service.js';
+import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
+import { ENGLISH, placeholdersOf } from './english.js';
+import { decodeLocalizationFile, detectDelimiter, localizationFileName, parseCsvRecords, parseLocalizationFileName } from './localization.file.js';
+import type { LocalizationRepo } from './localization.repo.js';
+
+export const LOCALIZATION_MAIL_KIND = 'mivoice-localization';
+const NAMES = new Map<string, string>(LANGUAGES.map((l) => [l.code, l.name]));
+const ORDER = new Map<string, number>(LANGUAGE_CODES.map((c, i) => [c, i]));
+
+const quote = (s: string) => `"${s}"`;
+const placeholderList = (p: string[]) => (p.length === 0 ? 'none' : p.join(' '));
+
+/** A language's CSV as exported (and as mailed). */
+export interface LocalizationCsv {
+  fileName: string;
+  bytes: Buffer;
 }
+
+/**
+ * Localization of the MiVoice Integration applications: built-in English (Appendix A) plus
+ * imported languages. A language's strings are its stored values, English per missing key;
+ * English itself may be overridden by importing `en`.
+ */
+export function createLocalizationService(deps: {
+  repo: LocalizationRepo;
+  mail: Pick<MailService, 'enqueue'>;
+  mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
+  audit: AuditService;
+  logger: Logger;
+  now?: () => number;
+}) {
+  const { repo, audit, logger } = deps;
+  const now = deps.now ?? Date.now;
+
+  /** Every key of the application → its value in `language` (English where not stored), in the appendix order. */
+  async function effective(app: LocalizationApp, language: LanguageCode): Promise<Array<[string, string]>> {
+    const stored = await repo.strings(app, language === 'en' ? ['en'] : [language, 'en']);
+    const own = stored.get(language)!;
+    const en = stored.get('en')!;
+    const english = ENGLISH[app];
+    return english.keys.map((k) => [k, own.get(k) ?? en.get(k) ?? english.text.get(k)!]);
+  }
+
+  function validate(app: LocalizationApp, text: string) {
+    const english = ENGLISH[app];
+    const delimiter = detectDelimiter(text);
+    const records = parseCsvRecords(text, delimiter);
+    const errors: LocalizationIssue[] = [];
+    const seen = new Map<string, number>();
+    const good: Array<[string, string]> = [];
+    for (const { line, cells } of records.slice(1)) {
+      // Blank lines are skipped, and so are rows of empty cells (spreadsheets write "," for an empty row).
+      if (cells.every((c) => c.trim() === '')) continue;
+      const restored = cells.map(restoreCell);
+      if (restored.length !== 2) {
+        errors.push({ line, key: null, kind: 'bad_row', message: `Expected 2 fields (${LOCALIZATION_COLUMNS.join(',')}), found ${restored.length}` });
+        continue;
+      }
+      const key = restored[0]!.trim();
+      const value = restored[1]!;
+      const englishText = english.text.get(key);
+      if (englishText === undefined) {
+        errors.push({ line, key, kind: 'unknown_key', message: `Unknown key ${quote(key)}: not a string of ${LOCALIZATION_APP_NAMES[app]}` });
+        continue;
+      }
+      const first = seen.get(key);
+      if (first !== undefined) {
+        errors.push({ line, key, kind: 'duplicate_key', message: `Duplicate key ${quote(key)} (first on line ${first})` });
+        continue;
+      }
+      seen.set(key, line);
+      if (value.trim() === '') {
+        errors.push({ line, key, kind: 'empty_value', message: `Empty value for ${quote(key)}` });
+        continue;
+      }
+      const expected = placeholdersOf(englishText);
+      const found = placeholdersOf(value);
+      if (expected.join() !== found.join()) {
+        errors.push({
+          line,
+          key,
+          kind: 'placeholder_mismatch',
+          message: `Placeholders of ${quote(key)} must match the English string ${quote(englishText)}: expected ${placeholderList(expected)}; found ${placeholderList(found)}`,
+        });
+        continue;
+      }
+      good.push([key, value]);
+    }
+    const warnings: LocalizationIssue[] = english.keys
+      .filter((k) => !seen.has(k))
+      .map((k) => ({ line: null, key: k, kind: 'missing_key' as const, message: `Missing key ${quote(k)}: the English string ${quote(english.text.get(k)!)} is used` }));
+    // Stored in the appendix order.
+    const order = new Map(english.keys.map((k, i) => [k, i]));
+    good.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
+    return { errors, warnings, good };
+  }
+
+  /** The CSV of a language: BOM, CRLF, header, every key in the appendix order. */
+  async function exportCsv(app: LocalizationApp, language: LanguageCode): Promise<LocalizationCsv> {
+    const rows = await effective(app, language);
+    const csv = `${withBom(toCsv({ fields: [...LOCALIZATION_COLUMNS], data: rows }))}\r\n`;
+    return { fileName: localizationFileName(app, language), bytes: Buffer.from(csv, 'utf8') };
+  }
+
+  /** The audit target of a language of an application. */
+  const target = (app: LocalizationApp, language: string) => `${LOCALIZATION_APP_NAMES[app]} — ${NAMES.get(language) ?? language} (${language})`;
+
+  const languageView = (app: LocalizationApp, l: { language: string; count: number; importedAt: number; importedBy: string; fileName: string }): LocalizationLanguage => ({
+    code: l.language as LanguageCode,
+    name: NAMES.get(l.language) ?? l.language,
+    translated: l.count,
+    total: ENGLISH[app].keys.length,
+    builtIn: false,
+    importedAt: new Date(l.importedAt).toISOString(),
+    importedBy: l.importedBy,
+    fileName: l.fileName,
+  });
+
+  return {
+    /** Both applications, each with built-in English first (an imported `en` shown on it), then the imported languages in Appendix B order. */
+    async overview(): Promise<LocalizationOverview> {
+      const stored = await repo.languages();
+      return {
+        applications: LOCALIZATION_APPS.map((application) => {
+          const total = ENGLISH[application].keys.length;
+          const mine = stored.filter((l) => l.application === application && ORDER.has(l.language));
+          const en = mine.find((l) => l.language === 'en');
+          const english: LocalizationLanguage = {
+            code: 'en',
+            name: NAMES.get('en')!,
+            translated: total,
+            total,
+            builtIn: true,
+            importedAt: en ? new Date(en.importedAt).toISOString() : null,
+            importedBy: en?.importedBy ?? null,
+            fileName: en?.fileName ?? null,
+          };
+          const others = mine.filter((l) => l.language !== 'en').sort((a, b) => ORDER.get(a.language)! - ORDER.get(b.language)!);
+          return { application, fileNamePrefix: LOCALIZATION_APP_NAMES[application], languages: [english, ...others.map((l) => languageView(application, l))] };
+        }),
+      };
+    },
+
+    /**
+     * Imports a translated file. Problems with the file as a whole (name, encoding, header,
+     * CSV syntax) are 400s; problems with rows are the report's errors, and then nothing is
+     * stored. Missing keys are warnings: the language is stored and English fills them.
+     */
+    async import(file: UploadedFile, actor: Actor): Promise<LocalizationImportReport> {
+      const { application, language, fileName } = parseLocalizationFileName(file.name);
+      const { text, encoding } = decodeLocalizationFile(file.bytes);
+      const { errors, warnings, good } = validate(application, text);
+      const total = ENGLISH[application].keys.length;
+      const report: LocalizationImportReport = { application, language, fileName, stored: errors.length === 0, translated: good.length, total, errors, warnings };
+      if (!report.stored) {
+        logger.info({ application, language, fileName, errors: errors.length }, 'localization file refused');
+        return report;
+      }
+      const before = await repo.language(application, language);
+      await repo.replace({ application, language, fileName, importedAt: now(), importedBy: actor.username, strings: good });
+      await audit.record(
+        actor,
+        'mivoice.localization.import',
+        target(application, language),
+        before ? { fileName: before.fileName, translated: before.count, importedAt: new Date(before.importedAt).toISOString(), importedBy: before.importedBy } : null,
+        { fileName, translated: good.length, total, missingKeys: warnings.length, encoding },
+      );
+      logger.info({ actor: actor.username, application, language, fileName, translated: good.length, total, encoding }, 'localization imported');
+      return report;
+    },
+
+    exportCsv,
+
+    /** "Email Language Strings": the export, mailed to the MiVoice administrator e-mail. */
+    async email(app: LocalizationApp, language: LanguageCode, actor: Actor): Promise<MivoiceEmailResponse> {
+      const to = await deps.mivoiceSettings.exportAddress();
+      const csv = await exportCsv(app, language);
+      const name = NAMES.get(language) ?? language;
+      const mail = await deps.mail.enqueue({
+        kind: LOCALIZATION_MAIL_KIND,
+        to: [to],
+        subject: `${LOCALIZATION_APP_NAMES[app]}: language strings (${name}, ${language})`,
+        text: `The attached file ${csv.fileName} holds the ${name} strings of ${LOCALIZATION_APP_NAMES[app]} (messageKey,languageValue; English where not translated).\n\nTranslate the languageValue column, keep the file name (xx = the language code) and import it in the MiVoice tab, Localization.\n`,
+        attachments: [{ filename: csv.fileName, contentType: 'text/csv; charset=utf-8', contentBase64: csv.bytes.toString('base64') }],
+      });
+      await audit.record(actor, 'mivoice.localization.email', target(app, language), undefined, { to, fileName: csv.fileName, mailId: mail.id });
+      logger.info({ actor: actor.username, application: app, language, to, mailId: mail.id }, 'language strings queued');
+      return { mailId: mail.id, to };
+    },
+
+    /** Deletes an imported language (an imported `en` reverts English to the built-in strings). */
+    async remove(app: LocalizationApp, language: LanguageCode, actor: Actor): Promise<void> {
+      const before = await repo.language(app, language);
+      if (!before) {
+        if (language === 'en') throw new AppError('conflict', `English is built in to ${LOCALIZATION_APP_NAMES[app]} and cannot be deleted`);
+        throw new AppError('not_found', `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`);
+      }
+      if (!(await repo.remove(app, language))) throw new AppError('not_found', `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`);
+      await audit.record(
+        actor,
+        'mivoice.localization.delete',
+        target(app, language),
+        { fileName: before.fileName, translated: before.count, importedAt: new Date(before.importedAt).toISOString(), importedBy: before.importedBy },
+        null,
+      );
+      logger.info({ actor: actor.username, application: app, language }, 'localization deleted');
+    },
+
+    /** For MiVoice clients: every key, the language's value where stored, English otherwise. */
+    async strings(app: LocalizationApp, language: LanguageCode): Promise<LocalizationStrings> {
+      return Object.fromEntries(await effective(app, language));
+    },
+  };
+}
+export type LocalizationService = ReturnType<typeof createLocalizationService>;
