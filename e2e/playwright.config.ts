@@ -30,12 +30,12 @@ export default defineConfig({
   },
   webServer: [
     {
-      // Local fake peers: Mitel Certificate Server, a MiVB controller (TCP), a MiCC WSDL, an SMTP server.
-      command: 'node support/fake-peers.mjs',
+      // Local fake peers: Mitel Certificate Server, a MiVB controller (TCP), a MiCC WSDL, an SMTP server, Google.
+      command: 'node --import tsx support/fake-peers.mjs',
       url: `http://127.0.0.1:${PEERS.mcs}/healthz`,
       reuseExistingServer: false,
       timeout: 20_000,
-      env: { FAKE_MCS_PORT: String(PEERS.mcs), FAKE_MIVB_PORT: String(PEERS.mivb), FAKE_MICC_PORT: String(PEERS.micc), FAKE_SMTP_PORT: String(PEERS.smtp) },
+      env: { FAKE_MCS_PORT: String(PEERS.mcs), FAKE_MIVB_PORT: String(PEERS.mivb), FAKE_MICC_PORT: String(PEERS.micc), FAKE_SMTP_PORT: String(PEERS.smtp), FAKE_GOOGLE_PORT: String(PEERS.google) },
     },
     {
       command: 'node ../bff/dist/index.js',
@@ -60,6 +60,9 @@ export default defineConfig({
         OIG_MICC_PORT: String(PEERS.micc),
         OIG_PROBE_TIMEOUT_MS: '1000',
         OIG_PROBE_INTERVAL_S: '5',
+        OIG_GOOGLE_API_ROOT: `http://127.0.0.1:${PEERS.google}/`,
+        OIG_GOOGLE_TOKEN_URL: `http://127.0.0.1:${PEERS.google}/token`,
+        OIG_GOOGLE_TIMEOUT_MS: '3000',
       },
     },
   ],

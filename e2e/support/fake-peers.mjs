@@ -5,16 +5,22 @@
 //   127.0.0.3 has no listener, so an element there is unreachable);
 // - a MiContact Center Open Media Service answering its WSDL;
 // - an SMTP server that keeps what it receives (with the HTML part and the attachments as text),
-//   listed as JSON at GET /mails on the MCS port.
+//   listed as JSON at GET /mails on the MCS port;
+// - Google (OAuth token endpoint + Admin SDK Directory users.list), the same fake the BFF tests
+//   use (run through tsx): its service-account key at GET /google on the MCS port, its users
+//   endpoint switchable with POST /google/control {"users":"ok"|500|403}.
 import http from 'node:http';
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { generateUsers, startFakeGoogle } from '../../bff/src/test/fake-google.ts';
 
 const MCS_PORT = Number(process.env.FAKE_MCS_PORT ?? 4781);
 const MIVB_PORT = Number(process.env.FAKE_MIVB_PORT ?? 4782);
 const MICC_PORT = Number(process.env.FAKE_MICC_PORT ?? 4783);
 const SMTP_PORT = Number(process.env.FAKE_SMTP_PORT ?? 4784);
+const GOOGLE_PORT = Number(process.env.FAKE_GOOGLE_PORT ?? 4785);
+const google = await startFakeGoogle({ port: GOOGLE_PORT, domain: 'example.com', users: generateUsers(120, 'example.com') });
 /** Messages the SMTP peer received: envelope and parsed headers. */
 const mails = [];
 
@@ -41,6 +47,20 @@ http
     if (req.method === 'GET' && req.url === '/mails') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify(mails));
+    }
+    if (req.method === 'GET' && req.url === '/google') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ adminEmail: google.adminEmail, domain: google.domain, keyJson: google.keyJson, users: google.users().length }));
+    }
+    if (req.method === 'POST' && req.url === '/google/control') {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const users = JSON.parse(body).users;
+        google.setBehaviour({ users: users === 'ok' ? 'ok' : Number(users) });
+        res.end(JSON.stringify({ users }));
+      });
+      return;
     }
     if (req.method === 'POST' && req.url === '/control') {
       let body = '';

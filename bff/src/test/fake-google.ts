@@ -91,6 +91,8 @@ export interface FakeGoogleOptions {
   users?: FakeGoogleUser[];
   /** Access tokens' lifetime (seconds). */
   expiresIn?: number;
+  /** Port on 127.0.0.1 (default: a free one). */
+  port?: number;
 }
 
 export interface FakeGoogle {
@@ -424,7 +426,7 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
