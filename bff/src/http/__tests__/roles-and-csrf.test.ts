@@ -5,6 +5,7 @@ import path from 'node:path';
 import { FACTORY_MIVB_DEFAULTS } from '@oig/shared';
 import { createApiRouter } from '../../api-router.js';
 import { ASSETS_DIR } from '../../config.js';
+import { startFakeGoogle, type FakeGoogle } from '../../test/fake-google.js';
 import { startFakeMcs, type FakeMcs } from '../../test/fake-mcs.js';
 import { ADMIN_PASSWORD, APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, restLogin, signIn, signInSupport, startHarness, type Harness } from '../../test/harness.js';
 import { listRoutes } from '../route-list.js';
@@ -30,6 +31,8 @@ interface State {
   elementId: string;
   /** Two failed outbox messages (retry and discard targets). */
   failedMail: [string, string];
+  /** The fake Google Directory the sync reads. */
+  google: FakeGoogle;
   /** The identity the request is sent as (logout acts on it). */
   who: Identity | undefined;
 }
@@ -38,6 +41,8 @@ interface MutatingRoute {
   method: 'post' | 'put' | 'patch' | 'delete';
   path: (s: State) => string;
   body?: (s: State) => object;
+  /** A multipart upload instead of a JSON body: one file in the field `file`. */
+  attach?: { fileName: string; content: string };
   /** Status an administrator with a valid CSRF token gets (the positive control). */
   okStatus: number;
   /**
@@ -102,6 +107,32 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     // Changing your own password is for every role: support reaches validation (not the role guard).
     support: { status: 400, body: { currentPassword: 'not-the-password', newPassword: 'support-new-password' } },
   },
+  'PUT /mivoice/settings': { method: 'put', path: () => '/api/v1/mivoice/settings', body: () => ({ adminEmail: 'mivoice-admin@example.com' }), okStatus: 200 },
+  'PUT /mivoice/google': {
+    method: 'put',
+    path: () => '/api/v1/mivoice/google',
+    body: (s) => ({ adminEmail: s.google.adminEmail, domain: s.google.domain, serviceAccountKey: s.google.keyJson }),
+    okStatus: 200,
+  },
+  // After PUT /mivoice/google, which sets the directory up.
+  'POST /mivoice/google/sync': { method: 'post', path: () => '/api/v1/mivoice/google/sync', okStatus: 200 },
+  'POST /mivoice/users/import': {
+    method: 'post',
+    path: () => '/api/v1/mivoice/users/import?mode=strict&dryRun=false',
+    attach: { fileName: 'users.csv', content: 'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann Example,+33 1 23 45 67 89,work\r\n' },
+    okStatus: 200,
+  },
+  // After PUT /mivoice/settings, which sets the address.
+  'POST /mivoice/users/email': { method: 'post', path: () => '/api/v1/mivoice/users/email', okStatus: 202 },
+  'POST /mivoice/localization/import': {
+    method: 'post',
+    path: () => '/api/v1/mivoice/localization/import',
+    attach: { fileName: 'MiVoice Integration for Google_fr.csv', content: '\uFEFFmessageKey,languageValue\r\nsave,Enregistrer\r\ncancel,Annuler\r\n' },
+    okStatus: 200,
+  },
+  'POST /mivoice/localization/{app}/{lang}/email': { method: 'post', path: () => '/api/v1/mivoice/localization/google/fr/email', okStatus: 202 },
+  // After the import of French.
+  'DELETE /mivoice/localization/{app}/{lang}': { method: 'delete', path: () => '/api/v1/mivoice/localization/google/fr', okStatus: 204 },
   // Signing out changes no product data: a read-only user must be able to end its own session.
   'POST /auth/logout': { method: 'post', path: () => '/api/v1/auth/logout', okStatus: 204, support: { status: 204 } },
 };
@@ -110,7 +141,7 @@ const TABLE = Object.entries(MUTATING_ROUTES);
 /** Every row of every table: a refused request must leave all of it exactly as it was. */
 async function snapshot(h: Harness): Promise<Record<string, unknown[]>> {
   const db = h.ctx.db.db;
-  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log', 'mail_outbox', 'usage_daily', 'usage_report_runs'] as const;
+  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log', 'mail_outbox', 'usage_daily', 'usage_report_runs', 'mivoice_users', 'google_contacts', 'localization_languages', 'localization_strings'] as const;
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = (await db.selectFrom(t).selectAll().execute()) as Array<Record<string, unknown>>;
@@ -123,13 +154,15 @@ async function snapshot(h: Harness): Promise<Record<string, unknown[]>> {
 describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   let h: Harness;
   let mcs: FakeMcs;
+  let google: FakeGoogle;
   let admin: Identity;
   let support: Identity;
-  let live: { handle: string; sessionId: string; elementId: string; failedMail: [string, string] };
+  let live: { handle: string; sessionId: string; elementId: string; failedMail: [string, string]; google: FakeGoogle };
 
   const send = (r: MutatingRoute, s: State, headers: Record<string, string>, body = r.body?.(s)) => {
     const req = supertest(h.app)[r.method](r.path(s));
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
+    if (r.attach) return req.attach('file', Buffer.from(r.attach.content, 'utf8'), r.attach.fileName);
     return body ? req.send(body) : req;
   };
   const state = (who: Identity | undefined): State => ({ h, ...live, who });
@@ -148,7 +181,10 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
 
   beforeAll(async () => {
     mcs = await startFakeMcs({ kind: 'json', body: JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-acl.json'), 'utf8')) });
-    h = await startHarness(freshDb(kind), { env: { OIG_MCS_URL: mcs.url, OIG_PROBE_INTERVAL_S: '0', OIG_PROBE_TIMEOUT_MS: '200' } });
+    google = await startFakeGoogle();
+    h = await startHarness(freshDb(kind), {
+      env: { OIG_MCS_URL: mcs.url, OIG_PROBE_INTERVAL_S: '0', OIG_PROBE_TIMEOUT_MS: '200', OIG_GOOGLE_API_ROOT: google.apiRoot, OIG_GOOGLE_TOKEN_URL: google.tokenUrl },
+    });
     const adminAgent = (await signIn(h)).agent;
     await signInSupport(h, adminAgent);
     await adminAgent.post('/api/v1/users').send({ username: 'victim', password: 'victim-password-1', role: 'support' }).expect(201);
@@ -163,13 +199,14 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     ];
     await h.ctx.mail.runOnce();
     await h.ctx.db.db.updateTable('mail_outbox').set({ state: 'failed', last_error: 'refused' }).where('id', 'in', failedMail).execute();
-    live = { ...(await newLiveSession()), elementId: element.body.id as string, failedMail };
+    live = { ...(await newLiveSession()), elementId: element.body.id as string, failedMail, google };
     admin = await identity(h, 'admin', ADMIN_PASSWORD);
     support = await identity(h, 'support1', 'support-password-1');
   });
   afterAll(async () => {
     await h.dispose();
     await mcs.close();
+    await google.close();
   });
 
   it('the table covers every mutating route the API serves, and nothing else', () => {
@@ -243,12 +280,16 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     expect(rows.map((r) => r.username)).toContain('intruder');
     expect(await h.ctx.db.db.selectFrom('app_sessions').selectAll().execute()).toEqual([]);
     expect(await h.ctx.db.db.selectFrom('network_elements').select('ip_address').execute()).toEqual([{ ip_address: '192.0.2.20' }]);
+    expect(await h.ctx.db.db.selectFrom('mivoice_users').select(['primary_email', 'phone_number']).execute()).toEqual([{ primary_email: 'ann@example.com', phone_number: '+33 1 23 45 67 89' }]);
+    expect(Number((await h.ctx.db.db.selectFrom('google_contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(google.users().length);
+    // French was imported, mailed, then deleted.
+    expect(await h.ctx.db.db.selectFrom('localization_languages').selectAll().execute()).toEqual([]);
   });
 
   it('support can read every console page', async () => {
     const s = await identity(h, 'support1', 'support-password-1');
     const element = await h.ctx.db.db.selectFrom('network_elements').select('id').executeTakeFirstOrThrow();
-    const params: Record<string, string> = { id: element.id, type: 'mivb' };
+    const params: Record<string, string> = { id: element.id, type: 'mivb', app: 'salesforce', lang: 'en' };
     // Every read the API serves (listed from the router, parameters filled in).
     const reads = listRoutes(createApiRouter(h.ctx))
       .filter((r) => r.method === 'get')

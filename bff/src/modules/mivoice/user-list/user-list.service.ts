@@ -1,4 +1,144 @@
-/** TODO(issue 5): placeholder until this part lands. */
-export function createUserListService(deps: Record<string, unknown>) {
-  return { deps };
+import {
+  USER_LIST_COLUMNS,
+  type MivoiceEmailResponse,
+  type MivoiceUser,
+  type MivoiceUsersPage,
+  type MivoiceUsersQuery,
+  type UserListImportQuery,
+  type UserListImportReport,
+} from '@oig/shared';
+import type { Logger } from 'pino';
+import type { UploadedFile } from '../../../http/upload.js';
+import { toCsv, withBom } from '../../../lib/csv.js';
+import type { Actor, AuditService } from '../../audit/audit.service.js';
+import type { MailService } from '../../mail/mail.service.js';
+import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
+import { parseUserList, planImport, sortErrors, type StoredUser } from './user-list.csv.js';
+import type { UserListRepo } from './user-list.repo.js';
+
+export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
+export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
+const APP_NAME = 'MiVoice Integration for Google';
+
+const view = (r: StoredUser): MivoiceUser => ({
+  primaryEmail: r.primary_email,
+  fullName: r.full_name,
+  givenName: r.given_name,
+  familyName: r.family_name,
+  phoneNumber: r.phone_number,
+  phoneType: r.phone_type,
+  recordSource: r.record_source,
+  updatedAt: new Date(Number(r.updated_at)).toISOString(),
+});
+
+/** The export file: USER_LIST_COLUMNS in order, mark_as_delete empty, cells neutralised, CRLF, BOM. */
+export function renderUserListCsv(rows: readonly StoredUser[]): string {
+  return withBom(
+    toCsv(
+      {
+        fields: [...USER_LIST_COLUMNS],
+        data: rows.map((r) => [r.primary_email, r.full_name, r.given_name, r.family_name, r.phone_number, r.phone_type ?? '', '', r.record_source]),
+      },
+      { phoneColumns: ['phone_number'] },
+    ),
+  );
 }
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
+ * The MiVoice Integration for Google user list: browse, import a CSV (strict or skipping bad
+ * rows, or only checking), export it, mail it to the MiVoice administrator e-mail.
+ */
+export function createUserListService(deps: {
+  repo: UserListRepo;
+  mail: Pick<MailService, 'enqueue'>;
+  mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
+  audit: Pick<AuditService, 'record'>;
+  logger: Logger;
+  now?: () => number;
+}) {
+  const { repo, logger } = deps;
+  const now = deps.now ?? Date.now;
+  /** Imports of this process run one after the other (other processes: the transaction's table lock). */
+  let importChain: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = importChain.then(fn, fn);
+    importChain = run.catch(() => undefined);
+    return run;
+  };
+
+  const exportRows = async () => {
+    const rows = await repo.all();
+    return { rows, csv: renderUserListCsv(rows), users: new Set(rows.map((r) => r.email_key)).size };
+  };
+
+  return {
+    async list(q: MivoiceUsersQuery): Promise<MivoiceUsersPage> {
+      const { rows, total } = await repo.page({ q: q.q, limit: q.limit, offset: q.offset });
+      return { total, items: rows.map(view) };
+    },
+
+    /**
+     * Imports a user-list file. The file is decoded, parsed and every cell checked first (a
+     * file-level problem is a 400 naming the line); then, in one transaction, the rows are
+     * checked against the stored list and — unless this is a dry run, or strict mode found a
+     * bad row — written, all or nothing.
+     */
+    async import(file: UploadedFile, opts: UserListImportQuery, actor: Actor): Promise<UserListImportReport> {
+      const t0 = performance.now();
+      const parsed = parseUserList(file.bytes);
+      const keys = parsed.candidates.map((c) => c.phoneKey);
+      const result = await serialised(() =>
+        repo.importTransaction(async (tx) => {
+          const plan = planImport(parsed.candidates, await tx.stored(keys), now());
+          const errors = sortErrors([...parsed.errors, ...plan.errors]);
+          const carriedOut = !opts.dryRun && (opts.mode === 'skip' || errors.length === 0);
+          if (carriedOut) await tx.write(plan.deletes, plan.upserts);
+          return { plan, errors, carriedOut };
+        }),
+      );
+      const { plan, errors, carriedOut } = result;
+      const report: UserListImportReport = {
+        added: plan.added,
+        updated: plan.updated,
+        deleted: plan.deleted,
+        unchanged: plan.unchanged,
+        errors,
+        rows: parsed.rows,
+        dryRun: opts.dryRun,
+        mode: opts.mode,
+        applied: carriedOut && plan.added + plan.updated + plan.deleted > 0,
+        delimiter: parsed.delimiter,
+        encoding: parsed.encoding,
+      };
+      const summary = { file: file.name, mode: opts.mode, rows: report.rows, added: report.added, updated: report.updated, deleted: report.deleted, unchanged: report.unchanged, errors: errors.length };
+      if (carriedOut) await deps.audit.record(actor, 'mivoice.users.import', `User list import "${file.name}"`, undefined, summary);
+      logger.info({ actor: actor.username, ...summary, dryRun: opts.dryRun, applied: report.applied, ms: Math.round(performance.now() - t0) }, 'user list import');
+      return report;
+    },
+
+    /** The export file (Download). */
+    async exportCsv(): Promise<{ fileName: string; csv: string }> {
+      return { fileName: USER_LIST_FILE_NAME, csv: (await exportRows()).csv };
+    },
+
+    /** "Email User List": the export, queued to the MiVoice administrator e-mail (409 when none is set). */
+    async email(actor: Actor): Promise<MivoiceEmailResponse> {
+      const to = await deps.mivoiceSettings.exportAddress();
+      const { rows, csv, users } = await exportRows();
+      const counts = `${plural(users, 'user')}, ${plural(rows.length, 'phone number')}`;
+      const mail = await deps.mail.enqueue({
+        kind: USER_LIST_MAIL_KIND,
+        to: [to],
+        subject: `${APP_NAME} user list (${plural(users, 'user')})`,
+        text: `The ${APP_NAME} user list of this OIG is attached (${USER_LIST_FILE_NAME}: ${counts}), as of ${new Date(now()).toISOString()}.\r\n\r\nImport it back in the MiVoice tab (User List, Add) after editing it; rows marked mark_as_delete=yes remove their phone number.\r\n`,
+        attachments: [{ filename: USER_LIST_FILE_NAME, contentType: 'text/csv; charset=utf-8', contentBase64: Buffer.from(csv, 'utf8').toString('base64') }],
+      });
+      await deps.audit.record(actor, 'mivoice.users.email', 'MiVoice user list', undefined, { to, users, phoneNumbers: rows.length, mailId: mail.id });
+      logger.info({ actor: actor.username, to, users, mailId: mail.id }, 'user list mailed');
+      return { mailId: mail.id, to };
+    },
+  };
+}
+export type UserListService = ReturnType<typeof createUserListService>;
