@@ -5,7 +5,6 @@
  *   2. keep-alive latency p99 with 25,000 live sessions (target ≤ 10 ms)
  *   3. reconnect storm: 1,500 concurrent REST logins on a fresh process (target ≤ 3 s)
  *   4. usage report: a month with 1,500 sessions a day builds in ≤ 1 s (bench/usage-report.ts)
- *   5. user-list import: 100,000 rows end to end ≤ 2× papaparse + one bulk SQLite insert (bench/user-list-import.ts)
  *   5. user-list import: 100,000 rows over HTTP ≤ 2× papaparse + one bulk SQLite insert (bench/user-list-import.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
