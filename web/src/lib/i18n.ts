@@ -4,6 +4,7 @@ import enAccounts from '@locales/en/accounts.json';
 import enAuth from '@locales/en/auth.json';
 import enCommon from '@locales/en/common.json';
 import enMail from '@locales/en/mail.json';
+import type enMivoice from '@locales/en/mivoice.json';
 import enNetworkElements from '@locales/en/network-elements.json';
 import enOptions from '@locales/en/options.json';
 import enOverview from '@locales/en/overview.json';
@@ -17,6 +18,14 @@ import frOptions from '@locales/fr/options.json';
 import frOverview from '@locales/fr/overview.json';
 import frSessions from '@locales/fr/sessions.json';
 
+/**
+ * A namespace whose strings load with its tab's chunk instead of the first-load bundle: typed
+ * here (so `t` checks its keys), empty until the tab's module calls `addLazyNamespace`.
+ */
+function lazyNamespace<T>(): T {
+  return {} as T;
+}
+
 export const resources = {
   en: {
     common: enCommon,
@@ -27,6 +36,7 @@ export const resources = {
     networkElements: enNetworkElements,
     options: enOptions,
     mail: enMail,
+    mivoice: lazyNamespace<typeof enMivoice>(),
   },
   fr: {
     common: frCommon,
@@ -37,6 +47,7 @@ export const resources = {
     networkElements: frNetworkElements,
     options: frOptions,
     mail: frMail,
+    mivoice: lazyNamespace<typeof enMivoice>(),
   },
 } as const;
 
@@ -85,7 +96,7 @@ export function initI18n(language: Language = storedLanguage()) {
       lng: language,
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
-      ns: ['common', 'auth', 'overview', 'sessions', 'accounts', 'networkElements', 'options', 'mail'],
+      ns: ['common', 'auth', 'overview', 'sessions', 'accounts', 'networkElements', 'options', 'mail', 'mivoice'],
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes text.
       initAsync: false,
@@ -96,6 +107,21 @@ export function initI18n(language: Language = storedLanguage()) {
     void i18n.changeLanguage(language);
   }
   return i18n;
+}
+
+/** The keys of a lazily loaded namespace (see lazyNamespace), i.e. those of `resources`' empty placeholders. */
+export type LazyNamespace = 'mivoice';
+
+/**
+ * Adds the strings of a lazily loaded namespace in every console language; called when the
+ * tab's chunk loads (at once if i18n is ready, else as soon as it is). Idempotent.
+ */
+export function addLazyNamespace(ns: LazyNamespace, bundles: Record<Language, object>): void {
+  const add = () => {
+    for (const { code } of LANGUAGES) i18n.addResourceBundle(code, ns, bundles[code], true, true);
+  };
+  if (i18n.isInitialized) add();
+  else i18n.on('initialized', add);
 }
 
 export { i18n };

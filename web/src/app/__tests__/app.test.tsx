@@ -81,12 +81,22 @@ describe('console app', () => {
     ]);
   });
 
-  it('shows /mivoice as coming in a later release', async () => {
-    api(adminMe);
+  it('opens the MiVoice tab at /mivoice (its own chunk), read-only for support users', async () => {
+    const mivoice = {
+      'GET /api/v1/mivoice/settings': { body: { adminEmail: null } },
+      'GET /api/v1/mivoice/google': {
+        body: { adminEmail: null, domain: null, serviceAccountKeySet: false, serviceAccountEmail: null, lastSyncAt: null, contactCount: 0, lastError: null, lastErrorAt: null },
+      },
+      'GET /api/v1/mivoice/google/contacts': { body: { total: 0, items: [] } },
+      'GET /api/v1/mivoice/users': { body: { total: 0, items: [] } },
+    };
+    api(supportMe, mivoice);
     renderApp('/mivoice');
-    const placeholder = await screen.findByTestId('coming-soon');
-    expect(within(placeholder).getByRole('heading', { name: 'MiVoice' })).toBeInTheDocument();
-    expect(placeholder).toHaveTextContent('Coming in a later release');
+    expect(await screen.findByRole('heading', { name: 'MiVoice', level: 1 })).toBeInTheDocument();
+    expect(document.title).toBe('MiVoice – Mitel Open Integration Gateway');
+    expect(await screen.findByTestId('google-settings-read-only')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sync with Google' })).not.toBeInTheDocument();
+    expect(within(screen.getByRole('navigation', { name: 'Console sections' })).getByRole('link', { name: 'MiVoice' })).toHaveAttribute('aria-current', 'page');
   });
 
   it('goes to the sign-in page when an API call answers 401', async () => {

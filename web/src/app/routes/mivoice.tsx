@@ -1,9 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { ComingSoon } from '@/components/ui/coming-soon';
+import { LoadingState } from '@/components/ui/spinner';
+import { useMe } from '@/features/auth/api/get-me';
+import { MivoiceView } from '@/features/mivoice/components/mivoice-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
+/** The MiVoice tab (its own chunk, with papaparse for the client-side CSV checks). Support users see it read-only. */
 export function MiVoiceRoute() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.mivoice'));
-  return <ComingSoon title={t('nav.mivoice')} purpose={t('comingSoon.mivoice')} />;
+  const me = useMe();
+  if (!me.data) return <LoadingState label={t('loading')} />;
+  return <MivoiceView canEdit={me.data.role === 'administrator'} />;
 }

@@ -1,0 +1,194 @@
+import type {
+  GoogleContact,
+  GoogleDirectory,
+  LocalizationImportReport,
+  LocalizationLanguage,
+  LocalizationOverview,
+  MivoiceUser,
+  UserListImportReport,
+} from '@oig/shared';
+import type { MockReply, RecordedRequest } from '@/testing/mock-fetch';
+
+export function makeDirectory(overrides: Partial<GoogleDirectory> = {}): GoogleDirectory {
+  return {
+    adminEmail: 'gadmin@example.com',
+    domain: 'example.com',
+    serviceAccountKeySet: true,
+    serviceAccountEmail: 'oig-sync@example-project.iam.gserviceaccount.com',
+    lastSyncAt: '2026-11-20T09:30:00.000Z',
+    contactCount: 1234,
+    lastError: null,
+    lastErrorAt: null,
+    ...overrides,
+  };
+}
+
+export function makeContact(i: number): GoogleContact {
+  return {
+    primaryEmail: `person${i}@example.com`,
+    fullName: `Person ${i}`,
+    givenName: 'Person',
+    familyName: String(i),
+    phones: [{ value: `+1 555 01${String(i).padStart(2, '0')}`, type: 'work' }],
+  };
+}
+
+export function makeUser(i: number, overrides: Partial<MivoiceUser> = {}): MivoiceUser {
+  return {
+    primaryEmail: `user${i}@example.com`,
+    fullName: `User ${i}`,
+    givenName: 'User',
+    familyName: String(i),
+    phoneNumber: `0044 20 7946 ${String(i).padStart(4, '0')}`,
+    phoneType: 'work',
+    recordSource: 'csv',
+    updatedAt: '2026-11-21T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function makeReport(overrides: Partial<UserListImportReport> = {}): UserListImportReport {
+  return {
+    added: 3,
+    updated: 2,
+    deleted: 1,
+    unchanged: 4,
+    errors: [],
+    rows: 10,
+    dryRun: true,
+    mode: 'strict',
+    applied: false,
+    delimiter: ',',
+    encoding: 'utf-8',
+    ...overrides,
+  };
+}
+
+export function makeLanguage(code: LocalizationLanguage['code'], name: string, overrides: Partial<LocalizationLanguage> = {}): LocalizationLanguage {
+  return {
+    code,
+    name,
+    translated: 150,
+    total: 150,
+    builtIn: false,
+    importedAt: '2026-11-02T08:00:00.000Z',
+    importedBy: 'admin',
+    fileName: `MiVoice Integration for Google_${code}.csv`,
+    ...overrides,
+  };
+}
+
+export function makeLocalization(): LocalizationOverview {
+  return {
+    applications: [
+      {
+        application: 'google',
+        fileNamePrefix: 'MiVoice Integration for Google',
+        languages: [
+          makeLanguage('en', 'English', { builtIn: true, importedAt: null, importedBy: null, fileName: null }),
+          makeLanguage('ja', 'Japanese', { translated: 120, total: 150 }),
+          makeLanguage('fr', 'French'),
+        ],
+      },
+      {
+        application: 'salesforce',
+        fileNamePrefix: 'MiVoice Integration for Salesforce',
+        languages: [
+          makeLanguage('en', 'English', { total: 80, translated: 80, builtIn: true, importedAt: null, importedBy: null, fileName: null }),
+          makeLanguage('de', 'German', { total: 80, translated: 40, fileName: 'MiVoice Integration for Salesforce_de.csv' }),
+        ],
+      },
+    ],
+  };
+}
+
+export function makeLocalizationReport(overrides: Partial<LocalizationImportReport> = {}): LocalizationImportReport {
+  return {
+    application: 'google',
+    language: 'ja',
+    fileName: 'MiVoice Integration for Google_ja.csv',
+    stored: true,
+    translated: 148,
+    total: 150,
+    errors: [],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+const conflict = (message: string): MockReply => ({ status: 409, body: { error: { code: 'conflict', message, fields: { adminEmail: 'Not set' } } } });
+
+/** What an upload handler sees of the multipart body (see fakeXhr). */
+export function uploadedFile(request: RecordedRequest): { name: string; size: number; text: string } {
+  return (request.body as { file: { name: string; size: number; text: string } }).file;
+}
+
+export interface MivoiceState {
+  adminEmail: string | null;
+  directory: GoogleDirectory;
+  contacts: GoogleContact[];
+  users: MivoiceUser[];
+  localization: LocalizationOverview;
+}
+
+/**
+ * Routes of the MiVoice API over a small in-memory state, as the server answers them: settings
+ * and directory merge PUT bodies, lists filter by `q` and page by `limit`/`offset`, the Email
+ * routes answer 409 while no address is set, DELETE removes a language.
+ */
+export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
+  const state: MivoiceState = {
+    adminEmail: 'exports@example.com',
+    directory: makeDirectory(),
+    contacts: Array.from({ length: 3 }, (_, i) => makeContact(i)),
+    users: Array.from({ length: 3 }, (_, i) => makeUser(i)),
+    localization: makeLocalization(),
+    ...initial,
+  };
+  const page = <T>(items: T[], request: RecordedRequest, text: (item: T) => string) => {
+    const q = request.url.searchParams.get('q')?.toLowerCase() ?? '';
+    const limit = Number(request.url.searchParams.get('limit') ?? 50);
+    const offset = Number(request.url.searchParams.get('offset') ?? 0);
+    const matching = items.filter((item) => text(item).toLowerCase().includes(q));
+    return { total: matching.length, items: matching.slice(offset, offset + limit) };
+  };
+  const routes = {
+    'GET /api/v1/mivoice/settings': () => ({ body: { adminEmail: state.adminEmail } }),
+    'PUT /api/v1/mivoice/settings': (request: RecordedRequest): MockReply => {
+      state.adminEmail = (request.body as { adminEmail: string | null }).adminEmail;
+      return { body: { adminEmail: state.adminEmail } };
+    },
+    'GET /api/v1/mivoice/google': () => ({ body: state.directory }),
+    'PUT /api/v1/mivoice/google': (request: RecordedRequest): MockReply => {
+      const body = request.body as { adminEmail: string; domain: string; serviceAccountKey?: string | null };
+      const key = body.serviceAccountKey;
+      state.directory = {
+        ...state.directory,
+        adminEmail: body.adminEmail,
+        domain: body.domain,
+        ...(key === null && { serviceAccountKeySet: false, serviceAccountEmail: null }),
+        ...(typeof key === 'string' && { serviceAccountKeySet: true, serviceAccountEmail: (JSON.parse(key) as { client_email: string }).client_email }),
+      };
+      return { body: state.directory };
+    },
+    'POST /api/v1/mivoice/google/sync': (): MockReply => {
+      state.directory = { ...state.directory, lastSyncAt: '2026-11-23T12:00:00.000Z', contactCount: state.contacts.length, lastError: null, lastErrorAt: null };
+      return { body: state.directory };
+    },
+    'GET /api/v1/mivoice/google/contacts': (request: RecordedRequest) => ({ body: page(state.contacts, request, (c) => `${c.fullName} ${c.primaryEmail}`) }),
+    'GET /api/v1/mivoice/users': (request: RecordedRequest) => ({ body: page(state.users, request, (u) => `${u.primaryEmail} ${u.fullName} ${u.phoneNumber}`) }),
+    'POST /api/v1/mivoice/users/email': (): MockReply =>
+      state.adminEmail ? { status: 202, body: { mailId: 'mail-1', to: state.adminEmail } } : conflict('Set the administrator e-mail of the MiVoice tab first'),
+    'GET /api/v1/mivoice/localization': () => ({ body: state.localization }),
+    'DELETE /api/v1/mivoice/localization/google/ja': (): MockReply => {
+      const google = state.localization.applications[0];
+      if (google) google.languages = google.languages.filter((l) => l.code !== 'ja');
+      return { status: 204 };
+    },
+    'POST /api/v1/mivoice/localization/google/ja/email': (): MockReply =>
+      state.adminEmail ? { status: 202, body: { mailId: 'mail-2', to: state.adminEmail } } : conflict('Set the administrator e-mail of the MiVoice tab first'),
+    'POST /api/v1/mivoice/localization/salesforce/en/email': (): MockReply =>
+      state.adminEmail ? { status: 202, body: { mailId: 'mail-3', to: state.adminEmail } } : conflict('Set the administrator e-mail of the MiVoice tab first'),
+  };
+  return { state, routes };
+}

@@ -1,0 +1,61 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockFetch } from '@/testing/mock-fetch';
+import { renderWithProviders } from '@/testing/render';
+import { UserListTab } from '../components/user-list-tab';
+import { makeUser, mivoiceRoutes } from './fixtures';
+
+describe('User List', () => {
+  it('shows e-mail, names, phone as text (leading zeros and +), type, source and update time', async () => {
+    mockFetch(
+      mivoiceRoutes({
+        users: [
+          makeUser(1, { phoneNumber: '+44 20 7946 0001', phoneType: 'mobile', recordSource: 'google' }),
+          makeUser(2, { phoneNumber: '007', phoneType: null, fullName: '<img src=x onerror=alert(1)>' }),
+        ],
+      }).routes,
+    );
+    renderWithProviders(<UserListTab canEdit />);
+
+    const rows = await screen.findAllByTestId('user-row');
+    expect(rows).toHaveLength(2);
+    const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells(rows[0] as HTMLElement)).toEqual(['user1@example.com', 'User 1', 'User', '1', '+44 20 7946 0001', 'Mobile', 'google', expect.stringMatching(/11\/21\/26/)]);
+    expect(cells(rows[1] as HTMLElement)).toEqual(['user2@example.com', '<img src=x onerror=alert(1)>', 'User', '2', '007', '—', 'csv', expect.any(String)]);
+    expect(document.querySelector('img')).toBeNull();
+    const headers = within(screen.getByTestId('users-table')).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['E-mail', 'Full name', 'Given name', 'Family name', 'Phone', 'Type', 'Source', 'Updated']);
+  });
+
+  it('pages with the total and filters on the server (a new filter starts at the first page)', async () => {
+    const { requests } = mockFetch(mivoiceRoutes({ users: Array.from({ length: 120 }, (_, i) => makeUser(i)) }).routes);
+    const { user } = renderWithProviders(<UserListTab canEdit={false} />);
+
+    expect(await screen.findAllByTestId('user-row')).toHaveLength(50);
+    expect(screen.getByTestId('users-range')).toHaveTextContent('1–50 of 120');
+    expect(screen.getByTestId('users-previous')).toBeDisabled();
+    await user.click(screen.getByTestId('users-next'));
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('51–100 of 120'));
+    await user.click(screen.getByTestId('users-next'));
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('101–120 of 120'));
+    expect(screen.getAllByTestId('user-row')).toHaveLength(20);
+    expect(screen.getByTestId('users-next')).toBeDisabled();
+
+    await user.type(screen.getByRole('searchbox', { name: 'E-mail, name or phone' }), 'user11');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('1–11 of 11'));
+    const last = requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1);
+    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({ q: 'user11', limit: '50', offset: '0' });
+
+    await user.type(screen.getByRole('searchbox', { name: 'E-mail, name or phone' }), 'zzz{Enter}');
+    expect(await screen.findByTestId('users-empty')).toHaveTextContent('No users match the filter.');
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('1–50 of 120'));
+  });
+
+  it('says how to fill an empty list', async () => {
+    mockFetch(mivoiceRoutes({ users: [] }).routes);
+    renderWithProviders(<UserListTab canEdit />);
+    expect(await screen.findByTestId('users-empty')).toHaveTextContent('The user list is empty. Use Add to import a CSV file.');
+  });
+});

@@ -1,0 +1,25 @@
+import { mivoiceEmailResponseSchema, type LanguageCode, type LocalizationApp, type MivoiceEmailResponse } from '@oig/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { OUTBOX_QUERY_KEY } from '@/features/mail/api/get-outbox';
+import { api } from '@/lib/api-client';
+
+export interface EmailLanguageStringsInput {
+  app: LocalizationApp;
+  lang: LanguageCode;
+}
+
+/**
+ * POST /api/v1/mivoice/localization/{app}/{lang}/email → 202 {mailId, to}: "Email Language
+ * Strings", queued in the Mail Outbox; 409 (naming adminEmail) when no address is set.
+ */
+export function emailLanguageStrings({ app, lang }: EmailLanguageStringsInput): Promise<MivoiceEmailResponse> {
+  return api.post(`/api/v1/mivoice/localization/${app}/${encodeURIComponent(lang)}/email`, undefined, mivoiceEmailResponseSchema);
+}
+
+export function useEmailLanguageStrings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: emailLanguageStrings,
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: OUTBOX_QUERY_KEY }),
+  });
+}

@@ -1,0 +1,110 @@
+import { emailSchema, googleDomainSchema, type GoogleDirectory, type UpdateGoogleDirectoryRequest } from '@oig/shared';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { ErrorAlert } from '@/components/ui/error-alert';
+import { TextField } from '@/components/ui/form-field';
+import { useToast } from '@/components/ui/toast';
+import { useFormErrors } from '@/lib/use-form-errors';
+import { useUpdateGoogleDirectory } from '../api/update-google-directory';
+import { useMivoiceTranslation } from '../i18n';
+import { checkServiceAccountKey } from '../utils/service-account-key';
+import { ServiceAccountKeyField, type KeyDraft } from './service-account-key-field';
+
+type Field = 'adminEmail' | 'domain' | 'serviceAccountKey';
+const SERVER_NAMES = { adminEmail: 'adminEmail', domain: 'domain', serviceAccountKey: 'serviceAccountKey' } as const;
+
+const initialKey = (directory: GoogleDirectory): KeyDraft => ({ mode: directory.serviceAccountKeySet ? 'keep' : 'replace', text: '', source: null });
+
+/** The directory settings form of administrators: e-mail, domain and the write-only key. */
+export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }) {
+  const { t } = useMivoiceTranslation();
+  const toast = useToast();
+  const update = useUpdateGoogleDirectory();
+  const { errors, formError, submit } = useFormErrors<Field>();
+  const [adminEmail, setAdminEmail] = useState(directory.adminEmail ?? '');
+  const [domain, setDomain] = useState(directory.domain ?? '');
+  const [key, setKey] = useState<KeyDraft>(() => initialKey(directory));
+  // New settings from the server (after a save, or another administrator's) replace the draft.
+  const stored = `${directory.adminEmail}\n${directory.domain}\n${directory.serviceAccountKeySet}\n${directory.serviceAccountEmail}`;
+  const [shown, setShown] = useState(stored);
+  if (shown !== stored) {
+    setShown(stored);
+    setAdminEmail(directory.adminEmail ?? '');
+    setDomain(directory.domain ?? '');
+    setKey(initialKey(directory));
+  }
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const clientErrors: Partial<Record<Field, string>> = {};
+    const email = emailSchema.safeParse(adminEmail);
+    if (!email.success) clientErrors.adminEmail = adminEmail.trim() ? t('google.errors.adminEmail') : t('google.errors.adminEmailRequired');
+    const parsedDomain = googleDomainSchema.safeParse(domain);
+    if (!parsedDomain.success) clientErrors.domain = domain.trim() ? t('google.errors.domain') : t('google.errors.domainRequired');
+
+    let serviceAccountKey: string | null | undefined;
+    if (key.mode === 'remove') serviceAccountKey = null;
+    else if (key.mode === 'replace' && (directory.serviceAccountKeySet || key.text.trim() !== '')) {
+      const check = checkServiceAccountKey(key.text);
+      if (check.ok) serviceAccountKey = key.text;
+      else clientErrors.serviceAccountKey = t(`google.errors.key.${check.reason}`);
+    }
+
+    const body: UpdateGoogleDirectoryRequest = {
+      adminEmail: email.data ?? adminEmail,
+      domain: parsedDomain.data ?? domain,
+      ...(serviceAccountKey !== undefined && { serviceAccountKey }),
+    };
+    let saved: GoogleDirectory | undefined;
+    const ok = await submit(clientErrors, async () => (saved = await update.mutateAsync(body)), SERVER_NAMES);
+    if (!ok || !saved) return;
+    // The key draft is done with, even when the saved settings look the same as before.
+    setKey(initialKey(saved));
+    toast.success(serviceAccountKey === null ? t('google.savedKeyRemoved') : t('google.saved'));
+  };
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate aria-label={t('google.formLabel')} className="space-y-3" data-testid="google-settings-form">
+      <TextField
+        label={t('google.adminEmail')}
+        type="email"
+        inputMode="email"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={254}
+        value={adminEmail}
+        onChange={(e) => setAdminEmail(e.target.value)}
+        error={errors.adminEmail}
+        hint={t('google.adminEmailHint')}
+        placeholder="admin@example.com"
+        required
+        data-testid="google-admin-email"
+      />
+      <TextField
+        label={t('google.domain')}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={253}
+        value={domain}
+        onChange={(e) => setDomain(e.target.value)}
+        error={errors.domain}
+        hint={t('google.domainHint')}
+        placeholder="example.com"
+        required
+        data-testid="google-domain"
+      />
+      <ServiceAccountKeyField
+        draft={key}
+        onChange={setKey}
+        keySet={directory.serviceAccountKeySet}
+        keyEmail={directory.serviceAccountEmail}
+        error={errors.serviceAccountKey}
+        disabled={update.isPending}
+      />
+      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+      <Button type="submit" variant="primary" busy={update.isPending} data-testid="google-save">
+        {t('google.save')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import type { UserListImportReport } from '@oig/shared';
+import { useId } from 'react';
+import { Button } from '@/components/ui/button';
+import { useFormatters } from '@/lib/format';
+import { useMivoiceTranslation } from '../i18n';
+import { downloadText, reportFileName, userImportReportCsv } from '../utils/report-csv';
+import { ImportFigures } from './import-figures';
+import { tdClasses, thClasses } from './table-styles';
+
+/** Bad rows listed in the dialog; the CSV report always has them all. */
+export const SHOWN_ERRORS = 500;
+
+interface UserImportReportViewProps {
+  fileName: string;
+  report: UserListImportReport;
+  /** The choice to apply the good rows of a file with bad rows (only offered when there are some). */
+  skipBadRows: boolean;
+  onSkipBadRowsChange: (skip: boolean) => void;
+  /** Why Apply is disabled (shown, and the Apply button's description). */
+  blockedReasonId: string;
+  /** The file was sent for real but the server refused to apply it (bad rows found then). */
+  notApplied: boolean;
+  disabled: boolean;
+}
+
+/** The dry run's validation report: what would change, every bad row with its line, and the skip choice. */
+export function UserImportReportView({ fileName, report, skipBadRows, onSkipBadRowsChange, blockedReasonId, notApplied, disabled }: UserImportReportViewProps) {
+  const { t } = useMivoiceTranslation();
+  const fmt = useFormatters();
+  const skipId = useId();
+  const errors = report.errors;
+  const shown = errors.length > SHOWN_ERRORS ? errors.slice(0, SHOWN_ERRORS) : errors;
+
+  return (
+    <div className="space-y-3" data-testid="import-report">
+      <p className={`text-sm ${notApplied ? 'font-medium text-red-800' : 'text-gray-700'}`} role={notApplied ? 'alert' : undefined}>
+        {notApplied ? t('import.report.notApplied') : t('import.report.dryRunNote', { file: fileName })}
+      </p>
+      <ImportFigures
+        figures={[
+          { key: 'rows', label: t('import.report.rows'), value: report.rows },
+          { key: 'added', label: t('import.report.added'), value: report.added },
+          { key: 'updated', label: t('import.report.updated'), value: report.updated },
+          { key: 'deleted', label: t('import.report.deleted'), value: report.deleted },
+          { key: 'unchanged', label: t('import.report.unchanged'), value: report.unchanged },
+          { key: 'errors', label: t('import.report.badRows'), value: errors.length, alarm: true },
+        ]}
+      />
+      {errors.length === 0 ? (
+        <p className="text-sm text-green-800" data-testid="report-no-errors">
+          {t('import.report.noErrors')}
+        </p>
+      ) : (
+        <>
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h3 className="text-sm font-semibold text-gray-900">{t('import.report.badRowsTitle', { count: errors.length, n: fmt.number(errors.length) })}</h3>
+            <Button size="sm" onClick={() => downloadText(reportFileName(fileName), userImportReportCsv(report))} data-testid="report-download">
+              {t('import.report.download')}
+            </Button>
+          </div>
+          <div role="region" aria-label={t('import.report.badRowsLabel')} tabIndex={0} className="max-h-60 overflow-auto rounded-md border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700">
+            <table aria-label={t('import.report.badRowsLabel')} className="w-full border-separate border-spacing-0 text-sm" data-testid="report-errors">
+              <thead>
+                <tr>
+                  <th scope="col" className={`${thClasses} w-16`}>{t('import.report.line')}</th>
+                  <th scope="col" className={`${thClasses} w-36`}>{t('import.report.column')}</th>
+                  <th scope="col" className={thClasses}>{t('import.report.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((e, i) => (
+                  <tr key={`${e.line}-${i}`} data-testid="report-error-row">
+                    <td className={`${tdClasses} tabular-nums`}>{e.line}</td>
+                    <td className={`${tdClasses} font-mono text-xs break-all`}>{e.column ?? '—'}</td>
+                    <td className={`${tdClasses} break-words`}>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {shown.length < errors.length && (
+            <p className="text-xs text-gray-600" data-testid="report-truncated">
+              {t('import.report.truncated', { shown: fmt.number(shown.length), total: fmt.number(errors.length) })}
+            </p>
+          )}
+          <div className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2">
+            <div className="flex items-start gap-2">
+              <input
+                id={skipId}
+                type="checkbox"
+                checked={skipBadRows}
+                onChange={(e) => onSkipBadRowsChange(e.target.checked)}
+                disabled={disabled}
+                aria-describedby={`${skipId}-hint`}
+                className="mt-0.5 size-4 accent-blue-700"
+                data-testid="import-skip-bad-rows"
+              />
+              <label htmlFor={skipId} className="text-sm font-medium text-gray-900">
+                {t('import.report.skip')}
+              </label>
+            </div>
+            <p id={`${skipId}-hint`} className="mt-1 pl-6 text-xs text-gray-600">
+              {t('import.report.skipHint', { count: errors.length, n: fmt.number(errors.length) })}
+            </p>
+          </div>
+          {!skipBadRows && (
+            <p id={blockedReasonId} className="text-sm text-amber-900" data-testid="apply-blocked">
+              {t('import.report.applyBlocked', { count: errors.length, n: fmt.number(errors.length) })}
+            </p>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { neutraliseCell, type LocalizationImportReport, type UserListImportReport } from '@oig/shared';
+import Papa from 'papaparse';
+
+export type CsvCell = string | number | null;
+
+/**
+ * A CSV file (UTF-8 BOM first so spreadsheets read it as UTF-8, CRLF): every cell passes
+ * neutraliseCell, so a cell a spreadsheet would run as a formula (a row error quoting a
+ * `=HYPERLINK(…)` value, say) is written as text.
+ */
+export function toCsv(fields: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
+  const cell = (value: CsvCell) => neutraliseCell(value === null ? '' : String(value));
+  // Rows as arrays (not {fields, data}): the header alone ends without a line break, like any last row.
+  const body = Papa.unparse([fields.map(cell), ...rows.map((row) => row.map(cell))], { newline: '\r\n', escapeFormulae: false, quotes: false });
+  return `\uFEFF${body}`;
+}
+
+/** The bad rows of a user-list import: line, column, message. */
+export function userImportReportCsv(report: UserListImportReport): string {
+  return toCsv(
+    ['line', 'column', 'message'],
+    report.errors.map((e) => [e.line, e.column, e.message]),
+  );
+}
+
+/** The errors and warnings of a localization import: severity, line, key, kind, message. */
+export function localizationReportCsv(report: LocalizationImportReport): string {
+  return toCsv(
+    ['severity', 'line', 'key', 'kind', 'message'],
+    [
+      ...report.errors.map((e) => ['error', e.line, e.key, e.kind, e.message]),
+      ...report.warnings.map((w) => ['warning', w.line, w.key, w.kind, w.message]),
+    ],
+  );
+}
+
+/** "users.csv" → "users-report.csv". */
+export function reportFileName(fileName: string): string {
+  const stem = fileName.replace(/\.csv$/i, '') || 'import';
+  return `${stem}-report.csv`;
+}
+
+/** Saves text built in the browser as a file (a temporary object URL and a download link). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 0);
+}
