@@ -13,11 +13,19 @@ const NEUTRALISED = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 const NEEDS_QUOTE = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 /**
- * A phone number as directories write it: an optional leading `+`, digits, blanks, `-`, `.`,
- * `(`, `)`, and at least one digit. Such a value is left as it is even when it starts with `+`
- * (a spreadsheet shows it as text or as the same number; it cannot run anything).
+ * A phone number as directories write it: starting with `+`, a digit or `(`, then digits, blanks,
+ * `-`, `.`, `(`, `)`, with at least one digit. Such a value is left as it is even when it starts
+ * with `+` (a spreadsheet shows it as text or as the same number; it cannot run anything). A
+ * leading `-` is not allowed: `-1-1` would be calculated.
  */
-export const PHONE_NUMBER = /^\+?[0-9 ().-]*[0-9][0-9 ().-]*$/;
+export const PHONE_NUMBER = /^(?=[^0-9]*[0-9])[+(0-9][0-9 ().-]*$/;
+
+/**
+ * Cells written in quotes although CSV itself does not need it: a cell holding `;` or a tab, so
+ * that a spreadsheet reading the file with another list separator (`;` in much of Europe) cannot
+ * split it and start a new cell with a formula character.
+ */
+export const quoteCsvCell = (value: unknown): boolean => typeof value === 'string' && /[;\t]/.test(value);
 
 /** The cell as written to a CSV file. `phone`: the cell is a phone number (valid ones stay as they are). */
 export function neutraliseCell(value: string, opts: { phone?: boolean } = {}): string {

@@ -1,4 +1,4 @@
-import { neutraliseCell } from '@oig/shared';
+import { neutraliseCell, quoteCsvCell } from '@oig/shared';
 import Papa from 'papaparse';
 
 /**
@@ -6,11 +6,8 @@ import Papa from 'papaparse';
  * with a `'` first (shared `neutraliseCell`, which the importers undo). Cells of the columns named
  * in `phoneColumns` keep a valid phone number such as `+33 1 23 45 67 89` as it is.
  */
-/** Quoted besides what CSV needs: a cell holding a tab, so a reader that guesses the delimiter cannot take the tab for it. */
-const quoteCell = (value: unknown): boolean => typeof value === 'string' && value.includes('\t');
-
 export function toCsv(input: string[][] | { fields: string[]; data: string[][] }, opts: { phoneColumns?: readonly string[] } = {}): string {
-  const options = { newline: '\r\n', quotes: quoteCell };
+  const options = { newline: '\r\n', quotes: quoteCsvCell };
   if (Array.isArray(input)) return Papa.unparse(input.map((row) => row.map((cell) => neutraliseCell(cell))), options);
   const phone = input.fields.map((f) => opts.phoneColumns?.includes(f) ?? false);
   return Papa.unparse(

@@ -44,10 +44,10 @@ const SPECIAL: Record<string, string> = {
 };
 const JA: Rows = englishRows('google').map(([k, en]) => [k, SPECIAL[k] ?? `「${en}」の日本語`]);
 
-/** A cell as the export format writes it, built here independently of the product: neutralised, quoted when needed (also when it holds a tab). */
+/** A cell as the export format writes it, built here independently of the product: neutralised, quoted when needed (also when it holds `;` or a tab). */
 const cell = (v: string) => {
   const n = neutraliseCell(v);
-  return /[",\r\n\t\uFEFF]|^ | $/.test(n) ? `"${n.replace(/"/g, '""')}"` : n;
+  return /[",;\r\n\t\uFEFF]|^ | $/.test(n) ? `"${n.replace(/"/g, '""')}"` : n;
 };
 /** The exact export format: BOM, CRLF, header, rows, a final CRLF. */
 const exportFormat = (rows: Rows) => `\uFEFF${['messageKey,languageValue', ...rows.map(([k, v]) => `${cell(k)},${cell(v)}`)].join('\r\n')}\r\n`;
