@@ -112,7 +112,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     try {
       users = await fetchUsers(google, key, s.adminEmail, s.domain);
     } catch (err) {
-      const message = err instanceof GoogleDirectoryError ? err.message : `Google sync failed: ${err instanceof Error ? err.message : String(err)}`;
+      const message = err instanceof GoogleDirectoryError ? err.message : 'Google sync failed unexpectedly (see the server log)';
       const at = await failed(message);
       logger.warn({ err: err instanceof GoogleDirectoryError ? undefined : err, detail: err instanceof GoogleDirectoryError ? err.detail : undefined, domain: s.domain, actor: actor.username, ms: at - started }, `Google directory sync failed: ${message}`);
       throw new AppError('upstream_failed', message);
@@ -123,7 +123,10 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       count = await repo.replaceAll(users, at);
     } catch (err) {
       // The transaction rolled back: the previous cache is intact.
-      const message = `The ${users.length} contacts read from Google could not be stored (${err instanceof Error ? err.message : String(err)}); the previous cache is kept`;
+      // The database's own text stays in the log: the console (support users too) sees only what happened.
+      const code = (err as { code?: unknown }).code;
+      const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03' || code === '40P01';
+      const message = `The ${users.length} contacts read from Google could not be stored (${busy ? 'the database is busy; try again' : 'database error; see the server log'}); the previous cache is kept`;
       await failed(message).catch(() => undefined);
       logger.error({ err, domain: s.domain, actor: actor.username }, 'Google directory sync: the cache could not be replaced');
       throw new AppError('unavailable', message);

@@ -478,7 +478,7 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
     const before = await cacheRows();
     const real = createDirectoryRepo(h.ctx.db.db, h.ctx.db.kind);
     const service = createDirectoryService({
-      repo: { ...real, replaceAll: async () => Promise.reject(new Error('database is locked')) },
+      repo: { ...real, replaceAll: async () => Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })) },
       settings: createSettingsRepo(h.ctx.db.db, h.ctx.db.kind),
       audit: createAuditService(createAuditRepo(h.ctx.db.db), h.ctx.logger, () => clock.t),
       google: h.config.google,
@@ -488,10 +488,25 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
     clock.t = T0 + 5_000;
     await expect(service.sync({ username: 'admin', role: 'administrator', address: null })).rejects.toMatchObject({
       status: 503,
-      message: 'The 1234 contacts read from Google could not be stored (database is locked); the previous cache is kept',
+      message: 'The 1234 contacts read from Google could not be stored (the database is busy; try again); the previous cache is kept',
     });
     expect(await cacheRows()).toEqual(before);
     expect((await admin.get(API).expect(200)).body).toMatchObject({ contactCount: 1_234, lastSyncAt: new Date(T0).toISOString(), lastError: expect.stringContaining('could not be stored'), lastErrorAt: new Date(T0 + 5_000).toISOString() });
     expect(JSON.parse((await auditRows()).at(-1)!.after!)).toMatchObject({ result: 'failed', contactCount: 1_234 });
+
+    // Any other database error: its own text (table names, SQL) stays in the server log.
+    const leaky = createDirectoryService({
+      repo: { ...real, replaceAll: async () => Promise.reject(new Error('relation "google_contacts" does not exist')) },
+      settings: createSettingsRepo(h.ctx.db.db, h.ctx.db.kind),
+      audit: createAuditService(createAuditRepo(h.ctx.db.db), h.ctx.logger, () => clock.t),
+      google: h.config.google,
+      logger: h.ctx.logger,
+      now: () => clock.t,
+    });
+    await expect(leaky.sync({ username: 'admin', role: 'administrator', address: null })).rejects.toMatchObject({
+      status: 503,
+      message: 'The 1234 contacts read from Google could not be stored (database error; see the server log); the previous cache is kept',
+    });
+    expect((await admin.get(API).expect(200)).body.lastError).not.toContain('relation');
   });
 });
