@@ -1,4 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
+import { containsPattern, lowerLike } from '../../lib/sql-like.js';
 import type { Db } from '../../db/db.js';
 import type { AuditLogTable } from '../../db/schema.js';
 
@@ -24,8 +24,8 @@ export function createAuditRepo(db: Db) {
       // those characters, on both databases (tested). Case-insensitive through lower() on both
       // sides; SQLite's lower() folds ASCII letters only, so non-ASCII matches there are exact.
       // The same holds for the actor filter.
-      const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const like = (col: 'actor' | 'action' | 'target') => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+      const pattern = containsPattern(f.q);
+      const like = (col: 'actor' | 'action' | 'target') => lowerLike(col, pattern);
       query = query.where((eb) => eb.or([like('actor'), like('action'), like('target')]));
     }
     return query;

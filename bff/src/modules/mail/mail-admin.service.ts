@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../lib/serial.js';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -96,12 +97,7 @@ export function createMailAdminService(deps: { settings: SettingsRepo; mail: Mai
   };
 
   // Read-modify-write of one stored value (password kept when omitted): one at a time here.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = createSerialQueue();
 
   const mustExist = async (id: string): Promise<OutboxMessage> => {
     const m = await mail.get(id);

@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../lib/serial.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { LOGGING_LEVELS, type LoggingLevel, type Options, type UpdateOptionsRequest } from '@oig/shared';
@@ -38,12 +39,7 @@ export function createOptionsService(deps: { settings: SettingsRepo; audit: Audi
 
   // Updates in this process run one at a time, so two saves of different fields do not lose
   // one another (read-modify-write of one stored value). Across processes the last save wins.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = createSerialQueue();
 
   return {
     /**

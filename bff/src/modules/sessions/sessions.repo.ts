@@ -1,3 +1,4 @@
+import { containsPattern, lowerLike } from '../../lib/sql-like.js';
 import { appKey } from '../../lib/app-key.js';
 import { sql, type Selectable } from 'kysely';
 import type { EndReason } from '@oig/shared';
@@ -115,8 +116,7 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
     async history(f: HistoryFilter): Promise<{ rows: SessionHistoryRow[]; total: number }> {
       let q = db.selectFrom('session_history');
       if (f.application) {
-        const pattern = `%${f.application.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-        q = q.where(sql<boolean>`lower(application_name) like ${pattern} escape '\\'`);
+        q = q.where(lowerLike('application_name', containsPattern(f.application)));
       }
       if (f.from !== undefined) q = q.where('ended_at', '>=', f.from);
       if (f.to !== undefined) q = q.where('ended_at', '<=', f.to);

@@ -1,3 +1,4 @@
+import { containsPattern, lowerLike } from '../../../lib/sql-like.js';
 import { sql, type SqlBool } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
 import type { GoogleContactsTable } from '../../../db/schema.js';
@@ -42,8 +43,8 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
       // LIKE with its wildcards (and the escape character) escaped; case-insensitive through
       // lower() on both sides (SQLite folds ASCII only: other scripts match exactly). Phones are
       // matched on their values only, not on the JSON around them.
-      const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const like = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name') => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+      const pattern = containsPattern(q);
+      const like = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name') => lowerLike(col, pattern);
       const phone =
         kind === 'postgres'
           ? sql<SqlBool>`exists (select 1 from json_array_elements(${sql.ref('phones')}::json) as p(e) where lower(p.e->>'value') like ${pattern} escape '\\')`

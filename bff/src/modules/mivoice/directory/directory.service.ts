@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../../lib/serial.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { GoogleContactsPage, GoogleContactsQuery, GoogleDirectory, UpdateGoogleDirectoryRequest } from '@oig/shared';
@@ -76,12 +77,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   };
 
   // Read-modify-write of the settings (the key kept when omitted): one at a time here.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialized = createSerialQueue();
 
   let running: Promise<GoogleDirectory> | undefined;
 
