@@ -84,3 +84,24 @@ export async function setMcsMode(request: APIRequestContext, mcsPort: number, mo
 export function apiWrite(request: APIRequestContext, csrf: string, method: 'post' | 'put' | 'patch' | 'delete', path: string, data?: unknown) {
   return request[method](path, { headers: { 'X-CSRF-Token': csrf }, ...(data === undefined ? {} : { data }) });
 }
+
+/** Switches the fake Google's users endpoint between answering and failing with an HTTP status. */
+export async function setGoogleUsers(request: APIRequestContext, peersPort: number, users: 'ok' | 500 | 403): Promise<void> {
+  const res = await request.post(`http://127.0.0.1:${peersPort}/google/control`, { data: { users } });
+  expect(res.ok()).toBe(true);
+}
+
+/** A mail the fake SMTP peer received (GET /mails on the peers' port), attachments as text. */
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
+}
+
+/** Every mail the fake SMTP peer received so far. */
+export async function receivedMails(request: APIRequestContext, peersPort: number): Promise<ReceivedMail[]> {
+  return (await (await request.get(`http://127.0.0.1:${peersPort}/mails`)).json()) as ReceivedMail[];
+}
