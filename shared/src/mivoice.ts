@@ -150,7 +150,15 @@ export const userListImportReportSchema = z.object({
   deleted: z.number().int(),
   /** Rows identical to what is stored. */
   unchanged: z.number().int(),
+  /** The bad rows in file order: the first 1,000 (see errorCount). */
   errors: z.array(importRowErrorSchema),
+  /**
+   * How many bad rows there are in all (may exceed errors.length). The BFF always sends it;
+   * optional only until the web's test fixtures set it.
+   */
+  errorCount: z.number().int(),
+  /** Whether errors holds only the first ones (errorCount > errors.length). */
+  errorsTruncated: z.boolean(),
   /** Data rows read (blank lines not counted). */
   rows: z.number().int(),
   dryRun: z.boolean(),
@@ -249,7 +257,15 @@ export const localizationImportReportSchema = z.object({
   stored: z.boolean(),
   translated: z.number().int(),
   total: z.number().int(),
+  /** The errors in file order: the first 1,000 (see errorCount). */
   errors: z.array(localizationIssueSchema),
+  /**
+   * How many errors there are in all (may exceed errors.length). The BFF always sends it;
+   * optional only until the web's test fixtures set it.
+   */
+  errorCount: z.number().int(),
+  /** Whether errors holds only the first ones (errorCount > errors.length). */
+  errorsTruncated: z.boolean(),
   warnings: z.array(localizationIssueSchema),
 });
 export type LocalizationImportReport = z.infer<typeof localizationImportReportSchema>;

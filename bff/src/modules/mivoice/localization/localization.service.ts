@@ -22,7 +22,8 @@ import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { MailService } from '../../mail/mail.service.js';
 import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
 import { ENGLISH, placeholdersOf } from './english.js';
-import { decodeLocalizationFile, detectDelimiter, localizationFileName, parseCsvRecords, parseLocalizationFileName } from './localization.file.js';
+import { IssueList, readCsvRecords } from '../../../lib/csv-read.js';
+import { decodeLocalizationFile, detectDelimiter, localizationFileName, parseLocalizationFileName } from './localization.file.js';
 import type { LocalizationRepo } from './localization.repo.js';
 
 export const LOCALIZATION_MAIL_KIND = 'mivoice-localization';
@@ -53,6 +54,13 @@ export function createLocalizationService(deps: {
 }) {
   const { repo, audit, logger } = deps;
   const now = deps.now ?? Date.now;
+  /** Imports run one after the other: one file's text and rows in memory at a time. */
+  let importChain: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = importChain.then(fn, fn);
+    importChain = run.catch(() => undefined);
+    return run;
+  };
 
   /** Every key of the application → its value in `language` (English where not stored), in the appendix order. */
   async function effective(app: LocalizationApp, language: LanguageCode): Promise<Array<[string, string]>> {
@@ -66,11 +74,13 @@ export function createLocalizationService(deps: {
   function validate(app: LocalizationApp, text: string) {
     const english = ENGLISH[app];
     const delimiter = detectDelimiter(text);
-    const records = parseCsvRecords(text, delimiter);
-    const errors: LocalizationIssue[] = [];
+    // Read row by row (the file is at most 1 MB and LOCALIZATION_MAX_LINES lines).
+    const records = readCsvRecords(text, delimiter);
+    records.next(); // the header
+    const errors = new IssueList<LocalizationIssue>();
     const seen = new Map<string, number>();
     const good: Array<[string, string]> = [];
-    for (const { line, cells } of records.slice(1)) {
+    for (const { line, cells } of records) {
       // Blank lines are skipped, and so are rows of empty cells (spreadsheets write "," for an empty row).
       if (cells.every((c) => c.trim() === '')) continue;
       const restored = cells.map(restoreCell);
@@ -114,7 +124,7 @@ export function createLocalizationService(deps: {
     // Stored in the appendix order.
     const order = new Map(english.keys.map((k, i) => [k, i]));
     good.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
-    return { errors, warnings, good };
+    return { errors: errors.items, errorCount: errors.count, warnings, good };
   }
 
   /** The CSV of a language: BOM, CRLF, header, every key in the appendix order. */
@@ -170,25 +180,46 @@ export function createLocalizationService(deps: {
      */
     async import(file: UploadedFile, actor: Actor): Promise<LocalizationImportReport> {
       const { application, language, fileName } = parseLocalizationFileName(file.name);
-      const { text, encoding } = decodeLocalizationFile(file.bytes);
-      const { errors, warnings, good } = validate(application, text);
-      const total = ENGLISH[application].keys.length;
-      const report: LocalizationImportReport = { application, language, fileName, stored: errors.length === 0, translated: good.length, total, errors, warnings };
-      if (!report.stored) {
-        logger.info({ application, language, fileName, errors: errors.length }, 'localization file refused');
+      // One file at a time in memory.
+      return serialised(async () => {
+        const { text, encoding } = decodeLocalizationFile(file.bytes);
+        const { errors, errorCount, warnings, good } = validate(application, text);
+        if (errorCount === 0 && good.length === 0) {
+          throw new AppError(
+            'validation_failed',
+            `The file has no strings: after the header ${LOCALIZATION_COLUMNS.join(',')} it needs one row per translated key (export a language to get a file to translate)`,
+            { file: 'No strings after the header' },
+          );
+        }
+        const total = ENGLISH[application].keys.length;
+        const report: LocalizationImportReport = {
+          application,
+          language,
+          fileName,
+          stored: errorCount === 0,
+          translated: good.length,
+          total,
+          errors,
+          errorCount,
+          errorsTruncated: errorCount > errors.length,
+          warnings,
+        };
+        if (!report.stored) {
+          logger.info({ application, language, fileName, errors: errorCount }, 'localization file refused');
+          return report;
+        }
+        const before = await repo.language(application, language);
+        await repo.replace({ application, language, fileName, importedAt: now(), importedBy: actor.username, strings: good });
+        await audit.record(
+          actor,
+          'mivoice.localization.import',
+          target(application, language),
+          before ? { fileName: before.fileName, translated: before.count, importedAt: new Date(before.importedAt).toISOString(), importedBy: before.importedBy } : null,
+          { fileName, translated: good.length, total, missingKeys: warnings.length, encoding },
+        );
+        logger.info({ actor: actor.username, application, language, fileName, translated: good.length, total, encoding }, 'localization imported');
         return report;
-      }
-      const before = await repo.language(application, language);
-      await repo.replace({ application, language, fileName, importedAt: now(), importedBy: actor.username, strings: good });
-      await audit.record(
-        actor,
-        'mivoice.localization.import',
-        target(application, language),
-        before ? { fileName: before.fileName, translated: before.count, importedAt: new Date(before.importedAt).toISOString(), importedBy: before.importedBy } : null,
-        { fileName, translated: good.length, total, missingKeys: warnings.length, encoding },
-      );
-      logger.info({ actor: actor.username, application, language, fileName, translated: good.length, total, encoding }, 'localization imported');
-      return report;
+      });
     },
 
     exportCsv,

@@ -10,8 +10,18 @@ import {
   type UserListColumn,
   type UserListImportReport,
 } from '@oig/shared';
-import Papa from 'papaparse';
-import { AppError } from '../../../http/app-error.js';
+import {
+  checkLineCount,
+  decodeTextUpload,
+  detectDelimiter,
+  fileError,
+  firstNonBlankLine,
+  IssueList,
+  normaliseHeaderCell,
+  readCsvRecords,
+  type CsvDelimiter,
+  type TextEncoding,
+} from '../../../lib/csv-read.js';
 import type { MivoiceUsersTable } from '../../../db/schema.js';
 
 /**
@@ -19,18 +29,25 @@ import type { MivoiceUsersTable } from '../../../db/schema.js';
  * runs `parseUserList` outside the import transaction and `planImport` inside it, against the
  * rows stored for the file's phone numbers.
  *
- * Line numbers are the file's physical lines: the header is line 1, a quoted field over several
- * lines counts them all, blank lines are skipped but counted.
+ * Line numbers are the file's physical lines (CRLF, LF or CR end a line, as everywhere in
+ * lib/csv-read.ts): the header is line 1, a quoted field over several lines counts them all,
+ * blank lines are skipped but counted. Bounded: at most USER_LIST_MAX_LINES lines and
+ * USER_LIST_MAX_COLUMNS fields per line (else a 400), the first MAX_REPORTED_ISSUES errors kept.
  */
 
-export type Encoding = UserListImportReport['encoding'];
-export type Delimiter = UserListImportReport['delimiter'];
+export type Encoding = TextEncoding;
+export type Delimiter = CsvDelimiter;
 
 export const MAX_PHONE_LENGTH = 32;
 export const MAX_NAME_LENGTH = 200;
 export const MAX_RECORD_SOURCE_LENGTH = 100;
 export const DEFAULT_RECORD_SOURCE = 'csv';
-const DELIMITERS: readonly Delimiter[] = [',', ';', '\t'];
+/** Largest file accepted, in physical lines (header and blank lines included). */
+export const USER_LIST_MAX_LINES = 200_000;
+/** The rows checked between two turns of the event loop. */
+const YIELD_EVERY_ROWS = 5_000;
+/** Widest header accepted (the list has 8 columns). */
+export const USER_LIST_MAX_COLUMNS = 50;
 const SAVE_AS = 'Save it as "CSV UTF-8 (Comma delimited)" and upload it again';
 
 /** The stored key of a phone number: as given, without blanks . - ( ). One e-mail owns each key. */
@@ -38,194 +55,11 @@ export const phoneKeyOf = (phone: string): string => phone.replace(/[\s.\-()]/g,
 /** The stored key of an e-mail address: lower case. */
 export const emailKeyOf = (email: string): string => email.toLowerCase();
 
-/** A file-level problem: a 400 naming the file (and the line when there is one). */
-const fileError = (message: string) => new AppError('validation_failed', message, { file: message });
+const COLUMN_NAMES: ReadonlySet<string> = new Set(USER_LIST_COLUMNS);
+export const isUserListColumn = (name: string) => COLUMN_NAMES.has(name);
 
-/* ---------------------------------------------------------------------------------------- */
-/* Bytes → text                                                                              */
-/* ---------------------------------------------------------------------------------------- */
-
-/** The line (1-based, counted on LF bytes) of a byte offset. */
-function lineOfOffset(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line++;
-  return line;
-}
-
-/** The offset of the first byte that does not belong to a well-formed UTF-8 sequence (-1: none). */
-export function firstInvalidUtf8(bytes: Uint8Array, from = 0, to = bytes.length): number {
-  let i = from;
-  while (i < to) {
-    const b = bytes[i]!;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let n: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) [n, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [n, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [n, min] = [3, 0x10000];
-    else return i;
-    if (i + n >= to) return i;
-    let cp = b & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return -1;
-}
-
-/**
- * Decodes an uploaded file: UTF-8 with or without BOM, or UTF-16 LE/BE with a BOM (Excel's
- * "Unicode Text"). Anything else — Latin-1/Windows-1252, mixed encodings, binary — is refused
- * with the first line that is wrong.
- */
-export function decodeUserList(bytes: Uint8Array): { text: string; encoding: Encoding } {
-  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw fileError(`This is an Excel workbook or a ZIP archive, not a CSV file. ${SAVE_AS}`);
-  }
-  let encoding: Encoding = 'utf-8';
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
-  else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
-
-  let text: string;
-  if (encoding === 'utf-8') {
-    const nul = bytes.indexOf(0);
-    if (nul !== -1) {
-      throw fileError(`Line ${lineOfOffset(bytes, nul)} contains a NUL byte: this is not a text CSV file (binary, or UTF-16 without a byte-order mark). ${SAVE_AS}`);
-    }
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      const bad = firstInvalidUtf8(bytes);
-      const at = bad === -1 ? bytes.length - 1 : bad;
-      const hex = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-      throw fileError(
-        `Line ${lineOfOffset(bytes, at)} is not UTF-8 (byte 0x${hex}): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. ${SAVE_AS}`,
-      );
-    }
-  } else {
-    try {
-      text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
-    } catch {
-      throw fileError(`The file starts with a UTF-16 byte-order mark but is not valid UTF-16. ${SAVE_AS}`);
-    }
-    const nul = text.indexOf('\u0000');
-    if (nul !== -1) throw fileError(`Line ${countChar(text, '\n', 0, nul) + 1} contains a NUL character: this is not a text CSV file. ${SAVE_AS}`);
-  }
-  return { text, encoding };
-}
-
-function countChar(s: string, ch: string, from = 0, to = s.length): number {
-  let n = 0;
-  for (let i = s.indexOf(ch, from); i !== -1 && i < to; i = s.indexOf(ch, i + 1)) n++;
-  return n;
-}
-
-/* ---------------------------------------------------------------------------------------- */
-/* Text → rows                                                                               */
-/* ---------------------------------------------------------------------------------------- */
-
-const normaliseHeader = (cell: string) => restoreCell(cell).trim().toLowerCase();
-const unquote = (cell: string) => (cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1) : cell);
-
-/** The delimiter of the header line: the one that splits it into the most known column names (then the most fields). */
-export function detectDelimiter(headerLine: string): Delimiter {
-  let best: Delimiter = ',';
-  let bestScore = [-1, -1];
-  for (const d of DELIMITERS) {
-    const parts = headerLine.split(d);
-    const known = parts.filter((p) => (USER_LIST_COLUMNS as readonly string[]).includes(normaliseHeader(unquote(p.trim())))).length;
-    const score = [known, parts.length - 1];
-    if (score[0]! > bestScore[0]! || (score[0] === bestScore[0] && score[1]! > bestScore[1]!)) [best, bestScore] = [d, score];
-  }
-  return best;
-}
-
-/** The line break of the file: the one that ends the header line. */
-function detectNewline(text: string): '\r\n' | '\n' | '\r' {
-  const lf = text.indexOf('\n');
-  const cr = text.indexOf('\r');
-  if (cr !== -1 && (lf === -1 || cr < lf)) return text[cr + 1] === '\n' ? '\r\n' : '\r';
-  return '\n';
-}
-
-interface RawRow {
-  line: number;
-  cells: string[];
-}
-
-/**
- * A file whose lines end in CRLF and LF both (lines added in another editor): CRLF outside
- * quoted fields becomes LF, so that every line ends the same. Quoted fields keep their CRLFs.
- */
-function unifyLineEnds(text: string, delimiter: Delimiter): string {
-  const out: string[] = [];
-  let from = 0;
-  let fieldStart = true;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') i++;
-        else quoted = false;
-      }
-      continue;
-    }
-    if (fieldStart && ch === '"') {
-      quoted = true;
-      fieldStart = false;
-    } else if (ch === delimiter) fieldStart = true;
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      out.push(text.slice(from, i));
-      from = i + 1;
-      fieldStart = true;
-      i++;
-    } else fieldStart = ch === '\n';
-  }
-  out.push(text.slice(from));
-  return out.join('');
-}
-
-/** Parses the text with papaparse (everything as text) and gives each row its physical line. */
-export function splitRows(text: string, delimiter: Delimiter): RawRow[] {
-  let newline = detectNewline(text);
-  if (newline !== '\r') {
-    const crlf = countChar(text, '\r\n');
-    if (crlf > 0 && crlf !== countChar(text, '\n')) {
-      text = unifyLineEnds(text, delimiter);
-      newline = '\n';
-    }
-  }
-  const result = Papa.parse<string[]>(text, { delimiter, newline, header: false, dynamicTyping: false, skipEmptyLines: false, comments: false, quoteChar: '"', escapeChar: '"' });
-  const lineCh = newline === '\r' ? '\r' : '\n';
-  const quoteError = result.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const line = countChar(text, lineCh, 0, Math.max(0, (quoteError.index ?? 1) - 1)) + 1;
-    throw fileError(
-      quoteError.code === 'MissingQuotes'
-        ? `Line ${line}: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line`
-        : `Line ${line}: a quoted field has text after its closing quote. Inside a quoted field, write a " as ""`,
-    );
-  }
-  const rows: RawRow[] = new Array(result.data.length);
-  // Only a quoted field can hold a line break.
-  const mayHoldBreaks = text.includes('"');
-  let line = 1;
-  for (let i = 0; i < result.data.length; i++) {
-    const cells = result.data[i]!;
-    rows[i] = { line, cells };
-    line++;
-    if (mayHoldBreaks) for (const c of cells) if (c.includes(lineCh)) line += countChar(c, lineCh);
-  }
-  return rows;
-}
+/** Decodes an uploaded user list (see decodeTextUpload). */
+export const decodeUserList = (bytes: Uint8Array) => decodeTextUpload(bytes, SAVE_AS);
 
 const isBlank = (cells: string[]) => cells.every((c) => c.trim() === '');
 
@@ -254,22 +88,39 @@ export interface ParsedUserList {
   /** Data rows read (blank lines not counted). */
   rows: number;
   candidates: CandidateRow[];
-  /** Row errors found without the database (cells, field counts, duplicates within the file). */
+  /** Row errors found without the database (cells, field counts, duplicates within the file): the first MAX_REPORTED_ISSUES. */
   errors: ImportRowError[];
+  /** How many there are in all. */
+  errorCount: number;
 }
 
 const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
 
+/** At most `max` names, then "… and N more". */
+const listed = (names: readonly string[], max = 10) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} … and ${(names.length - max).toLocaleString('en-US')} more`);
+
 function checkHeader(cells: string[], line: number): Map<UserListColumn, number> {
-  const names = cells.map(normaliseHeader);
+  if (cells.length > USER_LIST_MAX_COLUMNS) {
+    throw fileError(
+      `Wrong header on line ${line}: ${cells.length.toLocaleString('en-US')} columns; a user list has at most ${USER_LIST_MAX_COLUMNS}. The first line must name the columns: ${USER_LIST_COLUMNS.join(', ')}`,
+      `Line ${line}: more than ${USER_LIST_MAX_COLUMNS} columns`,
+    );
+  }
+  const names = cells.map(normaliseHeaderCell);
   const problems: string[] = [];
   const unnamed = names.flatMap((n, i) => (n === '' ? [i + 1] : []));
-  const unknown = names.filter((n) => n !== '' && !(USER_LIST_COLUMNS as readonly string[]).includes(n));
-  const duplicates = [...new Set(names.filter((n, i) => n !== '' && names.indexOf(n) !== i))];
-  const missing = USER_LIST_REQUIRED_COLUMNS.filter((c) => !names.includes(c));
-  if (unknown.length) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => shown(n)).join(', ')}`);
-  if (unnamed.length) problems.push(`column${unnamed.length > 1 ? 's' : ''} ${unnamed.join(', ')} ha${unnamed.length > 1 ? 've' : 's'} no name`);
-  if (duplicates.length) problems.push(`duplicate column${duplicates.length > 1 ? 's' : ''} ${duplicates.join(', ')}`);
+  const unknown = names.filter((n) => n !== '' && !isUserListColumn(n));
+  const seenNames = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const n of names) {
+    if (n === '') continue;
+    if (seenNames.has(n)) duplicates.add(n);
+    else seenNames.add(n);
+  }
+  const missing = USER_LIST_REQUIRED_COLUMNS.filter((c) => !seenNames.has(c));
+  if (unknown.length) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${listed(unknown.map((n) => shown(n)))}`);
+  if (unnamed.length) problems.push(`column${unnamed.length > 1 ? 's' : ''} ${listed(unnamed.map(String))} ha${unnamed.length > 1 ? 've' : 's'} no name`);
+  if (duplicates.size) problems.push(`duplicate column${duplicates.size > 1 ? 's' : ''} ${listed([...duplicates])}`);
   if (missing.length) problems.push(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (problems.length) {
     throw fileError(
@@ -287,15 +138,20 @@ const phoneMessage = (phone: string) => `phone_number ${shown(phone)} is not a p
  * Decodes, parses and checks every cell of a user-list file. File-level problems (encoding,
  * quotes, header) throw a 400; row problems are listed with their line.
  */
-export function parseUserList(bytes: Uint8Array): ParsedUserList {
+export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> {
   const { text, encoding } = decodeUserList(bytes);
+  checkLineCount(text, USER_LIST_MAX_LINES, 'a user list');
   // The delimiter is the header's: the first line with something on it.
-  const delimiter = detectDelimiter(/[^\r\n]*\S[^\r\n]*/.exec(text)?.[0] ?? '');
-  const all = splitRows(text, delimiter);
-  let headerAt = 0;
-  while (headerAt < all.length && isBlank(all[headerAt]!.cells)) headerAt++;
-  if (headerAt === all.length) throw fileError(`The file has no header row: the first line must name the columns ${USER_LIST_COLUMNS.join(', ')}`);
-  const header = all[headerAt]!;
+  const delimiter = detectDelimiter(firstNonBlankLine(text), isUserListColumn);
+  const records = readCsvRecords(text, delimiter, { maxFields: USER_LIST_MAX_COLUMNS });
+  let header: { line: number; cells: string[] } | undefined;
+  for (let r = records.next(); !r.done; r = records.next()) {
+    if (!isBlank(r.value.cells)) {
+      header = r.value;
+      break;
+    }
+  }
+  if (!header) throw fileError(`The file has no header row: the first line must name the columns ${USER_LIST_COLUMNS.join(', ')}`);
   const col = checkHeader(header.cells, header.line);
   const width = header.cells.length;
   const iEmail = col.get('primary_email')!;
@@ -307,7 +163,7 @@ export function parseUserList(bytes: Uint8Array): ParsedUserList {
   const iDelete = col.get('mark_as_delete');
   const iSource = col.get('record_source');
 
-  const errors: ImportRowError[] = [];
+  const errors = new IssueList<ImportRowError>();
   const candidates: CandidateRow[] = [];
   /** Valid e-mails as emailSchema gives them (null: invalid); a user's rows share one. */
   const emailCache = new Map<string, string | null>();
@@ -317,8 +173,13 @@ export function parseUserList(bytes: Uint8Array): ParsedUserList {
   const firstEmail: Array<string | null> = [];
   let rows = 0;
 
-  for (let r = headerAt + 1; r < all.length; r++) {
-    const { line, cells } = all[r]!;
+  let sinceYield = 0;
+  for (const { line, cells } of records) {
+    // Let other requests run while a big file is checked.
+    if (++sinceYield === YIELD_EVERY_ROWS) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     if (cells.length === 1 && cells[0]!.trim() === '') continue;
     if (cells.length !== width) {
       if (isBlank(cells)) continue;
@@ -328,7 +189,7 @@ export function parseUserList(bytes: Uint8Array): ParsedUserList {
     }
     if (cells[iEmail]!.trim() === '' && cells[iPhone]!.trim() === '' && isBlank(cells)) continue;
     rows++;
-    const before = errors.length;
+    const before = errors.count;
 
     // primary_email
     const rawEmail = valueOf(cells[iEmail]!);
@@ -399,7 +260,7 @@ export function parseUserList(bytes: Uint8Array): ParsedUserList {
       }
     }
 
-    if (errors.length > before || email === null || emailKey === null || phoneKey === null) continue;
+    if (errors.count > before || email === null || emailKey === null || phoneKey === null) continue;
     const c: CandidateRow = { line, email, emailKey, phone, phoneKey, remove };
     if (fullName !== undefined) c.fullName = fullName;
     if (givenName !== undefined) c.givenName = givenName;
@@ -408,7 +269,7 @@ export function parseUserList(bytes: Uint8Array): ParsedUserList {
     if (recordSource !== undefined) c.recordSource = recordSource;
     candidates.push(c);
   }
-  return { encoding, delimiter, rows, candidates, errors };
+  return { encoding, delimiter, rows, candidates, errors: errors.items, errorCount: errors.count };
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -426,8 +287,10 @@ export interface ImportPlan {
   updated: number;
   deleted: number;
   unchanged: number;
-  /** Row errors found against the stored list (ownership, deleting what does not exist). */
+  /** Row errors found against the stored list (numbers owned by another e-mail): the first MAX_REPORTED_ISSUES. */
   errors: ImportRowError[];
+  /** How many there are in all. */
+  errorCount: number;
 }
 
 const sameUser = (a: StoredUser, b: StoredUser) =>
@@ -442,16 +305,20 @@ const sameUser = (a: StoredUser, b: StoredUser) =>
 /**
  * What the candidates do to the stored list. A row matching a stored (e-mail, phone number)
  * updates it (columns the file lacks keep their stored values); a new phone number is added; a
- * number owned by another e-mail is an error; mark_as_delete=yes removes the number (an error
- * if it is not stored, or stored for another e-mail).
+ * number owned by another e-mail is an error; mark_as_delete=yes removes the number (unchanged if
+ * it is not stored — deleting twice is harmless — and an error if another e-mail owns it).
  */
 export function planImport(candidates: readonly CandidateRow[], stored: ReadonlyMap<string, StoredUser>, now: number): ImportPlan {
-  const plan: ImportPlan = { upserts: [], deletes: [], added: 0, updated: 0, deleted: 0, unchanged: 0, errors: [] };
+  const errors = new IssueList<ImportRowError>();
+  const plan: ImportPlan = { upserts: [], deletes: [], added: 0, updated: 0, deleted: 0, unchanged: 0, errors: errors.items, errorCount: 0 };
   for (const c of candidates) {
     const ex = stored.get(c.phoneKey);
     if (c.remove) {
-      if (!ex) plan.errors.push({ line: c.line, column: 'mark_as_delete', message: `mark_as_delete: phone_number ${shown(c.phone)} is not in the user list` });
-      else if (ex.email_key !== c.emailKey) plan.errors.push({ line: c.line, column: 'mark_as_delete', message: `mark_as_delete: phone_number ${shown(c.phone)} belongs to ${ex.primary_email}, not ${c.email}` });
+      // Already gone: nothing to do (re-running a delete file is harmless).
+      if (!ex) plan.unchanged++;
+      else if (ex.email_key !== c.emailKey) {
+        errors.push({ line: c.line, column: 'mark_as_delete', message: `mark_as_delete: phone_number ${shown(c.phone)} belongs to ${ex.primary_email}, not ${c.email}: only its owner's row may delete it` });
+      }
       else {
         plan.deletes.push(c.phoneKey);
         plan.deleted++;
@@ -459,7 +326,7 @@ export function planImport(candidates: readonly CandidateRow[], stored: Readonly
       continue;
     }
     if (ex && ex.email_key !== c.emailKey) {
-      plan.errors.push({ line: c.line, column: 'phone_number', message: `phone_number ${shown(c.phone)} already belongs to ${ex.primary_email}` });
+      errors.push({ line: c.line, column: 'phone_number', message: `phone_number ${shown(c.phone)} already belongs to ${ex.primary_email}` });
       continue;
     }
     const next: StoredUser = {
@@ -483,6 +350,7 @@ export function planImport(candidates: readonly CandidateRow[], stored: Readonly
       plan.upserts.push(next);
     }
   }
+  plan.errorCount = errors.count;
   return plan;
 }
 

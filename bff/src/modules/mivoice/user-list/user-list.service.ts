@@ -10,6 +10,7 @@ import {
 import type { Logger } from 'pino';
 import type { UploadedFile } from '../../../http/upload.js';
 import { toCsv, withBom } from '../../../lib/csv.js';
+import { MAX_REPORTED_ISSUES } from '../../../lib/csv-read.js';
 import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { MailService } from '../../mail/mail.service.js';
 import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
@@ -87,24 +88,29 @@ export function createUserListService(deps: {
      */
     async import(file: UploadedFile, opts: UserListImportQuery, actor: Actor): Promise<UserListImportReport> {
       const t0 = performance.now();
-      const parsed = parseUserList(file.bytes);
-      const keys = parsed.candidates.map((c) => c.phoneKey);
-      const result = await serialised(() =>
-        repo.importTransaction(async (tx) => {
+      // Parsed inside the queue: one file's rows in memory at a time.
+      const result = await serialised(async () => {
+        const parsed = await parseUserList(file.bytes);
+        const keys = parsed.candidates.map((c) => c.phoneKey);
+        return repo.importTransaction(async (tx) => {
           const plan = planImport(parsed.candidates, await tx.stored(keys), now());
-          const errors = sortErrors([...parsed.errors, ...plan.errors]);
-          const carriedOut = !opts.dryRun && (opts.mode === 'skip' || errors.length === 0);
+          // Each list holds its first MAX_REPORTED_ISSUES in file order: so do the merged ones.
+          const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, MAX_REPORTED_ISSUES);
+          const errorCount = parsed.errorCount + plan.errorCount;
+          const carriedOut = !opts.dryRun && (opts.mode === 'skip' || errorCount === 0);
           if (carriedOut) await tx.write(plan.deletes, plan.upserts);
-          return { plan, errors, carriedOut };
-        }),
-      );
-      const { plan, errors, carriedOut } = result;
+          return { parsed, plan, errors, errorCount, carriedOut };
+        });
+      });
+      const { parsed, plan, errors, errorCount, carriedOut } = result;
       const report: UserListImportReport = {
         added: plan.added,
         updated: plan.updated,
         deleted: plan.deleted,
         unchanged: plan.unchanged,
         errors,
+        errorCount,
+        errorsTruncated: errorCount > errors.length,
         rows: parsed.rows,
         dryRun: opts.dryRun,
         mode: opts.mode,
@@ -112,7 +118,7 @@ export function createUserListService(deps: {
         delimiter: parsed.delimiter,
         encoding: parsed.encoding,
       };
-      const summary = { file: file.name, mode: opts.mode, rows: report.rows, added: report.added, updated: report.updated, deleted: report.deleted, unchanged: report.unchanged, errors: errors.length };
+      const summary = { file: file.name, mode: opts.mode, rows: report.rows, added: report.added, updated: report.updated, deleted: report.deleted, unchanged: report.unchanged, errors: errorCount };
       if (carriedOut) await deps.audit.record(actor, 'mivoice.users.import', `User list import "${file.name}"`, undefined, summary);
       logger.info({ actor: actor.username, ...summary, dryRun: opts.dryRun, applied: report.applied, ms: Math.round(performance.now() - t0) }, 'user list import');
       return report;

@@ -54,6 +54,8 @@ export function makeReport(overrides: Partial<UserListImportReport> = {}): UserL
     deleted: 1,
     unchanged: 4,
     errors: [],
+    errorCount: overrides.errors?.length ?? 0,
+    errorsTruncated: false,
     rows: 10,
     dryRun: true,
     mode: 'strict',
@@ -111,6 +113,8 @@ export function makeLocalizationReport(overrides: Partial<LocalizationImportRepo
     translated: 148,
     total: 150,
     errors: [],
+    errorCount: overrides.errors?.length ?? 0,
+    errorsTruncated: false,
     warnings: [],
     ...overrides,
   };

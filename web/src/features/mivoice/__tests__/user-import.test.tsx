@@ -90,6 +90,20 @@ describe('User List: Add (import)', () => {
     expect(await within(dialog).findByTestId('import-report')).toHaveTextContent('Validation report of users.csv: nothing has changed yet.');
   });
 
+  it('counts every bad row the server found when it lists only the first ones', async () => {
+    const report = makeReport({ errors: BAD_ROWS, errorCount: 4_321, errorsTruncated: true, rows: 9_000 });
+    mockFetch(importRoutes(report).routes);
+    fakeXhr();
+    const { user } = renderWithProviders(<UserListTab canEdit />);
+
+    const dialog = await openAndChoose(user, csvFile(GOOD_CSV));
+    await within(dialog).findByTestId('check-rows');
+    await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
+    const truncated = await within(dialog).findByTestId('report-truncated');
+    expect(truncated).toHaveTextContent('The first 3 of 4,321 bad rows are shown; the report (CSV) lists the first 3. Fix them and check the file again for the rest.');
+    expect(within(dialog).getByTestId('apply-blocked')).toHaveTextContent('4,321');
+  });
+
   it('shows the dry-run report with every bad row and its line; Apply waits for the explicit skip choice; then Done', async () => {
     const report = makeReport({ errors: BAD_ROWS, rows: 13 });
     const { routes } = importRoutes(report, { added: 3, updated: 2, deleted: 1, unchanged: 4 });
@@ -156,7 +170,7 @@ describe('User List: Add (import)', () => {
   });
 
   it('shows the bad rows again when the real import is refused (applied: false)', async () => {
-    mockFetch(importRoutes(makeReport(), { applied: false, errors: [BAD_ROWS[1]!] }).routes);
+    mockFetch(importRoutes(makeReport(), { applied: false, errors: [BAD_ROWS[1]!], errorCount: 1 }).routes);
     fakeXhr();
     const { user } = renderWithProviders(<UserListTab canEdit />);
     const dialog = await openAndChoose(user, csvFile(GOOD_CSV));

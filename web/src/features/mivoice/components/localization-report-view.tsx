@@ -33,7 +33,7 @@ export function LocalizationReportView({ report }: { report: LocalizationImportR
         </div>
       )}
       {report.errors.length > 0 && (
-        <IssueTable title={t('locImport.errors', { count: report.errors.length, n: fmt.number(report.errors.length) })} issues={report.errors} tone="error" testId="loc-report-errors" />
+        <IssueTable title={t('locImport.errors', { count: report.errorCount, n: fmt.number(report.errorCount) })} issues={report.errors} tone="error" testId="loc-report-errors" />
       )}
       {report.warnings.length > 0 && (
         <IssueTable

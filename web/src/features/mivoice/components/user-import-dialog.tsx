@@ -159,7 +159,7 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
       break;
     case 'report': {
       const { file, check, report } = step;
-      const hasErrors = report.errors.length > 0;
+      const hasErrors = report.errorCount > 0;
       const blocked = hasErrors && !skipBadRows;
       body = (
         <UserImportReportView
@@ -201,7 +201,7 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
               { key: 'updated', label: t('import.doneFigures.updated'), value: report.updated },
               { key: 'deleted', label: t('import.doneFigures.deleted'), value: report.deleted },
               { key: 'unchanged', label: t('import.doneFigures.unchanged'), value: report.unchanged },
-              ...(report.errors.length > 0 ? [{ key: 'skipped', label: t('import.doneFigures.skipped'), value: report.errors.length }] : []),
+              ...(report.errorCount > 0 ? [{ key: 'skipped', label: t('import.doneFigures.skipped'), value: report.errorCount }] : []),
             ]}
           />
         </div>

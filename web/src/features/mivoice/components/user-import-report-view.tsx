@@ -29,6 +29,8 @@ export function UserImportReportView({ fileName, report, skipBadRows, onSkipBadR
   const fmt = useFormatters();
   const skipId = useId();
   const errors = report.errors;
+  // The server lists the first bad rows (errorCount says how many there are); the dialog shows fewer.
+  const total = report.errorCount;
   const shown = errors.length > SHOWN_ERRORS ? errors.slice(0, SHOWN_ERRORS) : errors;
 
   return (
@@ -43,17 +45,17 @@ export function UserImportReportView({ fileName, report, skipBadRows, onSkipBadR
           { key: 'updated', label: t('import.report.updated'), value: report.updated },
           { key: 'deleted', label: t('import.report.deleted'), value: report.deleted },
           { key: 'unchanged', label: t('import.report.unchanged'), value: report.unchanged },
-          { key: 'errors', label: t('import.report.badRows'), value: errors.length, alarm: true },
+          { key: 'errors', label: t('import.report.badRows'), value: total, alarm: true },
         ]}
       />
-      {errors.length === 0 ? (
+      {total === 0 ? (
         <p className="text-sm text-green-800" data-testid="report-no-errors">
           {t('import.report.noErrors')}
         </p>
       ) : (
         <>
           <div className="flex flex-wrap items-center justify-between gap-2">
-            <h3 className="text-sm font-semibold text-gray-900">{t('import.report.badRowsTitle', { count: errors.length, n: fmt.number(errors.length) })}</h3>
+            <h3 className="text-sm font-semibold text-gray-900">{t('import.report.badRowsTitle', { count: total, n: fmt.number(total) })}</h3>
             <Button size="sm" onClick={() => downloadText(reportFileName(fileName), userImportReportCsv(report))} data-testid="report-download">
               {t('import.report.download')}
             </Button>
@@ -78,9 +80,11 @@ export function UserImportReportView({ fileName, report, skipBadRows, onSkipBadR
               </tbody>
             </table>
           </div>
-          {shown.length < errors.length && (
+          {shown.length < total && (
             <p className="text-xs text-gray-600" data-testid="report-truncated">
-              {t('import.report.truncated', { shown: fmt.number(shown.length), total: fmt.number(errors.length) })}
+              {report.errorsTruncated
+                ? t('import.report.truncatedServer', { shown: fmt.number(shown.length), total: fmt.number(total), listed: fmt.number(errors.length) })
+                : t('import.report.truncated', { shown: fmt.number(shown.length), total: fmt.number(total) })}
             </p>
           )}
           <div className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2">
@@ -100,12 +104,12 @@ export function UserImportReportView({ fileName, report, skipBadRows, onSkipBadR
               </label>
             </div>
             <p id={`${skipId}-hint`} className="mt-1 pl-6 text-xs text-gray-600">
-              {t('import.report.skipHint', { count: errors.length, n: fmt.number(errors.length) })}
+              {t('import.report.skipHint', { count: total, n: fmt.number(total) })}
             </p>
           </div>
           {!skipBadRows && (
             <p id={blockedReasonId} className="text-sm text-amber-900" data-testid="apply-blocked">
-              {t('import.report.applyBlocked', { count: errors.length, n: fmt.number(errors.length) })}
+              {t('import.report.applyBlocked', { count: total, n: fmt.number(total) })}
             </p>
           )}
         </>

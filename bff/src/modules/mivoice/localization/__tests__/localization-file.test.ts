@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
-import { decodeLocalizationFile, detectDelimiter, firstInvalidUtf8, localizationFileName, parseCsvRecords, parseLocalizationFileName } from '../localization.file.js';
+import { firstInvalidUtf8, parseCsvRecords } from '../../../../lib/csv-read.js';
+import { decodeLocalizationFile, detectDelimiter, localizationFileName, parseLocalizationFileName } from '../localization.file.js';
 
 /** The AppError a call throws. */
 function thrown(fn: () => unknown): AppError {
@@ -67,9 +68,9 @@ describe('decoding', () => {
     const latin1 = Buffer.concat([Buffer.from('messageKey,languageValue\r\nsave,ok\r\ncancel,Annul'), Buffer.from([0xe9]), Buffer.from('\r\n')]);
     const e = thrown(() => decodeLocalizationFile(latin1));
     expect(e.status).toBe(400);
-    expect(e.message).toBe('The file is not UTF-8: line 3 holds the byte 0xE9, which is not UTF-8 (a Latin-1 or "ANSI" file?). Save it as "CSV UTF-8" or as "Unicode Text"');
+    expect(e.message).toBe('Line 3 is not UTF-8 (byte 0xE9): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. Save it as "CSV UTF-8" or as "Unicode Text"');
     expect(e.fields).toEqual({ file: 'Line 3: not UTF-8' });
-    expect(thrown(() => decodeLocalizationFile(Buffer.from([0x61, 0x0d, 0x62, 0x0a, 0x63, 0xff]))).message).toMatch(/line 3 holds the byte 0xFF/);
+    expect(thrown(() => decodeLocalizationFile(Buffer.from([0x61, 0x0d, 0x62, 0x0a, 0x63, 0xff]))).message).toMatch(/^Line 3 is not UTF-8 \(byte 0xFF\)/);
   });
 
   it('UTF-8 validation: overlongs, surrogates, truncated sequences', () => {
@@ -85,7 +86,7 @@ describe('decoding', () => {
     expect(thrown(() => decodeLocalizationFile(Buffer.from([0xff, 0xfe, 0x61]))).message).toMatch(/length is odd/);
     const lone = Buffer.concat([Buffer.from('\uFEFFa\nb', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('c', 'utf16le')]);
     expect(thrown(() => decodeLocalizationFile(lone)).message).toMatch(/line 2 holds an unpaired surrogate/);
-    expect(thrown(() => decodeLocalizationFile(Buffer.from('messageKey,languageValue', 'utf16le'))).message).toMatch(/NUL characters \(line 1\): UTF-16 without a byte-order mark/);
+    expect(thrown(() => decodeLocalizationFile(Buffer.from('messageKey,languageValue', 'utf16le'))).message).toMatch(/^Line 1 contains a NUL byte: this is not a text CSV file \(binary, or UTF-16 without a byte-order mark\)/);
   });
 });
 
@@ -105,12 +106,12 @@ describe('CSV records', () => {
 
   it('a quote left open: 400 with the line it opened on', () => {
     const e = thrown(() => parseCsvRecords('messageKey,languageValue\nsave,ok\ncancel,"not closed\nmore\n', ','));
-    expect(e.message).toBe('Line 3: a quoted field is not closed (a " is missing): the file is truncated or not valid CSV');
+    expect(e.message).toBe('Line 3: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line');
     expect(e.fields).toEqual({ file: 'Line 3: quote not closed' });
   });
 
   it('text after a closing quote: 400 with the line', () => {
-    expect(thrown(() => parseCsvRecords('a,b\nsave,"x"y\n', ',')).message).toMatch(/^Line 2: unexpected text after a closing quote/);
+    expect(thrown(() => parseCsvRecords('a,b\nsave,"x"y\n', ',')).message).toMatch(/^Line 2: a quoted field has text after its closing quote/);
   });
 
   it('delimiter from the header (any case; comma, semicolon, tab; quoted names)', () => {

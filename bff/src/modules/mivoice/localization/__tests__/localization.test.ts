@@ -166,7 +166,7 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
     it('Japanese: the exported file is byte-identical to the uploaded one (CJK, quotes, commas, line breaks, formulas, blanks)', async () => {
       const file = Buffer.from(exportFormat(JA), 'utf8');
       const res = await upload(admin, JA_NAME, file).expect(200);
-      expect(localizationImportReportSchema.parse(res.body)).toEqual({ application: 'google', language: 'ja', fileName: JA_NAME, stored: true, translated: 90, total: 90, errors: [], warnings: [] });
+      expect(localizationImportReportSchema.parse(res.body)).toEqual({ application: 'google', language: 'ja', fileName: JA_NAME, stored: true, translated: 90, total: 90, errors: [], errorCount: 0, errorsTruncated: false, warnings: [] });
       // Formula-looking cells travel neutralised and are stored as they were meant.
       expect(file.toString('utf8')).toContain(`\r\nsearch,"'=HYPERLINK(""http://evil.example"")"\r\n`);
       expect(file.toString('utf8')).toContain(`\r\ndialpad,''=すでに引用\r\n`);
@@ -351,11 +351,11 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       'wrong header': { name: JA_NAME, content: lines('key,value', 'save,保存'), status: 400, message: 'Line 1: the header must be messageKey,languageValue (comma, semicolon or tab between them); found "key,value"', field: 'Line 1: the header must be messageKey,languageValue' },
       'header with a third column': { name: JA_NAME, content: lines('messageKey,languageValue,notes', 'save,保存,x'), status: 400, message: /^Line 1: the header must be messageKey,languageValue .*found "messageKey,languageValue,notes"$/ },
       'BOM only': { name: JA_NAME, content: '\uFEFF', status: 400, message: /^Line 1: the header must be .*; the first line is empty$/ },
-      'Latin-1 bytes': { name: JA_NAME, content: LATIN1, status: 400, message: 'The file is not UTF-8: line 3 holds the byte 0xE9, which is not UTF-8 (a Latin-1 or "ANSI" file?). Save it as "CSV UTF-8" or as "Unicode Text"', field: 'Line 3: not UTF-8' },
+      'Latin-1 bytes': { name: JA_NAME, content: LATIN1, status: 400, message: 'Line 3 is not UTF-8 (byte 0xE9): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. Save it as "CSV UTF-8" or as "Unicode Text"', field: 'Line 3: not UTF-8' },
       '0 bytes': { name: JA_NAME, content: Buffer.alloc(0), status: 400, message: `The file "${JA_NAME}" is empty (0 bytes)`, field: 'The file is empty' },
       'over 1 MB': { name: JA_NAME, content: Buffer.concat([Buffer.from(ok), Buffer.alloc(1024 * 1024, 0x61)]), status: 413, message: 'The file is larger than 1 MB; split it into smaller files', field: 'At most 1 MB' },
-      'truncated quote': { name: JA_NAME, content: 'messageKey,languageValue\r\nsave,保存\r\ncancel,"キャンセル\r\nlogs,ログ\r\n', status: 400, message: 'Line 3: a quoted field is not closed (a " is missing): the file is truncated or not valid CSV', field: 'Line 3: quote not closed' },
-      'text after a closing quote': { name: JA_NAME, content: lines('messageKey,languageValue', 'save,"保存"x'), status: 400, message: /^Line 2: unexpected text after a closing quote/ },
+      'truncated quote': { name: JA_NAME, content: 'messageKey,languageValue\r\nsave,保存\r\ncancel,"キャンセル\r\nlogs,ログ\r\n', status: 400, message: 'Line 3: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line', field: 'Line 3: quote not closed' },
+      'text after a closing quote': { name: JA_NAME, content: lines('messageKey,languageValue', 'save,"保存"x'), status: 400, message: /^Line 2: a quoted field has text after its closing quote/ },
     };
 
     it.each(Object.entries(FILE_CASES))('%s', async (_label, c) => {

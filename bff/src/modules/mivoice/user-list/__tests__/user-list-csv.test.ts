@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
-import { decodeUserList, detectDelimiter, firstInvalidUtf8, parseUserList, phoneKeyOf, planImport, splitRows, type StoredUser } from '../user-list.csv.js';
+import { detectDelimiter, firstInvalidUtf8, parseCsvRecords } from '../../../../lib/csv-read.js';
+import { decodeUserList, isUserListColumn, parseUserList, phoneKeyOf, planImport, type StoredUser } from '../user-list.csv.js';
 import { row } from './user-list-fixtures.js';
 
 /** Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters, line breaks, CJK, emoji. */
@@ -87,6 +88,10 @@ describe('decoding', () => {
     ['overlong encoding of "/"', Buffer.from([0x61, 0x0a, 0x0a, 0xc0, 0xaf]), 'Line 3 is not UTF-8 (byte 0xC0)'],
     ['UTF-8-encoded surrogate', Buffer.from([0xed, 0xa0, 0x80]), 'Line 1 is not UTF-8 (byte 0xED)'],
     ['NUL on line 2', Buffer.from('a\nb\0c'), 'Line 2 contains a NUL byte'],
+    // Old Mac files (CR only) are read, so their decode errors count lines the same way.
+    ['Windows-1252 on line 3 of a CR-only file', Buffer.from('a\rb\r\x93quoted\x94\r', 'latin1'), 'Line 3 is not UTF-8 (byte 0x93)'],
+    ['NUL on line 3 of a CR-only file', Buffer.from('a\rb\rc\0'), 'Line 3 contains a NUL byte'],
+    ['NUL in UTF-16 LE', Buffer.from('\uFEFFa\r\nb\u0000', 'utf16le'), 'Line 2 contains a NUL character'],
   ])('refuses %s naming the line', (_name, bytes, start) => {
     expect(fileError(() => decodeUserList(bytes))).toMatch(new RegExp(`^400 ${start.replace(/[()]/g, '\\$&')}`));
   });
@@ -103,7 +108,7 @@ describe('delimiter and lines', () => {
     ['nothing known;here', ';'],
     ['single', ','],
   ])('detectDelimiter(%j) = %j', (line, d) => {
-    expect(detectDelimiter(line)).toBe(d);
+    expect(detectDelimiter(line, isUserListColumn)).toBe(d);
   });
 
   it('physical line numbers of rows, whatever the quoted line breaks, blank lines and line ends (property)', () => {
@@ -122,17 +127,18 @@ describe('delimiter and lines', () => {
           const written = Papa.unparse([cells], { newline: eol, quotes: cells.map((c) => c === '' || /^\s|\s$/.test(c)) });
           text += written + eol;
           expected.push({ line, cells });
-          line += (written.match(/\n/g) ?? []).length + 1;
+          // One line rule: CRLF, LF or CR (also inside quoted fields).
+          line += (written.match(/\r\n|\n|\r/g) ?? []).length + 1;
         }
-        const got = splitRows(text, ',').filter((r) => !(r.cells.length === 1 && r.cells[0] === ''));
+        const got = parseCsvRecords(text, ',').filter((r) => !(r.cells.length === 1 && r.cells[0] === ''));
         expect(got.slice(1)).toEqual(expected);
       }),
       { numRuns: 1_000 },
     );
   });
 
-  it('a file that mixes CRLF and LF line ends (lines added in another editor): each line is a row, quoted CRLFs kept', () => {
-    const parsed = parseUserList(Buffer.from('primary_email,full_name,phone_number\r\na@example.com,"A\r\nB",1\nb@example.com,"x""\n",2\r\nc@example.com,C,x\r\n'));
+  it('a file that mixes CRLF and LF line ends (lines added in another editor): each line is a row, quoted CRLFs kept', async () => {
+    const parsed = await parseUserList(Buffer.from('primary_email,full_name,phone_number\r\na@example.com,"A\r\nB",1\nb@example.com,"x""\n",2\r\nc@example.com,C,x\r\n'));
     expect(parsed.candidates.map((c) => [c.line, c.fullName, c.phone])).toEqual([
       [2, 'A\r\nB', '1'],
       [4, 'x"\n', '2'],
@@ -140,20 +146,20 @@ describe('delimiter and lines', () => {
     expect(parsed.errors).toEqual([{ line: 6, column: 'phone_number', message: 'phone_number "x" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' }]);
   });
 
-  it('the delimiter is the header line’s, after leading blank lines', () => {
-    const parsed = parseUserList(Buffer.from('\r\n  \r\nprimary_email;full_name;phone_number\r\na@example.com;Martin, Ann;1\r\n'));
+  it('the delimiter is the header line’s, after leading blank lines', async () => {
+    const parsed = await parseUserList(Buffer.from('\r\n  \r\nprimary_email;full_name;phone_number\r\na@example.com;Martin, Ann;1\r\n'));
     expect(parsed).toMatchObject({ delimiter: ';', rows: 1, errors: [] });
     expect(parsed.candidates[0]).toMatchObject({ line: 4, fullName: 'Martin, Ann' });
   });
 
-  it('old Mac files (CR only) are read, lines counted on CR', () => {
-    const parsed = parseUserList(Buffer.from('primary_email,phone_number\ra@example.com,1\r\rb@example.com,x\r'));
+  it('old Mac files (CR only) are read, lines counted on CR', async () => {
+    const parsed = await parseUserList(Buffer.from('primary_email,phone_number\ra@example.com,1\r\rb@example.com,x\r'));
     expect(parsed.rows).toBe(2);
     expect(parsed.errors).toEqual([{ line: 4, column: 'phone_number', message: 'phone_number "x" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' }]);
   });
 
-  it('phone numbers and leading zeros stay text (no number conversion)', () => {
-    const parsed = parseUserList(Buffer.from('primary_email,phone_number\r\na@example.com,007\r\na@example.com,+001 (2) 3.4-5\r\na@example.com,1e3\r\n'));
+  it('phone numbers and leading zeros stay text (no number conversion)', async () => {
+    const parsed = await parseUserList(Buffer.from('primary_email,phone_number\r\na@example.com,007\r\na@example.com,+001 (2) 3.4-5\r\na@example.com,1e3\r\n'));
     expect(parsed.candidates.map((c) => [c.phone, c.phoneKey])).toEqual([
       ['007', '007'],
       ['+001 (2) 3.4-5', '+0012345'],
@@ -187,6 +193,19 @@ describe('planImport', () => {
   it('deletes only what the row’s e-mail owns', () => {
     const plan = planImport([cand({ line: 2, email: 'A@example.com', phone: '111', remove: true }), cand({ line: 3, email: 'a@example.com', phone: '222', remove: true })], stored, 42);
     expect(plan.deletes).toEqual(['111']);
-    expect(plan.errors).toEqual([{ line: 3, column: 'mark_as_delete', message: 'mark_as_delete: phone_number "222" belongs to b@example.com, not a@example.com' }]);
+    expect(plan.errors).toEqual([{ line: 3, column: 'mark_as_delete', message: 'mark_as_delete: phone_number "222" belongs to b@example.com, not a@example.com: only its owner\'s row may delete it' }]);
+  });
+});
+
+describe('parseUserList on a big file', () => {
+  it('lets the event loop turn while it checks the rows', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, i) => `u${i}@example.com,${i}`);
+    const parsing = parseUserList(Buffer.from(['primary_email,phone_number', ...rows].join('\n')));
+    let turns = 0;
+    const tick = setInterval(() => turns++, 0);
+    const parsed = await parsing;
+    clearInterval(tick);
+    expect(parsed.candidates).toHaveLength(30_000);
+    expect(turns).toBeGreaterThan(0);
   });
 });

@@ -130,6 +130,8 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
         deleted: 0,
         unchanged: LIST.length,
         errors: [],
+        errorCount: 0,
+        errorsTruncated: false,
         rows: LIST.length,
         dryRun: false,
         mode: 'strict',

@@ -39,7 +39,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
 
   it('update, unchanged, add to an existing e-mail, delete, add a new e-mail: one report, stored exactly', async () => {
     const res = await upload(admin, csv(MIXED)).expect(200);
-    expect(res.body).toEqual({ added: 2, updated: 1, deleted: 1, unchanged: 1, errors: [], rows: 5, dryRun: false, mode: 'strict', applied: true, delimiter: ',', encoding: 'utf-8' });
+    expect(res.body).toEqual({ added: 2, updated: 1, deleted: 1, unchanged: 1, errors: [], errorCount: 0, errorsTruncated: false, rows: 5, dryRun: false, mode: 'strict', applied: true, delimiter: ',', encoding: 'utf-8' });
     expect(await stored(h)).toEqual([
       row({ primary_email: 'alice@example.com', phone_number: '+1 555 0100', full_name: 'Alice Martin-Dupont', given_name: 'Alice', family_name: 'Martin-Dupont', phone_type: 'work', updated_at: clock.t }),
       BASE[1],
@@ -147,7 +147,11 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
     const refused = [a.body, b.body].filter((r) => !r.applied);
     expect(applied).toHaveLength(1);
     expect(refused).toHaveLength(1);
-    expect(refused[0].errors).toHaveLength(1_500);
+    // 1,500 bad rows: the first 1,000 listed, all counted.
+    expect(refused[0].errors).toHaveLength(1_000);
+    expect(refused[0]).toMatchObject({ errorCount: 1_500, errorsTruncated: true });
+    const lines = refused[0].errors.map((e: { line: number }) => e.line);
+    expect(lines).toEqual([...lines].sort((x, y) => x - y));
     const owners = new Set((await stored(h)).filter((r) => r.phone_key.startsWith('+4930')).map((r) => r.email_key));
     expect(owners.size).toBe(1);
     expect((await stored(h)).length).toBe(BASE.length + 3_000);
