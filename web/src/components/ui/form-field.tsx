@@ -61,6 +61,11 @@ export function TextField({ label, error, hint, required, className = '', ...inp
   );
 }
 
+/** One e-mail address: the browser's e-mail keyboard and autofill, no spell check, at most 254 characters (as the server). */
+export function EmailField(props: Omit<TextFieldProps, 'type'>) {
+  return <TextField type="email" inputMode="email" autoComplete="email" spellCheck={false} maxLength={254} {...props} />;
+}
+
 interface SelectFieldProps extends Omit<ComponentProps<'select'>, 'id'> {
   label: string;
   error?: string | undefined;

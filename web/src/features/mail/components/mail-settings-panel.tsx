@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
-import { SelectField, TextField } from '@/components/ui/form-field';
+import { SelectField, EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
@@ -294,10 +294,8 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
             {t('settings.removePassword')}
           </label>
         )}
-        <TextField
+        <EmailField
           label={t('settings.from')}
-          type="email"
-          inputMode="email"
           value={draft.fromAddress}
           onChange={(e) => set('fromAddress', e.target.value)}
           error={errors.fromAddress}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { TextField } from '@/components/ui/form-field';
+import { EmailField, TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
 import { formErrorsOf } from '@/lib/errors';
 import { useSendTestMail } from '../api/send-test-mail';
@@ -39,13 +39,8 @@ export function TestMailForm() {
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('test.formLabel')} className="space-y-3 self-start rounded-md border border-gray-200 p-3" data-testid="mail-test-form">
       <h3 className="text-sm font-semibold text-gray-900">{t('test.title')}</h3>
-      <TextField
+      <EmailField
         label={t('test.to')}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        spellCheck={false}
-        maxLength={254}
         value={to}
         onChange={(e) => setTo(e.target.value)}
         error={error}

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
-import { TextField } from '@/components/ui/form-field';
+import { EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
@@ -69,13 +69,8 @@ function AdminEmailForm({ current }: { current: string | null }) {
 
   return (
     <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.formLabel')} className="space-y-3" data-testid="admin-email-form">
-      <TextField
+      <EmailField
         label={t('settings.email')}
-        type="email"
-        inputMode="email"
-        autoComplete="email"
-        spellCheck={false}
-        maxLength={254}
         value={email}
         onChange={(e) => setEmail(e.target.value)}
         error={errors.adminEmail}

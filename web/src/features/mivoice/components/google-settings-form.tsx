@@ -2,7 +2,7 @@ import { emailSchema, googleDomainSchema, type GoogleDirectory, type UpdateGoogl
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
-import { TextField } from '@/components/ui/form-field';
+import { EmailField, TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { useUpdateGoogleDirectory } from '../api/update-google-directory';
@@ -65,13 +65,9 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
 
   return (
     <form onSubmit={(e) => void save(e)} noValidate aria-label={t('google.formLabel')} className="space-y-3" data-testid="google-settings-form">
-      <TextField
+      <EmailField
         label={t('google.adminEmail')}
-        type="email"
-        inputMode="email"
         autoComplete="off"
-        spellCheck={false}
-        maxLength={254}
         value={adminEmail}
         onChange={(e) => setAdminEmail(e.target.value)}
         error={errors.adminEmail}

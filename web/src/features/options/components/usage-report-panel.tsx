@@ -5,7 +5,7 @@ import { Button, buttonClasses } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
-import { TextField } from '@/components/ui/form-field';
+import { EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
@@ -90,13 +90,8 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
         <p className="text-sm text-gray-700">{t('report.intro')}</p>
         {canEdit ? (
           <form onSubmit={(e) => void save(e)} noValidate aria-label={t('report.formLabel')} className="space-y-3" data-testid="usage-report-form">
-            <TextField
+            <EmailField
               label={t('report.email')}
-              type="email"
-              inputMode="email"
-              autoComplete="email"
-              spellCheck={false}
-              maxLength={254}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
               error={error}
