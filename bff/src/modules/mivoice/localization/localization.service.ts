@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../../lib/serial.js';
 import {
   LANGUAGES,
   LANGUAGE_CODES,
@@ -55,12 +56,7 @@ export function createLocalizationService(deps: {
   const { repo, audit, logger } = deps;
   const now = deps.now ?? Date.now;
   /** Imports run one after the other: one file's text and rows in memory at a time. */
-  let importChain: Promise<unknown> = Promise.resolve();
-  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = importChain.then(fn, fn);
-    importChain = run.catch(() => undefined);
-    return run;
-  };
+  const serialised = createSerialQueue();
 
   /** Every key of the application → its value in `language` (English where not stored), in the appendix order. */
   async function effective(app: LocalizationApp, language: LanguageCode): Promise<Array<[string, string]>> {

@@ -1,4 +1,5 @@
-import { CompiledQuery, sql, type SqlBool } from 'kysely';
+import { containsPattern, lowerLike } from '../../../lib/sql-like.js';
+import { CompiledQuery, sql } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
 import type { MivoiceUsersTable } from '../../../db/schema.js';
 
@@ -56,11 +57,10 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
     if (text) {
       // Case-insensitive substring (lower() on both sides; LIKE wildcards escaped). A phone
       // filter also matches the stored key, so "555 0100" finds "+1 (555) 01-00".
-      const like = (v: string) => `%${v.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const pattern = like(text);
-      const match = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name' | 'phone_number') => sql<SqlBool>`lower(${sql.ref(col)}) like ${pattern} escape '\\'`;
+      const pattern = containsPattern(text);
+      const match = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name' | 'phone_number') => lowerLike(col, pattern);
       const key = text.replace(/[\s.\-()]/g, '');
-      const byKey = /^\+?[0-9]+$/.test(key) ? [sql<SqlBool>`phone_key like ${like(key)} escape '\\'`] : [];
+      const byKey = /^\+?[0-9]+$/.test(key) ? [lowerLike('phone_key', containsPattern(key))] : [];
       query = query.where((eb) => eb.or([match('primary_email'), match('full_name'), match('given_name'), match('family_name'), match('phone_number'), ...byKey]));
     }
     return query;

@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../../lib/serial.js';
 import {
   USER_LIST_COLUMNS,
   type MivoiceEmailResponse,
@@ -62,12 +63,7 @@ export function createUserListService(deps: {
   const { repo, logger } = deps;
   const now = deps.now ?? Date.now;
   /** Imports of this process run one after the other (other processes: the transaction's table lock). */
-  let importChain: Promise<unknown> = Promise.resolve();
-  const serialised = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = importChain.then(fn, fn);
-    importChain = run.catch(() => undefined);
-    return run;
-  };
+  const serialised = createSerialQueue();
 
   const exportRows = async () => {
     const rows = await repo.all();
