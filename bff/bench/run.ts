@@ -511,6 +511,8 @@ async function main(): Promise<void> {
         ratio: round(ul.ratio, 3),
         productRoundsMs: ul.productRounds.map((x) => round(x, 0)),
         floorRoundsMs: ul.floorRounds.map((x) => round(x, 0)),
+        intoFullListUnchangedMs: round(ul.againMs, 0),
+        intoFullListRenamedMs: round(ul.renamedMs, 0),
         targetRatio: CFG.userListImport.targetRatio,
         pass: ul.ratio <= CFG.userListImport.targetRatio,
       },

@@ -20,7 +20,7 @@ import { userListRoutes } from './modules/mivoice/user-list/user-list.routes.js'
 
 const JSON_LIMIT = '100kb';
 /** The only routes that take a file (multipart/form-data) instead of JSON. */
-const UPLOAD_PATHS = new Set(['/mivoice/users/import', '/mivoice/localization/import']);
+const UPLOAD_PATHS = new Set(['/mivoice/users/import', '/mivoice/users/import/report', '/mivoice/localization/import']);
 
 function requireJsonBody(): RequestHandler {
   return (req, _res, next) => {

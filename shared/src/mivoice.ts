@@ -139,6 +139,9 @@ export const userListImportQuerySchema = z
   .strict();
 export type UserListImportQuery = z.infer<typeof userListImportQuerySchema>;
 
+/** The problems listed in a user-list import report (the full list: POST /mivoice/users/import/report, CSV). */
+export const USER_LIST_REPORTED_ERRORS = 1_000;
+
 /** A bad row: its line in the file (the header is line 1; a quoted field over several lines counts them all). */
 export const importRowErrorSchema = z.object({ line: z.number().int(), column: z.string().nullable(), message: z.string() });
 export type ImportRowError = z.infer<typeof importRowErrorSchema>;
@@ -150,13 +153,15 @@ export const userListImportReportSchema = z.object({
   deleted: z.number().int(),
   /** Rows identical to what is stored. */
   unchanged: z.number().int(),
-  /** The bad rows in file order: the first 1,000 (see errorCount). */
-  errors: z.array(importRowErrorSchema),
   /**
-   * How many bad rows there are in all (may exceed errors.length). The BFF always sends it;
-   * optional only until the web's test fixtures set it.
+   * The problems found, in file order (line, then column): the first USER_LIST_REPORTED_ERRORS.
+   * A row may have several (one per bad cell). POST /mivoice/users/import/report gives them all as CSV.
    */
+  errors: z.array(importRowErrorSchema),
+  /** How many problems there are in all (may exceed errors.length). */
   errorCount: z.number().int(),
+  /** How many rows have at least one problem: the rows a "skip bad rows" import leaves out. */
+  badRows: z.number().int(),
   /** Whether errors holds only the first ones (errorCount > errors.length). */
   errorsTruncated: z.boolean(),
   /** Data rows read (blank lines not counted). */
@@ -259,10 +264,7 @@ export const localizationImportReportSchema = z.object({
   total: z.number().int(),
   /** The errors in file order: the first 1,000 (see errorCount). */
   errors: z.array(localizationIssueSchema),
-  /**
-   * How many errors there are in all (may exceed errors.length). The BFF always sends it;
-   * optional only until the web's test fixtures set it.
-   */
+  /** How many errors there are in all (may exceed errors.length). */
   errorCount: z.number().int(),
   /** Whether errors holds only the first ones (errorCount > errors.length). */
   errorsTruncated: z.boolean(),

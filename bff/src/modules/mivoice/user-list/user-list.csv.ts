@@ -32,7 +32,8 @@ import type { MivoiceUsersTable } from '../../../db/schema.js';
  * Line numbers are the file's physical lines (CRLF, LF or CR end a line, as everywhere in
  * lib/csv-read.ts): the header is line 1, a quoted field over several lines counts them all,
  * blank lines are skipped but counted. Bounded: at most USER_LIST_MAX_LINES lines and
- * USER_LIST_MAX_COLUMNS fields per line (else a 400), the first MAX_REPORTED_ISSUES errors kept.
+ * USER_LIST_MAX_COLUMNS fields per line (else a 400), the first `maxIssues` errors kept (default
+ * MAX_REPORTED_ISSUES; the full report CSV keeps them all).
  */
 
 export type Encoding = TextEncoding;
@@ -88,10 +89,17 @@ export interface ParsedUserList {
   /** Data rows read (blank lines not counted). */
   rows: number;
   candidates: CandidateRow[];
-  /** Row errors found without the database (cells, field counts, duplicates within the file): the first MAX_REPORTED_ISSUES. */
+  /** Row errors found without the database (cells, field counts, duplicates within the file): the first `maxIssues`. */
   errors: ImportRowError[];
   /** How many there are in all. */
   errorCount: number;
+  /** How many rows have at least one of them. */
+  badRows: number;
+}
+
+/** How many issues a parse or plan keeps (all are counted). */
+export interface IssueLimit {
+  maxIssues?: number;
 }
 
 const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
@@ -99,7 +107,12 @@ const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}�
 /** At most `max` names, then "… and N more". */
 const listed = (names: readonly string[], max = 10) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} … and ${(names.length - max).toLocaleString('en-US')} more`);
 
-function checkHeader(cells: string[], line: number): Map<UserListColumn, number> {
+/**
+ * The header's columns by name, and how many cells a row needs (`named`: up to the last named
+ * column). Unnamed columns at the end — the trailing delimiters a spreadsheet writes when its
+ * used range is wider than the data — are allowed; their cells must be empty.
+ */
+function checkHeader(cells: string[], line: number): { col: Map<UserListColumn, number>; named: number } {
   if (cells.length > USER_LIST_MAX_COLUMNS) {
     throw fileError(
       `Wrong header on line ${line}: ${cells.length.toLocaleString('en-US')} columns; a user list has at most ${USER_LIST_MAX_COLUMNS}. The first line must name the columns: ${USER_LIST_COLUMNS.join(', ')}`,
@@ -107,8 +120,10 @@ function checkHeader(cells: string[], line: number): Map<UserListColumn, number>
     );
   }
   const names = cells.map(normaliseHeaderCell);
+  let named = names.length;
+  while (named > 0 && names[named - 1] === '') named--;
   const problems: string[] = [];
-  const unnamed = names.flatMap((n, i) => (n === '' ? [i + 1] : []));
+  const unnamed = names.slice(0, named).flatMap((n, i) => (n === '' ? [i + 1] : []));
   const unknown = names.filter((n) => n !== '' && !isUserListColumn(n));
   const seenNames = new Set<string>();
   const duplicates = new Set<string>();
@@ -127,7 +142,7 @@ function checkHeader(cells: string[], line: number): Map<UserListColumn, number>
       `Wrong header on line ${line}: ${problems.join('; ')}. The first line must name the columns (any order, any case): ${USER_LIST_COLUMNS.join(', ')}; primary_email and phone_number are required`,
     );
   }
-  return new Map(names.map((n, i) => [n as UserListColumn, i]));
+  return { col: new Map(names.slice(0, named).map((n, i) => [n as UserListColumn, i])), named };
 }
 
 /** A cell's value: restoreCell, skipped for the cells that cannot need it (the hot path). */
@@ -138,7 +153,7 @@ const phoneMessage = (phone: string) => `phone_number ${shown(phone)} is not a p
  * Decodes, parses and checks every cell of a user-list file. File-level problems (encoding,
  * quotes, header) throw a 400; row problems are listed with their line.
  */
-export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> {
+export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): Promise<ParsedUserList> {
   const { text, encoding } = decodeUserList(bytes);
   checkLineCount(text, USER_LIST_MAX_LINES, 'a user list');
   // The delimiter is the header's: the first line with something on it.
@@ -152,7 +167,7 @@ export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> 
     }
   }
   if (!header) throw fileError(`The file has no header row: the first line must name the columns ${USER_LIST_COLUMNS.join(', ')}`);
-  const col = checkHeader(header.cells, header.line);
+  const { col, named } = checkHeader(header.cells, header.line);
   const width = header.cells.length;
   const iEmail = col.get('primary_email')!;
   const iPhone = col.get('phone_number')!;
@@ -163,7 +178,8 @@ export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> 
   const iDelete = col.get('mark_as_delete');
   const iSource = col.get('record_source');
 
-  const errors = new IssueList<ImportRowError>();
+  const errors = new IssueList<ImportRowError>(limit.maxIssues);
+  let badRows = 0;
   const candidates: CandidateRow[] = [];
   /** Valid e-mails as emailSchema gives them (null: invalid); a user's rows share one. */
   const emailCache = new Map<string, string | null>();
@@ -181,15 +197,25 @@ export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> 
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (cells.length === 1 && cells[0]!.trim() === '') continue;
-    if (cells.length !== width) {
+    // A row has a cell for every named column; the header's unnamed trailing columns may be cut off.
+    if (cells.length < named || cells.length > width) {
       if (isBlank(cells)) continue;
       rows++;
-      errors.push({ line, column: null, message: `This row has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${width}: check the delimiter (${delimiter === '\t' ? 'tab' : delimiter}) and the quotes` });
+      badRows++;
+      const expected = named === width ? `${width}` : `${named} to ${width}`;
+      errors.push({ line, column: null, message: `This row has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${expected}: check the delimiter (${delimiter === '\t' ? 'tab' : delimiter}) and the quotes` });
       continue;
     }
     if (cells[iEmail]!.trim() === '' && cells[iPhone]!.trim() === '' && isBlank(cells)) continue;
     rows++;
     const before = errors.count;
+
+    for (let i = named; i < cells.length; i++) {
+      if (cells[i]!.trim() !== '') {
+        errors.push({ line, column: null, message: `Field ${i + 1} holds ${shown(cells[i]!)} but its column has no name in the header: name the column or empty the cell` });
+        break;
+      }
+    }
 
     // primary_email
     const rawEmail = valueOf(cells[iEmail]!);
@@ -260,6 +286,7 @@ export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> 
       }
     }
 
+    if (errors.count > before) badRows++;
     if (errors.count > before || email === null || emailKey === null || phoneKey === null) continue;
     const c: CandidateRow = { line, email, emailKey, phone, phoneKey, remove };
     if (fullName !== undefined) c.fullName = fullName;
@@ -269,7 +296,7 @@ export async function parseUserList(bytes: Uint8Array): Promise<ParsedUserList> 
     if (recordSource !== undefined) c.recordSource = recordSource;
     candidates.push(c);
   }
-  return { encoding, delimiter, rows, candidates, errors: errors.items, errorCount: errors.count };
+  return { encoding, delimiter, rows, candidates, errors: errors.items, errorCount: errors.count, badRows };
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -287,9 +314,9 @@ export interface ImportPlan {
   updated: number;
   deleted: number;
   unchanged: number;
-  /** Row errors found against the stored list (numbers owned by another e-mail): the first MAX_REPORTED_ISSUES. */
+  /** Row errors found against the stored list (numbers owned by another e-mail): the first `maxIssues`, at most one per row. */
   errors: ImportRowError[];
-  /** How many there are in all. */
+  /** How many there are in all (= the rows they are on). */
   errorCount: number;
 }
 
@@ -304,12 +331,13 @@ const sameUser = (a: StoredUser, b: StoredUser) =>
 
 /**
  * What the candidates do to the stored list. A row matching a stored (e-mail, phone number)
- * updates it (columns the file lacks keep their stored values); a new phone number is added; a
+ * updates its names and phone_type (columns the file lacks keep their stored values; the stored
+ * record_source — where the record came from — is kept); a new phone number is added; a
  * number owned by another e-mail is an error; mark_as_delete=yes removes the number (unchanged if
  * it is not stored — deleting twice is harmless — and an error if another e-mail owns it).
  */
-export function planImport(candidates: readonly CandidateRow[], stored: ReadonlyMap<string, StoredUser>, now: number): ImportPlan {
-  const errors = new IssueList<ImportRowError>();
+export function planImport(candidates: readonly CandidateRow[], stored: ReadonlyMap<string, StoredUser>, now: number, limit: IssueLimit = {}): ImportPlan {
+  const errors = new IssueList<ImportRowError>(limit.maxIssues);
   const plan: ImportPlan = { upserts: [], deletes: [], added: 0, updated: 0, deleted: 0, unchanged: 0, errors: errors.items, errorCount: 0 };
   for (const c of candidates) {
     const ex = stored.get(c.phoneKey);
@@ -338,7 +366,7 @@ export function planImport(candidates: readonly CandidateRow[], stored: Readonly
       given_name: c.givenName ?? ex?.given_name ?? '',
       family_name: c.familyName ?? ex?.family_name ?? '',
       phone_type: c.phoneType !== undefined ? c.phoneType : (ex?.phone_type ?? null),
-      record_source: c.recordSource ?? ex?.record_source ?? DEFAULT_RECORD_SOURCE,
+      record_source: ex ? ex.record_source : (c.recordSource ?? DEFAULT_RECORD_SOURCE),
       updated_at: now,
     };
     if (!ex) {

@@ -1,6 +1,7 @@
 import { createSerialQueue } from '../../../lib/serial.js';
 import {
   USER_LIST_COLUMNS,
+  USER_LIST_REPORTED_ERRORS,
   type MivoiceEmailResponse,
   type MivoiceUser,
   type MivoiceUsersPage,
@@ -11,16 +12,20 @@ import {
 import type { Logger } from 'pino';
 import type { UploadedFile } from '../../../http/upload.js';
 import { toCsv, withBom } from '../../../lib/csv.js';
-import { MAX_REPORTED_ISSUES } from '../../../lib/csv-read.js';
 import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { MailService } from '../../mail/mail.service.js';
 import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
-import { parseUserList, planImport, sortErrors, type StoredUser } from './user-list.csv.js';
+import { parseUserList, planImport, sortErrors, USER_LIST_MAX_LINES, type ImportPlan, type StoredUser } from './user-list.csv.js';
 import type { UserListRepo } from './user-list.repo.js';
 
 export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
 export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
 const APP_NAME = 'MiVoice Integration for Google';
+/** Problems listed in the full report CSV at most: five for each line a file may have. */
+export const FULL_REPORT_MAX_ERRORS = 5 * USER_LIST_MAX_LINES;
+
+/** "users.csv" → "users-report.csv". */
+export const reportFileName = (fileName: string): string => `${fileName.replace(/\.csv$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'user-list'}-report.csv`;
 
 const view = (r: StoredUser): MivoiceUser => ({
   primaryEmail: r.primary_email,
@@ -88,17 +93,21 @@ export function createUserListService(deps: {
       const result = await serialised(async () => {
         const parsed = await parseUserList(file.bytes);
         const keys = parsed.candidates.map((c) => c.phoneKey);
+        const check = (plan: ImportPlan) => {
+          // Each list holds its first USER_LIST_REPORTED_ERRORS in file order: so do the merged ones.
+          const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, USER_LIST_REPORTED_ERRORS);
+          return { parsed, plan, errors, errorCount: parsed.errorCount + plan.errorCount, badRows: parsed.badRows + plan.errorCount };
+        };
+        // A dry run reads the stored rows and locks nothing.
+        if (opts.dryRun) return { ...check(planImport(parsed.candidates, await repo.stored(keys), now())), carriedOut: false };
         return repo.importTransaction(async (tx) => {
-          const plan = planImport(parsed.candidates, await tx.stored(keys), now());
-          // Each list holds its first MAX_REPORTED_ISSUES in file order: so do the merged ones.
-          const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, MAX_REPORTED_ISSUES);
-          const errorCount = parsed.errorCount + plan.errorCount;
-          const carriedOut = !opts.dryRun && (opts.mode === 'skip' || errorCount === 0);
-          if (carriedOut) await tx.write(plan.deletes, plan.upserts);
-          return { parsed, plan, errors, errorCount, carriedOut };
+          const checked = check(planImport(parsed.candidates, await tx.stored(keys), now()));
+          const carriedOut = opts.mode === 'skip' || checked.errorCount === 0;
+          if (carriedOut) await tx.write(checked.plan.deletes, checked.plan.upserts);
+          return { ...checked, carriedOut };
         });
       });
-      const { parsed, plan, errors, errorCount, carriedOut } = result;
+      const { parsed, plan, errors, errorCount, badRows, carriedOut } = result;
       const report: UserListImportReport = {
         added: plan.added,
         updated: plan.updated,
@@ -106,6 +115,7 @@ export function createUserListService(deps: {
         unchanged: plan.unchanged,
         errors,
         errorCount,
+        badRows,
         errorsTruncated: errorCount > errors.length,
         rows: parsed.rows,
         dryRun: opts.dryRun,
@@ -114,10 +124,29 @@ export function createUserListService(deps: {
         delimiter: parsed.delimiter,
         encoding: parsed.encoding,
       };
-      const summary = { file: file.name, mode: opts.mode, rows: report.rows, added: report.added, updated: report.updated, deleted: report.deleted, unchanged: report.unchanged, errors: errorCount };
+      const summary = { file: file.name, mode: opts.mode, rows: report.rows, added: report.added, updated: report.updated, deleted: report.deleted, unchanged: report.unchanged, badRows, errors: errorCount };
       if (carriedOut) await deps.audit.record(actor, 'mivoice.users.import', `User list import "${file.name}"`, undefined, summary);
       logger.info({ actor: actor.username, ...summary, dryRun: opts.dryRun, applied: report.applied, ms: Math.round(performance.now() - t0) }, 'user list import');
       return report;
+    },
+
+    /**
+     * The validation report of a file as CSV (line, column, message): every problem a dry run
+     * finds, not only the first USER_LIST_REPORTED_ERRORS (bounded by the file's own limits: at
+     * most FULL_REPORT_MAX_ERRORS, then a last line says how many more). Changes nothing.
+     */
+    async reportCsv(file: UploadedFile): Promise<{ fileName: string; csv: string; errorCount: number }> {
+      return serialised(async () => {
+        const limit = { maxIssues: FULL_REPORT_MAX_ERRORS };
+        const parsed = await parseUserList(file.bytes, limit);
+        const plan = planImport(parsed.candidates, await repo.stored(parsed.candidates.map((c) => c.phoneKey)), now(), limit);
+        const errorCount = parsed.errorCount + plan.errorCount;
+        const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, FULL_REPORT_MAX_ERRORS);
+        const data = errors.map((e) => [String(e.line), e.column ?? '', e.message]);
+        if (errorCount > errors.length) data.push(['', '', `… and ${(errorCount - errors.length).toLocaleString('en-US')} more problems not listed`]);
+        logger.info({ file: file.name, rows: parsed.rows, errors: errorCount }, 'user list report');
+        return { fileName: reportFileName(file.name), csv: withBom(toCsv({ fields: ['line', 'column', 'message'], data })), errorCount };
+      });
     },
 
     /** The export file (Download). */

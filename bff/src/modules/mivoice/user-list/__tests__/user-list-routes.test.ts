@@ -131,6 +131,7 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
         unchanged: LIST.length,
         errors: [],
         errorCount: 0,
+        badRows: 0,
         errorsTruncated: false,
         rows: LIST.length,
         dryRun: false,

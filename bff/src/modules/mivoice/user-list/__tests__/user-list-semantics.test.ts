@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../../test/harness.js';
 import { BASE, csv, HEADER, row, seed, stored, upload, type Agent } from './user-list-fixtures.js';
@@ -39,7 +40,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
 
   it('update, unchanged, add to an existing e-mail, delete, add a new e-mail: one report, stored exactly', async () => {
     const res = await upload(admin, csv(MIXED)).expect(200);
-    expect(res.body).toEqual({ added: 2, updated: 1, deleted: 1, unchanged: 1, errors: [], errorCount: 0, errorsTruncated: false, rows: 5, dryRun: false, mode: 'strict', applied: true, delimiter: ',', encoding: 'utf-8' });
+    expect(res.body).toEqual({ added: 2, updated: 1, deleted: 1, unchanged: 1, errors: [], errorCount: 0, badRows: 0, errorsTruncated: false, rows: 5, dryRun: false, mode: 'strict', applied: true, delimiter: ',', encoding: 'utf-8' });
     expect(await stored(h)).toEqual([
       row({ primary_email: 'alice@example.com', phone_number: '+1 555 0100', full_name: 'Alice Martin-Dupont', given_name: 'Alice', family_name: 'Martin-Dupont', phone_type: 'work', updated_at: clock.t }),
       BASE[1],
@@ -52,7 +53,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       actor: 'admin',
       action: 'mivoice.users.import',
       target: 'User list import "users.csv"',
-      after: { file: 'users.csv', mode: 'strict', rows: 5, added: 2, updated: 1, deleted: 1, unchanged: 1, errors: 0 },
+      after: { file: 'users.csv', mode: 'strict', rows: 5, added: 2, updated: 1, deleted: 1, unchanged: 1, badRows: 0, errors: 0 },
     });
   });
 
@@ -138,6 +139,62 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
     expect(quote.body.error.message).toMatch(/^Line 5: a quoted field/);
   });
 
+  it('an update keeps where the record came from (record_source): only the names and phone_type change', async () => {
+    // Bob's number came from Google; a file saying csv (or nothing) does not rewrite that.
+    const res = await upload(admin, csv([HEADER, 'bob@example.com,Bob Durand-Roy,Bob,Durand-Roy,0612345678,work,,csv', 'alice@example.com,Alice Martin,Alice,Martin,+1 555 0101,mobile,,hr'])).expect(200);
+    expect(res.body).toMatchObject({ updated: 1, unchanged: 1, added: 0 });
+    const rows = await stored(h);
+    expect(rows.find((r) => r.phone_key === '0612345678')).toMatchObject({ full_name: 'Bob Durand-Roy', family_name: 'Durand-Roy', phone_type: 'work', record_source: 'google' });
+    expect(rows.find((r) => r.phone_key === '+15550101')).toEqual(BASE[1]);
+    // A new number takes the file's record_source (csv when blank).
+    await upload(admin, csv(['primary_email,phone_number,record_source', 'carol@example.com,+1 555 0200,hr', 'carol@example.com,+1 555 0201,'])).expect(200);
+    const carol = (await stored(h)).filter((r) => r.email_key === 'carol@example.com').map((r) => r.record_source);
+    expect(carol).toEqual(['hr', 'csv']);
+  });
+
+  it("trailing unnamed columns (a spreadsheet's extra delimiters) are allowed while their cells are empty", async () => {
+    const res = await upload(
+      admin,
+      csv([
+        'primary_email,phone_number,full_name,,,',
+        'carol@example.com,+1 555 0200,Carol,,,',
+        // Cut off after the named columns: fine too.
+        'dave@example.com,+1 555 0201,Dave',
+        'erin@example.com,+1 555 0202,Erin,,note,',
+        'frank@example.com,+1 555 0203',
+      ]),
+      { mode: 'skip' },
+    ).expect(200);
+    expect(res.body.errors).toEqual([
+      { line: 4, column: null, message: 'Field 5 holds "note" but its column has no name in the header: name the column or empty the cell' },
+      { line: 5, column: null, message: 'This row has 2 fields but the header has 3 to 6: check the delimiter (,) and the quotes' },
+    ]);
+    expect(res.body).toMatchObject({ added: 2, badRows: 2, errorCount: 2, applied: true });
+    expect((await stored(h)).filter((r) => r.email_key !== 'alice@example.com' && r.email_key !== 'bob@example.com').map((r) => [r.primary_email, r.full_name])).toEqual([
+      ['carol@example.com', 'Carol'],
+      ['dave@example.com', 'Dave'],
+    ]);
+  });
+
+  it('several problems on one row count once as a bad row (the rows skip leaves out)', async () => {
+    const res = await upload(admin, csv(['primary_email,phone_number,phone_type,mark_as_delete', 'nobody,phone?,fax,maybe', 'carol@example.com,+1 555 0200,work,', 'x@,,,'])).expect(200);
+    expect(res.body).toMatchObject({ errorCount: 6, badRows: 2, added: 1, applied: false });
+    expect(res.body.errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual(['2:primary_email', '2:phone_number', '2:phone_type', '2:mark_as_delete', '4:primary_email', '4:phone_number']);
+  });
+
+  it('markup in names is data: stored, listed and exported exactly as written', async () => {
+    const xss = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "Robert'); DROP TABLE mivoice_users;--"];
+    const file = csv(['primary_email,phone_number,full_name,given_name', ...xss.map((x, i) => `x${i}@example.com,+1 555 030${i},${Papa.unparse([[x]])},${i}`)]);
+    expect((await upload(admin, file).expect(200)).body).toMatchObject({ added: 4, errorCount: 0 });
+    const list = await admin.get('/api/v1/mivoice/users').query({ q: 'example.com', limit: 100 }).expect(200);
+    expect(list.headers['content-type']).toMatch(/^application\/json/);
+    expect(list.body.items.filter((u: { primaryEmail: string }) => u.primaryEmail.startsWith('x')).map((u: { fullName: string }) => u.fullName)).toEqual(xss);
+    const exported = await admin.get('/api/v1/mivoice/users/export').expect(200);
+    for (const x of xss) expect(exported.text).toContain(Papa.unparse([[x]]));
+    // …and the export imports back unchanged.
+    expect((await upload(admin, exported.text).expect(200)).body).toMatchObject({ added: 0, updated: 0, deleted: 0, errorCount: 0 });
+  });
+
   it('two imports at once: one after the other, never mixed', async () => {
     const fileA = csv(['primary_email,phone_number', ...Array.from({ length: 3_000 }, (_, i) => `anna@example.com,+49 30 ${String(i).padStart(6, '0')}`)]);
     const fileB = csv(['primary_email,phone_number', ...Array.from({ length: 3_000 }, (_, i) => `ben@example.com,+49 30 ${String(i + 1_500).padStart(6, '0')}`)]);
@@ -149,7 +206,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
     expect(refused).toHaveLength(1);
     // 1,500 bad rows: the first 1,000 listed, all counted.
     expect(refused[0].errors).toHaveLength(1_000);
-    expect(refused[0]).toMatchObject({ errorCount: 1_500, errorsTruncated: true });
+    expect(refused[0]).toMatchObject({ errorCount: 1_500, badRows: 1_500, errorsTruncated: true });
     const lines = refused[0].errors.map((e: { line: number }) => e.line);
     expect(lines).toEqual([...lines].sort((x, y) => x - y));
     const owners = new Set((await stored(h)).filter((r) => r.phone_key.startsWith('+4930')).map((r) => r.email_key));
