@@ -531,6 +531,18 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       expect(await publicStrings('salesforce', 'PT-BR')).toEqual(englishObject('salesforce'));
     });
 
+    it('markup in translations is data: stored and served exactly, as JSON with nosniff (never as HTML)', async () => {
+      const xss = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>'];
+      const rows: Rows = englishRows('google').map(([k, en], i) => [k, i < xss.length ? xss[i]! : en]);
+      expect((await upload(admin, `${G}_fr.csv`, exportFormat(rows)).expect(200)).body).toMatchObject({ stored: true, errorCount: 0 });
+      const res = await supertest(h.app).get(`${PUBLIC}/google/fr`).expect(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(Object.values(res.body).slice(0, xss.length)).toEqual(xss);
+      const exported = await admin.get(`${API}/google/fr/export`).buffer(true).parse(bytes).expect(200);
+      expect((exported.body as Buffer).toString('utf8')).toBe(exportFormat(rows));
+    });
+
     it('unknown application or language: 404 JSON naming it', async () => {
       const app = await supertest(h.app).get(`${PUBLIC}/outlook/ja`).expect(404);
       expect(app.body.error).toEqual({ code: 'not_found', message: 'Unknown application "outlook": use google or salesforce' });
