@@ -167,13 +167,14 @@ test('Google directory: settings with the key file, Sync with Google (120 contac
   await expect(sync.getByTestId('google-contact-count')).toHaveText('120');
   const lastSync = sync.getByTestId('google-last-sync');
   await expect(lastSync).not.toHaveText('Never');
-  await expect(lastSync).toHaveText(/\d/);
+  // A date and time of this year in the console's format, e.g. "Nov 20, 2026, 9:30:00 AM".
+  await expect(lastSync).toHaveText(new RegExp(`^[A-Z][a-z]{2} \\d{1,2}, ${new Date().getFullYear()}, \\d{1,2}:\\d{2}:\\d{2}\\s[AP]M$`));
   const syncedAt = await lastSync.innerText();
   await expect(sync.getByTestId('google-last-error')).toHaveText('None');
-  // The cached contacts are listed, paged by the server.
+  // The cached contacts are listed, paged by the server: the first 10 of the 120.
   const contacts = panel.getByTestId('google-contacts');
-  await expect(contacts.getByTestId('contact-row').first()).toBeVisible();
-  await expect(contacts).toContainText(/of 120/);
+  await expect(contacts.getByTestId('contact-row')).toHaveCount(10);
+  await expect(contacts.getByTestId('contacts-range')).toHaveText('1–10 of 120');
   await expectNoSeriousA11yViolations(page);
 
   // Google answers 500: the error is shown, the 120 cached contacts are kept.
@@ -183,7 +184,7 @@ test('Google directory: settings with the key file, Sync with Google (120 contac
   await expect(sync.getByTestId('google-last-error')).not.toHaveText('None');
   await expect(sync.getByTestId('google-contact-count')).toHaveText('120');
   await expect(lastSync).toHaveText(syncedAt);
-  await expect(contacts).toContainText(/of 120/);
+  await expect(contacts.getByTestId('contacts-range')).toHaveText('1–10 of 120');
 
   // Google back: a sync clears the error.
   await setGoogleUsers(request, PEERS.mcs, 'ok');
@@ -193,7 +194,7 @@ test('Google directory: settings with the key file, Sync with Google (120 contac
   await expect(sync.getByRole('alert')).toHaveCount(0);
 });
 
-test('User list: a file with bad rows is reported by line and changes nothing; the fixed file is applied; the table keeps 0 and +', async ({ page, request }) => {
+test('User list: a file with bad rows is reported by line and changes nothing; its good rows are applied by choice; the fixed file is applied; the table keeps 0 and +', async ({ page, request }) => {
   await openMivoice(page);
   // The administrator e-mail the exports are mailed to.
   const adminPanel = page.getByTestId('admin-email-panel');
@@ -213,9 +214,13 @@ test('User list: a file with bad rows is reported by line and changes nothing; t
   // The validation report: both bad rows with their line and reason; Apply is blocked.
   const report = dialog.getByTestId('import-report');
   await expect(report).toContainText('Validation report of users.csv: nothing has changed yet.');
-  await expect(report.getByTestId('figure-errors')).toContainText('2');
-  await expect(report.getByTestId('figure-added')).toContainText('3');
-  const errorRows = report.getByRole('table', { name: 'Bad rows of the file' }).getByTestId('report-error-row');
+  await expect(report.getByTestId('figure-rows-value')).toHaveText('5');
+  await expect(report.getByTestId('figure-errors-value')).toHaveText('2');
+  await expect(report.getByTestId('figure-added-value')).toHaveText('3');
+  await expect(report.getByTestId('figure-updated-value')).toHaveText('0');
+  await expect(report.getByTestId('figure-deleted-value')).toHaveText('0');
+  await expect(report.getByTestId('report-title')).toHaveText('2 bad rows');
+  const errorRows = report.getByRole('table', { name: 'Problems found in the file' }).getByTestId('report-error-row');
   await expect(errorRows).toHaveCount(2);
   await expect(errorRows.nth(0)).toContainText(/^3\s*primary_email\s*primary_email "bob\.example\.com" is not a valid e-mail address/);
   await expect(errorRows.nth(1)).toContainText(/^5\s*phone_number\s*phone_number "0123456789" is already on line 2 for alice@example\.com/);
@@ -223,18 +228,32 @@ test('User list: a file with bad rows is reported by line and changes nothing; t
   await expect(report.getByTestId('apply-blocked')).toContainText('Apply is not possible while 2 rows have errors');
   await expectNoSeriousA11yViolations(page, '[data-testid="user-import-dialog"]');
 
-  // The report as CSV names the lines.
+  // The full report, made by the server from the same file: every problem, in file order, as the dialog lists them.
   const downloading = page.waitForEvent('download');
   await report.getByRole('button', { name: 'Download report (CSV)' }).click();
   const reportDownload = await downloading;
   expect(reportDownload.suggestedFilename()).toBe('users-report.csv');
-  const reportRows = parseCsv((await readDownload(reportDownload)).toString('utf8').replace(/^\uFEFF/, ''));
+  const reportBytes = await readDownload(reportDownload);
+  expect(reportBytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
+  const reportText = reportBytes.toString('utf8').replace(/^\uFEFF/, '');
+  expect(reportText.split('\r\n')[0]).toBe('line,column,message');
+  const reportRows = parseCsv(reportText);
   expect(reportRows[0]).toEqual(['line', 'column', 'message']);
   expect(reportRows.slice(1).map((r) => [r[0], r[1]])).toEqual([
     ['3', 'primary_email'],
     ['5', 'phone_number'],
   ]);
+  expect(reportRows[1]![2]).toContain('"bob.example.com" is not a valid e-mail address');
   expect(reportRows[2]![2]).toContain('already on line 2');
+  const listed = await Promise.all((await errorRows.all()).map(async (row) => row.getByRole('cell').allInnerTexts()));
+  expect(reportRows.slice(1)).toEqual(listed.map(([line, column, message]) => [line, column === '—' ? '' : column, message]));
+  await expect(report.getByTestId('report-download')).toBeEnabled();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+
+  // Choose another file goes back to the file chooser, in the same dialog.
+  await dialog.getByRole('button', { name: 'Choose another file' }).click();
+  await expect(report).toBeHidden();
+  await expect(dialog.getByLabel('CSV file')).toBeFocused();
 
   // Nothing was applied.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -243,30 +262,51 @@ test('User list: a file with bad rows is reported by line and changes nothing; t
   await apiSignIn(request);
   expect(((await (await request.get('/api/v1/mivoice/users')).json()) as { total: number }).total).toBe(0);
 
-  // The fixed file: no bad rows, Apply, Done.
+  // The same file, its bad rows skipped by explicit choice: the 3 good rows are applied.
+  await tab.getByRole('button', { name: 'Add' }).click();
+  await dialog.getByLabel('CSV file').setInputFiles(csvFile('users.csv', BAD_FILE));
+  await expect(dialog.getByTestId('check-rows')).toHaveText('5');
+  await dialog.getByRole('button', { name: 'Upload' }).click();
+  await expect(report.getByTestId('figure-errors-value')).toHaveText('2');
+  await report.getByRole('checkbox', { name: 'Skip bad rows and apply the others' }).check();
+  await expect(report.getByTestId('apply-blocked')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Apply without the bad rows' }).click();
+  const done = dialog.getByTestId('import-done');
+  await expect(done).toContainText('The user list was updated from users.csv.');
+  await expect(done.getByTestId('figure-added-value')).toHaveText('3');
+  await expect(done.getByTestId('figure-skipped-value')).toHaveText('2');
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(dialog).toBeHidden();
+  const table = tab.getByRole('table', { name: 'MiVoice user list' });
+  await expect(table.getByTestId('user-row')).toHaveCount(3);
+  expect((await table.getByTestId('user-phone').allInnerTexts()).sort()).toEqual([ALICE[4]!, CAROL[4]!, ERIN[4]!].sort());
+  await expect(tab.getByTestId('users-range')).toHaveText('1–3 of 3');
+
+  // The fixed file: no bad rows; the two rows skipped before are added, the others unchanged; Apply, Done.
   await tab.getByRole('button', { name: 'Add' }).click();
   await dialog.getByLabel('CSV file').setInputFiles(csvFile('users.csv', GOOD_FILE));
   await expect(dialog.getByTestId('check-rows')).toHaveText('5');
   await dialog.getByRole('button', { name: 'Upload' }).click();
   await expect(report.getByTestId('report-no-errors')).toHaveText('No bad rows: the file can be applied as it is.');
-  await expect(report.getByTestId('figure-added')).toContainText('5');
-  await expect(report.getByTestId('figure-errors')).toContainText('0');
+  await expect(report.getByTestId('figure-added-value')).toHaveText('2');
+  await expect(report.getByTestId('figure-unchanged-value')).toHaveText('3');
+  await expect(report.getByTestId('figure-errors-value')).toHaveText('0');
   await dialog.getByRole('button', { name: 'Apply' }).click();
-  const done = dialog.getByTestId('import-done');
   await expect(done).toContainText('The user list was updated from users.csv.');
-  await expect(done.getByTestId('figure-added')).toContainText('5');
+  await expect(done.getByTestId('figure-added-value')).toHaveText('2');
+  await expect(done.getByTestId('figure-unchanged-value')).toHaveText('3');
+  await expect(done.getByTestId('figure-skipped')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
 
   // The table: every row, phone numbers as given (leading zeros, +, blanks and brackets).
-  const table = tab.getByRole('table', { name: 'MiVoice user list' });
   await expect(table.getByTestId('user-row')).toHaveCount(5);
   expect((await table.getByTestId('user-phone').allInnerTexts()).sort()).toEqual(GOOD_ROWS.map((r) => r[4]!).sort());
   await expect(table.getByTestId('user-row').filter({ hasText: 'alice@example.com' }).getByTestId('user-phone')).toHaveText('0123456789');
   await expect(table.getByTestId('user-row').filter({ hasText: 'dave@example.com' }).getByTestId('user-phone')).toHaveText('0098765432');
   await expect(table.getByTestId('user-row').filter({ hasText: 'carol@example.com' }).getByTestId('user-phone')).toHaveText('+33 1 23 45 67 89');
   await expect(table.getByTestId('user-row').filter({ hasText: 'erin@example.com' })).toContainText('Erin "E" Lee, Jr');
-  await expect(tab).toContainText('1–5 of 5');
+  await expect(tab.getByTestId('users-range')).toHaveText('1–5 of 5');
 
   // Filter (server side) and clear.
   const filter = tab.getByRole('form', { name: 'Filter the user list' });
@@ -395,6 +435,22 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
   expect(served.call_log_quick_note_label).toBe('クイックメモ {0}');
   expect(served.save_exit).toBe('保存して終了, "閉じる"');
   expect(served.my_ext).toBe(`【日本語】${englishRows.find((r) => r[0] === 'my_ext')![1]}`);
+
+  // Email Language Strings: the Japanese strings reach the SMTP peer once, the very bytes uploaded attached.
+  await tab.getByLabel('Language', { exact: true }).selectOption('ja');
+  await expect(tab.getByTestId('localization-email-hint')).toHaveText(`Mails the Japanese strings of MiVoice Integration for Google (CSV) to ${EXPORT_TO}.`);
+  const mailsBefore = (await receivedMails(request, PEERS.mcs)).filter((m) => m.to.includes(EXPORT_TO)).length;
+  await tab.getByRole('button', { name: 'Email Language Strings' }).click();
+  await expect(page.getByText(`Japanese strings of MiVoice Integration for Google queued for ${EXPORT_TO} — see Mail Outbox.`)).toBeVisible();
+  await expect.poll(async () => (await receivedMails(request, PEERS.mcs)).filter((m) => m.to.includes(EXPORT_TO)).length, { timeout: 30_000 }).toBe(mailsBefore + 1);
+  await page.waitForTimeout(500);
+  const stringMails = (await receivedMails(request, PEERS.mcs)).filter((m) => m.to.includes(EXPORT_TO));
+  expect(stringMails).toHaveLength(mailsBefore + 1);
+  const stringsMail = stringMails.at(-1)!;
+  expect(stringsMail.subject).toBe('MiVoice Integration for Google: language strings (Japanese, ja)');
+  const stringsAttachment = stringsMail.attachments.find((a) => a.filename === JA_FILE);
+  expect(stringsAttachment?.contentType).toBe('text/csv');
+  expect(stringsAttachment!.content).toBe(jaText);
 
   // A wrong language code in the name is refused before anything is sent.
   await tab.getByRole('button', { name: 'Add' }).click();

@@ -115,6 +115,61 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   return parsed.data;
 }
 
+/** A file the API answered with (a CSV report, say): its bytes as sent and the name the server gave it. */
+export interface ApiFile {
+  blob: Blob;
+  /** From Content-Disposition (`filename*` first, then `filename`); null when there is none. */
+  fileName: string | null;
+}
+
+/** The file name of a Content-Disposition header: `filename*=UTF-8''…` (RFC 5987) first, then `filename="…"`. */
+export function dispositionFileName(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*utf-8''([^;]+)/i.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: fall back to the plain parameter.
+    }
+  }
+  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/i.exec(header);
+  if (quoted?.[1] !== undefined) return quoted[1].replace(/\\(.)/g, '$1') || null;
+  const bare = /filename\s*=\s*([^;\s]+)/i.exec(header);
+  return bare?.[1] ?? null;
+}
+
+/**
+ * POSTs a multipart body (e.g. a file to check) and reads a file answer instead of JSON: the
+ * CSRF header, the API's error shape and the 401 handling are those of apiRequest. The bytes
+ * are kept as sent (a CSV's byte order mark included).
+ */
+export async function apiPostFormForFile(path: string, body: FormData, signal?: AbortSignal): Promise<ApiFile> {
+  const headers = new Headers({ Accept: 'text/csv, application/json' });
+  if (csrfToken) headers.set('X-CSRF-Token', csrfToken);
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body, signal: signal ?? null });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
+  }
+  if (!response.ok) {
+    const error = await readError(response);
+    if (response.status === 401) unauthorizedHandler?.();
+    throw error;
+  }
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await response.arrayBuffer();
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
+  }
+  const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  return { blob: new Blob([bytes], { type }), fileName: dispositionFileName(response.headers.get('Content-Disposition')) };
+}
+
 export const api = {
   get: <T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal) => apiRequest<T>(path, { schema, signal }),
   post: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>

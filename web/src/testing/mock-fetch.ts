@@ -8,7 +8,8 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type MockReply = { status?: number; body?: unknown; headers?: Record<string, string> };
+/** `body` is sent as JSON; `text` (e.g. a CSV answer) is sent as it is, with the Content-Type of `headers`. */
+export type MockReply = { status?: number; body?: unknown; text?: string; headers?: Record<string, string> };
 type Handler = MockReply | ((request: RecordedRequest) => MockReply | Promise<MockReply>);
 
 /**
@@ -26,7 +27,7 @@ export function mockFetch(routes: Record<string, Handler>) {
       path: url.pathname,
       url,
       headers: new Headers(init?.headers),
-      body: typeof rawBody === 'string' ? JSON.parse(rawBody) : undefined,
+      body: typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody instanceof FormData ? rawBody : undefined,
     };
     requests.push(request);
     const handler = routes[`${method} ${url.pathname}`];
@@ -36,8 +37,8 @@ export function mockFetch(routes: Record<string, Handler>) {
         : handler
       : { status: 404, body: { error: { code: 'not_found', message: `No mock for ${method} ${url.pathname}` } } };
     const status = reply.status ?? 200;
-    const noBody = status === 204 || reply.body === undefined;
-    return new Response(noBody ? null : JSON.stringify(reply.body), {
+    const noBody = status === 204 || (reply.body === undefined && reply.text === undefined);
+    return new Response(noBody ? null : (reply.text ?? JSON.stringify(reply.body)), {
       status,
       headers: { 'Content-Type': 'application/json', ...reply.headers },
     });

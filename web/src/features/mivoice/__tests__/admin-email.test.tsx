@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
 import { mockFetch, type RecordedRequest } from '@/testing/mock-fetch';
@@ -47,15 +47,43 @@ describe('Administrator e-mail for exports', () => {
     expect(email).toHaveAccessibleDescription(expect.stringContaining('This domain does not accept mail'));
   });
 
-  it('clears the address when saved empty', async () => {
+  it('clears the address when saved empty, once confirmed', async () => {
     const { requests } = mockFetch(mivoiceRoutes().routes);
     const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
-    await user.clear(await screen.findByRole('textbox', { name: 'Email' }));
+    const email = await screen.findByRole('textbox', { name: 'Email' });
+    await waitFor(() => expect(email).toHaveValue('exports@example.com'));
+    await user.clear(email);
     await user.click(screen.getByTestId('admin-email-save'));
+
+    // Asked first; Cancel sends nothing and keeps the empty field.
+    const confirm = screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' });
+    expect(confirm).toHaveAccessibleDescription(
+      'Exports are mailed to exports@example.com now. Once the address is cleared, Email User List and Email Language Strings cannot be used until an address is saved again.',
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(settingsPuts(requests)).toHaveLength(0);
+    expect(email).toHaveValue('');
+
+    await user.click(screen.getByTestId('admin-email-save'));
+    await user.click(within(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).getByRole('button', { name: 'Clear the address' }));
     await waitFor(() => expect(settingsPuts(requests)).toHaveLength(1));
     expect(settingsPuts(requests)[0]?.body).toEqual({ adminEmail: null });
     expect(await screen.findByText('Administrator e-mail cleared: exports can no longer be mailed.')).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Email User List' })).toBeDisabled());
+  });
+
+  it('does not ask when there is no address to clear, nor when an address is saved', async () => {
+    const { requests } = mockFetch(mivoiceRoutes({ adminEmail: null }).routes);
+    const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
+    await user.click(await screen.findByTestId('admin-email-save'));
+    await waitFor(() => expect(settingsPuts(requests)).toHaveLength(1));
+    expect(settingsPuts(requests)[0]?.body).toEqual({ adminEmail: null });
+
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'new@example.com{Enter}');
+    await waitFor(() => expect(settingsPuts(requests)).toHaveLength(2));
+    expect(settingsPuts(requests)[1]?.body).toEqual({ adminEmail: 'new@example.com' });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });
 

@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { parseLocalizationFileName } from '../utils/localization-file-name';
-import { readBytes } from '../utils/read-file';
-import { toCsv, userImportReportCsv } from '../utils/report-csv';
+import { formatBytes, readBytes } from '../utils/read-file';
+import { localizationReportCsv, toCsv } from '../utils/report-csv';
 import { checkServiceAccountKey } from '../utils/service-account-key';
 import { checkUserListFile, checkUserListHeader, detectEncoding } from '../utils/user-list-file';
-import { makeReport } from './fixtures';
+import { makeLocalizationReport } from './fixtures';
 
 const parseBack = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', delimiter: ',' }).data;
 
@@ -39,13 +39,33 @@ describe('toCsv (report download)', () => {
     );
   });
 
-  it('writes the bad rows of a user-list report as line, column, message', () => {
-    const csv = userImportReportCsv(makeReport({ errors: [{ line: 2, column: 'phone_number', message: '@SUM(A1)' }, { line: 5, column: null, message: 'x' }] }));
+  it('writes the errors and warnings of a localization report', () => {
+    const csv = localizationReportCsv(
+      makeLocalizationReport({
+        errors: [{ line: 2, key: 'save', kind: 'empty_value', message: '@SUM(A1)' }],
+        warnings: [{ line: null, key: 'cancel', kind: 'missing_key', message: 'x' }],
+      }),
+    );
     expect(parseBack(csv)).toEqual([
-      ['line', 'column', 'message'],
-      ['2', 'phone_number', "'@SUM(A1)"],
-      ['5', '', 'x'],
+      ['severity', 'line', 'key', 'kind', 'message'],
+      ['error', '2', 'save', 'empty_value', "'@SUM(A1)"],
+      ['warning', '', 'cancel', 'missing_key', 'x'],
     ]);
+  });
+});
+
+describe('formatBytes', () => {
+  // Intl puts a (narrow) no-break space between the number and the unit.
+  const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+  it('writes sizes with the units of the console language', () => {
+    expect(plain(formatBytes(25 * 1024 * 1024, 'en'))).toBe('25 MB');
+    expect(plain(formatBytes(1536, 'en'))).toBe('1.5 kB');
+    expect(plain(formatBytes(12, 'en'))).toBe('12 bytes');
+    expect(plain(formatBytes(25 * 1024 * 1024, 'fr'))).toBe('25 Mo');
+    expect(plain(formatBytes(1536, 'fr'))).toBe('1,5 ko');
+    expect(plain(formatBytes(12, 'fr'))).toBe('12 octets');
+    expect(plain(formatBytes(3 * 1024 ** 4, 'fr'))).toBe('3 072 Go');
   });
 });
 
@@ -75,15 +95,20 @@ describe('checkUserListHeader', () => {
     );
   });
 
-  it('reports duplicate, unknown and unnamed columns (a trailing delimiter), and strips a BOM', () => {
-    expect(checkUserListHeader(['\uFEFFPrimary_Email', 'phone_number', 'PHONE_NUMBER', 'notes', ''])).toEqual({
-      columns: ['primary_email', 'phone_number', 'phone_number', 'notes', ''],
+  it('reports duplicate, unknown and unnamed columns, and strips a BOM', () => {
+    expect(checkUserListHeader(['\uFEFFPrimary_Email', '', 'phone_number', 'PHONE_NUMBER', 'notes', ' ', 'full_name', ''])).toEqual({
+      columns: ['primary_email', '', 'phone_number', 'phone_number', 'notes', '', 'full_name', ''],
       errors: [
         { kind: 'duplicateColumns', columns: ['phone_number'] },
-        { kind: 'unknownColumns', columns: ['notes', ''] },
+        { kind: 'unknownColumns', columns: ['notes'] },
+        { kind: 'unnamedColumns', positions: [2, 6] },
       ],
       warnings: [],
     });
+  });
+
+  it("allows unnamed columns at the end (a spreadsheet's trailing delimiters), as the server does", () => {
+    expect(checkUserListHeader(['primary_email', 'phone_number', '', ' ', ''])).toEqual({ columns: ['primary_email', 'phone_number', '', '', ''], errors: [], warnings: [] });
   });
 });
 

@@ -47,14 +47,20 @@ export function makeUser(i: number, overrides: Partial<MivoiceUser> = {}): Mivoi
   };
 }
 
+/**
+ * A dry run's report. By default its figures follow `errors`: errorCount = the problems listed,
+ * badRows = the lines they are on (a row can have several problems, one per bad cell).
+ */
 export function makeReport(overrides: Partial<UserListImportReport> = {}): UserListImportReport {
+  const errors = overrides.errors ?? [];
   return {
     added: 3,
     updated: 2,
-    deleted: 1,
+    deleted: 0,
     unchanged: 4,
-    errors: [],
-    errorCount: overrides.errors?.length ?? 0,
+    errors,
+    errorCount: errors.length,
+    badRows: new Set(errors.map((e) => e.line)).size,
     errorsTruncated: false,
     rows: 10,
     dryRun: true,

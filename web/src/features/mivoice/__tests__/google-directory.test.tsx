@@ -106,7 +106,7 @@ describe('Google Corporate Directory: settings', () => {
     expect(puts(requests)).toHaveLength(0);
   });
 
-  it('removes the key with serviceAccountKey: null, and Keep the current key undoes the choice', async () => {
+  it('removes the key with serviceAccountKey: null once confirmed, and Keep the current key undoes the choice', async () => {
     const { requests } = mockFetch(mivoiceRoutes().routes);
     const { user } = renderWithProviders(<GoogleDirectoryPanel canEdit />);
 
@@ -117,6 +117,18 @@ describe('Google Corporate Directory: settings', () => {
 
     await user.click(screen.getByRole('button', { name: 'Remove' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
+    // Asked first: Cancel sends nothing and the removal is still pending.
+    const confirm = screen.getByRole('dialog', { name: 'Remove the service-account key?' });
+    expect(confirm).toHaveAccessibleDescription(
+      'Key set: oig-sync@example-project.iam.gserviceaccount.com The stored key is deleted from the gateway when the settings are saved. Sync with Google stops working until a new key is saved; the contacts already cached are kept.',
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(puts(requests)).toHaveLength(0);
+    expect(screen.getByTestId('google-key-status')).toHaveTextContent('The key will be removed when you save.');
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'Remove the service-account key?' })).getByRole('button', { name: 'Remove the key and save' }));
     await waitFor(() => expect(puts(requests)).toHaveLength(1));
     expect(puts(requests)[0]?.body).toMatchObject({ serviceAccountKey: null });
     expect(await screen.findByTestId('google-key-status')).toHaveTextContent('No key set.');
@@ -125,6 +137,53 @@ describe('Google Corporate Directory: settings', () => {
     expect(screen.getByRole('button', { name: 'Sync with Google' })).toHaveAccessibleDescription(
       'Save the administrator e-mail, the domain and a service-account key first.',
     );
+  });
+
+  it('asks nothing while the other fields are wrong: their errors come first', async () => {
+    const { requests } = mockFetch(mivoiceRoutes().routes);
+    const { user } = renderWithProviders(<GoogleDirectoryPanel canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Remove' }));
+    await user.clear(screen.getByRole('textbox', { name: 'Google Domain' }));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Enter the Google domain, e.g. example.com.')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(puts(requests)).toHaveLength(0);
+  });
+
+  it('saves a new key without asking', async () => {
+    const { requests } = mockFetch(mivoiceRoutes().routes);
+    const { user } = renderWithProviders(<GoogleDirectoryPanel canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Replace' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Or paste the key (JSON)' }), { target: { value: KEY } });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(puts(requests)).toHaveLength(1));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+describe('Google Corporate Directory: read-only settings', () => {
+  it('shows whose key is set, or says plainly when its e-mail or the key is not known', async () => {
+    const { routes, state } = mivoiceRoutes();
+    mockFetch(routes);
+    const { queryClient } = renderWithProviders(<GoogleDirectoryPanel canEdit={false} />);
+    expect(await screen.findByTestId('google-key-value')).toHaveTextContent(/^Key set: oig-sync@example-project\.iam\.gserviceaccount\.com$/);
+
+    state.directory = makeDirectory({ serviceAccountEmail: null });
+    await queryClient.invalidateQueries();
+    await waitFor(() => expect(screen.getByTestId('google-key-value')).toHaveTextContent(/^Key set \(its service-account e-mail is not known\)\.$/));
+    expect(screen.getByTestId('google-key-value')).not.toHaveTextContent('?');
+
+    state.directory = makeDirectory({ adminEmail: null, domain: null, serviceAccountKeySet: false, serviceAccountEmail: null });
+    await queryClient.invalidateQueries();
+    await waitFor(() => expect(screen.getByTestId('google-key-value')).toHaveTextContent(/^No key set\.$/));
+    expect(screen.getByTestId('google-admin-email-value')).toHaveTextContent(/^Not set$/);
+    expect(screen.getByTestId('google-domain-value')).toHaveTextContent(/^Not set$/);
+  });
+
+  it('the editable key field says the same when the key has no known e-mail', async () => {
+    mockFetch(mivoiceRoutes({ directory: makeDirectory({ serviceAccountEmail: null }) }).routes);
+    renderWithProviders(<GoogleDirectoryPanel canEdit />);
+    expect(await screen.findByTestId('google-key-status')).toHaveTextContent(/^Key set \(its service-account e-mail is not known\)\.$/);
   });
 });
 

@@ -168,11 +168,29 @@ describe('Localization: Add (import)', () => {
       ['15', 'label.name', 'Empty value', 'The value is empty'],
     ]);
     expect(within(dialog).getByTestId('loc-report-warnings')).toHaveTextContent('1 warning');
+    expect(within(dialog).queryByTestId('loc-report-truncated')).not.toBeInTheDocument();
     expect(within(dialog).queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Choose another file' }));
     expect(within(dialog).getByLabelText('Language file (CSV)')).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Upload' })).toBeDisabled();
+  });
+
+  it('says when the server listed only the first errors', async () => {
+    const { routes } = mivoiceRoutes();
+    fakeXhr();
+    const listed = Array.from({ length: 1_000 }, (_, i) => ({ line: i + 2, key: `key.${i}`, kind: 'unknown_key' as const, message: 'Not a key of MiVoice Integration for Google' }));
+    const { user } = renderLocalization({
+      ...routes,
+      'POST /api/v1/mivoice/localization/import': { body: makeLocalizationReport({ stored: false, errors: listed, errorCount: 2_345, errorsTruncated: true }) },
+    });
+    const dialog = await chooseLanguageFile(user, file('MiVoice Integration for Google_ja.csv'));
+    await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
+
+    expect(await within(dialog).findByTestId('loc-report-errors')).toHaveTextContent('2,345 errors');
+    expect(within(dialog).getByTestId('loc-report-truncated')).toHaveTextContent(
+      'Only the first 1,000 of 2,345 errors were listed by the server (here and in the report CSV). Fix them and upload the file again to see the others.',
+    );
   });
 
   it("shows the server's message for a refused upload (e.g. 413)", async () => {

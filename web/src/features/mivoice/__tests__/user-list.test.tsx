@@ -2,7 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
+import { getMivoiceUsersQueryOptions } from '../api/get-mivoice-users';
 import { UserListTab } from '../components/user-list-tab';
+import { UsersTable } from '../components/users-table';
 import { makeUser, mivoiceRoutes } from './fixtures';
 
 describe('User List', () => {
@@ -51,6 +53,53 @@ describe('User List', () => {
     expect(await screen.findByTestId('users-empty')).toHaveTextContent('No users match the filter.');
     await user.click(screen.getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('1–50 of 120'));
+  });
+
+  it('goes back to the last page when the list shrinks under the page shown (after an import), then to the first', async () => {
+    const { routes, state } = mivoiceRoutes({ users: Array.from({ length: 120 }, (_, i) => makeUser(i)) });
+    const { requests } = mockFetch(routes);
+    const { user, queryClient } = renderWithProviders(<UserListTab canEdit />);
+    await screen.findAllByTestId('user-row');
+    await user.click(screen.getByTestId('users-next'));
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('51–100 of 120'));
+    await user.click(screen.getByTestId('users-next'));
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('101–120 of 120'));
+
+    // An import leaves 60 users: page 3 is past the end.
+    state.users = state.users.slice(0, 60);
+    await queryClient.invalidateQueries({ queryKey: getMivoiceUsersQueryOptions().queryKey });
+    await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('51–60 of 60'));
+    expect(screen.getAllByTestId('user-row')).toHaveLength(10);
+    expect(screen.queryByText('The user list is empty. Use Add to import a CSV file.')).not.toBeInTheDocument();
+    expect(Object.fromEntries(requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1)?.url.searchParams ?? [])).toEqual({ limit: '50', offset: '50' });
+
+    // Everything deleted: the first page, and now the list really is empty.
+    state.users = [];
+    await queryClient.invalidateQueries({ queryKey: getMivoiceUsersQueryOptions().queryKey });
+    await waitFor(() =>
+      expect(Object.fromEntries(requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1)?.url.searchParams ?? [])).toEqual({ limit: '50', offset: '0' }),
+    );
+    await waitFor(() => expect(screen.getByTestId('users-empty')).toHaveTextContent('The user list is empty. Use Add to import a CSV file.'));
+    expect(screen.getByTestId('users-range')).toHaveTextContent('None shown (total 0)');
+    expect(screen.getByTestId('users-previous')).toBeDisabled();
+  });
+
+  it('says the list is empty only when it is: not for a page past the end, nor while it cannot be read', () => {
+    const { rerender } = renderWithProviders(<UsersTable users={[]} total={75} filtered={false} />);
+    expect(screen.getByTestId('users-empty')).toHaveTextContent('No users on this page.');
+    rerender(<UsersTable users={[]} total={undefined} filtered={false} />);
+    expect(screen.queryByTestId('users-empty')).not.toBeInTheDocument();
+    rerender(<UsersTable users={[]} total={0} filtered />);
+    expect(screen.getByTestId('users-empty')).toHaveTextContent('No users match the filter.');
+    rerender(<UsersTable users={[]} total={0} filtered={false} />);
+    expect(screen.getByTestId('users-empty')).toHaveTextContent('The user list is empty. Use Add to import a CSV file.');
+  });
+
+  it('shows no empty-list text when the list cannot be read', async () => {
+    mockFetch({ ...mivoiceRoutes().routes, 'GET /api/v1/mivoice/users': { status: 500, body: { error: { code: 'internal', message: 'Database unavailable' } } } });
+    renderWithProviders(<UserListTab canEdit />);
+    expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
+    expect(screen.queryByTestId('users-empty')).not.toBeInTheDocument();
   });
 
   it('says how to fill an empty list', async () => {

@@ -2,6 +2,7 @@ import { emailSchema } from '@oig/shared';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
@@ -51,14 +52,16 @@ function AdminEmailForm({ current }: { current: string | null }) {
   const update = useUpdateMivoiceSettings();
   const { errors, formError, submit } = useFormErrors<Field>();
   const [email, setEmail] = useState(current ?? '');
+  const [confirmingClear, setConfirmingClear] = useState(false);
   const [shown, setShown] = useState(current);
   if (shown !== current) {
     setShown(current);
     setEmail(current ?? '');
+    setConfirmingClear(false);
   }
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async () => {
+    setConfirmingClear(false);
     // Empty clears the address; anything else must be one plain address (no display name, no CR/LF).
     const parsed = email.trim() === '' ? null : emailSchema.safeParse(email);
     const clientErrors: Partial<Record<Field, string>> = parsed && !parsed.success ? { adminEmail: t('settings.invalid') } : {};
@@ -67,21 +70,40 @@ function AdminEmailForm({ current }: { current: string | null }) {
     if (ok) toast.success(adminEmail ? t('settings.saved', { email: adminEmail }) : t('settings.cleared'));
   };
 
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    // Clearing the saved address stops every export by mail: ask first.
+    if (email.trim() === '' && current) setConfirmingClear(true);
+    else void send();
+  };
+
   return (
-    <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.formLabel')} className="space-y-3" data-testid="admin-email-form">
-      <EmailField
-        label={t('settings.email')}
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        error={errors.adminEmail}
-        hint={current ? t('settings.hint') : t('settings.notSet')}
-        placeholder="admin@example.com"
-        data-testid="admin-email"
-      />
-      {formError && <ErrorAlert>{formError}</ErrorAlert>}
-      <Button type="submit" variant="primary" busy={update.isPending} data-testid="admin-email-save">
-        {t('settings.save')}
-      </Button>
-    </form>
+    <>
+      <form onSubmit={save} noValidate aria-label={t('settings.formLabel')} className="space-y-3" data-testid="admin-email-form">
+        <EmailField
+          label={t('settings.email')}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.adminEmail}
+          hint={current ? t('settings.hint') : t('settings.notSet')}
+          placeholder="admin@example.com"
+          data-testid="admin-email"
+        />
+        {formError && <ErrorAlert>{formError}</ErrorAlert>}
+        <Button type="submit" variant="primary" busy={update.isPending} data-testid="admin-email-save">
+          {t('settings.save')}
+        </Button>
+      </form>
+      <ConfirmDialog
+        open={confirmingClear}
+        title={t('settings.confirmClear.title')}
+        confirmLabel={t('settings.confirmClear.confirm')}
+        cancelLabel={t('common:cancel')}
+        onConfirm={() => void send()}
+        onCancel={() => setConfirmingClear(false)}
+      >
+        {t('settings.confirmClear.body', { email: current ?? '' })}
+      </ConfirmDialog>
+    </>
   );
 }

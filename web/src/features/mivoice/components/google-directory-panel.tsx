@@ -55,7 +55,11 @@ function GoogleSettingsReadOnly({ directory }: { directory: GoogleDirectory }) {
       {row(t('google.domain'), directory.domain ?? t('google.notSet'), 'google-domain-value')}
       {row(
         t('google.key'),
-        directory.serviceAccountKeySet ? t('google.keySet', { email: directory.serviceAccountEmail ?? '?' }) : t('google.keyNotSet'),
+        !directory.serviceAccountKeySet
+          ? t('google.keyNotSet')
+          : directory.serviceAccountEmail
+            ? t('google.keySet', { email: directory.serviceAccountEmail })
+            : t('google.keySetNoEmail'),
         'google-key-value',
       )}
     </dl>

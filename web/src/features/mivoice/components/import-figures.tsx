@@ -20,7 +20,9 @@ export function ImportFigures({ figures }: { figures: readonly Figure[] }) {
           data-testid={`figure-${f.key}`}
         >
           <dt className="text-xs font-medium">{f.label}</dt>
-          <dd className="text-lg font-semibold tabular-nums">{fmt.number(f.value)}</dd>
+          <dd className="text-lg font-semibold tabular-nums" data-testid={`figure-${f.key}-value`}>
+            {fmt.number(f.value)}
+          </dd>
         </div>
       ))}
     </dl>

@@ -35,6 +35,12 @@ export function LocalizationReportView({ report }: { report: LocalizationImportR
       {report.errors.length > 0 && (
         <IssueTable title={t('locImport.errors', { count: report.errorCount, n: fmt.number(report.errorCount) })} issues={report.errors} tone="error" testId="loc-report-errors" />
       )}
+      {/* The server lists the first errors only (errorsTruncated): say that there are more. */}
+      {report.errorCount > report.errors.length && (
+        <p className="text-xs text-gray-600" data-testid="loc-report-truncated">
+          {t('locImport.truncated', { listed: fmt.number(report.errors.length), total: fmt.number(report.errorCount) })}
+        </p>
+      )}
       {report.warnings.length > 0 && (
         <IssueTable
           title={t('locImport.warnings', { count: report.warnings.length, n: fmt.number(report.warnings.length) })}

@@ -65,7 +65,7 @@ export function ServiceAccountKeyField({ draft, onChange, keySet, keyEmail, erro
       {draft.mode === 'keep' && (
         <div className="flex flex-wrap items-center gap-2">
           <p className="mr-2 text-sm break-all text-gray-900" data-testid="google-key-status">
-            {t('google.keySet', { email: keyEmail ?? '?' })}
+            {keyEmail ? t('google.keySet', { email: keyEmail }) : t('google.keySetNoEmail')}
           </p>
           <Button size="sm" onClick={() => switchTo('replace')} disabled={disabled} data-testid="google-key-replace">
             {t('google.replaceKey')}

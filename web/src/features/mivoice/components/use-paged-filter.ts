@@ -1,11 +1,22 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { PageQuery } from '../utils/page-query';
 
-/** The filter and page of a list the server pages: a new filter starts at the first page. */
+/** The filter and page of a list the server pages: a new filter starts at the first page; a page past the end goes back. */
 export function usePagedFilter(pageSize: number) {
   const [q, setQ] = useState('');
   const [offset, setOffset] = useState(0);
   const page: PageQuery = { q: q || undefined, limit: pageSize, offset };
+  /**
+   * The list now has `total` items (after an import, say): a page past its end goes back to the
+   * last page (the first when the list is empty).
+   */
+  const keepWithin = useCallback(
+    (total: number) => {
+      const last = total > 0 ? Math.floor((total - 1) / pageSize) * pageSize : 0;
+      setOffset((o) => (o > last ? last : o));
+    },
+    [pageSize],
+  );
   return {
     page,
     q,
@@ -15,5 +26,6 @@ export function usePagedFilter(pageSize: number) {
     },
     previous: () => setOffset((o) => Math.max(0, o - pageSize)),
     next: () => setOffset((o) => o + pageSize),
+    keepWithin,
   };
 }

@@ -27,6 +27,8 @@ export function UserFileCheckView({ file, check }: { file: File; check: UserList
         return t('import.errors.duplicateColumns', { columns: list(e.columns) });
       case 'unknownColumns':
         return t('import.errors.unknownColumns', { count: e.columns.length, columns: list(e.columns), expected });
+      case 'unnamedColumns':
+        return t('import.errors.unnamedColumns', { count: e.positions.length, positions: list(e.positions.map(String)) });
       case 'noRows':
         return t('import.errors.noRows');
     }

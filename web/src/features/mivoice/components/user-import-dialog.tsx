@@ -1,6 +1,7 @@
 import type { ImportMode, UserListImportReport } from '@oig/shared';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { FileField } from '@/components/ui/file-field';
@@ -28,9 +29,10 @@ const UNREADABLE: UserListFileCheck = { rows: null, delimiter: ',', encoding: 'u
 
 /**
  * Add → choose a CSV file → checked in the browser (header, rows; progress) → Upload (a dry run,
- * strict: nothing changes; upload progress) → the validation report → Apply (strict, or skipping
- * the bad rows by explicit choice) → Done with the figures. Closing the dialog cancels a check
- * or a dry run under way; the real import cannot be cancelled once sent.
+ * strict: nothing changes; upload progress) → the validation report (from which another file can
+ * be chosen, e.g. once fixed) → Apply (strict, or skipping the bad rows by explicit choice;
+ * confirmed first when phone numbers would be deleted) → Done with the figures. Closing the
+ * dialog cancels a check or a dry run under way; the real import cannot be cancelled once sent.
  */
 export function UserImportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useMivoiceTranslation();
@@ -39,8 +41,11 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   const [uploadError, setUploadError] = useState<string | undefined>();
   const [skipBadRows, setSkipBadRows] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const controller = useRef<AbortController | null>(null);
   const stepRef = useRef<HTMLDivElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const focusFileChooser = useRef(false);
   const blockedId = useId();
 
   // Closing the dialog stops the check or the dry-run upload under way.
@@ -48,6 +53,11 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
   // Each new step is announced from its start (focus moves to it, never to the page behind).
   useEffect(() => {
     if (step.kind !== 'choose' && step.kind !== 'checking') stepRef.current?.focus();
+    // Back from the report to choosing a file: focus the file chooser (the button pressed is gone).
+    if (step.kind === 'choose' && focusFileChooser.current) {
+      focusFileChooser.current = false;
+      fileRef.current?.focus();
+    }
   }, [step.kind]);
 
   const fresh = () => {
@@ -105,6 +115,19 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
     controller.current?.abort();
   };
 
+  const chooseAnother = () => {
+    controller.current?.abort();
+    setUploadError(undefined);
+    setSkipBadRows(false);
+    focusFileChooser.current = true;
+    setStep({ kind: 'choose' });
+  };
+
+  const apply = (file: File, check: UserListFileCheck, report: UserListImportReport) => {
+    setConfirmingDelete(false);
+    void send(file, check, false, report.badRows > 0 ? 'skip' : 'strict', report);
+  };
+
   const busy = step.kind === 'uploading' && !step.dryRun;
 
   let body: ReactNode = null;
@@ -159,11 +182,11 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
       break;
     case 'report': {
       const { file, check, report } = step;
-      const hasErrors = report.errorCount > 0;
+      const hasErrors = report.badRows > 0;
       const blocked = hasErrors && !skipBadRows;
       body = (
         <UserImportReportView
-          fileName={file.name}
+          file={file}
           report={report}
           skipBadRows={skipBadRows}
           onSkipBadRowsChange={setSkipBadRows}
@@ -175,9 +198,12 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
       footer = (
         <>
           {cancel}
+          <Button onClick={chooseAnother} data-testid="import-choose-another">
+            {t('import.chooseAnother')}
+          </Button>
           <Button
             variant="primary"
-            onClick={() => void send(file, check, false, hasErrors ? 'skip' : 'strict', report)}
+            onClick={() => (report.deleted > 0 ? setConfirmingDelete(true) : apply(file, check, report))}
             disabled={blocked}
             aria-describedby={blocked ? blockedId : undefined}
             data-testid="import-apply"
@@ -196,12 +222,12 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
             {t('import.doneText', { file: step.file.name })}
           </p>
           <ImportFigures
-              figures={[
+            figures={[
               { key: 'added', label: t('import.doneFigures.added'), value: report.added },
               { key: 'updated', label: t('import.doneFigures.updated'), value: report.updated },
               { key: 'deleted', label: t('import.doneFigures.deleted'), value: report.deleted },
               { key: 'unchanged', label: t('import.doneFigures.unchanged'), value: report.unchanged },
-              ...(report.errorCount > 0 ? [{ key: 'skipped', label: t('import.doneFigures.skipped'), value: report.errorCount }] : []),
+              ...(report.badRows > 0 ? [{ key: 'skipped', label: t('import.doneFigures.skipped'), value: report.badRows }] : []),
             ]}
           />
         </div>
@@ -216,23 +242,39 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
   }
 
   const picking = step.kind === 'choose' || step.kind === 'checking' || step.kind === 'checked';
+  const toConfirm = confirmingDelete && step.kind === 'report' ? step : null;
   return (
-    <Dialog open title={t('import.title')} description={t('import.intro')} onClose={onClose} busy={busy} size="lg" testId="user-import-dialog" footer={footer}>
-      {picking && (
-        <FileField
-          label={t('import.file')}
-          hint={t('import.fileHint')}
-          accept=".csv,text/csv"
-          onFile={(file) => void choose(file)}
-          data-testid="import-file"
-        />
+    <>
+      <Dialog open title={t('import.title')} description={t('import.intro')} onClose={onClose} busy={busy} size="lg" testId="user-import-dialog" footer={footer}>
+        {picking && (
+          <FileField
+            label={t('import.file')}
+            hint={t('import.fileHint')}
+            accept=".csv,text/csv"
+            onFile={(file) => void choose(file)}
+            inputRef={fileRef}
+            data-testid="import-file"
+          />
+        )}
+        {uploadError && <ErrorAlert>{uploadError}</ErrorAlert>}
+        {body && (
+          <div ref={stepRef} tabIndex={-1} className="outline-none" data-step={step.kind}>
+            {body}
+          </div>
+        )}
+      </Dialog>
+      {toConfirm && (
+        <ConfirmDialog
+          open
+          title={t('import.confirmDelete.title', { count: toConfirm.report.deleted, n: fmt.number(toConfirm.report.deleted) })}
+          confirmLabel={t('import.confirmDelete.confirm')}
+          cancelLabel={t('common:cancel')}
+          onConfirm={() => apply(toConfirm.file, toConfirm.check, toConfirm.report)}
+          onCancel={() => setConfirmingDelete(false)}
+        >
+          {t('import.confirmDelete.body', { count: toConfirm.report.deleted, n: fmt.number(toConfirm.report.deleted), file: toConfirm.file.name })}
+        </ConfirmDialog>
       )}
-      {uploadError && <ErrorAlert>{uploadError}</ErrorAlert>}
-      {body && (
-        <div ref={stepRef} tabIndex={-1} className="outline-none" data-step={step.kind}>
-          {body}
-        </div>
-      )}
-    </Dialog>
+    </>
   );
 }

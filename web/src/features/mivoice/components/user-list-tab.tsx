@@ -1,5 +1,5 @@
 import type { MivoiceUser } from '@oig/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
@@ -30,6 +30,13 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
   const [importing, setImporting] = useState(false);
   const adminEmail = settings.data?.adminEmail;
   const users = query.data?.items ?? NO_USERS;
+  // The total of the page asked for (not of the previous page, shown while it loads).
+  const total = query.isPlaceholderData ? undefined : query.data?.total;
+  const { keepWithin } = paging;
+  // After an import (or anyone's change) the list may end before the page shown: go back to its last page.
+  useEffect(() => {
+    if (total !== undefined) keepWithin(total);
+  }, [total, keepWithin]);
 
   const send = async () => {
     try {
@@ -78,7 +85,7 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
         onNext={paging.next}
         testIdPrefix="users"
       />
-      {query.isPending ? <LoadingState label={t('common:loading')} /> : <UsersTable users={users} filtered={Boolean(paging.q)} />}
+      {query.isPending ? <LoadingState label={t('common:loading')} /> : <UsersTable users={users} total={query.data?.total} filtered={Boolean(paging.q)} />}
       {importing && <UserImportDialog onClose={() => setImporting(false)} />}
     </div>
   );

@@ -3,8 +3,19 @@ import { useFormatters } from '@/lib/format';
 import { useMivoiceTranslation } from '../i18n';
 import { tableRegionClasses, tdClasses, thClasses } from './table-styles';
 
-/** One page of the user list. Phone numbers are text as stored (leading zeros and `+` kept). */
-export function UsersTable({ users, filtered }: { users: readonly MivoiceUser[]; filtered: boolean }) {
+interface UsersTableProps {
+  /** The page shown. */
+  users: readonly MivoiceUser[];
+  /** Users in the whole (filtered) list; undefined while unknown (e.g. the list could not be read). */
+  total: number | undefined;
+  filtered: boolean;
+}
+
+/**
+ * One page of the user list. Phone numbers are text as stored (leading zeros and `+` kept). An
+ * empty page says why: the list is empty, nothing matches the filter, or the page is past the end.
+ */
+export function UsersTable({ users, total, filtered }: UsersTableProps) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();
   const columns = ['email', 'fullName', 'givenName', 'familyName', 'phone', 'type', 'source', 'updated'] as const;
@@ -21,10 +32,10 @@ export function UsersTable({ users, filtered }: { users: readonly MivoiceUser[];
           </tr>
         </thead>
         <tbody>
-          {users.length === 0 && (
+          {users.length === 0 && total !== undefined && (
             <tr>
               <td colSpan={columns.length} className="px-3 py-10 text-center text-sm text-gray-600" data-testid="users-empty">
-                {filtered ? t('users.noMatches') : t('users.empty')}
+                {total > 0 ? t('users.pageEmpty') : filtered ? t('users.noMatches') : t('users.empty')}
               </td>
             </tr>
           )}

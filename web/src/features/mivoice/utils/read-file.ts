@@ -18,9 +18,12 @@ export function readBytes(blob: Blob): Promise<Uint8Array> {
   });
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB'] as const;
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
 
-/** 25 MB, 1.5 KB, 12 B (powers of 1024, at most one decimal). */
+/**
+ * A size in the console language: "25 MB", "1.5 kB", "12 bytes" in English, "25 Mo", "1,5 ko",
+ * "12 octets" in French (powers of 1024, at most one decimal; Intl unit names, bytes spelt out).
+ */
 export function formatBytes(bytes: number, language: string): string {
   let value = bytes;
   let unit = 0;
@@ -28,6 +31,10 @@ export function formatBytes(bytes: number, language: string): string {
     value /= 1024;
     unit++;
   }
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
-  return `${number} ${UNITS[unit]}`;
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: UNITS[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
 }

@@ -1,4 +1,4 @@
-import { neutraliseCell, quoteCsvCell, type LocalizationImportReport, type UserListImportReport } from '@oig/shared';
+import { neutraliseCell, quoteCsvCell, type LocalizationImportReport } from '@oig/shared';
 import Papa from 'papaparse';
 
 export type CsvCell = string | number | null;
@@ -13,14 +13,6 @@ export function toCsv(fields: readonly string[], rows: ReadonlyArray<readonly Cs
   // Rows as arrays (not {fields, data}): the header alone ends without a line break, like any last row.
   const body = Papa.unparse([fields.map(cell), ...rows.map((row) => row.map(cell))], { newline: '\r\n', escapeFormulae: false, quotes: quoteCsvCell });
   return `\uFEFF${body}`;
-}
-
-/** The bad rows of a user-list import: line, column, message. */
-export function userImportReportCsv(report: UserListImportReport): string {
-  return toCsv(
-    ['line', 'column', 'message'],
-    report.errors.map((e) => [e.line, e.column, e.message]),
-  );
 }
 
 /** The errors and warnings of a localization import: severity, line, key, kind, message. */
@@ -40,9 +32,14 @@ export function reportFileName(fileName: string): string {
   return `${stem}-report.csv`;
 }
 
-/** Saves text built in the browser as a file (a temporary object URL and a download link). */
+/** Saves text built in the browser as a file. */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadBlob(fileName, new Blob([text], { type }));
+}
+
+/** Saves a blob (built in the browser or answered by the server) as a file: a temporary object URL and a download link. */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

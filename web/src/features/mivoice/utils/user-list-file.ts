@@ -13,6 +13,8 @@ export type UserListFileError =
   | { kind: 'missingColumns'; columns: string[] }
   | { kind: 'duplicateColumns'; columns: string[] }
   | { kind: 'unknownColumns'; columns: string[] }
+  /** Columns without a name before the last named one (1-based positions). */
+  | { kind: 'unnamedColumns'; positions: number[] }
   | { kind: 'noRows' };
 
 /** Worth knowing, but the server decides (its dry-run report has the details). */
@@ -41,8 +43,9 @@ export function normaliseColumn(name: string): string {
 
 /**
  * Checks a user-list header row (names case-insensitive, any order): both required columns
- * present, no column twice, no column the importer does not know or without a name (the server
- * refuses those too).
+ * present, no column twice, no column the importer does not know, no column without a name
+ * before a named one (the server refuses those too). Unnamed columns at the end — a
+ * spreadsheet's trailing delimiters — are allowed, as by the server, while their cells are empty.
  */
 export function checkUserListHeader(cells: readonly string[]): UserListHeaderCheck {
   const columns = cells.map(normaliseColumn);
@@ -55,9 +58,12 @@ export function checkUserListHeader(cells: readonly string[]): UserListHeaderChe
   if (missing.length > 0) errors.push({ kind: 'missingColumns', columns: [...missing] });
   const duplicates = [...new Set(named.filter((c, i) => named.indexOf(c) !== i))];
   if (duplicates.length > 0) errors.push({ kind: 'duplicateColumns', columns: duplicates });
-  // An unnamed column (e.g. a trailing delimiter) is refused by the server too: shown as "".
-  const unknown = [...new Set(columns.filter((c) => !KNOWN.has(c)))];
+  const unknown = [...new Set(named.filter((c) => !KNOWN.has(c)))];
   if (unknown.length > 0) errors.push({ kind: 'unknownColumns', columns: unknown });
+  let last = columns.length;
+  while (last > 0 && columns[last - 1] === '') last--;
+  const unnamed = columns.slice(0, last).flatMap((c, i) => (c === '' ? [i + 1] : []));
+  if (unnamed.length > 0) errors.push({ kind: 'unnamedColumns', positions: unnamed });
   return { columns, errors, warnings };
 }
 
