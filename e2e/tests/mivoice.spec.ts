@@ -222,8 +222,9 @@ test('User list: a file with bad rows is reported by line and changes nothing; i
   await expect(report.getByTestId('report-title')).toHaveText('2 bad rows');
   const errorRows = report.getByRole('table', { name: 'Problems found in the file' }).getByTestId('report-error-row');
   await expect(errorRows).toHaveCount(2);
-  await expect(errorRows.nth(0)).toContainText(/^3\s*primary_email\s*primary_email "bob\.example\.com" is not a valid e-mail address/);
-  await expect(errorRows.nth(1)).toContainText(/^5\s*phone_number\s*phone_number "0123456789" is already on line 2 for alice@example\.com/);
+  // Each reason in the console's words (the column has its own cell).
+  await expect(errorRows.nth(0)).toHaveText(/^3\s*primary_email\s*"bob\.example\.com" is not a valid e-mail address\.$/);
+  await expect(errorRows.nth(1)).toHaveText(/^5\s*phone_number\s*0123456789 is already on line 2 for alice@example\.com: a phone number may appear once\.$/);
   await expect(dialog.getByRole('button', { name: 'Apply' })).toBeDisabled();
   await expect(report.getByTestId('apply-blocked')).toContainText('Apply is not possible while 2 rows have errors');
   await expectNoSeriousA11yViolations(page, '[data-testid="user-import-dialog"]');
@@ -243,10 +244,11 @@ test('User list: a file with bad rows is reported by line and changes nothing; i
     ['3', 'primary_email'],
     ['5', 'phone_number'],
   ]);
-  expect(reportRows[1]![2]).toContain('"bob.example.com" is not a valid e-mail address');
-  expect(reportRows[2]![2]).toContain('already on line 2');
+  // The file's messages are the server's English ones, naming the column.
+  expect(reportRows[1]![2]).toBe('primary_email "bob.example.com" is not a valid e-mail address');
+  expect(reportRows[2]![2]).toBe('phone_number "0123456789" is already on line 2 for alice@example.com; a phone number may appear once');
   const listed = await Promise.all((await errorRows.all()).map(async (row) => row.getByRole('cell').allInnerTexts()));
-  expect(reportRows.slice(1)).toEqual(listed.map(([line, column, message]) => [line, column === '—' ? '' : column, message]));
+  expect(reportRows.slice(1).map((r) => [r[0], r[1]])).toEqual(listed.map(([line, column]) => [line, column === '—' ? '' : column]));
   await expect(report.getByTestId('report-download')).toBeEnabled();
   await expect(dialog.getByRole('alert')).toHaveCount(0);
 
@@ -463,8 +465,34 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
   await file.setInputFiles({ name: 'Google_ja.csv', mimeType: 'text/csv', buffer: jaBytes });
   await expect(dialog).toContainText('“Google_ja.csv” does not follow the file-name rule. Expected “MiVoice Integration for Google_xx.csv” or “MiVoice Integration for Salesforce_xx.csv”');
   await expect(dialog.getByRole('button', { name: 'Upload' })).toBeDisabled();
+
+  // A German file with a placeholder missing: refused with its reason, nothing stored; the console
+  // says the reason in its own language.
+  const deText = `${BOM}${csvLines([header!, ['save', 'Speichern'], ['duration_format', '{0} Minuten']])}\r\n`;
+  await file.setInputFiles({ name: 'MiVoice Integration for Google_de.csv', mimeType: 'text/csv', buffer: Buffer.from(deText, 'utf8') });
+  await dialog.getByRole('button', { name: 'Upload' }).click();
+  await expect(dialog.getByTestId('loc-report-outcome')).toHaveText('Nothing was stored from MiVoice Integration for Google_de.csv: fix the errors below and upload the file again.');
+  const deIssue = dialog.getByTestId('loc-report-errors').getByTestId('loc-issue-row');
+  await expect(deIssue).toHaveCount(1);
+  await expect(deIssue).toHaveText(/^3\s*duration_format\s*Placeholder mismatch\s*The placeholders must match the English string "\{0\} minutes, \{1\} seconds": expected \{0\}, \{1\}; found \{0\}\.$/);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+  // The same file in the French console.
+  await page.getByLabel('Language', { exact: true }).first().selectOption('fr');
+  await tab.getByTestId('localization-add').click();
+  const frDialog = page.getByTestId('localization-import-dialog');
+  await frDialog.getByTestId('loc-import-file').setInputFiles({ name: 'MiVoice Integration for Google_de.csv', mimeType: 'text/csv', buffer: Buffer.from(deText, 'utf8') });
+  await frDialog.getByTestId('loc-import-upload').click();
+  await expect(frDialog.getByTestId('loc-report-errors').getByTestId('loc-issue-row')).toContainText(
+    'Les paramètres doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés {0}.',
+  );
+  await frDialog.getByTestId('loc-import-cancel').click();
+  await expect(frDialog).toBeHidden();
+  await page.getByLabel('Langue', { exact: true }).first().selectOption('en');
+  await expect(tab.getByTestId('localization-add')).toHaveText('Add');
+  await apiSignIn(request);
+  const overview = (await (await request.get('/api/v1/mivoice/localization')).json()) as { applications: Array<{ application: string; languages: Array<{ code: string }> }> };
+  expect(overview.applications.find((a) => a.application === 'google')!.languages.map((l) => l.code)).toEqual(['en', 'ja']);
 
   // Delete Japanese, confirmed.
   await jaRow.getByRole('button', { name: 'Delete Japanese (ja)' }).click();

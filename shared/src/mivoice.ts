@@ -142,8 +142,41 @@ export type UserListImportQuery = z.infer<typeof userListImportQuerySchema>;
 /** The problems listed in a user-list import report (the full list: POST /mivoice/users/import/report, CSV). */
 export const USER_LIST_REPORTED_ERRORS = 1_000;
 
+/**
+ * What is wrong with a row, for the console to say in its own language (the `params` are
+ * strings: values as found, cut at 80 characters; numbers as digits).
+ * - field_count {fields, expected, delimiter}: the row has another number of fields than the header
+ * - unnamed_cell {field, value}: a value under a header column without a name
+ * - required: the cell is empty; too_long {max}
+ * - invalid_email, invalid_phone, invalid_phone_type, invalid_mark_as_delete {value}
+ * - repeated_phone {value, firstLine, owner?}: the number is on an earlier line of the file
+ * - owned_by_other {value, owner}: the number belongs to another e-mail in the stored list
+ * - deleted_by_other {value, owner, email}: mark_as_delete=yes on another e-mail's number
+ */
+export const IMPORT_ROW_ERROR_CODES = [
+  'field_count',
+  'unnamed_cell',
+  'required',
+  'too_long',
+  'invalid_email',
+  'invalid_phone',
+  'invalid_phone_type',
+  'invalid_mark_as_delete',
+  'repeated_phone',
+  'owned_by_other',
+  'deleted_by_other',
+] as const;
+export type ImportRowErrorCode = (typeof IMPORT_ROW_ERROR_CODES)[number];
+
 /** A bad row: its line in the file (the header is line 1; a quoted field over several lines counts them all). */
-export const importRowErrorSchema = z.object({ line: z.number().int(), column: z.string().nullable(), message: z.string() });
+export const importRowErrorSchema = z.object({
+  line: z.number().int(),
+  column: z.string().nullable(),
+  code: z.enum(IMPORT_ROW_ERROR_CODES),
+  params: z.record(z.string(), z.string()),
+  /** The same in English (the API's and the CSV report's text). */
+  message: z.string(),
+});
 export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 
 /** The validation report of a user-list import (SPEC §10 fields, and more). */
@@ -247,6 +280,13 @@ export const localizationIssueSchema = z.object({
   line: z.number().int().nullable(),
   key: z.string().nullable(),
   kind: z.enum(['unknown_key', 'duplicate_key', 'missing_key', 'placeholder_mismatch', 'empty_value', 'bad_row']),
+  /**
+   * For the console to say it in its own language (strings): unknown_key {application};
+   * duplicate_key {firstLine}; missing_key {english}; placeholder_mismatch {english, expected,
+   * found} (placeholders joined with ", ", empty for none); bad_row {found}; empty_value {}.
+   */
+  params: z.record(z.string(), z.string()),
+  /** The same in English. */
   message: z.string(),
 });
 export type LocalizationIssue = z.infer<typeof localizationIssueSchema>;

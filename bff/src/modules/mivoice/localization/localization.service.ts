@@ -81,24 +81,24 @@ export function createLocalizationService(deps: {
       if (cells.every((c) => c.trim() === '')) continue;
       const restored = cells.map(restoreCell);
       if (restored.length !== 2) {
-        errors.push({ line, key: null, kind: 'bad_row', message: `Expected 2 fields (${LOCALIZATION_COLUMNS.join(',')}), found ${restored.length}` });
+        errors.push({ line, key: null, kind: 'bad_row', params: { found: String(restored.length) }, message: `Expected 2 fields (${LOCALIZATION_COLUMNS.join(',')}), found ${restored.length}` });
         continue;
       }
       const key = restored[0]!.trim();
       const value = restored[1]!;
       const englishText = english.text.get(key);
       if (englishText === undefined) {
-        errors.push({ line, key, kind: 'unknown_key', message: `Unknown key ${quote(key)}: not a string of ${LOCALIZATION_APP_NAMES[app]}` });
+        errors.push({ line, key, kind: 'unknown_key', params: { application: LOCALIZATION_APP_NAMES[app] }, message: `Unknown key ${quote(key)}: not a string of ${LOCALIZATION_APP_NAMES[app]}` });
         continue;
       }
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push({ line, key, kind: 'duplicate_key', message: `Duplicate key ${quote(key)} (first on line ${first})` });
+        errors.push({ line, key, kind: 'duplicate_key', params: { firstLine: String(first) }, message: `Duplicate key ${quote(key)} (first on line ${first})` });
         continue;
       }
       seen.set(key, line);
       if (value.trim() === '') {
-        errors.push({ line, key, kind: 'empty_value', message: `Empty value for ${quote(key)}` });
+        errors.push({ line, key, kind: 'empty_value', params: {}, message: `Empty value for ${quote(key)}` });
         continue;
       }
       const expected = placeholdersOf(englishText);
@@ -108,6 +108,7 @@ export function createLocalizationService(deps: {
           line,
           key,
           kind: 'placeholder_mismatch',
+          params: { english: englishText, expected: expected.join(', '), found: found.join(', ') },
           message: `Placeholders of ${quote(key)} must match the English string ${quote(englishText)}: expected ${placeholderList(expected)}; found ${placeholderList(found)}`,
         });
         continue;
@@ -116,7 +117,7 @@ export function createLocalizationService(deps: {
     }
     const warnings: LocalizationIssue[] = english.keys
       .filter((k) => !seen.has(k))
-      .map((k) => ({ line: null, key: k, kind: 'missing_key' as const, message: `Missing key ${quote(k)}: the English string ${quote(english.text.get(k)!)} is used` }));
+      .map((k) => ({ line: null, key: k, kind: 'missing_key' as const, params: { english: english.text.get(k)! }, message: `Missing key ${quote(k)}: the English string ${quote(english.text.get(k)!)} is used` }));
     // Stored in the appendix order.
     const order = new Map(english.keys.map((k, i) => [k, i]));
     good.sort((a, b) => order.get(a[0])! - order.get(b[0])!);

@@ -6,6 +6,7 @@ import {
   USER_LIST_COLUMNS,
   USER_LIST_REQUIRED_COLUMNS,
   type ImportRowError,
+  type ImportRowErrorCode,
   type PhoneType,
   type UserListColumn,
   type UserListImportReport,
@@ -102,7 +103,33 @@ export interface IssueLimit {
   maxIssues?: number;
 }
 
-const shown = (v: string) => JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v);
+/** A value as a report quotes it: cut at 80 characters. */
+const cut = (v: string) => (v.length > 80 ? `${v.slice(0, 80)}…` : v);
+const shown = (v: string) => JSON.stringify(cut(v));
+
+const PHONE_TYPE_CHOICES = PHONE_TYPES.join(', ').replace(/, (?=[^,]*$)/, ' or ');
+const delimiterName = (d: Delimiter) => (d === '\t' ? 'tab' : d);
+
+/** The English text of each row problem (the console has its own per language, from code and params). */
+const ROW_MESSAGES: Record<ImportRowErrorCode, (column: string | null, p: Readonly<Record<string, string>>) => string> = {
+  field_count: (_c, p) => `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ${p.expected}: check the delimiter (${p.delimiter}) and the quotes`,
+  unnamed_cell: (_c, p) => `Field ${p.field} holds ${JSON.stringify(p.value)} but its column has no name in the header: name the column or empty the cell`,
+  required: (c) => `${c} is required`,
+  too_long: (c, p) => `${c} is longer than ${p.max} characters`,
+  invalid_email: (c, p) => `${c} ${JSON.stringify(p.value)} is not a valid e-mail address`,
+  invalid_phone: (c, p) => `${c} ${JSON.stringify(p.value)} is not a phone number (digits, an optional leading +, blanks and . - ( ) only)`,
+  invalid_phone_type: (c, p) => `${c} ${JSON.stringify(p.value)} must be ${PHONE_TYPE_CHOICES} (or empty)`,
+  invalid_mark_as_delete: (c, p) => `${c} ${JSON.stringify(p.value)} must be yes, no or empty`,
+  repeated_phone: (c, p) => `${c} ${JSON.stringify(p.value)} is already on line ${p.firstLine}${p.owner ? ` for ${p.owner}` : ''}; a phone number may appear once`,
+  owned_by_other: (c, p) => `${c} ${JSON.stringify(p.value)} already belongs to ${p.owner}`,
+  deleted_by_other: (c, p) => `${c}: phone_number ${JSON.stringify(p.value)} belongs to ${p.owner}, not ${p.email}: only its owner's row may delete it`,
+};
+
+/** A row problem: its code and params for the console, its English message for the API and the CSV report. */
+function rowError(line: number, column: string | null, code: ImportRowErrorCode, params: Record<string, string> = {}): ImportRowError {
+  const p = params.value === undefined ? params : { ...params, value: cut(params.value) };
+  return { line, column, code, params: p, message: ROW_MESSAGES[code](column, p) };
+}
 
 /** At most `max` names, then "… and N more". */
 const listed = (names: readonly string[], max = 10) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} … and ${(names.length - max).toLocaleString('en-US')} more`);
@@ -147,7 +174,6 @@ function checkHeader(cells: string[], line: number): { col: Map<UserListColumn, 
 
 /** A cell's value: restoreCell, skipped for the cells that cannot need it (the hot path). */
 const valueOf = (cell: string): string => (cell.charCodeAt(0) === 39 /* ' */ ? restoreCell(cell) : cell);
-const phoneMessage = (phone: string) => `phone_number ${shown(phone)} is not a phone number (digits, an optional leading +, blanks and . - ( ) only)`;
 
 /**
  * Decodes, parses and checks every cell of a user-list file. File-level problems (encoding,
@@ -203,7 +229,7 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       rows++;
       badRows++;
       const expected = named === width ? `${width}` : `${named} to ${width}`;
-      errors.push({ line, column: null, message: `This row has ${cells.length} field${cells.length === 1 ? '' : 's'} but the header has ${expected}: check the delimiter (${delimiter === '\t' ? 'tab' : delimiter}) and the quotes` });
+      errors.push(rowError(line, null, 'field_count', { fields: String(cells.length), expected, delimiter: delimiterName(delimiter) }));
       continue;
     }
     if (cells[iEmail]!.trim() === '' && cells[iPhone]!.trim() === '' && isBlank(cells)) continue;
@@ -212,7 +238,7 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
 
     for (let i = named; i < cells.length; i++) {
       if (cells[i]!.trim() !== '') {
-        errors.push({ line, column: null, message: `Field ${i + 1} holds ${shown(cells[i]!)} but its column has no name in the header: name the column or empty the cell` });
+        errors.push(rowError(line, null, 'unnamed_cell', { field: String(i + 1), value: cells[i]! }));
         break;
       }
     }
@@ -226,25 +252,26 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       emailCache.set(rawEmail, email);
     }
     if (email === null) {
-      errors.push({ line, column: 'primary_email', message: rawEmail.trim() === '' ? 'primary_email is required' : `primary_email ${shown(rawEmail)} is not a valid e-mail address` });
+      errors.push(rawEmail.trim() === '' ? rowError(line, 'primary_email', 'required') : rowError(line, 'primary_email', 'invalid_email', { value: rawEmail }));
     }
     const emailKey = email === null ? null : emailKeyOf(email);
 
     // phone_number
     const phone = valueOf(cells[iPhone]!).trim();
     let phoneKey: string | null = null;
-    if (phone === '') errors.push({ line, column: 'phone_number', message: 'phone_number is required' });
-    else if (phone.length > MAX_PHONE_LENGTH) errors.push({ line, column: 'phone_number', message: `phone_number is longer than ${MAX_PHONE_LENGTH} characters` });
-    else if (!PHONE_NUMBER.test(phone)) errors.push({ line, column: 'phone_number', message: phoneMessage(phone) });
+    if (phone === '') errors.push(rowError(line, 'phone_number', 'required'));
+    else if (phone.length > MAX_PHONE_LENGTH) errors.push(rowError(line, 'phone_number', 'too_long', { max: String(MAX_PHONE_LENGTH) }));
+    else if (!PHONE_NUMBER.test(phone)) errors.push(rowError(line, 'phone_number', 'invalid_phone', { value: phone }));
     else phoneKey = phoneKeyOf(phone);
 
     // names
     const fullName = iFull === undefined ? undefined : valueOf(cells[iFull]!);
     const givenName = iGiven === undefined ? undefined : valueOf(cells[iGiven]!);
     const familyName = iFamily === undefined ? undefined : valueOf(cells[iFamily]!);
-    if (fullName !== undefined && fullName.length > MAX_NAME_LENGTH) errors.push({ line, column: 'full_name', message: `full_name is longer than ${MAX_NAME_LENGTH} characters` });
-    if (givenName !== undefined && givenName.length > MAX_NAME_LENGTH) errors.push({ line, column: 'given_name', message: `given_name is longer than ${MAX_NAME_LENGTH} characters` });
-    if (familyName !== undefined && familyName.length > MAX_NAME_LENGTH) errors.push({ line, column: 'family_name', message: `family_name is longer than ${MAX_NAME_LENGTH} characters` });
+    const nameMax = { max: String(MAX_NAME_LENGTH) };
+    if (fullName !== undefined && fullName.length > MAX_NAME_LENGTH) errors.push(rowError(line, 'full_name', 'too_long', nameMax));
+    if (givenName !== undefined && givenName.length > MAX_NAME_LENGTH) errors.push(rowError(line, 'given_name', 'too_long', nameMax));
+    if (familyName !== undefined && familyName.length > MAX_NAME_LENGTH) errors.push(rowError(line, 'family_name', 'too_long', nameMax));
 
     // phone_type
     let phoneType: PhoneType | null | undefined;
@@ -253,7 +280,7 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       const t = raw.toLowerCase();
       if (t === '') phoneType = null;
       else if (t === 'work' || t === 'mobile' || t === 'home') phoneType = t;
-      else errors.push({ line, column: 'phone_type', message: `phone_type ${shown(raw)} must be ${PHONE_TYPES.join(', ').replace(/, (?=[^,]*$)/, ' or ')} (or empty)` });
+      else errors.push(rowError(line, 'phone_type', 'invalid_phone_type', { value: raw }));
     }
 
     // mark_as_delete
@@ -262,14 +289,14 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       const raw = valueOf(cells[iDelete]!).trim();
       const d = raw.toLowerCase();
       if (d === 'yes') remove = true;
-      else if (d !== '' && d !== 'no') errors.push({ line, column: 'mark_as_delete', message: `mark_as_delete ${shown(raw)} must be yes, no or empty` });
+      else if (d !== '' && d !== 'no') errors.push(rowError(line, 'mark_as_delete', 'invalid_mark_as_delete', { value: raw }));
     }
 
     // record_source
     let recordSource: string | undefined;
     if (iSource !== undefined) {
       recordSource = valueOf(cells[iSource]!).trim() || DEFAULT_RECORD_SOURCE;
-      if (recordSource.length > MAX_RECORD_SOURCE_LENGTH) errors.push({ line, column: 'record_source', message: `record_source is longer than ${MAX_RECORD_SOURCE_LENGTH} characters` });
+      if (recordSource.length > MAX_RECORD_SOURCE_LENGTH) errors.push(rowError(line, 'record_source', 'too_long', { max: String(MAX_RECORD_SOURCE_LENGTH) }));
     }
 
     // The same number twice in the file: the later line is wrong.
@@ -277,8 +304,9 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       const first = seen.get(phoneKey);
       if (first !== undefined) {
         const owner = firstEmail[first]!;
-        const other = owner !== null && emailKeyOf(owner) !== emailKey ? ` for ${owner}` : '';
-        errors.push({ line, column: 'phone_number', message: `phone_number ${shown(phone)} is already on line ${firstLine[first]!}${other}; a phone number may appear once` });
+        const params: Record<string, string> = { value: phone, firstLine: String(firstLine[first]!) };
+        if (owner !== null && emailKeyOf(owner) !== emailKey) params.owner = owner;
+        errors.push(rowError(line, 'phone_number', 'repeated_phone', params));
       } else {
         seen.set(phoneKey, firstLine.length);
         firstLine.push(line);
@@ -345,7 +373,7 @@ export function planImport(candidates: readonly CandidateRow[], stored: Readonly
       // Already gone: nothing to do (re-running a delete file is harmless).
       if (!ex) plan.unchanged++;
       else if (ex.email_key !== c.emailKey) {
-        errors.push({ line: c.line, column: 'mark_as_delete', message: `mark_as_delete: phone_number ${shown(c.phone)} belongs to ${ex.primary_email}, not ${c.email}: only its owner's row may delete it` });
+        errors.push(rowError(c.line, 'mark_as_delete', 'deleted_by_other', { value: c.phone, owner: ex.primary_email, email: c.email }));
       }
       else {
         plan.deletes.push(c.phoneKey);
@@ -354,7 +382,7 @@ export function planImport(candidates: readonly CandidateRow[], stored: Readonly
       continue;
     }
     if (ex && ex.email_key !== c.emailKey) {
-      errors.push({ line: c.line, column: 'phone_number', message: `phone_number ${shown(c.phone)} already belongs to ${ex.primary_email}` });
+      errors.push(rowError(c.line, 'phone_number', 'owned_by_other', { value: c.phone, owner: ex.primary_email }));
       continue;
     }
     const next: StoredUser = {

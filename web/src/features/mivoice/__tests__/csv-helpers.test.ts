@@ -42,8 +42,8 @@ describe('toCsv (report download)', () => {
   it('writes the errors and warnings of a localization report', () => {
     const csv = localizationReportCsv(
       makeLocalizationReport({
-        errors: [{ line: 2, key: 'save', kind: 'empty_value', message: '@SUM(A1)' }],
-        warnings: [{ line: null, key: 'cancel', kind: 'missing_key', message: 'x' }],
+        errors: [{ line: 2, key: 'save', kind: 'empty_value', params: {}, message: '@SUM(A1)' }],
+        warnings: [{ line: null, key: 'cancel', kind: 'missing_key', params: { english: 'Cancel' }, message: 'x' }],
       }),
     );
     expect(parseBack(csv)).toEqual([

@@ -105,8 +105,8 @@ describe('Localization: Add (import)', () => {
             translated: 78,
             total: 80,
             warnings: [
-              { line: null, key: 'label.voicemail', kind: 'missing_key', message: 'Missing: English is used' },
-              { line: null, key: 'label.transfer', kind: 'missing_key', message: 'Missing: English is used' },
+              { line: null, key: 'label.voicemail', kind: 'missing_key', params: { english: 'Voicemail' }, message: 'Missing: English is used' },
+              { line: null, key: 'label.transfer', kind: 'missing_key', params: { english: 'Transfer' }, message: 'Missing: English is used' },
             ],
           }),
         };
@@ -123,8 +123,8 @@ describe('Localization: Add (import)', () => {
     expect(warnings).toHaveTextContent('2 warnings');
     expect(warnings).toHaveTextContent('Missing keys fall back to English.');
     expect(within(warnings).getAllByTestId('loc-issue-row').map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['—', 'label.voicemail', 'Missing key', 'Missing: English is used'],
-      ['—', 'label.transfer', 'Missing key', 'Missing: English is used'],
+      ['—', 'label.voicemail', 'Missing key', 'Not in the file: the English string "Voicemail" is used.'],
+      ['—', 'label.transfer', 'Missing key', 'Not in the file: the English string "Transfer" is used.'],
     ]);
     expect(uploads[0]?.url).toBe('/api/v1/mivoice/localization/import');
 
@@ -144,12 +144,12 @@ describe('Localization: Add (import)', () => {
         body: makeLocalizationReport({
           stored: false,
           errors: [
-            { line: 4, key: 'button.dial', kind: 'placeholder_mismatch', message: 'English has {0}; the translation has {1}' },
-            { line: 9, key: 'button.nope', kind: 'unknown_key', message: 'Not a key of MiVoice Integration for Google' },
-            { line: 12, key: 'button.call', kind: 'duplicate_key', message: 'Already on line 2' },
-            { line: 15, key: 'label.name', kind: 'empty_value', message: 'The value is empty' },
+            { line: 4, key: 'button.dial', kind: 'placeholder_mismatch', params: { english: 'Dial {0}', expected: '{0}', found: '' }, message: 'English has {0}' },
+            { line: 9, key: 'button.nope', kind: 'unknown_key', params: { application: 'MiVoice Integration for Google' }, message: 'Not a key' },
+            { line: 12, key: 'button.call', kind: 'duplicate_key', params: { firstLine: '2' }, message: 'Duplicate' },
+            { line: 15, key: 'label.name', kind: 'empty_value', params: {}, message: 'Empty' },
           ],
-          warnings: [{ line: null, key: 'label.voicemail', kind: 'missing_key', message: 'Missing: English is used' }],
+          warnings: [{ line: null, key: 'label.voicemail', kind: 'missing_key', params: { english: 'Voicemail' }, message: 'Missing: English is used' }],
         }),
       },
     });
@@ -162,10 +162,10 @@ describe('Localization: Add (import)', () => {
     const errors = within(dialog).getByTestId('loc-report-errors');
     expect(errors).toHaveTextContent('4 errors');
     expect(within(errors).getAllByTestId('loc-issue-row').map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['4', 'button.dial', 'Placeholder mismatch', 'English has {0}; the translation has {1}'],
-      ['9', 'button.nope', 'Unknown key', 'Not a key of MiVoice Integration for Google'],
-      ['12', 'button.call', 'Duplicate key', 'Already on line 2'],
-      ['15', 'label.name', 'Empty value', 'The value is empty'],
+      ['4', 'button.dial', 'Placeholder mismatch', 'The placeholders must match the English string "Dial {0}": expected {0}; found none.'],
+      ['9', 'button.nope', 'Unknown key', 'Not a string of MiVoice Integration for Google.'],
+      ['12', 'button.call', 'Duplicate key', 'Already on line 2.'],
+      ['15', 'label.name', 'Empty value', 'The value is empty.'],
     ]);
     expect(within(dialog).getByTestId('loc-report-warnings')).toHaveTextContent('1 warning');
     expect(within(dialog).queryByTestId('loc-report-truncated')).not.toBeInTheDocument();
@@ -179,7 +179,7 @@ describe('Localization: Add (import)', () => {
   it('says when the server listed only the first errors', async () => {
     const { routes } = mivoiceRoutes();
     fakeXhr();
-    const listed = Array.from({ length: 1_000 }, (_, i) => ({ line: i + 2, key: `key.${i}`, kind: 'unknown_key' as const, message: 'Not a key of MiVoice Integration for Google' }));
+    const listed = Array.from({ length: 1_000 }, (_, i) => ({ line: i + 2, key: `key.${i}`, kind: 'unknown_key' as const, params: { application: 'MiVoice Integration for Google' }, message: 'Not a key of MiVoice Integration for Google' }));
     const { user } = renderLocalization({
       ...routes,
       'POST /api/v1/mivoice/localization/import': { body: makeLocalizationReport({ stored: false, errors: listed, errorCount: 2_345, errorsTruncated: true }) },

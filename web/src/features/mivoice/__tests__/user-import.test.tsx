@@ -14,15 +14,15 @@ import { stubObjectUrls } from './object-urls';
 const GOOD_CSV = 'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann,+15550001,work\r\nbob@example.com,Bob,015550002,mobile\r\n';
 
 const BAD_ROWS: UserListImportReport['errors'] = [
-  { line: 3, column: 'primary_email', message: 'Not a valid e-mail address: "bob@"' },
-  { line: 7, column: 'phone_number', message: 'Phone number +15550001 already belongs to carl@example.com' },
-  { line: 12, column: null, message: '=HYPERLINK("http://evil.example","click")' },
+  { line: 3, column: 'primary_email', code: 'invalid_email', params: { value: 'bob@' }, message: 'primary_email "bob@" is not a valid e-mail address' },
+  { line: 7, column: 'phone_number', code: 'owned_by_other', params: { value: '+15550001', owner: 'carl@example.com' }, message: 'phone_number "+15550001" already belongs to carl@example.com' },
+  { line: 12, column: null, code: 'unnamed_cell', params: { field: '9', value: '=HYPERLINK("http://evil.example","click")' }, message: 'Field 9 holds …' },
 ];
 
 /** Line 3 has two bad cells: 4 problems on 3 rows. */
 const SEVERAL_PER_ROW: UserListImportReport['errors'] = [
   BAD_ROWS[0]!,
-  { line: 3, column: 'phone_type', message: 'phone_type "desk" must be work, mobile or home' },
+  { line: 3, column: 'phone_type', code: 'invalid_phone_type', params: { value: 'desk' }, message: 'phone_type "desk" must be work, mobile or home (or empty)' },
   BAD_ROWS[1]!,
   BAD_ROWS[2]!,
 ];
@@ -142,10 +142,10 @@ describe('User List: Add (import)', () => {
     expect(within(dialog).getByText('A row can have several problems, one for each bad cell: each problem is listed on its own line.')).toBeInTheDocument();
     const rows = within(within(dialog).getByRole('table', { name: 'Problems found in the file' })).getAllByTestId('report-error-row');
     expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['3', 'primary_email', 'Not a valid e-mail address: "bob@"'],
-      ['3', 'phone_type', 'phone_type "desk" must be work, mobile or home'],
-      ['7', 'phone_number', 'Phone number +15550001 already belongs to carl@example.com'],
-      ['12', '—', '=HYPERLINK("http://evil.example","click")'],
+      ['3', 'primary_email', '"bob@" is not a valid e-mail address.'],
+      ['3', 'phone_type', '"desk" must be work, mobile or home (or empty).'],
+      ['7', 'phone_number', '+15550001 already belongs to carl@example.com.'],
+      ['12', '—', 'Field 9 holds "=HYPERLINK("http://evil.example","click")" but its column has no name in the header: name the column or empty the cell.'],
     ]);
 
     const apply = within(dialog).getByRole('button', { name: 'Apply' });

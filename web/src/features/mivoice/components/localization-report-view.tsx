@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { useFormatters } from '@/lib/format';
 import { useMivoiceTranslation } from '../i18n';
 import { languageName } from '../utils/language-names';
+import { localizationIssueText } from '../utils/reasons';
 import { downloadText, localizationReportCsv, reportFileName } from '../utils/report-csv';
 import { tdClasses, thClasses } from './table-styles';
 
@@ -76,7 +77,7 @@ function IssueTable({ title, hint, issues, tone, testId }: { title: string; hint
                 <td className={`${tdClasses} tabular-nums`}>{issue.line ?? '—'}</td>
                 <td className={`${tdClasses} font-mono text-xs break-all`}>{issue.key ?? '—'}</td>
                 <td className={tdClasses}>{t(`locImport.kinds.${issue.kind}`)}</td>
-                <td className={`${tdClasses} break-words`}>{issue.message}</td>
+                <td className={`${tdClasses} break-words`}>{localizationIssueText(t, issue)}</td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,7 @@ import { useFormatters } from '@/lib/format';
 import { isAbortError } from '@/lib/upload-file';
 import { useDownloadUserImportReport } from '../api/download-user-import-report';
 import { useMivoiceTranslation } from '../i18n';
+import { rowProblemText } from '../utils/reasons';
 import { downloadBlob } from '../utils/report-csv';
 import { uploadErrorMessage } from '../utils/upload-error';
 import { ImportFigures } from './import-figures';
@@ -108,7 +109,7 @@ export function UserImportReportView({ file, report, skipBadRows, onSkipBadRowsC
                   <tr key={`${e.line}-${i}`} data-testid="report-error-row">
                     <td className={`${tdClasses} tabular-nums`}>{e.line}</td>
                     <td className={`${tdClasses} font-mono text-xs break-all`}>{e.column ?? '—'}</td>
-                    <td className={`${tdClasses} break-words`}>{e.message}</td>
+                    <td className={`${tdClasses} break-words`}>{rowProblemText(t, e)}</td>
                   </tr>
                 ))}
               </tbody>

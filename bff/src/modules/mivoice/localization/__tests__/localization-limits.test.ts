@@ -48,7 +48,7 @@ describe.each(DB_KINDS)('localization import: pathological files (%s)', (kind) =
     const report = localizationImportReportSchema.parse(res.body);
     expect(report).toMatchObject({ stored: false, errorCount: 19_999, errorsTruncated: true, translated: 0 });
     expect(report.errors).toHaveLength(1_000);
-    expect(report.errors[0]).toEqual({ line: 2, key: null, kind: 'bad_row', message: 'Expected 2 fields (messageKey,languageValue), found 1' });
+    expect(report.errors[0]).toEqual({ line: 2, key: null, kind: 'bad_row', params: { found: '1' }, message: 'Expected 2 fields (messageKey,languageValue), found 1' });
   });
 
   it.each([

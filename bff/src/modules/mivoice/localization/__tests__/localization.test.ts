@@ -236,7 +236,7 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       const report = localizationImportReportSchema.parse(res.body);
       expect(report).toMatchObject({ stored: true, translated: 3, total: 90, errors: [] });
       expect(report.warnings).toHaveLength(87);
-      expect(report.warnings[0]).toEqual({ line: null, key: 'enable_feature', kind: 'missing_key', message: 'Missing key "enable_feature": the English string "Enable Feature" is used' });
+      expect(report.warnings[0]).toEqual({ line: null, key: 'enable_feature', kind: 'missing_key', params: { english: 'Enable Feature' }, message: 'Missing key "enable_feature": the English string "Enable Feature" is used' });
       expect(report.warnings.every((w) => w.line === null && w.kind === 'missing_key')).toBe(true);
       expect(report.warnings.map((w) => w.key)).toEqual(ENGLISH.google.keys.filter((k) => !['save', 'my_ext', 'missed'].includes(k)));
 
@@ -380,54 +380,54 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       expect(await snapshot()).toEqual(before);
     });
 
-    const ROW_CASES: Record<string, { content: string; errors: Array<{ line: number; key: string | null; kind: string; message: string }>; translated: number }> = {
+    const ROW_CASES: Record<string, { content: string; errors: Array<{ line: number; key: string | null; kind: string; params: Record<string, string>; message: string }>; translated: number }> = {
       'unknown key': {
         content: lines('messageKey,languageValue', 'my_ext,内線', 'no_such_key,何か'),
         translated: 1,
-        errors: [{ line: 3, key: 'no_such_key', kind: 'unknown_key', message: `Unknown key "no_such_key": not a string of ${G}` }],
+        errors: [{ line: 3, key: 'no_such_key', kind: 'unknown_key', params: { application: G }, message: `Unknown key "no_such_key": not a string of ${G}` }],
       },
       'unknown key after a value over two lines (physical lines count)': {
         content: lines('messageKey,languageValue', 'my_ext,"内\r\n線"', 'version_info,v2'),
         translated: 1,
-        errors: [{ line: 4, key: 'version_info', kind: 'unknown_key', message: `Unknown key "version_info": not a string of ${G}` }],
+        errors: [{ line: 4, key: 'version_info', kind: 'unknown_key', params: { application: G }, message: `Unknown key "version_info": not a string of ${G}` }],
       },
       'duplicate key': {
         content: lines('messageKey,languageValue', 'my_ext,内線', 'save,保存', 'my_ext,内線2'),
         translated: 2,
-        errors: [{ line: 4, key: 'my_ext', kind: 'duplicate_key', message: 'Duplicate key "my_ext" (first on line 2)' }],
+        errors: [{ line: 4, key: 'my_ext', kind: 'duplicate_key', params: { firstLine: '2' }, message: 'Duplicate key "my_ext" (first on line 2)' }],
       },
       'placeholder {0} missing': {
         content: lines('messageKey,languageValue', 'call_log_quick_note_label,クイックノート'),
         translated: 0,
-        errors: [{ line: 2, key: 'call_log_quick_note_label', kind: 'placeholder_mismatch', message: 'Placeholders of "call_log_quick_note_label" must match the English string "Quick Note {0}": expected {0}; found none' }],
+        errors: [{ line: 2, key: 'call_log_quick_note_label', kind: 'placeholder_mismatch', params: { english: 'Quick Note {0}', expected: '{0}', found: '' }, message: 'Placeholders of "call_log_quick_note_label" must match the English string "Quick Note {0}": expected {0}; found none' }],
       },
       'extra placeholder {2}': {
         content: lines('messageKey,languageValue', 'save,保存', 'duration_format,{0}分{1}秒{2}'),
         translated: 1,
-        errors: [{ line: 3, key: 'duration_format', kind: 'placeholder_mismatch', message: 'Placeholders of "duration_format" must match the English string "{0} minutes, {1} seconds": expected {0} {1}; found {0} {1} {2}' }],
+        errors: [{ line: 3, key: 'duration_format', kind: 'placeholder_mismatch', params: { english: '{0} minutes, {1} seconds', expected: '{0}, {1}', found: '{0}, {1}, {2}' }, message: 'Placeholders of "duration_format" must match the English string "{0} minutes, {1} seconds": expected {0} {1}; found {0} {1} {2}' }],
       },
       'placeholder renumbered, or doubled': {
         content: lines('messageKey,languageValue', 'signed_in_as,{1} でサインイン', 'err_not_verified,{0}{0}'),
         translated: 0,
         errors: [
-          { line: 2, key: 'signed_in_as', kind: 'placeholder_mismatch', message: 'Placeholders of "signed_in_as" must match the English string "Signed in as {0}": expected {0}; found {1}' },
-          { line: 3, key: 'err_not_verified', kind: 'placeholder_mismatch', message: 'Placeholders of "err_not_verified" must match the English string "Unauthorized phone number, {0}": expected {0}; found {0} {0}' },
+          { line: 2, key: 'signed_in_as', kind: 'placeholder_mismatch', params: { english: 'Signed in as {0}', expected: '{0}', found: '{1}' }, message: 'Placeholders of "signed_in_as" must match the English string "Signed in as {0}": expected {0}; found {1}' },
+          { line: 3, key: 'err_not_verified', kind: 'placeholder_mismatch', params: { english: 'Unauthorized phone number, {0}', expected: '{0}', found: '{0}, {0}' }, message: 'Placeholders of "err_not_verified" must match the English string "Unauthorized phone number, {0}": expected {0}; found {0} {0}' },
         ],
       },
       'empty values': {
         content: lines('messageKey,languageValue', 'save,', 'cancel,"   "', 'logs,ログ'),
         translated: 1,
         errors: [
-          { line: 2, key: 'save', kind: 'empty_value', message: 'Empty value for "save"' },
-          { line: 3, key: 'cancel', kind: 'empty_value', message: 'Empty value for "cancel"' },
+          { line: 2, key: 'save', kind: 'empty_value', params: {}, message: 'Empty value for "save"' },
+          { line: 3, key: 'cancel', kind: 'empty_value', params: {}, message: 'Empty value for "cancel"' },
         ],
       },
       'wrong field count': {
         content: lines('messageKey,languageValue', 'save,保存,extra', 'cancel', 'logs,ログ'),
         translated: 1,
         errors: [
-          { line: 2, key: null, kind: 'bad_row', message: 'Expected 2 fields (messageKey,languageValue), found 3' },
-          { line: 3, key: null, kind: 'bad_row', message: 'Expected 2 fields (messageKey,languageValue), found 1' },
+          { line: 2, key: null, kind: 'bad_row', params: { found: '3' }, message: 'Expected 2 fields (messageKey,languageValue), found 3' },
+          { line: 3, key: null, kind: 'bad_row', params: { found: '1' }, message: 'Expected 2 fields (messageKey,languageValue), found 1' },
         ],
       },
     };
@@ -539,8 +539,7 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(Object.values(res.body).slice(0, xss.length)).toEqual(xss);
-      const exported = await admin.get(`${API}/google/fr/export`).buffer(true).parse(bytes).expect(200);
-      expect((exported.body as Buffer).toString('utf8')).toBe(exportFormat(rows));
+      expect((await exported(admin, 'google', 'fr')).body.toString('utf8')).toBe(exportFormat(rows));
     });
 
     it('unknown application or language: 404 JSON naming it', async () => {

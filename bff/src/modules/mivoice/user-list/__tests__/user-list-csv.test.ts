@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
 import { detectDelimiter, firstInvalidUtf8, parseCsvRecords } from '../../../../lib/csv-read.js';
 import { decodeUserList, isUserListColumn, parseUserList, phoneKeyOf, planImport, type StoredUser } from '../user-list.csv.js';
-import { row } from './user-list-fixtures.js';
+import { problems, row } from './user-list-fixtures.js';
 
 /** Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters, line breaks, CJK, emoji. */
 export const TRICKY = ['=', '+', '-', '@', "'", '＝', '＋', '－', '＠', '"', ',', ';', '\t', '\r', '\n', '\r\n', ' ', '王', '小明', '😀', 'é', '\u2028', '\uFEFF'];
@@ -143,7 +143,7 @@ describe('delimiter and lines', () => {
       [2, 'A\r\nB', '1'],
       [4, 'x"\n', '2'],
     ]);
-    expect(parsed.errors).toEqual([{ line: 6, column: 'phone_number', message: 'phone_number "x" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' }]);
+    expect(problems(parsed.errors)).toEqual([{ line: 6, column: 'phone_number', message: 'phone_number "x" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' }]);
   });
 
   it('the delimiter is the header line’s, after leading blank lines', async () => {
@@ -155,7 +155,7 @@ describe('delimiter and lines', () => {
   it('old Mac files (CR only) are read, lines counted on CR', async () => {
     const parsed = await parseUserList(Buffer.from('primary_email,phone_number\ra@example.com,1\r\rb@example.com,x\r'));
     expect(parsed.rows).toBe(2);
-    expect(parsed.errors).toEqual([{ line: 4, column: 'phone_number', message: 'phone_number "x" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' }]);
+    expect(problems(parsed.errors)).toEqual([{ line: 4, column: 'phone_number', message: 'phone_number "x" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' }]);
   });
 
   it('phone numbers and leading zeros stay text (no number conversion)', async () => {
@@ -193,7 +193,7 @@ describe('planImport', () => {
   it('deletes only what the row’s e-mail owns', () => {
     const plan = planImport([cand({ line: 2, email: 'A@example.com', phone: '111', remove: true }), cand({ line: 3, email: 'a@example.com', phone: '222', remove: true })], stored, 42);
     expect(plan.deletes).toEqual(['111']);
-    expect(plan.errors).toEqual([{ line: 3, column: 'mark_as_delete', message: 'mark_as_delete: phone_number "222" belongs to b@example.com, not a@example.com: only its owner\'s row may delete it' }]);
+    expect(problems(plan.errors)).toEqual([{ line: 3, column: 'mark_as_delete', message: 'mark_as_delete: phone_number "222" belongs to b@example.com, not a@example.com: only its owner\'s row may delete it' }]);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ImportRowError } from '@oig/shared';
 import type { Harness, signIn } from '../../../../test/harness.js';
 import type { MivoiceUsersTable } from '../../../../db/schema.js';
 
@@ -46,3 +47,7 @@ export const BASE: MivoiceUsersTable[] = [
   row({ primary_email: 'alice@example.com', phone_number: '+1 555 0101', full_name: 'Alice Martin', given_name: 'Alice', family_name: 'Martin', phone_type: 'mobile' }),
   row({ primary_email: 'Bob@Example.com', phone_number: '0612345678', full_name: 'Bob Durand', given_name: 'Bob', family_name: 'Durand', phone_type: 'home', record_source: 'google' }),
 ];
+
+/** A row problem as the tables of these tests give it: line, column and the English message (code and params have their own test). */
+export type RowProblem = Pick<ImportRowError, 'line' | 'column' | 'message'>;
+export const problems = (errors: readonly ImportRowError[]): RowProblem[] => errors.map(({ line, column, message }) => ({ line, column, message }));

@@ -1,7 +1,7 @@
-import type { ImportRowError, UserListImportReport } from '@oig/shared';
+import type { UserListImportReport } from '@oig/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../../test/harness.js';
-import { BASE, csv, HEADER, row, seed, stored, upload, type Agent } from './user-list-fixtures.js';
+import { BASE, csv, HEADER, problems, row, seed, stored, upload, type Agent, type RowProblem } from './user-list-fixtures.js';
 
 const SAVE_AS = 'Save it as "CSV UTF-8 (Comma delimited)" and upload it again';
 const COLUMNS_HELP = 'The first line must name the columns (any order, any case): primary_email, full_name, given_name, family_name, phone_number, phone_type, mark_as_delete, record_source; primary_email and phone_number are required';
@@ -138,7 +138,7 @@ const FILE_CASES: FileCase[] = [
 interface RowCase {
   name: string;
   lines: string[];
-  errors: ImportRowError[];
+  errors: RowProblem[];
   /** Counts of the good rows (what skip mode would apply). */
   counts?: Partial<UserListImportReport>;
 }
@@ -249,7 +249,7 @@ describe.each(DB_KINDS)('user-list import: bad files change nothing (%s)', (kind
 
   it.each(ROW_CASES)('strict: lists every bad row with its line, changes nothing: $name', async (c) => {
     const res = await upload(admin, csv(c.lines)).expect(200);
-    expect(res.body.errors).toEqual(c.errors);
+    expect(problems(res.body.errors)).toEqual(c.errors);
     expect(res.body).toMatchObject({ applied: false, mode: 'strict', dryRun: false, ...c.counts });
     expect(await stored(h)).toEqual(BASE);
     // The same file checked only (dry run, skip mode): the same report, nothing changes either.

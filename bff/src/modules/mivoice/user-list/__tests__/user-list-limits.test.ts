@@ -78,8 +78,8 @@ describe.each(DB_KINDS)('user-list import: pathological files (%s)', (kind) => {
     expect(report).toMatchObject({ rows: 199_999, errorCount: 2 * 199_999, badRows: 199_999, errorsTruncated: true, applied: false, added: 0 });
     expect(report.errors).toHaveLength(1_000);
     expect(report.errors.slice(0, 2)).toEqual([
-      { line: 2, column: 'primary_email', message: 'primary_email "x" is not a valid e-mail address' },
-      { line: 2, column: 'phone_number', message: 'phone_number is required' },
+      { line: 2, column: 'primary_email', code: 'invalid_email', params: { value: 'x' }, message: 'primary_email "x" is not a valid e-mail address' },
+      { line: 2, column: 'phone_number', code: 'required', params: {}, message: 'phone_number is required' },
     ]);
     expect(report.errors.at(-1)!.line).toBe(501);
   });

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../../test/harness.js';
-import { BASE, csv, HEADER, row, seed, stored, upload, type Agent } from './user-list-fixtures.js';
+import { BASE, csv, HEADER, problems, row, seed, stored, upload, type Agent } from './user-list-fixtures.js';
 
 const T0 = Date.parse('2026-03-02T10:00:00Z');
 
@@ -69,7 +69,8 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
     const res = await upload(admin, csv(['primary_email,phone_number', ...Array.from({ length: 20 }, (_, i) => `dave@example.com,+44 20 7946 ${String(i).padStart(4, '0')}`)])).expect(200);
     expect(res.body).toMatchObject({ added: 20, applied: true });
     const steal = await upload(admin, csv(['primary_email,phone_number', 'erin@example.com,+44 20 7946 0007'])).expect(200);
-    expect(steal.body).toMatchObject({ applied: false, errors: [{ line: 2, column: 'phone_number', message: 'phone_number "+44 20 7946 0007" already belongs to dave@example.com' }] });
+    expect(steal.body).toMatchObject({ applied: false });
+    expect(problems(steal.body.errors)).toEqual([{ line: 2, column: 'phone_number', message: 'phone_number "+44 20 7946 0007" already belongs to dave@example.com' }]);
     expect((await stored(h)).filter((r) => r.email_key === 'dave@example.com')).toHaveLength(20);
   });
 
@@ -115,7 +116,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
 
   it('a number deleted and added again in the same file: the later line is refused', async () => {
     const res = await upload(admin, csv(['primary_email,phone_number,mark_as_delete', 'bob@example.com,0612345678,yes', 'carol@example.com,0612345678,'])).expect(200);
-    expect(res.body.errors).toEqual([{ line: 3, column: 'phone_number', message: 'phone_number "0612345678" is already on line 2 for bob@example.com; a phone number may appear once' }]);
+    expect(problems(res.body.errors)).toEqual([{ line: 3, column: 'phone_number', message: 'phone_number "0612345678" is already on line 2 for bob@example.com; a phone number may appear once' }]);
     expect(await stored(h)).toEqual(BASE);
   });
 
@@ -130,7 +131,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       'frank@example.com,"Frank\r\n\r\n",+1 555 0200\r\n' + // lines 10-12
       'gina@example.com,Gina,+1 555 0203'; // line 13 (no final break)
     const res = await upload(admin, text).expect(200);
-    expect(res.body.errors).toEqual([
+    expect(problems(res.body.errors)).toEqual([
       { line: 9, column: 'phone_number', message: 'phone_number "phone?" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' },
       { line: 10, column: 'phone_number', message: 'phone_number "+1 555 0200" is already on line 3 for carol@example.com; a phone number may appear once' },
     ]);
@@ -165,7 +166,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       ]),
       { mode: 'skip' },
     ).expect(200);
-    expect(res.body.errors).toEqual([
+    expect(problems(res.body.errors)).toEqual([
       { line: 4, column: null, message: 'Field 5 holds "note" but its column has no name in the header: name the column or empty the cell' },
       { line: 5, column: null, message: 'This row has 2 fields but the header has 3 to 6: check the delimiter (,) and the quotes' },
     ]);
@@ -236,6 +237,52 @@ describe('two processes import at once on one PostgreSQL: the table lock seriali
     } finally {
       await h2.close();
       await h1.dispose();
+    }
+  });
+});
+
+describe('row problems carry a code and params (the console says them in its language)', () => {
+  it('every code, with exactly its params; values cut at 80 characters', async () => {
+    const h = await startHarness(freshDb('sqlite'));
+    try {
+      const admin = (await signIn(h)).agent;
+      await seed(h, BASE);
+      const long = `+${'1'.repeat(40)}`;
+      const file = csv([
+        'primary_email,phone_number,full_name,phone_type,mark_as_delete,,',
+        'no-at-sign,+1 555 0200,,,,,', // 2
+        ',phone?,,,,,', // 3
+        `carol@example.com,${long},,,,,`, // 4
+        `carol@example.com,+1 555 0201,${'n'.repeat(201)},fax,maybe,,`, // 5
+        'carol@example.com,+1 555 0202,,,,x,', // 6
+        'dave@example.com,+1 555 0202,,,,,', // 7
+        'carol@example.com,0612345678,,,,,', // 8
+        'carol@example.com,+1 555 0100,,,yes,,', // 9
+        'carol@example.com,+1 555 0203', // 10
+        `erin@example.com,+1 555 0204,,${'w'.repeat(100)},,,`, // 11
+      ]);
+      const res = await upload(admin, file).expect(200);
+      expect(res.body.errors.map((e: { line: number; column: string | null; code: string; params: object }) => [e.line, e.column, e.code, e.params])).toEqual([
+        [2, 'primary_email', 'invalid_email', { value: 'no-at-sign' }],
+        [3, 'primary_email', 'required', {}],
+        [3, 'phone_number', 'invalid_phone', { value: 'phone?' }],
+        [4, 'phone_number', 'too_long', { max: '32' }],
+        [5, 'full_name', 'too_long', { max: '200' }],
+        [5, 'phone_type', 'invalid_phone_type', { value: 'fax' }],
+        [5, 'mark_as_delete', 'invalid_mark_as_delete', { value: 'maybe' }],
+        [6, null, 'unnamed_cell', { field: '6', value: 'x' }],
+        [7, 'phone_number', 'repeated_phone', { value: '+1 555 0202', firstLine: '6', owner: 'carol@example.com' }],
+        [8, 'phone_number', 'owned_by_other', { value: '0612345678', owner: 'Bob@Example.com' }],
+        [9, 'mark_as_delete', 'deleted_by_other', { value: '+1 555 0100', owner: 'alice@example.com', email: 'carol@example.com' }],
+        [10, null, 'field_count', { fields: '2', expected: '5 to 7', delimiter: ',' }],
+        [11, 'phone_type', 'invalid_phone_type', { value: `${'w'.repeat(80)}…` }],
+      ]);
+      // Same number again for the same e-mail: no owner named.
+      const again = await upload(admin, csv(['primary_email,phone_number', 'carol@example.com,+1 555 0300', 'carol@example.com,+1 555 0300'])).expect(200);
+      expect(again.body.errors[0]).toMatchObject({ code: 'repeated_phone', params: { value: '+1 555 0300', firstLine: '2' } });
+      expect(again.body.errors[0].params).not.toHaveProperty('owner');
+    } finally {
+      await h.dispose();
     }
   });
 });

@@ -1,0 +1,64 @@
+import { IMPORT_ROW_ERROR_CODES, type ImportRowError, type LocalizationIssue } from '@oig/shared';
+import { renderHook } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { i18n } from '@/lib/i18n';
+import { useMivoiceTranslation } from '../i18n';
+import { localizationIssueText, rowProblemText } from '../utils/reasons';
+
+const PARAMS: Record<(typeof IMPORT_ROW_ERROR_CODES)[number], Record<string, string>> = {
+  field_count: { fields: '3', expected: '8', delimiter: 'tab' },
+  unnamed_cell: { field: '9', value: 'note' },
+  required: {},
+  too_long: { max: '200' },
+  invalid_email: { value: 'bob@' },
+  invalid_phone: { value: 'phone?' },
+  invalid_phone_type: { value: 'fax' },
+  invalid_mark_as_delete: { value: 'maybe' },
+  repeated_phone: { value: '+1 555 0100', firstLine: '2', owner: 'ann@example.com' },
+  owned_by_other: { value: '+1 555 0100', owner: 'ann@example.com' },
+  deleted_by_other: { value: '+1 555 0100', owner: 'ann@example.com', email: 'bob@example.com' },
+};
+const problem = (code: ImportRowError['code'], column: string | null = 'full_name'): ImportRowError => ({ line: 2, column, code, params: PARAMS[code], message: `English ${code}` });
+
+async function texts(language: 'en' | 'fr') {
+  await i18n.changeLanguage(language);
+  const { result } = renderHook(() => useMivoiceTranslation());
+  return { row: (e: ImportRowError) => rowProblemText(result.current.t, e), issue: (i: LocalizationIssue) => localizationIssueText(result.current.t, i) };
+}
+
+describe('row problems and localization issues in the console language', () => {
+  it('every code has an English and a French text that uses its params (never the raw {{…}})', async () => {
+    for (const language of ['en', 'fr'] as const) {
+      const { row } = await texts(language);
+      for (const code of IMPORT_ROW_ERROR_CODES) {
+        const text = row(problem(code));
+        expect(text, `${language} ${code}`).not.toMatch(/\{\{|English /);
+        for (const value of Object.values(PARAMS[code])) if (value !== 'tab') expect(text, `${language} ${code}`).toContain(value);
+      }
+    }
+  });
+
+  it('French: the reason, the tab delimiter, plural of fields, the owner only when named', async () => {
+    const { row } = await texts('fr');
+    expect(row(problem('invalid_email', 'primary_email'))).toBe('« bob@ » n’est pas une adresse e-mail valide.');
+    expect(row(problem('required', 'phone_number'))).toBe('phone_number est obligatoire.');
+    expect(row(problem('field_count', null))).toBe('Cette ligne a 3 champs alors que l’en-tête en a 8 : vérifiez le séparateur (tabulation) et les guillemets.');
+    expect(row({ ...problem('field_count', null), params: { fields: '1', expected: '8', delimiter: ';' } })).toBe('Cette ligne a 1 champ alors que l’en-tête en a 8 : vérifiez le séparateur (;) et les guillemets.');
+    expect(row(problem('repeated_phone', 'phone_number'))).toBe('+1 555 0100 figure déjà à la ligne 2 pour ann@example.com : un numéro ne peut figurer qu’une fois.');
+    expect(row({ ...problem('repeated_phone', 'phone_number'), params: { value: '+1 555 0100', firstLine: '2' } })).toBe('+1 555 0100 figure déjà à la ligne 2 : un numéro ne peut figurer qu’une fois.');
+  });
+
+  it("a code this console does not know shows the server's English message", async () => {
+    const { row, issue } = await texts('fr');
+    expect(row({ ...problem('required'), code: 'from_a_newer_server' as ImportRowError['code'], message: 'Something new is wrong' })).toBe('Something new is wrong');
+    expect(issue({ line: 2, key: 'k', kind: 'newer_kind' as LocalizationIssue['kind'], params: {}, message: 'Newer issue' })).toBe('Newer issue');
+  });
+
+  it('localization issues: placeholders, "none" for no placeholder, in French', async () => {
+    const { issue } = await texts('fr');
+    expect(issue({ line: 3, key: 'duration_format', kind: 'placeholder_mismatch', params: { english: '{0} minutes, {1} seconds', expected: '{0}, {1}', found: '' }, message: 'x' })).toBe(
+      'Les paramètres doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés aucun.',
+    );
+    expect(issue({ line: null, key: 'save', kind: 'missing_key', params: { english: 'Save' }, message: 'x' })).toBe('Absente du fichier : le texte anglais « Save » est utilisé.');
+  });
+});
