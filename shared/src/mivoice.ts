@@ -145,7 +145,8 @@ export const USER_LIST_REPORTED_ERRORS = 1_000;
 /**
  * What is wrong with a row, for the console to say in its own language (the `params` are
  * strings: values as found, cut at 80 characters; numbers as digits).
- * - field_count {fields, expected, delimiter}: the row has another number of fields than the header
+ * - field_count {fields, delimiter, expected | min, max}: the row has another number of fields than
+ *   the header (min–max when the header ends with unnamed columns)
  * - unnamed_cell {field, value}: a value under a header column without a name
  * - required: the cell is empty; too_long {max}
  * - invalid_email, invalid_phone, invalid_phone_type, invalid_mark_as_delete {value}

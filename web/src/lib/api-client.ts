@@ -74,31 +74,40 @@ async function readError(response: Response): Promise<ApiRequestError> {
   return new ApiRequestError({ status: response.status, code: 'http_error', message: `HTTP ${response.status}` });
 }
 
+const isAbort = (cause: unknown) => cause instanceof DOMException && cause.name === 'AbortError';
+const networkError = () => new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
+
+/**
+ * One request to the API: the CSRF header on mutations, same-origin cookies, an AbortError
+ * passed on as it is, a network failure or a non-2xx answer as an ApiRequestError (a 401 also
+ * calls the unauthorized handler unless told not to). Returns the successful response.
+ */
+async function send(path: string, init: { method: HttpMethod; headers: Headers; body?: BodyInit | undefined; signal?: AbortSignal | undefined }, redirectOnUnauthorized = true): Promise<Response> {
+  if (MUTATING.has(init.method) && csrfToken) init.headers.set('X-CSRF-Token', csrfToken);
+  let response: Response;
+  try {
+    response = await fetch(path, { method: init.method, headers: init.headers, credentials: 'same-origin', body: init.body ?? null, signal: init.signal ?? null });
+  } catch (cause) {
+    if (isAbort(cause)) throw cause;
+    throw networkError();
+  }
+  if (!response.ok) {
+    const error = await readError(response);
+    if (response.status === 401 && redirectOnUnauthorized) unauthorizedHandler?.();
+    throw error;
+  }
+  return response;
+}
+
 export async function apiRequest<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers = new Headers({ Accept: 'application/json' });
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
-  if (MUTATING.has(method) && csrfToken) headers.set('X-CSRF-Token', csrfToken);
-
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal ?? null,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
-  }
-
-  if (!response.ok) {
-    const error = await readError(response);
-    if (response.status === 401 && options.redirectOnUnauthorized !== false) unauthorizedHandler?.();
-    throw error;
-  }
+  const response = await send(
+    path,
+    { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal },
+    options.redirectOnUnauthorized !== false,
+  );
 
   if (!options.schema || response.status === 204) return undefined as T;
 
@@ -145,26 +154,13 @@ export function dispositionFileName(header: string | null): string | null {
  * are kept as sent (a CSV's byte order mark included).
  */
 export async function apiPostFormForFile(path: string, body: FormData, signal?: AbortSignal): Promise<ApiFile> {
-  const headers = new Headers({ Accept: 'text/csv, application/json' });
-  if (csrfToken) headers.set('X-CSRF-Token', csrfToken);
-  let response: Response;
-  try {
-    response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body, signal: signal ?? null });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
-  }
-  if (!response.ok) {
-    const error = await readError(response);
-    if (response.status === 401) unauthorizedHandler?.();
-    throw error;
-  }
+  const response = await send(path, { method: 'POST', headers: new Headers({ Accept: 'text/csv, application/json' }), body, signal });
   let bytes: ArrayBuffer;
   try {
     bytes = await response.arrayBuffer();
   } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
+    if (isAbort(cause)) throw cause;
+    throw networkError();
   }
   const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
   return { blob: new Blob([bytes], { type }), fileName: dispositionFileName(response.headers.get('Content-Disposition')) };

@@ -112,7 +112,7 @@ const delimiterName = (d: Delimiter) => (d === '\t' ? 'tab' : d);
 
 /** The English text of each row problem (the console has its own per language, from code and params). */
 const ROW_MESSAGES: Record<ImportRowErrorCode, (column: string | null, p: Readonly<Record<string, string>>) => string> = {
-  field_count: (_c, p) => `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ${p.expected}: check the delimiter (${p.delimiter}) and the quotes`,
+  field_count: (_c, p) => `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ${p.expected ?? `${p.min} to ${p.max}`}: check the delimiter (${p.delimiter}) and the quotes`,
   unnamed_cell: (_c, p) => `Field ${p.field} holds ${JSON.stringify(p.value)} but its column has no name in the header: name the column or empty the cell`,
   required: (c) => `${c} is required`,
   too_long: (c, p) => `${c} is longer than ${p.max} characters`,
@@ -228,8 +228,8 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       if (isBlank(cells)) continue;
       rows++;
       badRows++;
-      const expected = named === width ? `${width}` : `${named} to ${width}`;
-      errors.push(rowError(line, null, 'field_count', { fields: String(cells.length), expected, delimiter: delimiterName(delimiter) }));
+      const expected: Record<string, string> = named === width ? { expected: String(width) } : { min: String(named), max: String(width) };
+      errors.push(rowError(line, null, 'field_count', { fields: String(cells.length), ...expected, delimiter: delimiterName(delimiter) }));
       continue;
     }
     if (cells[iEmail]!.trim() === '' && cells[iPhone]!.trim() === '' && isBlank(cells)) continue;

@@ -15,14 +15,14 @@ import { toCsv, withBom } from '../../../lib/csv.js';
 import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { MailService } from '../../mail/mail.service.js';
 import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
-import { parseUserList, planImport, sortErrors, USER_LIST_MAX_LINES, type ImportPlan, type StoredUser } from './user-list.csv.js';
+import { parseUserList, planImport, sortErrors, type ParsedUserList, type StoredUser } from './user-list.csv.js';
 import type { UserListRepo } from './user-list.repo.js';
 
 export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
 export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
 const APP_NAME = 'MiVoice Integration for Google';
-/** Problems listed in the full report CSV at most: five for each line a file may have. */
-export const FULL_REPORT_MAX_ERRORS = 5 * USER_LIST_MAX_LINES;
+/** Problems listed in the full report CSV at most (a file with more is wrong throughout; this bounds its memory and time). */
+export const FULL_REPORT_MAX_ERRORS = 100_000;
 
 /** "users.csv" → "users-report.csv". */
 export const reportFileName = (fileName: string): string => `${fileName.replace(/\.csv$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'user-list'}-report.csv`;
@@ -70,6 +70,16 @@ export function createUserListService(deps: {
   /** Imports of this process run one after the other (other processes: the transaction's table lock). */
   const serialised = createSerialQueue();
 
+  /**
+   * The parsed file's rows against the stored list: the plan, and the first `max` problems of
+   * both checks merged in file order (each list holds its own first `max`), all counted.
+   */
+  const checkAgainst = async (parsed: ParsedUserList, stored: (keys: readonly string[]) => Promise<Map<string, StoredUser>>, max: number) => {
+    const plan = planImport(parsed.candidates, await stored(parsed.candidates.map((c) => c.phoneKey)), now(), { maxIssues: max });
+    const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, max);
+    return { parsed, plan, errors, errorCount: parsed.errorCount + plan.errorCount, badRows: parsed.badRows + plan.errorCount };
+  };
+
   const exportRows = async () => {
     const rows = await repo.all();
     return { rows, csv: renderUserListCsv(rows), users: new Set(rows.map((r) => r.email_key)).size };
@@ -92,16 +102,10 @@ export function createUserListService(deps: {
       // Parsed inside the queue: one file's rows in memory at a time.
       const result = await serialised(async () => {
         const parsed = await parseUserList(file.bytes);
-        const keys = parsed.candidates.map((c) => c.phoneKey);
-        const check = (plan: ImportPlan) => {
-          // Each list holds its first USER_LIST_REPORTED_ERRORS in file order: so do the merged ones.
-          const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, USER_LIST_REPORTED_ERRORS);
-          return { parsed, plan, errors, errorCount: parsed.errorCount + plan.errorCount, badRows: parsed.badRows + plan.errorCount };
-        };
         // A dry run reads the stored rows and locks nothing.
-        if (opts.dryRun) return { ...check(planImport(parsed.candidates, await repo.stored(keys), now())), carriedOut: false };
+        if (opts.dryRun) return { ...(await checkAgainst(parsed, repo.stored, USER_LIST_REPORTED_ERRORS)), carriedOut: false };
         return repo.importTransaction(async (tx) => {
-          const checked = check(planImport(parsed.candidates, await tx.stored(keys), now()));
+          const checked = await checkAgainst(parsed, tx.stored, USER_LIST_REPORTED_ERRORS);
           const carriedOut = opts.mode === 'skip' || checked.errorCount === 0;
           if (carriedOut) await tx.write(checked.plan.deletes, checked.plan.upserts);
           return { ...checked, carriedOut };
@@ -131,17 +135,14 @@ export function createUserListService(deps: {
     },
 
     /**
-     * The validation report of a file as CSV (line, column, message): every problem a dry run
-     * finds, not only the first USER_LIST_REPORTED_ERRORS (bounded by the file's own limits: at
-     * most FULL_REPORT_MAX_ERRORS, then a last line says how many more). Changes nothing.
+     * The validation report of a file as CSV (line, column, message, in English): the problems a
+     * dry run finds, not only the first USER_LIST_REPORTED_ERRORS — up to FULL_REPORT_MAX_ERRORS,
+     * then a last line says how many more. Changes nothing.
      */
     async reportCsv(file: UploadedFile): Promise<{ fileName: string; csv: string; errorCount: number }> {
       return serialised(async () => {
-        const limit = { maxIssues: FULL_REPORT_MAX_ERRORS };
-        const parsed = await parseUserList(file.bytes, limit);
-        const plan = planImport(parsed.candidates, await repo.stored(parsed.candidates.map((c) => c.phoneKey)), now(), limit);
-        const errorCount = parsed.errorCount + plan.errorCount;
-        const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, FULL_REPORT_MAX_ERRORS);
+        const parsed = await parseUserList(file.bytes, { maxIssues: FULL_REPORT_MAX_ERRORS });
+        const { errors, errorCount } = await checkAgainst(parsed, repo.stored, FULL_REPORT_MAX_ERRORS);
         const data = errors.map((e) => [String(e.line), e.column ?? '', e.message]);
         if (errorCount > errors.length) data.push(['', '', `… and ${(errorCount - errors.length).toLocaleString('en-US')} more problems not listed`]);
         logger.info({ file: file.name, rows: parsed.rows, errors: errorCount }, 'user list report');

@@ -272,4 +272,21 @@ describe('Google Corporate Directory: cached contacts', () => {
     expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({ q: 'person2', limit: '10', offset: '0' });
     expect(screen.getByTestId('contacts-previous')).toBeDisabled();
   });
+
+  it('goes back to the last page when a sync shrinks the directory under the page shown', async () => {
+    const { routes, state } = mivoiceRoutes({ contacts: Array.from({ length: 25 }, (_, i) => makeContact(i)) });
+    const { requests } = mockFetch(routes);
+    const { user, queryClient } = renderWithProviders(<GoogleDirectoryPanel canEdit={false} />);
+    await screen.findAllByTestId('contact-row');
+    await user.click(screen.getByTestId('contacts-next'));
+    await user.click(screen.getByTestId('contacts-next'));
+    await waitFor(() => expect(screen.getByTestId('contacts-range')).toHaveTextContent('21–25 of 25'));
+
+    state.contacts = state.contacts.slice(0, 12);
+    await queryClient.invalidateQueries({ queryKey: ['mivoice', 'google-contacts'] });
+    await waitFor(() => expect(screen.getByTestId('contacts-range')).toHaveTextContent('11–12 of 12'));
+    expect(screen.getAllByTestId('contact-row')).toHaveLength(2);
+    expect(screen.queryByTestId('contacts-empty')).not.toBeInTheDocument();
+    expect(Object.fromEntries(requests.filter((r) => r.path === '/api/v1/mivoice/google/contacts').at(-1)?.url.searchParams ?? [])).toEqual({ limit: '10', offset: '10' });
+  });
 });

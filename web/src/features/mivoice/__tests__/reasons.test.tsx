@@ -32,7 +32,7 @@ describe('row problems and localization issues in the console language', () => {
       const { row } = await texts(language);
       for (const code of IMPORT_ROW_ERROR_CODES) {
         const text = row(problem(code));
-        expect(text, `${language} ${code}`).not.toMatch(/\{\{|English /);
+        expect(text, `${language} ${code}`).not.toMatch(/\{\{|import\.reasons/);
         for (const value of Object.values(PARAMS[code])) if (value !== 'tab') expect(text, `${language} ${code}`).toContain(value);
       }
     }
@@ -48,10 +48,10 @@ describe('row problems and localization issues in the console language', () => {
     expect(row({ ...problem('repeated_phone', 'phone_number'), params: { value: '+1 555 0100', firstLine: '2' } })).toBe('+1 555 0100 figure déjà à la ligne 2 : un numéro ne peut figurer qu’une fois.');
   });
 
-  it("a code this console does not know shows the server's English message", async () => {
-    const { row, issue } = await texts('fr');
-    expect(row({ ...problem('required'), code: 'from_a_newer_server' as ImportRowError['code'], message: 'Something new is wrong' })).toBe('Something new is wrong');
-    expect(issue({ line: 2, key: 'k', kind: 'newer_kind' as LocalizationIssue['kind'], params: {}, message: 'Newer issue' })).toBe('Newer issue');
+  it('field_count when the header ends with unnamed columns: a range, in both languages', async () => {
+    const range = { ...problem('field_count', null), params: { fields: '2', min: '5', max: '7', delimiter: ',' } };
+    expect((await texts('en')).row(range)).toBe('This row has 2 fields but the header has 5 to 7: check the delimiter (,) and the quotes.');
+    expect((await texts('fr')).row(range)).toBe('Cette ligne a 2 champs alors que l’en-tête en a de 5 à 7 : vérifiez le séparateur (,) et les guillemets.');
   });
 
   it('localization issues: placeholders, "none" for no placeholder, in French', async () => {
@@ -60,5 +60,7 @@ describe('row problems and localization issues in the console language', () => {
       'Les paramètres doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés aucun.',
     );
     expect(issue({ line: null, key: 'save', kind: 'missing_key', params: { english: 'Save' }, message: 'x' })).toBe('Absente du fichier : le texte anglais « Save » est utilisé.');
+    expect(issue({ line: 2, key: null, kind: 'bad_row', params: { found: '1' }, message: 'x' })).toBe('2 champs attendus (messageKey,languageValue), 1 trouvé.');
+    expect(issue({ line: 2, key: null, kind: 'bad_row', params: { found: '3' }, message: 'x' })).toBe('2 champs attendus (messageKey,languageValue), 3 trouvés.');
   });
 });

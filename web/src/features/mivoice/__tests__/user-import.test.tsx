@@ -108,7 +108,7 @@ describe('User List: Add (import)', () => {
     await within(dialog).findByTestId('check-rows');
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
     const truncated = await within(dialog).findByTestId('report-truncated');
-    expect(truncated).toHaveTextContent('The first 3 of 4,321 problems are shown; the downloaded report (CSV) lists every one of them.');
+    expect(truncated).toHaveTextContent('The first 3 of 4,321 problems are shown; the downloaded report (CSV, in English) lists them all, up to 100,000.');
     expect(within(dialog).getByTestId('figure-errors-value')).toHaveTextContent(/^2,900$/);
     expect(within(dialog).getByTestId('report-title')).toHaveTextContent(/^2,900 bad rows \(4,321 problems\)$/);
     expect(within(dialog).getByRole('checkbox', { name: 'Skip bad rows and apply the others' })).toHaveAccessibleDescription(

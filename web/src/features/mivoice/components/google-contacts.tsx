@@ -7,7 +7,7 @@ import { useMivoiceTranslation } from '../i18n';
 import { PageRange } from './page-range';
 import { SearchFilter } from './search-filter';
 import { tableRegionClasses, tdClasses, thClasses } from './table-styles';
-import { usePagedFilter } from './use-paged-filter';
+import { useKeepPageWithin, usePagedFilter } from './use-paged-filter';
 
 const NO_CONTACTS: readonly GoogleContact[] = [];
 
@@ -18,6 +18,9 @@ export function GoogleContacts() {
   const paging = usePagedFilter(CONTACTS_PAGE_SIZE);
   const query = useGoogleContacts(paging.page);
   const contacts = query.data?.items ?? NO_CONTACTS;
+  const total = query.data?.total;
+  // A sync can shrink the directory under the page shown.
+  useKeepPageWithin(paging, query.isPlaceholderData ? undefined : total);
 
   return (
     <section aria-labelledby={titleId} className="space-y-2 border-t border-gray-100 pt-3" data-testid="google-contacts">
@@ -49,10 +52,10 @@ export function GoogleContacts() {
               </tr>
             </thead>
             <tbody>
-              {contacts.length === 0 && (
+              {contacts.length === 0 && total !== undefined && (
                 <tr>
                   <td colSpan={3} className="px-3 py-6 text-center text-sm text-gray-600" data-testid="contacts-empty">
-                    {paging.q ? t('google.contacts.noMatches') : t('google.contacts.empty')}
+                    {total > 0 ? t('google.contacts.pageEmpty') : paging.q ? t('google.contacts.noMatches') : t('google.contacts.empty')}
                   </td>
                 </tr>
               )}

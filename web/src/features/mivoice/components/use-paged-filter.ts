@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { PageQuery } from '../utils/page-query';
 
 /** The filter and page of a list the server pages: a new filter starts at the first page; a page past the end goes back. */
@@ -28,4 +28,16 @@ export function usePagedFilter(pageSize: number) {
     next: () => setOffset((o) => o + pageSize),
     keepWithin,
   };
+}
+
+/**
+ * Keeps a paged list on a page that exists: when the server says the list now has `total` items
+ * (after an import, a sync or anyone's change) and the page shown is past its end, goes back to
+ * the last page. `total` is undefined while unknown (the previous page is still shown).
+ */
+export function useKeepPageWithin(paging: Pick<ReturnType<typeof usePagedFilter>, 'keepWithin'>, total: number | undefined) {
+  const { keepWithin } = paging;
+  useEffect(() => {
+    if (total !== undefined) keepWithin(total);
+  }, [total, keepWithin]);
 }

@@ -1,5 +1,5 @@
 import type { MivoiceUser } from '@oig/shared';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
@@ -15,7 +15,7 @@ import { PageRange } from './page-range';
 import { SearchFilter } from './search-filter';
 import { UserImportDialog } from './user-import-dialog';
 import { UsersTable } from './users-table';
-import { usePagedFilter } from './use-paged-filter';
+import { useKeepPageWithin, usePagedFilter } from './use-paged-filter';
 
 const NO_USERS: readonly MivoiceUser[] = [];
 
@@ -31,12 +31,7 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
   const adminEmail = settings.data?.adminEmail;
   const users = query.data?.items ?? NO_USERS;
   // The total of the page asked for (not of the previous page, shown while it loads).
-  const total = query.isPlaceholderData ? undefined : query.data?.total;
-  const { keepWithin } = paging;
-  // After an import (or anyone's change) the list may end before the page shown: go back to its last page.
-  useEffect(() => {
-    if (total !== undefined) keepWithin(total);
-  }, [total, keepWithin]);
+  useKeepPageWithin(paging, query.isPlaceholderData ? undefined : query.data?.total);
 
   const send = async () => {
     try {

@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, PG_URL, signIn, startHarness, type Harness } from '../../../../test/harness.js';
+import { FULL_REPORT_MAX_ERRORS } from '../user-list.service.js';
 import { BASE, csv, problems, seed, stored, upload, type Agent } from './user-list-fixtures.js';
 
 const REPORT = '/api/v1/mivoice/users/import/report';
@@ -57,6 +58,18 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
 
     expect(await stored(h)).toEqual(BASE);
     expect(await auditTotal()).toBe(before);
+  });
+
+  it('at most FULL_REPORT_MAX_ERRORS problems, then a last line counting the others', async () => {
+    // 60,000 rows with two bad cells each: 120,000 problems.
+    const lines = ['primary_email,phone_number'];
+    for (let i = 0; i < 60_000; i++) lines.push('x,');
+    const res = await admin.post(REPORT).attach('file', Buffer.from(csv(lines), 'utf8'), 'users.csv').expect(200);
+    expect(res.headers['x-error-count']).toBe('120000');
+    const rows = cells(res.text);
+    expect(rows).toHaveLength(1 + FULL_REPORT_MAX_ERRORS + 1);
+    expect(rows[FULL_REPORT_MAX_ERRORS]![0]).toBe(String(2 + (FULL_REPORT_MAX_ERRORS - 1 - ((FULL_REPORT_MAX_ERRORS - 1) % 2)) / 2));
+    expect(rows.at(-1)).toEqual(['', '', '… and 20,000 more problems not listed']);
   });
 
   it('a clean file: the header only', async () => {

@@ -274,7 +274,7 @@ describe('row problems carry a code and params (the console says them in its lan
         [7, 'phone_number', 'repeated_phone', { value: '+1 555 0202', firstLine: '6', owner: 'carol@example.com' }],
         [8, 'phone_number', 'owned_by_other', { value: '0612345678', owner: 'Bob@Example.com' }],
         [9, 'mark_as_delete', 'deleted_by_other', { value: '+1 555 0100', owner: 'alice@example.com', email: 'carol@example.com' }],
-        [10, null, 'field_count', { fields: '2', expected: '5 to 7', delimiter: ',' }],
+        [10, null, 'field_count', { fields: '2', min: '5', max: '7', delimiter: ',' }],
         [11, 'phone_type', 'invalid_phone_type', { value: `${'w'.repeat(80)}…` }],
       ]);
       // Same number again for the same e-mail: no owner named.
