@@ -164,7 +164,9 @@ export function explainGoogleError(err: unknown, ctx: { adminEmail: string; doma
   }
   const code = String(e?.code ?? '');
   const text = `${String(e?.message ?? '')} ${String((e?.cause as Error | undefined)?.message ?? '')}`;
-  if (code === 'TimeoutError' || /timeout|timed out/i.test(text)) {
+  // gaxios ends a request at its `timeout` with a TimeoutError, or (7.1) by aborting it; nothing else aborts these requests.
+  const names = [e?.name, (e?.cause as Error | undefined)?.name];
+  if (code === 'TimeoutError' || code === 'ABORT_ERR' || names.includes('TimeoutError') || names.includes('AbortError') || /timeout|timed out|operation was aborted/i.test(text)) {
     return new GoogleDirectoryError(`Google did not answer ${where} within ${Math.round(ctx.timeoutMs / 100) / 10} s: check the server's Internet access and try again`, detail);
   }
   const sys = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|CERT_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(`${code} ${text}`)?.[1];
