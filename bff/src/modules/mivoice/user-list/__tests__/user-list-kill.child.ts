@@ -1,6 +1,7 @@
 /**
- * A process that imports a user-list file into the SQLite database of `dataDir`, as the BFF
- * does (parse, one transaction, chunked writes). Used by user-list-kill.test.ts, which kills it
+ * A process that imports a user-list file into the database of `dataDir` (or the PostgreSQL
+ * schema named by DATABASE_URL and OIG_DB_SCHEMA in its environment), as the BFF does (parse,
+ * one transaction, chunked writes). Used by user-list-kill.test.ts, which kills it
  * with SIGKILL in the middle of the transaction.
  *
  *   node --conditions=@oig/source --import tsx user-list-kill.child.ts <dataDir> <csvFile> <block|run>
@@ -23,7 +24,8 @@ if (!dataDir || !csvFile || (mode !== 'block' && mode !== 'run')) throw new Erro
 const say = (line: string) => writeSync(1, `${line}\n`);
 const stall = new Int32Array(new SharedArrayBuffer(4));
 
-const config = loadConfig({ OIG_DATA_DIR: dataDir, OIG_ADMIN_PASSWORD: 'child-password-1' });
+const fromEnv = Object.fromEntries((['DATABASE_URL', 'OIG_DB_SCHEMA'] as const).flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+const config = loadConfig({ ...fromEnv, OIG_DATA_DIR: dataDir, OIG_ADMIN_PASSWORD: 'child-password-1' });
 const logger = pino({ level: 'silent' });
 const db = await openDatabase(config.database, logger);
 const repo = createUserListRepo(db.db, db.kind, {
