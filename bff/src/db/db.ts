@@ -162,3 +162,12 @@ export function applicationName(schema: string | undefined): string {
 export function notifyChannel(channel: string, schema: string | undefined): string {
   return schema ? `${schema}_${channel}` : channel;
 }
+
+/**
+ * Whether a database error means "busy, try again": SQLite still locked after busy_timeout,
+ * PostgreSQL lock_not_available (55P03), deadlock (40P01) or serialization failure (40001).
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03' || code === '40P01' || code === '40001';
+}

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { isDatabaseBusy } from '../db/db.js';
 import { AppError } from './app-error.js';
 
 /** Maps body-parser and other HTTP-layer errors to clear messages. */
@@ -23,8 +24,13 @@ function fromHttpError(err: unknown): AppError | undefined {
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const appErr = err instanceof AppError ? err : fromHttpError(err);
-    if (!appErr) {
+    const busy = !(err instanceof AppError) && isDatabaseBusy(err);
+    // A busy database (locked past its wait, a deadlock): say so, and when to try again. What it
+    // statement that met it did not run; the log keeps the database's own error.
+    const appErr = err instanceof AppError ? err : busy ? new AppError('unavailable', 'The database is busy: try again in a moment', undefined, { 'Retry-After': '2' }) : fromHttpError(err);
+    if (busy) {
+      logger.warn({ err, method: req.method, url: req.originalUrl }, 'database busy');
+    } else if (!appErr) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
     } else if (appErr.status >= 500) {
       logger.warn({ code: appErr.code, url: req.originalUrl }, appErr.message);

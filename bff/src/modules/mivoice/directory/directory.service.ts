@@ -7,6 +7,7 @@ import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { SettingsRepo } from '../../options/settings.repo.js';
 import type { DirectoryRepo } from './directory.repo.js';
 import { GoogleDirectoryError, listDomainUsers, parseServiceAccountKey, type DirectoryUser, type GoogleApiConfig, type ServiceAccountKey } from './google-client.js';
+import { isDatabaseBusy } from '../../../db/db.js';
 
 /** Settings key of the directory settings (the service-account key included: it never leaves this row except towards Google). */
 export const GOOGLE_DIRECTORY_KEY = 'mivoice.google';
@@ -120,8 +121,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     } catch (err) {
       // The transaction rolled back: the previous cache is intact.
       // The database's own text stays in the log: the console (support users too) sees only what happened.
-      const code = (err as { code?: unknown }).code;
-      const busy = code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03' || code === '40P01';
+      const busy = isDatabaseBusy(err);
       const message = `The ${users.length} contacts read from Google could not be stored (${busy ? 'the database is busy; try again' : 'database error; see the server log'}); the previous cache is kept`;
       await failed(message).catch(() => undefined);
       logger.error({ err, domain: s.domain, actor: actor.username }, 'Google directory sync: the cache could not be replaced');
