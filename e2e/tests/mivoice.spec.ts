@@ -330,7 +330,7 @@ test('User list export: Download (CSV) and Email User List reach the SMTP peer o
   await expect(tab.getByTestId('user-row')).toHaveCount(5);
 
   const downloading = page.waitForEvent('download');
-  await tab.getByRole('link', { name: 'Download' }).click();
+  await tab.getByRole('button', { name: 'Download' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('mivoice-users.csv');
   const csv = (await readDownload(download)).toString('utf8');
@@ -373,7 +373,7 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
   // The English strings of Google, through the UI's Download.
   await tab.getByLabel('Language', { exact: true }).selectOption('en');
   const downloading = page.waitForEvent('download');
-  await tab.getByRole('link', { name: 'Download', exact: true }).click();
+  await tab.getByRole('button', { name: 'Download', exact: true }).click();
   const english = await downloading;
   expect(english.suggestedFilename()).toBe('MiVoice Integration for Google_en.csv');
   const englishText = (await readDownload(english)).toString('utf8');
@@ -422,7 +422,7 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
 
   // The row's Download gives the very bytes uploaded.
   const back = page.waitForEvent('download');
-  await jaRow.getByRole('link', { name: 'Download Japanese (ja)' }).click();
+  await jaRow.getByRole('button', { name: 'Download Japanese (ja)' }).click();
   const jaDownload = await back;
   expect(jaDownload.suggestedFilename()).toBe(JA_FILE);
   const downloaded = await readDownload(jaDownload);
@@ -542,7 +542,7 @@ test('Support users see the MiVoice tab read-only but can download', async ({ pa
   await expect(tab.getByTestId('user-row')).toHaveCount(5);
   await noControls();
   const users = page.waitForEvent('download');
-  await tab.getByRole('link', { name: 'Download' }).click();
+  await tab.getByRole('button', { name: 'Download' }).click();
   const usersCsv = (await readDownload(await users)).toString('utf8');
   for (const r of GOOD_ROWS) expect(usersCsv).toContain(exported(r));
   await expectNoSeriousA11yViolations(page);
@@ -553,7 +553,7 @@ test('Support users see the MiVoice tab read-only but can download', async ({ pa
   await expect(frRow).toContainText('100%');
   await noControls();
   const frDownload = page.waitForEvent('download');
-  await frRow.getByRole('link', { name: 'Download French (fr)' }).click();
+  await frRow.getByRole('button', { name: 'Download French (fr)' }).click();
   expect((await readDownload(await frDownload)).equals(Buffer.from(fr))).toBe(true);
   await expectNoSeriousA11yViolations(page);
 

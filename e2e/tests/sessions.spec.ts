@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { apiSignIn, ensureAccount, restKeepAlive, restLogin, soapLogin, uiSignIn } from '../support/api.js';
 
@@ -57,7 +58,13 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
   await expect(history.getByRole('row').filter({ hasText: `…${soapTail}` })).toContainText('Terminated by administrator');
   await expect(history.getByRole('row').filter({ hasText: `…${leaverTail}` })).toContainText('Logged out');
 
-  const csv = await page.request.get((await page.getByTestId('export-csv').getAttribute('href'))!);
-  expect(csv.headers()['content-type']).toContain('text/csv');
-  expect(await csv.text()).toContain('Terminated by administrator');
+  // Export CSV fetches the file and saves it under the server's name.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('oig-session-history.csv');
+  const csv = (await readFile((await download.path())!)).toString('utf8');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  expect(csv).toContain('Terminated by administrator');
+  await expect(page.getByTestId('toast-error')).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { apiSignIn, apiWrite, ensureAccount, expectNoSeriousA11yViolations, restLogin, uiSignIn } from '../support/api.js';
 import { PEERS } from '../support/ports.js';
@@ -64,10 +65,12 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   expect(csv?.content).toMatch(/Data Access Service,\d+,no,[1-9]\d*,\d{4}-\d\d-\d\dT/);
   expect(csv?.content).toMatch(/Acme,Call Recorder,[1-9]\d*,[1-9]\d*,/);
 
-  // The same CSV can be downloaded from the panel.
-  const download = page.waitForEvent('download');
-  await panel.getByTestId('usage-report-csv').click();
-  expect((await download).suggestedFilename()).toMatch(/^oig-usage-\d{4}-\d\d-to-date\.csv$/);
+  // The same CSV can be downloaded from the panel (a button: the file is fetched, then saved under the server's name).
+  const downloading = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download month-to-date CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^oig-usage-\d{4}-\d\d-to-date\.csv$/);
+  expect((await readFile((await download.path())!)).toString('utf8')).toContain('Time zone,Europe/Paris');
   await expectNoSeriousA11yViolations(page);
   if (mailSource === 'none') expect((await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { clear: true })).status()).toBe(200);
 });

@@ -148,13 +148,8 @@ export function dispositionFileName(header: string | null): string | null {
   return bare?.[1] ?? null;
 }
 
-/**
- * POSTs a multipart body (e.g. a file to check) and reads a file answer instead of JSON: the
- * CSRF header, the API's error shape and the 401 handling are those of apiRequest. The bytes
- * are kept as sent (a CSV's byte order mark included).
- */
-export async function apiPostFormForFile(path: string, body: FormData, signal?: AbortSignal): Promise<ApiFile> {
-  const response = await send(path, { method: 'POST', headers: new Headers({ Accept: 'text/csv, application/json' }), body, signal });
+/** The file of a successful answer: its bytes as sent (a CSV's byte order mark included) and the name the server gave it. */
+async function readFile(response: Response): Promise<ApiFile> {
   let bytes: ArrayBuffer;
   try {
     bytes = await response.arrayBuffer();
@@ -164,6 +159,26 @@ export async function apiPostFormForFile(path: string, body: FormData, signal?: 
   }
   const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
   return { blob: new Blob([bytes], { type }), fileName: dispositionFileName(response.headers.get('Content-Disposition')) };
+}
+
+const FILE_ACCEPT = 'text/csv, application/json';
+
+/**
+ * POSTs a multipart body (e.g. a file to check) and reads a file answer instead of JSON: the
+ * CSRF header, the API's error shape and the 401 handling are those of apiRequest. The bytes
+ * are kept as sent (a CSV's byte order mark included).
+ */
+export async function apiPostFormForFile(path: string, body: FormData, signal?: AbortSignal): Promise<ApiFile> {
+  return readFile(await send(path, { method: 'POST', headers: new Headers({ Accept: FILE_ACCEPT }), body, signal }));
+}
+
+/**
+ * GETs a file (an export, a report as CSV): a non-2xx answer is an ApiRequestError with the
+ * server's message (its JSON error body is never taken for the file), a 401 calls the
+ * unauthorized handler, an abort is passed on as it is. The bytes are kept as sent.
+ */
+export async function apiGetFile(path: string, signal?: AbortSignal): Promise<ApiFile> {
+  return readFile(await send(path, { method: 'GET', headers: new Headers({ Accept: FILE_ACCEPT }), signal }));
 }
 
 export const api = {

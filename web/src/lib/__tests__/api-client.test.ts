@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, api, apiRequest, setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
+import { ApiRequestError, api, apiGetFile, apiRequest, setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
+import { blobText } from '@/testing/downloads';
 import { mockFetch } from '@/testing/mock-fetch';
 
 const okSchema = z.object({ ok: z.boolean() });
@@ -72,5 +73,39 @@ describe('api client', () => {
 
     await expect(apiRequest('/api/v1/thing', { schema: okSchema, redirectOnUnauthorized: false })).rejects.toMatchObject({ status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('apiGetFile GETs a file (no CSRF header) and keeps its bytes, type and Content-Disposition name', async () => {
+    const csv = '\uFEFFa,b\r\n1,2\r\n';
+    const { requests } = mockFetch({
+      'GET /api/v1/thing.csv': { text: csv, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="x.csv"; filename*=UTF-8''%C3%A9t%C3%A9.csv` } },
+    });
+    setCsrfToken('tok-123');
+    const file = await apiGetFile('/api/v1/thing.csv?month=2026-11');
+    expect(requests[0]?.method).toBe('GET');
+    expect(requests[0]?.url.search).toBe('?month=2026-11');
+    expect(requests[0]?.headers.get('Accept')).toBe('text/csv, application/json');
+    expect(requests[0]?.headers.get('X-CSRF-Token')).toBeNull();
+    expect(file.fileName).toBe('été.csv');
+    expect(file.blob.type).toBe('text/csv; charset=utf-8');
+    expect(await blobText(file.blob)).toBe(csv);
+  });
+
+  it('apiGetFile turns an error answer into an ApiRequestError (never a file) and calls the unauthorized handler on 401', async () => {
+    mockFetch({
+      'GET /api/v1/gone.csv': { status: 404, body: { error: { code: 'not_found', message: 'No such language' } } },
+      'GET /api/v1/expired.csv': { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in' } } },
+    });
+    const onUnauthorized = vi.fn();
+    setUnauthorizedHandler(onUnauthorized);
+    await expect(apiGetFile('/api/v1/gone.csv')).rejects.toMatchObject({ status: 404, code: 'not_found', message: 'No such language' });
+    expect(onUnauthorized).not.toHaveBeenCalled();
+    await expect(apiGetFile('/api/v1/expired.csv')).rejects.toMatchObject({ status: 401, message: 'Sign in' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('apiGetFile passes an abort on as an AbortError', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('Aborted', 'AbortError'))));
+    await expect(apiGetFile('/api/v1/thing.csv', new AbortController().signal)).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
+import { recordDownloads } from '@/testing/downloads';
 import { mockFetch, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { MivoiceView } from '../components/mivoice-view';
@@ -141,14 +142,19 @@ describe('Email User List / Email Language Strings', () => {
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
   });
 
-  it('mails the chosen language of the chosen application', async () => {
+  it('downloads and mails the chosen language of the chosen application', async () => {
     const { requests } = mockFetch(mivoiceRoutes().routes);
     const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice?tab=localization' });
 
     const language = await screen.findByRole('combobox', { name: 'Language' });
     await waitFor(() => expect(language).toHaveValue('en'));
     await user.selectOptions(language, 'ja');
-    expect(screen.getByTestId('localization-download')).toHaveAttribute('href', '/api/v1/mivoice/localization/google/ja/export');
+    // Download fetches the chosen language of the chosen application.
+    const saved = recordDownloads();
+    const exports = () => requests.filter((r) => r.method === 'GET' && r.path.endsWith('/export')).map((r) => r.path);
+    await user.click(screen.getByTestId('localization-download'));
+    await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['MiVoice Integration for Google_ja.csv']));
+    expect(exports()).toEqual(['/api/v1/mivoice/localization/google/ja/export']);
     await user.click(screen.getByRole('button', { name: 'Email Language Strings' }));
     expect(await screen.findByTestId('toast-success')).toHaveTextContent('Japanese strings of MiVoice Integration for Google queued for exports@example.com — see Mail Outbox.');
     expect(requests.find((r) => r.method === 'POST')?.path).toBe('/api/v1/mivoice/localization/google/ja/email');
@@ -156,7 +162,10 @@ describe('Email User List / Email Language Strings', () => {
     // Salesforce has no Japanese: the choice falls back to English.
     await user.click(screen.getByRole('radio', { name: 'Salesforce' }));
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Language' })).toHaveValue('en'));
-    expect(screen.getByTestId('localization-download')).toHaveAttribute('href', '/api/v1/mivoice/localization/salesforce/en/export');
+    await user.click(screen.getByTestId('localization-download'));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(saved[1]?.name).toBe('MiVoice Integration for Salesforce_en.csv');
+    expect(exports()).toEqual(['/api/v1/mivoice/localization/google/ja/export', '/api/v1/mivoice/localization/salesforce/en/export']);
     await user.click(screen.getByRole('button', { name: 'Email Language Strings' }));
     await waitFor(() => expect(requests.filter((r) => r.method === 'POST').at(-1)?.path).toBe('/api/v1/mivoice/localization/salesforce/en/email'));
   });

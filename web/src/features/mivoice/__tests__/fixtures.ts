@@ -144,7 +144,8 @@ export interface MivoiceState {
 /**
  * Routes of the MiVoice API over a small in-memory state, as the server answers them: settings
  * and directory merge PUT bodies, lists filter by `q` and page by `limit`/`offset`, the Email
- * routes answer 409 while no address is set, DELETE removes a language.
+ * routes answer 409 while no address is set, DELETE removes a language, the exports answer CSV
+ * files with the server's names (a language's 404 once it is deleted).
  */
 export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
   const state: MivoiceState = {
@@ -162,7 +163,28 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
     const matching = items.filter((item) => text(item).toLowerCase().includes(q));
     return { total: matching.length, items: matching.slice(offset, offset + limit) };
   };
+  // The language files of the languages there at the start: from the state (404 once deleted), named as the server names them.
+  const languageExports = Object.fromEntries(
+    state.localization.applications.flatMap((a) =>
+      a.languages.map((l) => [
+        `GET /api/v1/mivoice/localization/${a.application}/${l.code}/export`,
+        (): MockReply => {
+          const app = state.localization.applications.find((x) => x.application === a.application);
+          if (!app?.languages.some((x) => x.code === l.code)) {
+            return { status: 404, body: { error: { code: 'not_found', message: `${l.name} (${l.code}) is not imported for ${a.fileNamePrefix}` } } };
+          }
+          const disposition = `attachment; filename="${a.fileNamePrefix}_${l.code}.csv"`;
+          return { text: `\uFEFFmessageKey,languageValue\r\ncancel,${l.code}-cancel\r\n`, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition } };
+        },
+      ]),
+    ),
+  );
   const routes = {
+    ...languageExports,
+    'GET /api/v1/mivoice/users/export': (): MockReply => ({
+      text: `\uFEFFprimary_email,full_name\r\n${state.users.map((u) => `${u.primaryEmail},${u.fullName}`).join('\r\n')}\r\n`,
+      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="mivoice-users.csv"' },
+    }),
     'GET /api/v1/mivoice/settings': () => ({ body: { adminEmail: state.adminEmail } }),
     'PUT /api/v1/mivoice/settings': (request: RecordedRequest): MockReply => {
       state.adminEmail = (request.body as { adminEmail: string | null }).adminEmail;

@@ -1,11 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
+import { blobText, recordDownloads } from '@/testing/downloads';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { MivoiceView } from '../components/mivoice-view';
 import { fakeXhr } from './fake-xhr';
 import { makeLanguage, makeLocalizationReport, mivoiceRoutes, uploadedFile } from './fixtures';
+
+const JA_CSV = '\uFEFFmessageKey,languageValue\r\nbutton.call,"通話, ""appel"""\r\n';
 
 const file = (name: string, text = 'messageKey,languageValue\r\nbutton.call,通話\r\n') => new File([text], name, { type: 'text/csv' });
 
@@ -33,7 +36,7 @@ describe('Localization: languages', () => {
     expect(within(ja).getByTestId('language-completeness')).toHaveTextContent('120 / 150 (80%)');
     expect(ja).toHaveTextContent(/11\/2\/26.* by admin/);
     expect(ja).toHaveTextContent('MiVoice Integration for Google_ja.csv');
-    expect(within(ja).getByRole('link', { name: 'Download Japanese (ja)' })).toHaveAttribute('href', '/api/v1/mivoice/localization/google/ja/export');
+    expect(within(ja).getByRole('button', { name: 'Download Japanese (ja)' })).toHaveTextContent('Download');
     expect(within(ja).getByRole('button', { name: 'Delete Japanese (ja)' })).toBeInTheDocument();
     const en = rows[0] as HTMLElement;
     expect(en).toHaveTextContent('Built in');
@@ -45,6 +48,40 @@ describe('Localization: languages', () => {
     const salesforce = await screen.findByRole('table', { name: 'Languages of MiVoice Integration for Salesforce' });
     expect(within(salesforce).getAllByTestId('table-row')).toHaveLength(2);
     expect(within(salesforce).getByText('40 / 80 (50%)')).toBeInTheDocument();
+  });
+
+  it("downloads a row's language: its file, under the server's name, busy meanwhile", async () => {
+    const { routes } = mivoiceRoutes();
+    let answer: (reply: MockReply) => void = () => undefined;
+    const { requests, user } = renderLocalization({ ...routes, 'GET /api/v1/mivoice/localization/google/ja/export': () => new Promise<MockReply>((resolve) => (answer = resolve)) });
+    const saved = recordDownloads();
+
+    const download = await screen.findByRole('button', { name: 'Download Japanese (ja)' });
+    expect(download).toHaveAttribute('data-testid', 'language-download');
+    await user.click(download);
+    await waitFor(() => expect(download).toHaveAttribute('aria-busy', 'true'));
+    expect(requests.filter((r) => r.path.endsWith('/export')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/mivoice/localization/google/ja/export']);
+    answer({ text: JA_CSV, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="MiVoice Integration for Google_ja.csv"' } });
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.name).toBe('MiVoice Integration for Google_ja.csv');
+    expect(await blobText(saved[0]!.blob)).toBe(JA_CSV);
+    await waitFor(() => expect(download).not.toHaveAttribute('aria-busy'));
+  });
+
+  it('says so when the language was deleted meanwhile by someone else (404), and saves nothing', async () => {
+    const { routes, state } = mivoiceRoutes();
+    const { user } = renderLocalization(routes);
+    const saved = recordDownloads();
+    const download = await screen.findByRole('button', { name: 'Download Japanese (ja)' });
+    const google = state.localization.applications[0]!;
+    google.languages = google.languages.filter((l) => l.code !== 'ja');
+
+    await user.click(download);
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent(
+      'MiVoice Integration for Google_ja.csv could not be downloaded: Japanese (ja) is not imported for MiVoice Integration for Google',
+    );
+    expect(saved).toEqual([]);
   });
 
   it('deletes an imported language only after confirmation, with the CSRF header', async () => {

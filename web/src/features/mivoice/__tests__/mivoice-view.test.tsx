@@ -1,5 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { recordDownloads } from '@/testing/downloads';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { MivoiceView } from '../components/mivoice-view';
@@ -21,7 +22,7 @@ describe('MivoiceView', () => {
     expect(screen.getByRole('button', { name: 'Sync with Google' })).toBeEnabled();
     expect(screen.getByRole('button', { name: 'Add' })).toBeEnabled();
     expect(await screen.findByRole('button', { name: 'Email User List' })).toBeEnabled();
-    expect(screen.getByRole('link', { name: 'Download' })).toHaveAttribute('href', '/api/v1/mivoice/users/export');
+    expect(screen.getByRole('button', { name: 'Download' })).toHaveAttribute('data-testid', 'users-download');
     expect(screen.queryByTestId('read-only-hint')).not.toBeInTheDocument();
   });
 
@@ -35,7 +36,10 @@ describe('MivoiceView', () => {
     expect(await screen.findByTestId('admin-email-value')).toHaveTextContent('exports@example.com');
     expect(screen.getByTestId('google-contact-count')).toHaveTextContent('1,234');
     expect(await screen.findAllByTestId('user-row')).toHaveLength(3);
-    expect(screen.getByRole('link', { name: 'Download' })).toBeInTheDocument();
+    // Support downloads the user list.
+    const saved = recordDownloads();
+    await user.click(screen.getByRole('button', { name: 'Download' }));
+    await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['mivoice-users.csv']));
     expect(screen.getAllByTestId('read-only-hint').length).toBeGreaterThan(0);
 
     const noMutations = () => {
@@ -50,7 +54,11 @@ describe('MivoiceView', () => {
     noMutations();
     expect(screen.queryByRole('button', { name: 'Email Language Strings' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Delete/ })).not.toBeInTheDocument();
-    expect(screen.getAllByRole('link', { name: /^Download/ }).length).toBeGreaterThan(1);
+    // …and every language.
+    expect(screen.getAllByRole('button', { name: /^Download/ }).length).toBeGreaterThan(1);
+    await user.click(screen.getByRole('button', { name: 'Download French (fr)' }));
+    await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['mivoice-users.csv', 'MiVoice Integration for Google_fr.csv']));
+    expect(screen.queryByTestId('toast-error')).not.toBeInTheDocument();
   });
 
   it('makes the sub-tabs addressable: ?tab=localization opens Localization', async () => {

@@ -2,6 +2,7 @@ import type { UserListImportReport } from '@oig/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
+import { stubObjectUrls } from '@/testing/downloads';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { downloadUserImportReport } from '../api/download-user-import-report';
@@ -9,7 +10,6 @@ import { UserListTab } from '../components/user-list-tab';
 import { readBytes, readText } from '../utils/read-file';
 import { fakeXhr, type RecordedUpload } from './fake-xhr';
 import { makeReport, makeUser, mivoiceRoutes } from './fixtures';
-import { stubObjectUrls } from './object-urls';
 
 const GOOD_CSV = 'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann,+15550001,work\r\nbob@example.com,Bob,015550002,mobile\r\n';
 

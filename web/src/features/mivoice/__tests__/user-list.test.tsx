@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockFetch } from '@/testing/mock-fetch';
+import { blobText, recordDownloads } from '@/testing/downloads';
+import { mockFetch, type MockReply } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { getMivoiceUsersQueryOptions } from '../api/get-mivoice-users';
 import { UserListTab } from '../components/user-list-tab';
@@ -27,6 +28,33 @@ describe('User List', () => {
     expect(document.querySelector('img')).toBeNull();
     const headers = within(screen.getByTestId('users-table')).getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers).toEqual(['E-mail', 'Full name', 'Given name', 'Family name', 'Phone', 'Type', 'Source', 'Updated']);
+  });
+
+  it("Download saves the server's user list under its name, and says why when the server fails", async () => {
+    const { routes } = mivoiceRoutes();
+    let fail = true;
+    const { requests } = mockFetch({
+      ...routes,
+      'GET /api/v1/mivoice/users/export': (): MockReply =>
+        fail ? { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server' } } } : routes['GET /api/v1/mivoice/users/export'](),
+    });
+    const saved = recordDownloads();
+    const { user } = renderWithProviders(<UserListTab canEdit />);
+    await screen.findAllByTestId('user-row');
+
+    const download = screen.getByTestId('users-download');
+    expect(download).toHaveAccessibleName('Download');
+    await user.click(download);
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent('mivoice-users.csv could not be downloaded: Something went wrong on the server');
+    expect(saved).toEqual([]);
+
+    fail = false;
+    await waitFor(() => expect(download).toBeEnabled());
+    await user.click(download);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.name).toBe('mivoice-users.csv');
+    expect(await blobText(saved[0]!.blob)).toBe('\uFEFFprimary_email,full_name\r\nuser0@example.com,User 0\r\nuser1@example.com,User 1\r\nuser2@example.com,User 2\r\n');
+    expect(requests.filter((r) => r.path === '/api/v1/mivoice/users/export').map((r) => r.method)).toEqual(['GET', 'GET']);
   });
 
   it('pages with the total and filters on the server (a new filter starts at the first page)', async () => {

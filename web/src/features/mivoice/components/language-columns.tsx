@@ -1,10 +1,11 @@
 import type { LocalizationApp, LocalizationLanguage } from '@oig/shared';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
-import { Button, buttonClasses } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { useFormatters } from '@/lib/format';
-import { getLanguageExportUrl } from '../api/export-language';
+import { getLanguageExportFileName, getLanguageExportUrl } from '../api/export-language';
 import { useMivoiceTranslation } from '../i18n';
 
 /** A language row with its name in the console's language ("Japanese", "Japonais"). */
@@ -82,15 +83,15 @@ export function useLanguageColumns(app: LocalizationApp, onDelete?: (language: L
           const name = t('localization.languageWithCode', { language: l.displayName, code: l.code });
           return (
             <div className="flex items-center gap-1">
-              <a
-                href={getLanguageExportUrl(app, l.code)}
-                download
+              <DownloadButton
+                url={getLanguageExportUrl(app, l.code)}
+                fileName={getLanguageExportFileName(app, l.code)}
+                size="sm"
                 aria-label={t('localization.downloadLanguage', { language: name })}
-                className={buttonClasses('secondary', 'sm')}
                 data-testid="language-download"
               >
                 {t('localization.download')}
-              </a>
+              </DownloadButton>
               {onDelete && !l.builtIn && (
                 <Button
                   size="sm"

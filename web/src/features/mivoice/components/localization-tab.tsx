@@ -2,8 +2,9 @@ import { LOCALIZATION_APP_NAMES, type LanguageCode, type LocalizationApp, type L
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '@/components/data-table/data-table';
-import { Button, buttonClasses } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { inputClasses } from '@/components/ui/form-field';
 import { SegmentedControl } from '@/components/ui/segmented-control';
@@ -13,7 +14,7 @@ import { errorMessage } from '@/lib/errors';
 import { useFormatters } from '@/lib/format';
 import { useDeleteLanguage } from '../api/delete-language';
 import { useEmailLanguageStrings } from '../api/email-language-strings';
-import { getLanguageExportUrl } from '../api/export-language';
+import { getLanguageExportFileName, getLanguageExportUrl } from '../api/export-language';
 import { useLocalization } from '../api/get-localization';
 import { useMivoiceSettings } from '../api/get-mivoice-settings';
 import { useMivoiceTranslation } from '../i18n';
@@ -126,9 +127,9 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
             </option>
           ))}
         </select>
-        <a href={getLanguageExportUrl(app, lang)} download className={buttonClasses('secondary')} data-testid="localization-download">
+        <DownloadButton url={getLanguageExportUrl(app, lang)} fileName={getLanguageExportFileName(app, lang)} data-testid="localization-download">
           {t('localization.download')}
-        </a>
+        </DownloadButton>
         {canEdit && (
           <EmailExportButton
             label={t('localization.emailStrings')}

@@ -1,12 +1,13 @@
 import type { MivoiceUser } from '@oig/shared';
 import { useState } from 'react';
-import { Button, buttonClasses } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useEmailUserList } from '../api/email-user-list';
-import { USER_LIST_EXPORT_URL } from '../api/export-user-list';
+import { USER_LIST_EXPORT_FILE_NAME, USER_LIST_EXPORT_URL } from '../api/export-user-list';
 import { useMivoiceSettings } from '../api/get-mivoice-settings';
 import { USERS_PAGE_SIZE, useMivoiceUsers } from '../api/get-mivoice-users';
 import { useMivoiceTranslation } from '../i18n';
@@ -51,9 +52,9 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
             {t('users.add')}
           </Button>
         )}
-        <a href={USER_LIST_EXPORT_URL} download className={buttonClasses('secondary')} data-testid="users-download">
+        <DownloadButton url={USER_LIST_EXPORT_URL} fileName={USER_LIST_EXPORT_FILE_NAME} data-testid="users-download">
           {t('users.download')}
-        </a>
+        </DownloadButton>
         {canEdit && (
           <EmailExportButton
             label={t('users.emailList')}

@@ -1,5 +1,6 @@
 import { neutraliseCell, quoteCsvCell, type LocalizationImportReport } from '@oig/shared';
 import Papa from 'papaparse';
+import { downloadBlob } from '@/lib/download';
 
 export type CsvCell = string | number | null;
 
@@ -35,18 +36,4 @@ export function reportFileName(fileName: string): string {
 /** Saves text built in the browser as a file. */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
   downloadBlob(fileName, new Blob([text], { type }));
-}
-
-/** Saves a blob (built in the browser or answered by the server) as a file: a temporary object URL and a download link. */
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 0);
 }

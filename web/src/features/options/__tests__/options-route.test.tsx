@@ -61,7 +61,7 @@ describe('Options tab', () => {
     expect(screen.getByTestId('usage-report-save')).toBeInTheDocument();
     // No address saved yet: Send Now is there but disabled; the CSV is always offered.
     expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeDisabled();
-    expect(screen.getByRole('link', { name: 'Download month-to-date CSV' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Download month-to-date CSV' })).toBeInTheDocument();
     expect(await screen.findByTestId('usage-report-last')).toHaveTextContent('Last monthly report: none yet.');
     expect(await screen.findByRole('button', { name: 'Add User' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Disable helpdesk' })).toBeInTheDocument();
@@ -90,7 +90,7 @@ describe('Options tab', () => {
       expect(within(p).queryByRole('textbox')).not.toBeInTheDocument();
     }
     expect(within(panel('usage-report-panel')).queryByRole('button', { name: /send report/i })).not.toBeInTheDocument();
-    expect(within(panel('usage-report-panel')).getByRole('link', { name: 'Download month-to-date CSV' })).toBeInTheDocument();
+    expect(within(panel('usage-report-panel')).getByRole('button', { name: 'Download month-to-date CSV' })).toBeInTheDocument();
     expect(within(panel('general-panel')).queryByRole('combobox')).not.toBeInTheDocument();
     expect(within(panel('users-panel')).queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
     expect(within(panel('mail-settings-panel')).queryByRole('combobox')).not.toBeInTheDocument();

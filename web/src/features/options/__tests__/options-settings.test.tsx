@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
 import { makeUsageReportStatus } from '@/testing/data';
+import { blobText, recordDownloads } from '@/testing/downloads';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { OptionsSettings } from '../components/options-settings';
@@ -219,12 +220,21 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
   });
 
   it('offers the month-to-date CSV to every role, and never Send Now to support', async () => {
-    const { requests } = mockFetch(optionsRoutes());
-    renderWithProviders(<OptionsSettings canEdit={false} />);
+    const csvText = '\uFEFFOIG usage report\r\nTime zone,Europe/Paris\r\n';
+    const { requests } = mockFetch({
+      ...optionsRoutes(),
+      'GET /api/v1/usage-report/report.csv': { text: csvText, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="oig-usage-2026-11-to-date.csv"' } },
+    });
+    const saved = recordDownloads();
+    const { user } = renderWithProviders(<OptionsSettings canEdit={false} />);
 
-    const csv = await screen.findByRole('link', { name: 'Download month-to-date CSV' });
-    expect(csv).toHaveAttribute('href', '/api/v1/usage-report/report.csv');
-    expect(csv).toHaveAttribute('download');
+    const csv = await screen.findByRole('button', { name: 'Download month-to-date CSV' });
+    expect(csv).toHaveAttribute('data-testid', 'usage-report-csv');
+    await user.click(csv);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.name).toBe('oig-usage-2026-11-to-date.csv');
+    expect(await blobText(saved[0]!.blob)).toBe(csvText);
+    expect(requests.filter((r) => r.path === '/api/v1/usage-report/report.csv').map((r) => r.method)).toEqual(['GET']);
     await screen.findByTestId('usage-report-next');
     expect(screen.queryByRole('button', { name: 'Send Report To Email Now' })).not.toBeInTheDocument();
     expect(screen.queryByTestId('usage-report-send-hint')).not.toBeInTheDocument();

@@ -1,9 +1,10 @@
 import { emailSchema, type Options } from '@oig/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, buttonClasses } from '@/components/ui/button';
+import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
@@ -11,7 +12,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
-import { USAGE_REPORT_CSV_URL, useUsageReportStatus } from '../api/get-usage-report-status';
+import { USAGE_REPORT_CSV_FILE_NAME, USAGE_REPORT_CSV_URL, useUsageReportStatus } from '../api/get-usage-report-status';
 import { useSendUsageReport } from '../api/send-usage-report';
 import { useUpdateOptions } from '../api/update-options';
 
@@ -134,9 +135,9 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
                 {t('report.sendNow')}
               </Button>
             )}
-            <a href={USAGE_REPORT_CSV_URL} download className={buttonClasses('secondary')} data-testid="usage-report-csv">
+            <DownloadButton url={USAGE_REPORT_CSV_URL} fileName={USAGE_REPORT_CSV_FILE_NAME} data-testid="usage-report-csv">
               {t('report.downloadCsv')}
-            </a>
+            </DownloadButton>
           </div>
           {canEdit && (
             <p id={sendHintId} className="text-xs text-gray-600" data-testid="usage-report-send-hint">

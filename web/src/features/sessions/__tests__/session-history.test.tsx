@@ -3,6 +3,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { dateInputToIso } from '@/lib/dates';
 import { makeHistoryEntry } from '@/testing/data';
+import { blobText, recordDownloads } from '@/testing/downloads';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { SessionHistory } from '../components/session-history';
@@ -10,6 +11,8 @@ import { SessionHistory } from '../components/session-history';
 const ENTRIES = END_REASONS.map((endReason, i) =>
   makeHistoryEntry(i, { id: `e-${i}`, endReason, applicationName: `App ${i}`, sessionIdLast4: `${5000 + i}` }),
 );
+
+const CSV = '\uFEFFsessionId,application\r\n…5000,App 0\r\n';
 
 function historyRoute() {
   return { 'GET /api/v1/sessions/history': { body: { sessions: ENTRIES, total: ENTRIES.length } } };
@@ -30,12 +33,22 @@ describe('SessionHistory', () => {
   });
 
   it('sends the application and date range (ISO with offset) and exports CSV with the same filter', async () => {
-    const { requests } = mockFetch(historyRoute());
+    const { requests } = mockFetch({
+      ...historyRoute(),
+      'GET /api/v1/sessions/history.csv': { text: CSV, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="oig-session-history.csv"' } },
+    });
+    const saved = recordDownloads();
     const { user } = renderWithProviders(<SessionHistory />, { route: '/sessions?view=history' });
     await screen.findByText('App 0');
+    const csvRequests = () => requests.filter((r) => r.path === '/api/v1/sessions/history.csv');
 
-    const csv = screen.getByRole('link', { name: 'Export CSV' });
-    expect(csv).toHaveAttribute('href', '/api/v1/sessions/history.csv');
+    const csv = screen.getByRole('button', { name: 'Export CSV' });
+    expect(csv).toHaveAttribute('data-testid', 'export-csv');
+    await user.click(csv);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(csvRequests()[0]?.url.search).toBe('');
+    expect(saved[0]?.name).toBe('oig-session-history.csv');
+    expect(await blobText(saved[0]!.blob)).toBe(CSV);
 
     await user.type(screen.getByLabelText('Application'), 'CRM Connector');
     await user.type(screen.getByLabelText('From'), '2025-01-02');
@@ -44,17 +57,35 @@ describe('SessionHistory', () => {
 
     const from = dateInputToIso('2025-01-02', 'start') as string;
     const to = dateInputToIso('2025-01-05', 'end') as string;
-    await waitFor(() => expect(requests).toHaveLength(2));
-    const params = requests[1]?.url.searchParams;
+    await waitFor(() => expect(requests.filter((r) => r.path === '/api/v1/sessions/history')).toHaveLength(2));
+    const params = requests.filter((r) => r.path === '/api/v1/sessions/history')[1]?.url.searchParams;
     expect(params?.get('application')).toBe('CRM Connector');
     expect(params?.get('from')).toBe(from);
     expect(params?.get('to')).toBe(to);
 
-    const href = new URL(csv.getAttribute('href') as string, 'http://localhost');
-    expect(href.pathname).toBe('/api/v1/sessions/history.csv');
-    expect(href.searchParams.get('application')).toBe('CRM Connector');
-    expect(href.searchParams.get('from')).toBe(from);
-    expect(href.searchParams.get('to')).toBe(to);
+    // The export asks for the applied filter.
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(csvRequests()).toHaveLength(2));
+    const exported = csvRequests()[1]?.url.searchParams;
+    expect(csvRequests()[1]?.method).toBe('GET');
+    expect(exported?.get('application')).toBe('CRM Connector');
+    expect(exported?.get('from')).toBe(from);
+    expect(exported?.get('to')).toBe(to);
+    await waitFor(() => expect(saved).toHaveLength(2));
+  });
+
+  it('says why the export failed (e.g. the console session expired) and saves nothing', async () => {
+    mockFetch({
+      ...historyRoute(),
+      'GET /api/v1/sessions/history.csv': { status: 401, body: { error: { code: 'unauthenticated', message: 'Your console session has ended: sign in again' } } },
+    });
+    const saved = recordDownloads();
+    const { user } = renderWithProviders(<SessionHistory />, { route: '/sessions?view=history' });
+    await screen.findByText('App 0');
+
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent('oig-session-history.csv could not be downloaded: Your console session has ended: sign in again');
+    expect(saved).toEqual([]);
   });
 
   it('refuses a range whose start is after its end, next to the field', async () => {

@@ -3,14 +3,14 @@ import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '@/components/data-table/data-table';
-import { buttonClasses } from '@/components/ui/button';
+import { DownloadButton } from '@/components/ui/download-button';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { FilterField, FilterForm } from '@/components/ui/filter-form';
 import { RefreshButton } from '@/components/ui/refresh-controls';
 import { LoadingState } from '@/components/ui/spinner';
 import { dateInputToIso, validateDateRange } from '@/lib/dates';
 import { fieldErrors } from '@/lib/errors';
-import { getSessionHistoryCsvUrl } from '../api/get-session-history-csv';
+import { SESSION_HISTORY_CSV_FILE_NAME, getSessionHistoryCsvUrl } from '../api/get-session-history-csv';
 import { useSessionHistory, type SessionHistoryFilter } from '../api/get-session-history';
 import { createSessionLabels, sessionSearchText } from '../utils/session-text';
 import { useHistoryColumns } from './session-columns';
@@ -156,9 +156,9 @@ export function SessionHistory() {
             toolbar={
               <>
                 <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-history" indicator="beside" />
-                <a href={getSessionHistoryCsvUrl(filter)} download className={buttonClasses('secondary')} data-testid="export-csv">
+                <DownloadButton url={getSessionHistoryCsvUrl(filter)} fileName={SESSION_HISTORY_CSV_FILE_NAME} data-testid="export-csv">
                   {t('history.exportCsv')}
-                </a>
+                </DownloadButton>
               </>
             }
             testId="history-table"
