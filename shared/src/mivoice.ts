@@ -139,6 +139,13 @@ export const userListImportQuerySchema = z
   .strict();
 export type UserListImportQuery = z.infer<typeof userListImportQuerySchema>;
 
+/**
+ * The file name of an import's validation report: "users.csv" → "users-report.csv" (letters,
+ * digits, blanks and . _ - kept, anything else "_"; "import" when nothing is left).
+ */
+export const importReportFileName = (fileName: string): string =>
+  `${fileName.replace(/\.csv$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'import'}-report.csv`;
+
 /** The problems listed in a user-list import report (the full list: POST /mivoice/users/import/report, CSV). */
 export const USER_LIST_REPORTED_ERRORS = 1_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aclFileSchema, createAccountRequestSchema, licenseFileSchema, localPasswordSchema, sessionHistoryQuerySchema, createUserRequestSchema, canonicalIp, isIpAddress } from './index.js';
+import { aclFileSchema, createAccountRequestSchema, licenseFileSchema, localPasswordSchema, sessionHistoryQuerySchema, createUserRequestSchema, canonicalIp, isIpAddress, importReportFileName } from './index.js';
 
 describe('local password rule (8–128, no leading or trailing blanks)', () => {
   it('accepts the edges', () => {
@@ -73,5 +73,19 @@ describe('IP addresses of network elements', () => {
 
   it.each(['999.1.1.1', '1.2.3', '1.2.3.4.5', 'fe80::1%eth0', 'localhost', '2001:db8::1::2', '01.2.3.4', '::ffff:999.0.0.1', ''])('refuses %s', (v) => {
     expect(isIpAddress(v)).toBe(false);
+  });
+});
+
+describe('import report file name (server and console alike)', () => {
+  it.each([
+    ['users.csv', 'users-report.csv'],
+    ['Users.CSV', 'Users-report.csv'],
+    ['équipe 2026.csv', 'équipe 2026-report.csv'],
+    ['My users (v2).csv', 'My users _v2_-report.csv'],
+    ['a"b\r\nc.csv', 'a_b_c-report.csv'],
+    ['.csv', 'import-report.csv'],
+    ['', 'import-report.csv'],
+  ])('%j → %j', (name, expected) => {
+    expect(importReportFileName(name)).toBe(expected);
   });
 });

@@ -1,5 +1,6 @@
 import { createSerialQueue } from '../../../lib/serial.js';
 import {
+  importReportFileName,
   USER_LIST_COLUMNS,
   USER_LIST_REPORTED_ERRORS,
   type MivoiceEmailResponse,
@@ -23,9 +24,6 @@ export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
 const APP_NAME = 'MiVoice Integration for Google';
 /** Problems listed in the full report CSV at most (a file with more is wrong throughout; this bounds its memory and time). */
 export const FULL_REPORT_MAX_ERRORS = 100_000;
-
-/** "users.csv" → "users-report.csv". */
-export const reportFileName = (fileName: string): string => `${fileName.replace(/\.csv$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'user-list'}-report.csv`;
 
 const view = (r: StoredUser): MivoiceUser => ({
   primaryEmail: r.primary_email,
@@ -146,7 +144,7 @@ export function createUserListService(deps: {
         const data = errors.map((e) => [String(e.line), e.column ?? '', e.message]);
         if (errorCount > errors.length) data.push(['', '', `… and ${(errorCount - errors.length).toLocaleString('en-US')} more problems not listed`]);
         logger.info({ file: file.name, rows: parsed.rows, errors: errorCount }, 'user list report');
-        return { fileName: reportFileName(file.name), csv: withBom(toCsv({ fields: ['line', 'column', 'message'], data })), errorCount };
+        return { fileName: importReportFileName(file.name), csv: withBom(toCsv({ fields: ['line', 'column', 'message'], data })), errorCount };
       });
     },
 

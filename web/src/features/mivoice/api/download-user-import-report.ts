@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { apiPostFormForFile } from '@/lib/api-client';
-import { reportFileName } from '../utils/report-csv';
+import { importReportFileName } from '@oig/shared';
 
 export const USER_IMPORT_REPORT_URL = '/api/v1/mivoice/users/import/report';
 
@@ -24,7 +24,7 @@ export async function downloadUserImportReport({ file, signal }: DownloadUserImp
   const body = new FormData();
   body.append('file', file, file.name);
   const answer = await apiPostFormForFile(USER_IMPORT_REPORT_URL, body, signal);
-  return { fileName: answer.fileName ?? reportFileName(file.name), blob: answer.blob };
+  return { fileName: answer.fileName ?? importReportFileName(file.name), blob: answer.blob };
 }
 
 export function useDownloadUserImportReport() {

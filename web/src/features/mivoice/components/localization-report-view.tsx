@@ -1,10 +1,10 @@
-import { LOCALIZATION_APP_NAMES, type LocalizationImportReport, type LocalizationIssue } from '@oig/shared';
+import { importReportFileName, LOCALIZATION_APP_NAMES, type LocalizationImportReport, type LocalizationIssue } from '@oig/shared';
 import { Button } from '@/components/ui/button';
 import { useFormatters } from '@/lib/format';
 import { useMivoiceTranslation } from '../i18n';
 import { languageName } from '../utils/language-names';
 import { localizationIssueText } from '../utils/reasons';
-import { downloadText, localizationReportCsv, reportFileName } from '../utils/report-csv';
+import { downloadText, localizationReportCsv } from '../utils/report-csv';
 import { tdClasses, thClasses } from './table-styles';
 
 /** A localization import's outcome: stored or not, then its errors and warnings with their lines and keys. */
@@ -28,7 +28,7 @@ export function LocalizationReportView({ report }: { report: LocalizationImportR
       )}
       {hasIssues && (
         <div className="flex justify-end">
-          <Button size="sm" onClick={() => downloadText(reportFileName(report.fileName), localizationReportCsv(report))} data-testid="loc-report-download">
+          <Button size="sm" onClick={() => downloadText(importReportFileName(report.fileName), localizationReportCsv(report))} data-testid="loc-report-download">
             {t('locImport.download')}
           </Button>
         </div>

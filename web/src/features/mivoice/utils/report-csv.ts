@@ -27,12 +27,6 @@ export function localizationReportCsv(report: LocalizationImportReport): string 
   );
 }
 
-/** "users.csv" → "users-report.csv". */
-export function reportFileName(fileName: string): string {
-  const stem = fileName.replace(/\.csv$/i, '') || 'import';
-  return `${stem}-report.csv`;
-}
-
 /** Saves text built in the browser as a file. */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
   downloadBlob(fileName, new Blob([text], { type }));

@@ -1,5 +1,7 @@
 import type { ImportRowError } from '@oig/shared';
-import type { Harness, signIn } from '../../../../test/harness.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { DbKind } from '../../../../db/db.js';
+import { freshDb, signIn, startHarness, type Harness } from '../../../../test/harness.js';
 import type { MivoiceUsersTable } from '../../../../db/schema.js';
 
 export type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
@@ -51,3 +53,22 @@ export const BASE: MivoiceUsersTable[] = [
 /** A row problem as the tables of these tests give it: line, column and the English message (code and params have their own test). */
 export type RowProblem = Pick<ImportRowError, 'line' | 'column' | 'message'>;
 export const problems = (errors: readonly ImportRowError[]): RowProblem[] => errors.map(({ line, column, message }) => ({ line, column, message }));
+
+/**
+ * For a describe block: a fresh database of `kind` with a signed-in administrator (`t.h`,
+ * `t.admin`), the stored list reset to BASE before each test, disposed at the end.
+ */
+export function seededHarness(kind: DbKind): { readonly h: Harness; readonly admin: Agent } {
+  const t = {} as { h: Harness; admin: Agent };
+  beforeAll(async () => {
+    t.h = await startHarness(freshDb(kind));
+    t.admin = (await signIn(t.h)).agent;
+  });
+  afterAll(async () => {
+    await t.h?.dispose();
+  });
+  beforeEach(async () => {
+    await seed(t.h, BASE);
+  });
+  return t;
+}

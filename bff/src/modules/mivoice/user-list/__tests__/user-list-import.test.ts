@@ -1,7 +1,7 @@
 import type { UserListImportReport } from '@oig/shared';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../../test/harness.js';
-import { BASE, csv, HEADER, problems, row, seed, stored, upload, type Agent, type RowProblem } from './user-list-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../../../../test/harness.js';
+import { BASE, csv, HEADER, problems, row, seededHarness, stored, upload, type RowProblem } from './user-list-fixtures.js';
 
 const SAVE_AS = 'Save it as "CSV UTF-8 (Comma delimited)" and upload it again';
 const COLUMNS_HELP = 'The first line must name the columns (any order, any case): primary_email, full_name, given_name, family_name, phone_number, phone_type, mark_as_delete, record_source; primary_email and phone_number are required';
@@ -227,76 +227,54 @@ const ROW_CASES: RowCase[] = [
 ];
 
 describe.each(DB_KINDS)('user-list import: bad files change nothing (%s)', (kind) => {
-  let h: Harness;
-  let admin: Agent;
-  beforeAll(async () => {
-    h = await startHarness(freshDb(kind));
-    admin = (await signIn(h)).agent;
-  });
-  afterAll(async () => {
-    await h?.dispose();
-  });
-  beforeEach(async () => {
-    await seed(h, BASE);
-  });
+  const t = seededHarness(kind);
 
   it.each(FILE_CASES)('refuses the file: $name', async (c) => {
-    const res = await upload(admin, c.body, c.query ?? {});
+    const res = await upload(t.admin, c.body, c.query ?? {});
     expect(res.status).toBe(c.status);
     expect(res.body.error.message).toBe(c.message);
-    expect(await stored(h)).toEqual(BASE);
+    expect(await stored(t.h)).toEqual(BASE);
   });
 
   it.each(ROW_CASES)('strict: lists every bad row with its line, changes nothing: $name', async (c) => {
-    const res = await upload(admin, csv(c.lines)).expect(200);
+    const res = await upload(t.admin, csv(c.lines)).expect(200);
     expect(problems(res.body.errors)).toEqual(c.errors);
     expect(res.body).toMatchObject({ applied: false, mode: 'strict', dryRun: false, ...c.counts });
-    expect(await stored(h)).toEqual(BASE);
+    expect(await stored(t.h)).toEqual(BASE);
     // The same file checked only (dry run, skip mode): the same report, nothing changes either.
-    const dry = await upload(admin, csv(c.lines), { mode: 'skip', dryRun: 'true' }).expect(200);
+    const dry = await upload(t.admin, csv(c.lines), { mode: 'skip', dryRun: 'true' }).expect(200);
     expect({ ...dry.body, mode: 'strict', dryRun: false }).toEqual(res.body);
-    expect(await stored(h)).toEqual(BASE);
+    expect(await stored(t.h)).toEqual(BASE);
   });
 
   it('a 50 MB file: 413 with a clear message, nothing stored, the server still answers', async () => {
     const line = 'carol@example.com,Carol,Carol,Smith,+1 555 0200,work,,csv\r\n';
     const big = Buffer.from(HEADER + '\r\n' + line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
     expect(big.length).toBeGreaterThan(50 * 1024 * 1024);
-    const res = await upload(admin, big);
+    const res = await upload(t.admin, big);
     expect(res.status).toBe(413);
     expect(res.body.error).toMatchObject({ code: 'payload_too_large', message: 'The file is larger than 25 MB; split it into smaller files', fields: { file: 'At most 25 MB' } });
-    expect(await stored(h)).toEqual(BASE);
-    const list = await admin.get('/api/v1/mivoice/users').expect(200);
+    expect(await stored(t.h)).toEqual(BASE);
+    const list = await t.admin.get('/api/v1/mivoice/users').expect(200);
     expect(list.body.total).toBe(BASE.length);
   });
 
   it('no file, or the file in another field: 400 naming the field', async () => {
-    const none = await admin.post('/api/v1/mivoice/users/import').field('note', 'x');
+    const none = await t.admin.post('/api/v1/mivoice/users/import').field('note', 'x');
     expect(none.status).toBe(400);
     expect(none.body.error.message).toBe('Send exactly one file, in the field "file", and nothing else');
-    const other = await admin.post('/api/v1/mivoice/users/import').attach('upload', Buffer.from(csv([HEADER])), 'users.csv');
+    const other = await t.admin.post('/api/v1/mivoice/users/import').attach('upload', Buffer.from(csv([HEADER])), 'users.csv');
     expect(other.status).toBe(400);
     expect(other.body.error.message).toBe('Send exactly one file, in the field "file", and nothing else');
-    const json = await admin.post('/api/v1/mivoice/users/import').send({ file: 'x' });
+    const json = await t.admin.post('/api/v1/mivoice/users/import').send({ file: 'x' });
     expect(json.status).toBe(400);
     expect(json.body.error.message).toBe('Send the file as multipart/form-data in the field "file"');
-    expect(await stored(h)).toEqual(BASE);
+    expect(await stored(t.h)).toEqual(BASE);
   });
 });
 
 describe.each(DB_KINDS)('user-list import: formats accepted (%s)', (kind) => {
-  let h: Harness;
-  let admin: Agent;
-  beforeAll(async () => {
-    h = await startHarness(freshDb(kind));
-    admin = (await signIn(h)).agent;
-  });
-  afterAll(async () => {
-    await h?.dispose();
-  });
-  beforeEach(async () => {
-    await seed(h, BASE);
-  });
+  const t = seededHarness(kind);
 
   const CJK = '王小明';
   /** Carol in several encodings and layouts: every one reads the same three rows (checked dry, then applied). */
@@ -322,20 +300,20 @@ describe.each(DB_KINDS)('user-list import: formats accepted (%s)', (kind) => {
   ];
 
   it.each(FORMATS)('$name', async (f) => {
-    const dry = await upload(admin, f.body, { dryRun: 'true' }).expect(200);
+    const dry = await upload(t.admin, f.body, { dryRun: 'true' }).expect(200);
     expect(dry.body).toEqual({ added: 2, updated: 0, deleted: 0, unchanged: 1, errors: [], errorCount: 0, badRows: 0, errorsTruncated: false, rows: 3, dryRun: true, mode: 'strict', applied: false, delimiter: f.delimiter, encoding: f.encoding });
-    expect(await stored(h)).toEqual(BASE);
-    const res = await upload(admin, f.body).expect(200);
+    expect(await stored(t.h)).toEqual(BASE);
+    const res = await upload(t.admin, f.body).expect(200);
     expect(res.body).toMatchObject({ added: 2, unchanged: 1, applied: true, errors: [] });
-    const rows = await stored(h);
+    const rows = await stored(t.h);
     const added = rows.filter((r) => r.email_key === 'carol@example.com').map((r) => ({ ...r, updated_at: 1_700_000_000_000 }));
     expect(added).toEqual(CAROL_ROWS);
   });
 
   it('header names: any order, any case, blanks around them; columns left out keep what is stored', async () => {
-    const res = await upload(admin, csv([' Phone_Number ;PRIMARY_EMAIL', '+1 555 0100;alice@example.com', '+1 555 0300;dan@example.com'])).expect(200);
+    const res = await upload(t.admin, csv([' Phone_Number ;PRIMARY_EMAIL', '+1 555 0100;alice@example.com', '+1 555 0300;dan@example.com'])).expect(200);
     expect(res.body).toMatchObject({ added: 1, updated: 0, unchanged: 1, delimiter: ';', applied: true });
-    const rows = await stored(h);
+    const rows = await stored(t.h);
     expect(rows.find((r) => r.phone_key === '+15550100')).toEqual(BASE[0]);
     expect(rows.find((r) => r.phone_key === '+15550300')).toMatchObject({ primary_email: 'dan@example.com', full_name: '', phone_type: null, record_source: 'csv' });
   });
@@ -347,9 +325,9 @@ describe.each(DB_KINDS)('user-list import: formats accepted (%s)', (kind) => {
       `dan@example.com,"Line one\r\nline two","'=cmd","'-x",007 123,,,'@src`,
       `dan@example.com,＝SUM(A1),'＝x,'' =y,00000000,,,csv`,
     ];
-    const res = await upload(admin, csv(lines)).expect(200);
+    const res = await upload(t.admin, csv(lines)).expect(200);
     expect(res.body).toMatchObject({ added: 3, errors: [], rows: 3 });
-    const dan = (await stored(h)).filter((r) => r.email_key === 'dan@example.com');
+    const dan = (await stored(t.h)).filter((r) => r.email_key === 'dan@example.com');
     expect(dan.map((r) => [r.phone_number, r.full_name, r.given_name, r.family_name, r.phone_type, r.record_source])).toEqual([
       ['+44 20 7946 0000', 'Martin, "Dan"', 'Dan', "O'Neil", 'home', 'csv'],
       ['00000000', '＝SUM(A1)', '＝x', "'' =y", null, 'csv'],

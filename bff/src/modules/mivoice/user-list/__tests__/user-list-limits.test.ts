@@ -1,7 +1,7 @@
 import { userListImportReportSchema } from '@oig/shared';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../../test/harness.js';
-import { BASE, csv, HEADER, seed, stored, upload, type Agent } from './user-list-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { DB_KINDS } from '../../../../test/harness.js';
+import { BASE, csv, HEADER, seededHarness, stored, upload } from './user-list-fixtures.js';
 
 /**
  * Pathological files just under the 25 MB upload limit: each is answered with a clear 4xx (or a
@@ -11,26 +11,15 @@ const MB = 1024 * 1024;
 const UNDER_25_MB = 25 * MB - 4096;
 
 describe.each(DB_KINDS)('user-list import: pathological files (%s)', (kind) => {
-  let h: Harness;
-  let admin: Agent;
-  beforeAll(async () => {
-    h = await startHarness(freshDb(kind));
-    admin = (await signIn(h)).agent;
-  });
-  afterAll(async () => {
-    await h?.dispose();
-  });
-  beforeEach(async () => {
-    await seed(h, BASE);
-  });
+  const t = seededHarness(kind);
 
   /** Uploads, checks the answer came within `ms`, and that the server still answers with the list unchanged. */
   const timed = async (body: string | Buffer, ms = 5_000, query: Record<string, string> = {}) => {
     const t0 = performance.now();
-    const res = await upload(admin, body, query);
+    const res = await upload(t.admin, body, query);
     expect(performance.now() - t0).toBeLessThan(ms);
-    expect(await stored(h)).toEqual(BASE);
-    expect((await admin.get('/api/v1/mivoice/users').expect(200)).body.total).toBe(BASE.length);
+    expect(await stored(t.h)).toEqual(BASE);
+    expect((await t.admin.get('/api/v1/mivoice/users').expect(200)).body.total).toBe(BASE.length);
     return res;
   };
 
@@ -86,12 +75,12 @@ describe.each(DB_KINDS)('user-list import: pathological files (%s)', (kind) => {
 
   it('a delete file run twice: the second run finds the numbers gone and counts them unchanged (no error)', async () => {
     const file = csv(['primary_email,phone_number,mark_as_delete', 'alice@example.com,+1 555 0100,yes', 'Bob@example.com,0612345678,yes']);
-    const first = await upload(admin, file).expect(200);
+    const first = await upload(t.admin, file).expect(200);
     expect(first.body).toMatchObject({ deleted: 2, unchanged: 0, errorCount: 0, applied: true });
-    const after = await stored(h);
+    const after = await stored(t.h);
     expect(after.map((r) => r.phone_key)).toEqual(['+15550101']);
-    const again = await upload(admin, file).expect(200);
+    const again = await upload(t.admin, file).expect(200);
     expect(again.body).toMatchObject({ deleted: 0, unchanged: 2, errors: [], errorCount: 0, errorsTruncated: false, applied: false });
-    expect(await stored(h)).toEqual(after);
+    expect(await stored(t.h)).toEqual(after);
   });
 });

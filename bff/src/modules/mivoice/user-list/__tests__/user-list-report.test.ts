@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDb, PG_URL, signIn, startHarness, type Harness } from '../../../../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { DB_KINDS, freshDb, PG_URL, signIn, startHarness } from '../../../../test/harness.js';
 import { FULL_REPORT_MAX_ERRORS } from '../user-list.service.js';
-import { BASE, csv, problems, seed, stored, upload, type Agent } from './user-list-fixtures.js';
+import { BASE, csv, problems, seed, seededHarness, stored, upload } from './user-list-fixtures.js';
 
 const REPORT = '/api/v1/mivoice/users/import/report';
 
@@ -14,20 +14,9 @@ function cells(text: string): string[][] {
 }
 
 describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => {
-  let h: Harness;
-  let admin: Agent;
-  const auditTotal = async () => (await admin.get('/api/v1/audit').expect(200)).body.total as number;
+  const t = seededHarness(kind);
+  const auditTotal = async () => (await t.admin.get('/api/v1/audit').expect(200)).body.total as number;
 
-  beforeAll(async () => {
-    h = await startHarness(freshDb(kind));
-    admin = (await signIn(h)).agent;
-  });
-  afterAll(async () => {
-    await h?.dispose();
-  });
-  beforeEach(async () => {
-    await seed(h, BASE);
-  });
 
   it('lists every problem of every bad row in file order — past the 1,000 of the JSON report — and changes nothing', async () => {
     // 1,200 rows with two bad cells each, one row whose number another e-mail owns, good rows between.
@@ -37,11 +26,11 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
     const file = csv(lines);
     const before = await auditTotal();
 
-    const json = await upload(admin, file, { dryRun: 'true' }).expect(200);
+    const json = await upload(t.admin, file, { dryRun: 'true' }).expect(200);
     expect(json.body).toMatchObject({ errorCount: 2_401, badRows: 1_201, errorsTruncated: true, added: 1_200 });
     expect(json.body.errors).toHaveLength(1_000);
 
-    const res = await admin.post(REPORT).attach('file', Buffer.from(file, 'utf8'), 'My users (v2).csv').expect(200);
+    const res = await t.admin.post(REPORT).attach('file', Buffer.from(file, 'utf8'), 'My users (v2).csv').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toContain('My users _v2_-report.csv');
     expect(res.headers['x-error-count']).toBe('2401');
@@ -56,7 +45,7 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
     // The JSON report's first 1,000 are the CSV's first 1,000.
     expect(rows.slice(1, 1_001).map((r) => ({ line: Number(r[0]), column: r[1], message: r[2] }))).toEqual(problems(json.body.errors));
 
-    expect(await stored(h)).toEqual(BASE);
+    expect(await stored(t.h)).toEqual(BASE);
     expect(await auditTotal()).toBe(before);
   });
 
@@ -64,7 +53,7 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
     // 60,000 rows with two bad cells each: 120,000 problems.
     const lines = ['primary_email,phone_number'];
     for (let i = 0; i < 60_000; i++) lines.push('x,');
-    const res = await admin.post(REPORT).attach('file', Buffer.from(csv(lines), 'utf8'), 'users.csv').expect(200);
+    const res = await t.admin.post(REPORT).attach('file', Buffer.from(csv(lines), 'utf8'), 'users.csv').expect(200);
     expect(res.headers['x-error-count']).toBe('120000');
     const rows = cells(res.text);
     expect(rows).toHaveLength(1 + FULL_REPORT_MAX_ERRORS + 1);
@@ -73,23 +62,23 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
   });
 
   it('a clean file: the header only', async () => {
-    const res = await admin.post(REPORT).attach('file', Buffer.from(csv(['primary_email,phone_number', 'carol@example.com,+1 555 0200']), 'utf8'), 'users.csv').expect(200);
+    const res = await t.admin.post(REPORT).attach('file', Buffer.from(csv(['primary_email,phone_number', 'carol@example.com,+1 555 0200']), 'utf8'), 'users.csv').expect(200);
     expect(res.headers['x-error-count']).toBe('0');
     expect(cells(res.text)).toEqual([['line', 'column', 'message']]);
   });
 
   it('a cell a spreadsheet would run is quoted back neutralised', async () => {
-    const res = await admin.post(REPORT).attach('file', Buffer.from(csv(['primary_email,phone_number', '=HYPERLINK("http://evil"),+1 555 0200']), 'utf8'), 'users.csv').expect(200);
+    const res = await t.admin.post(REPORT).attach('file', Buffer.from(csv(['primary_email,phone_number', '=HYPERLINK("http://evil"),+1 555 0200']), 'utf8'), 'users.csv').expect(200);
     // The message starts with the column name, so no cell starts with '='; the value is quoted inside it.
     expect(cells(res.text)[1]).toEqual(['2', 'primary_email', 'primary_email "=HYPERLINK(\\"http://evil\\")" is not a valid e-mail address']);
   });
 
   it('a problem with the whole file is the same 400 as the import, as JSON', async () => {
-    const res = await admin.post(REPORT).attach('file', Buffer.from(csv(['email,phone']), 'utf8'), 'users.csv').expect(400);
+    const res = await t.admin.post(REPORT).attach('file', Buffer.from(csv(['email,phone']), 'utf8'), 'users.csv').expect(400);
     expect(res.body.error.message).toMatch(/^Wrong header on line 1: unknown columns "email", "phone"/);
-    const none = await admin.post(REPORT).expect(400);
+    const none = await t.admin.post(REPORT).expect(400);
     expect(none.body.error.message).toMatch(/file/i);
-    expect(await stored(h)).toEqual(BASE);
+    expect(await stored(t.h)).toEqual(BASE);
   });
 });
 
