@@ -16,7 +16,9 @@ await build({
   sourcemap: true,
   conditions: ['@oig/source'],
   external,
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 console.log('bff: built dist/index.js');

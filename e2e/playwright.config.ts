@@ -25,7 +25,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     },
   },
   webServer: [
@@ -35,7 +43,13 @@ export default defineConfig({
       url: `http://127.0.0.1:${PEERS.mcs}/healthz`,
       reuseExistingServer: false,
       timeout: 20_000,
-      env: { FAKE_MCS_PORT: String(PEERS.mcs), FAKE_MIVB_PORT: String(PEERS.mivb), FAKE_MICC_PORT: String(PEERS.micc), FAKE_SMTP_PORT: String(PEERS.smtp), FAKE_GOOGLE_PORT: String(PEERS.google) },
+      env: {
+        FAKE_MCS_PORT: String(PEERS.mcs),
+        FAKE_MIVB_PORT: String(PEERS.mivb),
+        FAKE_MICC_PORT: String(PEERS.micc),
+        FAKE_SMTP_PORT: String(PEERS.smtp),
+        FAKE_GOOGLE_PORT: String(PEERS.google),
+      },
     },
     {
       command: 'node ../bff/dist/index.js',

@@ -15,7 +15,9 @@ const status = Number(process.argv[4] ?? 0);
 let passed = 0;
 let failed = 0;
 const lines = [];
-for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((n) => n.endsWith('.json'))
+  .sort()) {
   const r = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
   let p;
   let x;
@@ -35,7 +37,10 @@ if (lines.length === 0) failed += 1;
 if (logFile && existsSync(logFile)) {
   const failedChecks = new Set(readFileSync(logFile, 'utf8').match(/@oig\/[\w-]+#typecheck/g) ?? []);
   // Only tasks turbo lists as failed (its summary line "Failed:    @oig/web#typecheck").
-  const summary = readFileSync(logFile, 'utf8').split('\n').filter((l) => /^\s*Failed:/.test(l)).join(' ');
+  const summary = readFileSync(logFile, 'utf8')
+    .split('\n')
+    .filter((l) => /^\s*Failed:/.test(l))
+    .join(' ');
   for (const task of failedChecks) {
     if (!summary.includes(task)) continue;
     failed += 1;
@@ -44,7 +49,9 @@ if (logFile && existsSync(logFile)) {
 }
 if (status !== 0 && failed === 0) {
   failed += 1;
-  lines.push(`  the test command exited with status ${status} without a failed test in the reports (see the log)`);
+  lines.push(
+    `  the test command exited with status ${status} without a failed test in the reports (see the log)`,
+  );
 }
 console.log(lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);

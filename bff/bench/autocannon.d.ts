@@ -8,7 +8,10 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
-    setupRequest?: (req: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest | undefined | null | false;
+    setupRequest?: (
+      req: AutocannonRequest,
+      context: Record<string, unknown>,
+    ) => AutocannonRequest | undefined | null | false;
   }
 
   export interface AutocannonOptions {

@@ -1,7 +1,11 @@
 /** Shared by the benchmark orchestrator (run.ts) and its target process (target.ts). */
 
 /** Bundled demo ACL application (bff/assets/demo-acl.json). */
-export const ACME = { companyName: 'Acme', applicationName: 'Call Recorder', applicationPassword: 'demo-acme-app-password' } as const;
+export const ACME = {
+  companyName: 'Acme',
+  applicationName: 'Call Recorder',
+  applicationPassword: 'demo-acme-app-password',
+} as const;
 export const LOCAL_PASSWORD = 'bench-local-password-1';
 
 /** Licence inventory big enough for 25,000 REST (dataAccess) sessions plus the storm. */

@@ -30,8 +30,25 @@ const REST_PATH = '/mitel/oig/rest/resources/v1/sessions';
 const WATCHDOG_MS = 300_000;
 
 const CFG = {
-  throughput: { sessions: 200, warmupS: 2, durationS: 4, rounds: 6, connections: 50, pipelining: 1, target: 0.6 },
-  latency: { sessions: 25_000, loginConcurrency: 50, warmupS: 2, durationS: 20, connections: 20, targetMs: 10, fixedRate: 5_000, fixedRateS: 8 },
+  throughput: {
+    sessions: 200,
+    warmupS: 2,
+    durationS: 4,
+    rounds: 6,
+    connections: 50,
+    pipelining: 1,
+    target: 0.6,
+  },
+  latency: {
+    sessions: 25_000,
+    loginConcurrency: 50,
+    warmupS: 2,
+    durationS: 20,
+    connections: 20,
+    targetMs: 10,
+    fixedRate: 5_000,
+    fixedRateS: 8,
+  },
   storm: { logins: 1_500, concurrency: 100, targetMs: 3_000, capMs: 25_000 },
   usageReport: { targetMs: 1_000 },
   userListImport: { targetRatio: 2 },
@@ -62,7 +79,10 @@ class Target {
   static async fork(label: string): Promise<Target> {
     const prof = process.env.BENCH_CPU_PROF;
     const child = fork(fileURLToPath(new URL('./target.ts', import.meta.url)), [], {
-      execArgv: [...process.execArgv, ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(prof, label)}`] : [])],
+      execArgv: [
+        ...process.execArgv,
+        ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(prof, label)}`] : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.add(child);
@@ -93,12 +113,18 @@ class Target {
 
 // ---- HTTP helpers --------------------------------------------------------------------------
 
-function request(url: string, opts: http.RequestOptions, timeoutMs: number): Promise<{ status: number; body: string }> {
+function request(
+  url: string,
+  opts: http.RequestOptions,
+  timeoutMs: number,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { ...opts, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms`)));
@@ -109,10 +135,17 @@ function request(url: string, opts: http.RequestOptions, timeoutMs: number): Pro
 
 const loginQuery = `?${new URLSearchParams({ applicationName: ACME.applicationName, companyName: ACME.companyName })}`;
 
-async function restLogin(baseUrl: string, agent: http.Agent): Promise<{ ok: boolean; sessionId?: string; status: number; body: string }> {
+async function restLogin(
+  baseUrl: string,
+  agent: http.Agent,
+): Promise<{ ok: boolean; sessionId?: string; status: number; body: string }> {
   const r = await request(
     `${baseUrl}${REST_PATH}${loginQuery}`,
-    { method: 'GET', agent, headers: { authorization: LOCAL_PASSWORD, applicationinfo: ACME.applicationPassword } },
+    {
+      method: 'GET',
+      agent,
+      headers: { authorization: LOCAL_PASSWORD, applicationinfo: ACME.applicationPassword },
+    },
     30_000,
   );
   let parsed: { result?: unknown; sessionId?: unknown } = {};
@@ -219,10 +252,15 @@ const warnings: string[] = [];
 
 async function throughput() {
   const c = CFG.throughput;
-  log(`\n[1] REST keep-alive throughput: product vs bare node:http (${c.connections} connections, pipelining ${c.pipelining}, ${c.rounds} rounds of ${c.durationS} s each)`);
+  log(
+    `\n[1] REST keep-alive throughput: product vs bare node:http (${c.connections} connections, pipelining ${c.pipelining}, ${c.rounds} rounds of ${c.durationS} s each)`,
+  );
   const t = await Target.fork('throughput');
   try {
-    const { productUrl, bareUrl } = await t.call<{ productUrl: string; bareUrl: string }>({ op: 'start', withBare: true });
+    const { productUrl, bareUrl } = await t.call<{ productUrl: string; bareUrl: string }>({
+      op: 'start',
+      withBare: true,
+    });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
     const ids: string[] = [];
     let failed = 0;
@@ -240,7 +278,11 @@ async function throughput() {
     const cpuUs = { product: [] as number[], bare: [] as number[] };
     const run = async (label: 'product' | 'bare', url: string, durationS: number) => {
       const cpu0 = await t.call<number>({ op: 'cpu' });
-      const r = await keepAliveLoad(url, ids, { durationS, connections: c.connections, pipelining: c.pipelining });
+      const r = await keepAliveLoad(url, ids, {
+        durationS,
+        connections: c.connections,
+        pipelining: c.pipelining,
+      });
       const cpu1 = await t.call<number>({ op: 'cpu' });
       const w = checkAll200(`${label} keep-alive`, r);
       if (w) warnings.push(w);
@@ -262,7 +304,9 @@ async function throughput() {
         rps[label].push(r.result.requests.average);
         lat[label].push(r.result.latency.p99);
         cpuUs[label].push(r.cpuUsPerReq);
-        log(`  round ${round + 1} ${label.padEnd(7)} ${fmt(r.result.requests.average, 0).padStart(7)} req/s  p50 ${r.result.latency.p50} ms  p99 ${r.result.latency.p99} ms  server CPU ${fmt(r.cpuUsPerReq, 1)} µs/req  (${r.result['2xx']} x 2xx, non2xx ${r.result.non2xx}, errors ${r.result.errors})`);
+        log(
+          `  round ${round + 1} ${label.padEnd(7)} ${fmt(r.result.requests.average, 0).padStart(7)} req/s  p50 ${r.result.latency.p50} ms  p99 ${r.result.latency.p99} ms  server CPU ${fmt(r.cpuUsPerReq, 1)} µs/req  (${r.result['2xx']} x 2xx, non2xx ${r.result.non2xx}, errors ${r.result.errors})`,
+        );
       }
       pairRatios.push(got.product! / got.bare!);
     }
@@ -271,9 +315,24 @@ async function throughput() {
     const medianPairRatio = [...pairRatios].sort((a, b) => a - b)[Math.floor((pairRatios.length - 1) / 2)]!;
     const cpuBest = { product: Math.min(...cpuUs.product), bare: Math.min(...cpuUs.bare) };
     const cpuRatio = cpuBest.bare / cpuBest.product;
-    log(`  server CPU per request (best): product ${fmt(cpuBest.product, 1)} µs, bare ${fmt(cpuBest.bare, 1)} µs → CPU-efficiency ratio bare/product ${fmt(cpuRatio, 3)}`);
-    log(`  best of ${c.rounds}: product ${fmt(best.product, 0)} req/s, bare ${fmt(best.bare, 0)} req/s, ratio ${fmt(ratio, 3)} (per-round ratios ${pairRatios.map((x) => fmt(x, 2)).join(', ')}; lower median ${fmt(medianPairRatio, 3)})`);
-    return { productRps: best.product, bareRps: best.bare, ratio, medianPairRatio, pairRatios, cpuBest, cpuRatio, runs: rps, p99Ms: lat, sessions: ids.length };
+    log(
+      `  server CPU per request (best): product ${fmt(cpuBest.product, 1)} µs, bare ${fmt(cpuBest.bare, 1)} µs → CPU-efficiency ratio bare/product ${fmt(cpuRatio, 3)}`,
+    );
+    log(
+      `  best of ${c.rounds}: product ${fmt(best.product, 0)} req/s, bare ${fmt(best.bare, 0)} req/s, ratio ${fmt(ratio, 3)} (per-round ratios ${pairRatios.map((x) => fmt(x, 2)).join(', ')}; lower median ${fmt(medianPairRatio, 3)})`,
+    );
+    return {
+      productRps: best.product,
+      bareRps: best.bare,
+      ratio,
+      medianPairRatio,
+      pairRatios,
+      cpuBest,
+      cpuRatio,
+      runs: rps,
+      p99Ms: lat,
+      sessions: ids.length,
+    };
   } finally {
     await t.close();
   }
@@ -281,12 +340,20 @@ async function throughput() {
 
 async function latency() {
   const c = CFG.latency;
-  log(`\n[2] keep-alive latency with ${c.sessions} live sessions (${c.connections} connections, ${c.durationS} s)`);
+  log(
+    `\n[2] keep-alive latency with ${c.sessions} live sessions (${c.connections} connections, ${c.durationS} s)`,
+  );
   const t = await Target.fork('latency');
   try {
     const { productUrl } = await t.call<{ productUrl: string }>({ op: 'start', withBare: false });
-    const bulk = await t.call<{ ids: string[]; failures: number; ms: number }>({ op: 'loginBulk', n: c.sessions, concurrency: c.loginConcurrency });
-    log(`  created ${bulk.ids.length} sessions via manager.login in ${fmt(bulk.ms / 1000, 1)} s (${bulk.failures} failed)`);
+    const bulk = await t.call<{ ids: string[]; failures: number; ms: number }>({
+      op: 'loginBulk',
+      n: c.sessions,
+      concurrency: c.loginConcurrency,
+    });
+    log(
+      `  created ${bulk.ids.length} sessions via manager.login in ${fmt(bulk.ms / 1000, 1)} s (${bulk.failures} failed)`,
+    );
     if (bulk.failures) warnings.push(`latency: ${bulk.failures} of ${c.sessions} logins failed`);
     // Shuffle so consecutive keep-alives do not follow creation order.
     const ids = bulk.ids;
@@ -296,26 +363,54 @@ async function latency() {
     }
     await keepAliveLoad(productUrl, ids, { durationS: c.warmupS, connections: c.connections });
     await t.call({ op: 'loopDelay', action: 'start' });
-    const r = await keepAliveLoad(productUrl, ids, { durationS: c.durationS, connections: c.connections, collect: true });
-    const loop = await t.call<{ p50Ms: number; p99Ms: number; maxMs: number }>({ op: 'loopDelay', action: 'stop' });
+    const r = await keepAliveLoad(productUrl, ids, {
+      durationS: c.durationS,
+      connections: c.connections,
+      collect: true,
+    });
+    const loop = await t.call<{ p50Ms: number; p99Ms: number; maxMs: number }>({
+      op: 'loopDelay',
+      action: 'stop',
+    });
     const w = checkAll200('25k keep-alive', r);
     if (w) warnings.push(w);
     const sorted = Float64Array.from(r.latencies ?? []).sort();
-    const exact = { p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9), max: sorted[sorted.length - 1] ?? NaN };
+    const exact = {
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      p999: percentile(sorted, 99.9),
+      max: sorted[sorted.length - 1] ?? NaN,
+    };
     log(
       `  ${fmt(r.result.requests.average, 0)} req/s; autocannon latency p50 ${r.result.latency.p50} ms, p99 ${r.result.latency.p99} ms, max ${r.result.latency.max} ms` +
         ` | exact p50 ${fmt(exact.p50, 2)} ms, p99 ${fmt(exact.p99, 2)} ms, p99.9 ${fmt(exact.p999, 2)} ms, max ${fmt(exact.max, 1)} ms`,
     );
     // Same sessions at a fixed rate (25,000 sessions sending a keep-alive every 5 s), closer to
     // production than the closed loop above; percentiles corrected for coordinated omission.
-    const fr = await keepAliveLoad(productUrl, ids, { durationS: c.fixedRateS, connections: c.connections, collect: true, overallRate: c.fixedRate });
+    const fr = await keepAliveLoad(productUrl, ids, {
+      durationS: c.fixedRateS,
+      connections: c.connections,
+      collect: true,
+      overallRate: c.fixedRate,
+    });
     const frW = checkAll200('fixed-rate keep-alive', fr);
     if (frW) warnings.push(frW);
     const frSorted = coCorrected(fr.latencies ?? new Float64Array(), (1000 * c.connections) / c.fixedRate);
-    const fixed = { rps: fr.result.requests.average, p50: percentile(frSorted, 50), p99: percentile(frSorted, 99), max: frSorted[frSorted.length - 1] ?? NaN };
-    log(`  at a fixed ${c.fixedRate} req/s for ${c.fixedRateS} s (${fmt(fixed.rps, 0)} req/s achieved): p50 ${fmt(fixed.p50, 2)} ms, p99 ${fmt(fixed.p99, 2)} ms, max ${fmt(fixed.max, 1)} ms (coordinated-omission corrected)`);
-    log(`  server event-loop stalls during the ${c.durationS} s closed-loop run: p50 ${fmt(loop.p50Ms, 1)} ms, p99 ${fmt(loop.p99Ms, 1)} ms, max ${fmt(loop.maxMs, 1)} ms`);
-    log(`  distinct sessions touched: ${Math.min(ids.length, r.result['2xx'] + r.result.non2xx)} of ${ids.length}`);
+    const fixed = {
+      rps: fr.result.requests.average,
+      p50: percentile(frSorted, 50),
+      p99: percentile(frSorted, 99),
+      max: frSorted[frSorted.length - 1] ?? NaN,
+    };
+    log(
+      `  at a fixed ${c.fixedRate} req/s for ${c.fixedRateS} s (${fmt(fixed.rps, 0)} req/s achieved): p50 ${fmt(fixed.p50, 2)} ms, p99 ${fmt(fixed.p99, 2)} ms, max ${fmt(fixed.max, 1)} ms (coordinated-omission corrected)`,
+    );
+    log(
+      `  server event-loop stalls during the ${c.durationS} s closed-loop run: p50 ${fmt(loop.p50Ms, 1)} ms, p99 ${fmt(loop.p99Ms, 1)} ms, max ${fmt(loop.maxMs, 1)} ms`,
+    );
+    log(
+      `  distinct sessions touched: ${Math.min(ids.length, r.result['2xx'] + r.result.non2xx)} of ${ids.length}`,
+    );
     const live = await t.call<{ live: number; db: number }>({ op: 'count' });
     log(`  after the run: ${live.live} live sessions (console list), ${live.db} rows in app_sessions`);
     return {
@@ -340,7 +435,9 @@ async function latency() {
 
 async function storm() {
   const c = CFG.storm;
-  log(`\n[3] reconnect storm: ${c.logins} REST logins over HTTP, ${c.concurrency} at a time, fresh process (local password not yet verified)`);
+  log(
+    `\n[3] reconnect storm: ${c.logins} REST logins over HTTP, ${c.concurrency} at a time, fresh process (local password not yet verified)`,
+  );
   const t = await Target.fork('storm');
   const agent = new http.Agent({ keepAlive: true, maxSockets: c.concurrency });
   try {
@@ -379,7 +476,9 @@ async function storm() {
       agent.destroy();
       warnings.push(`storm: stopped at the ${c.capMs} ms cap`);
     }
-    log(`  ${ok} of ${c.logins} succeeded in ${fmt(ms, 0)} ms (first success after ${fmt(firstMs, 0)} ms)${capped ? ' — CAPPED' : ''}`);
+    log(
+      `  ${ok} of ${c.logins} succeeded in ${fmt(ms, 0)} ms (first success after ${fmt(firstMs, 0)} ms)${capped ? ' — CAPPED' : ''}`,
+    );
     for (const [k, n] of failures) log(`  failure x${n}: ${k}`);
     if (ok !== c.logins) warnings.push(`storm: ${c.logins - ok} of ${c.logins} logins failed`);
     agent.destroy();
@@ -403,8 +502,13 @@ async function main(): Promise<void> {
   }, WATCHDOG_MS);
 
   const loadAtStart = os.loadavg();
-  log(`OIG benchmark — node ${process.version}, ${os.cpus().length} CPUs, load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, 127.0.0.1 only`);
-  if (loadAtStart[0]! > os.cpus().length / 2) log('  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)');
+  log(
+    `OIG benchmark — node ${process.version}, ${os.cpus().length} CPUs, load average ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, 127.0.0.1 only`,
+  );
+  if (loadAtStart[0]! > os.cpus().length / 2)
+    log(
+      '  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)',
+    );
   const tp = await throughput();
   const la = await latency();
   const st = await storm();
@@ -412,12 +516,43 @@ async function main(): Promise<void> {
   const ul = await userListImportBench(log);
 
   const rows: Array<[string, string, string, boolean, boolean?]> = [
-    ['REST keep-alive throughput ratio (product/bare)', `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`, `>= ${CFG.throughput.target}`, tp.ratio >= CFG.throughput.target],
-    [`Keep-alive p99 @ ${la.sessions} live sessions`, `${la.p99Ms} ms (exact ${fmt(la.exact.p99, 2)} ms; p50 ${la.p50Ms} ms)`, `<= ${CFG.latency.targetMs} ms`, la.p99Ms <= CFG.latency.targetMs],
-    [`  (info) same, at a fixed ${CFG.latency.fixedRate} req/s, CO-corrected`, `p99 ${fmt(la.fixed.p99, 2)} ms (max ${fmt(la.fixed.max, 0)} ms)`, `<= ${CFG.latency.targetMs} ms`, la.fixed.p99 <= CFG.latency.targetMs, true],
-    ['Sessions kept by the sweeper after the run', `${la.dbRowsAfter} / ${la.sessions}`, `= ${CFG.latency.sessions}`, la.dbRowsAfter === CFG.latency.sessions],
-    [`Reconnect storm (${st.logins} REST logins)`, `${fmt(st.ms, 0)} ms, ${st.ok}/${st.logins} ok`, `<= ${CFG.storm.targetMs} ms, all ok`, st.ms <= CFG.storm.targetMs && st.ok === st.logins],
-    [`Usage report, month of ${ur.sessions.toLocaleString('en-US')} sessions (cold)`, `${fmt(ur.coldMs, 0)} ms (warm ${fmt(ur.warmMs, 0)} ms)`, `<= ${CFG.usageReport.targetMs} ms`, ur.coldMs <= CFG.usageReport.targetMs],
+    [
+      'REST keep-alive throughput ratio (product/bare)',
+      `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
+      `>= ${CFG.throughput.target}`,
+      tp.ratio >= CFG.throughput.target,
+    ],
+    [
+      `Keep-alive p99 @ ${la.sessions} live sessions`,
+      `${la.p99Ms} ms (exact ${fmt(la.exact.p99, 2)} ms; p50 ${la.p50Ms} ms)`,
+      `<= ${CFG.latency.targetMs} ms`,
+      la.p99Ms <= CFG.latency.targetMs,
+    ],
+    [
+      `  (info) same, at a fixed ${CFG.latency.fixedRate} req/s, CO-corrected`,
+      `p99 ${fmt(la.fixed.p99, 2)} ms (max ${fmt(la.fixed.max, 0)} ms)`,
+      `<= ${CFG.latency.targetMs} ms`,
+      la.fixed.p99 <= CFG.latency.targetMs,
+      true,
+    ],
+    [
+      'Sessions kept by the sweeper after the run',
+      `${la.dbRowsAfter} / ${la.sessions}`,
+      `= ${CFG.latency.sessions}`,
+      la.dbRowsAfter === CFG.latency.sessions,
+    ],
+    [
+      `Reconnect storm (${st.logins} REST logins)`,
+      `${fmt(st.ms, 0)} ms, ${st.ok}/${st.logins} ok`,
+      `<= ${CFG.storm.targetMs} ms, all ok`,
+      st.ms <= CFG.storm.targetMs && st.ok === st.logins,
+    ],
+    [
+      `Usage report, month of ${ur.sessions.toLocaleString('en-US')} sessions (cold)`,
+      `${fmt(ur.coldMs, 0)} ms (warm ${fmt(ur.warmMs, 0)} ms)`,
+      `<= ${CFG.usageReport.targetMs} ms`,
+      ur.coldMs <= CFG.usageReport.targetMs,
+    ],
     [
       `User-list import, ${ul.rows.toLocaleString('en-US')} rows (HTTP) / floor`,
       `${fmt(ul.ratio, 2)}x (${fmt(ul.productMs, 0)}/${fmt(ul.floorMs, 0)} ms)`,
@@ -425,7 +560,11 @@ async function main(): Promise<void> {
       ul.ratio <= CFG.userListImport.targetRatio,
     ],
   ];
-  const w = [Math.max(6, ...rows.map((r) => r[0].length)), Math.max(8, ...rows.map((r) => r[1].length)), Math.max(6, ...rows.map((r) => r[2].length))] as const;
+  const w = [
+    Math.max(6, ...rows.map((r) => r[0].length)),
+    Math.max(8, ...rows.map((r) => r[1].length)),
+    Math.max(6, ...rows.map((r) => r[2].length)),
+  ] as const;
   log('\nSummary');
   log(`  ${'metric'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | result`);
   log(`  ${'-'.repeat(w[0])}-+-${'-'.repeat(w[1])}-+-${'-'.repeat(w[2])}-+-------`);
@@ -500,7 +639,13 @@ async function main(): Promise<void> {
         capped: st.capped,
         liveAfter: st.liveAfter,
       },
-      usageReport: { sessions: ur.sessions, coldMs: round(ur.coldMs, 0), warmMs: round(ur.warmMs, 0), targetMs: CFG.usageReport.targetMs, pass: ur.coldMs <= CFG.usageReport.targetMs },
+      usageReport: {
+        sessions: ur.sessions,
+        coldMs: round(ur.coldMs, 0),
+        warmMs: round(ur.warmMs, 0),
+        targetMs: CFG.usageReport.targetMs,
+        pass: ur.coldMs <= CFG.usageReport.targetMs,
+      },
       userListImport: {
         rows: ul.rows,
         bytes: ul.bytes,

@@ -42,7 +42,10 @@ async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?:
     OIG_LOG_LEVEL: 'error',
   });
   ctx = await createContext(config, pino({ level: 'silent' }));
-  await ctx.accounts.create({ companyName: ACME.companyName, applicationName: ACME.applicationName, localPassword: LOCAL_PASSWORD }, { username: 'bench', role: 'administrator', address: null });
+  await ctx.accounts.create(
+    { companyName: ACME.companyName, applicationName: ACME.applicationName, localPassword: LOCAL_PASSWORD },
+    { username: 'bench', role: 'administrator', address: null },
+  );
   running = await startServer(ctx, { webDist: path.join(dataDir, 'no-web') });
 
   let bareUrl: string | undefined;
@@ -67,7 +70,10 @@ async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?:
 }
 
 /** Creates `n` live REST sessions directly through the session manager, `concurrency` at a time. */
-async function loginBulk(n: number, concurrency: number): Promise<{ ids: string[]; failures: number; ms: number }> {
+async function loginBulk(
+  n: number,
+  concurrency: number,
+): Promise<{ ids: string[]; failures: number; ms: number }> {
   if (!ctx) throw new Error('not started');
   const manager = ctx.manager;
   const ids: string[] = [];
@@ -158,7 +164,12 @@ async function handle(cmd: Command): Promise<unknown> {
 process.on('message', (msg: Command & { seq: number }) => {
   handle(msg).then(
     (result) => process.send?.({ seq: msg.seq, ok: true, result } satisfies Reply),
-    (err: unknown) => process.send?.({ seq: msg.seq, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies Reply),
+    (err: unknown) =>
+      process.send?.({
+        seq: msg.seq,
+        ok: false,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      } satisfies Reply),
   );
 });
 // If the orchestrator goes away, do not linger.

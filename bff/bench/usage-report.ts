@@ -41,9 +41,17 @@ function random(seed: number) {
 }
 
 export async function usageReportBench(log: (s: string) => void) {
-  log(`\n[4] usage report: a month with ${SESSIONS_PER_DAY.toLocaleString('en-US')} sessions a day (SQLite, ${TIME_ZONE})`);
+  log(
+    `\n[4] usage report: a month with ${SESSIONS_PER_DAY.toLocaleString('en-US')} sessions a day (SQLite, ${TIME_ZONE})`,
+  );
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oig-bench-usage-'));
-  const config = loadConfig({ OIG_DATA_DIR: dataDir, OIG_ADMIN_PASSWORD: 'bench-admin-password', OIG_TIME_ZONE: TIME_ZONE, OIG_REPORT_CHECK_S: '0', OIG_PROBE_INTERVAL_S: '0' });
+  const config = loadConfig({
+    OIG_DATA_DIR: dataDir,
+    OIG_ADMIN_PASSWORD: 'bench-admin-password',
+    OIG_TIME_ZONE: TIME_ZONE,
+    OIG_REPORT_CHECK_S: '0',
+    OIG_PROBE_INTERVAL_S: '0',
+  });
   const ctx = await createContext(config, pino({ level: 'silent' }));
   try {
     const cal = createCalendar(TIME_ZONE);
@@ -77,7 +85,11 @@ export async function usageReportBench(log: (s: string) => void) {
     }
     const db = ctx.db.db;
     await db.transaction().execute(async (trx) => {
-      for (let i = 0; i < rows.length; i += 2_000) await trx.insertInto('session_history').values(rows.slice(i, i + 2_000)).execute();
+      for (let i = 0; i < rows.length; i += 2_000)
+        await trx
+          .insertInto('session_history')
+          .values(rows.slice(i, i + 2_000))
+          .execute();
     });
     log(`  ${rows.length.toLocaleString('en-US')} sessions in ${month}`);
 
@@ -89,12 +101,25 @@ export async function usageReportBench(log: (s: string) => void) {
     };
     const cold = await timed();
     const warm = await timed();
-    const recorded = await db.selectFrom('usage_daily').select((eb) => eb.fn.countAll<number>().as('n')).where('subject_kind', '=', 'day').executeTakeFirstOrThrow();
+    const recorded = await db
+      .selectFrom('usage_daily')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('subject_kind', '=', 'day')
+      .executeTakeFirstOrThrow();
     const sessions = cold.report.applications.reduce((s, a) => s + a.sessions, 0);
-    log(`  cold (every day computed from the sessions, then recorded): ${cold.ms.toFixed(0)} ms; warm (recorded days): ${warm.ms.toFixed(0)} ms`);
-    log(`  report: ${sessions.toLocaleString('en-US')} sessions over ${cold.report.applications.length} applications, MiVoice Integration peak ${cold.report.miVoiceIntegration.peak.peak}, ${Number(recorded.n)} days recorded, ${cold.bytes.toLocaleString('en-US')} bytes of HTML + CSV`);
-    if (sessions !== rows.length) throw new Error(`usage report counted ${sessions} sessions, expected ${rows.length}`);
-    if (JSON.stringify({ ...warm.report, generatedAt: '' }) !== JSON.stringify({ ...cold.report, generatedAt: '' })) throw new Error('usage report: the warm build differs from the cold one');
+    log(
+      `  cold (every day computed from the sessions, then recorded): ${cold.ms.toFixed(0)} ms; warm (recorded days): ${warm.ms.toFixed(0)} ms`,
+    );
+    log(
+      `  report: ${sessions.toLocaleString('en-US')} sessions over ${cold.report.applications.length} applications, MiVoice Integration peak ${cold.report.miVoiceIntegration.peak.peak}, ${Number(recorded.n)} days recorded, ${cold.bytes.toLocaleString('en-US')} bytes of HTML + CSV`,
+    );
+    if (sessions !== rows.length)
+      throw new Error(`usage report counted ${sessions} sessions, expected ${rows.length}`);
+    if (
+      JSON.stringify({ ...warm.report, generatedAt: '' }) !==
+      JSON.stringify({ ...cold.report, generatedAt: '' })
+    )
+      throw new Error('usage report: the warm build differs from the cold one');
     return { sessions: rows.length, coldMs: cold.ms, warmMs: warm.ms };
   } finally {
     await ctx.stop();

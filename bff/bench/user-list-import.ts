@@ -29,19 +29,43 @@ const ROWS = 100_000;
 const ROUNDS = 5;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const FIRST = ['Alice', 'Bob', 'Chloé', 'Dmitri', 'Emma', 'François', 'Grace', 'Hiro', '小明', 'Zoë'];
-const LAST = ['Martin', "O'Neil", 'Durand', 'Smith, Jr.', 'Müller', '王', 'Nguyen', 'García', 'Kowalski', 'Dubois'];
+const LAST = [
+  'Martin',
+  "O'Neil",
+  'Durand',
+  'Smith, Jr.',
+  'Müller',
+  '王',
+  'Nguyen',
+  'García',
+  'Kowalski',
+  'Dubois',
+];
 const TYPES = ['work', 'mobile', 'home', ''];
 
 /** 100,000 numbers of 40,000 users, as a directory export would hold them (some cells quoted); `suffix` renames everyone. */
 function buildFile(suffix = ''): Buffer {
-  const lines = ['primary_email,full_name,given_name,family_name,phone_number,phone_type,mark_as_delete,record_source'];
+  const lines = [
+    'primary_email,full_name,given_name,family_name,phone_number,phone_type,mark_as_delete,record_source',
+  ];
   for (let i = 0; i < ROWS; i++) {
     const u = i % 40_000;
     const given = FIRST[u % FIRST.length]!;
     const family = LAST[Math.floor(u / FIRST.length) % LAST.length]!;
     const q = (s: string) => (/[",]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     const phone = i % 3 === 0 ? `+1 (202) 555-${String(i).padStart(6, '0')}` : `0${String(100_000_000 + i)}`;
-    lines.push([`user${u}@example.com`, q(`${given} ${family}${suffix}`), q(given), q(family), phone, TYPES[i % 4], '', 'csv'].join(','));
+    lines.push(
+      [
+        `user${u}@example.com`,
+        q(`${given} ${family}${suffix}`),
+        q(given),
+        q(family),
+        phone,
+        TYPES[i % 4],
+        '',
+        'csv',
+      ].join(','),
+    );
   }
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
@@ -52,14 +76,28 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-function post(url: string, headers: Record<string, string | number>, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function post(
+  url: string,
+  headers: Record<string, string | number>,
+  body: Buffer,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': body.length }, timeout: 120_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': body.length }, timeout: 120_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(body);
@@ -69,7 +107,11 @@ function post(url: string, headers: Record<string, string | number>, body: Buffe
 /** The floor: parse with papaparse, then one bulk insert with better-sqlite3 into a new file. */
 function floorRound(file: Buffer, dir: string): { parseMs: number; insertMs: number } {
   const t0 = performance.now();
-  const parsed = Papa.parse<string[]>(file.toString('utf8'), { delimiter: ',', newline: '\r\n', skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(file.toString('utf8'), {
+    delimiter: ',',
+    newline: '\r\n',
+    skipEmptyLines: true,
+  });
   const data = parsed.data.slice(1);
   const t1 = performance.now();
   const db = new SqliteDatabase(path.join(dir, `floor-${Math.random().toString(36).slice(2)}.sqlite`));
@@ -80,10 +122,23 @@ function floorRound(file: Buffer, dir: string): { parseMs: number; insertMs: num
     create index mivoice_users_email_idx on mivoice_users (email_key);`);
   const t2 = performance.now();
   const PER = 1_000;
-  const many = db.prepare(`insert into mivoice_users values ${Array(PER).fill('(?,?,?,?,?,?,?,?,?,?)').join(',')}`);
+  const many = db.prepare(
+    `insert into mivoice_users values ${Array(PER).fill('(?,?,?,?,?,?,?,?,?,?)').join(',')}`,
+  );
   const one = db.prepare('insert into mivoice_users values (?,?,?,?,?,?,?,?,?,?)');
   const now = Date.now();
-  const values = (r: string[]) => [r[4]!.replace(/[\s.\-()]/g, ''), r[4]!, r[0]!, r[0]!.toLowerCase(), r[1]!, r[2]!, r[3]!, r[5] || null, r[7] || 'csv', now];
+  const values = (r: string[]) => [
+    r[4]!.replace(/[\s.\-()]/g, ''),
+    r[4]!,
+    r[0]!,
+    r[0]!.toLowerCase(),
+    r[1]!,
+    r[2]!,
+    r[3]!,
+    r[5] || null,
+    r[7] || 'csv',
+    now,
+  ];
   db.transaction(() => {
     let i = 0;
     for (; i + PER <= data.length; i += PER) many.run(data.slice(i, i + PER).flatMap(values));
@@ -97,16 +152,28 @@ function floorRound(file: Buffer, dir: string): { parseMs: number; insertMs: num
 }
 
 export async function userListImportBench(log: (s: string) => void) {
-  log(`\n[5] user-list import: ${ROWS.toLocaleString('en-US')} rows over HTTP (multipart, strict) vs the floor (papaparse + one bulk better-sqlite3 insert), ${ROUNDS} rounds`);
+  log(
+    `\n[5] user-list import: ${ROWS.toLocaleString('en-US')} rows over HTTP (multipart, strict) vs the floor (papaparse + one bulk better-sqlite3 insert), ${ROUNDS} rounds`,
+  );
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oig-bench-userlist-'));
-  const config = loadConfig({ OIG_DATA_DIR: dataDir, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, OIG_REPORT_CHECK_S: '0', OIG_PROBE_INTERVAL_S: '0', OIG_LOG_LEVEL: 'error' });
+  const config = loadConfig({
+    OIG_DATA_DIR: dataDir,
+    OIG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    OIG_REPORT_CHECK_S: '0',
+    OIG_PROBE_INTERVAL_S: '0',
+    OIG_LOG_LEVEL: 'error',
+  });
   const ctx = await createContext(config, pino({ level: 'silent' }));
   const server = http.createServer(createApp(ctx, { webDist: path.join(dataDir, 'no-web') }));
   try {
     await ctx.auth.ensureFirstAdministrator(ADMIN_PASSWORD);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
-    const login = await post(`${base}/auth/login`, { 'content-type': 'application/json' }, Buffer.from(JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD })));
+    const login = await post(
+      `${base}/auth/login`,
+      { 'content-type': 'application/json' },
+      Buffer.from(JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD })),
+    );
     if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${login.body}`);
     const cookie = (login.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
     const csrf = (JSON.parse(login.body) as { csrfToken: string }).csrfToken;
@@ -115,7 +182,9 @@ export async function userListImportBench(log: (s: string) => void) {
     const boundary = `----oig-bench-${Date.now()}`;
     const multipartOf = (f: Buffer) =>
       Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="users.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="users.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
         f,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
@@ -128,10 +197,15 @@ export async function userListImportBench(log: (s: string) => void) {
     const insert: number[] = [];
     const send = async (b: Buffer, expect: 'added' | 'updated' | 'unchanged') => {
       const t0 = performance.now();
-      const res = await post(`${base}/mivoice/users/import`, { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'x-csrf-token': csrf }, b);
+      const res = await post(
+        `${base}/mivoice/users/import`,
+        { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie, 'x-csrf-token': csrf },
+        b,
+      );
       const ms = performance.now() - t0;
       const report = JSON.parse(res.body) as Record<string, unknown>;
-      if (res.status !== 200 || report[expect] !== ROWS) throw new Error(`import failed: ${res.status} ${res.body.slice(0, 300)}`);
+      if (res.status !== 200 || report[expect] !== ROWS)
+        throw new Error(`import failed: ${res.status} ${res.body.slice(0, 300)}`);
       return ms;
     };
     const productRound = async () => {
@@ -160,7 +234,10 @@ export async function userListImportBench(log: (s: string) => void) {
         product.push(await productRound());
       }
     }
-    const stored = await ctx.db.db.selectFrom('mivoice_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await ctx.db.db
+      .selectFrom('mivoice_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (Number(stored.n) !== ROWS) throw new Error(`product stored ${stored.n} rows, expected ${ROWS}`);
     // Information (no target): the same file again into the full list (every row looked up,
     // nothing written), then a file renaming everyone (every row looked up and rewritten).
@@ -171,10 +248,26 @@ export async function userListImportBench(log: (s: string) => void) {
     const ratio = productMs / floorMs;
     const f0 = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     log(`  product (HTTP end to end): median ${productMs.toFixed(0)} ms (rounds: ${f0(product)})`);
-    log(`  floor: median ${floorMs.toFixed(0)} ms = papaparse ${median(parse).toFixed(0)} ms + bulk insert ${median(insert).toFixed(0)} ms (rounds: ${f0(floor)})`);
+    log(
+      `  floor: median ${floorMs.toFixed(0)} ms = papaparse ${median(parse).toFixed(0)} ms + bulk insert ${median(insert).toFixed(0)} ms (rounds: ${f0(floor)})`,
+    );
     log(`  ratio product/floor: ${ratio.toFixed(2)} (target <= 2)`);
-    log(`  into the full list (information): the same file again ${againMs.toFixed(0)} ms (100,000 unchanged), everyone renamed ${renamedMs.toFixed(0)} ms (100,000 updated)`);
-    return { rows: ROWS, againMs, renamedMs, bytes: file.length, productMs, floorMs, parseMs: median(parse), insertMs: median(insert), ratio, productRounds: product, floorRounds: floor };
+    log(
+      `  into the full list (information): the same file again ${againMs.toFixed(0)} ms (100,000 unchanged), everyone renamed ${renamedMs.toFixed(0)} ms (100,000 updated)`,
+    );
+    return {
+      rows: ROWS,
+      againMs,
+      renamedMs,
+      bytes: file.length,
+      productMs,
+      floorMs,
+      parseMs: median(parse),
+      insertMs: median(insert),
+      ratio,
+      productRounds: product,
+      floorRounds: floor,
+    };
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await ctx.stop();

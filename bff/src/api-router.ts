@@ -5,7 +5,12 @@ import { AppError } from './http/app-error.js';
 import { notFoundHandler } from './http/error-handler.js';
 import { requireAdministratorForMutations, requireAuth, requireCsrf } from './http/guards.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
-import { adminAuthRoutes, adminLogoutRoute, consoleUsersRoutes, ownPasswordRoute } from './modules/admin-auth/admin-auth.routes.js';
+import {
+  adminAuthRoutes,
+  adminLogoutRoute,
+  consoleUsersRoutes,
+  ownPasswordRoute,
+} from './modules/admin-auth/admin-auth.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { networkElementsRoutes } from './modules/network-elements/network-elements.routes.js';
@@ -20,7 +25,11 @@ import { userListRoutes } from './modules/mivoice/user-list/user-list.routes.js'
 
 const JSON_LIMIT = '100kb';
 /** The only routes that take a file (multipart/form-data) instead of JSON. */
-const UPLOAD_PATHS = new Set(['/mivoice/users/import', '/mivoice/users/import/report', '/mivoice/localization/import']);
+const UPLOAD_PATHS = new Set([
+  '/mivoice/users/import',
+  '/mivoice/users/import/report',
+  '/mivoice/localization/import',
+]);
 
 function requireJsonBody(): RequestHandler {
   return (req, _res, next) => {
@@ -29,7 +38,8 @@ function requireJsonBody(): RequestHandler {
       next();
       return;
     }
-    if (hasBody && !req.is('application/json')) throw new AppError('bad_request', 'Content-Type must be application/json');
+    if (hasBody && !req.is('application/json'))
+      throw new AppError('bad_request', 'Content-Type must be application/json');
     next();
   };
 }

@@ -9,7 +9,10 @@ import { createApiRouter } from './api-router.js';
 import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { docsRoutes } from './openapi/docs.routes.js';
-import { LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes } from './modules/mivoice/localization/localization.routes.js';
+import {
+  LOCALIZATION_PUBLIC_PATH,
+  localizationPublicRoutes,
+} from './modules/mivoice/localization/localization.routes.js';
 import { createRestSessionHandler, REST_SESSION_PATH } from './modules/sessions/rest-session.handler.js';
 import { SOAP_PATH, soapRoutes } from './modules/sessions/soap.routes.js';
 
@@ -24,7 +27,12 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   const { config, logger } = ctx;
   // Client addresses: the socket's, or (behind trusted proxies only) the nearest untrusted
   // X-Forwarded-For entry, computed by proxy-addr exactly as Express computes req.ip.
-  const trust = config.trustProxy === false ? () => false : typeof config.trustProxy === 'number' ? config.trustProxy : proxyaddr.compile(config.trustProxy);
+  const trust =
+    config.trustProxy === false
+      ? () => false
+      : typeof config.trustProxy === 'number'
+        ? config.trustProxy
+        : proxyaddr.compile(config.trustProxy);
   const isTrusted = typeof trust === 'number' ? (_addr: string, hop: number) => hop < trust : trust;
   const addressOf = (req: IncomingMessage): string => proxyaddr(req, isTrusted).replace(/^::ffff:/, '');
   const restSessions = createRestSessionHandler(ctx.manager, logger.child({ module: 'rest' }), addressOf);
@@ -54,7 +62,15 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      logger.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Number(process.hrtime.bigint() - start) / 1e6 }, 'http');
+      logger.debug(
+        {
+          method: req.method,
+          url: req.originalUrl,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - start) / 1e6,
+        },
+        'http',
+      );
     });
     next();
   });
@@ -76,7 +92,10 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
     }
   });
 
-  app.use(SOAP_PATH, soapRoutes(ctx.manager, logger.child({ module: 'soap' }), addressOf as (req: Request) => string));
+  app.use(
+    SOAP_PATH,
+    soapRoutes(ctx.manager, logger.child({ module: 'soap' }), addressOf as (req: Request) => string),
+  );
 
   // Read-only strings for MiVoice Integration clients (no console session).
   app.use(LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes(ctx.localization));
@@ -88,10 +107,19 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
 
   const webDist = opts.webDist ?? DEFAULT_WEB_DIST;
   const indexHtml = path.join(webDist, 'index.html');
-  app.use(express.static(webDist, { index: false, maxAge: '1h', setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('cache-control', 'no-cache') }));
+  app.use(
+    express.static(webDist, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('cache-control', 'no-cache'),
+    }),
+  );
   app.get(/^\/(?!api\/|axis2\/|mitel\/).*/, (_req, res) => {
     if (!existsSync(indexHtml)) {
-      res.status(503).type('text/plain').send('The console is not built. Run `npm run build` (or `npm start`).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The console is not built. Run `npm run build` (or `npm start`).');
       return;
     }
     res.setHeader('cache-control', 'no-cache');

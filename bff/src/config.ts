@@ -7,7 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { isTimeZone, systemTimeZone } from './modules/usage/calendar.js';
-import { aclFileSchema, licenseFileSchema, MICC_OPEN_MEDIA_PORT, type AclFile, type LicenseFile } from '@oig/shared';
+import {
+  aclFileSchema,
+  licenseFileSchema,
+  MICC_OPEN_MEDIA_PORT,
+  type AclFile,
+  type LicenseFile,
+} from '@oig/shared';
 
 /** Folder of files shipped with the BFF (demo ACL and licence inventory). */
 export const ASSETS_DIR = fileURLToPath(new URL('../assets/', import.meta.url));
@@ -24,7 +30,11 @@ const envSchema = z.object({
   OIG_HOST: z.string().min(1).default('127.0.0.1'),
   OIG_PORT: intFromEnv('OIG_PORT', 8080, 0, 65_535),
   OIG_DATA_DIR: z.string().min(1).default('./data'),
-  OIG_ADMIN_PASSWORD: z.string().min(8, 'OIG_ADMIN_PASSWORD must be at least 8 characters').max(256).optional(),
+  OIG_ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'OIG_ADMIN_PASSWORD must be at least 8 characters')
+    .max(256)
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
@@ -34,7 +44,9 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'OIG_DB_SCHEMA must be a lower-case SQL identifier')
     .optional(),
   OIG_ACL_FILE: z.string().optional(),
-  OIG_MCS_URL: z.url({ protocol: /^https?$/, error: 'OIG_MCS_URL must be an http:// or https:// URL' }).optional(),
+  OIG_MCS_URL: z
+    .url({ protocol: /^https?$/, error: 'OIG_MCS_URL must be an http:// or https:// URL' })
+    .optional(),
   OIG_MCS_TIMEOUT_MS: intFromEnv('OIG_MCS_TIMEOUT_MS', 5_000, 100, 60_000),
   OIG_MCS_CA_FILE: z.string().optional(),
   OIG_PROBE_INTERVAL_S: intFromEnv('OIG_PROBE_INTERVAL_S', 60, 0, 86_400),
@@ -42,7 +54,10 @@ const envSchema = z.object({
   OIG_MIVB_PROBE_PORT: intFromEnv('OIG_MIVB_PROBE_PORT', 443, 1, 65_535),
   OIG_MICC_PORT: intFromEnv('OIG_MICC_PORT', MICC_OPEN_MEDIA_PORT, 1, 65_535),
   OIG_LICENSE_FILE: z.string().optional(),
-  OIG_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'OIG_SMTP_URL must start with smtp:// or smtps://').optional(),
+  OIG_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'OIG_SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
   OIG_SOAP_KEEPALIVE_S: intFromEnv('OIG_SOAP_KEEPALIVE_S', 10, 1, 86_400),
   OIG_REST_KEEPALIVE_S: intFromEnv('OIG_REST_KEEPALIVE_S', 600, 1, 86_400),
   OIG_KEEPALIVE_GRACE_MS: intFromEnv('OIG_KEEPALIVE_GRACE_MS', 2_000, 0, 60_000),
@@ -60,14 +75,19 @@ const envSchema = z.object({
     .refine(isTimeZone, 'OIG_TIME_ZONE must be an IANA time zone, e.g. Europe/Paris or UTC')
     .optional(),
   OIG_REPORT_CHECK_S: intFromEnv('OIG_REPORT_CHECK_S', 300, 0, 86_400),
-  OIG_GOOGLE_API_ROOT: z.url({ protocol: /^https?$/, error: 'OIG_GOOGLE_API_ROOT must be an http:// or https:// URL' }).default('https://admin.googleapis.com/'),
-  OIG_GOOGLE_TOKEN_URL: z.url({ protocol: /^https?$/, error: 'OIG_GOOGLE_TOKEN_URL must be an http:// or https:// URL' }).default('https://oauth2.googleapis.com/token'),
+  OIG_GOOGLE_API_ROOT: z
+    .url({ protocol: /^https?$/, error: 'OIG_GOOGLE_API_ROOT must be an http:// or https:// URL' })
+    .default('https://admin.googleapis.com/'),
+  OIG_GOOGLE_TOKEN_URL: z
+    .url({ protocol: /^https?$/, error: 'OIG_GOOGLE_TOKEN_URL must be an http:// or https:// URL' })
+    .default('https://oauth2.googleapis.com/token'),
   OIG_GOOGLE_TIMEOUT_MS: intFromEnv('OIG_GOOGLE_TIMEOUT_MS', 15_000, 100, 300_000),
   OIG_LOG_LEVEL: z.enum(['error', 'warning', 'info', 'trace']).default('info'),
   OIG_TRUST_PROXY: z
     .string()
     .refine(isTrustProxySetting, {
-      error: 'OIG_TRUST_PROXY must be false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (loopback, linklocal, uniquelocal allowed); "true" would let any client choose its address',
+      error:
+        'OIG_TRUST_PROXY must be false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (loopback, linklocal, uniquelocal allowed); "true" would let any client choose its address',
     })
     .default('false'),
 });
@@ -121,12 +141,19 @@ export class ConfigError extends Error {
   }
 }
 
-function readJsonFile<T>(file: string, label: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+function readJsonFile<T>(
+  file: string,
+  label: string,
+  schema: z.ZodType<T>,
+  problems: string[],
+): T | undefined {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
   } catch (e) {
-    problems.push(`${label}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    problems.push(
+      `${label}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
     return undefined;
   }
   let json: unknown;
@@ -138,7 +165,8 @@ function readJsonFile<T>(file: string, label: string, schema: z.ZodType<T>, prob
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${label}: ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    for (const issue of parsed.error.issues)
+      problems.push(`${label}: ${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
     return undefined;
   }
   return parsed.data;
@@ -165,8 +193,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const aclFile = e.OIG_ACL_FILE ? path.resolve(e.OIG_ACL_FILE) : path.join(ASSETS_DIR, 'demo-acl.json');
   const acl = readJsonFile(aclFile, e.OIG_ACL_FILE ? 'OIG_ACL_FILE' : 'bundled ACL', aclFileSchema, problems);
-  const licFile = e.OIG_LICENSE_FILE ? path.resolve(e.OIG_LICENSE_FILE) : path.join(ASSETS_DIR, 'demo-license.json');
-  const license = readJsonFile(licFile, e.OIG_LICENSE_FILE ? 'OIG_LICENSE_FILE' : 'bundled licence', licenseFileSchema, problems);
+  const licFile = e.OIG_LICENSE_FILE
+    ? path.resolve(e.OIG_LICENSE_FILE)
+    : path.join(ASSETS_DIR, 'demo-license.json');
+  const license = readJsonFile(
+    licFile,
+    e.OIG_LICENSE_FILE ? 'OIG_LICENSE_FILE' : 'bundled licence',
+    licenseFileSchema,
+    problems,
+  );
 
   let mcsCa: X509Certificate[] = [];
   if (e.OIG_MCS_CA_FILE) {
@@ -174,7 +209,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mcsCa = parsePemBundle(readFileSync(e.OIG_MCS_CA_FILE, 'utf8'));
       if (mcsCa.length === 0) problems.push(`OIG_MCS_CA_FILE: ${e.OIG_MCS_CA_FILE} holds no PEM certificate`);
     } catch (err) {
-      problems.push(`OIG_MCS_CA_FILE: cannot read ${e.OIG_MCS_CA_FILE} as PEM certificates (${(err as Error).message})`);
+      problems.push(
+        `OIG_MCS_CA_FILE: cannot read ${e.OIG_MCS_CA_FILE} as PEM certificates (${(err as Error).message})`,
+      );
     }
   }
 
@@ -182,7 +219,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(e.OIG_TLS_CERT_FILE) !== Boolean(e.OIG_TLS_KEY_FILE)) {
     problems.push('OIG_TLS_CERT_FILE and OIG_TLS_KEY_FILE must be set together');
   } else if (e.OIG_TLS_CERT_FILE && e.OIG_TLS_KEY_FILE) {
-    for (const [k, f] of [['OIG_TLS_CERT_FILE', e.OIG_TLS_CERT_FILE], ['OIG_TLS_KEY_FILE', e.OIG_TLS_KEY_FILE]] as const) {
+    for (const [k, f] of [
+      ['OIG_TLS_CERT_FILE', e.OIG_TLS_CERT_FILE],
+      ['OIG_TLS_KEY_FILE', e.OIG_TLS_KEY_FILE],
+    ] as const) {
       if (!existsSync(f)) problems.push(`${k}: ${f} does not exist`);
     }
     if (problems.length === 0) {
@@ -190,7 +230,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       try {
         createSecureContext(tls); // a bad PEM or a key that does not fit the certificate
       } catch (err) {
-        problems.push(`OIG_TLS_CERT_FILE/OIG_TLS_KEY_FILE: not a usable certificate and key (${(err as Error).message})`);
+        problems.push(
+          `OIG_TLS_CERT_FILE/OIG_TLS_KEY_FILE: not a usable certificate and key (${(err as Error).message})`,
+        );
       }
     }
   }
@@ -198,9 +240,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
   } catch (err) {
-    problems.push(`OIG_DATA_DIR: ${dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    problems.push(
+      `OIG_DATA_DIR: ${dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
-  if (e.OIG_DB_SCHEMA && !e.DATABASE_URL) problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');
+  if (e.OIG_DB_SCHEMA && !e.DATABASE_URL)
+    problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');
 
   if (!parsed.success || problems.length > 0 || !acl || !license) throw new ConfigError(problems);
   return {
@@ -211,21 +256,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.OIG_DB_SCHEMA }
       : { kind: 'sqlite', file: path.join(dataDir, 'oig.sqlite') },
-    acl: { source: e.OIG_ACL_FILE ? aclFile : 'bundled demo ACL', sourceKind: e.OIG_ACL_FILE ? 'file' : 'bundled', file: acl },
+    acl: {
+      source: e.OIG_ACL_FILE ? aclFile : 'bundled demo ACL',
+      sourceKind: e.OIG_ACL_FILE ? 'file' : 'bundled',
+      file: acl,
+    },
     mcsUrl: e.OIG_MCS_URL,
     mcsTimeoutMs: e.OIG_MCS_TIMEOUT_MS,
-    probe: { intervalMs: e.OIG_PROBE_INTERVAL_S * 1000, timeoutMs: e.OIG_PROBE_TIMEOUT_MS, mivbPort: e.OIG_MIVB_PROBE_PORT, miccPort: e.OIG_MICC_PORT },
+    probe: {
+      intervalMs: e.OIG_PROBE_INTERVAL_S * 1000,
+      timeoutMs: e.OIG_PROBE_TIMEOUT_MS,
+      mivbPort: e.OIG_MIVB_PROBE_PORT,
+      miccPort: e.OIG_MICC_PORT,
+    },
     mcsCa,
     license: { source: e.OIG_LICENSE_FILE ? licFile : 'bundled demo inventory', inventory: license },
     smtpUrl: e.OIG_SMTP_URL,
-    keepAlive: { soapMs: e.OIG_SOAP_KEEPALIVE_S * 1000, restMs: e.OIG_REST_KEEPALIVE_S * 1000, graceMs: e.OIG_KEEPALIVE_GRACE_MS },
+    keepAlive: {
+      soapMs: e.OIG_SOAP_KEEPALIVE_S * 1000,
+      restMs: e.OIG_REST_KEEPALIVE_S * 1000,
+      graceMs: e.OIG_KEEPALIVE_GRACE_MS,
+    },
     tls,
     logLevel: e.OIG_LOG_LEVEL,
     instanceName: e.OIG_NAME ?? hostname(),
     timeZone: e.OIG_TIME_ZONE ?? systemTimeZone(),
     reportCheckMs: e.OIG_REPORT_CHECK_S * 1000,
-    google: { apiRoot: e.OIG_GOOGLE_API_ROOT, tokenUrl: e.OIG_GOOGLE_TOKEN_URL, timeoutMs: e.OIG_GOOGLE_TIMEOUT_MS },
+    google: {
+      apiRoot: e.OIG_GOOGLE_API_ROOT,
+      tokenUrl: e.OIG_GOOGLE_TOKEN_URL,
+      timeoutMs: e.OIG_GOOGLE_TIMEOUT_MS,
+    },
     trustProxy:
-      e.OIG_TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.OIG_TRUST_PROXY) ? Number(e.OIG_TRUST_PROXY) : e.OIG_TRUST_PROXY.split(',').map((a) => a.trim()),
+      e.OIG_TRUST_PROXY === 'false'
+        ? false
+        : /^\d+$/.test(e.OIG_TRUST_PROXY)
+          ? Number(e.OIG_TRUST_PROXY)
+          : e.OIG_TRUST_PROXY.split(',').map((a) => a.trim()),
   };
 }

@@ -81,19 +81,34 @@ export interface ContextOptions {
   reportCheckMs?: number;
 }
 
-export async function createContext(config: Config, logger: Logger, opts: ContextOptions = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  logger: Logger,
+  opts: ContextOptions = {},
+): Promise<AppContext> {
   const db = await openDatabase(config.database, logger.child({ module: 'db' }));
   const licensingRepo = createLicensingRepo(db.db);
   await licensingRepo.ensureCounters();
   const accountsRepo = createAccountsRepo(db.db);
   const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
-  const sessionsRepo = createSessionsRepo(db.db, db.kind, licensingRepo, notifyChannel(SESSION_ENDED_CHANNEL, schema));
+  const sessionsRepo = createSessionsRepo(
+    db.db,
+    db.kind,
+    licensingRepo,
+    notifyChannel(SESSION_ENDED_CHANNEL, schema),
+  );
   const networkElementsRepo = createNetworkElementsRepo(db.db, db.kind);
   const acl = new AclRegistry(config.acl.file, config.acl.source, config.acl.sourceKind);
   const settings = createSettingsRepo(db.db, db.kind, notifyChannel(SETTINGS_CHANGED_CHANNEL, schema));
   const audit = createAuditService(createAuditRepo(db.db), logger.child({ module: 'audit' }), opts.now);
   // The root logger: the Options tab's logging level applies to every module's child.
-  const options = createOptionsService({ settings, audit, logger, config, ...(opts.now ? { now: opts.now } : {}) });
+  const options = createOptionsService({
+    settings,
+    audit,
+    logger,
+    config,
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const mail = createMailService({
     repo: createMailRepo(db.db),
     dbKind: db.kind,
@@ -105,7 +120,14 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     // The Options tab's server and sender, re-read at every batch: a change applies at once everywhere.
     ...mailSettingsHooks(settings, config),
   });
-  const mailAdmin = createMailAdminService({ settings, mail, audit, config, logger: logger.child({ module: 'mail' }), ...(opts.now ? { now: opts.now } : {}) });
+  const mailAdmin = createMailAdminService({
+    settings,
+    mail,
+    audit,
+    config,
+    logger: logger.child({ module: 'mail' }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   const usage = createUsageService({
     repo: createUsageRepo(db.db),
     licensing: licensingRepo,
@@ -147,8 +169,17 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     logger: logger.child({ module: 'localization' }),
     ...nowOpt,
   });
-  const reportScheduler = createUsageReportScheduler(usage, opts.reportCheckMs ?? config.reportCheckMs, logger.child({ module: 'usage' }));
-  const prober = createProber({ repo: networkElementsRepo, probe: config.probe, logger: logger.child({ module: 'probe' }), ...(opts.now ? { now: opts.now } : {}) });
+  const reportScheduler = createUsageReportScheduler(
+    usage,
+    opts.reportCheckMs ?? config.reportCheckMs,
+    logger.child({ module: 'usage' }),
+  );
+  const prober = createProber({
+    repo: networkElementsRepo,
+    probe: config.probe,
+    logger: logger.child({ module: 'probe' }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
 
   const manager = new SessionManager({
     sessions: sessionsRepo,
@@ -201,9 +232,18 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     db,
     acl,
     manager,
-    auth: createAdminAuthService(createAdminAuthRepo(db.db, db.kind), logger.child({ module: 'admin-auth' }), { audit, ...(opts.now ? { now: opts.now } : {}) }),
+    auth: createAdminAuthService(
+      createAdminAuthRepo(db.db, db.kind),
+      logger.child({ module: 'admin-auth' }),
+      { audit, ...(opts.now ? { now: opts.now } : {}) },
+    ),
     accounts,
-    sessions: createSessionsService({ repo: sessionsRepo, manager, audit, logger: logger.child({ module: 'sessions' }) }),
+    sessions: createSessionsService({
+      repo: sessionsRepo,
+      manager,
+      audit,
+      logger: logger.child({ module: 'sessions' }),
+    }),
     overview: createOverviewService({
       accounts: accountsRepo,
       sessions: sessionsRepo,

@@ -19,9 +19,15 @@ async function main(): Promise<void> {
   const admin = await ctx.auth.ensureFirstAdministrator(config.adminPassword);
   const running = await startServer(ctx);
 
-  const lines = [`Mitel OIG Admin Console is running at ${running.url}/`, `Database: ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)'}`];
+  const lines = [
+    `Mitel OIG Admin Console is running at ${running.url}/`,
+    `Database: ${config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
   if (admin?.generatedPassword) {
-    lines.push(`First-run administrator: user "${admin.username}", password "${admin.generatedPassword}"`, 'Keep it safe: this password is not shown again.');
+    lines.push(
+      `First-run administrator: user "${admin.username}", password "${admin.generatedPassword}"`,
+      'Keep it safe: this password is not shown again.',
+    );
   } else if (admin) {
     lines.push(`First-run administrator: user "${admin.username}", password from OIG_ADMIN_PASSWORD`);
   }

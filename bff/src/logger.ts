@@ -10,7 +10,19 @@ export function createLogger(level: ConsoleLogLevel, destination?: pino.Destinat
       level: LOG_LEVELS[level],
       base: { service: 'oig' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: ['password', '*.password', 'localPassword', '*.localPassword', 'applicationPassword', '*.applicationPassword', 'req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'localPassword',
+          '*.localPassword',
+          'applicationPassword',
+          '*.applicationPassword',
+          'req.headers.authorization',
+          'req.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -1,7 +1,11 @@
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'admin', password: 'e2e-admin-password' };
-export const ACME = { companyName: 'Acme', applicationName: 'Call Recorder', applicationPassword: 'demo-acme-app-password' };
+export const ACME = {
+  companyName: 'Acme',
+  applicationName: 'Call Recorder',
+  applicationPassword: 'demo-acme-app-password',
+};
 export const LOCAL_PASSWORD = 'e2e-local-password';
 const REST = '/mitel/oig/rest/resources/v1/sessions';
 const S = 'http://mitel.com/oig/session/SessionService';
@@ -16,12 +20,23 @@ export async function apiSignIn(request: APIRequestContext, user = ADMIN): Promi
 
 /** Gives the demo application its local password unless it already has one. */
 export async function ensureAccount(request: APIRequestContext, csrf: string): Promise<void> {
-  const res = await request.post('/api/v1/accounts', { data: { ...pick(ACME), localPassword: LOCAL_PASSWORD }, headers: { 'X-CSRF-Token': csrf } });
+  const res = await request.post('/api/v1/accounts', {
+    data: { ...pick(ACME), localPassword: LOCAL_PASSWORD },
+    headers: { 'X-CSRF-Token': csrf },
+  });
   expect([201, 409]).toContain(res.status());
 }
 
-export async function ensureSupportUser(request: APIRequestContext, csrf: string, username = 'support1', password = 'support-password-1') {
-  const res = await request.post('/api/v1/users', { data: { username, password, role: 'support' }, headers: { 'X-CSRF-Token': csrf } });
+export async function ensureSupportUser(
+  request: APIRequestContext,
+  csrf: string,
+  username = 'support1',
+  password = 'support-password-1',
+) {
+  const res = await request.post('/api/v1/users', {
+    data: { username, password, role: 'support' },
+    headers: { 'X-CSRF-Token': csrf },
+  });
   expect([201, 409]).toContain(res.status());
   return { username, password };
 }
@@ -50,7 +65,10 @@ export async function soapLogin(request: APIRequestContext): Promise<string> {
     `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body>` +
     `<ns:loginEx xmlns:ns="${S}"><ns:req xmlns:ns="${S}">${field('applicationName', ACME.applicationName)}${field('companyName', ACME.companyName)}` +
     `${field('applicationPassword', ACME.applicationPassword)}${field('localPassword', LOCAL_PASSWORD)}${field('version', '4.0')}</ns:req></ns:loginEx></soapenv:Body></soapenv:Envelope>`;
-  const res = await request.post('/axis2/services/SessionService', { data: xml, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:loginEx"' } });
+  const res = await request.post('/axis2/services/SessionService', {
+    data: xml,
+    headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:loginEx"' },
+  });
   const text = await res.text();
   expect(text).toContain('result="true"');
   return /sessionId="(\d+)"/.exec(text)![1]!;
@@ -75,18 +93,35 @@ export async function expectNoSeriousA11yViolations(page: Page, include?: string
 }
 
 /** Switches the fake Mitel Certificate Server between answering the ACL and failing (HTTP 500). */
-export async function setMcsMode(request: APIRequestContext, mcsPort: number, mode: 'ok' | 'fail'): Promise<void> {
+export async function setMcsMode(
+  request: APIRequestContext,
+  mcsPort: number,
+  mode: 'ok' | 'fail',
+): Promise<void> {
   const res = await request.post(`http://127.0.0.1:${mcsPort}/control`, { data: { mode } });
   expect(res.ok()).toBe(true);
 }
 
 /** A mutating admin API call with the CSRF token. */
-export function apiWrite(request: APIRequestContext, csrf: string, method: 'post' | 'put' | 'patch' | 'delete', path: string, data?: unknown) {
-  return request[method](path, { headers: { 'X-CSRF-Token': csrf }, ...(data === undefined ? {} : { data }) });
+export function apiWrite(
+  request: APIRequestContext,
+  csrf: string,
+  method: 'post' | 'put' | 'patch' | 'delete',
+  path: string,
+  data?: unknown,
+) {
+  return request[method](path, {
+    headers: { 'X-CSRF-Token': csrf },
+    ...(data === undefined ? {} : { data }),
+  });
 }
 
 /** Switches the fake Google's users endpoint between answering and failing with an HTTP status. */
-export async function setGoogleUsers(request: APIRequestContext, peersPort: number, users: 'ok' | 500 | 403): Promise<void> {
+export async function setGoogleUsers(
+  request: APIRequestContext,
+  peersPort: number,
+  users: 'ok' | 500 | 403,
+): Promise<void> {
   const res = await request.post(`http://127.0.0.1:${peersPort}/google/control`, { data: { users } });
   expect(res.ok()).toBe(true);
 }

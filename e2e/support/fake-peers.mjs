@@ -20,13 +20,23 @@ const MIVB_PORT = Number(process.env.FAKE_MIVB_PORT ?? 4782);
 const MICC_PORT = Number(process.env.FAKE_MICC_PORT ?? 4783);
 const SMTP_PORT = Number(process.env.FAKE_SMTP_PORT ?? 4784);
 const GOOGLE_PORT = Number(process.env.FAKE_GOOGLE_PORT ?? 4785);
-const google = await startFakeGoogle({ port: GOOGLE_PORT, domain: 'example.com', users: generateUsers(120, 'example.com') });
+const google = await startFakeGoogle({
+  port: GOOGLE_PORT,
+  domain: 'example.com',
+  users: generateUsers(120, 'example.com'),
+});
 /** Messages the SMTP peer received: envelope and parsed headers. */
 const mails = [];
 
 const acl = {
   applications: [
-    { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google', applicationPassword: 'demo-google-app-password', serviceType: 'standard', licenseProfile: 'google' },
+    {
+      companyName: 'Mitel',
+      applicationName: 'MiVoice Integration for Google',
+      applicationPassword: 'demo-google-app-password',
+      serviceType: 'standard',
+      licenseProfile: 'google',
+    },
     {
       companyName: 'Mitel',
       applicationName: 'MiVoice Integration for Salesforce',
@@ -35,8 +45,20 @@ const acl = {
       licenseProfile: 'salesforce-advanced',
       certificateSubject: 'CN=MiVoice Integration for Salesforce',
     },
-    { companyName: 'Acme', applicationName: 'Call Recorder', applicationPassword: 'demo-acme-app-password', serviceType: 'standard', licenseProfile: 'third-party' },
-    { companyName: 'Acme', applicationName: 'Wallboard', applicationPassword: 'e2e-wallboard-app-password', serviceType: 'standard', licenseProfile: 'third-party' },
+    {
+      companyName: 'Acme',
+      applicationName: 'Call Recorder',
+      applicationPassword: 'demo-acme-app-password',
+      serviceType: 'standard',
+      licenseProfile: 'third-party',
+    },
+    {
+      companyName: 'Acme',
+      applicationName: 'Wallboard',
+      applicationPassword: 'e2e-wallboard-app-password',
+      serviceType: 'standard',
+      licenseProfile: 'third-party',
+    },
   ],
 };
 let mode = 'ok';
@@ -50,7 +72,14 @@ http
     }
     if (req.method === 'GET' && req.url === '/google') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ adminEmail: google.adminEmail, domain: google.domain, keyJson: google.keyJson, users: google.users().length }));
+      return void res.end(
+        JSON.stringify({
+          adminEmail: google.adminEmail,
+          domain: google.domain,
+          keyJson: google.keyJson,
+          users: google.users().length,
+        }),
+      );
     }
     if (req.method === 'POST' && req.url === '/google/control') {
       let body = '';
@@ -89,7 +118,9 @@ http
   .createServer((req, res) => {
     if (req.url?.startsWith('/OpenMediaService')) {
       res.writeHead(200, { 'content-type': 'text/xml' });
-      return void res.end('<?xml version="1.0"?><wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" name="OpenMediaService"/>');
+      return void res.end(
+        '<?xml version="1.0"?><wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" name="OpenMediaService"/>',
+      );
     }
     res.writeHead(404).end();
   })
@@ -109,7 +140,11 @@ new SMTPServer({
           messageId: parsed.messageId,
           text: parsed.text,
           html: typeof parsed.html === 'string' ? parsed.html : '',
-          attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('utf8') })),
+          attachments: parsed.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: a.content.toString('utf8'),
+          })),
         });
         callback();
       })

@@ -2,7 +2,11 @@ import { expect, test } from '@playwright/test';
 import { PEERS } from '../support/ports.js';
 import { apiSignIn, apiWrite, expectNoSeriousA11yViolations, setMcsMode, uiSignIn } from '../support/api.js';
 
-const WALLBOARD = { companyName: 'Acme', applicationName: 'Wallboard', applicationPassword: 'e2e-wallboard-app-password' };
+const WALLBOARD = {
+  companyName: 'Acme',
+  applicationName: 'Wallboard',
+  applicationPassword: 'e2e-wallboard-app-password',
+};
 const REST = '/mitel/oig/rest/resources/v1/sessions';
 
 async function wallboardLogin(request: import('@playwright/test').APIRequestContext, localPassword: string) {
@@ -13,7 +17,10 @@ async function wallboardLogin(request: import('@playwright/test').APIRequestCont
   return (await res.json()) as { result: boolean; sessionId?: string; error?: string };
 }
 
-test('Application Accounts: latest application list, create, edit, disable, enable and delete a local password', async ({ page, request }) => {
+test('Application Accounts: latest application list, create, edit, disable, enable and delete a local password', async ({
+  page,
+  request,
+}) => {
   await uiSignIn(page);
   await page.getByRole('link', { name: 'Application Accounts' }).click();
   await expect(page).toHaveURL(/\/accounts$/);
@@ -26,7 +33,9 @@ test('Application Accounts: latest application list, create, edit, disable, enab
   await page.getByTestId('acl-refresh').click();
   await expect(page.getByTestId('acl-refresh-error')).toContainText('HTTP 500');
   await expect(page.getByTestId('acl-source-line')).toContainText(/bundled/i);
-  await expect(page.getByTestId('create-application').locator('option', { hasText: 'Wallboard' })).toHaveCount(0);
+  await expect(
+    page.getByTestId('create-application').locator('option', { hasText: 'Wallboard' }),
+  ).toHaveCount(0);
 
   // The MCS answers: its list (with Wallboard) is now in use, and the source says so.
   await setMcsMode(request, PEERS.mcs, 'ok');
@@ -50,14 +59,25 @@ test('Application Accounts: latest application list, create, edit, disable, enab
 
   // Server-side refusal shown as the server words it: the select offered an app that meanwhile got a password.
   const csrf = await apiSignIn(request);
-  await create.getByTestId('create-application').selectOption({ label: 'MiVoice Integration for Google — Mitel (Standard)' });
+  await create
+    .getByTestId('create-application')
+    .selectOption({ label: 'MiVoice Integration for Google — Mitel (Standard)' });
   await create.getByRole('textbox', { name: 'Local Password', exact: true }).fill('google-pass-1');
   await create.getByRole('textbox', { name: 'Confirm Local Password' }).fill('google-pass-1');
-  const taken = await apiWrite(request, csrf, 'post', '/api/v1/accounts', { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google', localPassword: 'google-pass-0' });
+  const taken = await apiWrite(request, csrf, 'post', '/api/v1/accounts', {
+    companyName: 'Mitel',
+    applicationName: 'MiVoice Integration for Google',
+    localPassword: 'google-pass-0',
+  });
   expect(taken.status()).toBe(201);
   await create.getByTestId('create-submit').click();
   await expect(page.getByText(/already has a local password/i).first()).toBeVisible();
-  await apiWrite(request, csrf, 'delete', `/api/v1/accounts/Mitel/${encodeURIComponent('MiVoice Integration for Google')}`);
+  await apiWrite(
+    request,
+    csrf,
+    'delete',
+    `/api/v1/accounts/Mitel/${encodeURIComponent('MiVoice Integration for Google')}`,
+  );
 
   // Edit the local password with the keyboard only: open, type, Tab, type, Enter.
   const live = await wallboardLogin(request, 'wallboard-pass-1');
@@ -84,9 +104,15 @@ test('Application Accounts: latest application list, create, edit, disable, enab
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(row.getByTestId('account-status')).toContainText('Enabled');
   await row.getByTestId('account-disable').click();
-  await page.getByRole('dialog').getByRole('button', { name: /disable/i }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /disable/i })
+    .click();
   await expect(row.getByTestId('account-status')).toContainText('Disabled');
-  expect(await wallboardLogin(request, 'wallboard-pass-9')).toMatchObject({ result: false, error: 'Application disabled' });
+  expect(await wallboardLogin(request, 'wallboard-pass-9')).toMatchObject({
+    result: false,
+    error: 'Application disabled',
+  });
   await row.getByTestId('account-enable').click();
   await expect(row.getByTestId('account-status')).toContainText('Enabled');
   expect((await wallboardLogin(request, 'wallboard-pass-9')).result).toBe(true);
@@ -95,7 +121,9 @@ test('Application Accounts: latest application list, create, edit, disable, enab
   await row.getByTestId('account-delete').click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete local password' }).click();
   await expect(row).toHaveCount(0);
-  await expect(create.getByTestId('create-application').locator('option', { hasText: 'Wallboard' })).toHaveCount(1);
+  await expect(
+    create.getByTestId('create-application').locator('option', { hasText: 'Wallboard' }),
+  ).toHaveCount(1);
   expect((await wallboardLogin(request, 'wallboard-pass-9')).result).toBe(false);
   await expectNoSeriousA11yViolations(page);
 });

@@ -9,7 +9,10 @@ interface ReceivedMail {
   messageId: string;
 }
 
-test('Options: outbound mail server, test e-mail delivered to the SMTP peer, outbox shows it sent', async ({ page, request }) => {
+test('Options: outbound mail server, test e-mail delivered to the SMTP peer, outbox shows it sent', async ({
+  page,
+  request,
+}) => {
   await uiSignIn(page);
   await page.getByRole('link', { name: 'Options' }).click();
   const settings = page.getByTestId('mail-settings-panel');

@@ -10,9 +10,16 @@ interface Element {
   transportProtocol?: string;
 }
 
-const rowOf = (page: Page, ip: string) => page.getByTestId('network-elements-table').getByRole('row').filter({ has: page.getByRole('cell', { name: ip, exact: true }) });
+const rowOf = (page: Page, ip: string) =>
+  page
+    .getByTestId('network-elements-table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: ip, exact: true }) });
 
-test('Network Elements: add, validate, probe, edit, defaults and delete, as an administrator would', async ({ page, request }) => {
+test('Network Elements: add, validate, probe, edit, defaults and delete, as an administrator would', async ({
+  page,
+  request,
+}) => {
   await uiSignIn(page);
   await page.getByRole('link', { name: 'Network Elements' }).click();
   await expect(page).toHaveURL(/\/network-elements$/);
@@ -35,7 +42,9 @@ test('Network Elements: add, validate, probe, edit, defaults and delete, as an a
   await expect(rowOf(page, '127.0.0.2')).toBeVisible();
   // The fake MiVB controller listens on 127.0.0.2: the probe finds it without blocking anything.
   await page.getByTestId('check-now').click();
-  await expect(rowOf(page, '127.0.0.2').getByTestId('element-status')).toContainText('Reachable', { timeout: 20_000 });
+  await expect(rowOf(page, '127.0.0.2').getByTestId('element-status')).toContainText('Reachable', {
+    timeout: 20_000,
+  });
 
   // A Custom MiVoice Business element with its own values; nothing listens on 127.0.0.3.
   await page.getByTestId('add-network-element').click();
@@ -51,7 +60,9 @@ test('Network Elements: add, validate, probe, edit, defaults and delete, as an a
   await dialog.getByTestId('element-save').click();
   await expect(dialog).toHaveCount(0);
   await page.getByTestId('check-now').click();
-  await expect(rowOf(page, '127.0.0.3').getByTestId('element-status')).toContainText('Unreachable', { timeout: 20_000 });
+  await expect(rowOf(page, '127.0.0.3').getByTestId('element-status')).toContainText('Unreachable', {
+    timeout: 20_000,
+  });
   await expect(rowOf(page, '127.0.0.3').getByTestId('element-status-detail')).not.toBeEmpty();
 
   // The same address twice: the server refuses and the dialog shows its words on the field.
@@ -68,7 +79,9 @@ test('Network Elements: add, validate, probe, edit, defaults and delete, as an a
   await dialog.getByTestId('element-save').click();
   await expect(dialog).toHaveCount(0);
   await page.getByTestId('check-now').click();
-  await expect(rowOf(page, '127.0.0.1').getByTestId('element-status')).toContainText('Reachable', { timeout: 20_000 });
+  await expect(rowOf(page, '127.0.0.1').getByTestId('element-status')).toContainText('Reachable', {
+    timeout: 20_000,
+  });
   await expect(page.getByTestId('network-element-counts')).toContainText('2 of 250 MiVoice Business');
   await page.getByTestId('add-network-element').click();
   await expect(dialog.getByTestId('field-type').locator('option[value="micc"]')).toBeDisabled();
@@ -82,9 +95,18 @@ test('Network Elements: add, validate, probe, edit, defaults and delete, as an a
   await defaults.getByTestId('defaults-save').click();
   await expect(defaults).toHaveCount(0);
   await apiSignIn(request);
-  const { elements } = (await (await request.get('/api/v1/network-elements')).json()) as { elements: Element[] };
-  expect(elements.find((e) => e.ipAddress === '127.0.0.2')).toMatchObject({ setup: 'default', outsidePrefix: '7' });
-  expect(elements.find((e) => e.ipAddress === '127.0.0.3')).toMatchObject({ setup: 'custom', outsidePrefix: '8', localAreaCodes: ['1', '21'] });
+  const { elements } = (await (await request.get('/api/v1/network-elements')).json()) as {
+    elements: Element[];
+  };
+  expect(elements.find((e) => e.ipAddress === '127.0.0.2')).toMatchObject({
+    setup: 'default',
+    outsidePrefix: '7',
+  });
+  expect(elements.find((e) => e.ipAddress === '127.0.0.3')).toMatchObject({
+    setup: 'custom',
+    outsidePrefix: '8',
+    localAreaCodes: ['1', '21'],
+  });
 
   // Edit (same dialog, prefilled): switch the Default element to Custom with its own prefix.
   await rowOf(page, '127.0.0.2').getByTestId('edit-element').click();

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { ADMIN, expectNoSeriousA11yViolations, uiSignIn } from '../support/api.js';
 
-test('Options: logging level, usage-report address, console users, own password and the audit log', async ({ page, browser }) => {
+test('Options: logging level, usage-report address, console users, own password and the audit log', async ({
+  page,
+  browser,
+}) => {
   await uiSignIn(page);
   await page.getByRole('link', { name: 'Options' }).click();
   await expect(page).toHaveURL(/\/options$/);
@@ -92,7 +95,9 @@ test('Options: logging level, usage-report address, console users, own password 
   expect((await other.request.get('/api/v1/auth/me')).status()).toBe(401);
   await context.close();
   // You cannot disable yourself: your own row says why instead.
-  await expect(users.getByRole('row').filter({ hasText: ADMIN.username }).first().getByTestId('self-reason')).toBeVisible();
+  await expect(
+    users.getByRole('row').filter({ hasText: ADMIN.username }).first().getByTestId('self-reason'),
+  ).toBeVisible();
 
   // The audit log lists those changes, secrets masked, filterable.
   const audit = page.getByTestId('audit-panel');
@@ -109,5 +114,7 @@ test('Options: logging level, usage-report address, console users, own password 
   await page.getByTestId('logging-level-select').selectOption('info');
   await page.getByTestId('logging-level-save').click();
   await expect(page.getByText(/applied immediately/).first()).toBeVisible();
-  expect(((await (await page.request.get('/api/v1/options')).json()) as { loggingLevel: string }).loggingLevel).toBe('info');
+  expect(
+    ((await (await page.request.get('/api/v1/options')).json()) as { loggingLevel: string }).loggingLevel,
+  ).toBe('info');
 });

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { apiSignIn, ensureAccount, expectNoSeriousA11yViolations, restLogin, uiSignIn } from '../support/api.js';
+import {
+  apiSignIn,
+  ensureAccount,
+  expectNoSeriousA11yViolations,
+  restLogin,
+  uiSignIn,
+} from '../support/api.js';
 
 test('sign-in page refuses a wrong password with the server message and is accessible', async ({ page }) => {
   await page.goto('/overview');
@@ -11,16 +17,25 @@ test('sign-in page refuses a wrong password with the server message and is acces
   await expect(page.getByText('Invalid user name or password')).toBeVisible();
 });
 
-test('Overview shows counts and licence use, Sessions and a coming tab are accessible', async ({ page, request }) => {
+test('Overview shows counts and licence use, Sessions and a coming tab are accessible', async ({
+  page,
+  request,
+}) => {
   const csrf = await apiSignIn(request);
   await ensureAccount(request, csrf);
   await restLogin(request);
   await uiSignIn(page);
 
-  const overview = (await (await page.request.get('/api/v1/overview')).json()) as { sessions: number; applications: number; licensing: { dataAccess: { used: number } } };
+  const overview = (await (await page.request.get('/api/v1/overview')).json()) as {
+    sessions: number;
+    applications: number;
+    licensing: { dataAccess: { used: number } };
+  };
   expect(overview.sessions).toBeGreaterThan(0);
   await expect(page.getByText('OIG Version')).toBeVisible();
-  await expect(page.getByRole('row', { name: /Data Access Service/ })).toContainText(String(overview.licensing.dataAccess.used));
+  await expect(page.getByRole('row', { name: /Data Access Service/ })).toContainText(
+    String(overview.licensing.dataAccess.used),
+  );
   await expect(page.getByText('bundled demo inventory')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

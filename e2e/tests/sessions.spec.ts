@@ -4,7 +4,10 @@ import { apiSignIn, ensureAccount, restKeepAlive, restLogin, soapLogin, uiSignIn
 
 const REST_LOGOUT = '/mitel/oig/rest/resources/v1/sessions';
 
-test('applications log in over REST and SOAP, appear in Sessions, are terminated, and show in history with the reason', async ({ page, request }) => {
+test('applications log in over REST and SOAP, appear in Sessions, are terminated, and show in history with the reason', async ({
+  page,
+  request,
+}) => {
   const csrf = await apiSignIn(request);
   await ensureAccount(request, csrf);
   await uiSignIn(page);
@@ -30,7 +33,9 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
   await page.getByLabel('Filter sessions').fill('');
 
   // Terminate one session, confirming in the dialog.
-  await page.getByRole('button', { name: new RegExp(`Terminate session …${restTail} of Call Recorder`) }).click();
+  await page
+    .getByRole('button', { name: new RegExp(`Terminate session …${restTail} of Call Recorder`) })
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Terminate 1 session?');
   await dialog.getByRole('button', { name: 'Terminate session' }).click();
@@ -46,7 +51,10 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
   // Terminate several: select the SOAP session and terminate the selection.
   await page.getByRole('checkbox', { name: new RegExp(`Select session …${soapTail}`) }).check();
   await page.getByTestId('terminate-selected').click();
-  await page.getByRole('dialog').getByRole('button', { name: /Terminate/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Terminate/ })
+    .click();
   await expect(table.getByRole('row').filter({ hasText: `…${soapTail}` })).toHaveCount(0);
 
   // An application logging out by itself.
@@ -54,8 +62,12 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
 
   await page.getByTestId('sessions-view-history').click();
   const history = page.getByRole('table').last();
-  await expect(history.getByRole('row').filter({ hasText: `…${restTail}` })).toContainText('Terminated by administrator');
-  await expect(history.getByRole('row').filter({ hasText: `…${soapTail}` })).toContainText('Terminated by administrator');
+  await expect(history.getByRole('row').filter({ hasText: `…${restTail}` })).toContainText(
+    'Terminated by administrator',
+  );
+  await expect(history.getByRole('row').filter({ hasText: `…${soapTail}` })).toContainText(
+    'Terminated by administrator',
+  );
   await expect(history.getByRole('row').filter({ hasText: `…${leaverTail}` })).toContainText('Logged out');
 
   // Export CSV fetches the file and saves it under the server's name.

@@ -23,8 +23,12 @@ test('a support user sees read-only views and the server refuses changes', async
 
   // Even with its own valid CSRF token, the support session cannot terminate anything.
   const me = (await (await page.request.get('/api/v1/auth/me')).json()) as { csrfToken: string };
-  const live = (await (await page.request.get('/api/v1/sessions')).json()) as { sessions: Array<{ id: string }> };
-  const res = await page.request.delete(`/api/v1/sessions/${live.sessions[0]!.id}`, { headers: { 'X-CSRF-Token': me.csrfToken } });
+  const live = (await (await page.request.get('/api/v1/sessions')).json()) as {
+    sessions: Array<{ id: string }>;
+  };
+  const res = await page.request.delete(`/api/v1/sessions/${live.sessions[0]!.id}`, {
+    headers: { 'X-CSRF-Token': me.csrfToken },
+  });
   expect(res.status()).toBe(403);
   expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/administrator/);
 
@@ -44,7 +48,10 @@ test('a support user sees read-only views and the server refuses changes', async
   await expect(page.getByTestId('add-user')).toHaveCount(0);
   await expect(page.getByTestId('logging-level-save')).toHaveCount(0);
   await expect(page.getByTestId('change-password')).toBeVisible();
-  const put = await page.request.put('/api/v1/options', { data: { loggingLevel: 'error' }, headers: { 'X-CSRF-Token': me.csrfToken } });
+  const put = await page.request.put('/api/v1/options', {
+    data: { loggingLevel: 'error' },
+    headers: { 'X-CSRF-Token': me.csrfToken },
+  });
   expect(put.status()).toBe(403);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { apiSignIn, apiWrite, ensureAccount, expectNoSeriousA11yViolations, restLogin, uiSignIn } from '../support/api.js';
+import {
+  apiSignIn,
+  apiWrite,
+  ensureAccount,
+  expectNoSeriousA11yViolations,
+  restLogin,
+  uiSignIn,
+} from '../support/api.js';
 import { PEERS } from '../support/ports.js';
 
 interface ReceivedMail {
@@ -21,8 +28,15 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   await ensureAccount(request, csrf);
   await restLogin(request);
   // (The mail run starts from "no server set"; put that back at the end if it was so.)
-  const mailSource = ((await (await request.get('/api/v1/mail/settings')).json()) as { source: string }).source;
-  const smtp = await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { host: '127.0.0.1', port: PEERS.smtp, tlsMode: 'none', username: null, fromAddress: 'oig@example.com' });
+  const mailSource = ((await (await request.get('/api/v1/mail/settings')).json()) as { source: string })
+    .source;
+  const smtp = await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', {
+    host: '127.0.0.1',
+    port: PEERS.smtp,
+    tlsMode: 'none',
+    username: null,
+    fromAddress: 'oig@example.com',
+  });
   expect(smtp.status()).toBe(200);
 
   await uiSignIn(page);
@@ -42,7 +56,9 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   await expect(panel.getByTestId('usage-report-send-hint')).toContainText(REPORT_TO);
   await expect(panel.getByTestId('usage-report-send')).toBeEnabled();
 
-  const before = ((await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]).filter((m) => m.to.includes(REPORT_TO)).length;
+  const before = (
+    (await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]
+  ).filter((m) => m.to.includes(REPORT_TO)).length;
   await panel.getByTestId('usage-report-send').click();
   await expect(page.getByText(/queued for usage-reports@example\.com/)).toBeVisible();
 
@@ -53,7 +69,9 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
     await outbox.getByTestId('outbox-refresh').click();
     await expect(row).toContainText(/sent/i, { timeout: 1_000 });
   }).toPass({ timeout: 30_000 });
-  const mails = ((await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]).filter((m) => m.to.includes(REPORT_TO));
+  const mails = (
+    (await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]
+  ).filter((m) => m.to.includes(REPORT_TO));
   expect(mails).toHaveLength(before + 1);
   const mail = mails.at(-1)!;
   expect(mail.subject).toMatch(/^OIG usage report — oig-e2e — 1–\d+ \w+ \d{4} \(month to date\)$/);
@@ -72,5 +90,8 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   expect(download.suggestedFilename()).toMatch(/^oig-usage-\d{4}-\d\d-to-date\.csv$/);
   expect((await readFile((await download.path())!)).toString('utf8')).toContain('Time zone,Europe/Paris');
   await expectNoSeriousA11yViolations(page);
-  if (mailSource === 'none') expect((await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { clear: true })).status()).toBe(200);
+  if (mailSource === 'none')
+    expect((await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { clear: true })).status()).toBe(
+      200,
+    );
 });

@@ -76,5 +76,7 @@ export const changeLocalPasswordRequestSchema = z.object({ localPassword: localP
 export type ChangeLocalPasswordRequest = z.infer<typeof changeLocalPasswordRequestSchema>;
 
 /** PATCH /accounts/{companyName}/{applicationName}: disable (refuse new logins) or enable. */
-export const updateAccountRequestSchema = z.object({ enabled: z.boolean({ error: 'enabled must be true or false' }) }).strict();
+export const updateAccountRequestSchema = z
+  .object({ enabled: z.boolean({ error: 'enabled must be true or false' }) })
+  .strict();
 export type UpdateAccountRequest = z.infer<typeof updateAccountRequestSchema>;

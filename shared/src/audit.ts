@@ -53,7 +53,8 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-const isoDate = (label: string) => z.iso.datetime({ offset: true, error: `${label} must be an ISO 8601 date-time` }).optional();
+const isoDate = (label: string) =>
+  z.iso.datetime({ offset: true, error: `${label} must be an ISO 8601 date-time` }).optional();
 
 /** GET /audit query: all optional; `q` matches actor, action or target (case-insensitive). */
 export const auditQuerySchema = z

@@ -49,9 +49,15 @@ export const consoleUserListSchema = z.object({ users: z.array(consoleUserSchema
 
 /** PATCH /users/{username}: disable/enable or change the role. */
 export const updateUserRequestSchema = z
-  .object({ disabled: z.boolean({ error: 'disabled must be true or false' }).optional(), role: roleSchema.optional() })
+  .object({
+    disabled: z.boolean({ error: 'disabled must be true or false' }).optional(),
+    role: roleSchema.optional(),
+  })
   .strict()
-  .refine((o) => o.disabled !== undefined || o.role !== undefined, 'Nothing to change: send disabled and/or role');
+  .refine(
+    (o) => o.disabled !== undefined || o.role !== undefined,
+    'Nothing to change: send disabled and/or role',
+  );
 export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
 
 /** POST /users/{username}/password: an administrator sets a new password (the user's sessions end). */
@@ -61,9 +67,15 @@ export type ResetPasswordRequest = z.infer<typeof resetPasswordRequestSchema>;
 /** POST /auth/password: anyone changes their own password, giving the current one. */
 export const changeOwnPasswordRequestSchema = z
   .object({
-    currentPassword: z.string({ error: 'Current password is required' }).min(1, 'Current password is required').max(256, 'Password is at most 256 characters'),
+    currentPassword: z
+      .string({ error: 'Current password is required' })
+      .min(1, 'Current password is required')
+      .max(256, 'Password is at most 256 characters'),
     newPassword: consolePasswordSchema,
   })
   .strict()
-  .refine((o) => o.currentPassword !== o.newPassword, { path: ['newPassword'], message: 'New password must differ from the current one' });
+  .refine((o) => o.currentPassword !== o.newPassword, {
+    path: ['newPassword'],
+    message: 'New password must differ from the current one',
+  });
 export type ChangeOwnPasswordRequest = z.infer<typeof changeOwnPasswordRequestSchema>;

@@ -13,7 +13,13 @@ export const LICENSE_WARNING_RATIO = 0.9;
 export const ROLES = ['administrator', 'support'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const LICENSE_TYPES = ['standardCallControl', 'advancedCallControl', 'google', 'salesforce', 'dataAccess'] as const;
+export const LICENSE_TYPES = [
+  'standardCallControl',
+  'advancedCallControl',
+  'google',
+  'salesforce',
+  'dataAccess',
+] as const;
 export type LicenseType = (typeof LICENSE_TYPES)[number];
 
 export const LICENSE_PROFILES = ['google', 'salesforce', 'salesforce-advanced', 'third-party'] as const;
@@ -25,7 +31,13 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 export const SESSION_PROTOCOLS = ['soap', 'rest'] as const;
 export type SessionProtocol = (typeof SESSION_PROTOCOLS)[number];
 
-export const END_REASONS = ['logout', 'keepalive-timeout', 'terminated', 'server-shutdown', 'authentication-failed'] as const;
+export const END_REASONS = [
+  'logout',
+  'keepalive-timeout',
+  'terminated',
+  'server-shutdown',
+  'authentication-failed',
+] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
 /**

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 const count = (label: string) =>
-  z.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`).min(0, `${label} must not be negative`);
+  z
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(0, `${label} must not be negative`);
 
 /** Licence inventory JSON (SPEC §10). Call control counts are users; 25,000 is a server licence. */
 export const licenseFileSchema = z

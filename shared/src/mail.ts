@@ -6,14 +6,16 @@ export type SmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
 export const MAIL_STATES = ['queued', 'sending', 'sent', 'failed', 'discarded'] as const;
 export type MailStateName = (typeof MAIL_STATES)[number];
 
-
 /** Host names and addresses as an SMTP server is named: no scheme, no path, no blanks. */
 const hostSchema = z
   .string({ error: 'SMTP host is required' })
   .trim()
   .min(1, 'SMTP host is required')
   .max(253, 'SMTP host is at most 253 characters')
-  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'SMTP host must be a host name or an IP address (no scheme, path or blanks)');
+  .regex(
+    /^[A-Za-z0-9.:[\]-]+$/,
+    'SMTP host must be a host name or an IP address (no scheme, path or blanks)',
+  );
 
 /**
  * GET /mail/settings: the outbound mail server set in the Options tab (wins over OIG_SMTP_URL),
@@ -43,10 +45,23 @@ export const updateMailSettingsRequestSchema = z.union([
   z
     .object({
       host: hostSchema,
-      port: z.number({ error: 'SMTP port must be a number' }).int('SMTP port must be a whole number').min(1, 'SMTP port must be 1–65535').max(65_535, 'SMTP port must be 1–65535'),
+      port: z
+        .number({ error: 'SMTP port must be a number' })
+        .int('SMTP port must be a whole number')
+        .min(1, 'SMTP port must be 1–65535')
+        .max(65_535, 'SMTP port must be 1–65535'),
       tlsMode: z.enum(SMTP_TLS_MODES, { error: 'TLS must be none, starttls or tls' }),
-      username: z.string().max(256, 'SMTP user is at most 256 characters').refine((v) => !/[\r\n]/.test(v), 'SMTP user must not contain line breaks').nullable(),
-      password: z.string().max(256, 'SMTP password is at most 256 characters').refine((v) => !/[\r\n]/.test(v), 'SMTP password must not contain line breaks').nullable().optional(),
+      username: z
+        .string()
+        .max(256, 'SMTP user is at most 256 characters')
+        .refine((v) => !/[\r\n]/.test(v), 'SMTP user must not contain line breaks')
+        .nullable(),
+      password: z
+        .string()
+        .max(256, 'SMTP password is at most 256 characters')
+        .refine((v) => !/[\r\n]/.test(v), 'SMTP password must not contain line breaks')
+        .nullable()
+        .optional(),
       fromAddress: emailSchema,
     })
     .strict(),

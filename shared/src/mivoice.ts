@@ -26,7 +26,10 @@ export const googleDomainSchema = z
   .toLowerCase()
   .min(1, 'Google domain is required')
   .max(253, 'Google domain is at most 253 characters')
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'Enter a domain name such as example.com (no scheme, no @)');
+  .regex(
+    /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'Enter a domain name such as example.com (no scheme, no @)',
+  );
 
 /**
  * GET /mivoice/google: the directory settings (the service-account key is write-only: only its
@@ -56,7 +59,11 @@ export const updateGoogleDirectoryRequestSchema = z
   .object({
     adminEmail: emailSchema,
     domain: googleDomainSchema,
-    serviceAccountKey: z.string().max(20_000, 'The service-account key is at most 20,000 characters').nullable().optional(),
+    serviceAccountKey: z
+      .string()
+      .max(20_000, 'The service-account key is at most 20,000 characters')
+      .nullable()
+      .optional(),
   })
   .strict();
 export type UpdateGoogleDirectoryRequest = z.infer<typeof updateGoogleDirectoryRequestSchema>;
@@ -73,14 +80,27 @@ export type GoogleContact = z.infer<typeof googleContactSchema>;
 
 const pageQuery = {
   q: z.string().max(200, 'Filter is at most 200 characters').optional(),
-  limit: z.coerce.number({ error: 'limit must be a number' }).int().min(1, 'limit must be 1–500').max(500, 'limit must be 1–500').default(50),
-  offset: z.coerce.number({ error: 'offset must be a number' }).int().min(0, 'offset must be ≥ 0').max(10_000_000).default(0),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int()
+    .min(1, 'limit must be 1–500')
+    .max(500, 'limit must be 1–500')
+    .default(50),
+  offset: z.coerce
+    .number({ error: 'offset must be a number' })
+    .int()
+    .min(0, 'offset must be ≥ 0')
+    .max(10_000_000)
+    .default(0),
 };
 
 /** GET /mivoice/google/contacts: the cache, filtered by name, e-mail or phone. */
 export const googleContactsQuerySchema = z.object(pageQuery);
 export type GoogleContactsQuery = z.infer<typeof googleContactsQuerySchema>;
-export const googleContactsPageSchema = z.object({ total: z.number().int(), items: z.array(googleContactSchema) });
+export const googleContactsPageSchema = z.object({
+  total: z.number().int(),
+  items: z.array(googleContactSchema),
+});
 export type GoogleContactsPage = z.infer<typeof googleContactsPageSchema>;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -102,7 +122,10 @@ export const USER_LIST_COLUMNS = [
   'record_source',
 ] as const;
 export type UserListColumn = (typeof USER_LIST_COLUMNS)[number];
-export const USER_LIST_REQUIRED_COLUMNS = ['primary_email', 'phone_number'] as const satisfies readonly UserListColumn[];
+export const USER_LIST_REQUIRED_COLUMNS = [
+  'primary_email',
+  'phone_number',
+] as const satisfies readonly UserListColumn[];
 
 /** Largest user-list file accepted (bytes). */
 export const USER_LIST_MAX_BYTES = 25 * 1024 * 1024;
@@ -124,7 +147,10 @@ export type MivoiceUser = z.infer<typeof mivoiceUserSchema>;
 /** GET /mivoice/users: filter (e-mail, names, phone) and paging. */
 export const mivoiceUsersQuerySchema = z.object(pageQuery);
 export type MivoiceUsersQuery = z.infer<typeof mivoiceUsersQuerySchema>;
-export const mivoiceUsersPageSchema = z.object({ total: z.number().int(), items: z.array(mivoiceUserSchema) });
+export const mivoiceUsersPageSchema = z.object({
+  total: z.number().int(),
+  items: z.array(mivoiceUserSchema),
+});
 export type MivoiceUsersPage = z.infer<typeof mivoiceUsersPageSchema>;
 
 export const IMPORT_MODES = ['strict', 'skip'] as const;
@@ -134,7 +160,10 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 export const userListImportQuerySchema = z
   .object({
     mode: z.enum(IMPORT_MODES, { error: 'mode must be strict or skip' }).default('strict'),
-    dryRun: z.enum(['true', 'false'], { error: 'dryRun must be true or false' }).default('false').transform((v) => v === 'true'),
+    dryRun: z
+      .enum(['true', 'false'], { error: 'dryRun must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
   })
   .strict();
 export type UserListImportQuery = z.infer<typeof userListImportQuerySchema>;
@@ -144,7 +173,12 @@ export type UserListImportQuery = z.infer<typeof userListImportQuerySchema>;
  * digits, blanks and . _ - kept, anything else "_"; "import" when nothing is left).
  */
 export const importReportFileName = (fileName: string): string =>
-  `${fileName.replace(/\.csv$/i, '').replace(/[^\p{L}\p{N} ._-]+/gu, '_').trim() || 'import'}-report.csv`;
+  `${
+    fileName
+      .replace(/\.csv$/i, '')
+      .replace(/[^\p{L}\p{N} ._-]+/gu, '_')
+      .trim() || 'import'
+  }-report.csv`;
 
 /** The problems listed in a user-list import report (the full list: POST /mivoice/users/import/report, CSV). */
 export const USER_LIST_REPORTED_ERRORS = 1_000;
@@ -250,17 +284,24 @@ export const LANGUAGES = [
   { code: 'sv', name: 'Swedish' },
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
-export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code) as unknown as readonly [LanguageCode, ...LanguageCode[]];
+export const LANGUAGE_CODES = LANGUAGES.map((l) => l.code) as unknown as readonly [
+  LanguageCode,
+  ...LanguageCode[],
+];
 
 /** The two columns of a localization file. */
 export const LOCALIZATION_COLUMNS = ['messageKey', 'languageValue'] as const;
 
 /** `{app}` and `{lang}` path parameters (lang case-insensitive). */
-export const localizationAppSchema = z.enum(LOCALIZATION_APPS, { error: 'Application must be google or salesforce' });
+export const localizationAppSchema = z.enum(LOCALIZATION_APPS, {
+  error: 'Application must be google or salesforce',
+});
 export const languageCodeSchema = z
   .string()
   .transform((v) => v.toLowerCase())
-  .pipe(z.enum(LANGUAGE_CODES, { error: `Language must be one of ${LANGUAGES.map((l) => l.code).join(', ')}` }));
+  .pipe(
+    z.enum(LANGUAGE_CODES, { error: `Language must be one of ${LANGUAGES.map((l) => l.code).join(', ')}` }),
+  );
 
 /** One language of one application: how complete it is. English is built in (Appendix A). */
 export const localizationLanguageSchema = z.object({
@@ -279,7 +320,13 @@ export type LocalizationLanguage = z.infer<typeof localizationLanguageSchema>;
 
 /** GET /mivoice/localization: the languages of each application. */
 export const localizationOverviewSchema = z.object({
-  applications: z.array(z.object({ application: z.enum(LOCALIZATION_APPS), fileNamePrefix: z.string(), languages: z.array(localizationLanguageSchema) })),
+  applications: z.array(
+    z.object({
+      application: z.enum(LOCALIZATION_APPS),
+      fileNamePrefix: z.string(),
+      languages: z.array(localizationLanguageSchema),
+    }),
+  ),
 });
 export type LocalizationOverview = z.infer<typeof localizationOverviewSchema>;
 
@@ -287,7 +334,14 @@ export const localizationIssueSchema = z.object({
   /** Line in the file (header = 1); null for a missing key. */
   line: z.number().int().nullable(),
   key: z.string().nullable(),
-  kind: z.enum(['unknown_key', 'duplicate_key', 'missing_key', 'placeholder_mismatch', 'empty_value', 'bad_row']),
+  kind: z.enum([
+    'unknown_key',
+    'duplicate_key',
+    'missing_key',
+    'placeholder_mismatch',
+    'empty_value',
+    'bad_row',
+  ]),
   /**
    * For the console to say it in its own language (strings): unknown_key {application};
    * duplicate_key {firstLine}; missing_key {english}; placeholder_mismatch {english, expected,

@@ -48,13 +48,17 @@ export function canonicalIp(v: string): string {
   let text = v.toLowerCase();
   if (text.includes('.')) {
     const i = text.lastIndexOf(':');
-    const parts = text.slice(i + 1).split('.').map(Number) as [number, number, number, number];
+    const parts = text
+      .slice(i + 1)
+      .split('.')
+      .map(Number) as [number, number, number, number];
     text = `${text.slice(0, i + 1)}${((parts[0] << 8) | parts[1]).toString(16)}:${((parts[2] << 8) | parts[3]).toString(16)}`;
   }
   const [h = '', t] = text.split('::');
   const head = h === '' ? [] : h.split(':');
   const tail = t === undefined || t === '' ? [] : t.split(':');
-  const full = t === undefined ? head : [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
+  const full =
+    t === undefined ? head : [...head, ...Array<string>(8 - head.length - tail.length).fill('0'), ...tail];
   const groups = full.map((g) => parseInt(g, 16).toString(16));
   // An IPv4-mapped address (::ffff:192.0.2.10) is that IPv4 address.
   if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
@@ -62,7 +66,7 @@ export function canonicalIp(v: string): string {
     return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
   }
   let best = { start: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -77,7 +81,10 @@ export function canonicalIp(v: string): string {
 }
 
 export const ipAddressSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'IP Address is required' : 'IP Address must be text, e.g. 192.0.2.10') })
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'IP Address is required' : 'IP Address must be text, e.g. 192.0.2.10',
+  })
   .trim()
   .min(1, 'IP Address is required')
   .max(45, 'IP Address is at most 45 characters')
@@ -102,14 +109,19 @@ export const mivbSettingsSchema = z
       .array(digits('Local Area Code', 1, 6), { error: 'Local Area Codes must be a list of codes' })
       .max(100, 'Local Area Codes holds at most 100 codes')
       .refine((codes) => new Set(codes).size === codes.length, 'Local Area Codes lists a code twice'),
-    maxExtensionLength: digits('Max Extension Length', 1, 2).refine((v) => v === '' || (Number(v) >= 1 && Number(v) <= 10), 'Max Extension Length must be between 1 and 10'),
+    maxExtensionLength: digits('Max Extension Length', 1, 2).refine(
+      (v) => v === '' || (Number(v) >= 1 && Number(v) <= 10),
+      'Max Extension Length must be between 1 and 10',
+    ),
     inboundTrunkServiceDigits: digits('Inbound Trunk Service Digits', 0, 10),
   })
   .strict();
 export type MivbSettings = z.infer<typeof mivbSettingsSchema>;
 
 export const miccSettingsSchema = z
-  .object({ transportProtocol: z.enum(TRANSPORT_PROTOCOLS, { error: 'Transport Protocol must be http or https' }) })
+  .object({
+    transportProtocol: z.enum(TRANSPORT_PROTOCOLS, { error: 'Transport Protocol must be http or https' }),
+  })
   .strict();
 export type MiccSettings = z.infer<typeof miccSettingsSchema>;
 
@@ -132,11 +144,15 @@ export const FACTORY_MICC_DEFAULTS: MiccSettings = { transportProtocol: 'http' }
 export const networkElementInputSchema = z.discriminatedUnion('type', [
   z.discriminatedUnion('setup', [
     z.object({ type: z.literal('mivb'), setup: z.literal('default'), ipAddress: ipAddressSchema }).strict(),
-    mivbSettingsSchema.extend({ type: z.literal('mivb'), setup: z.literal('custom'), ipAddress: ipAddressSchema }).strict(),
+    mivbSettingsSchema
+      .extend({ type: z.literal('mivb'), setup: z.literal('custom'), ipAddress: ipAddressSchema })
+      .strict(),
   ]),
   z.discriminatedUnion('setup', [
     z.object({ type: z.literal('micc'), setup: z.literal('default'), ipAddress: ipAddressSchema }).strict(),
-    miccSettingsSchema.extend({ type: z.literal('micc'), setup: z.literal('custom'), ipAddress: ipAddressSchema }).strict(),
+    miccSettingsSchema
+      .extend({ type: z.literal('micc'), setup: z.literal('custom'), ipAddress: ipAddressSchema })
+      .strict(),
   ]),
 ]);
 export type NetworkElementInput = z.infer<typeof networkElementInputSchema>;

@@ -22,9 +22,14 @@ export type Options = z.infer<typeof optionsSchema>;
 /** PUT /options: any of the editable settings; null clears the report address. */
 export const updateOptionsRequestSchema = z
   .object({
-    loggingLevel: z.enum(LOGGING_LEVELS, { error: 'Logging level must be error, warning, info or trace' }).optional(),
+    loggingLevel: z
+      .enum(LOGGING_LEVELS, { error: 'Logging level must be error, warning, info or trace' })
+      .optional(),
     usageReportEmail: emailSchema.nullable().optional(),
   })
   .strict()
-  .refine((o) => o.loggingLevel !== undefined || o.usageReportEmail !== undefined, 'Nothing to change: send loggingLevel and/or usageReportEmail');
+  .refine(
+    (o) => o.loggingLevel !== undefined || o.usageReportEmail !== undefined,
+    'Nothing to change: send loggingLevel and/or usageReportEmail',
+  );
 export type UpdateOptionsRequest = z.infer<typeof updateOptionsRequestSchema>;

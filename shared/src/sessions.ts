@@ -16,7 +16,10 @@ export const liveSessionSchema = z.object({
   sessionIdLast4: z.string(),
 });
 export type LiveSession = z.infer<typeof liveSessionSchema>;
-export const liveSessionListSchema = z.object({ sessions: z.array(liveSessionSchema), total: z.number().int() });
+export const liveSessionListSchema = z.object({
+  sessions: z.array(liveSessionSchema),
+  total: z.number().int(),
+});
 export type LiveSessionList = z.infer<typeof liveSessionListSchema>;
 
 export const sessionHistoryEntrySchema = liveSessionSchema.extend({
@@ -24,7 +27,10 @@ export const sessionHistoryEntrySchema = liveSessionSchema.extend({
   endReason: z.enum(END_REASONS),
 });
 export type SessionHistoryEntry = z.infer<typeof sessionHistoryEntrySchema>;
-export const sessionHistoryListSchema = z.object({ sessions: z.array(sessionHistoryEntrySchema), total: z.number().int() });
+export const sessionHistoryListSchema = z.object({
+  sessions: z.array(sessionHistoryEntrySchema),
+  total: z.number().int(),
+});
 export type SessionHistoryList = z.infer<typeof sessionHistoryListSchema>;
 
 const isoDate = z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date and time' });
@@ -35,9 +41,14 @@ export const sessionHistoryQuerySchema = z
     to: isoDate.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1_000),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'From must not be after To', path: ['from'] });
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: 'From must not be after To',
+    path: ['from'],
+  });
 export type SessionHistoryQuery = z.infer<typeof sessionHistoryQuerySchema>;
 
-export const terminateManyRequestSchema = z.object({ ids: z.array(z.string().min(1).max(64)).min(1, 'Select at least one session').max(25_000) }).strict();
+export const terminateManyRequestSchema = z
+  .object({ ids: z.array(z.string().min(1).max(64)).min(1, 'Select at least one session').max(25_000) })
+  .strict();
 export const terminateResultSchema = z.object({ terminated: z.number().int() });
 export type TerminateResult = z.infer<typeof terminateResultSchema>;

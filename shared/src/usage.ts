@@ -68,7 +68,12 @@ export const usageReportSchema = z.object({
     }),
   ),
   /** MiVoice Integration maximum concurrent users (the billing figure). */
-  miVoiceIntegration: z.object({ enabled: z.boolean(), available: z.number().int(), peak: peakSchema, current: z.number().int() }),
+  miVoiceIntegration: z.object({
+    enabled: z.boolean(),
+    available: z.number().int(),
+    peak: peakSchema,
+    current: z.number().int(),
+  }),
   applications: z.array(
     z.object({
       companyName: z.string(),

@@ -14,17 +14,21 @@ import { makeSessions } from '../src/testing/data';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const rows: Array<[string, string, string, string]> = [];
-const row = (metric: string, measured: string, target: string, pass: boolean) => rows.push([metric, measured, target, pass ? 'PASS' : 'MISS']);
+const row = (metric: string, measured: string, target: string, pass: boolean) =>
+  rows.push([metric, measured, target, pass ? 'PASS' : 'MISS']);
 
 // 1. First-load JS: the entry script, what it preloads, and the first page's chunk with its
 //    static imports (a first visit lands on /login, or on /overview when already signed in).
 const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
-const entry = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
+const entry = [
+  ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/([^"]+\.js)"/g),
+].map((m) => m[1]!);
 const staticImports = (file: string, seen: Set<string>): Set<string> => {
   if (seen.has(file)) return seen;
   seen.add(file);
   const code = readFileSync(path.join(DIST, file), 'utf8');
-  for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g)) staticImports(path.posix.join(path.posix.dirname(file), m[1]!), seen);
+  for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g))
+    staticImports(path.posix.join(path.posix.dirname(file), m[1]!), seen);
   return seen;
 };
 const gz = (f: string) => gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length;
@@ -32,10 +36,19 @@ const pages = readdirSync(path.join(DIST, 'assets')).filter((f) => /^(login|over
 const firstLoad = pages.map((page) => {
   const files = new Set<string>();
   for (const f of [...entry, `assets/${page}`]) staticImports(f, files);
-  return { page: page.replace(/-.*/, ''), kb: [...files].reduce((sum, f) => sum + gz(f), 0) / 1024, files: files.size };
+  return {
+    page: page.replace(/-.*/, ''),
+    kb: [...files].reduce((sum, f) => sum + gz(f), 0) / 1024,
+    files: files.size,
+  };
 });
 const heaviest = firstLoad.sort((a, b) => b.kb - a.kb)[0]!;
-row('SPA first-load JS (gzip, heaviest first page)', `${heaviest.kb.toFixed(1)} KB (/${heaviest.page}, ${heaviest.files} files)`, '<= 200 KB', heaviest.kb <= 200);
+row(
+  'SPA first-load JS (gzip, heaviest first page)',
+  `${heaviest.kb.toFixed(1)} KB (/${heaviest.page}, ${heaviest.files} files)`,
+  '<= 200 KB',
+  heaviest.kb <= 200,
+);
 const gzipKb = heaviest.kb;
 
 // 2. Sessions tab: 25,000 sessions, the filter typed one key at a time.
@@ -58,13 +71,27 @@ for (let n = 1; n <= typed.length; n++) {
   perKey.push(runs.sort((a, b) => a - b)[2]!); // median of five
 }
 const worst = Math.max(...perKey);
-row('Sessions filter, 25,000 rows, worst keystroke (median of 5)', `${worst.toFixed(2)} ms`, '<= 50 ms', worst <= 50);
-row('  (info) validate + index a 25,000-session answer', `${prepareMs.toFixed(0)} ms`, 'once per refresh', true);
+row(
+  'Sessions filter, 25,000 rows, worst keystroke (median of 5)',
+  `${worst.toFixed(2)} ms`,
+  '<= 50 ms',
+  worst <= 50,
+);
+row(
+  '  (info) validate + index a 25,000-session answer',
+  `${prepareMs.toFixed(0)} ms`,
+  'once per refresh',
+  true,
+);
 
-const w = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length), ['metric', 'measured', 'target', 'result'][c]!.length));
+const w = [0, 1, 2, 3].map((c) =>
+  Math.max(...rows.map((r) => r[c]!.length), ['metric', 'measured', 'target', 'result'][c]!.length),
+);
 const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(w[i]!)).join(' | ')}`;
 console.log('\nConsole (web) benchmark');
 console.log(line(['metric', 'measured', 'target', 'result']));
 console.log(`  ${w.map((n) => '-'.repeat(n)).join('-+-')}`);
 for (const r of rows) console.log(line(r));
-console.log(`WEB_BENCH_JSON ${JSON.stringify({ firstLoadGzipKb: Number(gzipKb.toFixed(1)), filterWorstKeystrokeMs: Number(worst.toFixed(2)), perKeyMs: perKey.map((x) => Number(x.toFixed(2))), prepareMs: Math.round(prepareMs) })}`);
+console.log(
+  `WEB_BENCH_JSON ${JSON.stringify({ firstLoadGzipKb: Number(gzipKb.toFixed(1)), filterWorstKeystrokeMs: Number(worst.toFixed(2)), perKeyMs: perKey.map((x) => Number(x.toFixed(2))), prepareMs: Math.round(prepareMs) })}`,
+);

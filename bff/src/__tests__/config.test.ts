@@ -16,8 +16,23 @@ const file = (name: string, content: string) => {
 };
 const json = (name: string, value: unknown) => file(name, JSON.stringify(value));
 
-const GOOD_APP = { companyName: 'Acme', applicationName: 'App', applicationPassword: 'pw', serviceType: 'standard', licenseProfile: 'third-party' };
-const GOOD_LICENSE = { standardCallControl: 1, advancedCallControl: 1, google: 1, salesforce: 1, dataAccess: 1, virtualEnablement: false, miVoiceIntegration: false, trustedMode: false };
+const GOOD_APP = {
+  companyName: 'Acme',
+  applicationName: 'App',
+  applicationPassword: 'pw',
+  serviceType: 'standard',
+  licenseProfile: 'third-party',
+};
+const GOOD_LICENSE = {
+  standardCallControl: 1,
+  advancedCallControl: 1,
+  google: 1,
+  salesforce: 1,
+  dataAccess: 1,
+  virtualEnablement: false,
+  miVoiceIntegration: false,
+  trustedMode: false,
+};
 const MISSING = path.join(dir, 'does-not-exist.json');
 
 /** The problems of a configuration that must be refused. */
@@ -54,7 +69,11 @@ describe('loadConfig', () => {
       dataDir: path.resolve('./data'),
       adminPassword: undefined,
       database: { kind: 'sqlite', file: path.join(path.resolve('./data'), 'oig.sqlite') },
-      acl: { source: 'bundled demo ACL', sourceKind: 'bundled', file: expect.objectContaining({ applications: expect.any(Array) }) },
+      acl: {
+        source: 'bundled demo ACL',
+        sourceKind: 'bundled',
+        file: expect.objectContaining({ applications: expect.any(Array) }),
+      },
       mcsUrl: undefined,
       mcsTimeoutMs: 5000,
       probe: { intervalMs: 60_000, timeoutMs: 3000, mivbPort: 443, miccPort: 12_620 },
@@ -67,10 +86,18 @@ describe('loadConfig', () => {
       instanceName: hostname(),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       reportCheckMs: 300_000,
-      google: { apiRoot: 'https://admin.googleapis.com/', tokenUrl: 'https://oauth2.googleapis.com/token', timeoutMs: 15_000 },
+      google: {
+        apiRoot: 'https://admin.googleapis.com/',
+        tokenUrl: 'https://oauth2.googleapis.com/token',
+        timeoutMs: 15_000,
+      },
       trustProxy: false,
     });
-    expect(c.acl.file.applications.map((a) => a.applicationName).sort()).toEqual(['Call Recorder', 'MiVoice Integration for Google', 'MiVoice Integration for Salesforce']);
+    expect(c.acl.file.applications.map((a) => a.applicationName).sort()).toEqual([
+      'Call Recorder',
+      'MiVoice Integration for Google',
+      'MiVoice Integration for Salesforce',
+    ]);
   });
 
   it('treats blank values as unset and reads good values', () => {
@@ -92,7 +119,13 @@ describe('loadConfig', () => {
       OIG_TIME_ZONE: 'Pacific/Auckland',
       OIG_REPORT_CHECK_S: '0',
     });
-    expect(c).toMatchObject({ host: '0.0.0.0', port: 0, dataDir: dir, trustProxy: ['loopback', '10.0.0.0/8'], logLevel: 'trace' });
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 0,
+      dataDir: dir,
+      trustProxy: ['loopback', '10.0.0.0/8'],
+      logLevel: 'trace',
+    });
     expect(c).toMatchObject({ instanceName: 'oig-paris-1', timeZone: 'Pacific/Auckland', reportCheckMs: 0 });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgresql://u@db:5432/oig', schema: 'oig_1' });
     expect(c.acl).toMatchObject({ sourceKind: 'file', source: path.join(dir, 'good-acl.json') });
@@ -117,17 +150,25 @@ describe('loadConfig', () => {
   });
 
   it('refuses Google endpoints that are not http(s) URLs and a timeout out of range', () => {
-    expect(oneProblem({ OIG_GOOGLE_API_ROOT: 'admin.googleapis.com' }, 'OIG_GOOGLE_API_ROOT')).toContain('http:// or https:// URL');
-    expect(oneProblem({ OIG_GOOGLE_TOKEN_URL: 'ftp://127.0.0.1/token' }, 'OIG_GOOGLE_TOKEN_URL')).toContain('http:// or https:// URL');
+    expect(oneProblem({ OIG_GOOGLE_API_ROOT: 'admin.googleapis.com' }, 'OIG_GOOGLE_API_ROOT')).toContain(
+      'http:// or https:// URL',
+    );
+    expect(oneProblem({ OIG_GOOGLE_TOKEN_URL: 'ftp://127.0.0.1/token' }, 'OIG_GOOGLE_TOKEN_URL')).toContain(
+      'http:// or https:// URL',
+    );
     expect(oneProblem({ OIG_GOOGLE_TIMEOUT_MS: '5' }, 'OIG_GOOGLE_TIMEOUT_MS')).toContain('at least 100');
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {
     for (const url of ['mysql://u@h/db', 'sqlite:./oig.db', 'postgres:/missing-slash']) {
-      expect(oneProblem({ DATABASE_URL: url }, 'DATABASE_URL')).toContain('DATABASE_URL must start with postgres:// or postgresql://');
+      expect(oneProblem({ DATABASE_URL: url }, 'DATABASE_URL')).toContain(
+        'DATABASE_URL must start with postgres:// or postgresql://',
+      );
     }
     expect(oneProblem({ OIG_DB_SCHEMA: 'oig' }, 'OIG_DB_SCHEMA')).toContain('needs DATABASE_URL');
-    expect(oneProblem({ DATABASE_URL: 'postgres://h/db', OIG_DB_SCHEMA: 'Bad-Schema' }, 'OIG_DB_SCHEMA')).toContain('lower-case SQL identifier');
+    expect(
+      oneProblem({ DATABASE_URL: 'postgres://h/db', OIG_DB_SCHEMA: 'Bad-Schema' }, 'OIG_DB_SCHEMA'),
+    ).toContain('lower-case SQL identifier');
   });
 
   it('refuses a missing ACL file, naming OIG_ACL_FILE and the path', () => {
@@ -143,7 +184,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses an ACL entry with a bad serviceType, naming the entry and field', () => {
-    const f = json('bad-type-acl.json', { applications: [GOOD_APP, { ...GOOD_APP, applicationName: 'Other', serviceType: 'premium' }] });
+    const f = json('bad-type-acl.json', {
+      applications: [GOOD_APP, { ...GOOD_APP, applicationName: 'Other', serviceType: 'premium' }],
+    });
     const p = oneProblem({ OIG_ACL_FILE: f }, 'OIG_ACL_FILE');
     expect(p).toContain(f);
     expect(p).toContain('applications.1.serviceType');
@@ -165,7 +208,9 @@ describe('loadConfig', () => {
     expect(unreadable).toContain(path.join(dir, 'no-ca.pem'));
     expect(unreadable).toMatch(/cannot read/);
     const noPem = file('no-pem.pem', 'this is not a certificate\n');
-    expect(oneProblem({ OIG_MCS_CA_FILE: noPem }, 'OIG_MCS_CA_FILE')).toBe(`OIG_MCS_CA_FILE: ${noPem} holds no PEM certificate`);
+    expect(oneProblem({ OIG_MCS_CA_FILE: noPem }, 'OIG_MCS_CA_FILE')).toBe(
+      `OIG_MCS_CA_FILE: ${noPem} holds no PEM certificate`,
+    );
     const broken = file('broken.pem', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n');
     expect(oneProblem({ OIG_MCS_CA_FILE: broken }, 'OIG_MCS_CA_FILE')).toContain(broken);
   });
@@ -176,18 +221,27 @@ describe('loadConfig', () => {
     const together = 'OIG_TLS_CERT_FILE and OIG_TLS_KEY_FILE must be set together';
     expect(oneProblem({ OIG_TLS_CERT_FILE: cert }, 'OIG_TLS_CERT_FILE')).toBe(together);
     expect(problemsOf({ OIG_TLS_KEY_FILE: key })).toEqual([together]);
-    const p = oneProblem({ OIG_TLS_CERT_FILE: path.join(dir, 'nope.crt'), OIG_TLS_KEY_FILE: key }, 'OIG_TLS_CERT_FILE');
+    const p = oneProblem(
+      { OIG_TLS_CERT_FILE: path.join(dir, 'nope.crt'), OIG_TLS_KEY_FILE: key },
+      'OIG_TLS_CERT_FILE',
+    );
     expect(p).toContain('nope.crt');
     expect(p).toContain('does not exist');
     // Files that are not a certificate and its key are refused at start, not at first request.
-    expect(oneProblem({ OIG_TLS_CERT_FILE: cert, OIG_TLS_KEY_FILE: key }, 'OIG_TLS_CERT_FILE')).toMatch(/not a usable certificate and key/);
+    expect(oneProblem({ OIG_TLS_CERT_FILE: cert, OIG_TLS_KEY_FILE: key }, 'OIG_TLS_CERT_FILE')).toMatch(
+      /not a usable certificate and key/,
+    );
     const ca = makeCa('tls');
-    const both = loadConfig({ OIG_TLS_CERT_FILE: file('good.crt', ca.certPem), OIG_TLS_KEY_FILE: file('good.key', forge.pki.privateKeyToPem(ca.key)) });
+    const both = loadConfig({
+      OIG_TLS_CERT_FILE: file('good.crt', ca.certPem),
+      OIG_TLS_KEY_FILE: file('good.key', forge.pki.privateKeyToPem(ca.key)),
+    });
     expect(both.tls?.cert.toString()).toBe(ca.certPem);
   });
 
   it('refuses a trust-proxy setting that would let clients choose their address', () => {
-    for (const bad of ['true', 'yes', '10.0.0.0/8/1', 'proxy.example.com']) expect(problemsOf({ OIG_TRUST_PROXY: bad }).join(), bad).toMatch(/^OIG_TRUST_PROXY:/);
+    for (const bad of ['true', 'yes', '10.0.0.0/8/1', 'proxy.example.com'])
+      expect(problemsOf({ OIG_TRUST_PROXY: bad }).join(), bad).toMatch(/^OIG_TRUST_PROXY:/);
     expect(loadConfig({ OIG_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(loadConfig({ OIG_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
   });
@@ -199,9 +253,18 @@ describe('loadConfig', () => {
   });
 
   it('reports several environment problems at once', () => {
-    const problems = problemsOf({ OIG_PORT: 'x', DATABASE_URL: 'mysql://h/db', OIG_LOG_LEVEL: 'loud', OIG_TRUST_PROXY: 'yes' });
+    const problems = problemsOf({
+      OIG_PORT: 'x',
+      DATABASE_URL: 'mysql://h/db',
+      OIG_LOG_LEVEL: 'loud',
+      OIG_TRUST_PROXY: 'yes',
+    });
     expect(problems).toHaveLength(4);
-    for (const v of ['OIG_PORT', 'DATABASE_URL', 'OIG_LOG_LEVEL', 'OIG_TRUST_PROXY']) expect(problems.some((p) => p.startsWith(`${v}:`)), v).toBe(true);
+    for (const v of ['OIG_PORT', 'DATABASE_URL', 'OIG_LOG_LEVEL', 'OIG_TRUST_PROXY'])
+      expect(
+        problems.some((p) => p.startsWith(`${v}:`)),
+        v,
+      ).toBe(true);
   });
 
   it('reports several file problems at once', () => {

@@ -61,7 +61,9 @@ export async function openDatabase(database: Config['database'], logger: Logger)
     });
     // A dropped idle connection must not crash the process: log it; the pool replaces it.
     pool.on('error', (err) => logger.warn({ err }, 'database connection lost'));
-    pool.on('connect', (client) => client.on('error', (err) => logger.warn({ err }, 'database connection error')));
+    pool.on('connect', (client) =>
+      client.on('error', (err) => logger.warn({ err }, 'database connection error')),
+    );
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const listener = createPgListener(database.url, schema, logger);
     listen = listener.listen;
@@ -169,5 +171,11 @@ export function notifyChannel(channel: string, schema: string | undefined): stri
  */
 export function isDatabaseBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '55P03' || code === '40P01' || code === '40001';
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    code === '55P03' ||
+    code === '40P01' ||
+    code === '40001'
+  );
 }

@@ -1,5 +1,12 @@
 import { EXPIRES_AT_SQL } from '../modules/sessions/activity.js';
-import { Kysely, Migrator, sql, type CreateTableBuilder, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  sql,
+  type CreateTableBuilder,
+  type Migration,
+  type MigrationProvider,
+} from 'kysely';
 
 /** Columns a live session and its history row share. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,7 +41,12 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
       // User names are unique regardless of case ("Bob" and "bob" are one user).
-      await db.schema.createIndex('console_users_username_ci').unique().on('console_users').expression(sql`lower(username)`).execute();
+      await db.schema
+        .createIndex('console_users_username_ci')
+        .unique()
+        .on('console_users')
+        .expression(sql`lower(username)`)
+        .execute();
       await db.schema
         .createTable('console_sessions')
         .addColumn('token_hash', 'text', (c) => c.primaryKey())
@@ -60,14 +72,31 @@ const migrations: Record<string, Migration> = {
         .addColumn('challenge_expires_at', 'bigint')
         .addColumn('certificate_pem', 'text')
         .execute();
-      await db.schema.createIndex('app_sessions_expiry_idx').on('app_sessions').expression(sql.raw(`(${EXPIRES_AT_SQL})`)).execute();
-      await db.schema.createIndex('app_sessions_challenge_idx').on('app_sessions').column('challenge_expires_at').where(sql.ref('challenge'), 'is not', null).execute();
-      await db.schema.createIndex('app_sessions_app_idx').on('app_sessions').columns(['company_name', 'application_name']).execute();
+      await db.schema
+        .createIndex('app_sessions_expiry_idx')
+        .on('app_sessions')
+        .expression(sql.raw(`(${EXPIRES_AT_SQL})`))
+        .execute();
+      await db.schema
+        .createIndex('app_sessions_challenge_idx')
+        .on('app_sessions')
+        .column('challenge_expires_at')
+        .where(sql.ref('challenge'), 'is not', null)
+        .execute();
+      await db.schema
+        .createIndex('app_sessions_app_idx')
+        .on('app_sessions')
+        .columns(['company_name', 'application_name'])
+        .execute();
       await sessionColumns(db.schema.createTable('session_history'))
         .addColumn('ended_at', 'bigint', (c) => c.notNull())
         .addColumn('end_reason', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('session_history_ended_idx').on('session_history').column('ended_at').execute();
+      await db.schema
+        .createIndex('session_history_ended_idx')
+        .on('session_history')
+        .column('ended_at')
+        .execute();
       await db.schema
         .createTable('license_usage')
         .addColumn('license_type', 'text', (c) => c.primaryKey())
@@ -112,7 +141,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
       await db.schema.alterTable('network_elements').addColumn('status_detail', 'text').execute();
       // At most one MiContact Center element, even when two administrators add one at once.
-      await db.schema.createIndex('network_elements_one_micc').unique().on('network_elements').column('type').where(sql.ref('type'), '=', 'micc').execute();
+      await db.schema
+        .createIndex('network_elements_one_micc')
+        .unique()
+        .on('network_elements')
+        .column('type')
+        .where(sql.ref('type'), '=', 'micc')
+        .execute();
     },
   },
   '0003_mail_outbox': {
@@ -138,7 +173,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .addColumn('sent_at', 'bigint')
         .execute();
-      await db.schema.createIndex('mail_outbox_due_idx').on('mail_outbox').columns(['state', 'next_attempt_at']).execute();
+      await db.schema
+        .createIndex('mail_outbox_due_idx')
+        .on('mail_outbox')
+        .columns(['state', 'next_attempt_at'])
+        .execute();
     },
   },
   '0004_usage': {
@@ -178,7 +217,11 @@ const migrations: Record<string, Migration> = {
         .addColumn('record_source', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('mivoice_users_email_idx').on('mivoice_users').columns(['email_key']).execute();
+      await db.schema
+        .createIndex('mivoice_users_email_idx')
+        .on('mivoice_users')
+        .columns(['email_key'])
+        .execute();
       await db.schema
         .createTable('google_contacts')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -219,6 +262,8 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+    throw new Error(
+      `Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`,
+    );
   }
 }

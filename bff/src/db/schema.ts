@@ -46,8 +46,10 @@ export interface AppSessionsTable {
 }
 
 /** An ended session: what it was (without its secrets), plus when and why it ended. */
-export interface SessionHistoryTable
-  extends Omit<AppSessionsTable, 'token_hash' | 'keepalive_ms' | 'challenge' | 'challenge_expires_at' | 'certificate_pem'> {
+export interface SessionHistoryTable extends Omit<
+  AppSessionsTable,
+  'token_hash' | 'keepalive_ms' | 'challenge' | 'challenge_expires_at' | 'certificate_pem'
+> {
   ended_at: number;
   end_reason: string;
 }

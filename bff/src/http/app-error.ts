@@ -39,6 +39,10 @@ export class AppError extends Error {
     }
     const first = err.issues[0];
     const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
-    return new AppError('validation_failed', `${what} is invalid: ${where}${first?.message ?? 'invalid value'}`, fields);
+    return new AppError(
+      'validation_failed',
+      `${what} is invalid: ${where}${first?.message ?? 'invalid value'}`,
+      fields,
+    );
   }
 }

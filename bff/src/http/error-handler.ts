@@ -17,7 +17,8 @@ function fromHttpError(err: unknown): AppError | undefined {
     case 'request.aborted':
       return new AppError('bad_request', 'Request aborted');
     default:
-      if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad_request', e.message ?? 'Bad request');
+      if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+        return new AppError('bad_request', e.message ?? 'Bad request');
       return undefined;
   }
 }
@@ -27,7 +28,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const busy = !(err instanceof AppError) && isDatabaseBusy(err);
     // A busy database (locked past its wait, a deadlock): say so, and when to try again. What it
     // statement that met it did not run; the log keeps the database's own error.
-    const appErr = err instanceof AppError ? err : busy ? new AppError('unavailable', 'The database is busy: try again in a moment', undefined, { 'Retry-After': '2' }) : fromHttpError(err);
+    const appErr =
+      err instanceof AppError
+        ? err
+        : busy
+          ? new AppError('unavailable', 'The database is busy: try again in a moment', undefined, {
+              'Retry-After': '2',
+            })
+          : fromHttpError(err);
     if (busy) {
       logger.warn({ err, method: req.method, url: req.originalUrl }, 'database busy');
     } else if (!appErr) {
@@ -38,7 +46,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const out = appErr ?? new AppError('internal', 'Internal server error');
     if (res.headersSent) return;
     if (out.headers) res.set(out.headers);
-    res.status(out.status).json({ error: { code: out.code, message: out.message, ...(out.fields ? { fields: out.fields } : {}) } });
+    res
+      .status(out.status)
+      .json({
+        error: { code: out.code, message: out.message, ...(out.fields ? { fields: out.fields } : {}) },
+      });
   };
 }
 

@@ -19,7 +19,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Resolves the console session cookie; 401 without one. */
 export function requireAuth(auth: AdminAuthService): RequestHandler {
   return async (req, res, next) => {
-    const principal = await auth.resolve((req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+    const principal = await auth.resolve(
+      (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
+    );
     if (!principal) throw new AppError('unauthenticated', 'Sign in to continue');
     res.locals.principal = principal;
     next();
@@ -43,7 +45,10 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
 export const requireAdministratorForMutations: RequestHandler = (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   if (res.locals.principal?.role !== 'administrator') {
-    throw new AppError('forbidden', 'This action needs the administrator role; support accounts are read-only');
+    throw new AppError(
+      'forbidden',
+      'This action needs the administrator role; support accounts are read-only',
+    );
   }
   next();
 };

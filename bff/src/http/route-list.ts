@@ -23,7 +23,8 @@ export function listRoutes(router: Router, prefix = ''): RouteInfo[] {
       if (layer.route) {
         const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
         for (const p of paths) {
-          for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push({ method, path: `${base}${String(p)}` });
+          for (const [method, on] of Object.entries(layer.route.methods))
+            if (on && method !== '_all') out.push({ method, path: `${base}${String(p)}` });
         }
       } else if (layer.handle?.stack) {
         const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';

@@ -19,31 +19,68 @@ function megabytes(n: number): string {
  * file, other fields, a file over the limit (the upload is cut off there, nothing is stored).
  */
 export function singleFileUpload(field: string, maxBytes: number): RequestHandler {
-  const parse = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 20 } }).single(field);
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    defParamCharset: 'utf8',
+    limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 20 },
+  }).single(field);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
-      next(new AppError('bad_request', `Send the file as multipart/form-data in the field "${field}"`, { [field]: 'A file is required' }));
+      next(
+        new AppError('bad_request', `Send the file as multipart/form-data in the field "${field}"`, {
+          [field]: 'A file is required',
+        }),
+      );
       return;
     }
     parse(req, res, (err: unknown) => {
       if (err) {
         const e = err as { code?: string; field?: string; message?: string };
         if (e.code === 'LIMIT_FILE_SIZE') {
-          next(new AppError('payload_too_large', `The file is larger than ${megabytes(maxBytes)}; split it into smaller files`, { [field]: `At most ${megabytes(maxBytes)}` }));
-        } else if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_PART_COUNT' || e.code === 'LIMIT_FIELD_COUNT') {
-          next(new AppError('bad_request', `Send exactly one file, in the field "${field}", and nothing else`, { [field]: 'Exactly one file' }));
+          next(
+            new AppError(
+              'payload_too_large',
+              `The file is larger than ${megabytes(maxBytes)}; split it into smaller files`,
+              { [field]: `At most ${megabytes(maxBytes)}` },
+            ),
+          );
+        } else if (
+          e.code === 'LIMIT_UNEXPECTED_FILE' ||
+          e.code === 'LIMIT_FILE_COUNT' ||
+          e.code === 'LIMIT_PART_COUNT' ||
+          e.code === 'LIMIT_FIELD_COUNT'
+        ) {
+          next(
+            new AppError('bad_request', `Send exactly one file, in the field "${field}", and nothing else`, {
+              [field]: 'Exactly one file',
+            }),
+          );
         } else {
-          next(new AppError('bad_request', `The upload could not be read: ${e.message ?? 'malformed multipart body'}`, { [field]: 'Upload failed' }));
+          next(
+            new AppError(
+              'bad_request',
+              `The upload could not be read: ${e.message ?? 'malformed multipart body'}`,
+              { [field]: 'Upload failed' },
+            ),
+          );
         }
         return;
       }
       const file = req.file;
       if (!file) {
-        next(new AppError('bad_request', `No file was sent in the field "${field}"`, { [field]: 'A file is required' }));
+        next(
+          new AppError('bad_request', `No file was sent in the field "${field}"`, {
+            [field]: 'A file is required',
+          }),
+        );
         return;
       }
       if (file.size === 0) {
-        next(new AppError('validation_failed', `The file "${file.originalname}" is empty (0 bytes)`, { [field]: 'The file is empty' }));
+        next(
+          new AppError('validation_failed', `The file "${file.originalname}" is empty (0 bytes)`, {
+            [field]: 'The file is empty',
+          }),
+        );
         return;
       }
       res.locals.upload = { name: file.originalname, bytes: file.buffer } satisfies UploadedFile;

@@ -5,7 +5,8 @@
  */
 const APP_KEY_SEPARATOR = '\u001f';
 
-export const appKey = (company: string, application: string): string => `${company}${APP_KEY_SEPARATOR}${application}`;
+export const appKey = (company: string, application: string): string =>
+  `${company}${APP_KEY_SEPARATOR}${application}`;
 
 export const splitAppKey = (key: string): [string, string] => {
   const i = key.indexOf(APP_KEY_SEPARATOR);

@@ -15,7 +15,8 @@ export type TextEncoding = UserListImportReport['encoding'];
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [',', ';', '\t'];
 
 /** A file-level problem: a 400 whose `file` field is `field` (a short form) or the message. */
-export const fileError = (message: string, field = message) => new AppError('validation_failed', message, { file: field });
+export const fileError = (message: string, field = message) =>
+  new AppError('validation_failed', message, { file: field });
 
 /* ---------------------------------------------------------------------------------------- */
 /* Lines                                                                                     */
@@ -56,7 +57,10 @@ export function checkLineCount(text: string, max: number, what: string): void {
   const lines = countLines(text);
   if (lines > max) {
     const n = max.toLocaleString('en-US');
-    throw fileError(`The file has ${lines.toLocaleString('en-US')} lines; ${what} may have at most ${n} lines. Split it into smaller files`, `At most ${n} lines`);
+    throw fileError(
+      `The file has ${lines.toLocaleString('en-US')} lines; ${what} may have at most ${n} lines. Split it into smaller files`,
+      `At most ${n} lines`,
+    );
   }
 }
 
@@ -81,7 +85,17 @@ export function firstNonBlankLine(text: string): string {
 /** What `\s` matches (one character code). */
 function isBlankChar(c: number): boolean {
   return (
-    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 
@@ -124,7 +138,8 @@ export function firstInvalidUtf8(b: Uint8Array, from = 0, to = b.length): number
 /** Index (in UTF-16 code units) of the first unpaired surrogate of a UTF-16 body, or -1. */
 function findLoneSurrogate(body: Uint8Array, le: boolean): number {
   const n = body.length / 2;
-  const unit = (i: number) => (le ? body[2 * i]! | (body[2 * i + 1]! << 8) : (body[2 * i]! << 8) | body[2 * i + 1]!);
+  const unit = (i: number) =>
+    le ? body[2 * i]! | (body[2 * i + 1]! << 8) : (body[2 * i]! << 8) | body[2 * i + 1]!;
   for (let i = 0; i < n; i++) {
     const u = unit(i);
     if (u >= 0xd800 && u <= 0xdbff) {
@@ -147,22 +162,35 @@ function findLoneSurrogate(body: Uint8Array, le: boolean): number {
  * an unpaired surrogate, a NUL (binary, or UTF-16 without BOM; PostgreSQL cannot store it).
  * `saveAs` tells the user how to save the file instead.
  */
-export function decodeTextUpload(bytes: Uint8Array, saveAs: string): { text: string; encoding: TextEncoding } {
+export function decodeTextUpload(
+  bytes: Uint8Array,
+  saveAs: string,
+): { text: string; encoding: TextEncoding } {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if (bytes.length >= 4 && b0 === 0x50 && b1 === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw fileError(`This is an Excel workbook or a ZIP archive, not a CSV file. ${saveAs}`, 'Not a CSV file (Excel workbook or ZIP archive)');
+    throw fileError(
+      `This is an Excel workbook or a ZIP archive, not a CSV file. ${saveAs}`,
+      'Not a CSV file (Excel workbook or ZIP archive)',
+    );
   }
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
     const encoding: TextEncoding = b0 === 0xff ? 'utf-16le' : 'utf-16be';
     const body = bytes.subarray(2);
     const name = encoding.toUpperCase();
-    if (body.length % 2 !== 0) throw fileError(`The file starts with a UTF-16 byte-order mark but its length is odd: it is truncated or not UTF-16. ${saveAs}`, `Not ${name}`);
+    if (body.length % 2 !== 0)
+      throw fileError(
+        `The file starts with a UTF-16 byte-order mark but its length is odd: it is truncated or not UTF-16. ${saveAs}`,
+        `Not ${name}`,
+      );
     const bad = findLoneSurrogate(body, encoding === 'utf-16le');
     const text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);
     if (bad >= 0) {
       const line = lineAt(text, bad);
-      throw fileError(`The file starts with a UTF-16 byte-order mark but is not valid UTF-16: line ${line} holds an unpaired surrogate. ${saveAs}`, `Line ${line}: not ${name}`);
+      throw fileError(
+        `The file starts with a UTF-16 byte-order mark but is not valid UTF-16: line ${line} holds an unpaired surrogate. ${saveAs}`,
+        `Line ${line}: not ${name}`,
+      );
     }
     checkNul(text, saveAs, 'character');
     return { text, encoding };
@@ -172,10 +200,16 @@ export function decodeTextUpload(bytes: Uint8Array, saveAs: string): { text: str
   const nul = body.indexOf(0);
   if (nul !== -1) {
     const line = lineAt(body, nul);
-    throw fileError(`Line ${line} contains a NUL byte: this is not a text CSV file (binary, or UTF-16 without a byte-order mark). ${saveAs}`, `Line ${line}: NUL byte`);
+    throw fileError(
+      `Line ${line} contains a NUL byte: this is not a text CSV file (binary, or UTF-16 without a byte-order mark). ${saveAs}`,
+      `Line ${line}: NUL byte`,
+    );
   }
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body), encoding: 'utf-8' };
+    return {
+      text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body),
+      encoding: 'utf-8',
+    };
   } catch {
     const bad = firstInvalidUtf8(body);
     const at = bad === -1 ? body.length - 1 : bad;
@@ -192,7 +226,10 @@ function checkNul(text: string, saveAs: string, what: 'character'): void {
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     const line = lineAt(text, nul);
-    throw fileError(`Line ${line} contains a NUL ${what}: this is not a text CSV file. ${saveAs}`, `Line ${line}: NUL ${what}`);
+    throw fileError(
+      `Line ${line} contains a NUL ${what}: this is not a text CSV file. ${saveAs}`,
+      `Line ${line}: NUL ${what}`,
+    );
   }
 }
 
@@ -202,7 +239,8 @@ function checkNul(text: string, saveAs: string, what: 'character'): void {
 
 /** A header cell as compared with column names: `'` prefix undone, blanks trimmed, lower case. */
 export const normaliseHeaderCell = (cell: string) => restoreCell(cell).trim().toLowerCase();
-const unquote = (cell: string) => (cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1) : cell);
+const unquote = (cell: string) =>
+  cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1) : cell;
 
 /**
  * The delimiter of a header line: the one (`,` `;` tab) that splits it into the most known column
@@ -216,7 +254,8 @@ export function detectDelimiter(headerLine: string, isKnownName: (name: string) 
     const parts = headerLine.split(d);
     let known = 0;
     for (const p of parts) if (isKnownName(normaliseHeaderCell(unquote(p.trim())))) known++;
-    if (known > bestKnown || (known === bestKnown && parts.length > bestFields)) [best, bestKnown, bestFields] = [d, known, parts.length];
+    if (known > bestKnown || (known === bestKnown && parts.length > bestFields))
+      [best, bestKnown, bestFields] = [d, known, parts.length];
   }
   return best;
 }
@@ -229,9 +268,15 @@ export interface CsvRecord {
 
 /** A quote left open: 400 naming the line it was opened on. */
 const quoteNotClosed = (line: number) =>
-  fileError(`Line ${line}: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line`, `Line ${line}: quote not closed`);
+  fileError(
+    `Line ${line}: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line`,
+    `Line ${line}: quote not closed`,
+  );
 const textAfterQuote = (line: number) =>
-  fileError(`Line ${line}: a quoted field has text after its closing quote. Inside a quoted field, write a " as ""`, `Line ${line}: text after a closing quote`);
+  fileError(
+    `Line ${line}: a quoted field has text after its closing quote. Inside a quoted field, write a " as ""`,
+    `Line ${line}: text after a closing quote`,
+  );
 
 /** A quote over several lines whose closing quote is followed by text: most likely a quote left open on its first line. */
 const quoteClosedLate = (opened: number, closed: number) =>
@@ -246,7 +291,11 @@ const quoteClosedLate = (opened: number, closed: number) =>
  * record of one empty cell. A quote left open is a 400 with the line it was opened on; text after
  * a closing quote is a 400 with its line; a record of more than `maxFields` fields is a 400.
  */
-export function* readCsvRecords(text: string, delimiter: CsvDelimiter, opts: { maxFields?: number } = {}): Generator<CsvRecord> {
+export function* readCsvRecords(
+  text: string,
+  delimiter: CsvDelimiter,
+  opts: { maxFields?: number } = {},
+): Generator<CsvRecord> {
   const maxFields = opts.maxFields ?? Infinity;
   const d = delimiter.charCodeAt(0);
   const n = text.length;
@@ -281,7 +330,8 @@ export function* readCsvRecords(text: string, delimiter: CsvDelimiter, opts: { m
         cell = parts.length === 1 ? parts[0]! : parts.join('');
         if (i < n) {
           const c = text.charCodeAt(i);
-          if (c !== d && c !== 0x0d && c !== 0x0a) throw line > opened ? quoteClosedLate(opened, line) : textAfterQuote(line);
+          if (c !== d && c !== 0x0d && c !== 0x0a)
+            throw line > opened ? quoteClosedLate(opened, line) : textAfterQuote(line);
         }
       } else {
         let j = i;
@@ -294,7 +344,10 @@ export function* readCsvRecords(text: string, delimiter: CsvDelimiter, opts: { m
       }
       cells.push(cell);
       if (cells.length > maxFields) {
-        throw fileError(`Line ${start} has more than ${maxFields} fields: this is not the expected file, or its delimiter or quotes are wrong`, `Line ${start}: more than ${maxFields} fields`);
+        throw fileError(
+          `Line ${start} has more than ${maxFields} fields: this is not the expected file, or its delimiter or quotes are wrong`,
+          `Line ${start}: more than ${maxFields} fields`,
+        );
       }
       if (i < n && text.charCodeAt(i) === d) {
         i++;
@@ -312,7 +365,11 @@ export function* readCsvRecords(text: string, delimiter: CsvDelimiter, opts: { m
 }
 
 /** Every record (see `readCsvRecords`). */
-export const parseCsvRecords = (text: string, delimiter: CsvDelimiter, opts: { maxFields?: number } = {}): CsvRecord[] => [...readCsvRecords(text, delimiter, opts)];
+export const parseCsvRecords = (
+  text: string,
+  delimiter: CsvDelimiter,
+  opts: { maxFields?: number } = {},
+): CsvRecord[] => [...readCsvRecords(text, delimiter, opts)];
 
 /* ---------------------------------------------------------------------------------------- */
 /* Bounded issue lists                                                                       */

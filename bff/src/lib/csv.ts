@@ -6,12 +6,22 @@ import Papa from 'papaparse';
  * with a `'` first (shared `neutraliseCell`, which the importers undo). Cells of the columns named
  * in `phoneColumns` keep a valid phone number such as `+33 1 23 45 67 89` as it is.
  */
-export function toCsv(input: string[][] | { fields: string[]; data: string[][] }, opts: { phoneColumns?: readonly string[] } = {}): string {
+export function toCsv(
+  input: string[][] | { fields: string[]; data: string[][] },
+  opts: { phoneColumns?: readonly string[] } = {},
+): string {
   const options = { newline: '\r\n', quotes: quoteCsvCell };
-  if (Array.isArray(input)) return Papa.unparse(input.map((row) => row.map((cell) => neutraliseCell(cell))), options);
+  if (Array.isArray(input))
+    return Papa.unparse(
+      input.map((row) => row.map((cell) => neutraliseCell(cell))),
+      options,
+    );
   const phone = input.fields.map((f) => opts.phoneColumns?.includes(f) ?? false);
   return Papa.unparse(
-    { fields: input.fields.map((f) => neutraliseCell(f)), data: input.data.map((row) => row.map((cell, i) => neutraliseCell(cell, { phone: phone[i] ?? false }))) },
+    {
+      fields: input.fields.map((f) => neutraliseCell(f)),
+      data: input.data.map((row) => row.map((cell, i) => neutraliseCell(cell, { phone: phone[i] ?? false }))),
+    },
     options,
   );
 }

@@ -6,7 +6,10 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
  */
 export class FailureThrottle {
   private readonly limiter: RateLimiterMemory;
-  constructor(private readonly maxFailures: number, windowSeconds: number) {
+  constructor(
+    private readonly maxFailures: number,
+    windowSeconds: number,
+  ) {
     this.limiter = new RateLimiterMemory({ points: maxFailures, duration: windowSeconds });
   }
 

@@ -5,12 +5,19 @@ import { OPERATIONS, PATH_PARAMS, type Operation } from './operations.js';
 type JsonSchema = Record<string, unknown>;
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
   void _drop;
   return rest;
 };
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+});
 
 const ACCESS_TEXT: Record<Operation['access'], string> = {
   public: 'No session needed.',
@@ -22,25 +29,44 @@ const ACCESS_TEXT: Record<Operation['access'], string> = {
 function operationObject(op: Operation) {
   const params: JsonSchema[] = [];
   for (const name of op.path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
-    params.push({ name, in: 'path', required: true, schema: schemaOf(PATH_PARAMS[name] ?? z.string(), 'input') });
+    params.push({
+      name,
+      in: 'path',
+      required: true,
+      schema: schemaOf(PATH_PARAMS[name] ?? z.string(), 'input'),
+    });
   }
   if (op.query) {
     for (const [name, field] of Object.entries(op.query.shape)) {
-      params.push({ name, in: 'query', required: !(field as z.ZodType).safeParse(undefined).success, schema: schemaOf(field as z.ZodType, 'input') });
+      params.push({
+        name,
+        in: 'query',
+        required: !(field as z.ZodType).safeParse(undefined).success,
+        schema: schemaOf(field as z.ZodType, 'input'),
+      });
     }
   }
   const responses: Record<string, unknown> = {
     [op.status]: op.response
-      ? { description: 'Success', content: { 'application/json': { schema: schemaOf(op.response, 'output') } } }
+      ? {
+          description: 'Success',
+          content: { 'application/json': { schema: schemaOf(op.response, 'output') } },
+        }
       : op.produces
         ? { description: 'Success', content: { [op.produces]: { schema: { type: 'string' } } } }
         : { description: 'Success (no content)' },
-    400: errorResponse('Invalid request: `error.message` names the field; `error.fields` maps each field to its message'),
+    400: errorResponse(
+      'Invalid request: `error.message` names the field; `error.fields` maps each field to its message',
+    ),
   };
   if (op.access !== 'public') responses[401] = errorResponse('Not signed in');
-  if (op.access === 'administrator' || op.access === 'self') responses[403] = errorResponse('Missing/invalid X-CSRF-Token, or (administrator operations) a support user');
+  if (op.access === 'administrator' || op.access === 'self')
+    responses[403] = errorResponse(
+      'Missing/invalid X-CSRF-Token, or (administrator operations) a support user',
+    );
   if (op.path.includes('{')) responses[404] = errorResponse('Not found');
-  if (op.method === 'post' || op.method === 'put' || op.method === 'patch') responses[409] = errorResponse('Conflicts with the stored data (e.g. a duplicate)');
+  if (op.method === 'post' || op.method === 'put' || op.method === 'patch')
+    responses[409] = errorResponse('Conflicts with the stored data (e.g. a duplicate)');
   return {
     tags: [op.tag],
     summary: op.summary,
@@ -48,12 +74,27 @@ function operationObject(op: Operation) {
     operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     ...(op.access === 'public' ? { security: [] } : {}),
     ...(params.length ? { parameters: params } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(op.body, 'input') } },
+          },
+        }
+      : {}),
     ...(op.upload
       ? {
           requestBody: {
             required: true,
-            content: { 'multipart/form-data': { schema: { type: 'object', required: [op.upload], properties: { [op.upload]: { type: 'string', format: 'binary' } } } } },
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: [op.upload],
+                  properties: { [op.upload]: { type: 'string', format: 'binary' } },
+                },
+              },
+            },
           },
         }
       : {}),

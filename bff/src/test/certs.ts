@@ -15,7 +15,9 @@ let serial = 1;
 /** RSA keys from node:crypto (fast), converted for node-forge's certificate builder. */
 function keyPair(): forge.pki.rsa.KeyPair {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const priv = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()) as forge.pki.rsa.PrivateKey;
+  const priv = forge.pki.privateKeyFromPem(
+    privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(),
+  ) as forge.pki.rsa.PrivateKey;
   return { privateKey: priv, publicKey: forge.pki.setRsaPublicKey(priv.n, priv.e) };
 }
 
@@ -26,10 +28,17 @@ export function makeCa(cn = 'MCS', validity?: { notBefore: Date; notAfter: Date 
   cert.serialNumber = String(serial++).padStart(2, '0');
   cert.validity.notBefore = validity?.notBefore ?? new Date(Date.now() - DAY);
   cert.validity.notAfter = validity?.notAfter ?? new Date(Date.now() + 3650 * DAY);
-  const attrs = [{ shortName: 'C', value: 'CA' }, { shortName: 'O', value: 'Mitel' }, { shortName: 'CN', value: cn }];
+  const attrs = [
+    { shortName: 'C', value: 'CA' },
+    { shortName: 'O', value: 'Mitel' },
+    { shortName: 'CN', value: cn },
+  ];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
-  cert.setExtensions([{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+  ]);
   cert.sign(keys.privateKey, forge.md.sha256.create());
   return { certPem: forge.pki.certificateToPem(cert), cert, key: keys.privateKey };
 }
@@ -44,7 +53,11 @@ export function issueAppCert(
   cert.serialNumber = String(serial++).padStart(2, '0');
   cert.validity.notBefore = opts.notBefore ?? new Date(Date.now() - DAY);
   cert.validity.notAfter = opts.notAfter ?? new Date(Date.now() + 365 * DAY);
-  cert.setSubject([{ shortName: 'C', value: 'CA' }, { shortName: 'O', value: 'Mitel' }, { shortName: 'CN', value: opts.cn }]);
+  cert.setSubject([
+    { shortName: 'C', value: 'CA' },
+    { shortName: 'O', value: 'Mitel' },
+    { shortName: 'CN', value: opts.cn },
+  ]);
   cert.setIssuer(ca.cert.subject.attributes);
   // Mitel's MCS signs application certificates with MD5 with RSA.
   cert.sign(ca.key, (opts.md ?? 'md5') === 'md5' ? forge.md.md5.create() : forge.md.sha256.create());

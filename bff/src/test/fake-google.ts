@@ -139,7 +139,10 @@ const decodeJson = (part: string | undefined): Record<string, unknown> | undefin
 };
 
 /** A service-account key file, as the Google Cloud console downloads it. */
-export function makeServiceAccountKey(clientEmail: string, privateKeyId = randomBytes(20).toString('hex')): { json: string; publicKeyPem: string; privateKeyId: string } {
+export function makeServiceAccountKey(
+  clientEmail: string,
+  privateKeyId = randomBytes(20).toString('hex'),
+): { json: string; publicKeyPem: string; privateKeyId: string } {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const [, projectPart = 'oig-test'] = /@([^.]+)\./.exec(clientEmail) ?? [];
   const key = {
@@ -155,11 +158,41 @@ export function makeServiceAccountKey(clientEmail: string, privateKeyId = random
     client_x509_cert_url: `https://www.googleapis.com/robot/v1/metadata/x509/${encodeURIComponent(clientEmail)}`,
     universe_domain: 'googleapis.com',
   };
-  return { json: `${JSON.stringify(key, null, 2)}\n`, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), privateKeyId };
+  return {
+    json: `${JSON.stringify(key, null, 2)}\n`,
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKeyId,
+  };
 }
 
-const GIVEN = ['Alice', 'Bob', '太郎', '美咲', 'José', 'Zoë', 'Łukasz', '민준', 'Ætheling', 'Chloé', '伟', 'Ólafur'];
-const FAMILY = ['Martin', 'Smith', '山田', '佐藤', 'García', 'Müller', 'Kowalski', '김', "O'Brien", 'Dupont', '王', 'Jónsson'];
+const GIVEN = [
+  'Alice',
+  'Bob',
+  '太郎',
+  '美咲',
+  'José',
+  'Zoë',
+  'Łukasz',
+  '민준',
+  'Ætheling',
+  'Chloé',
+  '伟',
+  'Ólafur',
+];
+const FAMILY = [
+  'Martin',
+  'Smith',
+  '山田',
+  '佐藤',
+  'García',
+  'Müller',
+  'Kowalski',
+  '김',
+  "O'Brien",
+  'Dupont',
+  '王',
+  'Jónsson',
+];
 
 /**
  * `n` users of `domain`, in a shuffled order (the fake sorts them when asked to): names in
@@ -179,14 +212,19 @@ export function generateUsers(n: number, domain: string, prefix = 'user'): FakeG
     const familyName = FAMILY[Math.floor(i / GIVEN.length) % FAMILY.length]!;
     const cjk = /[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(givenName + familyName);
     const phones: FakeGoogleUser['phones'] = [];
-    if (i % 3 !== 2) phones.push({ value: `+1 613 555 ${String(i).padStart(4, '0')}`, type: 'work', primary: true });
+    if (i % 3 !== 2)
+      phones.push({ value: `+1 613 555 ${String(i).padStart(4, '0')}`, type: 'work', primary: true });
     if (i % 3 === 0) phones.push({ value: `+44 7700 9${String(i).padStart(5, '0')}`, type: 'mobile' });
     if (i % 50 === 7) phones.push({ value: `x${i}`, type: 'custom', customType: 'desk' });
     users.push({
       kind: 'admin#directory#user',
       id,
       primaryEmail: email,
-      name: { givenName, familyName, fullName: cjk ? `${familyName}${givenName}` : `${givenName} ${familyName}` },
+      name: {
+        givenName,
+        familyName,
+        fullName: cjk ? `${familyName}${givenName}` : `${givenName} ${familyName}`,
+      },
       ...(phones.length > 0 ? { phones } : {}),
       isAdmin: i === 0,
       suspended: false,
@@ -225,13 +263,22 @@ const googleError = (code: number, message: string, reason: string, status: stri
 const USERS_ERRORS: Record<number, { message: string; reason: string; status: string }> = {
   400: { message: 'Bad Request', reason: 'badRequest', status: 'INVALID_ARGUMENT' },
   401: {
-    message: 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+    message:
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
     reason: 'authError',
     status: 'UNAUTHENTICATED',
   },
-  403: { message: 'Not Authorized to access this resource/api', reason: 'forbidden', status: 'PERMISSION_DENIED' },
+  403: {
+    message: 'Not Authorized to access this resource/api',
+    reason: 'forbidden',
+    status: 'PERMISSION_DENIED',
+  },
   404: { message: 'Domain not found.', reason: 'notFound', status: 'NOT_FOUND' },
-  429: { message: 'Quota exceeded for quota metric', reason: 'rateLimitExceeded', status: 'RESOURCE_EXHAUSTED' },
+  429: {
+    message: 'Quota exceeded for quota metric',
+    reason: 'rateLimitExceeded',
+    status: 'RESOURCE_EXHAUSTED',
+  },
   500: { message: 'Internal error encountered.', reason: 'backendError', status: 'INTERNAL' },
   503: { message: 'The service is currently unavailable.', reason: 'backendError', status: 'UNAVAILABLE' },
 };
@@ -260,7 +307,10 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
   const send = (res: ServerResponse, rec: FakeGoogleRequest, status: number, body: unknown) => {
     rec.status = status;
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=UTF-8',
+      'cache-control': 'no-cache, no-store, max-age=0, must-revalidate',
+    });
     res.end(text);
   };
 
@@ -286,7 +336,13 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     }
   };
 
-  const tokenError = (res: ServerResponse, rec: FakeGoogleRequest, status: number, error: string, description: string) => send(res, rec, status, { error, error_description: description });
+  const tokenError = (
+    res: ServerResponse,
+    rec: FakeGoogleRequest,
+    status: number,
+    error: string,
+    description: string,
+  ) => send(res, rec, status, { error, error_description: description });
 
   const handleToken = async (req: IncomingMessage, res: ServerResponse, rec: FakeGoogleRequest) => {
     const body = await readBody(req);
@@ -302,26 +358,70 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     return handleTokenAs(res, rec, assertion, h, p, s);
   };
 
-  const handleTokenAs = (res: ServerResponse, rec: FakeGoogleRequest, assertion: string, h?: string, p?: string, s?: string) => {
+  const handleTokenAs = (
+    res: ServerResponse,
+    rec: FakeGoogleRequest,
+    assertion: string,
+    h?: string,
+    p?: string,
+    s?: string,
+  ) => {
     const b = behaviour.token;
-    if (b === 500) return send(res, rec, 500, { error: 'internal_failure', error_description: 'Backend error' });
+    if (b === 500)
+      return send(res, rec, 500, { error: 'internal_failure', error_description: 'Backend error' });
     if (b === 'malformed') return send(res, rec, 200, '{"access_token": "ya29.');
     if (b === 'invalid_grant') return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT Signature.');
     if (b === 'unauthorized_client') {
-      return tokenError(res, rec, 401, 'unauthorized_client', 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.');
+      return tokenError(
+        res,
+        rec,
+        401,
+        'unauthorized_client',
+        'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.',
+      );
     }
-    if (rec.grantType !== JWT_BEARER_GRANT) return tokenError(res, rec, 400, 'unsupported_grant_type', `Invalid grant_type: ${rec.grantType ?? ''}`);
-    if (!h || !p || !s || assertion.split('.').length !== 3 || !rec.jwtHeader || !rec.claims) return tokenError(res, rec, 400, 'invalid_request', 'Invalid JWT: malformed assertion.');
-    if (rec.jwtHeader.alg !== 'RS256') return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT: algorithm must be RS256.');
+    if (rec.grantType !== JWT_BEARER_GRANT)
+      return tokenError(
+        res,
+        rec,
+        400,
+        'unsupported_grant_type',
+        `Invalid grant_type: ${rec.grantType ?? ''}`,
+      );
+    if (!h || !p || !s || assertion.split('.').length !== 3 || !rec.jwtHeader || !rec.claims)
+      return tokenError(res, rec, 400, 'invalid_request', 'Invalid JWT: malformed assertion.');
+    if (rec.jwtHeader.alg !== 'RS256')
+      return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT: algorithm must be RS256.');
     const verifier = createVerify('RSA-SHA256');
     verifier.update(`${h}.${p}`);
-    if (!verifier.verify(trusted.publicKeyPem, Buffer.from(s, 'base64url'))) return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT Signature.');
+    if (!verifier.verify(trusted.publicKeyPem, Buffer.from(s, 'base64url')))
+      return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT Signature.');
     const c = rec.claims;
-    if (c.iss !== clientEmail) return tokenError(res, rec, 401, 'invalid_client', 'The OAuth client was not found.');
-    if (c.aud !== tokenUrl) return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT: Failed audience check. The right audience is ' + tokenUrl);
+    if (c.iss !== clientEmail)
+      return tokenError(res, rec, 401, 'invalid_client', 'The OAuth client was not found.');
+    if (c.aud !== tokenUrl)
+      return tokenError(
+        res,
+        rec,
+        400,
+        'invalid_grant',
+        'Invalid JWT: Failed audience check. The right audience is ' + tokenUrl,
+      );
     const now = Math.floor(Date.now() / 1000);
-    if (typeof c.iat !== 'number' || typeof c.exp !== 'number' || c.exp <= now - 60 || c.iat > now + 60 || c.exp - c.iat > 3600) {
-      return tokenError(res, rec, 400, 'invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.');
+    if (
+      typeof c.iat !== 'number' ||
+      typeof c.exp !== 'number' ||
+      c.exp <= now - 60 ||
+      c.iat > now + 60 ||
+      c.exp - c.iat > 3600
+    ) {
+      return tokenError(
+        res,
+        rec,
+        400,
+        'invalid_grant',
+        'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
+      );
     }
     if (c.sub === undefined) {
       // Without impersonation the account has no access to the directory; Google still issues a token.
@@ -330,15 +430,26 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     }
     const scopes = typeof c.scope === 'string' ? c.scope.split(' ').filter(Boolean) : [];
     if (!scopes.includes(DIRECTORY_USER_READONLY_SCOPE)) {
-      return tokenError(res, rec, 401, 'unauthorized_client', 'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.');
+      return tokenError(
+        res,
+        rec,
+        401,
+        'unauthorized_client',
+        'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.',
+      );
     }
     const token = `ya29.fake-${randomBytes(24).toString('base64url')}`;
-    tokens.set(token, { sub: typeof c.sub === 'string' ? c.sub : '', scopes, expiresAt: Date.now() + expiresIn * 1000 });
+    tokens.set(token, {
+      sub: typeof c.sub === 'string' ? c.sub : '',
+      scopes,
+      expiresAt: Date.now() + expiresIn * 1000,
+    });
     state.tokensIssued++;
     return send(res, rec, 200, { access_token: token, expires_in: expiresIn, token_type: 'Bearer' });
   };
 
-  const pageTokenOf = (offset: number, dom: string) => b64url(JSON.stringify({ o: offset, d: dom, n: randomBytes(4).toString('hex') }));
+  const pageTokenOf = (offset: number, dom: string) =>
+    b64url(JSON.stringify({ o: offset, d: dom, n: randomBytes(4).toString('hex') }));
 
   const handleUsers = (res: ServerResponse, rec: FakeGoogleRequest) => {
     const q = rec.query;
@@ -362,7 +473,13 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     const b = behaviour.users;
     const failing = b !== 'ok' && page >= behaviour.fromPage;
     const answer = (mode: FakeUsersBehaviour) => {
-      if (mode === 'malformed') return send(res, rec, 200, '{"kind": "admin#directory#users", "users": [{"id": "1", "primaryEmail": "broken@');
+      if (mode === 'malformed')
+        return send(
+          res,
+          rec,
+          200,
+          '{"kind": "admin#directory#users", "users": [{"id": "1", "primaryEmail": "broken@',
+        );
       if (typeof mode === 'number') {
         const e = USERS_ERRORS[mode] ?? USERS_ERRORS[500]!;
         return send(res, rec, mode, googleError(mode, e.message, e.reason, e.status));
@@ -376,13 +493,19 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
         const e = USERS_ERRORS[403]!;
         return send(res, rec, 403, googleError(403, e.message, e.reason, e.status));
       }
-      if (!q.domain && !q.customer) return send(res, rec, 400, googleError(400, 'Bad Request', 'badRequest', 'INVALID_ARGUMENT'));
+      if (!q.domain && !q.customer)
+        return send(res, rec, 400, googleError(400, 'Bad Request', 'badRequest', 'INVALID_ARGUMENT'));
       if (q.domain && q.domain.toLowerCase() !== domain) {
         const e = USERS_ERRORS[404]!;
         return send(res, rec, 404, googleError(404, e.message, e.reason, e.status));
       }
       if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 500) {
-        return send(res, rec, 400, googleError(400, 'Invalid Input: maxResults', 'invalid', 'INVALID_ARGUMENT'));
+        return send(
+          res,
+          rec,
+          400,
+          googleError(400, 'Invalid Input: maxResults', 'invalid', 'INVALID_ARGUMENT'),
+        );
       }
       let list = users;
       if (q.orderBy === 'email') {
@@ -390,13 +513,18 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
         if (q.sortOrder === 'DESCENDING') list.reverse();
       }
       const slice = list.slice(offset, offset + maxResults);
-      const next = offset + maxResults < list.length ? pageTokenOf(offset + maxResults, q.domain ?? '') : undefined;
-      const body: Record<string, unknown> = { kind: 'admin#directory#users', etag: `"${randomBytes(8).toString('hex')}"` };
+      const next =
+        offset + maxResults < list.length ? pageTokenOf(offset + maxResults, q.domain ?? '') : undefined;
+      const body: Record<string, unknown> = {
+        kind: 'admin#directory#users',
+        etag: `"${randomBytes(8).toString('hex')}"`,
+      };
       if (slice.length > 0) body.users = slice;
       if (next) body.nextPageToken = next;
       return send(res, rec, 200, body);
     };
-    if (failing && b === 'hang') return hang(res, () => answer(behaviour.users === 'hang' ? 'ok' : behaviour.users));
+    if (failing && b === 'hang')
+      return hang(res, () => answer(behaviour.users === 'hang' ? 'ok' : behaviour.users));
     return answer(failing ? b : 'ok');
   };
 
@@ -413,10 +541,16 @@ export async function startFakeGoogle(opts: FakeGoogleOptions = {}): Promise<Fak
     const run = async () => {
       if (u.pathname === '/token' && req.method === 'POST') return handleToken(req, res, rec);
       if (u.pathname === USERS_PATH && req.method === 'GET') return handleUsers(res, rec);
-      return send(res, rec, 404, googleError(404, `Not Found: ${req.method ?? ''} ${u.pathname}`, 'notFound', 'NOT_FOUND'));
+      return send(
+        res,
+        rec,
+        404,
+        googleError(404, `Not Found: ${req.method ?? ''} ${u.pathname}`, 'notFound', 'NOT_FOUND'),
+      );
     };
     run().catch((err: unknown) => {
-      if (!res.headersSent) send(res, rec, 500, { error: 'internal_failure', error_description: String(err) });
+      if (!res.headersSent)
+        send(res, rec, 500, { error: 'internal_failure', error_description: String(err) });
       else res.destroy();
     });
   });

@@ -33,10 +33,17 @@ export interface FakeMcs {
 }
 
 /** A local fake MCS on 127.0.0.1 (random port) serving the ACL JSON at `/acl`. */
-export async function startFakeMcs(initial: McsBehaviour = { kind: 'raw', status: 404, body: 'not set' }): Promise<FakeMcs> {
+export async function startFakeMcs(
+  initial: McsBehaviour = { kind: 'raw', status: 404, body: 'not set' },
+): Promise<FakeMcs> {
   let behaviour = initial;
   const sockets = new Set<Socket>();
-  const state = { requests: 0, endlessBytes: 0, endlessOpen: 0, lastAuthorization: undefined as string | undefined };
+  const state = {
+    requests: 0,
+    endlessBytes: 0,
+    endlessOpen: 0,
+    lastAuthorization: undefined as string | undefined,
+  };
 
   const endless = (res: ServerResponse) => {
     res.writeHead(200, { 'content-type': 'application/json' });

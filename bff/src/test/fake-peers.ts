@@ -97,7 +97,9 @@ function selfSigned(): { key: string; cert: string } {
   return { key: forge.pki.privateKeyToPem(ca.key), cert: ca.certPem };
 }
 
-export async function startOpenMediaPeer(opts: { mode?: OpenMediaMode; holdMs?: number; tls?: boolean } = {}): Promise<OpenMediaPeer> {
+export async function startOpenMediaPeer(
+  opts: { mode?: OpenMediaMode; holdMs?: number; tls?: boolean } = {},
+): Promise<OpenMediaPeer> {
   const sockets = new Set<net.Socket>();
   const w = waiter();
   let pending = 0;
@@ -115,7 +117,9 @@ export async function startOpenMediaPeer(opts: { mode?: OpenMediaMode; holdMs?: 
       if (mode === 'not-found' || req.url !== '/OpenMediaService?wsdl') {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
       } else if (mode === 'not-wsdl') {
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Service definitions are not here</body></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<html><body>Service definitions are not here</body></html>');
       } else {
         res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(TEST_WSDL);
       }

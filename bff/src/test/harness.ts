@@ -28,7 +28,12 @@ export interface TestDb {
 export function freshDb(kind: DbKind): TestDb {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oig-test-'));
   if (kind === 'sqlite') {
-    return { kind, dataDir, env: { OIG_DATA_DIR: dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    return {
+      kind,
+      dataDir,
+      env: { OIG_DATA_DIR: dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   return {
@@ -64,10 +69,22 @@ export interface Harness {
 }
 
 /** Builds the product on a database, as index.ts does, minus the listening socket. */
-export async function startHarness(db: TestDb, opts: { env?: Record<string, string>; context?: ContextOptions; start?: boolean; logger?: Logger } = {}): Promise<Harness> {
+export async function startHarness(
+  db: TestDb,
+  opts: { env?: Record<string, string>; context?: ContextOptions; start?: boolean; logger?: Logger } = {},
+): Promise<Harness> {
   // No monthly-report timer unless a test asks for one: tests call ctx.usage.runMonthly() themselves.
-  const config = loadConfig({ OIG_REPORT_CHECK_S: '0', ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...opts.env });
-  const ctx = await createContext(config, opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), opts.context);
+  const config = loadConfig({
+    OIG_REPORT_CHECK_S: '0',
+    ...db.env,
+    OIG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    ...opts.env,
+  });
+  const ctx = await createContext(
+    config,
+    opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    opts.context,
+  );
   await ctx.auth.ensureFirstAdministrator(config.adminPassword);
   if (opts.start !== false) await ctx.start();
   const app = createApp(ctx, { webDist: path.join(db.dataDir, 'no-web') });
@@ -103,27 +120,53 @@ export async function signIn(h: Harness, username = 'admin', password = ADMIN_PA
 
 /** Creates a support user through the API and signs it in. */
 export async function signInSupport(h: Harness, admin: Awaited<ReturnType<typeof signIn>>['agent']) {
-  await admin.post('/api/v1/users').send({ username: 'support1', password: 'support-password-1', role: 'support' }).expect(201);
+  await admin
+    .post('/api/v1/users')
+    .send({ username: 'support1', password: 'support-password-1', role: 'support' })
+    .expect(201);
   return signIn(h, 'support1', 'support-password-1');
 }
 
 /** Demo ACL names (bundled): the tests log in as these. */
 export const APPS = {
-  google: { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google', applicationPassword: 'demo-google-app-password' },
-  salesforce: { companyName: 'Mitel', applicationName: 'MiVoice Integration for Salesforce', applicationPassword: 'demo-salesforce-app-password' },
-  acme: { companyName: 'Acme', applicationName: 'Call Recorder', applicationPassword: 'demo-acme-app-password' },
+  google: {
+    companyName: 'Mitel',
+    applicationName: 'MiVoice Integration for Google',
+    applicationPassword: 'demo-google-app-password',
+  },
+  salesforce: {
+    companyName: 'Mitel',
+    applicationName: 'MiVoice Integration for Salesforce',
+    applicationPassword: 'demo-salesforce-app-password',
+  },
+  acme: {
+    companyName: 'Acme',
+    applicationName: 'Call Recorder',
+    applicationPassword: 'demo-acme-app-password',
+  },
 } as const;
 export const LOCAL_PASSWORD = 'local-password-1';
 
 /** Gives an application its local password (through the admin API). */
-export async function createAccount(agent: Awaited<ReturnType<typeof signIn>>['agent'], app: { companyName: string; applicationName: string }, localPassword = LOCAL_PASSWORD) {
-  await agent.post('/api/v1/accounts').send({ companyName: app.companyName, applicationName: app.applicationName, localPassword }).expect(201);
+export async function createAccount(
+  agent: Awaited<ReturnType<typeof signIn>>['agent'],
+  app: { companyName: string; applicationName: string },
+  localPassword = LOCAL_PASSWORD,
+) {
+  await agent
+    .post('/api/v1/accounts')
+    .send({ companyName: app.companyName, applicationName: app.applicationName, localPassword })
+    .expect(201);
 }
 
 export const REST_PATH = '/mitel/oig/rest/resources/v1/sessions';
 
 /** REST login; returns the raw supertest response. */
-export function restLogin(h: Harness, app: { companyName: string; applicationName: string; applicationPassword: string }, localPassword = LOCAL_PASSWORD) {
+export function restLogin(
+  h: Harness,
+  app: { companyName: string; applicationName: string; applicationPassword: string },
+  localPassword = LOCAL_PASSWORD,
+) {
   return supertest(h.app)
     .get(REST_PATH)
     .query({ applicationName: app.applicationName, companyName: app.companyName })

@@ -34,7 +34,10 @@ export const PERM_FAIL_TEXT = 'Mailbox unavailable: no such user';
  * with `auth`, AUTH PLAIN/LOGIN over the plain connection is required and only those
  * credentials are accepted (535 otherwise).
  */
-export async function startSmtpPeer(initial: PeerBehaviour = 'accept', opts: { auth?: { user: string; pass: string } } = {}): Promise<SmtpPeer> {
+export async function startSmtpPeer(
+  initial: PeerBehaviour = 'accept',
+  opts: { auth?: { user: string; pass: string } } = {},
+): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
   const logins: SmtpPeer['logins'] = [];
   let behaviour: PeerBehaviour = initial;
@@ -61,8 +64,13 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept', opts: { a
             authMethods: ['PLAIN', 'LOGIN'],
             disabledCommands: ['STARTTLS'],
             onAuth(auth, _session, callback) {
-              logins.push({ username: auth.username ?? '', password: auth.password ?? '', method: auth.method });
-              if (auth.username === opts.auth!.user && auth.password === opts.auth!.pass) callback(null, { user: auth.username });
+              logins.push({
+                username: auth.username ?? '',
+                password: auth.password ?? '',
+                method: auth.method,
+              });
+              if (auth.username === opts.auth!.user && auth.password === opts.auth!.pass)
+                callback(null, { user: auth.username });
               else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
             },
           }
@@ -72,7 +80,9 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept', opts: { a
         if (b !== 'accept') {
           stream.resume();
           stream.once('end', () => {
-            const err = Object.assign(new Error(b === 'temp-fail' ? TEMP_FAIL_TEXT : PERM_FAIL_TEXT), { responseCode: b === 'temp-fail' ? 451 : 550 });
+            const err = Object.assign(new Error(b === 'temp-fail' ? TEMP_FAIL_TEXT : PERM_FAIL_TEXT), {
+              responseCode: b === 'temp-fail' ? 451 : 550,
+            });
             callback(err);
           });
           return;
@@ -80,7 +90,11 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept', opts: { a
         simpleParser(stream)
           .then((parsed) => {
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-            messages.push({ parsed, envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) }, ...(typeof session.user === 'string' ? { user: session.user } : {}) });
+            messages.push({
+              parsed,
+              envelope: { from, to: session.envelope.rcptTo.map((r) => r.address) },
+              ...(typeof session.user === 'string' ? { user: session.user } : {}),
+            });
             callback();
           })
           .catch((err: Error) => callback(err));
@@ -99,7 +113,9 @@ export async function startSmtpPeer(initial: PeerBehaviour = 'accept', opts: { a
         s.on('error', () => undefined);
         s.on('close', () => sockets.delete(s));
       });
-      await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+      await new Promise<void>((resolve, reject) =>
+        server.once('error', reject).listen(port, '127.0.0.1', resolve),
+      );
       close = () =>
         new Promise<void>((resolve) => {
           for (const s of sockets) s.destroy();

@@ -16,14 +16,24 @@ export function envelope(body: string): string {
 }
 
 export function loginExXml(f: Record<string, string | undefined>): string {
-  const children = ['applicationName', 'companyName', 'applicationPassword', 'localPassword', 'version', 'certificate']
+  const children = [
+    'applicationName',
+    'companyName',
+    'applicationPassword',
+    'localPassword',
+    'version',
+    'certificate',
+  ]
     .filter((k) => f[k] !== undefined)
     .map((k) => `<ax:${k} xmlns:ax="${T}">${esc(f[k]!)}</ax:${k}>`)
     .join('');
   return envelope(`<ns:loginEx xmlns:ns="${S}"><ns:req xmlns:ns="${S}">${children}</ns:req></ns:loginEx>`);
 }
 
-export function sessionOpXml(op: 'resetSessionTimer' | 'logout' | 'serviceVersions', sessionId: string): string {
+export function sessionOpXml(
+  op: 'resetSessionTimer' | 'logout' | 'serviceVersions',
+  sessionId: string,
+): string {
   return envelope(`<ns:${op} xmlns:ns="${S}"><ns:sessionId>${esc(sessionId)}</ns:sessionId></ns:${op}>`);
 }
 
@@ -40,7 +50,11 @@ export function postSoap(h: Harness, xml: string, action?: string) {
 }
 
 /** Pulls `attr="…"` of the <return> element and the text of a child out of a response. */
-export function readReturn(xml: string): { result?: string; sessionId?: string; child: (name: string) => string | undefined } {
+export function readReturn(xml: string): {
+  result?: string;
+  sessionId?: string;
+  child: (name: string) => string | undefined;
+} {
   const ret = /<(?:\w+:)?return\b([^>]*)>/.exec(xml)?.[1] ?? '';
   const attr = (n: string) => new RegExp(`\\b${n}="([^"]*)"`).exec(ret)?.[1];
   return {
@@ -48,7 +62,12 @@ export function readReturn(xml: string): { result?: string; sessionId?: string; 
     sessionId: attr('sessionId'),
     child: (name) => {
       const m = new RegExp(`<(?:\\w+:)?${name}\\b[^>]*>([\\s\\S]*?)</(?:\\w+:)?${name}>`).exec(xml);
-      return m?.[1]?.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&');
+      return m?.[1]
+        ?.replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;|&apos;/g, "'")
+        .replace(/&amp;/g, '&');
     },
   };
 }

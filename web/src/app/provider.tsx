@@ -6,7 +6,13 @@ import { setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
 
 /** Query cache, 401 handling and toasts for the whole console. */
-export function AppProvider({ children, queryClient: given }: { children: ReactNode; queryClient?: QueryClient }) {
+export function AppProvider({
+  children,
+  queryClient: given,
+}: {
+  children: ReactNode;
+  queryClient?: QueryClient;
+}) {
   const [queryClient] = useState(() => given ?? createQueryClient());
 
   useEffect(() => {

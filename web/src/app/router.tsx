@@ -23,15 +23,30 @@ export const routes: RouteObject[] = [
     ErrorBoundary: RouteError,
     children: [
       { index: true, element: <Navigate to="/overview" replace /> },
-      { path: 'overview', lazy: () => import('./routes/overview').then((m) => ({ Component: m.OverviewRoute })) },
-      { path: 'accounts', lazy: () => import('./routes/accounts').then((m) => ({ Component: m.AccountsRoute })) },
-      { path: 'sessions', lazy: () => import('./routes/sessions').then((m) => ({ Component: m.SessionsRoute })) },
+      {
+        path: 'overview',
+        lazy: () => import('./routes/overview').then((m) => ({ Component: m.OverviewRoute })),
+      },
+      {
+        path: 'accounts',
+        lazy: () => import('./routes/accounts').then((m) => ({ Component: m.AccountsRoute })),
+      },
+      {
+        path: 'sessions',
+        lazy: () => import('./routes/sessions').then((m) => ({ Component: m.SessionsRoute })),
+      },
       {
         path: 'network-elements',
         lazy: () => import('./routes/network-elements').then((m) => ({ Component: m.NetworkElementsRoute })),
       },
-      { path: 'options', lazy: () => import('./routes/options').then((m) => ({ Component: m.OptionsRoute })) },
-      { path: 'mivoice', lazy: () => import('./routes/mivoice').then((m) => ({ Component: m.MiVoiceRoute })) },
+      {
+        path: 'options',
+        lazy: () => import('./routes/options').then((m) => ({ Component: m.OptionsRoute })),
+      },
+      {
+        path: 'mivoice',
+        lazy: () => import('./routes/mivoice').then((m) => ({ Component: m.MiVoiceRoute })),
+      },
       { path: '*', lazy: () => import('./routes/not-found').then((m) => ({ Component: m.NotFoundRoute })) },
     ],
   },

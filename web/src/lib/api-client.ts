@@ -10,7 +10,12 @@ export class ApiRequestError extends Error {
   readonly code: ErrorCode | ClientErrorCode;
   readonly fields: Readonly<Record<string, string>>;
 
-  constructor(init: { status: number; code: ErrorCode | ClientErrorCode; message: string; fields?: Record<string, string> | undefined }) {
+  constructor(init: {
+    status: number;
+    code: ErrorCode | ClientErrorCode;
+    message: string;
+    fields?: Record<string, string> | undefined;
+  }) {
     super(init.message);
     this.name = 'ApiRequestError';
     this.status = init.status;
@@ -71,22 +76,42 @@ async function readError(response: Response): Promise<ApiRequestError> {
       fields: parsed.data.error.fields,
     });
   }
-  return new ApiRequestError({ status: response.status, code: 'http_error', message: `HTTP ${response.status}` });
+  return new ApiRequestError({
+    status: response.status,
+    code: 'http_error',
+    message: `HTTP ${response.status}`,
+  });
 }
 
 const isAbort = (cause: unknown) => cause instanceof DOMException && cause.name === 'AbortError';
-const networkError = () => new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
+const networkError = () =>
+  new ApiRequestError({ status: 0, code: 'network_error', message: 'Network error' });
 
 /**
  * One request to the API: the CSRF header on mutations, same-origin cookies, an AbortError
  * passed on as it is, a network failure or a non-2xx answer as an ApiRequestError (a 401 also
  * calls the unauthorized handler unless told not to). Returns the successful response.
  */
-async function send(path: string, init: { method: HttpMethod; headers: Headers; body?: BodyInit | undefined; signal?: AbortSignal | undefined }, redirectOnUnauthorized = true): Promise<Response> {
+async function send(
+  path: string,
+  init: {
+    method: HttpMethod;
+    headers: Headers;
+    body?: BodyInit | undefined;
+    signal?: AbortSignal | undefined;
+  },
+  redirectOnUnauthorized = true,
+): Promise<Response> {
   if (MUTATING.has(init.method) && csrfToken) init.headers.set('X-CSRF-Token', csrfToken);
   let response: Response;
   try {
-    response = await fetch(path, { method: init.method, headers: init.headers, credentials: 'same-origin', body: init.body ?? null, signal: init.signal ?? null });
+    response = await fetch(path, {
+      method: init.method,
+      headers: init.headers,
+      credentials: 'same-origin',
+      body: init.body ?? null,
+      signal: init.signal ?? null,
+    });
   } catch (cause) {
     if (isAbort(cause)) throw cause;
     throw networkError();
@@ -105,7 +130,12 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   const response = await send(
     path,
-    { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: options.signal },
+    {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    },
     options.redirectOnUnauthorized !== false,
   );
 
@@ -119,7 +149,11 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   }
   const parsed = options.schema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiRequestError({ status: response.status, code: 'invalid_response', message: 'Unexpected response shape' });
+    throw new ApiRequestError({
+      status: response.status,
+      code: 'invalid_response',
+      message: 'Unexpected response shape',
+    });
   }
   return parsed.data;
 }
@@ -158,7 +192,10 @@ async function readFile(response: Response): Promise<ApiFile> {
     throw networkError();
   }
   const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
-  return { blob: new Blob([bytes], { type }), fileName: dispositionFileName(response.headers.get('Content-Disposition')) };
+  return {
+    blob: new Blob([bytes], { type }),
+    fileName: dispositionFileName(response.headers.get('Content-Disposition')),
+  };
 }
 
 const FILE_ACCEPT = 'text/csv, application/json';
@@ -168,8 +205,14 @@ const FILE_ACCEPT = 'text/csv, application/json';
  * CSRF header, the API's error shape and the 401 handling are those of apiRequest. The bytes
  * are kept as sent (a CSV's byte order mark included).
  */
-export async function apiPostFormForFile(path: string, body: FormData, signal?: AbortSignal): Promise<ApiFile> {
-  return readFile(await send(path, { method: 'POST', headers: new Headers({ Accept: FILE_ACCEPT }), body, signal }));
+export async function apiPostFormForFile(
+  path: string,
+  body: FormData,
+  signal?: AbortSignal,
+): Promise<ApiFile> {
+  return readFile(
+    await send(path, { method: 'POST', headers: new Headers({ Accept: FILE_ACCEPT }), body, signal }),
+  );
 }
 
 /**
@@ -182,7 +225,8 @@ export async function apiGetFile(path: string, signal?: AbortSignal): Promise<Ap
 }
 
 export const api = {
-  get: <T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal) => apiRequest<T>(path, { schema, signal }),
+  get: <T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal) =>
+    apiRequest<T>(path, { schema, signal }),
   post: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>
     apiRequest<T>(path, schema ? { method: 'POST', body, schema } : { method: 'POST', body }),
   put: <T = void>(path: string, body: unknown, schema?: z.ZodType<T>) =>

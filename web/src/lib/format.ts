@@ -23,7 +23,10 @@ function numberFormat(language: string, kind: 'integer' | 'percent'): Intl.Numbe
   const key = `${language}|${kind}`;
   let format = cache.get(key) as Intl.NumberFormat | undefined;
   if (!format) {
-    format = new Intl.NumberFormat(language, kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : {});
+    format = new Intl.NumberFormat(
+      language,
+      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : {},
+    );
     cache.set(key, format);
   }
   return format;
@@ -33,7 +36,11 @@ function numberFormat(language: string, kind: 'integer' | 'percent'): Intl.Numbe
  * An Intl date-time format in `timeZone` (e.g. the usage report's zone), or in the browser's
  * own zone when the runtime does not know that one.
  */
-export function zonedDateTimeFormat(language: string, options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+export function zonedDateTimeFormat(
+  language: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone: string,
+): Intl.DateTimeFormat {
   try {
     return new Intl.DateTimeFormat(language, { ...options, timeZone });
   } catch {
@@ -53,7 +60,11 @@ export function formatCalendarDate(format: Intl.DateTimeFormat, value: string): 
 }
 
 /** An ISO 8601 instant with `format`; `fallback` (default: the raw text, or — for null) when it is not one. */
-export function formatIso(format: Intl.DateTimeFormat, iso: string | null, fallback: string = iso ?? '—'): string {
+export function formatIso(
+  format: Intl.DateTimeFormat,
+  iso: string | null,
+  fallback: string = iso ?? '—',
+): string {
   const ms = iso === null ? Number.NaN : Date.parse(iso);
   return Number.isNaN(ms) ? fallback : format.format(ms);
 }

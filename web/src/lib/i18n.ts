@@ -96,7 +96,17 @@ export function initI18n(language: Language = storedLanguage()) {
       lng: language,
       fallbackLng: 'en',
       supportedLngs: LANGUAGES.map((l) => l.code),
-      ns: ['common', 'auth', 'overview', 'sessions', 'accounts', 'networkElements', 'options', 'mail', 'mivoice'],
+      ns: [
+        'common',
+        'auth',
+        'overview',
+        'sessions',
+        'accounts',
+        'networkElements',
+        'options',
+        'mail',
+        'mivoice',
+      ],
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes text.
       initAsync: false,

@@ -42,7 +42,14 @@ function errorOf(status: number, text: string): ApiRequestError {
  * header, the API's error shape, schema check), but over XMLHttpRequest, because fetch cannot
  * report upload progress. Rejects with an ApiRequestError, or an AbortError when `signal` aborts.
  */
-export function uploadFile<T>({ url, file, field = 'file', schema, onProgress, signal }: UploadFileOptions<T>): Promise<T> {
+export function uploadFile<T>({
+  url,
+  file,
+  field = 'file',
+  schema,
+  onProgress,
+  signal,
+}: UploadFileOptions<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new DOMException('The upload was cancelled', 'AbortError'));
@@ -79,7 +86,10 @@ export function uploadFile<T>({ url, file, field = 'file', schema, onProgress, s
       }
       const parsed = schema.safeParse(json);
       if (parsed.success) resolve(parsed.data);
-      else reject(new ApiRequestError({ status, code: 'invalid_response', message: 'Unexpected response shape' }));
+      else
+        reject(
+          new ApiRequestError({ status, code: 'invalid_response', message: 'Unexpected response shape' }),
+        );
     };
     xhr.onerror = () => {
       settle();

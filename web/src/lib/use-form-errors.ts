@@ -11,7 +11,11 @@ export function useFormErrors<F extends string>() {
   const [errors, setErrors] = useState<Partial<Record<F, string>>>({});
   const [formError, setFormError] = useState<string | undefined>();
 
-  const submit = async (clientErrors: Partial<Record<F, string>>, send: () => Promise<unknown>, serverNames: Readonly<Partial<Record<F, string>>>): Promise<boolean> => {
+  const submit = async (
+    clientErrors: Partial<Record<F, string>>,
+    send: () => Promise<unknown>,
+    serverNames: Readonly<Partial<Record<F, string>>>,
+  ): Promise<boolean> => {
     setFormError(undefined);
     setErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return false;

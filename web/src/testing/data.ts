@@ -1,7 +1,27 @@
-import { USAGE_COUNTERS, type LiveSession, type Me, type Overview, type Peak, type SessionHistoryEntry, type UsageCounter, type UsageDaily, type UsageReportStatus } from '@oig/shared';
+import {
+  USAGE_COUNTERS,
+  type LiveSession,
+  type Me,
+  type Overview,
+  type Peak,
+  type SessionHistoryEntry,
+  type UsageCounter,
+  type UsageDaily,
+  type UsageReportStatus,
+} from '@oig/shared';
 
-export const adminMe: Me = { username: 'admin', role: 'administrator', csrfToken: 'csrf-admin-token', version: '4.0.0' };
-export const supportMe: Me = { username: 'helpdesk', role: 'support', csrfToken: 'csrf-support-token', version: '4.0.0' };
+export const adminMe: Me = {
+  username: 'admin',
+  role: 'administrator',
+  csrfToken: 'csrf-admin-token',
+  version: '4.0.0',
+};
+export const supportMe: Me = {
+  username: 'helpdesk',
+  role: 'support',
+  csrfToken: 'csrf-support-token',
+  version: '4.0.0',
+};
 
 const APPS = ['CRM Connector', 'Wallboard', 'Call Recorder', 'Dialer Pro', 'Presence Sync'] as const;
 const COMPANIES = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli'] as const;
@@ -27,9 +47,17 @@ export function makeSessions(n: number): LiveSession[] {
   return Array.from({ length: n }, (_, i) => makeSession(i));
 }
 
-export function makeHistoryEntry(i: number, overrides: Partial<SessionHistoryEntry> = {}): SessionHistoryEntry {
+export function makeHistoryEntry(
+  i: number,
+  overrides: Partial<SessionHistoryEntry> = {},
+): SessionHistoryEntry {
   const base = makeSession(i);
-  return { ...base, endedAt: new Date(Date.parse(base.createdAt) + 3_600_000).toISOString(), endReason: 'logout', ...overrides };
+  return {
+    ...base,
+    endedAt: new Date(Date.parse(base.createdAt) + 3_600_000).toISOString(),
+    endReason: 'logout',
+    ...overrides,
+  };
 }
 
 export function makeOverview(overrides: Partial<Overview['licensing']> = {}): Overview {
@@ -56,7 +84,9 @@ export function makeOverview(overrides: Partial<Overview['licensing']> = {}): Ov
 /** `YYYY-MM-DD` of the `n` days up to and including `last` (oldest first). */
 export function dayRange(last: string, n: number): string[] {
   const end = Date.parse(`${last}T00:00:00Z`);
-  return Array.from({ length: n }, (_, i) => new Date(end - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10));
+  return Array.from({ length: n }, (_, i) =>
+    new Date(end - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
 }
 
 /**
@@ -67,11 +97,18 @@ export function makeUsageDaily({
   peaks = {},
   available = {},
   last = '2026-11-23',
-}: { peaks?: Partial<Record<UsageCounter, number[]>>; available?: Partial<Record<UsageCounter, number>>; last?: string } = {}): UsageDaily {
+}: {
+  peaks?: Partial<Record<UsageCounter, number[]>>;
+  available?: Partial<Record<UsageCounter, number>>;
+  last?: string;
+} = {}): UsageDaily {
   const days = dayRange(last, 30);
   return {
     timeZone: 'Europe/Paris',
-    available: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, available[c] ?? 0])) as Record<UsageCounter, number>,
+    available: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, available[c] ?? 0])) as Record<
+      UsageCounter,
+      number
+    >,
     days: days.map((day, i) => ({
       day,
       peaks: Object.fromEntries(

@@ -19,7 +19,10 @@ type Handler = MockReply | ((request: RecordedRequest) => MockReply | Promise<Mo
 export function mockFetch(routes: Record<string, Handler>) {
   const requests: RecordedRequest[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, 'http://localhost');
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://localhost',
+    );
     const method = (init?.method ?? 'GET').toUpperCase();
     const rawBody = init?.body;
     const request: RecordedRequest = {
@@ -27,7 +30,8 @@ export function mockFetch(routes: Record<string, Handler>) {
       path: url.pathname,
       url,
       headers: new Headers(init?.headers),
-      body: typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody instanceof FormData ? rawBody : undefined,
+      body:
+        typeof rawBody === 'string' ? JSON.parse(rawBody) : rawBody instanceof FormData ? rawBody : undefined,
     };
     requests.push(request);
     const handler = routes[`${method} ${url.pathname}`];
@@ -35,7 +39,10 @@ export function mockFetch(routes: Record<string, Handler>) {
       ? typeof handler === 'function'
         ? await handler(request)
         : handler
-      : { status: 404, body: { error: { code: 'not_found', message: `No mock for ${method} ${url.pathname}` } } };
+      : {
+          status: 404,
+          body: { error: { code: 'not_found', message: `No mock for ${method} ${url.pathname}` } },
+        };
     const status = reply.status ?? 200;
     const noBody = status === 204 || (reply.body === undefined && reply.text === undefined);
     return new Response(noBody ? null : (reply.text ?? JSON.stringify(reply.body)), {

@@ -17,7 +17,10 @@ interface Options extends Omit<RenderOptions, 'wrapper'> {
 }
 
 /** Renders a component with the app's providers (query cache, toasts, router) around it. */
-export function renderWithProviders(ui: ReactElement, { route = '/', queryClient = createTestQueryClient(), ...options }: Options = {}) {
+export function renderWithProviders(
+  ui: ReactElement,
+  { route = '/', queryClient = createTestQueryClient(), ...options }: Options = {},
+) {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <ToastProvider>

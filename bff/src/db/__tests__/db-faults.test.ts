@@ -1,6 +1,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPS, createAccount, freshDb, PG_URL, REST_PATH, restLogin, signIn, startHarness, type Harness, type TestDb } from '../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  freshDb,
+  PG_URL,
+  REST_PATH,
+  restLogin,
+  signIn,
+  startHarness,
+  type Harness,
+  type TestDb,
+} from '../../test/harness.js';
 import { applicationName } from '../db.js';
 import supertest from 'supertest';
 
@@ -8,7 +19,10 @@ import supertest from 'supertest';
 async function killConnections(schema: string): Promise<number> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
-  const r = await c.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [applicationName(schema)]);
+  const r = await c.query(
+    'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+    [applicationName(schema)],
+  );
   await c.end();
   return r.rowCount ?? 0;
 }
@@ -16,7 +30,10 @@ async function killConnections(schema: string): Promise<number> {
 async function listeners(schema: string): Promise<number> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
-  const r = await c.query("select count(*)::int as n from pg_stat_activity where application_name = $1 and query ilike 'LISTEN%'", [applicationName(schema)]);
+  const r = await c.query(
+    "select count(*)::int as n from pg_stat_activity where application_name = $1 and query ilike 'LISTEN%'",
+    [applicationName(schema)],
+  );
   await c.end();
   return r.rows[0].n as number;
 }
@@ -48,6 +65,11 @@ describe('PostgreSQL connections lost under a running gateway', () => {
     await expect.poll(() => listeners(schema()), { timeout: 8_000, interval: 250 }).toBe(2);
     // And an end in one process reaches the other at once again.
     await supertest(a.app).delete(REST_PATH).set('Authorization', before).expect(200);
-    await expect.poll(async () => (await supertest(b.app).put(REST_PATH).set('Authorization', before)).status, { timeout: 2_000, interval: 20 }).toBe(404);
+    await expect
+      .poll(async () => (await supertest(b.app).put(REST_PATH).set('Authorization', before)).status, {
+        timeout: 2_000,
+        interval: 20,
+      })
+      .toBe(404);
   });
 });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPS, createAccount, freshDb, restLogin, signIn, startHarness, type Harness } from '../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  freshDb,
+  restLogin,
+  signIn,
+  startHarness,
+  type Harness,
+} from '../../test/harness.js';
 
 describe('client addresses behind proxies (OIG_TRUST_PROXY)', () => {
   let h: Harness;
@@ -9,7 +17,9 @@ describe('client addresses behind proxies (OIG_TRUST_PROXY)', () => {
     const { agent } = await signIn(h);
     await createAccount(agent, APPS.acme);
     await restLogin(h, APPS.acme).set('X-Forwarded-For', forwardedFor).expect(200);
-    const live = (await agent.get('/api/v1/sessions').expect(200)).body.sessions as Array<{ clientAddress: string }>;
+    const live = (await agent.get('/api/v1/sessions').expect(200)).body.sessions as Array<{
+      clientAddress: string;
+    }>;
     return live[0]!.clientAddress;
   };
 

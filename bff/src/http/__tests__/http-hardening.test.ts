@@ -22,7 +22,13 @@ function rawRequest(port: number, data: string): Promise<string> {
   });
 }
 
-const CSP_DIRECTIVES = ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'", "script-src 'self'"];
+const CSP_DIRECTIVES = [
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+];
 
 describe.each(DB_KINDS)('HTTP hardening (%s)', (kind) => {
   let h: Harness;
@@ -48,9 +54,15 @@ describe.each(DB_KINDS)('HTTP hardening (%s)', (kind) => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
     base = `http://127.0.0.1:${port}`;
-    const login = await json('/api/v1/auth/login', JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }));
+    const login = await json(
+      '/api/v1/auth/login',
+      JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    );
     expect(login.status).toBe(200);
-    cookie = login.headers.getSetCookie().find((c) => c.startsWith('oig_session='))!.split(';')[0]!;
+    cookie = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('oig_session='))!
+      .split(';')[0]!;
     csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
   });
   afterAll(async () => {
@@ -71,9 +83,13 @@ describe.each(DB_KINDS)('HTTP hardening (%s)', (kind) => {
     // Same behind the auth guards.
     const authed = await json('/api/v1/accounts', '{"companyName":', { cookie, 'x-csrf-token': csrf });
     expect(authed.status).toBe(400);
-    expect(((await authed.json()) as { error: { message: string } }).error.message).toMatch(/^Malformed JSON/);
+    expect(((await authed.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Malformed JSON/,
+    );
     // A charset body-parser cannot read is a 400, not a 500.
-    const latin = await json('/api/v1/auth/login', '{}', { 'content-type': 'application/json; charset=x-unknown' });
+    const latin = await json('/api/v1/auth/login', '{}', {
+      'content-type': 'application/json; charset=x-unknown',
+    });
     expect(latin.status).toBe(400);
     await stillUp();
   });
@@ -87,16 +103,25 @@ describe.each(DB_KINDS)('HTTP hardening (%s)', (kind) => {
     expect(out.error.message).toMatch(/too large/i);
     await stillUp();
     // Just under the limit is read (and then validated): the limit is not lower than 100 KB.
-    const under = await json('/api/v1/auth/login', JSON.stringify({ username: 'admin', password: 'x'.repeat(99 * 1024) }));
+    const under = await json(
+      '/api/v1/auth/login',
+      JSON.stringify({ username: 'admin', password: 'x'.repeat(99 * 1024) }),
+    );
     expect(under.status).toBe(400);
     expect(((await under.json()) as { error: { code: string } }).error.code).toBe('validation_failed');
   });
 
   it('refuses a huge request header with 431 and keeps serving', async () => {
-    const answer = await rawRequest(port, `GET /api/v1/auth/me HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: oig_session=${'a'.repeat(64 * 1024)}\r\n\r\n`);
+    const answer = await rawRequest(
+      port,
+      `GET /api/v1/auth/me HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: oig_session=${'a'.repeat(64 * 1024)}\r\n\r\n`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 431 /);
     await stillUp();
-    const many = await rawRequest(port, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n${Array.from({ length: 2000 }, (_, i) => `X-H${i}: ${'v'.repeat(20)}`).join('\r\n')}\r\n\r\n`);
+    const many = await rawRequest(
+      port,
+      `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n${Array.from({ length: 2000 }, (_, i) => `X-H${i}: ${'v'.repeat(20)}`).join('\r\n')}\r\n\r\n`,
+    );
     expect(many).toMatch(/^HTTP\/1\.1 431 /);
     await stillUp();
     // Garbage on the wire is a 400, not a crash.
@@ -184,7 +209,9 @@ describe.each(DB_KINDS)('HTTP hardening (%s)', (kind) => {
     let h2: Harness | undefined;
     try {
       h2 = await startHarness(db2);
-      expect(await h2.ctx.db.db.selectFrom('console_users').select('username').execute()).toEqual([{ username: 'admin' }]);
+      expect(await h2.ctx.db.db.selectFrom('console_users').select('username').execute()).toEqual([
+        { username: 'admin' },
+      ]);
     } finally {
       if (h2) await h2.dispose();
       else await db2.drop();

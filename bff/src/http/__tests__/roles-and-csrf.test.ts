@@ -7,7 +7,19 @@ import { createApiRouter } from '../../api-router.js';
 import { ASSETS_DIR } from '../../config.js';
 import { startFakeGoogle, type FakeGoogle } from '../../test/fake-google.js';
 import { startFakeMcs, type FakeMcs } from '../../test/fake-mcs.js';
-import { ADMIN_PASSWORD, APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, restLogin, signIn, signInSupport, startHarness, type Harness } from '../../test/harness.js';
+import {
+  ADMIN_PASSWORD,
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  restLogin,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+} from '../../test/harness.js';
 import { listRoutes } from '../route-list.js';
 
 /** A console identity as raw headers (cookie + CSRF token), so each test controls exactly what is sent. */
@@ -18,7 +30,9 @@ interface Identity {
 
 async function identity(h: Harness, username: string, password: string): Promise<Identity> {
   const res = await supertest(h.app).post('/api/v1/auth/login').send({ username, password }).expect(200);
-  const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('oig_session='))!.split(';')[0]!;
+  const cookie = (res.headers['set-cookie'] as unknown as string[])
+    .find((c) => c.startsWith('oig_session='))!
+    .split(';')[0]!;
   return { cookie, csrf: res.body.csrfToken as string };
 }
 
@@ -64,56 +78,149 @@ const MIVB_DEFAULTS = { ...FACTORY_MIVB_DEFAULTS, outsidePrefix: '8' };
  * cannot be added without being checked here.
  */
 const MUTATING_ROUTES: Record<string, MutatingRoute> = {
-  'POST /sessions/terminate': { method: 'post', path: () => '/api/v1/sessions/terminate', body: (s) => ({ ids: [s.handle] }), okStatus: 200 },
+  'POST /sessions/terminate': {
+    method: 'post',
+    path: () => '/api/v1/sessions/terminate',
+    body: (s) => ({ ids: [s.handle] }),
+    okStatus: 200,
+  },
   'DELETE /sessions/{id}': { method: 'delete', path: (s) => `/api/v1/sessions/${s.handle}`, okStatus: 204 },
   'POST /accounts': {
     method: 'post',
     path: () => '/api/v1/accounts',
-    body: () => ({ companyName: APPS.google.companyName, applicationName: APPS.google.applicationName, localPassword: LOCAL_PASSWORD }),
+    body: () => ({
+      companyName: APPS.google.companyName,
+      applicationName: APPS.google.applicationName,
+      localPassword: LOCAL_PASSWORD,
+    }),
     okStatus: 201,
   },
-  'PUT /accounts/{companyName}/{applicationName}/password': { method: 'put', path: () => `${ACME_PATH}/password`, body: () => ({ localPassword: 'other-local-password' }), okStatus: 200 },
-  'PATCH /accounts/{companyName}/{applicationName}': { method: 'patch', path: () => ACME_PATH, body: () => ({ enabled: false }), okStatus: 200 },
-  'DELETE /accounts/{companyName}/{applicationName}': { method: 'delete', path: () => ACME_PATH, okStatus: 204 },
+  'PUT /accounts/{companyName}/{applicationName}/password': {
+    method: 'put',
+    path: () => `${ACME_PATH}/password`,
+    body: () => ({ localPassword: 'other-local-password' }),
+    okStatus: 200,
+  },
+  'PATCH /accounts/{companyName}/{applicationName}': {
+    method: 'patch',
+    path: () => ACME_PATH,
+    body: () => ({ enabled: false }),
+    okStatus: 200,
+  },
+  'DELETE /accounts/{companyName}/{applicationName}': {
+    method: 'delete',
+    path: () => ACME_PATH,
+    okStatus: 204,
+  },
   'POST /acl/refresh': { method: 'post', path: () => '/api/v1/acl/refresh', okStatus: 200 },
-  'POST /users': { method: 'post', path: () => '/api/v1/users', body: () => ({ username: 'intruder', password: 'intruder-password-1', role: 'administrator' }), okStatus: 201 },
-  'PATCH /users/{username}': { method: 'patch', path: () => '/api/v1/users/victim', body: () => ({ disabled: true }), okStatus: 200 },
-  'POST /users/{username}/password': { method: 'post', path: () => '/api/v1/users/victim/password', body: () => ({ password: 'victim-password-2' }), okStatus: 204 },
-  'POST /network-elements': { method: 'post', path: () => '/api/v1/network-elements', body: () => ({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.20' }), okStatus: 201 },
+  'POST /users': {
+    method: 'post',
+    path: () => '/api/v1/users',
+    body: () => ({ username: 'intruder', password: 'intruder-password-1', role: 'administrator' }),
+    okStatus: 201,
+  },
+  'PATCH /users/{username}': {
+    method: 'patch',
+    path: () => '/api/v1/users/victim',
+    body: () => ({ disabled: true }),
+    okStatus: 200,
+  },
+  'POST /users/{username}/password': {
+    method: 'post',
+    path: () => '/api/v1/users/victim/password',
+    body: () => ({ password: 'victim-password-2' }),
+    okStatus: 204,
+  },
+  'POST /network-elements': {
+    method: 'post',
+    path: () => '/api/v1/network-elements',
+    body: () => ({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.20' }),
+    okStatus: 201,
+  },
   'PUT /network-elements/{id}': {
     method: 'put',
     path: (s) => `/api/v1/network-elements/${s.elementId}`,
     body: () => ({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.11' }),
     okStatus: 200,
   },
-  'POST /network-elements/probe': { method: 'post', path: () => '/api/v1/network-elements/probe', okStatus: 202 },
-  'PUT /network-elements/defaults/{type}': { method: 'put', path: () => '/api/v1/network-elements/defaults/mivb', body: () => MIVB_DEFAULTS, okStatus: 200 },
-  'DELETE /network-elements/{id}': { method: 'delete', path: (s) => `/api/v1/network-elements/${s.elementId}`, okStatus: 204 },
-  'PUT /options': { method: 'put', path: () => '/api/v1/options', body: () => ({ loggingLevel: 'warning', usageReportEmail: 'reports@example.com' }), okStatus: 200 },
+  'POST /network-elements/probe': {
+    method: 'post',
+    path: () => '/api/v1/network-elements/probe',
+    okStatus: 202,
+  },
+  'PUT /network-elements/defaults/{type}': {
+    method: 'put',
+    path: () => '/api/v1/network-elements/defaults/mivb',
+    body: () => MIVB_DEFAULTS,
+    okStatus: 200,
+  },
+  'DELETE /network-elements/{id}': {
+    method: 'delete',
+    path: (s) => `/api/v1/network-elements/${s.elementId}`,
+    okStatus: 204,
+  },
+  'PUT /options': {
+    method: 'put',
+    path: () => '/api/v1/options',
+    body: () => ({ loggingLevel: 'warning', usageReportEmail: 'reports@example.com' }),
+    okStatus: 200,
+  },
   // After PUT /options, which sets the report address.
   'POST /usage-report/send': { method: 'post', path: () => '/api/v1/usage-report/send', okStatus: 202 },
-  'POST /mail/test': { method: 'post', path: () => '/api/v1/mail/test', body: () => ({ to: 'ops@example.com' }), okStatus: 202 },
+  'POST /mail/test': {
+    method: 'post',
+    path: () => '/api/v1/mail/test',
+    body: () => ({ to: 'ops@example.com' }),
+    okStatus: 202,
+  },
   'PUT /mail/settings': {
     method: 'put',
     path: () => '/api/v1/mail/settings',
-    body: () => ({ host: '127.0.0.1', port: 2525, tlsMode: 'none', username: 'oig', password: 'smtp-secret-1', fromAddress: 'oig@example.com' }),
+    body: () => ({
+      host: '127.0.0.1',
+      port: 2525,
+      tlsMode: 'none',
+      username: 'oig',
+      password: 'smtp-secret-1',
+      fromAddress: 'oig@example.com',
+    }),
     okStatus: 200,
   },
-  'POST /mail/outbox/{id}/retry': { method: 'post', path: (s) => `/api/v1/mail/outbox/${s.failedMail[0]}/retry`, okStatus: 200 },
-  'POST /mail/outbox/{id}/discard': { method: 'post', path: (s) => `/api/v1/mail/outbox/${s.failedMail[1]}/discard`, okStatus: 200 },
+  'POST /mail/outbox/{id}/retry': {
+    method: 'post',
+    path: (s) => `/api/v1/mail/outbox/${s.failedMail[0]}/retry`,
+    okStatus: 200,
+  },
+  'POST /mail/outbox/{id}/discard': {
+    method: 'post',
+    path: (s) => `/api/v1/mail/outbox/${s.failedMail[1]}/discard`,
+    okStatus: 200,
+  },
   'POST /auth/password': {
     method: 'post',
     path: () => '/api/v1/auth/password',
     body: () => ({ currentPassword: ADMIN_PASSWORD, newPassword: 'admin-new-password-1' }),
     okStatus: 204,
     // Changing your own password is for every role: support reaches validation (not the role guard).
-    support: { status: 400, body: { currentPassword: 'not-the-password', newPassword: 'support-new-password' } },
+    support: {
+      status: 400,
+      body: { currentPassword: 'not-the-password', newPassword: 'support-new-password' },
+    },
   },
-  'PUT /mivoice/settings': { method: 'put', path: () => '/api/v1/mivoice/settings', body: () => ({ adminEmail: 'mivoice-admin@example.com' }), okStatus: 200 },
+  'PUT /mivoice/settings': {
+    method: 'put',
+    path: () => '/api/v1/mivoice/settings',
+    body: () => ({ adminEmail: 'mivoice-admin@example.com' }),
+    okStatus: 200,
+  },
   'PUT /mivoice/google': {
     method: 'put',
     path: () => '/api/v1/mivoice/google',
-    body: (s) => ({ adminEmail: s.google.adminEmail, domain: s.google.domain, serviceAccountKey: s.google.keyJson }),
+    body: (s) => ({
+      adminEmail: s.google.adminEmail,
+      domain: s.google.domain,
+      serviceAccountKey: s.google.keyJson,
+    }),
     okStatus: 200,
   },
   // After PUT /mivoice/google, which sets the directory up.
@@ -121,14 +228,21 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
   'POST /mivoice/users/import': {
     method: 'post',
     path: () => '/api/v1/mivoice/users/import?mode=strict&dryRun=false',
-    attach: { fileName: 'users.csv', content: 'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann Example,+33 1 23 45 67 89,work\r\n' },
+    attach: {
+      fileName: 'users.csv',
+      content:
+        'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann Example,+33 1 23 45 67 89,work\r\n',
+    },
     okStatus: 200,
   },
   // Checks a file and changes nothing (so it writes no audit entry).
   'POST /mivoice/users/import/report': {
     method: 'post',
     path: () => '/api/v1/mivoice/users/import/report',
-    attach: { fileName: 'users.csv', content: 'primary_email,phone_number\r\nnot-an-email,+33 1 23 45 67 90\r\n' },
+    attach: {
+      fileName: 'users.csv',
+      content: 'primary_email,phone_number\r\nnot-an-email,+33 1 23 45 67 90\r\n',
+    },
     okStatus: 200,
     audited: false,
   },
@@ -137,21 +251,54 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
   'POST /mivoice/localization/import': {
     method: 'post',
     path: () => '/api/v1/mivoice/localization/import',
-    attach: { fileName: 'MiVoice Integration for Google_fr.csv', content: '\uFEFFmessageKey,languageValue\r\nsave,Enregistrer\r\ncancel,Annuler\r\n' },
+    attach: {
+      fileName: 'MiVoice Integration for Google_fr.csv',
+      content: '\uFEFFmessageKey,languageValue\r\nsave,Enregistrer\r\ncancel,Annuler\r\n',
+    },
     okStatus: 200,
   },
-  'POST /mivoice/localization/{app}/{lang}/email': { method: 'post', path: () => '/api/v1/mivoice/localization/google/fr/email', okStatus: 202 },
+  'POST /mivoice/localization/{app}/{lang}/email': {
+    method: 'post',
+    path: () => '/api/v1/mivoice/localization/google/fr/email',
+    okStatus: 202,
+  },
   // After the import of French.
-  'DELETE /mivoice/localization/{app}/{lang}': { method: 'delete', path: () => '/api/v1/mivoice/localization/google/fr', okStatus: 204 },
+  'DELETE /mivoice/localization/{app}/{lang}': {
+    method: 'delete',
+    path: () => '/api/v1/mivoice/localization/google/fr',
+    okStatus: 204,
+  },
   // Signing out changes no product data: a read-only user must be able to end its own session.
-  'POST /auth/logout': { method: 'post', path: () => '/api/v1/auth/logout', okStatus: 204, support: { status: 204 } },
+  'POST /auth/logout': {
+    method: 'post',
+    path: () => '/api/v1/auth/logout',
+    okStatus: 204,
+    support: { status: 204 },
+  },
 };
 const TABLE = Object.entries(MUTATING_ROUTES);
 
 /** Every row of every table: a refused request must leave all of it exactly as it was. */
 async function snapshot(h: Harness): Promise<Record<string, unknown[]>> {
   const db = h.ctx.db.db;
-  const tables = ['console_users', 'console_sessions', 'accounts', 'app_sessions', 'session_history', 'license_usage', 'network_elements', 'settings', 'audit_log', 'mail_outbox', 'usage_daily', 'usage_report_runs', 'mivoice_users', 'google_contacts', 'localization_languages', 'localization_strings'] as const;
+  const tables = [
+    'console_users',
+    'console_sessions',
+    'accounts',
+    'app_sessions',
+    'session_history',
+    'license_usage',
+    'network_elements',
+    'settings',
+    'audit_log',
+    'mail_outbox',
+    'usage_daily',
+    'usage_report_runs',
+    'mivoice_users',
+    'google_contacts',
+    'localization_languages',
+    'localization_strings',
+  ] as const;
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     const rows = (await db.selectFrom(t).selectAll().execute()) as Array<Record<string, unknown>>;
@@ -167,7 +314,13 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   let google: FakeGoogle;
   let admin: Identity;
   let support: Identity;
-  let live: { handle: string; sessionId: string; elementId: string; failedMail: [string, string]; google: FakeGoogle };
+  let live: {
+    handle: string;
+    sessionId: string;
+    elementId: string;
+    failedMail: [string, string];
+    google: FakeGoogle;
+  };
 
   const send = (r: MutatingRoute, s: State, headers: Record<string, string>, body = r.body?.(s)) => {
     const req = supertest(h.app)[r.method](r.path(s));
@@ -177,7 +330,12 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   };
   const state = (who: Identity | undefined): State => ({ h, ...live, who });
   /** Sends the request and asserts that no table changed. */
-  const sendUnchanged = async (r: MutatingRoute, s: State, headers: Record<string, string>, body?: object) => {
+  const sendUnchanged = async (
+    r: MutatingRoute,
+    s: State,
+    headers: Record<string, string>,
+    body?: object,
+  ) => {
     const before = await snapshot(h);
     const res = await send(r, s, headers, body ?? r.body?.(s));
     expect(await snapshot(h)).toEqual(before);
@@ -190,16 +348,31 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   };
 
   beforeAll(async () => {
-    mcs = await startFakeMcs({ kind: 'json', body: JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-acl.json'), 'utf8')) });
+    mcs = await startFakeMcs({
+      kind: 'json',
+      body: JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-acl.json'), 'utf8')),
+    });
     google = await startFakeGoogle();
     h = await startHarness(freshDb(kind), {
-      env: { OIG_MCS_URL: mcs.url, OIG_PROBE_INTERVAL_S: '0', OIG_PROBE_TIMEOUT_MS: '200', OIG_GOOGLE_API_ROOT: google.apiRoot, OIG_GOOGLE_TOKEN_URL: google.tokenUrl },
+      env: {
+        OIG_MCS_URL: mcs.url,
+        OIG_PROBE_INTERVAL_S: '0',
+        OIG_PROBE_TIMEOUT_MS: '200',
+        OIG_GOOGLE_API_ROOT: google.apiRoot,
+        OIG_GOOGLE_TOKEN_URL: google.tokenUrl,
+      },
     });
     const adminAgent = (await signIn(h)).agent;
     await signInSupport(h, adminAgent);
-    await adminAgent.post('/api/v1/users').send({ username: 'victim', password: 'victim-password-1', role: 'support' }).expect(201);
+    await adminAgent
+      .post('/api/v1/users')
+      .send({ username: 'victim', password: 'victim-password-1', role: 'support' })
+      .expect(201);
     await createAccount(adminAgent, APPS.acme);
-    const element = await adminAgent.post('/api/v1/network-elements').send({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.10' }).expect(201);
+    const element = await adminAgent
+      .post('/api/v1/network-elements')
+      .send({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.10' })
+      .expect(201);
     // Adding an element probes it in the background; let that write land before any snapshot.
     await h.ctx.networkElements.probesIdle();
     // Two messages that failed for good (failed rows are never picked up by the sender).
@@ -208,7 +381,11 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       (await h.ctx.mail.enqueue({ kind: 'test', to: ['b@example.com'], subject: 'two', text: 'two' })).id,
     ];
     await h.ctx.mail.runOnce();
-    await h.ctx.db.db.updateTable('mail_outbox').set({ state: 'failed', last_error: 'refused' }).where('id', 'in', failedMail).execute();
+    await h.ctx.db.db
+      .updateTable('mail_outbox')
+      .set({ state: 'failed', last_error: 'refused' })
+      .where('id', 'in', failedMail)
+      .execute();
     live = { ...(await newLiveSession()), elementId: element.body.id as string, failedMail, google };
     admin = await identity(h, 'admin', ADMIN_PASSWORD);
     support = await identity(h, 'support1', 'support-password-1');
@@ -229,21 +406,36 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   });
 
   describe.each(TABLE)('%s', (name, route) => {
-    it(route.support ? 'support with a valid CSRF token: allowed on its own account' : 'support with a valid CSRF token: 403 forbidden, nothing changed', async () => {
-      if (route.support) {
-        const res = await send(route, state(support), { Cookie: support.cookie, 'X-CSRF-Token': support.csrf }, route.support.body);
-        expect(res.status, `a support user must be able to call ${name}: ${res.text}`).toBe(route.support.status);
-        if (name === 'POST /auth/logout') {
-          await me(state(support), support).expect(401);
-          support = await identity(h, 'support1', 'support-password-1');
+    it(
+      route.support
+        ? 'support with a valid CSRF token: allowed on its own account'
+        : 'support with a valid CSRF token: 403 forbidden, nothing changed',
+      async () => {
+        if (route.support) {
+          const res = await send(
+            route,
+            state(support),
+            { Cookie: support.cookie, 'X-CSRF-Token': support.csrf },
+            route.support.body,
+          );
+          expect(res.status, `a support user must be able to call ${name}: ${res.text}`).toBe(
+            route.support.status,
+          );
+          if (name === 'POST /auth/logout') {
+            await me(state(support), support).expect(401);
+            support = await identity(h, 'support1', 'support-password-1');
+          }
+          return;
         }
-        return;
-      }
-      const res = await sendUnchanged(route, state(support), { Cookie: support.cookie, 'X-CSRF-Token': support.csrf });
-      expect(res.status, res.text).toBe(403);
-      expect(res.body.error.code).toBe('forbidden');
-      expect(res.body.error.message).toMatch(/administrator/);
-    });
+        const res = await sendUnchanged(route, state(support), {
+          Cookie: support.cookie,
+          'X-CSRF-Token': support.csrf,
+        });
+        expect(res.status, res.text).toBe(403);
+        expect(res.body.error.code).toBe('forbidden');
+        expect(res.body.error.message).toMatch(/administrator/);
+      },
+    );
 
     it('administrator without X-CSRF-Token: 403 csrf_failed, nothing changed', async () => {
       const res = await sendUnchanged(route, state(admin), { Cookie: admin.cookie });
@@ -255,7 +447,14 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       const flipped = (admin.csrf[0] === 'A' ? 'B' : 'A') + admin.csrf.slice(1);
       // Same length, other length, empty, and another user's valid token,
       // ...and a token of the right length in characters but not in bytes (latin-1 é).
-      for (const token of [flipped, `${admin.csrf}x`, admin.csrf.slice(0, 8), ' ', support.csrf, '\u00e9'.repeat(admin.csrf.length)]) {
+      for (const token of [
+        flipped,
+        `${admin.csrf}x`,
+        admin.csrf.slice(0, 8),
+        ' ',
+        support.csrf,
+        '\u00e9'.repeat(admin.csrf.length),
+      ]) {
         const res = await sendUnchanged(route, state(admin), { Cookie: admin.cookie, 'X-CSRF-Token': token });
         expect(res.status, token).toBe(403);
         expect(res.body.error.code).toBe('csrf_failed');
@@ -263,7 +462,11 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     });
 
     it('unauthenticated (even with a token): 401, nothing changed', async () => {
-      const attempts: Array<Record<string, string>> = [{}, { 'X-CSRF-Token': admin.csrf }, { Cookie: 'oig_session=forged', 'X-CSRF-Token': admin.csrf }];
+      const attempts: Array<Record<string, string>> = [
+        {},
+        { 'X-CSRF-Token': admin.csrf },
+        { Cookie: 'oig_session=forged', 'X-CSRF-Token': admin.csrf },
+      ];
       for (const headers of attempts) {
         const res = await sendUnchanged(route, state(undefined), headers);
         expect(res.status).toBe(401);
@@ -273,12 +476,21 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   });
 
   it('positive control: the same requests succeed for an administrator with the token, and each is audited', async () => {
-    const auditCount = async () => Number((await h.ctx.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const auditCount = async () =>
+      Number(
+        (
+          await h.ctx.db.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     for (const [name, route] of TABLE) {
       const before = await auditCount();
       const res = await send(route, state(admin), { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf });
       expect(res.status, `${name}: ${res.text}`).toBe(route.okStatus);
-      if (route.audited === false) expect(await auditCount(), `${name} changes nothing and audits nothing`).toBe(before);
+      if (route.audited === false)
+        expect(await auditCount(), `${name} changes nothing and audits nothing`).toBe(before);
       else expect(await auditCount(), `${name} must write an audit entry`).toBeGreaterThan(before);
       if (name === 'POST /mivoice/users/import/report') expect(res.text).toContain('2,primary_email,');
       if (name === 'POST /sessions/terminate') {
@@ -291,9 +503,22 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     const rows = await h.ctx.db.db.selectFrom('console_users').select('username').execute();
     expect(rows.map((r) => r.username)).toContain('intruder');
     expect(await h.ctx.db.db.selectFrom('app_sessions').selectAll().execute()).toEqual([]);
-    expect(await h.ctx.db.db.selectFrom('network_elements').select('ip_address').execute()).toEqual([{ ip_address: '192.0.2.20' }]);
-    expect(await h.ctx.db.db.selectFrom('mivoice_users').select(['primary_email', 'phone_number']).execute()).toEqual([{ primary_email: 'ann@example.com', phone_number: '+33 1 23 45 67 89' }]);
-    expect(Number((await h.ctx.db.db.selectFrom('google_contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(google.users().length);
+    expect(await h.ctx.db.db.selectFrom('network_elements').select('ip_address').execute()).toEqual([
+      { ip_address: '192.0.2.20' },
+    ]);
+    expect(
+      await h.ctx.db.db.selectFrom('mivoice_users').select(['primary_email', 'phone_number']).execute(),
+    ).toEqual([{ primary_email: 'ann@example.com', phone_number: '+33 1 23 45 67 89' }]);
+    expect(
+      Number(
+        (
+          await h.ctx.db.db
+            .selectFrom('google_contacts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(google.users().length);
     // French was imported, mailed, then deleted.
     expect(await h.ctx.db.db.selectFrom('localization_languages').selectAll().execute()).toEqual([]);
   });
@@ -314,7 +539,10 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     }
     const overview = await supertest(h.app).get('/api/v1/overview').set('Cookie', s.cookie).expect(200);
     expect(overview.body.applications).toBeGreaterThanOrEqual(1);
-    const history = await supertest(h.app).get('/api/v1/sessions/history').set('Cookie', s.cookie).expect(200);
+    const history = await supertest(h.app)
+      .get('/api/v1/sessions/history')
+      .set('Cookie', s.cookie)
+      .expect(200);
     expect(history.body.sessions.some((x: { endReason: string }) => x.endReason === 'terminated')).toBe(true);
     // HEAD is a safe method too.
     await supertest(h.app).head('/api/v1/overview').set('Cookie', s.cookie).expect(200);

@@ -19,13 +19,25 @@ describe('toCsv', () => {
   });
 
   it('quotes cells holding ; or a tab, so a spreadsheet splitting on them cannot start a formula cell', () => {
-    expect(toCsv([['Bob;=cmd|\' /C calc\'!A0', 'a\tb', 'plain']])).toBe('"Bob;=cmd|\' /C calc\'!A0","a\tb",plain');
+    expect(toCsv([["Bob;=cmd|' /C calc'!A0", 'a\tb', 'plain']])).toBe(
+      '"Bob;=cmd|\' /C calc\'!A0","a\tb",plain',
+    );
   });
 
   it('keeps valid phone numbers in phone columns, neutralises the others', () => {
-    expect(toCsv({ fields: ['phone_number', 'name'], data: [['+33 1 23', '+33 1 23'], ['-1-1', 'x'], ['(0)1 23', 'y']] }, { phoneColumns: ['phone_number'] })).toBe(
-      "phone_number,name\r\n+33 1 23,'+33 1 23\r\n'-1-1,x\r\n(0)1 23,y",
-    );
+    expect(
+      toCsv(
+        {
+          fields: ['phone_number', 'name'],
+          data: [
+            ['+33 1 23', '+33 1 23'],
+            ['-1-1', 'x'],
+            ['(0)1 23', 'y'],
+          ],
+        },
+        { phoneColumns: ['phone_number'] },
+      ),
+    ).toBe("phone_number,name\r\n+33 1 23,'+33 1 23\r\n'-1-1,x\r\n(0)1 23,y");
   });
 
   it('writes CRLF rows, and the BOM only when asked', () => {

@@ -9,7 +9,14 @@ export interface AccountRow {
   updatedAt: number;
 }
 
-const toRow = (r: { company_name: string; application_name: string; local_password_hash: string; enabled: number; created_at: number; updated_at: number }): AccountRow => ({
+const toRow = (r: {
+  company_name: string;
+  application_name: string;
+  local_password_hash: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+}): AccountRow => ({
   companyName: r.company_name,
   applicationName: r.application_name,
   localPasswordHash: r.local_password_hash,
@@ -21,27 +28,54 @@ const toRow = (r: { company_name: string; application_name: string; local_passwo
 export function createAccountsRepo(db: Db) {
   return {
     async list(): Promise<AccountRow[]> {
-      const rows = await db.selectFrom('accounts').selectAll().orderBy('application_name').orderBy('company_name').execute();
+      const rows = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .orderBy('application_name')
+        .orderBy('company_name')
+        .execute();
       return rows.map(toRow);
     },
 
     async find(companyName: string, applicationName: string): Promise<AccountRow | undefined> {
-      const r = await db.selectFrom('accounts').selectAll().where('company_name', '=', companyName).where('application_name', '=', applicationName).executeTakeFirst();
+      const r = await db
+        .selectFrom('accounts')
+        .selectAll()
+        .where('company_name', '=', companyName)
+        .where('application_name', '=', applicationName)
+        .executeTakeFirst();
       return r && toRow(r);
     },
 
     /** Inserts; returns false when the application already has a local password. */
-    async insert(a: { companyName: string; applicationName: string; localPasswordHash: string; now: number }): Promise<boolean> {
+    async insert(a: {
+      companyName: string;
+      applicationName: string;
+      localPasswordHash: string;
+      now: number;
+    }): Promise<boolean> {
       const res = await db
         .insertInto('accounts')
-        .values({ company_name: a.companyName, application_name: a.applicationName, local_password_hash: a.localPasswordHash, enabled: 1, created_at: a.now, updated_at: a.now })
+        .values({
+          company_name: a.companyName,
+          application_name: a.applicationName,
+          local_password_hash: a.localPasswordHash,
+          enabled: 1,
+          created_at: a.now,
+          updated_at: a.now,
+        })
         .onConflict((oc) => oc.columns(['company_name', 'application_name']).doNothing())
         .executeTakeFirst();
       return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
     /** Replaces the local password hash; false when the application has no local password. */
-    async updatePassword(companyName: string, applicationName: string, localPasswordHash: string, now: number): Promise<boolean> {
+    async updatePassword(
+      companyName: string,
+      applicationName: string,
+      localPasswordHash: string,
+      now: number,
+    ): Promise<boolean> {
       const res = await db
         .updateTable('accounts')
         .set({ local_password_hash: localPasswordHash, updated_at: now })
@@ -52,7 +86,12 @@ export function createAccountsRepo(db: Db) {
     },
 
     /** Enables or disables; false when the application has no local password. */
-    async setEnabled(companyName: string, applicationName: string, enabled: boolean, now: number): Promise<boolean> {
+    async setEnabled(
+      companyName: string,
+      applicationName: string,
+      enabled: boolean,
+      now: number,
+    ): Promise<boolean> {
       const res = await db
         .updateTable('accounts')
         .set({ enabled: enabled ? 1 : 0, updated_at: now })
@@ -74,7 +113,10 @@ export function createAccountsRepo(db: Db) {
     },
 
     async count(): Promise<number> {
-      const r = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };

@@ -1,6 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { appNameSchema, changeLocalPasswordRequestSchema, createAccountRequestSchema, updateAccountRequestSchema } from '@oig/shared';
+import {
+  appNameSchema,
+  changeLocalPasswordRequestSchema,
+  createAccountRequestSchema,
+  updateAccountRequestSchema,
+} from '@oig/shared';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import type { AccountsService } from './accounts.service.js';
@@ -28,7 +33,11 @@ export function accountsRoutes(accounts: AccountsService): Router {
   });
   r.put('/accounts/:companyName/:applicationName/password', async (req, res) => {
     const { companyName, applicationName } = parseWith(accountParamsSchema, req.params, 'Application');
-    const { localPassword } = parseWith(changeLocalPasswordRequestSchema, req.body ?? {}, 'Local password change');
+    const { localPassword } = parseWith(
+      changeLocalPasswordRequestSchema,
+      req.body ?? {},
+      'Local password change',
+    );
     res.json(await accounts.changePassword(companyName, applicationName, localPassword, actorOf(req, res)));
   });
   r.patch('/accounts/:companyName/:applicationName', async (req, res) => {

@@ -6,7 +6,13 @@ import { AppError } from '../../http/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { SettingsRepo } from '../options/settings.repo.js';
-import { aclSnapshotSchema, snapshotOf, type AclEntry, type AclRegistry, type AclSourceKind } from './acl-registry.js';
+import {
+  aclSnapshotSchema,
+  snapshotOf,
+  type AclEntry,
+  type AclRegistry,
+  type AclSourceKind,
+} from './acl-registry.js';
 import type { AccountRow, AccountsRepo } from './accounts.repo.js';
 import { displayUrl, fetchAclFromMcs, McsFetchError } from './mcs-client.js';
 
@@ -30,7 +36,11 @@ export function createAccountsService(deps: {
   settings: SettingsRepo;
   audit: AuditService;
   /** OIG_MCS_URL, OIG_MCS_TIMEOUT_MS, and the ACL from OIG_ACL_FILE / the bundled demo. */
-  config: { mcsUrl: string | undefined; mcsTimeoutMs: number; acl: { source: string; sourceKind: AclSourceKind; file: AclFile } };
+  config: {
+    mcsUrl: string | undefined;
+    mcsTimeoutMs: number;
+    acl: { source: string; sourceKind: AclSourceKind; file: AclFile };
+  };
   now?: () => number;
   /** Replaces the MCS fetch (tests). */
   fetchAcl?: (url: string, timeoutMs: number) => Promise<AclFile>;
@@ -57,7 +67,9 @@ export function createAccountsService(deps: {
   };
 
   const notFound = (c: string, a: string) =>
-    new AppError('not_found', `Application "${a}" of "${c}" has no local password`, { applicationName: 'Has no local password' });
+    new AppError('not_found', `Application "${a}" of "${c}" has no local password`, {
+      applicationName: 'Has no local password',
+    });
 
   /** The account as stored now, with its live session count; 404 when it has no local password. */
   const current = async (c: string, a: string): Promise<Account> => {
@@ -71,7 +83,10 @@ export function createAccountsService(deps: {
     const snapshot = await settings.get(ACL_MCS_KEY, aclSnapshotSchema);
     if (snapshot) {
       acl.load(snapshot);
-      logger.info({ source: snapshot.source, loadedAt: snapshot.loadedAt, applications: snapshot.applications.length }, 'using the application list fetched from the MCS');
+      logger.info(
+        { source: snapshot.source, loadedAt: snapshot.loadedAt, applications: snapshot.applications.length },
+        'using the application list fetched from the MCS',
+      );
     } else if (acl.sourceKind === 'mcs') {
       acl.replace(config.acl.file, config.acl.source, config.acl.sourceKind);
     }
@@ -86,15 +101,26 @@ export function createAccountsService(deps: {
   };
 
   const names = (entries: AclEntry[]) => entries.map((e) => target(e.companyName, e.applicationName));
-  const capped = (list: string[]) => (list.length > AUDIT_NAMES_MAX ? [...list.slice(0, AUDIT_NAMES_MAX), `… ${list.length - AUDIT_NAMES_MAX} more`] : list);
+  const capped = (list: string[]) =>
+    list.length > AUDIT_NAMES_MAX
+      ? [...list.slice(0, AUDIT_NAMES_MAX), `… ${list.length - AUDIT_NAMES_MAX} more`]
+      : list;
 
   let refreshing: Promise<AclResponse> | undefined;
 
   const refreshOnce = async (actor: Actor): Promise<AclResponse> => {
     if (!config.mcsUrl || !mcsUrl) {
-      throw new AppError('unavailable', `No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from ${acl.source} stays in use`);
+      throw new AppError(
+        'unavailable',
+        `No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from ${acl.source} stays in use`,
+      );
     }
-    const previous = { source: acl.source, sourceKind: acl.sourceKind, loadedAt: acl.loadedAt.toISOString(), names: names(acl.list()) };
+    const previous = {
+      source: acl.source,
+      sourceKind: acl.sourceKind,
+      loadedAt: acl.loadedAt.toISOString(),
+      names: names(acl.list()),
+    };
     let file: AclFile;
     try {
       file = await fetchAcl(config.mcsUrl, config.mcsTimeoutMs);
@@ -118,7 +144,12 @@ export function createAccountsService(deps: {
       actor,
       'acl.refresh',
       mcsUrl,
-      { source: previous.source, sourceKind: previous.sourceKind, loadedAt: previous.loadedAt, applications: previous.names.length },
+      {
+        source: previous.source,
+        sourceKind: previous.sourceKind,
+        loadedAt: previous.loadedAt,
+        applications: previous.names.length,
+      },
       {
         source: mcsUrl,
         sourceKind: 'mcs',
@@ -128,7 +159,10 @@ export function createAccountsService(deps: {
         removed: capped(previous.names.filter((n) => !afterSet.has(n))),
       },
     );
-    logger.info({ actor: actor.username, url: mcsUrl, applications: after.length }, 'application list fetched from the MCS');
+    logger.info(
+      { actor: actor.username, url: mcsUrl, applications: after.length },
+      'application list fetched from the MCS',
+    );
     return service.describeAcl();
   };
 
@@ -144,9 +178,16 @@ export function createAccountsService(deps: {
     },
 
     async describeAcl(): Promise<AclResponse> {
-      const [rows, lastFetch] = await Promise.all([repo.list(), settings.get(ACL_LAST_FETCH_KEY, lastFetchSchema)]);
+      const [rows, lastFetch] = await Promise.all([
+        repo.list(),
+        settings.get(ACL_LAST_FETCH_KEY, lastFetchSchema),
+      ]);
       const withPassword = new Set(rows.map((a) => appKey(a.companyName, a.applicationName)));
-      return { ...acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName))), mcsUrl, lastFetch: lastFetch ?? null };
+      return {
+        ...acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName))),
+        mcsUrl,
+        lastFetch: lastFetch ?? null,
+      };
     },
 
     /** "Get the latest application list": fetches the ACL from the MCS. Concurrent calls share one fetch. */
@@ -165,13 +206,23 @@ export function createAccountsService(deps: {
     async create(req: CreateAccountRequest, actor: Actor): Promise<Account> {
       const entry = acl.find(req.companyName, req.applicationName);
       if (!entry) {
-        throw new AppError('validation_failed', `Application "${req.applicationName}" of "${req.companyName}" is not in the Access Control List`, {
-          applicationName: 'Not in the Access Control List',
-        });
+        throw new AppError(
+          'validation_failed',
+          `Application "${req.applicationName}" of "${req.companyName}" is not in the Access Control List`,
+          {
+            applicationName: 'Not in the Access Control List',
+          },
+        );
       }
-      const inserted = await repo.insert({ ...req, localPasswordHash: await hashPassword(req.localPassword), now: now() });
+      const inserted = await repo.insert({
+        ...req,
+        localPasswordHash: await hashPassword(req.localPassword),
+        now: now(),
+      });
       if (!inserted) {
-        throw new AppError('conflict', `Application "${req.applicationName}" already has a local password`, { applicationName: 'Already has a local password' });
+        throw new AppError('conflict', `Application "${req.applicationName}" already has a local password`, {
+          applicationName: 'Already has a local password',
+        });
       }
       await audit.record(actor, 'account.create', target(req.companyName, req.applicationName), null, {
         companyName: req.companyName,
@@ -179,29 +230,66 @@ export function createAccountsService(deps: {
         localPassword: req.localPassword,
         enabled: true,
       });
-      logger.info({ actor: actor.username, companyName: req.companyName, applicationName: req.applicationName }, 'application local password created');
+      logger.info(
+        { actor: actor.username, companyName: req.companyName, applicationName: req.applicationName },
+        'application local password created',
+      );
       return current(req.companyName, req.applicationName);
     },
 
     /** New local password for the next logins; sessions already open carry on. */
-    async changePassword(companyName: string, applicationName: string, localPassword: string, actor: Actor): Promise<Account> {
+    async changePassword(
+      companyName: string,
+      applicationName: string,
+      localPassword: string,
+      actor: Actor,
+    ): Promise<Account> {
       if (!(await repo.find(companyName, applicationName))) throw notFound(companyName, applicationName);
-      const updated = await repo.updatePassword(companyName, applicationName, await hashPassword(localPassword), now());
+      const updated = await repo.updatePassword(
+        companyName,
+        applicationName,
+        await hashPassword(localPassword),
+        now(),
+      );
       if (!updated) throw notFound(companyName, applicationName);
-      await audit.record(actor, 'account.password.change', target(companyName, applicationName), { localPassword: 'previous' }, { localPassword });
-      logger.info({ actor: actor.username, companyName, applicationName }, 'application local password changed');
+      await audit.record(
+        actor,
+        'account.password.change',
+        target(companyName, applicationName),
+        { localPassword: 'previous' },
+        { localPassword },
+      );
+      logger.info(
+        { actor: actor.username, companyName, applicationName },
+        'application local password changed',
+      );
       return current(companyName, applicationName);
     },
 
     /** Disables (new logins refused, "Application disabled") or enables; open sessions carry on. */
-    async setEnabled(companyName: string, applicationName: string, enabled: boolean, actor: Actor): Promise<Account> {
+    async setEnabled(
+      companyName: string,
+      applicationName: string,
+      enabled: boolean,
+      actor: Actor,
+    ): Promise<Account> {
       const before = await repo.find(companyName, applicationName);
       if (!before) throw notFound(companyName, applicationName);
       // Nothing to change: no write, no audit entry (as for Options).
       if (before.enabled === enabled) return current(companyName, applicationName);
-      if (!(await repo.setEnabled(companyName, applicationName, enabled, now()))) throw notFound(companyName, applicationName);
-      await audit.record(actor, 'account.update', target(companyName, applicationName), { enabled: before.enabled }, { enabled });
-      logger.info({ actor: actor.username, companyName, applicationName, enabled }, enabled ? 'application enabled' : 'application disabled');
+      if (!(await repo.setEnabled(companyName, applicationName, enabled, now())))
+        throw notFound(companyName, applicationName);
+      await audit.record(
+        actor,
+        'account.update',
+        target(companyName, applicationName),
+        { enabled: before.enabled },
+        { enabled },
+      );
+      logger.info(
+        { actor: actor.username, companyName, applicationName, enabled },
+        enabled ? 'application enabled' : 'application disabled',
+      );
       return current(companyName, applicationName);
     },
 
@@ -209,8 +297,17 @@ export function createAccountsService(deps: {
     async remove(companyName: string, applicationName: string, actor: Actor): Promise<void> {
       const deleted = await repo.delete(companyName, applicationName);
       if (!deleted) throw notFound(companyName, applicationName);
-      await audit.record(actor, 'account.delete', target(companyName, applicationName), { enabled: deleted.enabled, localPassword: 'set' }, null);
-      logger.info({ actor: actor.username, companyName, applicationName }, 'application local password deleted');
+      await audit.record(
+        actor,
+        'account.delete',
+        target(companyName, applicationName),
+        { enabled: deleted.enabled, localPassword: 'set' },
+        null,
+      );
+      logger.info(
+        { actor: actor.username, companyName, applicationName },
+        'application local password deleted',
+      );
     },
   };
   return service;

@@ -1,7 +1,13 @@
 import { appKey } from '../../lib/app-key.js';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { aclEntrySchema, type AclApplication, type AclFile, type LicenseProfile, type ServiceType } from '@oig/shared';
+import {
+  aclEntrySchema,
+  type AclApplication,
+  type AclFile,
+  type LicenseProfile,
+  type ServiceType,
+} from '@oig/shared';
 import { hashPassword, VerifiedPasswordCache } from '../../lib/passwords.js';
 
 export interface AclEntry {
@@ -13,7 +19,6 @@ export interface AclEntry {
 }
 
 export type AclSourceKind = 'bundled' | 'file' | 'mcs';
-
 
 /**
  * An ACL as it may be stored: every application password only as a salted slow hash (scrypt,
@@ -32,20 +37,29 @@ export const aclSnapshotSchema = z.object({
 export type AclSnapshot = z.infer<typeof aclSnapshotSchema>;
 
 /** Hashes the application passwords of a clear-text ACL for storage. */
-export async function snapshotOf(file: AclFile, source: string, sourceKind: AclSourceKind, loadedAt: Date): Promise<AclSnapshot> {
+export async function snapshotOf(
+  file: AclFile,
+  source: string,
+  sourceKind: AclSourceKind,
+  loadedAt: Date,
+): Promise<AclSnapshot> {
   return {
     version: 2,
     source,
     sourceKind,
     loadedAt: loadedAt.toISOString(),
     applications: await Promise.all(
-      file.applications.map(async ({ applicationPassword, ...entry }) => ({ ...entry, applicationPasswordHash: await hashPassword(applicationPassword) })),
+      file.applications.map(async ({ applicationPassword, ...entry }) => ({
+        ...entry,
+        applicationPasswordHash: await hashPassword(applicationPassword),
+      })),
     ),
   };
 }
 
 /** An entry's password: a per-process keyed digest (clear-text file, never stored) or a stored slow hash. */
-type Stored = { entry: AclEntry; mac: Buffer; hash?: undefined } | { entry: AclEntry; hash: string; mac?: undefined };
+type Stored =
+  { entry: AclEntry; mac: Buffer; hash?: undefined } | { entry: AclEntry; hash: string; mac?: undefined };
 
 /** How to check one presented application password; `slow` when it will cost a slow hash. */
 export interface PasswordCheck {
@@ -76,7 +90,10 @@ export class AclRegistry {
   replace(file: AclFile, source: string, sourceKind: AclSourceKind, now = new Date()): void {
     const entries = new Map<string, Stored>();
     for (const { applicationPassword, ...entry } of file.applications) {
-      entries.set(appKey(entry.companyName, entry.applicationName), { entry, mac: this.mac(applicationPassword) });
+      entries.set(appKey(entry.companyName, entry.applicationName), {
+        entry,
+        mac: this.mac(applicationPassword),
+      });
     }
     this.state = { entries, source, sourceKind, loadedAt: now };
   }
@@ -87,7 +104,12 @@ export class AclRegistry {
     for (const { applicationPasswordHash, ...entry } of snapshot.applications) {
       entries.set(appKey(entry.companyName, entry.applicationName), { entry, hash: applicationPasswordHash });
     }
-    this.state = { entries, source: snapshot.source, sourceKind: snapshot.sourceKind, loadedAt: new Date(snapshot.loadedAt) };
+    this.state = {
+      entries,
+      source: snapshot.source,
+      sourceKind: snapshot.sourceKind,
+      loadedAt: new Date(snapshot.loadedAt),
+    };
   }
 
   get source(): string {
@@ -115,14 +137,22 @@ export class AclRegistry {
       return { slow: false, run: async () => timingSafeEqual(mac, this.mac(presented)) };
     }
     const hash = stored.hash;
-    return { slow: this.verified.state(presented, hash) === 'unknown', run: () => this.verified.verify(presented, hash) };
+    return {
+      slow: this.verified.state(presented, hash) === 'unknown',
+      run: () => this.verified.verify(presented, hash),
+    };
   }
 
   list(): AclEntry[] {
     return [...this.state.entries.values()].map((e) => e.entry);
   }
 
-  describe(hasLocalPassword: (e: AclEntry) => boolean): { source: string; sourceKind: AclSourceKind; loadedAt: string; applications: AclApplication[] } {
+  describe(hasLocalPassword: (e: AclEntry) => boolean): {
+    source: string;
+    sourceKind: AclSourceKind;
+    loadedAt: string;
+    applications: AclApplication[];
+  } {
     return {
       source: this.state.source,
       sourceKind: this.state.sourceKind,

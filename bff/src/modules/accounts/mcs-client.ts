@@ -37,15 +37,21 @@ const NETWORK_REASONS: Record<string, string> = {
 
 function reasonOf(err: unknown, timeoutMs: number): string {
   if (err instanceof McsFetchError) return err.reason;
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } };
-  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError') return `no complete answer within ${timeoutMs} ms (timeout)`;
+  const e = err as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
+  if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError')
+    return `no complete answer within ${timeoutMs} ms (timeout)`;
   const code = e?.cause?.code;
   if (code) return NETWORK_REASONS[code] ?? `${code}${e.cause?.message ? ` (${e.cause.message})` : ''}`;
   return e?.cause?.message ?? e?.message ?? String(err);
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new McsFetchError(`the answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  const tooLarge = () =>
+    new McsFetchError(`the answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
@@ -81,13 +87,17 @@ export function parseAcl(text: string): AclFile {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? first.path.join('.') : '(root)';
-    throw new McsFetchError(`the answer is not an Access Control List: ${where}: ${first?.message ?? 'invalid'}`);
+    throw new McsFetchError(
+      `the answer is not an Access Control List: ${where}: ${first?.message ?? 'invalid'}`,
+    );
   }
   const seen = new Set<string>();
   parsed.data.applications.forEach((a, i) => {
     const key = appKey(a.companyName, a.applicationName);
     if (seen.has(key)) {
-      throw new McsFetchError(`the answer is not an Access Control List: applications.${i}: "${a.applicationName}" of "${a.companyName}" is listed twice`);
+      throw new McsFetchError(
+        `the answer is not an Access Control List: applications.${i}: "${a.applicationName}" of "${a.companyName}" is listed twice`,
+      );
     }
     seen.add(key);
   });
@@ -98,7 +108,11 @@ export function parseAcl(text: string): AclFile {
  * Fetches the ACL JSON from the Mitel Certificate Server. `timeoutMs` bounds the whole
  * exchange (connect, headers and body); the body is capped at `maxBytes`.
  */
-export async function fetchAclFromMcs(url: string, timeoutMs: number, maxBytes = MCS_MAX_BODY_BYTES): Promise<AclFile> {
+export async function fetchAclFromMcs(
+  url: string,
+  timeoutMs: number,
+  maxBytes = MCS_MAX_BODY_BYTES,
+): Promise<AclFile> {
   const signal = AbortSignal.timeout(timeoutMs);
   // fetch refuses URLs with credentials: send them as HTTP Basic authentication instead.
   const target = new URL(url);
@@ -116,7 +130,9 @@ export async function fetchAclFromMcs(url: string, timeoutMs: number, maxBytes =
     const res = await fetch(target, { signal, headers, redirect: 'manual' });
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => undefined);
-      throw new McsFetchError(`HTTP ${res.status} redirect, not followed: set OIG_MCS_URL to the address that answers the list`);
+      throw new McsFetchError(
+        `HTTP ${res.status} redirect, not followed: set OIG_MCS_URL to the address that answers the list`,
+      );
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);

@@ -22,12 +22,18 @@ const toRow = (r: ConsoleUsersTable): ConsoleUserRow => ({
   updatedAt: Number(r.updated_at),
 });
 
-export type UpdateUserResult = { kind: 'not_found' } | { kind: 'last_administrator'; before: ConsoleUserRow } | { kind: 'updated'; before: ConsoleUserRow; after: ConsoleUserRow };
+export type UpdateUserResult =
+  | { kind: 'not_found' }
+  | { kind: 'last_administrator'; before: ConsoleUserRow }
+  | { kind: 'updated'; before: ConsoleUserRow; after: ConsoleUserRow };
 
 export function createAdminAuthRepo(db: Db, kind: DbKind) {
   return {
     async countUsers(): Promise<number> {
-      const row = await db.selectFrom('console_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('console_users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(row.n);
     },
 
@@ -54,10 +60,24 @@ export function createAdminAuthRepo(db: Db, kind: DbKind) {
      * Inserts unless the user name is taken (case-insensitively, by a unique index, so two
      * processes cannot both insert it); returns whether this call inserted it.
      */
-    async insertUserIfFree(u: { id: string; username: string; passwordHash: string; role: Role; now: number }): Promise<boolean> {
+    async insertUserIfFree(u: {
+      id: string;
+      username: string;
+      passwordHash: string;
+      role: Role;
+      now: number;
+    }): Promise<boolean> {
       const res = await db
         .insertInto('console_users')
-        .values({ id: u.id, username: u.username, password_hash: u.passwordHash, role: u.role, disabled: 0, created_at: u.now, updated_at: u.now })
+        .values({
+          id: u.id,
+          username: u.username,
+          password_hash: u.passwordHash,
+          role: u.role,
+          disabled: 0,
+          created_at: u.now,
+          updated_at: u.now,
+        })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       return Number(res.numInsertedOrUpdatedRows ?? 0n) === 1;
@@ -75,10 +95,21 @@ export function createAdminAuthRepo(db: Db, kind: DbKind) {
      * transactions one at a time on its one connection, so the conditional UPDATE suffices.
      * Disabling a user also ends its console sessions, in the same transaction.
      */
-    async updateUser(username: string, patch: { role?: Role; disabled?: boolean }, now: number): Promise<UpdateUserResult> {
+    async updateUser(
+      username: string,
+      patch: { role?: Role; disabled?: boolean },
+      now: number,
+    ): Promise<UpdateUserResult> {
       return db.transaction().execute(async (trx): Promise<UpdateUserResult> => {
         if (kind === 'postgres') {
-          await trx.selectFrom('console_users').select('id').where('role', '=', 'administrator').where('disabled', '=', 0).orderBy('id').forUpdate().execute();
+          await trx
+            .selectFrom('console_users')
+            .select('id')
+            .where('role', '=', 'administrator')
+            .where('disabled', '=', 0)
+            .orderBy('id')
+            .forUpdate()
+            .execute();
         }
         const current = await trx
           .selectFrom('console_users')
@@ -90,7 +121,10 @@ export function createAdminAuthRepo(db: Db, kind: DbKind) {
         const role = patch.role ?? before.role;
         const disabled = patch.disabled ?? before.disabled;
         const staysEnabledAdministrator = role === 'administrator' && !disabled;
-        let update = trx.updateTable('console_users').set({ role, disabled: disabled ? 1 : 0, updated_at: now }).where('id', '=', before.id);
+        let update = trx
+          .updateTable('console_users')
+          .set({ role, disabled: disabled ? 1 : 0, updated_at: now })
+          .where('id', '=', before.id);
         if (!staysEnabledAdministrator) {
           update = update.where(({ exists, selectFrom }) =>
             exists(
@@ -113,9 +147,18 @@ export function createAdminAuthRepo(db: Db, kind: DbKind) {
      * Sets a new password hash and ends the user's console sessions, except `keepTokenHash`
      * (the caller's own session when changing one's own password). False if no such user.
      */
-    async setPassword(userId: string, passwordHash: string, now: number, keepTokenHash?: string): Promise<boolean> {
+    async setPassword(
+      userId: string,
+      passwordHash: string,
+      now: number,
+      keepTokenHash?: string,
+    ): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const res = await trx.updateTable('console_users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).executeTakeFirst();
+        const res = await trx
+          .updateTable('console_users')
+          .set({ password_hash: passwordHash, updated_at: now })
+          .where('id', '=', userId)
+          .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) return false;
         let del = trx.deleteFrom('console_sessions').where('user_id', '=', userId);
         if (keepTokenHash) del = del.where('token_hash', '<>', keepTokenHash);
@@ -124,10 +167,22 @@ export function createAdminAuthRepo(db: Db, kind: DbKind) {
       });
     },
 
-    async insertSession(s: { tokenHash: string; userId: string; csrfToken: string; now: number; expiresAt: number }): Promise<void> {
+    async insertSession(s: {
+      tokenHash: string;
+      userId: string;
+      csrfToken: string;
+      now: number;
+      expiresAt: number;
+    }): Promise<void> {
       await db
         .insertInto('console_sessions')
-        .values({ token_hash: s.tokenHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, expires_at: s.expiresAt })
+        .values({
+          token_hash: s.tokenHash,
+          user_id: s.userId,
+          csrf_token: s.csrfToken,
+          created_at: s.now,
+          expires_at: s.expiresAt,
+        })
         .execute();
     },
 

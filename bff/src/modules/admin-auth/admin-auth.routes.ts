@@ -10,13 +10,28 @@ import {
 } from '@oig/shared';
 import { actorOf, principalOf, requireAuth, SESSION_COOKIE } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
-import { CONSOLE_SESSION_TTL_MS, type AdminAuthService, type ConsolePrincipal } from './admin-auth.service.js';
+import {
+  CONSOLE_SESSION_TTL_MS,
+  type AdminAuthService,
+  type ConsolePrincipal,
+} from './admin-auth.service.js';
 
-const toMe = (p: ConsolePrincipal): Me => ({ username: p.username, role: p.role, csrfToken: p.csrfToken, version: OIG_VERSION });
+const toMe = (p: ConsolePrincipal): Me => ({
+  username: p.username,
+  role: p.role,
+  csrfToken: p.csrfToken,
+  version: OIG_VERSION,
+});
 
 export function adminAuthRoutes(auth: AdminAuthService, opts: { secureCookie: boolean }): Router {
   const r = Router();
-  const cookie: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie, path: '/', maxAge: CONSOLE_SESSION_TTL_MS };
+  const cookie: CookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: opts.secureCookie,
+    path: '/',
+    maxAge: CONSOLE_SESSION_TTL_MS,
+  };
 
   r.post('/login', async (req, res) => {
     const body = parseWith(loginRequestSchema, req.body, 'Sign-in');
@@ -37,7 +52,12 @@ export function adminLogoutRoute(auth: AdminAuthService, opts: { secureCookie: b
   const r = Router();
   r.post('/logout', async (req, res) => {
     await auth.logout(principalOf(res), req.ip ?? null);
-    res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookie, path: '/' });
+    res.clearCookie(SESSION_COOKIE, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: opts.secureCookie,
+      path: '/',
+    });
     res.status(204).end();
   });
   return r;
@@ -51,7 +71,12 @@ export function ownPasswordRoute(auth: AdminAuthService): Router {
   const r = Router();
   r.post('/password', async (req, res) => {
     const body = parseWith(changeOwnPasswordRequestSchema, req.body, 'Password change');
-    await auth.changeOwnPassword(principalOf(res), req.ip ?? 'unknown', body.currentPassword, body.newPassword);
+    await auth.changeOwnPassword(
+      principalOf(res),
+      req.ip ?? 'unknown',
+      body.currentPassword,
+      body.newPassword,
+    );
     res.status(204).end();
   });
   return r;

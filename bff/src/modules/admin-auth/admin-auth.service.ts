@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ConsoleUser, CreateUserRequest, Role, UpdateUserRequest } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
-import { dummyPasswordHash, hashPassword, randomToken, tokenHash, verifyPassword } from '../../lib/passwords.js';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  randomToken,
+  tokenHash,
+  verifyPassword,
+} from '../../lib/passwords.js';
 import { FailureThrottle } from '../../lib/throttle.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { AdminAuthRepo, ConsoleUserRow } from './admin-auth.repo.js';
@@ -27,9 +33,14 @@ const toConsoleUser = (u: ConsoleUserRow): ConsoleUser => ({
   updatedAt: new Date(u.updatedAt).toISOString(),
 });
 
-const notFound = (username: string) => new AppError('not_found', `Console user "${username.slice(0, 64)}" not found`);
+const notFound = (username: string) =>
+  new AppError('not_found', `Console user "${username.slice(0, 64)}" not found`);
 
-export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps: { audit: AuditService; now?: () => number }) {
+export function createAdminAuthService(
+  repo: AdminAuthRepo,
+  logger: Logger,
+  deps: { audit: AuditService; now?: () => number },
+) {
   const { audit } = deps;
   const now = deps.now ?? Date.now;
   // Five failures per user name and address, fifty per address, in fifteen minutes. Wrong
@@ -41,13 +52,22 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
    * Takes one attempt for (user name, address) before the slow password check, so concurrent
    * guesses are counted at once. Returns what to call when the password turned out right.
    */
-  const takeAttempt = async (username: string, address: string, what: string): Promise<() => Promise<void>> => {
+  const takeAttempt = async (
+    username: string,
+    address: string,
+    what: string,
+  ): Promise<() => Promise<void>> => {
     const userKey = `${username.toLowerCase()}|${address}`;
     const throttled = (wait: number) => {
       const minutes = Math.max(1, Math.ceil(wait / 60_000));
-      return new AppError('rate_limited', `Too many failed ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, undefined, {
-        'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
-      });
+      return new AppError(
+        'rate_limited',
+        `Too many failed ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        undefined,
+        {
+          'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
+        },
+      );
     };
     if (!(await perUser.take(userKey))) throw throttled(await perUser.blockedFor(userKey));
     if (!(await perAddress.take(address))) {
@@ -60,24 +80,40 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
     };
   };
 
-  const actorOfPrincipal = (p: ConsolePrincipal, address: string | null): Actor => ({ username: p.username, role: p.role, address });
+  const actorOfPrincipal = (p: ConsolePrincipal, address: string | null): Actor => ({
+    username: p.username,
+    role: p.role,
+    address,
+  });
 
   return {
     /**
      * Creates the first administrator when there is no console user yet. Returns the password
      * when it was generated (to be printed once), undefined otherwise.
      */
-    async ensureFirstAdministrator(configured: string | undefined): Promise<{ username: string; generatedPassword?: string } | undefined> {
+    async ensureFirstAdministrator(
+      configured: string | undefined,
+    ): Promise<{ username: string; generatedPassword?: string } | undefined> {
       if ((await repo.countUsers()) > 0) return undefined;
       const password = configured ?? randomBytes(12).toString('base64url');
       // Several processes may start on an empty database at once: only the one that inserts prints.
-      const inserted = await repo.insertUserIfFree({ id: randomUUID(), username: 'admin', passwordHash: await hashPassword(password), role: 'administrator', now: now() });
+      const inserted = await repo.insertUserIfFree({
+        id: randomUUID(),
+        username: 'admin',
+        passwordHash: await hashPassword(password),
+        role: 'administrator',
+        now: now(),
+      });
       if (!inserted) return undefined;
       logger.info({ username: 'admin' }, 'first administrator created');
       return configured ? { username: 'admin' } : { username: 'admin', generatedPassword: password };
     },
 
-    async login(username: string, password: string, address: string): Promise<{ token: string; principal: ConsolePrincipal }> {
+    async login(
+      username: string,
+      password: string,
+      address: string,
+    ): Promise<{ token: string; principal: ConsolePrincipal }> {
       const succeeded = await takeAttempt(username, address, 'sign-in attempts');
       const user = await repo.findUserByName(username);
       // Verify against a dummy hash for unknown users so the answer time does not reveal them.
@@ -91,17 +127,34 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
       const token = randomToken();
       const csrfToken = randomToken();
       const t = now();
-      await repo.insertSession({ tokenHash: tokenHash(token), userId: user.id, csrfToken, now: t, expiresAt: t + CONSOLE_SESSION_TTL_MS });
+      await repo.insertSession({
+        tokenHash: tokenHash(token),
+        userId: user.id,
+        csrfToken,
+        now: t,
+        expiresAt: t + CONSOLE_SESSION_TTL_MS,
+      });
       logger.info({ username: user.username, address }, 'console sign-in');
       await audit.record({ username: user.username, role: user.role, address }, 'auth.login', user.username);
-      return { token, principal: { userId: user.id, username: user.username, role: user.role, csrfToken, tokenHash: tokenHash(token) } };
+      return {
+        token,
+        principal: {
+          userId: user.id,
+          username: user.username,
+          role: user.role,
+          csrfToken,
+          tokenHash: tokenHash(token),
+        },
+      };
     },
 
     async resolve(token: string | undefined): Promise<ConsolePrincipal | undefined> {
       if (!token || token.length > 128) return undefined;
       const h = tokenHash(token);
       const s = await repo.findSession(h, now());
-      return s && { userId: s.userId, username: s.username, role: s.role, csrfToken: s.csrfToken, tokenHash: h };
+      return (
+        s && { userId: s.userId, username: s.username, role: s.role, csrfToken: s.csrfToken, tokenHash: h }
+      );
     },
 
     async logout(principal: ConsolePrincipal, address: string | null): Promise<void> {
@@ -115,12 +168,32 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
 
     async createUser(req: CreateUserRequest, actor: Actor): Promise<ConsoleUser> {
       const t = now();
-      const ok = await repo.insertUserIfFree({ id: randomUUID(), username: req.username, passwordHash: await hashPassword(req.password), role: req.role, now: t });
-      if (!ok) throw new AppError('conflict', `User name "${req.username}" is already taken`, { username: 'Already taken' });
+      const ok = await repo.insertUserIfFree({
+        id: randomUUID(),
+        username: req.username,
+        passwordHash: await hashPassword(req.password),
+        role: req.role,
+        now: t,
+      });
+      if (!ok)
+        throw new AppError('conflict', `User name "${req.username}" is already taken`, {
+          username: 'Already taken',
+        });
       logger.info({ actor: actor.username, username: req.username, role: req.role }, 'console user created');
-      const user: ConsoleUser = { username: req.username, role: req.role, disabled: false, createdAt: new Date(t).toISOString(), updatedAt: new Date(t).toISOString() };
+      const user: ConsoleUser = {
+        username: req.username,
+        role: req.role,
+        disabled: false,
+        createdAt: new Date(t).toISOString(),
+        updatedAt: new Date(t).toISOString(),
+      };
       // The password goes through the audit's masking like any other snapshot.
-      await audit.record(actor, 'user.create', req.username, null, { username: user.username, role: user.role, disabled: false, password: req.password });
+      await audit.record(actor, 'user.create', req.username, null, {
+        username: user.username,
+        role: user.role,
+        disabled: false,
+        password: req.password,
+      });
       return user;
     },
 
@@ -129,16 +202,30 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
      * own role, and at least one enabled administrator always remains (409). Disabling ends the
      * user's console sessions at once.
      */
-    async updateUser(username: string, patch: UpdateUserRequest, principal: ConsolePrincipal, address: string | null): Promise<ConsoleUser> {
+    async updateUser(
+      username: string,
+      patch: UpdateUserRequest,
+      principal: ConsolePrincipal,
+      address: string | null,
+    ): Promise<ConsoleUser> {
       const target = await repo.findUserByName(username);
       if (!target) throw notFound(username);
       if (target.id === principal.userId) {
-        if (patch.disabled === true) throw new AppError('conflict', 'You cannot disable your own account', { disabled: 'You cannot disable your own account' });
+        if (patch.disabled === true)
+          throw new AppError('conflict', 'You cannot disable your own account', {
+            disabled: 'You cannot disable your own account',
+          });
         if (patch.role !== undefined && patch.role !== target.role) {
-          throw new AppError('conflict', 'You cannot change your own role', { role: 'You cannot change your own role' });
+          throw new AppError('conflict', 'You cannot change your own role', {
+            role: 'You cannot change your own role',
+          });
         }
       }
-      if ((patch.disabled ?? target.disabled) === target.disabled && (patch.role ?? target.role) === target.role) return toConsoleUser(target);
+      if (
+        (patch.disabled ?? target.disabled) === target.disabled &&
+        (patch.role ?? target.role) === target.role
+      )
+        return toConsoleUser(target);
 
       const res = await repo.updateUser(username, patch, now());
       if (res.kind === 'not_found') throw notFound(username);
@@ -150,8 +237,17 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
         throw new AppError('conflict', message, fields);
       }
       const snapshot = (u: ConsoleUserRow) => ({ role: u.role, disabled: u.disabled });
-      logger.info({ actor: principal.username, username: res.after.username, ...snapshot(res.after) }, 'console user updated');
-      await audit.record(actorOfPrincipal(principal, address), 'user.update', res.after.username, snapshot(res.before), snapshot(res.after));
+      logger.info(
+        { actor: principal.username, username: res.after.username, ...snapshot(res.after) },
+        'console user updated',
+      );
+      await audit.record(
+        actorOfPrincipal(principal, address),
+        'user.update',
+        res.after.username,
+        snapshot(res.before),
+        snapshot(res.after),
+      );
       return toConsoleUser(res.after);
     },
 
@@ -170,18 +266,29 @@ export function createAdminAuthService(repo: AdminAuthRepo, logger: Logger, deps
      * currentPassword and counts as a failed sign-in for the throttle. The caller's session
      * stays; the user's other sessions end.
      */
-    async changeOwnPassword(principal: ConsolePrincipal, address: string, currentPassword: string, newPassword: string): Promise<void> {
+    async changeOwnPassword(
+      principal: ConsolePrincipal,
+      address: string,
+      currentPassword: string,
+      newPassword: string,
+    ): Promise<void> {
       const succeeded = await takeAttempt(principal.username, address, 'password attempts');
       const user = await repo.findUserById(principal.userId);
       if (!user || user.disabled) throw new AppError('unauthenticated', 'Sign in to continue');
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         logger.warn({ username: user.username, address }, 'console password change: wrong current password');
-        throw new AppError('validation_failed', `Password change is invalid: currentPassword: ${WRONG_CURRENT}`, { currentPassword: WRONG_CURRENT });
+        throw new AppError(
+          'validation_failed',
+          `Password change is invalid: currentPassword: ${WRONG_CURRENT}`,
+          { currentPassword: WRONG_CURRENT },
+        );
       }
       await succeeded();
       await repo.setPassword(user.id, await hashPassword(newPassword), now(), principal.tokenHash);
       logger.info({ username: user.username, address }, 'console user changed own password');
-      await audit.record(actorOfPrincipal(principal, address), 'auth.password.change', user.username, null, { password: newPassword });
+      await audit.record(actorOfPrincipal(principal, address), 'auth.password.change', user.username, null, {
+        password: newPassword,
+      });
     },
   };
 }

@@ -38,8 +38,16 @@ export function createAuditRepo(db: Db) {
 
     async list(f: AuditFilter): Promise<{ rows: AuditLogTable[]; total: number }> {
       const [rows, count] = await Promise.all([
-        filtered(f).selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
-        filtered(f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        filtered(f)
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        filtered(f)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
       return { rows: rows.map((r) => ({ ...r, at: Number(r.at) })), total: Number(count.n) };
     },

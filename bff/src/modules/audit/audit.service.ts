@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AUDIT_MASK, type AuditAction, type AuditEntry, type AuditPage, type AuditQuery, type Role } from '@oig/shared';
+import {
+  AUDIT_MASK,
+  type AuditAction,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type Role,
+} from '@oig/shared';
 import type { AuditRepo } from './audit.repo.js';
 
 /** Who does something: the signed-in console user and where the request came from. */
@@ -26,7 +33,8 @@ type Snapshot = Record<string, unknown> | null | undefined;
  *   with credentials (smtp://user:secret@host) is masked in place.
  * null/undefined stay as they are: "no password" is not a secret.
  */
-const SECRET_KEY = /(password|passwd|passphrase|pwd|pass|pin|secret|token|key|hash|credentials?|authorization|cookie)[0-9]*$/i;
+const SECRET_KEY =
+  /(password|passwd|passphrase|pwd|pass|pin|secret|token|key|hash|credentials?|authorization|cookie)[0-9]*$/i;
 const PRIVATE_KEY_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s/@]*@/gi;
 
@@ -43,7 +51,10 @@ export function maskSecrets<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, isSecretKey(k) && v !== null && v !== undefined ? AUDIT_MASK : maskSecrets(v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        isSecretKey(k) && v !== null && v !== undefined ? AUDIT_MASK : maskSecrets(v),
+      ]),
     ) as T;
   }
   return value;
@@ -55,7 +66,13 @@ export function createAuditService(repo: AuditRepo, logger: Logger, now: () => n
      * Records one change: who, what, on which target, before → after (secrets masked). A failure
      * to write the audit entry is logged and does not undo the change that already happened.
      */
-    async record(actor: Actor, action: AuditAction, target: string, before?: Snapshot, after?: Snapshot): Promise<void> {
+    async record(
+      actor: Actor,
+      action: AuditAction,
+      target: string,
+      before?: Snapshot,
+      after?: Snapshot,
+    ): Promise<void> {
       const row = {
         id: randomUUID(),
         at: now(),

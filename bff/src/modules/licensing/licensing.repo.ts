@@ -27,7 +27,11 @@ export function createLicensingRepo(db: Db) {
      * The conditional UPDATE is atomic per row (row lock on PostgreSQL, single writer on
      * SQLite), so concurrent logins can never push a counter past its capacity.
      */
-    async allocate(trx: Tx, counters: LicenseCounter[], capacity: (c: LicenseCounter) => number): Promise<void> {
+    async allocate(
+      trx: Tx,
+      counters: LicenseCounter[],
+      capacity: (c: LicenseCounter) => number,
+    ): Promise<void> {
       for (const c of counters) {
         const res = await trx
           .updateTable('license_usage')
@@ -41,7 +45,12 @@ export function createLicensingRepo(db: Db) {
 
     async release(trx: Tx, counters: LicenseCounter[]): Promise<void> {
       for (const c of counters) {
-        await trx.updateTable('license_usage').set({ used: sql`used - 1` }).where('license_type', '=', c).where('used', '>', 0).execute();
+        await trx
+          .updateTable('license_usage')
+          .set({ used: sql`used - 1` })
+          .where('license_type', '=', c)
+          .where('used', '>', 0)
+          .execute();
       }
     },
 

@@ -21,7 +21,11 @@ export const LICENSE_COUNTERS: readonly LicenseCounter[] = USAGE_COUNTERS;
  * order. A Salesforce-advanced application takes an Advanced Call Control licence only when it
  * logs in for advanced service (with a certificate); otherwise its session is a standard one.
  */
-export function countersFor(profile: LicenseProfile, protocol: SessionProtocol, advanced = false): LicenseCounter[] {
+export function countersFor(
+  profile: LicenseProfile,
+  protocol: SessionProtocol,
+  advanced = false,
+): LicenseCounter[] {
   if (protocol === 'rest') return ['dataAccess'];
   switch (profile) {
     case 'google':
@@ -29,7 +33,11 @@ export function countersFor(profile: LicenseProfile, protocol: SessionProtocol, 
     case 'salesforce':
       return sortCounters(['standardCallControl', 'salesforce', 'miVoiceIntegration']);
     case 'salesforce-advanced':
-      return sortCounters([advanced ? 'advancedCallControl' : 'standardCallControl', 'salesforce', 'miVoiceIntegration']);
+      return sortCounters([
+        advanced ? 'advancedCallControl' : 'standardCallControl',
+        'salesforce',
+        'miVoiceIntegration',
+      ]);
     case 'third-party':
       return [];
   }
@@ -52,4 +60,5 @@ export const isServerLicensed = (type: LicenseType, available: number): boolean 
   (type === 'standardCallControl' || type === 'advancedCallControl') && isServerLicense(available);
 
 /** Licence types a session holds, for display (without the internal capacity counter). */
-export const visibleLicenses = (held: LicenseCounter[]): LicenseType[] => held.filter((c): c is LicenseType => c !== 'miVoiceIntegration');
+export const visibleLicenses = (held: LicenseCounter[]): LicenseType[] =>
+  held.filter((c): c is LicenseType => c !== 'miVoiceIntegration');

@@ -2,7 +2,14 @@ import { createSerialQueue } from '../../lib/serial.js';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { SMTP_TLS_MODES, type MailSettings, type OutboxMessage as OutboxMessageView, type OutboxPage, type OutboxQuery, type UpdateMailSettingsRequest } from '@oig/shared';
+import {
+  SMTP_TLS_MODES,
+  type MailSettings,
+  type OutboxMessage as OutboxMessageView,
+  type OutboxPage,
+  type OutboxQuery,
+  type UpdateMailSettingsRequest,
+} from '@oig/shared';
 import type { Config } from '../../config.js';
 import { AppError } from '../../http/app-error.js';
 import { escapeHtml } from '../../lib/html.js';
@@ -27,12 +34,15 @@ const storedSmtpSchema = z.object({
 });
 export type StoredSmtp = z.infer<typeof storedSmtpSchema>;
 
-const readStored = (settings: SettingsRepo): Promise<StoredSmtp | undefined> => settings.get(MAIL_SMTP_KEY, storedSmtpSchema);
+const readStored = (settings: SettingsRepo): Promise<StoredSmtp | undefined> =>
+  settings.get(MAIL_SMTP_KEY, storedSmtpSchema);
 
 /** The SMTP URL the transport takes (see createSmtpTransport for the `tls` parameter). */
 export function smtpUrlOf(s: StoredSmtp): string {
   const host = s.host.includes(':') && !s.host.startsWith('[') ? `[${s.host}]` : s.host;
-  const auth = s.username ? `${encodeURIComponent(s.username)}${s.password ? `:${encodeURIComponent(s.password)}` : ''}@` : '';
+  const auth = s.username
+    ? `${encodeURIComponent(s.username)}${s.password ? `:${encodeURIComponent(s.password)}` : ''}@`
+    : '';
   if (s.tlsMode === 'tls') return `smtps://${auth}${host}:${s.port}`;
   return `smtp://${auth}${host}:${s.port}?tls=${s.tlsMode}`;
 }
@@ -67,17 +77,34 @@ const outboxView = (m: OutboxMessage): OutboxMessageView => ({
 });
 
 /** What the audit log keeps of the settings: the password only as set/unset (masked anyway). */
-const auditSnapshot = (s: StoredSmtp | undefined) => (s ? { ...s, password: s.password ? 'set' : null } : { source: 'none' });
+const auditSnapshot = (s: StoredSmtp | undefined) =>
+  s ? { ...s, password: s.password ? 'set' : null } : { source: 'none' };
 
 /** The admin side of mail: SMTP settings (Options tab), test message, outbox list/retry/discard. */
-export function createMailAdminService(deps: { settings: SettingsRepo; mail: MailService; audit: AuditService; config: Pick<Config, 'smtpUrl'>; logger: Logger; now?: () => number }) {
+export function createMailAdminService(deps: {
+  settings: SettingsRepo;
+  mail: MailService;
+  audit: AuditService;
+  config: Pick<Config, 'smtpUrl'>;
+  logger: Logger;
+  now?: () => number;
+}) {
   const { settings, mail, audit, config, logger } = deps;
   const now = deps.now ?? Date.now;
 
   const view = (s: StoredSmtp | undefined): MailSettings => {
     const outboxFolder = mail.outboxDir;
     if (s) {
-      return { source: 'options', host: s.host, port: s.port, tlsMode: s.tlsMode, username: s.username, passwordSet: !!s.password, fromAddress: s.fromAddress, outboxFolder };
+      return {
+        source: 'options',
+        host: s.host,
+        port: s.port,
+        tlsMode: s.tlsMode,
+        username: s.username,
+        passwordSet: !!s.password,
+        fromAddress: s.fromAddress,
+        outboxFolder,
+      };
     }
     if (config.smtpUrl) {
       const u = new URL(config.smtpUrl);
@@ -93,7 +120,16 @@ export function createMailAdminService(deps: { settings: SettingsRepo; mail: Mai
         outboxFolder,
       };
     }
-    return { source: 'none', host: null, port: null, tlsMode: null, username: null, passwordSet: false, fromAddress: DEFAULT_FROM, outboxFolder };
+    return {
+      source: 'none',
+      host: null,
+      port: null,
+      tlsMode: null,
+      username: null,
+      passwordSet: false,
+      fromAddress: DEFAULT_FROM,
+      outboxFolder,
+    };
   };
 
   // Read-modify-write of one stored value (password kept when omitted): one at a time here.
@@ -116,18 +152,47 @@ export function createMailAdminService(deps: { settings: SettingsRepo; mail: Mai
         if ('clear' in req) {
           if (before) {
             await settings.remove(MAIL_SMTP_KEY);
-            await audit.record(actor, 'mail.settings.update', 'Mail settings', auditSnapshot(before), auditSnapshot(undefined));
+            await audit.record(
+              actor,
+              'mail.settings.update',
+              'Mail settings',
+              auditSnapshot(before),
+              auditSnapshot(undefined),
+            );
             logger.info({ actor: actor.username }, 'mail settings cleared');
           }
           return view(undefined);
         }
         const username = req.username ? req.username : null;
-        const password = req.password === undefined ? (before?.password ?? null) : req.password ? req.password : null;
-        const after: StoredSmtp = { host: req.host, port: req.port, tlsMode: req.tlsMode, username, password, fromAddress: req.fromAddress };
+        const password =
+          req.password === undefined ? (before?.password ?? null) : req.password ? req.password : null;
+        const after: StoredSmtp = {
+          host: req.host,
+          port: req.port,
+          tlsMode: req.tlsMode,
+          username,
+          password,
+          fromAddress: req.fromAddress,
+        };
         if (before && JSON.stringify(before) === JSON.stringify(after)) return view(after);
         await settings.set(MAIL_SMTP_KEY, after, now());
-        await audit.record(actor, 'mail.settings.update', 'Mail settings', auditSnapshot(before), auditSnapshot(after));
-        logger.info({ actor: actor.username, host: after.host, port: after.port, tlsMode: after.tlsMode, username: after.username }, 'mail settings updated');
+        await audit.record(
+          actor,
+          'mail.settings.update',
+          'Mail settings',
+          auditSnapshot(before),
+          auditSnapshot(after),
+        );
+        logger.info(
+          {
+            actor: actor.username,
+            host: after.host,
+            port: after.port,
+            tlsMode: after.tlsMode,
+            username: after.username,
+          },
+          'mail settings updated',
+        );
         return view(after);
       });
     },
@@ -137,7 +202,10 @@ export function createMailAdminService(deps: { settings: SettingsRepo; mail: Mai
       const s = view(await readStored(settings));
       const server = hostname();
       const at = new Date(now()).toISOString();
-      const route = s.source === 'none' ? `no SMTP server (saved as .eml files in ${s.outboxFolder})` : `SMTP server ${s.host}:${s.port} (${s.source === 'options' ? 'Options tab' : 'OIG_SMTP_URL'})`;
+      const route =
+        s.source === 'none'
+          ? `no SMTP server (saved as .eml files in ${s.outboxFolder})`
+          : `SMTP server ${s.host}:${s.port} (${s.source === 'options' ? 'Options tab' : 'OIG_SMTP_URL'})`;
       const m = await mail.enqueue({
         kind: 'test',
         to: [to],
@@ -150,21 +218,45 @@ export function createMailAdminService(deps: { settings: SettingsRepo; mail: Mai
     },
 
     async listOutbox(q: OutboxQuery): Promise<OutboxPage> {
-      const page = await mail.page({ limit: q.limit, offset: q.offset, ...(q.state ? { state: q.state } : {}) });
+      const page = await mail.page({
+        limit: q.limit,
+        offset: q.offset,
+        ...(q.state ? { state: q.state } : {}),
+      });
       return { messages: page.messages.map(outboxView), total: page.total };
     },
 
     async retry(id: string, actor: Actor): Promise<OutboxMessageView> {
       const m = await mustExist(id);
-      if (!(await mail.retry(id))) throw new AppError('conflict', `Only a failed message can be retried; this one is ${(await mail.get(id))?.state ?? m.state}`);
-      await audit.record(actor, 'mail.retry', id, { state: m.state, subject: m.subject }, { state: 'queued' });
+      if (!(await mail.retry(id)))
+        throw new AppError(
+          'conflict',
+          `Only a failed message can be retried; this one is ${(await mail.get(id))?.state ?? m.state}`,
+        );
+      await audit.record(
+        actor,
+        'mail.retry',
+        id,
+        { state: m.state, subject: m.subject },
+        { state: 'queued' },
+      );
       return outboxView((await mail.get(id)) ?? m);
     },
 
     async discard(id: string, actor: Actor): Promise<OutboxMessageView> {
       const m = await mustExist(id);
-      if (!(await mail.discard(id))) throw new AppError('conflict', `Only a queued or failed message can be discarded; this one is ${(await mail.get(id))?.state ?? m.state}`);
-      await audit.record(actor, 'mail.discard', id, { state: m.state, subject: m.subject }, { state: 'discarded' });
+      if (!(await mail.discard(id)))
+        throw new AppError(
+          'conflict',
+          `Only a queued or failed message can be discarded; this one is ${(await mail.get(id))?.state ?? m.state}`,
+        );
+      await audit.record(
+        actor,
+        'mail.discard',
+        id,
+        { state: m.state, subject: m.subject },
+        { state: 'discarded' },
+      );
       return outboxView((await mail.get(id)) ?? m);
     },
   };

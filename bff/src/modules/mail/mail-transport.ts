@@ -13,7 +13,11 @@ export interface SmtpTimeouts {
   /** Inactivity on an open connection. */
   socketTimeoutMs: number;
 }
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectionTimeoutMs: 5_000, greetingTimeoutMs: 5_000, socketTimeoutMs: 15_000 };
+export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
+  connectionTimeoutMs: 5_000,
+  greetingTimeoutMs: 5_000,
+  socketTimeoutMs: 15_000,
+};
 
 /** One message as nodemailer takes it (Message-ID, envelope and content). */
 export type MailMessage = Mail.Options & { messageId: string };
@@ -32,11 +36,16 @@ export interface MailTransport {
  * `smtp://…?tls=none` never upgrades (plain SMTP even when STARTTLS is offered).
  * No pooling: one connection per message keeps failures per message.
  */
-export function createSmtpTransport(url: string, timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS): MailTransport {
+export function createSmtpTransport(
+  url: string,
+  timeouts: SmtpTimeouts = DEFAULT_SMTP_TIMEOUTS,
+): MailTransport {
   const u = new URL(url);
   const secure = u.protocol === 'smtps:';
   const tls = u.searchParams.get('tls');
-  const auth = u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined;
+  const auth = u.username
+    ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) }
+    : undefined;
   const transporter = nodemailer.createTransport({
     host: u.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: u.port ? Number(u.port) : secure ? 465 : 587,

@@ -22,7 +22,14 @@ export function createMailRepo(db: Db) {
      * the existing row is returned (`created: false`), whatever its state.
      */
     async enqueue(row: NewOutboxRow): Promise<{ row: OutboxRow; created: boolean }> {
-      const values = { ...row, state: 'queued' as const, attempts: 0, last_error: null, sent_at: null, updated_at: row.created_at };
+      const values = {
+        ...row,
+        state: 'queued' as const,
+        attempts: 0,
+        last_error: null,
+        sent_at: null,
+        updated_at: row.created_at,
+      };
       if (row.idempotency_key === null) {
         await db.insertInto('mail_outbox').values(values).execute();
         return { row: values, created: true };
@@ -33,7 +40,11 @@ export function createMailRepo(db: Db) {
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .executeTakeFirst();
       if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 1) return { row: values, created: true };
-      const existing = await db.selectFrom('mail_outbox').selectAll().where('idempotency_key', '=', row.idempotency_key).executeTakeFirstOrThrow();
+      const existing = await db
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('idempotency_key', '=', row.idempotency_key)
+        .executeTakeFirstOrThrow();
       return { row: existing, created: false };
     },
 
@@ -74,7 +85,12 @@ export function createMailRepo(db: Db) {
       for (const { id } of candidates) {
         const row = await db
           .updateTable('mail_outbox')
-          .set((eb) => ({ state: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: now + leaseMs, updated_at: now }))
+          .set((eb) => ({
+            state: 'sending',
+            attempts: eb('attempts', '+', 1),
+            next_attempt_at: now + leaseMs,
+            updated_at: now,
+          }))
           .where('id', '=', id)
           .where('state', '=', 'queued')
           .where('next_attempt_at', '<=', now)
@@ -90,7 +106,10 @@ export function createMailRepo(db: Db) {
      * (`all`, when this is the only process: SQLite at start), or those whose lease ended.
      */
     async requeueInterrupted(now: number, all: boolean): Promise<number> {
-      let q = db.updateTable('mail_outbox').set({ state: 'queued', next_attempt_at: now, updated_at: now }).where('state', '=', 'sending');
+      let q = db
+        .updateTable('mail_outbox')
+        .set({ state: 'queued', next_attempt_at: now, updated_at: now })
+        .where('state', '=', 'sending');
       if (!all) q = q.where('next_attempt_at', '<=', now);
       const res = await q.executeTakeFirst();
       return Number(res.numUpdatedRows);
@@ -100,8 +119,19 @@ export function createMailRepo(db: Db) {
       return conditional(id, attempt, { state: 'sent', sent_at: now, last_error: null, updated_at: now });
     },
 
-    async markRetry(id: string, attempt: number, error: string, nextAttemptAt: number, now: number): Promise<boolean> {
-      return conditional(id, attempt, { state: 'queued', last_error: error, next_attempt_at: nextAttemptAt, updated_at: now });
+    async markRetry(
+      id: string,
+      attempt: number,
+      error: string,
+      nextAttemptAt: number,
+      now: number,
+    ): Promise<boolean> {
+      return conditional(id, attempt, {
+        state: 'queued',
+        last_error: error,
+        next_attempt_at: nextAttemptAt,
+        updated_at: now,
+      });
     },
 
     async markFailed(id: string, attempt: number, error: string, now: number): Promise<boolean> {

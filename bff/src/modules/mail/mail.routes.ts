@@ -11,7 +11,9 @@ const [clearSchema, serverSchema] = updateMailSettingsRequestSchema.options;
  * names the field (a union failure would only say "invalid input").
  */
 const parseSettings = (body: unknown) =>
-  body && typeof body === 'object' && 'clear' in body ? parseWith(clearSchema, body, 'Mail settings') : parseWith(serverSchema, body, 'Mail settings');
+  body && typeof body === 'object' && 'clear' in body
+    ? parseWith(clearSchema, body, 'Mail settings')
+    : parseWith(serverSchema, body, 'Mail settings');
 
 export function mailRoutes(mail: MailAdminService): Router {
   const r = Router();

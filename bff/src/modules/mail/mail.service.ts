@@ -5,7 +5,14 @@ import type { Config } from '../../config.js';
 import type { DbKind } from '../../db/db.js';
 import type { MailState } from '../../db/schema.js';
 import { AppError } from '../../http/app-error.js';
-import { createFileTransport, createSmtpTransport, DEFAULT_SMTP_TIMEOUTS, type MailMessage, type MailTransport, type SmtpTimeouts } from './mail-transport.js';
+import {
+  createFileTransport,
+  createSmtpTransport,
+  DEFAULT_SMTP_TIMEOUTS,
+  type MailMessage,
+  type MailTransport,
+  type SmtpTimeouts,
+} from './mail-transport.js';
 import type { MailRepo, OutboxRow } from './mail.repo.js';
 import { enqueueSchema, refuseLineBreaks, type Attachment, type EnqueueMail } from './mail.validation.js';
 
@@ -27,7 +34,18 @@ export const SENDING_LEASE_MS = 10 * 60_000;
 /** The sender until one is set in the Options tab. */
 export const DEFAULT_FROM = 'OIG Admin Console <oig@localhost>';
 /** Connection-level failures worth another try (besides any SMTP 4xx answer). */
-const RETRY_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const RETRY_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'EAI_AGAIN',
+]);
 
 /** A message of the outbox as the service shows it. */
 export interface OutboxMessage {
@@ -64,14 +82,16 @@ const view = (r: OutboxRow): OutboxMessage => ({
 export function classifyMailError(err: unknown): { retry: boolean; error: string } {
   const e = (err ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string };
   const error = (e.response ?? e.message ?? String(err)).slice(0, 1000);
-  if (typeof e.responseCode === 'number' && e.responseCode >= 400) return { retry: e.responseCode < 500, error };
+  if (typeof e.responseCode === 'number' && e.responseCode >= 400)
+    return { retry: e.responseCode < 500, error };
   if (e.code && RETRY_CODES.has(e.code)) return { retry: true, error };
   // Anything else (a full disk for the .eml files, an unexpected protocol answer) is retried
   // too, up to MAX_ATTEMPTS: it is not the server refusing this message.
   return { retry: true, error };
 }
 
-export const backoffMs = (attempt: number): number => Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1), RETRY_MAX_MS);
+export const backoffMs = (attempt: number): number =>
+  Math.min(RETRY_BASE_MS * 2 ** Math.max(0, attempt - 1), RETRY_MAX_MS);
 
 /**
  * The mail outbox: enqueue validates and stores; a worker (start/stop, unref'd timer) claims due
@@ -138,7 +158,13 @@ export function createMailService(deps: {
   });
 
   const deliver = async (transport: MailTransport, row: OutboxRow): Promise<void> => {
-    const log = logger.child({ mailId: row.id, messageId: row.message_id, kind: row.kind, attempt: row.attempts, transport: transport.kind });
+    const log = logger.child({
+      mailId: row.id,
+      messageId: row.message_id,
+      kind: row.kind,
+      attempt: row.attempts,
+      transport: transport.kind,
+    });
     try {
       await transport.send(toMessage(row), row.id);
       await repo.markSent(row.id, row.attempts, now());
@@ -167,9 +193,11 @@ export function createMailService(deps: {
       // The server is read after the claim: a message enqueued after a settings change never
       // goes out through the server configured before it.
       // A transport that cannot even be set up fails each claimed row the usual way (retried).
-      const transport = await transportFor().catch(
-        (err: unknown): MailTransport => ({ kind: 'smtp', send: () => Promise.reject(err), close: () => undefined }),
-      );
+      const transport = await transportFor().catch((err: unknown): MailTransport => ({
+        kind: 'smtp',
+        send: () => Promise.reject(err),
+        close: () => undefined,
+      }));
       try {
         let next = 0;
         const lane = async () => {
@@ -247,9 +275,16 @@ export function createMailService(deps: {
     },
 
     /** One page of the outbox, newest first, and how many rows match in all. */
-    async page(opts: { state?: MailState; limit: number; offset: number }): Promise<{ messages: OutboxMessage[]; total: number }> {
+    async page(opts: {
+      state?: MailState;
+      limit: number;
+      offset: number;
+    }): Promise<{ messages: OutboxMessage[]; total: number }> {
       const filter = opts.state ? { state: opts.state } : {};
-      const [rows, total] = await Promise.all([repo.list({ ...filter, limit: opts.limit, offset: opts.offset }), repo.count(filter)]);
+      const [rows, total] = await Promise.all([
+        repo.list({ ...filter, limit: opts.limit, offset: opts.offset }),
+        repo.count(filter),
+      ]);
       return { messages: rows.map(view), total };
     },
 
@@ -272,7 +307,8 @@ export function createMailService(deps: {
      */
     async recover(): Promise<number> {
       const n = await repo.requeueInterrupted(now(), deps.dbKind === 'sqlite');
-      if (n > 0) logger.warn({ messages: n }, 'mail interrupted while sending; sending again (same Message-ID)');
+      if (n > 0)
+        logger.warn({ messages: n }, 'mail interrupted while sending; sending again (same Message-ID)');
       return n;
     },
 

@@ -15,21 +15,37 @@ export const enqueueSchema = z
     subject: z.string().max(998),
     html: z.string().optional(),
     text: z.string().optional(),
-    headers: z.record(z.string().regex(/^X-[A-Za-z0-9-]+$/, 'only X- headers may be added'), z.string().max(998)).optional(),
+    headers: z
+      .record(z.string().regex(/^X-[A-Za-z0-9-]+$/, 'only X- headers may be added'), z.string().max(998))
+      .optional(),
     attachments: z.array(attachmentSchema).max(20).optional(),
     idempotencyKey: z.string().min(1).max(200).optional(),
   })
-  .refine((m) => m.html !== undefined || m.text !== undefined, { message: 'html or text is required', path: ['text'] });
+  .refine((m) => m.html !== undefined || m.text !== undefined, {
+    message: 'html or text is required',
+    path: ['text'],
+  });
 export type EnqueueMail = z.input<typeof enqueueSchema>;
 export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** Header injection: no CR or LF in anything that becomes a header. Names the first bad field. */
 export function refuseLineBreaks(msg: EnqueueMail): void {
   const bad = (v: unknown) => typeof v === 'string' && /[\r\n]/.test(v);
-  const fields: Array<[string, unknown]> = [['from', msg.from], ['subject', msg.subject], ['kind', msg.kind], ['idempotencyKey', msg.idempotencyKey]];
+  const fields: Array<[string, unknown]> = [
+    ['from', msg.from],
+    ['subject', msg.subject],
+    ['kind', msg.kind],
+    ['idempotencyKey', msg.idempotencyKey],
+  ];
   (Array.isArray(msg.to) ? msg.to : []).forEach((a, i) => fields.push([`to.${i}`, a]));
-  for (const [k, v] of Object.entries(msg.headers ?? {})) fields.push([`headers.${k}`, k], [`headers.${k}`, v]);
-  (msg.attachments ?? []).forEach((a, i) => fields.push([`attachments.${i}.filename`, a?.filename], [`attachments.${i}.contentType`, a?.contentType]));
+  for (const [k, v] of Object.entries(msg.headers ?? {}))
+    fields.push([`headers.${k}`, k], [`headers.${k}`, v]);
+  (msg.attachments ?? []).forEach((a, i) =>
+    fields.push([`attachments.${i}.filename`, a?.filename], [`attachments.${i}.contentType`, a?.contentType]),
+  );
   const hit = fields.find(([, v]) => bad(v));
-  if (hit) throw new AppError('validation_failed', `${hit[0]}: line breaks are not allowed`, { [hit[0]]: 'line breaks are not allowed' });
+  if (hit)
+    throw new AppError('validation_failed', `${hit[0]}: line breaks are not allowed`, {
+      [hit[0]]: 'line breaks are not allowed',
+    });
 }

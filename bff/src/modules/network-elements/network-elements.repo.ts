@@ -1,4 +1,10 @@
-import { MAX_MICC_ELEMENTS, MAX_MIVB_ELEMENTS, type NetworkElementSetup, type NetworkElementStatus, type NetworkElementType } from '@oig/shared';
+import {
+  MAX_MICC_ELEMENTS,
+  MAX_MIVB_ELEMENTS,
+  type NetworkElementSetup,
+  type NetworkElementStatus,
+  type NetworkElementType,
+} from '@oig/shared';
 import { PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Db, DbKind } from '../../db/db.js';
 import type { Database, NetworkElementsTable } from '../../db/schema.js';
@@ -30,7 +36,10 @@ export interface ElementValues {
 /** Why a write was refused; the stored data is unchanged. */
 export type WriteConflict = 'duplicate_ip' | 'micc_exists' | 'mivb_full';
 
-export type UpdateOutcome = { outcome: 'ok'; before: NetworkElementRow; targetChanged: boolean } | { outcome: 'not_found' } | { outcome: WriteConflict };
+export type UpdateOutcome =
+  | { outcome: 'ok'; before: NetworkElementRow; targetChanged: boolean }
+  | { outcome: 'not_found' }
+  | { outcome: WriteConflict };
 
 /** What the prober needs of an element. */
 export type ProbeTarget = Pick<NetworkElementRow, 'id' | 'type' | 'setup' | 'ipAddress' | 'settings'>;
@@ -98,7 +107,11 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
       return fn(trx);
     });
 
-  const countOf = async (trx: Transaction<Database>, type: NetworkElementType, exceptId?: string): Promise<number> => {
+  const countOf = async (
+    trx: Transaction<Database>,
+    type: NetworkElementType,
+    exceptId?: string,
+  ): Promise<number> => {
     let q = trx
       .selectFrom('network_elements')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -108,11 +121,16 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
   };
 
   /** The first rule the values would break (ignoring the element being edited), if any. */
-  const ruleBroken = async (trx: Transaction<Database>, v: ElementValues, exceptId?: string): Promise<WriteConflict | undefined> => {
+  const ruleBroken = async (
+    trx: Transaction<Database>,
+    v: ElementValues,
+    exceptId?: string,
+  ): Promise<WriteConflict | undefined> => {
     let same = trx.selectFrom('network_elements').select('id').where('ip_address', '=', v.ipAddress);
     if (exceptId) same = same.where('id', '<>', exceptId);
     if (await same.executeTakeFirst()) return 'duplicate_ip';
-    if (v.type === 'micc' && (await countOf(trx, 'micc', exceptId)) >= MAX_MICC_ELEMENTS) return 'micc_exists';
+    if (v.type === 'micc' && (await countOf(trx, 'micc', exceptId)) >= MAX_MICC_ELEMENTS)
+      return 'micc_exists';
     if (v.type === 'mivb' && (await countOf(trx, 'mivb', exceptId)) >= MAX_MIVB_ELEMENTS) return 'mivb_full';
     return undefined;
   };
@@ -126,13 +144,21 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
 
   return {
     async count(): Promise<number> {
-      const r = await db.selectFrom('network_elements').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('network_elements')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
 
     /** Versions of the MiVoice Business elements, for serviceVersions. */
     mivbVersions(): Promise<Array<{ ipAddress: string; version: string | null }>> {
-      return db.selectFrom('network_elements').select(['ip_address as ipAddress', 'version']).where('type', '=', 'mivb').orderBy('ip_address').execute();
+      return db
+        .selectFrom('network_elements')
+        .select(['ip_address as ipAddress', 'version'])
+        .where('type', '=', 'mivb')
+        .orderBy('ip_address')
+        .execute();
     },
 
     async list(): Promise<NetworkElementRow[]> {
@@ -175,10 +201,19 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
      * Replaces an element's values. When `targetChanged(before)` says the probe target moved
      * (address, type, MiCC protocol), the last probe result no longer applies: back to unknown.
      */
-    async update(id: string, v: ElementValues, now: number, targetChanged: (before: NetworkElementRow) => boolean): Promise<UpdateOutcome> {
+    async update(
+      id: string,
+      v: ElementValues,
+      now: number,
+      targetChanged: (before: NetworkElementRow) => boolean,
+    ): Promise<UpdateOutcome> {
       const res = await orConflict(
         exclusive(async (trx): Promise<UpdateOutcome> => {
-          const found = await trx.selectFrom('network_elements').selectAll().where('id', '=', id).executeTakeFirst();
+          const found = await trx
+            .selectFrom('network_elements')
+            .selectAll()
+            .where('id', '=', id)
+            .executeTakeFirst();
           if (!found) return { outcome: 'not_found' };
           const broken = await ruleBroken(trx, v, id);
           if (broken) return { outcome: broken };
@@ -192,7 +227,9 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
               ip_address: v.ipAddress,
               settings: v.settings ? JSON.stringify(v.settings) : null,
               updated_at: now,
-              ...(moved ? { status: 'unknown' as const, status_detail: null, last_checked_at: null, version: null } : {}),
+              ...(moved
+                ? { status: 'unknown' as const, status_detail: null, last_checked_at: null, version: null }
+                : {}),
             })
             .where('id', '=', id)
             .execute();
@@ -204,18 +241,43 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
 
     /** Deletes; returns the element as it was, or undefined when there was none. */
     async remove(id: string): Promise<NetworkElementRow | undefined> {
-      const r = await db.deleteFrom('network_elements').where('id', '=', id).returningAll().executeTakeFirst();
+      const r = await db
+        .deleteFrom('network_elements')
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
       return r && toRow(r);
     },
 
     async probeTargets(): Promise<ProbeTarget[]> {
-      const rows = await db.selectFrom('network_elements').select(['id', 'type', 'setup', 'ip_address', 'settings']).execute();
-      return rows.map((r) => ({ id: r.id, type: r.type, setup: r.setup, ipAddress: r.ip_address, settings: parseSettings(r.settings) }));
+      const rows = await db
+        .selectFrom('network_elements')
+        .select(['id', 'type', 'setup', 'ip_address', 'settings'])
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        setup: r.setup,
+        ipAddress: r.ip_address,
+        settings: parseSettings(r.settings),
+      }));
     },
 
     async probeTarget(id: string): Promise<ProbeTarget | undefined> {
-      const r = await db.selectFrom('network_elements').select(['id', 'type', 'setup', 'ip_address', 'settings']).where('id', '=', id).executeTakeFirst();
-      return r && { id: r.id, type: r.type, setup: r.setup, ipAddress: r.ip_address, settings: parseSettings(r.settings) };
+      const r = await db
+        .selectFrom('network_elements')
+        .select(['id', 'type', 'setup', 'ip_address', 'settings'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return (
+        r && {
+          id: r.id,
+          type: r.type,
+          setup: r.setup,
+          ipAddress: r.ip_address,
+          settings: parseSettings(r.settings),
+        }
+      );
     },
 
     /**

@@ -1,5 +1,10 @@
 import { Router } from 'express';
-import { NE_TYPES, networkElementDefaultsSchema, networkElementInputSchema, type NetworkElementType } from '@oig/shared';
+import {
+  NE_TYPES,
+  networkElementDefaultsSchema,
+  networkElementInputSchema,
+  type NetworkElementType,
+} from '@oig/shared';
 import type { z } from 'zod';
 import { AppError } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
@@ -10,7 +15,12 @@ import { TYPE_LABELS, type NetworkElementsService } from './network-elements.ser
  * Parses a body with a strict shared schema. A key that does not belong (e.g. a custom value
  * in a Default element) is reported under its own name rather than the body as a whole.
  */
-function parseStrict<S extends z.ZodType>(schema: S, body: unknown, what: string, owner: () => string): z.infer<S> {
+function parseStrict<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  what: string,
+  owner: () => string,
+): z.infer<S> {
   const r = schema.safeParse(body);
   const first = r.error?.issues[0];
   if (first?.code === 'unrecognized_keys' && first.path.length === 0) {
@@ -34,9 +44,13 @@ function ownerOf(body: unknown): string {
 
 function typeParam(value: string): NetworkElementType {
   if ((NE_TYPES as readonly string[]).includes(value)) return value as NetworkElementType;
-  throw new AppError('not_found', `Unknown network element type ${JSON.stringify(value.slice(0, 40))}: expected mivb (MiVoice Business) or micc (MiContact Center)`, {
-    type: 'Must be mivb or micc',
-  });
+  throw new AppError(
+    'not_found',
+    `Unknown network element type ${JSON.stringify(value.slice(0, 40))}: expected mivb (MiVoice Business) or micc (MiContact Center)`,
+    {
+      type: 'Must be mivb or micc',
+    },
+  );
 }
 
 export function networkElementsRoutes(elements: NetworkElementsService): Router {

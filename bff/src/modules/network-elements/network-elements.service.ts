@@ -16,12 +16,23 @@ import {
 import { AppError } from '../../http/app-error.js';
 import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { SettingsRepo } from '../options/settings.repo.js';
-import type { ElementValues, NetworkElementRow, NetworkElementsRepo, WriteConflict } from './network-elements.repo.js';
+import type {
+  ElementValues,
+  NetworkElementRow,
+  NetworkElementsRepo,
+  WriteConflict,
+} from './network-elements.repo.js';
 import { probeTargetKey, type Prober } from './probe.js';
 
 /** Where Set Default Values keeps the values that Default elements inherit. */
-export const DEFAULTS_KEYS = { mivb: 'network-elements.defaults.mivb', micc: 'network-elements.defaults.micc' } as const;
-export const TYPE_LABELS: Record<NetworkElementType, string> = { mivb: 'MiVoice Business', micc: 'MiContact Center' };
+export const DEFAULTS_KEYS = {
+  mivb: 'network-elements.defaults.mivb',
+  micc: 'network-elements.defaults.micc',
+} as const;
+export const TYPE_LABELS: Record<NetworkElementType, string> = {
+  mivb: 'MiVoice Business',
+  micc: 'MiContact Center',
+};
 export const PROBE_ALL_TARGET = 'All network elements';
 
 export interface ElementDefaults {
@@ -35,19 +46,26 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Sorts addresses by value (IPv4 first, then IPv6), not as text: 9.0.0.1 comes before 10.0.0.1. */
 export function ipSortKey(ip: string): string {
-  if (/^\d+(\.\d+){3}$/.test(ip)) return `4${ip.split('.').map((n) => Number(n).toString(16).padStart(2, '0')).join('')}`;
+  if (/^\d+(\.\d+){3}$/.test(ip))
+    return `4${ip
+      .split('.')
+      .map((n) => Number(n).toString(16).padStart(2, '0'))
+      .join('')}`;
   const [head = '', tail] = ip.split('::');
   if (ip.includes('.')) return `7${ip}`;
   const h = head === '' ? [] : head.split(':');
   const t = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  const groups =
+    tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
   return `6${groups.map((g) => g.toLowerCase().padStart(4, '0')).join('')}`;
 }
 
 function conflictError(c: WriteConflict, ipAddress: string): AppError {
   switch (c) {
     case 'duplicate_ip':
-      return new AppError('conflict', `IP Address ${ipAddress} is already used by another network element`, { ipAddress: 'Already used by another network element' });
+      return new AppError('conflict', `IP Address ${ipAddress} is already used by another network element`, {
+        ipAddress: 'Already used by another network element',
+      });
     case 'micc_exists': {
       const m = 'Only one MiContact Center network element is allowed';
       return new AppError('conflict', m, { type: m });
@@ -59,7 +77,8 @@ function conflictError(c: WriteConflict, ipAddress: string): AppError {
   }
 }
 
-const notFound = (id: string) => new AppError('not_found', `Network element ${JSON.stringify(id.slice(0, 64))} does not exist`);
+const notFound = (id: string) =>
+  new AppError('not_found', `Network element ${JSON.stringify(id.slice(0, 64))} does not exist`);
 
 /** What is stored for an input: the custom values only (a Default element inherits). */
 function valuesOf(input: NetworkElementInput): ElementValues {
@@ -68,19 +87,34 @@ function valuesOf(input: NetworkElementInput): ElementValues {
 }
 
 /** The audit snapshot of an element: what the administrator set (Default elements: no values). */
-const snapshot = (v: ElementValues | NetworkElementRow) => ({ type: v.type, setup: v.setup, ipAddress: v.ipAddress, ...(v.settings ?? {}) });
+const snapshot = (v: ElementValues | NetworkElementRow) => ({
+  type: v.type,
+  setup: v.setup,
+  ipAddress: v.ipAddress,
+  ...(v.settings ?? {}),
+});
 
 /**
  * Network Elements tab: MiVoice Business and MiContact Center elements, the default values
  * Default elements inherit (computed on read, so they follow later changes of the defaults),
  * and background reachability probes (never awaited by a request).
  */
-export function createNetworkElementsService(deps: { repo: NetworkElementsRepo; settings: SettingsRepo; audit: AuditService; prober: Prober; logger: Logger; now?: () => number }) {
+export function createNetworkElementsService(deps: {
+  repo: NetworkElementsRepo;
+  settings: SettingsRepo;
+  audit: AuditService;
+  prober: Prober;
+  logger: Logger;
+  now?: () => number;
+}) {
   const { repo, settings, audit, prober, logger } = deps;
   const now = deps.now ?? Date.now;
 
   const readDefaults = async (): Promise<ElementDefaults> => {
-    const [mivb, micc] = await Promise.all([settings.get(DEFAULTS_KEYS.mivb, mivbSettingsSchema), settings.get(DEFAULTS_KEYS.micc, miccSettingsSchema)]);
+    const [mivb, micc] = await Promise.all([
+      settings.get(DEFAULTS_KEYS.mivb, mivbSettingsSchema),
+      settings.get(DEFAULTS_KEYS.micc, miccSettingsSchema),
+    ]);
     return { mivb: mivb ?? FACTORY_MIVB_DEFAULTS, micc: micc ?? FACTORY_MICC_DEFAULTS };
   };
   prober.useMiccDefaults(async () => (await readDefaults()).micc);
@@ -101,10 +135,15 @@ export function createNetworkElementsService(deps: { repo: NetworkElementsRepo; 
     /** A Custom element's own values (undefined for a Default one, or if the stored values no longer fit). */
     const own = <T>(parsed: { success: true; data: T } | { success: false }): T | undefined => {
       if (row.setup !== 'custom') return undefined;
-      if (!parsed.success) logger.warn({ id: row.id }, 'stored custom values of a network element are invalid; showing the defaults');
+      if (!parsed.success)
+        logger.warn(
+          { id: row.id },
+          'stored custom values of a network element are invalid; showing the defaults',
+        );
       return parsed.success ? parsed.data : undefined;
     };
-    if (row.type === 'mivb') return { type: 'mivb', ...common, ...(own(mivbSettingsSchema.safeParse(row.settings)) ?? d.mivb) };
+    if (row.type === 'mivb')
+      return { type: 'mivb', ...common, ...(own(mivbSettingsSchema.safeParse(row.settings)) ?? d.mivb) };
     return { type: 'micc', ...common, ...(own(miccSettingsSchema.safeParse(row.settings)) ?? d.micc) };
   };
 
@@ -134,7 +173,10 @@ export function createNetworkElementsService(deps: { repo: NetworkElementsRepo; 
       const outcome = await repo.insert(id, values, now());
       if (outcome !== 'ok') throw conflictError(outcome, values.ipAddress);
       await audit.record(actor, 'network-element.create', values.ipAddress, undefined, snapshot(values));
-      logger.info({ actor: actor.username, id, type: values.type, ipAddress: values.ipAddress }, 'network element added');
+      logger.info(
+        { actor: actor.username, id, type: values.type, ipAddress: values.ipAddress },
+        'network element added',
+      );
       void prober.probeOne(id);
       return get(id);
     },
@@ -144,11 +186,25 @@ export function createNetworkElementsService(deps: { repo: NetworkElementsRepo; 
       if (!UUID.test(id)) throw notFound(id);
       const values = valuesOf(input);
       const d = await readDefaults();
-      const res = await repo.update(id, values, now(), (before) => probeTargetKey(before, d.micc) !== probeTargetKey(values, d.micc));
+      const res = await repo.update(
+        id,
+        values,
+        now(),
+        (before) => probeTargetKey(before, d.micc) !== probeTargetKey(values, d.micc),
+      );
       if (res.outcome === 'not_found') throw notFound(id);
       if (res.outcome !== 'ok') throw conflictError(res.outcome, values.ipAddress);
-      await audit.record(actor, 'network-element.update', values.ipAddress, snapshot(res.before), snapshot(values));
-      logger.info({ actor: actor.username, id, type: values.type, ipAddress: values.ipAddress }, 'network element changed');
+      await audit.record(
+        actor,
+        'network-element.update',
+        values.ipAddress,
+        snapshot(res.before),
+        snapshot(values),
+      );
+      logger.info(
+        { actor: actor.username, id, type: values.type, ipAddress: values.ipAddress },
+        'network element changed',
+      );
       if (res.targetChanged) void prober.probeOne(id);
       return get(id);
     },
@@ -157,7 +213,10 @@ export function createNetworkElementsService(deps: { repo: NetworkElementsRepo; 
       const row = UUID.test(id) ? await repo.remove(id) : undefined;
       if (!row) throw notFound(id);
       await audit.record(actor, 'network-element.delete', row.ipAddress, snapshot(row));
-      logger.info({ actor: actor.username, id, type: row.type, ipAddress: row.ipAddress }, 'network element deleted');
+      logger.info(
+        { actor: actor.username, id, type: row.type, ipAddress: row.ipAddress },
+        'network element deleted',
+      );
     },
 
     async getDefaults<T extends NetworkElementType>(type: T): Promise<DefaultsOf<T>> {
@@ -165,14 +224,28 @@ export function createNetworkElementsService(deps: { repo: NetworkElementsRepo; 
     },
 
     /** Set Default Values: every Default element of the type follows at once. */
-    async setDefaults<T extends NetworkElementType>(type: T, value: DefaultsOf<T>, actor: Actor): Promise<DefaultsOf<T>> {
+    async setDefaults<T extends NetworkElementType>(
+      type: T,
+      value: DefaultsOf<T>,
+      actor: Actor,
+    ): Promise<DefaultsOf<T>> {
       const before = (await readDefaults())[type];
       await settings.set(DEFAULTS_KEYS[type], value, now());
-      await audit.record(actor, 'network-element.defaults.update', `${TYPE_LABELS[type]} defaults`, { ...before }, { ...value });
+      await audit.record(
+        actor,
+        'network-element.defaults.update',
+        `${TYPE_LABELS[type]} defaults`,
+        { ...before },
+        { ...value },
+      );
       logger.info({ actor: actor.username, type }, 'network element defaults changed');
       // A Default MiCC element is probed over the default transport: probe it again if that changed.
-      if (type === 'micc' && (before as MiccSettings).transportProtocol !== (value as MiccSettings).transportProtocol) {
-        for (const row of await repo.list()) if (row.type === 'micc' && row.setup === 'default') void prober.probeOne(row.id);
+      if (
+        type === 'micc' &&
+        (before as MiccSettings).transportProtocol !== (value as MiccSettings).transportProtocol
+      ) {
+        for (const row of await repo.list())
+          if (row.type === 'micc' && row.setup === 'default') void prober.probeOne(row.id);
       }
       return value;
     },

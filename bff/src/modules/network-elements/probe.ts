@@ -3,7 +3,12 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { Logger } from 'pino';
-import { FACTORY_MICC_DEFAULTS, miccSettingsSchema, type MiccSettings, type TransportProtocol } from '@oig/shared';
+import {
+  FACTORY_MICC_DEFAULTS,
+  miccSettingsSchema,
+  type MiccSettings,
+  type TransportProtocol,
+} from '@oig/shared';
 import type { Config } from '../../config.js';
 import type { NetworkElementsRepo, ProbeResult, ProbeTarget } from './network-elements.repo.js';
 
@@ -16,7 +21,10 @@ export type ProbeOutcome = { status: 'reachable' | 'unreachable'; detail: string
 type ProbeConfig = Config['probe'];
 
 /** The transport a MiContact Center element is probed with: its own, or the current default. */
-export function miccProtocolOf(t: Pick<ProbeTarget, 'type' | 'setup' | 'settings'>, defaults: MiccSettings): TransportProtocol {
+export function miccProtocolOf(
+  t: Pick<ProbeTarget, 'type' | 'setup' | 'settings'>,
+  defaults: MiccSettings,
+): TransportProtocol {
   if (t.setup === 'custom') {
     const own = miccSettingsSchema.safeParse(t.settings);
     if (own.success) return own.data.transportProtocol;
@@ -25,7 +33,10 @@ export function miccProtocolOf(t: Pick<ProbeTarget, 'type' | 'setup' | 'settings
 }
 
 /** What a probe connects to; when it changes, the last result no longer describes the element. */
-export function probeTargetKey(t: Pick<ProbeTarget, 'type' | 'setup' | 'settings' | 'ipAddress'>, miccDefaults: MiccSettings): string {
+export function probeTargetKey(
+  t: Pick<ProbeTarget, 'type' | 'setup' | 'settings' | 'ipAddress'>,
+  miccDefaults: MiccSettings,
+): string {
   return t.type === 'mivb' ? `mivb ${t.ipAddress}` : `micc ${miccProtocolOf(t, miccDefaults)} ${t.ipAddress}`;
 }
 
@@ -56,7 +67,11 @@ export function describeError(err: unknown): string {
  * Runs one probe with a deadline and an abort signal. `attempt` gets `done` to call once with
  * the outcome and returns its clean-up. Resolves undefined when aborted (the probe is abandoned).
  */
-function withDeadline(timeoutMs: number, signal: AbortSignal, attempt: (done: (o: ProbeOutcome) => void) => () => void): Promise<ProbeOutcome | undefined> {
+function withDeadline(
+  timeoutMs: number,
+  signal: AbortSignal,
+  attempt: (done: (o: ProbeOutcome) => void) => () => void,
+): Promise<ProbeOutcome | undefined> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(undefined);
     let cleanup: () => void = () => undefined;
@@ -70,7 +85,10 @@ function withDeadline(timeoutMs: number, signal: AbortSignal, attempt: (done: (o
       resolve(o);
     };
     const onAbort = () => finish(undefined);
-    const timer = setTimeout(() => finish({ status: 'unreachable', detail: `timed out after ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ status: 'unreachable', detail: `timed out after ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     timer.unref();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -82,7 +100,12 @@ function withDeadline(timeoutMs: number, signal: AbortSignal, attempt: (done: (o
 }
 
 /** MiVoice Business: a TCP connection to ip:port is accepted. */
-export function probeTcp(host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<ProbeOutcome | undefined> {
+export function probeTcp(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<ProbeOutcome | undefined> {
   return withDeadline(timeoutMs, signal, (done) => {
     const socket = net.connect({ host, port });
     socket.once('connect', () => done({ status: 'reachable', detail: null }));
@@ -94,8 +117,16 @@ export function probeTcp(host: string, port: number, timeoutMs: number, signal: 
 const WSDL_ROOT = /<(?:[A-Za-z_][\w.-]*:)?definitions[\s>/]/;
 
 /** MiContact Center: its Open Media Service answers 200 with a WSDL at ?wsdl. */
-export function probeOpenMedia(protocol: TransportProtocol, host: string, port: number, timeoutMs: number, signal: AbortSignal): Promise<ProbeOutcome | undefined> {
-  const url = new URL(`${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}/OpenMediaService?wsdl`);
+export function probeOpenMedia(
+  protocol: TransportProtocol,
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<ProbeOutcome | undefined> {
+  const url = new URL(
+    `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}/OpenMediaService?wsdl`,
+  );
   return withDeadline(timeoutMs, signal, (done) => {
     const options = { agent: false as const, headers: { accept: 'text/xml, application/xml, */*' } };
     const onResponse = (res: http.IncomingMessage) => {
@@ -104,7 +135,12 @@ export function probeOpenMedia(protocol: TransportProtocol, host: string, port: 
         return done({ status: 'unreachable', detail: `HTTP ${res.statusCode ?? '?'}` });
       }
       let body = '';
-      const decide = () => done(WSDL_ROOT.test(body) ? { status: 'reachable', detail: null } : { status: 'unreachable', detail: 'not a WSDL' });
+      const decide = () =>
+        done(
+          WSDL_ROOT.test(body)
+            ? { status: 'reachable', detail: null }
+            : { status: 'unreachable', detail: 'not a WSDL' },
+        );
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         body += chunk;
@@ -116,7 +152,10 @@ export function probeOpenMedia(protocol: TransportProtocol, host: string, port: 
     // This is a reachability probe, not a trust decision: nothing is sent to or believed from
     // the peer, and MiCC servers commonly use self-signed certificates, so an untrusted
     // certificate still counts as reachable.
-    const req = protocol === 'https' ? https.get(url, { ...options, rejectUnauthorized: false }, onResponse) : http.get(url, options, onResponse);
+    const req =
+      protocol === 'https'
+        ? https.get(url, { ...options, rejectUnauthorized: false }, onResponse)
+        : http.get(url, options, onResponse);
     req.once('error', (err) => done({ status: 'unreachable', detail: describeError(err) }));
     return () => req.destroy();
   });

@@ -10,7 +10,9 @@ export function optionsRoutes(options: OptionsService): Router {
     res.json(await options.get());
   });
   r.put('/options', async (req, res) => {
-    res.json(await options.update(parseWith(updateOptionsRequestSchema, req.body, 'Options'), actorOf(req, res)));
+    res.json(
+      await options.update(parseWith(updateOptionsRequestSchema, req.body, 'Options'), actorOf(req, res)),
+    );
   });
   return r;
 }

@@ -8,7 +8,10 @@ import type { Actor, AuditService } from '../audit/audit.service.js';
 import type { SettingsRepo } from './settings.repo.js';
 
 export const OPTIONS_KEY = 'options';
-const storedOptionsSchema = z.object({ loggingLevel: z.enum(LOGGING_LEVELS), usageReportEmail: z.string().nullable() });
+const storedOptionsSchema = z.object({
+  loggingLevel: z.enum(LOGGING_LEVELS),
+  usageReportEmail: z.string().nullable(),
+});
 type StoredOptions = z.infer<typeof storedOptionsSchema>;
 
 /**
@@ -20,13 +23,20 @@ type StoredOptions = z.infer<typeof storedOptionsSchema>;
  * every descendant the root tracks. `createLogger` tracks from the start; for a logger made
  * otherwise, tracking starts here (children made before this call then keep their level).
  */
-export function createOptionsService(deps: { settings: SettingsRepo; audit: AuditService; logger: Logger; config: Config; now?: () => number }) {
+export function createOptionsService(deps: {
+  settings: SettingsRepo;
+  audit: AuditService;
+  logger: Logger;
+  config: Config;
+  now?: () => number;
+}) {
   const { settings, audit, logger, config } = deps;
   const now = deps.now ?? Date.now;
   trackChildLoggers(logger);
 
   const saved = (): Promise<StoredOptions | undefined> => settings.get(OPTIONS_KEY, storedOptionsSchema);
-  const stored = async (): Promise<StoredOptions> => (await saved()) ?? { loggingLevel: config.logLevel, usageReportEmail: null };
+  const stored = async (): Promise<StoredOptions> =>
+    (await saved()) ?? { loggingLevel: config.logLevel, usageReportEmail: null };
 
   const apply = (level: LoggingLevel) => {
     setLoggerLevel(logger, level);
@@ -66,11 +76,17 @@ export function createOptionsService(deps: { settings: SettingsRepo; audit: Audi
         const before = previous ?? (await stored());
         const after: StoredOptions = {
           loggingLevel: req.loggingLevel ?? before.loggingLevel,
-          usageReportEmail: req.usageReportEmail === undefined ? before.usageReportEmail : req.usageReportEmail,
+          usageReportEmail:
+            req.usageReportEmail === undefined ? before.usageReportEmail : req.usageReportEmail,
         };
         // Saving what is already saved changes nothing (no write, no audit entry). A first save
         // is always written, even of the defaults: a saved level wins over OIG_LOG_LEVEL.
-        if (previous && after.loggingLevel === before.loggingLevel && after.usageReportEmail === before.usageReportEmail) return view(after);
+        if (
+          previous &&
+          after.loggingLevel === before.loggingLevel &&
+          after.usageReportEmail === before.usageReportEmail
+        )
+          return view(after);
         await settings.set(OPTIONS_KEY, after, now());
         apply(after.loggingLevel);
         await audit.record(actor, 'options.update', 'Options', before, after);

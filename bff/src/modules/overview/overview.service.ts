@@ -21,7 +21,11 @@ export function createOverviewService(deps: {
         deps.licensing.usage(),
       ]);
       const { source, inventory } = deps.license();
-      const count = (type: LicenseType) => ({ available: inventory[type], used: used[type], server: isServerLicensed(type, inventory[type]) });
+      const count = (type: LicenseType) => ({
+        available: inventory[type],
+        used: used[type],
+        server: isServerLicensed(type, inventory[type]),
+      });
       return {
         applications,
         sessions,

@@ -27,7 +27,8 @@ function aclSubjectPairs(subject: string): string[] {
   return subject.split(',').flatMap((p) => pair(p) ?? []);
 }
 
-const validAt = (cert: X509Certificate, now: Date) => now >= new Date(cert.validFrom) && now <= new Date(cert.validTo);
+const validAt = (cert: X509Certificate, now: Date) =>
+  now >= new Date(cert.validFrom) && now <= new Date(cert.validTo);
 
 /**
  * Checks an application certificate for advanced login: a well-formed X.509 certificate,
@@ -55,11 +56,13 @@ export function checkApplicationCertificate(
       return false;
     }
   });
-  if (!issuedByTrusted || cert.publicKey.asymmetricKeyType !== 'rsa') return { ok: false, error: 'certificateNotTrusted' };
+  if (!issuedByTrusted || cert.publicKey.asymmetricKeyType !== 'rsa')
+    return { ok: false, error: 'certificateNotTrusted' };
   if (!validAt(cert, now)) return { ok: false, error: 'certificateExpired' };
   if (entry.certificateSubject) {
     const have = certificateSubjectPairs(cert.subject);
-    for (const want of aclSubjectPairs(entry.certificateSubject)) if (!have.has(want)) return { ok: false, error: 'certificateMismatch' };
+    for (const want of aclSubjectPairs(entry.certificateSubject))
+      if (!have.has(want)) return { ok: false, error: 'certificateMismatch' };
   }
   return { ok: true, cert };
 }

@@ -36,7 +36,12 @@ function send(res: ServerResponse, status: number, body: string, extra?: Record<
 }
 
 function sendFailure(res: ServerResponse, f: Failure): void {
-  send(res, STATUS[f.error], JSON.stringify({ result: false, error: failureText(f) }), f.error === 'tooManyAttempts' ? { 'retry-after': '60' } : undefined);
+  send(
+    res,
+    STATUS[f.error],
+    JSON.stringify({ result: false, error: failureText(f) }),
+    f.error === 'tooManyAttempts' ? { 'retry-after': '60' } : undefined,
+  );
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -52,7 +57,11 @@ const sessionIdOf = (req: IncomingMessage) => header(req, 'authorization')?.repl
  * send a keep-alive for every session every few seconds). GET logs in, PUT resets the
  * keep-alive timer, DELETE logs out.
  */
-export function createRestSessionHandler(manager: SessionManager, logger: Logger, clientAddress: (req: IncomingMessage) => string) {
+export function createRestSessionHandler(
+  manager: SessionManager,
+  logger: Logger,
+  clientAddress: (req: IncomingMessage) => string,
+) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const work = (async () => {
       switch (req.method) {
@@ -74,10 +83,17 @@ export function createRestSessionHandler(manager: SessionManager, logger: Logger
             applicationPassword: header(req, 'applicationinfo'),
             clientAddress: clientAddress(req),
           });
-          return r.ok ? send(res, 200, JSON.stringify({ result: true, sessionId: r.sessionId })) : sendFailure(res, r);
+          return r.ok
+            ? send(res, 200, JSON.stringify({ result: true, sessionId: r.sessionId }))
+            : sendFailure(res, r);
         }
         default:
-          return send(res, 405, JSON.stringify({ result: false, error: `Method ${req.method} not allowed (GET, PUT or DELETE)` }), { allow: 'GET, PUT, DELETE' });
+          return send(
+            res,
+            405,
+            JSON.stringify({ result: false, error: `Method ${req.method} not allowed (GET, PUT or DELETE)` }),
+            { allow: 'GET, PUT, DELETE' },
+          );
       }
     })();
     work.catch((err: unknown) => {

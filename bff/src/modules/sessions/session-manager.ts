@@ -17,7 +17,13 @@ import type { AccountsRepo } from '../accounts/accounts.repo.js';
 import { NoLicenseError } from '../licensing/licensing.repo.js';
 import { capacityOf, countersFor, type LicenseCounter } from '../licensing/licensing.js';
 import type { NetworkElementsRepo } from '../network-elements/network-elements.repo.js';
-import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge, parseSignedBytes, verifyChallengeSignature } from './advanced-auth.js';
+import {
+  checkApplicationCertificate,
+  CHALLENGE_TTL_MS,
+  newChallenge,
+  parseSignedBytes,
+  verifyChallengeSignature,
+} from './advanced-auth.js';
 import { activityWriteEveryMs } from './activity.js';
 import { canonicalSessionId, newSessionId } from './session-ids.js';
 import type { AppSessionRow, EndCondition, SessionsRepo } from './sessions.repo.js';
@@ -69,11 +75,17 @@ const MAX_EXPIRY_WORK_MS = 250;
 /** How long an ended session's handle is remembered, so a late cache fill cannot revive it. */
 const ENDED_MEMORY_MS = 60_000;
 
-const fail = (error: SessionErrorKey, detail?: string): Failure => ({ ok: false, error, ...(detail ? { detail } : {}) });
+const fail = (error: SessionErrorKey, detail?: string): Failure => ({
+  ok: false,
+  error,
+  ...(detail ? { detail } : {}),
+});
 
 /** The stable error text an application receives (SOAP errorDesc, REST error). */
 export function failureText(f: Failure): string {
-  return f.detail && DETAILED.has(f.error) ? `${SESSION_ERRORS[f.error]}: ${f.detail}` : SESSION_ERRORS[f.error];
+  return f.detail && DETAILED.has(f.error)
+    ? `${SESSION_ERRORS[f.error]}: ${f.detail}`
+    : SESSION_ERRORS[f.error];
 }
 /** Errors whose text carries a detail after the stable phrase (which field, which version). */
 const DETAILED = new Set<SessionErrorKey>(['missingParameter', 'unsupportedVersion']);
@@ -134,7 +146,13 @@ export class SessionManager {
     const ended = await this.endExpired('server-shutdown');
     this.lastSweepAt = this.now();
     // Activity is written on its own timer, so expiry work can never hold it back.
-    this.flushTimer = setInterval(() => void this.flush().catch((err: unknown) => this.d.logger.error({ err }, 'writing session activity failed')), this.sweepMs);
+    this.flushTimer = setInterval(
+      () =>
+        void this.flush().catch((err: unknown) =>
+          this.d.logger.error({ err }, 'writing session activity failed'),
+        ),
+      this.sweepMs,
+    );
     this.flushTimer.unref();
     this.sweepTimer = setInterval(() => this.tick(), this.sweepMs);
     this.sweepTimer.unref();
@@ -204,7 +222,15 @@ export class SessionManager {
     const row = await this.d.sessions.end(handle, reason, this.now(), only);
     if (!row) return false;
     this.forget(handle);
-    this.d.logger.info({ app: row.application_name, company: row.company_name, reason, idleMs: this.now() - Number(row.last_activity_at) }, 'session ended');
+    this.d.logger.info(
+      {
+        app: row.application_name,
+        company: row.company_name,
+        reason,
+        idleMs: this.now() - Number(row.last_activity_at),
+      },
+      'session ended',
+    );
     return true;
   }
 
@@ -247,7 +273,8 @@ export class SessionManager {
     this.dirty.delete(handle);
     const now = this.now();
     this.ended.set(handle, now + ENDED_MEMORY_MS);
-    if (this.ended.size > 10_000) for (const [h, until] of this.ended) if (until < now || this.ended.size > 10_000) this.ended.delete(h);
+    if (this.ended.size > 10_000)
+      for (const [h, until] of this.ended) if (until < now || this.ended.size > 10_000) this.ended.delete(h);
   }
 
   private remember(row: AppSessionRow): CachedSession {
@@ -303,7 +330,10 @@ export class SessionManager {
     // A password not yet known to be right costs a slow hash: take the attempt first, so
     // that concurrent guesses cannot all start before one of them has been counted.
     // (Identical attempts already being checked share that check and cost nothing more.)
-    const checkPassword = async (check: { slow: boolean; run: () => Promise<boolean> }, error: SessionErrorKey): Promise<Failure | undefined> => {
+    const checkPassword = async (
+      check: { slow: boolean; run: () => Promise<boolean> },
+      error: SessionErrorKey,
+    ): Promise<Failure | undefined> => {
       if (check.slow && !(await this.loginFailures.take(throttleKey))) return tooMany();
       if (!(await check.run())) return refuse(error, check.slow);
       if (check.slow) await this.loginFailures.giveBack(throttleKey);
@@ -311,14 +341,20 @@ export class SessionManager {
     };
     const entry = this.d.acl.find(companyName, applicationName);
     if (!entry) return refuse('applicationNotRegistered');
-    const badApplicationPassword = await checkPassword(this.d.acl.passwordCheck(entry, p.applicationPassword!), 'applicationPasswordInvalid');
+    const badApplicationPassword = await checkPassword(
+      this.d.acl.passwordCheck(entry, p.applicationPassword!),
+      'applicationPasswordInvalid',
+    );
     if (badApplicationPassword) return badApplicationPassword;
     const account = await this.d.accounts.find(companyName, applicationName);
     if (!account) return refuse('localPasswordInvalid');
     const localPassword = p.localPassword!;
     const hash = account.localPasswordHash;
     const badLocalPassword = await checkPassword(
-      { slow: this.verified.state(localPassword, hash) === 'unknown', run: () => this.verified.verify(localPassword, hash) },
+      {
+        slow: this.verified.state(localPassword, hash) === 'unknown',
+        run: () => this.verified.verify(localPassword, hash),
+      },
       'localPasswordInvalid',
     );
     if (badLocalPassword) return badLocalPassword;
@@ -366,7 +402,10 @@ export class SessionManager {
     }
     await this.loginFailures.reset(throttleKey);
     this.remember(row);
-    log.info({ ...who, advancedPending: challenge !== null, session: row.token_last4 }, 'application logged in');
+    log.info(
+      { ...who, advancedPending: challenge !== null, session: row.token_last4 },
+      'application logged in',
+    );
     return { ok: true, sessionId, ...(challenge ? { authenticationData: challenge } : {}) };
   }
 
@@ -404,7 +443,10 @@ export class SessionManager {
   async serviceVersions(rawId: string | undefined): Promise<{ ok: true; versions: string } | Failure> {
     if (!(await this.resolve(rawId))) return fail('invalidSession');
     const mivb = await this.d.networkElements.mivbVersions();
-    const parts = [`OIG ${OIG_VERSION}`, ...mivb.map((m) => `MiVB ${m.version ?? 'unknown'} (${m.ipAddress})`)];
+    const parts = [
+      `OIG ${OIG_VERSION}`,
+      ...mivb.map((m) => `MiVB ${m.version ?? 'unknown'} (${m.ipAddress})`),
+    ];
     return { ok: true, versions: parts.join('; ') };
   }
 
@@ -433,13 +475,19 @@ export class SessionManager {
       } else if (row) {
         await this.end(s.handle, 'authentication-failed');
       }
-      this.d.logger.warn({ session: s.handle }, 'advanced authentication failed: challenge expired or already used');
+      this.d.logger.warn(
+        { session: s.handle },
+        'advanced authentication failed: challenge expired or already used',
+      );
       return fail('authenticationFailed');
     }
     const signature = signed === undefined ? undefined : parseSignedBytes(signed);
     if (!signature || !verifyChallengeSignature(challenge, signature, certificatePem)) {
       await this.end(s.handle, 'authentication-failed');
-      this.d.logger.warn({ session: s.handle, reason: signature ? 'bad signature' : 'malformed signed bytes' }, 'advanced authentication failed');
+      this.d.logger.warn(
+        { session: s.handle, reason: signature ? 'bad signature' : 'malformed signed bytes' },
+        'advanced authentication failed',
+      );
       return fail('authenticationFailed');
     }
     await this.d.sessions.markAdvanced(s.handle);

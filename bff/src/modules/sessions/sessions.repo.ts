@@ -30,10 +30,19 @@ export const SESSION_ENDED_CHANNEL = 'oig_session_ended';
 /** Sessions per activity write on SQLite: each synchronous statement stays well under a millisecond. */
 const ACTIVITY_CHUNK = 250;
 
-export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRepo, endedChannel = SESSION_ENDED_CHANNEL) {
+export function createSessionsRepo(
+  db: Db,
+  kind: DbKind,
+  licensing: LicensingRepo,
+  endedChannel = SESSION_ENDED_CHANNEL,
+) {
   return {
     /** Allocates the session's licences and stores it, atomically. Throws NoLicenseError. */
-    async create(row: AppSessionRow, counters: LicenseCounter[], capacity: (c: LicenseCounter) => number): Promise<void> {
+    async create(
+      row: AppSessionRow,
+      counters: LicenseCounter[],
+      capacity: (c: LicenseCounter) => number,
+    ): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await licensing.allocate(trx, counters, capacity);
         await trx.insertInto('app_sessions').values(row).execute();
@@ -45,11 +54,19 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
      * row in one transaction. `only` makes it conditional (see EndCondition). Returns the
      * ended row, or undefined if it was already gone or the condition no longer holds.
      */
-    async end(handle: string, reason: EndReason, endedAt: number, only: EndCondition = {}): Promise<AppSessionRow | undefined> {
+    async end(
+      handle: string,
+      reason: EndReason,
+      endedAt: number,
+      only: EndCondition = {},
+    ): Promise<AppSessionRow | undefined> {
       return db.transaction().execute(async (trx) => {
         let q = trx.deleteFrom('app_sessions').where('handle', '=', handle);
         if (only.idleSince !== undefined) q = q.where('last_activity_at', '<=', only.idleSince);
-        if (only.challengeExpiredBy !== undefined) q = q.where('challenge', 'is not', null).where('challenge_expires_at', '<=', only.challengeExpiredBy);
+        if (only.challengeExpiredBy !== undefined)
+          q = q
+            .where('challenge', 'is not', null)
+            .where('challenge_expires_at', '<=', only.challengeExpiredBy);
         const row = await q.returningAll().executeTakeFirst();
         if (!row) return undefined;
         await licensing.release(trx, JSON.parse(row.licenses) as LicenseCounter[]);
@@ -85,11 +102,20 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
     },
 
     /** What the console shows of these live sessions (for the audit of a termination), in chunks. */
-    async describeLive(handles: string[]): Promise<Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>>> {
-      const out: Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>> = [];
+    async describeLive(
+      handles: string[],
+    ): Promise<Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>>> {
+      const out: Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>> =
+        [];
       for (let i = 0; i < handles.length; i += 1000) {
         const chunk = handles.slice(i, i + 1000);
-        out.push(...(await db.selectFrom('app_sessions').select(['handle', 'company_name', 'application_name', 'token_last4']).where('handle', 'in', chunk).execute()));
+        out.push(
+          ...(await db
+            .selectFrom('app_sessions')
+            .select(['handle', 'company_name', 'application_name', 'token_last4'])
+            .where('handle', 'in', chunk)
+            .execute()),
+        );
       }
       return out;
     },
@@ -99,7 +125,10 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
     },
 
     async countLive(): Promise<number> {
-      const r = await db.selectFrom('app_sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('app_sessions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
 
@@ -155,14 +184,20 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
         const { rows } = await sql<{ handle: string }>`
           update app_sessions set last_activity_at = max(last_activity_at, json_extract(v.value, '$[1]'))
           from json_each(${JSON.stringify(chunk.map((e) => [e.handle, e.at]))}) as v
-          where app_sessions.handle = json_extract(v.value, '$[0]') returning app_sessions.handle`.execute(db);
+          where app_sessions.handle = json_extract(v.value, '$[0]') returning app_sessions.handle`.execute(
+          db,
+        );
         collectGone(chunk, rows);
       }
       return gone;
     },
 
     /** Sessions idle past their window (plus write allowance and `slackMs`), oldest first. */
-    expiredBefore(now: number, slackMs: number, limit = 500): Promise<Array<{ handle: string; last_activity_at: number }>> {
+    expiredBefore(
+      now: number,
+      slackMs: number,
+      limit = 500,
+    ): Promise<Array<{ handle: string; last_activity_at: number }>> {
       return db
         .selectFrom('app_sessions')
         .select(['handle', 'last_activity_at'])
@@ -174,7 +209,13 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
 
     /** Sessions whose advanced-login challenge expired without an answer. */
     expiredChallenges(now: number, limit = 500): Promise<Array<{ handle: string }>> {
-      return db.selectFrom('app_sessions').select('handle').where('challenge', 'is not', null).where('challenge_expires_at', '<=', now).limit(limit).execute();
+      return db
+        .selectFrom('app_sessions')
+        .select('handle')
+        .where('challenge', 'is not', null)
+        .where('challenge_expires_at', '<=', now)
+        .limit(limit)
+        .execute();
     },
 
     /** Takes the pending challenge once (single use, across processes). */
@@ -190,7 +231,11 @@ export function createSessionsRepo(db: Db, kind: DbKind, licensing: LicensingRep
     },
 
     async markAdvanced(handle: string): Promise<void> {
-      await db.updateTable('app_sessions').set({ service_type: 'advanced', certificate_pem: null }).where('handle', '=', handle).execute();
+      await db
+        .updateTable('app_sessions')
+        .set({ service_type: 'advanced', certificate_pem: null })
+        .where('handle', '=', handle)
+        .execute();
     },
   };
 }

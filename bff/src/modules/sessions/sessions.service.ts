@@ -35,18 +35,33 @@ const END_REASON_TEXT: Record<EndReason, string> = {
 /** At most this many sessions are named in one audit entry (the count is always exact). */
 const AUDIT_NAMED_SESSIONS = 100;
 
-export function createSessionsService(deps: { repo: SessionsRepo; manager: SessionManager; audit: AuditService; logger: Logger }) {
+export function createSessionsService(deps: {
+  repo: SessionsRepo;
+  manager: SessionManager;
+  audit: AuditService;
+  logger: Logger;
+}) {
   const { repo, manager, audit, logger } = deps;
-  const describe = (r: Pick<AppSessionRow, 'company_name' | 'application_name' | 'token_last4'>) => `${r.company_name} / ${r.application_name} …${r.token_last4}`;
+  const describe = (r: Pick<AppSessionRow, 'company_name' | 'application_name' | 'token_last4'>) =>
+    `${r.company_name} / ${r.application_name} …${r.token_last4}`;
 
-  async function history(q: SessionHistoryQuery): Promise<{ sessions: SessionHistoryEntry[]; total: number }> {
+  async function history(
+    q: SessionHistoryQuery,
+  ): Promise<{ sessions: SessionHistoryEntry[]; total: number }> {
     const { rows, total } = await repo.history({
       application: q.application,
       from: q.from ? Date.parse(q.from) : undefined,
       to: q.to ? Date.parse(q.to) : undefined,
       limit: q.limit,
     });
-    return { sessions: rows.map((r) => ({ ...toLive(r), endedAt: iso(r.ended_at), endReason: r.end_reason as EndReason })), total };
+    return {
+      sessions: rows.map((r) => ({
+        ...toLive(r),
+        endedAt: iso(r.ended_at),
+        endReason: r.end_reason as EndReason,
+      })),
+      total,
+    };
   }
 
   return {
@@ -60,8 +75,32 @@ export function createSessionsService(deps: { repo: SessionsRepo; manager: Sessi
       const rows = (await history(q)).sessions;
       // Application names come from outside: never let a spreadsheet run them as formulas.
       return toCsv({
-          fields: ['Application Name', 'Company Name', 'Type', 'Protocol', 'Client Address', 'Creation Date and Time', 'Last Activity', 'End Time', 'End Reason', 'Licences', 'Session ID (last 4)'],
-          data: rows.map((r) => [r.applicationName, r.companyName, r.type, r.protocol, r.clientAddress, r.createdAt, r.lastActivityAt, r.endedAt, END_REASON_TEXT[r.endReason], r.licenses.join(' '), r.sessionIdLast4]),
+        fields: [
+          'Application Name',
+          'Company Name',
+          'Type',
+          'Protocol',
+          'Client Address',
+          'Creation Date and Time',
+          'Last Activity',
+          'End Time',
+          'End Reason',
+          'Licences',
+          'Session ID (last 4)',
+        ],
+        data: rows.map((r) => [
+          r.applicationName,
+          r.companyName,
+          r.type,
+          r.protocol,
+          r.clientAddress,
+          r.createdAt,
+          r.lastActivityAt,
+          r.endedAt,
+          END_REASON_TEXT[r.endReason],
+          r.licenses.join(' '),
+          r.sessionIdLast4,
+        ]),
       });
     },
 
@@ -76,13 +115,22 @@ export function createSessionsService(deps: { repo: SessionsRepo; manager: Sessi
           const r = named.get(h);
           return r ? describe(r) : `session ${h}`;
         });
-        await audit.record(actor, 'session.terminate', ended.length === 1 ? names[0]! : `${ended.length} sessions`, null, {
-          terminated: ended.length,
-          sessions: names,
-          ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),
-        });
+        await audit.record(
+          actor,
+          'session.terminate',
+          ended.length === 1 ? names[0]! : `${ended.length} sessions`,
+          null,
+          {
+            terminated: ended.length,
+            sessions: names,
+            ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),
+          },
+        );
       }
-      logger.info({ actor: actor.username, requested: handles.length, terminated: ended.length }, 'sessions terminated by administrator');
+      logger.info(
+        { actor: actor.username, requested: handles.length, terminated: ended.length },
+        'sessions terminated by administrator',
+      );
       return ended.length;
     },
   };

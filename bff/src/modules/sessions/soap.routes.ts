@@ -20,15 +20,21 @@ export const SOAP_PATH = '/axis2/services/SessionService';
 /** Largest SOAP request accepted (a loginEx with a certificate is about 3 KB). */
 export const SOAP_BODY_LIMIT = 64 * 1024;
 
-
 /** Session Management Service over SOAP 1.1, wire-compatible with Mitel OIG clients. */
-export function soapRoutes(manager: SessionManager, logger: Logger, clientAddress: (req: Request) => string): Router {
+export function soapRoutes(
+  manager: SessionManager,
+  logger: Logger,
+  clientAddress: (req: Request) => string,
+): Router {
   const r = Router();
   const xml = (status: number, body: string) => ({ status, body });
 
   r.get(['/', ''], (req, res) => {
     if (!('wsdl' in req.query) && !('WSDL' in req.query)) {
-      res.status(200).type('text/plain').send('SessionService: POST SOAP 1.1 requests here; the WSDL is at ?wsdl');
+      res
+        .status(200)
+        .type('text/plain')
+        .send('SessionService: POST SOAP 1.1 requests here; the WSDL is at ?wsdl');
       return;
     }
     const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${SOAP_PATH}`;
@@ -42,11 +48,19 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
       const call = parseSoapRequest(body, { maxBytes: SOAP_BODY_LIMIT });
       switch (call.operation) {
         case 'loginEx': {
-          const result = await manager.login({ protocol: 'soap', ...call.req, clientAddress: clientAddress(req) });
+          const result = await manager.login({
+            protocol: 'soap',
+            ...call.req,
+            clientAddress: clientAddress(req),
+          });
           out = xml(
             200,
             result.ok
-              ? renderLoginExResponse({ result: true, sessionId: result.sessionId, ...(result.authenticationData ? { authenticationData: result.authenticationData } : {}) })
+              ? renderLoginExResponse({
+                  result: true,
+                  sessionId: result.sessionId,
+                  ...(result.authenticationData ? { authenticationData: result.authenticationData } : {}),
+                })
               : renderLoginExResponse({ result: false, sessionId: '0', errorDesc: failureText(result) }),
           );
           break;
@@ -54,13 +68,29 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
         case 'authenticate': {
           const result = await manager.authenticate(call.sessionId, call.signedAuthenticationData);
           const sessionId = call.sessionId?.trim() || '0';
-          out = xml(200, renderAuthenticateResponse(result.ok ? { result: true, sessionId } : { result: false, sessionId, errorDescription: failureText(result) }));
+          out = xml(
+            200,
+            renderAuthenticateResponse(
+              result.ok
+                ? { result: true, sessionId }
+                : { result: false, sessionId, errorDescription: failureText(result) },
+            ),
+          );
           break;
         }
         case 'resetSessionTimer':
         case 'logout': {
-          const result = call.operation === 'logout' ? await manager.logout(call.sessionId) : await manager.keepAlive(call.sessionId);
-          out = xml(200, renderSimpleResponse(call.operation, result.ok ? { result: true } : { result: false, errorDesc: failureText(result) }));
+          const result =
+            call.operation === 'logout'
+              ? await manager.logout(call.sessionId)
+              : await manager.keepAlive(call.sessionId);
+          out = xml(
+            200,
+            renderSimpleResponse(
+              call.operation,
+              result.ok ? { result: true } : { result: false, errorDesc: failureText(result) },
+            ),
+          );
           break;
         }
         case 'serviceVersions': {
@@ -68,13 +98,18 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
           const sessionId = call.sessionId?.trim() || '0';
           out = xml(
             200,
-            renderServiceVersionsResponse(result.ok ? { result: true, sessionId, serviceVersions: result.versions } : { result: false, sessionId, errorDesc: failureText(result) }),
+            renderServiceVersionsResponse(
+              result.ok
+                ? { result: true, sessionId, serviceVersions: result.versions }
+                : { result: false, sessionId, errorDesc: failureText(result) },
+            ),
           );
           break;
         }
       }
     } catch (err) {
-      if (err instanceof SoapFault) logger.warn({ fault: err.message, client: clientAddress(req) }, 'SOAP request refused');
+      if (err instanceof SoapFault)
+        logger.warn({ fault: err.message, client: clientAddress(req) }, 'SOAP request refused');
       else logger.error({ err }, 'SOAP request failed');
       // Internal details never reach the client: a server failure is the stable "busy" text.
       out = xml(SOAP_FAULT_HTTP_STATUS, renderFault(toSoapFault(err, SESSION_ERRORS.serverBusy)));
@@ -86,8 +121,14 @@ export function soapRoutes(manager: SessionManager, logger: Logger, clientAddres
   const soapErrors: ErrorRequestHandler = (err, _req, res, next) => {
     const e = err as { type?: string; limit?: number; message?: string };
     if (!e.type) return next(err);
-    const message = e.type === 'entity.too.large' ? `Request too large (limit ${e.limit ?? SOAP_BODY_LIMIT} bytes)` : `Bad request: ${e.message ?? e.type}`;
-    res.status(e.type === 'entity.too.large' ? 413 : 400).type('text/xml; charset=utf-8').send(renderFault(new SoapFault('Client', message)));
+    const message =
+      e.type === 'entity.too.large'
+        ? `Request too large (limit ${e.limit ?? SOAP_BODY_LIMIT} bytes)`
+        : `Bad request: ${e.message ?? e.type}`;
+    res
+      .status(e.type === 'entity.too.large' ? 413 : 400)
+      .type('text/xml; charset=utf-8')
+      .send(renderFault(new SoapFault('Client', message)));
   };
   r.use(soapErrors);
   return r;

@@ -51,7 +51,12 @@ export function raise(p: PeakAt, value: number, at: number): void {
  * millisecond: a licence released and taken in the same instant was never held twice). At each
  * day's start the peak begins at what is held across midnight.
  */
-export function computeDays(intervals: Iterable<UsageInterval>, from: number, to: number, cal: Calendar): DayUsage[] {
+export function computeDays(
+  intervals: Iterable<UsageInterval>,
+  from: number,
+  to: number,
+  cal: Calendar,
+): DayUsage[] {
   const held = Object.fromEntries(USAGE_COUNTERS.map((c) => [c, 0])) as Record<UsageCounter, number>;
   const appHeld = new Map<string, number>();
   // Events: time, +1 start / −1 end / 0 started without ever being held (ended as it began).
@@ -83,7 +88,8 @@ export function computeDays(intervals: Iterable<UsageInterval>, from: number, to
   for (let dayStart = from; dayStart < to; dayStart = cal.nextDay(dayStart)) {
     const dayEnd = Math.min(cal.nextDay(dayStart), to);
     // Sessions that ended at this midnight were not held in this day.
-    for (; e < order.length && times[order[e]!] === dayStart && kinds[order[e]!] === -1; e++) hold(owners[order[e]!]!, -1);
+    for (; e < order.length && times[order[e]!] === dayStart && kinds[order[e]!] === -1; e++)
+      hold(owners[order[e]!]!, -1);
     const counters = emptyCounters();
     for (const c of USAGE_COUNTERS) raise(counters[c], held[c], dayStart);
     const applications = new Map<string, AppUsage>();
@@ -116,11 +122,15 @@ export function computeDays(intervals: Iterable<UsageInterval>, from: number, to
 }
 
 /** A period's figures from its days: the highest daily peak (first reached), sessions summed. */
-export function aggregateDays(days: readonly DayUsage[]): { counters: Record<UsageCounter, PeakAt>; applications: Map<string, AppUsage> } {
+export function aggregateDays(days: readonly DayUsage[]): {
+  counters: Record<UsageCounter, PeakAt>;
+  applications: Map<string, AppUsage>;
+} {
   const counters = emptyCounters();
   const applications = new Map<string, AppUsage>();
   for (const d of days) {
-    for (const c of USAGE_COUNTERS) if (d.counters[c].at !== null) raise(counters[c], d.counters[c].peak, d.counters[c].at!);
+    for (const c of USAGE_COUNTERS)
+      if (d.counters[c].at !== null) raise(counters[c], d.counters[c].peak, d.counters[c].at!);
     for (const [app, u] of d.applications) {
       let a = applications.get(app);
       if (!a) applications.set(app, (a = { sessions: 0, peak: 0, at: null }));

@@ -13,9 +13,11 @@ export const LICENSE_LABELS: Record<LicenseType, string> = {
 export const MIVOICE_INTEGRATION_LABEL = 'MiVoice Integration maximum concurrent users';
 
 const number = (n: number) => n.toLocaleString('en-US');
-const available = (l: UsageReport['licenses'][number]) => (l.server ? `${number(l.available)} (Server)` : number(l.available));
+const available = (l: UsageReport['licenses'][number]) =>
+  l.server ? `${number(l.available)} (Server)` : number(l.available);
 /** `2026-10-14 09:31:05 (+02:00)`: readable, and exact about the offset. */
-const time = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} (${iso.slice(23)})` : '—');
+const time = (iso: string | null) =>
+  iso ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} (${iso.slice(23)})` : '—';
 const day = (iso: string) => iso.slice(0, 10);
 
 /** `October 2026`, or `1–23 November 2026 (month to date)`. */
@@ -30,7 +32,8 @@ export function reportSubject(r: UsageReport): string {
   return `OIG usage report — ${r.oig.name} — ${periodLabel(r)}`;
 }
 
-export const reportFileName = (r: UsageReport) => `oig-usage-${r.period.month}${r.period.monthToDate ? '-to-date' : ''}.csv`;
+export const reportFileName = (r: UsageReport) =>
+  `oig-usage-${r.period.month}${r.period.monthToDate ? '-to-date' : ''}.csv`;
 
 const peakCells = (p: Peak) => [String(p.peak), p.at ?? ''];
 
@@ -41,49 +44,68 @@ const peakCells = (p: Peak) => [String(p.peak), p.at ?? ''];
  */
 export function renderReportCsv(r: UsageReport): string {
   const sections = [
-    toCsv(
-      [
-        ['OIG', r.oig.name],
-        ['Version', r.oig.version],
-        ['Period from', r.period.from],
-        ['Period to (exclusive)', r.period.to],
-        ['Time zone', r.period.timeZone],
-        ['Month to date', r.period.monthToDate ? 'yes' : 'no'],
-        ['Generated', r.generatedAt],
-      ],
-    ),
-    toCsv(
-      {
-        fields: ['Licence', 'Available', 'Server licence', 'Peak used', 'Peak time', 'Current'],
-        data: [
-          ...r.licenses.map((l) => [LICENSE_LABELS[l.type], String(l.available), l.server ? 'yes' : 'no', ...peakCells(l.peak), String(l.current)]),
-          [MIVOICE_INTEGRATION_LABEL, String(r.miVoiceIntegration.available), 'no', ...peakCells(r.miVoiceIntegration.peak), String(r.miVoiceIntegration.current)],
+    toCsv([
+      ['OIG', r.oig.name],
+      ['Version', r.oig.version],
+      ['Period from', r.period.from],
+      ['Period to (exclusive)', r.period.to],
+      ['Time zone', r.period.timeZone],
+      ['Month to date', r.period.monthToDate ? 'yes' : 'no'],
+      ['Generated', r.generatedAt],
+    ]),
+    toCsv({
+      fields: ['Licence', 'Available', 'Server licence', 'Peak used', 'Peak time', 'Current'],
+      data: [
+        ...r.licenses.map((l) => [
+          LICENSE_LABELS[l.type],
+          String(l.available),
+          l.server ? 'yes' : 'no',
+          ...peakCells(l.peak),
+          String(l.current),
+        ]),
+        [
+          MIVOICE_INTEGRATION_LABEL,
+          String(r.miVoiceIntegration.available),
+          'no',
+          ...peakCells(r.miVoiceIntegration.peak),
+          String(r.miVoiceIntegration.current),
         ],
-      },
-    ),
-    toCsv(
-      {
-        fields: ['Company', 'Application', 'Sessions', 'Peak concurrent sessions', 'Peak time'],
-        data: r.applications.map((a) => [a.companyName, a.applicationName, String(a.sessions), ...peakCells(a.peakConcurrent)]),
-      },
-    ),
+      ],
+    }),
+    toCsv({
+      fields: ['Company', 'Application', 'Sessions', 'Peak concurrent sessions', 'Peak time'],
+      data: r.applications.map((a) => [
+        a.companyName,
+        a.applicationName,
+        String(a.sessions),
+        ...peakCells(a.peakConcurrent),
+      ]),
+    }),
   ];
   return withBom(`${sections.join('\r\n\r\n')}\r\n`);
 }
 
 const cell = 'padding:4px 8px;border-bottom:1px solid #e5e7eb;';
-const th = (s: string, right = false) => `<th style="${cell}text-align:${right ? 'right' : 'left'}">${escapeHtml(s)}</th>`;
-const td = (s: string, right = false) => `<td style="${cell}${right ? 'text-align:right;' : ''}">${escapeHtml(s)}</td>`;
+const th = (s: string, right = false) =>
+  `<th style="${cell}text-align:${right ? 'right' : 'left'}">${escapeHtml(s)}</th>`;
+const td = (s: string, right = false) =>
+  `<td style="${cell}${right ? 'text-align:right;' : ''}">${escapeHtml(s)}</td>`;
 
 /** The HTML body: every text from outside escaped; inline styles only (mail clients drop <style>). */
 export function renderReportHtml(r: UsageReport): string {
   const licenceRows = r.licenses
-    .map((l) => `<tr>${td(LICENSE_LABELS[l.type])}${td(available(l), true)}${td(number(l.peak.peak), true)}${td(time(l.peak.at))}${td(number(l.current), true)}</tr>`)
+    .map(
+      (l) =>
+        `<tr>${td(LICENSE_LABELS[l.type])}${td(available(l), true)}${td(number(l.peak.peak), true)}${td(time(l.peak.at))}${td(number(l.current), true)}</tr>`,
+    )
     .join('');
   const mi = r.miVoiceIntegration;
   const appRows = r.applications.length
     ? r.applications
-        .map((a) => `<tr>${td(a.companyName)}${td(a.applicationName)}${td(number(a.sessions), true)}${td(number(a.peakConcurrent.peak), true)}${td(time(a.peakConcurrent.at))}</tr>`)
+        .map(
+          (a) =>
+            `<tr>${td(a.companyName)}${td(a.applicationName)}${td(number(a.sessions), true)}${td(number(a.peakConcurrent.peak), true)}${td(time(a.peakConcurrent.at))}</tr>`,
+        )
         .join('')
     : `<tr><td colspan="5" style="${cell}">No application sessions in this period.</td></tr>`;
   const table = 'border-collapse:collapse;font-size:14px;margin:8px 0 20px';
@@ -114,10 +136,18 @@ export function renderReportText(r: UsageReport): string {
     `${MIVOICE_INTEGRATION_LABEL}: ${r.miVoiceIntegration.peak.peak}`,
     '',
     'Licences (available / peak used at / current):',
-    ...r.licenses.map((l) => `- ${LICENSE_LABELS[l.type]}: ${available(l)} / ${l.peak.peak} at ${time(l.peak.at)} / ${l.current}`),
+    ...r.licenses.map(
+      (l) =>
+        `- ${LICENSE_LABELS[l.type]}: ${available(l)} / ${l.peak.peak} at ${time(l.peak.at)} / ${l.current}`,
+    ),
     '',
     'Applications (sessions / peak concurrent at):',
-    ...(r.applications.length ? r.applications.map((a) => `- ${a.companyName} / ${a.applicationName}: ${a.sessions} / ${a.peakConcurrent.peak} at ${time(a.peakConcurrent.at)}`) : ['- none']),
+    ...(r.applications.length
+      ? r.applications.map(
+          (a) =>
+            `- ${a.companyName} / ${a.applicationName}: ${a.sessions} / ${a.peakConcurrent.peak} at ${time(a.peakConcurrent.at)}`,
+        )
+      : ['- none']),
     '',
     'The same figures are attached as CSV.',
   ];

@@ -20,13 +20,25 @@ export function createUsageRepo(db: Db) {
     async intervals(from: number, to: number): Promise<UsageInterval[]> {
       const rows = await db
         .selectFrom('session_history')
-        .select((eb) => ['created_at', eb.ref('ended_at').$castTo<number | null>().as('ended_at'), 'licenses', 'company_name', 'application_name'])
+        .select((eb) => [
+          'created_at',
+          eb.ref('ended_at').$castTo<number | null>().as('ended_at'),
+          'licenses',
+          'company_name',
+          'application_name',
+        ])
         .where('ended_at', '>', from)
         .where('created_at', '<', to)
         .unionAll(
           db
             .selectFrom('app_sessions')
-            .select(['created_at', sql<number | null>`null`.as('ended_at'), 'licenses', 'company_name', 'application_name'])
+            .select([
+              'created_at',
+              sql<number | null>`null`.as('ended_at'),
+              'licenses',
+              'company_name',
+              'application_name',
+            ])
             .where('created_at', '<', to),
         )
         .execute();
@@ -34,7 +46,9 @@ export function createUsageRepo(db: Db) {
       return rows.map((r) => {
         let counters = counterCache.get(r.licenses);
         if (!counters) {
-          counters = (JSON.parse(r.licenses) as string[]).filter((c): c is UsageCounter => COUNTER_SET.has(c));
+          counters = (JSON.parse(r.licenses) as string[]).filter((c): c is UsageCounter =>
+            COUNTER_SET.has(c),
+          );
           counterCache.set(r.licenses, counters);
         }
         return {
@@ -50,14 +64,23 @@ export function createUsageRepo(db: Db) {
     async recordedDays(tz: string, days: readonly string[]): Promise<Map<string, DayUsage>> {
       const out = new Map<string, DayUsage>();
       if (days.length === 0) return out;
-      const rows = await db.selectFrom('usage_daily').selectAll().where('time_zone', '=', tz).where('day', 'in', days).execute();
-      for (const r of rows) if (r.subject_kind === 'day') out.set(r.day, { day: r.day, counters: emptyCounters(), applications: new Map() });
+      const rows = await db
+        .selectFrom('usage_daily')
+        .selectAll()
+        .where('time_zone', '=', tz)
+        .where('day', 'in', days)
+        .execute();
+      for (const r of rows)
+        if (r.subject_kind === 'day')
+          out.set(r.day, { day: r.day, counters: emptyCounters(), applications: new Map() });
       for (const r of rows) {
         const d = out.get(r.day);
         if (!d || r.subject_kind === 'day') continue;
         const peak = { peak: Number(r.peak), at: r.peak_at === null ? null : Number(r.peak_at) };
-        if (r.subject_kind === 'counter' && COUNTER_SET.has(r.subject)) d.counters[r.subject as UsageCounter] = peak;
-        else if (r.subject_kind === 'application') d.applications.set(r.subject, { ...peak, sessions: Number(r.sessions) });
+        if (r.subject_kind === 'counter' && COUNTER_SET.has(r.subject))
+          d.counters[r.subject as UsageCounter] = peak;
+        else if (r.subject_kind === 'application')
+          d.applications.set(r.subject, { ...peak, sessions: Number(r.sessions) });
       }
       return out;
     },
@@ -71,36 +94,77 @@ export function createUsageRepo(db: Db) {
       const rows: Array<Insertable<UsageDailyTable>> = [];
       for (const c of USAGE_COUNTERS) {
         const p = d.counters[c];
-        if (p.at !== null) rows.push({ time_zone: tz, day: d.day, subject_kind: 'counter', subject: c, peak: p.peak, peak_at: p.at, sessions: 0 });
+        if (p.at !== null)
+          rows.push({
+            time_zone: tz,
+            day: d.day,
+            subject_kind: 'counter',
+            subject: c,
+            peak: p.peak,
+            peak_at: p.at,
+            sessions: 0,
+          });
       }
       for (const [app, u] of d.applications) {
-        rows.push({ time_zone: tz, day: d.day, subject_kind: 'application', subject: app, peak: u.peak, peak_at: u.at, sessions: u.sessions });
+        rows.push({
+          time_zone: tz,
+          day: d.day,
+          subject_kind: 'application',
+          subject: app,
+          peak: u.peak,
+          peak_at: u.at,
+          sessions: u.sessions,
+        });
       }
       return db.transaction().execute(async (trx) => {
         const claimed = await trx
           .insertInto('usage_daily')
-          .values({ time_zone: tz, day: d.day, subject_kind: 'day', subject: '', peak: 0, peak_at: null, sessions: 0 })
+          .values({
+            time_zone: tz,
+            day: d.day,
+            subject_kind: 'day',
+            subject: '',
+            peak: 0,
+            peak_at: null,
+            sessions: 0,
+          })
           .onConflict((oc) => oc.columns(['time_zone', 'day', 'subject_kind', 'subject']).doNothing())
           .executeTakeFirst();
         if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
-        for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('usage_daily').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+        for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+          await trx
+            .insertInto('usage_daily')
+            .values(rows.slice(i, i + INSERT_CHUNK))
+            .execute();
         return true;
       });
     },
 
     /** The newest month the monthly scheduler handled. */
     latestRun(): Promise<UsageReportRunRow | undefined> {
-      return db.selectFrom('usage_report_runs').selectAll().orderBy('month', 'desc').limit(1).executeTakeFirst();
+      return db
+        .selectFrom('usage_report_runs')
+        .selectAll()
+        .orderBy('month', 'desc')
+        .limit(1)
+        .executeTakeFirst();
     },
 
     /** The first month the monthly scheduler ever handled (where it started). */
     async earliestMonth(): Promise<string | undefined> {
-      return (await db.selectFrom('usage_report_runs').select('month').orderBy('month').limit(1).executeTakeFirst())?.month;
+      return (
+        await db.selectFrom('usage_report_runs').select('month').orderBy('month').limit(1).executeTakeFirst()
+      )?.month;
     },
 
     /** The months of [from, to] (`YYYY-MM`) already handled. */
     async runMonths(from: string, to: string): Promise<Set<string>> {
-      const rows = await db.selectFrom('usage_report_runs').select('month').where('month', '>=', from).where('month', '<=', to).execute();
+      const rows = await db
+        .selectFrom('usage_report_runs')
+        .select('month')
+        .where('month', '>=', from)
+        .where('month', '<=', to)
+        .execute();
       return new Set(rows.map((r) => r.month));
     },
 

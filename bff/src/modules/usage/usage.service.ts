@@ -17,7 +17,13 @@ import { capacityOf, isServerLicensed } from '../licensing/licensing.js';
 import type { MailService } from '../mail/mail.service.js';
 import type { Calendar } from './calendar.js';
 import { aggregateDays, computeDays, splitAppKey, type DayUsage, type PeakAt } from './usage-compute.js';
-import { renderReportCsv, renderReportHtml, renderReportText, reportFileName, reportSubject } from './usage-report.render.js';
+import {
+  renderReportCsv,
+  renderReportHtml,
+  renderReportText,
+  reportFileName,
+  reportSubject,
+} from './usage-report.render.js';
 import type { UsageRepo } from './usage.repo.js';
 
 /**
@@ -67,10 +73,12 @@ export function createUsageService(deps: UsageDeps) {
     for (let d = from; d < to; d = cal.nextDay(d)) starts.push(d);
     const keys = starts.map((s) => cal.dayOf(s));
     // Finished: the whole day lies in the range and has been over for RECORD_AFTER_MS.
-    const finished = new Set(keys.filter((_, i) => {
-      const end = cal.nextDay(starts[i]!);
-      return end <= to && end + RECORD_AFTER_MS <= t;
-    }));
+    const finished = new Set(
+      keys.filter((_, i) => {
+        const end = cal.nextDay(starts[i]!);
+        return end <= to && end + RECORD_AFTER_MS <= t;
+      }),
+    );
     const recorded = await repo.recordedDays(cal.timeZone, [...finished]);
     const out: DayUsage[] = [];
     for (let i = 0; i < starts.length; i++) {
@@ -110,13 +118,21 @@ export function createUsageService(deps: UsageDeps) {
         peak: peakView(counters[type]),
         current: used[type],
       })),
-      miVoiceIntegration: { enabled: inventory.miVoiceIntegration, available: capacityOf(inventory, 'miVoiceIntegration'), peak: peakView(counters.miVoiceIntegration), current: used.miVoiceIntegration },
+      miVoiceIntegration: {
+        enabled: inventory.miVoiceIntegration,
+        available: capacityOf(inventory, 'miVoiceIntegration'),
+        peak: peakView(counters.miVoiceIntegration),
+        current: used.miVoiceIntegration,
+      },
       applications: [...applications]
         .map(([key, a]) => {
           const [companyName, applicationName] = splitAppKey(key);
           return { companyName, applicationName, sessions: a.sessions, peakConcurrent: peakView(a) };
         })
-        .sort((a, b) => a.companyName.localeCompare(b.companyName) || a.applicationName.localeCompare(b.applicationName)),
+        .sort(
+          (a, b) =>
+            a.companyName.localeCompare(b.companyName) || a.applicationName.localeCompare(b.applicationName),
+        ),
     };
   }
 
@@ -128,7 +144,13 @@ export function createUsageService(deps: UsageDeps) {
       subject: reportSubject(report),
       html: renderReportHtml(report),
       text: renderReportText(report),
-      attachments: [{ filename: reportFileName(report), contentType: 'text/csv; charset=utf-8', contentBase64: Buffer.from(renderReportCsv(report), 'utf8').toString('base64') }],
+      attachments: [
+        {
+          filename: reportFileName(report),
+          contentType: 'text/csv; charset=utf-8',
+          contentBase64: Buffer.from(renderReportCsv(report), 'utf8').toString('base64'),
+        },
+      ],
       ...(idempotencyKey ? { idempotencyKey } : {}),
     };
   }
@@ -141,7 +163,10 @@ export function createUsageService(deps: UsageDeps) {
     async report(month?: string): Promise<UsageReport> {
       const current = cal.monthOf(now());
       const m = month ?? current;
-      if (m > current) throw new AppError('validation_failed', `Month ${m} has not begun yet`, { month: 'Choose the current month or an earlier one' });
+      if (m > current)
+        throw new AppError('validation_failed', `Month ${m} has not begun yet`, {
+          month: 'Choose the current month or an earlier one',
+        });
       return build(m, m === current);
     },
 
@@ -158,19 +183,38 @@ export function createUsageService(deps: UsageDeps) {
       const { inventory } = deps.license();
       return {
         timeZone: cal.timeZone,
-        available: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, capacityOf(inventory, c)])) as Record<UsageCounter, number>,
-        days: list.map((d) => ({ day: d.day, peaks: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, peakView(d.counters[c])])) as UsageDaily['days'][number]['peaks'] })),
+        available: Object.fromEntries(USAGE_COUNTERS.map((c) => [c, capacityOf(inventory, c)])) as Record<
+          UsageCounter,
+          number
+        >,
+        days: list.map((d) => ({
+          day: d.day,
+          peaks: Object.fromEntries(
+            USAGE_COUNTERS.map((c) => [c, peakView(d.counters[c])]),
+          ) as UsageDaily['days'][number]['peaks'],
+        })),
       };
     },
 
     /** "Send Report To Email Now": the month-to-date report to the report address. */
     async sendNow(actor: Actor): Promise<SendUsageReportResponse> {
       const to = await deps.reportEmail();
-      if (!to) throw new AppError('conflict', 'No usage report e-mail address is set: save one under Send OIG Usage Report first', { usageReportEmail: 'Set an address first' });
+      if (!to)
+        throw new AppError(
+          'conflict',
+          'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+          { usageReportEmail: 'Set an address first' },
+        );
       const month = cal.monthOf(now());
       const report = await build(month, true);
       const mail = await deps.mail.enqueue(message(report, to));
-      await deps.audit.record(actor, 'usage-report.send', `Usage report ${month} (month to date)`, undefined, { to, month, mailId: mail.id });
+      await deps.audit.record(
+        actor,
+        'usage-report.send',
+        `Usage report ${month} (month to date)`,
+        undefined,
+        { to, month, mailId: mail.id },
+      );
       logger.info({ actor: actor.username, month, to, mailId: mail.id }, 'usage report queued');
       return { month, to, mailId: mail.id };
     },
@@ -197,7 +241,10 @@ export function createUsageService(deps: UsageDeps) {
       const oldest = cal.shiftMonth(previous, -(MAX_CATCH_UP_MONTHS - 1));
       const [first, latest] = await Promise.all([repo.earliestMonth(), repo.latestRun()]);
       if (latest && latest.month > previous) {
-        logger.warn({ month: latest.month, previous }, 'a usage report is recorded as handled for a month that has not ended: the clock was ahead; that month will not be mailed again');
+        logger.warn(
+          { month: latest.month, previous },
+          'a usage report is recorded as handled for a month that has not ended: the clock was ahead; that month will not be mailed again',
+        );
       }
       const start = first === undefined ? previous : first > oldest ? first : oldest;
       const done = await repo.runMonths(start, previous);
@@ -235,7 +282,13 @@ export function createUsageService(deps: UsageDeps) {
               month: latest.month,
               outcome: latest.outcome,
               handledAt: cal.iso(Number(latest.handled_at)),
-              mail: mail ? { id: mail.id, state: mail.state, sentAt: mail.sentAt === null ? null : cal.iso(mail.sentAt) } : null,
+              mail: mail
+                ? {
+                    id: mail.id,
+                    state: mail.state,
+                    sentAt: mail.sentAt === null ? null : cal.iso(mail.sentAt),
+                  }
+                : null,
             }
           : null,
       };
@@ -246,14 +299,20 @@ export function createUsageService(deps: UsageDeps) {
 export type UsageService = ReturnType<typeof createUsageService>;
 
 /** Runs the monthly check at start and then every `everyMs` (unref'd; one run at a time). */
-export function createUsageReportScheduler(usage: Pick<UsageService, 'runMonthly'>, everyMs: number, logger: Logger) {
+export function createUsageReportScheduler(
+  usage: Pick<UsageService, 'runMonthly'>,
+  everyMs: number,
+  logger: Logger,
+) {
   let timer: NodeJS.Timeout | undefined;
   let started = false;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = usage
       .runMonthly()
-      .catch((err: unknown) => logger.error({ err }, 'monthly usage report check failed; tried again at the next check'))
+      .catch((err: unknown) =>
+        logger.error({ err }, 'monthly usage report check failed; tried again at the next check'),
+      )
       .finally(() => {
         if (!started) return;
         timer = setTimeout(tick, everyMs);

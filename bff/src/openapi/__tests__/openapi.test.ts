@@ -13,21 +13,45 @@ describe('OpenAPI at /api/docs', () => {
   afterAll(() => h.dispose());
 
   it('documents exactly the routes the admin API serves', () => {
-    const served = listRoutes(createApiRouter(h.ctx)).map((r) => `${r.method.toUpperCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const served = listRoutes(createApiRouter(h.ctx)).map(
+      (r) => `${r.method.toUpperCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`,
+    );
     const documented = OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`);
     expect(new Set(documented).size).toBe(documented.length);
     expect([...served].sort()).toEqual([...documented].sort());
   });
 
   it('serves an OpenAPI 3.1 document with request and response schemas from the shared zod schemas', async () => {
-    const res = await supertest(h.app).get('/api/docs/openapi.json').expect(200).expect('content-type', /json/);
-    const doc = res.body as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, unknown>; description: string }>> };
+    const res = await supertest(h.app)
+      .get('/api/docs/openapi.json')
+      .expect(200)
+      .expect('content-type', /json/);
+    const doc = res.body as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+            responses: Record<string, unknown>;
+            description: string;
+          }
+        >
+      >;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toHaveLength(new Set(OPERATIONS.map((o) => o.path)).size);
     const create = doc.paths['/api/v1/network-elements']!.post!;
     const body = JSON.stringify(create.requestBody!.content['application/json']!.schema);
     // The Custom MiVB fields and their digit rules come straight from the shared schema.
-    for (const field of ['localCountryCode', 'maxExtensionLength', 'inboundTrunkServiceDigits', 'transportProtocol']) expect(body).toContain(field);
+    for (const field of [
+      'localCountryCode',
+      'maxExtensionLength',
+      'inboundTrunkServiceDigits',
+      'transportProtocol',
+    ])
+      expect(body).toContain(field);
     expect(create.responses['201']).toBeDefined();
     expect(create.responses['403']).toBeDefined();
     expect(create.description).toMatch(/Administrators only/);
@@ -43,11 +67,15 @@ describe('OpenAPI at /api/docs', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
-    await supertest(h.app).get('/api/docs/assets/swagger-ui-bundle.js').expect(200).expect('content-type', /javascript/);
+    await supertest(h.app)
+      .get('/api/docs/assets/swagger-ui-bundle.js')
+      .expect(200)
+      .expect('content-type', /javascript/);
     const init = await supertest(h.app).get('/api/docs/init.js').expect(200);
     expect(init.text).toContain('/api/docs/openapi.json');
     await supertest(h.app).get('/api/docs/nope').expect(404);
     // Only what the page needs: not the package's demo pages.
-    for (const extra of ['index.html', 'oauth2-redirect.html', 'swagger-initializer.js']) await supertest(h.app).get(`/api/docs/assets/${extra}`).expect(404);
+    for (const extra of ['index.html', 'oauth2-redirect.html', 'swagger-initializer.js'])
+      await supertest(h.app).get(`/api/docs/assets/${extra}`).expect(404);
   });
 });

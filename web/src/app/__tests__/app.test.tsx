@@ -11,7 +11,10 @@ import { AppProvider } from '../provider';
 import { routes } from '../router';
 import { safeRedirect } from '../routes/login';
 
-const unauthenticated: MockReply = { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in first' } } };
+const unauthenticated: MockReply = {
+  status: 401,
+  body: { error: { code: 'unauthenticated', message: 'Sign in first' } },
+};
 
 function api(me: Me | null, extra: Record<string, MockReply> = {}) {
   return mockFetch({
@@ -71,21 +74,27 @@ describe('console app', () => {
     expect(within(banner).getByTestId('signed-in-user')).toHaveTextContent('Signed in as adminAdministrator');
     const nav = screen.getByRole('navigation', { name: 'Console sections' });
     expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
-    expect(within(nav).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual([
-      '/overview',
-      '/accounts',
-      '/sessions',
-      '/network-elements',
-      '/options',
-      '/mivoice',
-    ]);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.getAttribute('href')),
+    ).toEqual(['/overview', '/accounts', '/sessions', '/network-elements', '/options', '/mivoice']);
   });
 
   it('opens the MiVoice tab at /mivoice (its own chunk), read-only for support users', async () => {
     const mivoice = {
       'GET /api/v1/mivoice/settings': { body: { adminEmail: null } },
       'GET /api/v1/mivoice/google': {
-        body: { adminEmail: null, domain: null, serviceAccountKeySet: false, serviceAccountEmail: null, lastSyncAt: null, contactCount: 0, lastError: null, lastErrorAt: null },
+        body: {
+          adminEmail: null,
+          domain: null,
+          serviceAccountKeySet: false,
+          serviceAccountEmail: null,
+          lastSyncAt: null,
+          contactCount: 0,
+          lastError: null,
+          lastErrorAt: null,
+        },
       },
       'GET /api/v1/mivoice/google/contacts': { body: { total: 0, items: [] } },
       'GET /api/v1/mivoice/users': { body: { total: 0, items: [] } },
@@ -96,7 +105,11 @@ describe('console app', () => {
     expect(document.title).toBe('MiVoice – Mitel Open Integration Gateway');
     expect(await screen.findByTestId('google-settings-read-only')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Sync with Google' })).not.toBeInTheDocument();
-    expect(within(screen.getByRole('navigation', { name: 'Console sections' })).getByRole('link', { name: 'MiVoice' })).toHaveAttribute('aria-current', 'page');
+    expect(
+      within(screen.getByRole('navigation', { name: 'Console sections' })).getByRole('link', {
+        name: 'MiVoice',
+      }),
+    ).toHaveAttribute('aria-current', 'page');
   });
 
   it('goes to the sign-in page when an API call answers 401', async () => {

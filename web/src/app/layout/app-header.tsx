@@ -27,7 +27,10 @@ export function AppHeader({ me }: { me: Me }) {
             <span>
               {t('header.signedInAs')} <span className="font-medium text-white">{me.username}</span>
             </span>
-            <span className="rounded-full border border-gray-500 px-2 py-0.5 text-xs text-gray-100" data-testid="signed-in-role">
+            <span
+              className="rounded-full border border-gray-500 px-2 py-0.5 text-xs text-gray-100"
+              data-testid="signed-in-role"
+            >
               {t(`roles.${me.role}`)}
             </span>
           </p>

@@ -19,7 +19,13 @@ export function AppLayout() {
   if (me.isError) {
     return (
       <main className="mx-auto max-w-xl p-6">
-        <ErrorAlert action={<Button size="sm" onClick={() => void me.refetch()}>{t('retry')}</Button>}>
+        <ErrorAlert
+          action={
+            <Button size="sm" onClick={() => void me.refetch()}>
+              {t('retry')}
+            </Button>
+          }
+        >
           {errorMessage(me.error)}
         </ErrorAlert>
       </main>
@@ -44,7 +50,11 @@ export function AppLayout() {
       <div className="h-0.5" aria-hidden="true">
         {navigation.state !== 'idle' && <div className="h-full w-1/3 animate-pulse bg-blue-600" />}
       </div>
-      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[100rem] flex-1 px-4 py-5 outline-none sm:px-6">
+      <main
+        id="main"
+        tabIndex={-1}
+        className="mx-auto w-full max-w-[100rem] flex-1 px-4 py-5 outline-none sm:px-6"
+      >
         <Outlet />
       </main>
     </div>

@@ -23,7 +23,9 @@ export function AppNav() {
               data-testid={`tab-${tab.key}`}
               className={({ isActive }) =>
                 `-mb-px inline-flex h-11 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700 ${
-                  isActive ? 'border-blue-700 text-blue-800' : 'border-transparent text-gray-700 hover:border-gray-300 hover:text-gray-900'
+                  isActive
+                    ? 'border-blue-700 text-blue-800'
+                    : 'border-transparent text-gray-700 hover:border-gray-300 hover:text-gray-900'
                 }`
               }
             >

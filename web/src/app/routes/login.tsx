@@ -9,7 +9,13 @@ import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '@/lib
 
 /** Only same-origin console paths; anything else (//evil, https://…) goes to the Overview. */
 export function safeRedirect(target: string | null): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\') || target.startsWith('/login')) {
+  if (
+    !target ||
+    !target.startsWith('/') ||
+    target.startsWith('//') ||
+    target.startsWith('/\\') ||
+    target.startsWith('/login')
+  ) {
     return '/overview';
   }
   return target;
@@ -41,7 +47,11 @@ export function LoginRoute() {
           <h1 className="mb-4 text-lg font-semibold text-gray-900">{t('title')}</h1>
           <LoginForm onSuccess={onSuccess} />
         </div>
-        <div className="mt-4 flex justify-center gap-3 text-sm" role="group" aria-label={t('common:header.language')}>
+        <div
+          className="mt-4 flex justify-center gap-3 text-sm"
+          role="group"
+          aria-label={t('common:header.language')}
+        >
           {LANGUAGES.map((l) => (
             <button
               key={l.code}
@@ -50,7 +60,9 @@ export function LoginRoute() {
               aria-pressed={language === l.code}
               onClick={() => void changeLanguage(l.code as Language)}
               className={`rounded px-1.5 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-700 ${
-                language === l.code ? 'font-semibold text-gray-900' : 'text-blue-800 underline hover:text-blue-900'
+                language === l.code
+                  ? 'font-semibold text-gray-900'
+                  : 'text-blue-800 underline hover:text-blue-900'
               }`}
             >
               {l.label}

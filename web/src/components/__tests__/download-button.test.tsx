@@ -9,11 +9,19 @@ import { renderWithProviders } from '@/testing/render';
 
 const URL_PATH = '/api/v1/things/export.csv';
 const CSV = '\uFEFFname,value\r\n=1+1,"a, b"\r\n';
-const CSV_HEADERS = { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="things-2026.csv"' };
+const CSV_HEADERS = {
+  'Content-Type': 'text/csv; charset=utf-8',
+  'Content-Disposition': 'attachment; filename="things-2026.csv"',
+};
 
 function renderButton() {
   return renderWithProviders(
-    <DownloadButton url={`${URL_PATH}?from=2026-01-01`} fileName="things.csv" aria-label="Download the things" data-testid="things-download">
+    <DownloadButton
+      url={`${URL_PATH}?from=2026-01-01`}
+      fileName="things.csv"
+      aria-label="Download the things"
+      data-testid="things-download"
+    >
       Download
     </DownloadButton>,
   );
@@ -22,7 +30,9 @@ function renderButton() {
 describe('DownloadButton', () => {
   it("fetches the file on click, busy meanwhile, and saves the server's bytes under the server's name", async () => {
     let answer: (reply: MockReply) => void = () => undefined;
-    const { requests } = mockFetch({ [`GET ${URL_PATH}`]: () => new Promise<MockReply>((resolve) => (answer = resolve)) });
+    const { requests } = mockFetch({
+      [`GET ${URL_PATH}`]: () => new Promise<MockReply>((resolve) => (answer = resolve)),
+    });
     setCsrfToken('csrf-not-for-get');
     const saved = recordDownloads();
     const { user } = renderButton();
@@ -61,27 +71,41 @@ describe('DownloadButton', () => {
   });
 
   it("shows the server's message of a 500 and saves nothing (not even the error body)", async () => {
-    mockFetch({ [`GET ${URL_PATH}`]: { status: 500, body: { error: { code: 'internal', message: 'The database is not reachable' } } } });
+    mockFetch({
+      [`GET ${URL_PATH}`]: {
+        status: 500,
+        body: { error: { code: 'internal', message: 'The database is not reachable' } },
+      },
+    });
     const saved = recordDownloads();
     const { user } = renderButton();
     const button = screen.getByRole('button', { name: 'Download the things' });
     await user.click(button);
 
-    expect(await screen.findByTestId('toast-error')).toHaveTextContent('things.csv could not be downloaded: The database is not reachable');
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent(
+      'things.csv could not be downloaded: The database is not reachable',
+    );
     expect(saved).toEqual([]);
     await waitFor(() => expect(button).toBeEnabled());
     expect(button).not.toHaveAttribute('aria-busy');
   });
 
   it('shows the 401 of an expired console session, signs out as every call does, and saves nothing', async () => {
-    mockFetch({ [`GET ${URL_PATH}`]: { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in to continue' } } } });
+    mockFetch({
+      [`GET ${URL_PATH}`]: {
+        status: 401,
+        body: { error: { code: 'unauthenticated', message: 'Sign in to continue' } },
+      },
+    });
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
     const saved = recordDownloads();
     const { user } = renderButton();
     await user.click(screen.getByRole('button', { name: 'Download the things' }));
 
-    expect(await screen.findByTestId('toast-error')).toHaveTextContent('things.csv could not be downloaded: Sign in to continue');
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent(
+      'things.csv could not be downloaded: Sign in to continue',
+    );
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(saved).toEqual([]);
   });
@@ -89,11 +113,18 @@ describe('DownloadButton', () => {
   it('says in French why a download failed', async () => {
     const { i18n } = await import('@/lib/i18n');
     await i18n.changeLanguage('fr');
-    mockFetch({ [`GET ${URL_PATH}`]: { status: 404, body: { error: { code: 'not_found', message: 'Langue inconnue' } } } });
+    mockFetch({
+      [`GET ${URL_PATH}`]: {
+        status: 404,
+        body: { error: { code: 'not_found', message: 'Langue inconnue' } },
+      },
+    });
     const saved = recordDownloads();
     const { user } = renderButton();
     await user.click(screen.getByRole('button', { name: 'Download the things' }));
-    expect(await screen.findByTestId('toast-error')).toHaveTextContent('Le fichier things.csv n’a pas pu être téléchargé : Langue inconnue');
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent(
+      'Le fichier things.csv n’a pas pu être téléchargé : Langue inconnue',
+    );
     expect(saved).toEqual([]);
   });
 
@@ -104,7 +135,9 @@ describe('DownloadButton', () => {
         new Promise<Response>((_resolve, reject) => {
           const signal = init?.signal as AbortSignal;
           signals.push(signal);
-          signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+          signal.addEventListener('abort', () =>
+            reject(new DOMException('The operation was aborted.', 'AbortError')),
+          );
         }),
     );
     vi.stubGlobal('fetch', fetchMock);

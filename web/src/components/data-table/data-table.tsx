@@ -263,7 +263,11 @@ export function DataTable<T>({
             )}
             {rows.length === 0 && (
               <tr>
-                <td colSpan={columnCount} className="px-3 py-10 text-center text-sm text-gray-600" data-testid="table-empty">
+                <td
+                  colSpan={columnCount}
+                  className="px-3 py-10 text-center text-sm text-gray-600"
+                  data-testid="table-empty"
+                >
                   {data.length === 0 ? emptyText : noMatchesText}
                 </td>
               </tr>
@@ -275,30 +279,42 @@ export function DataTable<T>({
   );
 }
 
-const thClasses = 'sticky top-0 z-10 h-11 border-b border-gray-300 bg-gray-100 text-left text-xs font-semibold text-gray-800';
+const thClasses =
+  'sticky top-0 z-10 h-11 border-b border-gray-300 bg-gray-100 text-left text-xs font-semibold text-gray-800';
 const tdClasses = 'border-b border-gray-100 text-gray-900';
 const stickyRightClasses = 'sticky right-0 border-l border-l-gray-200';
-const checkboxClasses = 'size-4 cursor-pointer rounded border-gray-400 accent-blue-700 align-middle focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';
+const checkboxClasses =
+  'size-4 cursor-pointer rounded border-gray-400 accent-blue-700 align-middle focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';
 
 function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
   const column = header.column;
   const content = header.isPlaceholder ? null : flexRender(column.columnDef.header, header.getContext());
   if (!column.getCanSort()) {
     return (
-      <th scope="col" className={`${thClasses} px-3 ${column.columnDef.meta?.stickyRight ? `${stickyRightClasses} z-20` : ''}`}>
+      <th
+        scope="col"
+        className={`${thClasses} px-3 ${column.columnDef.meta?.stickyRight ? `${stickyRightClasses} z-20` : ''}`}
+      >
         {content}
       </th>
     );
   }
   const sorted = column.getIsSorted();
   return (
-    <th scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} className={thClasses}>
+    <th
+      scope="col"
+      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+      className={thClasses}
+    >
       <button
         type="button"
         onClick={column.getToggleSortingHandler()}
         className="group flex h-full w-full items-center gap-1 px-3 text-left hover:bg-gray-200 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700"
       >
-        <span className="line-clamp-2 leading-tight" title={typeof column.columnDef.header === 'string' ? column.columnDef.header : undefined}>
+        <span
+          className="line-clamp-2 leading-tight"
+          title={typeof column.columnDef.header === 'string' ? column.columnDef.header : undefined}
+        >
           {content}
         </span>
         <SortIcon direction={sorted} />
@@ -309,7 +325,12 @@ function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
 
 function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
   return (
-    <svg viewBox="0 0 12 12" aria-hidden="true" className={`size-3 shrink-0 ${direction ? 'text-blue-800' : 'text-gray-400 group-hover:text-gray-600'}`} fill="currentColor">
+    <svg
+      viewBox="0 0 12 12"
+      aria-hidden="true"
+      className={`size-3 shrink-0 ${direction ? 'text-blue-800' : 'text-gray-400 group-hover:text-gray-600'}`}
+      fill="currentColor"
+    >
       {direction !== 'desc' && <path d="M6 1.5 9.5 5h-7L6 1.5Z" opacity={direction === 'asc' ? 1 : 0.6} />}
       {direction !== 'asc' && <path d="M6 10.5 2.5 7h7L6 10.5Z" opacity={direction === 'desc' ? 1 : 0.6} />}
     </svg>

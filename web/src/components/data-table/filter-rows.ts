@@ -14,7 +14,11 @@ export function buildSearchIndex<T>(data: readonly T[], getSearchText: (row: T) 
  * Keeps the rows (in their current order) whose indexed text contains every term.
  * One pass with String#includes: a few milliseconds for 25,000 rows.
  */
-export function filterByIndex<R extends { index: number }>(rows: readonly R[], index: readonly string[], terms: readonly string[]): readonly R[] {
+export function filterByIndex<R extends { index: number }>(
+  rows: readonly R[],
+  index: readonly string[],
+  terms: readonly string[],
+): readonly R[] {
   if (terms.length === 0) return rows;
   const out: R[] = [];
   for (const row of rows) {

@@ -22,7 +22,11 @@ const sizes: Record<ButtonSize, string> = {
 };
 
 /** Classes of a button, also for links that look like buttons. */
-export function buttonClasses(variant: ButtonVariant = 'secondary', size: ButtonSize = 'md', extra = ''): string {
+export function buttonClasses(
+  variant: ButtonVariant = 'secondary',
+  size: ButtonSize = 'md',
+  extra = '',
+): string {
   return `${base} ${variants[variant]} ${sizes[size]} ${extra}`.trim();
 }
 
@@ -33,9 +37,24 @@ export interface ButtonProps extends ComponentProps<'button'> {
   busy?: boolean;
 }
 
-export function Button({ variant = 'secondary', size = 'md', className = '', type = 'button', busy, disabled, children, ...props }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  className = '',
+  type = 'button',
+  busy,
+  disabled,
+  children,
+  ...props
+}: ButtonProps) {
   return (
-    <button type={type} className={buttonClasses(variant, size, className)} disabled={busy || disabled} aria-busy={busy || undefined} {...props}>
+    <button
+      type={type}
+      className={buttonClasses(variant, size, className)}
+      disabled={busy || disabled}
+      aria-busy={busy || undefined}
+      {...props}
+    >
       {busy && <Spinner className="size-3.5" />}
       {children}
     </button>

@@ -10,14 +10,26 @@ interface CollapsiblePanelProps {
 }
 
 /** A titled panel whose body the title button shows and hides (aria-expanded / aria-controls). */
-export function CollapsiblePanel({ title, children, defaultOpen = true, aside, 'data-testid': testId }: CollapsiblePanelProps) {
+export function CollapsiblePanel({
+  title,
+  children,
+  defaultOpen = true,
+  aside,
+  'data-testid': testId,
+}: CollapsiblePanelProps) {
   const [open, setOpen] = useState(defaultOpen);
   const id = useId();
   const bodyId = `${id}-body`;
   const headingId = `${id}-heading`;
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-gray-200 bg-white shadow-xs" data-testid={testId}>
-      <div className={`flex items-center justify-between gap-3 px-4 py-2.5 ${open ? 'border-b border-gray-200' : ''}`}>
+    <section
+      aria-labelledby={headingId}
+      className="rounded-lg border border-gray-200 bg-white shadow-xs"
+      data-testid={testId}
+    >
+      <div
+        className={`flex items-center justify-between gap-3 px-4 py-2.5 ${open ? 'border-b border-gray-200' : ''}`}
+      >
         <h2 id={headingId} className="text-base font-semibold text-gray-900">
           <button
             type="button"

@@ -1,4 +1,13 @@
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent, type ReactNode, type Ref, type RefObject } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type Ref,
+  type RefObject,
+} from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Button } from './button';
@@ -22,7 +31,8 @@ export interface DialogProps {
   testId?: string;
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * Modal dialog: role=dialog + aria-modal, focus moves in and stays in (Tab wraps), Escape or
@@ -33,13 +43,25 @@ export function Dialog(props: DialogProps) {
   return createPortal(<DialogPanel {...props} />, document.body);
 }
 
-function DialogPanel({ title, description, children, footer, onClose, busy = false, initialFocusRef, onSubmit, size = 'md', testId }: DialogProps) {
+function DialogPanel({
+  title,
+  description,
+  children,
+  footer,
+  onClose,
+  busy = false,
+  initialFocusRef,
+  onSubmit,
+  size = 'md',
+  testId,
+}: DialogProps) {
   const id = useId();
   const panelRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = initialFocusRef?.current ?? panelRef.current?.querySelector<HTMLElement>(FOCUSABLE) ?? panelRef.current;
+    const first =
+      initialFocusRef?.current ?? panelRef.current?.querySelector<HTMLElement>(FOCUSABLE) ?? panelRef.current;
     first?.focus();
     const root = document.getElementById('root');
     const wasInert = root?.inert ?? false;
@@ -53,7 +75,8 @@ function DialogPanel({ title, description, children, footer, onClose, busy = fal
   }, []);
 
   useEffect(() => {
-    if (busy && panelRef.current && !panelRef.current.contains(document.activeElement)) panelRef.current.focus();
+    if (busy && panelRef.current && !panelRef.current.contains(document.activeElement))
+      panelRef.current.focus();
   }, [busy]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -93,13 +116,20 @@ function DialogPanel({ title, description, children, footer, onClose, busy = fal
         )}
         {children && <div className="mt-4 space-y-4 pb-1">{children}</div>}
       </div>
-      <div className="mt-5 flex justify-end gap-2 rounded-b-lg border-t border-gray-200 bg-gray-50 px-5 py-3">{footer}</div>
+      <div className="mt-5 flex justify-end gap-2 rounded-b-lg border-t border-gray-200 bg-gray-50 px-5 py-3">
+        {footer}
+      </div>
     </>
   );
 
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto p-4">
-      <div className="fixed inset-0 bg-gray-900/50" aria-hidden="true" onClick={busy ? undefined : onClose} data-testid="dialog-backdrop" />
+      <div
+        className="fixed inset-0 bg-gray-900/50"
+        aria-hidden="true"
+        onClick={busy ? undefined : onClose}
+        data-testid="dialog-backdrop"
+      />
       <div
         ref={panelRef}
         role="dialog"
@@ -162,7 +192,12 @@ export function DialogActions({
 }: DialogActionsProps) {
   return (
     <>
-      <Button ref={cancelRef} onClick={onCancel} disabled={busy} data-testid={testIdPrefix ? `${testIdPrefix}-cancel` : undefined}>
+      <Button
+        ref={cancelRef}
+        onClick={onCancel}
+        disabled={busy}
+        data-testid={testIdPrefix ? `${testIdPrefix}-cancel` : undefined}
+      >
         {cancelLabel}
       </Button>
       <Button
@@ -180,7 +215,8 @@ export function DialogActions({
 }
 
 interface FormDialogProps
-  extends Omit<DialogProps, 'open' | 'footer' | 'onSubmit' | 'busy' | 'testId'>,
+  extends
+    Omit<DialogProps, 'open' | 'footer' | 'onSubmit' | 'busy' | 'testId'>,
     Pick<DialogActionsProps, 'submitLabel' | 'tone' | 'submitDisabled' | 'submitTestId'> {
   onSubmit: () => void;
   /** A request is in flight: Escape, the backdrop and both buttons do nothing. */
@@ -190,7 +226,16 @@ interface FormDialogProps
 }
 
 /** A dialog whose body is a form, with Cancel (closes it) and the submit button in its footer. Mount it only while open. */
-export function FormDialog({ onSubmit, submitLabel, busy, testIdPrefix, tone, submitDisabled, submitTestId, ...dialog }: FormDialogProps) {
+export function FormDialog({
+  onSubmit,
+  submitLabel,
+  busy,
+  testIdPrefix,
+  tone,
+  submitDisabled,
+  submitTestId,
+  ...dialog
+}: FormDialogProps) {
   const { t } = useTranslation('common');
   return (
     <Dialog

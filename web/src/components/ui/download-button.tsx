@@ -34,7 +34,8 @@ export function DownloadButton({ url, fileName, children, ...props }: DownloadBu
       const file = await apiGetFile(url, controller.signal);
       if (!controller.signal.aborted) downloadBlob(file.fileName ?? fileName, file.blob);
     } catch (error) {
-      if (!controller.signal.aborted) toast.error(t('download.failed', { file: fileName, message: errorMessage(error) }));
+      if (!controller.signal.aborted)
+        toast.error(t('download.failed', { file: fileName, message: errorMessage(error) }));
     } finally {
       if (running.current === controller) {
         running.current = null;

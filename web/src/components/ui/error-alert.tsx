@@ -4,7 +4,15 @@ import { errorMessage } from '@/lib/errors';
 import { Button } from './button';
 
 /** A visible error message; role=alert so screen readers announce it. */
-export function ErrorAlert({ children, action, className = '' }: { children: ReactNode; action?: ReactNode; className?: string }) {
+export function ErrorAlert({
+  children,
+  action,
+  className = '',
+}: {
+  children: ReactNode;
+  action?: ReactNode;
+  className?: string;
+}) {
   return (
     <div
       role="alert"

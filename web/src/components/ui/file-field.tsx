@@ -20,7 +20,17 @@ const fileInputClasses =
  * The input is emptied when it is opened, so choosing the same file again (after fixing it)
  * still reports the choice.
  */
-export function FileField({ label, error, hint, required, onFile, inputRef, onClick, className = '', ...input }: FileFieldProps) {
+export function FileField({
+  label,
+  error,
+  hint,
+  required,
+  onFile,
+  inputRef,
+  onClick,
+  className = '',
+  ...input
+}: FileFieldProps) {
   const change = (event: ChangeEvent<HTMLInputElement>) => onFile(event.target.files?.[0] ?? null);
   const click = (event: MouseEvent<HTMLInputElement>) => {
     event.currentTarget.value = '';

@@ -14,7 +14,15 @@ interface FilterFormProps {
 }
 
 /** A row of compact filters applied with Apply (or Enter), not per keystroke, and a Clear button. */
-export function FilterForm({ label, onApply, onClear, applyLabel, clearLabel, testIdPrefix, children }: FilterFormProps) {
+export function FilterForm({
+  label,
+  onApply,
+  onClear,
+  applyLabel,
+  clearLabel,
+  testIdPrefix,
+  children,
+}: FilterFormProps) {
   return (
     <form
       onSubmit={onApply}
@@ -52,7 +60,9 @@ export function FilterField({ id, label, error, children }: FilterFieldProps) {
       <label htmlFor={id} className="text-xs font-medium text-gray-800">
         {label}
       </label>
-      {typeof children === 'function' ? children(error ? { invalid: true, describedBy: `${id}-error` } : {}) : children}
+      {typeof children === 'function'
+        ? children(error ? { invalid: true, describedBy: `${id}-error` } : {})
+        : children}
       {error && (
         <p id={`${id}-error`} className="text-xs text-red-700">
           {error}

@@ -55,7 +55,14 @@ export function TextField({ label, error, hint, required, className = '', ...inp
   return (
     <FieldShell label={label} error={error} hint={hint} required={required ?? false}>
       {({ id, describedBy, invalid }) => (
-        <input id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} className={`${inputClasses} ${className}`} {...input} />
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          required={required}
+          className={`${inputClasses} ${className}`}
+          {...input}
+        />
       )}
     </FieldShell>
   );
@@ -63,7 +70,16 @@ export function TextField({ label, error, hint, required, className = '', ...inp
 
 /** One e-mail address: the browser's e-mail keyboard and autofill, no spell check, at most 254 characters (as the server). */
 export function EmailField(props: Omit<TextFieldProps, 'type'>) {
-  return <TextField type="email" inputMode="email" autoComplete="email" spellCheck={false} maxLength={254} {...props} />;
+  return (
+    <TextField
+      type="email"
+      inputMode="email"
+      autoComplete="email"
+      spellCheck={false}
+      maxLength={254}
+      {...props}
+    />
+  );
 }
 
 interface SelectFieldProps extends Omit<ComponentProps<'select'>, 'id'> {
@@ -73,11 +89,26 @@ interface SelectFieldProps extends Omit<ComponentProps<'select'>, 'id'> {
   options: ReadonlyArray<{ value: string; label: string }>;
 }
 
-export function SelectField({ label, error, hint, options, required, className = '', ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  options,
+  required,
+  className = '',
+  ...select
+}: SelectFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required ?? false}>
       {({ id, describedBy, invalid }) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} required={required} className={`${inputClasses} ${className}`} {...select}>
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          required={required}
+          className={`${inputClasses} ${className}`}
+          {...select}
+        >
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}

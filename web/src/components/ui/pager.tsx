@@ -16,10 +16,24 @@ interface PagerProps {
 }
 
 /** "1–50 of 1,234" with Previous and Next buttons, for lists paged by the server. */
-export function Pager({ label, rangeText, previousLabel, nextLabel, canPrevious, canNext, onPrevious, onNext, testIdPrefix }: PagerProps) {
+export function Pager({
+  label,
+  rangeText,
+  previousLabel,
+  nextLabel,
+  canPrevious,
+  canNext,
+  onPrevious,
+  onNext,
+  testIdPrefix,
+}: PagerProps) {
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-2">
-      <p className="text-sm text-gray-700 tabular-nums" aria-live="polite" data-testid={`${testIdPrefix}-range`}>
+      <p
+        className="text-sm text-gray-700 tabular-nums"
+        aria-live="polite"
+        data-testid={`${testIdPrefix}-range`}
+      >
         {rangeText}
       </p>
       <Button size="sm" onClick={onPrevious} disabled={!canPrevious} data-testid={`${testIdPrefix}-previous`}>

@@ -15,7 +15,15 @@ interface ProgressBarProps {
 const tones = { blue: 'bg-blue-700', green: 'bg-green-700', amber: 'bg-amber-600' } as const;
 
 /** A horizontal progress bar (role=progressbar with aria-valuenow, or indeterminate while value is null). */
-export function ProgressBar({ value, label, valueText, decorative = false, tone = 'blue', className = '', 'data-testid': testId }: ProgressBarProps) {
+export function ProgressBar({
+  value,
+  label,
+  valueText,
+  decorative = false,
+  tone = 'blue',
+  className = '',
+  'data-testid': testId,
+}: ProgressBarProps) {
   const clamped = value === null ? null : Math.min(1, Math.max(0, value));
   const percent = clamped === null ? null : Math.round(clamped * 100);
   const a11y = decorative
@@ -35,11 +43,17 @@ export function ProgressBar({ value, label, valueText, decorative = false, tone 
         {percent === null ? (
           <div className={`absolute inset-y-0 left-0 w-1/3 animate-pulse rounded-full ${tones[tone]}`} />
         ) : (
-          <div className={`h-full rounded-full transition-[width] duration-150 ${tones[tone]}`} style={{ width: `${percent}%` }} />
+          <div
+            className={`h-full rounded-full transition-[width] duration-150 ${tones[tone]}`}
+            style={{ width: `${percent}%` }}
+          />
         )}
       </div>
       {valueText !== undefined && (
-        <span className="shrink-0 text-xs text-gray-700 tabular-nums" aria-hidden={decorative ? undefined : true}>
+        <span
+          className="shrink-0 text-xs text-gray-700 tabular-nums"
+          aria-hidden={decorative ? undefined : true}
+        >
           {valueText}
         </span>
       )}

@@ -15,7 +15,14 @@ interface SegmentedControlProps<V extends string> {
  * One choice among a few, shown as joined buttons but built from native radio buttons in a
  * fieldset: arrow keys move the choice, Tab leaves the group.
  */
-export function SegmentedControl<V extends string>({ legend, options, value, onChange, testIdPrefix, disabled }: SegmentedControlProps<V>) {
+export function SegmentedControl<V extends string>({
+  legend,
+  options,
+  value,
+  onChange,
+  testIdPrefix,
+  disabled,
+}: SegmentedControlProps<V>) {
   const name = useId();
   return (
     <fieldset className="flex flex-wrap items-center gap-2" disabled={disabled}>

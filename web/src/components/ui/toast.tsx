@@ -57,16 +57,24 @@ function ToastViewport({ toasts, onDismiss }: { toasts: Toast[]; onDismiss: (id:
   const { t } = useTranslation();
   // Live regions exist before any toast so that screen readers announce additions.
   return (
-    <div className="pointer-events-none fixed right-4 bottom-4 z-60 flex w-full max-w-sm flex-col gap-2" aria-label={t('notifications')} role="region">
+    <div
+      className="pointer-events-none fixed right-4 bottom-4 z-60 flex w-full max-w-sm flex-col gap-2"
+      aria-label={t('notifications')}
+      role="region"
+    >
       <div role="status" aria-live="polite" className="flex flex-col gap-2">
-        {toasts.filter((x) => x.tone !== 'error').map((toast) => (
-          <ToastItem key={toast.id} toast={toast} onDismiss={onDismiss} />
-        ))}
+        {toasts
+          .filter((x) => x.tone !== 'error')
+          .map((toast) => (
+            <ToastItem key={toast.id} toast={toast} onDismiss={onDismiss} />
+          ))}
       </div>
       <div role="alert" aria-live="assertive" className="flex flex-col gap-2">
-        {toasts.filter((x) => x.tone === 'error').map((toast) => (
-          <ToastItem key={toast.id} toast={toast} onDismiss={onDismiss} />
-        ))}
+        {toasts
+          .filter((x) => x.tone === 'error')
+          .map((toast) => (
+            <ToastItem key={toast.id} toast={toast} onDismiss={onDismiss} />
+          ))}
       </div>
     </div>
   );
@@ -79,7 +87,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
     return () => window.clearTimeout(timer);
   }, [toast.id, toast.tone, onDismiss]);
   return (
-    <div className={`pointer-events-auto flex items-start gap-3 rounded-md border px-3 py-2.5 text-sm shadow-lg ${toneClasses[toast.tone]}`} data-testid={`toast-${toast.tone}`}>
+    <div
+      className={`pointer-events-auto flex items-start gap-3 rounded-md border px-3 py-2.5 text-sm shadow-lg ${toneClasses[toast.tone]}`}
+      data-testid={`toast-${toast.tone}`}
+    >
       <p className="flex-1">{toast.message}</p>
       <button
         type="button"

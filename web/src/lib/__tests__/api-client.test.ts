@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiRequestError, api, apiGetFile, apiRequest, setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
+import {
+  ApiRequestError,
+  api,
+  apiGetFile,
+  apiRequest,
+  setCsrfToken,
+  setUnauthorizedHandler,
+} from '@/lib/api-client';
 import { blobText } from '@/testing/downloads';
 import { mockFetch } from '@/testing/mock-fetch';
 
@@ -40,22 +47,45 @@ describe('api client', () => {
     mockFetch({
       'POST /api/v1/thing': {
         status: 422,
-        body: { error: { code: 'validation_failed', message: 'Check the fields', fields: { 'ids.0': 'Unknown session' } } },
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'Check the fields',
+            fields: { 'ids.0': 'Unknown session' },
+          },
+        },
       },
     });
     const error = await api.post('/api/v1/thing', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
-    expect(error).toMatchObject({ status: 422, code: 'validation_failed', message: 'Check the fields', fields: { 'ids.0': 'Unknown session' } });
+    expect(error).toMatchObject({
+      status: 422,
+      code: 'validation_failed',
+      message: 'Check the fields',
+      fields: { 'ids.0': 'Unknown session' },
+    });
   });
 
   it('reports a non-JSON failure as http_error with the status', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })));
-    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ code: 'http_error', status: 502 });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502 })),
+    );
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({
+      code: 'http_error',
+      status: 502,
+    });
   });
 
   it('reports a failed connection as network_error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ code: 'network_error', status: 0 });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({
+      code: 'network_error',
+      status: 0,
+    });
   });
 
   it('rejects an answer that does not match the schema', async () => {
@@ -64,21 +94,34 @@ describe('api client', () => {
   });
 
   it('calls the unauthorized handler on 401 unless the call opts out', async () => {
-    mockFetch({ 'GET /api/v1/thing': { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in' } } } });
+    mockFetch({
+      'GET /api/v1/thing': { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in' } } },
+    });
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
 
-    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ status: 401, code: 'unauthenticated' });
+    await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthenticated',
+    });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
 
-    await expect(apiRequest('/api/v1/thing', { schema: okSchema, redirectOnUnauthorized: false })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      apiRequest('/api/v1/thing', { schema: okSchema, redirectOnUnauthorized: false }),
+    ).rejects.toMatchObject({ status: 401 });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it('apiGetFile GETs a file (no CSRF header) and keeps its bytes, type and Content-Disposition name', async () => {
     const csv = '\uFEFFa,b\r\n1,2\r\n';
     const { requests } = mockFetch({
-      'GET /api/v1/thing.csv': { text: csv, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="x.csv"; filename*=UTF-8''%C3%A9t%C3%A9.csv` } },
+      'GET /api/v1/thing.csv': {
+        text: csv,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="x.csv"; filename*=UTF-8''%C3%A9t%C3%A9.csv`,
+        },
+      },
     });
     setCsrfToken('tok-123');
     const file = await apiGetFile('/api/v1/thing.csv?month=2026-11');
@@ -93,19 +136,37 @@ describe('api client', () => {
 
   it('apiGetFile turns an error answer into an ApiRequestError (never a file) and calls the unauthorized handler on 401', async () => {
     mockFetch({
-      'GET /api/v1/gone.csv': { status: 404, body: { error: { code: 'not_found', message: 'No such language' } } },
-      'GET /api/v1/expired.csv': { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in' } } },
+      'GET /api/v1/gone.csv': {
+        status: 404,
+        body: { error: { code: 'not_found', message: 'No such language' } },
+      },
+      'GET /api/v1/expired.csv': {
+        status: 401,
+        body: { error: { code: 'unauthenticated', message: 'Sign in' } },
+      },
     });
     const onUnauthorized = vi.fn();
     setUnauthorizedHandler(onUnauthorized);
-    await expect(apiGetFile('/api/v1/gone.csv')).rejects.toMatchObject({ status: 404, code: 'not_found', message: 'No such language' });
+    await expect(apiGetFile('/api/v1/gone.csv')).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: 'No such language',
+    });
     expect(onUnauthorized).not.toHaveBeenCalled();
-    await expect(apiGetFile('/api/v1/expired.csv')).rejects.toMatchObject({ status: 401, message: 'Sign in' });
+    await expect(apiGetFile('/api/v1/expired.csv')).rejects.toMatchObject({
+      status: 401,
+      message: 'Sign in',
+    });
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
   });
 
   it('apiGetFile passes an abort on as an AbortError', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('Aborted', 'AbortError'))));
-    await expect(apiGetFile('/api/v1/thing.csv', new AbortController().signal)).rejects.toMatchObject({ name: 'AbortError' });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new DOMException('Aborted', 'AbortError'))),
+    );
+    await expect(apiGetFile('/api/v1/thing.csv', new AbortController().signal)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

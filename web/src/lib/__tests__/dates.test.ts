@@ -43,7 +43,10 @@ describe('validateDateRange', () => {
   });
 
   it('names each impossible date, and a from after to on from', () => {
-    expect(validateDateRange({ from: '2025-02-30', to: '2025-13-01' }, messages)).toEqual({ from: 'invalid', to: 'invalid' });
+    expect(validateDateRange({ from: '2025-02-30', to: '2025-13-01' }, messages)).toEqual({
+      from: 'invalid',
+      to: 'invalid',
+    });
     expect(validateDateRange({ from: '2025-03-05', to: '2025-03-04' }, messages)).toEqual({ from: 'after' });
     expect(validateDateRange({ from: '2025-03-05', to: '2025-02-30' }, messages)).toEqual({ to: 'invalid' });
   });

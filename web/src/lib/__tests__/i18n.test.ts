@@ -5,7 +5,9 @@ import { changeLanguage, i18n, LANGUAGE_STORAGE_KEY, resources, storedLanguage }
 type Tree = { [key: string]: string | Tree };
 
 function keys(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+  );
 }
 
 describe('i18n', () => {
@@ -16,12 +18,16 @@ describe('i18n', () => {
   });
 
   it('keeps the interpolation placeholders of each string in the translation', () => {
-    const placeholders = (s: string) => (s.match(/{{\s*(\w+)/g) ?? []).map((p) => p.replace(/{{\s*/, '')).sort();
+    const placeholders = (s: string) =>
+      (s.match(/{{\s*(\w+)/g) ?? []).map((p) => p.replace(/{{\s*/, '')).sort();
     for (const ns of Object.keys(resources.en) as (keyof typeof resources.en)[]) {
       const en = resources.en[ns] as Tree;
       const fr = resources.fr[ns] as Tree;
       for (const key of keys(en)) {
-        const get = (tree: Tree) => key.split('.').reduce<string | Tree>((node, part) => (node as Tree)[part] as string | Tree, tree) as string;
+        const get = (tree: Tree) =>
+          key
+            .split('.')
+            .reduce<string | Tree>((node, part) => (node as Tree)[part] as string | Tree, tree) as string;
         expect(placeholders(get(fr)), `${ns}:${key}`).toEqual(placeholders(get(en)));
       }
     }

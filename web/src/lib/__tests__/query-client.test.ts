@@ -10,7 +10,9 @@ describe('query client', () => {
     client.setQueryData(auditKey, { entries: [], total: 0 });
     client.setQueryData(otherKey, { users: [] });
 
-    await expect(new MutationObserver(client, { mutationFn: () => Promise.reject(new Error('refused')) }).mutate()).rejects.toThrow('refused');
+    await expect(
+      new MutationObserver(client, { mutationFn: () => Promise.reject(new Error('refused')) }).mutate(),
+    ).rejects.toThrow('refused');
     expect(client.getQueryState(auditKey)?.isInvalidated).toBe(false);
 
     await new MutationObserver(client, { mutationFn: () => Promise.resolve('ok') }).mutate();

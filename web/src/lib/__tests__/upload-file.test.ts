@@ -55,7 +55,12 @@ describe('uploadFile', () => {
   it('POSTs the file as multipart field "file" with the CSRF header, reports progress and checks the answer', async () => {
     setCsrfToken('csrf-up');
     const progress: number[] = [];
-    const done = uploadFile({ url: '/api/v1/x?dryRun=true', file: file(), schema, onProgress: (p) => progress.push(p.loaded / p.total) });
+    const done = uploadFile({
+      url: '/api/v1/x?dryRun=true',
+      file: file(),
+      schema,
+      onProgress: (p) => progress.push(p.loaded / p.total),
+    });
     expect(xhr().method).toBe('POST');
     expect(xhr().url).toBe('/api/v1/x?dryRun=true');
     expect(xhr().headers).toEqual({ Accept: 'application/json', 'X-CSRF-Token': 'csrf-up' });
@@ -72,10 +77,24 @@ describe('uploadFile', () => {
 
   it("rejects with the API's error (code, message, fields)", async () => {
     const done = uploadFile({ url: '/u', file: file(), schema });
-    xhr().answer(400, JSON.stringify({ error: { code: 'validation_failed', message: 'Line 1: missing column phone_number', fields: { file: 'header' } } }));
+    xhr().answer(
+      400,
+      JSON.stringify({
+        error: {
+          code: 'validation_failed',
+          message: 'Line 1: missing column phone_number',
+          fields: { file: 'header' },
+        },
+      }),
+    );
     const error = await done.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiRequestError);
-    expect(error).toMatchObject({ status: 400, code: 'validation_failed', message: 'Line 1: missing column phone_number', fields: { file: 'header' } });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Line 1: missing column phone_number',
+      fields: { file: 'header' },
+    });
   });
 
   it('turns a non-JSON refusal (a proxy 413), a bad answer and a network failure into client errors', async () => {
@@ -101,12 +120,19 @@ describe('uploadFile', () => {
     expect(isAbortError(error)).toBe(true);
     // Already aborted: nothing is sent.
     ManualXhr.last = null;
-    await expect(uploadFile({ url: '/u', file: file(), schema, signal: controller.signal })).rejects.toSatisfy(isAbortError);
+    await expect(
+      uploadFile({ url: '/u', file: file(), schema, signal: controller.signal }),
+    ).rejects.toSatisfy(isAbortError);
     expect(ManualXhr.last).toBeNull();
   });
 
   it("on 401 asks who is signed in through the API client, which runs the console's 401 handling", async () => {
-    mockFetch({ 'GET /api/v1/auth/me': { status: 401, body: { error: { code: 'unauthenticated', message: 'Sign in first' } } } });
+    mockFetch({
+      'GET /api/v1/auth/me': {
+        status: 401,
+        body: { error: { code: 'unauthenticated', message: 'Sign in first' } },
+      },
+    });
     const handler = vi.fn();
     setUnauthorizedHandler(handler);
     const done = uploadFile({ url: '/u', file: file(), schema });

@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, restLogin, signIn, startHarness, type Harness } from '../../../test/harness.js';
+import {
+  ADMIN_PASSWORD,
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  restLogin,
+  signIn,
+  startHarness,
+  type Harness,
+} from '../../../test/harness.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 const enc = encodeURIComponent;
@@ -18,7 +29,13 @@ describe.each(DB_KINDS)('application account updates: bad input (%s)', (kind) =>
   afterAll(() => h.dispose());
 
   /** Everything stored about accounts, to prove a refused call changed nothing. */
-  const stored = () => h.ctx.db.db.selectFrom('accounts').selectAll().orderBy('company_name').orderBy('application_name').execute();
+  const stored = () =>
+    h.ctx.db.db
+      .selectFrom('accounts')
+      .selectAll()
+      .orderBy('company_name')
+      .orderBy('application_name')
+      .execute();
 
   it('refuses bad local passwords with 400 naming localPassword, keeping the stored one', async () => {
     const before = await stored();
@@ -45,7 +62,10 @@ describe.each(DB_KINDS)('application account updates: bad input (%s)', (kind) =>
     expect(missing.body.error.fields.localPassword).toBe('Local password is required');
     const noBody = await admin.put(`${acme}/password`).expect(400);
     expect(noBody.body.error.fields).toHaveProperty('localPassword');
-    const extra = await admin.put(`${acme}/password`).send({ localPassword: 'valid-password-1', enabled: false }).expect(400);
+    const extra = await admin
+      .put(`${acme}/password`)
+      .send({ localPassword: 'valid-password-1', enabled: false })
+      .expect(400);
     expect(extra.body.error.message).toContain('enabled');
     expect(await stored()).toEqual(before);
     await restLogin(h, APPS.acme).expect(200);
@@ -60,7 +80,10 @@ describe.each(DB_KINDS)('application account updates: bad input (%s)', (kind) =>
       expect(res.body.error.code).toBe('validation_failed');
       if (!Array.isArray(body)) expect(res.body.error.fields.enabled).toBe('enabled must be true or false');
     }
-    const extra = await admin.patch(acme).send({ enabled: false, localPassword: 'sneaky-password-1' }).expect(400);
+    const extra = await admin
+      .patch(acme)
+      .send({ enabled: false, localPassword: 'sneaky-password-1' })
+      .expect(400);
     expect(extra.body.error.message).toContain('localPassword');
     const extra2 = await admin.patch(acme).send({ enabled: false, companyName: 'Mitel' }).expect(400);
     expect(extra2.body.error.message).toContain('companyName');
@@ -135,7 +158,10 @@ describe.each(DB_KINDS)('application account updates: bad input (%s)', (kind) =>
     const before = await stored();
     const bare = h.request();
     // Same cookie, no X-CSRF-Token header.
-    const login = await bare.post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+    const login = await bare
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: ADMIN_PASSWORD })
+      .expect(200);
     expect(login.body.csrfToken).not.toBe(csrf);
     for (const res of [
       await bare.put(`${acme}/password`).send({ localPassword: 'no-csrf-password' }),

@@ -1,6 +1,17 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, restLogin, signIn, startHarness, writeJson, type Harness } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  restLogin,
+  signIn,
+  startHarness,
+  writeJson,
+  type Harness,
+} from '../../../test/harness.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 const DEMO_APP_PASSWORDS = Object.values(APPS).map((a) => a.applicationPassword);
@@ -17,7 +28,9 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
 
   const aclApp = async (applicationName: string) => {
     const res = await admin.get('/api/v1/acl').expect(200);
-    return (res.body.applications as Array<Record<string, unknown>>).find((a) => a.applicationName === applicationName);
+    return (res.body.applications as Array<Record<string, unknown>>).find(
+      (a) => a.applicationName === applicationName,
+    );
   };
 
   it('lists the three bundled demo applications, never with a password', async () => {
@@ -28,7 +41,13 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
     expect(res.body.applications).toHaveLength(3);
     expect(res.body.applications).toEqual(
       expect.arrayContaining([
-        { companyName: 'Mitel', applicationName: APPS.google.applicationName, serviceType: 'standard', licenseProfile: 'google', hasLocalPassword: false },
+        {
+          companyName: 'Mitel',
+          applicationName: APPS.google.applicationName,
+          serviceType: 'standard',
+          licenseProfile: 'google',
+          hasLocalPassword: false,
+        },
         {
           companyName: 'Mitel',
           applicationName: APPS.salesforce.applicationName,
@@ -37,7 +56,13 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
           certificateSubject: 'CN=MiVoice Integration for Salesforce',
           hasLocalPassword: false,
         },
-        { companyName: 'Acme', applicationName: 'Call Recorder', serviceType: 'standard', licenseProfile: 'third-party', hasLocalPassword: false },
+        {
+          companyName: 'Acme',
+          applicationName: 'Call Recorder',
+          serviceType: 'standard',
+          licenseProfile: 'third-party',
+          hasLocalPassword: false,
+        },
       ]),
     );
     expect(res.text).not.toContain('applicationPassword');
@@ -50,7 +75,11 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
     expect((await aclApp(APPS.google.applicationName))?.hasLocalPassword).toBe(false);
     const created = await admin
       .post('/api/v1/accounts')
-      .send({ companyName: APPS.google.companyName, applicationName: APPS.google.applicationName, localPassword: LOCAL_PASSWORD })
+      .send({
+        companyName: APPS.google.companyName,
+        applicationName: APPS.google.applicationName,
+        localPassword: LOCAL_PASSWORD,
+      })
       .expect(201);
     expect(created.body).toEqual({
       companyName: 'Mitel',
@@ -68,8 +97,16 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
     expect((await aclApp(APPS.salesforce.applicationName))?.hasLocalPassword).toBe(false);
 
     const list = await admin.get('/api/v1/accounts').expect(200);
-    const mine = (list.body.accounts as Array<Record<string, unknown>>).find((a) => a.applicationName === APPS.google.applicationName);
-    expect(mine).toMatchObject({ companyName: 'Mitel', serviceType: 'standard', licenseProfile: 'google', enabled: true, activeSessions: 0 });
+    const mine = (list.body.accounts as Array<Record<string, unknown>>).find(
+      (a) => a.applicationName === APPS.google.applicationName,
+    );
+    expect(mine).toMatchObject({
+      companyName: 'Mitel',
+      serviceType: 'standard',
+      licenseProfile: 'google',
+      enabled: true,
+      activeSessions: 0,
+    });
     expect(list.text).not.toContain(LOCAL_PASSWORD);
     expect(list.text).not.toMatch(/password|hash|scrypt/i);
   });
@@ -96,17 +133,24 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
     await createAccount(admin, APPS.acme);
     const active = async () => {
       const res = await admin.get('/api/v1/accounts').expect(200);
-      return (res.body.accounts as Array<{ applicationName: string; activeSessions: number }>).find((a) => a.applicationName === APPS.acme.applicationName)?.activeSessions;
+      return (res.body.accounts as Array<{ applicationName: string; activeSessions: number }>).find(
+        (a) => a.applicationName === APPS.acme.applicationName,
+      )?.activeSessions;
     };
     expect(await active()).toBe(0);
     const a = await restLogin(h, APPS.acme).expect(200);
     await restLogin(h, APPS.acme).expect(200);
     expect(await active()).toBe(2);
-    await supertest(h.app).delete('/mitel/oig/rest/resources/v1/sessions').set('Authorization', a.body.sessionId).expect(200);
+    await supertest(h.app)
+      .delete('/mitel/oig/rest/resources/v1/sessions')
+      .set('Authorization', a.body.sessionId)
+      .expect(200);
     expect(await active()).toBe(1);
     // Other accounts are not credited with them.
     const res = await admin.get('/api/v1/accounts').expect(200);
-    const google = (res.body.accounts as Array<{ applicationName: string; activeSessions: number }>).find((x) => x.applicationName === APPS.google.applicationName);
+    const google = (res.body.accounts as Array<{ applicationName: string; activeSessions: number }>).find(
+      (x) => x.applicationName === APPS.google.applicationName,
+    );
     expect(google?.activeSessions).toBe(0);
   });
 
@@ -122,13 +166,19 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
       expect(res.body.error.message).toContain(body.applicationName);
     }
     const list = await admin.get('/api/v1/accounts').expect(200);
-    expect((list.body.accounts as Array<{ applicationName: string }>).map((a) => a.applicationName)).not.toContain('Not Registered');
+    expect(
+      (list.body.accounts as Array<{ applicationName: string }>).map((a) => a.applicationName),
+    ).not.toContain('Not Registered');
   });
 
   it('refuses a duplicate with 409 and keeps the first password', async () => {
     const res = await admin
       .post('/api/v1/accounts')
-      .send({ companyName: APPS.acme.companyName, applicationName: APPS.acme.applicationName, localPassword: 'another-password-9' })
+      .send({
+        companyName: APPS.acme.companyName,
+        applicationName: APPS.acme.applicationName,
+        localPassword: 'another-password-9',
+      })
       .expect(409);
     expect(res.body.error.code).toBe('conflict');
     expect(res.body.error.fields).toHaveProperty('applicationName');
@@ -142,12 +192,17 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
     // prove that nothing was stored by checking the account count afterwards.
     const before = (await admin.get('/api/v1/accounts').expect(200)).body.accounts.length as number;
     for (const localPassword of bad) {
-      const res = await admin.post('/api/v1/accounts').send({ companyName: 'Mitel', applicationName: 'Anything', localPassword });
+      const res = await admin
+        .post('/api/v1/accounts')
+        .send({ companyName: 'Mitel', applicationName: 'Anything', localPassword });
       expect(res.status, JSON.stringify(localPassword)).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.fields).toHaveProperty('localPassword');
     }
-    const res = await admin.post('/api/v1/accounts').send({ companyName: 'Mitel', applicationName: 'Anything', localPassword: '1234567' }).expect(400);
+    const res = await admin
+      .post('/api/v1/accounts')
+      .send({ companyName: 'Mitel', applicationName: 'Anything', localPassword: '1234567' })
+      .expect(400);
     expect(res.body.error.fields.localPassword).toMatch(/at least 8/);
     expect((await admin.get('/api/v1/accounts').expect(200)).body.accounts).toHaveLength(before);
   });
@@ -162,20 +217,41 @@ describe.each(DB_KINDS)('application accounts (%s)', (kind) => {
     const missing = await admin.post('/api/v1/accounts').send({ localPassword: LOCAL_PASSWORD }).expect(400);
     expect(missing.body.error.fields).toHaveProperty('companyName');
     expect(missing.body.error.fields).toHaveProperty('applicationName');
-    const ctl = await admin.post('/api/v1/accounts').send({ companyName: 'Mitel', applicationName: 'bad\u0000name', localPassword: LOCAL_PASSWORD }).expect(400);
+    const ctl = await admin
+      .post('/api/v1/accounts')
+      .send({ companyName: 'Mitel', applicationName: 'bad\u0000name', localPassword: LOCAL_PASSWORD })
+      .expect(400);
     expect(ctl.body.error.fields.applicationName).toMatch(/control characters/);
   });
 });
 
 describe.each(DB_KINDS)('ACL from a file with hostile names (%s)', (kind) => {
   let h: Harness;
-  const xssApp = { companyName: '<img src=x onerror=alert(1)>', applicationName: '<script>alert("x")</script>', applicationPassword: 'xss-app-password' };
-  const shortest = { companyName: 'Edge', applicationName: 'Shortest', applicationPassword: 'edge-app-password-1' };
-  const longest = { companyName: 'Edge', applicationName: 'Longest', applicationPassword: 'edge-app-password-2' };
+  const xssApp = {
+    companyName: '<img src=x onerror=alert(1)>',
+    applicationName: '<script>alert("x")</script>',
+    applicationPassword: 'xss-app-password',
+  };
+  const shortest = {
+    companyName: 'Edge',
+    applicationName: 'Shortest',
+    applicationPassword: 'edge-app-password-1',
+  };
+  const longest = {
+    companyName: 'Edge',
+    applicationName: 'Longest',
+    applicationPassword: 'edge-app-password-2',
+  };
 
   beforeAll(async () => {
     const db = freshDb(kind);
-    const file = writeJson(db.dataDir, 'acl.json', { applications: [xssApp, shortest, longest].map((a) => ({ ...a, serviceType: 'standard', licenseProfile: 'third-party' })) });
+    const file = writeJson(db.dataDir, 'acl.json', {
+      applications: [xssApp, shortest, longest].map((a) => ({
+        ...a,
+        serviceType: 'standard',
+        licenseProfile: 'third-party',
+      })),
+    });
     h = await startHarness(db, { env: { OIG_ACL_FILE: file } });
   });
   afterAll(() => h.dispose());
@@ -202,7 +278,10 @@ describe.each(DB_KINDS)('ACL from a file with hostile names (%s)', (kind) => {
     await createAccount(admin, xssApp);
     const list = await admin.get('/api/v1/accounts').expect(200);
     expect(list.body.accounts).toHaveLength(1);
-    expect(list.body.accounts[0]).toMatchObject({ companyName: xssApp.companyName, applicationName: xssApp.applicationName });
+    expect(list.body.accounts[0]).toMatchObject({
+      companyName: xssApp.companyName,
+      applicationName: xssApp.applicationName,
+    });
     await restLogin(h, xssApp).expect(200);
     const sessions = await admin.get('/api/v1/sessions').expect(200);
     expect(sessions.body.sessions[0].applicationName).toBe(xssApp.applicationName);

@@ -1,19 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aclResponseSchema } from '@oig/shared';
 import { refusedUrl, startFakeMcs, type FakeMcs, type McsBehaviour } from '../../../test/fake-mcs.js';
-import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, restLogin, signIn, startHarness, type Harness, type TestDb } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  restLogin,
+  signIn,
+  startHarness,
+  type Harness,
+  type TestDb,
+} from '../../../test/harness.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 
 /** What the fake MCS serves: one new application, one demo application with a new password. */
 const FETCHED = {
-  newApp: { companyName: 'Fetched Co', applicationName: 'Fetched Dialer', applicationPassword: 'fetched-app-password-1' },
+  newApp: {
+    companyName: 'Fetched Co',
+    applicationName: 'Fetched Dialer',
+    applicationPassword: 'fetched-app-password-1',
+  },
   acme: { ...APPS.acme, applicationPassword: 'acme-password-from-mcs' },
 };
 const FETCHED_ACL = {
   applications: [
     { ...FETCHED.newApp, serviceType: 'standard', licenseProfile: 'third-party' },
-    { ...FETCHED.acme, serviceType: 'advanced', licenseProfile: 'third-party', certificateSubject: 'CN=Call Recorder' },
+    {
+      ...FETCHED.acme,
+      serviceType: 'advanced',
+      licenseProfile: 'third-party',
+      certificateSubject: 'CN=Call Recorder',
+    },
   ],
 };
 const TIMEOUT_MS = 1000;
@@ -37,53 +57,96 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     await mcs.close();
   });
 
-  const getAcl = async (agent = admin) => aclResponseSchema.parse((await agent.get('/api/v1/acl').expect(200)).body);
+  const getAcl = async (agent = admin) =>
+    aclResponseSchema.parse((await agent.get('/api/v1/acl').expect(200)).body);
 
   it('shows the MCS URL and no fetch yet, with the bundled list in use', async () => {
     const acl = await getAcl();
-    expect(acl).toMatchObject({ sourceKind: 'bundled', source: 'bundled demo ACL', mcsUrl: mcs.url, lastFetch: null });
+    expect(acl).toMatchObject({
+      sourceKind: 'bundled',
+      source: 'bundled demo ACL',
+      mcsUrl: mcs.url,
+      lastFetch: null,
+    });
   });
 
   const failures: Array<[string, McsBehaviour, RegExp]> = [
     ['HTTP 500', { kind: 'raw', status: 500, body: 'boom' }, /HTTP 500/],
     ['HTTP 404', { kind: 'raw', status: 404, body: '{"applications":[]}' }, /HTTP 404/],
-    ['not JSON (and the answer is not quoted back)', { kind: 'raw', status: 200, body: '<html>internal MCS page</html>' }, /the answer is not JSON\. The previous/],
+    [
+      'not JSON (and the answer is not quoted back)',
+      { kind: 'raw', status: 200, body: '<html>internal MCS page</html>' },
+      /the answer is not JSON\. The previous/,
+    ],
     // A redirect could send the server anywhere (SSRF): it is refused, not followed.
-    ['a redirect', { kind: 'redirect', location: 'http://127.0.0.1:9/internal-only' }, /HTTP 302 redirect, not followed/],
+    [
+      'a redirect',
+      { kind: 'redirect', location: 'http://127.0.0.1:9/internal-only' },
+      /HTTP 302 redirect, not followed/,
+    ],
     ['truncated JSON', { kind: 'raw', status: 200, body: '{"applications":[{' }, /not JSON/],
     ['not an ACL (root)', { kind: 'json', body: [1, 2] }, /not an Access Control List: \(root\)/],
     [
       'not an ACL (bad service type)',
-      { kind: 'json', body: { applications: [{ ...FETCHED.newApp, serviceType: 'premium', licenseProfile: 'third-party' }] } },
+      {
+        kind: 'json',
+        body: {
+          applications: [{ ...FETCHED.newApp, serviceType: 'premium', licenseProfile: 'third-party' }],
+        },
+      },
       /not an Access Control List: applications\.0\.serviceType/,
     ],
     [
       'not an ACL (missing application password)',
-      { kind: 'json', body: { applications: [FETCHED_ACL.applications[0], { ...APPS.google, applicationPassword: undefined, serviceType: 'standard', licenseProfile: 'google' }] } },
+      {
+        kind: 'json',
+        body: {
+          applications: [
+            FETCHED_ACL.applications[0],
+            {
+              ...APPS.google,
+              applicationPassword: undefined,
+              serviceType: 'standard',
+              licenseProfile: 'google',
+            },
+          ],
+        },
+      },
       /not an Access Control List: applications\.1\.applicationPassword/,
     ],
-    ['an application listed twice', { kind: 'json', body: { applications: [FETCHED_ACL.applications[0], FETCHED_ACL.applications[0]] } }, /listed twice/],
+    [
+      'an application listed twice',
+      { kind: 'json', body: { applications: [FETCHED_ACL.applications[0], FETCHED_ACL.applications[0]] } },
+      /listed twice/,
+    ],
     ['too large (declared)', { kind: 'declared-huge', bytes: 6 * 1024 * 1024 }, /larger than 5 MB/],
     ['too large (streamed without length)', { kind: 'endless' }, /larger than 5 MB/],
     ['never answers', { kind: 'hang' }, new RegExp(`within ${TIMEOUT_MS} ms \\(timeout\\)`)],
-    ['stops in the middle of the body', { kind: 'stall-body' }, new RegExp(`within ${TIMEOUT_MS} ms \\(timeout\\)`)],
+    [
+      'stops in the middle of the body',
+      { kind: 'stall-body' },
+      new RegExp(`within ${TIMEOUT_MS} ms \\(timeout\\)`),
+    ],
   ];
 
-  it.each(failures)('answers 502 when the MCS answer is %s, keeping the previous list', async (_name, behaviour, reason) => {
-    const before = await getAcl();
-    mcs.set(behaviour);
-    const requests = mcs.requests;
-    const res = await admin.post('/api/v1/acl/refresh').expect(502);
-    expect(mcs.requests).toBe(requests + 1);
-    expect(res.body.error.code).toBe('upstream_failed');
-    expect(res.body.error.message).toContain(mcs.url);
-    expect(res.body.error.message).toMatch(reason);
-    expect(res.body.error.message).not.toMatch(/internal/);
-    expect(res.body.error.message).toContain(`The previous list from ${before.source} stays in use`);
-    const after = await getAcl();
-    expect(stripTime(after)).toEqual(stripTime(before));
-    expect(after.lastFetch).toEqual({ at: expect.any(String), ok: false, error: res.body.error.message });
-  });
+  it.each(failures)(
+    'answers 502 when the MCS answer is %s, keeping the previous list',
+    async (_name, behaviour, reason) => {
+      const before = await getAcl();
+      mcs.set(behaviour);
+      const requests = mcs.requests;
+      const res = await admin.post('/api/v1/acl/refresh').expect(502);
+      expect(mcs.requests).toBe(requests + 1);
+      expect(res.body.error.code).toBe('upstream_failed');
+      expect(res.body.error.message).toContain(mcs.url);
+      expect(res.body.error.message).toMatch(reason);
+      expect(res.body.error.message).not.toMatch(/internal/);
+      expect(res.body.error.message).toContain(`The previous list from ${before.source} stays in use`);
+      const after = await getAcl();
+      expect(stripTime(after)).toEqual(stripTime(before));
+      expect(after.lastFetch).toEqual({ at: expect.any(String), ok: false, error: res.body.error.message });
+    },
+  );
 
   it('stops reading an endless answer at the cap instead of waiting for the timeout', async () => {
     mcs.set({ kind: 'endless' });
@@ -103,28 +166,57 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     const t0 = Date.now();
     const res = await admin.post('/api/v1/acl/refresh').expect(200);
     const body = aclResponseSchema.parse(res.body);
-    expect(body).toMatchObject({ sourceKind: 'mcs', source: mcs.url, mcsUrl: mcs.url, lastFetch: { ok: true, error: null } });
+    expect(body).toMatchObject({
+      sourceKind: 'mcs',
+      source: mcs.url,
+      mcsUrl: mcs.url,
+      lastFetch: { ok: true, error: null },
+    });
     expect(Date.parse(body.loadedAt)).toBeGreaterThanOrEqual(t0 - 1000);
     expect(body.lastFetch?.at).toBe(body.loadedAt);
     expect(body.applications).toEqual([
-      { companyName: 'Fetched Co', applicationName: 'Fetched Dialer', serviceType: 'standard', licenseProfile: 'third-party', hasLocalPassword: false },
-      { companyName: 'Acme', applicationName: 'Call Recorder', serviceType: 'advanced', licenseProfile: 'third-party', certificateSubject: 'CN=Call Recorder', hasLocalPassword: true },
+      {
+        companyName: 'Fetched Co',
+        applicationName: 'Fetched Dialer',
+        serviceType: 'standard',
+        licenseProfile: 'third-party',
+        hasLocalPassword: false,
+      },
+      {
+        companyName: 'Acme',
+        applicationName: 'Call Recorder',
+        serviceType: 'advanced',
+        licenseProfile: 'third-party',
+        certificateSubject: 'CN=Call Recorder',
+        hasLocalPassword: true,
+      },
     ]);
     expect(res.text).not.toContain('password-1');
     expect(await getAcl()).toEqual(body);
 
     // Accounts follow the new list (the service type comes from the ACL).
-    const accounts = (await admin.get('/api/v1/accounts').expect(200)).body.accounts as Array<Record<string, unknown>>;
-    expect(accounts.find((a) => a.applicationName === APPS.acme.applicationName)).toMatchObject({ serviceType: 'advanced' });
+    const accounts = (await admin.get('/api/v1/accounts').expect(200)).body.accounts as Array<
+      Record<string, unknown>
+    >;
+    expect(accounts.find((a) => a.applicationName === APPS.acme.applicationName)).toMatchObject({
+      serviceType: 'advanced',
+    });
 
     // Stored: salted slow hashes (scrypt), never the clear-text application passwords.
     const rows = await h.ctx.db.db.selectFrom('settings').selectAll().where('key', 'like', 'acl.%').execute();
     expect(rows.map((r) => r.key).sort()).toEqual(['acl.lastFetch', 'acl.mcs']);
-    for (const pw of [FETCHED.newApp.applicationPassword, FETCHED.acme.applicationPassword]) expect(JSON.stringify(rows)).not.toContain(pw);
-    const stored = JSON.parse(rows.find((r) => r.key === 'acl.mcs')!.value) as { applications: Array<{ applicationPasswordHash: string }> };
-    expect(stored.applications.map((a) => a.applicationPasswordHash.split('$')[0])).toEqual(['scrypt', 'scrypt']);
+    for (const pw of [FETCHED.newApp.applicationPassword, FETCHED.acme.applicationPassword])
+      expect(JSON.stringify(rows)).not.toContain(pw);
+    const stored = JSON.parse(rows.find((r) => r.key === 'acl.mcs')!.value) as {
+      applications: Array<{ applicationPasswordHash: string }>;
+    };
+    expect(stored.applications.map((a) => a.applicationPasswordHash.split('$')[0])).toEqual([
+      'scrypt',
+      'scrypt',
+    ]);
 
-    const audit = (await admin.get('/api/v1/audit').query({ action: 'acl.refresh' }).expect(200)).body.entries as Array<Record<string, unknown>>;
+    const audit = (await admin.get('/api/v1/audit').query({ action: 'acl.refresh' }).expect(200)).body
+      .entries as Array<Record<string, unknown>>;
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       actor: 'admin',
@@ -132,7 +224,10 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
       before: { sourceKind: 'bundled', applications: 3 },
       after: { sourceKind: 'mcs', source: mcs.url, applications: 2, added: ['Fetched Co / Fetched Dialer'] },
     });
-    expect((audit[0]!.after as { removed: string[] }).removed.sort()).toEqual(['Mitel / MiVoice Integration for Google', 'Mitel / MiVoice Integration for Salesforce']);
+    expect((audit[0]!.after as { removed: string[] }).removed.sort()).toEqual([
+      'Mitel / MiVoice Integration for Google',
+      'Mitel / MiVoice Integration for Salesforce',
+    ]);
 
     // The open session of an application that left the list carries on; new logins follow the new list.
     expect((await restLogin(h, APPS.google).expect(401)).body.error).toBe('Application not registered');
@@ -144,8 +239,13 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
   it('logs in with the fetched application password and refuses a wrong one', async () => {
     await createAccount(admin, FETCHED.newApp);
     await restLogin(h, FETCHED.newApp).expect(200);
-    expect((await restLogin(h, { ...FETCHED.newApp, applicationPassword: 'not-the-app-password' }).expect(401)).body.error).toBe('Application Password Invalid');
-    expect((await restLogin(h, FETCHED.newApp, 'wrong-local-password').expect(401)).body.error).toBe('Local Password Invalid');
+    expect(
+      (await restLogin(h, { ...FETCHED.newApp, applicationPassword: 'not-the-app-password' }).expect(401))
+        .body.error,
+    ).toBe('Application Password Invalid');
+    expect((await restLogin(h, FETCHED.newApp, 'wrong-local-password').expect(401)).body.error).toBe(
+      'Local Password Invalid',
+    );
   });
 
   it('keeps the fetched list when a later fetch fails', async () => {
@@ -170,13 +270,18 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     expect(after).toEqual(before);
     expect(after).toMatchObject({ sourceKind: 'mcs', source: mcs.url });
     await restLogin(h, FETCHED.newApp).expect(200);
-    expect((await restLogin(h, { ...FETCHED.newApp, applicationPassword: 'nope-nope' }).expect(401)).body.error).toBe('Application Password Invalid');
+    expect(
+      (await restLogin(h, { ...FETCHED.newApp, applicationPassword: 'nope-nope' }).expect(401)).body.error,
+    ).toBe('Application Password Invalid');
     expect((await restLogin(h, APPS.google).expect(401)).body.error).toBe('Application not registered');
   });
 
   it('answers 502 "connection refused" when nothing listens at OIG_MCS_URL', async () => {
     const url = await refusedUrl();
-    const other = await startHarness({ ...db, drop: async () => undefined }, { env: { OIG_MCS_URL: url, OIG_MCS_TIMEOUT_MS: String(TIMEOUT_MS) } });
+    const other = await startHarness(
+      { ...db, drop: async () => undefined },
+      { env: { OIG_MCS_URL: url, OIG_MCS_TIMEOUT_MS: String(TIMEOUT_MS) } },
+    );
     try {
       const agent = (await signIn(other)).agent;
       const before = await getAcl(agent);
@@ -207,7 +312,8 @@ describe.each(DB_KINDS)('ACL refresh without an MCS (%s)', (kind) => {
     const res = await admin.post('/api/v1/acl/refresh').expect(503);
     expect(res.body.error).toEqual({
       code: 'unavailable',
-      message: 'No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from bundled demo ACL stays in use',
+      message:
+        'No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from bundled demo ACL stays in use',
     });
     expect((await admin.get('/api/v1/acl').expect(200)).body).toEqual(before);
     await createAccount(admin, APPS.acme);
@@ -239,7 +345,13 @@ describe.each(DB_KINDS)('ACL refresh from an MCS URL with credentials (%s)', (ki
     expect(failed.body.error.message).toContain(mcs.url);
     const audit = await admin.get('/api/v1/audit').query({ action: 'acl.refresh' }).expect(200);
     const settings = await h.ctx.db.db.selectFrom('settings').selectAll().execute();
-    for (const text of [res.text, failed.text, audit.text, (await admin.get('/api/v1/acl').expect(200)).text, JSON.stringify(settings)]) {
+    for (const text of [
+      res.text,
+      failed.text,
+      audit.text,
+      (await admin.get('/api/v1/acl').expect(200)).text,
+      JSON.stringify(settings),
+    ]) {
       expect(text).not.toContain('mcs-secret-9');
     }
   });
@@ -270,13 +382,21 @@ describe('ACL refresh seen by another process (postgres)', () => {
     expect((await restLogin(b, FETCHED.newApp).expect(401)).body.error).toBe('Application not registered');
 
     const fetched = (await adminA.post('/api/v1/acl/refresh').expect(200)).body;
-    await expect.poll(async () => (await adminB.get('/api/v1/acl').expect(200)).body.sourceKind, { timeout: 5_000, interval: 50 }).toBe('mcs');
+    await expect
+      .poll(async () => (await adminB.get('/api/v1/acl').expect(200)).body.sourceKind, {
+        timeout: 5_000,
+        interval: 50,
+      })
+      .toBe('mcs');
     const seen = (await adminB.get('/api/v1/acl').expect(200)).body;
     expect(seen).toEqual(fetched);
     // In B's list now: it can be given a local password there.
     await createAccount(adminB, FETCHED.newApp);
     await restLogin(b, FETCHED.newApp).expect(200);
     await restLogin(a, FETCHED.newApp).expect(200);
-    expect((await restLogin(b, { ...FETCHED.newApp, applicationPassword: 'wrong-app-password' }).expect(401)).body.error).toBe('Application Password Invalid');
+    expect(
+      (await restLogin(b, { ...FETCHED.newApp, applicationPassword: 'wrong-app-password' }).expect(401)).body
+        .error,
+    ).toBe('Application Password Invalid');
   });
 });

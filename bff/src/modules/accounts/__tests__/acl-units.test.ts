@@ -6,13 +6,26 @@ import { displayUrl, fetchAclFromMcs, McsFetchError, parseAcl } from '../mcs-cli
 
 const FILE: AclFile = {
   applications: [
-    { companyName: 'Acme', applicationName: 'Call Recorder', applicationPassword: 'acme-secret-1', serviceType: 'standard', licenseProfile: 'third-party' },
-    { companyName: 'Mitel', applicationName: 'Google', applicationPassword: 'google-secret-1', serviceType: 'standard', licenseProfile: 'google' },
+    {
+      companyName: 'Acme',
+      applicationName: 'Call Recorder',
+      applicationPassword: 'acme-secret-1',
+      serviceType: 'standard',
+      licenseProfile: 'third-party',
+    },
+    {
+      companyName: 'Mitel',
+      applicationName: 'Google',
+      applicationPassword: 'google-secret-1',
+      serviceType: 'standard',
+      licenseProfile: 'google',
+    },
   ],
 };
 
 describe('AclRegistry', () => {
-  const verify = (acl: AclRegistry, entry: Parameters<AclRegistry['passwordCheck']>[0], password: string) => acl.passwordCheck(entry, password).run();
+  const verify = (acl: AclRegistry, entry: Parameters<AclRegistry['passwordCheck']>[0], password: string) =>
+    acl.passwordCheck(entry, password).run();
 
   it('verifies application passwords of a file list (fast, memory only) and keeps no clear text', async () => {
     const acl = new AclRegistry(FILE, 'test', 'file');
@@ -29,7 +42,12 @@ describe('AclRegistry', () => {
   });
 
   it('stores snapshots as salted slow hashes that still verify after a JSON round trip', async () => {
-    const snap = await snapshotOf(FILE, 'http://127.0.0.1:1/acl', 'mcs', new Date('2026-01-02T03:04:05.000Z'));
+    const snap = await snapshotOf(
+      FILE,
+      'http://127.0.0.1:1/acl',
+      'mcs',
+      new Date('2026-01-02T03:04:05.000Z'),
+    );
     const json = JSON.stringify(snap);
     expect(json).not.toContain('acme-secret-1');
     expect(json).not.toContain('google-secret-1');
@@ -44,7 +62,12 @@ describe('AclRegistry', () => {
     expect(acl.sourceKind).toBe('mcs');
     expect(acl.loadedAt.toISOString()).toBe('2026-01-02T03:04:05.000Z');
     const acme = acl.find('Acme', 'Call Recorder')!;
-    expect(acme).toEqual({ companyName: 'Acme', applicationName: 'Call Recorder', serviceType: 'standard', licenseProfile: 'third-party' });
+    expect(acme).toEqual({
+      companyName: 'Acme',
+      applicationName: 'Call Recorder',
+      serviceType: 'standard',
+      licenseProfile: 'third-party',
+    });
     // The first check of a password costs a slow hash (so the caller throttles it first); a verified one does not.
     expect(acl.passwordCheck(acme, 'acme-secret-1').slow).toBe(true);
     expect(await verify(acl, acme, 'acme-secret-1')).toBe(true);
@@ -54,7 +77,9 @@ describe('AclRegistry', () => {
 
     // Every hash has its own salt: equal passwords give different hashes.
     const again = await snapshotOf(FILE, 'x', 'mcs', new Date());
-    expect(again.applications[0]!.applicationPasswordHash).not.toBe(snap.applications[0]!.applicationPasswordHash);
+    expect(again.applications[0]!.applicationPasswordHash).not.toBe(
+      snap.applications[0]!.applicationPasswordHash,
+    );
   });
 
   it('refuses stored snapshots whose passwords are not slow hashes', async () => {
@@ -103,8 +128,12 @@ describe('MCS client', () => {
       }
     };
     expect(reason('')).toMatch(/^the answer is not JSON/);
-    expect(reason('{"applications":{}}')).toMatch(/^the answer is not an Access Control List: applications: /);
-    expect(reason(JSON.stringify({ applications: [{ ...FILE.applications[0], companyName: 'bad\u0001name' }] }))).toMatch(/applications\.0\.companyName: .*control characters/);
+    expect(reason('{"applications":{}}')).toMatch(
+      /^the answer is not an Access Control List: applications: /,
+    );
+    expect(
+      reason(JSON.stringify({ applications: [{ ...FILE.applications[0], companyName: 'bad\u0001name' }] })),
+    ).toMatch(/applications\.0\.companyName: .*control characters/);
     expect(reason(JSON.stringify({ applications: [FILE.applications[1], FILE.applications[1]] }))).toBe(
       'the answer is not an Access Control List: applications.1: "Google" of "Mitel" is listed twice',
     );

@@ -1,7 +1,14 @@
 import { OIG_VERSION } from '@oig/shared';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../test/harness.js';
+import {
+  ADMIN_PASSWORD,
+  DB_KINDS,
+  freshDb,
+  signIn,
+  startHarness,
+  type Harness,
+} from '../../../test/harness.js';
 
 const LOGIN = '/api/v1/auth/login';
 const INVALID = 'Invalid user name or password';
@@ -28,8 +35,15 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
   describe('sign-in', () => {
     it('answers a good sign-in with the principal, a CSRF token and a strict HttpOnly cookie', async () => {
       const res = await anon().post(LOGIN).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
-      expect(res.body).toEqual({ username: 'admin', role: 'administrator', csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/), version: OIG_VERSION });
-      const raw = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('oig_session='))!;
+      expect(res.body).toEqual({
+        username: 'admin',
+        role: 'administrator',
+        csrfToken: expect.stringMatching(/^[A-Za-z0-9_-]{20,}$/),
+        version: OIG_VERSION,
+      });
+      const raw = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+        c.startsWith('oig_session='),
+      )!;
       expect(raw).toBeDefined();
       const attrs = raw.split(';').map((a) => a.trim().toLowerCase());
       expect(attrs).toContain('httponly');
@@ -42,27 +56,47 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
     });
 
     it('GET /auth/me works with the cookie and is 401 without it', async () => {
-      const login = await anon().post(LOGIN).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+      const login = await anon()
+        .post(LOGIN)
+        .send({ username: 'admin', password: ADMIN_PASSWORD })
+        .expect(200);
       const cookie = sessionCookie(login.headers['set-cookie']);
       const me = await anon().get('/api/v1/auth/me').set('Cookie', cookie).expect(200);
-      expect(me.body).toEqual({ username: 'admin', role: 'administrator', csrfToken: login.body.csrfToken, version: OIG_VERSION });
+      expect(me.body).toEqual({
+        username: 'admin',
+        role: 'administrator',
+        csrfToken: login.body.csrfToken,
+        version: OIG_VERSION,
+      });
 
       const none = await anon().get('/api/v1/auth/me').expect(401);
       expect(none.body.error.code).toBe('unauthenticated');
-      const forged = await anon().get('/api/v1/auth/me').set('Cookie', 'oig_session=not-a-real-token').expect(401);
+      const forged = await anon()
+        .get('/api/v1/auth/me')
+        .set('Cookie', 'oig_session=not-a-real-token')
+        .expect(401);
       expect(forged.body.error.code).toBe('unauthenticated');
     });
 
     it('logout needs the CSRF token, answers 204 and kills the cookie', async () => {
-      const login = await anon().post(LOGIN).send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
+      const login = await anon()
+        .post(LOGIN)
+        .send({ username: 'admin', password: ADMIN_PASSWORD })
+        .expect(200);
       const cookie = sessionCookie(login.headers['set-cookie']);
 
       const noCsrf = await anon().post('/api/v1/auth/logout').set('Cookie', cookie).expect(403);
       expect(noCsrf.body.error.code).toBe('csrf_failed');
       await anon().get('/api/v1/auth/me').set('Cookie', cookie).expect(200);
 
-      const out = await anon().post('/api/v1/auth/logout').set('Cookie', cookie).set('X-CSRF-Token', login.body.csrfToken).expect(204);
-      const cleared = (out.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('oig_session='))!;
+      const out = await anon()
+        .post('/api/v1/auth/logout')
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', login.body.csrfToken)
+        .expect(204);
+      const cleared = (out.headers['set-cookie'] as unknown as string[]).find((c) =>
+        c.startsWith('oig_session='),
+      )!;
       expect(cleared).toMatch(/^oig_session=;/);
       expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/);
 
@@ -75,8 +109,14 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
     });
 
     it('gives the same status and message for a wrong password and an unknown user', async () => {
-      const wrong = await anon().post(LOGIN).send({ username: 'admin', password: 'not-the-password' }).expect(401);
-      const unknown = await anon().post(LOGIN).send({ username: 'nobody-here', password: 'not-the-password' }).expect(401);
+      const wrong = await anon()
+        .post(LOGIN)
+        .send({ username: 'admin', password: 'not-the-password' })
+        .expect(401);
+      const unknown = await anon()
+        .post(LOGIN)
+        .send({ username: 'nobody-here', password: 'not-the-password' })
+        .expect(401);
       expect(wrong.body).toEqual({ error: { code: 'invalid_credentials', message: INVALID } });
       expect(unknown.body).toEqual(wrong.body);
       expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -84,13 +124,24 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
     });
 
     it('throttles a user name after 5 failures (429 + Retry-After), even with the right password, without affecting others', async () => {
-      await admin.agent.post('/api/v1/users').send({ username: 'throttled', password: 'throttled-password-1', role: 'support' }).expect(201);
-      await admin.agent.post('/api/v1/users').send({ username: 'bystander', password: 'bystander-password-1', role: 'support' }).expect(201);
+      await admin.agent
+        .post('/api/v1/users')
+        .send({ username: 'throttled', password: 'throttled-password-1', role: 'support' })
+        .expect(201);
+      await admin.agent
+        .post('/api/v1/users')
+        .send({ username: 'bystander', password: 'bystander-password-1', role: 'support' })
+        .expect(201);
       for (let i = 0; i < 5; i++) {
-        const r = await anon().post(LOGIN).send({ username: 'throttled', password: `wrong-${i}` });
+        const r = await anon()
+          .post(LOGIN)
+          .send({ username: 'throttled', password: `wrong-${i}` });
         expect(r.status).toBe(401);
       }
-      const blocked = await anon().post(LOGIN).send({ username: 'throttled', password: 'throttled-password-1' }).expect(429);
+      const blocked = await anon()
+        .post(LOGIN)
+        .send({ username: 'throttled', password: 'throttled-password-1' })
+        .expect(429);
       expect(blocked.body.error.code).toBe('rate_limited');
       expect(blocked.body.error.message).toMatch(/Too many failed sign-in attempts/);
       const retryAfter = Number(blocked.headers['retry-after']);
@@ -107,8 +158,17 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
     });
 
     it('counts concurrent wrong passwords before checking them: at most 5 of 30 parallel guesses are tried', async () => {
-      await admin.agent.post('/api/v1/users').send({ username: 'parallel', password: 'parallel-password-1', role: 'support' }).expect(201);
-      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => anon().post(LOGIN).send({ username: 'parallel', password: `guess-${i}` })));
+      await admin.agent
+        .post('/api/v1/users')
+        .send({ username: 'parallel', password: 'parallel-password-1', role: 'support' })
+        .expect(201);
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          anon()
+            .post(LOGIN)
+            .send({ username: 'parallel', password: `guess-${i}` }),
+        ),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((x) => x === 401).length).toBeLessThanOrEqual(5);
       expect(statuses.filter((x) => x === 429).length).toBeGreaterThanOrEqual(25);
@@ -125,13 +185,18 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
         [{ username: 'admin', password: '' }, 'password'],
       ];
       for (const [body, field] of cases) {
-        const res = await anon().post(LOGIN).send(body as object);
+        const res = await anon()
+          .post(LOGIN)
+          .send(body as object);
         expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
         expect(res.body.error.code).toBe('validation_failed');
         expect(Object.keys(res.body.error.fields)).toContain(field);
         expect(res.body.error.message).toContain(field);
       }
-      const long = await anon().post(LOGIN).send({ username: 'a'.repeat(10 * 1024), password: 'x' }).expect(400);
+      const long = await anon()
+        .post(LOGIN)
+        .send({ username: 'a'.repeat(10 * 1024), password: 'x' })
+        .expect(400);
       expect(long.body.error.fields.username).toMatch(/at most 64/);
       // A JSON value that is not an object.
       const arr = await anon().post(LOGIN).set('Content-Type', 'application/json').send('[]').expect(400);
@@ -139,9 +204,20 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
     });
 
     it('refuses a body that is not JSON with 400', async () => {
-      const text = await anon().post(LOGIN).set('Content-Type', 'text/plain').send(`{"username":"admin","password":"${ADMIN_PASSWORD}"}`).expect(400);
-      expect(text.body.error).toEqual({ code: 'bad_request', message: 'Content-Type must be application/json' });
-      const form = await anon().post(LOGIN).type('form').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(400);
+      const text = await anon()
+        .post(LOGIN)
+        .set('Content-Type', 'text/plain')
+        .send(`{"username":"admin","password":"${ADMIN_PASSWORD}"}`)
+        .expect(400);
+      expect(text.body.error).toEqual({
+        code: 'bad_request',
+        message: 'Content-Type must be application/json',
+      });
+      const form = await anon()
+        .post(LOGIN)
+        .type('form')
+        .send({ username: 'admin', password: ADMIN_PASSWORD })
+        .expect(400);
       expect(form.body.error.code).toBe('bad_request');
       expect(form.headers['set-cookie']).toBeUndefined();
     });
@@ -149,8 +225,17 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
 
   describe('console users', () => {
     it('creates a support user that can sign in and read the user list', async () => {
-      const created = await admin.agent.post('/api/v1/users').send({ username: 'helpdesk', password: 'helpdesk-password-1', role: 'support' }).expect(201);
-      expect(created.body).toEqual({ username: 'helpdesk', role: 'support', disabled: false, createdAt: expect.any(String), updatedAt: created.body.createdAt });
+      const created = await admin.agent
+        .post('/api/v1/users')
+        .send({ username: 'helpdesk', password: 'helpdesk-password-1', role: 'support' })
+        .expect(201);
+      expect(created.body).toEqual({
+        username: 'helpdesk',
+        role: 'support',
+        disabled: false,
+        createdAt: expect.any(String),
+        updatedAt: created.body.createdAt,
+      });
       expect(Number.isNaN(Date.parse(created.body.createdAt))).toBe(false);
 
       const support = await signIn(h, 'helpdesk', 'helpdesk-password-1');
@@ -159,17 +244,35 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
       const list = await support.agent.get('/api/v1/users').expect(200);
       expect(list.body.users).toEqual(
         expect.arrayContaining([
-          { username: 'admin', role: 'administrator', disabled: false, createdAt: expect.any(String), updatedAt: expect.any(String) },
-          { username: 'helpdesk', role: 'support', disabled: false, createdAt: expect.any(String), updatedAt: expect.any(String) },
+          {
+            username: 'admin',
+            role: 'administrator',
+            disabled: false,
+            createdAt: expect.any(String),
+            updatedAt: expect.any(String),
+          },
+          {
+            username: 'helpdesk',
+            role: 'support',
+            disabled: false,
+            createdAt: expect.any(String),
+            updatedAt: expect.any(String),
+          },
         ]),
       );
       expect(list.text).not.toMatch(/hash|scrypt|password/i);
     });
 
     it('refuses a duplicate user name, whatever its case, with 409', async () => {
-      await admin.agent.post('/api/v1/users').send({ username: 'Operator.One', password: 'operator-password-1', role: 'administrator' }).expect(201);
+      await admin.agent
+        .post('/api/v1/users')
+        .send({ username: 'Operator.One', password: 'operator-password-1', role: 'administrator' })
+        .expect(201);
       for (const username of ['Operator.One', 'operator.one', 'OPERATOR.ONE']) {
-        const res = await admin.agent.post('/api/v1/users').send({ username, password: 'other-password-1', role: 'support' }).expect(409);
+        const res = await admin.agent
+          .post('/api/v1/users')
+          .send({ username, password: 'other-password-1', role: 'support' })
+          .expect(409);
         expect(res.body.error.code).toBe('conflict');
         expect(res.body.error.fields).toEqual({ username: 'Already taken' });
       }
@@ -195,11 +298,15 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
         expect(res.body.error.code).toBe('validation_failed');
         expect(res.body.error.fields).toHaveProperty(field);
       }
-      const extra = await admin.agent.post('/api/v1/users').send({ username: 'extra1', password: 'long-enough-pw', role: 'support', isRoot: true }).expect(400);
+      const extra = await admin.agent
+        .post('/api/v1/users')
+        .send({ username: 'extra1', password: 'long-enough-pw', role: 'support', isRoot: true })
+        .expect(400);
       expect(extra.body.error.message).toContain('isRoot');
       const list = await admin.agent.get('/api/v1/users').expect(200);
       const names = (list.body.users as Array<{ username: string }>).map((u) => u.username);
-      for (const n of ['ab', 'has space', 'shortpw', 'badrole', 'norole', 'extra1']) expect(names).not.toContain(n);
+      for (const n of ['ab', 'has space', 'shortpw', 'badrole', 'norole', 'extra1'])
+        expect(names).not.toContain(n);
     });
   });
 });

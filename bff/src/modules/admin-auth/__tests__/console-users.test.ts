@@ -11,8 +11,11 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
   let admin: Agent;
   const anon = () => supertest(h.app);
 
-  const create = (username: string, role: 'administrator' | 'support' = 'support', password = `${username}-password-1`) =>
-    admin.post('/api/v1/users').send({ username, password, role }).expect(201);
+  const create = (
+    username: string,
+    role: 'administrator' | 'support' = 'support',
+    password = `${username}-password-1`,
+  ) => admin.post('/api/v1/users').send({ username, password, role }).expect(201);
   const userRow = (username: string) =>
     h.ctx.db.db
       .selectFrom('console_users')
@@ -21,7 +24,11 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
       .executeTakeFirstOrThrow();
   const sessionCount = async (username: string) => {
     const u = await userRow(username);
-    const rows = await h.ctx.db.db.selectFrom('console_sessions').select('token_hash').where('user_id', '=', u.id).execute();
+    const rows = await h.ctx.db.db
+      .selectFrom('console_sessions')
+      .select('token_hash')
+      .where('user_id', '=', u.id)
+      .execute();
     return rows.length;
   };
   const principal = async (username: string): Promise<ConsolePrincipal> => {
@@ -29,7 +36,12 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     return { userId: u.id, username: u.username, role: u.role, csrfToken: 'unused', tokenHash: 'unused' };
   };
   const auditOf = (action: string, target: string) =>
-    h.ctx.db.db.selectFrom('audit_log').selectAll().where('action', '=', action).where('target', '=', target).execute();
+    h.ctx.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', action)
+      .where('target', '=', target)
+      .execute();
 
   beforeAll(async () => {
     h = await startHarness(freshDb(kind));
@@ -45,14 +57,26 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     expect(await sessionCount('victim')).toBe(2);
 
     const res = await admin.patch('/api/v1/users/victim').send({ disabled: true }).expect(200);
-    expect(res.body).toEqual({ username: 'victim', role: 'support', disabled: true, createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(res.body).toEqual({
+      username: 'victim',
+      role: 'support',
+      disabled: true,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(res.body.createdAt));
     expect(await sessionCount('victim')).toBe(0);
     expect((await victim.agent.get('/api/v1/overview').expect(401)).body.error.code).toBe('unauthenticated');
     await second.agent.get('/api/v1/auth/me').expect(401);
     // Same answer as a wrong password: a disabled account is not revealed.
-    const refused = await anon().post(LOGIN).send({ username: 'victim', password: 'victim-password-1' }).expect(401);
-    expect(refused.body.error).toEqual({ code: 'invalid_credentials', message: 'Invalid user name or password' });
+    const refused = await anon()
+      .post(LOGIN)
+      .send({ username: 'victim', password: 'victim-password-1' })
+      .expect(401);
+    expect(refused.body.error).toEqual({
+      code: 'invalid_credentials',
+      message: 'Invalid user name or password',
+    });
 
     const list = await admin.get('/api/v1/users').expect(200);
     expect(list.body.users.find((u: { username: string }) => u.username === 'victim').disabled).toBe(true);
@@ -63,24 +87,41 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     const audit = await auditOf('user.update', 'victim');
     expect(audit.map((a) => [JSON.parse(a.before!), JSON.parse(a.after!)])).toEqual(
       expect.arrayContaining([
-        [{ role: 'support', disabled: false }, { role: 'support', disabled: true }],
-        [{ role: 'support', disabled: true }, { role: 'support', disabled: false }],
+        [
+          { role: 'support', disabled: false },
+          { role: 'support', disabled: true },
+        ],
+        [
+          { role: 'support', disabled: true },
+          { role: 'support', disabled: false },
+        ],
       ]),
     );
-    expect(audit.every((a) => a.actor === 'admin' && a.actor_role === 'administrator' && !!a.address)).toBe(true);
+    expect(audit.every((a) => a.actor === 'admin' && a.actor_role === 'administrator' && !!a.address)).toBe(
+      true,
+    );
   });
 
-  it('changes a role; the change applies to the user\'s open session at once', async () => {
+  it("changes a role; the change applies to the user's open session at once", async () => {
     await create('promoted');
     const promoted = await signIn(h, 'promoted', 'promoted-password-1');
-    await promoted.agent.post('/api/v1/users').send({ username: 'by-support', password: 'by-support-password', role: 'support' }).expect(403);
+    await promoted.agent
+      .post('/api/v1/users')
+      .send({ username: 'by-support', password: 'by-support-password', role: 'support' })
+      .expect(403);
 
     const res = await admin.patch('/api/v1/users/promoted').send({ role: 'administrator' }).expect(200);
     expect(res.body).toMatchObject({ username: 'promoted', role: 'administrator', disabled: false });
-    await promoted.agent.post('/api/v1/users').send({ username: 'by-promoted', password: 'by-promoted-password', role: 'support' }).expect(201);
+    await promoted.agent
+      .post('/api/v1/users')
+      .send({ username: 'by-promoted', password: 'by-promoted-password', role: 'support' })
+      .expect(201);
 
     await admin.patch('/api/v1/users/promoted').send({ role: 'support' }).expect(200);
-    await promoted.agent.post('/api/v1/users').send({ username: 'by-demoted', password: 'by-demoted-password', role: 'support' }).expect(403);
+    await promoted.agent
+      .post('/api/v1/users')
+      .send({ username: 'by-demoted', password: 'by-demoted-password', role: 'support' })
+      .expect(403);
     const [up, down] = (await auditOf('user.update', 'promoted')).sort((a, b) => Number(a.at) - Number(b.at));
     expect(JSON.parse(up!.after!)).toEqual({ role: 'administrator', disabled: false });
     expect(JSON.parse(down!.after!)).toEqual({ role: 'support', disabled: false });
@@ -92,7 +133,10 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     expect((await s.agent.get('/api/v1/auth/me').expect(200)).body.username).toBe('Mixed.Case');
     const res = await admin.patch('/api/v1/users/mixed.CASE').send({ role: 'administrator' }).expect(200);
     expect(res.body.username).toBe('Mixed.Case');
-    await admin.post('/api/v1/users/MIXED.CASE/password').send({ password: 'new-mixed-password' }).expect(204);
+    await admin
+      .post('/api/v1/users/MIXED.CASE/password')
+      .send({ password: 'new-mixed-password' })
+      .expect(204);
     await signIn(h, 'mixed.case', 'new-mixed-password');
   });
 
@@ -101,20 +145,33 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     const patch = await admin.patch('/api/v1/users/nobody.here').send({ disabled: true }).expect(404);
     expect(patch.body.error.code).toBe('not_found');
     expect(patch.body.error.message).toContain('"nobody.here"');
-    const reset = await admin.post('/api/v1/users/nobody.here/password').send({ password: 'whatever-password' }).expect(404);
+    const reset = await admin
+      .post('/api/v1/users/nobody.here/password')
+      .send({ password: 'whatever-password' })
+      .expect(404);
     expect(reset.body.error.message).toContain('"nobody.here"');
     // A name the user-name rule refuses cannot exist either.
-    const xss = await admin.patch(`/api/v1/users/${encodeURIComponent('<img src=x onerror=alert(1)>')}`).send({ disabled: true }).expect(404);
+    const xss = await admin
+      .patch(`/api/v1/users/${encodeURIComponent('<img src=x onerror=alert(1)>')}`)
+      .send({ disabled: true })
+      .expect(404);
     expect(xss.headers['content-type']).toMatch(/application\/json/);
     expect((await admin.get('/api/v1/users').expect(200)).body).toEqual(before.body);
   });
 
   it('refuses to disable yourself or change your own role (409), and allows a no-op on yourself', async () => {
     const self = await admin.patch('/api/v1/users/admin').send({ disabled: true }).expect(409);
-    expect(self.body.error).toEqual({ code: 'conflict', message: 'You cannot disable your own account', fields: { disabled: 'You cannot disable your own account' } });
+    expect(self.body.error).toEqual({
+      code: 'conflict',
+      message: 'You cannot disable your own account',
+      fields: { disabled: 'You cannot disable your own account' },
+    });
     const role = await admin.patch('/api/v1/users/ADMIN').send({ role: 'support' }).expect(409);
     expect(role.body.error.fields).toEqual({ role: 'You cannot change your own role' });
-    const same = await admin.patch('/api/v1/users/admin').send({ role: 'administrator', disabled: false }).expect(200);
+    const same = await admin
+      .patch('/api/v1/users/admin')
+      .send({ role: 'administrator', disabled: false })
+      .expect(200);
     expect(same.body).toMatchObject({ username: 'admin', role: 'administrator', disabled: false });
     expect(await auditOf('user.update', 'admin')).toEqual([]);
     expect((await userRow('admin')).disabled).toBe(0);
@@ -126,10 +183,20 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     const { auth } = h.ctx;
     await create('lone.support');
     const support = await principal('lone.support');
-    const admins = await h.ctx.db.db.selectFrom('console_users').select('username').where('role', '=', 'administrator').where('disabled', '=', 0).execute();
-    for (const a of admins) if (a.username !== 'admin') await auth.updateUser(a.username, { role: 'support' }, support, null);
+    const admins = await h.ctx.db.db
+      .selectFrom('console_users')
+      .select('username')
+      .where('role', '=', 'administrator')
+      .where('disabled', '=', 0)
+      .execute();
+    for (const a of admins)
+      if (a.username !== 'admin') await auth.updateUser(a.username, { role: 'support' }, support, null);
 
-    for (const patch of [{ disabled: true }, { role: 'support' as const }, { disabled: true, role: 'support' as const }]) {
+    for (const patch of [
+      { disabled: true },
+      { role: 'support' as const },
+      { disabled: true, role: 'support' as const },
+    ]) {
       const err = await auth.updateUser('admin', patch, support, '192.0.2.1').catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'conflict', status: 409 });
       expect((err as Error).message).toMatch(/At least one enabled administrator must remain/);
@@ -146,13 +213,24 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     const { auth } = h.ctx;
     await create('duel.a', 'administrator');
     await create('duel.b', 'administrator');
-    const enabledAdmins = () => h.ctx.db.db.selectFrom('console_users').select('username').where('role', '=', 'administrator').where('disabled', '=', 0).execute();
+    const enabledAdmins = () =>
+      h.ctx.db.db
+        .selectFrom('console_users')
+        .select('username')
+        .where('role', '=', 'administrator')
+        .where('disabled', '=', 0)
+        .execute();
     // Leave exactly two enabled administrators.
-    for (const a of await enabledAdmins()) if (!['duel.a', 'duel.b'].includes(a.username)) await auth.updateUser(a.username, { disabled: true }, await principal('duel.a'), null);
+    for (const a of await enabledAdmins())
+      if (!['duel.a', 'duel.b'].includes(a.username))
+        await auth.updateUser(a.username, { disabled: true }, await principal('duel.a'), null);
     const pa = await principal('duel.a');
     const pb = await principal('duel.b');
     for (let round = 0; round < 8; round++) {
-      const results = await Promise.allSettled([auth.updateUser('duel.b', { disabled: true }, pa, null), auth.updateUser('duel.a', { role: 'support' }, pb, null)]);
+      const results = await Promise.allSettled([
+        auth.updateUser('duel.b', { disabled: true }, pa, null),
+        auth.updateUser('duel.a', { role: 'support' }, pb, null),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toMatchObject({ code: 'conflict' });
@@ -165,7 +243,10 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     // The same over HTTP: each signed in, each disabling the other.
     const a = await signIn(h, 'duel.a', 'duel.a-password-1');
     const b = await signIn(h, 'duel.b', 'duel.b-password-1');
-    const [ra, rb] = await Promise.all([a.agent.patch('/api/v1/users/duel.b').send({ disabled: true }), b.agent.patch('/api/v1/users/duel.a').send({ disabled: true })]);
+    const [ra, rb] = await Promise.all([
+      a.agent.patch('/api/v1/users/duel.b').send({ disabled: true }),
+      b.agent.patch('/api/v1/users/duel.a').send({ disabled: true }),
+    ]);
     const statuses = [ra.status, rb.status].sort();
     // The loser gets 409, or 401 when the winner had already ended its session.
     expect(statuses[0]).toBe(200);
@@ -176,11 +257,14 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     admin = (await signIn(h)).agent;
   });
 
-  it('an administrator resets a password: 204, all that user\'s sessions end, only the new password works', async () => {
+  it("an administrator resets a password: 204, all that user's sessions end, only the new password works", async () => {
     await create('forgetful');
     const one = await signIn(h, 'forgetful', 'forgetful-password-1');
     const two = await signIn(h, 'forgetful', 'forgetful-password-1');
-    const res = await admin.post('/api/v1/users/forgetful/password').send({ password: 'brand-new-password-1' }).expect(204);
+    const res = await admin
+      .post('/api/v1/users/forgetful/password')
+      .send({ password: 'brand-new-password-1' })
+      .expect(204);
     expect(res.text).toBe('');
     await one.agent.get('/api/v1/auth/me').expect(401);
     await two.agent.get('/api/v1/auth/me').expect(401);
@@ -199,7 +283,9 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     expect((await support.agent.get('/api/v1/users').expect(200)).body.users.length).toBeGreaterThan(2);
     const before = await userRow('target.user');
     const calls = [
-      support.agent.post('/api/v1/users').send({ username: 'sneaky', password: 'sneaky-password-1', role: 'administrator' }),
+      support.agent
+        .post('/api/v1/users')
+        .send({ username: 'sneaky', password: 'sneaky-password-1', role: 'administrator' }),
       support.agent.patch('/api/v1/users/target.user').send({ disabled: true }),
       support.agent.patch('/api/v1/users/readonly').send({ role: 'administrator' }),
       support.agent.post('/api/v1/users/target.user/password').send({ password: 'support-chose-this' }),
@@ -255,14 +341,34 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
   });
 
   it('refuses user names with markup, quotes or control characters (XSS, header tricks) with 400 on username', async () => {
-    const payloads = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "admin'--", 'javascript:alert(1)', 'a\r\nSet-Cookie: x=1', 'ab%3Cscript%3E', '{{7*7}}', 'ünïcödé'];
+    const payloads = [
+      '<script>alert(1)</script>',
+      '"><img src=x onerror=alert(1)>',
+      "admin'--",
+      'javascript:alert(1)',
+      'a\r\nSet-Cookie: x=1',
+      'ab%3Cscript%3E',
+      '{{7*7}}',
+      'ünïcödé',
+    ];
     for (const username of payloads) {
-      const res = await admin.post('/api/v1/users').send({ username, password: 'long-enough-password', role: 'support' });
+      const res = await admin
+        .post('/api/v1/users')
+        .send({ username, password: 'long-enough-password', role: 'support' });
       expect(res.status, username).toBe(400);
       expect(res.body.error.fields).toHaveProperty('username');
     }
-    const names = ((await admin.get('/api/v1/users').expect(200)).body.users as Array<{ username: string }>).map((u) => u.username);
+    const names = (
+      (await admin.get('/api/v1/users').expect(200)).body.users as Array<{ username: string }>
+    ).map((u) => u.username);
     for (const p of payloads) expect(names).not.toContain(p);
-    expect(await h.ctx.db.db.selectFrom('audit_log').select('target').where('action', '=', 'user.create').where('target', 'like', '%<%').execute()).toEqual([]);
+    expect(
+      await h.ctx.db.db
+        .selectFrom('audit_log')
+        .select('target')
+        .where('action', '=', 'user.create')
+        .where('target', 'like', '%<%')
+        .execute(),
+    ).toEqual([]);
   });
 });

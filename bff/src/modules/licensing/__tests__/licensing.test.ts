@@ -1,11 +1,33 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, restLogin, signIn, startHarness, writeJson, type Harness, type TestDb } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  REST_PATH,
+  restLogin,
+  signIn,
+  startHarness,
+  writeJson,
+  type Harness,
+  type TestDb,
+} from '../../../test/harness.js';
 import { loginExXml, postSoap, readReturn } from '../../../test/soap-client.js';
 
 const N = 5;
 const K = 7;
-const INVENTORY = { standardCallControl: 4, advancedCallControl: 0, google: 3, salesforce: 10, dataAccess: N, virtualEnablement: false, miVoiceIntegration: true, trustedMode: false };
+const INVENTORY = {
+  standardCallControl: 4,
+  advancedCallControl: 0,
+  google: 3,
+  salesforce: 10,
+  dataAccess: N,
+  virtualEnablement: false,
+  miVoiceIntegration: true,
+  trustedMode: false,
+};
 
 async function usage(h: Harness) {
   const rows = await h.ctx.db.db.selectFrom('license_usage').selectAll().execute();
@@ -71,14 +93,20 @@ describe.each(DB_KINDS)('licensing (%s)', (kind) => {
     const outcomes = results.map((r) => readReturn(r.text));
     // Google inventory is 3, Standard CC 4: Google runs out first.
     expect(outcomes.filter((o) => o.result === 'true')).toHaveLength(3);
-    expect(outcomes.filter((o) => o.result === 'false').map((o) => o.child('errorDesc'))).toEqual(['No License', 'No License', 'No License']);
+    expect(outcomes.filter((o) => o.result === 'false').map((o) => o.child('errorDesc'))).toEqual([
+      'No License',
+      'No License',
+      'No License',
+    ]);
     const u = await usage(h);
     expect(u.google).toBe(3);
     expect(u.standardCallControl).toBe(3);
     expect(u.miVoiceIntegration).toBe(3);
     await expectCountersMatchSessions(h);
     // Third-party SOAP sessions consume no licence at all.
-    const tp = readReturn((await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD }))).text);
+    const tp = readReturn(
+      (await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD }))).text,
+    );
     expect(tp.result).toBe('true');
     expect(await usage(h)).toEqual(u);
   });
@@ -100,7 +128,9 @@ describe('licensing across two gateway processes sharing one PostgreSQL', () => 
   });
 
   it('never allocates more than the inventory when both take logins at once', async () => {
-    const results = await Promise.all(Array.from({ length: 2 * (N + K) }, (_, i) => restLogin(i % 2 ? a : b, APPS.acme)));
+    const results = await Promise.all(
+      Array.from({ length: 2 * (N + K) }, (_, i) => restLogin(i % 2 ? a : b, APPS.acme)),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(N);
     expect((await usage(a)).dataAccess).toBe(N);
     // A session created by one process is known to the other (keep-alive and logout).
@@ -109,7 +139,12 @@ describe('licensing across two gateway processes sharing one PostgreSQL', () => 
     await supertest(a.app).put(REST_PATH).set('Authorization', id).expect(200);
     await supertest(b.app).delete(REST_PATH).set('Authorization', id).expect(200);
     // Process A hears of the logout through NOTIFY and refuses the id from then on.
-    await expect.poll(async () => (await supertest(a.app).put(REST_PATH).set('Authorization', id)).status, { timeout: 2_000, interval: 20 }).toBe(404);
+    await expect
+      .poll(async () => (await supertest(a.app).put(REST_PATH).set('Authorization', id)).status, {
+        timeout: 2_000,
+        interval: 20,
+      })
+      .toBe(404);
     expect((await usage(b)).dataAccess).toBe(N - 1);
     await expectCountersMatchSessions(a);
   });

@@ -16,7 +16,13 @@ const report = (over: Partial<EnqueueMail> = {}): EnqueueMail => ({
   subject: 'OIG usage report — 2026-10',
   html: '<p>Usage for <b>October</b></p>',
   text: 'Usage for October',
-  attachments: [{ filename: 'usage-2026-10.csv', contentType: 'text/csv', contentBase64: Buffer.from(CSV).toString('base64') }],
+  attachments: [
+    {
+      filename: 'usage-2026-10.csv',
+      contentType: 'text/csv',
+      contentBase64: Buffer.from(CSV).toString('base64'),
+    },
+  ],
   ...over,
 });
 
@@ -61,13 +67,22 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
     expect(parsed.html).toContain('<b>October</b>');
     expect(parsed.text?.trim()).toBe('Usage for October');
     const to = Array.isArray(parsed.to) ? parsed.to : [parsed.to];
-    expect(to.flatMap((a) => a!.value.map((v) => v.address))).toEqual(['ops@example.com', 'audit@example.org']);
+    expect(to.flatMap((a) => a!.value.map((v) => v.address))).toEqual([
+      'ops@example.com',
+      'audit@example.org',
+    ]);
     expect(parsed.attachments).toHaveLength(1);
     expect(parsed.attachments[0]!.filename).toBe('usage-2026-10.csv');
     expect(parsed.attachments[0]!.contentType).toBe('text/csv');
     expect(parsed.attachments[0]!.content.toString('utf8')).toBe(CSV);
     const row = await h.ctx.mail.get(m.id);
-    expect(row).toMatchObject({ state: 'sent', attempts: 1, sentAt: T0, lastError: null, messageId: m.messageId });
+    expect(row).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      sentAt: T0,
+      lastError: null,
+      messageId: m.messageId,
+    });
   });
 
   it('SMTP down: stays queued with a later attempt; once the server is up it is delivered exactly once', async () => {
@@ -159,7 +174,10 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
       [{ to: ['ok@example.com', 'x@example.com\r\nBcc: v@example.com'] }, /^to\.1:/],
       [{ from: 'me@example.com\nBcc: v@example.com' }, /^from:/],
       [{ headers: { 'X-Report': 'a\r\nBcc: v@example.com' } }, /^headers\.X-Report:/],
-      [{ attachments: [{ filename: 'a\r\n.csv', contentType: 'text/csv', contentBase64: '' }] }, /^attachments\.0\.filename:/],
+      [
+        { attachments: [{ filename: 'a\r\n.csv', contentType: 'text/csv', contentBase64: '' }] },
+        /^attachments\.0\.filename:/,
+      ],
     ];
     for (const [over, field] of cases) {
       const err = (await h.ctx.mail.enqueue(report(over)).catch((e: unknown) => e)) as Error;
@@ -175,7 +193,10 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
     await h.ctx.mail.start();
     try {
       const m = await h.ctx.mail.enqueue(report());
-      await vi.waitFor(async () => expect((await h.ctx.mail.get(m.id))?.state).toBe('sent'), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(async () => expect((await h.ctx.mail.get(m.id))?.state).toBe('sent'), {
+        timeout: 10_000,
+        interval: 20,
+      });
       expect(peer.messages).toHaveLength(1);
     } finally {
       await h.ctx.mail.stop();
@@ -270,7 +291,8 @@ describe('mail outbox: two processes on one PostgreSQL', () => {
     const b = await harness(db, clock, peer.url);
     try {
       const ids = [];
-      for (let i = 0; i < 20; i++) ids.push((await a.ctx.mail.enqueue(report({ subject: `report ${i}`, attachments: [] }))).id);
+      for (let i = 0; i < 20; i++)
+        ids.push((await a.ctx.mail.enqueue(report({ subject: `report ${i}`, attachments: [] }))).id);
       const [na, nb] = await Promise.all([a.ctx.mail.runOnce(), b.ctx.mail.runOnce()]);
       expect(na + nb).toBe(20);
       expect(peer.messages).toHaveLength(20);

@@ -28,7 +28,9 @@ const parsePhones = (json: string): ContactRow['phones'] => {
     return v.flatMap((p: unknown) => {
       if (!p || typeof p !== 'object') return [];
       const r = p as Record<string, unknown>;
-      return [{ value: typeof r.value === 'string' ? r.value : '', type: typeof r.type === 'string' ? r.type : '' }];
+      return [
+        { value: typeof r.value === 'string' ? r.value : '', type: typeof r.type === 'string' ? r.type : '' },
+      ];
     });
   } catch {
     return [];
@@ -44,29 +46,50 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
       // lower() on both sides (SQLite folds ASCII only: other scripts match exactly). Phones are
       // matched on their values only, not on the JSON around them.
       const pattern = containsPattern(q);
-      const like = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name') => lowerLike(col, pattern);
+      const like = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name') =>
+        lowerLike(col, pattern);
       const phone =
         kind === 'postgres'
           ? sql<SqlBool>`exists (select 1 from json_array_elements(${sql.ref('phones')}::json) as p(e) where lower(p.e->>'value') like ${pattern} escape '\\')`
           : sql<SqlBool>`exists (select 1 from json_each(${sql.ref('phones')}) as p where lower(json_extract(p.value, '$.value')) like ${pattern} escape '\\')`;
-      query = query.where((eb) => eb.or([like('primary_email'), like('full_name'), like('given_name'), like('family_name'), phone]));
+      query = query.where((eb) =>
+        eb.or([like('primary_email'), like('full_name'), like('given_name'), like('family_name'), phone]),
+      );
     }
     return query;
   };
 
   return {
     async count(): Promise<number> {
-      const r = await db.selectFrom('google_contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('google_contacts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
 
     async list(f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
       const [rows, count] = await Promise.all([
-        filtered(f.q).selectAll().orderBy('primary_email').orderBy('id').limit(f.limit).offset(f.offset).execute(),
-        filtered(f.q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        filtered(f.q)
+          .selectAll()
+          .orderBy('primary_email')
+          .orderBy('id')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute(),
+        filtered(f.q)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
       return {
-        rows: rows.map((r) => ({ id: r.id, primaryEmail: r.primary_email, fullName: r.full_name, givenName: r.given_name, familyName: r.family_name, phones: parsePhones(r.phones) })),
+        rows: rows.map((r) => ({
+          id: r.id,
+          primaryEmail: r.primary_email,
+          fullName: r.full_name,
+          givenName: r.given_name,
+          familyName: r.family_name,
+          phones: parsePhones(r.phones),
+        })),
         total: Number(count.n),
       };
     },
@@ -79,7 +102,8 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
      */
     async replaceAll(contacts: ContactRow[], syncedAt: number): Promise<number> {
       return db.transaction().execute(async (trx) => {
-        if (kind === 'postgres') await sql`lock table ${sql.table('google_contacts')} in exclusive mode`.execute(trx);
+        if (kind === 'postgres')
+          await sql`lock table ${sql.table('google_contacts')} in exclusive mode`.execute(trx);
         await trx.deleteFrom('google_contacts').execute();
         for (let i = 0; i < contacts.length; i += CHUNK) {
           const values: GoogleContactsTable[] = contacts.slice(i, i + CHUNK).map((c) => ({

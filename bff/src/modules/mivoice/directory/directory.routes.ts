@@ -11,7 +11,12 @@ export function directoryRoutes(service: DirectoryService): Router {
     res.json(await service.get());
   });
   r.put('/mivoice/google', async (req, res) => {
-    res.json(await service.update(parseWith(updateGoogleDirectoryRequestSchema, req.body, 'Google directory settings'), actorOf(req, res)));
+    res.json(
+      await service.update(
+        parseWith(updateGoogleDirectoryRequestSchema, req.body, 'Google directory settings'),
+        actorOf(req, res),
+      ),
+    );
   });
   r.post('/mivoice/google/sync', async (req, res) => {
     res.json(await service.sync(actorOf(req, res)));

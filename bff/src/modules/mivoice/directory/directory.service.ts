@@ -1,12 +1,24 @@
 import { createSerialQueue } from '../../../lib/serial.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { GoogleContactsPage, GoogleContactsQuery, GoogleDirectory, UpdateGoogleDirectoryRequest } from '@oig/shared';
+import type {
+  GoogleContactsPage,
+  GoogleContactsQuery,
+  GoogleDirectory,
+  UpdateGoogleDirectoryRequest,
+} from '@oig/shared';
 import { AppError } from '../../../http/app-error.js';
 import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { SettingsRepo } from '../../options/settings.repo.js';
 import type { DirectoryRepo } from './directory.repo.js';
-import { GoogleDirectoryError, listDomainUsers, parseServiceAccountKey, type DirectoryUser, type GoogleApiConfig, type ServiceAccountKey } from './google-client.js';
+import {
+  GoogleDirectoryError,
+  listDomainUsers,
+  parseServiceAccountKey,
+  type DirectoryUser,
+  type GoogleApiConfig,
+  type ServiceAccountKey,
+} from './google-client.js';
 import { isDatabaseBusy } from '../../../db/db.js';
 
 /** Settings key of the directory settings (the service-account key included: it never leaves this row except towards Google). */
@@ -17,24 +29,51 @@ export const GOOGLE_SYNC_STATUS_KEY = 'mivoice.google.status';
 const storedSchema = z.object({
   adminEmail: z.string(),
   domain: z.string(),
-  key: z.object({ clientEmail: z.string(), privateKey: z.string(), privateKeyId: z.string().nullable() }).nullable(),
+  key: z
+    .object({ clientEmail: z.string(), privateKey: z.string(), privateKeyId: z.string().nullable() })
+    .nullable(),
 });
 type Stored = z.infer<typeof storedSchema>;
-const statusSchema = z.object({ lastSyncAt: z.number().nullable(), lastError: z.string().nullable(), lastErrorAt: z.number().nullable() });
+const statusSchema = z.object({
+  lastSyncAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: z.number().nullable(),
+});
 type SyncStatus = z.infer<typeof statusSchema>;
 const NO_STATUS: SyncStatus = { lastSyncAt: null, lastError: null, lastErrorAt: null };
 
-const MISSING_LABEL: Record<string, string> = { adminEmail: 'administrator e-mail', domain: 'domain', serviceAccountKey: 'service-account key' };
+const MISSING_LABEL: Record<string, string> = {
+  adminEmail: 'administrator e-mail',
+  domain: 'domain',
+  serviceAccountKey: 'service-account key',
+};
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
 /** What the audit log keeps: the key only as set/unset (masked by its name anyway), its e-mail and id to tell keys apart. */
 const auditSnapshot = (s: Stored | undefined) =>
   s
-    ? { adminEmail: s.adminEmail, domain: s.domain, serviceAccountEmail: s.key?.clientEmail ?? null, serviceAccountKeyId: s.key?.privateKeyId ?? null, serviceAccountKey: s.key ? 'set' : null }
-    : { adminEmail: null, domain: null, serviceAccountEmail: null, serviceAccountKeyId: null, serviceAccountKey: null };
+    ? {
+        adminEmail: s.adminEmail,
+        domain: s.domain,
+        serviceAccountEmail: s.key?.clientEmail ?? null,
+        serviceAccountKeyId: s.key?.privateKeyId ?? null,
+        serviceAccountKey: s.key ? 'set' : null,
+      }
+    : {
+        adminEmail: null,
+        domain: null,
+        serviceAccountEmail: null,
+        serviceAccountKeyId: null,
+        serviceAccountKey: null,
+      };
 
-export type FetchDomainUsers = (cfg: GoogleApiConfig, key: ServiceAccountKey, adminEmail: string, domain: string) => Promise<DirectoryUser[]>;
+export type FetchDomainUsers = (
+  cfg: GoogleApiConfig,
+  key: ServiceAccountKey,
+  adminEmail: string,
+  domain: string,
+) => Promise<DirectoryUser[]>;
 
 export interface DirectoryServiceDeps {
   repo: DirectoryRepo;
@@ -61,7 +100,8 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
   const fetchUsers = deps.fetchUsers ?? listDomainUsers;
 
   const stored = (): Promise<Stored | undefined> => settings.get(GOOGLE_DIRECTORY_KEY, storedSchema);
-  const status = async (): Promise<SyncStatus> => (await settings.get(GOOGLE_SYNC_STATUS_KEY, statusSchema)) ?? NO_STATUS;
+  const status = async (): Promise<SyncStatus> =>
+    (await settings.get(GOOGLE_SYNC_STATUS_KEY, statusSchema)) ?? NO_STATUS;
 
   const view = async (s?: Stored): Promise<GoogleDirectory> => {
     const [st, contactCount] = await Promise.all([status(), repo.count()]);
@@ -101,17 +141,39 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     /** Records a failure (the last success stays as it is) and audits it. */
     const failed = async (message: string): Promise<number> => {
       const at = now();
-      await settings.set(GOOGLE_SYNC_STATUS_KEY, { ...(await status()), lastError: message, lastErrorAt: at } satisfies SyncStatus, at);
-      await audit.record(actor, 'mivoice.google.sync', target, { contactCount: countBefore, lastSyncAt: iso(before.lastSyncAt) }, { result: 'failed', error: message, contactCount: countBefore });
+      await settings.set(
+        GOOGLE_SYNC_STATUS_KEY,
+        { ...(await status()), lastError: message, lastErrorAt: at } satisfies SyncStatus,
+        at,
+      );
+      await audit.record(
+        actor,
+        'mivoice.google.sync',
+        target,
+        { contactCount: countBefore, lastSyncAt: iso(before.lastSyncAt) },
+        { result: 'failed', error: message, contactCount: countBefore },
+      );
       return at;
     };
     let users: DirectoryUser[];
     try {
       users = await fetchUsers(google, key, s.adminEmail, s.domain);
     } catch (err) {
-      const message = err instanceof GoogleDirectoryError ? err.message : 'Google sync failed unexpectedly (see the server log)';
+      const message =
+        err instanceof GoogleDirectoryError
+          ? err.message
+          : 'Google sync failed unexpectedly (see the server log)';
       const at = await failed(message);
-      logger.warn({ err: err instanceof GoogleDirectoryError ? undefined : err, detail: err instanceof GoogleDirectoryError ? err.detail : undefined, domain: s.domain, actor: actor.username, ms: at - started }, `Google directory sync failed: ${message}`);
+      logger.warn(
+        {
+          err: err instanceof GoogleDirectoryError ? undefined : err,
+          detail: err instanceof GoogleDirectoryError ? err.detail : undefined,
+          domain: s.domain,
+          actor: actor.username,
+          ms: at - started,
+        },
+        `Google directory sync failed: ${message}`,
+      );
       throw new AppError('upstream_failed', message);
     }
     const at = now();
@@ -124,12 +186,28 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       const busy = isDatabaseBusy(err);
       const message = `The ${users.length} contacts read from Google could not be stored (${busy ? 'the database is busy; try again' : 'database error; see the server log'}); the previous cache is kept`;
       await failed(message).catch(() => undefined);
-      logger.error({ err, domain: s.domain, actor: actor.username }, 'Google directory sync: the cache could not be replaced');
+      logger.error(
+        { err, domain: s.domain, actor: actor.username },
+        'Google directory sync: the cache could not be replaced',
+      );
       throw new AppError('unavailable', message);
     }
-    await settings.set(GOOGLE_SYNC_STATUS_KEY, { lastSyncAt: at, lastError: null, lastErrorAt: null } satisfies SyncStatus, at);
-    await audit.record(actor, 'mivoice.google.sync', target, { contactCount: countBefore, lastSyncAt: iso(before.lastSyncAt) }, { result: 'ok', contactCount: count, lastSyncAt: iso(at) });
-    logger.info({ domain: s.domain, actor: actor.username, contacts: count, ms: at - started }, 'Google directory synced');
+    await settings.set(
+      GOOGLE_SYNC_STATUS_KEY,
+      { lastSyncAt: at, lastError: null, lastErrorAt: null } satisfies SyncStatus,
+      at,
+    );
+    await audit.record(
+      actor,
+      'mivoice.google.sync',
+      target,
+      { contactCount: countBefore, lastSyncAt: iso(before.lastSyncAt) },
+      { result: 'ok', contactCount: count, lastSyncAt: iso(at) },
+    );
+    logger.info(
+      { domain: s.domain, actor: actor.username, contacts: count, ms: at - started },
+      'Google directory synced',
+    );
     return view(s);
   };
 
@@ -140,14 +218,35 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
     async update(req: UpdateGoogleDirectoryRequest, actor: Actor): Promise<GoogleDirectory> {
       // The key is checked before anything is read or written: a bad key changes nothing.
-      const newKey = typeof req.serviceAccountKey === 'string' ? parseServiceAccountKey(req.serviceAccountKey) : req.serviceAccountKey;
+      const newKey =
+        typeof req.serviceAccountKey === 'string'
+          ? parseServiceAccountKey(req.serviceAccountKey)
+          : req.serviceAccountKey;
       return serialized(async () => {
         const before = await stored();
-        const after: Stored = { adminEmail: req.adminEmail, domain: req.domain, key: newKey === undefined ? (before?.key ?? null) : newKey };
+        const after: Stored = {
+          adminEmail: req.adminEmail,
+          domain: req.domain,
+          key: newKey === undefined ? (before?.key ?? null) : newKey,
+        };
         if (before && JSON.stringify(before) === JSON.stringify(after)) return view(after);
         await settings.set(GOOGLE_DIRECTORY_KEY, after, now());
-        await audit.record(actor, 'mivoice.google.update', 'Google corporate directory', auditSnapshot(before), auditSnapshot(after));
-        logger.info({ actor: actor.username, adminEmail: after.adminEmail, domain: after.domain, serviceAccountEmail: after.key?.clientEmail ?? null }, 'Google directory settings updated');
+        await audit.record(
+          actor,
+          'mivoice.google.update',
+          'Google corporate directory',
+          auditSnapshot(before),
+          auditSnapshot(after),
+        );
+        logger.info(
+          {
+            actor: actor.username,
+            adminEmail: after.adminEmail,
+            domain: after.domain,
+            serviceAccountEmail: after.key?.clientEmail ?? null,
+          },
+          'Google directory settings updated',
+        );
         return view(after);
       });
     },
@@ -164,7 +263,11 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
     async contacts(q: GoogleContactsQuery): Promise<GoogleContactsPage> {
       const text = q.q?.trim();
-      const { rows, total } = await repo.list({ limit: q.limit, offset: q.offset, ...(text ? { q: text } : {}) });
+      const { rows, total } = await repo.list({
+        limit: q.limit,
+        offset: q.offset,
+        ...(text ? { q: text } : {}),
+      });
       return { total, items: rows.map(({ id: _id, ...c }) => c) };
     },
   };

@@ -44,7 +44,10 @@ export interface DirectoryUser {
   phones: DirectoryPhone[];
 }
 
-const keyError = (message: string) => new AppError('validation_failed', `Google directory settings are invalid: serviceAccountKey: ${message}`, { serviceAccountKey: message });
+const keyError = (message: string) =>
+  new AppError('validation_failed', `Google directory settings are invalid: serviceAccountKey: ${message}`, {
+    serviceAccountKey: message,
+  });
 const clientEmailSchema = z.email();
 
 /**
@@ -56,21 +59,36 @@ export function parseServiceAccountKey(text: string): ServiceAccountKey {
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw keyError('The service-account key is not valid JSON: paste the whole key file (…json) downloaded from the Google Cloud console');
+    throw keyError(
+      'The service-account key is not valid JSON: paste the whole key file (…json) downloaded from the Google Cloud console',
+    );
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw keyError('The service-account key must be a JSON object (the key file downloaded from the Google Cloud console)');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw keyError(
+      'The service-account key must be a JSON object (the key file downloaded from the Google Cloud console)',
+    );
   const k = json as Record<string, unknown>;
   if (k.type !== 'service_account') {
     const got = typeof k.type === 'string' ? `"${k.type.slice(0, 40)}"` : 'missing';
-    throw keyError(`The key's "type" is ${got}, not "service_account": create a JSON key for a service account`);
+    throw keyError(
+      `The key's "type" is ${got}, not "service_account": create a JSON key for a service account`,
+    );
   }
-  if (typeof k.client_email !== 'string' || k.client_email.trim() === '') throw keyError('The key has no "client_email" (the service account\'s e-mail address)');
+  if (typeof k.client_email !== 'string' || k.client_email.trim() === '')
+    throw keyError('The key has no "client_email" (the service account\'s e-mail address)');
   const clientEmail = k.client_email.trim();
-  if (!clientEmailSchema.safeParse(clientEmail).success) throw keyError(`The key's "client_email" is not an e-mail address`);
-  if (typeof k.private_key !== 'string' || k.private_key.trim() === '') throw keyError('The key has no "private_key"');
+  if (!clientEmailSchema.safeParse(clientEmail).success)
+    throw keyError(`The key's "client_email" is not an e-mail address`);
+  if (typeof k.private_key !== 'string' || k.private_key.trim() === '')
+    throw keyError('The key has no "private_key"');
   const privateKey = k.private_key;
-  if (!privateKey.includes('-----BEGIN PRIVATE KEY-----') || !privateKey.includes('-----END PRIVATE KEY-----')) {
-    throw keyError('The key\'s "private_key" is not a PEM private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)');
+  if (
+    !privateKey.includes('-----BEGIN PRIVATE KEY-----') ||
+    !privateKey.includes('-----END PRIVATE KEY-----')
+  ) {
+    throw keyError(
+      'The key\'s "private_key" is not a PEM private key (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)',
+    );
   }
   let type: string | undefined;
   try {
@@ -78,9 +96,14 @@ export function parseServiceAccountKey(text: string): ServiceAccountKey {
   } catch {
     throw keyError('The key\'s "private_key" cannot be read: it is damaged or incomplete');
   }
-  if (type !== 'rsa') throw keyError(`The key's "private_key" is a ${type ?? 'unknown'} key; Google service accounts sign with RSA`);
-  if (k.private_key_id !== undefined && k.private_key_id !== null && typeof k.private_key_id !== 'string') throw keyError('The key\'s "private_key_id" must be a string');
-  const privateKeyId = typeof k.private_key_id === 'string' && k.private_key_id !== '' ? k.private_key_id : null;
+  if (type !== 'rsa')
+    throw keyError(
+      `The key's "private_key" is a ${type ?? 'unknown'} key; Google service accounts sign with RSA`,
+    );
+  if (k.private_key_id !== undefined && k.private_key_id !== null && typeof k.private_key_id !== 'string')
+    throw keyError('The key\'s "private_key_id" must be a string');
+  const privateKeyId =
+    typeof k.private_key_id === 'string' && k.private_key_id !== '' ? k.private_key_id : null;
   return { clientEmail, privateKey, privateKeyId };
 }
 
@@ -137,7 +160,10 @@ const googleMessage = (data: unknown): string => {
 };
 
 /** Turns whatever failed into the message the administrator reads. */
-export function explainGoogleError(err: unknown, ctx: { adminEmail: string; domain: string; timeoutMs: number; phase: Phase }): GoogleDirectoryError {
+export function explainGoogleError(
+  err: unknown,
+  ctx: { adminEmail: string; domain: string; timeoutMs: number; phase: Phase },
+): GoogleDirectoryError {
   if (err instanceof GoogleDirectoryError) return err;
   const e = err as gaxios.GaxiosError & { cause?: unknown };
   const status = typeof e?.response?.status === 'number' ? e.response.status : undefined;
@@ -149,7 +175,8 @@ export function explainGoogleError(err: unknown, ctx: { adminEmail: string; doma
     `Google refused the service account: check the key and domain-wide delegation for ${ctx.adminEmail}${why} (in the Google Admin console the service account's client ID must be allowed the scope ${DIRECTORY_SCOPE})`;
 
   if (status !== undefined) {
-    if (ctx.phase.kind === 'token' && status >= 400 && status < 500) return new GoogleDirectoryError(refused(answer), detail);
+    if (ctx.phase.kind === 'token' && status >= 400 && status < 500)
+      return new GoogleDirectoryError(refused(answer), detail);
     if (status === 401) return new GoogleDirectoryError(refused(answer), detail);
     if (status === 403) {
       return new GoogleDirectoryError(
@@ -157,25 +184,61 @@ export function explainGoogleError(err: unknown, ctx: { adminEmail: string; doma
         detail,
       );
     }
-    if (status === 404) return new GoogleDirectoryError(`Google does not know the domain ${ctx.domain}${answer}: check the Google domain`, detail);
-    if (status === 429) return new GoogleDirectoryError(`Google is limiting requests${answer}: try again in a few minutes`, detail);
-    if (status >= 500) return new GoogleDirectoryError(`Google did not answer ${where}${answer}: try again later`, detail);
+    if (status === 404)
+      return new GoogleDirectoryError(
+        `Google does not know the domain ${ctx.domain}${answer}: check the Google domain`,
+        detail,
+      );
+    if (status === 429)
+      return new GoogleDirectoryError(
+        `Google is limiting requests${answer}: try again in a few minutes`,
+        detail,
+      );
+    if (status >= 500)
+      return new GoogleDirectoryError(`Google did not answer ${where}${answer}: try again later`, detail);
     return new GoogleDirectoryError(`Google refused ${where}${answer}`, detail);
   }
   const code = String(e?.code ?? '');
   const text = `${String(e?.message ?? '')} ${String((e?.cause as Error | undefined)?.message ?? '')}`;
   // gaxios ends a request at its `timeout` with a TimeoutError, or (7.1) by aborting it; nothing else aborts these requests.
   const names = [e?.name, (e?.cause as Error | undefined)?.name];
-  if (code === 'TimeoutError' || code === 'ABORT_ERR' || names.includes('TimeoutError') || names.includes('AbortError') || /timeout|timed out|operation was aborted/i.test(text)) {
-    return new GoogleDirectoryError(`Google did not answer ${where} within ${Math.round(ctx.timeoutMs / 100) / 10} s: check the server's Internet access and try again`, detail);
+  if (
+    code === 'TimeoutError' ||
+    code === 'ABORT_ERR' ||
+    names.includes('TimeoutError') ||
+    names.includes('AbortError') ||
+    /timeout|timed out|operation was aborted/i.test(text)
+  ) {
+    return new GoogleDirectoryError(
+      `Google did not answer ${where} within ${Math.round(ctx.timeoutMs / 100) / 10} s: check the server's Internet access and try again`,
+      detail,
+    );
   }
-  const sys = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|CERT_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(`${code} ${text}`)?.[1];
+  const sys =
+    /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EPIPE|CERT_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\b/.exec(
+      `${code} ${text}`,
+    )?.[1];
   if (sys) {
-    const why: Record<string, string> = { ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', ENOTFOUND: 'host name not found', EAI_AGAIN: 'host name lookup failed' };
-    return new GoogleDirectoryError(`Google did not answer ${where} (${why[sys] ?? sys}): check the server's Internet access and try again`, detail);
+    const why: Record<string, string> = {
+      ECONNREFUSED: 'connection refused',
+      ECONNRESET: 'connection reset',
+      ENOTFOUND: 'host name not found',
+      EAI_AGAIN: 'host name lookup failed',
+    };
+    return new GoogleDirectoryError(
+      `Google did not answer ${where} (${why[sys] ?? sys}): check the server's Internet access and try again`,
+      detail,
+    );
   }
-  if (e instanceof SyntaxError || /json/i.test(text)) return new GoogleDirectoryError(`Google's answer to ${where} could not be read (not valid JSON): try again later`, detail);
-  return new GoogleDirectoryError(`Google did not answer ${where}: ${String(e?.message ?? err).slice(0, 300)}`, detail);
+  if (e instanceof SyntaxError || /json/i.test(text))
+    return new GoogleDirectoryError(
+      `Google's answer to ${where} could not be read (not valid JSON): try again later`,
+      detail,
+    );
+  return new GoogleDirectoryError(
+    `Google did not answer ${where}: ${String(e?.message ?? err).slice(0, 300)}`,
+    detail,
+  );
 }
 
 /**
@@ -185,7 +248,12 @@ export function explainGoogleError(err: unknown, ctx: { adminEmail: string; doma
  * GoogleDirectoryError with the message to show. All pages are read before anything is
  * returned, so a failure on any page gives nothing.
  */
-export async function listDomainUsers(cfg: GoogleApiConfig, key: ServiceAccountKey, adminEmail: string, domain: string): Promise<DirectoryUser[]> {
+export async function listDomainUsers(
+  cfg: GoogleApiConfig,
+  key: ServiceAccountKey,
+  adminEmail: string,
+  domain: string,
+): Promise<DirectoryUser[]> {
   const tokenUrl = cfg.tokenUrl;
   const auth = new JWT({
     email: key.clientEmail,
@@ -208,17 +276,31 @@ export async function listDomainUsers(cfg: GoogleApiConfig, key: ServiceAccountK
   if (tokenUrl !== LIBRARY_TOKEN_URL) {
     auth.transporter.interceptors.request.add({
       resolved: async (opts) => {
-        if (opts.url instanceof URL ? opts.url.href === LIBRARY_TOKEN_URL : String(opts.url) === LIBRARY_TOKEN_URL) opts.url = new URL(tokenUrl);
+        if (
+          opts.url instanceof URL
+            ? opts.url.href === LIBRARY_TOKEN_URL
+            : String(opts.url) === LIBRARY_TOKEN_URL
+        )
+          opts.url = new URL(tokenUrl);
         return opts;
       },
     });
   }
   const phase: Phase = { kind: 'token', page: 0 };
-  const explain = (err: unknown) => explainGoogleError(err, { adminEmail, domain, timeoutMs: cfg.timeoutMs, phase });
+  const explain = (err: unknown) =>
+    explainGoogleError(err, { adminEmail, domain, timeoutMs: cfg.timeoutMs, phase });
   try {
     const tokens = await auth.authorize();
-    if (!tokens.access_token) throw new GoogleDirectoryError("Google's answer to the token request could not be read (no access token): try again later", { where: 'the token request' });
-    const directory = admin({ version: 'directory_v1', auth, rootUrl: cfg.apiRoot.endsWith('/') ? cfg.apiRoot : `${cfg.apiRoot}/` });
+    if (!tokens.access_token)
+      throw new GoogleDirectoryError(
+        "Google's answer to the token request could not be read (no access token): try again later",
+        { where: 'the token request' },
+      );
+    const directory = admin({
+      version: 'directory_v1',
+      auth,
+      rootUrl: cfg.apiRoot.endsWith('/') ? cfg.apiRoot : `${cfg.apiRoot}/`,
+    });
     const byId = new Map<string, DirectoryUser>();
     let pageToken: string | undefined;
     const seenTokens = new Set<string>();
@@ -226,24 +308,41 @@ export async function listDomainUsers(cfg: GoogleApiConfig, key: ServiceAccountK
       phase.kind = 'users';
       phase.page++;
       const res = await directory.users.list(
-        { domain, maxResults: PAGE_SIZE, orderBy: 'email', projection: 'basic', fields: 'nextPageToken,users(id,primaryEmail,name,phones)', ...(pageToken ? { pageToken } : {}) },
+        {
+          domain,
+          maxResults: PAGE_SIZE,
+          orderBy: 'email',
+          projection: 'basic',
+          fields: 'nextPageToken,users(id,primaryEmail,name,phones)',
+          ...(pageToken ? { pageToken } : {}),
+        },
         { timeout: cfg.timeoutMs, retry: false, responseType: 'json' },
       );
       const data: unknown = res.data;
       if (!data || typeof data !== 'object' || Array.isArray(data)) {
-        throw new GoogleDirectoryError(`Google's answer to users.list page ${phase.page} could not be read (not a users list): try again later`, { where: `users.list page ${phase.page}` });
+        throw new GoogleDirectoryError(
+          `Google's answer to users.list page ${phase.page} could not be read (not a users list): try again later`,
+          { where: `users.list page ${phase.page}` },
+        );
       }
       const body = data as { users?: unknown; nextPageToken?: unknown };
       if (body.users !== undefined && body.users !== null && !Array.isArray(body.users)) {
-        throw new GoogleDirectoryError(`Google's answer to users.list page ${phase.page} could not be read (not a users list): try again later`, { where: `users.list page ${phase.page}` });
+        throw new GoogleDirectoryError(
+          `Google's answer to users.list page ${phase.page} could not be read (not a users list): try again later`,
+          { where: `users.list page ${phase.page}` },
+        );
       }
       for (const raw of (body.users as unknown[] | undefined) ?? []) {
         const u = toDirectoryUser(raw);
         if (u) byId.set(u.id, u);
       }
-      pageToken = typeof body.nextPageToken === 'string' && body.nextPageToken !== '' ? body.nextPageToken : undefined;
+      pageToken =
+        typeof body.nextPageToken === 'string' && body.nextPageToken !== '' ? body.nextPageToken : undefined;
       if (pageToken) {
-        if (seenTokens.has(pageToken)) throw new GoogleDirectoryError(`Google sent the same page token twice (users.list page ${phase.page}): try again later`);
+        if (seenTokens.has(pageToken))
+          throw new GoogleDirectoryError(
+            `Google sent the same page token twice (users.list page ${phase.page}): try again later`,
+          );
         seenTokens.add(pageToken);
       }
     } while (pageToken);

@@ -1,4 +1,11 @@
-import { LANGUAGE_CODES, LOCALIZATION_APP_NAMES, LOCALIZATION_APPS, LOCALIZATION_COLUMNS, type LanguageCode, type LocalizationApp } from '@oig/shared';
+import {
+  LANGUAGE_CODES,
+  LOCALIZATION_APP_NAMES,
+  LOCALIZATION_APPS,
+  LOCALIZATION_COLUMNS,
+  type LanguageCode,
+  type LocalizationApp,
+} from '@oig/shared';
 import {
   checkLineCount,
   decodeTextUpload,
@@ -34,16 +41,28 @@ export function localizationFileName(app: LocalizationApp, language: LanguageCod
  * `MiVoice Integration for Salesforce_xx.csv` (application name, code and `.csv` in any case;
  * any folder part is ignored). Anything else is a 400 saying what is expected.
  */
-export function parseLocalizationFileName(uploaded: string): { application: LocalizationApp; language: LanguageCode; fileName: string } {
+export function parseLocalizationFileName(uploaded: string): {
+  application: LocalizationApp;
+  language: LanguageCode;
+  fileName: string;
+} {
   const fileName = uploaded.split(/[\\/]/).pop() ?? '';
   const shown = JSON.stringify(fileName);
-  const application = LOCALIZATION_APPS.find((a) => fileName.toLowerCase().startsWith(`${LOCALIZATION_APP_NAMES[a].toLowerCase()}_`));
+  const application = LOCALIZATION_APPS.find((a) =>
+    fileName.toLowerCase().startsWith(`${LOCALIZATION_APP_NAMES[a].toLowerCase()}_`),
+  );
   if (!application) {
-    throw fileError(`The file name must be ${EXPECTED_NAMES}, where xx is a language code (${CODES}); got ${shown}`, `Name the file ${EXPECTED_NAMES}`);
+    throw fileError(
+      `The file name must be ${EXPECTED_NAMES}, where xx is a language code (${CODES}); got ${shown}`,
+      `Name the file ${EXPECTED_NAMES}`,
+    );
   }
   const rest = fileName.slice(LOCALIZATION_APP_NAMES[application].length + 1);
   if (!rest.toLowerCase().endsWith('.csv')) {
-    throw fileError(`The file name must end with .csv: "${LOCALIZATION_APP_NAMES[application]}_xx.csv"; got ${shown}`, 'The file name must end with .csv');
+    throw fileError(
+      `The file name must end with .csv: "${LOCALIZATION_APP_NAMES[application]}_xx.csv"; got ${shown}`,
+      'The file name must end with .csv',
+    );
   }
   const code = rest.slice(0, -4);
   const language = LANGUAGE_CODES.find((c) => c === code.toLowerCase());
@@ -72,7 +91,8 @@ export function decodeLocalizationFile(bytes: Uint8Array): { text: string; encod
   return decoded;
 }
 
-const isColumnName = (name: string) => name === LOCALIZATION_COLUMNS[0].toLowerCase() || name === LOCALIZATION_COLUMNS[1].toLowerCase();
+const isColumnName = (name: string) =>
+  name === LOCALIZATION_COLUMNS[0].toLowerCase() || name === LOCALIZATION_COLUMNS[1].toLowerCase();
 
 /**
  * The delimiter, from the header line, which must be `messageKey,languageValue` (names in any
@@ -89,8 +109,16 @@ export function detectDelimiter(text: string): Delimiter {
   } catch {
     // not the header: said below
   }
-  if (cells.length === 2 && cells[0] === LOCALIZATION_COLUMNS[0].toLowerCase() && cells[1] === LOCALIZATION_COLUMNS[1].toLowerCase()) return d;
+  if (
+    cells.length === 2 &&
+    cells[0] === LOCALIZATION_COLUMNS[0].toLowerCase() &&
+    cells[1] === LOCALIZATION_COLUMNS[1].toLowerCase()
+  )
+    return d;
   const found = first.length > 80 ? `${first.slice(0, 80)}…` : first;
   const what = first.trim() === '' ? 'the first line is empty' : `found ${JSON.stringify(found)}`;
-  throw fileError(`Line 1: the header must be ${HEADER} (comma, semicolon or tab between them); ${what}`, `Line 1: the header must be ${HEADER}`);
+  throw fileError(
+    `Line 1: the header must be ${HEADER} (comma, semicolon or tab between them); ${what}`,
+    `Line 1: the header must be ${HEADER}`,
+  );
 }

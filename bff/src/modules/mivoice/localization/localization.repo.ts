@@ -47,7 +47,12 @@ export function createLocalizationRepo(db: Db, _kind: DbKind) {
 
     async language(application: LocalizationApp, language: string): Promise<StoredLanguage | undefined> {
       const [row, count] = await Promise.all([
-        db.selectFrom('localization_languages').selectAll().where('application', '=', application).where('language', '=', language).executeTakeFirst(),
+        db
+          .selectFrom('localization_languages')
+          .selectAll()
+          .where('application', '=', application)
+          .where('language', '=', language)
+          .executeTakeFirst(),
         db
           .selectFrom('localization_strings')
           .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -56,11 +61,21 @@ export function createLocalizationRepo(db: Db, _kind: DbKind) {
           .executeTakeFirstOrThrow(),
       ]);
       if (!row) return undefined;
-      return { application, language, fileName: row.file_name, importedAt: Number(row.imported_at), importedBy: row.imported_by, count: Number(count.n) };
+      return {
+        application,
+        language,
+        fileName: row.file_name,
+        importedAt: Number(row.imported_at),
+        importedBy: row.imported_by,
+        count: Number(count.n),
+      };
     },
 
     /** The stored strings of the given languages of an application: language → key → value. */
-    async strings(application: LocalizationApp, languages: readonly string[]): Promise<Map<string, Map<string, string>>> {
+    async strings(
+      application: LocalizationApp,
+      languages: readonly string[],
+    ): Promise<Map<string, Map<string, string>>> {
       const out = new Map<string, Map<string, string>>(languages.map((l) => [l, new Map()]));
       if (languages.length === 0) return out;
       const rows = await db
@@ -82,14 +97,39 @@ export function createLocalizationRepo(db: Db, _kind: DbKind) {
       await db.transaction().execute(async (trx) => {
         await trx
           .insertInto('localization_languages')
-          .values({ application: input.application, language: input.language, file_name: input.fileName, imported_at: input.importedAt, imported_by: input.importedBy })
-          .onConflict((oc) => oc.columns(['application', 'language']).doUpdateSet({ file_name: input.fileName, imported_at: input.importedAt, imported_by: input.importedBy }))
+          .values({
+            application: input.application,
+            language: input.language,
+            file_name: input.fileName,
+            imported_at: input.importedAt,
+            imported_by: input.importedBy,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['application', 'language'])
+              .doUpdateSet({
+                file_name: input.fileName,
+                imported_at: input.importedAt,
+                imported_by: input.importedBy,
+              }),
+          )
           .execute();
-        await trx.deleteFrom('localization_strings').where('application', '=', input.application).where('language', '=', input.language).execute();
+        await trx
+          .deleteFrom('localization_strings')
+          .where('application', '=', input.application)
+          .where('language', '=', input.language)
+          .execute();
         if (input.strings.length > 0) {
           await trx
             .insertInto('localization_strings')
-            .values(input.strings.map(([key, value]) => ({ application: input.application, language: input.language, message_key: key, value })))
+            .values(
+              input.strings.map(([key, value]) => ({
+                application: input.application,
+                language: input.language,
+                message_key: key,
+                value,
+              })),
+            )
             .execute();
         }
       });
@@ -98,8 +138,16 @@ export function createLocalizationRepo(db: Db, _kind: DbKind) {
     /** Deletes an imported language and its strings; false if it was not there. */
     async remove(application: LocalizationApp, language: string): Promise<boolean> {
       return db.transaction().execute(async (trx) => {
-        const deleted = await trx.deleteFrom('localization_languages').where('application', '=', application).where('language', '=', language).executeTakeFirst();
-        await trx.deleteFrom('localization_strings').where('application', '=', application).where('language', '=', language).execute();
+        const deleted = await trx
+          .deleteFrom('localization_languages')
+          .where('application', '=', application)
+          .where('language', '=', language)
+          .executeTakeFirst();
+        await trx
+          .deleteFrom('localization_strings')
+          .where('application', '=', application)
+          .where('language', '=', language)
+          .execute();
         return Number(deleted.numDeletedRows) > 0;
       });
     },

@@ -1,5 +1,11 @@
 import { Router, type Request } from 'express';
-import { LANGUAGE_CODES, LOCALIZATION_APPS, LOCALIZATION_MAX_BYTES, languageCodeSchema, localizationAppSchema } from '@oig/shared';
+import {
+  LANGUAGE_CODES,
+  LOCALIZATION_APPS,
+  LOCALIZATION_MAX_BYTES,
+  languageCodeSchema,
+  localizationAppSchema,
+} from '@oig/shared';
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error.js';
 import { actorOf } from '../../../http/guards.js';
@@ -19,9 +25,13 @@ export function localizationRoutes(service: LocalizationService): Router {
   r.get('/mivoice/localization', async (_req, res) => {
     res.json(await service.overview());
   });
-  r.post('/mivoice/localization/import', singleFileUpload('file', LOCALIZATION_MAX_BYTES), async (req, res) => {
-    res.json(await service.import(uploadedFile(res), actorOf(req, res)));
-  });
+  r.post(
+    '/mivoice/localization/import',
+    singleFileUpload('file', LOCALIZATION_MAX_BYTES),
+    async (req, res) => {
+      res.json(await service.import(uploadedFile(res), actorOf(req, res)));
+    },
+  );
   r.get('/mivoice/localization/:app/:lang/export', async (req, res) => {
     const { app, lang } = target(req);
     const csv = await service.exportCsv(app, lang);
@@ -47,10 +57,22 @@ export function localizationPublicRoutes(service: LocalizationService): Router {
   const r = Router();
   r.get('/:app/:lang', async (req, res) => {
     const app = LOCALIZATION_APPS.find((a) => a === req.params.app);
-    if (!app) throw new AppError('not_found', `Unknown application "${req.params.app}": use ${LOCALIZATION_APPS.join(' or ')}`);
+    if (!app)
+      throw new AppError(
+        'not_found',
+        `Unknown application "${req.params.app}": use ${LOCALIZATION_APPS.join(' or ')}`,
+      );
     const lang = LANGUAGE_CODES.find((c) => c === req.params.lang.toLowerCase());
-    if (!lang) throw new AppError('not_found', `Unknown language "${req.params.lang}": use one of ${LANGUAGE_CODES.join(', ')}`);
-    res.set({ 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin', 'cache-control': 'no-cache' });
+    if (!lang)
+      throw new AppError(
+        'not_found',
+        `Unknown language "${req.params.lang}": use one of ${LANGUAGE_CODES.join(', ')}`,
+      );
+    res.set({
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      'cache-control': 'no-cache',
+    });
     res.json(await service.strings(app, lang));
   });
   return r;

@@ -24,7 +24,12 @@ import type { MailService } from '../../mail/mail.service.js';
 import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
 import { ENGLISH, placeholdersOf } from './english.js';
 import { IssueList, readCsvRecords } from '../../../lib/csv-read.js';
-import { decodeLocalizationFile, detectDelimiter, localizationFileName, parseLocalizationFileName } from './localization.file.js';
+import {
+  decodeLocalizationFile,
+  detectDelimiter,
+  localizationFileName,
+  parseLocalizationFileName,
+} from './localization.file.js';
 import type { LocalizationRepo } from './localization.repo.js';
 
 export const LOCALIZATION_MAIL_KIND = 'mivoice-localization';
@@ -81,19 +86,37 @@ export function createLocalizationService(deps: {
       if (cells.every((c) => c.trim() === '')) continue;
       const restored = cells.map(restoreCell);
       if (restored.length !== 2) {
-        errors.push({ line, key: null, kind: 'bad_row', params: { found: String(restored.length) }, message: `Expected 2 fields (${LOCALIZATION_COLUMNS.join(',')}), found ${restored.length}` });
+        errors.push({
+          line,
+          key: null,
+          kind: 'bad_row',
+          params: { found: String(restored.length) },
+          message: `Expected 2 fields (${LOCALIZATION_COLUMNS.join(',')}), found ${restored.length}`,
+        });
         continue;
       }
       const key = restored[0]!.trim();
       const value = restored[1]!;
       const englishText = english.text.get(key);
       if (englishText === undefined) {
-        errors.push({ line, key, kind: 'unknown_key', params: { application: LOCALIZATION_APP_NAMES[app] }, message: `Unknown key ${quote(key)}: not a string of ${LOCALIZATION_APP_NAMES[app]}` });
+        errors.push({
+          line,
+          key,
+          kind: 'unknown_key',
+          params: { application: LOCALIZATION_APP_NAMES[app] },
+          message: `Unknown key ${quote(key)}: not a string of ${LOCALIZATION_APP_NAMES[app]}`,
+        });
         continue;
       }
       const first = seen.get(key);
       if (first !== undefined) {
-        errors.push({ line, key, kind: 'duplicate_key', params: { firstLine: String(first) }, message: `Duplicate key ${quote(key)} (first on line ${first})` });
+        errors.push({
+          line,
+          key,
+          kind: 'duplicate_key',
+          params: { firstLine: String(first) },
+          message: `Duplicate key ${quote(key)} (first on line ${first})`,
+        });
         continue;
       }
       seen.set(key, line);
@@ -117,7 +140,13 @@ export function createLocalizationService(deps: {
     }
     const warnings: LocalizationIssue[] = english.keys
       .filter((k) => !seen.has(k))
-      .map((k) => ({ line: null, key: k, kind: 'missing_key' as const, params: { english: english.text.get(k)! }, message: `Missing key ${quote(k)}: the English string ${quote(english.text.get(k)!)} is used` }));
+      .map((k) => ({
+        line: null,
+        key: k,
+        kind: 'missing_key' as const,
+        params: { english: english.text.get(k)! },
+        message: `Missing key ${quote(k)}: the English string ${quote(english.text.get(k)!)} is used`,
+      }));
     // Stored in the appendix order.
     const order = new Map(english.keys.map((k, i) => [k, i]));
     good.sort((a, b) => order.get(a[0])! - order.get(b[0])!);
@@ -132,9 +161,13 @@ export function createLocalizationService(deps: {
   }
 
   /** The audit target of a language of an application. */
-  const target = (app: LocalizationApp, language: string) => `${LOCALIZATION_APP_NAMES[app]} — ${NAMES.get(language) ?? language} (${language})`;
+  const target = (app: LocalizationApp, language: string) =>
+    `${LOCALIZATION_APP_NAMES[app]} — ${NAMES.get(language) ?? language} (${language})`;
 
-  const languageView = (app: LocalizationApp, l: { language: string; count: number; importedAt: number; importedBy: string; fileName: string }): LocalizationLanguage => ({
+  const languageView = (
+    app: LocalizationApp,
+    l: { language: string; count: number; importedAt: number; importedBy: string; fileName: string },
+  ): LocalizationLanguage => ({
     code: l.language as LanguageCode,
     name: NAMES.get(l.language) ?? l.language,
     translated: l.count,
@@ -164,8 +197,14 @@ export function createLocalizationService(deps: {
             importedBy: en?.importedBy ?? null,
             fileName: en?.fileName ?? null,
           };
-          const others = mine.filter((l) => l.language !== 'en').sort((a, b) => ORDER.get(a.language)! - ORDER.get(b.language)!);
-          return { application, fileNamePrefix: LOCALIZATION_APP_NAMES[application], languages: [english, ...others.map((l) => languageView(application, l))] };
+          const others = mine
+            .filter((l) => l.language !== 'en')
+            .sort((a, b) => ORDER.get(a.language)! - ORDER.get(b.language)!);
+          return {
+            application,
+            fileNamePrefix: LOCALIZATION_APP_NAMES[application],
+            languages: [english, ...others.map((l) => languageView(application, l))],
+          };
         }),
       };
     },
@@ -206,15 +245,40 @@ export function createLocalizationService(deps: {
           return report;
         }
         const before = await repo.language(application, language);
-        await repo.replace({ application, language, fileName, importedAt: now(), importedBy: actor.username, strings: good });
+        await repo.replace({
+          application,
+          language,
+          fileName,
+          importedAt: now(),
+          importedBy: actor.username,
+          strings: good,
+        });
         await audit.record(
           actor,
           'mivoice.localization.import',
           target(application, language),
-          before ? { fileName: before.fileName, translated: before.count, importedAt: new Date(before.importedAt).toISOString(), importedBy: before.importedBy } : null,
+          before
+            ? {
+                fileName: before.fileName,
+                translated: before.count,
+                importedAt: new Date(before.importedAt).toISOString(),
+                importedBy: before.importedBy,
+              }
+            : null,
           { fileName, translated: good.length, total, missingKeys: warnings.length, encoding },
         );
-        logger.info({ actor: actor.username, application, language, fileName, translated: good.length, total, encoding }, 'localization imported');
+        logger.info(
+          {
+            actor: actor.username,
+            application,
+            language,
+            fileName,
+            translated: good.length,
+            total,
+            encoding,
+          },
+          'localization imported',
+        );
         return report;
       });
     },
@@ -231,10 +295,23 @@ export function createLocalizationService(deps: {
         to: [to],
         subject: `${LOCALIZATION_APP_NAMES[app]}: language strings (${name}, ${language})`,
         text: `The attached file ${csv.fileName} holds the ${name} strings of ${LOCALIZATION_APP_NAMES[app]} (messageKey,languageValue; English where not translated).\n\nTranslate the languageValue column, keep the file name (xx = the language code) and import it in the MiVoice tab, Localization.\n`,
-        attachments: [{ filename: csv.fileName, contentType: 'text/csv; charset=utf-8', contentBase64: csv.bytes.toString('base64') }],
+        attachments: [
+          {
+            filename: csv.fileName,
+            contentType: 'text/csv; charset=utf-8',
+            contentBase64: csv.bytes.toString('base64'),
+          },
+        ],
       });
-      await audit.record(actor, 'mivoice.localization.email', target(app, language), undefined, { to, fileName: csv.fileName, mailId: mail.id });
-      logger.info({ actor: actor.username, application: app, language, to, mailId: mail.id }, 'language strings queued');
+      await audit.record(actor, 'mivoice.localization.email', target(app, language), undefined, {
+        to,
+        fileName: csv.fileName,
+        mailId: mail.id,
+      });
+      logger.info(
+        { actor: actor.username, application: app, language, to, mailId: mail.id },
+        'language strings queued',
+      );
       return { mailId: mail.id, to };
     },
 
@@ -242,15 +319,31 @@ export function createLocalizationService(deps: {
     async remove(app: LocalizationApp, language: LanguageCode, actor: Actor): Promise<void> {
       const before = await repo.language(app, language);
       if (!before) {
-        if (language === 'en') throw new AppError('conflict', `English is built in to ${LOCALIZATION_APP_NAMES[app]} and cannot be deleted`);
-        throw new AppError('not_found', `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`);
+        if (language === 'en')
+          throw new AppError(
+            'conflict',
+            `English is built in to ${LOCALIZATION_APP_NAMES[app]} and cannot be deleted`,
+          );
+        throw new AppError(
+          'not_found',
+          `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`,
+        );
       }
-      if (!(await repo.remove(app, language))) throw new AppError('not_found', `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`);
+      if (!(await repo.remove(app, language)))
+        throw new AppError(
+          'not_found',
+          `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`,
+        );
       await audit.record(
         actor,
         'mivoice.localization.delete',
         target(app, language),
-        { fileName: before.fileName, translated: before.count, importedAt: new Date(before.importedAt).toISOString(), importedBy: before.importedBy },
+        {
+          fileName: before.fileName,
+          translated: before.count,
+          importedAt: new Date(before.importedAt).toISOString(),
+          importedBy: before.importedBy,
+        },
         null,
       );
       logger.info({ actor: actor.username, application: app, language }, 'localization deleted');

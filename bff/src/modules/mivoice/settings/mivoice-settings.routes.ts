@@ -10,7 +10,12 @@ export function mivoiceSettingsRoutes(service: MivoiceSettingsService): Router {
     res.json(await service.get());
   });
   r.put('/mivoice/settings', async (req, res) => {
-    res.json(await service.update(parseWith(updateMivoiceSettingsRequestSchema, req.body, 'MiVoice settings'), actorOf(req, res)));
+    res.json(
+      await service.update(
+        parseWith(updateMivoiceSettingsRequestSchema, req.body, 'MiVoice settings'),
+        actorOf(req, res),
+      ),
+    );
   });
   return r;
 }

@@ -8,10 +8,15 @@ export const MIVOICE_SETTINGS_KEY = 'mivoice.settings';
 const storedSchema = z.object({ adminEmail: z.string().nullable() });
 
 /** The MiVoice tab's administrator e-mail: where "Email User List" and "Email Language Strings" go. */
-export function createMivoiceSettingsService(deps: { settings: SettingsRepo; audit: AuditService; now?: () => number }) {
+export function createMivoiceSettingsService(deps: {
+  settings: SettingsRepo;
+  audit: AuditService;
+  now?: () => number;
+}) {
   const { settings, audit } = deps;
   const now = deps.now ?? Date.now;
-  const get = async (): Promise<MivoiceSettings> => (await settings.get(MIVOICE_SETTINGS_KEY, storedSchema)) ?? { adminEmail: null };
+  const get = async (): Promise<MivoiceSettings> =>
+    (await settings.get(MIVOICE_SETTINGS_KEY, storedSchema)) ?? { adminEmail: null };
   return {
     get,
     async update(input: UpdateMivoiceSettingsRequest, actor: Actor): Promise<MivoiceSettings> {
@@ -24,7 +29,12 @@ export function createMivoiceSettingsService(deps: { settings: SettingsRepo; aud
     /** The address exports are mailed to; 409 naming the field when none is set. */
     async exportAddress(): Promise<string> {
       const { adminEmail } = await get();
-      if (!adminEmail) throw new AppError('conflict', 'Set the administrator e-mail of the MiVoice tab first (Email field, then Save)', { adminEmail: 'Not set' });
+      if (!adminEmail)
+        throw new AppError(
+          'conflict',
+          'Set the administrator e-mail of the MiVoice tab first (Email field, then Save)',
+          { adminEmail: 'Not set' },
+        );
       return adminEmail;
     },
   };

@@ -111,28 +111,44 @@ const PHONE_TYPE_CHOICES = PHONE_TYPES.join(', ').replace(/, (?=[^,]*$)/, ' or '
 const delimiterName = (d: Delimiter) => (d === '\t' ? 'tab' : d);
 
 /** The English text of each row problem (the console has its own per language, from code and params). */
-const ROW_MESSAGES: Record<ImportRowErrorCode, (column: string | null, p: Readonly<Record<string, string>>) => string> = {
-  field_count: (_c, p) => `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ${p.expected ?? `${p.min} to ${p.max}`}: check the delimiter (${p.delimiter}) and the quotes`,
-  unnamed_cell: (_c, p) => `Field ${p.field} holds ${JSON.stringify(p.value)} but its column has no name in the header: name the column or empty the cell`,
+const ROW_MESSAGES: Record<
+  ImportRowErrorCode,
+  (column: string | null, p: Readonly<Record<string, string>>) => string
+> = {
+  field_count: (_c, p) =>
+    `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ${p.expected ?? `${p.min} to ${p.max}`}: check the delimiter (${p.delimiter}) and the quotes`,
+  unnamed_cell: (_c, p) =>
+    `Field ${p.field} holds ${JSON.stringify(p.value)} but its column has no name in the header: name the column or empty the cell`,
   required: (c) => `${c} is required`,
   too_long: (c, p) => `${c} is longer than ${p.max} characters`,
   invalid_email: (c, p) => `${c} ${JSON.stringify(p.value)} is not a valid e-mail address`,
-  invalid_phone: (c, p) => `${c} ${JSON.stringify(p.value)} is not a phone number (digits, an optional leading +, blanks and . - ( ) only)`,
+  invalid_phone: (c, p) =>
+    `${c} ${JSON.stringify(p.value)} is not a phone number (digits, an optional leading +, blanks and . - ( ) only)`,
   invalid_phone_type: (c, p) => `${c} ${JSON.stringify(p.value)} must be ${PHONE_TYPE_CHOICES} (or empty)`,
   invalid_mark_as_delete: (c, p) => `${c} ${JSON.stringify(p.value)} must be yes, no or empty`,
-  repeated_phone: (c, p) => `${c} ${JSON.stringify(p.value)} is already on line ${p.firstLine}${p.owner ? ` for ${p.owner}` : ''}; a phone number may appear once`,
+  repeated_phone: (c, p) =>
+    `${c} ${JSON.stringify(p.value)} is already on line ${p.firstLine}${p.owner ? ` for ${p.owner}` : ''}; a phone number may appear once`,
   owned_by_other: (c, p) => `${c} ${JSON.stringify(p.value)} already belongs to ${p.owner}`,
-  deleted_by_other: (c, p) => `${c}: phone_number ${JSON.stringify(p.value)} belongs to ${p.owner}, not ${p.email}: only its owner's row may delete it`,
+  deleted_by_other: (c, p) =>
+    `${c}: phone_number ${JSON.stringify(p.value)} belongs to ${p.owner}, not ${p.email}: only its owner's row may delete it`,
 };
 
 /** A row problem: its code and params for the console, its English message for the API and the CSV report. */
-function rowError(line: number, column: string | null, code: ImportRowErrorCode, params: Record<string, string> = {}): ImportRowError {
+function rowError(
+  line: number,
+  column: string | null,
+  code: ImportRowErrorCode,
+  params: Record<string, string> = {},
+): ImportRowError {
   const p = params.value === undefined ? params : { ...params, value: cut(params.value) };
   return { line, column, code, params: p, message: ROW_MESSAGES[code](column, p) };
 }
 
 /** At most `max` names, then "… and N more". */
-const listed = (names: readonly string[], max = 10) => (names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} … and ${(names.length - max).toLocaleString('en-US')} more`);
+const listed = (names: readonly string[], max = 10) =>
+  names.length <= max
+    ? names.join(', ')
+    : `${names.slice(0, max).join(', ')} … and ${(names.length - max).toLocaleString('en-US')} more`;
 
 /**
  * The header's columns by name, and how many cells a row needs (`named`: up to the last named
@@ -160,10 +176,16 @@ function checkHeader(cells: string[], line: number): { col: Map<UserListColumn, 
     else seenNames.add(n);
   }
   const missing = USER_LIST_REQUIRED_COLUMNS.filter((c) => !seenNames.has(c));
-  if (unknown.length) problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${listed(unknown.map((n) => shown(n)))}`);
-  if (unnamed.length) problems.push(`column${unnamed.length > 1 ? 's' : ''} ${listed(unnamed.map(String))} ha${unnamed.length > 1 ? 've' : 's'} no name`);
-  if (duplicates.size) problems.push(`duplicate column${duplicates.size > 1 ? 's' : ''} ${listed([...duplicates])}`);
-  if (missing.length) problems.push(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  if (unknown.length)
+    problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${listed(unknown.map((n) => shown(n)))}`);
+  if (unnamed.length)
+    problems.push(
+      `column${unnamed.length > 1 ? 's' : ''} ${listed(unnamed.map(String))} ha${unnamed.length > 1 ? 've' : 's'} no name`,
+    );
+  if (duplicates.size)
+    problems.push(`duplicate column${duplicates.size > 1 ? 's' : ''} ${listed([...duplicates])}`);
+  if (missing.length)
+    problems.push(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (problems.length) {
     throw fileError(
       `Wrong header on line ${line}: ${problems.join('; ')}. The first line must name the columns (any order, any case): ${USER_LIST_COLUMNS.join(', ')}; primary_email and phone_number are required`,
@@ -192,7 +214,10 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       break;
     }
   }
-  if (!header) throw fileError(`The file has no header row: the first line must name the columns ${USER_LIST_COLUMNS.join(', ')}`);
+  if (!header)
+    throw fileError(
+      `The file has no header row: the first line must name the columns ${USER_LIST_COLUMNS.join(', ')}`,
+    );
   const { col, named } = checkHeader(header.cells, header.line);
   const width = header.cells.length;
   const iEmail = col.get('primary_email')!;
@@ -228,8 +253,15 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       if (isBlank(cells)) continue;
       rows++;
       badRows++;
-      const expected: Record<string, string> = named === width ? { expected: String(width) } : { min: String(named), max: String(width) };
-      errors.push(rowError(line, null, 'field_count', { fields: String(cells.length), ...expected, delimiter: delimiterName(delimiter) }));
+      const expected: Record<string, string> =
+        named === width ? { expected: String(width) } : { min: String(named), max: String(width) };
+      errors.push(
+        rowError(line, null, 'field_count', {
+          fields: String(cells.length),
+          ...expected,
+          delimiter: delimiterName(delimiter),
+        }),
+      );
       continue;
     }
     if (cells[iEmail]!.trim() === '' && cells[iPhone]!.trim() === '' && isBlank(cells)) continue;
@@ -252,7 +284,11 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       emailCache.set(rawEmail, email);
     }
     if (email === null) {
-      errors.push(rawEmail.trim() === '' ? rowError(line, 'primary_email', 'required') : rowError(line, 'primary_email', 'invalid_email', { value: rawEmail }));
+      errors.push(
+        rawEmail.trim() === ''
+          ? rowError(line, 'primary_email', 'required')
+          : rowError(line, 'primary_email', 'invalid_email', { value: rawEmail }),
+      );
     }
     const emailKey = email === null ? null : emailKeyOf(email);
 
@@ -260,8 +296,10 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
     const phone = valueOf(cells[iPhone]!).trim();
     let phoneKey: string | null = null;
     if (phone === '') errors.push(rowError(line, 'phone_number', 'required'));
-    else if (phone.length > MAX_PHONE_LENGTH) errors.push(rowError(line, 'phone_number', 'too_long', { max: String(MAX_PHONE_LENGTH) }));
-    else if (!PHONE_NUMBER.test(phone)) errors.push(rowError(line, 'phone_number', 'invalid_phone', { value: phone }));
+    else if (phone.length > MAX_PHONE_LENGTH)
+      errors.push(rowError(line, 'phone_number', 'too_long', { max: String(MAX_PHONE_LENGTH) }));
+    else if (!PHONE_NUMBER.test(phone))
+      errors.push(rowError(line, 'phone_number', 'invalid_phone', { value: phone }));
     else phoneKey = phoneKeyOf(phone);
 
     // names
@@ -269,9 +307,12 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
     const givenName = iGiven === undefined ? undefined : valueOf(cells[iGiven]!);
     const familyName = iFamily === undefined ? undefined : valueOf(cells[iFamily]!);
     const nameMax = { max: String(MAX_NAME_LENGTH) };
-    if (fullName !== undefined && fullName.length > MAX_NAME_LENGTH) errors.push(rowError(line, 'full_name', 'too_long', nameMax));
-    if (givenName !== undefined && givenName.length > MAX_NAME_LENGTH) errors.push(rowError(line, 'given_name', 'too_long', nameMax));
-    if (familyName !== undefined && familyName.length > MAX_NAME_LENGTH) errors.push(rowError(line, 'family_name', 'too_long', nameMax));
+    if (fullName !== undefined && fullName.length > MAX_NAME_LENGTH)
+      errors.push(rowError(line, 'full_name', 'too_long', nameMax));
+    if (givenName !== undefined && givenName.length > MAX_NAME_LENGTH)
+      errors.push(rowError(line, 'given_name', 'too_long', nameMax));
+    if (familyName !== undefined && familyName.length > MAX_NAME_LENGTH)
+      errors.push(rowError(line, 'family_name', 'too_long', nameMax));
 
     // phone_type
     let phoneType: PhoneType | null | undefined;
@@ -289,14 +330,16 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
       const raw = valueOf(cells[iDelete]!).trim();
       const d = raw.toLowerCase();
       if (d === 'yes') remove = true;
-      else if (d !== '' && d !== 'no') errors.push(rowError(line, 'mark_as_delete', 'invalid_mark_as_delete', { value: raw }));
+      else if (d !== '' && d !== 'no')
+        errors.push(rowError(line, 'mark_as_delete', 'invalid_mark_as_delete', { value: raw }));
     }
 
     // record_source
     let recordSource: string | undefined;
     if (iSource !== undefined) {
       recordSource = valueOf(cells[iSource]!).trim() || DEFAULT_RECORD_SOURCE;
-      if (recordSource.length > MAX_RECORD_SOURCE_LENGTH) errors.push(rowError(line, 'record_source', 'too_long', { max: String(MAX_RECORD_SOURCE_LENGTH) }));
+      if (recordSource.length > MAX_RECORD_SOURCE_LENGTH)
+        errors.push(rowError(line, 'record_source', 'too_long', { max: String(MAX_RECORD_SOURCE_LENGTH) }));
     }
 
     // The same number twice in the file: the later line is wrong.
@@ -364,25 +407,46 @@ const sameUser = (a: StoredUser, b: StoredUser) =>
  * number owned by another e-mail is an error; mark_as_delete=yes removes the number (unchanged if
  * it is not stored — deleting twice is harmless — and an error if another e-mail owns it).
  */
-export function planImport(candidates: readonly CandidateRow[], stored: ReadonlyMap<string, StoredUser>, now: number, limit: IssueLimit = {}): ImportPlan {
+export function planImport(
+  candidates: readonly CandidateRow[],
+  stored: ReadonlyMap<string, StoredUser>,
+  now: number,
+  limit: IssueLimit = {},
+): ImportPlan {
   const errors = new IssueList<ImportRowError>(limit.maxIssues);
-  const plan: ImportPlan = { upserts: [], deletes: [], added: 0, updated: 0, deleted: 0, unchanged: 0, errors: errors.items, errorCount: 0 };
+  const plan: ImportPlan = {
+    upserts: [],
+    deletes: [],
+    added: 0,
+    updated: 0,
+    deleted: 0,
+    unchanged: 0,
+    errors: errors.items,
+    errorCount: 0,
+  };
   for (const c of candidates) {
     const ex = stored.get(c.phoneKey);
     if (c.remove) {
       // Already gone: nothing to do (re-running a delete file is harmless).
       if (!ex) plan.unchanged++;
       else if (ex.email_key !== c.emailKey) {
-        errors.push(rowError(c.line, 'mark_as_delete', 'deleted_by_other', { value: c.phone, owner: ex.primary_email, email: c.email }));
-      }
-      else {
+        errors.push(
+          rowError(c.line, 'mark_as_delete', 'deleted_by_other', {
+            value: c.phone,
+            owner: ex.primary_email,
+            email: c.email,
+          }),
+        );
+      } else {
         plan.deletes.push(c.phoneKey);
         plan.deleted++;
       }
       continue;
     }
     if (ex && ex.email_key !== c.emailKey) {
-      errors.push(rowError(c.line, 'phone_number', 'owned_by_other', { value: c.phone, owner: ex.primary_email }));
+      errors.push(
+        rowError(c.line, 'phone_number', 'owned_by_other', { value: c.phone, owner: ex.primary_email }),
+      );
       continue;
     }
     const next: StoredUser = {

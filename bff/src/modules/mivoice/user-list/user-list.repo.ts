@@ -10,7 +10,18 @@ const WRITE_CHUNK = 5_000;
 /** Keys per read statement. */
 const READ_CHUNK = 20_000;
 
-const COLUMNS = ['phone_key', 'phone_number', 'primary_email', 'email_key', 'full_name', 'given_name', 'family_name', 'phone_type', 'record_source', 'updated_at'] as const;
+const COLUMNS = [
+  'phone_key',
+  'phone_number',
+  'primary_email',
+  'email_key',
+  'full_name',
+  'given_name',
+  'family_name',
+  'phone_type',
+  'record_source',
+  'updated_at',
+] as const;
 const UPDATED = COLUMNS.filter((c) => c !== 'phone_key');
 /** Rows per SQLite insert statement (10 parameters each; SQLite allows 32,766). */
 const SQLITE_ROWS_PER_STATEMENT = 1_000;
@@ -49,7 +60,8 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptions = {}) {
   const writeChunk = opts.writeChunk ?? WRITE_CHUNK;
   /** Same order on both databases: byte order of e-mail key, then phone key. */
-  const byEmailThenPhone = kind === 'postgres' ? sql`email_key collate "C", phone_key collate "C"` : sql`email_key, phone_key`;
+  const byEmailThenPhone =
+    kind === 'postgres' ? sql`email_key collate "C", phone_key collate "C"` : sql`email_key, phone_key`;
 
   const filtered = (q: string | undefined) => {
     let query = db.selectFrom('mivoice_users');
@@ -58,10 +70,20 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
       // Case-insensitive substring (lower() on both sides; LIKE wildcards escaped). A phone
       // filter also matches the stored key, so "555 0100" finds "+1 (555) 01-00".
       const pattern = containsPattern(text);
-      const match = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name' | 'phone_number') => lowerLike(col, pattern);
+      const match = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name' | 'phone_number') =>
+        lowerLike(col, pattern);
       const key = text.replace(/[\s.\-()]/g, '');
       const byKey = /^\+?[0-9]+$/.test(key) ? [lowerLike('phone_key', containsPattern(key))] : [];
-      query = query.where((eb) => eb.or([match('primary_email'), match('full_name'), match('given_name'), match('family_name'), match('phone_number'), ...byKey]));
+      query = query.where((eb) =>
+        eb.or([
+          match('primary_email'),
+          match('full_name'),
+          match('given_name'),
+          match('family_name'),
+          match('phone_number'),
+          ...byKey,
+        ]),
+      );
     }
     return query;
   };
@@ -69,13 +91,17 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
   const storedIn = async (exec: Db, keys: readonly string[]): Promise<Map<string, Row>> => {
     const out = new Map<string, Row>();
     if (keys.length === 0) return out;
-    const { n } = await exec.selectFrom('mivoice_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await exec
+      .selectFrom('mivoice_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const count = Number(n);
     if (count === 0) return out;
     if (count <= keys.length) {
       // A list no larger than the file: one scan beats a lookup per key.
       const wanted = new Set(keys);
-      for (const r of await exec.selectFrom('mivoice_users').selectAll().execute()) if (wanted.has(r.phone_key)) out.set(r.phone_key, { ...r, updated_at: Number(r.updated_at) });
+      for (const r of await exec.selectFrom('mivoice_users').selectAll().execute())
+        if (wanted.has(r.phone_key)) out.set(r.phone_key, { ...r, updated_at: Number(r.updated_at) });
       return out;
     }
     for (let i = 0; i < keys.length; i += READ_CHUNK) {
@@ -83,7 +109,9 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
       const { rows } =
         kind === 'postgres'
           ? await sql<Row>`select * from mivoice_users where phone_key = any(${chunk}::text[])`.execute(exec)
-          : await sql<Row>`select * from mivoice_users where phone_key in (select value from json_each(${JSON.stringify(chunk)}))`.execute(exec);
+          : await sql<Row>`select * from mivoice_users where phone_key in (select value from json_each(${JSON.stringify(chunk)}))`.execute(
+              exec,
+            );
       for (const r of rows) out.set(r.phone_key, { ...r, updated_at: Number(r.updated_at) });
     }
     return out;
@@ -125,8 +153,12 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
   };
 
   const deleteChunk = async (exec: Db, keys: readonly string[]) => {
-    if (kind === 'postgres') await sql`delete from mivoice_users where phone_key = any(${keys}::text[])`.execute(exec);
-    else await sql`delete from mivoice_users where phone_key in (select value from json_each(${JSON.stringify(keys)}))`.execute(exec);
+    if (kind === 'postgres')
+      await sql`delete from mivoice_users where phone_key = any(${keys}::text[])`.execute(exec);
+    else
+      await sql`delete from mivoice_users where phone_key in (select value from json_each(${JSON.stringify(keys)}))`.execute(
+        exec,
+      );
   };
 
   const importTx = (exec: Db): ImportTx => ({
@@ -153,7 +185,11 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
   });
 
   return {
-    async page(f: { q?: string | undefined; limit: number; offset: number }): Promise<{ rows: Row[]; total: number }> {
+    async page(f: {
+      q?: string | undefined;
+      limit: number;
+      offset: number;
+    }): Promise<{ rows: Row[]; total: number }> {
       const q = filtered(f.q);
       const [rows, count] = await Promise.all([
         q.selectAll().orderBy(byEmailThenPhone).limit(f.limit).offset(f.offset).execute(),

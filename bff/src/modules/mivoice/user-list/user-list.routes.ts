@@ -20,14 +20,23 @@ export function userListRoutes(service: UserListService): Router {
     const { fileName, csv } = await service.exportCsv();
     res.type('text/csv; charset=utf-8').attachment(fileName).send(csv);
   });
-  r.post('/mivoice/users/import', importOptions, singleFileUpload('file', USER_LIST_MAX_BYTES), async (req, res) => {
-    const opts = res.locals.importOptions as ReturnType<typeof userListImportQuerySchema.parse>;
-    res.json(await service.import(uploadedFile(res), opts, actorOf(req, res)));
-  });
+  r.post(
+    '/mivoice/users/import',
+    importOptions,
+    singleFileUpload('file', USER_LIST_MAX_BYTES),
+    async (req, res) => {
+      const opts = res.locals.importOptions as ReturnType<typeof userListImportQuerySchema.parse>;
+      res.json(await service.import(uploadedFile(res), opts, actorOf(req, res)));
+    },
+  );
   // A dry run's every problem as CSV (the JSON report lists the first ones).
   r.post('/mivoice/users/import/report', singleFileUpload('file', USER_LIST_MAX_BYTES), async (_req, res) => {
     const { fileName, csv, errorCount } = await service.reportCsv(uploadedFile(res));
-    res.type('text/csv; charset=utf-8').set('X-Error-Count', String(errorCount)).attachment(fileName).send(csv);
+    res
+      .type('text/csv; charset=utf-8')
+      .set('X-Error-Count', String(errorCount))
+      .attachment(fileName)
+      .send(csv);
   });
   r.post('/mivoice/users/email', async (req, res) => {
     res.status(202).json(await service.email(actorOf(req, res)));

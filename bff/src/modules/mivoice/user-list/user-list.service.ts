@@ -16,7 +16,13 @@ import { toCsv, withBom } from '../../../lib/csv.js';
 import type { Actor, AuditService } from '../../audit/audit.service.js';
 import type { MailService } from '../../mail/mail.service.js';
 import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
-import { parseUserList, planImport, sortErrors, type ParsedUserList, type StoredUser } from './user-list.csv.js';
+import {
+  parseUserList,
+  planImport,
+  sortErrors,
+  type ParsedUserList,
+  type StoredUser,
+} from './user-list.csv.js';
 import type { UserListRepo } from './user-list.repo.js';
 
 export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
@@ -42,14 +48,24 @@ export function renderUserListCsv(rows: readonly StoredUser[]): string {
     toCsv(
       {
         fields: [...USER_LIST_COLUMNS],
-        data: rows.map((r) => [r.primary_email, r.full_name, r.given_name, r.family_name, r.phone_number, r.phone_type ?? '', '', r.record_source]),
+        data: rows.map((r) => [
+          r.primary_email,
+          r.full_name,
+          r.given_name,
+          r.family_name,
+          r.phone_number,
+          r.phone_type ?? '',
+          '',
+          r.record_source,
+        ]),
       },
       { phoneColumns: ['phone_number'] },
     ),
   );
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * The MiVoice Integration for Google user list: browse, import a CSV (strict or skipping bad
@@ -72,10 +88,25 @@ export function createUserListService(deps: {
    * The parsed file's rows against the stored list: the plan, and the first `max` problems of
    * both checks merged in file order (each list holds its own first `max`), all counted.
    */
-  const checkAgainst = async (parsed: ParsedUserList, stored: (keys: readonly string[]) => Promise<Map<string, StoredUser>>, max: number) => {
-    const plan = planImport(parsed.candidates, await stored(parsed.candidates.map((c) => c.phoneKey)), now(), { maxIssues: max });
+  const checkAgainst = async (
+    parsed: ParsedUserList,
+    stored: (keys: readonly string[]) => Promise<Map<string, StoredUser>>,
+    max: number,
+  ) => {
+    const plan = planImport(
+      parsed.candidates,
+      await stored(parsed.candidates.map((c) => c.phoneKey)),
+      now(),
+      { maxIssues: max },
+    );
     const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, max);
-    return { parsed, plan, errors, errorCount: parsed.errorCount + plan.errorCount, badRows: parsed.badRows + plan.errorCount };
+    return {
+      parsed,
+      plan,
+      errors,
+      errorCount: parsed.errorCount + plan.errorCount,
+      badRows: parsed.badRows + plan.errorCount,
+    };
   };
 
   const exportRows = async () => {
@@ -101,7 +132,11 @@ export function createUserListService(deps: {
       const result = await serialised(async () => {
         const parsed = await parseUserList(file.bytes);
         // A dry run reads the stored rows and locks nothing.
-        if (opts.dryRun) return { ...(await checkAgainst(parsed, repo.stored, USER_LIST_REPORTED_ERRORS)), carriedOut: false };
+        if (opts.dryRun)
+          return {
+            ...(await checkAgainst(parsed, repo.stored, USER_LIST_REPORTED_ERRORS)),
+            carriedOut: false,
+          };
         return repo.importTransaction(async (tx) => {
           const checked = await checkAgainst(parsed, tx.stored, USER_LIST_REPORTED_ERRORS);
           const carriedOut = opts.mode === 'skip' || checked.errorCount === 0;
@@ -126,9 +161,35 @@ export function createUserListService(deps: {
         delimiter: parsed.delimiter,
         encoding: parsed.encoding,
       };
-      const summary = { file: file.name, mode: opts.mode, rows: report.rows, added: report.added, updated: report.updated, deleted: report.deleted, unchanged: report.unchanged, badRows, errors: errorCount };
-      if (carriedOut) await deps.audit.record(actor, 'mivoice.users.import', `User list import "${file.name}"`, undefined, summary);
-      logger.info({ actor: actor.username, ...summary, dryRun: opts.dryRun, applied: report.applied, ms: Math.round(performance.now() - t0) }, 'user list import');
+      const summary = {
+        file: file.name,
+        mode: opts.mode,
+        rows: report.rows,
+        added: report.added,
+        updated: report.updated,
+        deleted: report.deleted,
+        unchanged: report.unchanged,
+        badRows,
+        errors: errorCount,
+      };
+      if (carriedOut)
+        await deps.audit.record(
+          actor,
+          'mivoice.users.import',
+          `User list import "${file.name}"`,
+          undefined,
+          summary,
+        );
+      logger.info(
+        {
+          actor: actor.username,
+          ...summary,
+          dryRun: opts.dryRun,
+          applied: report.applied,
+          ms: Math.round(performance.now() - t0),
+        },
+        'user list import',
+      );
       return report;
     },
 
@@ -142,9 +203,18 @@ export function createUserListService(deps: {
         const parsed = await parseUserList(file.bytes, { maxIssues: FULL_REPORT_MAX_ERRORS });
         const { errors, errorCount } = await checkAgainst(parsed, repo.stored, FULL_REPORT_MAX_ERRORS);
         const data = errors.map((e) => [String(e.line), e.column ?? '', e.message]);
-        if (errorCount > errors.length) data.push(['', '', `… and ${(errorCount - errors.length).toLocaleString('en-US')} more problems not listed`]);
+        if (errorCount > errors.length)
+          data.push([
+            '',
+            '',
+            `… and ${(errorCount - errors.length).toLocaleString('en-US')} more problems not listed`,
+          ]);
         logger.info({ file: file.name, rows: parsed.rows, errors: errorCount }, 'user list report');
-        return { fileName: importReportFileName(file.name), csv: withBom(toCsv({ fields: ['line', 'column', 'message'], data })), errorCount };
+        return {
+          fileName: importReportFileName(file.name),
+          csv: withBom(toCsv({ fields: ['line', 'column', 'message'], data })),
+          errorCount,
+        };
       });
     },
 
@@ -163,9 +233,20 @@ export function createUserListService(deps: {
         to: [to],
         subject: `${APP_NAME} user list (${plural(users, 'user')})`,
         text: `The ${APP_NAME} user list of this OIG is attached (${USER_LIST_FILE_NAME}: ${counts}), as of ${new Date(now()).toISOString()}.\r\n\r\nImport it back in the MiVoice tab (User List, Add) after editing it; rows marked mark_as_delete=yes remove their phone number.\r\n`,
-        attachments: [{ filename: USER_LIST_FILE_NAME, contentType: 'text/csv; charset=utf-8', contentBase64: Buffer.from(csv, 'utf8').toString('base64') }],
+        attachments: [
+          {
+            filename: USER_LIST_FILE_NAME,
+            contentType: 'text/csv; charset=utf-8',
+            contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+          },
+        ],
       });
-      await deps.audit.record(actor, 'mivoice.users.email', 'MiVoice user list', undefined, { to, users, phoneNumbers: rows.length, mailId: mail.id });
+      await deps.audit.record(actor, 'mivoice.users.email', 'MiVoice user list', undefined, {
+        to,
+        users,
+        phoneNumbers: rows.length,
+        mailId: mail.id,
+      });
       logger.info({ actor: actor.username, to, users, mailId: mail.id }, 'user list mailed');
       return { mailId: mail.id, to };
     },

@@ -18,9 +18,20 @@ export const CUSTOM_MIVB = {
 };
 
 export const mivbDefault = (ipAddress: string) => ({ type: 'mivb', setup: 'default', ipAddress });
-export const mivbCustom = (ipAddress: string, over: Record<string, unknown> = {}) => ({ type: 'mivb', setup: 'custom', ipAddress, ...CUSTOM_MIVB, ...over });
+export const mivbCustom = (ipAddress: string, over: Record<string, unknown> = {}) => ({
+  type: 'mivb',
+  setup: 'custom',
+  ipAddress,
+  ...CUSTOM_MIVB,
+  ...over,
+});
 export const miccDefault = (ipAddress: string) => ({ type: 'micc', setup: 'default', ipAddress });
-export const miccCustom = (ipAddress: string, transportProtocol = 'https') => ({ type: 'micc', setup: 'custom', ipAddress, transportProtocol });
+export const miccCustom = (ipAddress: string, transportProtocol = 'https') => ({
+  type: 'micc',
+  setup: 'custom',
+  ipAddress,
+  transportProtocol,
+});
 
 /** The list, checked against the shared read-back schema. */
 export async function listElements(agent: Agent): Promise<NetworkElement[]> {

@@ -1,7 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startOpenMediaPeer, startTcpPeer, type OpenMediaPeer, type TcpPeer } from '../../../test/fake-peers.js';
+import {
+  startOpenMediaPeer,
+  startTcpPeer,
+  type OpenMediaPeer,
+  type TcpPeer,
+} from '../../../test/fake-peers.js';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../test/harness.js';
-import { addElement, getElement, listElements, miccCustom, miccDefault, mivbDefault, NE, resetTab, type Agent } from './helpers.js';
+import {
+  addElement,
+  getElement,
+  listElements,
+  miccCustom,
+  miccDefault,
+  mivbDefault,
+  NE,
+  resetTab,
+  type Agent,
+} from './helpers.js';
 
 // Every probe here targets 127.0.0.1 or ::1 only, on ports of the fake peers.
 const quiet = { OIG_LOG_LEVEL: 'error', OIG_PROBE_INTERVAL_S: '0' };
@@ -17,7 +32,12 @@ describe.each(DB_KINDS)('network element probes (%s)', (kind) => {
     tcp = await startTcpPeer('127.0.0.1');
     om = await startOpenMediaPeer({ tls: true });
     h = await startHarness(freshDb(kind), {
-      env: { ...quiet, OIG_PROBE_TIMEOUT_MS: '300', OIG_MIVB_PROBE_PORT: String(tcp.port), OIG_MICC_PORT: String(om.port) },
+      env: {
+        ...quiet,
+        OIG_PROBE_TIMEOUT_MS: '300',
+        OIG_MIVB_PROBE_PORT: String(tcp.port),
+        OIG_MICC_PORT: String(om.port),
+      },
     });
     admin = (await signIn(h)).agent;
   });
@@ -43,7 +63,12 @@ describe.each(DB_KINDS)('network element probes (%s)', (kind) => {
     // The fake MiVB listens on 127.0.0.1 only: the same port on ::1 refuses.
     await admin.put(`${NE}/${el.id}`).send(mivbDefault('::1')).expect(200);
     await idle();
-    expect(await getElement(admin, el.id)).toMatchObject({ ipAddress: '::1', status: 'unreachable', statusDetail: 'connection refused', lastCheckedAt: expect.any(String) });
+    expect(await getElement(admin, el.id)).toMatchObject({
+      ipAddress: '::1',
+      status: 'unreachable',
+      statusDetail: 'connection refused',
+      lastCheckedAt: expect.any(String),
+    });
   });
 
   it('MiCC: a WSDL answer is reachable; a 404 and a page that is not a WSDL are unreachable with the reason', async () => {
@@ -87,7 +112,10 @@ describe.each(DB_KINDS)('network element probes (%s)', (kind) => {
     om.mode = 'silent';
     const el = await addElement(admin, miccDefault('127.0.0.1'));
     await idle();
-    expect(await getElement(admin, el.id)).toMatchObject({ status: 'unreachable', statusDetail: 'timed out after 300 ms' });
+    expect(await getElement(admin, el.id)).toMatchObject({
+      status: 'unreachable',
+      statusDetail: 'timed out after 300 ms',
+    });
   });
 
   it('deleting an element while it is probed does not bring it back', async () => {
@@ -110,7 +138,9 @@ describe.each(DB_KINDS)('a probe never holds up a request (%s)', (kind) => {
   beforeAll(async () => {
     om = await startOpenMediaPeer({ mode: 'silent' });
     // A timeout far beyond the test: only stop() can end this probe.
-    h = await startHarness(freshDb(kind), { env: { ...quiet, OIG_PROBE_TIMEOUT_MS: '60000', OIG_MICC_PORT: String(om.port) } });
+    h = await startHarness(freshDb(kind), {
+      env: { ...quiet, OIG_PROBE_TIMEOUT_MS: '60000', OIG_MICC_PORT: String(om.port) },
+    });
     admin = (await signIn(h)).agent;
   });
   afterAll(async () => {
@@ -127,7 +157,10 @@ describe.each(DB_KINDS)('a probe never holds up a request (%s)', (kind) => {
     expect((await listElements(admin)).map((e) => [e.id, e.status])).toEqual([[el.id, 'unknown']]);
     expect(await getElement(admin, el.id)).toMatchObject({ status: 'unknown' });
     await admin.post(`${NE}/probe`).expect(202);
-    await admin.put(`${NE}/defaults/mivb`).send({ ...(await admin.get(`${NE}/defaults/mivb`)).body, outsidePrefix: '8' }).expect(200);
+    await admin
+      .put(`${NE}/defaults/mivb`)
+      .send({ ...(await admin.get(`${NE}/defaults/mivb`)).body, outsidePrefix: '8' })
+      .expect(200);
     await admin.get('/api/v1/overview').expect(200);
     // Every request above completed while the probes were still under way.
     expect(probeSettled).toBe(false);
@@ -135,7 +168,11 @@ describe.each(DB_KINDS)('a probe never holds up a request (%s)', (kind) => {
 
     await h.ctx.stop();
     await probes;
-    expect(await getElement(admin, el.id)).toMatchObject({ status: 'unknown', statusDetail: null, lastCheckedAt: null });
+    expect(await getElement(admin, el.id)).toMatchObject({
+      status: 'unknown',
+      statusDetail: null,
+      lastCheckedAt: null,
+    });
   });
 });
 
@@ -148,7 +185,12 @@ describe.each(DB_KINDS)('periodic probe rounds (%s)', (kind) => {
     tcp = await startTcpPeer('127.0.0.1');
     h = await startHarness(freshDb(kind), {
       start: false,
-      env: { OIG_LOG_LEVEL: 'error', OIG_PROBE_INTERVAL_S: '1', OIG_PROBE_TIMEOUT_MS: '1000', OIG_MIVB_PROBE_PORT: String(tcp.port) },
+      env: {
+        OIG_LOG_LEVEL: 'error',
+        OIG_PROBE_INTERVAL_S: '1',
+        OIG_PROBE_TIMEOUT_MS: '1000',
+        OIG_MIVB_PROBE_PORT: String(tcp.port),
+      },
     });
     admin = (await signIn(h)).agent;
   });
@@ -164,12 +206,22 @@ describe.each(DB_KINDS)('periodic probe rounds (%s)', (kind) => {
     expect(await getElement(admin, el.id)).toMatchObject({ status: 'unknown' });
 
     await h.ctx.start();
-    await vi.waitFor(async () => expect(await getElement(admin, el.id)).toMatchObject({ status: 'reachable' }), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(
+      async () => expect(await getElement(admin, el.id)).toMatchObject({ status: 'reachable' }),
+      { timeout: 15_000, interval: 100 },
+    );
     // Only the timer can notice this: nothing in the API changes.
     await tcp.close();
-    await vi.waitFor(async () => expect(await getElement(admin, el.id)).toMatchObject({ status: 'unreachable', statusDetail: 'connection refused' }), {
-      timeout: 15_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () =>
+        expect(await getElement(admin, el.id)).toMatchObject({
+          status: 'unreachable',
+          statusDetail: 'connection refused',
+        }),
+      {
+        timeout: 15_000,
+        interval: 100,
+      },
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../test/harness.js';
 import { conflictOf, createNetworkElementsRepo, type NetworkElementsRepo } from '../network-elements.repo.js';
-import { addElement, getElement, listElements, miccDefault, mivbDefault, NE, resetTab, type Agent } from './helpers.js';
+import {
+  addElement,
+  getElement,
+  listElements,
+  miccDefault,
+  mivbDefault,
+  NE,
+  resetTab,
+  type Agent,
+} from './helpers.js';
 
 describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
   let h: Harness;
@@ -38,13 +47,19 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
   beforeEach(() => resetTab(h));
 
   it('the unique indexes refuse a second MiCC and a reused address, and both map to conflicts', async () => {
-    await h.ctx.db.db.insertInto('network_elements').values(row('a', 'micc', '192.0.2.1')).execute();
+    await h.ctx.db.db
+      .insertInto('network_elements')
+      .values(row('a', 'micc', '192.0.2.1'))
+      .execute();
     expect(conflictOf(await rawInsertError(row('b', 'micc', '192.0.2.2')))).toBe('micc_exists');
     expect(conflictOf(await rawInsertError(row('c', 'mivb', '192.0.2.1')))).toBe('duplicate_ip');
     expect(conflictOf(new Error('other'))).toBeUndefined();
     expect(await repo.count()).toBe(1);
     // Several MiVB are fine: the MiCC index is partial.
-    await h.ctx.db.db.insertInto('network_elements').values([row('d', 'mivb', '192.0.2.4'), row('e', 'mivb', '192.0.2.5')]).execute();
+    await h.ctx.db.db
+      .insertInto('network_elements')
+      .values([row('d', 'mivb', '192.0.2.4'), row('e', 'mivb', '192.0.2.5')])
+      .execute();
     expect(await repo.count()).toBe(3);
     expect(await repo.mivbVersions()).toEqual([
       { ipAddress: '192.0.2.4', version: null },
@@ -55,15 +70,27 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
   it('a repository built without the dialect finds it and enforces the rules in its writes', async () => {
     const v = { type: 'micc' as const, setup: 'default' as const, ipAddress: '192.0.2.10', settings: null };
     expect(await repo.insert('00000000-0000-4000-8000-000000000001', v, Date.now())).toBe('ok');
-    expect(await repo.insert('00000000-0000-4000-8000-000000000002', { ...v, ipAddress: '192.0.2.11' }, Date.now())).toBe('micc_exists');
-    expect(await repo.insert('00000000-0000-4000-8000-000000000003', { ...v, type: 'mivb' }, Date.now())).toBe('duplicate_ip');
+    expect(
+      await repo.insert(
+        '00000000-0000-4000-8000-000000000002',
+        { ...v, ipAddress: '192.0.2.11' },
+        Date.now(),
+      ),
+    ).toBe('micc_exists');
+    expect(
+      await repo.insert('00000000-0000-4000-8000-000000000003', { ...v, type: 'mivb' }, Date.now()),
+    ).toBe('duplicate_ip');
     expect(await repo.count()).toBe(1);
   });
 
   it('a probe result is written only onto the element that was probed, and never over a newer one', async () => {
     const el = await addElement(admin, mivbDefault('192.0.2.20'));
     const t = Date.parse(el.updatedAt);
-    const result = (startedAt: number, status: 'reachable' | 'unreachable', over: Record<string, string> = {}) => ({
+    const result = (
+      startedAt: number,
+      status: 'reachable' | 'unreachable',
+      over: Record<string, string> = {},
+    ) => ({
       id: el.id,
       ipAddress: '192.0.2.20',
       type: 'mivb' as const,
@@ -76,9 +103,17 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
     expect(await repo.recordProbe(result(t + 2000, 'reachable'))).toBe(true);
     // An older probe finishing late does not overwrite the newer result.
     expect(await repo.recordProbe(result(t + 1000, 'unreachable'))).toBe(false);
-    expect(await getElement(admin, el.id)).toMatchObject({ status: 'reachable', statusDetail: null, lastCheckedAt: new Date(t + 2000).toISOString() });
+    expect(await getElement(admin, el.id)).toMatchObject({
+      status: 'reachable',
+      statusDetail: null,
+      lastCheckedAt: new Date(t + 2000).toISOString(),
+    });
     expect(await repo.recordProbe(result(t + 3000, 'unreachable'))).toBe(true);
-    expect(await getElement(admin, el.id)).toMatchObject({ status: 'unreachable', statusDetail: 'connection refused', lastCheckedAt: new Date(t + 3000).toISOString() });
+    expect(await getElement(admin, el.id)).toMatchObject({
+      status: 'unreachable',
+      statusDetail: 'connection refused',
+      lastCheckedAt: new Date(t + 3000).toISOString(),
+    });
 
     // A result for the old address or type, or from before the last edit, is dropped.
     expect(await repo.recordProbe(result(t + 4000, 'reachable', { ipAddress: '192.0.2.99' }))).toBe(false);
@@ -91,7 +126,9 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
 
     // A deleted element stays deleted.
     await admin.delete(`${NE}/${el.id}`).expect(204);
-    expect(await repo.recordProbe(result(Date.now() + 10_000, 'reachable', { ipAddress: '192.0.2.21' }))).toBe(false);
+    expect(
+      await repo.recordProbe(result(Date.now() + 10_000, 'reachable', { ipAddress: '192.0.2.21' })),
+    ).toBe(false);
     expect(await listElements(admin)).toEqual([]);
     expect(await repo.count()).toBe(0);
   });
@@ -99,12 +136,31 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
   it('an edit that keeps the probe target keeps the last result', async () => {
     const el = await addElement(admin, miccDefault('192.0.2.30'));
     const t = Date.parse(el.updatedAt) + 1000;
-    expect(await repo.recordProbe({ id: el.id, ipAddress: '192.0.2.30', type: 'micc', startedAt: t, status: 'reachable', detail: null })).toBe(true);
+    expect(
+      await repo.recordProbe({
+        id: el.id,
+        ipAddress: '192.0.2.30',
+        type: 'micc',
+        startedAt: t,
+        status: 'reachable',
+        detail: null,
+      }),
+    ).toBe(true);
     // Custom with the default transport (http): the same target.
-    const same = (await admin.put(`${NE}/${el.id}`).send({ ...miccDefault('192.0.2.30'), setup: 'custom', transportProtocol: 'http' }).expect(200)).body;
+    const same = (
+      await admin
+        .put(`${NE}/${el.id}`)
+        .send({ ...miccDefault('192.0.2.30'), setup: 'custom', transportProtocol: 'http' })
+        .expect(200)
+    ).body;
     expect(same).toMatchObject({ status: 'reachable', lastCheckedAt: new Date(t).toISOString() });
     // Another transport is another target.
-    const other = (await admin.put(`${NE}/${el.id}`).send({ ...miccDefault('192.0.2.30'), setup: 'custom', transportProtocol: 'https' }).expect(200)).body;
+    const other = (
+      await admin
+        .put(`${NE}/${el.id}`)
+        .send({ ...miccDefault('192.0.2.30'), setup: 'custom', transportProtocol: 'https' })
+        .expect(200)
+    ).body;
     expect(other).toMatchObject({ status: 'unknown', lastCheckedAt: null });
   });
 });

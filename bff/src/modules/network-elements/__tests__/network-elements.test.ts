@@ -1,6 +1,16 @@
 import { FACTORY_MICC_DEFAULTS, FACTORY_MIVB_DEFAULTS, MAX_MIVB_ELEMENTS } from '@oig/shared';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, restLogin, signIn, signInSupport, startHarness, type Harness } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  restLogin,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+} from '../../../test/harness.js';
 import { postSoap, readReturn, sessionOpXml } from '../../../test/soap-client.js';
 import {
   addElement,
@@ -19,7 +29,13 @@ import {
   type Agent,
 } from './helpers.js';
 
-const NEW_MIVB_DEFAULTS = { ...FACTORY_MIVB_DEFAULTS, outsidePrefix: '7', localCountryCode: '33', localAreaCodes: ['1', '2'], maxExtensionLength: '6' };
+const NEW_MIVB_DEFAULTS = {
+  ...FACTORY_MIVB_DEFAULTS,
+  outsidePrefix: '7',
+  localCountryCode: '33',
+  localAreaCodes: ['1', '2'],
+  maxExtensionLength: '6',
+};
 
 describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
   let h: Harness;
@@ -52,8 +68,17 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     expect(await getElement(admin, created.id)).toEqual(created);
     expect(await listElements(admin)).toEqual([created]);
 
-    const res = await admin.put(`${NE}/${created.id}`).send(mivbCustom('192.0.2.11', { outsidePrefix: '', localAreaCodes: [] })).expect(200);
-    expect(res.body).toEqual({ ...created, ipAddress: '192.0.2.11', outsidePrefix: '', localAreaCodes: [], updatedAt: expect.stringMatching(ISO) });
+    const res = await admin
+      .put(`${NE}/${created.id}`)
+      .send(mivbCustom('192.0.2.11', { outsidePrefix: '', localAreaCodes: [] }))
+      .expect(200);
+    expect(res.body).toEqual({
+      ...created,
+      ipAddress: '192.0.2.11',
+      outsidePrefix: '',
+      localAreaCodes: [],
+      updatedAt: expect.stringMatching(ISO),
+    });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created.createdAt));
     expect(await getElement(admin, created.id)).toEqual(res.body);
 
@@ -61,13 +86,21 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     expect(await listElements(admin)).toEqual([]);
     expect((await admin.get(`${NE}/${created.id}`).expect(404)).body.error.code).toBe('not_found');
     expect((await admin.delete(`${NE}/${created.id}`).expect(404)).body.error.code).toBe('not_found');
-    expect((await admin.put(`${NE}/${created.id}`).send(mivbDefault('192.0.2.11')).expect(404)).body.error.code).toBe('not_found');
+    expect(
+      (await admin.put(`${NE}/${created.id}`).send(mivbDefault('192.0.2.11')).expect(404)).body.error.code,
+    ).toBe('not_found');
   });
 
   it('lists by type, then by address value (IPv4 before IPv6)', async () => {
     for (const ip of ['10.0.0.2', '2001:db8::1', '9.0.0.1', '::1']) await addElement(admin, mivbDefault(ip));
     await addElement(admin, miccDefault('10.0.0.1'));
-    expect((await listElements(admin)).map((e) => `${e.type} ${e.ipAddress}`)).toEqual(['micc 10.0.0.1', 'mivb 9.0.0.1', 'mivb 10.0.0.2', 'mivb ::1', 'mivb 2001:db8::1']);
+    expect((await listElements(admin)).map((e) => `${e.type} ${e.ipAddress}`)).toEqual([
+      'micc 10.0.0.1',
+      'mivb 9.0.0.1',
+      'mivb 10.0.0.2',
+      'mivb ::1',
+      'mivb 2001:db8::1',
+    ]);
   });
 
   it('Default elements show the current defaults and follow later changes; Custom elements keep their own', async () => {
@@ -83,8 +116,12 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     expect(stored.find((r) => r.id === dflt.id)?.settings).toBeNull();
     expect(stored.find((r) => r.id === micc.id)?.settings).toBeNull();
 
-    expect((await admin.put(`${NE}/defaults/mivb`).send(NEW_MIVB_DEFAULTS).expect(200)).body).toEqual(NEW_MIVB_DEFAULTS);
-    expect((await admin.put(`${NE}/defaults/micc`).send({ transportProtocol: 'https' }).expect(200)).body).toEqual({ transportProtocol: 'https' });
+    expect((await admin.put(`${NE}/defaults/mivb`).send(NEW_MIVB_DEFAULTS).expect(200)).body).toEqual(
+      NEW_MIVB_DEFAULTS,
+    );
+    expect(
+      (await admin.put(`${NE}/defaults/micc`).send({ transportProtocol: 'https' }).expect(200)).body,
+    ).toEqual({ transportProtocol: 'https' });
     expect((await admin.get(`${NE}/defaults/mivb`).expect(200)).body).toEqual(NEW_MIVB_DEFAULTS);
     expect(await getElement(admin, dflt.id)).toEqual({ ...dflt, ...NEW_MIVB_DEFAULTS });
     expect(await getElement(admin, custom.id)).toEqual(custom);
@@ -98,15 +135,28 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     const el = await addElement(admin, mivbCustom('192.0.2.30'));
     let res = await admin.put(`${NE}/${el.id}`).send(mivbDefault('192.0.2.30')).expect(200);
     expect(res.body).toMatchObject({ id: el.id, setup: 'default', ...FACTORY_MIVB_DEFAULTS });
-    const row = await h.ctx.db.db.selectFrom('network_elements').selectAll().where('id', '=', el.id).executeTakeFirstOrThrow();
+    const row = await h.ctx.db.db
+      .selectFrom('network_elements')
+      .selectAll()
+      .where('id', '=', el.id)
+      .executeTakeFirstOrThrow();
     expect(row.settings).toBeNull();
 
     res = await admin.put(`${NE}/${el.id}`).send(miccCustom('192.0.2.30', 'https')).expect(200);
     expect(res.body).toMatchObject({ id: el.id, type: 'micc', setup: 'custom', transportProtocol: 'https' });
     expect(Object.keys(res.body)).not.toContain('outsidePrefix');
 
-    res = await admin.put(`${NE}/${el.id}`).send(mivbCustom('192.0.2.30', { localCountryCode: '49' })).expect(200);
-    expect(res.body).toMatchObject({ id: el.id, type: 'mivb', setup: 'custom', ...CUSTOM_MIVB, localCountryCode: '49' });
+    res = await admin
+      .put(`${NE}/${el.id}`)
+      .send(mivbCustom('192.0.2.30', { localCountryCode: '49' }))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      id: el.id,
+      type: 'mivb',
+      setup: 'custom',
+      ...CUSTOM_MIVB,
+      localCountryCode: '49',
+    });
     expect(Object.keys(res.body)).not.toContain('transportProtocol');
     expect(await listElements(admin)).toHaveLength(1);
   });
@@ -125,7 +175,11 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     ] as const) {
       const res = await admin.post(NE).send(body);
       expect(res.status, JSON.stringify(body)).toBe(409);
-      expect(res.body.error).toEqual({ code: 'conflict', message: `IP Address ${ip} is already used by another network element`, fields: { ipAddress: 'Already used by another network element' } });
+      expect(res.body.error).toEqual({
+        code: 'conflict',
+        message: `IP Address ${ip} is already used by another network element`,
+        fields: { ipAddress: 'Already used by another network element' },
+      });
     }
     const moved = await admin.put(`${NE}/${v4.id}`).send(miccDefault('2001:db8:0000::1')).expect(409);
     expect(moved.body.error.fields).toEqual({ ipAddress: 'Already used by another network element' });
@@ -149,7 +203,10 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
 
     for (let round = 0; round < 5; round++) {
       await resetTab(h);
-      const results = await Promise.all([admin.post(NE).send(miccDefault('192.0.2.60')), admin.post(NE).send(miccDefault('192.0.2.61'))]);
+      const results = await Promise.all([
+        admin.post(NE).send(miccDefault('192.0.2.60')),
+        admin.post(NE).send(miccDefault('192.0.2.61')),
+      ]);
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
       expect(results.find((r) => r.status === 409)!.body.error.fields).toEqual({ type: message });
       expect((await listElements(admin)).filter((e) => e.type === 'micc')).toHaveLength(1);
@@ -173,7 +230,11 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     }));
     await h.ctx.db.db.insertInto('network_elements').values(rows).execute();
     // The last place, asked for four times at once: exactly one gets it.
-    const racing = await Promise.all(['192.0.2.70', '192.0.2.73', '192.0.2.74', '192.0.2.75'].map((ip) => admin.post(NE).send(mivbDefault(ip))));
+    const racing = await Promise.all(
+      ['192.0.2.70', '192.0.2.73', '192.0.2.74', '192.0.2.75'].map((ip) =>
+        admin.post(NE).send(mivbDefault(ip)),
+      ),
+    );
     expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     const micc = await addElement(admin, miccDefault('192.0.2.71'));
     const before = await tabState(admin);
@@ -188,12 +249,20 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     await admin.put(`${NE}/${rows[0]!.id}`).send(mivbCustom('10.0.0.0')).expect(200);
     await admin.delete(`${NE}/${rows[1]!.id}`).expect(204);
     await addElement(admin, mivbDefault('192.0.2.72'));
-    expect((await admin.get('/api/v1/overview').expect(200)).body.networkElements).toBe(MAX_MIVB_ELEMENTS + 1);
+    expect((await admin.get('/api/v1/overview').expect(200)).body.networkElements).toBe(
+      MAX_MIVB_ELEMENTS + 1,
+    );
   });
 
   it('answers 404 for unknown elements and unknown default types', async () => {
     await addElement(admin, mivbDefault('192.0.2.80'));
-    for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id', encodeURIComponent("' OR 1=1 --"), '%00', 'defaults']) {
+    for (const id of [
+      '00000000-0000-4000-8000-000000000000',
+      'not-an-id',
+      encodeURIComponent("' OR 1=1 --"),
+      '%00',
+      'defaults',
+    ]) {
       for (const res of [
         await admin.get(`${NE}/${id}`),
         await admin.put(`${NE}/${id}`).send(mivbDefault('192.0.2.81')),
@@ -203,7 +272,10 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
         expect(res.body.error.code).toBe('not_found');
       }
     }
-    for (const res of [await admin.get(`${NE}/defaults/pbx`), await admin.put(`${NE}/defaults/pbx`).send({ transportProtocol: 'http' })]) {
+    for (const res of [
+      await admin.get(`${NE}/defaults/pbx`),
+      await admin.put(`${NE}/defaults/pbx`).send({ transportProtocol: 'http' }),
+    ]) {
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ code: 'not_found', fields: { type: 'Must be mivb or micc' } });
       expect(res.body.error.message).toContain('"pbx"');
@@ -214,25 +286,44 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
   it('audits every change with before and after', async () => {
     type Entry = Record<string, unknown>;
     const audit = async (action: string, target: string) => {
-      const entries = (await admin.get('/api/v1/audit').query({ action }).expect(200)).body.entries as Entry[];
+      const entries = (await admin.get('/api/v1/audit').query({ action }).expect(200)).body
+        .entries as Entry[];
       return entries.filter((e) => e.target === target);
     };
     const el = await addElement(admin, mivbCustom('192.0.2.90'));
     const [created] = await audit('network-element.create', '192.0.2.90');
-    expect(created).toMatchObject({ actor: 'admin', actorRole: 'administrator', target: '192.0.2.90', before: null, after: { type: 'mivb', setup: 'custom', ipAddress: '192.0.2.90', ...CUSTOM_MIVB } });
+    expect(created).toMatchObject({
+      actor: 'admin',
+      actorRole: 'administrator',
+      target: '192.0.2.90',
+      before: null,
+      after: { type: 'mivb', setup: 'custom', ipAddress: '192.0.2.90', ...CUSTOM_MIVB },
+    });
 
     await admin.put(`${NE}/${el.id}`).send(mivbDefault('192.0.2.91')).expect(200);
     const [updated] = await audit('network-element.update', '192.0.2.91');
-    expect(updated).toMatchObject({ target: '192.0.2.91', before: { setup: 'custom', ipAddress: '192.0.2.90', ...CUSTOM_MIVB }, after: { type: 'mivb', setup: 'default', ipAddress: '192.0.2.91' } });
+    expect(updated).toMatchObject({
+      target: '192.0.2.91',
+      before: { setup: 'custom', ipAddress: '192.0.2.90', ...CUSTOM_MIVB },
+      after: { type: 'mivb', setup: 'default', ipAddress: '192.0.2.91' },
+    });
     expect(updated!.after).not.toHaveProperty('outsidePrefix');
 
     await admin.put(`${NE}/defaults/mivb`).send(NEW_MIVB_DEFAULTS).expect(200);
     const [defaults] = await audit('network-element.defaults.update', 'MiVoice Business defaults');
-    expect(defaults).toMatchObject({ target: 'MiVoice Business defaults', before: FACTORY_MIVB_DEFAULTS, after: NEW_MIVB_DEFAULTS });
+    expect(defaults).toMatchObject({
+      target: 'MiVoice Business defaults',
+      before: FACTORY_MIVB_DEFAULTS,
+      after: NEW_MIVB_DEFAULTS,
+    });
 
     await admin.delete(`${NE}/${el.id}`).expect(204);
     const [deleted] = await audit('network-element.delete', '192.0.2.91');
-    expect(deleted).toMatchObject({ target: '192.0.2.91', before: { type: 'mivb', setup: 'default', ipAddress: '192.0.2.91' }, after: null });
+    expect(deleted).toMatchObject({
+      target: '192.0.2.91',
+      before: { type: 'mivb', setup: 'default', ipAddress: '192.0.2.91' },
+      after: null,
+    });
 
     expect((await admin.post(`${NE}/probe`).expect(202)).body).toEqual({ accepted: true });
     const [probe] = await audit('network-element.probe', 'All network elements');
@@ -243,13 +334,15 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     const support = (await signInSupport(h, admin)).agent;
     const el = await addElement(admin, mivbDefault('192.0.2.100'));
     const before = await tabState(admin);
-    for (const path of [NE, `${NE}/${el.id}`, `${NE}/defaults/mivb`, `${NE}/defaults/micc`]) await support.get(path).expect(200);
+    for (const path of [NE, `${NE}/${el.id}`, `${NE}/defaults/mivb`, `${NE}/defaults/micc`])
+      await support.get(path).expect(200);
     const attempts = {
       'POST /network-elements': () => support.post(NE).send(mivbDefault('192.0.2.101')),
       'PUT /network-elements/:id': () => support.put(`${NE}/${el.id}`).send(mivbCustom('192.0.2.100')),
       'DELETE /network-elements/:id': () => support.delete(`${NE}/${el.id}`),
       'PUT /network-elements/defaults/mivb': () => support.put(`${NE}/defaults/mivb`).send(NEW_MIVB_DEFAULTS),
-      'PUT /network-elements/defaults/micc': () => support.put(`${NE}/defaults/micc`).send({ transportProtocol: 'https' }),
+      'PUT /network-elements/defaults/micc': () =>
+        support.put(`${NE}/defaults/micc`).send({ transportProtocol: 'https' }),
       'POST /network-elements/probe': () => support.post(`${NE}/probe`),
     };
     for (const [route, attempt] of Object.entries(attempts)) {
@@ -261,7 +354,8 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
   });
 
   it('the Overview counts the elements', async () => {
-    const count = async () => (await admin.get('/api/v1/overview').expect(200)).body.networkElements as number;
+    const count = async () =>
+      (await admin.get('/api/v1/overview').expect(200)).body.networkElements as number;
     expect(await count()).toBe(0);
     const a = await addElement(admin, mivbDefault('192.0.2.110'));
     await addElement(admin, miccDefault('192.0.2.111'));
@@ -270,10 +364,13 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     expect(await count()).toBe(1);
   });
 
-  it("serviceVersions names the MiVoice Business elements (and no MiContact Center)", async () => {
+  it('serviceVersions names the MiVoice Business elements (and no MiContact Center)', async () => {
     await createAccount(admin, APPS.acme);
     const sessionId = (await restLogin(h, APPS.acme).expect(200)).body.sessionId as string;
-    const versions = async () => readReturn((await postSoap(h, sessionOpXml('serviceVersions', sessionId)).expect(200)).text).child('serviceVersions');
+    const versions = async () =>
+      readReturn((await postSoap(h, sessionOpXml('serviceVersions', sessionId)).expect(200)).text).child(
+        'serviceVersions',
+      );
     expect(await versions()).toMatch(/^OIG \d+\.\d+\.\d+$/);
     const a = await addElement(admin, mivbDefault('192.0.2.120'));
     await addElement(admin, mivbCustom('2001:DB8::7'));

@@ -1,6 +1,11 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startOpenMediaPeer, startTcpPeer, type OpenMediaPeer, type TcpPeer } from '../../../test/fake-peers.js';
+import {
+  startOpenMediaPeer,
+  startTcpPeer,
+  type OpenMediaPeer,
+  type TcpPeer,
+} from '../../../test/fake-peers.js';
 import type { ProbeResult, ProbeTarget } from '../network-elements.repo.js';
 import { createProber, describeError, PROBE_CONCURRENCY, probeOpenMedia, probeTcp } from '../probe.js';
 
@@ -27,7 +32,11 @@ function fakeRepo(targets: ProbeTarget[]) {
   return { repo, results, calls, failList: () => (failList = true) };
 }
 
-const micc = (id: string, setup: 'default' | 'custom' = 'default', transportProtocol?: 'http' | 'https'): ProbeTarget => ({
+const micc = (
+  id: string,
+  setup: 'default' | 'custom' = 'default',
+  transportProtocol?: 'http' | 'https',
+): ProbeTarget => ({
   id,
   type: 'micc',
   setup,
@@ -48,17 +57,29 @@ describe('reachability checks', () => {
   });
 
   it('MiVB: a TCP port that accepts is reachable; the same port on another loopback address refuses', async () => {
-    expect(await probeTcp('127.0.0.1', tcp.port, 2000, live())).toEqual({ status: 'reachable', detail: null });
+    expect(await probeTcp('127.0.0.1', tcp.port, 2000, live())).toEqual({
+      status: 'reachable',
+      detail: null,
+    });
     expect(tcp.connections()).toBeGreaterThanOrEqual(1);
     // The listener is bound to 127.0.0.1 only.
-    expect(await probeTcp('::1', tcp.port, 2000, live())).toEqual({ status: 'unreachable', detail: 'connection refused' });
+    expect(await probeTcp('::1', tcp.port, 2000, live())).toEqual({
+      status: 'unreachable',
+      detail: 'connection refused',
+    });
   });
 
   it('MiCC: 200 with a WSDL at /OpenMediaService?wsdl is reachable, over HTTP and over HTTPS with a self-signed certificate', async () => {
     om.mode = 'wsdl';
     const before = om.requests.length;
-    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({ status: 'reachable', detail: null });
-    expect(await probeOpenMedia('https', '127.0.0.1', om.port, 2000, live())).toEqual({ status: 'reachable', detail: null });
+    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({
+      status: 'reachable',
+      detail: null,
+    });
+    expect(await probeOpenMedia('https', '127.0.0.1', om.port, 2000, live())).toEqual({
+      status: 'reachable',
+      detail: null,
+    });
     expect(om.requests.slice(before)).toEqual([
       { url: '/OpenMediaService?wsdl', tls: false },
       { url: '/OpenMediaService?wsdl', tls: true },
@@ -67,12 +88,24 @@ describe('reachability checks', () => {
 
   it('MiCC: a 404, an answer that is not a WSDL, a refused port and a silent server are unreachable with a reason', async () => {
     om.mode = 'not-found';
-    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({ status: 'unreachable', detail: 'HTTP 404' });
+    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({
+      status: 'unreachable',
+      detail: 'HTTP 404',
+    });
     om.mode = 'not-wsdl';
-    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({ status: 'unreachable', detail: 'not a WSDL' });
-    expect(await probeOpenMedia('http', '::1', om.port, 2000, live())).toEqual({ status: 'unreachable', detail: 'connection refused' });
+    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({
+      status: 'unreachable',
+      detail: 'not a WSDL',
+    });
+    expect(await probeOpenMedia('http', '::1', om.port, 2000, live())).toEqual({
+      status: 'unreachable',
+      detail: 'connection refused',
+    });
     om.mode = 'silent';
-    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 300, live())).toEqual({ status: 'unreachable', detail: 'timed out after 300 ms' });
+    expect(await probeOpenMedia('http', '127.0.0.1', om.port, 300, live())).toEqual({
+      status: 'unreachable',
+      detail: 'timed out after 300 ms',
+    });
     om.mode = 'wsdl';
   });
 
@@ -91,7 +124,9 @@ describe('reachability checks', () => {
   it('describes common connection errors briefly', () => {
     expect(describeError(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }))).toBe('host unreachable');
     expect(describeError(new Error('socket hang up'))).toBe('connection closed without an answer');
-    expect(describeError(Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }))).toBe('TLS error (ERR_TLS_CERT_ALTNAME_INVALID)');
+    expect(describeError(Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }))).toBe(
+      'TLS error (ERR_TLS_CERT_ALTNAME_INVALID)',
+    );
   });
 });
 
@@ -101,7 +136,13 @@ describe('prober', () => {
     om = await startOpenMediaPeer({ tls: true });
   });
   afterAll(() => om.close());
-  const config = (over: Partial<{ intervalMs: number; timeoutMs: number }> = {}) => ({ intervalMs: 0, timeoutMs: 2000, mivbPort: 1, miccPort: om.port, ...over });
+  const config = (over: Partial<{ intervalMs: number; timeoutMs: number }> = {}) => ({
+    intervalMs: 0,
+    timeoutMs: 2000,
+    mivbPort: 1,
+    miccPort: om.port,
+    ...over,
+  });
 
   it('does nothing before start()', async () => {
     const f = fakeRepo([micc('a')]);
@@ -128,7 +169,14 @@ describe('prober', () => {
     expect(om.maxPending()).toBeLessThanOrEqual(PROBE_CONCURRENCY);
     expect(om.maxPending()).toBeGreaterThan(1);
     expect(f.results.map((r) => r.id).sort()).toEqual(targets.map((t) => t.id).sort());
-    for (const r of f.results) expect(r).toMatchObject({ ipAddress: '127.0.0.1', type: 'micc', status: 'reachable', detail: null, startedAt: expect.any(Number) });
+    for (const r of f.results)
+      expect(r).toMatchObject({
+        ipAddress: '127.0.0.1',
+        type: 'micc',
+        status: 'reachable',
+        detail: null,
+        startedAt: expect.any(Number),
+      });
   });
 
   it('never runs two rounds at once: a second probeAll during a round joins it', async () => {
@@ -196,10 +244,16 @@ describe('prober', () => {
     const spy = { ...logger, warn, debug: () => undefined, child: () => spy } as unknown as typeof logger;
     const prober = createProber({ repo: f.repo, probe: config({ intervalMs: 20 }), logger: spy });
     prober.start();
-    await vi.waitFor(() => expect(f.calls.probeTargets).toBeGreaterThanOrEqual(3), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(f.calls.probeTargets).toBeGreaterThanOrEqual(3), {
+      timeout: 10_000,
+      interval: 20,
+    });
     await prober.stop();
     const calls = f.calls.probeTargets;
-    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(Error) }), 'probe round failed');
+    expect(warn).toHaveBeenCalledWith(
+      expect.objectContaining({ err: expect.any(Error) }),
+      'probe round failed',
+    );
     // Stopped: the timer is gone.
     await new Promise((r) => setTimeout(r, 60));
     expect(f.calls.probeTargets).toBe(calls);

@@ -1,7 +1,15 @@
 import type { LoggingLevel } from '@oig/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../logger.js';
-import { DB_KINDS, freshDb, signIn, signInSupport, startHarness, type Harness, type TestDb } from '../../../test/harness.js';
+import {
+  DB_KINDS,
+  freshDb,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+  type TestDb,
+} from '../../../test/harness.js';
 
 type Line = { level: number; msg: string; module?: string; [k: string]: unknown };
 const TRACE = 10;
@@ -45,7 +53,11 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
 
   it('shows the defaults: level from OIG_LOG_LEVEL, no report address, keep-alive limits read-only; support can read', async () => {
     const res = await admin.get('/api/v1/options').expect(200);
-    expect(res.body).toEqual({ loggingLevel: 'info', usageReportEmail: null, keepAlive: { soapSeconds: 10, restSeconds: 600 } });
+    expect(res.body).toEqual({
+      loggingLevel: 'info',
+      usageReportEmail: null,
+      keepAlive: { soapSeconds: 10, restSeconds: 600 },
+    });
     const support = await signInSupport(h, admin);
     expect((await support.agent.get('/api/v1/options').expect(200)).body).toEqual(res.body);
   });
@@ -54,7 +66,9 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
     let since = cap.from();
     await signIn(h);
     early.trace('early trace at info');
-    expect(since().some((l) => l.module === 'admin-auth' && l.msg === 'console sign-in' && l.level === INFO)).toBe(true);
+    expect(
+      since().some((l) => l.module === 'admin-auth' && l.msg === 'console sign-in' && l.level === INFO),
+    ).toBe(true);
     expect(since().some((l) => l.msg === 'early trace at info')).toBe(false);
 
     since = cap.from();
@@ -62,7 +76,9 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
     expect(res.body.loggingLevel).toBe('trace');
     expect(h.ctx.logger.level).toBe('trace');
     // The audit module's logger was made before the Options service existed.
-    expect(since().some((l) => l.module === 'audit' && l.level === TRACE && l.msg === 'audit entry written')).toBe(true);
+    expect(
+      since().some((l) => l.module === 'audit' && l.level === TRACE && l.msg === 'audit entry written'),
+    ).toBe(true);
     early.trace('early trace at trace');
     expect(since().some((l) => l.msg === 'early trace at trace' && l.module === 'early')).toBe(true);
 
@@ -84,17 +100,32 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
     expect(since().filter((l) => l.level < 50)).toEqual([]);
     expect(since().some((l) => l.msg === 'early error at error')).toBe(true);
 
-    const entries = await h.ctx.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'options.update').orderBy('at').execute();
-    expect(entries.map((e) => JSON.parse(e.after!).loggingLevel)).toEqual(['trace', 'warning', 'error', 'error']);
+    const entries = await h.ctx.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'options.update')
+      .orderBy('at')
+      .execute();
+    expect(entries.map((e) => JSON.parse(e.after!).loggingLevel)).toEqual([
+      'trace',
+      'warning',
+      'error',
+      'error',
+    ]);
     expect(JSON.parse(entries[0]!.before!)).toEqual({ loggingLevel: 'info', usageReportEmail: null });
     expect(entries.every((e) => e.actor === 'admin' && e.target === 'Options')).toBe(true);
     await admin.put('/api/v1/options').send({ loggingLevel: 'info', usageReportEmail: null }).expect(200);
   });
 
   it('sets, trims and clears the usage report address', async () => {
-    const set = await admin.put('/api/v1/options').send({ usageReportEmail: '  ops.team+oig@example.com ' }).expect(200);
+    const set = await admin
+      .put('/api/v1/options')
+      .send({ usageReportEmail: '  ops.team+oig@example.com ' })
+      .expect(200);
     expect(set.body.usageReportEmail).toBe('ops.team+oig@example.com');
-    expect((await admin.get('/api/v1/options').expect(200)).body.usageReportEmail).toBe('ops.team+oig@example.com');
+    expect((await admin.get('/api/v1/options').expect(200)).body.usageReportEmail).toBe(
+      'ops.team+oig@example.com',
+    );
     const cleared = await admin.put('/api/v1/options').send({ usageReportEmail: null }).expect(200);
     expect(cleared.body.usageReportEmail).toBeNull();
     expect((await admin.get('/api/v1/options').expect(200)).body.usageReportEmail).toBeNull();
@@ -104,7 +135,14 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
     await admin.put('/api/v1/options').send({ usageReportEmail: 'keep@example.com' }).expect(200);
     const before = (await admin.get('/api/v1/options').expect(200)).body;
     const levelBefore = h.ctx.logger.level;
-    const audits = async () => (await h.ctx.db.db.selectFrom('audit_log').select('id').where('action', '=', 'options.update').execute()).length;
+    const audits = async () =>
+      (
+        await h.ctx.db.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', 'options.update')
+          .execute()
+      ).length;
     const auditCount = await audits();
     const cases: Array<[unknown, string]> = [
       [{ usageReportEmail: 'a@b.com\r\nBcc: x@y.com' }, 'usageReportEmail'],
@@ -133,9 +171,14 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
       const res = await admin.put('/api/v1/options').send(body as object);
       expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
-      expect(`${res.body.error.message} ${Object.keys(res.body.error.fields ?? {}).join(' ')}`).toContain(named);
+      expect(`${res.body.error.message} ${Object.keys(res.body.error.fields ?? {}).join(' ')}`).toContain(
+        named,
+      );
     }
-    const malformed = await admin.put('/api/v1/options').set('Content-Type', 'application/json').send('{"loggingLevel":"trace"');
+    const malformed = await admin
+      .put('/api/v1/options')
+      .set('Content-Type', 'application/json')
+      .send('{"loggingLevel":"trace"');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('bad_request');
     expect((await admin.get('/api/v1/options').expect(200)).body).toEqual(before);
@@ -154,13 +197,19 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
   });
 
   it('persists across a restart, and the saved level wins over OIG_LOG_LEVEL', async () => {
-    await admin.put('/api/v1/options').send({ loggingLevel: 'trace', usageReportEmail: 'reports@example.com' }).expect(200);
+    await admin
+      .put('/api/v1/options')
+      .send({ loggingLevel: 'trace', usageReportEmail: 'reports@example.com' })
+      .expect(200);
     await h.close();
     const next = captured('error');
     h = await startHarness(db, { logger: next.logger, env: { OIG_LOG_LEVEL: 'error' } });
     expect(h.ctx.logger.level).toBe('trace');
     admin = (await signIn(h)).agent;
-    expect((await admin.get('/api/v1/options').expect(200)).body).toMatchObject({ loggingLevel: 'trace', usageReportEmail: 'reports@example.com' });
+    expect((await admin.get('/api/v1/options').expect(200)).body).toMatchObject({
+      loggingLevel: 'trace',
+      usageReportEmail: 'reports@example.com',
+    });
     // The module loggers made while starting follow the saved level, not the one they were made with.
     expect(next.lines.some((l) => l.module === 'audit' && l.level === TRACE)).toBe(true);
   });

@@ -4,7 +4,18 @@ import { LICENSE_TYPES, OIG_VERSION, overviewSchema, type LicenseFile } from '@o
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ASSETS_DIR } from '../../../config.js';
-import { APPS, createAccount, DB_KINDS, freshDb, REST_PATH, restLogin, signIn, startHarness, writeJson, type Harness } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  REST_PATH,
+  restLogin,
+  signIn,
+  startHarness,
+  writeJson,
+  type Harness,
+} from '../../../test/harness.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 const BUNDLED: LicenseFile = JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-license.json'), 'utf8'));
@@ -30,7 +41,8 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
     expect(o.licensing.source).toBe('bundled demo inventory');
     // The bundled inventory is not all zeros, so "available" really comes from the file.
     expect(BUNDLED.dataAccess).toBeGreaterThan(0);
-    for (const t of LICENSE_TYPES) expect(o.licensing[t], t).toEqual({ available: BUNDLED[t], used: 0, server: false });
+    for (const t of LICENSE_TYPES)
+      expect(o.licensing[t], t).toEqual({ available: BUNDLED[t], used: 0, server: false });
     expect(o.licensing.virtualEnablement).toBe(BUNDLED.virtualEnablement);
     expect(o.licensing.miVoiceIntegration).toBe(BUNDLED.miVoiceIntegration);
     expect(o.licensing.trustedMode).toBe(BUNDLED.trustedMode);
@@ -55,7 +67,8 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
     expect(o.sessions).toBe(3);
     expect(o.licensing.dataAccess.used).toBe(3);
     // A REST session takes Data Access only, whatever the application's licence profile.
-    for (const t of ['standardCallControl', 'advancedCallControl', 'google', 'salesforce'] as const) expect(o.licensing[t].used, t).toBe(0);
+    for (const t of ['standardCallControl', 'advancedCallControl', 'google', 'salesforce'] as const)
+      expect(o.licensing[t].used, t).toBe(0);
     expect(o.applications).toBe(2);
     expect(o.networkElements).toBe(0);
 
@@ -105,7 +118,9 @@ describe.each(DB_KINDS)('overview with a licence file (%s)', (kind) => {
 
   beforeAll(async () => {
     const db = freshDb(kind);
-    h = await startHarness(db, { env: { OIG_LICENSE_FILE: writeJson(db.dataDir, 'license.json', inventory) } });
+    h = await startHarness(db, {
+      env: { OIG_LICENSE_FILE: writeJson(db.dataDir, 'license.json', inventory) },
+    });
   });
   afterAll(() => h.dispose());
 
@@ -120,6 +135,10 @@ describe.each(DB_KINDS)('overview with a licence file (%s)', (kind) => {
     expect(o.licensing.google).toEqual({ available: 1_500, used: 0, server: false });
     expect(o.licensing.salesforce).toEqual({ available: 7, used: 0, server: false });
     expect(o.licensing.dataAccess).toEqual({ available: 3, used: 0, server: false });
-    expect(o.licensing).toMatchObject({ virtualEnablement: true, miVoiceIntegration: false, trustedMode: true });
+    expect(o.licensing).toMatchObject({
+      virtualEnablement: true,
+      miVoiceIntegration: false,
+      trustedMode: true,
+    });
   });
 });

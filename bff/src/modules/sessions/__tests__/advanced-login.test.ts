@@ -1,13 +1,40 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueAppCert, makeCa, signChallenge, type TestCa } from '../../../test/certs.js';
-import { createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, signIn, startHarness, writeJson, type Harness } from '../../../test/harness.js';
-import { authenticateXml, loginExXml, postSoap, readReturn, sessionOpXml } from '../../../test/soap-client.js';
+import {
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  signIn,
+  startHarness,
+  writeJson,
+  type Harness,
+} from '../../../test/harness.js';
+import {
+  authenticateXml,
+  loginExXml,
+  postSoap,
+  readReturn,
+  sessionOpXml,
+} from '../../../test/soap-client.js';
 
-const ADV = { companyName: 'Acme', applicationName: 'Acme Dialer', applicationPassword: 'dialer-app-password', serviceType: 'advanced', licenseProfile: 'third-party', certificateSubject: 'CN=Acme Dialer' };
-const STD = { companyName: 'Acme', applicationName: 'Acme Basic', applicationPassword: 'basic-app-password', serviceType: 'standard', licenseProfile: 'third-party' };
+const ADV = {
+  companyName: 'Acme',
+  applicationName: 'Acme Dialer',
+  applicationPassword: 'dialer-app-password',
+  serviceType: 'advanced',
+  licenseProfile: 'third-party',
+  certificateSubject: 'CN=Acme Dialer',
+};
+const STD = {
+  companyName: 'Acme',
+  applicationName: 'Acme Basic',
+  applicationPassword: 'basic-app-password',
+  serviceType: 'standard',
+  licenseProfile: 'third-party',
+};
 const DAY = 86_400_000;
-
 
 describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA signature (%s)', (kind) => {
   let h: Harness;
@@ -16,11 +43,17 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
   let admin: Awaited<ReturnType<typeof signIn>>['agent'];
 
   const loginEx = async (certificate: string, app: typeof ADV | typeof STD = ADV) => {
-    const res = await postSoap(h, loginExXml({ ...app, localPassword: LOCAL_PASSWORD, version: '4.0', certificate }), 'loginEx').expect(200);
+    const res = await postSoap(
+      h,
+      loginExXml({ ...app, localPassword: LOCAL_PASSWORD, version: '4.0', certificate }),
+      'loginEx',
+    ).expect(200);
     return readReturn(res.text);
   };
-  const authenticate = async (sessionId: string, signed: string) => readReturn((await postSoap(h, authenticateXml(sessionId, signed), 'authenticate').expect(200)).text);
-  const keepAlive = async (sessionId: string) => readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', sessionId)).expect(200)).text);
+  const authenticate = async (sessionId: string, signed: string) =>
+    readReturn((await postSoap(h, authenticateXml(sessionId, signed), 'authenticate').expect(200)).text);
+  const keepAlive = async (sessionId: string) =>
+    readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', sessionId)).expect(200)).text);
 
   beforeAll(async () => {
     ca = makeCa();
@@ -28,7 +61,12 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     const db = freshDb(kind);
     const caFile = writeJson(db.dataDir, 'unused.json', {}).replace('unused.json', 'mcs-ca.pem');
     (await import('node:fs')).writeFileSync(caFile, ca.certPem);
-    h = await startHarness(db, { env: { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV, STD] }), OIG_MCS_CA_FILE: caFile } });
+    h = await startHarness(db, {
+      env: {
+        OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV, STD] }),
+        OIG_MCS_CA_FILE: caFile,
+      },
+    });
     admin = (await signIn(h)).agent;
     await createAccount(admin, ADV);
     await createAccount(admin, STD);
@@ -42,7 +80,10 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     const challenge = r.child('authenticationData');
     expect(challenge).toBeTruthy();
     const sessionId = r.sessionId!;
-    let live = (await admin.get('/api/v1/sessions').expect(200)).body.sessions as Array<{ sessionIdLast4: string; type: string }>;
+    let live = (await admin.get('/api/v1/sessions').expect(200)).body.sessions as Array<{
+      sessionIdLast4: string;
+      type: string;
+    }>;
     expect(live.find((s) => s.sessionIdLast4 === sessionId.slice(-4))?.type).toBe('standard');
 
     const signed = signChallenge(good.keyPem, challenge!);
@@ -68,8 +109,13 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     expect(a.result).toBe('false');
     expect(a.child('errorDescription')).toBe('Authentication failed');
     expect((await keepAlive(r.sessionId!)).child('errorDesc')).toBe('Invalid session');
-    const history = (await admin.get('/api/v1/sessions/history').expect(200)).body.sessions as Array<{ sessionIdLast4: string; endReason: string }>;
-    expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe('authentication-failed');
+    const history = (await admin.get('/api/v1/sessions/history').expect(200)).body.sessions as Array<{
+      sessionIdLast4: string;
+      endReason: string;
+    }>;
+    expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe(
+      'authentication-failed',
+    );
   });
 
   it('refuses malformed signed bytes', async () => {
@@ -80,8 +126,16 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
   });
 
   it('refuses expired, not-yet-valid, foreign, mismatched and garbage certificates', async () => {
-    const expired = issueAppCert(ca, { cn: 'Acme Dialer', notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
-    const future = issueAppCert(ca, { cn: 'Acme Dialer', notBefore: new Date(Date.now() + DAY), notAfter: new Date(Date.now() + 400 * DAY) });
+    const expired = issueAppCert(ca, {
+      cn: 'Acme Dialer',
+      notBefore: new Date(Date.now() - 400 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
+    const future = issueAppCert(ca, {
+      cn: 'Acme Dialer',
+      notBefore: new Date(Date.now() + DAY),
+      notAfter: new Date(Date.now() + 400 * DAY),
+    });
     const foreign = issueAppCert(makeCa('Not MCS'), { cn: 'Acme Dialer' });
     const otherApp = issueAppCert(ca, { cn: 'Someone Else' });
     const cases: Array<[string, string]> = [
@@ -89,7 +143,10 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
       [future.certPem, 'Certificate expired'],
       [foreign.certPem, 'Certificate not trusted'],
       [otherApp.certPem, 'Certificate does not match the application'],
-      ['-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----', 'Certificate not trusted'],
+      [
+        '-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----',
+        'Certificate not trusted',
+      ],
     ];
     for (const [pem, text] of cases) {
       const r = await loginEx(pem);
@@ -114,31 +171,54 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     const rows = () => h.ctx.db.db.selectFrom('app_sessions').select('token_last4').execute();
     expect((await rows()).map((x) => x.token_last4)).toContain(r.sessionId!.slice(-4));
     // Expire the pending challenge (as 60 s passing would) and sweep.
-    await h.ctx.db.db.updateTable('app_sessions').set({ challenge_expires_at: Date.now() - 1 }).where('token_last4', '=', r.sessionId!.slice(-4)).execute();
+    await h.ctx.db.db
+      .updateTable('app_sessions')
+      .set({ challenge_expires_at: Date.now() - 1 })
+      .where('token_last4', '=', r.sessionId!.slice(-4))
+      .execute();
     await h.ctx.manager.sweepOnce();
     expect((await rows()).map((x) => x.token_last4)).not.toContain(r.sessionId!.slice(-4));
-    const history = (await admin.get('/api/v1/sessions/history').expect(200)).body.sessions as Array<{ sessionIdLast4: string; endReason: string }>;
-    expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe('authentication-failed');
+    const history = (await admin.get('/api/v1/sessions/history').expect(200)).body.sessions as Array<{
+      sessionIdLast4: string;
+      endReason: string;
+    }>;
+    expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe(
+      'authentication-failed',
+    );
   });
 
   it('accepts SHA-256-signed application certificates too', async () => {
     const modern = issueAppCert(ca, { cn: 'Acme Dialer', md: 'sha256' });
     const r = await loginEx(modern.certPem);
     expect(r.result).toBe('true');
-    expect((await authenticate(r.sessionId!, signChallenge(modern.keyPem, r.child('authenticationData')!))).result).toBe('true');
+    expect(
+      (await authenticate(r.sessionId!, signChallenge(modern.keyPem, r.child('authenticationData')!))).result,
+    ).toBe('true');
   });
 });
 
 describe('advanced login with an expired MCS CA', () => {
   it('is refused as not trusted', async () => {
     const db = freshDb('sqlite');
-    const old = makeCa('Old MCS', { notBefore: new Date(Date.now() - 800 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const old = makeCa('Old MCS', {
+      notBefore: new Date(Date.now() - 800 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
     (await import('node:fs')).writeFileSync(`${db.dataDir}/ca.pem`, old.certPem);
-    const h = await startHarness(db, { env: { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }), OIG_MCS_CA_FILE: `${db.dataDir}/ca.pem` } });
+    const h = await startHarness(db, {
+      env: {
+        OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }),
+        OIG_MCS_CA_FILE: `${db.dataDir}/ca.pem`,
+      },
+    });
     try {
       await createAccount((await signIn(h)).agent, ADV);
       const cert = issueAppCert(old, { cn: 'Acme Dialer' });
-      const res = await supertest(h.app).post('/axis2/services/SessionService').set('Content-Type', 'text/xml').send(loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem })).expect(200);
+      const res = await supertest(h.app)
+        .post('/axis2/services/SessionService')
+        .set('Content-Type', 'text/xml')
+        .send(loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem }))
+        .expect(200);
       expect(readReturn(res.text).child('errorDesc')).toBe('Certificate not trusted');
     } finally {
       await h.dispose();
@@ -152,12 +232,18 @@ describe('a replayed authenticate reaching another process (PostgreSQL)', () => 
     const cert = issueAppCert(ca, { cn: 'Acme Dialer' });
     const db = freshDb('postgres');
     (await import('node:fs')).writeFileSync(`${db.dataDir}/ca.pem`, ca.certPem);
-    const env = { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }), OIG_MCS_CA_FILE: `${db.dataDir}/ca.pem` };
+    const env = {
+      OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }),
+      OIG_MCS_CA_FILE: `${db.dataDir}/ca.pem`,
+    };
     const a = await startHarness(db, { env });
     const b = await startHarness({ ...db, drop: async () => undefined }, { env });
     try {
       await createAccount((await signIn(a)).agent, ADV);
-      const login = readReturn((await postSoap(a, loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem }))).text);
+      const login = readReturn(
+        (await postSoap(a, loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem })))
+          .text,
+      );
       const id = login.sessionId!;
       // B sees the session (and its pending challenge) first.
       expect(readReturn((await postSoap(b, sessionOpXml('resetSessionTimer', id))).text).result).toBe('true');
@@ -177,12 +263,18 @@ describe('a replayed authenticate reaching another process (PostgreSQL)', () => 
 describe('advanced login without a configured MCS CA', () => {
   it('is refused as not trusted', async () => {
     const db = freshDb('sqlite');
-    const h = await startHarness(db, { env: { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }) } });
+    const h = await startHarness(db, {
+      env: { OIG_ACL_FILE: writeJson(db.dataDir, 'acl.json', { applications: [ADV] }) },
+    });
     try {
       const { agent } = await signIn(h);
       await createAccount(agent, ADV);
       const cert = issueAppCert(makeCa(), { cn: 'Acme Dialer' });
-      const res = await supertest(h.app).post('/axis2/services/SessionService').set('Content-Type', 'text/xml').send(loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem })).expect(200);
+      const res = await supertest(h.app)
+        .post('/axis2/services/SessionService')
+        .set('Content-Type', 'text/xml')
+        .send(loginExXml({ ...ADV, localPassword: LOCAL_PASSWORD, certificate: cert.certPem }))
+        .expect(200);
       expect(readReturn(res.text).child('errorDesc')).toBe('Certificate not trusted');
     } finally {
       await h.dispose();

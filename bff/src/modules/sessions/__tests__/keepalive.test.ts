@@ -3,21 +3,40 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, restLogin, signIn, startHarness, type Harness, type TestDb } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  REST_PATH,
+  restLogin,
+  signIn,
+  startHarness,
+  type Harness,
+  type TestDb,
+} from '../../../test/harness.js';
 import { loginExXml, postSoap, readReturn, sessionOpXml } from '../../../test/soap-client.js';
 
 const SOAP_S = 10;
 const GRACE_MS = 2_000;
 
 async function historyReason(h: Harness, last4: string): Promise<string | undefined> {
-  const rows = await h.ctx.db.db.selectFrom('session_history').select(['token_last4', 'end_reason']).execute();
+  const rows = await h.ctx.db.db
+    .selectFrom('session_history')
+    .select(['token_last4', 'end_reason'])
+    .execute();
   return rows.find((r) => r.token_last4 === last4)?.end_reason;
 }
 
 describe.each(DB_KINDS)('keep-alive expiry and restarts (%s)', (kind) => {
   let db: TestDb;
   let clock = Date.now();
-  const env = { OIG_SOAP_KEEPALIVE_S: String(SOAP_S), OIG_REST_KEEPALIVE_S: '600', OIG_KEEPALIVE_GRACE_MS: String(GRACE_MS) };
+  const env = {
+    OIG_SOAP_KEEPALIVE_S: String(SOAP_S),
+    OIG_REST_KEEPALIVE_S: '600',
+    OIG_KEEPALIVE_GRACE_MS: String(GRACE_MS),
+  };
   const open = () => startHarness(db, { env, context: { now: () => clock }, start: false });
   let h: Harness;
 
@@ -31,8 +50,12 @@ describe.each(DB_KINDS)('keep-alive expiry and restarts (%s)', (kind) => {
     await db.drop();
   });
 
-  const soapLogin = async () => readReturn((await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD })).expect(200)).text).sessionId!;
-  const soapKeepAlive = async (id: string) => readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', id)).expect(200)).text).result;
+  const soapLogin = async () =>
+    readReturn(
+      (await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD })).expect(200)).text,
+    ).sessionId!;
+  const soapKeepAlive = async (id: string) =>
+    readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', id)).expect(200)).text).result;
 
   it('never drops a SOAP session whose keep-alive arrived on time, and ends an idle one after its window', async () => {
     const id = await soapLogin();
@@ -93,12 +116,17 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
   });
 
   it('counts a keep-alive that arrived during a stall before expiring anything', async () => {
-    h = await startHarness(freshDb('sqlite'), { env: { OIG_SOAP_KEEPALIVE_S: '2', OIG_KEEPALIVE_GRACE_MS: '100' }, context: { sweepMs: 50 } });
+    h = await startHarness(freshDb('sqlite'), {
+      env: { OIG_SOAP_KEEPALIVE_S: '2', OIG_KEEPALIVE_GRACE_MS: '100' },
+      context: { sweepMs: 50 },
+    });
     await createAccount((await signIn(h)).agent, APPS.acme);
     server = createServer(h.app);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as AddressInfo).port;
-    const id = readReturn((await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD })).expect(200)).text).sessionId!;
+    const id = readReturn(
+      (await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD })).expect(200)).text,
+    ).sessionId!;
 
     // The keep-alive reaches the server's socket on time (well inside the 2 s window)...
     await new Promise((r) => setTimeout(r, 300));
@@ -107,7 +135,9 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
     await new Promise<void>((r) => sock.once('connect', () => r()));
     let answer = '';
     sock.on('data', (d: Buffer) => (answer += d.toString()));
-    sock.write(`POST /axis2/services/SessionService HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    sock.write(
+      `POST /axis2/services/SessionService HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
     await new Promise((r) => setTimeout(r, 20));
     // ...and then the event loop stalls for 3.5 s, far past the window and every allowance
     // (2 s + 0.1 s grace + 0.1 s of sweeps + 0.1 s of write allowance).
@@ -123,6 +153,8 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
     sock.destroy();
     expect(answer).toContain('result="true"');
     // And the session is still alive for the next, regular keep-alive.
-    expect(readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', id)).expect(200)).text).result).toBe('true');
+    expect(
+      readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', id)).expect(200)).text).result,
+    ).toBe('true');
   });
 });

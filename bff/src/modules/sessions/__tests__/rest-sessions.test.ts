@@ -1,6 +1,17 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, restLogin, signIn, startHarness, type Harness } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  REST_PATH,
+  restLogin,
+  signIn,
+  startHarness,
+  type Harness,
+} from '../../../test/harness.js';
 
 describe.each(DB_KINDS)('REST v1 sessions (%s)', (kind) => {
   let h: Harness;
@@ -17,7 +28,10 @@ describe.each(DB_KINDS)('REST v1 sessions (%s)', (kind) => {
     const id = login.body.sessionId as string;
     await supertest(h.app).put(REST_PATH).set('Authorization', id).expect(200, { result: true });
     // The singular resource is an alias.
-    await supertest(h.app).put('/mitel/oig/rest/resources/v1/session').set('Authorization', id).expect(200, { result: true });
+    await supertest(h.app)
+      .put('/mitel/oig/rest/resources/v1/session')
+      .set('Authorization', id)
+      .expect(200, { result: true });
     await supertest(h.app).delete(REST_PATH).set('Authorization', id).expect(200, { result: true });
     const again = await supertest(h.app).put(REST_PATH).set('Authorization', id).expect(404);
     expect(again.body).toEqual({ result: false, error: 'Invalid session' });
@@ -26,10 +40,23 @@ describe.each(DB_KINDS)('REST v1 sessions (%s)', (kind) => {
   it('answers each bad login with its stable error text and status', async () => {
     const cases: Array<[() => supertest.Test, number, string]> = [
       [() => restLogin(h, APPS.acme, 'wrong-local-password'), 401, 'Local Password Invalid'],
-      [() => restLogin(h, { ...APPS.acme, applicationPassword: 'nope' }), 401, 'Application Password Invalid'],
-      [() => restLogin(h, { ...APPS.acme, applicationName: 'Unknown App' }), 401, 'Application not registered'],
+      [
+        () => restLogin(h, { ...APPS.acme, applicationPassword: 'nope' }),
+        401,
+        'Application Password Invalid',
+      ],
+      [
+        () => restLogin(h, { ...APPS.acme, applicationName: 'Unknown App' }),
+        401,
+        'Application not registered',
+      ],
       [() => restLogin(h, APPS.google), 401, 'Local Password Invalid'],
-      [() => supertest(h.app).get(REST_PATH).query({ companyName: 'Acme' }).set('Authorization', LOCAL_PASSWORD), 400, 'Missing parameter: applicationName, applicationPassword'],
+      [
+        () =>
+          supertest(h.app).get(REST_PATH).query({ companyName: 'Acme' }).set('Authorization', LOCAL_PASSWORD),
+        400,
+        'Missing parameter: applicationName, applicationPassword',
+      ],
     ];
     for (const [call, status, error] of cases) {
       const res = await call().expect(status);
@@ -65,7 +92,9 @@ describe('login throttling under concurrent guesses', () => {
     const h = await startHarness(freshDb('sqlite'));
     try {
       await createAccount((await signIn(h)).agent, APPS.acme);
-      const results = await Promise.all(Array.from({ length: 60 }, (_, i) => restLogin(h, APPS.acme, `wrong-password-${i}`)));
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) => restLogin(h, APPS.acme, `wrong-password-${i}`)),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(20);
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40);

@@ -1,13 +1,28 @@
 import Papa from 'papaparse';
 import supertest from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, REST_PATH, restLogin, signIn, startHarness, writeJson, type Harness } from '../../../test/harness.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  REST_PATH,
+  restLogin,
+  signIn,
+  startHarness,
+  writeJson,
+  type Harness,
+} from '../../../test/harness.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 type App = { companyName: string; applicationName: string; applicationPassword: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const app = (applicationName: string, companyName = 'Test Co'): App => ({ companyName, applicationName, applicationPassword: `pw-${applicationName.length}-app` });
+const app = (applicationName: string, companyName = 'Test Co'): App => ({
+  companyName,
+  applicationName,
+  applicationPassword: `pw-${applicationName.length}-app`,
+});
 const PERCENT = app('100% Done');
 const PERCENT_LOOKALIKE = app('100X Done');
 const UNDERSCORE = app('a_b Tool');
@@ -34,15 +49,26 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
   let admin: Agent;
   const startedAt = new Date(Date.now() - 1000).toISOString();
 
-  const live = async () => (await admin.get('/api/v1/sessions').expect(200)).body as { sessions: Array<Record<string, any>>; total: number };
-  const history = async (query: Record<string, string> = {}) => (await admin.get('/api/v1/sessions/history').query(query).expect(200)).body as { sessions: Array<Record<string, any>>; total: number };
+  const live = async () =>
+    (await admin.get('/api/v1/sessions').expect(200)).body as {
+      sessions: Array<Record<string, any>>;
+      total: number;
+    };
+  const history = async (query: Record<string, string> = {}) =>
+    (await admin.get('/api/v1/sessions/history').query(query).expect(200)).body as {
+      sessions: Array<Record<string, any>>;
+      total: number;
+    };
   const keepAlive = (sessionId: string) => supertest(h.app).put(REST_PATH).set('Authorization', sessionId);
-  const restLogout = (sessionId: string) => supertest(h.app).delete(REST_PATH).set('Authorization', sessionId);
+  const restLogout = (sessionId: string) =>
+    supertest(h.app).delete(REST_PATH).set('Authorization', sessionId);
   const login = async (a: App = APPS.acme) => (await restLogin(h, a).expect(200)).body.sessionId as string;
 
   beforeAll(async () => {
     const db = freshDb(kind);
-    const acl = writeJson(db.dataDir, 'acl.json', { applications: ALL.map((a) => ({ ...a, serviceType: 'standard', licenseProfile: 'third-party' })) });
+    const acl = writeJson(db.dataDir, 'acl.json', {
+      applications: ALL.map((a) => ({ ...a, serviceType: 'standard', licenseProfile: 'third-party' })),
+    });
     h = await startHarness(db, { env: { OIG_ACL_FILE: acl } });
     admin = (await signIn(h)).agent;
     for (const a of ALL) await createAccount(admin, a);
@@ -76,7 +102,9 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
       expect(Date.parse(s.createdAt)).toBeGreaterThanOrEqual(Date.parse(startedAt));
       expect(Date.parse(s.lastActivityAt)).toBeGreaterThanOrEqual(Date.parse(s.createdAt));
     }
-    expect(res.body.sessions.map((s: { sessionIdLast4: string }) => s.sessionIdLast4).sort()).toEqual(ids.map((id) => id.slice(-4)).sort());
+    expect(res.body.sessions.map((s: { sessionIdLast4: string }) => s.sessionIdLast4).sort()).toEqual(
+      ids.map((id) => id.slice(-4)).sort(),
+    );
     // The session id is a bearer credential: it never appears in the console API.
     for (const id of ids) {
       expect(res.text).not.toContain(id);
@@ -99,7 +127,12 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
     expect(after.sessions[0]!.sessionIdLast4).toBe(survivor.slice(-4));
 
     const ended = (await history()).sessions.find((s) => s.id === row!.id);
-    expect(ended).toMatchObject({ endReason: 'terminated', sessionIdLast4: victim.slice(-4), applicationName: APPS.acme.applicationName, protocol: 'rest' });
+    expect(ended).toMatchObject({
+      endReason: 'terminated',
+      sessionIdLast4: victim.slice(-4),
+      applicationName: APPS.acme.applicationName,
+      protocol: 'rest',
+    });
     expect(Date.parse(ended!.endedAt)).toBeGreaterThanOrEqual(Date.parse(ended!.createdAt));
 
     const again = await admin.delete(`/api/v1/sessions/${row!.id}`).expect(404);
@@ -110,7 +143,14 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
 
   it('answers 404 for ids that are not session handles', async () => {
     const sessionId = await login();
-    for (const bad of ['not-a-uuid', sessionId, '00000000-0000-4000-8000-000000000000', '-'.repeat(36), `${'a'.repeat(36)}`, "' OR 1=1 --"]) {
+    for (const bad of [
+      'not-a-uuid',
+      sessionId,
+      '00000000-0000-4000-8000-000000000000',
+      '-'.repeat(36),
+      `${'a'.repeat(36)}`,
+      "' OR 1=1 --",
+    ]) {
       const res = await admin.delete(`/api/v1/sessions/${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(404);
       expect(res.body.error.code).toBe('not_found');
@@ -128,15 +168,32 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
     const ids = rows.filter((s) => s !== keep).map((s) => s.id as string);
     expect(ids).toHaveLength(2);
 
-    const res = await admin.post('/api/v1/sessions/terminate').send({ ids: [...ids, ids[0]] }).expect(200);
+    const res = await admin
+      .post('/api/v1/sessions/terminate')
+      .send({ ids: [...ids, ids[0]] })
+      .expect(200);
     expect(res.body).toEqual({ terminated: 2 });
     await keepAlive(a).expect(404);
     await keepAlive(b).expect(404);
     await keepAlive(c).expect(200);
     // Already ended (and unknown) ids count as nothing.
-    expect((await admin.post('/api/v1/sessions/terminate').send({ ids: [...ids, 'unknown-id'] }).expect(200)).body).toEqual({ terminated: 0 });
+    expect(
+      (
+        await admin
+          .post('/api/v1/sessions/terminate')
+          .send({ ids: [...ids, 'unknown-id'] })
+          .expect(200)
+      ).body,
+    ).toEqual({ terminated: 0 });
 
-    for (const body of [{ ids: [] }, {}, { ids: 'x' }, { ids: [''] }, { ids: [42] }, { ids: [keep.id], all: true }]) {
+    for (const body of [
+      { ids: [] },
+      {},
+      { ids: 'x' },
+      { ids: [''] },
+      { ids: [42] },
+      { ids: [keep.id], all: true },
+    ]) {
       const bad = await admin.post('/api/v1/sessions/terminate').send(body);
       expect(bad.status, JSON.stringify(body)).toBe(400);
       expect(bad.body.error.code).toBe('validation_failed');
@@ -152,7 +209,12 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
     const h1 = await history();
     const entry = h1.sessions.find((s) => s.sessionIdLast4 === id.slice(-4) && s.endReason === 'logout');
     expect(entry).toBeDefined();
-    expect(entry).toMatchObject({ applicationName: APPS.acme.applicationName, type: 'standard', protocol: 'rest', licenses: ['dataAccess'] });
+    expect(entry).toMatchObject({
+      applicationName: APPS.acme.applicationName,
+      type: 'standard',
+      protocol: 'rest',
+      licenses: ['dataAccess'],
+    });
     expect(h1.total).toBe(h1.sessions.length);
     expect(JSON.stringify(h1)).not.toContain(id);
     expect((await live()).total).toBe(0);
@@ -162,7 +224,8 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
     beforeAll(async () => {
       for (const a of ALL) await restLogout(await login(a)).expect(200);
     });
-    const names = async (query: Record<string, string>) => [...new Set((await history(query)).sessions.map((s) => s.applicationName as string))].sort();
+    const names = async (query: Record<string, string>) =>
+      [...new Set((await history(query)).sessions.map((s) => s.applicationName as string))].sort();
 
     it('filters by application name, case-insensitively, as a substring', async () => {
       expect(await names({ application: 'call REC' })).toEqual(['Call Recorder']);
@@ -191,10 +254,18 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
       expect((await history({ to: offset })).total).toBe(all);
       expect((await history({ limit: '1' })).sessions).toHaveLength(1);
 
-      const backwards = await admin.get('/api/v1/sessions/history').query({ from: future, to: startedAt }).expect(400);
+      const backwards = await admin
+        .get('/api/v1/sessions/history')
+        .query({ from: future, to: startedAt })
+        .expect(400);
       expect(backwards.body.error.code).toBe('validation_failed');
       expect(backwards.body.error.fields.from).toBe('From must not be after To');
-      for (const q of [{ from: 'yesterday' }, { to: '2024-13-45' }, { from: '1700000000000' }, { to: '2024-01-01' }]) {
+      for (const q of [
+        { from: 'yesterday' },
+        { to: '2024-13-45' },
+        { from: '1700000000000' },
+        { to: '2024-01-01' },
+      ]) {
         const bad = await admin.get('/api/v1/sessions/history').query(q);
         expect(bad.status, JSON.stringify(q)).toBe(400);
         expect(Object.keys(bad.body.error.fields)).toEqual(Object.keys(q));
@@ -207,7 +278,9 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
       const json = await history();
       const res = await admin.get('/api/v1/sessions/history.csv').expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
-      expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?oig-session-history\.csv"?$/);
+      expect(res.headers['content-disposition']).toMatch(
+        /^attachment; filename="?oig-session-history\.csv"?$/,
+      );
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const parsed = Papa.parse<string[]>(res.text.slice(1), { skipEmptyLines: true });
       expect(parsed.errors).toEqual([]);
@@ -229,7 +302,10 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
       expect(acme!.slice(1, 4)).toEqual(['Acme', 'standard', 'rest']);
       expect(acme![9]).toBe('dataAccess');
 
-      const filtered = await admin.get('/api/v1/sessions/history.csv').query({ application: 'hyperlink' }).expect(200);
+      const filtered = await admin
+        .get('/api/v1/sessions/history.csv')
+        .query({ application: 'hyperlink' })
+        .expect(200);
       const fRows = Papa.parse<string[]>(filtered.text.slice(1), { skipEmptyLines: true }).data;
       expect(fRows).toHaveLength(2);
       expect(fRows[1]![0]).toBe("'=HYPERLINK(1)");
@@ -250,7 +326,9 @@ describe('session history paging', () => {
       const page = (await agent.get('/api/v1/sessions/history').query({ limit: 2 }).expect(200)).body;
       expect(page.sessions).toHaveLength(2);
       expect(page.total).toBe(3);
-      expect((await agent.get('/api/v1/sessions/history').query({ limit: 0 }).expect(400)).body.error.fields).toHaveProperty('limit');
+      expect(
+        (await agent.get('/api/v1/sessions/history').query({ limit: 0 }).expect(400)).body.error.fields,
+      ).toHaveProperty('limit');
     } finally {
       await h.dispose();
     }

@@ -3,8 +3,25 @@ import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { APPS, createAccount, DB_KINDS, freshDb, LOCAL_PASSWORD, REST_PATH, signIn, startHarness, type Harness } from '../../../test/harness.js';
-import { envelope, loginExXml, postSoap, readReturn, sessionOpXml, SOAP_PATH } from '../../../test/soap-client.js';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  LOCAL_PASSWORD,
+  REST_PATH,
+  signIn,
+  startHarness,
+  type Harness,
+} from '../../../test/harness.js';
+import {
+  envelope,
+  loginExXml,
+  postSoap,
+  readReturn,
+  sessionOpXml,
+  SOAP_PATH,
+} from '../../../test/soap-client.js';
 
 const loginFields = (over: Record<string, string | undefined> = {}) => ({
   applicationName: APPS.acme.applicationName,
@@ -53,11 +70,17 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
   });
 
   it('accepts the trailing-slash endpoint and Axis2-style redundant namespace declarations', async () => {
-    const res = await supertest(h.app).post(`${SOAP_PATH}/`).set('Content-Type', 'text/xml').send(loginExXml(loginFields())).expect(200);
+    const res = await supertest(h.app)
+      .post(`${SOAP_PATH}/`)
+      .set('Content-Type', 'text/xml')
+      .send(loginExXml(loginFields()))
+      .expect(200);
     const r = readReturn(res.text);
     expect(r.result).toBe('true');
     // Wire format: return is in the service namespace, errorDesc-like children in the types namespace.
-    expect(res.text).toMatch(/<(\w+):loginExResponse[^>]*xmlns:\1="http:\/\/mitel\.com\/oig\/session\/SessionService"|<loginExResponse xmlns="http:\/\/mitel\.com\/oig\/session\/SessionService"/);
+    expect(res.text).toMatch(
+      /<(\w+):loginExResponse[^>]*xmlns:\1="http:\/\/mitel\.com\/oig\/session\/SessionService"|<loginExResponse xmlns="http:\/\/mitel\.com\/oig\/session\/SessionService"/,
+    );
     const id = r.sessionId!;
     const ok = await postSoap(h, sessionOpXml('resetSessionTimer', id), 'resetSessionTimer').expect(200);
     expect(readReturn(ok.text).result).toBe('true');
@@ -103,7 +126,12 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
     const nan = await postSoap(h, sessionOpXml('logout', 'abc')).expect(500);
     expect(nan.text).toContain('Fault');
     // A REST session id is a session like any other, but a logged-out one is gone for both.
-    const rest = await supertest(h.app).get(REST_PATH).query({ applicationName: APPS.acme.applicationName, companyName: APPS.acme.companyName }).set('Authorization', LOCAL_PASSWORD).set('ApplicationInfo', APPS.acme.applicationPassword).expect(200);
+    const rest = await supertest(h.app)
+      .get(REST_PATH)
+      .query({ applicationName: APPS.acme.applicationName, companyName: APPS.acme.companyName })
+      .set('Authorization', LOCAL_PASSWORD)
+      .set('ApplicationInfo', APPS.acme.applicationPassword)
+      .expect(200);
     await supertest(h.app).delete(REST_PATH).set('Authorization', rest.body.sessionId).expect(200);
     const gone = await postSoap(h, sessionOpXml('serviceVersions', rest.body.sessionId)).expect(200);
     expect(readReturn(gone.text).child('errorDesc')).toBe('Invalid session');
@@ -111,10 +139,22 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
 
   it('answers malformed XML, DTDs, entities, unknown operations and oversized bodies with SOAP faults, and stays up', async () => {
     const bad = [
-      ['<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><unclosed>', /Malformed XML/],
-      [`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>${envelope('<x>&lol2;</x>')}`, /DTD/],
-      [`<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${envelope('<x>&xxe;</x>')}`, /DTD/],
-      [envelope('<ns:dropDatabase xmlns:ns="http://mitel.com/oig/session/SessionService"/>'), /Unknown operation/],
+      [
+        '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><unclosed>',
+        /Malformed XML/,
+      ],
+      [
+        `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>${envelope('<x>&lol2;</x>')}`,
+        /DTD/,
+      ],
+      [
+        `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${envelope('<x>&xxe;</x>')}`,
+        /DTD/,
+      ],
+      [
+        envelope('<ns:dropDatabase xmlns:ns="http://mitel.com/oig/session/SessionService"/>'),
+        /Unknown operation/,
+      ],
       [envelope('<ns:loginEx xmlns:ns="urn:wrong"/>'), /Unknown operation/],
       ['', /./],
     ] as const;
@@ -123,7 +163,9 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
       expect(res.text).toMatch(/<(\w+:)?Fault>/);
       expect(res.text).toMatch(text);
     }
-    const huge = envelope(`<ns:logout xmlns:ns="http://mitel.com/oig/session/SessionService"><ns:sessionId>1</ns:sessionId><!--${'x'.repeat(70_000)}--></ns:logout>`);
+    const huge = envelope(
+      `<ns:logout xmlns:ns="http://mitel.com/oig/session/SessionService"><ns:sessionId>1</ns:sessionId><!--${'x'.repeat(70_000)}--></ns:logout>`,
+    );
     const tooBig = await postSoap(h, huge).expect(413);
     expect(tooBig.text).toMatch(/too large/i);
     // Still serving.
@@ -140,7 +182,9 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
   });
 
   it('escapes application-controlled text in responses (no markup injection)', async () => {
-    const res = await postSoap(h, loginExXml(loginFields({ applicationName: '<evil attr="x">&' }))).expect(200);
+    const res = await postSoap(h, loginExXml(loginFields({ applicationName: '<evil attr="x">&' }))).expect(
+      200,
+    );
     expect(readReturn(res.text).child('errorDesc')).toBe('Application not registered');
     expect(res.text).not.toContain('<evil');
   });

@@ -27,7 +27,8 @@ import {
 const SERVICE_PATH = '/axis2/services/SessionService';
 const BIG_ID = '9007199254740993'; // 2^53 + 1: not representable as a JS number
 const MAX_ID = '9223372036854775807';
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\nQ2VydGlmaWNhdGUrLz0=\n-----END CERTIFICATE-----';
+const PEM =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\nQ2VydGlmaWNhdGUrLz0=\n-----END CERTIFICATE-----';
 
 interface Exchange {
   soapAction: string | undefined;
@@ -42,18 +43,34 @@ function respond(request: SoapRequest): string {
   switch (request.operation) {
     case 'loginEx':
       if (request.req.applicationName === 'fail') {
-        return renderLoginExResponse({ result: false, sessionId: '0', errorDesc: 'Unknown application <fail> & "co"' });
+        return renderLoginExResponse({
+          result: false,
+          sessionId: '0',
+          errorDesc: 'Unknown application <fail> & "co"',
+        });
       }
       if (request.req.applicationName === 'crash') throw new Error('boom');
-      return renderLoginExResponse({ result: true, sessionId: MAX_ID, authenticationData: '[1,-2,3,"x"&<y>]' });
+      return renderLoginExResponse({
+        result: true,
+        sessionId: MAX_ID,
+        authenticationData: '[1,-2,3,"x"&<y>]',
+      });
     case 'authenticate':
-      return renderAuthenticateResponse({ result: false, sessionId: request.sessionId ?? '0', errorDescription: 'Bad signature' });
+      return renderAuthenticateResponse({
+        result: false,
+        sessionId: request.sessionId ?? '0',
+        errorDescription: 'Bad signature',
+      });
     case 'resetSessionTimer':
       return renderSimpleResponse('resetSessionTimer', { result: true });
     case 'logout':
       return renderSimpleResponse('logout', { result: false, errorDesc: 'Invalid session id' });
     case 'serviceVersions':
-      return renderServiceVersionsResponse({ result: true, sessionId: request.sessionId ?? '0', serviceVersions: 'SessionService=1.0' });
+      return renderServiceVersionsResponse({
+        result: true,
+        sessionId: request.sessionId ?? '0',
+        serviceVersions: 'SessionService=1.0',
+      });
   }
 }
 
@@ -112,7 +129,9 @@ function elementNames(xml: string): string[] {
 }
 
 // node-soap's typings describe generated methods loosely; keep the calls typed locally.
-type AsyncOp = (args: unknown) => Promise<[result: any, rawResponse: string, soapHeader: unknown, rawRequest: string]>;
+type AsyncOp = (
+  args: unknown,
+) => Promise<[result: any, rawResponse: string, soapHeader: unknown, rawRequest: string]>;
 function op(client: soap.Client, name: string): AsyncOp {
   const fn = (client as unknown as Record<string, AsyncOp>)[`${name}Async`];
   if (!fn) throw new Error(`client has no ${name}Async`);
@@ -147,7 +166,14 @@ describe('node-soap client round trip', () => {
     expect(elementNames(rawRequest).slice(2)).toEqual([
       `{${S}}loginEx`,
       `{${S}}req`,
-      ...['applicationName', 'companyName', 'applicationPassword', 'localPassword', 'version', 'certificate'].map((n) => `{${T}}${n}`),
+      ...[
+        'applicationName',
+        'companyName',
+        'applicationPassword',
+        'localPassword',
+        'version',
+        'certificate',
+      ].map((n) => `{${T}}${n}`),
     ]);
     expect(lastExchange().request).toStrictEqual({ operation: 'loginEx', req });
     expect(lastExchange().soapAction?.replace(/"/g, '')).toBe('urn:loginEx');
@@ -159,17 +185,27 @@ describe('node-soap client round trip', () => {
 
   it('loginEx: failure response decodes errorDesc with escaped characters; omitted fields arrive undefined', async () => {
     const [result] = await op(client, 'loginEx')({ req: { applicationName: 'fail', version: '1.0' } });
-    expect(lastExchange().request).toStrictEqual({ operation: 'loginEx', req: { applicationName: 'fail', version: '1.0' } });
+    expect(lastExchange().request).toStrictEqual({
+      operation: 'loginEx',
+      req: { applicationName: 'fail', version: '1.0' },
+    });
     expect(result.return.attributes).toEqual({ result: 'false', sessionId: '0' });
     expect(result.return.errorDesc).toBe('Unknown application <fail> & "co"');
     expect(result.return.authenticationData).toBeUndefined();
   });
 
   it('authenticate: sessionId attribute above 2^53 and signed data arrive intact', async () => {
-    const [result, , , rawRequest] = await op(client, 'authenticate')({
+    const [result, , , rawRequest] = await op(
+      client,
+      'authenticate',
+    )({
       req: { attributes: { sessionId: BIG_ID }, signedAuthenticationData: '[13,-24,0,127,-128]' },
     });
-    expect(elementNames(rawRequest).slice(2)).toEqual([`{${S}}authenticate`, `{${S}}req`, `{${T}}signedAuthenticationData`]);
+    expect(elementNames(rawRequest).slice(2)).toEqual([
+      `{${S}}authenticate`,
+      `{${S}}req`,
+      `{${T}}signedAuthenticationData`,
+    ]);
     expect(lastExchange().request).toStrictEqual({
       operation: 'authenticate',
       sessionId: BIG_ID,
@@ -197,12 +233,18 @@ describe('node-soap client round trip', () => {
   });
 
   it('delivers faults to the client as SOAP 1.1 faults', async () => {
-    const error = await op(client, 'loginEx')({ req: { applicationName: 'crash' } }).then(
+    const error = await op(
+      client,
+      'loginEx',
+    )({ req: { applicationName: 'crash' } }).then(
       () => undefined,
       (err: unknown) => err as { root?: any; response?: { status?: number } },
     );
     expect(error?.response?.status).toBe(500);
-    expect(error?.root?.Envelope?.Body?.Fault).toMatchObject({ faultcode: 'soapenv:Server', faultstring: 'Internal server error' });
+    expect(error?.root?.Envelope?.Body?.Fault).toMatchObject({
+      faultcode: 'soapenv:Server',
+      faultstring: 'Internal server error',
+    });
   });
 
   it('answers a hand-written unknown operation with a Client fault', async () => {
@@ -216,7 +258,9 @@ describe('node-soap client round trip', () => {
     expect(res.status).toBe(500);
     const text = await res.text();
     expect(text).toContain('<faultcode>soapenv:Client</faultcode>');
-    expect(text).toContain('<faultstring>Unknown operation {http://mitel.com/oig/session/SessionService}nope</faultstring>');
+    expect(text).toContain(
+      '<faultstring>Unknown operation {http://mitel.com/oig/session/SessionService}nope</faultstring>',
+    );
     expect(new SoapFault('Client', 'x')).toBeInstanceOf(Error);
   });
 });

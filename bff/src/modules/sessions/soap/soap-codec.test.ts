@@ -17,9 +17,15 @@ import {
 const ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const BIG_ID = '9223372036854775807'; // 2^63 - 1, far above Number.MAX_SAFE_INTEGER
-const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\nQ2VydGlmaWNhdGUrLz0=\n-----END CERTIFICATE-----\n';
+const PEM =
+  '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\nQ2VydGlmaWNhdGUrLz0=\n-----END CERTIFICATE-----\n';
 
-function expectFault(xml: string | Uint8Array, code: SoapFault['faultCode'], message: RegExp, options = {}): SoapFault {
+function expectFault(
+  xml: string | Uint8Array,
+  code: SoapFault['faultCode'],
+  message: RegExp,
+  options = {},
+): SoapFault {
   let caught: unknown;
   try {
     parseSoapRequest(xml, options);
@@ -55,7 +61,8 @@ function readXml(xml: string): Node {
   });
   parser.on('opentag', (tag) => {
     const attrs: Record<string, string> = {};
-    for (const a of Object.values(tag.attributes)) if (a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.name] = a.value;
+    for (const a of Object.values(tag.attributes))
+      if (a.prefix !== 'xmlns' && a.name !== 'xmlns') attrs[a.name] = a.value;
     const node: Node = { uri: tag.uri, local: tag.local, prefix: tag.prefix, attrs, children: [], text: '' };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(node);
@@ -144,7 +151,13 @@ describe('parseSoapRequest: loginEx', () => {
       `</req></tns:loginEx></SOAP-ENV:Body></SOAP-ENV:Envelope>`;
     expect(parseSoapRequest(xml)).toStrictEqual({
       operation: 'loginEx',
-      req: { applicationName: 'A', companyName: 'B', applicationPassword: 'C', localPassword: 'D', version: 'E' },
+      req: {
+        applicationName: 'A',
+        companyName: 'B',
+        applicationPassword: 'C',
+        localPassword: 'D',
+        version: 'E',
+      },
     });
   });
 
@@ -167,7 +180,10 @@ describe('parseSoapRequest: loginEx', () => {
     const xml = axis2Envelope(
       `<ns:loginEx xmlns:ns="${S}" xmlns:ax="${T}"><ns:req><ax:applicationName>a&#x3C;<![CDATA[<b>]]><!-- c -->&#100;&amp;é</ax:applicationName></ns:req></ns:loginEx>`,
     );
-    expect(parseSoapRequest(xml)).toStrictEqual({ operation: 'loginEx', req: { applicationName: 'a<<b>d&é' } });
+    expect(parseSoapRequest(xml)).toStrictEqual({
+      operation: 'loginEx',
+      req: { applicationName: 'a<<b>d&é' },
+    });
   });
 
   it('returns missing / nil fields as undefined, empty elements as empty strings', () => {
@@ -195,7 +211,10 @@ describe('parseSoapRequest: loginEx', () => {
       `<ns:loginEx xmlns:ns="${S}"><req><applicationName>App</applicationName><futureField>x</futureField>` +
         `<ns:companyName>Co</ns:companyName></req></ns:loginEx>`,
     );
-    expect(parseSoapRequest(xml)).toStrictEqual({ operation: 'loginEx', req: { applicationName: 'App', companyName: 'Co' } });
+    expect(parseSoapRequest(xml)).toStrictEqual({
+      operation: 'loginEx',
+      req: { applicationName: 'App', companyName: 'Co' },
+    });
   });
 
   it('accepts a Buffer with a UTF-8 BOM and non-ASCII text', () => {
@@ -203,7 +222,10 @@ describe('parseSoapRequest: loginEx', () => {
       `<ns:loginEx xmlns:ns="${S}" xmlns:ax="${T}"><ns:req><ax:companyName>Société Générale 日本</ax:companyName></ns:req></ns:loginEx>`,
     );
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')]);
-    expect(parseSoapRequest(bytes)).toStrictEqual({ operation: 'loginEx', req: { companyName: 'Société Générale 日本' } });
+    expect(parseSoapRequest(bytes)).toStrictEqual({
+      operation: 'loginEx',
+      req: { companyName: 'Société Générale 日本' },
+    });
   });
 });
 
@@ -224,35 +246,56 @@ describe('parseSoapRequest: authenticate and sessionId operations', () => {
     const xml =
       `<s:Envelope xmlns:s="${ENV}"><s:Body><authenticate xmlns="${S}"><req sessionId=" +0042 ">` +
       `<signedAuthenticationData xmlns="${T}">[1, 2]</signedAuthenticationData></req></authenticate></s:Body></s:Envelope>`;
-    expect(parseSoapRequest(xml)).toStrictEqual({ operation: 'authenticate', sessionId: '42', signedAuthenticationData: '[1, 2]' });
+    expect(parseSoapRequest(xml)).toStrictEqual({
+      operation: 'authenticate',
+      sessionId: '42',
+      signedAuthenticationData: '[1, 2]',
+    });
   });
 
   it('returns missing authenticate parts as undefined', () => {
-    expect(parseSoapRequest(axis2Envelope(`<ns:authenticate xmlns:ns="${S}"><ns:req/></ns:authenticate>`))).toStrictEqual({
+    expect(
+      parseSoapRequest(axis2Envelope(`<ns:authenticate xmlns:ns="${S}"><ns:req/></ns:authenticate>`)),
+    ).toStrictEqual({
       operation: 'authenticate',
     });
-    expect(parseSoapRequest(axis2Envelope(`<ns:authenticate xmlns:ns="${S}"/>`))).toStrictEqual({ operation: 'authenticate' });
+    expect(parseSoapRequest(axis2Envelope(`<ns:authenticate xmlns:ns="${S}"/>`))).toStrictEqual({
+      operation: 'authenticate',
+    });
   });
 
-  it.each(['resetSessionTimer', 'logout', 'serviceVersions'] as const)('parses %s in several styles', (op) => {
-    const styles = [
-      axis2Envelope(`<ns:${op} xmlns:ns="${S}"><ns:sessionId xmlns:ns="${S}">${BIG_ID}</ns:sessionId></ns:${op}>`),
-      `<soap:Envelope xmlns:soap="${ENV}"><soap:Header><h:Trace xmlns:h="urn:trace">1</h:Trace></soap:Header><soap:Body>` +
-        `<${op} xmlns="${S}"><sessionId>\n  ${BIG_ID}\n</sessionId></${op}></soap:Body></soap:Envelope>`,
-      `<e:Envelope xmlns:e="${ENV}"><e:Body><a:${op} xmlns:a="${S}"><b:sessionId xmlns:b="${S}"><!-- id -->${BIG_ID}</b:sessionId></a:${op}></e:Body></e:Envelope>`,
-    ];
-    for (const xml of styles) {
-      expect(parseSoapRequest(xml)).toStrictEqual({ operation: op, sessionId: BIG_ID });
-    }
-    expect(parseSoapRequest(axis2Envelope(`<ns:${op} xmlns:ns="${S}"/>`))).toStrictEqual({ operation: op });
-    expect(parseSoapRequest(axis2Envelope(`<ns:${op} xmlns:ns="${S}"><ns:sessionId/></ns:${op}>`))).toStrictEqual({ operation: op });
-    expect(
-      parseSoapRequest(axis2Envelope(`<ns:${op} xmlns:ns="${S}" xmlns:xsi="${XSI}"><ns:sessionId xsi:nil="1"/></ns:${op}>`)),
-    ).toStrictEqual({ operation: op });
-  });
+  it.each(['resetSessionTimer', 'logout', 'serviceVersions'] as const)(
+    'parses %s in several styles',
+    (op) => {
+      const styles = [
+        axis2Envelope(
+          `<ns:${op} xmlns:ns="${S}"><ns:sessionId xmlns:ns="${S}">${BIG_ID}</ns:sessionId></ns:${op}>`,
+        ),
+        `<soap:Envelope xmlns:soap="${ENV}"><soap:Header><h:Trace xmlns:h="urn:trace">1</h:Trace></soap:Header><soap:Body>` +
+          `<${op} xmlns="${S}"><sessionId>\n  ${BIG_ID}\n</sessionId></${op}></soap:Body></soap:Envelope>`,
+        `<e:Envelope xmlns:e="${ENV}"><e:Body><a:${op} xmlns:a="${S}"><b:sessionId xmlns:b="${S}"><!-- id -->${BIG_ID}</b:sessionId></a:${op}></e:Body></e:Envelope>`,
+      ];
+      for (const xml of styles) {
+        expect(parseSoapRequest(xml)).toStrictEqual({ operation: op, sessionId: BIG_ID });
+      }
+      expect(parseSoapRequest(axis2Envelope(`<ns:${op} xmlns:ns="${S}"/>`))).toStrictEqual({ operation: op });
+      expect(
+        parseSoapRequest(axis2Envelope(`<ns:${op} xmlns:ns="${S}"><ns:sessionId/></ns:${op}>`)),
+      ).toStrictEqual({ operation: op });
+      expect(
+        parseSoapRequest(
+          axis2Envelope(
+            `<ns:${op} xmlns:ns="${S}" xmlns:xsi="${XSI}"><ns:sessionId xsi:nil="1"/></ns:${op}>`,
+          ),
+        ),
+      ).toStrictEqual({ operation: op });
+    },
+  );
 
   it('accepts negative and minimum xs:long values', () => {
-    const xml = axis2Envelope(`<ns:logout xmlns:ns="${S}"><ns:sessionId>-9223372036854775808</ns:sessionId></ns:logout>`);
+    const xml = axis2Envelope(
+      `<ns:logout xmlns:ns="${S}"><ns:sessionId>-9223372036854775808</ns:sessionId></ns:logout>`,
+    );
     expect(parseSoapRequest(xml)).toStrictEqual({ operation: 'logout', sessionId: '-9223372036854775808' });
   });
 });
@@ -260,7 +303,10 @@ describe('parseSoapRequest: authenticate and sessionId operations', () => {
 describe('parseSoapRequest: faults', () => {
   const billionLaughs =
     `<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n` +
-    Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">\n`).join('') +
+    Array.from(
+      { length: 9 },
+      (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">\n`,
+    ).join('') +
     `]>\n<soapenv:Envelope xmlns:soapenv="${ENV}"><soapenv:Body><ns:logout xmlns:ns="${S}"><ns:sessionId>&lol9;</ns:sessionId></ns:logout></soapenv:Body></soapenv:Envelope>`;
 
   it('refuses the billion laughs DTD', () => {
@@ -270,7 +316,10 @@ describe('parseSoapRequest: faults', () => {
   it('refuses an external entity (XXE)', () => {
     const xxe =
       `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` +
-      axis2Envelope(`<ns:logout xmlns:ns="${S}"><ns:sessionId>&xxe;</ns:sessionId></ns:logout>`).replace(/^<\?xml[^>]*>/, '');
+      axis2Envelope(`<ns:logout xmlns:ns="${S}"><ns:sessionId>&xxe;</ns:sessionId></ns:logout>`).replace(
+        /^<\?xml[^>]*>/,
+        '',
+      );
     expectFault(xxe, 'Client', /^DTDs are not allowed$/);
   });
 
@@ -292,12 +341,24 @@ describe('parseSoapRequest: faults', () => {
   });
 
   it('faults on malformed XML', () => {
-    expectFault(`<soapenv:Envelope xmlns:soapenv="${ENV}"><soapenv:Body></soapenv:Envelope>`, 'Client', /^Malformed XML: /);
+    expectFault(
+      `<soapenv:Envelope xmlns:soapenv="${ENV}"><soapenv:Body></soapenv:Envelope>`,
+      'Client',
+      /^Malformed XML: /,
+    );
     expectFault(`<soapenv:Envelope xmlns:soapenv="${ENV}" a="1" a="2"/>`, 'Client', /^Malformed XML: /);
-    expectFault(`<soapenv:Envelope xmlns:soapenv="${ENV}"><x:Body/></soapenv:Envelope>`, 'Client', /^Malformed XML: .*prefix/);
+    expectFault(
+      `<soapenv:Envelope xmlns:soapenv="${ENV}"><x:Body/></soapenv:Envelope>`,
+      'Client',
+      /^Malformed XML: .*prefix/,
+    );
     expectFault('not xml at all', 'Client', /^Malformed XML: /);
     expectFault('', 'Client', /^Malformed XML: /);
-    expectFault(Buffer.from([0x3c, 0xff, 0xfe, 0x3e]), 'Client', /^Malformed XML: request is not valid UTF-8$/);
+    expectFault(
+      Buffer.from([0x3c, 0xff, 0xfe, 0x3e]),
+      'Client',
+      /^Malformed XML: request is not valid UTF-8$/,
+    );
   });
 
   it('faults on truncated XML', () => {
@@ -308,18 +369,38 @@ describe('parseSoapRequest: faults', () => {
   });
 
   it('faults on an unknown operation, naming it in Clark notation', () => {
-    expectFault(axis2Envelope(`<ns:frobnicate xmlns:ns="${S}"/>`), 'Client', new RegExp(`^Unknown operation \\{${S}\\}frobnicate$`));
+    expectFault(
+      axis2Envelope(`<ns:frobnicate xmlns:ns="${S}"/>`),
+      'Client',
+      new RegExp(`^Unknown operation \\{${S}\\}frobnicate$`),
+    );
     expectFault(axis2Envelope(`<ns:loginExResponse xmlns:ns="${S}"/>`), 'Client', /^Unknown operation /);
   });
 
   it('faults on the right local name in the wrong namespace', () => {
-    expectFault(axis2Envelope(`<loginEx xmlns="urn:not-mitel"><req/></loginEx>`), 'Client', /^Unknown operation \{urn:not-mitel\}loginEx$/);
-    expectFault(axis2Envelope(`<ax:logout xmlns:ax="${T}"/>`), 'Client', new RegExp(`^Unknown operation \\{${T}\\}logout$`));
-    expectFault(axis2Envelope(`<logout><sessionId>1</sessionId></logout>`), 'Client', /^Unknown operation \{\}logout$/);
+    expectFault(
+      axis2Envelope(`<loginEx xmlns="urn:not-mitel"><req/></loginEx>`),
+      'Client',
+      /^Unknown operation \{urn:not-mitel\}loginEx$/,
+    );
+    expectFault(
+      axis2Envelope(`<ax:logout xmlns:ax="${T}"/>`),
+      'Client',
+      new RegExp(`^Unknown operation \\{${T}\\}logout$`),
+    );
+    expectFault(
+      axis2Envelope(`<logout><sessionId>1</sessionId></logout>`),
+      'Client',
+      /^Unknown operation \{\}logout$/,
+    );
   });
 
   it('faults when the document is not a SOAP 1.1 Envelope', () => {
-    expectFault(`<ns:logout xmlns:ns="${S}"><ns:sessionId>1</ns:sessionId></ns:logout>`, 'Client', /^Not a SOAP 1.1 Envelope: root element is /);
+    expectFault(
+      `<ns:logout xmlns:ns="${S}"><ns:sessionId>1</ns:sessionId></ns:logout>`,
+      'Client',
+      /^Not a SOAP 1.1 Envelope: root element is /,
+    );
     expectFault(`<Envelope><Body/></Envelope>`, 'VersionMismatch', /expected SOAP 1.1/);
     expectFault(`<soapenv:Envelope xmlns:soapenv="${ENV}"/>`, 'Client', /^SOAP Envelope has no Body$/);
     expectFault(axis2Envelope(''), 'Client', /^SOAP Body is empty/);
@@ -359,17 +440,26 @@ describe('parseSoapRequest: faults', () => {
       'Client',
       /more than 1000 XML elements/,
     );
-    expectFault(axis2Envelope(`<ns:logout xmlns:ns="${S}"/>`), 'Client', /more than 2 XML elements/, { maxElements: 2 });
-    expectFault(axis2Envelope(`<ns:logout xmlns:ns="${S}"/>`), 'Client', /nesting deeper than 2 levels/, { maxDepth: 2 });
+    expectFault(axis2Envelope(`<ns:logout xmlns:ns="${S}"/>`), 'Client', /more than 2 XML elements/, {
+      maxElements: 2,
+    });
+    expectFault(axis2Envelope(`<ns:logout xmlns:ns="${S}"/>`), 'Client', /nesting deeper than 2 levels/, {
+      maxDepth: 2,
+    });
   });
 
   it('faults on oversized requests when maxBytes is given', () => {
     const xml = axis2Envelope(`<ns:logout xmlns:ns="${S}"><ns:sessionId>1</ns:sessionId></ns:logout>`);
-    expect(parseSoapRequest(xml, { maxBytes: xml.length })).toStrictEqual({ operation: 'logout', sessionId: '1' });
+    expect(parseSoapRequest(xml, { maxBytes: xml.length })).toStrictEqual({
+      operation: 'logout',
+      sessionId: '1',
+    });
     expectFault(xml, 'Client', /larger than 100 bytes/, { maxBytes: 100 });
     expectFault(Buffer.from(xml), 'Client', /larger than 100 bytes/, { maxBytes: 100 });
     // multi-byte characters count as bytes, not UTF-16 units
-    const wide = axis2Envelope(`<ns:loginEx xmlns:ns="${S}"><ns:req><ns:companyName>${'日'.repeat(100)}</ns:companyName></ns:req></ns:loginEx>`);
+    const wide = axis2Envelope(
+      `<ns:loginEx xmlns:ns="${S}"><ns:req><ns:companyName>${'日'.repeat(100)}</ns:companyName></ns:req></ns:loginEx>`,
+    );
     expectFault(wide, 'Client', /larger than/, { maxBytes: wide.length + 100 });
   });
 
@@ -380,7 +470,9 @@ describe('parseSoapRequest: faults', () => {
       /^Invalid sessionId "12abc": expected an xs:long$/,
     );
     expectFault(
-      axis2Envelope(`<ns:logout xmlns:ns="${S}"><ns:sessionId>9223372036854775808</ns:sessionId></ns:logout>`),
+      axis2Envelope(
+        `<ns:logout xmlns:ns="${S}"><ns:sessionId>9223372036854775808</ns:sessionId></ns:logout>`,
+      ),
       'Client',
       /^Invalid sessionId/,
     );
@@ -390,7 +482,9 @@ describe('parseSoapRequest: faults', () => {
       /^Invalid sessionId/,
     );
     expectFault(
-      axis2Envelope(`<ns:loginEx xmlns:ns="${S}" xmlns:ax="${T}"><ns:req><ax:applicationName><b>x</b></ax:applicationName></ns:req></ns:loginEx>`),
+      axis2Envelope(
+        `<ns:loginEx xmlns:ns="${S}" xmlns:ax="${T}"><ns:req><ax:applicationName><b>x</b></ax:applicationName></ns:req></ns:loginEx>`,
+      ),
       'Client',
       new RegExp(`^Element \\{${T}\\}applicationName must contain text only$`),
     );
@@ -411,7 +505,9 @@ describe('rendering', () => {
         `<ns:loginExResponse xmlns:ns="${S}" xmlns:ax="${T}"><ns:return result="true" sessionId="${BIG_ID}">` +
         `<ax:authenticationData>[1,2,3]</ax:authenticationData></ns:return></ns:loginExResponse></soapenv:Body></soapenv:Envelope>`,
     );
-    const failed = bodyOf(renderLoginExResponse({ result: false, sessionId: '0', errorDesc: 'Bad password' }));
+    const failed = bodyOf(
+      renderLoginExResponse({ result: false, sessionId: '0', errorDesc: 'Bad password' }),
+    );
     expect(failed).toMatchObject({ uri: S, local: 'loginExResponse' });
     const ret = failed.children[0]!;
     expect(ret).toMatchObject({ uri: S, local: 'return', attrs: { result: 'false', sessionId: '0' } });
@@ -419,33 +515,67 @@ describe('rendering', () => {
   });
 
   it('orders loginEx children errorDesc, authenticationData', () => {
-    const ret = bodyOf(renderLoginExResponse({ result: true, sessionId: 1n, errorDesc: 'e', authenticationData: 'a' })).children[0]!;
+    const ret = bodyOf(
+      renderLoginExResponse({ result: true, sessionId: 1n, errorDesc: 'e', authenticationData: 'a' }),
+    ).children[0]!;
     expect(ret.children.map((c) => c.local)).toEqual(['errorDesc', 'authenticationData']);
   });
 
   it('renders the other responses with the right element names and namespaces', () => {
-    const auth = bodyOf(renderAuthenticateResponse({ result: false, sessionId: BIG_ID, errorDescription: 'Signature mismatch' }));
+    const auth = bodyOf(
+      renderAuthenticateResponse({
+        result: false,
+        sessionId: BIG_ID,
+        errorDescription: 'Signature mismatch',
+      }),
+    );
     expect(auth).toMatchObject({ uri: S, local: 'authenticateResponse' });
-    expect(auth.children[0]).toMatchObject({ uri: S, local: 'return', attrs: { sessionId: BIG_ID, result: 'false' } });
-    expect(auth.children[0]!.children.map((c) => [c.uri, c.local, c.text])).toEqual([[T, 'errorDescription', 'Signature mismatch']]);
+    expect(auth.children[0]).toMatchObject({
+      uri: S,
+      local: 'return',
+      attrs: { sessionId: BIG_ID, result: 'false' },
+    });
+    expect(auth.children[0]!.children.map((c) => [c.uri, c.local, c.text])).toEqual([
+      [T, 'errorDescription', 'Signature mismatch'],
+    ]);
 
     for (const op of ['resetSessionTimer', 'logout'] as const) {
       const ok = bodyOf(renderSimpleResponse(op, { result: true }));
       expect(ok).toMatchObject({ uri: S, local: `${op}Response` });
-      expect(ok.children[0]).toMatchObject({ uri: S, local: 'return', attrs: { result: 'true' }, children: [] });
+      expect(ok.children[0]).toMatchObject({
+        uri: S,
+        local: 'return',
+        attrs: { result: 'true' },
+        children: [],
+      });
       const ko = bodyOf(renderSimpleResponse(op, { result: false, errorDesc: 'Invalid session' }));
-      expect(ko.children[0]!.children.map((c) => [c.uri, c.local, c.text])).toEqual([[T, 'errorDesc', 'Invalid session']]);
+      expect(ko.children[0]!.children.map((c) => [c.uri, c.local, c.text])).toEqual([
+        [T, 'errorDesc', 'Invalid session'],
+      ]);
     }
 
-    const sv = bodyOf(renderServiceVersionsResponse({ result: true, sessionId: '5', serviceVersions: 'SessionService 1.0' }));
+    const sv = bodyOf(
+      renderServiceVersionsResponse({ result: true, sessionId: '5', serviceVersions: 'SessionService 1.0' }),
+    );
     expect(sv).toMatchObject({ uri: S, local: 'serviceVersionsResponse' });
-    expect(sv.children[0]).toMatchObject({ uri: S, local: 'return', attrs: { result: 'true', sessionId: '5' } });
-    expect(sv.children[0]!.children.map((c) => [c.uri, c.local, c.text])).toEqual([[T, 'serviceVersions', 'SessionService 1.0']]);
+    expect(sv.children[0]).toMatchObject({
+      uri: S,
+      local: 'return',
+      attrs: { result: 'true', sessionId: '5' },
+    });
+    expect(sv.children[0]!.children.map((c) => [c.uri, c.local, c.text])).toEqual([
+      [T, 'serviceVersions', 'SessionService 1.0'],
+    ]);
   });
 
   it('escapes special characters in text and attributes', () => {
     const nasty = `<a href="x">&amp; 'q' ]]> </a>`;
-    const xml = renderLoginExResponse({ result: false, sessionId: '0', errorDesc: nasty, authenticationData: `line1\r\nline2\ttab` });
+    const xml = renderLoginExResponse({
+      result: false,
+      sessionId: '0',
+      errorDesc: nasty,
+      authenticationData: `line1\r\nline2\ttab`,
+    });
     expect(xml).not.toContain('<a href');
     expect(xml).toContain('&lt;a href="x"&gt;&amp;amp; \'q\' ]]&gt; &lt;/a&gt;');
     const ret = bodyOf(xml).children[0]!;
@@ -463,7 +593,9 @@ describe('rendering', () => {
 
   it('rejects a sessionId that is not an xs:long', () => {
     expect(() => renderLoginExResponse({ result: true, sessionId: '12"3' })).toThrow(TypeError);
-    expect(() => renderAuthenticateResponse({ result: true, sessionId: '9223372036854775808' })).toThrow(TypeError);
+    expect(() => renderAuthenticateResponse({ result: true, sessionId: '9223372036854775808' })).toThrow(
+      TypeError,
+    );
     expect(() => renderServiceVersionsResponse({ result: true, sessionId: '' })).toThrow(TypeError);
   });
 
@@ -475,7 +607,10 @@ describe('rendering', () => {
       ['', 'faultcode', 'soapenv:Server'],
       ['', 'faultstring', 'Database unavailable'],
     ]);
-    expect(toSoapFault(new Error('secret stack detail'))).toMatchObject({ faultCode: 'Server', message: 'Internal server error' });
+    expect(toSoapFault(new Error('secret stack detail'))).toMatchObject({
+      faultCode: 'Server',
+      message: 'Internal server error',
+    });
     const client = new SoapFault('Client', 'x');
     expect(toSoapFault(client)).toBe(client);
   });
@@ -495,8 +630,16 @@ describe('sessionServiceWsdl', () => {
     const actions = binding.children
       .filter((c) => c.local === 'operation')
       .map((op) => op.children.find((c) => c.local === 'operation')!.attrs.soapAction);
-    expect(actions).toEqual(['urn:loginEx', 'urn:authenticate', 'urn:resetSessionTimer', 'urn:logout', 'urn:serviceVersions']);
+    expect(actions).toEqual([
+      'urn:loginEx',
+      'urn:authenticate',
+      'urn:resetSessionTimer',
+      'urn:logout',
+      'urn:serviceVersions',
+    ]);
     const port = defs.children.find((c) => c.local === 'service')!.children[0]!;
-    expect(port.children[0]!.attrs.location).toBe('https://oig.example.com/axis2/services/SessionService?a=1&b="2"');
+    expect(port.children[0]!.attrs.location).toBe(
+      'https://oig.example.com/axis2/services/SessionService?a=1&b="2"',
+    );
   });
 });

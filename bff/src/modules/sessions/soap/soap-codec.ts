@@ -23,7 +23,13 @@ export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
 /** SOAP 1.1 over HTTP requires faults to be sent with status 500. */
 export const SOAP_FAULT_HTTP_STATUS = 500;
 
-export const SESSION_OPERATIONS = ['loginEx', 'authenticate', 'resetSessionTimer', 'logout', 'serviceVersions'] as const;
+export const SESSION_OPERATIONS = [
+  'loginEx',
+  'authenticate',
+  'resetSessionTimer',
+  'logout',
+  'serviceVersions',
+] as const;
 export type SessionOperation = (typeof SESSION_OPERATIONS)[number];
 const OPERATION_SET: ReadonlySet<string> = new Set(SESSION_OPERATIONS);
 
@@ -349,7 +355,11 @@ const LOGIN_EX_FIELDS = [
  */
 export function parseSoapRequest(xml: string | Uint8Array, options: ParseSoapOptions = {}): SoapRequest {
   const text = decodeInput(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const envelope = parseXmlTree(text, options.maxDepth ?? DEFAULT_MAX_DEPTH, options.maxElements ?? DEFAULT_MAX_ELEMENTS);
+  const envelope = parseXmlTree(
+    text,
+    options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    options.maxElements ?? DEFAULT_MAX_ELEMENTS,
+  );
   const op = operationElement(findBody(envelope));
 
   switch (op.local) {
@@ -374,7 +384,11 @@ export function parseSoapRequest(xml: string | Uint8Array, options: ParseSoapOpt
       if (reqEl && !isNil(reqEl)) {
         const sessionId = parseLong(unqualifiedAttribute(reqEl, 'sessionId'), 'sessionId');
         if (sessionId !== undefined) result.sessionId = sessionId;
-        const dataEl = pickChildren(reqEl, ['signedAuthenticationData'], TYPE_CHILD_NS).signedAuthenticationData;
+        const dataEl = pickChildren(
+          reqEl,
+          ['signedAuthenticationData'],
+          TYPE_CHILD_NS,
+        ).signedAuthenticationData;
         const data = dataEl && leafText(dataEl);
         if (data !== undefined) result.signedAuthenticationData = data;
       }

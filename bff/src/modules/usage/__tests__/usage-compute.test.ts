@@ -1,7 +1,17 @@
 import { USAGE_COUNTERS, type UsageCounter } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
 import { createCalendar } from '../calendar.js';
-import { aggregateDays, appKey, computeDays, emptyCounters, splitAppKey, type AppUsage, type DayUsage, type PeakAt, type UsageInterval } from '../usage-compute.js';
+import {
+  aggregateDays,
+  appKey,
+  computeDays,
+  emptyCounters,
+  splitAppKey,
+  type AppUsage,
+  type DayUsage,
+  type PeakAt,
+  type UsageInterval,
+} from '../usage-compute.js';
 
 const UTC = createCalendar('UTC');
 const PARIS = createCalendar('Europe/Paris');
@@ -15,7 +25,12 @@ const G = appKey('Mitel', 'MiVoice Integration for Google');
 const S = appKey('Mitel', 'MiVoice Integration for Salesforce');
 const A = appKey('Acme', 'Call Recorder');
 
-const s = (start: string, end: string | null, counters: readonly UsageCounter[] = REST, app = A): UsageInterval => ({
+const s = (
+  start: string,
+  end: string | null,
+  counters: readonly UsageCounter[] = REST,
+  app = A,
+): UsageInterval => ({
   start: t(start),
   end: end === null ? null : t(end),
   counters,
@@ -25,10 +40,15 @@ const s = (start: string, end: string | null, counters: readonly UsageCounter[] 
 /** The counters of a day as {counter: [peak, ISO | null]}, only the ones that were used. */
 const used = (d: DayUsage) =>
   Object.fromEntries(
-    USAGE_COUNTERS.filter((c) => d.counters[c].peak > 0 || d.counters[c].at !== null).map((c) => [c, [d.counters[c].peak, iso(d.counters[c].at)]]),
+    USAGE_COUNTERS.filter((c) => d.counters[c].peak > 0 || d.counters[c].at !== null).map((c) => [
+      c,
+      [d.counters[c].peak, iso(d.counters[c].at)],
+    ]),
   );
 const apps = (d: { applications: Map<string, AppUsage> }) =>
-  Object.fromEntries([...d.applications].map(([k, a]) => [splitAppKey(k).join(' / '), [a.sessions, a.peak, iso(a.at)]]));
+  Object.fromEntries(
+    [...d.applications].map(([k, a]) => [splitAppKey(k).join(' / '), [a.sessions, a.peak, iso(a.at)]]),
+  );
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 const DAY = '2026-10-05';
@@ -40,7 +60,12 @@ const oneDay = (intervals: UsageInterval[], cal = UTC) => {
 };
 
 describe('computeDays: peaks within one day', () => {
-  const cases: Array<{ name: string; intervals: UsageInterval[]; counters: Record<string, [number, string | null]>; apps: Record<string, [number, number, string | null]> }> = [
+  const cases: Array<{
+    name: string;
+    intervals: UsageInterval[];
+    counters: Record<string, [number, string | null]>;
+    apps: Record<string, [number, number, string | null]>;
+  }> = [
     {
       name: 'overlapping sessions: the peak of each counter and when it was first reached',
       intervals: [
@@ -88,7 +113,11 @@ describe('computeDays: peaks within one day', () => {
     },
     {
       name: 'released and taken at the same millisecond: never held twice (whatever the input order)',
-      intervals: [s(`${DAY}T11:00:00Z`, `${DAY}T12:00:00Z`), s(`${DAY}T10:00:00Z`, `${DAY}T11:00:00Z`), s(`${DAY}T12:00:00Z`, `${DAY}T12:30:00Z`)],
+      intervals: [
+        s(`${DAY}T11:00:00Z`, `${DAY}T12:00:00Z`),
+        s(`${DAY}T10:00:00Z`, `${DAY}T11:00:00Z`),
+        s(`${DAY}T12:00:00Z`, `${DAY}T12:30:00Z`),
+      ],
       counters: { dataAccess: [1, `${DAY}T10:00:00.000Z`] },
       apps: { 'Acme / Call Recorder': [3, 1, `${DAY}T10:00:00.000Z`] },
     },
@@ -130,13 +159,19 @@ describe('computeDays: peaks within one day', () => {
     expect(used(d)).toEqual(counters);
     expect(apps(d)).toEqual(expected);
     // Counters that nothing used stay at 0 with no time.
-    for (const c of USAGE_COUNTERS) if (!(c in counters)) expect(d.counters[c]).toEqual({ peak: 0, at: null });
+    for (const c of USAGE_COUNTERS)
+      if (!(c in counters)) expect(d.counters[c]).toEqual({ peak: 0, at: null });
   });
 
   it('a session outside the period (ending at its start, or starting at its end) is ignored', () => {
     const from = t(`${DAY}T00:00:00Z`);
     const to = from + 24 * H;
-    const days = computeDays([s('2026-10-04T22:00:00Z', `${DAY}T00:00:00Z`), s('2026-10-06T00:00:00Z', '2026-10-06T01:00:00Z')], from, to, UTC);
+    const days = computeDays(
+      [s('2026-10-04T22:00:00Z', `${DAY}T00:00:00Z`), s('2026-10-06T00:00:00Z', '2026-10-06T01:00:00Z')],
+      from,
+      to,
+      UTC,
+    );
     expect(used(days[0]!)).toEqual({});
     expect(apps(days[0]!)).toEqual({});
   });
@@ -155,11 +190,19 @@ describe('computeDays: across days', () => {
       UTC,
     );
     expect(days.map((d) => d.day)).toEqual(['2026-10-05', '2026-10-06']);
-    expect(used(days[0]!)).toEqual({ standardCallControl: [1, '2026-10-05T22:00:00.000Z'], google: [1, '2026-10-05T22:00:00.000Z'] });
-    expect(apps(days[0]!)).toEqual({ 'Mitel / MiVoice Integration for Google': [1, 1, '2026-10-05T22:00:00.000Z'] });
+    expect(used(days[0]!)).toEqual({
+      standardCallControl: [1, '2026-10-05T22:00:00.000Z'],
+      google: [1, '2026-10-05T22:00:00.000Z'],
+    });
+    expect(apps(days[0]!)).toEqual({
+      'Mitel / MiVoice Integration for Google': [1, 1, '2026-10-05T22:00:00.000Z'],
+    });
     // Day two: google's peak is the carried-over session, at midnight; the call-control peak is
     // reached when the second session starts.
-    expect(used(days[1]!)).toEqual({ standardCallControl: [2, '2026-10-06T01:00:00.000Z'], google: [1, '2026-10-06T00:00:00.000Z'] });
+    expect(used(days[1]!)).toEqual({
+      standardCallControl: [2, '2026-10-06T01:00:00.000Z'],
+      google: [1, '2026-10-06T00:00:00.000Z'],
+    });
     expect(apps(days[1]!)).toEqual({
       'Mitel / MiVoice Integration for Google': [0, 1, '2026-10-06T00:00:00.000Z'],
       'Mitel / MiVoice Integration for Salesforce': [1, 1, '2026-10-06T01:00:00.000Z'],
@@ -180,7 +223,11 @@ describe('computeDays: across days', () => {
   it('a session ending exactly at midnight is not held at the start of the next day', () => {
     const from = t('2026-10-05T00:00:00Z');
     const midnight = t('2026-10-06T00:00:00Z');
-    const intervals = [s('2026-10-05T22:00:00Z', '2026-10-06T00:00:00Z'), s('2026-10-05T23:00:00Z', '2026-10-06T00:00:00Z'), s('2026-10-06T00:00:00Z', '2026-10-06T01:00:00Z')];
+    const intervals = [
+      s('2026-10-05T22:00:00Z', '2026-10-06T00:00:00Z'),
+      s('2026-10-05T23:00:00Z', '2026-10-06T00:00:00Z'),
+      s('2026-10-06T00:00:00Z', '2026-10-06T01:00:00Z'),
+    ];
     const both = computeDays(intervals, from, from + 2 * 24 * H, UTC);
     const alone = computeDays(intervals, midnight, midnight + 24 * H, UTC);
     expect(used(both[0]!)).toEqual({ dataAccess: [2, '2026-10-05T23:00:00.000Z'] });
@@ -194,7 +241,12 @@ describe('computeDays: across days', () => {
 
   it('a session ending exactly at `from` is not held (half-open intervals)', () => {
     const midnight = t('2026-10-06T00:00:00Z');
-    const days = computeDays([s('2026-10-05T22:00:00Z', '2026-10-06T00:00:00Z')], midnight, midnight + 24 * H, UTC);
+    const days = computeDays(
+      [s('2026-10-05T22:00:00Z', '2026-10-06T00:00:00Z')],
+      midnight,
+      midnight + 24 * H,
+      UTC,
+    );
     expect(used(days[0]!)).toEqual({});
     expect(apps(days[0]!)).toEqual({});
   });
@@ -202,20 +254,35 @@ describe('computeDays: across days', () => {
   it('a live session (end null) counts until `to`, which may end mid-day', () => {
     const from = t('2026-10-05T00:00:00Z');
     const to = t('2026-10-07T09:30:00Z');
-    const days = computeDays([s('2026-10-05T10:00:00Z', null, GOOGLE, G), s('2026-10-07T09:30:00Z', null, GOOGLE, G)], from, to, UTC);
+    const days = computeDays(
+      [s('2026-10-05T10:00:00Z', null, GOOGLE, G), s('2026-10-07T09:30:00Z', null, GOOGLE, G)],
+      from,
+      to,
+      UTC,
+    );
     expect(days.map((d) => d.day)).toEqual(['2026-10-05', '2026-10-06', '2026-10-07']);
     expect(days[0]!.counters.google).toEqual({ peak: 1, at: t('2026-10-05T10:00:00Z') });
     expect(days[1]!.counters.google).toEqual({ peak: 1, at: t('2026-10-06T00:00:00Z') });
     expect(days[2]!.counters.google).toEqual({ peak: 1, at: t('2026-10-07T00:00:00Z') });
     // The one starting at `to` is not in [from, to).
-    expect(apps(days[2]!)).toEqual({ 'Mitel / MiVoice Integration for Google': [0, 1, '2026-10-07T00:00:00.000Z'] });
-    expect(aggregateDays(days).applications.get(G)).toEqual({ sessions: 1, peak: 1, at: t('2026-10-05T10:00:00Z') });
+    expect(apps(days[2]!)).toEqual({
+      'Mitel / MiVoice Integration for Google': [0, 1, '2026-10-07T00:00:00.000Z'],
+    });
+    expect(aggregateDays(days).applications.get(G)).toEqual({
+      sessions: 1,
+      peak: 1,
+      at: t('2026-10-05T10:00:00Z'),
+    });
   });
 
   it('a session started before `from` counts as held from `from` but not as started', () => {
     const from = t('2026-10-05T00:00:00Z');
     const days = computeDays(
-      [s('2026-10-04T20:00:00Z', '2026-10-05T08:00:00Z'), s('2026-10-05T07:00:00Z', '2026-10-05T07:30:00Z'), s('2026-10-01T00:00:00Z', null, GOOGLE, G)],
+      [
+        s('2026-10-04T20:00:00Z', '2026-10-05T08:00:00Z'),
+        s('2026-10-05T07:00:00Z', '2026-10-05T07:30:00Z'),
+        s('2026-10-01T00:00:00Z', null, GOOGLE, G),
+      ],
       from,
       from + 24 * H,
       UTC,
@@ -234,7 +301,12 @@ describe('computeDays: across days', () => {
 
   it('a day with no use at all is still listed, with every counter at 0', () => {
     const from = t('2026-10-05T00:00:00Z');
-    const days = computeDays([s('2026-10-05T10:00:00Z', '2026-10-05T11:00:00Z'), s('2026-10-07T10:00:00Z', '2026-10-07T11:00:00Z')], from, from + 3 * 24 * H, UTC);
+    const days = computeDays(
+      [s('2026-10-05T10:00:00Z', '2026-10-05T11:00:00Z'), s('2026-10-07T10:00:00Z', '2026-10-07T11:00:00Z')],
+      from,
+      from + 3 * 24 * H,
+      UTC,
+    );
     expect(days.map((d) => d.day)).toEqual(['2026-10-05', '2026-10-06', '2026-10-07']);
     expect(days[1]!.counters).toEqual(emptyCounters());
     expect(days[1]!.applications.size).toBe(0);
@@ -242,7 +314,11 @@ describe('computeDays: across days', () => {
 });
 
 describe('aggregateDays', () => {
-  const day = (name: string, counters: Partial<Record<UsageCounter, PeakAt>>, applications: Array<[string, AppUsage]> = []): DayUsage => ({
+  const day = (
+    name: string,
+    counters: Partial<Record<UsageCounter, PeakAt>>,
+    applications: Array<[string, AppUsage]> = [],
+  ): DayUsage => ({
     day: name,
     counters: { ...emptyCounters(), ...counters },
     applications: new Map(applications),
@@ -250,13 +326,25 @@ describe('aggregateDays', () => {
 
   it('takes the highest daily peak, the earliest day on ties, and sums sessions', () => {
     const agg = aggregateDays([
-      day('2026-10-01', { dataAccess: { peak: 2, at: t('2026-10-01T10:00:00Z') }, google: { peak: 4, at: t('2026-10-01T09:00:00Z') } }, [
-        [A, { sessions: 5, peak: 2, at: t('2026-10-01T10:00:00Z') }],
-      ]),
-      day('2026-10-02', { dataAccess: { peak: 3, at: t('2026-10-02T11:00:00Z') }, google: { peak: 4, at: t('2026-10-02T08:00:00Z') } }, [
-        [A, { sessions: 7, peak: 3, at: t('2026-10-02T11:00:00Z') }],
-        [G, { sessions: 1, peak: 1, at: t('2026-10-02T12:00:00Z') }],
-      ]),
+      day(
+        '2026-10-01',
+        {
+          dataAccess: { peak: 2, at: t('2026-10-01T10:00:00Z') },
+          google: { peak: 4, at: t('2026-10-01T09:00:00Z') },
+        },
+        [[A, { sessions: 5, peak: 2, at: t('2026-10-01T10:00:00Z') }]],
+      ),
+      day(
+        '2026-10-02',
+        {
+          dataAccess: { peak: 3, at: t('2026-10-02T11:00:00Z') },
+          google: { peak: 4, at: t('2026-10-02T08:00:00Z') },
+        },
+        [
+          [A, { sessions: 7, peak: 3, at: t('2026-10-02T11:00:00Z') }],
+          [G, { sessions: 1, peak: 1, at: t('2026-10-02T12:00:00Z') }],
+        ],
+      ),
       day('2026-10-03', { dataAccess: { peak: 3, at: t('2026-10-03T07:00:00Z') } }, [
         [A, { sessions: 4, peak: 3, at: t('2026-10-03T07:00:00Z') }],
         [S, { sessions: 2, peak: 0, at: null }],
@@ -314,18 +402,83 @@ describe('calendar', () => {
     expect(days.find((d) => d.day === '2026-10-26')!.applications.size).toBe(0);
   });
 
-  const months: Array<[zone: string, month: string, from: string, to: string, fromIso: string, toIso: string]> = [
-    ['Europe/Paris', '2026-03', '2026-02-28T23:00:00.000Z', '2026-03-31T22:00:00.000Z', '2026-03-01T00:00:00.000+01:00', '2026-04-01T00:00:00.000+02:00'],
-    ['Europe/Paris', '2026-10', '2026-09-30T22:00:00.000Z', '2026-10-31T23:00:00.000Z', '2026-10-01T00:00:00.000+02:00', '2026-11-01T00:00:00.000+01:00'],
-    ['Europe/Paris', '2026-12', '2026-11-30T23:00:00.000Z', '2026-12-31T23:00:00.000Z', '2026-12-01T00:00:00.000+01:00', '2027-01-01T00:00:00.000+01:00'],
+  const months: Array<
+    [zone: string, month: string, from: string, to: string, fromIso: string, toIso: string]
+  > = [
+    [
+      'Europe/Paris',
+      '2026-03',
+      '2026-02-28T23:00:00.000Z',
+      '2026-03-31T22:00:00.000Z',
+      '2026-03-01T00:00:00.000+01:00',
+      '2026-04-01T00:00:00.000+02:00',
+    ],
+    [
+      'Europe/Paris',
+      '2026-10',
+      '2026-09-30T22:00:00.000Z',
+      '2026-10-31T23:00:00.000Z',
+      '2026-10-01T00:00:00.000+02:00',
+      '2026-11-01T00:00:00.000+01:00',
+    ],
+    [
+      'Europe/Paris',
+      '2026-12',
+      '2026-11-30T23:00:00.000Z',
+      '2026-12-31T23:00:00.000Z',
+      '2026-12-01T00:00:00.000+01:00',
+      '2027-01-01T00:00:00.000+01:00',
+    ],
     // New Zealand: summer time ends on 5 April 2026 and starts on 27 September 2026.
-    ['Pacific/Auckland', '2026-04', '2026-03-31T11:00:00.000Z', '2026-04-30T12:00:00.000Z', '2026-04-01T00:00:00.000+13:00', '2026-05-01T00:00:00.000+12:00'],
-    ['Pacific/Auckland', '2026-09', '2026-08-31T12:00:00.000Z', '2026-09-30T11:00:00.000Z', '2026-09-01T00:00:00.000+12:00', '2026-10-01T00:00:00.000+13:00'],
-    ['Pacific/Auckland', '2027-01', '2026-12-31T11:00:00.000Z', '2027-01-31T11:00:00.000Z', '2027-01-01T00:00:00.000+13:00', '2027-02-01T00:00:00.000+13:00'],
+    [
+      'Pacific/Auckland',
+      '2026-04',
+      '2026-03-31T11:00:00.000Z',
+      '2026-04-30T12:00:00.000Z',
+      '2026-04-01T00:00:00.000+13:00',
+      '2026-05-01T00:00:00.000+12:00',
+    ],
+    [
+      'Pacific/Auckland',
+      '2026-09',
+      '2026-08-31T12:00:00.000Z',
+      '2026-09-30T11:00:00.000Z',
+      '2026-09-01T00:00:00.000+12:00',
+      '2026-10-01T00:00:00.000+13:00',
+    ],
+    [
+      'Pacific/Auckland',
+      '2027-01',
+      '2026-12-31T11:00:00.000Z',
+      '2027-01-31T11:00:00.000Z',
+      '2027-01-01T00:00:00.000+13:00',
+      '2027-02-01T00:00:00.000+13:00',
+    ],
     // Los Angeles: summer time starts on 8 March and ends on 1 November 2026.
-    ['America/Los_Angeles', '2026-03', '2026-03-01T08:00:00.000Z', '2026-04-01T07:00:00.000Z', '2026-03-01T00:00:00.000-08:00', '2026-04-01T00:00:00.000-07:00'],
-    ['America/Los_Angeles', '2026-11', '2026-11-01T07:00:00.000Z', '2026-12-01T08:00:00.000Z', '2026-11-01T00:00:00.000-07:00', '2026-12-01T00:00:00.000-08:00'],
-    ['UTC', '2026-02', '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z', '2026-02-01T00:00:00.000+00:00', '2026-03-01T00:00:00.000+00:00'],
+    [
+      'America/Los_Angeles',
+      '2026-03',
+      '2026-03-01T08:00:00.000Z',
+      '2026-04-01T07:00:00.000Z',
+      '2026-03-01T00:00:00.000-08:00',
+      '2026-04-01T00:00:00.000-07:00',
+    ],
+    [
+      'America/Los_Angeles',
+      '2026-11',
+      '2026-11-01T07:00:00.000Z',
+      '2026-12-01T08:00:00.000Z',
+      '2026-11-01T00:00:00.000-07:00',
+      '2026-12-01T00:00:00.000-08:00',
+    ],
+    [
+      'UTC',
+      '2026-02',
+      '2026-02-01T00:00:00.000Z',
+      '2026-03-01T00:00:00.000Z',
+      '2026-02-01T00:00:00.000+00:00',
+      '2026-03-01T00:00:00.000+00:00',
+    ],
   ];
   it.each(months)('%s %s starts and ends at local midnight', (zone, month, from, to, fromIso, toIso) => {
     const cal = createCalendar(zone);
@@ -367,7 +520,9 @@ describe('calendar', () => {
     expect(PARIS.shiftMonth('2026-12', 1)).toBe('2027-01');
     expect(PARIS.shiftMonth('2026-03', -14)).toBe('2025-01');
     expect(PARIS.iso(t('2026-07-14T10:00:00Z'))).toBe('2026-07-14T12:00:00.000+02:00');
-    expect(createCalendar('America/Los_Angeles').iso(t('2026-01-14T10:00:00Z'))).toBe('2026-01-14T02:00:00.000-08:00');
+    expect(createCalendar('America/Los_Angeles').iso(t('2026-01-14T10:00:00Z'))).toBe(
+      '2026-01-14T02:00:00.000-08:00',
+    );
     expect(() => PARIS.monthRange('2026-1')).toThrow(/not a month/);
   });
 
@@ -381,7 +536,7 @@ describe('calendar', () => {
     expect(cal.iso(cal.nextDay(inSkippedDay))).toBe('2026-09-07T00:00:00.000-03:00');
   });
 
-  it('calendar.monthRange: a month whose first day skips midnight ends at the next month\'s own midnight (America/Asuncion, October 2023)', () => {
+  it("calendar.monthRange: a month whose first day skips midnight ends at the next month's own midnight (America/Asuncion, October 2023)", () => {
     const cal = createCalendar('America/Asuncion');
     const { from, to } = cal.monthRange('2023-10');
     expect(cal.iso(from)).toBe('2023-10-01T01:00:00.000-03:00');

@@ -10,7 +10,10 @@ export interface AppName {
 }
 
 export const GOOGLE: AppName = { companyName: 'Mitel', applicationName: 'MiVoice Integration for Google' };
-export const SALESFORCE: AppName = { companyName: 'Mitel', applicationName: 'MiVoice Integration for Salesforce' };
+export const SALESFORCE: AppName = {
+  companyName: 'Mitel',
+  applicationName: 'MiVoice Integration for Salesforce',
+};
 export const ACME: AppName = { companyName: 'Acme', applicationName: 'Call Recorder' };
 
 /** What countersFor gives each kind of session. */
@@ -32,7 +35,8 @@ export interface SessionSpec {
 
 const base = (s: SessionSpec) => {
   const start = Date.parse(s.start);
-  if (Number.isNaN(start) || (s.end !== null && Number.isNaN(Date.parse(s.end)))) throw new Error(`bad time in ${JSON.stringify(s)}`);
+  if (Number.isNaN(start) || (s.end !== null && Number.isNaN(Date.parse(s.end))))
+    throw new Error(`bad time in ${JSON.stringify(s)}`);
   return {
     handle: randomUUID(),
     token_last4: String(1000 + Math.floor(Math.random() * 9000)),
@@ -53,9 +57,21 @@ export async function addSessions(h: Harness, specs: SessionSpec[]): Promise<voi
     if (s.end === null) {
       await db
         .insertInto('app_sessions')
-        .values({ ...base(s), token_hash: randomBytes(16).toString('hex'), keepalive_ms: 600_000, challenge: null, challenge_expires_at: null, certificate_pem: null })
+        .values({
+          ...base(s),
+          token_hash: randomBytes(16).toString('hex'),
+          keepalive_ms: 600_000,
+          challenge: null,
+          challenge_expires_at: null,
+          certificate_pem: null,
+        })
         .execute();
-      for (const c of s.counters) await db.updateTable('license_usage').set({ used: sql`used + 1` }).where('license_type', '=', c).execute();
+      for (const c of s.counters)
+        await db
+          .updateTable('license_usage')
+          .set({ used: sql`used + 1` })
+          .where('license_type', '=', c)
+          .execute();
     } else {
       await db
         .insertInto('session_history')

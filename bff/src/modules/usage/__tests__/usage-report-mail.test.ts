@@ -2,7 +2,15 @@ import { OIG_VERSION, usageReportStatusSchema } from '@oig/shared';
 import Papa from 'papaparse';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DB_KINDS, freshDb, signIn, signInSupport, startHarness, type Harness, type TestDb } from '../../../test/harness.js';
+import {
+  DB_KINDS,
+  freshDb,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+  type TestDb,
+} from '../../../test/harness.js';
 import { startSmtpPeer, type SmtpPeer } from '../../../test/smtp-peer.js';
 import type { Actor } from '../../audit/audit.service.js';
 import { RETRY_BASE_MS, RETRY_MAX_MS } from '../../mail/mail.service.js';
@@ -17,16 +25,28 @@ const SYSTEM: Actor = { username: 'admin', role: 'administrator', address: null 
 const XSS: AppName = { companyName: '<script>alert(1)</script>', applicationName: '=SUM(A1)' };
 const local = (s: string) => Date.parse(s);
 
-
 /** A context on `db` with a settable clock; the outbox worker and the monthly check run only when called. */
 const harness = (db: TestDb, clock: { t: number }, peer: SmtpPeer) =>
-  startHarness(db, { start: false, env: { ...ENV, OIG_SMTP_URL: peer.url }, context: { now: () => clock.t, reportCheckMs: 0, mail: { timeouts: FAST, pollMs: 0 } } });
+  startHarness(db, {
+    start: false,
+    env: { ...ENV, OIG_SMTP_URL: peer.url },
+    context: { now: () => clock.t, reportCheckMs: 0, mail: { timeouts: FAST, pollMs: 0 } },
+  });
 
 const outbox = (h: Harness) =>
-  h.ctx.db.db.selectFrom('mail_outbox').select(['id', 'kind', 'idempotency_key', 'to_addresses', 'subject', 'state']).orderBy('created_at').orderBy('idempotency_key').execute();
+  h.ctx.db.db
+    .selectFrom('mail_outbox')
+    .select(['id', 'kind', 'idempotency_key', 'to_addresses', 'subject', 'state'])
+    .orderBy('created_at')
+    .orderBy('idempotency_key')
+    .execute();
 const runs = async (h: Harness) =>
-  (await h.ctx.db.db.selectFrom('usage_report_runs').selectAll().orderBy('month').execute()).map((r) => ({ ...r, handled_at: Number(r.handled_at) }));
-const setAddress = (h: Harness, email: string | null) => h.ctx.options.update({ usageReportEmail: email }, SYSTEM);
+  (await h.ctx.db.db.selectFrom('usage_report_runs').selectAll().orderBy('month').execute()).map((r) => ({
+    ...r,
+    handled_at: Number(r.handled_at),
+  }));
+const setAddress = (h: Harness, email: string | null) =>
+  h.ctx.options.update({ usageReportEmail: email }, SYSTEM);
 
 /** The CSV attachment of a received message, as sections of rows. */
 function csvOf(m: SmtpPeer['messages'][number]) {
@@ -62,10 +82,25 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
     h = await harness(freshDb(kind), clock, peer);
     admin = (await signIn(h)).agent;
     await addSessions(h, [
-      { app: GOOGLE, counters: C.google, start: '2026-11-03T09:00:00+01:00', end: '2026-11-03T10:00:00+01:00' },
-      { app: GOOGLE, counters: C.google, start: '2026-11-03T09:30:00+01:00', end: '2026-11-03T09:45:00+01:00' },
+      {
+        app: GOOGLE,
+        counters: C.google,
+        start: '2026-11-03T09:00:00+01:00',
+        end: '2026-11-03T10:00:00+01:00',
+      },
+      {
+        app: GOOGLE,
+        counters: C.google,
+        start: '2026-11-03T09:30:00+01:00',
+        end: '2026-11-03T09:45:00+01:00',
+      },
       { app: ACME, counters: C.rest, start: '2026-11-05T14:00:00+01:00', end: '2026-11-05T15:00:00+01:00' },
-      { app: XSS, counters: C.thirdParty, start: '2026-11-06T12:00:00+01:00', end: '2026-11-06T12:01:00+01:00' },
+      {
+        app: XSS,
+        counters: C.thirdParty,
+        start: '2026-11-06T12:00:00+01:00',
+        end: '2026-11-06T12:01:00+01:00',
+      },
       { app: SALESFORCE, counters: C.salesforceAdvanced, start: '2026-11-14T08:00:00+01:00', end: null },
       // October: not in November's report.
       { app: ACME, counters: C.rest, start: '2026-10-31T23:00:00+01:00', end: '2026-10-31T23:10:00+01:00' },
@@ -104,7 +139,11 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
   it('with an address: 202; one message with the month-to-date figures in HTML, text and CSV; audited', async () => {
     await admin.put('/api/v1/options').send({ usageReportEmail: ADDRESS }).expect(200);
     const res = await admin.post('/api/v1/usage-report/send').expect(202);
-    expect(res.body).toEqual({ month: '2026-11', to: ADDRESS, mailId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(res.body).toEqual({
+      month: '2026-11',
+      to: ADDRESS,
+      mailId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
     const rows = await outbox(h);
     expect(rows).toEqual([
       {
@@ -141,7 +180,9 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
     expect(text).toContain('oig-test · Mitel Open Integration Gateway');
     expect(text).toContain('MiVoice Integration maximum concurrent users: 2');
     expect(text).toContain('- MiVoice for Salesforce: 50 / 1 at 2026-11-14 08:00:00 (+01:00) / 1');
-    expect(text).toContain('- Mitel / MiVoice Integration for Salesforce: 1 / 1 at 2026-11-14 08:00:00 (+01:00)');
+    expect(text).toContain(
+      '- Mitel / MiVoice Integration for Salesforce: 1 / 1 at 2026-11-14 08:00:00 (+01:00)',
+    );
 
     const csv = csvOf(m);
     expect(csv.filename).toBe('oig-usage-2026-11-to-date.csv');
@@ -162,7 +203,14 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       ['MiVoice for Google', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0'],
       ['MiVoice for Salesforce', '50', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1'],
       ['Data Access Service', '50', 'no', '1', '2026-11-05T14:00:00.000+01:00', '0'],
-      ['MiVoice Integration maximum concurrent users', '1500', 'no', '2', '2026-11-03T09:30:00.000+01:00', '1'],
+      [
+        'MiVoice Integration maximum concurrent users',
+        '1500',
+        'no',
+        '2',
+        '2026-11-03T09:30:00.000+01:00',
+        '1',
+      ],
     ]);
     expect(apps!.slice(1)).toEqual([
       ['<script>alert(1)</script>', "'=SUM(A1)", '1', '1', '2026-11-06T12:00:00.000+01:00'],
@@ -171,7 +219,11 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       ['Mitel', 'MiVoice Integration for Salesforce', '1', '1', '2026-11-14T08:00:00.000+01:00'],
     ]);
 
-    expect(await h.ctx.mail.get(res.body.mailId)).toMatchObject({ state: 'sent', attempts: 1, sentAt: clock.t });
+    expect(await h.ctx.mail.get(res.body.mailId)).toMatchObject({
+      state: 'sent',
+      attempts: 1,
+      sentAt: clock.t,
+    });
     expect(await h.ctx.mail.runOnce()).toBe(0);
     expect(peer.messages).toHaveLength(1);
 
@@ -249,13 +301,20 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
         state: 'queued',
       },
     ]);
-    expect(await runs(h)).toEqual([{ month: '2026-10', outcome: 'queued', mail_id: rows[0]!.id, handled_at: clock.t }]);
+    expect(await runs(h)).toEqual([
+      { month: '2026-10', outcome: 'queued', mail_id: rows[0]!.id, handled_at: clock.t },
+    ]);
     expect(await h.ctx.usage.runMonthly()).toEqual([]);
     expect(await status(h)).toEqual({
       email: ADDRESS,
       timeZone: 'Europe/Paris',
       nextMonthlyAt: '2026-12-01T00:00:00.000+01:00',
-      lastMonthly: { month: '2026-10', outcome: 'queued', handledAt: '2026-11-01T00:05:00.000+01:00', mail: { id: rows[0]!.id, state: 'queued', sentAt: null } },
+      lastMonthly: {
+        month: '2026-10',
+        outcome: 'queued',
+        handledAt: '2026-11-01T00:05:00.000+01:00',
+        mail: { id: rows[0]!.id, state: 'queued', sentAt: null },
+      },
     });
 
     h = await restart(h);
@@ -302,7 +361,12 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     expect(await h.ctx.usage.runMonthly()).toEqual([]);
     h = await restart(h);
     expect(await h.ctx.usage.runMonthly()).toEqual([]);
-    expect((await outbox(h)).map((r) => r.idempotency_key)).toEqual(['usage-report:2026-10', 'usage-report:2026-11', 'usage-report:2026-12', 'usage-report:2027-01']);
+    expect((await outbox(h)).map((r) => r.idempotency_key)).toEqual([
+      'usage-report:2026-10',
+      'usage-report:2026-11',
+      'usage-report:2026-12',
+      'usage-report:2027-01',
+    ]);
     expect((await runs(h)).map((r) => [r.month, r.outcome])).toEqual([
       ['2026-10', 'queued'],
       ['2026-11', 'queued'],
@@ -313,16 +377,33 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     expect(await h.ctx.mail.runOnce()).toBe(0);
     expect(subjects()).toHaveLength(4);
     expect([...subjects()].sort()).toEqual(
-      ['December 2026', 'January 2027', 'November 2026', 'October 2026'].map((m) => `OIG usage report — oig-test — ${m}`),
+      ['December 2026', 'January 2027', 'November 2026', 'October 2026'].map(
+        (m) => `OIG usage report — oig-test — ${m}`,
+      ),
     );
-    expect(peer.messages.map((m) => csvOf(m).filename).sort()).toEqual(['oig-usage-2026-10.csv', 'oig-usage-2026-11.csv', 'oig-usage-2026-12.csv', 'oig-usage-2027-01.csv']);
-    expect((await status(h)).lastMonthly).toMatchObject({ month: '2027-01', outcome: 'queued', mail: { state: 'sent' } });
+    expect(peer.messages.map((m) => csvOf(m).filename).sort()).toEqual([
+      'oig-usage-2026-10.csv',
+      'oig-usage-2026-11.csv',
+      'oig-usage-2026-12.csv',
+      'oig-usage-2027-01.csv',
+    ]);
+    expect((await status(h)).lastMonthly).toMatchObject({
+      month: '2027-01',
+      outcome: 'queued',
+      mail: { state: 'sent' },
+    });
 
     // A month missing between handled ones (a restored database) is handled at the next check;
     // a month recorded ahead of time (the clock was ahead) does not stop the others.
     await h.ctx.db.db.deleteFrom('usage_report_runs').where('month', '=', '2026-11').execute();
-    await h.ctx.db.db.deleteFrom('mail_outbox').where('idempotency_key', '=', 'usage-report:2026-11').execute();
-    await h.ctx.db.db.insertInto('usage_report_runs').values({ month: '2027-05', outcome: 'skipped', mail_id: null, handled_at: clock.t }).execute();
+    await h.ctx.db.db
+      .deleteFrom('mail_outbox')
+      .where('idempotency_key', '=', 'usage-report:2026-11')
+      .execute();
+    await h.ctx.db.db
+      .insertInto('usage_report_runs')
+      .values({ month: '2027-05', outcome: 'skipped', mail_id: null, handled_at: clock.t })
+      .execute();
     expect(await h.ctx.usage.runMonthly()).toEqual(['2026-11']);
     expect(await h.ctx.usage.runMonthly()).toEqual([]);
     expect(await h.ctx.mail.runOnce()).toBe(1);
@@ -334,10 +415,17 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     let h = await start();
     expect(await h.ctx.usage.runMonthly()).toEqual(['2026-10']);
     expect(await outbox(h)).toEqual([]);
-    expect(await runs(h)).toEqual([{ month: '2026-10', outcome: 'skipped', mail_id: null, handled_at: clock.t }]);
+    expect(await runs(h)).toEqual([
+      { month: '2026-10', outcome: 'skipped', mail_id: null, handled_at: clock.t },
+    ]);
     expect(await status(h)).toMatchObject({
       email: null,
-      lastMonthly: { month: '2026-10', outcome: 'skipped', handledAt: '2026-11-01T00:05:00.000+01:00', mail: null },
+      lastMonthly: {
+        month: '2026-10',
+        outcome: 'skipped',
+        handledAt: '2026-11-01T00:05:00.000+01:00',
+        mail: null,
+      },
     });
 
     await setAddress(h, ADDRESS);
@@ -352,7 +440,11 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     expect((await outbox(h)).map((r) => r.idempotency_key)).toEqual(['usage-report:2026-11']);
     await h.ctx.mail.runOnce();
     expect(subjects()).toEqual(['OIG usage report — oig-test — November 2026']);
-    expect((await status(h)).lastMonthly).toMatchObject({ month: '2026-11', outcome: 'queued', mail: { state: 'sent' } });
+    expect((await status(h)).lastMonthly).toMatchObject({
+      month: '2026-11',
+      outcome: 'queued',
+      mail: { state: 'sent' },
+    });
   });
 
   it('the first run of a fresh install considers only the previous month', async () => {
@@ -373,7 +465,12 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     const [row] = await outbox(h);
     expect(await h.ctx.mail.runOnce()).toBe(1);
     const failed = await h.ctx.mail.get(row!.id);
-    expect(failed).toMatchObject({ state: 'queued', attempts: 1, nextAttemptAt: clock.t + RETRY_BASE_MS, sentAt: null });
+    expect(failed).toMatchObject({
+      state: 'queued',
+      attempts: 1,
+      nextAttemptAt: clock.t + RETRY_BASE_MS,
+      sentAt: null,
+    });
     expect(failed!.lastError).toMatch(/ECONNREFUSED|connect/i);
     expect((await status(h)).lastMonthly.mail).toEqual({ id: row!.id, state: 'queued', sentAt: null });
 
@@ -386,8 +483,16 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     expect(await h.ctx.mail.runOnce()).toBe(0);
     expect(await h.ctx.usage.runMonthly()).toEqual([]);
     expect(subjects()).toEqual(['OIG usage report — oig-test — October 2026']);
-    expect(await h.ctx.mail.get(row!.id)).toMatchObject({ state: 'sent', attempts: 2, sentAt: failed!.nextAttemptAt });
-    expect((await status(h)).lastMonthly.mail).toEqual({ id: row!.id, state: 'sent', sentAt: '2026-11-01T00:05:30.000+01:00' });
+    expect(await h.ctx.mail.get(row!.id)).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+      sentAt: failed!.nextAttemptAt,
+    });
+    expect((await status(h)).lastMonthly.mail).toEqual({
+      id: row!.id,
+      state: 'sent',
+      sentAt: '2026-11-01T00:05:30.000+01:00',
+    });
     expect(await outbox(h)).toHaveLength(1);
   });
 
@@ -400,20 +505,43 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     clock.t = local('2026-11-01T00:05:00+01:00');
     h = await start();
     const months = await h.ctx.usage.runMonthly();
-    expect(months).toEqual(['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(months).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
     expect(months).toHaveLength(MAX_CATCH_UP_MONTHS);
-    expect((await outbox(h)).map((r) => r.idempotency_key)).toEqual(['usage-report:2025-01', ...months.map((m) => `usage-report:${m}`)]);
+    expect((await outbox(h)).map((r) => r.idempotency_key)).toEqual([
+      'usage-report:2025-01',
+      ...months.map((m) => `usage-report:${m}`),
+    ]);
     expect(await h.ctx.usage.runMonthly()).toEqual([]);
   });
 
   it('ctx.start() runs the monthly check by itself (and the outbox sends it); ctx.stop() ends it', async () => {
     clock.t = local('2026-11-01T00:05:00+01:00');
     db = freshDb(kind);
-    const h = await startHarness(db, { start: false, env: { ...ENV, OIG_SMTP_URL: peer.url }, context: { now: () => clock.t, reportCheckMs: 20, mail: { timeouts: FAST, pollMs: 50 } } });
+    const h = await startHarness(db, {
+      start: false,
+      env: { ...ENV, OIG_SMTP_URL: peer.url },
+      context: { now: () => clock.t, reportCheckMs: 20, mail: { timeouts: FAST, pollMs: 50 } },
+    });
     open.push(h);
     await setAddress(h, ADDRESS);
     await h.ctx.start();
-    await vi.waitFor(() => expect(subjects()).toEqual(['OIG usage report — oig-test — October 2026']), { timeout: 10_000, interval: 20 });
+    await vi.waitFor(() => expect(subjects()).toEqual(['OIG usage report — oig-test — October 2026']), {
+      timeout: 10_000,
+      interval: 20,
+    });
     expect((await runs(h)).map((r) => [r.month, r.outcome])).toEqual([['2026-10', 'queued']]);
     await h.ctx.stop();
     // Stopped: a month that becomes due is not handled any more.
@@ -428,8 +556,18 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     const h = await start();
     await setAddress(h, ADDRESS);
     await addSessions(h, [
-      { app: GOOGLE, counters: C.google, start: '2026-10-05T09:00:00+02:00', end: '2026-10-05T10:00:00+02:00' },
-      { app: GOOGLE, counters: C.google, start: '2026-10-05T09:30:00+02:00', end: '2026-10-05T09:45:00+02:00' },
+      {
+        app: GOOGLE,
+        counters: C.google,
+        start: '2026-10-05T09:00:00+02:00',
+        end: '2026-10-05T10:00:00+02:00',
+      },
+      {
+        app: GOOGLE,
+        counters: C.google,
+        start: '2026-10-05T09:30:00+02:00',
+        end: '2026-10-05T09:45:00+02:00',
+      },
       { app: ACME, counters: C.rest, start: '2026-10-31T23:30:00+01:00', end: '2026-11-01T00:10:00+01:00' },
       // 1 November 00:30 in Paris (31 October in UTC): November's.
       { app: ACME, counters: C.rest, start: '2026-10-31T23:30:00Z', end: '2026-10-31T23:40:00Z' },
@@ -443,7 +581,14 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     expect(c).toContain('|Data Access Service||50||1||2026-10-31 23:30:00 (+01:00)||0|');
     expect(m.parsed.text).toContain('- Acme / Call Recorder: 1 / 1 at 2026-10-31 23:30:00 (+01:00)');
     const [, licences, apps] = csvOf(m).sections;
-    expect(licences![6]).toEqual(['MiVoice Integration maximum concurrent users', '1500', 'no', '2', '2026-10-05T09:30:00.000+02:00', '0']);
+    expect(licences![6]).toEqual([
+      'MiVoice Integration maximum concurrent users',
+      '1500',
+      'no',
+      '2',
+      '2026-10-05T09:30:00.000+02:00',
+      '0',
+    ]);
     expect(apps!.slice(1)).toEqual([
       ['Acme', 'Call Recorder', '1', '1', '2026-10-31T23:30:00.000+01:00'],
       ['Mitel', 'MiVoice Integration for Google', '2', '2', '2026-10-05T09:30:00.000+02:00'],
@@ -472,8 +617,18 @@ describe('usage report by mail: two processes on one PostgreSQL', () => {
     open.push(b);
     // October usage: both processes compute and record its days at the same time.
     await addSessions(a, [
-      { app: GOOGLE, counters: C.google, start: '2026-10-10T08:00:00+02:00', end: '2026-10-10T12:00:00+02:00' },
-      { app: GOOGLE, counters: C.google, start: '2026-10-10T09:00:00+02:00', end: '2026-10-10T10:00:00+02:00' },
+      {
+        app: GOOGLE,
+        counters: C.google,
+        start: '2026-10-10T08:00:00+02:00',
+        end: '2026-10-10T12:00:00+02:00',
+      },
+      {
+        app: GOOGLE,
+        counters: C.google,
+        start: '2026-10-10T09:00:00+02:00',
+        end: '2026-10-10T10:00:00+02:00',
+      },
       { app: ACME, counters: C.rest, start: '2026-10-31T23:30:00+01:00', end: '2026-11-01T00:30:00+01:00' },
     ]);
 
@@ -488,19 +643,28 @@ describe('usage report by mail: two processes on one PostgreSQL', () => {
     expect(handled.slice(1).flat()).toEqual([]);
     const rows = await outbox(b);
     expect(rows.map((r) => [r.idempotency_key, r.state])).toEqual([['usage-report:2026-10', 'queued']]);
-    expect(await runs(a)).toEqual([{ month: '2026-10', outcome: 'queued', mail_id: rows[0]!.id, handled_at: clock.t }]);
+    expect(await runs(a)).toEqual([
+      { month: '2026-10', outcome: 'queued', mail_id: rows[0]!.id, handled_at: clock.t },
+    ]);
 
     const [na, nb] = await Promise.all([a.ctx.mail.runOnce(), b.ctx.mail.runOnce()]);
     expect(na + nb).toBe(1);
     expect(await Promise.all([a.ctx.mail.runOnce(), b.ctx.mail.runOnce()])).toEqual([0, 0]);
-    expect(peer.messages.map((m) => m.parsed.subject)).toEqual(['OIG usage report — oig-test — October 2026']);
+    expect(peer.messages.map((m) => m.parsed.subject)).toEqual([
+      'OIG usage report — oig-test — October 2026',
+    ]);
     const october = csvOf(peer.messages[0]!).sections;
     expect(october[2]!.slice(1)).toEqual([
       ['Acme', 'Call Recorder', '1', '1', '2026-10-31T23:30:00.000+01:00'],
       ['Mitel', 'MiVoice Integration for Google', '2', '2', '2026-10-10T09:00:00.000+02:00'],
     ]);
     // Each October day recorded once, whichever process got there first.
-    const days = await a.ctx.db.db.selectFrom('usage_daily').select(['day']).where('subject_kind', '=', 'day').where('day', 'like', '2026-10-%').execute();
+    const days = await a.ctx.db.db
+      .selectFrom('usage_daily')
+      .select(['day'])
+      .where('subject_kind', '=', 'day')
+      .where('day', 'like', '2026-10-%')
+      .execute();
     expect(days).toHaveLength(31);
 
     // A month later, the same again.
@@ -508,7 +672,10 @@ describe('usage report by mail: two processes on one PostgreSQL', () => {
     for (let i = 0; i < 3; i++) await Promise.all([a.ctx.usage.runMonthly(), b.ctx.usage.runMonthly()]);
     await Promise.all([a.ctx.mail.runOnce(), b.ctx.mail.runOnce()]);
     await Promise.all([a.ctx.mail.runOnce(), b.ctx.mail.runOnce()]);
-    expect(peer.messages.map((m) => m.parsed.subject)).toEqual(['OIG usage report — oig-test — October 2026', 'OIG usage report — oig-test — November 2026']);
+    expect(peer.messages.map((m) => m.parsed.subject)).toEqual([
+      'OIG usage report — oig-test — October 2026',
+      'OIG usage report — oig-test — November 2026',
+    ]);
     expect((await runs(b)).map((r) => [r.month, r.outcome])).toEqual([
       ['2026-10', 'queued'],
       ['2026-11', 'queued'],

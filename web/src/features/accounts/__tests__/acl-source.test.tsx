@@ -14,7 +14,9 @@ describe('Application list in use', () => {
     expect(await screen.findByTestId('acl-source-line')).toHaveTextContent(
       `Application list: bff/assets/demo-acl.json (bundled), loaded ${fmt.dateTime('2025-03-04T10:00:00.000Z')}`,
     );
-    expect(screen.getByTestId('acl-mcs-url')).toHaveTextContent('Mitel Certificate Server: https://mcs.example.com/acl');
+    expect(screen.getByTestId('acl-mcs-url')).toHaveTextContent(
+      'Mitel Certificate Server: https://mcs.example.com/acl',
+    );
     expect(screen.getByRole('button', { name: 'Get the latest application list' })).toBeEnabled();
   });
 
@@ -28,16 +30,19 @@ describe('Application list in use', () => {
     });
     let current = makeAcl();
     let release: () => void = () => {};
-    const api = accountsApi({}, {
-      'GET /api/v1/acl': () => ({ body: current }),
-      'POST /api/v1/acl/refresh': () =>
-        new Promise((resolve) => {
-          release = () => {
-            current = fetched;
-            resolve({ body: fetched });
-          };
-        }),
-    });
+    const api = accountsApi(
+      {},
+      {
+        'GET /api/v1/acl': () => ({ body: current }),
+        'POST /api/v1/acl/refresh': () =>
+          new Promise((resolve) => {
+            release = () => {
+              current = fetched;
+              resolve({ body: fetched });
+            };
+          }),
+      },
+    );
     const view = renderWithProviders(<AccountsView canEdit />);
     const link = await screen.findByRole('button', { name: 'Get the latest application list' });
     await view.user.click(link);
@@ -50,30 +55,44 @@ describe('Application list in use', () => {
     expect(screen.getByTestId('acl-source-line')).toHaveTextContent(
       `Application list: https://mcs.example.com/acl (Mitel Certificate Server), loaded ${fmt.dateTime('2025-06-07T12:30:00.000Z')}`,
     );
-    expect(screen.getByTestId('acl-last-fetch')).toHaveTextContent('Last fetched from the Mitel Certificate Server');
+    expect(screen.getByTestId('acl-last-fetch')).toHaveTextContent(
+      'Last fetched from the Mitel Certificate Server',
+    );
     expect(link).not.toHaveAttribute('aria-busy');
     // The new application is offered for a local password.
-    expect(within(screen.getByTestId('create-account-panel')).getByRole('option', { name: 'Presence Sync — Hooli (Standard)' })).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId('create-account-panel')).getByRole('option', {
+        name: 'Presence Sync — Hooli (Standard)',
+      }),
+    ).toBeInTheDocument();
     expect(mutations(api.requests).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/acl/refresh']);
   });
 
   it('shows the server text when the MCS fails and keeps the previous list and rows', async () => {
-    const message = 'The Mitel Certificate Server could not be reached (timeout); the previous application list stays in use';
+    const message =
+      'The Mitel Certificate Server could not be reached (timeout); the previous application list stays in use';
     const failedAcl = makeAcl({ lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'timeout' } });
     let current = makeAcl();
-    accountsApi({}, {
-      'GET /api/v1/acl': () => ({ body: current }),
-      'POST /api/v1/acl/refresh': () => {
-        current = failedAcl;
-        return { status: 502, body: { error: { code: 'upstream_failed', message } } };
+    accountsApi(
+      {},
+      {
+        'GET /api/v1/acl': () => ({ body: current }),
+        'POST /api/v1/acl/refresh': () => {
+          current = failedAcl;
+          return { status: 502, body: { error: { code: 'upstream_failed', message } } };
+        },
       },
-    });
+    );
     const view = renderWithProviders(<AccountsView canEdit />);
     await screen.findByText('Call Recorder');
     await view.user.click(screen.getByRole('button', { name: 'Get the latest application list' }));
 
-    expect(await within(screen.getByTestId('acl-refresh-error')).findByRole('alert')).toHaveTextContent(message);
-    expect(screen.getByTestId('acl-source-line')).toHaveTextContent('Application list: bff/assets/demo-acl.json (bundled)');
+    expect(await within(screen.getByTestId('acl-refresh-error')).findByRole('alert')).toHaveTextContent(
+      message,
+    );
+    expect(screen.getByTestId('acl-source-line')).toHaveTextContent(
+      'Application list: bff/assets/demo-acl.json (bundled)',
+    );
     expect(within(screen.getByTestId('accounts-table')).getAllByTestId('table-row')).toHaveLength(3);
     expect(within(screen.getByTestId('create-account-panel')).getAllByRole('option')).toHaveLength(3);
     // The recorded failure is not repeated while the fresh error is shown.
@@ -81,7 +100,11 @@ describe('Application list in use', () => {
   });
 
   it('shows a failed earlier fetch recorded by the server', async () => {
-    accountsApi({ acl: makeAcl({ lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'HTTP 500 from the MCS.' } }) });
+    accountsApi({
+      acl: makeAcl({
+        lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'HTTP 500 from the MCS.' },
+      }),
+    });
     renderWithProviders(<AccountsView canEdit />);
     expect(await screen.findByTestId('acl-last-fetch-error')).toHaveTextContent(
       `The last attempt to get the application list (${fmt.dateTime('2025-06-07T12:30:00.000Z')}) failed: HTTP 500 from the MCS. The previous list stays in use.`,
@@ -89,14 +112,19 @@ describe('Application list in use', () => {
   });
 
   it('without a Mitel Certificate Server, disables the link and says why', async () => {
-    const { requests } = accountsApi({ acl: makeAcl({ mcsUrl: null, sourceKind: 'file', source: '/etc/oig/acl.json' }) });
+    const { requests } = accountsApi({
+      acl: makeAcl({ mcsUrl: null, sourceKind: 'file', source: '/etc/oig/acl.json' }),
+    });
     const view = renderWithProviders(<AccountsView canEdit />);
     const link = await screen.findByRole('button', { name: 'Get the latest application list' });
-    const reason = 'No Mitel Certificate Server is configured (OIG_MCS_URL): the application list from the file is in use.';
+    const reason =
+      'No Mitel Certificate Server is configured (OIG_MCS_URL): the application list from the file is in use.';
     expect(link).toBeDisabled();
     expect(link).toHaveAccessibleDescription(reason);
     expect(screen.getByTestId('acl-no-mcs')).toHaveTextContent(reason);
-    expect(screen.getByTestId('acl-source-line')).toHaveTextContent('Application list: /etc/oig/acl.json (file)');
+    expect(screen.getByTestId('acl-source-line')).toHaveTextContent(
+      'Application list: /etc/oig/acl.json (file)',
+    );
     expect(screen.queryByTestId('acl-mcs-url')).not.toBeInTheDocument();
     await view.user.click(link);
     expect(mutations(requests)).toHaveLength(0);

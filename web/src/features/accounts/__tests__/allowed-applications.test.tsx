@@ -25,11 +25,21 @@ describe('Allowed Applications', () => {
     renderWithProviders(<AccountsView canEdit />);
 
     const panel = await screen.findByTestId('allowed-applications-panel');
-    expect(within(panel).getByRole('button', { name: 'Allowed Applications' })).toHaveAttribute('aria-expanded', 'true');
+    expect(within(panel).getByRole('button', { name: 'Allowed Applications' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
     await within(panel).findByText('Call Recorder');
     expect(rows()).toHaveLength(3);
     expect(within(panel).getByTestId('table-count')).toHaveTextContent('3 applications');
-    for (const name of ['Application Name', 'Company Name', 'Service Type', 'Active Sessions', 'Status', 'Actions']) {
+    for (const name of [
+      'Application Name',
+      'Company Name',
+      'Service Type',
+      'Active Sessions',
+      'Status',
+      'Actions',
+    ]) {
       expect(within(panel).getByRole('columnheader', { name })).toBeInTheDocument();
     }
     const google = rowOf('MiVoice Integration for Google');
@@ -37,7 +47,9 @@ describe('Allowed Applications', () => {
     expect(google).toHaveTextContent('Standard');
     expect(google).toHaveTextContent('12');
     expect(within(google).getByTestId('account-status')).toHaveTextContent('Enabled');
-    expect(within(rowOf('MiVoice Integration for Salesforce')).getByTestId('account-status')).toHaveTextContent('Disabled');
+    expect(
+      within(rowOf('MiVoice Integration for Salesforce')).getByTestId('account-status'),
+    ).toHaveTextContent('Disabled');
     expect(rowOf('Call Recorder')).toHaveTextContent('Advanced');
     // Sorted by application name.
     expect(rows().map((r) => r.querySelector('td')?.textContent)).toEqual([
@@ -70,9 +82,13 @@ describe('Allowed Applications', () => {
   });
 
   it('marks an account whose application is no longer in the application list', async () => {
-    accountsApi({ accounts: [...ACCOUNTS, makeAccount({ companyName: 'Gone Inc', applicationName: 'Old App' })] });
+    accountsApi({
+      accounts: [...ACCOUNTS, makeAccount({ companyName: 'Gone Inc', applicationName: 'Old App' })],
+    });
     renderWithProviders(<AccountsView canEdit />);
-    expect(await within(await screen.findByTestId('accounts-table')).findByTestId('not-in-acl')).toHaveTextContent('Not in the list');
+    expect(
+      await within(await screen.findByTestId('accounts-table')).findByTestId('not-in-acl'),
+    ).toHaveTextContent('Not in the list');
     expect(within(rowOf('Old App')).getByTestId('not-in-acl')).toBeInTheDocument();
   });
 
@@ -82,9 +98,13 @@ describe('Allowed Applications', () => {
     const { user } = renderWithProviders(<AccountsView canEdit />);
     await screen.findByText('Call Recorder');
 
-    await user.click(screen.getByRole('button', { name: 'Edit local password of Call Recorder (Acme / Labs)' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Edit local password of Call Recorder (Acme / Labs)' }),
+    );
     const dialog = screen.getByRole('dialog', { name: 'Edit local password' });
-    expect(dialog).toHaveAccessibleDescription(/Call Recorder \(Acme \/ Labs\).*Current sessions continue.*new local password/);
+    expect(dialog).toHaveAccessibleDescription(
+      /Call Recorder \(Acme \/ Labs\).*Current sessions continue.*new local password/,
+    );
 
     await user.type(within(dialog).getByLabelText(/^New Local Password/), 'new-secret-1');
     await user.type(within(dialog).getByLabelText(/^Confirm New Local Password/), 'new-secret-2');
@@ -102,25 +122,39 @@ describe('Allowed Applications', () => {
     expect(put?.path).toBe(`${CALL_RECORDER_PATH}/password`);
     expect(put?.body).toEqual({ localPassword: 'new-secret-1' });
     expect(put?.headers.get('X-CSRF-Token')).toBe('csrf-1');
-    expect(await screen.findByText('Local password of Call Recorder (Acme / Labs) changed.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Local password of Call Recorder (Acme / Labs) changed.'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
   it('shows the server error inside the edit dialog and keeps it open', async () => {
-    accountsApi({}, {
-      [`PUT ${CALL_RECORDER_PATH}/password`]: {
-        status: 404,
-        body: { error: { code: 'not_found', message: 'Application "Call Recorder" of "Acme / Labs" has no local password' } },
+    accountsApi(
+      {},
+      {
+        [`PUT ${CALL_RECORDER_PATH}/password`]: {
+          status: 404,
+          body: {
+            error: {
+              code: 'not_found',
+              message: 'Application "Call Recorder" of "Acme / Labs" has no local password',
+            },
+          },
+        },
       },
-    });
+    );
     const { user } = renderWithProviders(<AccountsView canEdit />);
     await screen.findByText('Call Recorder');
-    await user.click(screen.getByRole('button', { name: 'Edit local password of Call Recorder (Acme / Labs)' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Edit local password of Call Recorder (Acme / Labs)' }),
+    );
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByLabelText(/^New Local Password/), 'new-secret-1');
     await user.type(within(dialog).getByLabelText(/^Confirm New Local Password/), 'new-secret-1');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Application "Call Recorder" of "Acme / Labs" has no local password');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Application "Call Recorder" of "Acme / Labs" has no local password',
+    );
   });
 
   it('is usable with the keyboard only: open, type, Enter submits, Escape cancels, focus returns', async () => {
@@ -157,11 +191,15 @@ describe('Allowed Applications', () => {
     const { requests } = accountsApi({}, { [`DELETE ${CALL_RECORDER_PATH}`]: { status: 204 } });
     const { user } = renderWithProviders(<AccountsView canEdit />);
     await screen.findByText('Call Recorder');
-    const deleteButton = screen.getByRole('button', { name: 'Delete local password of Call Recorder (Acme / Labs)' });
+    const deleteButton = screen.getByRole('button', {
+      name: 'Delete local password of Call Recorder (Acme / Labs)',
+    });
 
     await user.click(deleteButton);
     let dialog = screen.getByRole('dialog', { name: 'Delete the local password of Call Recorder?' });
-    expect(dialog).toHaveTextContent('Current sessions of Call Recorder (Acme / Labs) continue, but its next login is refused');
+    expect(dialog).toHaveTextContent(
+      'Current sessions of Call Recorder (Acme / Labs) continue, but its next login is refused',
+    );
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -176,36 +214,59 @@ describe('Allowed Applications', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Delete local password' }));
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     expect(mutations(requests)[0]).toMatchObject({ method: 'DELETE', path: CALL_RECORDER_PATH });
-    expect(await screen.findByText('Local password of Call Recorder (Acme / Labs) deleted.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Local password of Call Recorder (Acme / Labs) deleted.'),
+    ).toBeInTheDocument();
     // The application is offered again for a new local password: both lists are read again.
     await waitFor(() => expect(gets(requests, '/api/v1/acl').length).toBeGreaterThan(aclGets));
     await waitFor(() => expect(gets(requests, '/api/v1/accounts')).toHaveLength(2));
   });
 
   it('disables only after confirmation, with PATCH {enabled: false}', async () => {
-    const { requests } = accountsApi({}, { [`PATCH ${CALL_RECORDER_PATH}`]: { body: { ...ACCOUNTS[2], enabled: false } } });
+    const { requests } = accountsApi(
+      {},
+      { [`PATCH ${CALL_RECORDER_PATH}`]: { body: { ...ACCOUNTS[2], enabled: false } } },
+    );
     const { user } = renderWithProviders(<AccountsView canEdit />);
     await screen.findByText('Call Recorder');
 
     await user.click(screen.getByRole('button', { name: 'Disable Call Recorder (Acme / Labs)' }));
     const dialog = screen.getByRole('dialog', { name: 'Disable Call Recorder?' });
-    expect(dialog).toHaveTextContent('New logins of Call Recorder (Acme / Labs) will be refused; current sessions continue.');
+    expect(dialog).toHaveTextContent(
+      'New logins of Call Recorder (Acme / Labs) will be refused; current sessions continue.',
+    );
     expect(mutations(requests)).toHaveLength(0);
     await user.click(within(dialog).getByRole('button', { name: 'Disable' }));
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]).toMatchObject({ method: 'PATCH', path: CALL_RECORDER_PATH, body: { enabled: false } });
-    expect(await screen.findByText('Call Recorder (Acme / Labs) disabled: new logins are refused.')).toBeInTheDocument();
+    expect(mutations(requests)[0]).toMatchObject({
+      method: 'PATCH',
+      path: CALL_RECORDER_PATH,
+      body: { enabled: false },
+    });
+    expect(
+      await screen.findByText('Call Recorder (Acme / Labs) disabled: new logins are refused.'),
+    ).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
   it('enables directly with PATCH {enabled: true} and reports a server error as a toast', async () => {
     const path = '/api/v1/accounts/Mitel/MiVoice%20Integration%20for%20Salesforce';
-    const { requests } = accountsApi({}, { [`PATCH ${path}`]: { status: 409, body: { error: { code: 'conflict', message: 'Changed meanwhile' } } } });
+    const { requests } = accountsApi(
+      {},
+      {
+        [`PATCH ${path}`]: {
+          status: 409,
+          body: { error: { code: 'conflict', message: 'Changed meanwhile' } },
+        },
+      },
+    );
     const { user } = renderWithProviders(<AccountsView canEdit />);
     await screen.findByText('Call Recorder');
 
-    await user.click(screen.getByRole('button', { name: 'Enable MiVoice Integration for Salesforce (Mitel)' }));
+    await user.click(
+      screen.getByRole('button', { name: 'Enable MiVoice Integration for Salesforce (Mitel)' }),
+    );
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     expect(mutations(requests)[0]).toMatchObject({ method: 'PATCH', path, body: { enabled: true } });
@@ -219,7 +280,10 @@ describe('Allowed Applications', () => {
       acl: makeAcl({
         applications: [
           makeAclApp({ applicationName: xss, companyName: '<b>Evil</b>', hasLocalPassword: true }),
-          makeAclApp({ applicationName: '<script>alert(2)</script>', companyName: '"><svg onload=alert(3)>' }),
+          makeAclApp({
+            applicationName: '<script>alert(2)</script>',
+            companyName: '"><svg onload=alert(3)>',
+          }),
         ],
       }),
     });
@@ -229,7 +293,9 @@ describe('Allowed Applications', () => {
     await user.click(screen.getByRole('button', { name: `Delete local password of ${xss} (<b>Evil</b>)` }));
     expect(screen.getByRole('dialog')).toHaveTextContent(`Current sessions of ${xss} (<b>Evil</b>) continue`);
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
-    expect(screen.getByRole('option', { name: '<script>alert(2)</script> — "><svg onload=alert(3)> (Standard)' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('option', { name: '<script>alert(2)</script> — "><svg onload=alert(3)> (Standard)' }),
+    ).toBeInTheDocument();
     expect(document.querySelector('img')).toBeNull();
     expect(document.querySelector('script')).toBeNull();
     expect(document.querySelector('svg[onload]')).toBeNull();
@@ -237,16 +303,25 @@ describe('Allowed Applications', () => {
   });
 
   it('gives support users a read-only tab: no create panel and no mutating controls', async () => {
-    const { requests } = accountsApi({ acl: makeAcl({ mcsUrl: 'https://mcs.example.com/acl' }) }, { 'GET /api/v1/auth/me': { body: supportMe } });
+    const { requests } = accountsApi(
+      { acl: makeAcl({ mcsUrl: 'https://mcs.example.com/acl' }) },
+      { 'GET /api/v1/auth/me': { body: supportMe } },
+    );
     renderWithProviders(<AccountsRoute />);
     await screen.findByText('Call Recorder');
-    await waitFor(() => expect(screen.getByTestId('read-only-hint')).toHaveTextContent('Read-only (support)'));
+    await waitFor(() =>
+      expect(screen.getByTestId('read-only-hint')).toHaveTextContent('Read-only (support)'),
+    );
 
     expect(screen.queryByTestId('create-account-panel')).not.toBeInTheDocument();
     expect(screen.queryByTestId('acl-refresh')).not.toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /edit|delete|disable|enable|create|get the latest/i })).not.toBeInTheDocument();
-    expect(screen.getByTestId('acl-source-line')).toHaveTextContent('Application list: bff/assets/demo-acl.json (bundled)');
+    expect(
+      screen.queryByRole('button', { name: /edit|delete|disable|enable|create|get the latest/i }),
+    ).not.toBeInTheDocument();
+    expect(screen.getByTestId('acl-source-line')).toHaveTextContent(
+      'Application list: bff/assets/demo-acl.json (bundled)',
+    );
     expect(mutations(requests)).toHaveLength(0);
   });
 

@@ -11,7 +11,9 @@ function panel() {
 async function renderCreate(...args: Parameters<typeof accountsApi>) {
   const api = accountsApi(...args);
   const result = renderWithProviders(<AccountsView canEdit />);
-  await within(await screen.findByTestId('create-account-panel')).findByRole('combobox', { name: /^Application/ });
+  await within(await screen.findByTestId('create-account-panel')).findByRole('combobox', {
+    name: /^Application/,
+  });
   return { ...api, ...result };
 }
 const select = () => within(panel()).getByRole('combobox', { name: /^Application/ });
@@ -21,12 +23,22 @@ const confirm = () => within(panel()).getByLabelText(/^Confirm Local Password/);
 describe('Create Application Local Password', () => {
   it('offers only the applications of the list that have no local password yet', async () => {
     await renderCreate();
-    expect(within(panel()).getByRole('button', { name: 'Create Application Local Password' })).toHaveAttribute('aria-expanded', 'true');
-    const options = within(select()).getAllByRole('option').map((o) => o.textContent);
-    expect(options).toEqual(['Select an application', 'Dialer Pro — Initech (Advanced)', 'Wallboard — Globex (Standard)']);
+    expect(
+      within(panel()).getByRole('button', { name: 'Create Application Local Password' }),
+    ).toHaveAttribute('aria-expanded', 'true');
+    const options = within(select())
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(options).toEqual([
+      'Select an application',
+      'Dialer Pro — Initech (Advanced)',
+      'Wallboard — Globex (Standard)',
+    ]);
     expect(password()).toHaveAttribute('type', 'password');
     expect(confirm()).toHaveAttribute('type', 'password');
-    expect(password()).toHaveAccessibleDescription('8 to 128 characters, with no blank at the start or the end.');
+    expect(password()).toHaveAccessibleDescription(
+      '8 to 128 characters, with no blank at the start or the end.',
+    );
     expect(screen.getByTestId('create-submit')).toHaveAccessibleName('Create');
   });
 
@@ -51,7 +63,9 @@ describe('Create Application Local Password', () => {
     await user.type(password(), 'short');
     await user.type(confirm(), 'shorter');
     await user.click(screen.getByTestId('create-submit'));
-    expect(within(panel()).getByText('The local password must be at least 8 characters.')).toBeInTheDocument();
+    expect(
+      within(panel()).getByText('The local password must be at least 8 characters.'),
+    ).toBeInTheDocument();
     expect(within(panel()).getByText('The two passwords do not match.')).toBeInTheDocument();
     expect(password()).toHaveAttribute('aria-invalid', 'true');
     expect(confirm()).toHaveAttribute('aria-invalid', 'true');
@@ -62,15 +76,25 @@ describe('Create Application Local Password', () => {
     await user.clear(confirm());
     await user.type(confirm(), ' long enough');
     await user.click(screen.getByTestId('create-submit'));
-    expect(within(panel()).getByText('The local password must not start or end with a blank.')).toBeInTheDocument();
+    expect(
+      within(panel()).getByText('The local password must not start or end with a blank.'),
+    ).toBeInTheDocument();
     expect(within(panel()).queryByText('The two passwords do not match.')).not.toBeInTheDocument();
 
     expect(mutations(requests)).toHaveLength(0);
   });
 
   it('creates with exactly {companyName, applicationName, localPassword}, then clears the form and reloads both lists', async () => {
-    const created = makeAccount({ companyName: 'Initech', applicationName: 'Dialer Pro', serviceType: 'advanced', licenseProfile: 'third-party' });
-    const { requests, user } = await renderCreate({}, { 'POST /api/v1/accounts': { status: 201, body: created } });
+    const created = makeAccount({
+      companyName: 'Initech',
+      applicationName: 'Dialer Pro',
+      serviceType: 'advanced',
+      licenseProfile: 'third-party',
+    });
+    const { requests, user } = await renderCreate(
+      {},
+      { 'POST /api/v1/accounts': { status: 201, body: created } },
+    );
     setCsrfToken('csrf-create');
 
     await user.selectOptions(select(), 'Dialer Pro — Initech (Advanced)');
@@ -81,7 +105,11 @@ describe('Create Application Local Password', () => {
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     const [post] = mutations(requests);
     expect(post?.path).toBe('/api/v1/accounts');
-    expect(post?.body).toStrictEqual({ companyName: 'Initech', applicationName: 'Dialer Pro', localPassword: 'dialer-secret' });
+    expect(post?.body).toStrictEqual({
+      companyName: 'Initech',
+      applicationName: 'Dialer Pro',
+      localPassword: 'dialer-secret',
+    });
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-create');
     expect(await screen.findByText('Local password created for Dialer Pro (Initech).')).toBeInTheDocument();
     await waitFor(() => expect(password()).toHaveValue(''));
@@ -92,28 +120,42 @@ describe('Create Application Local Password', () => {
   });
 
   it('shows the server error text (409) and keeps what was typed', async () => {
-    const { user } = await renderCreate({}, {
-      'POST /api/v1/accounts': {
-        status: 409,
-        body: { error: { code: 'conflict', message: 'Wallboard of Globex already has a local password' } },
+    const { user } = await renderCreate(
+      {},
+      {
+        'POST /api/v1/accounts': {
+          status: 409,
+          body: { error: { code: 'conflict', message: 'Wallboard of Globex already has a local password' } },
+        },
       },
-    });
+    );
     await user.selectOptions(select(), 'Wallboard — Globex (Standard)');
     await user.type(password(), 'wallboard-1');
     await user.type(confirm(), 'wallboard-1');
     await user.click(screen.getByTestId('create-submit'));
 
-    expect(await within(panel()).findByRole('alert')).toHaveTextContent('Wallboard of Globex already has a local password');
+    expect(await within(panel()).findByRole('alert')).toHaveTextContent(
+      'Wallboard of Globex already has a local password',
+    );
     expect(password()).toHaveValue('wallboard-1');
   });
 
   it('shows field errors the server sends next to the field', async () => {
-    const { user } = await renderCreate({}, {
-      'POST /api/v1/accounts': {
-        status: 400,
-        body: { error: { code: 'validation_failed', message: 'Application account is invalid', fields: { localPassword: 'Too common' } } },
+    const { user } = await renderCreate(
+      {},
+      {
+        'POST /api/v1/accounts': {
+          status: 400,
+          body: {
+            error: {
+              code: 'validation_failed',
+              message: 'Application account is invalid',
+              fields: { localPassword: 'Too common' },
+            },
+          },
+        },
       },
-    });
+    );
     await user.selectOptions(select(), 'Wallboard — Globex (Standard)');
     await user.type(password(), 'password1');
     await user.type(confirm(), 'password1');

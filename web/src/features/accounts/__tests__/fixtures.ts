@@ -28,16 +28,42 @@ export function makeAclApp(overrides: Partial<AclApplication> = {}): AclApplicat
 
 export const ACCOUNTS: Account[] = [
   makeAccount({ activeSessions: 12 }),
-  makeAccount({ applicationName: 'MiVoice Integration for Salesforce', licenseProfile: 'salesforce', activeSessions: 3, enabled: false }),
-  makeAccount({ companyName: 'Acme / Labs', applicationName: 'Call Recorder', serviceType: 'advanced', licenseProfile: 'third-party', activeSessions: 1 }),
+  makeAccount({
+    applicationName: 'MiVoice Integration for Salesforce',
+    licenseProfile: 'salesforce',
+    activeSessions: 3,
+    enabled: false,
+  }),
+  makeAccount({
+    companyName: 'Acme / Labs',
+    applicationName: 'Call Recorder',
+    serviceType: 'advanced',
+    licenseProfile: 'third-party',
+    activeSessions: 1,
+  }),
 ];
 
 export const ACL_APPS: AclApplication[] = [
   makeAclApp({ hasLocalPassword: true }),
-  makeAclApp({ applicationName: 'MiVoice Integration for Salesforce', licenseProfile: 'salesforce', hasLocalPassword: true }),
-  makeAclApp({ companyName: 'Acme / Labs', applicationName: 'Call Recorder', serviceType: 'advanced', licenseProfile: 'third-party', hasLocalPassword: true }),
+  makeAclApp({
+    applicationName: 'MiVoice Integration for Salesforce',
+    licenseProfile: 'salesforce',
+    hasLocalPassword: true,
+  }),
+  makeAclApp({
+    companyName: 'Acme / Labs',
+    applicationName: 'Call Recorder',
+    serviceType: 'advanced',
+    licenseProfile: 'third-party',
+    hasLocalPassword: true,
+  }),
   makeAclApp({ companyName: 'Globex', applicationName: 'Wallboard', licenseProfile: 'third-party' }),
-  makeAclApp({ companyName: 'Initech', applicationName: 'Dialer Pro', serviceType: 'advanced', licenseProfile: 'third-party' }),
+  makeAclApp({
+    companyName: 'Initech',
+    applicationName: 'Dialer Pro',
+    serviceType: 'advanced',
+    licenseProfile: 'third-party',
+  }),
 ];
 
 export function makeAcl(overrides: Partial<AclResponse> = {}): AclResponse {
@@ -67,4 +93,5 @@ export function accountsApi(
 }
 
 export const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
-export const gets = (requests: RecordedRequest[], path: string) => requests.filter((r) => r.method === 'GET' && r.path === path);
+export const gets = (requests: RecordedRequest[], path: string) =>
+  requests.filter((r) => r.method === 'GET' && r.path === path);

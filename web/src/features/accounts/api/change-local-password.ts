@@ -9,7 +9,10 @@ export interface ChangeLocalPasswordInput extends AccountKey {
 }
 
 /** PUT /api/v1/accounts/{company}/{application}/password: current sessions continue, next logins use it. */
-export function changeLocalPassword({ localPassword, ...account }: ChangeLocalPasswordInput): Promise<Account> {
+export function changeLocalPassword({
+  localPassword,
+  ...account
+}: ChangeLocalPasswordInput): Promise<Account> {
   return api.put(`${accountPath(account)}/password`, { localPassword }, accountSchema);
 }
 

@@ -4,7 +4,11 @@ import { api } from '@/lib/api-client';
 import { ACCOUNTS_QUERY_KEY } from './get-accounts';
 
 /** POST /api/v1/accounts: gives an application of the list a local password (201 Account). */
-export function createAccount({ companyName, applicationName, localPassword }: CreateAccountRequest): Promise<Account> {
+export function createAccount({
+  companyName,
+  applicationName,
+  localPassword,
+}: CreateAccountRequest): Promise<Account> {
   return api.post('/api/v1/accounts', { companyName, applicationName, localPassword }, accountSchema);
 }
 

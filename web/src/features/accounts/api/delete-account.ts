@@ -5,7 +5,9 @@ import { ACCOUNTS_QUERY_KEY } from './get-accounts';
 
 /** DELETE /api/v1/accounts/{company}/{application} (204): current sessions continue, the next login is refused. */
 export function deleteAccount(account: AccountKey): Promise<void> {
-  return api.delete(accountPath({ companyName: account.companyName, applicationName: account.applicationName }));
+  return api.delete(
+    accountPath({ companyName: account.companyName, applicationName: account.applicationName }),
+  );
 }
 
 export function useDeleteAccount() {

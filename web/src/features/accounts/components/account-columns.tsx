@@ -21,14 +21,23 @@ export interface AccountLabels {
 }
 
 export function accountSearchText(a: Account, labels: AccountLabels): string {
-  return [a.applicationName, a.companyName, labels.serviceTypes[a.serviceType], a.enabled ? labels.enabled : labels.disabled].join(' ');
+  return [
+    a.applicationName,
+    a.companyName,
+    labels.serviceTypes[a.serviceType],
+    a.enabled ? labels.enabled : labels.disabled,
+  ].join(' ');
 }
 
 /**
  * Columns of the Allowed Applications table. Names are rendered as text (React escapes them).
  * `aclIds` (ids of the applications in the list in use) marks accounts whose application left the list.
  */
-export function useAccountColumns(labels: AccountLabels, aclIds: ReadonlySet<string> | null, actions?: AccountActions) {
+export function useAccountColumns(
+  labels: AccountLabels,
+  aclIds: ReadonlySet<string> | null,
+  actions?: AccountActions,
+) {
   const { t } = useTranslation('accounts');
   const fmt = useFormatters();
   return useMemo(() => {
@@ -89,7 +98,12 @@ export function useAccountColumns(labels: AccountLabels, aclIds: ReadonlySet<str
         id: 'status',
         header: t('columns.status'),
         accessorFn: (a) => (a.enabled ? labels.enabled : labels.disabled),
-        cell: ({ row }) => <StatusBadge enabled={row.original.enabled} label={row.original.enabled ? labels.enabled : labels.disabled} />,
+        cell: ({ row }) => (
+          <StatusBadge
+            enabled={row.original.enabled}
+            label={row.original.enabled ? labels.enabled : labels.disabled}
+          />
+        ),
         sortingFn: 'basic',
         size: 110,
       },
@@ -113,7 +127,12 @@ function RowActions({ account, actions }: { account: Account; actions: AccountAc
   const names = { application: account.applicationName, company: account.companyName };
   return (
     <div className="flex items-center gap-1.5">
-      <Button size="sm" aria-label={t('actions.editPasswordRow', names)} data-testid="account-edit-password" onClick={() => actions.onEditPassword(account)}>
+      <Button
+        size="sm"
+        aria-label={t('actions.editPasswordRow', names)}
+        data-testid="account-edit-password"
+        onClick={() => actions.onEditPassword(account)}
+      >
         {t('actions.editPassword')}
       </Button>
       <Button
@@ -126,11 +145,21 @@ function RowActions({ account, actions }: { account: Account; actions: AccountAc
         {t('actions.delete')}
       </Button>
       {account.enabled ? (
-        <Button size="sm" aria-label={t('actions.disableRow', names)} data-testid="account-disable" onClick={() => actions.onDisable(account)}>
+        <Button
+          size="sm"
+          aria-label={t('actions.disableRow', names)}
+          data-testid="account-disable"
+          onClick={() => actions.onDisable(account)}
+        >
           {t('actions.disable')}
         </Button>
       ) : (
-        <Button size="sm" aria-label={t('actions.enableRow', names)} data-testid="account-enable" onClick={() => actions.onEnable(account)}>
+        <Button
+          size="sm"
+          aria-label={t('actions.enableRow', names)}
+          data-testid="account-enable"
+          onClick={() => actions.onEnable(account)}
+        >
           {t('actions.enable')}
         </Button>
       )}
@@ -140,7 +169,10 @@ function RowActions({ account, actions }: { account: Account; actions: AccountAc
 
 function StatusBadge({ enabled, label }: { enabled: boolean; label: string }) {
   return (
-    <span className={`inline-flex items-center gap-1.5 ${enabled ? 'text-green-800' : 'text-gray-700'}`} data-testid="account-status">
+    <span
+      className={`inline-flex items-center gap-1.5 ${enabled ? 'text-green-800' : 'text-gray-700'}`}
+      data-testid="account-status"
+    >
       <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0" aria-hidden="true">
         {enabled ? (
           <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm3.7 5.3a1 1 0 0 1 0 1.4l-4.2 4.2a1 1 0 0 1-1.4 0L6.3 11a1 1 0 1 1 1.4-1.4l1.1 1.1 3.5-3.5a1 1 0 0 1 1.4 0Z" />

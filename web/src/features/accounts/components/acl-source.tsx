@@ -39,10 +39,17 @@ export function AclSource({ canEdit }: { canEdit: boolean }) {
     });
 
   return (
-    <div className="space-y-2 rounded-lg border border-gray-200 bg-white px-4 py-3 text-sm shadow-xs" data-testid="acl-source">
+    <div
+      className="space-y-2 rounded-lg border border-gray-200 bg-white px-4 py-3 text-sm shadow-xs"
+      data-testid="acl-source"
+    >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <p className="text-gray-800" data-testid="acl-source-line">
-          {t('acl.inUse', { source: acl.source, kind: t(`acl.kinds.${acl.sourceKind}`), loadedAt: fmt.dateTime(acl.loadedAt) })}
+          {t('acl.inUse', {
+            source: acl.source,
+            kind: t(`acl.kinds.${acl.sourceKind}`),
+            loadedAt: fmt.dateTime(acl.loadedAt),
+          })}
         </p>
         {canEdit && (
           <button
@@ -78,8 +85,14 @@ export function AclSource({ canEdit }: { canEdit: boolean }) {
       )}
       {/* A failed attempt just made is reported below with the server's text; this is the recorded one. */}
       {lastFetch && !lastFetch.ok && !refresh.isError && (
-        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900" data-testid="acl-last-fetch-error">
-          {t('acl.lastFetchFailed', { time: fmt.dateTime(lastFetch.at), error: lastFetch.error ?? t('acl.unknownError') })}
+        <p
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900"
+          data-testid="acl-last-fetch-error"
+        >
+          {t('acl.lastFetchFailed', {
+            time: fmt.dateTime(lastFetch.at),
+            error: lastFetch.error ?? t('acl.unknownError'),
+          })}
         </p>
       )}
       {refresh.isError && (

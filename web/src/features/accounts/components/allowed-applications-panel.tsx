@@ -15,7 +15,12 @@ import { useAccounts } from '../api/get-accounts';
 import { useAcl } from '../api/get-acl';
 import { useUpdateAccount } from '../api/update-account';
 import { accountId } from '../utils/account-path';
-import { accountSearchText, useAccountColumns, type AccountActions, type AccountLabels } from './account-columns';
+import {
+  accountSearchText,
+  useAccountColumns,
+  type AccountActions,
+  type AccountLabels,
+} from './account-columns';
 import { DeletePasswordDialog, DisableAccountDialog } from './account-confirm-dialogs';
 import { EditPasswordDialog } from './edit-password-dialog';
 
@@ -95,7 +100,11 @@ export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
 
   const toolbar = (
     <>
-      <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-accounts" />
+      <RefreshButton
+        onRefresh={() => void query.refetch()}
+        fetching={query.isFetching}
+        testId="refresh-accounts"
+      />
       {!canEdit && <ReadOnlyBadge label={t('table.readOnly')} hint={t('table.readOnlyHint')} />}
     </>
   );
@@ -115,7 +124,9 @@ export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
             label={t('table.label')}
             filterLabel={t('table.filterLabel')}
             countText={(shown, total) =>
-              shown === total ? t('table.count', { count: total }) : t('table.countFiltered', { shown, count: total })
+              shown === total
+                ? t('table.count', { count: total })
+                : t('table.countFiltered', { shown, count: total })
             }
             emptyText={t('table.empty')}
             noMatchesText={t('table.noMatches')}
@@ -128,7 +139,9 @@ export function AllowedApplicationsPanel({ canEdit }: { canEdit: boolean }) {
       )}
       {canEdit && (
         <>
-          {pending?.kind === 'edit' && <EditPasswordDialog account={pending.account} onClose={() => setPending(null)} />}
+          {pending?.kind === 'edit' && (
+            <EditPasswordDialog account={pending.account} onClose={() => setPending(null)} />
+          )}
           <DeletePasswordDialog
             account={pending?.kind === 'delete' ? pending.account : null}
             busy={remove.isPending}

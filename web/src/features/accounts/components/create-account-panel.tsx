@@ -11,7 +11,12 @@ import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useCreateAccount } from '../api/create-account';
 import { useAcl } from '../api/get-acl';
 import { accountId } from '../utils/account-path';
-import { hasErrors, validatePasswords, type PasswordErrors, type PasswordValues } from '../utils/validate-password';
+import {
+  hasErrors,
+  validatePasswords,
+  type PasswordErrors,
+  type PasswordValues,
+} from '../utils/validate-password';
 import { PasswordFields } from './password-fields';
 
 interface FormValues extends PasswordValues {
@@ -34,10 +39,14 @@ export function CreateAccountPanel() {
   const candidates = useMemo(() => {
     const list = (acl.data?.applications ?? []).filter((a) => !a.hasLocalPassword);
     return [...list].sort(
-      (a, b) => a.applicationName.localeCompare(b.applicationName) || a.companyName.localeCompare(b.companyName),
+      (a, b) =>
+        a.applicationName.localeCompare(b.applicationName) || a.companyName.localeCompare(b.companyName),
     );
   }, [acl.data]);
-  const byId = useMemo(() => new Map<string, AclApplication>(candidates.map((a) => [accountId(a), a])), [candidates]);
+  const byId = useMemo(
+    () => new Map<string, AclApplication>(candidates.map((a) => [accountId(a), a])),
+    [candidates],
+  );
   // The chosen application may have left the candidates (another administrator, a new list).
   const chosen = byId.get(values.application);
 
@@ -46,7 +55,11 @@ export function CreateAccountPanel() {
       { value: '', label: t('create.placeholder') },
       ...candidates.map((a) => ({
         value: accountId(a),
-        label: t('create.option', { application: a.applicationName, company: a.companyName, serviceType: t(`serviceTypes.${a.serviceType}`) }),
+        label: t('create.option', {
+          application: a.applicationName,
+          company: a.companyName,
+          serviceType: t(`serviceTypes.${a.serviceType}`),
+        }),
       })),
     ],
     [candidates, t],
@@ -61,7 +74,11 @@ export function CreateAccountPanel() {
     if (hasErrors(next) || !chosen) return;
     const names = { application: chosen.applicationName, company: chosen.companyName };
     create.mutate(
-      { companyName: chosen.companyName, applicationName: chosen.applicationName, localPassword: values.localPassword },
+      {
+        companyName: chosen.companyName,
+        applicationName: chosen.applicationName,
+        localPassword: values.localPassword,
+      },
       {
         onSuccess: () => {
           toast.success(t('create.done', names));
@@ -84,7 +101,13 @@ export function CreateAccountPanel() {
     );
   } else {
     body = (
-      <form noValidate onSubmit={submit} aria-label={t('panels.create')} className="max-w-xl space-y-4" data-testid="create-account-form">
+      <form
+        noValidate
+        onSubmit={submit}
+        aria-label={t('panels.create')}
+        className="max-w-xl space-y-4"
+        data-testid="create-account-form"
+      >
         <p className="text-sm text-gray-700">{t('create.intro')}</p>
         {create.isError && <ErrorAlert>{errorMessage(create.error)}</ErrorAlert>}
         <SelectField

@@ -6,7 +6,12 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { useChangeLocalPassword } from '../api/change-local-password';
-import { hasErrors, validatePasswords, type PasswordErrors, type PasswordValues } from '../utils/validate-password';
+import {
+  hasErrors,
+  validatePasswords,
+  type PasswordErrors,
+  type PasswordValues,
+} from '../utils/validate-password';
 import { PasswordFields } from './password-fields';
 
 const EMPTY: PasswordValues = { localPassword: '', confirm: '' };
@@ -28,7 +33,11 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
     setErrors(next);
     if (hasErrors(next)) return;
     change.mutate(
-      { companyName: account.companyName, applicationName: account.applicationName, localPassword: values.localPassword },
+      {
+        companyName: account.companyName,
+        applicationName: account.applicationName,
+        localPassword: values.localPassword,
+      },
       {
         onSuccess: () => {
           toast.success(t('edit.changed', names));

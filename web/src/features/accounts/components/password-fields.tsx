@@ -13,7 +13,14 @@ interface PasswordFieldsProps {
 }
 
 /** A new local password typed twice, both masked, with the rule as a hint under the first. */
-export function PasswordFields({ values, errors, onChange, labels, disabled, testIdPrefix }: PasswordFieldsProps) {
+export function PasswordFields({
+  values,
+  errors,
+  onChange,
+  labels,
+  disabled,
+  testIdPrefix,
+}: PasswordFieldsProps) {
   const { t } = useTranslation('accounts');
   return (
     <>

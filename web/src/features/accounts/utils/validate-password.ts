@@ -12,7 +12,10 @@ export type PasswordErrors = Partial<Record<keyof PasswordValues, string>>;
  * Checks a new local password with the server's rule (localPasswordSchema) and that it was typed
  * the same twice. Messages are in the console language; empty result means valid.
  */
-export function validatePasswords({ localPassword, confirm }: PasswordValues, t: TFunction<'accounts'>): PasswordErrors {
+export function validatePasswords(
+  { localPassword, confirm }: PasswordValues,
+  t: TFunction<'accounts'>,
+): PasswordErrors {
   const errors: PasswordErrors = {};
   const parsed = localPasswordSchema.safeParse(localPassword);
   if (!parsed.success) {

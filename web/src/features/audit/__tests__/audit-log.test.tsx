@@ -67,10 +67,11 @@ describe('AuditLogPanel', () => {
     expect(within(first).getByTestId('audit-actor-cell')).toHaveTextContent('bobSupport');
     expect(within(first).getByTestId('audit-action-cell')).toHaveTextContent('Network element added');
     expect(within(first).getByTestId('audit-target')).toHaveTextContent('MiVB-1 (192.0.2.10)');
-    expect(within(within(first).getByTestId('audit-changes')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'name: MiVB-1',
-      `password: ${AUDIT_MASK}`,
-    ]);
+    expect(
+      within(within(first).getByTestId('audit-changes'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['name: MiVB-1', `password: ${AUDIT_MASK}`]);
     expect(within(first).getByTestId('audit-address')).toHaveTextContent('198.51.100.7');
     expect(within(second).getByTestId('audit-action-cell')).toHaveTextContent('Application password changed');
     expect(within(second).getByTestId('audit-changes')).toHaveTextContent('note: old → new');
@@ -84,7 +85,9 @@ describe('AuditLogPanel', () => {
     mockFetch(auditRoute([entry(1, { target: payload, actor: '<b>eve</b>', after: { name: payload } })]));
     renderWithProviders(<AuditLogPanel />);
 
-    expect(await screen.findByText(payload, { selector: '[data-testid="audit-target"]' })).toBeInTheDocument();
+    expect(
+      await screen.findByText(payload, { selector: '[data-testid="audit-target"]' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('<b>eve</b>')).toBeInTheDocument();
     expect(screen.getByTestId('audit-changes')).toHaveTextContent(`name: ${payload}`);
     expect(document.querySelector('img, script, b')).toBeNull();
@@ -118,7 +121,9 @@ describe('AuditLogPanel', () => {
     expect(params.get('offset')).toBe('0');
 
     await user.click(screen.getByRole('button', { name: 'Clear' }));
-    await waitFor(() => expect(Object.fromEntries(lastQuery(requests) ?? [])).toEqual({ limit: '50', offset: '0' }));
+    await waitFor(() =>
+      expect(Object.fromEntries(lastQuery(requests) ?? [])).toEqual({ limit: '50', offset: '0' }),
+    );
   });
 
   it('refuses a date range that ends before it starts, without a request', async () => {

@@ -5,17 +5,26 @@ import { auditActionLabels, describeChanges, formatAuditValue } from '../utils/a
 
 describe('describeChanges', () => {
   it('writes one "key: old → new" line per changed key and leaves unchanged keys out', () => {
-    expect(describeChanges({ loggingLevel: 'info', keep: 1 }, { loggingLevel: 'trace', keep: 1 })).toEqual(['loggingLevel: info → trace']);
+    expect(describeChanges({ loggingLevel: 'info', keep: 1 }, { loggingLevel: 'trace', keep: 1 })).toEqual([
+      'loggingLevel: info → trace',
+    ]);
   });
 
   it('keeps masked values as the server sent them', () => {
-    expect(describeChanges({ password: AUDIT_MASK }, { password: AUDIT_MASK, rotated: true })).toEqual(['rotated: — → true']);
-    expect(describeChanges(null, { username: 'dave', password: AUDIT_MASK })).toEqual(['username: dave', `password: ${AUDIT_MASK}`]);
+    expect(describeChanges({ password: AUDIT_MASK }, { password: AUDIT_MASK, rotated: true })).toEqual([
+      'rotated: — → true',
+    ]);
+    expect(describeChanges(null, { username: 'dave', password: AUDIT_MASK })).toEqual([
+      'username: dave',
+      `password: ${AUDIT_MASK}`,
+    ]);
   });
 
   it('shows a removal or creation as the recorded side only, and null as —', () => {
     expect(describeChanges({ host: '192.0.2.10' }, null)).toEqual(['host: 192.0.2.10']);
-    expect(describeChanges({ usageReportEmail: 'ops@example.com' }, { usageReportEmail: null })).toEqual(['usageReportEmail: ops@example.com → —']);
+    expect(describeChanges({ usageReportEmail: 'ops@example.com' }, { usageReportEmail: null })).toEqual([
+      'usageReportEmail: ops@example.com → —',
+    ]);
     expect(describeChanges(null, null)).toEqual([]);
   });
 
@@ -37,6 +46,8 @@ describe('auditActionLabels', () => {
       for (const v of values) expect(v).not.toMatch(/^audit\./);
     }
     await i18n.changeLanguage('en');
-    expect(auditActionLabels(i18n.getFixedT('en', 'options'))['network-element.create']).toBe('Network element added');
+    expect(auditActionLabels(i18n.getFixedT('en', 'options'))['network-element.create']).toBe(
+      'Network element added',
+    );
   });
 });

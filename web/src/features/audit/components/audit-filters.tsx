@@ -27,7 +27,10 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next = validateDateRange(draft, { invalidDate: t('audit.invalidDate'), fromAfterTo: t('audit.fromAfterTo') });
+    const next = validateDateRange(draft, {
+      invalidDate: t('audit.invalidDate'),
+      fromAfterTo: t('audit.fromAfterTo'),
+    });
     setErrors(next);
     if (Object.keys(next).length === 0) onApply({ ...draft, q: draft.q.trim(), actor: draft.actor.trim() });
   };
@@ -38,7 +41,8 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
     onApply(EMPTY_AUDIT_FILTER);
   };
 
-  const set = <K extends keyof AuditFilterValues>(key: K, value: AuditFilterValues[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof AuditFilterValues>(key: K, value: AuditFilterValues[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
 
   return (
     <FilterForm

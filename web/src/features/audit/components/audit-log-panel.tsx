@@ -54,10 +54,19 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
           <p className="text-sm text-gray-700" aria-live="polite" data-testid="audit-range">
             {total === 0 && !query.isPending
               ? t('audit.none')
-              : t('audit.range', { first: fmt.number(first), last: fmt.number(last), total: fmt.number(total) })}
+              : t('audit.range', {
+                  first: fmt.number(first),
+                  last: fmt.number(last),
+                  total: fmt.number(total),
+                })}
           </p>
           <div className="ml-auto flex flex-wrap items-center gap-2">
-            <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="audit-refresh" indicator="beside" />
+            <RefreshButton
+              onRefresh={() => void query.refetch()}
+              fetching={query.isFetching}
+              testId="audit-refresh"
+              indicator="beside"
+            />
             <Button
               onClick={() => setOffset((o) => Math.max(0, o - pageSize))}
               disabled={offset === 0 || query.isPlaceholderData}

@@ -7,7 +7,8 @@ type Changes = Readonly<Record<string, unknown>> | null;
 export function formatAuditValue(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string') return value === '' ? '""' : value;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

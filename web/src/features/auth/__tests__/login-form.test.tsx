@@ -10,7 +10,10 @@ import { LoginForm } from '../components/login-form';
 describe('LoginForm', () => {
   it('shows the server error message on invalid credentials and clears the password', async () => {
     const { requests } = mockFetch({
-      'POST /api/v1/auth/login': { status: 401, body: { error: { code: 'invalid_credentials', message: 'Invalid user name or password' } } },
+      'POST /api/v1/auth/login': {
+        status: 401,
+        body: { error: { code: 'invalid_credentials', message: 'Invalid user name or password' } },
+      },
     });
     const onSuccess = vi.fn();
     const { user } = renderWithProviders(<LoginForm onSuccess={onSuccess} />);
@@ -30,7 +33,10 @@ describe('LoginForm', () => {
 
   it('shows the throttling message on 429', async () => {
     mockFetch({
-      'POST /api/v1/auth/login': { status: 429, body: { error: { code: 'rate_limited', message: 'Too many attempts, try again in 60 seconds' } } },
+      'POST /api/v1/auth/login': {
+        status: 429,
+        body: { error: { code: 'rate_limited', message: 'Too many attempts, try again in 60 seconds' } },
+      },
     });
     const { user } = renderWithProviders(<LoginForm onSuccess={vi.fn()} />);
     await user.type(screen.getByLabelText('User name'), 'admin');

@@ -5,7 +5,11 @@ import { apiRequest, isApiRequestError, setCsrfToken } from '@/lib/api-client';
 /** The signed-in user, or null when there is no session (401). */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
   try {
-    const me = await apiRequest('/api/v1/auth/me', { schema: meSchema, signal, redirectOnUnauthorized: false });
+    const me = await apiRequest('/api/v1/auth/me', {
+      schema: meSchema,
+      signal,
+      redirectOnUnauthorized: false,
+    });
     setCsrfToken(me.csrfToken);
     return me;
   } catch (error) {

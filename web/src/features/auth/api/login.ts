@@ -4,7 +4,12 @@ import { apiRequest, setCsrfToken } from '@/lib/api-client';
 import { replaceSignedInUser } from './get-me';
 
 export function login(body: LoginRequest): Promise<Me> {
-  return apiRequest('/api/v1/auth/login', { method: 'POST', body, schema: meSchema, redirectOnUnauthorized: false });
+  return apiRequest('/api/v1/auth/login', {
+    method: 'POST',
+    body,
+    schema: meSchema,
+    redirectOnUnauthorized: false,
+  });
 }
 
 export function useLogin() {

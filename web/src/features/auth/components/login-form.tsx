@@ -29,7 +29,9 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
         const field = issue.path[0];
         if ((field === 'username' || field === 'password') && !next[field]) {
           const empty = (field === 'username' ? values.username.trim() : values.password) === '';
-          next[field] = empty ? t(field === 'username' ? 'usernameRequired' : 'passwordRequired') : issue.message;
+          next[field] = empty
+            ? t(field === 'username' ? 'usernameRequired' : 'passwordRequired')
+            : issue.message;
         }
       }
       setErrors(next);
@@ -82,7 +84,13 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
       {login.isError && <ErrorAlert>{errorMessage(login.error)}</ErrorAlert>}
       {field('username', 'text', 'username')}
       {field('password', 'password', 'current-password')}
-      <Button type="submit" variant="primary" className="w-full" disabled={login.isPending} data-testid="login-submit">
+      <Button
+        type="submit"
+        variant="primary"
+        className="w-full"
+        disabled={login.isPending}
+        data-testid="login-submit"
+      >
         {login.isPending && <Spinner className="size-3.5" />}
         {login.isPending ? t('submitting') : t('submit')}
       </Button>

@@ -16,7 +16,16 @@ const FROM_OPTIONS: MailSettings = {
   fromAddress: 'oig@example.com',
   outboxFolder: '/var/lib/oig/outbox',
 };
-const NONE: MailSettings = { source: 'none', host: null, port: null, tlsMode: null, username: null, passwordSet: false, fromAddress: 'oig@localhost', outboxFolder: '/var/lib/oig/outbox' };
+const NONE: MailSettings = {
+  source: 'none',
+  host: null,
+  port: null,
+  tlsMode: null,
+  username: null,
+  passwordSet: false,
+  fromAddress: 'oig@localhost',
+  outboxFolder: '/var/lib/oig/outbox',
+};
 
 /** GET answers the stored settings; PUT stores the body as the server does (password only as "set"). */
 function mailRoutes(initial: MailSettings = FROM_OPTIONS) {
@@ -28,8 +37,16 @@ function mailRoutes(initial: MailSettings = FROM_OPTIONS) {
       if (body.clear) {
         stored = { ...NONE };
       } else {
-        const { password, ...rest } = body as { password?: string | null } & Omit<MailSettings, 'source' | 'passwordSet' | 'outboxFolder'>;
-        stored = { ...stored, ...rest, source: 'options', passwordSet: password === undefined ? stored.passwordSet : password !== null };
+        const { password, ...rest } = body as { password?: string | null } & Omit<
+          MailSettings,
+          'source' | 'passwordSet' | 'outboxFolder'
+        >;
+        stored = {
+          ...stored,
+          ...rest,
+          source: 'options',
+          passwordSet: password === undefined ? stored.passwordSet : password !== null,
+        };
       }
       return { body: stored };
     },
@@ -45,12 +62,20 @@ describe('MailSettingsPanel (administrators)', () => {
     mockFetch(mailRoutes());
     renderWithProviders(<MailSettingsPanel canEdit />);
 
-    expect(await screen.findByTestId('mail-source')).toHaveTextContent('Mail is sent through smtp.example.com:587 (set here).');
+    expect(await screen.findByTestId('mail-source')).toHaveTextContent(
+      'Mail is sent through smtp.example.com:587 (set here).',
+    );
     expect(screen.getByRole('textbox', { name: /^SMTP Server/ })).toHaveValue('smtp.example.com');
     expect(screen.getByRole('textbox', { name: /^Port/ })).toHaveValue('587');
-    expect(screen.getByRole('textbox', { name: /^Port/ })).toHaveAccessibleDescription('Usually 587 with STARTTLS.');
+    expect(screen.getByRole('textbox', { name: /^Port/ })).toHaveAccessibleDescription(
+      'Usually 587 with STARTTLS.',
+    );
     expect(screen.getByRole('combobox', { name: 'Encryption' })).toHaveValue('starttls');
-    expect(within(screen.getByRole('combobox', { name: 'Encryption' })).getAllByRole('option').map((o) => o.textContent)).toEqual(['None', 'STARTTLS', 'TLS']);
+    expect(
+      within(screen.getByRole('combobox', { name: 'Encryption' }))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['None', 'STARTTLS', 'TLS']);
     expect(screen.getByRole('textbox', { name: 'User Name' })).toHaveValue('oig');
     const password = screen.getByLabelText('Password');
     expect(password).toHaveValue('');
@@ -63,7 +88,9 @@ describe('MailSettingsPanel (administrators)', () => {
   it('names the source: OIG_SMTP_URL, or .eml files in the outbox folder (port 25 by default)', async () => {
     mockFetch(mailRoutes(NONE));
     renderWithProviders(<MailSettingsPanel canEdit />);
-    expect(await screen.findByTestId('mail-source')).toHaveTextContent('No SMTP server is configured: messages are written to /var/lib/oig/outbox as .eml files.');
+    expect(await screen.findByTestId('mail-source')).toHaveTextContent(
+      'No SMTP server is configured: messages are written to /var/lib/oig/outbox as .eml files.',
+    );
     expect(screen.getByTestId('mail-port')).toHaveValue('25');
     expect(screen.getByTestId('mail-password')).not.toHaveAttribute('placeholder');
     expect(screen.queryByTestId('mail-remove-password')).not.toBeInTheDocument();
@@ -71,9 +98,13 @@ describe('MailSettingsPanel (administrators)', () => {
   });
 
   it('names OIG_SMTP_URL as the source when the server comes from the environment', async () => {
-    mockFetch(mailRoutes({ ...FROM_OPTIONS, source: 'environment', host: 'relay.corp', port: 25, tlsMode: 'none' }));
+    mockFetch(
+      mailRoutes({ ...FROM_OPTIONS, source: 'environment', host: 'relay.corp', port: 25, tlsMode: 'none' }),
+    );
     renderWithProviders(<MailSettingsPanel canEdit />);
-    expect(await screen.findByTestId('mail-source')).toHaveTextContent('Mail is sent through relay.corp:25 (from OIG_SMTP_URL).');
+    expect(await screen.findByTestId('mail-source')).toHaveTextContent(
+      'Mail is sent through relay.corp:25 (from OIG_SMTP_URL).',
+    );
   });
 
   it('saves with PUT: exact body, password omitted when left empty', async () => {
@@ -95,9 +126,19 @@ describe('MailSettingsPanel (administrators)', () => {
     expect(put?.path).toBe('/api/v1/mail/settings');
     expect(put?.method).toBe('PUT');
     expect(put?.headers.get('X-CSRF-Token')).toBe('csrf-mail');
-    expect(put?.body).toEqual({ host: 'mail.example.org', port: 465, tlsMode: 'tls', username: null, fromAddress: 'oig@example.com' });
-    expect(await screen.findByText('Outbound mail server saved: mail is now sent through mail.example.org:465.')).toBeInTheDocument();
-    await waitFor(() => expect(screen.getByTestId('mail-source')).toHaveTextContent('mail.example.org:465 (set here)'));
+    expect(put?.body).toEqual({
+      host: 'mail.example.org',
+      port: 465,
+      tlsMode: 'tls',
+      username: null,
+      fromAddress: 'oig@example.com',
+    });
+    expect(
+      await screen.findByText('Outbound mail server saved: mail is now sent through mail.example.org:465.'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByTestId('mail-source')).toHaveTextContent('mail.example.org:465 (set here)'),
+    );
   });
 
   it('sends a new password as a string, and null when "Remove password" is ticked', async () => {
@@ -135,7 +176,11 @@ describe('MailSettingsPanel (administrators)', () => {
   });
 
   it.each([
-    ['mail-host', 'smtp://mail.example.com/', 'Enter a host name or an IP address, without scheme, path or blanks.'],
+    [
+      'mail-host',
+      'smtp://mail.example.com/',
+      'Enter a host name or an IP address, without scheme, path or blanks.',
+    ],
     ['mail-host', '   ', 'Enter the SMTP server.'],
     ['mail-port', '70000', 'Enter a port from 1 to 65535.'],
     ['mail-port', 'abc', 'Enter a port from 1 to 65535.'],
@@ -157,7 +202,16 @@ describe('MailSettingsPanel (administrators)', () => {
   });
 
   it("shows the server's 400 on its field, and other errors in an alert", async () => {
-    let reply: MockReply = { status: 400, body: { error: { code: 'validation_failed', message: 'Invalid request', fields: { host: 'Host not resolvable' } } } };
+    let reply: MockReply = {
+      status: 400,
+      body: {
+        error: {
+          code: 'validation_failed',
+          message: 'Invalid request',
+          fields: { host: 'Host not resolvable' },
+        },
+      },
+    };
     mockFetch({ ...mailRoutes(), 'PUT /api/v1/mail/settings': () => reply });
     const { user } = renderWithProviders(<MailSettingsPanel canEdit />);
     await user.click(await screen.findByTestId('mail-save'));
@@ -200,7 +254,9 @@ describe('MailSettingsPanel (administrators)', () => {
     // Refused locally first.
     await user.type(to, 'nobody');
     await user.click(screen.getByTestId('mail-test-send'));
-    expect(await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.'),
+    ).toBeInTheDocument();
     expect(mutations(requests)).toHaveLength(0);
 
     queryClient.setQueryData(['mail', 'outbox', {}], { messages: [], total: 0 });
@@ -208,7 +264,11 @@ describe('MailSettingsPanel (administrators)', () => {
     await user.type(to, ' ops@example.com ');
     await user.click(screen.getByRole('button', { name: 'Send Test E-mail' }));
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]).toMatchObject({ method: 'POST', path: '/api/v1/mail/test', body: { to: 'ops@example.com' } });
+    expect(mutations(requests)[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/mail/test',
+      body: { to: 'ops@example.com' },
+    });
     expect(await screen.findByText('Test message queued; see Mail Outbox.')).toBeInTheDocument();
     await waitFor(() => expect(queryClient.getQueryState(['mail', 'outbox', {}])?.isInvalidated).toBe(true));
   });

@@ -26,7 +26,15 @@ const XSS = '<img src=x onerror="window.__xss=1">550 mailbox unavailable';
 
 const MESSAGES: OutboxMessage[] = [
   message('m1', { state: 'queued', attempts: 0, sentAt: null, nextAttemptAt: '2025-05-01T10:05:00.000Z' }),
-  message('m2', { state: 'failed', attempts: 3, sentAt: null, nextAttemptAt: '2025-05-01T11:00:00.000Z', lastError: XSS, kind: 'usage-report', to: ['a@example.com', 'b@example.com'] }),
+  message('m2', {
+    state: 'failed',
+    attempts: 3,
+    sentAt: null,
+    nextAttemptAt: '2025-05-01T11:00:00.000Z',
+    lastError: XSS,
+    kind: 'usage-report',
+    to: ['a@example.com', 'b@example.com'],
+  }),
   message('m3', { state: 'sent' }),
   message('m4', { state: 'discarded', sentAt: null }),
   message('m5', { state: 'sending', sentAt: null, kind: 'custom-kind' }),
@@ -46,7 +54,8 @@ function outboxRoutes(messages: OutboxMessage[] = MESSAGES, total = messages.len
 
 const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
 const gets = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'GET');
-const row = (id: string) => screen.getAllByTestId('outbox-row').find((r) => r.dataset.messageId === id) as HTMLElement;
+const row = (id: string) =>
+  screen.getAllByTestId('outbox-row').find((r) => r.dataset.messageId === id) as HTMLElement;
 
 describe('OutboxPanel', () => {
   it('lists messages with their state as icon and word, and lastError as plain text', async () => {
@@ -54,9 +63,26 @@ describe('OutboxPanel', () => {
     renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
 
     expect(await screen.findAllByTestId('outbox-row')).toHaveLength(5);
-    const headers = within(screen.getByRole('table', { name: 'Mail outbox' })).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['When', 'To', 'Subject', 'Kind', 'State', 'Attempts', 'Next try / Sent at', 'Actions']);
-    expect(screen.getAllByTestId('outbox-state-label').map((s) => s.textContent)).toEqual(['Queued', 'Failed', 'Sent', 'Discarded', 'Sending']);
+    const headers = within(screen.getByRole('table', { name: 'Mail outbox' }))
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'When',
+      'To',
+      'Subject',
+      'Kind',
+      'State',
+      'Attempts',
+      'Next try / Sent at',
+      'Actions',
+    ]);
+    expect(screen.getAllByTestId('outbox-state-label').map((s) => s.textContent)).toEqual([
+      'Queued',
+      'Failed',
+      'Sent',
+      'Discarded',
+      'Sending',
+    ]);
 
     const failed = row('m2');
     expect(within(failed).getByTestId('outbox-state-label')).toHaveClass('text-red-700');
@@ -81,7 +107,8 @@ describe('OutboxPanel', () => {
     expect(within(row('m1')).getByTestId('outbox-discard')).toBeInTheDocument();
     expect(within(row('m2')).getByRole('button', { name: 'Retry: Subject m2' })).toBeInTheDocument();
     expect(within(row('m2')).getByRole('button', { name: 'Discard: Subject m2' })).toBeInTheDocument();
-    for (const id of ['m3', 'm4', 'm5']) expect(within(row(id)).queryByRole('button')).not.toBeInTheDocument();
+    for (const id of ['m3', 'm4', 'm5'])
+      expect(within(row(id)).queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('retries a failed message with POST …/retry and reads the outbox again', async () => {
@@ -92,7 +119,11 @@ describe('OutboxPanel', () => {
     await user.click(within(row('m2')).getByTestId('outbox-retry'));
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]).toMatchObject({ method: 'POST', path: '/api/v1/mail/outbox/m2/retry', body: undefined });
+    expect(mutations(requests)[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/mail/outbox/m2/retry',
+      body: undefined,
+    });
     expect(await screen.findByText('Message queued for another try.')).toBeInTheDocument();
     await waitFor(() => expect(gets(requests).length).toBeGreaterThan(before));
   });
@@ -120,7 +151,10 @@ describe('OutboxPanel', () => {
   it("shows the server's 409 message when an action is not allowed", async () => {
     mockFetch({
       ...outboxRoutes(),
-      'POST /api/v1/mail/outbox/m2/retry': { status: 409, body: { error: { code: 'conflict', message: 'The message was already sent' } } },
+      'POST /api/v1/mail/outbox/m2/retry': {
+        status: 409,
+        body: { error: { code: 'conflict', message: 'The message was already sent' } },
+      },
     });
     const { user } = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
     await screen.findAllByTestId('outbox-row');
@@ -138,20 +172,23 @@ describe('OutboxPanel', () => {
     await waitFor(() => expect(screen.getAllByTestId('outbox-row')).toHaveLength(1));
     const last = gets(requests).at(-1);
     expect(last?.path).toBe('/api/v1/mail/outbox');
-    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({ state: 'failed', limit: '50', offset: '0' });
-    expect(within(screen.getByTestId('outbox-state-filter')).getAllByRole('option').map((o) => o.textContent)).toEqual([
-      'All states',
-      'Queued',
-      'Sending',
-      'Sent',
-      'Failed',
-      'Discarded',
-    ]);
+    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({
+      state: 'failed',
+      limit: '50',
+      offset: '0',
+    });
+    expect(
+      within(screen.getByTestId('outbox-state-filter'))
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['All states', 'Queued', 'Sending', 'Sent', 'Failed', 'Discarded']);
   });
 
   it('builds the query string without an empty state', () => {
     expect(outboxSearchParams({}).toString()).toBe('limit=50&offset=0');
-    expect(outboxSearchParams({ state: 'queued', limit: 10, offset: 20 }).toString()).toBe('state=queued&limit=10&offset=20');
+    expect(outboxSearchParams({ state: 'queued', limit: 10, offset: 20 }).toString()).toBe(
+      'state=queued&limit=10&offset=20',
+    );
   });
 
   it('pages when there are more messages than one page holds, and Refresh reads again', async () => {

@@ -35,6 +35,9 @@ export function getOutboxQueryOptions(filter: OutboxFilter = {}) {
   });
 }
 
-export function useOutbox(filter: OutboxFilter, { refetchInterval = OUTBOX_REFRESH_MS }: { refetchInterval?: number | false } = {}) {
+export function useOutbox(
+  filter: OutboxFilter,
+  { refetchInterval = OUTBOX_REFRESH_MS }: { refetchInterval?: number | false } = {},
+) {
   return useQuery({ ...getOutboxQueryOptions(filter), refetchInterval });
 }

@@ -1,4 +1,9 @@
-import { SMTP_TLS_MODES, updateMailSettingsRequestSchema, type MailSettings, type SmtpTlsMode } from '@oig/shared';
+import {
+  SMTP_TLS_MODES,
+  updateMailSettingsRequestSchema,
+  type MailSettings,
+  type SmtpTlsMode,
+} from '@oig/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
@@ -97,7 +102,11 @@ function SourceText({ settings }: { settings: MailSettings }) {
       ? t('settings.source.none', { folder: settings.outboxFolder })
       : t(`settings.source.${settings.source}`, { server: serverText(settings) });
   return (
-    <p className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-900" data-testid="mail-source" data-source={settings.source}>
+    <p
+      className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-900"
+      data-testid="mail-source"
+      data-source={settings.source}
+    >
       <span className="font-medium">{t('settings.current')}: </span>
       {text}
     </p>
@@ -112,11 +121,18 @@ function ReadOnlySettings({ settings }: { settings: MailSettings }) {
     ['port', t('settings.port'), settings.port === null ? notSet : String(settings.port)],
     ['tls', t('settings.tls'), settings.tlsMode ? t(`settings.tlsModes.${settings.tlsMode}`) : notSet],
     ['username', t('settings.username'), settings.username ?? notSet],
-    ['password', t('settings.password'), settings.passwordSet ? t('settings.passwordSet') : t('settings.passwordNotSet')],
+    [
+      'password',
+      t('settings.password'),
+      settings.passwordSet ? t('settings.passwordSet') : t('settings.passwordNotSet'),
+    ],
     ['from', t('settings.from'), settings.fromAddress],
   ];
   return (
-    <dl className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="mail-settings-values">
+    <dl
+      className="grid max-w-xl grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm"
+      data-testid="mail-settings-values"
+    >
       {rows.map(([key, label, value]) => (
         <div key={key} className="contents">
           <dt className="font-medium text-gray-800">{label}</dt>
@@ -175,7 +191,11 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
       port,
       tlsMode: draft.tlsMode,
       username: draft.username === '' ? null : draft.username,
-      ...(draft.removePassword && hasPassword ? { password: null } : draft.password !== '' ? { password: draft.password } : {}),
+      ...(draft.removePassword && hasPassword
+        ? { password: null }
+        : draft.password !== ''
+          ? { password: draft.password }
+          : {}),
       fromAddress: draft.fromAddress,
     };
     const parsed = serverSettingsSchema.safeParse(body);
@@ -183,7 +203,8 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
       const next: Partial<Record<Field, string>> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path[0];
-        if (typeof field === 'string' && field in SERVER_NAMES && !next[field as Field]) next[field as Field] = clientMessage(field as Field);
+        if (typeof field === 'string' && field in SERVER_NAMES && !next[field as Field])
+          next[field as Field] = clientMessage(field as Field);
       }
       setErrors(next);
       return;
@@ -217,7 +238,13 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
   const busy = update.isPending;
   return (
     <>
-      <form onSubmit={(e) => void save(e)} noValidate aria-label={t('settings.formLabel')} className="space-y-3" data-testid="mail-settings-form">
+      <form
+        onSubmit={(e) => void save(e)}
+        noValidate
+        aria-label={t('settings.formLabel')}
+        className="space-y-3"
+        data-testid="mail-settings-form"
+      >
         <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
           <TextField
             label={t('settings.host')}
@@ -286,7 +313,13 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
             <input
               type="checkbox"
               checked={draft.removePassword}
-              onChange={(e) => setDraft((d) => ({ ...d, removePassword: e.target.checked, password: e.target.checked ? '' : d.password }))}
+              onChange={(e) =>
+                setDraft((d) => ({
+                  ...d,
+                  removePassword: e.target.checked,
+                  password: e.target.checked ? '' : d.password,
+                }))
+              }
               disabled={busy}
               className="size-4 rounded border-gray-300 focus-visible:outline-2 focus-visible:outline-blue-700"
               data-testid="mail-remove-password"
@@ -310,10 +343,20 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
         />
         {formError && <ErrorAlert>{formError}</ErrorAlert>}
         <div className="flex flex-wrap gap-2">
-          <Button type="submit" variant="primary" busy={busy && !confirmClear} disabled={busy} data-testid="mail-save">
+          <Button
+            type="submit"
+            variant="primary"
+            busy={busy && !confirmClear}
+            disabled={busy}
+            data-testid="mail-save"
+          >
             {t('settings.save')}
           </Button>
-          <Button onClick={() => setConfirmClear(true)} disabled={busy || settings.source !== 'options'} data-testid="mail-clear">
+          <Button
+            onClick={() => setConfirmClear(true)}
+            disabled={busy || settings.source !== 'options'}
+            data-testid="mail-clear"
+          >
             {t('settings.clear')}
           </Button>
         </div>

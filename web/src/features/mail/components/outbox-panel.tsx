@@ -17,7 +17,8 @@ import { useOutboxAction } from '../api/outbox-actions';
 
 const NO_MESSAGES: readonly OutboxMessage[] = [];
 
-const th = 'sticky top-0 border-b border-gray-300 bg-gray-100 px-3 py-2.5 text-left text-xs font-semibold text-gray-800';
+const th =
+  'sticky top-0 border-b border-gray-300 bg-gray-100 px-3 py-2.5 text-left text-xs font-semibold text-gray-800';
 const td = 'border-b border-gray-100 px-3 py-2 align-top text-gray-900';
 
 interface OutboxPanelProps {
@@ -28,7 +29,11 @@ interface OutboxPanelProps {
 }
 
 /** "Mail Outbox": messages queued, sent and failed; administrators retry failed ones and discard unsent ones. */
-export function OutboxPanel({ canEdit, pageSize = OUTBOX_PAGE_SIZE, refreshMs = OUTBOX_REFRESH_MS }: OutboxPanelProps) {
+export function OutboxPanel({
+  canEdit,
+  pageSize = OUTBOX_PAGE_SIZE,
+  refreshMs = OUTBOX_REFRESH_MS,
+}: OutboxPanelProps) {
   const { t } = useTranslation(['mail', 'common']);
   const fmt = useFormatters();
   const toast = useToast();
@@ -36,7 +41,10 @@ export function OutboxPanel({ canEdit, pageSize = OUTBOX_PAGE_SIZE, refreshMs = 
   const [state, setState] = useState<MailStateName | ''>('');
   const [offset, setOffset] = useState(0);
   const [discarding, setDiscarding] = useState<OutboxMessage | null>(null);
-  const query = useOutbox({ state: state || undefined, limit: pageSize, offset }, { refetchInterval: refreshMs });
+  const query = useOutbox(
+    { state: state || undefined, limit: pageSize, offset },
+    { refetchInterval: refreshMs },
+  );
   const action = useOutboxAction();
   const messages = query.data?.messages ?? NO_MESSAGES;
   const total = query.data?.total ?? 0;
@@ -89,10 +97,19 @@ export function OutboxPanel({ canEdit, pageSize = OUTBOX_PAGE_SIZE, refreshMs = 
           <p className="text-sm text-gray-700" aria-live="polite" data-testid="outbox-range">
             {total === 0 && !query.isPending
               ? t('outbox.none')
-              : t('outbox.range', { first: fmt.number(first), last: fmt.number(last), total: fmt.number(total) })}
+              : t('outbox.range', {
+                  first: fmt.number(first),
+                  last: fmt.number(last),
+                  total: fmt.number(total),
+                })}
           </p>
           <div className="ml-auto flex flex-wrap items-center gap-2">
-            <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="outbox-refresh" indicator="beside" />
+            <RefreshButton
+              onRefresh={() => void query.refetch()}
+              fetching={query.isFetching}
+              testId="outbox-refresh"
+              indicator="beside"
+            />
             {total > pageSize && (
               <>
                 <Button
@@ -102,7 +119,11 @@ export function OutboxPanel({ canEdit, pageSize = OUTBOX_PAGE_SIZE, refreshMs = 
                 >
                   {t('outbox.previous')}
                 </Button>
-                <Button onClick={() => setOffset((o) => o + pageSize)} disabled={last >= total || query.isPlaceholderData} data-testid="outbox-next">
+                <Button
+                  onClick={() => setOffset((o) => o + pageSize)}
+                  disabled={last >= total || query.isPlaceholderData}
+                  data-testid="outbox-next"
+                >
                   {t('outbox.next')}
                 </Button>
               </>
@@ -139,7 +160,10 @@ export function OutboxPanel({ canEdit, pageSize = OUTBOX_PAGE_SIZE, refreshMs = 
           onCancel={() => setDiscarding(null)}
           busy={action.isPending}
         >
-          {t('outbox.discardBody', { subject: discarding?.subject ?? '', to: discarding?.to.join(', ') ?? '' })}
+          {t('outbox.discardBody', {
+            subject: discarding?.subject ?? '',
+            to: discarding?.to.join(', ') ?? '',
+          })}
         </ConfirmDialog>
       )}
     </CollapsiblePanel>
@@ -153,43 +177,95 @@ interface RowActions {
 }
 
 /** One page of the outbox. Every value (subject, addresses, errors) is rendered as text, never as markup. */
-function OutboxTable({ messages, actions }: { messages: readonly OutboxMessage[]; actions: RowActions | undefined }) {
+function OutboxTable({
+  messages,
+  actions,
+}: {
+  messages: readonly OutboxMessage[];
+  actions: RowActions | undefined;
+}) {
   const { t } = useTranslation('mail');
   const fmt = useFormatters();
   const columns = actions ? 8 : 7;
   const kind = (k: string) => (k === 'test' || k === 'usage-report' ? t(`outbox.kinds.${k}`) : k);
   const when = (m: OutboxMessage): ReactNode => {
-    if (m.state === 'sent' && m.sentAt) return <span title={fmt.dateTime(m.sentAt)}>{t('outbox.sentAt', { time: fmt.shortDateTime(m.sentAt) })}</span>;
+    if (m.state === 'sent' && m.sentAt)
+      return (
+        <span title={fmt.dateTime(m.sentAt)}>
+          {t('outbox.sentAt', { time: fmt.shortDateTime(m.sentAt) })}
+        </span>
+      );
     if ((m.state === 'queued' || m.state === 'failed') && m.nextAttemptAt)
-      return <span title={fmt.dateTime(m.nextAttemptAt)}>{t('outbox.nextTry', { time: fmt.shortDateTime(m.nextAttemptAt) })}</span>;
+      return (
+        <span title={fmt.dateTime(m.nextAttemptAt)}>
+          {t('outbox.nextTry', { time: fmt.shortDateTime(m.nextAttemptAt) })}
+        </span>
+      );
     return <span className="text-gray-500">—</span>;
   };
 
   return (
-    <div role="region" aria-label={t('outbox.tableLabel')} tabIndex={0} className="max-h-[max(20rem,calc(100vh-20rem))] overflow-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700">
-      <table aria-label={t('outbox.tableLabel')} className="w-full min-w-[64rem] border-separate border-spacing-0 text-sm" data-testid="outbox-table">
+    <div
+      role="region"
+      aria-label={t('outbox.tableLabel')}
+      tabIndex={0}
+      className="max-h-[max(20rem,calc(100vh-20rem))] overflow-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
+    >
+      <table
+        aria-label={t('outbox.tableLabel')}
+        className="w-full min-w-[64rem] border-separate border-spacing-0 text-sm"
+        data-testid="outbox-table"
+      >
         <thead>
           <tr>
-            <th scope="col" className={`${th} w-40`}>{t('outbox.columns.createdAt')}</th>
-            <th scope="col" className={`${th} w-52`}>{t('outbox.columns.to')}</th>
-            <th scope="col" className={th}>{t('outbox.columns.subject')}</th>
-            <th scope="col" className={`${th} w-32`}>{t('outbox.columns.kind')}</th>
-            <th scope="col" className={`${th} w-64`}>{t('outbox.columns.state')}</th>
-            <th scope="col" className={`${th} w-24`}>{t('outbox.columns.attempts')}</th>
-            <th scope="col" className={`${th} w-48`}>{t('outbox.columns.next')}</th>
-            {actions && <th scope="col" className={`${th} w-44`}>{t('outbox.columns.actions')}</th>}
+            <th scope="col" className={`${th} w-40`}>
+              {t('outbox.columns.createdAt')}
+            </th>
+            <th scope="col" className={`${th} w-52`}>
+              {t('outbox.columns.to')}
+            </th>
+            <th scope="col" className={th}>
+              {t('outbox.columns.subject')}
+            </th>
+            <th scope="col" className={`${th} w-32`}>
+              {t('outbox.columns.kind')}
+            </th>
+            <th scope="col" className={`${th} w-64`}>
+              {t('outbox.columns.state')}
+            </th>
+            <th scope="col" className={`${th} w-24`}>
+              {t('outbox.columns.attempts')}
+            </th>
+            <th scope="col" className={`${th} w-48`}>
+              {t('outbox.columns.next')}
+            </th>
+            {actions && (
+              <th scope="col" className={`${th} w-44`}>
+                {t('outbox.columns.actions')}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {messages.length === 0 && (
             <tr>
-              <td colSpan={columns} className="px-3 py-10 text-center text-sm text-gray-600" data-testid="outbox-empty">
+              <td
+                colSpan={columns}
+                className="px-3 py-10 text-center text-sm text-gray-600"
+                data-testid="outbox-empty"
+              >
                 {t('outbox.empty')}
               </td>
             </tr>
           )}
           {messages.map((m) => (
-            <tr key={m.id} data-testid="outbox-row" data-message-id={m.id} data-state={m.state} className="hover:bg-gray-50">
+            <tr
+              key={m.id}
+              data-testid="outbox-row"
+              data-message-id={m.id}
+              data-state={m.state}
+              className="hover:bg-gray-50"
+            >
               <td className={`${td} tabular-nums`} title={fmt.dateTime(m.createdAt)}>
                 {fmt.shortDateTime(m.createdAt)}
               </td>
@@ -203,7 +279,10 @@ function OutboxTable({ messages, actions }: { messages: readonly OutboxMessage[]
               <td className={td} data-testid="outbox-state">
                 <StateBadge state={m.state} />
                 {m.lastError && (
-                  <span className={`mt-0.5 block text-xs break-words ${m.state === 'failed' ? 'text-red-800' : 'text-gray-600'}`} data-testid="outbox-error">
+                  <span
+                    className={`mt-0.5 block text-xs break-words ${m.state === 'failed' ? 'text-red-800' : 'text-gray-600'}`}
+                    data-testid="outbox-error"
+                  >
                     {t('outbox.lastError', { error: m.lastError })}
                   </span>
                 )}
@@ -214,12 +293,24 @@ function OutboxTable({ messages, actions }: { messages: readonly OutboxMessage[]
                 <td className={td}>
                   <div className="flex flex-wrap gap-1.5">
                     {m.state === 'failed' && (
-                      <Button size="sm" onClick={() => actions.onRetry(m)} disabled={actions.busy} aria-label={t('outbox.retryRow', { subject: m.subject })} data-testid="outbox-retry">
+                      <Button
+                        size="sm"
+                        onClick={() => actions.onRetry(m)}
+                        disabled={actions.busy}
+                        aria-label={t('outbox.retryRow', { subject: m.subject })}
+                        data-testid="outbox-retry"
+                      >
                         {t('outbox.retry')}
                       </Button>
                     )}
                     {(m.state === 'queued' || m.state === 'failed') && (
-                      <Button size="sm" onClick={() => actions.onDiscard(m)} disabled={actions.busy} aria-label={t('outbox.discardRow', { subject: m.subject })} data-testid="outbox-discard">
+                      <Button
+                        size="sm"
+                        onClick={() => actions.onDiscard(m)}
+                        disabled={actions.busy}
+                        aria-label={t('outbox.discardRow', { subject: m.subject })}
+                        data-testid="outbox-discard"
+                      >
                         {t('outbox.discard')}
                       </Button>
                     )}
@@ -245,7 +336,9 @@ const STATE_STYLE: Record<MailStateName, { className: string; icon: ReactNode }>
   },
   sent: {
     className: 'text-green-800',
-    icon: <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm3.8 5.3 1.3 1.3-6 6-3.2-3.2 1.3-1.3 1.9 1.9 4.7-4.7Z" />,
+    icon: (
+      <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm3.8 5.3 1.3 1.3-6 6-3.2-3.2 1.3-1.3 1.9 1.9 4.7-4.7Z" />
+    ),
   },
   failed: {
     className: 'font-semibold text-red-700',

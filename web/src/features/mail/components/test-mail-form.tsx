@@ -37,7 +37,13 @@ export function TestMailForm() {
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t('test.formLabel')} className="space-y-3 self-start rounded-md border border-gray-200 p-3" data-testid="mail-test-form">
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={t('test.formLabel')}
+      className="space-y-3 self-start rounded-md border border-gray-200 p-3"
+      data-testid="mail-test-form"
+    >
       <h3 className="text-sm font-semibold text-gray-900">{t('test.title')}</h3>
       <EmailField
         label={t('test.to')}

@@ -7,7 +7,8 @@ import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { MivoiceView } from '../components/mivoice-view';
 import { mivoiceRoutes } from './fixtures';
 
-const settingsPuts = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'PUT' && r.path === '/api/v1/mivoice/settings');
+const settingsPuts = (requests: RecordedRequest[]) =>
+  requests.filter((r) => r.method === 'PUT' && r.path === '/api/v1/mivoice/settings');
 
 describe('Administrator e-mail for exports', () => {
   it('saves the address (trimmed) with PUT {adminEmail} and the CSRF header', async () => {
@@ -31,7 +32,9 @@ describe('Administrator e-mail for exports', () => {
     const email = await screen.findByRole('textbox', { name: 'Email' });
     fireEvent.change(email, { target: { value: 'a@b.com\r\nBcc: x@y.com' } });
     await user.click(screen.getByTestId('admin-email-save'));
-    expect(await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.'),
+    ).toBeInTheDocument();
     expect(settingsPuts(requests)).toHaveLength(0);
   });
 
@@ -39,7 +42,16 @@ describe('Administrator e-mail for exports', () => {
     const { routes } = mivoiceRoutes();
     mockFetch({
       ...routes,
-      'PUT /api/v1/mivoice/settings': { status: 400, body: { error: { code: 'validation_failed', message: 'Invalid settings', fields: { adminEmail: 'This domain does not accept mail' } } } },
+      'PUT /api/v1/mivoice/settings': {
+        status: 400,
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid settings',
+            fields: { adminEmail: 'This domain does not accept mail' },
+          },
+        },
+      },
     });
     const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
     const email = await screen.findByRole('textbox', { name: 'Email' });
@@ -67,10 +79,16 @@ describe('Administrator e-mail for exports', () => {
     expect(email).toHaveValue('');
 
     await user.click(screen.getByTestId('admin-email-save'));
-    await user.click(within(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).getByRole('button', { name: 'Clear the address' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).getByRole('button', {
+        name: 'Clear the address',
+      }),
+    );
     await waitFor(() => expect(settingsPuts(requests)).toHaveLength(1));
     expect(settingsPuts(requests)[0]?.body).toEqual({ adminEmail: null });
-    expect(await screen.findByText('Administrator e-mail cleared: exports can no longer be mailed.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Administrator e-mail cleared: exports can no longer be mailed.'),
+    ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Email User List' })).toBeDisabled());
   });
 
@@ -95,12 +113,16 @@ describe('Email User List / Email Language Strings', () => {
 
     const send = await screen.findByRole('button', { name: 'Email User List' });
     await waitFor(() => expect(send).toBeDisabled());
-    expect(send).toHaveAccessibleDescription('Save an administrator e-mail first: the file is sent to that address.');
+    expect(send).toHaveAccessibleDescription(
+      'Save an administrator e-mail first: the file is sent to that address.',
+    );
 
     await user.click(screen.getByRole('link', { name: 'Localization' }));
     const strings = await screen.findByRole('button', { name: 'Email Language Strings' });
     expect(strings).toBeDisabled();
-    expect(strings).toHaveAccessibleDescription('Save an administrator e-mail first: the file is sent to that address.');
+    expect(strings).toHaveAccessibleDescription(
+      'Save an administrator e-mail first: the file is sent to that address.',
+    );
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 
     await user.type(screen.getByRole('textbox', { name: 'Email' }), 'ops@example.org{Enter}');
@@ -123,7 +145,9 @@ describe('Email User List / Email Language Strings', () => {
     expect(send).toHaveAccessibleDescription('Mails the user list (CSV) to exports@example.com.');
     await user.click(send);
 
-    expect(await screen.findByTestId('toast-success')).toHaveTextContent('User list queued for exports@example.com — see Mail Outbox.');
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'User list queued for exports@example.com — see Mail Outbox.',
+    );
     const post = requests.find((r) => r.method === 'POST');
     expect(post?.path).toBe('/api/v1/mivoice/users/email');
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-email');
@@ -138,7 +162,9 @@ describe('Email User List / Email Language Strings', () => {
     await waitFor(() => expect(send).toBeEnabled());
     state.adminEmail = null;
     await user.click(send);
-    expect(await screen.findByText('Set the administrator e-mail of the MiVoice tab first')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Set the administrator e-mail of the MiVoice tab first'),
+    ).toBeInTheDocument();
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
   });
 
@@ -151,13 +177,18 @@ describe('Email User List / Email Language Strings', () => {
     await user.selectOptions(language, 'ja');
     // Download fetches the chosen language of the chosen application.
     const saved = recordDownloads();
-    const exports = () => requests.filter((r) => r.method === 'GET' && r.path.endsWith('/export')).map((r) => r.path);
+    const exports = () =>
+      requests.filter((r) => r.method === 'GET' && r.path.endsWith('/export')).map((r) => r.path);
     await user.click(screen.getByTestId('localization-download'));
     await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['MiVoice Integration for Google_ja.csv']));
     expect(exports()).toEqual(['/api/v1/mivoice/localization/google/ja/export']);
     await user.click(screen.getByRole('button', { name: 'Email Language Strings' }));
-    expect(await screen.findByTestId('toast-success')).toHaveTextContent('Japanese strings of MiVoice Integration for Google queued for exports@example.com — see Mail Outbox.');
-    expect(requests.find((r) => r.method === 'POST')?.path).toBe('/api/v1/mivoice/localization/google/ja/email');
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Japanese strings of MiVoice Integration for Google queued for exports@example.com — see Mail Outbox.',
+    );
+    expect(requests.find((r) => r.method === 'POST')?.path).toBe(
+      '/api/v1/mivoice/localization/google/ja/email',
+    );
 
     // Salesforce has no Japanese: the choice falls back to English.
     await user.click(screen.getByRole('radio', { name: 'Salesforce' }));
@@ -165,8 +196,15 @@ describe('Email User List / Email Language Strings', () => {
     await user.click(screen.getByTestId('localization-download'));
     await waitFor(() => expect(saved).toHaveLength(2));
     expect(saved[1]?.name).toBe('MiVoice Integration for Salesforce_en.csv');
-    expect(exports()).toEqual(['/api/v1/mivoice/localization/google/ja/export', '/api/v1/mivoice/localization/salesforce/en/export']);
+    expect(exports()).toEqual([
+      '/api/v1/mivoice/localization/google/ja/export',
+      '/api/v1/mivoice/localization/salesforce/en/export',
+    ]);
     await user.click(screen.getByRole('button', { name: 'Email Language Strings' }));
-    await waitFor(() => expect(requests.filter((r) => r.method === 'POST').at(-1)?.path).toBe('/api/v1/mivoice/localization/salesforce/en/email'));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'POST').at(-1)?.path).toBe(
+        '/api/v1/mivoice/localization/salesforce/en/email',
+      ),
+    );
   });
 });

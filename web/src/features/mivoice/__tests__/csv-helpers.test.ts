@@ -1,4 +1,11 @@
-import { FORMULA_START, LANGUAGE_CODES, LOCALIZATION_APP_NAMES, LOCALIZATION_APPS, restoreCell, USER_LIST_COLUMNS } from '@oig/shared';
+import {
+  FORMULA_START,
+  LANGUAGE_CODES,
+  LOCALIZATION_APP_NAMES,
+  LOCALIZATION_APPS,
+  restoreCell,
+  USER_LIST_COLUMNS,
+} from '@oig/shared';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +16,35 @@ import { checkServiceAccountKey } from '../utils/service-account-key';
 import { checkUserListFile, checkUserListHeader, detectEncoding } from '../utils/user-list-file';
 import { makeLocalizationReport } from './fixtures';
 
-const parseBack = (csv: string) => Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', delimiter: ',' }).data;
+const parseBack = (csv: string) =>
+  Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', delimiter: ',' }).data;
 
 /** Any text, weighted towards what breaks CSV and spreadsheets: formula starts, quotes, separators, line breaks, BOMs, full-width signs, CJK. */
 const cell = fc.oneof(
-  fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', '"', ',', ';', "'", ' ', 'a', '1', '\uFF1D', '\uFF0B', '\u2028', '\uFEFF', '通', 'é') }),
+  fc.string({
+    unit: fc.constantFrom(
+      '=',
+      '+',
+      '-',
+      '@',
+      '\t',
+      '\r',
+      '\n',
+      '"',
+      ',',
+      ';',
+      "'",
+      ' ',
+      'a',
+      '1',
+      '\uFF1D',
+      '\uFF0B',
+      '\u2028',
+      '\uFEFF',
+      '通',
+      'é',
+    ),
+  }),
   fc.string(),
 );
 
@@ -27,14 +58,24 @@ describe('toCsv (report download)', () => {
     // Header names are never empty (a file holding one empty cell is the empty file: CSV cannot tell).
     const name = cell.filter((c) => c !== '');
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }).chain((width) => fc.tuple(fc.array(name, { minLength: width, maxLength: width }), fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 6 }))), ([fields, rows]) => {
-        const parsed = parseBack(toCsv(fields, rows));
-        expect(parsed).toHaveLength(rows.length + 1);
-        parsed.forEach((row, r) => {
-          expect(row.map(restoreCell)).toEqual(r === 0 ? fields : rows[r - 1]);
-          for (const value of row) expect(FORMULA_START.test(value)).toBe(false);
-        });
-      }),
+      fc.property(
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((width) =>
+            fc.tuple(
+              fc.array(name, { minLength: width, maxLength: width }),
+              fc.array(fc.array(cell, { minLength: width, maxLength: width }), { maxLength: 6 }),
+            ),
+          ),
+        ([fields, rows]) => {
+          const parsed = parseBack(toCsv(fields, rows));
+          expect(parsed).toHaveLength(rows.length + 1);
+          parsed.forEach((row, r) => {
+            expect(row.map(restoreCell)).toEqual(r === 0 ? fields : rows[r - 1]);
+            for (const value of row) expect(FORMULA_START.test(value)).toBe(false);
+          });
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -43,7 +84,9 @@ describe('toCsv (report download)', () => {
     const csv = localizationReportCsv(
       makeLocalizationReport({
         errors: [{ line: 2, key: 'save', kind: 'empty_value', params: {}, message: '@SUM(A1)' }],
-        warnings: [{ line: null, key: 'cancel', kind: 'missing_key', params: { english: 'Cancel' }, message: 'x' }],
+        warnings: [
+          { line: null, key: 'cancel', kind: 'missing_key', params: { english: 'Cancel' }, message: 'x' },
+        ],
       }),
     );
     expect(parseBack(csv)).toEqual([
@@ -75,7 +118,10 @@ describe('checkUserListHeader', () => {
     fc.assert(
       fc.property(fc.subarray([...optional]), fc.func(fc.boolean()), fc.integer(), (extra, upper, seed) => {
         const columns = [...extra, 'primary_email', 'phone_number'];
-        const shuffled = columns.map((c, i) => ({ c, k: Math.sin(seed + i) })).sort((a, b) => a.k - b.k).map(({ c }, i) => (upper(i) ? ` ${c.toUpperCase()} ` : c));
+        const shuffled = columns
+          .map((c, i) => ({ c, k: Math.sin(seed + i) }))
+          .sort((a, b) => a.k - b.k)
+          .map(({ c }, i) => (upper(i) ? ` ${c.toUpperCase()} ` : c));
         const result = checkUserListHeader(shuffled);
         expect(result.errors).toEqual([]);
         expect(result.warnings).toEqual([]);
@@ -86,17 +132,31 @@ describe('checkUserListHeader', () => {
   it('property: without a required column it always says which one is missing', () => {
     fc.assert(
       fc.property(fc.subarray([...USER_LIST_COLUMNS]), (columns) => {
-        const missing = ['primary_email', 'phone_number'].filter((c) => !columns.includes(c as (typeof USER_LIST_COLUMNS)[number]));
+        const missing = ['primary_email', 'phone_number'].filter(
+          (c) => !columns.includes(c as (typeof USER_LIST_COLUMNS)[number]),
+        );
         const result = checkUserListHeader(columns);
         if (columns.length === 0) expect(result.errors).toEqual([{ kind: 'noHeader' }]);
-        else if (missing.length > 0) expect(result.errors).toEqual([{ kind: 'missingColumns', columns: missing }]);
+        else if (missing.length > 0)
+          expect(result.errors).toEqual([{ kind: 'missingColumns', columns: missing }]);
         else expect(result.errors).toEqual([]);
       }),
     );
   });
 
   it('reports duplicate, unknown and unnamed columns, and strips a BOM', () => {
-    expect(checkUserListHeader(['\uFEFFPrimary_Email', '', 'phone_number', 'PHONE_NUMBER', 'notes', ' ', 'full_name', ''])).toEqual({
+    expect(
+      checkUserListHeader([
+        '\uFEFFPrimary_Email',
+        '',
+        'phone_number',
+        'PHONE_NUMBER',
+        'notes',
+        ' ',
+        'full_name',
+        '',
+      ]),
+    ).toEqual({
       columns: ['primary_email', '', 'phone_number', 'phone_number', 'notes', '', 'full_name', ''],
       errors: [
         { kind: 'duplicateColumns', columns: ['phone_number'] },
@@ -108,7 +168,11 @@ describe('checkUserListHeader', () => {
   });
 
   it("allows unnamed columns at the end (a spreadsheet's trailing delimiters), as the server does", () => {
-    expect(checkUserListHeader(['primary_email', 'phone_number', '', ' ', ''])).toEqual({ columns: ['primary_email', 'phone_number', '', '', ''], errors: [], warnings: [] });
+    expect(checkUserListHeader(['primary_email', 'phone_number', '', ' ', ''])).toEqual({
+      columns: ['primary_email', 'phone_number', '', '', ''],
+      errors: [],
+      warnings: [],
+    });
   });
 });
 
@@ -117,10 +181,13 @@ describe('checkUserListFile', () => {
 
   it('counts 100,000 rows in chunks, reporting progress as it goes', async () => {
     const lines = ['primary_email,phone_number,full_name'];
-    for (let i = 0; i < 100_000; i++) lines.push(`user${i}@example.com,+1555${String(i).padStart(7, '0')},"Name, ${i}"`);
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`user${i}@example.com,+1555${String(i).padStart(7, '0')},"Name, ${i}"`);
     const progress: number[] = [];
     const started = performance.now();
-    const check = await checkUserListFile(file([lines.join('\r\n'), '\r\n\r\n']), { onProgress: (p) => progress.push(p) });
+    const check = await checkUserListFile(file([lines.join('\r\n'), '\r\n\r\n']), {
+      onProgress: (p) => progress.push(p),
+    });
     expect(check.rows).toBe(100_000);
     expect(check.errors).toEqual([]);
     expect(progress.length).toBeGreaterThan(5);
@@ -132,7 +199,9 @@ describe('checkUserListFile', () => {
   it('detects semicolons and tabs, and quoted fields over several lines', async () => {
     const semi = await checkUserListFile(file(['primary_email;phone_number\n"a@x.com";"+1 (555) 0001"\n']));
     expect(semi).toMatchObject({ rows: 1, delimiter: ';', errors: [] });
-    const tab = await checkUserListFile(file(['primary_email\tphone_number\tfull_name\na@x.com\t1\t"Ann\nSmith"\n']));
+    const tab = await checkUserListFile(
+      file(['primary_email\tphone_number\tfull_name\na@x.com\t1\t"Ann\nSmith"\n']),
+    );
     expect(tab).toMatchObject({ rows: 1, delimiter: '\t', errors: [] });
   });
 
@@ -142,13 +211,20 @@ describe('checkUserListFile', () => {
     le.set([0xff, 0xfe]);
     for (let i = 0; i < text.length; i++) le[2 + i * 2] = text.charCodeAt(i);
     const check = await checkUserListFile(file([le]));
-    expect(check).toMatchObject({ encoding: 'utf-16le', rows: 1, errors: [], columns: ['primary_email', 'phone_number'] });
+    expect(check).toMatchObject({
+      encoding: 'utf-16le',
+      rows: 1,
+      errors: [],
+      columns: ['primary_email', 'phone_number'],
+    });
   });
 
   it('refuses empty, header-only and too-large files, and stops at a bad header', async () => {
     expect((await checkUserListFile(file([]))).errors).toEqual([{ kind: 'empty' }]);
     expect((await checkUserListFile(file(['\r\n \r\n']))).errors).toEqual([{ kind: 'noHeader' }]);
-    expect((await checkUserListFile(file(['primary_email,phone_number\r\n']))).errors).toEqual([{ kind: 'noRows' }]);
+    expect((await checkUserListFile(file(['primary_email,phone_number\r\n']))).errors).toEqual([
+      { kind: 'noRows' },
+    ]);
     const big = { size: 26 * 1024 * 1024, name: 'big.csv' } as File;
     expect((await checkUserListFile(big)).errors).toEqual([{ kind: 'tooLarge', size: 26 * 1024 * 1024 }]);
     const bad = await checkUserListFile(file(['email,phone\r\na,1\r\n']));
@@ -177,13 +253,18 @@ describe('checkUserListFile', () => {
 describe('parseLocalizationFileName', () => {
   it('property: every application and language code, in any letter case, is read back', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...LOCALIZATION_APPS), fc.constantFrom(...LANGUAGE_CODES), fc.func(fc.boolean()), (app, lang, upper) => {
-        const name = `${LOCALIZATION_APP_NAMES[app]}_${lang}.csv`
-          .split('')
-          .map((ch, i) => (upper(i) ? ch.toUpperCase() : ch.toLowerCase()))
-          .join('');
-        expect(parseLocalizationFileName(name)).toEqual({ ok: true, app, lang });
-      }),
+      fc.property(
+        fc.constantFrom(...LOCALIZATION_APPS),
+        fc.constantFrom(...LANGUAGE_CODES),
+        fc.func(fc.boolean()),
+        (app, lang, upper) => {
+          const name = `${LOCALIZATION_APP_NAMES[app]}_${lang}.csv`
+            .split('')
+            .map((ch, i) => (upper(i) ? ch.toUpperCase() : ch.toLowerCase()))
+            .join('');
+          expect(parseLocalizationFileName(name)).toEqual({ ok: true, app, lang });
+        },
+      ),
     );
   });
 
@@ -191,7 +272,12 @@ describe('parseLocalizationFileName', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z]{2,3}(-[a-z]{2})?$/), (code) => {
         fc.pre(!(LANGUAGE_CODES as readonly string[]).includes(code));
-        expect(parseLocalizationFileName(`MiVoice Integration for Google_${code}.csv`)).toEqual({ ok: false, reason: 'language', app: 'google', code });
+        expect(parseLocalizationFileName(`MiVoice Integration for Google_${code}.csv`)).toEqual({
+          ok: false,
+          reason: 'language',
+          app: 'google',
+          code,
+        });
       }),
     );
     fc.assert(
@@ -203,7 +289,13 @@ describe('parseLocalizationFileName', () => {
   });
 
   it('refuses near misses', () => {
-    for (const name of ['MiVoice Integration for Google_ja.txt', 'MiVoice Integration for Google ja.csv', 'MiVoice Integration for Google_.csv', 'Integration for Google_ja.csv', 'MiVoice Integration for Google_ja (1).csv']) {
+    for (const name of [
+      'MiVoice Integration for Google_ja.txt',
+      'MiVoice Integration for Google ja.csv',
+      'MiVoice Integration for Google_.csv',
+      'Integration for Google_ja.csv',
+      'MiVoice Integration for Google_ja (1).csv',
+    ]) {
       expect(parseLocalizationFileName(name).ok, name).toBe(false);
     }
   });
@@ -211,7 +303,15 @@ describe('parseLocalizationFileName', () => {
 
 describe('checkServiceAccountKey', () => {
   it('accepts a service-account key and tells whose it is', () => {
-    expect(checkServiceAccountKey(JSON.stringify({ type: 'service_account', client_email: 'a@p.iam.gserviceaccount.com', private_key: 'k' }))).toEqual({ ok: true, clientEmail: 'a@p.iam.gserviceaccount.com' });
+    expect(
+      checkServiceAccountKey(
+        JSON.stringify({
+          type: 'service_account',
+          client_email: 'a@p.iam.gserviceaccount.com',
+          private_key: 'k',
+        }),
+      ),
+    ).toEqual({ ok: true, clientEmail: 'a@p.iam.gserviceaccount.com' });
   });
 
   it.each([

@@ -54,14 +54,19 @@ export function fakeXhr() {
 
     send(body: FormData) {
       const entry = [...body.entries()][0];
-      if (!entry || !(entry[1] instanceof File)) throw new Error('FakeXMLHttpRequest: expected one file field');
+      if (!entry || !(entry[1] instanceof File))
+        throw new Error('FakeXMLHttpRequest: expected one file field');
       const [field, file] = entry as [string, File];
       uploads.push({ method: this.method, url: this.url, headers: this.headers, field, file });
       const total = file.size + 200;
       void (async () => {
         await Promise.resolve();
         if (this.aborted) return;
-        this.upload.onprogress?.({ lengthComputable: true, loaded: Math.floor(total / 2), total } as ProgressEvent);
+        this.upload.onprogress?.({
+          lengthComputable: true,
+          loaded: Math.floor(total / 2),
+          total,
+        } as ProgressEvent);
         await new Promise((r) => setTimeout(r, 0));
         if (this.aborted) return;
         this.upload.onprogress?.({ lengthComputable: true, loaded: total, total } as ProgressEvent);

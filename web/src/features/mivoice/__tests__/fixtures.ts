@@ -72,7 +72,11 @@ export function makeReport(overrides: Partial<UserListImportReport> = {}): UserL
   };
 }
 
-export function makeLanguage(code: LocalizationLanguage['code'], name: string, overrides: Partial<LocalizationLanguage> = {}): LocalizationLanguage {
+export function makeLanguage(
+  code: LocalizationLanguage['code'],
+  name: string,
+  overrides: Partial<LocalizationLanguage> = {},
+): LocalizationLanguage {
   return {
     code,
     name,
@@ -93,7 +97,12 @@ export function makeLocalization(): LocalizationOverview {
         application: 'google',
         fileNamePrefix: 'MiVoice Integration for Google',
         languages: [
-          makeLanguage('en', 'English', { builtIn: true, importedAt: null, importedBy: null, fileName: null }),
+          makeLanguage('en', 'English', {
+            builtIn: true,
+            importedAt: null,
+            importedBy: null,
+            fileName: null,
+          }),
           makeLanguage('ja', 'Japanese', { translated: 120, total: 150 }),
           makeLanguage('fr', 'French'),
         ],
@@ -102,15 +111,28 @@ export function makeLocalization(): LocalizationOverview {
         application: 'salesforce',
         fileNamePrefix: 'MiVoice Integration for Salesforce',
         languages: [
-          makeLanguage('en', 'English', { total: 80, translated: 80, builtIn: true, importedAt: null, importedBy: null, fileName: null }),
-          makeLanguage('de', 'German', { total: 80, translated: 40, fileName: 'MiVoice Integration for Salesforce_de.csv' }),
+          makeLanguage('en', 'English', {
+            total: 80,
+            translated: 80,
+            builtIn: true,
+            importedAt: null,
+            importedBy: null,
+            fileName: null,
+          }),
+          makeLanguage('de', 'German', {
+            total: 80,
+            translated: 40,
+            fileName: 'MiVoice Integration for Salesforce_de.csv',
+          }),
         ],
       },
     ],
   };
 }
 
-export function makeLocalizationReport(overrides: Partial<LocalizationImportReport> = {}): LocalizationImportReport {
+export function makeLocalizationReport(
+  overrides: Partial<LocalizationImportReport> = {},
+): LocalizationImportReport {
   return {
     application: 'google',
     language: 'ja',
@@ -126,7 +148,10 @@ export function makeLocalizationReport(overrides: Partial<LocalizationImportRepo
   };
 }
 
-const conflict = (message: string): MockReply => ({ status: 409, body: { error: { code: 'conflict', message, fields: { adminEmail: 'Not set' } } } });
+const conflict = (message: string): MockReply => ({
+  status: 409,
+  body: { error: { code: 'conflict', message, fields: { adminEmail: 'Not set' } } },
+});
 
 /** What an upload handler sees of the multipart body (see fakeXhr). */
 export function uploadedFile(request: RecordedRequest): { name: string; size: number; text: string } {
@@ -171,10 +196,21 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
         (): MockReply => {
           const app = state.localization.applications.find((x) => x.application === a.application);
           if (!app?.languages.some((x) => x.code === l.code)) {
-            return { status: 404, body: { error: { code: 'not_found', message: `${l.name} (${l.code}) is not imported for ${a.fileNamePrefix}` } } };
+            return {
+              status: 404,
+              body: {
+                error: {
+                  code: 'not_found',
+                  message: `${l.name} (${l.code}) is not imported for ${a.fileNamePrefix}`,
+                },
+              },
+            };
           }
           const disposition = `attachment; filename="${a.fileNamePrefix}_${l.code}.csv"`;
-          return { text: `\uFEFFmessageKey,languageValue\r\ncancel,${l.code}-cancel\r\n`, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition } };
+          return {
+            text: `\uFEFFmessageKey,languageValue\r\ncancel,${l.code}-cancel\r\n`,
+            headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': disposition },
+          };
         },
       ]),
     ),
@@ -183,7 +219,10 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
     ...languageExports,
     'GET /api/v1/mivoice/users/export': (): MockReply => ({
       text: `\uFEFFprimary_email,full_name\r\n${state.users.map((u) => `${u.primaryEmail},${u.fullName}`).join('\r\n')}\r\n`,
-      headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="mivoice-users.csv"' },
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="mivoice-users.csv"',
+      },
     }),
     'GET /api/v1/mivoice/settings': () => ({ body: { adminEmail: state.adminEmail } }),
     'PUT /api/v1/mivoice/settings': (request: RecordedRequest): MockReply => {
@@ -199,18 +238,33 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
         adminEmail: body.adminEmail,
         domain: body.domain,
         ...(key === null && { serviceAccountKeySet: false, serviceAccountEmail: null }),
-        ...(typeof key === 'string' && { serviceAccountKeySet: true, serviceAccountEmail: (JSON.parse(key) as { client_email: string }).client_email }),
+        ...(typeof key === 'string' && {
+          serviceAccountKeySet: true,
+          serviceAccountEmail: (JSON.parse(key) as { client_email: string }).client_email,
+        }),
       };
       return { body: state.directory };
     },
     'POST /api/v1/mivoice/google/sync': (): MockReply => {
-      state.directory = { ...state.directory, lastSyncAt: '2026-11-23T12:00:00.000Z', contactCount: state.contacts.length, lastError: null, lastErrorAt: null };
+      state.directory = {
+        ...state.directory,
+        lastSyncAt: '2026-11-23T12:00:00.000Z',
+        contactCount: state.contacts.length,
+        lastError: null,
+        lastErrorAt: null,
+      };
       return { body: state.directory };
     },
-    'GET /api/v1/mivoice/google/contacts': (request: RecordedRequest) => ({ body: page(state.contacts, request, (c) => `${c.fullName} ${c.primaryEmail}`) }),
-    'GET /api/v1/mivoice/users': (request: RecordedRequest) => ({ body: page(state.users, request, (u) => `${u.primaryEmail} ${u.fullName} ${u.phoneNumber}`) }),
+    'GET /api/v1/mivoice/google/contacts': (request: RecordedRequest) => ({
+      body: page(state.contacts, request, (c) => `${c.fullName} ${c.primaryEmail}`),
+    }),
+    'GET /api/v1/mivoice/users': (request: RecordedRequest) => ({
+      body: page(state.users, request, (u) => `${u.primaryEmail} ${u.fullName} ${u.phoneNumber}`),
+    }),
     'POST /api/v1/mivoice/users/email': (): MockReply =>
-      state.adminEmail ? { status: 202, body: { mailId: 'mail-1', to: state.adminEmail } } : conflict('Set the administrator e-mail of the MiVoice tab first'),
+      state.adminEmail
+        ? { status: 202, body: { mailId: 'mail-1', to: state.adminEmail } }
+        : conflict('Set the administrator e-mail of the MiVoice tab first'),
     'GET /api/v1/mivoice/localization': () => ({ body: state.localization }),
     'DELETE /api/v1/mivoice/localization/google/ja': (): MockReply => {
       const google = state.localization.applications[0];
@@ -218,9 +272,13 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
       return { status: 204 };
     },
     'POST /api/v1/mivoice/localization/google/ja/email': (): MockReply =>
-      state.adminEmail ? { status: 202, body: { mailId: 'mail-2', to: state.adminEmail } } : conflict('Set the administrator e-mail of the MiVoice tab first'),
+      state.adminEmail
+        ? { status: 202, body: { mailId: 'mail-2', to: state.adminEmail } }
+        : conflict('Set the administrator e-mail of the MiVoice tab first'),
     'POST /api/v1/mivoice/localization/salesforce/en/email': (): MockReply =>
-      state.adminEmail ? { status: 202, body: { mailId: 'mail-3', to: state.adminEmail } } : conflict('Set the administrator e-mail of the MiVoice tab first'),
+      state.adminEmail
+        ? { status: 202, body: { mailId: 'mail-3', to: state.adminEmail } }
+        : conflict('Set the administrator e-mail of the MiVoice tab first'),
   };
   return { state, routes };
 }

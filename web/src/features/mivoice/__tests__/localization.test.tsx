@@ -10,9 +10,13 @@ import { makeLanguage, makeLocalizationReport, mivoiceRoutes, uploadedFile } fro
 
 const JA_CSV = '\uFEFFmessageKey,languageValue\r\nbutton.call,"通話, ""appel"""\r\n';
 
-const file = (name: string, text = 'messageKey,languageValue\r\nbutton.call,通話\r\n') => new File([text], name, { type: 'text/csv' });
+const file = (name: string, text = 'messageKey,languageValue\r\nbutton.call,通話\r\n') =>
+  new File([text], name, { type: 'text/csv' });
 
-function renderLocalization(routes: Record<string, MockReply | ((r: RecordedRequest) => MockReply | Promise<MockReply>)>, route = '/mivoice?tab=localization') {
+function renderLocalization(
+  routes: Record<string, MockReply | ((r: RecordedRequest) => MockReply | Promise<MockReply>)>,
+  route = '/mivoice?tab=localization',
+) {
   const mocked = mockFetch(routes);
   const rendered = renderWithProviders(<MivoiceView canEdit />, { route });
   return { ...mocked, ...rendered };
@@ -31,7 +35,11 @@ describe('Localization: languages', () => {
 
     const table = await screen.findByRole('table', { name: 'Languages of MiVoice Integration for Google' });
     const rows = within(table).getAllByTestId('table-row');
-    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual(['Englishen', 'Frenchfr', 'Japaneseja']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual([
+      'Englishen',
+      'Frenchfr',
+      'Japaneseja',
+    ]);
     const ja = rows[2] as HTMLElement;
     expect(within(ja).getByTestId('language-completeness')).toHaveTextContent('120 / 150 (80%)');
     expect(ja).toHaveTextContent(/11\/2\/26.* by admin/);
@@ -45,7 +53,9 @@ describe('Localization: languages', () => {
     expect(screen.getByTestId('table-count')).toHaveTextContent('3 languages');
 
     await user.click(screen.getByRole('radio', { name: 'Salesforce' }));
-    const salesforce = await screen.findByRole('table', { name: 'Languages of MiVoice Integration for Salesforce' });
+    const salesforce = await screen.findByRole('table', {
+      name: 'Languages of MiVoice Integration for Salesforce',
+    });
     expect(within(salesforce).getAllByTestId('table-row')).toHaveLength(2);
     expect(within(salesforce).getByText('40 / 80 (50%)')).toBeInTheDocument();
   });
@@ -53,15 +63,27 @@ describe('Localization: languages', () => {
   it("downloads a row's language: its file, under the server's name, busy meanwhile", async () => {
     const { routes } = mivoiceRoutes();
     let answer: (reply: MockReply) => void = () => undefined;
-    const { requests, user } = renderLocalization({ ...routes, 'GET /api/v1/mivoice/localization/google/ja/export': () => new Promise<MockReply>((resolve) => (answer = resolve)) });
+    const { requests, user } = renderLocalization({
+      ...routes,
+      'GET /api/v1/mivoice/localization/google/ja/export': () =>
+        new Promise<MockReply>((resolve) => (answer = resolve)),
+    });
     const saved = recordDownloads();
 
     const download = await screen.findByRole('button', { name: 'Download Japanese (ja)' });
     expect(download).toHaveAttribute('data-testid', 'language-download');
     await user.click(download);
     await waitFor(() => expect(download).toHaveAttribute('aria-busy', 'true'));
-    expect(requests.filter((r) => r.path.endsWith('/export')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/mivoice/localization/google/ja/export']);
-    answer({ text: JA_CSV, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="MiVoice Integration for Google_ja.csv"' } });
+    expect(requests.filter((r) => r.path.endsWith('/export')).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v1/mivoice/localization/google/ja/export',
+    ]);
+    answer({
+      text: JA_CSV,
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="MiVoice Integration for Google_ja.csv"',
+      },
+    });
 
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]?.name).toBe('MiVoice Integration for Google_ja.csv');
@@ -102,16 +124,26 @@ describe('Localization: languages', () => {
     await waitFor(() => expect(deletes()).toHaveLength(1));
     expect(deletes()[0]?.path).toBe('/api/v1/mivoice/localization/google/ja');
     expect(deletes()[0]?.headers.get('X-CSRF-Token')).toBe('csrf-del');
-    expect(await screen.findByTestId('toast-success')).toHaveTextContent('Japanese (ja) deleted from MiVoice Integration for Google.');
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Delete Japanese (ja)' })).not.toBeInTheDocument());
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Japanese (ja) deleted from MiVoice Integration for Google.',
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'Delete Japanese (ja)' })).not.toBeInTheDocument(),
+    );
     await waitFor(() => expect(screen.getByRole('combobox', { name: 'Language' })).toHaveFocus());
   });
 });
 
 describe('Localization: Add (import)', () => {
   it.each([
-    ['translations_ja.csv', '“translations_ja.csv” does not follow the file-name rule. Expected “MiVoice Integration for Google_xx.csv” or “MiVoice Integration for Salesforce_xx.csv”, where xx is one of: zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv.'],
-    ['MiVoice Integration for Google_jp.csv', '“jp” is not a supported language code. Use one of: zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv.'],
+    [
+      'translations_ja.csv',
+      '“translations_ja.csv” does not follow the file-name rule. Expected “MiVoice Integration for Google_xx.csv” or “MiVoice Integration for Salesforce_xx.csv”, where xx is one of: zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv.',
+    ],
+    [
+      'MiVoice Integration for Google_jp.csv',
+      '“jp” is not a supported language code. Use one of: zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv.',
+    ],
     ['MiVoice Integration for Google_ja.txt', 'does not follow the file-name rule'],
     ['MiVoice Integration for Outlook_ja.csv', 'does not follow the file-name rule'],
   ])('refuses %j in the browser with what is expected, and uploads nothing', async (name, message) => {
@@ -133,7 +165,9 @@ describe('Localization: Add (import)', () => {
       'POST /api/v1/mivoice/localization/import': (request: RecordedRequest): MockReply => {
         expect(uploadedFile(request).name).toBe('mivoice integration for salesforce_PT-BR.csv');
         expect(uploadedFile(request).text).toContain('通話');
-        state.localization.applications[1]?.languages.push(makeLanguage('pt-br', 'Portuguese (Brazil)', { translated: 78, total: 80 }));
+        state.localization.applications[1]?.languages.push(
+          makeLanguage('pt-br', 'Portuguese (Brazil)', { translated: 78, total: 80 }),
+        );
         return {
           body: makeLocalizationReport({
             application: 'salesforce',
@@ -142,15 +176,29 @@ describe('Localization: Add (import)', () => {
             translated: 78,
             total: 80,
             warnings: [
-              { line: null, key: 'label.voicemail', kind: 'missing_key', params: { english: 'Voicemail' }, message: 'Missing: English is used' },
-              { line: null, key: 'label.transfer', kind: 'missing_key', params: { english: 'Transfer' }, message: 'Missing: English is used' },
+              {
+                line: null,
+                key: 'label.voicemail',
+                kind: 'missing_key',
+                params: { english: 'Voicemail' },
+                message: 'Missing: English is used',
+              },
+              {
+                line: null,
+                key: 'label.transfer',
+                kind: 'missing_key',
+                params: { english: 'Transfer' },
+                message: 'Missing: English is used',
+              },
             ],
           }),
         };
       },
     });
     const dialog = await chooseLanguageFile(user, file('mivoice integration for salesforce_PT-BR.csv'));
-    expect(within(dialog).getByTestId('loc-import-target')).toHaveTextContent('Imports into MiVoice Integration for Salesforce, Portuguese (Brazil) (pt-br).');
+    expect(within(dialog).getByTestId('loc-import-target')).toHaveTextContent(
+      'Imports into MiVoice Integration for Salesforce, Portuguese (Brazil) (pt-br).',
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
 
     expect(await within(dialog).findByTestId('loc-report-outcome')).toHaveTextContent(
@@ -159,7 +207,15 @@ describe('Localization: Add (import)', () => {
     const warnings = within(dialog).getByTestId('loc-report-warnings');
     expect(warnings).toHaveTextContent('2 warnings');
     expect(warnings).toHaveTextContent('Missing keys fall back to English.');
-    expect(within(warnings).getAllByTestId('loc-issue-row').map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+    expect(
+      within(warnings)
+        .getAllByTestId('loc-issue-row')
+        .map((r) =>
+          within(r)
+            .getAllByRole('cell')
+            .map((c) => c.textContent),
+        ),
+    ).toEqual([
       ['—', 'label.voicemail', 'Missing key', 'Not in the file: the English string "Voicemail" is used.'],
       ['—', 'label.transfer', 'Missing key', 'Not in the file: the English string "Transfer" is used.'],
     ]);
@@ -168,7 +224,9 @@ describe('Localization: Add (import)', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('radio', { name: 'Salesforce' })).toBeChecked());
-    const table = await screen.findByRole('table', { name: 'Languages of MiVoice Integration for Salesforce' });
+    const table = await screen.findByRole('table', {
+      name: 'Languages of MiVoice Integration for Salesforce',
+    });
     expect(await within(table).findByText('78 / 80 (98%)')).toBeInTheDocument();
   });
 
@@ -181,12 +239,38 @@ describe('Localization: Add (import)', () => {
         body: makeLocalizationReport({
           stored: false,
           errors: [
-            { line: 4, key: 'button.dial', kind: 'placeholder_mismatch', params: { english: 'Dial {0}', expected: '{0}', found: '' }, message: 'English has {0}' },
-            { line: 9, key: 'button.nope', kind: 'unknown_key', params: { application: 'MiVoice Integration for Google' }, message: 'Not a key' },
-            { line: 12, key: 'button.call', kind: 'duplicate_key', params: { firstLine: '2' }, message: 'Duplicate' },
+            {
+              line: 4,
+              key: 'button.dial',
+              kind: 'placeholder_mismatch',
+              params: { english: 'Dial {0}', expected: '{0}', found: '' },
+              message: 'English has {0}',
+            },
+            {
+              line: 9,
+              key: 'button.nope',
+              kind: 'unknown_key',
+              params: { application: 'MiVoice Integration for Google' },
+              message: 'Not a key',
+            },
+            {
+              line: 12,
+              key: 'button.call',
+              kind: 'duplicate_key',
+              params: { firstLine: '2' },
+              message: 'Duplicate',
+            },
             { line: 15, key: 'label.name', kind: 'empty_value', params: {}, message: 'Empty' },
           ],
-          warnings: [{ line: null, key: 'label.voicemail', kind: 'missing_key', params: { english: 'Voicemail' }, message: 'Missing: English is used' }],
+          warnings: [
+            {
+              line: null,
+              key: 'label.voicemail',
+              kind: 'missing_key',
+              params: { english: 'Voicemail' },
+              message: 'Missing: English is used',
+            },
+          ],
         }),
       },
     });
@@ -198,8 +282,21 @@ describe('Localization: Add (import)', () => {
     );
     const errors = within(dialog).getByTestId('loc-report-errors');
     expect(errors).toHaveTextContent('4 errors');
-    expect(within(errors).getAllByTestId('loc-issue-row').map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
-      ['4', 'button.dial', 'Placeholder mismatch', 'The placeholders must match the English string "Dial {0}": expected {0}; found none.'],
+    expect(
+      within(errors)
+        .getAllByTestId('loc-issue-row')
+        .map((r) =>
+          within(r)
+            .getAllByRole('cell')
+            .map((c) => c.textContent),
+        ),
+    ).toEqual([
+      [
+        '4',
+        'button.dial',
+        'Placeholder mismatch',
+        'The placeholders must match the English string "Dial {0}": expected {0}; found none.',
+      ],
       ['9', 'button.nope', 'Unknown key', 'Not a string of MiVoice Integration for Google.'],
       ['12', 'button.call', 'Duplicate key', 'Already on line 2.'],
       ['15', 'label.name', 'Empty value', 'The value is empty.'],
@@ -216,10 +313,23 @@ describe('Localization: Add (import)', () => {
   it('says when the server listed only the first errors', async () => {
     const { routes } = mivoiceRoutes();
     fakeXhr();
-    const listed = Array.from({ length: 1_000 }, (_, i) => ({ line: i + 2, key: `key.${i}`, kind: 'unknown_key' as const, params: { application: 'MiVoice Integration for Google' }, message: 'Not a key of MiVoice Integration for Google' }));
+    const listed = Array.from({ length: 1_000 }, (_, i) => ({
+      line: i + 2,
+      key: `key.${i}`,
+      kind: 'unknown_key' as const,
+      params: { application: 'MiVoice Integration for Google' },
+      message: 'Not a key of MiVoice Integration for Google',
+    }));
     const { user } = renderLocalization({
       ...routes,
-      'POST /api/v1/mivoice/localization/import': { body: makeLocalizationReport({ stored: false, errors: listed, errorCount: 2_345, errorsTruncated: true }) },
+      'POST /api/v1/mivoice/localization/import': {
+        body: makeLocalizationReport({
+          stored: false,
+          errors: listed,
+          errorCount: 2_345,
+          errorsTruncated: true,
+        }),
+      },
     });
     const dialog = await chooseLanguageFile(user, file('MiVoice Integration for Google_ja.csv'));
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
@@ -233,9 +343,14 @@ describe('Localization: Add (import)', () => {
   it("shows the server's message for a refused upload (e.g. 413)", async () => {
     const { routes } = mivoiceRoutes();
     fakeXhr();
-    const { user } = renderLocalization({ ...routes, 'POST /api/v1/mivoice/localization/import': { status: 413, body: 'Request Entity Too Large' } });
+    const { user } = renderLocalization({
+      ...routes,
+      'POST /api/v1/mivoice/localization/import': { status: 413, body: 'Request Entity Too Large' },
+    });
     const dialog = await chooseLanguageFile(user, file('MiVoice Integration for Google_ja.csv'));
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The file is too large for the server.');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The file is too large for the server.',
+    );
   });
 });

@@ -11,18 +11,43 @@ import { readBytes, readText } from '../utils/read-file';
 import { fakeXhr, type RecordedUpload } from './fake-xhr';
 import { makeReport, makeUser, mivoiceRoutes } from './fixtures';
 
-const GOOD_CSV = 'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann,+15550001,work\r\nbob@example.com,Bob,015550002,mobile\r\n';
+const GOOD_CSV =
+  'primary_email,full_name,phone_number,phone_type\r\nann@example.com,Ann,+15550001,work\r\nbob@example.com,Bob,015550002,mobile\r\n';
 
 const BAD_ROWS: UserListImportReport['errors'] = [
-  { line: 3, column: 'primary_email', code: 'invalid_email', params: { value: 'bob@' }, message: 'primary_email "bob@" is not a valid e-mail address' },
-  { line: 7, column: 'phone_number', code: 'owned_by_other', params: { value: '+15550001', owner: 'carl@example.com' }, message: 'phone_number "+15550001" already belongs to carl@example.com' },
-  { line: 12, column: null, code: 'unnamed_cell', params: { field: '9', value: '=HYPERLINK("http://evil.example","click")' }, message: 'Field 9 holds …' },
+  {
+    line: 3,
+    column: 'primary_email',
+    code: 'invalid_email',
+    params: { value: 'bob@' },
+    message: 'primary_email "bob@" is not a valid e-mail address',
+  },
+  {
+    line: 7,
+    column: 'phone_number',
+    code: 'owned_by_other',
+    params: { value: '+15550001', owner: 'carl@example.com' },
+    message: 'phone_number "+15550001" already belongs to carl@example.com',
+  },
+  {
+    line: 12,
+    column: null,
+    code: 'unnamed_cell',
+    params: { field: '9', value: '=HYPERLINK("http://evil.example","click")' },
+    message: 'Field 9 holds …',
+  },
 ];
 
 /** Line 3 has two bad cells: 4 problems on 3 rows. */
 const SEVERAL_PER_ROW: UserListImportReport['errors'] = [
   BAD_ROWS[0]!,
-  { line: 3, column: 'phone_type', code: 'invalid_phone_type', params: { value: 'desk' }, message: 'phone_type "desk" must be work, mobile or home (or empty)' },
+  {
+    line: 3,
+    column: 'phone_type',
+    code: 'invalid_phone_type',
+    params: { value: 'desk' },
+    message: 'phone_type "desk" must be work, mobile or home (or empty)',
+  },
   BAD_ROWS[1]!,
   BAD_ROWS[2]!,
 ];
@@ -44,7 +69,8 @@ function importRoutes(dryRun: UserListImportReport, applied: Partial<UserListImp
   return { ...base, routes };
 }
 
-const params = (upload: RecordedUpload | undefined) => Object.fromEntries(new URL(upload?.url ?? '', 'http://localhost').searchParams);
+const params = (upload: RecordedUpload | undefined) =>
+  Object.fromEntries(new URL(upload?.url ?? '', 'http://localhost').searchParams);
 
 async function openAndChoose(user: ReturnType<typeof renderWithProviders>['user'], file: File) {
   await user.click(await screen.findByRole('button', { name: 'Add' }));
@@ -59,7 +85,10 @@ describe('User List: Add (import)', () => {
     const { uploads } = fakeXhr();
     const { user } = renderWithProviders(<UserListTab canEdit />);
 
-    const dialog = await openAndChoose(user, csvFile('email;phone\r\nann@example.com;+15550001\r\n', 'people.csv'));
+    const dialog = await openAndChoose(
+      user,
+      csvFile('email;phone\r\nann@example.com;+15550001\r\n', 'people.csv'),
+    );
     const errors = await within(dialog).findByTestId('check-errors');
     expect(errors).toHaveTextContent('This file cannot be uploaded:');
     expect(errors).toHaveTextContent(
@@ -73,20 +102,27 @@ describe('User List: Add (import)', () => {
   it('reads a good file (rows, columns, delimiter), then uploads a strict dry run with progress and the CSRF header', async () => {
     const { routes } = importRoutes(makeReport());
     let answer: (reply: MockReply) => void = () => undefined;
-    mockFetch({ ...routes, 'POST /api/v1/mivoice/users/import': () => new Promise<MockReply>((resolve) => (answer = resolve)) });
+    mockFetch({
+      ...routes,
+      'POST /api/v1/mivoice/users/import': () => new Promise<MockReply>((resolve) => (answer = resolve)),
+    });
     const { uploads } = fakeXhr();
     setCsrfToken('csrf-import');
     const { user } = renderWithProviders(<UserListTab canEdit />);
 
     const dialog = await openAndChoose(user, csvFile(GOOD_CSV));
     expect(await within(dialog).findByTestId('check-rows')).toHaveTextContent('2');
-    expect(within(dialog).getByTestId('check-columns')).toHaveTextContent('primary_email, full_name, phone_number, phone_type');
+    expect(within(dialog).getByTestId('check-columns')).toHaveTextContent(
+      'primary_email, full_name, phone_number, phone_type',
+    );
     expect(within(dialog).getByTestId('check-format')).toHaveTextContent('UTF-8, separated by commas');
     expect(within(dialog).queryByTestId('check-errors')).not.toBeInTheDocument();
 
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
     const bar = await within(dialog).findByRole('progressbar', { name: 'Uploading users.csv for checking' });
-    await waitFor(() => expect(within(dialog).getByText('Checking every row on the server…')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(dialog).getByText('Checking every row on the server…')).toBeInTheDocument(),
+    );
     expect(bar).toHaveAttribute('aria-busy', 'true');
     expect(uploads).toHaveLength(1);
     expect(params(uploads[0])).toEqual({ mode: 'strict', dryRun: 'true' });
@@ -95,11 +131,19 @@ describe('User List: Add (import)', () => {
     expect(await readText(uploads[0]!.file)).toBe(GOOD_CSV);
 
     answer({ body: makeReport() });
-    expect(await within(dialog).findByTestId('import-report')).toHaveTextContent('Validation report of users.csv: nothing has changed yet.');
+    expect(await within(dialog).findByTestId('import-report')).toHaveTextContent(
+      'Validation report of users.csv: nothing has changed yet.',
+    );
   });
 
   it('counts bad rows (badRows) apart from problems (errorCount) when the server lists only the first problems', async () => {
-    const report = makeReport({ errors: BAD_ROWS, errorCount: 4_321, badRows: 2_900, errorsTruncated: true, rows: 9_000 });
+    const report = makeReport({
+      errors: BAD_ROWS,
+      errorCount: 4_321,
+      badRows: 2_900,
+      errorsTruncated: true,
+      rows: 9_000,
+    });
     mockFetch(importRoutes(report).routes);
     fakeXhr();
     const { user } = renderWithProviders(<UserListTab canEdit />);
@@ -108,12 +152,16 @@ describe('User List: Add (import)', () => {
     await within(dialog).findByTestId('check-rows');
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
     const truncated = await within(dialog).findByTestId('report-truncated');
-    expect(truncated).toHaveTextContent('The first 3 of 4,321 problems are shown; the downloaded report (CSV, in English) lists them all, up to 100,000.');
-    expect(within(dialog).getByTestId('figure-errors-value')).toHaveTextContent(/^2,900$/);
-    expect(within(dialog).getByTestId('report-title')).toHaveTextContent(/^2,900 bad rows \(4,321 problems\)$/);
-    expect(within(dialog).getByRole('checkbox', { name: 'Skip bad rows and apply the others' })).toHaveAccessibleDescription(
-      'The 2,900 bad rows are left out and every other row is applied.',
+    expect(truncated).toHaveTextContent(
+      'The first 3 of 4,321 problems are shown; the downloaded report (CSV, in English) lists them all, up to 100,000.',
     );
+    expect(within(dialog).getByTestId('figure-errors-value')).toHaveTextContent(/^2,900$/);
+    expect(within(dialog).getByTestId('report-title')).toHaveTextContent(
+      /^2,900 bad rows \(4,321 problems\)$/,
+    );
+    expect(
+      within(dialog).getByRole('checkbox', { name: 'Skip bad rows and apply the others' }),
+    ).toHaveAccessibleDescription('The 2,900 bad rows are left out and every other row is applied.');
     expect(within(dialog).getByTestId('apply-blocked')).toHaveTextContent(
       'Apply is not possible while 2,900 rows have errors: fix the file and add it again, or choose to skip the bad rows.',
     );
@@ -139,13 +187,29 @@ describe('User List: Add (import)', () => {
     // Three rows are bad (line 3 twice over): the figure counts rows, the list every problem.
     expect(within(dialog).getByTestId('figure-errors')).toHaveTextContent('Bad rows3');
     expect(within(dialog).getByTestId('report-title')).toHaveTextContent(/^3 bad rows \(4 problems\)$/);
-    expect(within(dialog).getByText('A row can have several problems, one for each bad cell: each problem is listed on its own line.')).toBeInTheDocument();
-    const rows = within(within(dialog).getByRole('table', { name: 'Problems found in the file' })).getAllByTestId('report-error-row');
-    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+    expect(
+      within(dialog).getByText(
+        'A row can have several problems, one for each bad cell: each problem is listed on its own line.',
+      ),
+    ).toBeInTheDocument();
+    const rows = within(
+      within(dialog).getByRole('table', { name: 'Problems found in the file' }),
+    ).getAllByTestId('report-error-row');
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ['3', 'primary_email', '"bob@" is not a valid e-mail address.'],
       ['3', 'phone_type', '"desk" must be work, mobile or home (or empty).'],
       ['7', 'phone_number', '+15550001 already belongs to carl@example.com.'],
-      ['12', '—', 'Field 9 holds "=HYPERLINK("http://evil.example","click")" but its column has no name in the header: name the column or empty the cell.'],
+      [
+        '12',
+        '—',
+        'Field 9 holds "=HYPERLINK("http://evil.example","click")" but its column has no name in the header: name the column or empty the cell.',
+      ],
     ]);
 
     const apply = within(dialog).getByRole('button', { name: 'Apply' });
@@ -192,13 +256,18 @@ describe('User List: Add (import)', () => {
   });
 
   it('shows the bad rows again when the real import is refused (applied: false)', async () => {
-    mockFetch(importRoutes(makeReport(), { applied: false, errors: [BAD_ROWS[1]!], errorCount: 1, badRows: 1 }).routes);
+    mockFetch(
+      importRoutes(makeReport(), { applied: false, errors: [BAD_ROWS[1]!], errorCount: 1, badRows: 1 })
+        .routes,
+    );
     fakeXhr();
     const { user } = renderWithProviders(<UserListTab canEdit />);
     const dialog = await openAndChoose(user, csvFile(GOOD_CSV));
     await user.click(await within(dialog).findByRole('button', { name: 'Upload' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Apply' }));
-    expect(await within(dialog).findByText(/Nothing was changed: the server found bad rows/)).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText(/Nothing was changed: the server found bad rows/),
+    ).toBeInTheDocument();
     expect(within(dialog).getAllByTestId('report-error-row')).toHaveLength(1);
     expect(within(dialog).getByTestId('report-title')).toHaveTextContent(/^1 bad row$/);
     expect(within(dialog).getByRole('button', { name: 'Apply' })).toBeDisabled();
@@ -211,14 +280,25 @@ describe('User List: Add (import)', () => {
       ...routes,
       'POST /api/v1/mivoice/users/import': (request: RecordedRequest): MockReply =>
         fail
-          ? { status: 400, body: { error: { code: 'validation_failed', message: 'Line 1: the file is not UTF-8 or UTF-16 (mixed encodings)', fields: { file: 'encoding' } } } }
+          ? {
+              status: 400,
+              body: {
+                error: {
+                  code: 'validation_failed',
+                  message: 'Line 1: the file is not UTF-8 or UTF-16 (mixed encodings)',
+                  fields: { file: 'encoding' },
+                },
+              },
+            }
           : routes['POST /api/v1/mivoice/users/import'](request),
     });
     fakeXhr();
     const { user } = renderWithProviders(<UserListTab canEdit />);
     const dialog = await openAndChoose(user, csvFile(GOOD_CSV));
     await user.click(await within(dialog).findByRole('button', { name: 'Upload' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Line 1: the file is not UTF-8 or UTF-16 (mixed encodings)');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'Line 1: the file is not UTF-8 or UTF-16 (mixed encodings)',
+    );
     fail = false;
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
     expect(await within(dialog).findByTestId('import-report')).toBeInTheDocument();
@@ -226,7 +306,10 @@ describe('User List: Add (import)', () => {
 
   it('cancels a dry-run upload under way and returns to the checked file', async () => {
     const { routes } = importRoutes(makeReport());
-    mockFetch({ ...routes, 'POST /api/v1/mivoice/users/import': () => new Promise<MockReply>(() => undefined) });
+    mockFetch({
+      ...routes,
+      'POST /api/v1/mivoice/users/import': () => new Promise<MockReply>(() => undefined),
+    });
     fakeXhr();
     const { user } = renderWithProviders(<UserListTab canEdit />);
     const dialog = await openAndChoose(user, csvFile(GOOD_CSV));
@@ -237,21 +320,29 @@ describe('User List: Add (import)', () => {
   });
 
   it('downloads the full report from the server (the chosen file POSTed with CSRF), busy meanwhile, saved byte for byte', async () => {
-    const { routes } = importRoutes(makeReport({ errors: BAD_ROWS, errorCount: 1_200, badRows: 1_100, errorsTruncated: true }));
+    const { routes } = importRoutes(
+      makeReport({ errors: BAD_ROWS, errorCount: 1_200, badRows: 1_100, errorsTruncated: true }),
+    );
     // Every problem, not only those of the JSON report (a thousand lines and more).
-    const lines = ['line,column,message', ...Array.from({ length: 1_200 }, (_, i) => `${i + 2},phone_number,Problem ${i + 1}`)];
+    const lines = [
+      'line,column,message',
+      ...Array.from({ length: 1_200 }, (_, i) => `${i + 2},phone_number,Problem ${i + 1}`),
+    ];
     const csv = `\uFEFF${lines.join('\r\n')}`;
     let answer: (reply: MockReply) => void = () => undefined;
     const { requests } = mockFetch({
       ...routes,
-      'POST /api/v1/mivoice/users/import/report': () => new Promise<MockReply>((resolve) => (answer = resolve)),
+      'POST /api/v1/mivoice/users/import/report': () =>
+        new Promise<MockReply>((resolve) => (answer = resolve)),
     });
     fakeXhr();
     setCsrfToken('csrf-report');
     const blobs: Blob[] = [];
     stubObjectUrls(blobs);
     const names: string[] = [];
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
       names.push(this.download);
       expect(this.href).toBe('blob:report');
     });
@@ -264,7 +355,9 @@ describe('User List: Add (import)', () => {
 
     await waitFor(() => expect(download).toHaveAttribute('aria-busy', 'true'));
     expect(download).toBeDisabled();
-    expect(within(dialog).getByTestId('report-download-pending')).toHaveTextContent('Preparing the full report: the server checks the file again…');
+    expect(within(dialog).getByTestId('report-download-pending')).toHaveTextContent(
+      'Preparing the full report: the server checks the file again…',
+    );
     const post = requests.find((r) => r.path === '/api/v1/mivoice/users/import/report');
     expect(post?.method).toBe('POST');
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-report');
@@ -275,7 +368,13 @@ describe('User List: Add (import)', () => {
     expect(await readText(sent)).toBe(GOOD_CSV);
     expect(click).not.toHaveBeenCalled();
 
-    answer({ text: csv, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="users-report.csv"' } });
+    answer({
+      text: csv,
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="users-report.csv"',
+      },
+    });
     await waitFor(() => expect(click).toHaveBeenCalledTimes(1));
     expect(names).toEqual(['users-report.csv']);
     expect(blobs).toHaveLength(1);
@@ -297,7 +396,16 @@ describe('User List: Add (import)', () => {
       ...routes,
       'POST /api/v1/mivoice/users/import/report': (): MockReply =>
         fail
-          ? { status: 400, body: { error: { code: 'validation_failed', message: 'Line 1: the header has no phone_number column', fields: { file: 'header' } } } }
+          ? {
+              status: 400,
+              body: {
+                error: {
+                  code: 'validation_failed',
+                  message: 'Line 1: the header has no phone_number column',
+                  fields: { file: 'header' },
+                },
+              },
+            }
           : { text: '\uFEFFline,column,message', headers: { 'Content-Type': 'text/csv; charset=utf-8' } },
     });
     fakeXhr();
@@ -311,7 +419,9 @@ describe('User List: Add (import)', () => {
     await user.click(await within(dialog).findByRole('button', { name: 'Upload' }));
     await user.click(await within(dialog).findByRole('button', { name: 'Download report (CSV)' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The report could not be downloaded: Line 1: the header has no phone_number column');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The report could not be downloaded: Line 1: the header has no phone_number column',
+    );
     expect(names).toEqual([]);
     fail = false;
     await user.click(within(dialog).getByRole('button', { name: 'Download report (CSV)' }));
@@ -324,7 +434,10 @@ describe('User List: Add (import)', () => {
     mockFetch({
       'POST /api/v1/mivoice/users/import/report': {
         text: '\uFEFFline,column,message',
-        headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="equipe-report.csv"; filename*=UTF-8''%C3%A9quipe-report.csv` },
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': `attachment; filename="equipe-report.csv"; filename*=UTF-8''%C3%A9quipe-report.csv`,
+        },
       },
     });
     const report = await downloadUserImportReport({ file: csvFile(GOOD_CSV, 'équipe.csv') });
@@ -353,7 +466,9 @@ describe('User List: Add (import)', () => {
     answerWith = makeReport();
     await user.upload(chooser, csvFile(GOOD_CSV, 'fixed.csv'));
     await user.click(await within(dialog).findByRole('button', { name: 'Upload' }));
-    expect(await within(dialog).findByTestId('import-report')).toHaveTextContent('Validation report of fixed.csv: nothing has changed yet.');
+    expect(await within(dialog).findByTestId('import-report')).toHaveTextContent(
+      'Validation report of fixed.csv: nothing has changed yet.',
+    );
     expect(within(dialog).getByTestId('report-no-errors')).toBeInTheDocument();
     expect(uploads.map((u) => u.file.name)).toEqual(['first.csv', 'fixed.csv']);
     expect(within(dialog).getByRole('button', { name: 'Apply' })).toBeEnabled();
@@ -380,7 +495,11 @@ describe('User List: Add (import)', () => {
     expect(apply).toHaveFocus();
 
     await user.click(apply);
-    await user.click(within(screen.getByRole('dialog', { name: 'Delete 2 phone numbers?' })).getByRole('button', { name: 'Apply and delete' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Delete 2 phone numbers?' })).getByRole('button', {
+        name: 'Apply and delete',
+      }),
+    );
     expect(await within(dialog).findByTestId('import-done')).toBeInTheDocument();
     expect(params(uploads[1])).toEqual({ mode: 'strict', dryRun: 'false' });
     expect(within(dialog).getByTestId('figure-deleted-value')).toHaveTextContent(/^2$/);

@@ -22,12 +22,44 @@ describe('User List', () => {
 
     const rows = await screen.findAllByTestId('user-row');
     expect(rows).toHaveLength(2);
-    const cells = (row: HTMLElement) => within(row).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells(rows[0] as HTMLElement)).toEqual(['user1@example.com', 'User 1', 'User', '1', '+44 20 7946 0001', 'Mobile', 'google', expect.stringMatching(/11\/21\/26/)]);
-    expect(cells(rows[1] as HTMLElement)).toEqual(['user2@example.com', '<img src=x onerror=alert(1)>', 'User', '2', '007', '—', 'csv', expect.any(String)]);
+    const cells = (row: HTMLElement) =>
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    expect(cells(rows[0] as HTMLElement)).toEqual([
+      'user1@example.com',
+      'User 1',
+      'User',
+      '1',
+      '+44 20 7946 0001',
+      'Mobile',
+      'google',
+      expect.stringMatching(/11\/21\/26/),
+    ]);
+    expect(cells(rows[1] as HTMLElement)).toEqual([
+      'user2@example.com',
+      '<img src=x onerror=alert(1)>',
+      'User',
+      '2',
+      '007',
+      '—',
+      'csv',
+      expect.any(String),
+    ]);
     expect(document.querySelector('img')).toBeNull();
-    const headers = within(screen.getByTestId('users-table')).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['E-mail', 'Full name', 'Given name', 'Family name', 'Phone', 'Type', 'Source', 'Updated']);
+    const headers = within(screen.getByTestId('users-table'))
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    expect(headers).toEqual([
+      'E-mail',
+      'Full name',
+      'Given name',
+      'Family name',
+      'Phone',
+      'Type',
+      'Source',
+      'Updated',
+    ]);
   });
 
   it("Download saves the server's user list under its name, and says why when the server fails", async () => {
@@ -36,7 +68,12 @@ describe('User List', () => {
     const { requests } = mockFetch({
       ...routes,
       'GET /api/v1/mivoice/users/export': (): MockReply =>
-        fail ? { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server' } } } : routes['GET /api/v1/mivoice/users/export'](),
+        fail
+          ? {
+              status: 500,
+              body: { error: { code: 'internal', message: 'Something went wrong on the server' } },
+            }
+          : routes['GET /api/v1/mivoice/users/export'](),
     });
     const saved = recordDownloads();
     const { user } = renderWithProviders(<UserListTab canEdit />);
@@ -45,7 +82,9 @@ describe('User List', () => {
     const download = screen.getByTestId('users-download');
     expect(download).toHaveAccessibleName('Download');
     await user.click(download);
-    expect(await screen.findByTestId('toast-error')).toHaveTextContent('mivoice-users.csv could not be downloaded: Something went wrong on the server');
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent(
+      'mivoice-users.csv could not be downloaded: Something went wrong on the server',
+    );
     expect(saved).toEqual([]);
 
     fail = false;
@@ -53,12 +92,19 @@ describe('User List', () => {
     await user.click(download);
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]?.name).toBe('mivoice-users.csv');
-    expect(await blobText(saved[0]!.blob)).toBe('\uFEFFprimary_email,full_name\r\nuser0@example.com,User 0\r\nuser1@example.com,User 1\r\nuser2@example.com,User 2\r\n');
-    expect(requests.filter((r) => r.path === '/api/v1/mivoice/users/export').map((r) => r.method)).toEqual(['GET', 'GET']);
+    expect(await blobText(saved[0]!.blob)).toBe(
+      '\uFEFFprimary_email,full_name\r\nuser0@example.com,User 0\r\nuser1@example.com,User 1\r\nuser2@example.com,User 2\r\n',
+    );
+    expect(requests.filter((r) => r.path === '/api/v1/mivoice/users/export').map((r) => r.method)).toEqual([
+      'GET',
+      'GET',
+    ]);
   });
 
   it('pages with the total and filters on the server (a new filter starts at the first page)', async () => {
-    const { requests } = mockFetch(mivoiceRoutes({ users: Array.from({ length: 120 }, (_, i) => makeUser(i)) }).routes);
+    const { requests } = mockFetch(
+      mivoiceRoutes({ users: Array.from({ length: 120 }, (_, i) => makeUser(i)) }).routes,
+    );
     const { user } = renderWithProviders(<UserListTab canEdit={false} />);
 
     expect(await screen.findAllByTestId('user-row')).toHaveLength(50);
@@ -75,7 +121,11 @@ describe('User List', () => {
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('1–11 of 11'));
     const last = requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1);
-    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({ q: 'user11', limit: '50', offset: '0' });
+    expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({
+      q: 'user11',
+      limit: '50',
+      offset: '0',
+    });
 
     await user.type(screen.getByRole('searchbox', { name: 'E-mail, name or phone' }), 'zzz{Enter}');
     expect(await screen.findByTestId('users-empty')).toHaveTextContent('No users match the filter.');
@@ -98,16 +148,30 @@ describe('User List', () => {
     await queryClient.invalidateQueries({ queryKey: getMivoiceUsersQueryOptions().queryKey });
     await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('51–60 of 60'));
     expect(screen.getAllByTestId('user-row')).toHaveLength(10);
-    expect(screen.queryByText('The user list is empty. Use Add to import a CSV file.')).not.toBeInTheDocument();
-    expect(Object.fromEntries(requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1)?.url.searchParams ?? [])).toEqual({ limit: '50', offset: '50' });
+    expect(
+      screen.queryByText('The user list is empty. Use Add to import a CSV file.'),
+    ).not.toBeInTheDocument();
+    expect(
+      Object.fromEntries(
+        requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1)?.url.searchParams ?? [],
+      ),
+    ).toEqual({ limit: '50', offset: '50' });
 
     // Everything deleted: the first page, and now the list really is empty.
     state.users = [];
     await queryClient.invalidateQueries({ queryKey: getMivoiceUsersQueryOptions().queryKey });
     await waitFor(() =>
-      expect(Object.fromEntries(requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1)?.url.searchParams ?? [])).toEqual({ limit: '50', offset: '0' }),
+      expect(
+        Object.fromEntries(
+          requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1)?.url.searchParams ?? [],
+        ),
+      ).toEqual({ limit: '50', offset: '0' }),
     );
-    await waitFor(() => expect(screen.getByTestId('users-empty')).toHaveTextContent('The user list is empty. Use Add to import a CSV file.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('users-empty')).toHaveTextContent(
+        'The user list is empty. Use Add to import a CSV file.',
+      ),
+    );
     expect(screen.getByTestId('users-range')).toHaveTextContent('None shown (total 0)');
     expect(screen.getByTestId('users-previous')).toBeDisabled();
   });
@@ -120,11 +184,19 @@ describe('User List', () => {
     rerender(<UsersTable users={[]} total={0} filtered />);
     expect(screen.getByTestId('users-empty')).toHaveTextContent('No users match the filter.');
     rerender(<UsersTable users={[]} total={0} filtered={false} />);
-    expect(screen.getByTestId('users-empty')).toHaveTextContent('The user list is empty. Use Add to import a CSV file.');
+    expect(screen.getByTestId('users-empty')).toHaveTextContent(
+      'The user list is empty. Use Add to import a CSV file.',
+    );
   });
 
   it('shows no empty-list text when the list cannot be read', async () => {
-    mockFetch({ ...mivoiceRoutes().routes, 'GET /api/v1/mivoice/users': { status: 500, body: { error: { code: 'internal', message: 'Database unavailable' } } } });
+    mockFetch({
+      ...mivoiceRoutes().routes,
+      'GET /api/v1/mivoice/users': {
+        status: 500,
+        body: { error: { code: 'internal', message: 'Database unavailable' } },
+      },
+    });
     renderWithProviders(<UserListTab canEdit />);
     expect(await screen.findByText('Database unavailable')).toBeInTheDocument();
     expect(screen.queryByTestId('users-empty')).not.toBeInTheDocument();
@@ -133,6 +205,8 @@ describe('User List', () => {
   it('says how to fill an empty list', async () => {
     mockFetch(mivoiceRoutes({ users: [] }).routes);
     renderWithProviders(<UserListTab canEdit />);
-    expect(await screen.findByTestId('users-empty')).toHaveTextContent('The user list is empty. Use Add to import a CSV file.');
+    expect(await screen.findByTestId('users-empty')).toHaveTextContent(
+      'The user list is empty. Use Add to import a CSV file.',
+    );
   });
 });

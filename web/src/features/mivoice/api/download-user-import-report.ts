@@ -20,7 +20,10 @@ export interface UserImportReportFile {
  * problem of the file (line, column, message; BOM, CRLF), where the JSON report lists only the
  * first ones. Changes nothing. Problems with the whole file are 4xx errors, as for the import.
  */
-export async function downloadUserImportReport({ file, signal }: DownloadUserImportReportInput): Promise<UserImportReportFile> {
+export async function downloadUserImportReport({
+  file,
+  signal,
+}: DownloadUserImportReportInput): Promise<UserImportReportFile> {
   const body = new FormData();
   body.append('file', file, file.name);
   const answer = await apiPostFormForFile(USER_IMPORT_REPORT_URL, body, signal);

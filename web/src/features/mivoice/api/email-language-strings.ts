@@ -1,4 +1,9 @@
-import { mivoiceEmailResponseSchema, type LanguageCode, type LocalizationApp, type MivoiceEmailResponse } from '@oig/shared';
+import {
+  mivoiceEmailResponseSchema,
+  type LanguageCode,
+  type LocalizationApp,
+  type MivoiceEmailResponse,
+} from '@oig/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { OUTBOX_QUERY_KEY } from '@/features/mail/api/get-outbox';
 import { api } from '@/lib/api-client';
@@ -12,8 +17,15 @@ export interface EmailLanguageStringsInput {
  * POST /api/v1/mivoice/localization/{app}/{lang}/email → 202 {mailId, to}: "Email Language
  * Strings", queued in the Mail Outbox; 409 (naming adminEmail) when no address is set.
  */
-export function emailLanguageStrings({ app, lang }: EmailLanguageStringsInput): Promise<MivoiceEmailResponse> {
-  return api.post(`/api/v1/mivoice/localization/${app}/${encodeURIComponent(lang)}/email`, undefined, mivoiceEmailResponseSchema);
+export function emailLanguageStrings({
+  app,
+  lang,
+}: EmailLanguageStringsInput): Promise<MivoiceEmailResponse> {
+  return api.post(
+    `/api/v1/mivoice/localization/${app}/${encodeURIComponent(lang)}/email`,
+    undefined,
+    mivoiceEmailResponseSchema,
+  );
 }
 
 export function useEmailLanguageStrings() {

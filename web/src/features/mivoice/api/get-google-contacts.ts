@@ -6,7 +6,11 @@ import { pageSearchParams, type PageQuery } from '../utils/page-query';
 export const CONTACTS_PAGE_SIZE = 10;
 
 export function getGoogleContacts(page: PageQuery, signal?: AbortSignal): Promise<GoogleContactsPage> {
-  return api.get(`/api/v1/mivoice/google/contacts?${pageSearchParams(page).toString()}`, googleContactsPageSchema, signal);
+  return api.get(
+    `/api/v1/mivoice/google/contacts?${pageSearchParams(page).toString()}`,
+    googleContactsPageSchema,
+    signal,
+  );
 }
 
 /** Without a page the key is the prefix of every contacts query (used to invalidate them all). */

@@ -7,7 +7,11 @@ export const USERS_PAGE_SIZE = 50;
 
 /** GET /api/v1/mivoice/users: the MiVoice Integration for Google user list, filtered and paged. */
 export function getMivoiceUsers(page: PageQuery, signal?: AbortSignal): Promise<MivoiceUsersPage> {
-  return api.get(`/api/v1/mivoice/users?${pageSearchParams(page).toString()}`, mivoiceUsersPageSchema, signal);
+  return api.get(
+    `/api/v1/mivoice/users?${pageSearchParams(page).toString()}`,
+    mivoiceUsersPageSchema,
+    signal,
+  );
 }
 
 /** Without a page the key is the prefix of every user-list query (used to invalidate them all). */

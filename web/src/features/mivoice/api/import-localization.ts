@@ -14,8 +14,18 @@ export interface ImportLocalizationInput {
  * POST /api/v1/mivoice/localization/import (multipart field `file`) → the report: with errors
  * nothing is stored; warnings (missing keys, which fall back to English) do not stop it.
  */
-export function importLocalization({ file, onProgress, signal }: ImportLocalizationInput): Promise<LocalizationImportReport> {
-  return uploadFile({ url: '/api/v1/mivoice/localization/import', file, schema: localizationImportReportSchema, onProgress, signal });
+export function importLocalization({
+  file,
+  onProgress,
+  signal,
+}: ImportLocalizationInput): Promise<LocalizationImportReport> {
+  return uploadFile({
+    url: '/api/v1/mivoice/localization/import',
+    file,
+    schema: localizationImportReportSchema,
+    onProgress,
+    signal,
+  });
 }
 
 export function useImportLocalization() {
@@ -23,7 +33,8 @@ export function useImportLocalization() {
   return useMutation({
     mutationFn: importLocalization,
     onSuccess: (report) => {
-      if (report.stored) void queryClient.invalidateQueries({ queryKey: getLocalizationQueryOptions().queryKey });
+      if (report.stored)
+        void queryClient.invalidateQueries({ queryKey: getLocalizationQueryOptions().queryKey });
     },
   });
 }

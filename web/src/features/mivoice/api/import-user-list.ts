@@ -18,9 +18,21 @@ export interface ImportUserListInput {
  * row problems: `applied` tells whether anything changed). Problems with the whole file (header,
  * encoding, size) are 4xx errors.
  */
-export function importUserList({ file, mode, dryRun, onProgress, signal }: ImportUserListInput): Promise<UserListImportReport> {
+export function importUserList({
+  file,
+  mode,
+  dryRun,
+  onProgress,
+  signal,
+}: ImportUserListInput): Promise<UserListImportReport> {
   const query = new URLSearchParams({ mode, dryRun: String(dryRun) });
-  return uploadFile({ url: `/api/v1/mivoice/users/import?${query.toString()}`, file, schema: userListImportReportSchema, onProgress, signal });
+  return uploadFile({
+    url: `/api/v1/mivoice/users/import?${query.toString()}`,
+    file,
+    schema: userListImportReportSchema,
+    onProgress,
+    signal,
+  });
 }
 
 export function useImportUserList() {
@@ -28,7 +40,8 @@ export function useImportUserList() {
   return useMutation({
     mutationFn: importUserList,
     onSuccess: (report) => {
-      if (report.applied) void queryClient.invalidateQueries({ queryKey: getMivoiceUsersQueryOptions().queryKey });
+      if (report.applied)
+        void queryClient.invalidateQueries({ queryKey: getMivoiceUsersQueryOptions().queryKey });
     },
   });
 }

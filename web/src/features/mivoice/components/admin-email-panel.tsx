@@ -64,7 +64,8 @@ function AdminEmailForm({ current }: { current: string | null }) {
     setConfirmingClear(false);
     // Empty clears the address; anything else must be one plain address (no display name, no CR/LF).
     const parsed = email.trim() === '' ? null : emailSchema.safeParse(email);
-    const clientErrors: Partial<Record<Field, string>> = parsed && !parsed.success ? { adminEmail: t('settings.invalid') } : {};
+    const clientErrors: Partial<Record<Field, string>> =
+      parsed && !parsed.success ? { adminEmail: t('settings.invalid') } : {};
     const adminEmail = parsed?.success ? parsed.data : null;
     const ok = await submit(clientErrors, () => update.mutateAsync({ adminEmail }), SERVER_NAMES);
     if (ok) toast.success(adminEmail ? t('settings.saved', { email: adminEmail }) : t('settings.cleared'));
@@ -79,7 +80,13 @@ function AdminEmailForm({ current }: { current: string | null }) {
 
   return (
     <>
-      <form onSubmit={save} noValidate aria-label={t('settings.formLabel')} className="space-y-3" data-testid="admin-email-form">
+      <form
+        onSubmit={save}
+        noValidate
+        aria-label={t('settings.formLabel')}
+        className="space-y-3"
+        data-testid="admin-email-form"
+      >
         <EmailField
           label={t('settings.email')}
           value={email}

@@ -23,11 +23,20 @@ export function GoogleContacts() {
   useKeepPageWithin(paging, query.isPlaceholderData ? undefined : total);
 
   return (
-    <section aria-labelledby={titleId} className="space-y-2 border-t border-gray-100 pt-3" data-testid="google-contacts">
+    <section
+      aria-labelledby={titleId}
+      className="space-y-2 border-t border-gray-100 pt-3"
+      data-testid="google-contacts"
+    >
       <h3 id={titleId} className="text-sm font-semibold text-gray-900">
         {t('google.contacts.title')}
       </h3>
-      <SearchFilter label={t('google.contacts.filters')} fieldLabel={t('google.contacts.search')} onApply={paging.applyFilter} testIdPrefix="contacts" />
+      <SearchFilter
+        label={t('google.contacts.filters')}
+        fieldLabel={t('google.contacts.search')}
+        onApply={paging.applyFilter}
+        testIdPrefix="contacts"
+      />
       {query.isError && <QueryErrorAlert query={query} />}
       <PageRange
         label={t('google.contacts.pager')}
@@ -42,26 +51,51 @@ export function GoogleContacts() {
       {query.isPending ? (
         <LoadingState label={t('common:loading')} />
       ) : (
-        <div role="region" aria-label={t('google.contacts.tableLabel')} tabIndex={0} className={tableRegionClasses}>
-          <table aria-label={t('google.contacts.tableLabel')} className="w-full min-w-[40rem] border-separate border-spacing-0 text-sm" data-testid="contacts-table">
+        <div
+          role="region"
+          aria-label={t('google.contacts.tableLabel')}
+          tabIndex={0}
+          className={tableRegionClasses}
+        >
+          <table
+            aria-label={t('google.contacts.tableLabel')}
+            className="w-full min-w-[40rem] border-separate border-spacing-0 text-sm"
+            data-testid="contacts-table"
+          >
             <thead>
               <tr>
-                <th scope="col" className={thClasses}>{t('google.contacts.name')}</th>
-                <th scope="col" className={thClasses}>{t('google.contacts.email')}</th>
-                <th scope="col" className={thClasses}>{t('google.contacts.phones')}</th>
+                <th scope="col" className={thClasses}>
+                  {t('google.contacts.name')}
+                </th>
+                <th scope="col" className={thClasses}>
+                  {t('google.contacts.email')}
+                </th>
+                <th scope="col" className={thClasses}>
+                  {t('google.contacts.phones')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {contacts.length === 0 && total !== undefined && (
                 <tr>
-                  <td colSpan={3} className="px-3 py-6 text-center text-sm text-gray-600" data-testid="contacts-empty">
-                    {total > 0 ? t('google.contacts.pageEmpty') : paging.q ? t('google.contacts.noMatches') : t('google.contacts.empty')}
+                  <td
+                    colSpan={3}
+                    className="px-3 py-6 text-center text-sm text-gray-600"
+                    data-testid="contacts-empty"
+                  >
+                    {total > 0
+                      ? t('google.contacts.pageEmpty')
+                      : paging.q
+                        ? t('google.contacts.noMatches')
+                        : t('google.contacts.empty')}
                   </td>
                 </tr>
               )}
               {contacts.map((contact) => (
                 <tr key={contact.primaryEmail} data-testid="contact-row">
-                  <td className={tdClasses}>{contact.fullName || [contact.givenName, contact.familyName].filter(Boolean).join(' ')}</td>
+                  <td className={tdClasses}>
+                    {contact.fullName || [contact.givenName, contact.familyName].filter(Boolean).join(' ')}
+                  </td>
                   <td className={`${tdClasses} break-all`}>{contact.primaryEmail}</td>
                   <td className={tdClasses}>
                     <ul className="space-y-0.5">

@@ -28,7 +28,11 @@ export function GoogleDirectoryPanel({ canEdit }: { canEdit: boolean }) {
         {query.isError && <QueryErrorAlert query={query} />}
         {query.data && (
           <div className="grid gap-6 lg:grid-cols-2">
-            {canEdit ? <GoogleSettingsForm directory={query.data} /> : <GoogleSettingsReadOnly directory={query.data} />}
+            {canEdit ? (
+              <GoogleSettingsForm directory={query.data} />
+            ) : (
+              <GoogleSettingsReadOnly directory={query.data} />
+            )}
             <GoogleSyncStatus directory={query.data} canEdit={canEdit} />
           </div>
         )}

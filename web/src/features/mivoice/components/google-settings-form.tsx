@@ -1,4 +1,9 @@
-import { emailSchema, googleDomainSchema, type GoogleDirectory, type UpdateGoogleDirectoryRequest } from '@oig/shared';
+import {
+  emailSchema,
+  googleDomainSchema,
+  type GoogleDirectory,
+  type UpdateGoogleDirectoryRequest,
+} from '@oig/shared';
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -12,9 +17,17 @@ import { checkServiceAccountKey } from '../utils/service-account-key';
 import { ServiceAccountKeyField, type KeyDraft } from './service-account-key-field';
 
 type Field = 'adminEmail' | 'domain' | 'serviceAccountKey';
-const SERVER_NAMES = { adminEmail: 'adminEmail', domain: 'domain', serviceAccountKey: 'serviceAccountKey' } as const;
+const SERVER_NAMES = {
+  adminEmail: 'adminEmail',
+  domain: 'domain',
+  serviceAccountKey: 'serviceAccountKey',
+} as const;
 
-const initialKey = (directory: GoogleDirectory): KeyDraft => ({ mode: directory.serviceAccountKeySet ? 'keep' : 'replace', text: '', source: null });
+const initialKey = (directory: GoogleDirectory): KeyDraft => ({
+  mode: directory.serviceAccountKeySet ? 'keep' : 'replace',
+  text: '',
+  source: null,
+});
 
 /** The directory settings form of administrators: e-mail, domain and the write-only key (removing it is confirmed first). */
 export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }) {
@@ -41,9 +54,13 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
   const prepare = () => {
     const clientErrors: Partial<Record<Field, string>> = {};
     const email = emailSchema.safeParse(adminEmail);
-    if (!email.success) clientErrors.adminEmail = adminEmail.trim() ? t('google.errors.adminEmail') : t('google.errors.adminEmailRequired');
+    if (!email.success)
+      clientErrors.adminEmail = adminEmail.trim()
+        ? t('google.errors.adminEmail')
+        : t('google.errors.adminEmailRequired');
     const parsedDomain = googleDomainSchema.safeParse(domain);
-    if (!parsedDomain.success) clientErrors.domain = domain.trim() ? t('google.errors.domain') : t('google.errors.domainRequired');
+    if (!parsedDomain.success)
+      clientErrors.domain = domain.trim() ? t('google.errors.domain') : t('google.errors.domainRequired');
 
     let serviceAccountKey: string | null | undefined;
     if (key.mode === 'remove') serviceAccountKey = null;
@@ -83,7 +100,13 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
 
   return (
     <>
-      <form onSubmit={save} noValidate aria-label={t('google.formLabel')} className="space-y-3" data-testid="google-settings-form">
+      <form
+        onSubmit={save}
+        noValidate
+        aria-label={t('google.formLabel')}
+        className="space-y-3"
+        data-testid="google-settings-form"
+      >
         <EmailField
           label={t('google.adminEmail')}
           autoComplete="off"
@@ -129,7 +152,11 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
         onConfirm={() => void send()}
         onCancel={() => setConfirmingRemoval(false)}
       >
-        <p>{directory.serviceAccountEmail ? t('google.keySet', { email: directory.serviceAccountEmail }) : t('google.keySetNoEmail')}</p>
+        <p>
+          {directory.serviceAccountEmail
+            ? t('google.keySet', { email: directory.serviceAccountEmail })
+            : t('google.keySetNoEmail')}
+        </p>
         <p>{t('google.confirmRemoveKey.body')}</p>
       </ConfirmDialog>
     </>

@@ -47,7 +47,10 @@ export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDire
         </dd>
         <dt className="font-medium text-gray-800">{t('google.status.lastError')}</dt>
         {directory.lastError ? (
-          <dd className="rounded border border-red-300 bg-red-50 px-2 py-1 break-words text-red-800" data-testid="google-last-error">
+          <dd
+            className="rounded border border-red-300 bg-red-50 px-2 py-1 break-words text-red-800"
+            data-testid="google-last-error"
+          >
             {directory.lastErrorAt ? `${fmt.dateTime(directory.lastErrorAt)} — ` : ''}
             {directory.lastError}
           </dd>
@@ -59,11 +62,21 @@ export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDire
       </dl>
       {canEdit && (
         <div className="space-y-2">
-          <Button onClick={() => void run()} busy={sync.isPending} disabled={!configured} aria-describedby={hintId} data-testid="google-sync-button">
+          <Button
+            onClick={() => void run()}
+            busy={sync.isPending}
+            disabled={!configured}
+            aria-describedby={hintId}
+            data-testid="google-sync-button"
+          >
             {t('google.sync')}
           </Button>
           <p id={hintId} className="text-xs text-gray-600" data-testid="google-sync-hint">
-            {sync.isPending ? t('google.syncing') : configured ? t('google.syncHint', { domain: directory.domain }) : t('google.syncNeedsSettings')}
+            {sync.isPending
+              ? t('google.syncing')
+              : configured
+                ? t('google.syncHint', { domain: directory.domain })
+                : t('google.syncNeedsSettings')}
           </p>
           {failure && <ErrorAlert>{failure}</ErrorAlert>}
         </div>

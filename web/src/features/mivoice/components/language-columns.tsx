@@ -39,10 +39,20 @@ export function useLanguageColumns(app: LocalizationApp, onDelete?: (language: L
         accessorFn: ratio,
         cell: ({ row }) => {
           const l = row.original;
-          const text = t('localization.completeness', { translated: fmt.number(l.translated), total: fmt.number(l.total), percent: fmt.percent(ratio(l)) });
+          const text = t('localization.completeness', {
+            translated: fmt.number(l.translated),
+            total: fmt.number(l.total),
+            percent: fmt.percent(ratio(l)),
+          });
           return (
             <span className="flex items-center gap-2" data-testid="language-completeness">
-              <ProgressBar value={ratio(l)} label={text} decorative tone={l.translated >= l.total ? 'green' : 'amber'} className="w-24 shrink-0" />
+              <ProgressBar
+                value={ratio(l)}
+                label={text}
+                decorative
+                tone={l.translated >= l.total ? 'green' : 'amber'}
+                className="w-24 shrink-0"
+              />
               <span className="text-xs tabular-nums">{text}</span>
             </span>
           );
@@ -59,7 +69,11 @@ export function useLanguageColumns(app: LocalizationApp, onDelete?: (language: L
           if (l.builtIn) return <span className="text-gray-600">{t('localization.builtIn')}</span>;
           if (!l.importedAt) return '—';
           const at = fmt.shortDateTime(l.importedAt);
-          return <span title={fmt.dateTime(l.importedAt)}>{l.importedBy ? t('localization.importedBy', { time: at, user: l.importedBy }) : at}</span>;
+          return (
+            <span title={fmt.dateTime(l.importedAt)}>
+              {l.importedBy ? t('localization.importedBy', { time: at, user: l.importedBy }) : at}
+            </span>
+          );
         },
         sortingFn: 'basic',
         size: 230,
@@ -68,7 +82,8 @@ export function useLanguageColumns(app: LocalizationApp, onDelete?: (language: L
         id: 'file',
         header: t('localization.columns.file'),
         accessorFn: (l) => l.fileName ?? '',
-        cell: ({ row }) => (row.original.fileName ? <span title={row.original.fileName}>{row.original.fileName}</span> : '—'),
+        cell: ({ row }) =>
+          row.original.fileName ? <span title={row.original.fileName}>{row.original.fileName}</span> : '—',
         sortingFn: 'alphanumeric',
         size: 280,
       },

@@ -1,4 +1,10 @@
-import { LANGUAGE_CODES, LOCALIZATION_APP_NAMES, LOCALIZATION_MAX_BYTES, type LocalizationApp, type LocalizationImportReport } from '@oig/shared';
+import {
+  LANGUAGE_CODES,
+  LOCALIZATION_APP_NAMES,
+  LOCALIZATION_MAX_BYTES,
+  type LocalizationApp,
+  type LocalizationImportReport,
+} from '@oig/shared';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -48,13 +54,21 @@ export function LocalizationImportDialog({ onClose }: LocalizationImportDialogPr
   let fileError: string | undefined;
   if (file && name) {
     if (!name.ok && name.reason === 'pattern') {
-      fileError = t('locImport.badName', { name: file.name, google: expectedFileName('google'), salesforce: expectedFileName('salesforce'), codes });
+      fileError = t('locImport.badName', {
+        name: file.name,
+        google: expectedFileName('google'),
+        salesforce: expectedFileName('salesforce'),
+        codes,
+      });
     } else if (!name.ok) {
       fileError = t('locImport.badLanguage', { code: name.code, codes });
     } else if (file.size === 0) {
       fileError = t('locImport.empty');
     } else if (file.size > LOCALIZATION_MAX_BYTES) {
-      fileError = t('locImport.tooLarge', { size: formatBytes(file.size, fmt.language), max: formatBytes(LOCALIZATION_MAX_BYTES, fmt.language) });
+      fileError = t('locImport.tooLarge', {
+        size: formatBytes(file.size, fmt.language),
+        max: formatBytes(LOCALIZATION_MAX_BYTES, fmt.language),
+      });
     }
   }
 
@@ -96,14 +110,25 @@ export function LocalizationImportDialog({ onClose }: LocalizationImportDialogPr
       footer = (
         <>
           {cancel}
-          <Button variant="primary" onClick={() => file && void upload(file)} disabled={!file || Boolean(fileError)} data-testid="loc-import-upload">
+          <Button
+            variant="primary"
+            onClick={() => file && void upload(file)}
+            disabled={!file || Boolean(fileError)}
+            data-testid="loc-import-upload"
+          >
             {t('locImport.upload')}
           </Button>
         </>
       );
       break;
     case 'uploading':
-      body = <UploadProgressView label={t('locImport.uploading', { file: step.file.name })} progress={step.progress} serverText={t('locImport.serverChecking')} />;
+      body = (
+        <UploadProgressView
+          label={t('locImport.uploading', { file: step.file.name })}
+          progress={step.progress}
+          serverText={t('locImport.serverChecking')}
+        />
+      );
       footer = cancel;
       break;
     case 'report': {
@@ -116,7 +141,11 @@ export function LocalizationImportDialog({ onClose }: LocalizationImportDialogPr
       ) : (
         <>
           {cancel}
-          <Button variant="primary" onClick={() => setStep({ kind: 'choose', file: null })} data-testid="loc-import-again">
+          <Button
+            variant="primary"
+            onClick={() => setStep({ kind: 'choose', file: null })}
+            data-testid="loc-import-again"
+          >
             {t('locImport.chooseAnother')}
           </Button>
         </>
@@ -139,7 +168,10 @@ export function LocalizationImportDialog({ onClose }: LocalizationImportDialogPr
       {step.kind === 'choose' && (
         <FileField
           label={t('locImport.file')}
-          hint={t('locImport.fileHint', { google: expectedFileName('google'), salesforce: expectedFileName('salesforce') })}
+          hint={t('locImport.fileHint', {
+            google: expectedFileName('google'),
+            salesforce: expectedFileName('salesforce'),
+          })}
           error={fileError}
           accept=".csv,text/csv"
           onFile={(chosen) => {

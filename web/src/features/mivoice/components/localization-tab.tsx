@@ -1,4 +1,9 @@
-import { LOCALIZATION_APP_NAMES, type LanguageCode, type LocalizationApp, type LocalizationLanguage } from '@oig/shared';
+import {
+  LOCALIZATION_APP_NAMES,
+  type LanguageCode,
+  type LocalizationApp,
+  type LocalizationLanguage,
+} from '@oig/shared';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '@/components/data-table/data-table';
@@ -58,7 +63,10 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
   };
 
   const languages = query.data?.applications.find((a) => a.application === app)?.languages ?? NO_LANGUAGES;
-  const rows = useMemo<LanguageRow[]>(() => languages.map((l) => ({ ...l, displayName: languageName(l.code, fmt.language, l.name) })), [languages, fmt.language]);
+  const rows = useMemo<LanguageRow[]>(
+    () => languages.map((l) => ({ ...l, displayName: languageName(l.code, fmt.language, l.name) })),
+    [languages, fmt.language],
+  );
   // The language chosen for Email / Download, if this application has it; English otherwise.
   const lang: LanguageCode = rows.some((l) => l.code === chosenLang) ? chosenLang : 'en';
   const langName = rows.find((l) => l.code === lang)?.displayName ?? languageName(lang, fmt.language, lang);
@@ -74,7 +82,10 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
 
   const onDelete = useCallback((l: LanguageRow) => setDeleting(l), []);
   const columns = useLanguageColumns(app, canEdit ? onDelete : undefined);
-  const getSearchText = useCallback((l: LanguageRow) => `${l.displayName}\n${l.code}\n${l.name}\n${l.fileName ?? ''}\n${l.importedBy ?? ''}`, []);
+  const getSearchText = useCallback(
+    (l: LanguageRow) => `${l.displayName}\n${l.code}\n${l.name}\n${l.fileName ?? ''}\n${l.importedBy ?? ''}`,
+    [],
+  );
 
   const send = async () => {
     try {
@@ -127,7 +138,11 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
             </option>
           ))}
         </select>
-        <DownloadButton url={getLanguageExportUrl(app, lang)} fileName={getLanguageExportFileName(app, lang)} data-testid="localization-download">
+        <DownloadButton
+          url={getLanguageExportUrl(app, lang)}
+          fileName={getLanguageExportFileName(app, lang)}
+          data-testid="localization-download"
+        >
           {t('localization.download')}
         </DownloadButton>
         {canEdit && (
@@ -142,7 +157,12 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
           />
         )}
         {canEdit && (
-          <Button variant="primary" className="ml-auto" onClick={() => setImporting(true)} data-testid="localization-add">
+          <Button
+            variant="primary"
+            className="ml-auto"
+            onClick={() => setImporting(true)}
+            data-testid="localization-add"
+          >
             {t('localization.add')}
           </Button>
         )}
@@ -160,7 +180,11 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
           getSearchText={getSearchText}
           label={t('localization.tableLabel', { app: appName })}
           filterLabel={t('localization.filterLabel')}
-          countText={(shown, total) => (shown === total ? t('localization.count', { count: total }) : t('localization.countFiltered', { shown, count: total }))}
+          countText={(shown, total) =>
+            shown === total
+              ? t('localization.count', { count: total })
+              : t('localization.countFiltered', { shown, count: total })
+          }
           emptyText={t('localization.empty')}
           noMatchesText={t('localization.noMatches')}
           initialSorting={[{ id: 'language', desc: false }]}
@@ -180,7 +204,11 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
       {canEdit && (
         <ConfirmDialog
           open={deleting !== null}
-          title={deleting ? t('localization.deleteTitle', { language: deleting.displayName, code: deleting.code }) : ''}
+          title={
+            deleting
+              ? t('localization.deleteTitle', { language: deleting.displayName, code: deleting.code })
+              : ''
+          }
           confirmLabel={t('localization.delete')}
           cancelLabel={t('common:cancel')}
           onConfirm={() => void confirmDelete()}

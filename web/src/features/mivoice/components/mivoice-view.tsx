@@ -22,16 +22,34 @@ export function MivoiceView({ canEdit }: { canEdit: boolean }) {
 
   return (
     <div className="space-y-4">
-      <PageHeader title={t('title')} intro={t('intro')} actions={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />} />
+      <PageHeader
+        title={t('title')}
+        intro={t('intro')}
+        actions={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />}
+      />
       <GoogleDirectoryPanel canEdit={canEdit} />
       <AdminEmailPanel canEdit={canEdit} />
-      <section aria-label={t('views.section')} className="space-y-3 rounded-lg border border-gray-200 bg-white px-4 py-3 shadow-xs" data-testid="mivoice-lists">
+      <section
+        aria-label={t('views.section')}
+        className="space-y-3 rounded-lg border border-gray-200 bg-white px-4 py-3 shadow-xs"
+        data-testid="mivoice-lists"
+      >
         <SubTabs
           label={t('views.label')}
           current={tab}
           tabs={[
-            { key: 'users', label: t('views.users'), to: { search: '?tab=users' }, testId: 'mivoice-tab-users' },
-            { key: 'localization', label: t('views.localization'), to: { search: '?tab=localization' }, testId: 'mivoice-tab-localization' },
+            {
+              key: 'users',
+              label: t('views.users'),
+              to: { search: '?tab=users' },
+              testId: 'mivoice-tab-users',
+            },
+            {
+              key: 'localization',
+              label: t('views.localization'),
+              to: { search: '?tab=localization' },
+              testId: 'mivoice-tab-localization',
+            },
           ]}
         />
         {tab === 'users' ? <UserListTab canEdit={canEdit} /> : <LocalizationTab canEdit={canEdit} />}

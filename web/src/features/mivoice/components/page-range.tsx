@@ -16,7 +16,16 @@ interface PageRangeProps {
 }
 
 /** "1–50 of 1,234" and Previous / Next for one of the tab's server-paged lists. */
-export function PageRange({ label, page, shown, total, busy, onPrevious, onNext, testIdPrefix }: PageRangeProps) {
+export function PageRange({
+  label,
+  page,
+  shown,
+  total,
+  busy,
+  onPrevious,
+  onNext,
+  testIdPrefix,
+}: PageRangeProps) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();
   const count = total ?? 0;
@@ -26,7 +35,11 @@ export function PageRange({ label, page, shown, total, busy, onPrevious, onNext,
       ? ''
       : count === 0 || shown === 0
         ? t('pager.none', { total: fmt.number(count) })
-        : t('pager.range', { first: fmt.number(page.offset + 1), last: fmt.number(last), total: fmt.number(count) });
+        : t('pager.range', {
+            first: fmt.number(page.offset + 1),
+            last: fmt.number(last),
+            total: fmt.number(count),
+          });
   return (
     <Pager
       label={label}

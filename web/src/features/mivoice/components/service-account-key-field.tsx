@@ -27,11 +27,19 @@ interface ServiceAccountKeyFieldProps {
  * The write-only service-account key: "Key set: <client e-mail>" with Replace and Remove, or a
  * .json file chooser and a paste box. A chosen file's text is never shown, only whose key it is.
  */
-export function ServiceAccountKeyField({ draft, onChange, keySet, keyEmail, error, disabled }: ServiceAccountKeyFieldProps) {
+export function ServiceAccountKeyField({
+  draft,
+  onChange,
+  keySet,
+  keyEmail,
+  error,
+  disabled,
+}: ServiceAccountKeyFieldProps) {
   const { t } = useMivoiceTranslation();
   const id = useId();
   const [readError, setReadError] = useState<string | undefined>();
-  const check = draft.mode === 'replace' && draft.text.trim() !== '' ? checkServiceAccountKey(draft.text) : null;
+  const check =
+    draft.mode === 'replace' && draft.text.trim() !== '' ? checkServiceAccountKey(draft.text) : null;
 
   const switchTo = (mode: KeyDraft['mode']) => {
     setReadError(undefined);
@@ -60,17 +68,31 @@ export function ServiceAccountKeyField({ draft, onChange, keySet, keyEmail, erro
   const errorId = `${id}-error`;
 
   return (
-    <fieldset className="space-y-2" aria-describedby={[hintId, shownError ? errorId : ''].filter(Boolean).join(' ')} data-testid="google-key">
+    <fieldset
+      className="space-y-2"
+      aria-describedby={[hintId, shownError ? errorId : ''].filter(Boolean).join(' ')}
+      data-testid="google-key"
+    >
       <legend className="text-sm font-medium text-gray-800">{t('google.key')}</legend>
       {draft.mode === 'keep' && (
         <div className="flex flex-wrap items-center gap-2">
           <p className="mr-2 text-sm break-all text-gray-900" data-testid="google-key-status">
             {keyEmail ? t('google.keySet', { email: keyEmail }) : t('google.keySetNoEmail')}
           </p>
-          <Button size="sm" onClick={() => switchTo('replace')} disabled={disabled} data-testid="google-key-replace">
+          <Button
+            size="sm"
+            onClick={() => switchTo('replace')}
+            disabled={disabled}
+            data-testid="google-key-replace"
+          >
             {t('google.replaceKey')}
           </Button>
-          <Button size="sm" onClick={() => switchTo('remove')} disabled={disabled} data-testid="google-key-remove">
+          <Button
+            size="sm"
+            onClick={() => switchTo('remove')}
+            disabled={disabled}
+            data-testid="google-key-remove"
+          >
             {t('google.removeKey')}
           </Button>
         </div>
@@ -80,7 +102,12 @@ export function ServiceAccountKeyField({ draft, onChange, keySet, keyEmail, erro
           <p className="mr-2 text-sm font-medium text-amber-900" data-testid="google-key-status">
             {t('google.keyRemoved')}
           </p>
-          <Button size="sm" onClick={() => switchTo('keep')} disabled={disabled} data-testid="google-key-keep">
+          <Button
+            size="sm"
+            onClick={() => switchTo('keep')}
+            disabled={disabled}
+            data-testid="google-key-keep"
+          >
             {t('google.keepKey')}
           </Button>
         </div>
@@ -121,12 +148,19 @@ export function ServiceAccountKeyField({ draft, onChange, keySet, keyEmail, erro
           </FieldShell>
           {check?.ok && (
             <p className="text-sm text-green-800" data-testid="google-key-ready">
-              {draft.source?.kind === 'file' ? `${t('google.keyFromFile', { file: draft.source.name })} ` : ''}
+              {draft.source?.kind === 'file'
+                ? `${t('google.keyFromFile', { file: draft.source.name })} `
+                : ''}
               {t('google.keyReady', { email: check.clientEmail })}
             </p>
           )}
           {keySet && (
-            <Button size="sm" onClick={() => switchTo('keep')} disabled={disabled} data-testid="google-key-keep">
+            <Button
+              size="sm"
+              onClick={() => switchTo('keep')}
+              disabled={disabled}
+              data-testid="google-key-keep"
+            >
               {t('google.keepKey')}
             </Button>
           )}

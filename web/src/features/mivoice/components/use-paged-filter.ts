@@ -35,7 +35,10 @@ export function usePagedFilter(pageSize: number) {
  * (after an import, a sync or anyone's change) and the page shown is past its end, goes back to
  * the last page. `total` is undefined while unknown (the previous page is still shown).
  */
-export function useKeepPageWithin(paging: Pick<ReturnType<typeof usePagedFilter>, 'keepWithin'>, total: number | undefined) {
+export function useKeepPageWithin(
+  paging: Pick<ReturnType<typeof usePagedFilter>, 'keepWithin'>,
+  total: number | undefined,
+) {
   const { keepWithin } = paging;
   useEffect(() => {
     if (total !== undefined) keepWithin(total);

@@ -16,26 +16,45 @@ export function UserFileCheckView({ file, check }: { file: File; check: UserList
       case 'empty':
         return t('import.errors.empty');
       case 'tooLarge':
-        return t('import.errors.tooLarge', { size: formatBytes(e.size, fmt.language), max: formatBytes(USER_LIST_MAX_BYTES, fmt.language) });
+        return t('import.errors.tooLarge', {
+          size: formatBytes(e.size, fmt.language),
+          max: formatBytes(USER_LIST_MAX_BYTES, fmt.language),
+        });
       case 'unreadable':
         return t('import.errors.unreadable');
       case 'noHeader':
         return t('import.errors.noHeader');
       case 'missingColumns':
-        return t('import.errors.missingColumns', { count: e.columns.length, columns: list(e.columns), expected });
+        return t('import.errors.missingColumns', {
+          count: e.columns.length,
+          columns: list(e.columns),
+          expected,
+        });
       case 'duplicateColumns':
         return t('import.errors.duplicateColumns', { columns: list(e.columns) });
       case 'unknownColumns':
-        return t('import.errors.unknownColumns', { count: e.columns.length, columns: list(e.columns), expected });
+        return t('import.errors.unknownColumns', {
+          count: e.columns.length,
+          columns: list(e.columns),
+          expected,
+        });
       case 'unnamedColumns':
-        return t('import.errors.unnamedColumns', { count: e.positions.length, positions: list(e.positions.map(String)) });
+        return t('import.errors.unnamedColumns', {
+          count: e.positions.length,
+          positions: list(e.positions.map(String)),
+        });
       case 'noRows':
         return t('import.errors.noRows');
     }
   };
   const warningText = (_w: UserListFileWarning): string => t('import.warnings.quotes');
 
-  const delimiter = check.delimiter === ';' ? t('import.delimiters.semicolon') : check.delimiter === '\t' ? t('import.delimiters.tab') : t('import.delimiters.comma');
+  const delimiter =
+    check.delimiter === ';'
+      ? t('import.delimiters.semicolon')
+      : check.delimiter === '\t'
+        ? t('import.delimiters.tab')
+        : t('import.delimiters.comma');
   const named = check.columns.filter((c) => c !== '');
 
   return (
@@ -67,7 +86,11 @@ export function UserFileCheckView({ file, check }: { file: File; check: UserList
         )}
       </dl>
       {check.errors.length > 0 && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="check-errors">
+        <div
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+          data-testid="check-errors"
+        >
           <p className="font-medium">{t('import.cannotUpload')}</p>
           <ul className="mt-1 list-disc space-y-0.5 pl-5">
             {check.errors.map((e) => (
@@ -77,7 +100,10 @@ export function UserFileCheckView({ file, check }: { file: File; check: UserList
         </div>
       )}
       {check.warnings.length > 0 && (
-        <ul className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-8 text-sm text-amber-900" data-testid="check-warnings">
+        <ul
+          className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-8 text-sm text-amber-900"
+          data-testid="check-warnings"
+        >
           {check.warnings.map((w) => (
             <li key={w.kind}>{warningText(w)}</li>
           ))}

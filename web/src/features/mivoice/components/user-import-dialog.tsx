@@ -21,11 +21,31 @@ type Step =
   | { kind: 'choose' }
   | { kind: 'checking'; file: File; progress: number }
   | { kind: 'checked'; file: File; check: UserListFileCheck }
-  | { kind: 'uploading'; file: File; check: UserListFileCheck; dryRun: boolean; progress: UploadProgress | null; previous: UserListImportReport | null }
-  | { kind: 'report'; file: File; check: UserListFileCheck; report: UserListImportReport; notApplied: boolean }
+  | {
+      kind: 'uploading';
+      file: File;
+      check: UserListFileCheck;
+      dryRun: boolean;
+      progress: UploadProgress | null;
+      previous: UserListImportReport | null;
+    }
+  | {
+      kind: 'report';
+      file: File;
+      check: UserListFileCheck;
+      report: UserListImportReport;
+      notApplied: boolean;
+    }
   | { kind: 'done'; file: File; report: UserListImportReport };
 
-const UNREADABLE: UserListFileCheck = { rows: null, delimiter: ',', encoding: 'utf-8', columns: [], errors: [{ kind: 'unreadable' }], warnings: [] };
+const UNREADABLE: UserListFileCheck = {
+  rows: null,
+  delimiter: ',',
+  encoding: 'utf-8',
+  columns: [],
+  errors: [{ kind: 'unreadable' }],
+  warnings: [],
+};
 
 /**
  * Add → choose a CSV file → checked in the browser (header, rows; progress) → Upload (a dry run,
@@ -76,7 +96,8 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
     try {
       check = await checkUserListFile(file, {
         signal,
-        onProgress: (progress) => setStep((s) => (s.kind === 'checking' && s.file === file ? { ...s, progress } : s)),
+        onProgress: (progress) =>
+          setStep((s) => (s.kind === 'checking' && s.file === file ? { ...s, progress } : s)),
       });
     } catch (error) {
       if (isAbortError(error)) return;
@@ -85,7 +106,13 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
     if (!signal.aborted) setStep({ kind: 'checked', file, check });
   };
 
-  const send = async (file: File, check: UserListFileCheck, dryRun: boolean, mode: ImportMode, previous: UserListImportReport | null) => {
+  const send = async (
+    file: File,
+    check: UserListFileCheck,
+    dryRun: boolean,
+    mode: ImportMode,
+    previous: UserListImportReport | null,
+  ) => {
     const signal = fresh();
     setUploadError(undefined);
     setStep({ kind: 'uploading', file, check, dryRun, progress: null, previous });
@@ -107,7 +134,11 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
         return;
       }
       setUploadError(uploadErrorMessage(error));
-      setStep(previous ? { kind: 'report', file, check, report: previous, notApplied: false } : { kind: 'checked', file, check });
+      setStep(
+        previous
+          ? { kind: 'report', file, check, report: previous, notApplied: false }
+          : { kind: 'checked', file, check },
+      );
     }
   };
 
@@ -146,7 +177,11 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
       body = (
         <div className="space-y-2" data-testid="file-reading">
           <p className="text-sm font-medium text-gray-800">{t('import.reading', { file: step.file.name })}</p>
-          <ProgressBar value={step.progress} label={t('import.reading', { file: step.file.name })} valueText={fmt.percent(step.progress)} />
+          <ProgressBar
+            value={step.progress}
+            label={t('import.reading', { file: step.file.name })}
+            valueText={fmt.percent(step.progress)}
+          />
         </div>
       );
       footer = cancel;
@@ -157,7 +192,12 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
       footer = (
         <>
           {cancel}
-          <Button variant="primary" onClick={() => void send(file, check, true, 'strict', null)} disabled={check.errors.length > 0} data-testid="import-upload">
+          <Button
+            variant="primary"
+            onClick={() => void send(file, check, true, 'strict', null)}
+            disabled={check.errors.length > 0}
+            data-testid="import-upload"
+          >
             {t('import.upload')}
           </Button>
         </>
@@ -167,7 +207,11 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
     case 'uploading':
       body = (
         <UploadProgressView
-          label={step.dryRun ? t('import.uploading', { file: step.file.name }) : t('import.applying', { file: step.file.name })}
+          label={
+            step.dryRun
+              ? t('import.uploading', { file: step.file.name })
+              : t('import.applying', { file: step.file.name })
+          }
           progress={step.progress}
           serverText={step.dryRun ? t('import.serverChecking') : t('import.serverApplying')}
         />
@@ -227,7 +271,9 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
               { key: 'updated', label: t('import.doneFigures.updated'), value: report.updated },
               { key: 'deleted', label: t('import.doneFigures.deleted'), value: report.deleted },
               { key: 'unchanged', label: t('import.doneFigures.unchanged'), value: report.unchanged },
-              ...(report.badRows > 0 ? [{ key: 'skipped', label: t('import.doneFigures.skipped'), value: report.badRows }] : []),
+              ...(report.badRows > 0
+                ? [{ key: 'skipped', label: t('import.doneFigures.skipped'), value: report.badRows }]
+                : []),
             ]}
           />
         </div>
@@ -245,7 +291,16 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
   const toConfirm = confirmingDelete && step.kind === 'report' ? step : null;
   return (
     <>
-      <Dialog open title={t('import.title')} description={t('import.intro')} onClose={onClose} busy={busy} size="lg" testId="user-import-dialog" footer={footer}>
+      <Dialog
+        open
+        title={t('import.title')}
+        description={t('import.intro')}
+        onClose={onClose}
+        busy={busy}
+        size="lg"
+        testId="user-import-dialog"
+        footer={footer}
+      >
         {picking && (
           <FileField
             label={t('import.file')}
@@ -266,13 +321,20 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
       {toConfirm && (
         <ConfirmDialog
           open
-          title={t('import.confirmDelete.title', { count: toConfirm.report.deleted, n: fmt.number(toConfirm.report.deleted) })}
+          title={t('import.confirmDelete.title', {
+            count: toConfirm.report.deleted,
+            n: fmt.number(toConfirm.report.deleted),
+          })}
           confirmLabel={t('import.confirmDelete.confirm')}
           cancelLabel={t('common:cancel')}
           onConfirm={() => apply(toConfirm.file, toConfirm.check, toConfirm.report)}
           onCancel={() => setConfirmingDelete(false)}
         >
-          {t('import.confirmDelete.body', { count: toConfirm.report.deleted, n: fmt.number(toConfirm.report.deleted), file: toConfirm.file.name })}
+          {t('import.confirmDelete.body', {
+            count: toConfirm.report.deleted,
+            n: fmt.number(toConfirm.report.deleted),
+            file: toConfirm.file.name,
+          })}
         </ConfirmDialog>
       )}
     </>

@@ -33,7 +33,15 @@ interface UserImportReportViewProps {
  * The dry run's validation report: what would change, the bad rows (a row can have several
  * problems, one per bad cell) with their lines, the full report as CSV, and the skip choice.
  */
-export function UserImportReportView({ file, report, skipBadRows, onSkipBadRowsChange, blockedReasonId, notApplied, disabled }: UserImportReportViewProps) {
+export function UserImportReportView({
+  file,
+  report,
+  skipBadRows,
+  onSkipBadRowsChange,
+  blockedReasonId,
+  notApplied,
+  disabled,
+}: UserImportReportViewProps) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();
   const skipId = useId();
@@ -49,19 +57,32 @@ export function UserImportReportView({ file, report, skipBadRows, onSkipBadRowsC
   // The server lists the first problems (errorCount says how many there are); the dialog shows fewer.
   const shown = errors.length > SHOWN_ERRORS ? errors.slice(0, SHOWN_ERRORS) : errors;
   const rowsText = t('import.report.badRowsTitle', { count: badRows, n: fmt.number(badRows) });
-  const title = problems === badRows ? rowsText : t('import.report.titleWithProblems', { rows: rowsText, problems: t('import.report.problemCount', { count: problems, n: fmt.number(problems) }) });
+  const title =
+    problems === badRows
+      ? rowsText
+      : t('import.report.titleWithProblems', {
+          rows: rowsText,
+          problems: t('import.report.problemCount', { count: problems, n: fmt.number(problems) }),
+        });
 
   const saveReport = () => {
     downloadController.current?.abort();
     const controller = new AbortController();
     downloadController.current = controller;
-    download.mutate({ file, signal: controller.signal }, { onSuccess: ({ fileName, blob }) => downloadBlob(fileName, blob) });
+    download.mutate(
+      { file, signal: controller.signal },
+      { onSuccess: ({ fileName, blob }) => downloadBlob(fileName, blob) },
+    );
   };
-  const downloadError = download.isError && !isAbortError(download.error) ? uploadErrorMessage(download.error) : undefined;
+  const downloadError =
+    download.isError && !isAbortError(download.error) ? uploadErrorMessage(download.error) : undefined;
 
   return (
     <div className="space-y-3" data-testid="import-report">
-      <p className={`text-sm ${notApplied ? 'font-medium text-red-800' : 'text-gray-700'}`} role={notApplied ? 'alert' : undefined}>
+      <p
+        className={`text-sm ${notApplied ? 'font-medium text-red-800' : 'text-gray-700'}`}
+        role={notApplied ? 'alert' : undefined}
+      >
         {notApplied ? t('import.report.notApplied') : t('import.report.dryRunNote', { file: file.name })}
       </p>
       <ImportFigures
@@ -88,20 +109,39 @@ export function UserImportReportView({ file, report, skipBadRows, onSkipBadRowsC
               {t('import.report.download')}
             </Button>
           </div>
-          {problems !== badRows && <p className="text-xs text-gray-600">{t('import.report.severalPerRow')}</p>}
+          {problems !== badRows && (
+            <p className="text-xs text-gray-600">{t('import.report.severalPerRow')}</p>
+          )}
           {download.isPending && (
             <p role="status" className="text-xs text-gray-600" data-testid="report-download-pending">
               {t('import.report.downloading')}
             </p>
           )}
-          {downloadError && <ErrorAlert>{t('import.report.downloadFailed', { message: downloadError })}</ErrorAlert>}
-          <div role="region" aria-label={t('import.report.problemsLabel')} tabIndex={0} className="max-h-60 overflow-auto rounded-md border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700">
-            <table aria-label={t('import.report.problemsLabel')} className="w-full border-separate border-spacing-0 text-sm" data-testid="report-errors">
+          {downloadError && (
+            <ErrorAlert>{t('import.report.downloadFailed', { message: downloadError })}</ErrorAlert>
+          )}
+          <div
+            role="region"
+            aria-label={t('import.report.problemsLabel')}
+            tabIndex={0}
+            className="max-h-60 overflow-auto rounded-md border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+          >
+            <table
+              aria-label={t('import.report.problemsLabel')}
+              className="w-full border-separate border-spacing-0 text-sm"
+              data-testid="report-errors"
+            >
               <thead>
                 <tr>
-                  <th scope="col" className={`${thClasses} w-16`}>{t('import.report.line')}</th>
-                  <th scope="col" className={`${thClasses} w-36`}>{t('import.report.column')}</th>
-                  <th scope="col" className={thClasses}>{t('import.report.message')}</th>
+                  <th scope="col" className={`${thClasses} w-16`}>
+                    {t('import.report.line')}
+                  </th>
+                  <th scope="col" className={`${thClasses} w-36`}>
+                    {t('import.report.column')}
+                  </th>
+                  <th scope="col" className={thClasses}>
+                    {t('import.report.message')}
+                  </th>
                 </tr>
               </thead>
               <tbody>

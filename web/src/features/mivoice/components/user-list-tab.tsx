@@ -52,7 +52,11 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
             {t('users.add')}
           </Button>
         )}
-        <DownloadButton url={USER_LIST_EXPORT_URL} fileName={USER_LIST_EXPORT_FILE_NAME} data-testid="users-download">
+        <DownloadButton
+          url={USER_LIST_EXPORT_URL}
+          fileName={USER_LIST_EXPORT_FILE_NAME}
+          data-testid="users-download"
+        >
           {t('users.download')}
         </DownloadButton>
         {canEdit && (
@@ -69,7 +73,12 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
       </div>
       {canEdit && email.isError && <ErrorAlert>{errorMessage(email.error)}</ErrorAlert>}
 
-      <SearchFilter label={t('users.filters')} fieldLabel={t('users.search')} onApply={paging.applyFilter} testIdPrefix="users" />
+      <SearchFilter
+        label={t('users.filters')}
+        fieldLabel={t('users.search')}
+        onApply={paging.applyFilter}
+        testIdPrefix="users"
+      />
       {query.isError && <QueryErrorAlert query={query} />}
       <PageRange
         label={t('users.pager')}
@@ -81,7 +90,11 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
         onNext={paging.next}
         testIdPrefix="users"
       />
-      {query.isPending ? <LoadingState label={t('common:loading')} /> : <UsersTable users={users} total={query.data?.total} filtered={Boolean(paging.q)} />}
+      {query.isPending ? (
+        <LoadingState label={t('common:loading')} />
+      ) : (
+        <UsersTable users={users} total={query.data?.total} filtered={Boolean(paging.q)} />
+      )}
       {importing && <UserImportDialog onClose={() => setImporting(false)} />}
     </div>
   );

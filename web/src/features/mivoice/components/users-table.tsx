@@ -18,10 +18,23 @@ interface UsersTableProps {
 export function UsersTable({ users, total, filtered }: UsersTableProps) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();
-  const columns = ['email', 'fullName', 'givenName', 'familyName', 'phone', 'type', 'source', 'updated'] as const;
+  const columns = [
+    'email',
+    'fullName',
+    'givenName',
+    'familyName',
+    'phone',
+    'type',
+    'source',
+    'updated',
+  ] as const;
   return (
     <div role="region" aria-label={t('users.tableLabel')} tabIndex={0} className={tableRegionClasses}>
-      <table aria-label={t('users.tableLabel')} className="w-full min-w-[64rem] border-separate border-spacing-0 text-sm" data-testid="users-table">
+      <table
+        aria-label={t('users.tableLabel')}
+        className="w-full min-w-[64rem] border-separate border-spacing-0 text-sm"
+        data-testid="users-table"
+      >
         <thead>
           <tr>
             {columns.map((c) => (
@@ -34,7 +47,11 @@ export function UsersTable({ users, total, filtered }: UsersTableProps) {
         <tbody>
           {users.length === 0 && total !== undefined && (
             <tr>
-              <td colSpan={columns.length} className="px-3 py-10 text-center text-sm text-gray-600" data-testid="users-empty">
+              <td
+                colSpan={columns.length}
+                className="px-3 py-10 text-center text-sm text-gray-600"
+                data-testid="users-empty"
+              >
                 {total > 0 ? t('users.pageEmpty') : filtered ? t('users.noMatches') : t('users.empty')}
               </td>
             </tr>
@@ -45,12 +62,19 @@ export function UsersTable({ users, total, filtered }: UsersTableProps) {
               <td className={tdClasses}>{user.fullName}</td>
               <td className={tdClasses}>{user.givenName}</td>
               <td className={tdClasses}>{user.familyName}</td>
-              <td className={`${tdClasses} font-mono text-xs whitespace-nowrap`} dir="ltr" data-testid="user-phone">
+              <td
+                className={`${tdClasses} font-mono text-xs whitespace-nowrap`}
+                dir="ltr"
+                data-testid="user-phone"
+              >
                 {user.phoneNumber}
               </td>
               <td className={tdClasses}>{user.phoneType ? t(`users.phoneTypes.${user.phoneType}`) : '—'}</td>
               <td className={tdClasses}>{user.recordSource}</td>
-              <td className={`${tdClasses} whitespace-nowrap tabular-nums`} title={fmt.dateTime(user.updatedAt)}>
+              <td
+                className={`${tdClasses} whitespace-nowrap tabular-nums`}
+                title={fmt.dateTime(user.updatedAt)}
+              >
                 {fmt.shortDateTime(user.updatedAt)}
               </td>
             </tr>

@@ -1,7 +1,12 @@
 import type { LanguageCode } from '@oig/shared';
 
 /** BCP 47 tags whose Intl names match Appendix B ("Chinese (Simplified)", "Portuguese (Brazil)"). */
-const TAGS: Partial<Record<LanguageCode, string>> = { 'zh-cn': 'zh-Hans', 'zh-tw': 'zh-Hant', 'pt-pt': 'pt-PT', 'pt-br': 'pt-BR' };
+const TAGS: Partial<Record<LanguageCode, string>> = {
+  'zh-cn': 'zh-Hans',
+  'zh-tw': 'zh-Hant',
+  'pt-pt': 'pt-PT',
+  'pt-br': 'pt-BR',
+};
 const cache = new Map<string, Intl.DisplayNames | null>();
 
 function displayNames(uiLanguage: string): Intl.DisplayNames | null {

@@ -1,4 +1,10 @@
-import { LANGUAGE_CODES, LOCALIZATION_APP_NAMES, LOCALIZATION_APPS, type LanguageCode, type LocalizationApp } from '@oig/shared';
+import {
+  LANGUAGE_CODES,
+  LOCALIZATION_APP_NAMES,
+  LOCALIZATION_APPS,
+  type LanguageCode,
+  type LocalizationApp,
+} from '@oig/shared';
 
 export type LocalizationFileName =
   | { ok: true; app: LocalizationApp; lang: LanguageCode }
@@ -8,7 +14,10 @@ export type LocalizationFileName =
   | { ok: false; reason: 'language'; app: LocalizationApp; code: string };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const RULE = new RegExp(`^(${LOCALIZATION_APPS.map((a) => escape(LOCALIZATION_APP_NAMES[a])).join('|')})_([^_/\\\\]+)\\.csv$`, 'i');
+const RULE = new RegExp(
+  `^(${LOCALIZATION_APPS.map((a) => escape(LOCALIZATION_APP_NAMES[a])).join('|')})_([^_/\\\\]+)\\.csv$`,
+  'i',
+);
 const CODES: ReadonlySet<string> = new Set(LANGUAGE_CODES);
 
 /**

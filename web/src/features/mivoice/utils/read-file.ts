@@ -12,7 +12,8 @@ export function readText(blob: Blob, encoding?: string): Promise<string> {
 export function readBytes(blob: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result instanceof ArrayBuffer ? reader.result : new ArrayBuffer(0)));
+    reader.onload = () =>
+      resolve(new Uint8Array(reader.result instanceof ArrayBuffer ? reader.result : new ArrayBuffer(0)));
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
     reader.readAsArrayBuffer(blob);
   });

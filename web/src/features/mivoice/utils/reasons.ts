@@ -19,7 +19,8 @@ export function rowProblemText(t: T, e: ImportRowError): string {
 export function localizationIssueText(t: T, issue: LocalizationIssue): string {
   const p = issue.params;
   const none = t('locImport.reasons.none');
-  const extra = issue.kind === 'placeholder_mismatch' ? { expected: p.expected || none, found: p.found || none } : {};
+  const extra =
+    issue.kind === 'placeholder_mismatch' ? { expected: p.expected || none, found: p.found || none } : {};
   const count = issue.kind === 'bad_row' ? { count: Number(p.found) } : {};
   return t(`locImport.reasons.${issue.kind}`, { ...p, ...extra, ...count });
 }

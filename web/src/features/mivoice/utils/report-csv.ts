@@ -12,7 +12,11 @@ export type CsvCell = string | number | null;
 export function toCsv(fields: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
   const cell = (value: CsvCell) => neutraliseCell(value === null ? '' : String(value));
   // Rows as arrays (not {fields, data}): the header alone ends without a line break, like any last row.
-  const body = Papa.unparse([fields.map(cell), ...rows.map((row) => row.map(cell))], { newline: '\r\n', escapeFormulae: false, quotes: quoteCsvCell });
+  const body = Papa.unparse([fields.map(cell), ...rows.map((row) => row.map(cell))], {
+    newline: '\r\n',
+    escapeFormulae: false,
+    quotes: quoteCsvCell,
+  });
   return `\uFEFF${body}`;
 }
 

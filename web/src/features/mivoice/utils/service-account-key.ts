@@ -19,10 +19,17 @@ export function checkServiceAccountKey(text: string): ServiceAccountKeyCheck {
   } catch {
     return { ok: false, reason: 'json' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'notServiceAccount' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, reason: 'notServiceAccount' };
   const key = value as Record<string, unknown>;
-  if (key.type !== undefined && key.type !== 'service_account') return { ok: false, reason: 'notServiceAccount' };
-  if (typeof key.client_email !== 'string' || key.client_email === '' || typeof key.private_key !== 'string' || key.private_key === '') {
+  if (key.type !== undefined && key.type !== 'service_account')
+    return { ok: false, reason: 'notServiceAccount' };
+  if (
+    typeof key.client_email !== 'string' ||
+    key.client_email === '' ||
+    typeof key.private_key !== 'string' ||
+    key.private_key === ''
+  ) {
     return { ok: false, reason: 'notServiceAccount' };
   }
   return { ok: true, clientEmail: key.client_email };

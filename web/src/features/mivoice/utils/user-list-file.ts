@@ -38,7 +38,10 @@ const KNOWN: ReadonlySet<string> = new Set(USER_LIST_COLUMNS);
 
 /** A header cell as the importer compares it: no BOM, no surrounding blanks, lower-case. */
 export function normaliseColumn(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase();
+  return name
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -94,7 +97,10 @@ export interface CheckOptions {
  * page responsive and reports progress. Stops early at a bad header. Rejects with an AbortError
  * when `signal` aborts.
  */
-export async function checkUserListFile(file: File, { onProgress, signal, chunkBytes = CHECK_CHUNK_BYTES }: CheckOptions = {}): Promise<UserListFileCheck> {
+export async function checkUserListFile(
+  file: File,
+  { onProgress, signal, chunkBytes = CHECK_CHUNK_BYTES }: CheckOptions = {},
+): Promise<UserListFileCheck> {
   const base = { rows: null, delimiter: ',', encoding: 'utf-8' as CsvEncoding, columns: [], warnings: [] };
   if (file.size === 0) return { ...base, errors: [{ kind: 'empty' }] };
   if (file.size > USER_LIST_MAX_BYTES) return { ...base, errors: [{ kind: 'tooLarge', size: file.size }] };
@@ -145,13 +151,24 @@ export async function checkUserListFile(file: File, { onProgress, signal, chunkB
           reject(new DOMException('The check was cancelled', 'AbortError'));
           return;
         }
-        const checked: UserListHeaderCheck = header ?? { columns: [], errors: [{ kind: 'noHeader' }], warnings: [] };
+        const checked: UserListHeaderCheck = header ?? {
+          columns: [],
+          errors: [{ kind: 'noHeader' }],
+          warnings: [],
+        };
         const errors = [...checked.errors];
         const warnings = [...checked.warnings];
         if (errors.length === 0 && rows === 0) errors.push({ kind: 'noRows' });
         if (quotes) warnings.push({ kind: 'quotes' });
         onProgress?.(1);
-        resolve({ columns: checked.columns, errors, warnings, rows: checked.errors.length > 0 ? null : rows, delimiter, encoding });
+        resolve({
+          columns: checked.columns,
+          errors,
+          warnings,
+          rows: checked.errors.length > 0 ? null : rows,
+          delimiter,
+          encoding,
+        });
       },
       error: () => {
         failed = true;

@@ -25,7 +25,9 @@ describe('Delete network element', () => {
 
     await user.click(screen.getByRole('button', { name: 'Delete network element 192.0.2.10' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete network element?' });
-    expect(within(dialog).getByTestId('delete-element-name')).toHaveTextContent('MiVoice Business 192.0.2.10 will be removed from the gateway.');
+    expect(within(dialog).getByTestId('delete-element-name')).toHaveTextContent(
+      'MiVoice Business 192.0.2.10 will be removed from the gateway.',
+    );
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     expect(mutations(requests)).toHaveLength(0);
 
@@ -37,7 +39,9 @@ describe('Delete network element', () => {
     expect(del?.headers.get('X-CSRF-Token')).toBe('csrf-del');
     expect(await screen.findByText('Network element 192.0.2.10 deleted.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    await waitFor(() => expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2),
+    );
     expect(screen.queryByText('192.0.2.10')).not.toBeInTheDocument();
     // Its Delete button is gone: focus lands on a control that still exists.
     expect(screen.getByRole('button', { name: 'Add Network Element' })).toHaveFocus();
@@ -63,13 +67,18 @@ describe('Delete network element', () => {
   it('shows the server message when deleting fails', async () => {
     mockFetch({
       ...baseRoutes(),
-      [`DELETE ${LIST}/ne-1`]: { status: 404, body: { error: { code: 'not_found', message: 'Network element not found' } } },
+      [`DELETE ${LIST}/ne-1`]: {
+        status: 404,
+        body: { error: { code: 'not_found', message: 'Network element not found' } },
+      },
     });
     const { user } = renderWithProviders(<NetworkElementsView canEdit />);
     await screen.findByText('192.0.2.10');
     await user.click(screen.getByRole('button', { name: 'Delete network element 192.0.2.10' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
-    expect(await screen.findByText('The network element could not be deleted: Network element not found')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The network element could not be deleted: Network element not found'),
+    ).toBeInTheDocument();
   });
 });
 
@@ -82,7 +91,9 @@ describe('Set Default Values', () => {
 
     await user.click(screen.getByRole('button', { name: 'Set Default Values' }));
     const dialog = screen.getByRole('dialog', { name: 'Set Default Values' });
-    expect(dialog).toHaveAccessibleDescription(/Default follow these values.*Custom elements keep their own values/);
+    expect(dialog).toHaveAccessibleDescription(
+      /Default follow these values.*Custom elements keep their own values/,
+    );
     expect(within(dialog).getByRole('combobox', { name: /Default values for/ })).toHaveValue('mivb');
     const outside = await within(dialog).findByRole('textbox', { name: /Outside Prefix/ });
     expect(outside).toHaveValue(MIVB_DEFAULTS.outsidePrefix);
@@ -103,7 +114,9 @@ describe('Set Default Values', () => {
     expect(await screen.findByText('Default values for MiVoice Business saved.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     // Default elements show the new effective values: the list is read again.
-    await waitFor(() => expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2),
+    );
   });
 
   it('loads and saves the MiContact Center default values', async () => {
@@ -113,7 +126,10 @@ describe('Set Default Values', () => {
 
     await user.click(screen.getByRole('button', { name: 'Set Default Values' }));
     const dialog = screen.getByRole('dialog', { name: 'Set Default Values' });
-    await user.selectOptions(within(dialog).getByRole('combobox', { name: /Default values for/ }), 'MiContact Center');
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: /Default values for/ }),
+      'MiContact Center',
+    );
     const protocol = await within(dialog).findByRole('combobox', { name: /Transport Protocol/ });
     expect(protocol).toHaveValue(MICC_DEFAULTS.transportProtocol);
     expect(within(dialog).queryByRole('textbox', { name: /Outside Prefix/ })).not.toBeInTheDocument();

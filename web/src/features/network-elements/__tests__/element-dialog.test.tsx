@@ -6,7 +6,10 @@ import { renderWithProviders } from '@/testing/render';
 import { NetworkElementsView } from '../components/network-elements-view';
 import { baseRoutes, conflict, LIST, makeMivb, mutations, savedElement } from './fixtures';
 
-const created = (req: { body: unknown }): MockReply => ({ status: 201, body: savedElement('ne-new', req.body as Record<string, unknown>) });
+const created = (req: { body: unknown }): MockReply => ({
+  status: 201,
+  body: savedElement('ne-new', req.body as Record<string, unknown>),
+});
 
 async function openAdd(user: ReturnType<typeof renderWithProviders>['user']) {
   await screen.findByText('192.0.2.10');
@@ -41,11 +44,16 @@ describe('Add / Edit Network Element', () => {
     expect(await screen.findByText('Network element 192.0.2.99 added.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     // The list is read again.
-    await waitFor(() => expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2),
+    );
   });
 
   it('adds a Custom MiVoice Business with every field, local area codes as a list', async () => {
-    const { requests } = mockFetch({ ...baseRoutes([makeMivb('ne-1', '192.0.2.10')]), [`POST ${LIST}`]: created });
+    const { requests } = mockFetch({
+      ...baseRoutes([makeMivb('ne-1', '192.0.2.10')]),
+      [`POST ${LIST}`]: created,
+    });
     const { user } = renderWithProviders(<NetworkElementsView canEdit />);
     const dialog = await openAdd(user);
 
@@ -95,7 +103,10 @@ describe('Add / Edit Network Element', () => {
   });
 
   it('adds a Custom MiContact Center with its transport protocol', async () => {
-    const { requests } = mockFetch({ ...baseRoutes([makeMivb('ne-1', '192.0.2.10')]), [`POST ${LIST}`]: created });
+    const { requests } = mockFetch({
+      ...baseRoutes([makeMivb('ne-1', '192.0.2.10')]),
+      [`POST ${LIST}`]: created,
+    });
     const { user } = renderWithProviders(<NetworkElementsView canEdit />);
     const dialog = await openAdd(user);
 
@@ -105,7 +116,12 @@ describe('Add / Edit Network Element', () => {
     await user.type(within(dialog).getByRole('textbox', { name: /IP Address/ }), '192.0.2.50{Enter}');
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]?.body).toEqual({ type: 'micc', setup: 'custom', ipAddress: '192.0.2.50', transportProtocol: 'https' });
+    expect(mutations(requests)[0]?.body).toEqual({
+      type: 'micc',
+      setup: 'custom',
+      ipAddress: '192.0.2.50',
+      transportProtocol: 'https',
+    });
   });
 
   it('validates with the shared schema before sending, naming the fields', async () => {
@@ -141,21 +157,27 @@ describe('Add / Edit Network Element', () => {
   it('shows the server 409 for a duplicate IP address on the IP Address field', async () => {
     mockFetch({
       ...baseRoutes(),
-      [`POST ${LIST}`]: conflict('A network element with this IP address exists', { ipAddress: 'IP Address 192.0.2.10 is already configured' }),
+      [`POST ${LIST}`]: conflict('A network element with this IP address exists', {
+        ipAddress: 'IP Address 192.0.2.10 is already configured',
+      }),
     });
     const { user } = renderWithProviders(<NetworkElementsView canEdit />);
     const dialog = await openAdd(user);
 
     const ip = within(dialog).getByRole('textbox', { name: /IP Address/ });
     await user.type(ip, '192.0.2.10{Enter}');
-    await waitFor(() => expect(ip).toHaveAccessibleDescription(/IP Address 192\.0\.2\.10 is already configured/));
+    await waitFor(() =>
+      expect(ip).toHaveAccessibleDescription(/IP Address 192\.0\.2\.10 is already configured/),
+    );
     expect(ip).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('dialog', { name: 'Add Network Element' })).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: 'Save' })).toBeEnabled();
   });
 
   it('shows the server 409 for a second MiContact Center on the Type field, and a message without fields as an alert', async () => {
-    let answer: MockReply = conflict('Only one MiContact Center is allowed', { type: 'Only one MiContact Center is allowed' });
+    let answer: MockReply = conflict('Only one MiContact Center is allowed', {
+      type: 'Only one MiContact Center is allowed',
+    });
     // The list the console has shows no MiCC yet (another administrator just added one).
     mockFetch({ ...baseRoutes([makeMivb('ne-1', '192.0.2.10')]), [`POST ${LIST}`]: () => answer });
     const { user } = renderWithProviders(<NetworkElementsView canEdit />);
@@ -171,7 +193,9 @@ describe('Add / Edit Network Element', () => {
     answer = conflict('The gateway already has 250 MiVoice Business elements');
     await user.selectOptions(type, 'MiVoice Business');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The gateway already has 250 MiVoice Business elements');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The gateway already has 250 MiVoice Business elements',
+    );
   });
 
   it('edits an element prefilled and saves it with PUT; type and setup may change', async () => {
@@ -198,7 +222,13 @@ describe('Add / Edit Network Element', () => {
     const [put] = mutations(requests);
     expect(put?.method).toBe('PUT');
     expect(put?.path).toBe(`${LIST}/ne-2`);
-    expect(put?.body).toMatchObject({ type: 'mivb', setup: 'custom', ipAddress: '192.0.2.20', outsidePrefix: '7', localAreaCodes: ['819', '873'] });
+    expect(put?.body).toMatchObject({
+      type: 'mivb',
+      setup: 'custom',
+      ipAddress: '192.0.2.20',
+      outsidePrefix: '7',
+      localAreaCodes: ['819', '873'],
+    });
     expect(await screen.findByText('Network element 192.0.2.20 saved.')).toBeInTheDocument();
 
     // Back to Default: only {type, setup, ipAddress}.

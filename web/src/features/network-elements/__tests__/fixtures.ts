@@ -1,4 +1,10 @@
-import { FACTORY_MICC_DEFAULTS, FACTORY_MIVB_DEFAULTS, type MiccSettings, type MivbSettings, type NetworkElement } from '@oig/shared';
+import {
+  FACTORY_MICC_DEFAULTS,
+  FACTORY_MIVB_DEFAULTS,
+  type MiccSettings,
+  type MivbSettings,
+  type NetworkElement,
+} from '@oig/shared';
 import type { MockReply, RecordedRequest } from '@/testing/mock-fetch';
 
 export const MIVB_DEFAULTS: MivbSettings = { ...FACTORY_MIVB_DEFAULTS, localAreaCodes: ['613'] };
@@ -6,7 +12,11 @@ export const MICC_DEFAULTS: MiccSettings = { ...FACTORY_MICC_DEFAULTS };
 
 const stamps = { createdAt: '2025-01-01T08:00:00.000Z', updatedAt: '2025-01-01T08:00:00.000Z' };
 
-export function makeMivb(id: string, ipAddress: string, overrides: Partial<Extract<NetworkElement, { type: 'mivb' }>> = {}): NetworkElement {
+export function makeMivb(
+  id: string,
+  ipAddress: string,
+  overrides: Partial<Extract<NetworkElement, { type: 'mivb' }>> = {},
+): NetworkElement {
   return {
     id,
     type: 'mivb',
@@ -22,7 +32,11 @@ export function makeMivb(id: string, ipAddress: string, overrides: Partial<Extra
   };
 }
 
-export function makeMicc(id: string, ipAddress: string, overrides: Partial<Extract<NetworkElement, { type: 'micc' }>> = {}): NetworkElement {
+export function makeMicc(
+  id: string,
+  ipAddress: string,
+  overrides: Partial<Extract<NetworkElement, { type: 'micc' }>> = {},
+): NetworkElement {
   return {
     id,
     type: 'micc',
@@ -70,6 +84,7 @@ export function conflict(message: string, fields?: Record<string, string>): Mock
 
 /** Echo of a saved element, as the server reads it back. */
 export function savedElement(id: string, body: Record<string, unknown>): NetworkElement {
-  const base = body.type === 'micc' ? makeMicc(id, String(body.ipAddress)) : makeMivb(id, String(body.ipAddress));
+  const base =
+    body.type === 'micc' ? makeMicc(id, String(body.ipAddress)) : makeMivb(id, String(body.ipAddress));
   return { ...base, ...body } as NetworkElement;
 }

@@ -24,7 +24,9 @@ describe('Network Elements table', () => {
       expect(screen.getByRole('columnheader', { name })).toBeInTheDocument();
     }
     expect(screen.getByTestId('table-count')).toHaveTextContent('3 network elements');
-    expect(screen.getByTestId('network-element-counts')).toHaveTextContent('2 of 250 MiVoice Business · 1 of 1 MiContact Center');
+    expect(screen.getByTestId('network-element-counts')).toHaveTextContent(
+      '2 of 250 MiVoice Business · 1 of 1 MiContact Center',
+    );
 
     const first = row('192.0.2.10');
     expect(first).toHaveTextContent('MiVoice Business');
@@ -76,7 +78,8 @@ describe('Network Elements table', () => {
     const header = screen.getByRole('columnheader', { name: 'Status' });
     await user.click(within(header).getByRole('button'));
     expect(header).toHaveAttribute('aria-sort', 'ascending');
-    const statuses = () => rows().map((r) => within(r).getByTestId('element-status').getAttribute('data-status'));
+    const statuses = () =>
+      rows().map((r) => within(r).getByTestId('element-status').getAttribute('data-status'));
     expect(statuses()).toEqual(['reachable', 'unknown', 'unreachable']);
     await user.click(within(header).getByRole('button'));
     expect(statuses()).toEqual(['unreachable', 'unknown', 'reachable']);
@@ -84,7 +87,9 @@ describe('Network Elements table', () => {
 
   it('renders a markup-looking status detail as text', async () => {
     const detail = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
-    mockFetch(baseRoutes([makeMivb('ne-x', '198.51.100.7', { status: 'unreachable', statusDetail: detail })]));
+    mockFetch(
+      baseRoutes([makeMivb('ne-x', '198.51.100.7', { status: 'unreachable', statusDetail: detail })]),
+    );
     renderWithProviders(<NetworkElementsView canEdit />);
 
     expect(await screen.findByText(detail)).toBeInTheDocument();
@@ -96,8 +101,12 @@ describe('Network Elements table', () => {
   it('shows an empty list', async () => {
     mockFetch(baseRoutes([]));
     renderWithProviders(<NetworkElementsView canEdit />);
-    expect(await screen.findByTestId('table-empty')).toHaveTextContent('No network elements are configured yet.');
-    expect(screen.getByTestId('network-element-counts')).toHaveTextContent('0 of 250 MiVoice Business · 0 of 1 MiContact Center');
+    expect(await screen.findByTestId('table-empty')).toHaveTextContent(
+      'No network elements are configured yet.',
+    );
+    expect(screen.getByTestId('network-element-counts')).toHaveTextContent(
+      '0 of 250 MiVoice Business · 0 of 1 MiContact Center',
+    );
   });
 
   it('gives support users the list without any control that changes it', async () => {
@@ -121,7 +130,10 @@ describe('Network Elements table', () => {
   });
 
   it('"Check now" asks the server to probe every element', async () => {
-    const { requests } = mockFetch({ ...baseRoutes(), [`POST ${LIST}/probe`]: { status: 202, body: { accepted: true } } });
+    const { requests } = mockFetch({
+      ...baseRoutes(),
+      [`POST ${LIST}/probe`]: { status: 202, body: { accepted: true } },
+    });
     setCsrfToken('csrf-probe');
     const { user } = renderWithProviders(<NetworkElementsView canEdit />);
     await screen.findByText('192.0.2.10');
@@ -143,7 +155,9 @@ describe('Network Elements table', () => {
     expect(screen.getByRole('button', { name: 'Ajouter un élément réseau' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Supprimer l’élément réseau 192.0.2.10' })).toBeInTheDocument();
     expect(within(row('192.0.2.20')).getByTestId('element-status')).toHaveTextContent('Inaccessible');
-    expect(screen.getByTestId('network-element-counts')).toHaveTextContent('2 sur 250 MiVoice Business · 1 sur 1 MiContact Center');
+    expect(screen.getByTestId('network-element-counts')).toHaveTextContent(
+      '2 sur 250 MiVoice Business · 1 sur 1 MiContact Center',
+    );
   });
 
   it('refreshes on demand', async () => {
@@ -151,7 +165,9 @@ describe('Network Elements table', () => {
     const { user } = renderWithProviders(<NetworkElementsView canEdit={false} />);
     await screen.findByText('192.0.2.10');
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    await waitFor(() => expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.method === 'GET' && r.path === LIST)).toHaveLength(2),
+    );
   });
 
   it('disables MiContact Center in the Add dialog with the reason when one exists', async () => {

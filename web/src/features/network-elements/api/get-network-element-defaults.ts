@@ -1,4 +1,9 @@
-import { networkElementDefaultsSchema, type MiccSettings, type MivbSettings, type NetworkElementType } from '@oig/shared';
+import {
+  networkElementDefaultsSchema,
+  type MiccSettings,
+  type MivbSettings,
+  type NetworkElementType,
+} from '@oig/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
@@ -18,7 +23,10 @@ export function defaultsPath(type: NetworkElementType): string {
   return `/api/v1/network-elements/defaults/${type}`;
 }
 
-export function getNetworkElementDefaults<K extends NetworkElementType>(type: K, signal?: AbortSignal): Promise<DefaultsByType[K]> {
+export function getNetworkElementDefaults<K extends NetworkElementType>(
+  type: K,
+  signal?: AbortSignal,
+): Promise<DefaultsByType[K]> {
   return api.get(defaultsPath(type), defaultsSchema(type), signal);
 }
 
@@ -29,6 +37,9 @@ export function getNetworkElementDefaultsQueryOptions<K extends NetworkElementTy
   });
 }
 
-export function useNetworkElementDefaults<K extends NetworkElementType>(type: K, { enabled = true }: { enabled?: boolean } = {}) {
+export function useNetworkElementDefaults<K extends NetworkElementType>(
+  type: K,
+  { enabled = true }: { enabled?: boolean } = {},
+) {
   return useQuery({ ...getNetworkElementDefaultsQueryOptions(type), enabled });
 }

@@ -26,7 +26,10 @@ export function useProbeNetworkElements() {
     onSuccess: () => {
       for (const delay of PROBE_REFETCH_DELAYS_MS) {
         timers.current.push(
-          window.setTimeout(() => void queryClient.invalidateQueries({ queryKey: getNetworkElementsQueryOptions().queryKey }), delay),
+          window.setTimeout(
+            () => void queryClient.invalidateQueries({ queryKey: getNetworkElementsQueryOptions().queryKey }),
+            delay,
+          ),
         );
       }
     },

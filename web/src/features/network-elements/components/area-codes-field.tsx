@@ -50,9 +50,16 @@ export function AreaCodesField({ codes, onChange, draft, onDraftChange, error }:
       {({ id, describedBy, invalid }) => (
         <div className="space-y-2">
           {codes.length > 0 && (
-            <ul aria-label={t('areaCodes.listLabel')} className="flex flex-wrap gap-1.5" data-testid="area-codes-list">
+            <ul
+              aria-label={t('areaCodes.listLabel')}
+              className="flex flex-wrap gap-1.5"
+              data-testid="area-codes-list"
+            >
               {codes.map((code) => (
-                <li key={code} className="inline-flex items-center gap-1 rounded-full border border-gray-300 bg-gray-100 py-0.5 pr-1 pl-2.5 text-sm text-gray-900">
+                <li
+                  key={code}
+                  className="inline-flex items-center gap-1 rounded-full border border-gray-300 bg-gray-100 py-0.5 pr-1 pl-2.5 text-sm text-gray-900"
+                >
                   <span className="font-mono">{code}</span>
                   <button
                     type="button"

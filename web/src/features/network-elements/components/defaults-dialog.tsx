@@ -14,7 +14,10 @@ import { MiccSettingsFields, MivbSettingsFields } from './settings-fields';
 import { TypeSelect } from './type-setup-fields';
 import { useFocusField } from './use-focus-field';
 
-const SHOWN: Record<NetworkElementType, readonly ElementField[]> = { mivb: MIVB_FIELDS, micc: ['transportProtocol'] };
+const SHOWN: Record<NetworkElementType, readonly ElementField[]> = {
+  mivb: MIVB_FIELDS,
+  micc: ['transportProtocol'],
+};
 
 /** Set Default Values: the values Default elements follow, one type at a time. Mount it only while open. */
 export function DefaultsDialog({ onClose }: { onClose: () => void }) {
@@ -61,7 +64,11 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
     }
     const result = defaultsSchema(type).safeParse(settings);
     if (!result.success) {
-      const next = issuesToFieldErrors(result.error.issues, settings as unknown as Record<string, unknown>, t);
+      const next = issuesToFieldErrors(
+        result.error.issues,
+        settings as unknown as Record<string, unknown>,
+        t,
+      );
       setErrors(next);
       setAlert(null);
       focusField(SHOWN[type].find((f) => next[f]));
@@ -70,7 +77,11 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
     setErrors({});
     setAlert(null);
     try {
-      await save.mutateAsync(type === 'mivb' ? { type, settings: result.data as MivbSettings } : { type, settings: result.data as MiccSettings });
+      await save.mutateAsync(
+        type === 'mivb'
+          ? { type, settings: result.data as MivbSettings }
+          : { type, settings: result.data as MiccSettings },
+      );
       toast.success(t('toasts.defaultsSaved', { type: typeLabel }));
       onClose();
     } catch (error) {
@@ -96,13 +107,25 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
     >
       <div ref={containerRef} className="space-y-4">
         {alert && <ErrorAlert>{alert}</ErrorAlert>}
-        <TypeSelect value={type} onChange={changeType} blocked={{}} label={t('defaults.typeLabel')} testId="defaults-type" />
+        <TypeSelect
+          value={type}
+          onChange={changeType}
+          blocked={{}}
+          label={t('defaults.typeLabel')}
+          testId="defaults-type"
+        />
         {query.isError && !loaded ? (
           <QueryErrorAlert query={query} />
         ) : !loaded ? (
           <LoadingState label={t('common:loading')} />
         ) : type === 'mivb' && mivbValues ? (
-          <MivbSettingsFields values={mivbValues} onChange={setMivb} errors={errors} areaDraft={areaDraft} onAreaDraftChange={setAreaDraft} />
+          <MivbSettingsFields
+            values={mivbValues}
+            onChange={setMivb}
+            errors={errors}
+            areaDraft={areaDraft}
+            onAreaDraftChange={setAreaDraft}
+          />
         ) : miccValues ? (
           <MiccSettingsFields
             values={miccValues}

@@ -22,7 +22,11 @@ export function DefaultsSummary({ type, defaults, id }: DefaultsSummaryProps) {
     rows.push([t('fields.transportProtocol'), t(`protocols.${defaults.transportProtocol}`)]);
   }
   return (
-    <div id={id} className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-700" data-testid="defaults-summary">
+    <div
+      id={id}
+      className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-700"
+      data-testid="defaults-summary"
+    >
       <p>{rows.length > 0 ? t('form.defaultsUsed') : t('form.defaultsLoading')}</p>
       {rows.length > 0 && (
         <dl className="mt-1.5 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5">

@@ -66,7 +66,9 @@ export function useElementColumns(labels: ElementLabels, actions?: ElementRowAct
         id: 'status',
         header: t('columns.status'),
         accessorFn: (e) => labels.statuses[e.status],
-        cell: ({ row }) => <StatusCell element={row.original} label={labels.statuses[row.original.status]} fmt={fmt} />,
+        cell: ({ row }) => (
+          <StatusCell element={row.original} label={labels.statuses[row.original.status]} fmt={fmt} />
+        ),
         sortingFn: 'basic',
         size: 300,
       },
@@ -82,7 +84,12 @@ export function useElementColumns(labels: ElementLabels, actions?: ElementRowAct
           const ip = row.original.ipAddress;
           return (
             <div className="flex items-center gap-1">
-              <Button size="sm" aria-label={t('actions.editRow', { ip })} data-testid="edit-element" onClick={() => actions.onEdit(row.original)}>
+              <Button
+                size="sm"
+                aria-label={t('actions.editRow', { ip })}
+                data-testid="edit-element"
+                onClick={() => actions.onEdit(row.original)}
+              >
                 {t('actions.edit')}
               </Button>
               <Button

@@ -1,4 +1,10 @@
-import { MAX_MICC_ELEMENTS, MAX_MIVB_ELEMENTS, type MivbSettings, type NetworkElement, type NetworkElementType } from '@oig/shared';
+import {
+  MAX_MICC_ELEMENTS,
+  MAX_MIVB_ELEMENTS,
+  type MivbSettings,
+  type NetworkElement,
+  type NetworkElementType,
+} from '@oig/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '@/components/ui/dialog';
@@ -46,7 +52,8 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
 
   // A type at its limit cannot be chosen, except by the element being edited (the server enforces it too).
   const blocked: Partial<Record<NetworkElementType, string>> = {};
-  if (counts.mivb >= MAX_MIVB_ELEMENTS && element?.type !== 'mivb') blocked.mivb = t('limits.mivbFull', { max: MAX_MIVB_ELEMENTS });
+  if (counts.mivb >= MAX_MIVB_ELEMENTS && element?.type !== 'mivb')
+    blocked.mivb = t('limits.mivbFull', { max: MAX_MIVB_ELEMENTS });
   if (counts.micc >= MAX_MICC_ELEMENTS && element?.type !== 'micc') blocked.micc = t('limits.miccExists');
 
   const [values, setValues] = useState<ElementFormValues>(() =>
@@ -61,7 +68,8 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
 
   useEffect(() => {
     const data = mivbDefaults.data;
-    if (data && !edited.mivb) setValues((v) => ({ ...v, mivb: { ...data, localAreaCodes: [...data.localAreaCodes] } }));
+    if (data && !edited.mivb)
+      setValues((v) => ({ ...v, mivb: { ...data, localAreaCodes: [...data.localAreaCodes] } }));
   }, [mivbDefaults.data, edited.mivb]);
   useEffect(() => {
     const data = miccDefaults.data;
@@ -86,7 +94,10 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
     // Codes typed but not added yet count as added.
     let current = values;
     if (current.type === 'mivb' && current.setup === 'custom' && areaDraft.trim()) {
-      current = { ...current, mivb: { ...current.mivb, localAreaCodes: addAreaCodes(current.mivb.localAreaCodes, areaDraft) } };
+      current = {
+        ...current,
+        mivb: { ...current.mivb, localAreaCodes: addAreaCodes(current.mivb.localAreaCodes, areaDraft) },
+      };
       setValues(current);
       setAreaDraft('');
     }
@@ -134,7 +145,12 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
       <div ref={containerRef} className="space-y-4">
         {alert && <ErrorAlert>{alert}</ErrorAlert>}
         <div className="grid gap-4 sm:grid-cols-2">
-          <TypeSelect value={values.type} onChange={(type) => set('type', type)} blocked={blocked} error={errors.type} />
+          <TypeSelect
+            value={values.type}
+            onChange={(type) => set('type', type)}
+            blocked={blocked}
+            error={errors.type}
+          />
           <SetupRadios value={values.setup} onChange={(setup) => set('setup', setup)} error={errors.setup} />
         </div>
         <TextField
@@ -152,7 +168,13 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
         />
         {values.setup === 'default' && <DefaultsSummary type={values.type} defaults={defaultsOfType} />}
         {values.setup === 'custom' && values.type === 'mivb' && (
-          <MivbSettingsFields values={values.mivb} onChange={setMivb} errors={errors} areaDraft={areaDraft} onAreaDraftChange={setAreaDraft} />
+          <MivbSettingsFields
+            values={values.mivb}
+            onChange={setMivb}
+            errors={errors}
+            areaDraft={areaDraft}
+            onAreaDraftChange={setAreaDraft}
+          />
         )}
         {values.setup === 'custom' && values.type === 'micc' && (
           <MiccSettingsFields

@@ -20,7 +20,13 @@ interface NetworkElementsTableProps {
   actions?: ElementRowActions | undefined;
 }
 
-export function NetworkElementsTable({ elements, updatedAt, fetching, onRefresh, actions }: NetworkElementsTableProps) {
+export function NetworkElementsTable({
+  elements,
+  updatedAt,
+  fetching,
+  onRefresh,
+  actions,
+}: NetworkElementsTableProps) {
   const { t } = useTranslation(['networkElements', 'common']);
   const toast = useToast();
   const probe = useProbeNetworkElements();
@@ -37,7 +43,12 @@ export function NetworkElementsTable({ elements, updatedAt, fetching, onRefresh,
   const toolbar = (
     <>
       <UpdatedAt at={updatedAt} />
-      <RefreshButton onRefresh={onRefresh} fetching={fetching} testId="refresh-network-elements" indicator="icon" />
+      <RefreshButton
+        onRefresh={onRefresh}
+        fetching={fetching}
+        testId="refresh-network-elements"
+        indicator="icon"
+      />
       {actions && (
         <Button onClick={checkNow} busy={probe.isPending} data-testid="check-now">
           {probe.isPending ? t('actions.checking') : t('actions.checkNow')}
@@ -54,7 +65,11 @@ export function NetworkElementsTable({ elements, updatedAt, fetching, onRefresh,
       getSearchText={getSearchText}
       label={t('table.label')}
       filterLabel={t('table.filterLabel')}
-      countText={(shown, total) => (shown === total ? t('table.count', { count: total }) : t('table.countFiltered', { shown, count: total }))}
+      countText={(shown, total) =>
+        shown === total
+          ? t('table.count', { count: total })
+          : t('table.countFiltered', { shown, count: total })
+      }
       emptyText={t('table.empty')}
       noMatchesText={t('table.noMatches')}
       toolbar={toolbar}

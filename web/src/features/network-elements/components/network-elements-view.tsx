@@ -37,7 +37,10 @@ export function NetworkElementsView({ canEdit }: { canEdit: boolean }) {
   const allFull = counts.mivb >= MAX_MIVB_ELEMENTS && counts.micc >= MAX_MICC_ELEMENTS;
 
   const actions = useMemo<ElementRowActions | undefined>(
-    () => (canEdit ? { onEdit: (element) => setDialog({ kind: 'edit', element }), onDelete: setDeleting } : undefined),
+    () =>
+      canEdit
+        ? { onEdit: (element) => setDialog({ kind: 'edit', element }), onDelete: setDeleting }
+        : undefined,
     [canEdit],
   );
 
@@ -70,7 +73,12 @@ export function NetworkElementsView({ canEdit }: { canEdit: boolean }) {
       >
         {query.data && (
           <p className="mt-1 text-sm font-medium text-gray-800" data-testid="network-element-counts">
-            {t('counts', { mivb: counts.mivb, maxMivb: MAX_MIVB_ELEMENTS, micc: counts.micc, maxMicc: MAX_MICC_ELEMENTS })}
+            {t('counts', {
+              mivb: counts.mivb,
+              maxMivb: MAX_MIVB_ELEMENTS,
+              micc: counts.micc,
+              maxMicc: MAX_MICC_ELEMENTS,
+            })}
           </p>
         )}
       </PageHeader>
@@ -91,8 +99,12 @@ export function NetworkElementsView({ canEdit }: { canEdit: boolean }) {
           actions={actions}
         />
       )}
-      {canEdit && dialog?.kind === 'add' && <ElementDialog element={null} counts={counts} onClose={() => setDialog(null)} />}
-      {canEdit && dialog?.kind === 'edit' && <ElementDialog element={dialog.element} counts={counts} onClose={() => setDialog(null)} />}
+      {canEdit && dialog?.kind === 'add' && (
+        <ElementDialog element={null} counts={counts} onClose={() => setDialog(null)} />
+      )}
+      {canEdit && dialog?.kind === 'edit' && (
+        <ElementDialog element={dialog.element} counts={counts} onClose={() => setDialog(null)} />
+      )}
       {canEdit && dialog?.kind === 'defaults' && <DefaultsDialog onClose={() => setDialog(null)} />}
       {canEdit && (
         <DeleteElementDialog

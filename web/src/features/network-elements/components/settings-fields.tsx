@@ -1,4 +1,9 @@
-import { TRANSPORT_PROTOCOLS, type MiccSettings, type MivbSettings, type TransportProtocol } from '@oig/shared';
+import {
+  TRANSPORT_PROTOCOLS,
+  type MiccSettings,
+  type MivbSettings,
+  type TransportProtocol,
+} from '@oig/shared';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '@/components/ui/form-field';
 import type { FieldErrors, MivbField } from '../utils/element-form';
@@ -26,7 +31,13 @@ interface MivbSettingsFieldsProps {
 }
 
 /** The MiVoice Business settings (Custom element or default values), in Mitel's order. */
-export function MivbSettingsFields({ values, onChange, errors, areaDraft, onAreaDraftChange }: MivbSettingsFieldsProps) {
+export function MivbSettingsFields({
+  values,
+  onChange,
+  errors,
+  areaDraft,
+  onAreaDraftChange,
+}: MivbSettingsFieldsProps) {
   const { t } = useTranslation('networkElements');
   const text = (field: TextMivbField) => (
     <TextField

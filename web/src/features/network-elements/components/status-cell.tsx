@@ -10,7 +10,15 @@ const toneClasses: Record<NetworkElementStatus, string> = {
 };
 
 /** The status as an icon *and* its word (never colour alone), then why and when it was last checked. */
-export function StatusCell({ element, label, fmt }: { element: NetworkElement; label: string; fmt: Formatters }) {
+export function StatusCell({
+  element,
+  label,
+  fmt,
+}: {
+  element: NetworkElement;
+  label: string;
+  fmt: Formatters;
+}) {
   const { t } = useTranslation('networkElements');
   const checked = element.lastCheckedAt
     ? t('table.lastChecked', { time: fmt.shortDateTime(element.lastCheckedAt) })
@@ -18,7 +26,11 @@ export function StatusCell({ element, label, fmt }: { element: NetworkElement; l
   const detail = element.statusDetail ? statusDetailText(element.statusDetail, t) : null;
   const secondary = detail ? `${detail} · ${checked}` : checked;
   return (
-    <div className="flex min-w-0 flex-col leading-tight" data-testid="element-status" data-status={element.status}>
+    <div
+      className="flex min-w-0 flex-col leading-tight"
+      data-testid="element-status"
+      data-status={element.status}
+    >
       <span className={`inline-flex items-center gap-1.5 font-medium ${toneClasses[element.status]}`}>
         <StatusIcon status={element.status} />
         <span className="truncate">{label}</span>
@@ -30,7 +42,10 @@ export function StatusCell({ element, label, fmt }: { element: NetworkElement; l
             <span aria-hidden="true"> · </span>
           </>
         )}
-        <span data-testid="element-last-checked" title={element.lastCheckedAt ? fmt.dateTime(element.lastCheckedAt) : undefined}>
+        <span
+          data-testid="element-last-checked"
+          title={element.lastCheckedAt ? fmt.dateTime(element.lastCheckedAt) : undefined}
+        >
           {checked}
         </span>
       </span>

@@ -14,11 +14,23 @@ interface TypeSelectProps {
 }
 
 /** MiVoice Business | MiContact Center; a type at its limit is disabled and the reason is shown. */
-export function TypeSelect({ value, onChange, blocked, error, label, testId = 'field-type' }: TypeSelectProps) {
+export function TypeSelect({
+  value,
+  onChange,
+  blocked,
+  error,
+  label,
+  testId = 'field-type',
+}: TypeSelectProps) {
   const { t } = useTranslation('networkElements');
   const reasons = NE_TYPES.map((type) => blocked[type]).filter((r): r is string => !!r);
   return (
-    <FieldShell label={label ?? t('fields.type')} error={error} hint={reasons.length > 0 ? reasons.join(' ') : undefined} required>
+    <FieldShell
+      label={label ?? t('fields.type')}
+      error={error}
+      hint={reasons.length > 0 ? reasons.join(' ') : undefined}
+      required
+    >
       {({ id, describedBy, invalid }) => (
         <select
           id={id}
@@ -32,7 +44,12 @@ export function TypeSelect({ value, onChange, blocked, error, label, testId = 'f
           className={inputClasses}
         >
           {NE_TYPES.map((type) => (
-            <option key={type} value={type} disabled={!!blocked[type] && type !== value} title={blocked[type]}>
+            <option
+              key={type}
+              value={type}
+              disabled={!!blocked[type] && type !== value}
+              title={blocked[type]}
+            >
               {t(`types.${type}`)}
             </option>
           ))}

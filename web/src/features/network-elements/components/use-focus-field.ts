@@ -9,7 +9,9 @@ export function useFocusField<T extends HTMLElement>() {
   const [target, setTarget] = useState<{ name: string; n: number } | null>(null);
   useEffect(() => {
     if (!target) return;
-    const el = containerRef.current?.querySelector<HTMLElement>(`[name="${CSS.escape(target.name)}"]:not([disabled])`);
+    const el = containerRef.current?.querySelector<HTMLElement>(
+      `[name="${CSS.escape(target.name)}"]:not([disabled])`,
+    );
     el?.focus();
   }, [target]);
   const focusField = (name: string | undefined) => {

@@ -98,10 +98,15 @@ export type ElementValidation =
 export function validateElement(values: ElementFormValues): ElementValidation {
   const input = toElementInput(values);
   const result = networkElementInputSchema.safeParse(input);
-  return result.success ? { success: true, data: result.data } : { success: false, issues: result.error.issues, input };
+  return result.success
+    ? { success: true, data: result.data }
+    : { success: false, issues: result.error.issues, input };
 }
 
 /** Splits "613, 819 905" into codes, without blanks. */
 export function splitAreaCodes(text: string): string[] {
-  return text.split(/[\s,;]+/).map((c) => c.trim()).filter(Boolean);
+  return text
+    .split(/[\s,;]+/)
+    .map((c) => c.trim())
+    .filter(Boolean);
 }

@@ -1,4 +1,12 @@
-import { NE_SETUPS, NE_STATUSES, NE_TYPES, type NetworkElement, type NetworkElementSetup, type NetworkElementStatus, type NetworkElementType } from '@oig/shared';
+import {
+  NE_SETUPS,
+  NE_STATUSES,
+  NE_TYPES,
+  type NetworkElement,
+  type NetworkElementSetup,
+  type NetworkElementStatus,
+  type NetworkElementType,
+} from '@oig/shared';
 import type { TFunction } from 'i18next';
 import { labelTable } from '@/lib/labels';
 
@@ -19,7 +27,14 @@ export function createElementLabels(t: TFunction<'networkElements'>): ElementLab
 
 /** The text the filter box matches: every text column of an element. */
 export function elementSearchText(e: NetworkElement, labels: ElementLabels): string {
-  return [labels.types[e.type], e.ipAddress, e.version ?? '', labels.setups[e.setup], labels.statuses[e.status], e.statusDetail ?? ''].join('\n');
+  return [
+    labels.types[e.type],
+    e.ipAddress,
+    e.version ?? '',
+    labels.setups[e.setup],
+    labels.statuses[e.status],
+    e.statusDetail ?? '',
+  ].join('\n');
 }
 
 export interface ElementCounts {

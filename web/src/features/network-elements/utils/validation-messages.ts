@@ -5,14 +5,25 @@ import { MIVB_FIELDS, type ElementField, type FieldErrors } from './element-form
 
 type T = TFunction<'networkElements'>;
 
-const FIELD_NAMES: readonly ElementField[] = ['type', 'setup', 'ipAddress', ...MIVB_FIELDS, 'transportProtocol'];
+const FIELD_NAMES: readonly ElementField[] = [
+  'type',
+  'setup',
+  'ipAddress',
+  ...MIVB_FIELDS,
+  'transportProtocol',
+];
 
 function isField(name: unknown): name is ElementField {
   return typeof name === 'string' && (FIELD_NAMES as readonly string[]).includes(name);
 }
 
 /** The message of one schema issue in the console language, naming the field (falls back to the schema's English text). */
-function issueMessage(field: ElementField, issue: z.core.$ZodIssue, input: Record<string, unknown>, t: T): string {
+function issueMessage(
+  field: ElementField,
+  issue: z.core.$ZodIssue,
+  input: Record<string, unknown>,
+  t: T,
+): string {
   const label = t(`fields.${field}`);
   switch (field) {
     case 'type':
@@ -29,7 +40,8 @@ function issueMessage(field: ElementField, issue: z.core.$ZodIssue, input: Recor
         const codes = Array.isArray(input.localAreaCodes) ? (input.localAreaCodes as unknown[]) : [];
         const code = String(codes[index] ?? '');
         if (issue.code === 'invalid_format') return t('validation.areaCodeDigits', { code });
-        if (issue.code === 'too_big') return t('validation.areaCodeMax', { code, max: Number(issue.maximum) });
+        if (issue.code === 'too_big')
+          return t('validation.areaCodeMax', { code, max: Number(issue.maximum) });
         if (issue.code === 'too_small') return t('validation.areaCodeEmpty');
         return issue.message;
       }
@@ -40,16 +52,23 @@ function issueMessage(field: ElementField, issue: z.core.$ZodIssue, input: Recor
     default:
       if (issue.code === 'invalid_format') return t('validation.digitsOnly', { field: label });
       if (issue.code === 'too_small') {
-        return Number(issue.minimum) <= 1 ? t('validation.required', { field: label }) : t('validation.minDigits', { field: label, min: Number(issue.minimum) });
+        return Number(issue.minimum) <= 1
+          ? t('validation.required', { field: label })
+          : t('validation.minDigits', { field: label, min: Number(issue.minimum) });
       }
-      if (issue.code === 'too_big') return t('validation.maxDigits', { field: label, max: Number(issue.maximum) });
+      if (issue.code === 'too_big')
+        return t('validation.maxDigits', { field: label, max: Number(issue.maximum) });
       if (issue.code === 'custom' && field === 'maxExtensionLength') return t('validation.maxExtensionRange');
       return issue.message;
   }
 }
 
 /** One message per field (the first issue of each), keyed by the top-level field name. */
-export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[], input: Record<string, unknown>, t: T): FieldErrors {
+export function issuesToFieldErrors(
+  issues: readonly z.core.$ZodIssue[],
+  input: Record<string, unknown>,
+  t: T,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = issue.path[0];

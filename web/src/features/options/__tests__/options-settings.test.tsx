@@ -8,7 +8,11 @@ import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { OptionsSettings } from '../components/options-settings';
 
-const OPTIONS: Options = { loggingLevel: 'info', usageReportEmail: 'ops@example.com', keepAlive: { soapSeconds: 10, restSeconds: 600 } };
+const OPTIONS: Options = {
+  loggingLevel: 'info',
+  usageReportEmail: 'ops@example.com',
+  keepAlive: { soapSeconds: 10, restSeconds: 600 },
+};
 
 /**
  * GET answers the stored options; PUT merges the body into them, as the server does. The usage
@@ -22,7 +26,15 @@ function optionsRoutes(initial: Options = OPTIONS, status: UsageReportStatus = m
     'POST /api/v1/usage-report/send': (): MockReply =>
       stored.usageReportEmail
         ? { status: 202, body: { month: '2026-11', to: stored.usageReportEmail, mailId: 'mail-42' } }
-        : { status: 409, body: { error: { code: 'conflict', message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first' } } },
+        : {
+            status: 409,
+            body: {
+              error: {
+                code: 'conflict',
+                message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+              },
+            },
+          },
     'PUT /api/v1/options': (req: RecordedRequest): MockReply => {
       stored = { ...stored, ...(req.body as Partial<Options>) };
       return { body: stored };
@@ -39,7 +51,11 @@ describe('OptionsSettings: General', () => {
 
     const select = await screen.findByRole('combobox', { name: 'Logging Level' });
     expect(select).toHaveValue('info');
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['Error', 'Warning', 'Info (default)', 'Trace']);
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Error', 'Warning', 'Info (default)', 'Trace']);
     const help = screen.getByTestId('logging-level-help');
     expect(help).toHaveTextContent('troubleshooting at customer sites');
     expect(help).toHaveTextContent('all levels');
@@ -62,19 +78,26 @@ describe('OptionsSettings: General', () => {
     await waitFor(() => expect(puts(requests)).toHaveLength(1));
     expect(puts(requests)[0]?.body).toEqual({ loggingLevel: 'trace' });
     expect(puts(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-opt');
-    expect(await screen.findByText('Logging level set to Trace. The change is applied immediately.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Logging level set to Trace. The change is applied immediately.'),
+    ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByTestId('logging-level-save')).toBeDisabled());
   });
 
   it("shows the server's message when saving fails", async () => {
     mockFetch({
       ...optionsRoutes(),
-      'PUT /api/v1/options': { status: 403, body: { error: { code: 'forbidden', message: 'Administrators only' } } },
+      'PUT /api/v1/options': {
+        status: 403,
+        body: { error: { code: 'forbidden', message: 'Administrators only' } },
+      },
     });
     const { user } = renderWithProviders(<OptionsSettings canEdit />);
     await user.selectOptions(await screen.findByRole('combobox', { name: 'Logging Level' }), 'error');
     await user.click(screen.getByTestId('logging-level-save'));
-    expect(await within(screen.getByTestId('general-panel')).findByRole('alert')).toHaveTextContent('Administrators only');
+    expect(await within(screen.getByTestId('general-panel')).findByRole('alert')).toHaveTextContent(
+      'Administrators only',
+    );
   });
 });
 
@@ -87,7 +110,9 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
     expect(email).toHaveAccessibleDescription('The report is mailed on the first day of each month.');
     const send = screen.getByRole('button', { name: 'Send Report To Email Now' });
     expect(send).toBeEnabled();
-    expect(send).toHaveAccessibleDescription('Mails the month-to-date report to ops@example.com now, through the Mail Outbox.');
+    expect(send).toHaveAccessibleDescription(
+      'Mails the month-to-date report to ops@example.com now, through the Mail Outbox.',
+    );
   });
 
   it.each([
@@ -117,7 +142,9 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
 
     await waitFor(() => expect(puts(requests)).toHaveLength(1));
     expect(puts(requests)[0]?.body).toEqual({ usageReportEmail: 'reports@example.org' });
-    expect(await screen.findByText('The usage report will be mailed to reports@example.org.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The usage report will be mailed to reports@example.org.'),
+    ).toBeInTheDocument();
   });
 
   it('clears the address with PUT {usageReportEmail:null} only after confirmation', async () => {
@@ -137,7 +164,9 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
 
     await waitFor(() => expect(puts(requests)).toHaveLength(1));
     expect(puts(requests)[0]?.body).toEqual({ usageReportEmail: null });
-    expect(await screen.findByText('E-mail address cleared: the usage report is no longer sent.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('E-mail address cleared: the usage report is no longer sent.'),
+    ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Email Address' })).toHaveValue(''));
     expect(screen.getByTestId('usage-report-clear')).toBeDisabled();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -160,7 +189,9 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     await waitFor(() => expect(posts(requests)).toHaveLength(1));
     expect(posts(requests)[0]?.path).toBe('/api/v1/usage-report/send');
     expect(posts(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-send');
-    expect(await screen.findByTestId('toast-success')).toHaveTextContent('Month-to-date report for 2026-11 queued for ops@example.com — see Mail Outbox.');
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Month-to-date report for 2026-11 queued for ops@example.com — see Mail Outbox.',
+    );
     expect(queryClient.getQueryState(outboxKey)?.isInvalidated).toBe(true);
     expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled();
   });
@@ -171,7 +202,9 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
 
     const send = await screen.findByRole('button', { name: 'Send Report To Email Now' });
     expect(send).toBeDisabled();
-    expect(send).toHaveAccessibleDescription('Save an e-mail address first: the report is sent to the saved address.');
+    expect(send).toHaveAccessibleDescription(
+      'Save an e-mail address first: the report is sent to the saved address.',
+    );
     expect(posts(requests)).toHaveLength(0);
   });
 
@@ -181,20 +214,32 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     expect(await screen.findByRole('button', { name: 'Send Report To Email Now' })).toBeDisabled();
 
     await user.type(screen.getByRole('textbox', { name: 'Email Address' }), 'reports@example.org{Enter}');
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled());
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled(),
+    );
     expect(screen.getByTestId('usage-report-send-hint')).toHaveTextContent('reports@example.org');
   });
 
   it("shows the server's 409 message when the address is gone", async () => {
     mockFetch({
       ...optionsRoutes(),
-      'POST /api/v1/usage-report/send': { status: 409, body: { error: { code: 'conflict', message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first' } } },
+      'POST /api/v1/usage-report/send': {
+        status: 409,
+        body: {
+          error: {
+            code: 'conflict',
+            message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+          },
+        },
+      },
     });
     const { user } = renderWithProviders(<OptionsSettings canEdit />);
     await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
 
     const alert = await within(screen.getByTestId('usage-report-panel')).findByRole('alert');
-    expect(alert).toHaveTextContent('No usage report e-mail address is set: save one under Send OIG Usage Report first');
+    expect(alert).toHaveTextContent(
+      'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+    );
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
   });
 
@@ -205,13 +250,37 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     expect(await screen.findByTestId('usage-report-next')).toHaveTextContent(
       'Monthly report: sent on the first day of each month for the previous month (time zone Europe/Paris). Next: December 1, 2026.',
     );
-    expect(screen.getByTestId('usage-report-last').textContent).toMatch(/^Last monthly report: October 2026 — sent on Nov 1, 2026, 12:01\sAM\.$/);
+    expect(screen.getByTestId('usage-report-last').textContent).toMatch(
+      /^Last monthly report: October 2026 — sent on Nov 1, 2026, 12:01\sAM\.$/,
+    );
   });
 
   it.each<[string, UsageReportStatus['lastMonthly'], string]>([
-    ['skipped', { month: '2026-10', outcome: 'skipped', handledAt: '2026-11-01T00:01:00.000+01:00', mail: null }, 'Last monthly report: October 2026 — skipped (no address set).'],
-    ['queued', { month: '2026-09', outcome: 'queued', handledAt: '2026-10-01T00:01:00.000+02:00', mail: { id: 'm', state: 'queued', sentAt: null } }, 'Last monthly report: September 2026 — queued.'],
-    ['failed', { month: '2026-10', outcome: 'queued', handledAt: '2026-11-01T00:01:00.000+01:00', mail: { id: 'm', state: 'failed', sentAt: null } }, 'Last monthly report: October 2026 — failed (see Mail Outbox).'],
+    [
+      'skipped',
+      { month: '2026-10', outcome: 'skipped', handledAt: '2026-11-01T00:01:00.000+01:00', mail: null },
+      'Last monthly report: October 2026 — skipped (no address set).',
+    ],
+    [
+      'queued',
+      {
+        month: '2026-09',
+        outcome: 'queued',
+        handledAt: '2026-10-01T00:01:00.000+02:00',
+        mail: { id: 'm', state: 'queued', sentAt: null },
+      },
+      'Last monthly report: September 2026 — queued.',
+    ],
+    [
+      'failed',
+      {
+        month: '2026-10',
+        outcome: 'queued',
+        handledAt: '2026-11-01T00:01:00.000+01:00',
+        mail: { id: 'm', state: 'failed', sentAt: null },
+      },
+      'Last monthly report: October 2026 — failed (see Mail Outbox).',
+    ],
     ['none', null, 'Last monthly report: none yet.'],
   ])('words a last monthly report that is %s', async (_, lastMonthly, text) => {
     mockFetch(optionsRoutes(OPTIONS, makeUsageReportStatus({ lastMonthly })));
@@ -223,7 +292,13 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     const csvText = '\uFEFFOIG usage report\r\nTime zone,Europe/Paris\r\n';
     const { requests } = mockFetch({
       ...optionsRoutes(),
-      'GET /api/v1/usage-report/report.csv': { text: csvText, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="oig-usage-2026-11-to-date.csv"' } },
+      'GET /api/v1/usage-report/report.csv': {
+        text: csvText,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="oig-usage-2026-11-to-date.csv"',
+        },
+      },
     });
     const saved = recordDownloads();
     const { user } = renderWithProviders(<OptionsSettings canEdit={false} />);
@@ -234,7 +309,9 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]?.name).toBe('oig-usage-2026-11-to-date.csv');
     expect(await blobText(saved[0]!.blob)).toBe(csvText);
-    expect(requests.filter((r) => r.path === '/api/v1/usage-report/report.csv').map((r) => r.method)).toEqual(['GET']);
+    expect(requests.filter((r) => r.path === '/api/v1/usage-report/report.csv').map((r) => r.method)).toEqual(
+      ['GET'],
+    );
     await screen.findByTestId('usage-report-next');
     expect(screen.queryByRole('button', { name: 'Send Report To Email Now' })).not.toBeInTheDocument();
     expect(screen.queryByTestId('usage-report-send-hint')).not.toBeInTheDocument();
@@ -247,8 +324,12 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     mockFetch(optionsRoutes());
     renderWithProviders(<OptionsSettings canEdit />);
 
-    expect(await screen.findByTestId('usage-report-next')).toHaveTextContent('Prochain envoi : 1 décembre 2026.');
-    expect(screen.getByTestId('usage-report-last')).toHaveTextContent(/^Dernier rapport mensuel : octobre 2026 — envoyé le 1 nov\. 2026/);
+    expect(await screen.findByTestId('usage-report-next')).toHaveTextContent(
+      'Prochain envoi : 1 décembre 2026.',
+    );
+    expect(screen.getByTestId('usage-report-last')).toHaveTextContent(
+      /^Dernier rapport mensuel : octobre 2026 — envoyé le 1 nov\. 2026/,
+    );
     expect(screen.getByRole('button', { name: 'Envoyer le rapport par e-mail maintenant' })).toBeEnabled();
   });
 });

@@ -52,10 +52,20 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
   );
 
   return (
-    <CollapsiblePanel title={t('general.title')} aside={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />} data-testid="general-panel">
+    <CollapsiblePanel
+      title={t('general.title')}
+      aside={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />}
+      data-testid="general-panel"
+    >
       <div className="grid gap-6 md:grid-cols-2">
         {canEdit ? (
-          <form onSubmit={(e) => void save(e)} noValidate aria-label={t('general.formLabel')} className="space-y-3" data-testid="logging-level-form">
+          <form
+            onSubmit={(e) => void save(e)}
+            noValidate
+            aria-label={t('general.formLabel')}
+            className="space-y-3"
+            data-testid="logging-level-form"
+          >
             <SelectField
               label={t('general.loggingLevel')}
               value={level}

@@ -12,7 +12,11 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
 import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
-import { USAGE_REPORT_CSV_FILE_NAME, USAGE_REPORT_CSV_URL, useUsageReportStatus } from '../api/get-usage-report-status';
+import {
+  USAGE_REPORT_CSV_FILE_NAME,
+  USAGE_REPORT_CSV_URL,
+  useUsageReportStatus,
+} from '../api/get-usage-report-status';
 import { useSendUsageReport } from '../api/send-usage-report';
 import { useUpdateOptions } from '../api/update-options';
 
@@ -83,14 +87,25 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
     }
   };
 
-  const serverError = update.isError && !fieldErrors(update.error).usageReportEmail ? errorMessage(update.error) : undefined;
+  const serverError =
+    update.isError && !fieldErrors(update.error).usageReportEmail ? errorMessage(update.error) : undefined;
 
   return (
-    <CollapsiblePanel title={t('report.title')} aside={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />} data-testid="usage-report-panel">
+    <CollapsiblePanel
+      title={t('report.title')}
+      aside={canEdit ? undefined : <ReadOnlyBadge label={t('readOnly')} hint={t('readOnlyHint')} />}
+      data-testid="usage-report-panel"
+    >
       <div className="max-w-xl space-y-3">
         <p className="text-sm text-gray-700">{t('report.intro')}</p>
         {canEdit ? (
-          <form onSubmit={(e) => void save(e)} noValidate aria-label={t('report.formLabel')} className="space-y-3" data-testid="usage-report-form">
+          <form
+            onSubmit={(e) => void save(e)}
+            noValidate
+            aria-label={t('report.formLabel')}
+            className="space-y-3"
+            data-testid="usage-report-form"
+          >
             <EmailField
               label={t('report.email')}
               value={email}
@@ -103,11 +118,21 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
             />
             {serverError && <ErrorAlert>{serverError}</ErrorAlert>}
             <div className="flex gap-2">
-              <Button type="submit" variant="primary" disabled={update.isPending} aria-busy={update.isPending || undefined} data-testid="usage-report-save">
+              <Button
+                type="submit"
+                variant="primary"
+                disabled={update.isPending}
+                aria-busy={update.isPending || undefined}
+                data-testid="usage-report-save"
+              >
                 {update.isPending && !confirmClear && <Spinner className="size-3.5" />}
                 {t('report.save')}
               </Button>
-              <Button onClick={() => setConfirmClear(true)} disabled={update.isPending || current === null} data-testid="usage-report-clear">
+              <Button
+                onClick={() => setConfirmClear(true)}
+                disabled={update.isPending || current === null}
+                data-testid="usage-report-clear"
+              >
                 {t('report.clear')}
               </Button>
             </div>
@@ -135,7 +160,11 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
                 {t('report.sendNow')}
               </Button>
             )}
-            <DownloadButton url={USAGE_REPORT_CSV_URL} fileName={USAGE_REPORT_CSV_FILE_NAME} data-testid="usage-report-csv">
+            <DownloadButton
+              url={USAGE_REPORT_CSV_URL}
+              fileName={USAGE_REPORT_CSV_FILE_NAME}
+              data-testid="usage-report-csv"
+            >
               {t('report.downloadCsv')}
             </DownloadButton>
           </div>
@@ -210,8 +239,13 @@ function UsageReportStatusBlock() {
   }
 
   return (
-    <div className="space-y-1 rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-800" data-testid="usage-report-status">
-      <p data-testid="usage-report-next">{t('report.status.schedule', { timeZone, next: at(nextMonthlyAt, date) })}</p>
+    <div
+      className="space-y-1 rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-800"
+      data-testid="usage-report-status"
+    >
+      <p data-testid="usage-report-next">
+        {t('report.status.schedule', { timeZone, next: at(nextMonthlyAt, date) })}
+      </p>
       <p data-testid="usage-report-last" data-outcome={lastMonthly ? lastMonthly.outcome : undefined}>
         {lastMonthly
           ? t('report.status.last', { month: formatCalendarDate(monthName, lastMonthly.month), outcome })

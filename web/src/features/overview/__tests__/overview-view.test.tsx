@@ -9,7 +9,12 @@ import { OverviewView } from '../components/overview-view';
 function routes(overview: object = { body: makeOverview() }) {
   return {
     'GET /api/v1/overview': overview,
-    'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: Array.from({ length: 30 }, () => 5) }, available: { standardCallControl: 25_000 } }) },
+    'GET /api/v1/usage/daily': {
+      body: makeUsageDaily({
+        peaks: { standardCallControl: Array.from({ length: 30 }, () => 5) },
+        available: { standardCallControl: 25_000 },
+      }),
+    },
   };
 }
 
@@ -28,7 +33,10 @@ describe('OverviewView', () => {
     expect(screen.getByTestId('stat-sessions')).toHaveTextContent('34');
     expect(screen.getByTestId('stat-network-elements')).toHaveTextContent('3');
     expect(screen.getByTestId('stat-version')).toHaveTextContent('4.0.0');
-    expect(requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/v1/overview', 'GET /api/v1/usage/daily']);
+    expect(requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/v1/overview',
+      'GET /api/v1/usage/daily',
+    ]);
   });
 
   it('shows a server licence count followed by "(Server)" and plain counts otherwise', async () => {
@@ -36,7 +44,9 @@ describe('OverviewView', () => {
     renderWithProviders(<OverviewView />);
 
     const standard = await screen.findByTestId('license-standardCallControl');
-    expect(within(standard).getByRole('rowheader')).toHaveTextContent('Standard Call Control Service Licenses');
+    expect(within(standard).getByRole('rowheader')).toHaveTextContent(
+      'Standard Call Control Service Licenses',
+    );
     expect(within(standard).getByTestId('license-available')).toHaveTextContent('25,000 (Server)');
     expect(within(standard).getByTestId('license-used')).toHaveTextContent('120');
     expect(within(row('dataAccess')).getByTestId('license-available')).toHaveTextContent(/^200$/);
@@ -67,7 +77,9 @@ describe('OverviewView', () => {
     mockFetch(routes());
     renderWithProviders(<OverviewView />);
 
-    expect(await screen.findByTestId('flag-virtualEnablement')).toHaveTextContent('Virtual EnablementEnabled');
+    expect(await screen.findByTestId('flag-virtualEnablement')).toHaveTextContent(
+      'Virtual EnablementEnabled',
+    );
     expect(screen.getByTestId('flag-miVoiceIntegration')).toHaveTextContent('MiVoice IntegrationDisabled');
     expect(screen.getByTestId('flag-trustedMode')).toHaveTextContent('Trusted ModeEnabled');
     expect(screen.getByTestId('license-source')).toHaveTextContent('License source: /etc/oig/licenses.json');
@@ -86,13 +98,20 @@ describe('OverviewView', () => {
   });
 
   it('shows the server error message', async () => {
-    mockFetch(routes({ status: 503, body: { error: { code: 'unavailable', message: 'Licence server unreachable' } } }));
+    mockFetch(
+      routes({
+        status: 503,
+        body: { error: { code: 'unavailable', message: 'Licence server unreachable' } },
+      }),
+    );
     renderWithProviders(<OverviewView />);
     const message = await screen.findByText('Licence server unreachable');
     expect(message.closest('[role="alert"]')).not.toBeNull();
     expect(screen.queryByTestId('licensing-panel')).not.toBeInTheDocument();
     // The chart has its own data and still shows.
-    expect(await within(screen.getByTestId('usage-chart-panel')).findAllByTestId('usage-chart-bar')).toHaveLength(30);
+    expect(
+      await within(screen.getByTestId('usage-chart-panel')).findAllByTestId('usage-chart-bar'),
+    ).toHaveLength(30);
   });
 
   it('shows the 30-day licence use chart as a third collapsible panel', async () => {
@@ -101,7 +120,11 @@ describe('OverviewView', () => {
 
     await screen.findByTestId('licensing-panel');
     const panel = await screen.findByTestId('usage-chart-panel');
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Overview', 'Licensing', 'License Use, Last 30 Days']);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+      'Overview',
+      'Licensing',
+      'License Use, Last 30 Days',
+    ]);
     const bars = await within(panel).findAllByTestId('usage-chart-bar');
     expect(bars.map((b) => b.getAttribute('data-peak'))).toEqual(Array.from({ length: 30 }, () => '5'));
   });

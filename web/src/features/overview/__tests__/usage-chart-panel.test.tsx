@@ -17,12 +17,19 @@ const peaksOf = () => bars().map((b) => Number(b.getAttribute('data-peak')));
 describe('UsageChartPanel', () => {
   it('draws one bar per day with its peak, the available line and the time zone', async () => {
     const { requests } = mockFetch({
-      'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD, google: GOOGLE }, available: { standardCallControl: 100, google: 10 } }) },
+      'GET /api/v1/usage/daily': {
+        body: makeUsageDaily({
+          peaks: { standardCallControl: STANDARD, google: GOOGLE },
+          available: { standardCallControl: 100, google: 10 },
+        }),
+      },
     });
     renderWithProviders(<UsageChartPanel />);
 
     await screen.findByTestId('usage-chart');
-    expect(requests.map((r) => `${r.method} ${r.path}${r.url.search}`)).toEqual(['GET /api/v1/usage/daily?days=30']);
+    expect(requests.map((r) => `${r.method} ${r.path}${r.url.search}`)).toEqual([
+      'GET /api/v1/usage/daily?days=30',
+    ]);
     expect(bars()).toHaveLength(30);
     expect(bars()[0]).toHaveAttribute('data-day', '2026-10-25');
     expect(bars()[0]).toHaveAttribute('data-peak', '1');
@@ -33,15 +40,21 @@ describe('UsageChartPanel', () => {
     expect(screen.getByTestId('usage-chart-limit')).toHaveTextContent('Available: 100');
     expect(screen.getByTestId('usage-chart-timezone')).toHaveTextContent('Time zone: Europe/Paris');
     expect(screen.queryByTestId('usage-chart-empty')).not.toBeInTheDocument();
-    expect(screen.getByRole('img', { name: /^Standard Call Control Service Licenses: bar chart/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /^Standard Call Control Service Licenses: bar chart/ }),
+    ).toBeInTheDocument();
   });
 
   it('gives each bar a tooltip with the day, the peak and its time in the report time zone', async () => {
     const peaks = STANDARD.map((p, i) => (i === 0 ? 0 : p));
-    mockFetch({ 'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: peaks } }) } });
+    mockFetch({
+      'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: peaks } }) },
+    });
     renderWithProviders(<UsageChartPanel />);
 
-    const bar = (await screen.findAllByTestId('usage-chart-bar')).find((b) => b.getAttribute('data-day') === '2026-11-10');
+    const bar = (await screen.findAllByTestId('usage-chart-bar')).find(
+      (b) => b.getAttribute('data-day') === '2026-11-10',
+    );
     // 13:05 UTC is 14:05 in Paris (UTC+1 in November).
     expect(bar?.querySelector('title')?.textContent).toMatch(/^Nov 10, 2026: peak 42 at 2:05\sPM$/);
     // A day without use says so.
@@ -51,14 +64,23 @@ describe('UsageChartPanel', () => {
 
   it('switches the counter with the Licence selector', async () => {
     mockFetch({
-      'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD, google: GOOGLE }, available: { standardCallControl: 100, google: 10 } }) },
+      'GET /api/v1/usage/daily': {
+        body: makeUsageDaily({
+          peaks: { standardCallControl: STANDARD, google: GOOGLE },
+          available: { standardCallControl: 100, google: 10 },
+        }),
+      },
     });
     const { user } = renderWithProviders(<UsageChartPanel />);
 
     const select = await screen.findByRole('combobox', { name: 'License' });
     expect(select).toBe(screen.getByTestId('usage-chart-counter'));
     expect(select).toHaveValue('standardCallControl');
-    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual([
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
       'Standard Call Control Service Licenses',
       'Advanced Call Control Service Licenses',
       'MiVoice for Google',
@@ -76,7 +98,9 @@ describe('UsageChartPanel', () => {
     await user.selectOptions(select, 'miVoiceIntegration');
     expect(peaksOf()).toEqual(Array.from({ length: 30 }, () => 0));
     expect(screen.queryByTestId('usage-chart-limit')).not.toBeInTheDocument();
-    expect(screen.getByTestId('usage-chart-empty')).toHaveTextContent('No license use recorded in the last 30 days.');
+    expect(screen.getByTestId('usage-chart-empty')).toHaveTextContent(
+      'No license use recorded in the last 30 days.',
+    );
   });
 
   it('says so when nothing was used, and still draws the (empty) chart', async () => {
@@ -90,24 +114,43 @@ describe('UsageChartPanel', () => {
   });
 
   it('states a limit far above the peaks in text instead of squashing the bars', async () => {
-    mockFetch({ 'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD }, available: { standardCallControl: 25_000 } }) } });
+    mockFetch({
+      'GET /api/v1/usage/daily': {
+        body: makeUsageDaily({
+          peaks: { standardCallControl: STANDARD },
+          available: { standardCallControl: 25_000 },
+        }),
+      },
+    });
     renderWithProviders(<UsageChartPanel />);
 
-    expect(await screen.findByTestId('usage-chart-limit-above')).toHaveTextContent('Available: 25,000 (above the scale of the chart)');
+    expect(await screen.findByTestId('usage-chart-limit-above')).toHaveTextContent(
+      'Available: 25,000 (above the scale of the chart)',
+    );
     expect(screen.queryByTestId('usage-chart-limit')).not.toBeInTheDocument();
   });
 
   it('has the same figures in a table, for screen readers and on demand', async () => {
-    mockFetch({ 'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD } }) } });
+    mockFetch({
+      'GET /api/v1/usage/daily': { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD } }) },
+    });
     const { user } = renderWithProviders(<UsageChartPanel />);
 
-    const table = await screen.findByRole('table', { name: 'Standard Call Control Service Licenses: highest use per day, last 30 days (time zone Europe/Paris)' });
-    expect(within(table).getAllByRole('columnheader').map((c) => c.textContent)).toEqual(['Day', 'Peak', 'Time of peak']);
+    const table = await screen.findByRole('table', {
+      name: 'Standard Call Control Service Licenses: highest use per day, last 30 days (time zone Europe/Paris)',
+    });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((c) => c.textContent),
+    ).toEqual(['Day', 'Peak', 'Time of peak']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(30);
     const row = rows.find((r) => within(r).getByRole('rowheader').textContent === 'Nov 10, 2026');
     expect(row).toBeDefined();
-    const cells = within(row!).getAllByRole('cell').map((c) => c.textContent);
+    const cells = within(row!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(cells[0]).toBe('42');
     expect(cells[1]).toMatch(/^2:05\sPM$/);
 
@@ -125,7 +168,9 @@ describe('UsageChartPanel', () => {
     let fail = true;
     mockFetch({
       'GET /api/v1/usage/daily': () =>
-        fail ? { status: 503, body: { error: { code: 'unavailable', message: 'Usage store unavailable' } } } : { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD } }) },
+        fail
+          ? { status: 503, body: { error: { code: 'unavailable', message: 'Usage store unavailable' } } }
+          : { body: makeUsageDaily({ peaks: { standardCallControl: STANDARD } }) },
     });
     const { user } = renderWithProviders(<UsageChartPanel />);
 
@@ -145,8 +190,12 @@ describe('UsageChartPanel', () => {
     mockFetch({ 'GET /api/v1/usage/daily': { body: makeUsageDaily() } });
     renderWithProviders(<UsageChartPanel />);
 
-    expect(await screen.findByText('Aucune utilisation de licence enregistrée au cours des 30 derniers jours.')).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Licence' })).toHaveDisplayValue('Licences du service de contrôle d’appel standard');
+    expect(
+      await screen.findByText('Aucune utilisation de licence enregistrée au cours des 30 derniers jours.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Licence' })).toHaveDisplayValue(
+      'Licences du service de contrôle d’appel standard',
+    );
     expect(screen.getByTestId('usage-chart-timezone')).toHaveTextContent('Fuseau horaire : Europe/Paris');
     expect(within(screen.getByRole('table')).getAllByRole('rowheader')[0]).toHaveTextContent('25 oct. 2026');
   });

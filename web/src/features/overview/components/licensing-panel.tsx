@@ -17,10 +17,18 @@ export function LicensingPanel({ licensing }: { licensing: Licensing }) {
           <caption className="sr-only">{t('licensing.caption')}</caption>
           <thead>
             <tr className="text-left text-xs font-semibold text-gray-700">
-              <th scope="col" className="border-b border-gray-200 py-2 pr-3">{t('licensing.type')}</th>
-              <th scope="col" className="border-b border-gray-200 px-3 py-2 text-right">{t('licensing.available')}</th>
-              <th scope="col" className="border-b border-gray-200 px-3 py-2 text-right">{t('licensing.used')}</th>
-              <th scope="col" className="border-b border-gray-200 py-2 pl-3">{t('licensing.usage')}</th>
+              <th scope="col" className="border-b border-gray-200 py-2 pr-3">
+                {t('licensing.type')}
+              </th>
+              <th scope="col" className="border-b border-gray-200 px-3 py-2 text-right">
+                {t('licensing.available')}
+              </th>
+              <th scope="col" className="border-b border-gray-200 px-3 py-2 text-right">
+                {t('licensing.used')}
+              </th>
+              <th scope="col" className="border-b border-gray-200 py-2 pl-3">
+                {t('licensing.usage')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -72,7 +80,9 @@ function LicenseRow({ type, count }: { type: LicenseType; count: LicenseCount })
   const fmt = useFormatters();
   const status = licenseStatus(count);
   const ratio = usageRatio(count);
-  const available = count.server ? t('licensing.server', { value: fmt.number(count.available) }) : fmt.number(count.available);
+  const available = count.server
+    ? t('licensing.server', { value: fmt.number(count.available) })
+    : fmt.number(count.available);
   const cell = 'border-b border-gray-100 py-2';
   return (
     <tr data-testid={`license-${type}`} data-status={status} className={rowAccent[status]}>
@@ -88,9 +98,15 @@ function LicenseRow({ type, count }: { type: LicenseType; count: LicenseCount })
       <td className={`${cell} pl-3`}>
         <div className="flex items-center gap-3">
           <div className="h-2 w-28 shrink-0 overflow-hidden rounded-full bg-gray-200" aria-hidden="true">
-            <div className={`h-full rounded-full ${barColor[status]}`} style={{ width: `${Math.round(ratio * 100)}%` }} />
+            <div
+              className={`h-full rounded-full ${barColor[status]}`}
+              style={{ width: `${Math.round(ratio * 100)}%` }}
+            />
           </div>
-          <span className={`inline-flex items-center gap-1 text-xs font-medium ${statusText[status]}`} data-testid="license-status">
+          <span
+            className={`inline-flex items-center gap-1 text-xs font-medium ${statusText[status]}`}
+            data-testid="license-status"
+          >
             <StatusIcon status={status} />
             {status === 'none'
               ? t('licensing.status.none')
@@ -130,7 +146,9 @@ function Flag({ id, label, enabled }: { id: string; label: string; enabled: bool
       data-testid={`flag-${id}`}
     >
       <dt className="text-gray-800">{label}</dt>
-      <dd className={`inline-flex items-center gap-1 font-medium ${enabled ? 'text-green-800' : 'text-gray-700'}`}>
+      <dd
+        className={`inline-flex items-center gap-1 font-medium ${enabled ? 'text-green-800' : 'text-gray-700'}`}
+      >
         <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
           {enabled ? (
             <path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" />

@@ -70,10 +70,15 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
   const [showTable, setShowTable] = useState(false);
   const [boxRef, W] = useWidth<HTMLDivElement>();
 
-  const counterLabel = (c: UsageCounter) => (c === 'miVoiceIntegration' ? t('usage.counters.miVoiceIntegration') : t(`licensing.types.${c}`));
+  const counterLabel = (c: UsageCounter) =>
+    c === 'miVoiceIntegration' ? t('usage.counters.miVoiceIntegration') : t(`licensing.types.${c}`);
   const label = counterLabel(counter);
   const available = usage.available[counter] ?? 0;
-  const bars: Bar[] = usage.days.map((d) => ({ day: d.day, peak: d.peaks[counter]?.peak ?? 0, at: d.peaks[counter]?.at ?? null }));
+  const bars: Bar[] = usage.days.map((d) => ({
+    day: d.day,
+    peak: d.peaks[counter]?.peak ?? 0,
+    at: d.peaks[counter]?.at ?? null,
+  }));
   const maxPeak = bars.reduce((max, b) => Math.max(max, b.peak), 0);
   const scale = chartScale(maxPeak, available);
 
@@ -90,7 +95,9 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
   const dayText = (day: string) => formatCalendarDate(formats.day, day);
   const timeText = (at: string | null) => formatIso(formats.time, at, '—');
   const barTitle = (b: Bar) =>
-    b.peak > 0 ? t('usage.barTitle', { day: dayText(b.day), peak: fmt.number(b.peak), time: timeText(b.at) }) : t('usage.barTitleNone', { day: dayText(b.day) });
+    b.peak > 0
+      ? t('usage.barTitle', { day: dayText(b.day), peak: fmt.number(b.peak), time: timeText(b.at) })
+      : t('usage.barTitleNone', { day: dayText(b.day) });
 
   const slot = (W - M.left - M.right) / Math.max(bars.length, 1);
   const barW = Math.max(1, slot * 0.7);
@@ -113,17 +120,40 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
       </div>
 
       {maxPeak === 0 && (
-        <p className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-700" data-testid="usage-chart-empty">
+        <p
+          className="rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-700"
+          data-testid="usage-chart-empty"
+        >
           {t('usage.empty')}
         </p>
       )}
 
       <div ref={boxRef}>
-        <svg width={W} height={H} viewBox={`0 0 ${W} ${H}`} className="block" role="img" aria-label={t('usage.chartLabel', { label })} data-testid="usage-chart">
+        <svg
+          width={W}
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          className="block"
+          role="img"
+          aria-label={t('usage.chartLabel', { label })}
+          data-testid="usage-chart"
+        >
           {scale.ticks.map((v) => (
             <g key={v}>
-              <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} className={v === 0 ? 'stroke-gray-400' : 'stroke-gray-200'} />
-              <text x={M.left - 6} y={y(v)} dy="0.32em" textAnchor="end" className="fill-gray-600 text-[11px]">
+              <line
+                x1={M.left}
+                x2={W - M.right}
+                y1={y(v)}
+                y2={y(v)}
+                className={v === 0 ? 'stroke-gray-400' : 'stroke-gray-200'}
+              />
+              <text
+                x={M.left - 6}
+                y={y(v)}
+                dy="0.32em"
+                textAnchor="end"
+                className="fill-gray-600 text-[11px]"
+              >
                 {fmt.number(v)}
               </text>
             </g>
@@ -133,13 +163,30 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
             const h = (PLOT_H * b.peak) / scale.max;
             const last = i === bars.length - 1;
             return (
-              <g key={b.day} className="group" data-testid="usage-chart-bar" data-day={b.day} data-peak={b.peak}>
+              <g
+                key={b.day}
+                className="group"
+                data-testid="usage-chart-bar"
+                data-day={b.day}
+                data-peak={b.peak}
+              >
                 <title>{barTitle(b)}</title>
                 {/* The whole column answers the pointer, so that low and empty days have a tooltip too. */}
                 <rect x={x} y={M.top} width={slot} height={PLOT_H} fill="transparent" />
-                <rect x={x + (slot - barW) / 2} y={M.top + PLOT_H - h} width={barW} height={h} className={`${barFill(b.peak, available)} group-hover:opacity-75`} />
+                <rect
+                  x={x + (slot - barW) / 2}
+                  y={M.top + PLOT_H - h}
+                  width={barW}
+                  height={h}
+                  className={`${barFill(b.peak, available)} group-hover:opacity-75`}
+                />
                 {labelledDay(i, bars.length) && (
-                  <text x={last ? x + slot : x + slot / 2} y={H - 6} textAnchor={last ? 'end' : 'middle'} className="fill-gray-600 text-[11px]">
+                  <text
+                    x={last ? x + slot : x + slot / 2}
+                    y={H - 6}
+                    textAnchor={last ? 'end' : 'middle'}
+                    className="fill-gray-600 text-[11px]"
+                  >
                     {formatCalendarDate(formats.axisDay, b.day)}
                   </text>
                 )}
@@ -148,8 +195,21 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
           })}
           {scale.limit === 'line' && (
             <g data-testid="usage-chart-limit" data-value={available}>
-              <line x1={M.left} x2={W - M.right} y1={y(available)} y2={y(available)} strokeDasharray="5 3" strokeWidth={1.5} className="stroke-red-700" />
-              <text x={W - M.right} y={y(available) - 4} textAnchor="end" className="fill-red-800 text-[11px]">
+              <line
+                x1={M.left}
+                x2={W - M.right}
+                y1={y(available)}
+                y2={y(available)}
+                strokeDasharray="5 3"
+                strokeWidth={1.5}
+                className="stroke-red-700"
+              />
+              <text
+                x={W - M.right}
+                y={y(available) - 4}
+                textAnchor="end"
+                className="fill-red-800 text-[11px]"
+              >
                 {t('usage.available', { value: fmt.number(available) })}
               </text>
             </g>
@@ -161,9 +221,21 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
         <p>
           {t('usage.legendBars')}
           {scale.limit === 'line' && <> · {t('usage.legendLine')}</>}
-          {scale.limit === 'above' && <span data-testid="usage-chart-limit-above"> · {t('usage.availableAbove', { value: fmt.number(available) })}</span>}
+          {scale.limit === 'above' && (
+            <span data-testid="usage-chart-limit-above">
+              {' '}
+              · {t('usage.availableAbove', { value: fmt.number(available) })}
+            </span>
+          )}
         </p>
-        <Button size="sm" variant="ghost" aria-controls={tableId} aria-expanded={showTable} onClick={() => setShowTable((s) => !s)} data-testid="usage-chart-table-toggle">
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-controls={tableId}
+          aria-expanded={showTable}
+          onClick={() => setShowTable((s) => !s)}
+          data-testid="usage-chart-table-toggle"
+        >
           {showTable ? t('usage.hideTable') : t('usage.showTable')}
         </Button>
       </div>
@@ -171,20 +243,37 @@ function UsageChart({ usage }: { usage: UsageDaily }) {
       {/* Always in the accessibility tree; shown on screen on demand. */}
       <div id={tableId} className={showTable ? 'max-h-80 overflow-auto' : 'sr-only'}>
         <table className="w-full border-separate border-spacing-0 text-sm" data-testid="usage-chart-table">
-          <caption className="sr-only">{t('usage.tableCaption', { label, timeZone: usage.timeZone })}</caption>
+          <caption className="sr-only">
+            {t('usage.tableCaption', { label, timeZone: usage.timeZone })}
+          </caption>
           <thead>
             <tr className="text-left text-xs font-semibold text-gray-700">
-              <th scope="col" className="border-b border-gray-200 py-2 pr-3">{t('usage.columns.day')}</th>
-              <th scope="col" className="border-b border-gray-200 px-3 py-2 text-right">{t('usage.columns.peak')}</th>
-              <th scope="col" className="border-b border-gray-200 py-2 pl-3">{t('usage.columns.at')}</th>
+              <th scope="col" className="border-b border-gray-200 py-2 pr-3">
+                {t('usage.columns.day')}
+              </th>
+              <th scope="col" className="border-b border-gray-200 px-3 py-2 text-right">
+                {t('usage.columns.peak')}
+              </th>
+              <th scope="col" className="border-b border-gray-200 py-2 pl-3">
+                {t('usage.columns.at')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {bars.map((b) => (
               <tr key={b.day}>
-                <th scope="row" className="border-b border-gray-100 py-1.5 pr-3 text-left font-normal text-gray-900">{dayText(b.day)}</th>
-                <td className="border-b border-gray-100 px-3 py-1.5 text-right text-gray-900 tabular-nums">{fmt.number(b.peak)}</td>
-                <td className="border-b border-gray-100 py-1.5 pl-3 text-gray-900">{b.peak > 0 ? timeText(b.at) : '—'}</td>
+                <th
+                  scope="row"
+                  className="border-b border-gray-100 py-1.5 pr-3 text-left font-normal text-gray-900"
+                >
+                  {dayText(b.day)}
+                </th>
+                <td className="border-b border-gray-100 px-3 py-1.5 text-right text-gray-900 tabular-nums">
+                  {fmt.number(b.peak)}
+                </td>
+                <td className="border-b border-gray-100 py-1.5 pl-3 text-gray-900">
+                  {b.peak > 0 ? timeText(b.at) : '—'}
+                </td>
               </tr>
             ))}
           </tbody>

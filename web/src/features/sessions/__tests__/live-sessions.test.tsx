@@ -8,10 +8,34 @@ import { renderWithProviders } from '@/testing/render';
 import { LiveSessions } from '../components/live-sessions';
 
 const SESSIONS: LiveSession[] = [
-  makeSession(1, { id: 'h-a', applicationName: 'CRM Connector', companyName: 'Acme Corp', sessionIdLast4: '1111', protocol: 'rest' }),
-  makeSession(2, { id: 'h-b', applicationName: 'Wallboard', companyName: 'Globex', sessionIdLast4: '2222', protocol: 'soap' }),
-  makeSession(3, { id: 'h-c', applicationName: 'Call Recorder', companyName: 'Acme Corp', sessionIdLast4: '3333', protocol: 'soap' }),
-  makeSession(4, { id: 'h-d', applicationName: 'Dialer <b>Pro</b>', companyName: 'Initech', sessionIdLast4: '4444', protocol: 'rest' }),
+  makeSession(1, {
+    id: 'h-a',
+    applicationName: 'CRM Connector',
+    companyName: 'Acme Corp',
+    sessionIdLast4: '1111',
+    protocol: 'rest',
+  }),
+  makeSession(2, {
+    id: 'h-b',
+    applicationName: 'Wallboard',
+    companyName: 'Globex',
+    sessionIdLast4: '2222',
+    protocol: 'soap',
+  }),
+  makeSession(3, {
+    id: 'h-c',
+    applicationName: 'Call Recorder',
+    companyName: 'Acme Corp',
+    sessionIdLast4: '3333',
+    protocol: 'soap',
+  }),
+  makeSession(4, {
+    id: 'h-d',
+    applicationName: 'Dialer <b>Pro</b>',
+    companyName: 'Initech',
+    sessionIdLast4: '4444',
+    protocol: 'rest',
+  }),
 ];
 
 function liveRoute(sessions: LiveSession[]) {
@@ -32,7 +56,17 @@ describe('LiveSessions', () => {
     await screen.findByText('CRM Connector');
     expect(rows()).toHaveLength(4);
     expect(screen.getByTestId('table-count')).toHaveTextContent('4 sessions');
-    for (const name of ['Application Name', 'Company Name', 'Creation Date and Time', 'Type', 'Protocol', 'Client Address', 'Last Activity', 'Licenses', 'Session ID']) {
+    for (const name of [
+      'Application Name',
+      'Company Name',
+      'Creation Date and Time',
+      'Type',
+      'Protocol',
+      'Client Address',
+      'Last Activity',
+      'Licenses',
+      'Session ID',
+    ]) {
       expect(screen.getByRole('columnheader', { name })).toBeInTheDocument();
     }
     const crm = screen.getByText('CRM Connector').closest('tr') as HTMLElement;
@@ -99,7 +133,10 @@ describe('LiveSessions', () => {
   });
 
   it('terminates one session with DELETE only after the dialog is confirmed', async () => {
-    const { requests } = mockFetch({ ...liveRoute(SESSIONS), 'DELETE /api/v1/sessions/h-b': { status: 204 } });
+    const { requests } = mockFetch({
+      ...liveRoute(SESSIONS),
+      'DELETE /api/v1/sessions/h-b': { status: 204 },
+    });
     setCsrfToken('csrf-1');
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
     await screen.findByText('Wallboard');
@@ -143,7 +180,9 @@ describe('LiveSessions', () => {
   it('terminates the selected sessions with one POST after confirmation', async () => {
     const { requests } = mockFetch({
       ...liveRoute(SESSIONS),
-      'POST /api/v1/sessions/terminate': (req): MockReply => ({ body: { terminated: (req.body as { ids: string[] }).ids.length } }),
+      'POST /api/v1/sessions/terminate': (req): MockReply => ({
+        body: { terminated: (req.body as { ids: string[] }).ids.length },
+      }),
     });
     setCsrfToken('csrf-2');
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
@@ -179,20 +218,29 @@ describe('LiveSessions', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select all shown sessions' }));
     expect(screen.getByTestId('terminate-selected')).toHaveAccessibleName('Terminate selected (2)');
     await user.click(screen.getByTestId('terminate-selected'));
-    const items = within(screen.getByRole('dialog')).getAllByRole('listitem').map((li) => li.textContent);
-    expect(items.sort()).toEqual(['CRM Connector (Acme Corp)session ID …1111', 'Call Recorder (Acme Corp)session ID …3333'].sort());
+    const items = within(screen.getByRole('dialog'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items.sort()).toEqual(
+      ['CRM Connector (Acme Corp)session ID …1111', 'Call Recorder (Acme Corp)session ID …3333'].sort(),
+    );
   });
 
   it('shows the server message when terminating fails', async () => {
     mockFetch({
       ...liveRoute(SESSIONS),
-      'DELETE /api/v1/sessions/h-a': { status: 404, body: { error: { code: 'not_found', message: 'Session already ended' } } },
+      'DELETE /api/v1/sessions/h-a': {
+        status: 404,
+        body: { error: { code: 'not_found', message: 'Session already ended' } },
+      },
     });
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
     await screen.findByText('CRM Connector');
     await user.click(screen.getByRole('button', { name: 'Terminate session …1111 of CRM Connector' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Terminate session' }));
-    expect(await screen.findByText('The sessions could not be terminated: Session already ended')).toBeInTheDocument();
+    expect(
+      await screen.findByText('The sessions could not be terminated: Session already ended'),
+    ).toBeInTheDocument();
   });
 
   it('refreshes on demand', async () => {
@@ -214,7 +262,9 @@ describe('LiveSessions', () => {
     expect(rendered).toBeLessThan(100);
 
     await user.type(screen.getByRole('searchbox', { name: 'Filter sessions' }), '10.0.7.3');
-    await waitFor(() => expect(screen.getByTestId('table-count')).toHaveTextContent(/^Showing \d+ of 25,000 sessions$/));
+    await waitFor(() =>
+      expect(screen.getByTestId('table-count')).toHaveTextContent(/^Showing \d+ of 25,000 sessions$/),
+    );
     const expected = many.filter((s) => s.clientAddress.includes('10.0.7.3')).length;
     expect(screen.getByTestId('table-count')).toHaveTextContent(`Showing ${expected} of 25,000 sessions`);
   });

@@ -9,7 +9,12 @@ import { renderWithProviders } from '@/testing/render';
 import { SessionHistory } from '../components/session-history';
 
 const ENTRIES = END_REASONS.map((endReason, i) =>
-  makeHistoryEntry(i, { id: `e-${i}`, endReason, applicationName: `App ${i}`, sessionIdLast4: `${5000 + i}` }),
+  makeHistoryEntry(i, {
+    id: `e-${i}`,
+    endReason,
+    applicationName: `App ${i}`,
+    sessionIdLast4: `${5000 + i}`,
+  }),
 );
 
 const CSV = '\uFEFFsessionId,application\r\n…5000,App 0\r\n';
@@ -26,7 +31,13 @@ describe('SessionHistory', () => {
     await screen.findByText('App 0');
     expect(screen.getByRole('columnheader', { name: 'End Time' })).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'End Reason' })).toBeInTheDocument();
-    for (const text of ['Logged out', 'Keep-alive timeout', 'Terminated by administrator', 'Server shutdown', 'Authentication failed']) {
+    for (const text of [
+      'Logged out',
+      'Keep-alive timeout',
+      'Terminated by administrator',
+      'Server shutdown',
+      'Authentication failed',
+    ]) {
       expect(screen.getByText(text)).toBeInTheDocument();
     }
     expect(screen.getByTestId('table-count')).toHaveTextContent('5 ended sessions');
@@ -35,7 +46,13 @@ describe('SessionHistory', () => {
   it('sends the application and date range (ISO with offset) and exports CSV with the same filter', async () => {
     const { requests } = mockFetch({
       ...historyRoute(),
-      'GET /api/v1/sessions/history.csv': { text: CSV, headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="oig-session-history.csv"' } },
+      'GET /api/v1/sessions/history.csv': {
+        text: CSV,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="oig-session-history.csv"',
+        },
+      },
     });
     const saved = recordDownloads();
     const { user } = renderWithProviders(<SessionHistory />, { route: '/sessions?view=history' });
@@ -57,7 +74,9 @@ describe('SessionHistory', () => {
 
     const from = dateInputToIso('2025-01-02', 'start') as string;
     const to = dateInputToIso('2025-01-05', 'end') as string;
-    await waitFor(() => expect(requests.filter((r) => r.path === '/api/v1/sessions/history')).toHaveLength(2));
+    await waitFor(() =>
+      expect(requests.filter((r) => r.path === '/api/v1/sessions/history')).toHaveLength(2),
+    );
     const params = requests.filter((r) => r.path === '/api/v1/sessions/history')[1]?.url.searchParams;
     expect(params?.get('application')).toBe('CRM Connector');
     expect(params?.get('from')).toBe(from);
@@ -77,14 +96,21 @@ describe('SessionHistory', () => {
   it('says why the export failed (e.g. the console session expired) and saves nothing', async () => {
     mockFetch({
       ...historyRoute(),
-      'GET /api/v1/sessions/history.csv': { status: 401, body: { error: { code: 'unauthenticated', message: 'Your console session has ended: sign in again' } } },
+      'GET /api/v1/sessions/history.csv': {
+        status: 401,
+        body: {
+          error: { code: 'unauthenticated', message: 'Your console session has ended: sign in again' },
+        },
+      },
     });
     const saved = recordDownloads();
     const { user } = renderWithProviders(<SessionHistory />, { route: '/sessions?view=history' });
     await screen.findByText('App 0');
 
     await user.click(screen.getByRole('button', { name: 'Export CSV' }));
-    expect(await screen.findByTestId('toast-error')).toHaveTextContent('oig-session-history.csv could not be downloaded: Your console session has ended: sign in again');
+    expect(await screen.findByTestId('toast-error')).toHaveTextContent(
+      'oig-session-history.csv could not be downloaded: Your console session has ended: sign in again',
+    );
     expect(saved).toEqual([]);
   });
 
@@ -107,12 +133,20 @@ describe('SessionHistory', () => {
     mockFetch({
       'GET /api/v1/sessions/history': {
         status: 400,
-        body: { error: { code: 'validation_failed', message: 'Check the filter', fields: { application: 'Application is at most 128 characters' } } },
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'Check the filter',
+            fields: { application: 'Application is at most 128 characters' },
+          },
+        },
       },
     });
     renderWithProviders(<SessionHistory />, { route: '/sessions?view=history&application=x' });
     expect(await screen.findByText('Check the filter')).toBeInTheDocument();
-    expect(screen.getByLabelText('Application')).toHaveAccessibleDescription('Application is at most 128 characters');
+    expect(screen.getByLabelText('Application')).toHaveAccessibleDescription(
+      'Application is at most 128 characters',
+    );
   });
 
   it('narrows the loaded history with the filter box', async () => {
@@ -120,7 +154,9 @@ describe('SessionHistory', () => {
     const { user } = renderWithProviders(<SessionHistory />, { route: '/sessions?view=history' });
     await screen.findByText('App 0');
     await user.type(screen.getByRole('searchbox', { name: 'Filter history' }), 'keep-alive');
-    await waitFor(() => expect(within(screen.getByTestId('history-table')).getAllByTestId('table-row')).toHaveLength(1));
+    await waitFor(() =>
+      expect(within(screen.getByTestId('history-table')).getAllByTestId('table-row')).toHaveLength(1),
+    );
     expect(screen.getByTestId('table-count')).toHaveTextContent('Showing 1 of 5 ended sessions');
   });
 });

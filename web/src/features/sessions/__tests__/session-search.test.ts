@@ -10,7 +10,12 @@ const labels = () => createSessionLabels(i18n.getFixedT('en', 'sessions'));
 describe('session search text', () => {
   it('covers every text column with human labels and the short session id', () => {
     const text = sessionSearchText(
-      makeSession(0, { applicationName: 'CRM', companyName: 'Acme', clientAddress: '192.0.2.7', sessionIdLast4: '9876' }),
+      makeSession(0, {
+        applicationName: 'CRM',
+        companyName: 'Acme',
+        clientAddress: '192.0.2.7',
+        sessionIdLast4: '9876',
+      }),
       labels(),
     );
     for (const part of ['CRM', 'Acme', 'Advanced', 'SOAP', '192.0.2.7', 'Advanced Call Control', '…9876']) {
@@ -30,7 +35,9 @@ describe('session search text', () => {
     const index = buildSearchIndex(sessions, (s) => sessionSearchText(s, l));
     const all = sessions.map((_, i) => ({ index: i }));
     const found = filterByIndex(all, index, parseFilter('wallboard rest'));
-    expect(found).toHaveLength(sessions.filter((s) => s.applicationName === 'Wallboard' && s.protocol === 'rest').length);
+    expect(found).toHaveLength(
+      sessions.filter((s) => s.applicationName === 'Wallboard' && s.protocol === 'rest').length,
+    );
     expect(found.length).toBeGreaterThan(0);
   });
 });

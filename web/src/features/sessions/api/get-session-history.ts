@@ -24,8 +24,15 @@ function withQuery(path: string, params: URLSearchParams): string {
   return query ? `${path}?${query}` : path;
 }
 
-export function getSessionHistory(filter: SessionHistoryFilter = {}, signal?: AbortSignal): Promise<SessionHistoryList> {
-  return api.get(withQuery('/api/v1/sessions/history', historySearchParams(filter)), sessionHistoryListSchema, signal);
+export function getSessionHistory(
+  filter: SessionHistoryFilter = {},
+  signal?: AbortSignal,
+): Promise<SessionHistoryList> {
+  return api.get(
+    withQuery('/api/v1/sessions/history', historySearchParams(filter)),
+    sessionHistoryListSchema,
+    signal,
+  );
 }
 
 /** Without a filter the key is a prefix of every history query (used to invalidate them all). */

@@ -55,7 +55,9 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
       const first = targets[0];
       if (pending.single && first) {
         await terminateOne.mutateAsync(first.id);
-        toast.success(t('result.one', { id: displaySessionId(first.sessionIdLast4), application: first.applicationName }));
+        toast.success(
+          t('result.one', { id: displaySessionId(first.sessionIdLast4), application: first.applicationName }),
+        );
       } else {
         const result = await terminateMany.mutateAsync(targets.map((s) => s.id));
         toast.success(
@@ -81,7 +83,12 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
   const toolbar = (
     <>
       <UpdatedAt at={query.dataUpdatedAt} />
-      <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-sessions" indicator="icon" />
+      <RefreshButton
+        onRefresh={() => void query.refetch()}
+        fetching={query.isFetching}
+        testId="refresh-sessions"
+        indicator="icon"
+      />
       {canTerminate ? (
         <Button
           variant="danger"
@@ -103,7 +110,9 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
     <div className="space-y-3">
       {query.isError && <QueryErrorAlert query={query} />}
       {query.data && query.data.total > sessions.length && (
-        <p className="text-sm text-amber-900">{t('live.truncated', { shown: sessions.length, total: query.data.total })}</p>
+        <p className="text-sm text-amber-900">
+          {t('live.truncated', { shown: sessions.length, total: query.data.total })}
+        </p>
       )}
       <DataTable
         data={sessions}
@@ -113,14 +122,25 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
         label={t('live.tableLabel')}
         filterLabel={t('live.filterLabel')}
         countText={(shown, total) =>
-          shown === total ? t('live.count', { count: total }) : t('live.countFiltered', { shown, count: total })
+          shown === total
+            ? t('live.count', { count: total })
+            : t('live.countFiltered', { shown, count: total })
         }
         emptyText={t('live.empty')}
         noMatchesText={t('live.noMatches')}
         toolbar={toolbar}
         selection={
           canTerminate
-            ? { selectedIds: selected, onChange: setSelected, selectAllLabel: t('live.selectAll'), rowLabel: (s) => t('live.selectRow', { id: displaySessionId(s.sessionIdLast4), application: s.applicationName }) }
+            ? {
+                selectedIds: selected,
+                onChange: setSelected,
+                selectAllLabel: t('live.selectAll'),
+                rowLabel: (s) =>
+                  t('live.selectRow', {
+                    id: displaySessionId(s.sessionIdLast4),
+                    application: s.applicationName,
+                  }),
+              }
             : undefined
         }
         initialSorting={[{ id: 'createdAt', desc: true }]}

@@ -15,7 +15,15 @@ const time = (iso: string) => {
 };
 
 type Headers = Record<
-  'applicationName' | 'companyName' | 'createdAt' | 'type' | 'protocol' | 'clientAddress' | 'lastActivity' | 'licenses' | 'sessionId',
+  | 'applicationName'
+  | 'companyName'
+  | 'createdAt'
+  | 'type'
+  | 'protocol'
+  | 'clientAddress'
+  | 'lastActivity'
+  | 'licenses'
+  | 'sessionId',
   string
 >;
 
@@ -61,7 +69,9 @@ function commonColumns<T extends LiveSession>(
       id: 'createdAt',
       header: h.createdAt,
       accessorFn: (s) => time(s.createdAt),
-      cell: ({ row }) => <span title={fmt.dateTime(row.original.createdAt)}>{fmt.shortDateTime(row.original.createdAt)}</span>,
+      cell: ({ row }) => (
+        <span title={fmt.dateTime(row.original.createdAt)}>{fmt.shortDateTime(row.original.createdAt)}</span>
+      ),
       sortingFn: 'basic',
       sortDescFirst: true,
       size: 175,
@@ -98,7 +108,11 @@ function commonColumns<T extends LiveSession>(
       id: 'lastActivity',
       header: h.lastActivity,
       accessorFn: (s) => time(s.lastActivityAt),
-      cell: ({ row }) => <span title={fmt.dateTime(row.original.lastActivityAt)}>{fmt.shortDateTime(row.original.lastActivityAt)}</span>,
+      cell: ({ row }) => (
+        <span title={fmt.dateTime(row.original.lastActivityAt)}>
+          {fmt.shortDateTime(row.original.lastActivityAt)}
+        </span>
+      ),
       sortingFn: 'basic',
       sortDescFirst: true,
       size: 175,
@@ -173,7 +187,9 @@ export function useHistoryColumns(labels: SessionLabels) {
         id: 'endedAt',
         header: t('columns.endedAt'),
         accessorFn: (s) => time(s.endedAt),
-        cell: ({ row }) => <span title={fmt.dateTime(row.original.endedAt)}>{fmt.shortDateTime(row.original.endedAt)}</span>,
+        cell: ({ row }) => (
+          <span title={fmt.dateTime(row.original.endedAt)}>{fmt.shortDateTime(row.original.endedAt)}</span>
+        ),
         sortingFn: 'basic',
         sortDescFirst: true,
         size: 175,

@@ -67,7 +67,10 @@ export function SessionHistory() {
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    const next: FormErrors = validateDateRange(draft, { invalidDate: t('history.invalidDate'), fromAfterTo: t('history.fromAfterTo') });
+    const next: FormErrors = validateDateRange(draft, {
+      invalidDate: t('history.invalidDate'),
+      fromAfterTo: t('history.fromAfterTo'),
+    });
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     setParams((previous) => {
@@ -138,7 +141,9 @@ export function SessionHistory() {
       ) : (
         <>
           {query.data && query.data.total > entries.length && (
-            <p className="text-sm text-amber-900">{t('history.truncated', { shown: entries.length, total: query.data.total })}</p>
+            <p className="text-sm text-amber-900">
+              {t('history.truncated', { shown: entries.length, total: query.data.total })}
+            </p>
           )}
           <DataTable
             data={entries}
@@ -148,15 +153,26 @@ export function SessionHistory() {
             label={t('history.tableLabel')}
             filterLabel={t('history.filterLabel')}
             countText={(shown, total) =>
-              shown === total ? t('history.count', { count: total }) : t('history.countFiltered', { shown, count: total })
+              shown === total
+                ? t('history.count', { count: total })
+                : t('history.countFiltered', { shown, count: total })
             }
             emptyText={t('history.empty')}
             noMatchesText={t('history.noMatches')}
             initialSorting={[{ id: 'endedAt', desc: true }]}
             toolbar={
               <>
-                <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-history" indicator="beside" />
-                <DownloadButton url={getSessionHistoryCsvUrl(filter)} fileName={SESSION_HISTORY_CSV_FILE_NAME} data-testid="export-csv">
+                <RefreshButton
+                  onRefresh={() => void query.refetch()}
+                  fetching={query.isFetching}
+                  testId="refresh-history"
+                  indicator="beside"
+                />
+                <DownloadButton
+                  url={getSessionHistoryCsvUrl(filter)}
+                  fileName={SESSION_HISTORY_CSV_FILE_NAME}
+                  data-testid="export-csv"
+                >
                   {t('history.exportCsv')}
                 </DownloadButton>
               </>

@@ -20,7 +20,9 @@ export function SessionsView({ canTerminate }: { canTerminate: boolean }) {
         aria-current={active ? 'page' : undefined}
         data-testid={`sessions-view-${target}`}
         className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-700 ${
-          active ? 'bg-white text-blue-800 shadow-xs ring-1 ring-gray-200' : 'text-gray-700 hover:text-gray-900'
+          active
+            ? 'bg-white text-blue-800 shadow-xs ring-1 ring-gray-200'
+            : 'text-gray-700 hover:text-gray-900'
         }`}
       >
         {label}

@@ -28,14 +28,21 @@ export function TerminateDialog({ sessions, busy, onConfirm, onCancel }: Termina
     >
       <ul className="space-y-1" data-testid="terminate-list">
         {sessions?.slice(0, LISTED).map((s) => (
-          <li key={s.id} className="flex items-baseline justify-between gap-3 rounded bg-gray-100 px-2 py-1 text-gray-900">
+          <li
+            key={s.id}
+            className="flex items-baseline justify-between gap-3 rounded bg-gray-100 px-2 py-1 text-gray-900"
+          >
             <span className="truncate" title={`${s.applicationName} (${s.companyName})`}>
               {t('confirm.item', { application: s.applicationName, company: s.companyName })}
             </span>
-            <span className="shrink-0 font-mono text-xs">{t('confirm.sessionId', { id: displaySessionId(s.sessionIdLast4) })}</span>
+            <span className="shrink-0 font-mono text-xs">
+              {t('confirm.sessionId', { id: displaySessionId(s.sessionIdLast4) })}
+            </span>
           </li>
         ))}
-        {count > LISTED && <li className="px-2 text-gray-700">{t('confirm.more', { count: count - LISTED })}</li>}
+        {count > LISTED && (
+          <li className="px-2 text-gray-700">{t('confirm.more', { count: count - LISTED })}</li>
+        )}
       </ul>
       <p className="mt-3">{t('confirm.body')}</p>
     </ConfirmDialog>

@@ -1,4 +1,14 @@
-import { END_REASONS, LICENSE_TYPES, SERVICE_TYPES, SESSION_PROTOCOLS, type EndReason, type LicenseType, type LiveSession, type ServiceType, type SessionProtocol } from '@oig/shared';
+import {
+  END_REASONS,
+  LICENSE_TYPES,
+  SERVICE_TYPES,
+  SESSION_PROTOCOLS,
+  type EndReason,
+  type LicenseType,
+  type LiveSession,
+  type ServiceType,
+  type SessionProtocol,
+} from '@oig/shared';
 import type { TFunction } from 'i18next';
 import { labelTable } from '@/lib/labels';
 

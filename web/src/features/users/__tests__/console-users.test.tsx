@@ -7,15 +7,29 @@ import { ConsoleUsersPanel } from '../components/console-users-panel';
 
 // Answers as the server sends them (untyped: the server may add fields such as updatedAt).
 function consoleUser(username: string, role: 'administrator' | 'support', disabled: boolean, day: string) {
-  return { username, role, disabled, createdAt: `2025-${day}T08:00:00.000Z`, updatedAt: `2025-${day}T09:00:00.000Z` };
+  return {
+    username,
+    role,
+    disabled,
+    createdAt: `2025-${day}T08:00:00.000Z`,
+    updatedAt: `2025-${day}T09:00:00.000Z`,
+  };
 }
 
-const USERS = [consoleUser('admin', 'administrator', false, '01-01'), consoleUser('bob', 'support', false, '02-01'), consoleUser('carol', 'administrator', true, '03-01')];
+const USERS = [
+  consoleUser('admin', 'administrator', false, '01-01'),
+  consoleUser('bob', 'support', false, '02-01'),
+  consoleUser('carol', 'administrator', true, '03-01'),
+];
 
 const usersRoute = { 'GET /api/v1/users': { body: { users: USERS } } };
 const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
-const row = (username: string) => screen.getByText(username, { selector: 'span' }).closest('tr') as HTMLElement;
-const conflict = (message: string): MockReply => ({ status: 409, body: { error: { code: 'conflict', message } } });
+const row = (username: string) =>
+  screen.getByText(username, { selector: 'span' }).closest('tr') as HTMLElement;
+const conflict = (message: string): MockReply => ({
+  status: 409,
+  body: { error: { code: 'conflict', message } },
+});
 
 function renderPanel(canEdit = true) {
   return renderWithProviders(<ConsoleUsersPanel canEdit={canEdit} currentUsername="admin" />);
@@ -63,7 +77,9 @@ describe('ConsoleUsersPanel', () => {
     await user.type(within(dialog).getByLabelText(/^Password/), 'long-enough-1');
     await user.type(within(dialog).getByLabelText(/^Confirm password/), 'long-enough-2');
     await user.click(submit);
-    expect(within(dialog).getByText('User name may contain letters, digits and . _ - @ only.')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('User name may contain letters, digits and . _ - @ only.'),
+    ).toBeInTheDocument();
     expect(within(dialog).getByText('The two passwords are not the same.')).toBeInTheDocument();
     expect(within(dialog).getByLabelText(/^Confirm password/)).toHaveAttribute('aria-invalid', 'true');
     expect(mutations(requests)).toHaveLength(0);
@@ -87,7 +103,11 @@ describe('ConsoleUsersPanel', () => {
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     const [post] = mutations(requests);
     expect(post?.path).toBe('/api/v1/users');
-    expect(post?.body).toEqual({ username: 'dave', password: 'correct horse battery', role: 'administrator' });
+    expect(post?.body).toEqual({
+      username: 'dave',
+      password: 'correct horse battery',
+      role: 'administrator',
+    });
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-users');
     expect(await screen.findByText('Console user dave added.')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -103,7 +123,9 @@ describe('ConsoleUsersPanel', () => {
     await user.type(within(dialog).getByLabelText(/^Confirm password/), 'another-password');
     await user.click(within(dialog).getByRole('button', { name: 'Add User' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('A console user named bob already exists');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'A console user named bob already exists',
+    );
     expect(screen.getByRole('dialog', { name: 'Add console user' })).toBeInTheDocument();
   });
 
@@ -122,7 +144,11 @@ describe('ConsoleUsersPanel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Disable user' }));
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]).toMatchObject({ method: 'PATCH', path: '/api/v1/users/bob', body: { disabled: true } });
+    expect(mutations(requests)[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/api/v1/users/bob',
+      body: { disabled: true },
+    });
     expect(await screen.findByText('bob is disabled; their sessions have ended.')).toBeInTheDocument();
   });
 
@@ -151,13 +177,18 @@ describe('ConsoleUsersPanel', () => {
 
     const own = row('admin');
     expect(within(own).queryAllByRole('button')).toHaveLength(0);
-    expect(within(own).getByTestId('self-reason')).toHaveTextContent('you cannot disable it or change its role');
+    expect(within(own).getByTestId('self-reason')).toHaveTextContent(
+      'you cannot disable it or change its role',
+    );
     expect(screen.queryByRole('button', { name: 'Disable admin' })).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Disable bob' })).toBeInTheDocument();
   });
 
   it('changes the role in a small dialog with PATCH {role}', async () => {
-    const { requests } = mockFetch({ ...usersRoute, 'PATCH /api/v1/users/bob': { body: { ...USERS[1], role: 'administrator' } } });
+    const { requests } = mockFetch({
+      ...usersRoute,
+      'PATCH /api/v1/users/bob': { body: { ...USERS[1], role: 'administrator' } },
+    });
     const { user } = renderPanel();
     await screen.findByText('bob');
 
@@ -169,7 +200,11 @@ describe('ConsoleUsersPanel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]).toMatchObject({ method: 'PATCH', path: '/api/v1/users/bob', body: { role: 'administrator' } });
+    expect(mutations(requests)[0]).toMatchObject({
+      method: 'PATCH',
+      path: '/api/v1/users/bob',
+      body: { role: 'administrator' },
+    });
     expect(await screen.findByText('bob is now Administrator.')).toBeInTheDocument();
   });
 
@@ -186,7 +221,11 @@ describe('ConsoleUsersPanel', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Reset Password' }));
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]).toMatchObject({ method: 'POST', path: '/api/v1/users/bob/password', body: { password: 'brand-new-password' } });
+    expect(mutations(requests)[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/users/bob/password',
+      body: { password: 'brand-new-password' },
+    });
     expect(await screen.findByText('Password of bob reset; their sessions have ended.')).toBeInTheDocument();
   });
 
@@ -196,7 +235,9 @@ describe('ConsoleUsersPanel', () => {
     await screen.findByText('bob');
 
     expect(screen.queryByRole('button', { name: 'Add User' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /^(disable|enable|change the role|reset the password)/i })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^(disable|enable|change the role|reset the password)/i }),
+    ).not.toBeInTheDocument();
     expect(screen.queryByTestId('change-role')).not.toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Actions' })).not.toBeInTheDocument();
     expect(screen.getByTestId('read-only-hint')).toHaveTextContent('Read-only (support)');
@@ -246,7 +287,11 @@ describe('ConsoleUsersPanel', () => {
     await user.keyboard('keyboard-only-password{Enter}');
 
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
-    expect(mutations(requests)[0]?.body).toEqual({ username: 'erin', password: 'keyboard-only-password', role: 'support' });
+    expect(mutations(requests)[0]?.body).toEqual({
+      username: 'erin',
+      password: 'keyboard-only-password',
+      role: 'support',
+    });
     await waitFor(() => expect(again).not.toBeInTheDocument());
     expect(addButton).toHaveFocus();
   });

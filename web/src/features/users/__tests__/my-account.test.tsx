@@ -15,7 +15,13 @@ async function openDialog() {
   return { ...view, dialog };
 }
 
-async function fill(user: Awaited<ReturnType<typeof openDialog>>['user'], dialog: HTMLElement, current: string, next: string, confirm = next) {
+async function fill(
+  user: Awaited<ReturnType<typeof openDialog>>['user'],
+  dialog: HTMLElement,
+  current: string,
+  next: string,
+  confirm = next,
+) {
   if (current) await user.type(within(dialog).getByLabelText(/^Current password/), current);
   if (next) await user.type(within(dialog).getByLabelText(/^New password/), next);
   if (confirm) await user.type(within(dialog).getByLabelText(/^Confirm new password/), confirm);
@@ -41,7 +47,13 @@ describe('MyAccountPanel', () => {
     mockFetch({
       'POST /api/v1/auth/password': {
         status: 400,
-        body: { error: { code: 'validation_failed', message: 'Password not changed', fields: { currentPassword: 'The current password is not correct' } } },
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'Password not changed',
+            fields: { currentPassword: 'The current password is not correct' },
+          },
+        },
       },
     });
     const { user, dialog } = await openDialog();
@@ -65,7 +77,9 @@ describe('MyAccountPanel', () => {
 
     await fill(user, dialog, 'same-password-1', 'same-password-1');
     await user.click(submit);
-    expect(within(dialog).getByText('The new password must differ from the current one.')).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('The new password must differ from the current one.'),
+    ).toBeInTheDocument();
 
     await user.clear(within(dialog).getByLabelText(/^New password/));
     await user.type(within(dialog).getByLabelText(/^New password/), 'other-password-2');

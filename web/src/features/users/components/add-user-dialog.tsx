@@ -30,7 +30,11 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
     const sent = await check(
       next,
       async () => {
-        const user = await create.mutateAsync({ username: username.trim(), password: passwords.password, role });
+        const user = await create.mutateAsync({
+          username: username.trim(),
+          password: passwords.password,
+          role,
+        });
         toast.success(t('users.added', { username: user.username }));
       },
       { username: 'username', password: 'password', role: 'role' },

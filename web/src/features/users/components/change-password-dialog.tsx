@@ -23,7 +23,8 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const submit = async () => {
     const next: Errors = { ...validateNewPassword(passwords, t) };
     if (!currentPassword) next.currentPassword = t('account.errors.currentRequired');
-    else if (!next.password && passwords.password === currentPassword) next.password = t('account.errors.sameAsCurrent');
+    else if (!next.password && passwords.password === currentPassword)
+      next.password = t('account.errors.sameAsCurrent');
     // A wrong current password is 400 with fields.currentPassword: shown on that field.
     const sent = await check(
       next,

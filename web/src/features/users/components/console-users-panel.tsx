@@ -42,7 +42,11 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
     async (user: ConsoleUser, disabled: boolean) => {
       try {
         await updateUser({ username: user.username, changes: { disabled } });
-        toast.success(disabled ? t('users.disabled', { username: user.username }) : t('users.enabled', { username: user.username }));
+        toast.success(
+          disabled
+            ? t('users.disabled', { username: user.username })
+            : t('users.enabled', { username: user.username }),
+        );
       } catch (error) {
         // e.g. 409 "there must remain one enabled administrator": the server's text.
         toast.error(errorMessage(error));
@@ -59,7 +63,8 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
         ? {
             currentUsername,
             // Disabling ends the user's sessions at once, so it is confirmed; enabling is not.
-            onToggleDisabled: (user) => (user.disabled ? void setDisabled(user, false) : setPending({ kind: 'disable', user })),
+            onToggleDisabled: (user) =>
+              user.disabled ? void setDisabled(user, false) : setPending({ kind: 'disable', user }),
             onChangeRole: (user) => setPending({ kind: 'role', user }),
             onResetPassword: (user) => setPending({ kind: 'reset', user }),
           }
@@ -68,14 +73,19 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
   );
   const columns = useUserColumns(actions);
   const getSearchText = useCallback(
-    (u: ConsoleUser) => `${u.username}\n${t(`common:roles.${u.role}`)}\n${u.disabled ? t('common:disabled') : t('common:enabled')}`,
+    (u: ConsoleUser) =>
+      `${u.username}\n${t(`common:roles.${u.role}`)}\n${u.disabled ? t('common:disabled') : t('common:enabled')}`,
     [t],
   );
   const users = query.data?.users ?? NO_USERS;
 
   const toolbar = (
     <>
-      <RefreshButton onRefresh={() => void query.refetch()} fetching={query.isFetching} testId="refresh-users" />
+      <RefreshButton
+        onRefresh={() => void query.refetch()}
+        fetching={query.isFetching}
+        testId="refresh-users"
+      />
       {canEdit ? (
         <Button variant="primary" onClick={() => setPending({ kind: 'add' })} data-testid="add-user">
           {t('users.add')}
@@ -102,7 +112,9 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
             label={t('users.tableLabel')}
             filterLabel={t('users.filterLabel')}
             countText={(shown, total) =>
-              shown === total ? t('users.count', { count: total }) : t('users.countFiltered', { shown, count: total })
+              shown === total
+                ? t('users.count', { count: total })
+                : t('users.countFiltered', { shown, count: total })
             }
             emptyText={t('users.empty')}
             noMatchesText={t('users.noMatches')}
@@ -120,7 +132,9 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
           {pending?.kind === 'reset' && <ResetPasswordDialog user={pending.user} onClose={close} />}
           <ConfirmDialog
             open={pending?.kind === 'disable'}
-            title={t('users.disableTitle', { username: pending?.kind === 'disable' ? pending.user.username : '' })}
+            title={t('users.disableTitle', {
+              username: pending?.kind === 'disable' ? pending.user.username : '',
+            })}
             confirmLabel={t('users.disableConfirm')}
             cancelLabel={t('common:cancel')}
             onConfirm={() => {

@@ -14,7 +14,15 @@ interface NewPasswordFieldsProps {
 }
 
 /** A new password and its confirmation, with the length rule as hint. */
-export function NewPasswordFields({ values, errors, onChange, disabled, passwordLabel, confirmLabel, testIdPrefix }: NewPasswordFieldsProps) {
+export function NewPasswordFields({
+  values,
+  errors,
+  onChange,
+  disabled,
+  passwordLabel,
+  confirmLabel,
+  testIdPrefix,
+}: NewPasswordFieldsProps) {
   const { t } = useTranslation('options');
   return (
     <>

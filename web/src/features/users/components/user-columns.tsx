@@ -46,7 +46,10 @@ export function useUserColumns(actions?: UserActions) {
         header: t('users.columns.status'),
         accessorFn: (u) => (u.disabled ? t('common:disabled') : t('common:enabled')),
         cell: ({ row, getValue }) => (
-          <span className={row.original.disabled ? 'text-red-800' : 'text-green-800'} data-testid="user-status">
+          <span
+            className={row.original.disabled ? 'text-red-800' : 'text-green-800'}
+            data-testid="user-status"
+          >
             {String(getValue())}
           </span>
         ),
@@ -57,7 +60,11 @@ export function useUserColumns(actions?: UserActions) {
         id: 'createdAt',
         header: t('users.columns.createdAt'),
         accessorFn: (u) => time(u.createdAt),
-        cell: ({ row }) => <span title={fmt.dateTime(row.original.createdAt)}>{fmt.shortDateTime(row.original.createdAt)}</span>,
+        cell: ({ row }) => (
+          <span title={fmt.dateTime(row.original.createdAt)}>
+            {fmt.shortDateTime(row.original.createdAt)}
+          </span>
+        ),
         sortingFn: 'basic',
         sortDescFirst: true,
         size: 175,
@@ -83,7 +90,11 @@ function UserRowActions({ user, actions }: { user: ConsoleUser; actions: UserAct
   if (user.username === actions.currentUsername) {
     // The server refuses these too ("you cannot disable yourself"); say why instead of offering them.
     return (
-      <span className="block truncate text-xs text-gray-700" title={t('users.selfReason')} data-testid="self-reason">
+      <span
+        className="block truncate text-xs text-gray-700"
+        title={t('users.selfReason')}
+        data-testid="self-reason"
+      >
         {t('users.selfReason')}
       </span>
     );
@@ -94,7 +105,11 @@ function UserRowActions({ user, actions }: { user: ConsoleUser; actions: UserAct
         size="sm"
         variant="secondary"
         className={user.disabled ? undefined : 'text-red-800 hover:border-red-300 hover:bg-red-50'}
-        aria-label={user.disabled ? t('users.enableRow', { username: user.username }) : t('users.disableRow', { username: user.username })}
+        aria-label={
+          user.disabled
+            ? t('users.enableRow', { username: user.username })
+            : t('users.disableRow', { username: user.username })
+        }
         data-testid={user.disabled ? 'enable-user' : 'disable-user'}
         onClick={() => actions.onToggleDisabled(user)}
       >

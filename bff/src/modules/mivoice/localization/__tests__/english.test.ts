@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ENGLISH, placeholdersOf } from '../english.js';
 
 /** The keys of a JSON object as written in the file, duplicates included (JSON.parse would hide them). */
-const keysAsWritten = (file: string) => [...readFileSync(new URL(`../strings/${file}`, import.meta.url), 'utf8').matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]);
+const keysAsWritten = (file: string) =>
+  [...readFileSync(new URL(`../strings/${file}`, import.meta.url), 'utf8').matchAll(/^ {2}"([^"]+)":/gm)].map(
+    (m) => m[1],
+  );
 
 describe('built-in English strings (Appendix A)', () => {
   it('Google: 90 keys, each once, in the appendix order', () => {
@@ -20,7 +23,11 @@ describe('built-in English strings (Appendix A)', () => {
     expect(written).toHaveLength(94);
     expect(new Set(written).size).toBe(94);
     expect(ENGLISH.salesforce.keys).toEqual(written);
-    expect(ENGLISH.salesforce.keys.slice(0, 3)).toEqual(['version_info', 'enter_extension', 'trans_call_err']);
+    expect(ENGLISH.salesforce.keys.slice(0, 3)).toEqual([
+      'version_info',
+      'enter_extension',
+      'trans_call_err',
+    ]);
     expect(ENGLISH.salesforce.keys.at(-1)).toBe('conf_call_err');
   });
 
@@ -52,8 +59,11 @@ describe('built-in English strings (Appendix A)', () => {
   });
 
   it('placeholders: four Google strings carry them, none in Salesforce', () => {
-    const withPlaceholders = (set: (typeof ENGLISH)['google']) => [...set.text].filter(([, v]) => placeholdersOf(v).length > 0).map(([k]) => k);
-    expect(withPlaceholders(ENGLISH.google).sort()).toEqual(['call_log_quick_note_label', 'duration_format', 'err_not_verified', 'signed_in_as'].sort());
+    const withPlaceholders = (set: (typeof ENGLISH)['google']) =>
+      [...set.text].filter(([, v]) => placeholdersOf(v).length > 0).map(([k]) => k);
+    expect(withPlaceholders(ENGLISH.google).sort()).toEqual(
+      ['call_log_quick_note_label', 'duration_format', 'err_not_verified', 'signed_in_as'].sort(),
+    );
     expect(withPlaceholders(ENGLISH.salesforce)).toEqual([]);
     expect(placeholdersOf('{1} and {0} and {0}')).toEqual(['{0}', '{0}', '{1}']);
   });

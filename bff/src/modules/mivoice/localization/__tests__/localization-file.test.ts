@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
 import { firstInvalidUtf8, parseCsvRecords } from '../../../../lib/csv-read.js';
-import { decodeLocalizationFile, detectDelimiter, localizationFileName, parseLocalizationFileName } from '../localization.file.js';
+import {
+  decodeLocalizationFile,
+  detectDelimiter,
+  localizationFileName,
+  parseLocalizationFileName,
+} from '../localization.file.js';
 
 /** The AppError a call throws. */
 function thrown(fn: () => unknown): AppError {
@@ -33,14 +38,26 @@ describe('file name rule', () => {
   });
 
   it.each([
-    ['strings.csv', /^The file name must be "MiVoice Integration for Google_xx.csv" or "MiVoice Integration for Salesforce_xx.csv", where xx is a language code \(zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv\); got "strings.csv"$/],
-    ['MiVoice Integration for Google-ja.csv', /^The file name must be "MiVoice Integration for Google_xx.csv" or/],
+    [
+      'strings.csv',
+      /^The file name must be "MiVoice Integration for Google_xx.csv" or "MiVoice Integration for Salesforce_xx.csv", where xx is a language code \(zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv\); got "strings.csv"$/,
+    ],
+    [
+      'MiVoice Integration for Google-ja.csv',
+      /^The file name must be "MiVoice Integration for Google_xx.csv" or/,
+    ],
     ['MiVoice Integration for Outlook_ja.csv', /^The file name must be/],
     ['', /got ""$/],
-    ['MiVoice Integration for Google_ja', /^The file name must end with \.csv: "MiVoice Integration for Google_xx.csv"; got "MiVoice Integration for Google_ja"$/],
+    [
+      'MiVoice Integration for Google_ja',
+      /^The file name must end with \.csv: "MiVoice Integration for Google_xx.csv"; got "MiVoice Integration for Google_ja"$/,
+    ],
     ['MiVoice Integration for Google_ja.txt', /must end with \.csv/],
     ['MiVoice Integration for Google_ja.csv.exe', /must end with \.csv/],
-    ['MiVoice Integration for Google_xx.csv', /^"xx" in "MiVoice Integration for Google_xx.csv" is not a language code: name the file "MiVoice Integration for Google_xx.csv" where xx is one of zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv$/],
+    [
+      'MiVoice Integration for Google_xx.csv',
+      /^"xx" in "MiVoice Integration for Google_xx.csv" is not a language code: name the file "MiVoice Integration for Google_xx.csv" where xx is one of zh-cn, zh-tw, da, nl, en, fi, fr, de, it, ja, ko, nb, pt-pt, pt-br, ru, es, sv$/,
+    ],
     ['MiVoice Integration for Salesforce_jp.csv', /^"jp" in .* is not a language code/],
     ['MiVoice Integration for Google_.csv', /^"" in .* is not a language code/],
     ['MiVoice Integration for Google_pt_br.csv', /^"pt_br" in .* is not a language code/],
@@ -57,7 +74,10 @@ describe('decoding', () => {
     const text = 'messageKey,languageValue\r\nsave,保存 ✓ 😀\r\n';
     expect(decodeLocalizationFile(Buffer.from(text, 'utf8'))).toEqual({ text, encoding: 'utf-8' });
     expect(decodeLocalizationFile(Buffer.from(`\uFEFF${text}`, 'utf8'))).toEqual({ text, encoding: 'utf-8' });
-    expect(decodeLocalizationFile(Buffer.from(`\uFEFF${text}`, 'utf16le'))).toEqual({ text, encoding: 'utf-16le' });
+    expect(decodeLocalizationFile(Buffer.from(`\uFEFF${text}`, 'utf16le'))).toEqual({
+      text,
+      encoding: 'utf-16le',
+    });
     const be = Buffer.from(`\uFEFF${text}`, 'utf16le').swap16();
     expect(decodeLocalizationFile(be)).toEqual({ text, encoding: 'utf-16be' });
     // A BOM-like character inside the text stays.
@@ -65,12 +85,20 @@ describe('decoding', () => {
   });
 
   it('bytes that are not UTF-8: 400 with the line (LF, CRLF or CR line ends)', () => {
-    const latin1 = Buffer.concat([Buffer.from('messageKey,languageValue\r\nsave,ok\r\ncancel,Annul'), Buffer.from([0xe9]), Buffer.from('\r\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('messageKey,languageValue\r\nsave,ok\r\ncancel,Annul'),
+      Buffer.from([0xe9]),
+      Buffer.from('\r\n'),
+    ]);
     const e = thrown(() => decodeLocalizationFile(latin1));
     expect(e.status).toBe(400);
-    expect(e.message).toBe('Line 3 is not UTF-8 (byte 0xE9): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. Save it as "CSV UTF-8" or as "Unicode Text"');
+    expect(e.message).toBe(
+      'Line 3 is not UTF-8 (byte 0xE9): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. Save it as "CSV UTF-8" or as "Unicode Text"',
+    );
     expect(e.fields).toEqual({ file: 'Line 3: not UTF-8' });
-    expect(thrown(() => decodeLocalizationFile(Buffer.from([0x61, 0x0d, 0x62, 0x0a, 0x63, 0xff]))).message).toMatch(/^Line 3 is not UTF-8 \(byte 0xFF\)/);
+    expect(
+      thrown(() => decodeLocalizationFile(Buffer.from([0x61, 0x0d, 0x62, 0x0a, 0x63, 0xff]))).message,
+    ).toMatch(/^Line 3 is not UTF-8 \(byte 0xFF\)/);
   });
 
   it('UTF-8 validation: overlongs, surrogates, truncated sequences', () => {
@@ -83,10 +111,20 @@ describe('decoding', () => {
   });
 
   it('UTF-16 problems and UTF-16 without BOM are 400s', () => {
-    expect(thrown(() => decodeLocalizationFile(Buffer.from([0xff, 0xfe, 0x61]))).message).toMatch(/length is odd/);
-    const lone = Buffer.concat([Buffer.from('\uFEFFa\nb', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('c', 'utf16le')]);
+    expect(thrown(() => decodeLocalizationFile(Buffer.from([0xff, 0xfe, 0x61]))).message).toMatch(
+      /length is odd/,
+    );
+    const lone = Buffer.concat([
+      Buffer.from('\uFEFFa\nb', 'utf16le'),
+      Buffer.from([0x00, 0xd8]),
+      Buffer.from('c', 'utf16le'),
+    ]);
     expect(thrown(() => decodeLocalizationFile(lone)).message).toMatch(/line 2 holds an unpaired surrogate/);
-    expect(thrown(() => decodeLocalizationFile(Buffer.from('messageKey,languageValue', 'utf16le'))).message).toMatch(/^Line 1 contains a NUL byte: this is not a text CSV file \(binary, or UTF-16 without a byte-order mark\)/);
+    expect(
+      thrown(() => decodeLocalizationFile(Buffer.from('messageKey,languageValue', 'utf16le'))).message,
+    ).toMatch(
+      /^Line 1 contains a NUL byte: this is not a text CSV file \(binary, or UTF-16 without a byte-order mark\)/,
+    );
   });
 });
 
@@ -105,13 +143,19 @@ describe('CSV records', () => {
   });
 
   it('a quote left open: 400 with the line it opened on', () => {
-    const e = thrown(() => parseCsvRecords('messageKey,languageValue\nsave,ok\ncancel,"not closed\nmore\n', ','));
-    expect(e.message).toBe('Line 3: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line');
+    const e = thrown(() =>
+      parseCsvRecords('messageKey,languageValue\nsave,ok\ncancel,"not closed\nmore\n', ','),
+    );
+    expect(e.message).toBe(
+      'Line 3: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line',
+    );
     expect(e.fields).toEqual({ file: 'Line 3: quote not closed' });
   });
 
   it('text after a closing quote: 400 with the line', () => {
-    expect(thrown(() => parseCsvRecords('a,b\nsave,"x"y\n', ',')).message).toMatch(/^Line 2: a quoted field has text after its closing quote/);
+    expect(thrown(() => parseCsvRecords('a,b\nsave,"x"y\n', ',')).message).toMatch(
+      /^Line 2: a quoted field has text after its closing quote/,
+    );
   });
 
   it('delimiter from the header (any case; comma, semicolon, tab; quoted names)', () => {
@@ -130,7 +174,9 @@ describe('CSV records', () => {
     ['', 'the first line is empty'],
   ])('wrong header %j: 400 on line 1', (text, found) => {
     const e = thrown(() => detectDelimiter(text));
-    expect(e.message).toBe(`Line 1: the header must be messageKey,languageValue (comma, semicolon or tab between them); ${found}`);
+    expect(e.message).toBe(
+      `Line 1: the header must be messageKey,languageValue (comma, semicolon or tab between them); ${found}`,
+    );
     expect(e.fields).toEqual({ file: 'Line 1: the header must be messageKey,languageValue' });
   });
 });

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDb, signIn, signInSupport, startHarness, type Harness } from '../../../../test/harness.js';
+import {
+  DB_KINDS,
+  freshDb,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+} from '../../../../test/harness.js';
 import { MIVOICE_SETTINGS_KEY } from '../mivoice-settings.service.js';
 
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
@@ -13,8 +20,21 @@ describe.each(DB_KINDS)('MiVoice settings: administrator e-mail for exports (%s)
   let support: Agent;
   const clock = { t: T0 };
 
-  const storedRow = async () => (await h.ctx.db.db.selectFrom('settings').select('value').where('key', '=', MIVOICE_SETTINGS_KEY).executeTakeFirst())?.value;
-  const auditRows = async () => h.ctx.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'mivoice.settings.update').orderBy('at').execute();
+  const storedRow = async () =>
+    (
+      await h.ctx.db.db
+        .selectFrom('settings')
+        .select('value')
+        .where('key', '=', MIVOICE_SETTINGS_KEY)
+        .executeTakeFirst()
+    )?.value;
+  const auditRows = async () =>
+    h.ctx.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'mivoice.settings.update')
+      .orderBy('at')
+      .execute();
 
   beforeAll(async () => {
     h = await startHarness(freshDb(kind), { start: false, context: { now: () => clock.t } });
@@ -32,7 +52,10 @@ describe.each(DB_KINDS)('MiVoice settings: administrator e-mail for exports (%s)
     expect((await admin.get(API).expect(200)).body).toEqual({ adminEmail: null });
     expect((await support.get(API).expect(200)).body).toEqual({ adminEmail: null });
     // No address yet: exports have nowhere to go (409 naming the field).
-    await expect(h.ctx.mivoiceSettings.exportAddress()).rejects.toMatchObject({ status: 409, fields: { adminEmail: 'Not set' } });
+    await expect(h.ctx.mivoiceSettings.exportAddress()).rejects.toMatchObject({
+      status: 409,
+      fields: { adminEmail: 'Not set' },
+    });
 
     const saved = await admin.put(API).send({ adminEmail: '  pbx-admin@example.com ' }).expect(200);
     expect(saved.body).toEqual({ adminEmail: 'pbx-admin@example.com' });
@@ -50,14 +73,38 @@ describe.each(DB_KINDS)('MiVoice settings: administrator e-mail for exports (%s)
     await expect(h.ctx.mivoiceSettings.exportAddress()).rejects.toMatchObject({ status: 409 });
 
     const audit = await auditRows();
-    expect(audit.map((a) => [a.actor, a.actor_role, a.target, JSON.parse(a.before!), JSON.parse(a.after!)])).toEqual([
-      ['admin', 'administrator', 'MiVoice administrator e-mail', { adminEmail: null }, { adminEmail: 'pbx-admin@example.com' }],
-      ['admin', 'administrator', 'MiVoice administrator e-mail', { adminEmail: 'pbx-admin@example.com' }, { adminEmail: 'other@example.org' }],
-      ['admin', 'administrator', 'MiVoice administrator e-mail', { adminEmail: 'other@example.org' }, { adminEmail: null }],
+    expect(
+      audit.map((a) => [a.actor, a.actor_role, a.target, JSON.parse(a.before!), JSON.parse(a.after!)]),
+    ).toEqual([
+      [
+        'admin',
+        'administrator',
+        'MiVoice administrator e-mail',
+        { adminEmail: null },
+        { adminEmail: 'pbx-admin@example.com' },
+      ],
+      [
+        'admin',
+        'administrator',
+        'MiVoice administrator e-mail',
+        { adminEmail: 'pbx-admin@example.com' },
+        { adminEmail: 'other@example.org' },
+      ],
+      [
+        'admin',
+        'administrator',
+        'MiVoice administrator e-mail',
+        { adminEmail: 'other@example.org' },
+        { adminEmail: null },
+      ],
     ]);
     const listed = await admin.get('/api/v1/audit').query({ action: 'mivoice.settings.update' }).expect(200);
     expect(listed.body.entries).toHaveLength(3);
-    expect(listed.body.entries[0]).toMatchObject({ action: 'mivoice.settings.update', actor: 'admin', after: { adminEmail: null } });
+    expect(listed.body.entries[0]).toMatchObject({
+      action: 'mivoice.settings.update',
+      actor: 'admin',
+      after: { adminEmail: null },
+    });
   });
 
   it('bad input: 400 naming the field, stored address and audit unchanged', async () => {
@@ -67,7 +114,12 @@ describe.each(DB_KINDS)('MiVoice settings: administrator e-mail for exports (%s)
     const cases: Array<[string, unknown, string, RegExp]> = [
       ['not an e-mail', { adminEmail: 'pbx-admin' }, 'adminEmail', /valid e-mail address/],
       ['two addresses', { adminEmail: 'a@example.com, b@example.com' }, 'adminEmail', /valid e-mail address/],
-      ['header injection', { adminEmail: 'a@example.com\r\nBcc: victim@example.org' }, 'adminEmail', /valid e-mail address/],
+      [
+        'header injection',
+        { adminEmail: 'a@example.com\r\nBcc: victim@example.org' },
+        'adminEmail',
+        /valid e-mail address/,
+      ],
       ['display name', { adminEmail: 'PBX <a@example.com>' }, 'adminEmail', /valid e-mail address/],
       ['empty', { adminEmail: '' }, 'adminEmail', /valid e-mail address/],
       ['too long', { adminEmail: `${'a'.repeat(250)}@example.com` }, 'adminEmail', /at most 254 characters/],
@@ -91,7 +143,9 @@ describe.each(DB_KINDS)('MiVoice settings: administrator e-mail for exports (%s)
     await admin.put(API).send({ adminEmail: 'pbx-admin@example.com' }).expect(200);
     const before = await storedRow();
     const auditBefore = await auditRows();
-    expect((await support.put(API).send({ adminEmail: 'support@example.com' }).expect(403)).body.error.code).toBe('forbidden');
+    expect(
+      (await support.put(API).send({ adminEmail: 'support@example.com' }).expect(403)).body.error.code,
+    ).toBe('forbidden');
     expect((await support.put(API).send({ adminEmail: null }).expect(403)).body.error.code).toBe('forbidden');
     expect(await storedRow()).toBe(before);
     expect(await auditRows()).toEqual(auditBefore);
@@ -102,7 +156,11 @@ describe.each(DB_KINDS)('MiVoice settings: administrator e-mail for exports (%s)
     const supertest = (await import('supertest')).default;
     await supertest(h.app).put(API).send({ adminEmail: 'anon@example.com' }).expect(401);
     const { cookie } = await signIn(h);
-    await supertest(h.app).put(API).set('Cookie', cookie).send({ adminEmail: 'nocsrf@example.com' }).expect(403);
+    await supertest(h.app)
+      .put(API)
+      .set('Cookie', cookie)
+      .send({ adminEmail: 'nocsrf@example.com' })
+      .expect(403);
     expect(await storedRow()).toBeUndefined();
     expect(await auditRows()).toEqual([]);
   });

@@ -32,7 +32,10 @@ describe('database busy during an import (SQLite locked by another program)', ()
       const res = await upload(admin, body);
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('2');
-      expect(res.body.error).toEqual({ code: 'unavailable', message: 'The database is busy: try again in a moment' });
+      expect(res.body.error).toEqual({
+        code: 'unavailable',
+        message: 'The database is busy: try again in a moment',
+      });
     } finally {
       other.exec('rollback');
       other.close();

@@ -18,13 +18,16 @@ import { createUserListRepo } from '../user-list.repo.js';
 import { createUserListService } from '../user-list.service.js';
 
 const [dataDir, csvFile, mode] = process.argv.slice(2);
-if (!dataDir || !csvFile || (mode !== 'block' && mode !== 'run')) throw new Error('usage: <dataDir> <csvFile> <block|run>');
+if (!dataDir || !csvFile || (mode !== 'block' && mode !== 'run'))
+  throw new Error('usage: <dataDir> <csvFile> <block|run>');
 
 // Synchronous writes: the line is in the pipe before the process can be killed.
 const say = (line: string) => writeSync(1, `${line}\n`);
 const stall = new Int32Array(new SharedArrayBuffer(4));
 
-const fromEnv = Object.fromEntries((['DATABASE_URL', 'OIG_DB_SCHEMA'] as const).flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])));
+const fromEnv = Object.fromEntries(
+  (['DATABASE_URL', 'OIG_DB_SCHEMA'] as const).flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
+);
 const config = loadConfig({ ...fromEnv, OIG_DATA_DIR: dataDir, OIG_ADMIN_PASSWORD: 'child-password-1' });
 const logger = pino({ level: 'silent' });
 const db = await openDatabase(config.database, logger);
@@ -44,6 +47,10 @@ const service = createUserListService({
   logger,
 });
 say('READY');
-const report = await service.import({ name: 'big.csv', bytes: readFileSync(csvFile) }, { mode: 'strict', dryRun: false }, { username: 'child', role: 'administrator', address: null });
+const report = await service.import(
+  { name: 'big.csv', bytes: readFileSync(csvFile) },
+  { mode: 'strict', dryRun: false },
+  { username: 'child', role: 'administrator', address: null },
+);
 say(`DONE ${JSON.stringify({ ...report, errors: report.errors.length })}`);
 await db.close();

@@ -11,13 +11,43 @@ const ACTOR: Actor = { username: 'admin', role: 'administrator', address: null }
 const T = 1_800_000_000_000;
 
 /** Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters, line breaks, CJK, emoji. */
-const TRICKY = ['=', '+', '-', '@', "'", '＝', '＋', '－', '＠', '"', ',', ';', '\t', '\r', '\n', '\r\n', ' ', '王', '小明', '😀', 'é', '\u2028', '\uFEFF'];
-const tricky = fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }));
+const TRICKY = [
+  '=',
+  '+',
+  '-',
+  '@',
+  "'",
+  '＝',
+  '＋',
+  '－',
+  '＠',
+  '"',
+  ',',
+  ';',
+  '\t',
+  '\r',
+  '\n',
+  '\r\n',
+  ' ',
+  '王',
+  '小明',
+  '😀',
+  'é',
+  '\u2028',
+  '\uFEFF',
+];
+const tricky = fc.oneof(
+  fc.constantFrom(...TRICKY),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+);
 const text = (maxLength: number) => fc.string({ unit: tricky, maxLength });
 
 /** Valid addresses, including ones a spreadsheet would read as formulas (+x@…, -x@…) and upper case. */
 const email = fc
-  .tuple(fc.stringMatching(/^[A-Za-z0-9_'+-]{0,6}[A-Za-z0-9_+-]$/), fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,5}\.[A-Za-z]{2,4}$/))
+  .tuple(
+    fc.stringMatching(/^[A-Za-z0-9_'+-]{0,6}[A-Za-z0-9_+-]$/),
+    fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9-]{0,5}\.[A-Za-z]{2,4}$/),
+  )
   .map(([local, domain]) => `${local}@${domain}`);
 /** Valid phone numbers (no blanks around: the importer trims them), leading zeros and + included. */
 const phone = fc.stringMatching(/^\+?[0-9]([0-9 ().-]{0,20}[0-9])?$/);
@@ -33,10 +63,18 @@ const user = fc.record({
   record_source: source,
 });
 /** A user list as stored: one owner per phone key. */
-const users = fc.uniqueArray(user, { selector: (u) => phoneKeyOf(u.phone_number), maxLength: 25 }).map((list) =>
-  list.map((u): StoredUser => ({ ...u, phone_key: phoneKeyOf(u.phone_number), email_key: u.primary_email.toLowerCase(), updated_at: T })),
-);
-const byKey = (rows: StoredUser[]) => [...rows].sort((a, b) => (a.phone_key < b.phone_key ? -1 : a.phone_key > b.phone_key ? 1 : 0));
+const users = fc
+  .uniqueArray(user, { selector: (u) => phoneKeyOf(u.phone_number), maxLength: 25 })
+  .map((list) =>
+    list.map((u): StoredUser => ({
+      ...u,
+      phone_key: phoneKeyOf(u.phone_number),
+      email_key: u.primary_email.toLowerCase(),
+      updated_at: T,
+    })),
+  );
+const byKey = (rows: StoredUser[]) =>
+  [...rows].sort((a, b) => (a.phone_key < b.phone_key ? -1 : a.phone_key > b.phone_key ? 1 : 0));
 
 describe.each(DB_KINDS)('user list round trip (%s)', (kind) => {
   let h: Harness;
@@ -54,9 +92,25 @@ describe.each(DB_KINDS)('user list round trip (%s)', (kind) => {
         await seed(h, list);
         const before = await stored(h);
         const { csv } = await h.ctx.userList.exportCsv();
-        const bytes = encoding === 'utf-8' ? Buffer.from(csv, 'utf8') : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv.slice(1), 'utf16le')]);
-        const report = await h.ctx.userList.import({ name: 'mivoice-users.csv', bytes }, { mode: 'strict', dryRun: false }, ACTOR);
-        expect(report).toMatchObject({ errors: [], added: 0, updated: 0, deleted: 0, unchanged: list.length, rows: list.length, applied: false, encoding });
+        const bytes =
+          encoding === 'utf-8'
+            ? Buffer.from(csv, 'utf8')
+            : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv.slice(1), 'utf16le')]);
+        const report = await h.ctx.userList.import(
+          { name: 'mivoice-users.csv', bytes },
+          { mode: 'strict', dryRun: false },
+          ACTOR,
+        );
+        expect(report).toMatchObject({
+          errors: [],
+          added: 0,
+          updated: 0,
+          deleted: 0,
+          unchanged: list.length,
+          rows: list.length,
+          applied: false,
+          encoding,
+        });
         expect(await stored(h)).toEqual(before);
       }),
       { numRuns: runs },
@@ -67,7 +121,11 @@ describe.each(DB_KINDS)('user list round trip (%s)', (kind) => {
     await fc.assert(
       fc.asyncProperty(users, async (list) => {
         await seed(h, []);
-        const report = await h.ctx.userList.import({ name: 'users.csv', bytes: Buffer.from(renderUserListCsv(list), 'utf8') }, { mode: 'strict', dryRun: false }, ACTOR);
+        const report = await h.ctx.userList.import(
+          { name: 'users.csv', bytes: Buffer.from(renderUserListCsv(list), 'utf8') },
+          { mode: 'strict', dryRun: false },
+          ACTOR,
+        );
         expect(report).toMatchObject({ errors: [], added: list.length, unchanged: 0 });
         expect(await stored(h)).toEqual(byKey(list.map((u) => ({ ...u, updated_at: T + 1 }))));
       }),

@@ -1,7 +1,14 @@
 import { mivoiceUsersPageSchema, userListImportReportSchema } from '@oig/shared';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DB_KINDS, freshDb, signIn, signInSupport, startHarness, type Harness } from '../../../../test/harness.js';
+import {
+  DB_KINDS,
+  freshDb,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+} from '../../../../test/harness.js';
 import { startSmtpPeer, type SmtpPeer } from '../../../../test/smtp-peer.js';
 import { BASE, csv, HEADER, row, seed, stored, upload, type Agent } from './user-list-fixtures.js';
 
@@ -16,15 +23,39 @@ const bytes = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer)
   res.on('error', (e: Error) => cb(e, Buffer.alloc(0)));
 };
 const exportBytes = async (agent: Agent): Promise<{ res: Response; body: Buffer }> => {
-  const res = await agent.get('/api/v1/mivoice/users/export').buffer(true).parse(bytes as never).expect(200);
+  const res = await agent
+    .get('/api/v1/mivoice/users/export')
+    .buffer(true)
+    .parse(bytes as never)
+    .expect(200);
   return { res, body: res.body as Buffer };
 };
 
 const LIST: ReturnType<typeof row>[] = [
   ...BASE,
-  row({ primary_email: 'zed@example.com', phone_number: '+44 20 7946 0000', full_name: '=HYPERLINK("http://evil")', given_name: '+Zed', family_name: '@Zed', record_source: '-csv' }),
-  row({ primary_email: 'carol@example.com', phone_number: '+1 (555) 02-00', full_name: 'Carol "CJ" Smith, Jr.', given_name: 'Carol\r\nJane', family_name: '王', phone_type: 'work' }),
-  row({ primary_email: 'dan_100@example.com', phone_number: '007', full_name: 'Dan 100%', given_name: '', family_name: '' }),
+  row({
+    primary_email: 'zed@example.com',
+    phone_number: '+44 20 7946 0000',
+    full_name: '=HYPERLINK("http://evil")',
+    given_name: '+Zed',
+    family_name: '@Zed',
+    record_source: '-csv',
+  }),
+  row({
+    primary_email: 'carol@example.com',
+    phone_number: '+1 (555) 02-00',
+    full_name: 'Carol "CJ" Smith, Jr.',
+    given_name: 'Carol\r\nJane',
+    family_name: '王',
+    phone_type: 'work',
+  }),
+  row({
+    primary_email: 'dan_100@example.com',
+    phone_number: '007',
+    full_name: 'Dan 100%',
+    given_name: '',
+    family_name: '',
+  }),
 ];
 
 describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
@@ -35,7 +66,11 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
 
   beforeAll(async () => {
     peer = await startSmtpPeer();
-    h = await startHarness(freshDb(kind), { start: false, env: { OIG_SMTP_URL: peer.url }, context: { mail: { timeouts: FAST, pollMs: 0 } } });
+    h = await startHarness(freshDb(kind), {
+      start: false,
+      env: { OIG_SMTP_URL: peer.url },
+      context: { mail: { timeouts: FAST, pollMs: 0 } },
+    });
     admin = (await signIn(h)).agent;
     support = (await signInSupport(h, admin)).agent;
   });
@@ -56,7 +91,10 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
       const page = await support.get('/api/v1/mivoice/users').query({ limit: 2, offset: 1 }).expect(200);
       expect(mivoiceUsersPageSchema.parse(page.body)).toEqual(page.body);
       expect(page.body.total).toBe(LIST.length);
-      expect(page.body.items.map((u: { phoneNumber: string }) => u.phoneNumber)).toEqual(['+1 555 0101', '0612345678']);
+      expect(page.body.items.map((u: { phoneNumber: string }) => u.phoneNumber)).toEqual([
+        '+1 555 0101',
+        '0612345678',
+      ]);
       const all = await admin.get('/api/v1/mivoice/users').expect(200);
       expect(all.body.items.map((u: { primaryEmail: string }) => u.primaryEmail)).toEqual([
         'alice@example.com',
@@ -155,12 +193,18 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
       const imp = await upload(support, csv(['primary_email,phone_number', 'evil@example.com,+1 555 0999']));
       expect(imp.status).toBe(403);
       expect(imp.body.error.code).toBe('forbidden');
-      const del = await upload(support, csv(['primary_email,phone_number,mark_as_delete', 'alice@example.com,+1 555 0100,yes']), { mode: 'skip' });
+      const del = await upload(
+        support,
+        csv(['primary_email,phone_number,mark_as_delete', 'alice@example.com,+1 555 0100,yes']),
+        { mode: 'skip' },
+      );
       expect(del.status).toBe(403);
       const mail = await support.post('/api/v1/mivoice/users/email');
       expect(mail.status).toBe(403);
       expect(mail.body.error.code).toBe('forbidden');
-      expect(await stored(h)).toEqual(LIST.map((r) => r).sort((a, b) => (a.phone_key < b.phone_key ? -1 : 1)));
+      expect(await stored(h)).toEqual(
+        LIST.map((r) => r).sort((a, b) => (a.phone_key < b.phone_key ? -1 : 1)),
+      );
       expect(await h.ctx.db.db.selectFrom('mail_outbox').selectAll().execute()).toEqual([]);
       const audit = await admin.get('/api/v1/audit').query({ q: 'mivoice.users' }).expect(200);
       expect(audit.body.total).toBe(0);
@@ -168,9 +212,15 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
 
     it('Email User List without an administrator e-mail: 409 naming it, nothing queued or audited', async () => {
       const res = await admin.post('/api/v1/mivoice/users/email').expect(409);
-      expect(res.body.error).toMatchObject({ code: 'conflict', message: 'Set the administrator e-mail of the MiVoice tab first (Email field, then Save)', fields: { adminEmail: 'Not set' } });
+      expect(res.body.error).toMatchObject({
+        code: 'conflict',
+        message: 'Set the administrator e-mail of the MiVoice tab first (Email field, then Save)',
+        fields: { adminEmail: 'Not set' },
+      });
       expect(await h.ctx.db.db.selectFrom('mail_outbox').selectAll().execute()).toEqual([]);
-      expect((await admin.get('/api/v1/audit').query({ action: 'mivoice.users.email' }).expect(200)).body.total).toBe(0);
+      expect(
+        (await admin.get('/api/v1/audit').query({ action: 'mivoice.users.email' }).expect(200)).body.total,
+      ).toBe(0);
     });
   });
 
@@ -178,9 +228,18 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
     await admin.put('/api/v1/mivoice/settings').send({ adminEmail: ADMIN_MAIL }).expect(200);
     const res = await admin.post('/api/v1/mivoice/users/email').expect(202);
     expect(res.body).toEqual({ mailId: expect.stringMatching(/^[0-9a-f-]{36}$/), to: ADMIN_MAIL });
-    const outbox = await h.ctx.db.db.selectFrom('mail_outbox').select(['id', 'kind', 'subject', 'to_addresses', 'state']).execute();
+    const outbox = await h.ctx.db.db
+      .selectFrom('mail_outbox')
+      .select(['id', 'kind', 'subject', 'to_addresses', 'state'])
+      .execute();
     expect(outbox).toEqual([
-      { id: res.body.mailId, kind: 'mivoice-user-list', subject: 'MiVoice Integration for Google user list (5 users)', to_addresses: JSON.stringify([ADMIN_MAIL]), state: 'queued' },
+      {
+        id: res.body.mailId,
+        kind: 'mivoice-user-list',
+        subject: 'MiVoice Integration for Google user list (5 users)',
+        to_addresses: JSON.stringify([ADMIN_MAIL]),
+        state: 'queued',
+      },
     ]);
     expect(await h.ctx.mail.runOnce()).toBe(1);
     expect(peer.messages).toHaveLength(1);
@@ -198,6 +257,10 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
     expect(back.body).toMatchObject({ unchanged: LIST.length, added: 0, updated: 0, deleted: 0, errors: [] });
     const audit = await admin.get('/api/v1/audit').query({ action: 'mivoice.users.email' }).expect(200);
     expect(audit.body.entries).toHaveLength(1);
-    expect(audit.body.entries[0]).toMatchObject({ actor: 'admin', target: 'MiVoice user list', after: { to: ADMIN_MAIL, users: 5, phoneNumbers: 6, mailId: res.body.mailId } });
+    expect(audit.body.entries[0]).toMatchObject({
+      actor: 'admin',
+      target: 'MiVoice user list',
+      after: { to: ADMIN_MAIL, users: 5, phoneNumbers: 6, mailId: res.body.mailId },
+    });
   });
 });

@@ -9,7 +9,8 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
   const clock = { t: T0 };
   let h: Harness;
   let admin: Agent;
-  const audits = async () => (await admin.get('/api/v1/audit').query({ action: 'mivoice.users.import' }).expect(200)).body;
+  const audits = async () =>
+    (await admin.get('/api/v1/audit').query({ action: 'mivoice.users.import' }).expect(200)).body;
 
   beforeAll(async () => {
     h = await startHarness(freshDb(kind), { context: { now: () => clock.t } });
@@ -40,12 +41,50 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
 
   it('update, unchanged, add to an existing e-mail, delete, add a new e-mail: one report, stored exactly', async () => {
     const res = await upload(admin, csv(MIXED)).expect(200);
-    expect(res.body).toEqual({ added: 2, updated: 1, deleted: 1, unchanged: 1, errors: [], errorCount: 0, badRows: 0, errorsTruncated: false, rows: 5, dryRun: false, mode: 'strict', applied: true, delimiter: ',', encoding: 'utf-8' });
+    expect(res.body).toEqual({
+      added: 2,
+      updated: 1,
+      deleted: 1,
+      unchanged: 1,
+      errors: [],
+      errorCount: 0,
+      badRows: 0,
+      errorsTruncated: false,
+      rows: 5,
+      dryRun: false,
+      mode: 'strict',
+      applied: true,
+      delimiter: ',',
+      encoding: 'utf-8',
+    });
     expect(await stored(h)).toEqual([
-      row({ primary_email: 'alice@example.com', phone_number: '+1 555 0100', full_name: 'Alice Martin-Dupont', given_name: 'Alice', family_name: 'Martin-Dupont', phone_type: 'work', updated_at: clock.t }),
+      row({
+        primary_email: 'alice@example.com',
+        phone_number: '+1 555 0100',
+        full_name: 'Alice Martin-Dupont',
+        given_name: 'Alice',
+        family_name: 'Martin-Dupont',
+        phone_type: 'work',
+        updated_at: clock.t,
+      }),
       BASE[1],
-      row({ primary_email: 'alice@example.com', phone_number: '+1 555 0102', full_name: 'Alice Martin', given_name: 'Alice', family_name: 'Martin', phone_type: 'home', updated_at: clock.t }),
-      row({ primary_email: 'carol@example.com', phone_number: '+1 555 0200', full_name: 'Carol Smith', given_name: 'Carol', family_name: 'Smith', updated_at: clock.t }),
+      row({
+        primary_email: 'alice@example.com',
+        phone_number: '+1 555 0102',
+        full_name: 'Alice Martin',
+        given_name: 'Alice',
+        family_name: 'Martin',
+        phone_type: 'home',
+        updated_at: clock.t,
+      }),
+      row({
+        primary_email: 'carol@example.com',
+        phone_number: '+1 555 0200',
+        full_name: 'Carol Smith',
+        given_name: 'Carol',
+        family_name: 'Smith',
+        updated_at: clock.t,
+      }),
     ]);
     const audit = await audits();
     expect(audit.total).toBe(1);
@@ -53,24 +92,57 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       actor: 'admin',
       action: 'mivoice.users.import',
       target: 'User list import "users.csv"',
-      after: { file: 'users.csv', mode: 'strict', rows: 5, added: 2, updated: 1, deleted: 1, unchanged: 1, badRows: 0, errors: 0 },
+      after: {
+        file: 'users.csv',
+        mode: 'strict',
+        rows: 5,
+        added: 2,
+        updated: 1,
+        deleted: 1,
+        unchanged: 1,
+        badRows: 0,
+        errors: 0,
+      },
     });
   });
 
   it('the same number spelled differently, or the e-mail in another case, updates the stored spelling', async () => {
-    const res = await upload(admin, csv(['primary_email,phone_number', 'ALICE@example.com,+1-555-0100', 'alice@example.com,+1 555 0101'])).expect(200);
+    const res = await upload(
+      admin,
+      csv(['primary_email,phone_number', 'ALICE@example.com,+1-555-0100', 'alice@example.com,+1 555 0101']),
+    ).expect(200);
     expect(res.body).toMatchObject({ updated: 1, unchanged: 1, added: 0 });
     const rows = await stored(h);
-    expect(rows[0]).toEqual({ ...BASE[0], primary_email: 'ALICE@example.com', phone_number: '+1-555-0100', updated_at: clock.t });
+    expect(rows[0]).toEqual({
+      ...BASE[0],
+      primary_email: 'ALICE@example.com',
+      phone_number: '+1-555-0100',
+      updated_at: clock.t,
+    });
     expect(rows[1]).toEqual(BASE[1]);
   });
 
   it('one e-mail may own many numbers; a number owned by another e-mail is refused', async () => {
-    const res = await upload(admin, csv(['primary_email,phone_number', ...Array.from({ length: 20 }, (_, i) => `dave@example.com,+44 20 7946 ${String(i).padStart(4, '0')}`)])).expect(200);
+    const res = await upload(
+      admin,
+      csv([
+        'primary_email,phone_number',
+        ...Array.from({ length: 20 }, (_, i) => `dave@example.com,+44 20 7946 ${String(i).padStart(4, '0')}`),
+      ]),
+    ).expect(200);
     expect(res.body).toMatchObject({ added: 20, applied: true });
-    const steal = await upload(admin, csv(['primary_email,phone_number', 'erin@example.com,+44 20 7946 0007'])).expect(200);
+    const steal = await upload(
+      admin,
+      csv(['primary_email,phone_number', 'erin@example.com,+44 20 7946 0007']),
+    ).expect(200);
     expect(steal.body).toMatchObject({ applied: false });
-    expect(problems(steal.body.errors)).toEqual([{ line: 2, column: 'phone_number', message: 'phone_number "+44 20 7946 0007" already belongs to dave@example.com' }]);
+    expect(problems(steal.body.errors)).toEqual([
+      {
+        line: 2,
+        column: 'phone_number',
+        message: 'phone_number "+44 20 7946 0007" already belongs to dave@example.com',
+      },
+    ]);
     expect((await stored(h)).filter((r) => r.email_key === 'dave@example.com')).toHaveLength(20);
   });
 
@@ -83,7 +155,12 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       'carol@,x,x,x,+1 555 0201,,,',
     ]);
     const ERRORS = [
-      { line: 7, column: 'phone_number', message: 'phone_number "0612345678" is already on line 5 for bob@example.com; a phone number may appear once' },
+      {
+        line: 7,
+        column: 'phone_number',
+        message:
+          'phone_number "0612345678" is already on line 5 for bob@example.com; a phone number may appear once',
+      },
       { line: 8, column: 'primary_email', message: 'primary_email "carol@" is not a valid e-mail address' },
     ];
     const COUNTS = { added: 2, updated: 1, deleted: 1, unchanged: 1, rows: 7, errors: ERRORS };
@@ -115,8 +192,22 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
   });
 
   it('a number deleted and added again in the same file: the later line is refused', async () => {
-    const res = await upload(admin, csv(['primary_email,phone_number,mark_as_delete', 'bob@example.com,0612345678,yes', 'carol@example.com,0612345678,'])).expect(200);
-    expect(problems(res.body.errors)).toEqual([{ line: 3, column: 'phone_number', message: 'phone_number "0612345678" is already on line 2 for bob@example.com; a phone number may appear once' }]);
+    const res = await upload(
+      admin,
+      csv([
+        'primary_email,phone_number,mark_as_delete',
+        'bob@example.com,0612345678,yes',
+        'carol@example.com,0612345678,',
+      ]),
+    ).expect(200);
+    expect(problems(res.body.errors)).toEqual([
+      {
+        line: 3,
+        column: 'phone_number',
+        message:
+          'phone_number "0612345678" is already on line 2 for bob@example.com; a phone number may appear once',
+      },
+    ]);
     expect(await stored(h)).toEqual(BASE);
   });
 
@@ -132,8 +223,18 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       'gina@example.com,Gina,+1 555 0203'; // line 13 (no final break)
     const res = await upload(admin, text).expect(200);
     expect(problems(res.body.errors)).toEqual([
-      { line: 9, column: 'phone_number', message: 'phone_number "phone?" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)' },
-      { line: 10, column: 'phone_number', message: 'phone_number "+1 555 0200" is already on line 3 for carol@example.com; a phone number may appear once' },
+      {
+        line: 9,
+        column: 'phone_number',
+        message:
+          'phone_number "phone?" is not a phone number (digits, an optional leading +, blanks and . - ( ) only)',
+      },
+      {
+        line: 10,
+        column: 'phone_number',
+        message:
+          'phone_number "+1 555 0200" is already on line 3 for carol@example.com; a phone number may appear once',
+      },
     ]);
     expect(res.body.rows).toBe(5);
     const quote = await upload(admin, text.replace('"Dave\nthe\nthird"', '"Dave\nthe\nthird')).expect(400);
@@ -142,14 +243,35 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
 
   it('an update keeps where the record came from (record_source): only the names and phone_type change', async () => {
     // Bob's number came from Google; a file saying csv (or nothing) does not rewrite that.
-    const res = await upload(admin, csv([HEADER, 'bob@example.com,Bob Durand-Roy,Bob,Durand-Roy,0612345678,work,,csv', 'alice@example.com,Alice Martin,Alice,Martin,+1 555 0101,mobile,,hr'])).expect(200);
+    const res = await upload(
+      admin,
+      csv([
+        HEADER,
+        'bob@example.com,Bob Durand-Roy,Bob,Durand-Roy,0612345678,work,,csv',
+        'alice@example.com,Alice Martin,Alice,Martin,+1 555 0101,mobile,,hr',
+      ]),
+    ).expect(200);
     expect(res.body).toMatchObject({ updated: 1, unchanged: 1, added: 0 });
     const rows = await stored(h);
-    expect(rows.find((r) => r.phone_key === '0612345678')).toMatchObject({ full_name: 'Bob Durand-Roy', family_name: 'Durand-Roy', phone_type: 'work', record_source: 'google' });
+    expect(rows.find((r) => r.phone_key === '0612345678')).toMatchObject({
+      full_name: 'Bob Durand-Roy',
+      family_name: 'Durand-Roy',
+      phone_type: 'work',
+      record_source: 'google',
+    });
     expect(rows.find((r) => r.phone_key === '+15550101')).toEqual(BASE[1]);
     // A new number takes the file's record_source (csv when blank).
-    await upload(admin, csv(['primary_email,phone_number,record_source', 'carol@example.com,+1 555 0200,hr', 'carol@example.com,+1 555 0201,'])).expect(200);
-    const carol = (await stored(h)).filter((r) => r.email_key === 'carol@example.com').map((r) => r.record_source);
+    await upload(
+      admin,
+      csv([
+        'primary_email,phone_number,record_source',
+        'carol@example.com,+1 555 0200,hr',
+        'carol@example.com,+1 555 0201,',
+      ]),
+    ).expect(200);
+    const carol = (await stored(h))
+      .filter((r) => r.email_key === 'carol@example.com')
+      .map((r) => r.record_source);
     expect(carol).toEqual(['hr', 'csv']);
   });
 
@@ -167,38 +289,92 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       { mode: 'skip' },
     ).expect(200);
     expect(problems(res.body.errors)).toEqual([
-      { line: 4, column: null, message: 'Field 5 holds "note" but its column has no name in the header: name the column or empty the cell' },
-      { line: 5, column: null, message: 'This row has 2 fields but the header has 3 to 6: check the delimiter (,) and the quotes' },
+      {
+        line: 4,
+        column: null,
+        message:
+          'Field 5 holds "note" but its column has no name in the header: name the column or empty the cell',
+      },
+      {
+        line: 5,
+        column: null,
+        message: 'This row has 2 fields but the header has 3 to 6: check the delimiter (,) and the quotes',
+      },
     ]);
     expect(res.body).toMatchObject({ added: 2, badRows: 2, errorCount: 2, applied: true });
-    expect((await stored(h)).filter((r) => r.email_key !== 'alice@example.com' && r.email_key !== 'bob@example.com').map((r) => [r.primary_email, r.full_name])).toEqual([
+    expect(
+      (await stored(h))
+        .filter((r) => r.email_key !== 'alice@example.com' && r.email_key !== 'bob@example.com')
+        .map((r) => [r.primary_email, r.full_name]),
+    ).toEqual([
       ['carol@example.com', 'Carol'],
       ['dave@example.com', 'Dave'],
     ]);
   });
 
   it('several problems on one row count once as a bad row (the rows skip leaves out)', async () => {
-    const res = await upload(admin, csv(['primary_email,phone_number,phone_type,mark_as_delete', 'nobody,phone?,fax,maybe', 'carol@example.com,+1 555 0200,work,', 'x@,,,'])).expect(200);
+    const res = await upload(
+      admin,
+      csv([
+        'primary_email,phone_number,phone_type,mark_as_delete',
+        'nobody,phone?,fax,maybe',
+        'carol@example.com,+1 555 0200,work,',
+        'x@,,,',
+      ]),
+    ).expect(200);
     expect(res.body).toMatchObject({ errorCount: 6, badRows: 2, added: 1, applied: false });
-    expect(res.body.errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual(['2:primary_email', '2:phone_number', '2:phone_type', '2:mark_as_delete', '4:primary_email', '4:phone_number']);
+    expect(res.body.errors.map((e: { line: number; column: string }) => `${e.line}:${e.column}`)).toEqual([
+      '2:primary_email',
+      '2:phone_number',
+      '2:phone_type',
+      '2:mark_as_delete',
+      '4:primary_email',
+      '4:phone_number',
+    ]);
   });
 
   it('markup in names is data: stored, listed and exported exactly as written', async () => {
-    const xss = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>', "Robert'); DROP TABLE mivoice_users;--"];
-    const file = csv(['primary_email,phone_number,full_name,given_name', ...xss.map((x, i) => `x${i}@example.com,+1 555 030${i},${Papa.unparse([[x]])},${i}`)]);
+    const xss = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '"><svg onload=alert(1)>',
+      "Robert'); DROP TABLE mivoice_users;--",
+    ];
+    const file = csv([
+      'primary_email,phone_number,full_name,given_name',
+      ...xss.map((x, i) => `x${i}@example.com,+1 555 030${i},${Papa.unparse([[x]])},${i}`),
+    ]);
     expect((await upload(admin, file).expect(200)).body).toMatchObject({ added: 4, errorCount: 0 });
     const list = await admin.get('/api/v1/mivoice/users').query({ q: 'example.com', limit: 100 }).expect(200);
     expect(list.headers['content-type']).toMatch(/^application\/json/);
-    expect(list.body.items.filter((u: { primaryEmail: string }) => u.primaryEmail.startsWith('x')).map((u: { fullName: string }) => u.fullName)).toEqual(xss);
+    expect(
+      list.body.items
+        .filter((u: { primaryEmail: string }) => u.primaryEmail.startsWith('x'))
+        .map((u: { fullName: string }) => u.fullName),
+    ).toEqual(xss);
     const exported = await admin.get('/api/v1/mivoice/users/export').expect(200);
     for (const x of xss) expect(exported.text).toContain(Papa.unparse([[x]]));
     // …and the export imports back unchanged.
-    expect((await upload(admin, exported.text).expect(200)).body).toMatchObject({ added: 0, updated: 0, deleted: 0, errorCount: 0 });
+    expect((await upload(admin, exported.text).expect(200)).body).toMatchObject({
+      added: 0,
+      updated: 0,
+      deleted: 0,
+      errorCount: 0,
+    });
   });
 
   it('two imports at once: one after the other, never mixed', async () => {
-    const fileA = csv(['primary_email,phone_number', ...Array.from({ length: 3_000 }, (_, i) => `anna@example.com,+49 30 ${String(i).padStart(6, '0')}`)]);
-    const fileB = csv(['primary_email,phone_number', ...Array.from({ length: 3_000 }, (_, i) => `ben@example.com,+49 30 ${String(i + 1_500).padStart(6, '0')}`)]);
+    const fileA = csv([
+      'primary_email,phone_number',
+      ...Array.from({ length: 3_000 }, (_, i) => `anna@example.com,+49 30 ${String(i).padStart(6, '0')}`),
+    ]);
+    const fileB = csv([
+      'primary_email,phone_number',
+      ...Array.from(
+        { length: 3_000 },
+        (_, i) => `ben@example.com,+49 30 ${String(i + 1_500).padStart(6, '0')}`,
+      ),
+    ]);
     const [a, b] = await Promise.all([upload(admin, fileA), upload(admin, fileB)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     const applied = [a.body, b.body].filter((r) => r.applied);
@@ -210,7 +386,9 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
     expect(refused[0]).toMatchObject({ errorCount: 1_500, badRows: 1_500, errorsTruncated: true });
     const lines = refused[0].errors.map((e: { line: number }) => e.line);
     expect(lines).toEqual([...lines].sort((x, y) => x - y));
-    const owners = new Set((await stored(h)).filter((r) => r.phone_key.startsWith('+4930')).map((r) => r.email_key));
+    const owners = new Set(
+      (await stored(h)).filter((r) => r.phone_key.startsWith('+4930')).map((r) => r.email_key),
+    );
     expect(owners.size).toBe(1);
     expect((await stored(h)).length).toBe(BASE.length + 3_000);
   });
@@ -224,7 +402,14 @@ describe('two processes import at once on one PostgreSQL: the table lock seriali
     try {
       const a1 = (await signIn(h1)).agent;
       const a2 = (await signIn(h2)).agent;
-      const file = (who: string) => csv(['primary_email,phone_number', ...Array.from({ length: 5_000 }, (_, i) => `${who}@example.com,+33 1 ${String(i).padStart(8, '0')}`)]);
+      const file = (who: string) =>
+        csv([
+          'primary_email,phone_number',
+          ...Array.from(
+            { length: 5_000 },
+            (_, i) => `${who}@example.com,+33 1 ${String(i).padStart(8, '0')}`,
+          ),
+        ]);
       for (let round = 0; round < 3; round++) {
         await seed(h1, []);
         const [r1, r2] = await Promise.all([upload(a1, file('one')), upload(a2, file('two'))]);
@@ -262,7 +447,14 @@ describe('row problems carry a code and params (the console says them in its lan
         `erin@example.com,+1 555 0204,,${'w'.repeat(100)},,,`, // 11
       ]);
       const res = await upload(admin, file).expect(200);
-      expect(res.body.errors.map((e: { line: number; column: string | null; code: string; params: object }) => [e.line, e.column, e.code, e.params])).toEqual([
+      expect(
+        res.body.errors.map((e: { line: number; column: string | null; code: string; params: object }) => [
+          e.line,
+          e.column,
+          e.code,
+          e.params,
+        ]),
+      ).toEqual([
         [2, 'primary_email', 'invalid_email', { value: 'no-at-sign' }],
         [3, 'primary_email', 'required', {}],
         [3, 'phone_number', 'invalid_phone', { value: 'phone?' }],
@@ -271,15 +463,31 @@ describe('row problems carry a code and params (the console says them in its lan
         [5, 'phone_type', 'invalid_phone_type', { value: 'fax' }],
         [5, 'mark_as_delete', 'invalid_mark_as_delete', { value: 'maybe' }],
         [6, null, 'unnamed_cell', { field: '6', value: 'x' }],
-        [7, 'phone_number', 'repeated_phone', { value: '+1 555 0202', firstLine: '6', owner: 'carol@example.com' }],
+        [
+          7,
+          'phone_number',
+          'repeated_phone',
+          { value: '+1 555 0202', firstLine: '6', owner: 'carol@example.com' },
+        ],
         [8, 'phone_number', 'owned_by_other', { value: '0612345678', owner: 'Bob@Example.com' }],
-        [9, 'mark_as_delete', 'deleted_by_other', { value: '+1 555 0100', owner: 'alice@example.com', email: 'carol@example.com' }],
+        [
+          9,
+          'mark_as_delete',
+          'deleted_by_other',
+          { value: '+1 555 0100', owner: 'alice@example.com', email: 'carol@example.com' },
+        ],
         [10, null, 'field_count', { fields: '2', min: '5', max: '7', delimiter: ',' }],
         [11, 'phone_type', 'invalid_phone_type', { value: `${'w'.repeat(80)}…` }],
       ]);
       // Same number again for the same e-mail: no owner named.
-      const again = await upload(admin, csv(['primary_email,phone_number', 'carol@example.com,+1 555 0300', 'carol@example.com,+1 555 0300'])).expect(200);
-      expect(again.body.errors[0]).toMatchObject({ code: 'repeated_phone', params: { value: '+1 555 0300', firstLine: '2' } });
+      const again = await upload(
+        admin,
+        csv(['primary_email,phone_number', 'carol@example.com,+1 555 0300', 'carol@example.com,+1 555 0300']),
+      ).expect(200);
+      expect(again.body.errors[0]).toMatchObject({
+        code: 'repeated_phone',
+        params: { value: '+1 555 0300', firstLine: '2' },
+      });
       expect(again.body.errors[0].params).not.toHaveProperty('owner');
     } finally {
       await h.dispose();
