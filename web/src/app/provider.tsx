@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ToastProvider } from '@/components/ui/toast';
-import { getMeQueryOptions } from '@/features/auth/api/get-me';
+import { getMeQueryOptions } from '@/lib/me';
 import { setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
 

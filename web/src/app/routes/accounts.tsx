@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useMe } from '@/features/auth/api/get-me';
+import { useMe } from '@/lib/me';
 import { AccountsView } from '@/features/accounts/components/accounts-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 

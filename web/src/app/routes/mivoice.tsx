@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { LoadingState } from '@/components/ui/spinner';
-import { useMe } from '@/features/auth/api/get-me';
+import { useMe } from '@/lib/me';
 import { MivoiceView } from '@/features/mivoice/components/mivoice-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useMe } from '@/features/auth/api/get-me';
+import { useMe } from '@/lib/me';
 import { NetworkElementsView } from '@/features/network-elements/components/network-elements-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 

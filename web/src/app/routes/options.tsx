@@ -1,19 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingState } from '@/components/ui/spinner';
-import { useMe } from '@/features/auth/api/get-me';
+import { useMe } from '@/lib/me';
 import { AuditLogPanel } from '@/features/audit/components/audit-log-panel';
 import { MailSettingsPanel } from '@/features/mail/components/mail-settings-panel';
 import { OutboxPanel } from '@/features/mail/components/outbox-panel';
 import { OptionsSettings } from '@/features/options/components/options-settings';
+import { UsageReportActions } from '@/features/usage/components/usage-report-actions';
 import { ConsoleUsersPanel } from '@/features/users/components/console-users-panel';
-import { MyAccountPanel } from '@/features/users/components/my-account-panel';
+import { MyAccountPanel } from '@/features/auth/components/my-account-panel';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 /**
- * The Options tab: General and Send OIG Usage Report (features/options), Outbound Mail and Mail
- * Outbox (features/mail), Console Users and My Account (features/users), Audit Log
- * (features/audit). Support users see the first five read-only and use the last two fully; the
+ * The Options tab: General and Send OIG Usage Report (features/options, with the report's
+ * actions from features/usage), Outbound Mail and Mail Outbox (features/mail), Console Users
+ * (features/users), My Account (features/auth), Audit Log (features/audit). Support users see the first five read-only and use the last two fully; the
  * server enforces the same.
  */
 export function OptionsRoute() {
@@ -25,7 +26,12 @@ export function OptionsRoute() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('options:title')} intro={t('options:intro')} />
-      <OptionsSettings canEdit={canEdit} />
+      <OptionsSettings
+        canEdit={canEdit}
+        renderUsageReportActions={(address, saving) => (
+          <UsageReportActions key={address ?? ''} address={address} canEdit={canEdit} saving={saving} />
+        )}
+      />
       <MailSettingsPanel canEdit={canEdit} />
       <OutboxPanel canEdit={canEdit} />
       <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useMe } from '@/features/auth/api/get-me';
+import { useMe } from '@/lib/me';
 import { SessionsView } from '@/features/sessions/components/sessions-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 

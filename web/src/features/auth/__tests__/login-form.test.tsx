@@ -4,7 +4,7 @@ import { getCsrfToken } from '@/lib/api-client';
 import { adminMe } from '@/testing/data';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
-import { getMeQueryOptions } from '../api/get-me';
+import { getMeQueryOptions } from '../../../lib/me';
 import { LoginForm } from '../components/login-form';
 
 describe('LoginForm', () => {

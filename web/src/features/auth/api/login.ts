@@ -1,7 +1,7 @@
 import { meSchema, type LoginRequest, type Me } from '@oig/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, setCsrfToken } from '@/lib/api-client';
-import { replaceSignedInUser } from './get-me';
+import { replaceSignedInUser } from '../../../lib/me';
 
 export function login(body: LoginRequest): Promise<Me> {
   return apiRequest('/api/v1/auth/login', {

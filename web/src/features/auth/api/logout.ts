@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, setCsrfToken } from '@/lib/api-client';
-import { replaceSignedInUser } from './get-me';
+import { replaceSignedInUser } from '../../../lib/me';
 
 export function logout(): Promise<void> {
   return apiRequest('/api/v1/auth/logout', { method: 'POST', redirectOnUnauthorized: false });

@@ -1,12 +1,13 @@
 import { outboxPageSchema, type MailStateName, type OutboxPage } from '@oig/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export const OUTBOX_PAGE_SIZE = 50;
 /** The outbox is read again this often while the panel is shown. */
 export const OUTBOX_REFRESH_MS = 15_000;
 /** Prefix of every outbox query key (used to invalidate them all). */
-export const OUTBOX_QUERY_KEY = ['mail', 'outbox'] as const;
+export const OUTBOX_QUERY_KEY = queryKeys.outbox;
 
 export interface OutboxFilter {
   state?: MailStateName | undefined;

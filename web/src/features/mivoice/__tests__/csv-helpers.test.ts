@@ -9,11 +9,11 @@ import {
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { parseLocalizationFileName } from '../utils/localization-file-name';
+import { parseLocalizationFileName } from '../localization/utils/localization-file-name';
 import { formatBytes, readBytes } from '../utils/read-file';
-import { localizationReportCsv, toCsv } from '../utils/report-csv';
-import { checkServiceAccountKey } from '../utils/service-account-key';
-import { checkUserListFile, checkUserListHeader, detectEncoding } from '../utils/user-list-file';
+import { localizationReportCsv, toCsv } from '../localization/utils/report-csv';
+import { checkServiceAccountKey } from '../directory/utils/service-account-key';
+import { checkUserListFile, checkUserListHeader, detectEncoding } from '../user-list/utils/user-list-file';
 import { makeLocalizationReport } from './fixtures';
 
 const parseBack = (csv: string) =>

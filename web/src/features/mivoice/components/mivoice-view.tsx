@@ -3,10 +3,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { SubTabs } from '@/components/ui/sub-tabs';
 import { useMivoiceTranslation } from '../i18n';
-import { AdminEmailPanel } from './admin-email-panel';
-import { GoogleDirectoryPanel } from './google-directory-panel';
-import { LocalizationTab } from './localization-tab';
-import { UserListTab } from './user-list-tab';
+import { AdminEmailPanel } from '../settings/components/admin-email-panel';
+import { GoogleDirectoryPanel } from '../directory/components/google-directory-panel';
+import { LocalizationTab } from '../localization/components/localization-tab';
+import { UserListTab } from '../user-list/components/user-list-tab';
 
 export type MivoiceSubTab = 'users' | 'localization';
 

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
@@ -6,7 +7,14 @@ import { GeneralPanel } from './general-panel';
 import { UsageReportPanel } from './usage-report-panel';
 
 /** The "General" and "Send OIG Usage Report" panels of the Options tab (read-only for support users). */
-export function OptionsSettings({ canEdit }: { canEdit: boolean }) {
+export function OptionsSettings({
+  canEdit,
+  renderUsageReportActions,
+}: {
+  canEdit: boolean;
+  /** The usage report's actions and status, below its address (see UsageReportPanel). */
+  renderUsageReportActions: (address: string | null, saving: boolean) => ReactNode;
+}) {
   const { t } = useTranslation(['options', 'common']);
   const query = useOptions();
 
@@ -15,7 +23,7 @@ export function OptionsSettings({ canEdit }: { canEdit: boolean }) {
   return (
     <>
       <GeneralPanel options={query.data} canEdit={canEdit} />
-      <UsageReportPanel options={query.data} canEdit={canEdit} />
+      <UsageReportPanel options={query.data} canEdit={canEdit} renderActions={renderUsageReportActions} />
     </>
   );
 }

@@ -1,40 +1,35 @@
 import { emailSchema, type Options } from '@oig/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { DownloadButton } from '@/components/ui/download-button';
-import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
+import { ErrorAlert } from '@/components/ui/error-alert';
 import { EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage, fieldErrors } from '@/lib/errors';
-import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
-import {
-  USAGE_REPORT_CSV_FILE_NAME,
-  USAGE_REPORT_CSV_URL,
-  useUsageReportStatus,
-} from '../api/get-usage-report-status';
-import { useSendUsageReport } from '../api/send-usage-report';
 import { useUpdateOptions } from '../api/update-options';
 
 interface UsageReportPanelProps {
   options: Options;
   canEdit: boolean;
+  /**
+   * The report's actions and status below the address (the usage feature's, composed by the
+   * route): given the saved address and whether a save is under way.
+   */
+  renderActions: (address: string | null, saving: boolean) => ReactNode;
 }
 
 /**
- * "Send OIG Usage Report": where the monthly usage report is mailed, "Send Report To Email Now"
- * (administrators), the monthly run's status and the month-to-date CSV.
+ * "Send OIG Usage Report": where the monthly usage report is mailed (an option), then the
+ * report's own actions and status (`renderActions`).
  */
-export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
+export function UsageReportPanel({ options, canEdit, renderActions }: UsageReportPanelProps) {
   const { t } = useTranslation(['options', 'common']);
   const toast = useToast();
   const update = useUpdateOptions();
-  const send = useSendUsageReport();
-  const sendHintId = useId();
   const current = options.usageReportEmail;
   const [email, setEmail] = useState(current ?? '');
   const [error, setError] = useState<string | undefined>();
@@ -56,7 +51,6 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
       return;
     }
     setError(undefined);
-    send.reset(); // A "Send Now" error was about the address before this one.
     try {
       const saved = await update.mutateAsync({ usageReportEmail: parsed.data });
       toast.success(t('report.saved', { email: saved.usageReportEmail ?? parsed.data }));
@@ -75,15 +69,6 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
       // Shown under the form (update.error).
     } finally {
       setConfirmClear(false);
-    }
-  };
-
-  const sendNow = async () => {
-    try {
-      const queued = await send.mutateAsync();
-      toast.success(t('report.sendQueued', { month: queued.month, to: queued.to }));
-    } catch {
-      // Shown beside the button (send.error), e.g. 409 when the address was cleared meanwhile.
     }
   };
 
@@ -147,36 +132,7 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
           </dl>
         )}
 
-        <div className="space-y-2 border-t border-gray-100 pt-3">
-          <div className="flex flex-wrap items-center gap-2">
-            {canEdit && (
-              <Button
-                onClick={() => void sendNow()}
-                busy={send.isPending}
-                disabled={current === null || update.isPending}
-                aria-describedby={sendHintId}
-                data-testid="usage-report-send"
-              >
-                {t('report.sendNow')}
-              </Button>
-            )}
-            <DownloadButton
-              url={USAGE_REPORT_CSV_URL}
-              fileName={USAGE_REPORT_CSV_FILE_NAME}
-              data-testid="usage-report-csv"
-            >
-              {t('report.downloadCsv')}
-            </DownloadButton>
-          </div>
-          {canEdit && (
-            <p id={sendHintId} className="text-xs text-gray-600" data-testid="usage-report-send-hint">
-              {current === null ? t('report.sendNeedsAddress') : t('report.sendHint', { email: current })}
-            </p>
-          )}
-          {canEdit && send.isError && <ErrorAlert>{errorMessage(send.error)}</ErrorAlert>}
-        </div>
-
-        <UsageReportStatusBlock />
+        {renderActions(current, update.isPending)}
       </div>
       {canEdit && (
         <ConfirmDialog
@@ -192,65 +148,5 @@ export function UsageReportPanel({ options, canEdit }: UsageReportPanelProps) {
         </ConfirmDialog>
       )}
     </CollapsiblePanel>
-  );
-}
-
-/** The monthly run: when it is next due, and how the last one went (with its outbox message's state). */
-function UsageReportStatusBlock() {
-  const { t } = useTranslation(['options', 'common']);
-  const fmt = useFormatters();
-  const query = useUsageReportStatus();
-
-  if (query.isPending) {
-    return (
-      <p role="status" className="text-xs text-gray-600">
-        {t('common:loading')}
-      </p>
-    );
-  }
-  if (query.isError) return <QueryErrorAlert query={query} />;
-
-  const { timeZone, nextMonthlyAt, lastMonthly } = query.data;
-  // Dates of the monthly run are those of the report time zone, which the text names.
-  const date = zonedDateTimeFormat(fmt.language, { dateStyle: 'long' }, timeZone);
-  const dateTime = zonedDateTimeFormat(fmt.language, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
-  const monthName = zonedDateTimeFormat(fmt.language, { month: 'long', year: 'numeric' }, 'UTC');
-  const at = (iso: string, format: Intl.DateTimeFormat) => formatIso(format, iso);
-
-  let outcome = '';
-  if (lastMonthly) {
-    const state = lastMonthly.outcome === 'skipped' ? 'skipped' : (lastMonthly.mail?.state ?? 'queued');
-    switch (state) {
-      case 'skipped':
-      case 'queued':
-      case 'sending':
-      case 'failed':
-      case 'discarded':
-        outcome = t(`report.status.outcomes.${state}`);
-        break;
-      case 'sent':
-        outcome = lastMonthly.mail?.sentAt
-          ? t('report.status.outcomes.sentAt', { time: at(lastMonthly.mail.sentAt, dateTime) })
-          : t('report.status.outcomes.sent');
-        break;
-      default:
-        outcome = state;
-    }
-  }
-
-  return (
-    <div
-      className="space-y-1 rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-800"
-      data-testid="usage-report-status"
-    >
-      <p data-testid="usage-report-next">
-        {t('report.status.schedule', { timeZone, next: at(nextMonthlyAt, date) })}
-      </p>
-      <p data-testid="usage-report-last" data-outcome={lastMonthly ? lastMonthly.outcome : undefined}>
-        {lastMonthly
-          ? t('report.status.last', { month: formatCalendarDate(monthName, lastMonthly.month), outcome })
-          : t('report.status.none')}
-      </p>
-    </div>
   );
 }

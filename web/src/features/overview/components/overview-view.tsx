@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { useUpdatedAtText } from '@/components/ui/refresh-controls';
@@ -5,13 +6,12 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useOverview } from '../api/get-overview';
 import { LicensingPanel } from './licensing-panel';
 import { OverviewSummaryPanel } from './overview-summary-panel';
-import { UsageChartPanel } from './usage-chart-panel';
 
 /**
- * The Overview tab: counts and licensing, refreshed every 30 seconds, and the chart of licence
- * use over the last 30 days (its own query: shown even when the overview cannot be read).
+ * The Overview tab: counts and licensing, refreshed every 30 seconds; `children` (the route's
+ * usage chart, its own query) come below and show even when the overview cannot be read.
  */
-export function OverviewView() {
+export function OverviewView({ children }: { children?: ReactNode }) {
   const { t } = useTranslation(['overview', 'common']);
   const query = useOverview();
   const updated = useUpdatedAtText(query.dataUpdatedAt);
@@ -37,7 +37,7 @@ export function OverviewView() {
         </>
       )}
 
-      <UsageChartPanel />
+      {children}
     </div>
   );
 }

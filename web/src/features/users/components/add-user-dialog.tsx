@@ -7,8 +7,12 @@ import { SelectField, TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { useCreateUser } from '../api/create-user';
-import { validateNewPassword, validateUsername, type NewPasswordValues } from '../utils/validation';
-import { NewPasswordFields } from './new-password-fields';
+import {
+  validateNewPassword,
+  validateUsername,
+  type NewPasswordValues,
+} from '../../../components/form/console-password';
+import { NewPasswordFields } from '../../../components/form/new-password-fields';
 
 type Errors = Partial<Record<'username' | 'password' | 'confirm' | 'role', string>>;
 

@@ -6,8 +6,12 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
 import { useFormErrors } from '@/lib/use-form-errors';
 import { useResetPassword } from '../api/reset-password';
-import { validateNewPassword, type NewPasswordErrors, type NewPasswordValues } from '../utils/validation';
-import { NewPasswordFields } from './new-password-fields';
+import {
+  validateNewPassword,
+  type NewPasswordErrors,
+  type NewPasswordValues,
+} from '../../../components/form/console-password';
+import { NewPasswordFields } from '../../../components/form/new-password-fields';
 
 /** "Reset Password": an administrator sets another user's password; that user's sessions end. Mount only while open. */
 export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onClose: () => void }) {

@@ -1,0 +1,364 @@
+import type { Options, UsageReportStatus } from '@oig/shared';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { setCsrfToken } from '@/lib/api-client';
+import { makeUsageReportStatus } from '@/testing/data';
+import { blobText, recordDownloads } from '@/testing/downloads';
+import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
+import { createTestQueryClient, renderWithProviders } from '@/testing/render';
+import { OptionsSettings as OptionsPanels } from '@/features/options/components/options-settings';
+import { UsageReportActions } from '@/features/usage/components/usage-report-actions';
+
+/** The General and usage-report panels composed as the Options route composes them. */
+function OptionsSettings({ canEdit }: { canEdit: boolean }) {
+  return (
+    <OptionsPanels
+      canEdit={canEdit}
+      renderUsageReportActions={(address, saving) => (
+        <UsageReportActions key={address ?? ''} address={address} canEdit={canEdit} saving={saving} />
+      )}
+    />
+  );
+}
+
+const OPTIONS: Options = {
+  loggingLevel: 'info',
+  usageReportEmail: 'ops@example.com',
+  keepAlive: { soapSeconds: 10, restSeconds: 600 },
+};
+
+/**
+ * GET answers the stored options; PUT merges the body into them, as the server does. The usage
+ * report status and "Send Now" answer from the stored address too.
+ */
+function optionsRoutes(initial: Options = OPTIONS, status: UsageReportStatus = makeUsageReportStatus()) {
+  let stored = { ...initial };
+  return {
+    'GET /api/v1/options': () => ({ body: stored }),
+    'GET /api/v1/usage-report': () => ({ body: { ...status, email: stored.usageReportEmail } }),
+    'POST /api/v1/usage-report/send': (): MockReply =>
+      stored.usageReportEmail
+        ? { status: 202, body: { month: '2026-11', to: stored.usageReportEmail, mailId: 'mail-42' } }
+        : {
+            status: 409,
+            body: {
+              error: {
+                code: 'conflict',
+                message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+              },
+            },
+          },
+    'PUT /api/v1/options': (req: RecordedRequest): MockReply => {
+      stored = { ...stored, ...(req.body as Partial<Options>) };
+      return { body: stored };
+    },
+  };
+}
+
+const puts = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'PUT');
+
+describe('OptionsSettings: General', () => {
+  it('shows the logging level, an explanation of each level and the keep-alive timeouts', async () => {
+    mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    const select = await screen.findByRole('combobox', { name: 'Logging Level' });
+    expect(select).toHaveValue('info');
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Error', 'Warning', 'Info (default)', 'Trace']);
+    const help = screen.getByTestId('logging-level-help');
+    expect(help).toHaveTextContent('troubleshooting at customer sites');
+    expect(help).toHaveTextContent('all levels');
+    expect(help).toHaveTextContent('OIG support');
+    expect(screen.getByTestId('keepalive-soap')).toHaveTextContent('SOAP: 10 s');
+    expect(screen.getByTestId('keepalive-rest')).toHaveTextContent('REST: 600 s');
+    expect(screen.getByTestId('keepalive')).toHaveTextContent('OIG_SOAP_KEEPALIVE_S / OIG_REST_KEEPALIVE_S');
+    // Nothing to save until the level changes.
+    expect(within(screen.getByTestId('general-panel')).getByRole('button', { name: 'Save' })).toBeDisabled();
+  });
+
+  it('saves the logging level with PUT {loggingLevel} and says it is applied immediately', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    setCsrfToken('csrf-opt');
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Logging Level' }), 'trace');
+    await user.click(screen.getByTestId('logging-level-save'));
+
+    await waitFor(() => expect(puts(requests)).toHaveLength(1));
+    expect(puts(requests)[0]?.body).toEqual({ loggingLevel: 'trace' });
+    expect(puts(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-opt');
+    expect(
+      await screen.findByText('Logging level set to Trace. The change is applied immediately.'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('logging-level-save')).toBeDisabled());
+  });
+
+  it("shows the server's message when saving fails", async () => {
+    mockFetch({
+      ...optionsRoutes(),
+      'PUT /api/v1/options': {
+        status: 403,
+        body: { error: { code: 'forbidden', message: 'Administrators only' } },
+      },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Logging Level' }), 'error');
+    await user.click(screen.getByTestId('logging-level-save'));
+    expect(await within(screen.getByTestId('general-panel')).findByRole('alert')).toHaveTextContent(
+      'Administrators only',
+    );
+  });
+});
+
+describe('OptionsSettings: Send OIG Usage Report', () => {
+  it('shows the address and says when the report is mailed', async () => {
+    mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit />);
+    const email = await screen.findByRole('textbox', { name: 'Email Address' });
+    expect(email).toHaveValue('ops@example.com');
+    expect(email).toHaveAccessibleDescription('The report is mailed on the first day of each month.');
+    const send = screen.getByRole('button', { name: 'Send Report To Email Now' });
+    expect(send).toBeEnabled();
+    expect(send).toHaveAccessibleDescription(
+      'Mails the month-to-date report to ops@example.com now, through the Mail Outbox.',
+    );
+  });
+
+  it.each([
+    ['not-an-address', 'Enter one valid e-mail address, e.g. admin@example.com.'],
+    ['a@b.com\r\nBcc: x@y.com', 'Enter one valid e-mail address, e.g. admin@example.com.'],
+    ['Admin <admin@example.com>', 'Enter one valid e-mail address, e.g. admin@example.com.'],
+    ['   ', 'Enter an e-mail address, or use Clear to stop sending the report.'],
+  ])('refuses %j with a message and sends nothing', async (value, message) => {
+    const { requests } = mockFetch(optionsRoutes());
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    const email = await screen.findByRole('textbox', { name: 'Email Address' });
+    // fireEvent keeps CR/LF as far as the input allows (typing would submit on the newline).
+    fireEvent.change(email, { target: { value } });
+    await user.click(screen.getByTestId('usage-report-save'));
+
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(puts(requests)).toHaveLength(0);
+  });
+
+  it('saves a valid address (trimmed) with PUT {usageReportEmail}', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    const email = await screen.findByRole('textbox', { name: 'Email Address' });
+    await user.clear(email);
+    await user.type(email, ' reports@example.org {Enter}');
+
+    await waitFor(() => expect(puts(requests)).toHaveLength(1));
+    expect(puts(requests)[0]?.body).toEqual({ usageReportEmail: 'reports@example.org' });
+    expect(
+      await screen.findByText('The usage report will be mailed to reports@example.org.'),
+    ).toBeInTheDocument();
+  });
+
+  it('clears the address with PUT {usageReportEmail:null} only after confirmation', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    await screen.findByRole('textbox', { name: 'Email Address' });
+
+    await user.click(screen.getByTestId('usage-report-clear'));
+    let dialog = screen.getByRole('dialog', { name: 'Stop sending the usage report?' });
+    expect(dialog).toHaveTextContent('ops@example.com');
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(puts(requests)).toHaveLength(0);
+
+    await user.click(screen.getByTestId('usage-report-clear'));
+    dialog = screen.getByRole('dialog', { name: 'Stop sending the usage report?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Clear address' }));
+
+    await waitFor(() => expect(puts(requests)).toHaveLength(1));
+    expect(puts(requests)[0]?.body).toEqual({ usageReportEmail: null });
+    expect(
+      await screen.findByText('E-mail address cleared: the usage report is no longer sent.'),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Email Address' })).toHaveValue(''));
+    expect(screen.getByTestId('usage-report-clear')).toBeDisabled();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
+  const posts = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST');
+
+  it('queues the month-to-date report with POST (CSRF), says so and reads the Mail Outbox again', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    setCsrfToken('csrf-send');
+    const queryClient = createTestQueryClient();
+    const outboxKey = ['mail', 'outbox', { limit: '50', offset: '0' }] as const;
+    queryClient.setQueryData(outboxKey, { messages: [], total: 0 });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />, { queryClient });
+
+    await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
+
+    await waitFor(() => expect(posts(requests)).toHaveLength(1));
+    expect(posts(requests)[0]?.path).toBe('/api/v1/usage-report/send');
+    expect(posts(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-send');
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Month-to-date report for 2026-11 queued for ops@example.com — see Mail Outbox.',
+    );
+    expect(queryClient.getQueryState(outboxKey)?.isInvalidated).toBe(true);
+    expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled();
+  });
+
+  it('is disabled, and says why, while no address is saved', async () => {
+    const { requests } = mockFetch(optionsRoutes({ ...OPTIONS, usageReportEmail: null }));
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    const send = await screen.findByRole('button', { name: 'Send Report To Email Now' });
+    expect(send).toBeDisabled();
+    expect(send).toHaveAccessibleDescription(
+      'Save an e-mail address first: the report is sent to the saved address.',
+    );
+    expect(posts(requests)).toHaveLength(0);
+  });
+
+  it('becomes usable once an address is saved', async () => {
+    mockFetch(optionsRoutes({ ...OPTIONS, usageReportEmail: null }));
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    expect(await screen.findByRole('button', { name: 'Send Report To Email Now' })).toBeDisabled();
+
+    await user.type(screen.getByRole('textbox', { name: 'Email Address' }), 'reports@example.org{Enter}');
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled(),
+    );
+    expect(screen.getByTestId('usage-report-send-hint')).toHaveTextContent('reports@example.org');
+  });
+
+  it("shows the server's 409 message when the address is gone", async () => {
+    mockFetch({
+      ...optionsRoutes(),
+      'POST /api/v1/usage-report/send': {
+        status: 409,
+        body: {
+          error: {
+            code: 'conflict',
+            message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+          },
+        },
+      },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
+
+    const alert = await within(screen.getByTestId('usage-report-panel')).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+    );
+    expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+  });
+
+  it('tells when the monthly report is next due, in the report time zone, and how the last one went', async () => {
+    mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    expect(await screen.findByTestId('usage-report-next')).toHaveTextContent(
+      'Monthly report: sent on the first day of each month for the previous month (time zone Europe/Paris). Next: December 1, 2026.',
+    );
+    expect(screen.getByTestId('usage-report-last').textContent).toMatch(
+      /^Last monthly report: October 2026 — sent on Nov 1, 2026, 12:01\sAM\.$/,
+    );
+  });
+
+  it.each<[string, UsageReportStatus['lastMonthly'], string]>([
+    [
+      'skipped',
+      { month: '2026-10', outcome: 'skipped', handledAt: '2026-11-01T00:01:00.000+01:00', mail: null },
+      'Last monthly report: October 2026 — skipped (no address set).',
+    ],
+    [
+      'queued',
+      {
+        month: '2026-09',
+        outcome: 'queued',
+        handledAt: '2026-10-01T00:01:00.000+02:00',
+        mail: { id: 'm', state: 'queued', sentAt: null },
+      },
+      'Last monthly report: September 2026 — queued.',
+    ],
+    [
+      'failed',
+      {
+        month: '2026-10',
+        outcome: 'queued',
+        handledAt: '2026-11-01T00:01:00.000+01:00',
+        mail: { id: 'm', state: 'failed', sentAt: null },
+      },
+      'Last monthly report: October 2026 — failed (see Mail Outbox).',
+    ],
+    ['none', null, 'Last monthly report: none yet.'],
+  ])('words a last monthly report that is %s', async (_, lastMonthly, text) => {
+    mockFetch(optionsRoutes(OPTIONS, makeUsageReportStatus({ lastMonthly })));
+    renderWithProviders(<OptionsSettings canEdit={false} />);
+    expect(await screen.findByTestId('usage-report-last')).toHaveTextContent(text);
+  });
+
+  it('offers the month-to-date CSV to every role, and never Send Now to support', async () => {
+    const csvText = '\uFEFFOIG usage report\r\nTime zone,Europe/Paris\r\n';
+    const { requests } = mockFetch({
+      ...optionsRoutes(),
+      'GET /api/v1/usage-report/report.csv': {
+        text: csvText,
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="oig-usage-2026-11-to-date.csv"',
+        },
+      },
+    });
+    const saved = recordDownloads();
+    const { user } = renderWithProviders(<OptionsSettings canEdit={false} />);
+
+    const csv = await screen.findByRole('button', { name: 'Download month-to-date CSV' });
+    expect(csv).toHaveAttribute('data-testid', 'usage-report-csv');
+    await user.click(csv);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.name).toBe('oig-usage-2026-11-to-date.csv');
+    expect(await blobText(saved[0]!.blob)).toBe(csvText);
+    expect(requests.filter((r) => r.path === '/api/v1/usage-report/report.csv').map((r) => r.method)).toEqual(
+      ['GET'],
+    );
+    await screen.findByTestId('usage-report-next');
+    expect(screen.queryByRole('button', { name: 'Send Report To Email Now' })).not.toBeInTheDocument();
+    expect(screen.queryByTestId('usage-report-send-hint')).not.toBeInTheDocument();
+    expect(posts(requests)).toHaveLength(0);
+  });
+
+  it('shows the status in French', async () => {
+    const { i18n } = await import('@/lib/i18n');
+    await i18n.changeLanguage('fr');
+    mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    expect(await screen.findByTestId('usage-report-next')).toHaveTextContent(
+      'Prochain envoi : 1 décembre 2026.',
+    );
+    expect(screen.getByTestId('usage-report-last')).toHaveTextContent(
+      /^Dernier rapport mensuel : octobre 2026 — envoyé le 1 nov\. 2026/,
+    );
+    expect(screen.getByRole('button', { name: 'Envoyer le rapport par e-mail maintenant' })).toBeEnabled();
+  });
+});
+
+describe('OptionsSettings: support users', () => {
+  it('shows both panels read-only, with no Save or Clear', async () => {
+    const { requests } = mockFetch(optionsRoutes());
+    renderWithProviders(<OptionsSettings canEdit={false} />);
+
+    expect(await screen.findByTestId('logging-level-value')).toHaveTextContent('Info (default)');
+    expect(screen.getByTestId('usage-report-value')).toHaveTextContent('ops@example.com');
+    expect(screen.getByTestId('keepalive-rest')).toHaveTextContent('REST: 600 s');
+    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /save|clear/i })).not.toBeInTheDocument();
+    expect(screen.getAllByTestId('read-only-hint')).toHaveLength(2);
+    expect(requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+});

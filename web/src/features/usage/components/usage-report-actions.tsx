@@ -1,0 +1,139 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button } from '@/components/ui/button';
+import { DownloadButton } from '@/components/ui/download-button';
+import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
+import { useToast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/errors';
+import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
+import {
+  USAGE_REPORT_CSV_FILE_NAME,
+  USAGE_REPORT_CSV_URL,
+  useUsageReportStatus,
+} from '../api/get-usage-report-status';
+import { useSendUsageReport } from '../api/send-usage-report';
+
+interface UsageReportActionsProps {
+  /** The saved report address (null: none, so nothing can be sent). */
+  address: string | null;
+  canEdit: boolean;
+  /** True while the address is being saved: sending waits for it. */
+  saving: boolean;
+}
+
+/**
+ * The usage report's actions below its address: "Send Report To Email Now" (administrators), the
+ * month-to-date CSV, and the monthly run's status. The route keys it by the saved address, so a
+ * "Send Now" error about a previous address is gone once another is saved.
+ */
+export function UsageReportActions({ address, canEdit, saving }: UsageReportActionsProps) {
+  const { t } = useTranslation(['options', 'common']);
+  const toast = useToast();
+  const send = useSendUsageReport();
+  const sendHintId = useId();
+  const current = address;
+
+  const sendNow = async () => {
+    try {
+      const queued = await send.mutateAsync();
+      toast.success(t('report.sendQueued', { month: queued.month, to: queued.to }));
+    } catch {
+      // Shown beside the button (send.error), e.g. 409 when the address was cleared meanwhile.
+    }
+  };
+
+  return (
+    <>
+      <div className="space-y-2 border-t border-gray-100 pt-3">
+        <div className="flex flex-wrap items-center gap-2">
+          {canEdit && (
+            <Button
+              onClick={() => void sendNow()}
+              busy={send.isPending}
+              disabled={current === null || saving}
+              aria-describedby={sendHintId}
+              data-testid="usage-report-send"
+            >
+              {t('report.sendNow')}
+            </Button>
+          )}
+          <DownloadButton
+            url={USAGE_REPORT_CSV_URL}
+            fileName={USAGE_REPORT_CSV_FILE_NAME}
+            data-testid="usage-report-csv"
+          >
+            {t('report.downloadCsv')}
+          </DownloadButton>
+        </div>
+        {canEdit && (
+          <p id={sendHintId} className="text-xs text-gray-600" data-testid="usage-report-send-hint">
+            {current === null ? t('report.sendNeedsAddress') : t('report.sendHint', { email: current })}
+          </p>
+        )}
+        {canEdit && send.isError && <ErrorAlert>{errorMessage(send.error)}</ErrorAlert>}
+      </div>
+
+      <UsageReportStatusBlock />
+    </>
+  );
+}
+
+/** The monthly run: when it is next due, and how the last one went (with its outbox message's state). */
+function UsageReportStatusBlock() {
+  const { t } = useTranslation(['options', 'common']);
+  const fmt = useFormatters();
+  const query = useUsageReportStatus();
+
+  if (query.isPending) {
+    return (
+      <p role="status" className="text-xs text-gray-600">
+        {t('common:loading')}
+      </p>
+    );
+  }
+  if (query.isError) return <QueryErrorAlert query={query} />;
+
+  const { timeZone, nextMonthlyAt, lastMonthly } = query.data;
+  // Dates of the monthly run are those of the report time zone, which the text names.
+  const date = zonedDateTimeFormat(fmt.language, { dateStyle: 'long' }, timeZone);
+  const dateTime = zonedDateTimeFormat(fmt.language, { dateStyle: 'medium', timeStyle: 'short' }, timeZone);
+  const monthName = zonedDateTimeFormat(fmt.language, { month: 'long', year: 'numeric' }, 'UTC');
+  const at = (iso: string, format: Intl.DateTimeFormat) => formatIso(format, iso);
+
+  let outcome = '';
+  if (lastMonthly) {
+    const state = lastMonthly.outcome === 'skipped' ? 'skipped' : (lastMonthly.mail?.state ?? 'queued');
+    switch (state) {
+      case 'skipped':
+      case 'queued':
+      case 'sending':
+      case 'failed':
+      case 'discarded':
+        outcome = t(`report.status.outcomes.${state}`);
+        break;
+      case 'sent':
+        outcome = lastMonthly.mail?.sentAt
+          ? t('report.status.outcomes.sentAt', { time: at(lastMonthly.mail.sentAt, dateTime) })
+          : t('report.status.outcomes.sent');
+        break;
+      default:
+        outcome = state;
+    }
+  }
+
+  return (
+    <div
+      className="space-y-1 rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm text-gray-800"
+      data-testid="usage-report-status"
+    >
+      <p data-testid="usage-report-next">
+        {t('report.status.schedule', { timeZone, next: at(nextMonthlyAt, date) })}
+      </p>
+      <p data-testid="usage-report-last" data-outcome={lastMonthly ? lastMonthly.outcome : undefined}>
+        {lastMonthly
+          ? t('report.status.last', { month: formatCalendarDate(monthName, lastMonthly.month), outcome })
+          : t('report.status.none')}
+      </p>
+    </div>
+  );
+}
