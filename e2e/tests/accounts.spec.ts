@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { PEERS } from '../support/ports.js';
 import { apiSignIn, apiWrite, expectNoSeriousA11yViolations, setMcsMode, uiSignIn } from '../support/api.js';
 
@@ -9,7 +9,7 @@ const WALLBOARD = {
 };
 const REST = '/mitel/oig/rest/resources/v1/sessions';
 
-async function wallboardLogin(request: import('@playwright/test').APIRequestContext, localPassword: string) {
+async function wallboardLogin(request: APIRequestContext, localPassword: string) {
   const res = await request.get(REST, {
     params: { applicationName: WALLBOARD.applicationName, companyName: WALLBOARD.companyName },
     headers: { Authorization: localPassword, ApplicationInfo: WALLBOARD.applicationPassword },

@@ -50,17 +50,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(cell), (cell = ''));
-    else if (c === '\r' || c === '\n') {
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' || c === '\n') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      (row.push(cell), rows.push(row), (row = []), (cell = ''));
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
     } else cell += c;
   }
-  if (cell !== '' || row.length > 0) (row.push(cell), rows.push(row));
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -636,13 +646,11 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
   await page.getByLabel('Language', { exact: true }).first().selectOption('fr');
   await tab.getByTestId('localization-add').click();
   const frDialog = page.getByTestId('localization-import-dialog');
-  await frDialog
-    .getByTestId('loc-import-file')
-    .setInputFiles({
-      name: 'MiVoice Integration for Google_de.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(deText, 'utf8'),
-    });
+  await frDialog.getByTestId('loc-import-file').setInputFiles({
+    name: 'MiVoice Integration for Google_de.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(deText, 'utf8'),
+  });
   await frDialog.getByTestId('loc-import-upload').click();
   await expect(frDialog.getByTestId('loc-report-errors').getByTestId('loc-issue-row')).toContainText(
     'Les paramètres doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés {0}.',

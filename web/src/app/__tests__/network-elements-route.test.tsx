@@ -4,7 +4,7 @@ import { NetworkElementsRoute } from '@/app/routes/network-elements';
 import { adminMe, supportMe } from '@/testing/data';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
-import { baseRoutes } from './fixtures';
+import { baseRoutes } from '../../features/network-elements/__tests__/fixtures';
 
 describe('/network-elements route', () => {
   it('gives support users no control that changes network elements', async () => {

@@ -4,8 +4,16 @@ import { AccountsRoute } from '@/app/routes/accounts';
 import { setCsrfToken } from '@/lib/api-client';
 import { adminMe, supportMe } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
-import { AccountsView } from '../components/accounts-view';
-import { ACCOUNTS, accountsApi, gets, makeAccount, makeAcl, makeAclApp, mutations } from './fixtures';
+import { AccountsView } from '../../features/accounts/components/accounts-view';
+import {
+  ACCOUNTS,
+  accountsApi,
+  gets,
+  makeAccount,
+  makeAcl,
+  makeAclApp,
+  mutations,
+} from '../../features/accounts/__tests__/fixtures';
 
 const CALL_RECORDER_PATH = '/api/v1/accounts/Acme%20%2F%20Labs/Call%20Recorder';
 
