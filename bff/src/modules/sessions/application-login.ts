@@ -1,0 +1,219 @@
+import { randomUUID, type X509Certificate } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  LATEST_WSDL_VERSION,
+  type LicenseFile,
+  type SessionErrorKey,
+  type SessionProtocol,
+} from '@oig/shared';
+import { tokenHash, VerifiedPasswordCache } from '../../lib/passwords.js';
+import { FailureThrottle } from '../../lib/throttle.js';
+import type { AclEntry, AclRegistry, PasswordCheck } from '../accounts/acl-registry.js';
+import type { AccountsRepo } from '../accounts/accounts.repo.js';
+import { NoLicenseError } from '../licensing/licensing.repo.js';
+import { capacityOf, countersFor, type LicenseCounter } from '../licensing/licensing.js';
+import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge } from './advanced-auth.js';
+import { newSessionId } from './session-ids.js';
+import { fail, type Failure } from './session-outcome.js';
+import type { AppSessionRow, SessionsRepo } from './sessions.repo.js';
+
+export interface LoginParams {
+  protocol: SessionProtocol;
+  companyName?: string;
+  applicationName?: string;
+  applicationPassword?: string;
+  localPassword?: string;
+  version?: string;
+  certificate?: string;
+  clientAddress: string;
+}
+
+export type LoginResult = { ok: true; sessionId: string; authenticationData?: string } | Failure;
+
+/** Is `v` a WSDL version we serve (any x.y up to the latest)? Missing/empty means the latest. */
+export function isSupportedVersion(v: string | undefined): boolean {
+  if (v === undefined || v.trim() === '') return true;
+  const m = /^(\d{1,3})(?:\.(\d{1,3}))?(?:\.\d{1,3})?$/.exec(v.trim());
+  if (!m) return false;
+  const [lmaj, lmin] = LATEST_WSDL_VERSION.split('.').map(Number) as [number, number];
+  const maj = Number(m[1]);
+  const min = Number(m[2] ?? 0);
+  return maj >= 1 && (maj < lmaj || (maj === lmaj && min <= lmin));
+}
+
+export interface ApplicationLoginDeps {
+  sessions: Pick<SessionsRepo, 'create'>;
+  accounts: Pick<AccountsRepo, 'find'>;
+  acl: Pick<AclRegistry, 'find' | 'passwordCheck'>;
+  inventory: () => LicenseFile;
+  trustedCa: () => readonly X509Certificate[];
+  keepAlive: { soapMs: number; restMs: number };
+  logger: Logger;
+  now: () => number;
+  /** Told of each session once it is stored (the manager caches it). */
+  opened: (row: AppSessionRow) => void;
+}
+
+/** One login attempt: its throttle key, and the bindings every log line about it carries. */
+interface Attempt {
+  key: string;
+  // Bindings on each line rather than a child logger: no logger object per login on this hot path.
+  who: { app: string; company: string; protocol: SessionProtocol; client: string };
+}
+
+/** The challenge of an advanced login (a certificate was given), or none for a standard one. */
+type Pending = { challenge: string | null; certificatePem: string | null };
+
+const REQUIRED = ['applicationName', 'companyName', 'applicationPassword', 'localPassword'] as const;
+
+/**
+ * Application login (SOAP loginEx, REST POST): required fields, WSDL version, ACL and local
+ * passwords under a failure throttle, the certificate of an advanced login, then the session
+ * row with its licences taken in the same transaction.
+ */
+export class ApplicationLogin {
+  private readonly verified = new VerifiedPasswordCache();
+  private readonly failures = new FailureThrottle(20, 60);
+
+  constructor(private readonly d: ApplicationLoginDeps) {}
+
+  async login(p: LoginParams): Promise<LoginResult> {
+    const missing = REQUIRED.filter((k) => p[k] === undefined || p[k] === '');
+    if (missing.length > 0) return fail('missingParameter', missing.join(', '));
+    const company = p.companyName!;
+    const app = p.applicationName!;
+    const a: Attempt = {
+      key: `${p.clientAddress}|${company}|${app}`,
+      who: { app, company, protocol: p.protocol, client: p.clientAddress },
+    };
+    if ((await this.failures.blockedFor(a.key)) > 0) return this.tooMany(a);
+    if (p.protocol === 'soap' && !isSupportedVersion(p.version)) {
+      this.d.logger.warn({ ...a.who, version: p.version }, 'application login failed: unsupported version');
+      return fail('unsupportedVersion', `${p.version} (supported up to ${LATEST_WSDL_VERSION})`);
+    }
+    const allowed = await this.checkCredentials(a, p);
+    if (!allowed.ok) return allowed;
+    const now = this.d.now();
+    const pending = await this.advancedChallenge(a, p, allowed.entry, now);
+    if (!pending.ok) return pending;
+    return this.open(a, p, allowed.entry, pending, now);
+  }
+
+  /** The ACL entry when the application may log in: registered, both passwords right, enabled. */
+  private async checkCredentials(
+    a: Attempt,
+    p: LoginParams,
+  ): Promise<{ ok: true; entry: AclEntry } | Failure> {
+    const entry = this.d.acl.find(a.who.company, a.who.app);
+    if (!entry) return this.refuse(a, 'applicationNotRegistered');
+    const badApplicationPassword = await this.checkPassword(
+      a,
+      this.d.acl.passwordCheck(entry, p.applicationPassword!),
+      'applicationPasswordInvalid',
+    );
+    if (badApplicationPassword) return badApplicationPassword;
+    const account = await this.d.accounts.find(a.who.company, a.who.app);
+    if (!account) return this.refuse(a, 'localPasswordInvalid');
+    const localPassword = p.localPassword!;
+    const hash = account.localPasswordHash;
+    const badLocalPassword = await this.checkPassword(
+      a,
+      {
+        slow: this.verified.state(localPassword, hash) === 'unknown',
+        run: () => this.verified.verify(localPassword, hash),
+      },
+      'localPasswordInvalid',
+    );
+    if (badLocalPassword) return badLocalPassword;
+    if (!account.enabled) return this.refuse(a, 'applicationDisabled');
+    return { ok: true, entry };
+  }
+
+  /**
+   * A password not yet known to be right costs a slow hash: take the attempt first, so that
+   * concurrent guesses cannot all start before one of them has been counted. (Identical
+   * attempts already being checked share that check and cost nothing more.)
+   */
+  private async checkPassword(
+    a: Attempt,
+    check: PasswordCheck,
+    error: SessionErrorKey,
+  ): Promise<Failure | undefined> {
+    if (check.slow && !(await this.failures.take(a.key))) return this.tooMany(a);
+    if (!(await check.run())) return this.refuse(a, error, check.slow);
+    if (check.slow) await this.failures.giveBack(a.key);
+    return undefined;
+  }
+
+  /** With a certificate, checks it against the trusted CAs and the ACL, and makes a challenge. */
+  private async advancedChallenge(
+    a: Attempt,
+    p: LoginParams,
+    entry: AclEntry,
+    now: number,
+  ): Promise<({ ok: true } & Pending) | Failure> {
+    const certificate = p.certificate?.trim();
+    if (!certificate) return { ok: true, challenge: null, certificatePem: null };
+    const checked = checkApplicationCertificate(certificate, this.d.trustedCa(), entry, new Date(now));
+    if (!checked.ok) return this.refuse(a, checked.error);
+    return { ok: true, challenge: newChallenge(), certificatePem: checked.cert.toString() };
+  }
+
+  /** Stores the new session, taking its licences; "No License" when a counter is full. */
+  private async open(
+    a: Attempt,
+    p: LoginParams,
+    entry: AclEntry,
+    { challenge, certificatePem }: Pending,
+    now: number,
+  ): Promise<LoginResult> {
+    const sessionId = newSessionId();
+    const counters = countersFor(entry.licenseProfile, p.protocol, challenge !== null);
+    const inventory = this.d.inventory();
+    const row: AppSessionRow = {
+      handle: randomUUID(),
+      token_hash: tokenHash(sessionId),
+      token_last4: sessionId.slice(-4),
+      company_name: a.who.company,
+      application_name: a.who.app,
+      service_type: 'standard',
+      protocol: p.protocol,
+      client_address: p.clientAddress,
+      created_at: now,
+      last_activity_at: now,
+      keepalive_ms: p.protocol === 'soap' ? this.d.keepAlive.soapMs : this.d.keepAlive.restMs,
+      licenses: JSON.stringify(counters),
+      challenge,
+      challenge_expires_at: challenge ? now + CHALLENGE_TTL_MS : null,
+      certificate_pem: certificatePem,
+    };
+    try {
+      await this.d.sessions.create(row, counters, (c: LicenseCounter) => capacityOf(inventory, c));
+    } catch (e) {
+      if (e instanceof NoLicenseError) {
+        this.d.logger.warn({ ...a.who, reason: 'noLicense', counter: e.counter }, 'application login failed');
+        return fail('noLicense', e.counter);
+      }
+      throw e;
+    }
+    await this.failures.reset(a.key);
+    this.d.opened(row);
+    this.d.logger.info(
+      { ...a.who, advancedPending: challenge !== null, session: row.token_last4 },
+      'application logged in',
+    );
+    return { ok: true, sessionId, ...(challenge ? { authenticationData: challenge } : {}) };
+  }
+
+  private tooMany(a: Attempt): Failure {
+    this.d.logger.warn(a.who, 'application login refused: too many failures');
+    return fail('tooManyAttempts');
+  }
+
+  /** Refuses the attempt, counting it against the throttle unless its slow check already did. */
+  private async refuse(a: Attempt, error: SessionErrorKey, counted = false): Promise<Failure> {
+    if (!counted) await this.failures.fail(a.key);
+    this.d.logger.warn({ ...a.who, reason: error }, 'application login failed');
+    return fail(error);
+  }
+}

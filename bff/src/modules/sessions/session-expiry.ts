@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { EndReason } from '@oig/shared';
+import type { EndCondition, SessionsRepo } from './sessions.repo.js';
+
+/** Most time one sweep spends ending sessions; the rest wait for the next round. */
+export const MAX_EXPIRY_WORK_MS = 250;
+
+export interface SessionExpiryDeps {
+  sessions: Pick<SessionsRepo, 'expiredBefore' | 'expiredChallenges'>;
+  /** Activity this process has seen for a session, written or not. */
+  seenActivityAt: (handle: string) => number | undefined;
+  /** Writes this process's pending activity, so it counts before anything is judged idle. */
+  flush: () => Promise<void>;
+  /** Ends a session if `only` still holds; true when this call ended it. */
+  end: (handle: string, reason: EndReason, only: EndCondition) => Promise<boolean>;
+  graceMs: number;
+  sweepMs: number;
+  now: () => number;
+  logger: Logger;
+  /** Work budget of one round; tests shorten it. */
+  maxWorkMs?: number;
+}
+
+/**
+ * The expiry sweeper: ends sessions every process left idle past their window, and advanced
+ * logins whose challenge went unanswered. Rounds never overlap, spend a bounded time, and are
+ * skipped after an event-loop stall.
+ */
+export class SessionExpiry {
+  private readonly maxWorkMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private lastSweepAt = 0;
+  private sweeping: Promise<unknown> | undefined;
+
+  constructor(private readonly d: SessionExpiryDeps) {
+    this.maxWorkMs = d.maxWorkMs ?? MAX_EXPIRY_WORK_MS;
+  }
+
+  /**
+   * Slack before a session is ended: the grace period plus two sweep periods, the most that
+   * activity seen by any process can wait before it reaches the database.
+   */
+  get slackMs(): number {
+    return this.d.graceMs + 2 * this.d.sweepMs;
+  }
+
+  /** Starts the periodic sweep. */
+  start(): void {
+    this.lastSweepAt = this.d.now();
+    this.timer = setInterval(() => this.tick(), this.d.sweepMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer at once; settles when a round under way has finished. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.sweeping;
+  }
+
+  /** One timer beat (public for tests): starts a round unless one runs or the loop stalled. */
+  tick(): void {
+    const now = this.d.now();
+    const gap = now - this.lastSweepAt;
+    this.lastSweepAt = now;
+    if (this.sweeping) return;
+    // After an event-loop stall, keep-alives that arrived on time may still be queued in
+    // sockets: skip this round so they are read and counted before anything is expired.
+    if (gap > this.d.sweepMs * 3) {
+      this.d.logger.warn({ stallMs: gap - this.d.sweepMs }, 'event loop stalled; expiry deferred one round');
+      return;
+    }
+    // setImmediate runs after the poll phase, so I/O already waiting is handled first.
+    this.sweeping = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.sweepOnce())
+      .catch((err: unknown) => this.d.logger.error({ err }, 'session sweep failed'))
+      .finally(() => {
+        this.sweeping = undefined;
+      });
+  }
+
+  /**
+   * One expiry pass: write own activity first, then end what every process left idle, and
+   * advanced logins whose challenge went unanswered.
+   */
+  async sweepOnce(): Promise<number> {
+    await this.d.flush();
+    const now = this.d.now();
+    let n = await this.endExpired('keepalive-timeout');
+    for (const c of await this.d.sessions.expiredChallenges(now)) {
+      if (await this.d.end(c.handle, 'authentication-failed', { challengeExpiredBy: now })) n++;
+    }
+    return n;
+  }
+
+  /** Ends idle sessions, within the work budget; returns how many this call ended. */
+  async endExpired(reason: EndReason): Promise<number> {
+    const started = this.d.now();
+    const candidates = await this.d.sessions.expiredBefore(started, this.slackMs);
+    let n = 0;
+    for (const c of candidates) {
+      const seen = Number(c.last_activity_at);
+      // Activity this process has seen but not written yet keeps the session.
+      const cached = this.d.seenActivityAt(c.handle);
+      if (cached !== undefined && cached > seen) continue;
+      if (await this.d.end(c.handle, reason, { idleSince: seen })) n++;
+      // Bounded work per round (the rest waits for the next one); activity keeps flowing.
+      if (this.d.now() - started > this.maxWorkMs) break;
+    }
+    return n;
+  }
+}
