@@ -4,6 +4,14 @@ import type { EndCondition, SessionsRepo } from './sessions.repo.js';
 
 /** Most time one sweep spends ending sessions; the rest wait for the next round. */
 export const MAX_EXPIRY_WORK_MS = 250;
+/**
+ * Longest stretch of ending sessions without giving the event loop back. On SQLite every write is
+ * synchronous, so the awaits in the loop never let a request in: without this a round could hold
+ * the loop for its whole budget.
+ */
+export const EXPIRY_SLICE_MS = 20;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SessionExpiryDeps {
   sessions: Pick<SessionsRepo, 'expiredBefore' | 'expiredChallenges'>;
@@ -98,7 +106,13 @@ export class SessionExpiry {
     const started = this.d.now();
     const candidates = await this.d.sessions.expiredBefore(started, this.slackMs);
     let n = 0;
+    // Real time, not the injected clock: what matters is how long the loop is held.
+    let sliceStart = performance.now();
     for (const c of candidates) {
+      if (performance.now() - sliceStart >= EXPIRY_SLICE_MS) {
+        await nextTurn();
+        sliceStart = performance.now();
+      }
       const seen = Number(c.last_activity_at);
       // Activity this process has seen but not written yet keeps the session.
       const cached = this.d.seenActivityAt(c.handle);

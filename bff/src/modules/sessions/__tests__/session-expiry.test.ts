@@ -1,7 +1,12 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EndReason } from '@oig/shared';
-import { MAX_EXPIRY_WORK_MS, SessionExpiry, type SessionExpiryDeps } from '../session-expiry.js';
+import {
+  EXPIRY_SLICE_MS,
+  MAX_EXPIRY_WORK_MS,
+  SessionExpiry,
+  type SessionExpiryDeps,
+} from '../session-expiry.js';
 import type { EndCondition } from '../sessions.repo.js';
 
 type Ended = { handle: string; reason: EndReason; only: EndCondition };
@@ -84,6 +89,35 @@ describe('session expiry', () => {
     // 40%, 80%: within the budget; 120%: over it, so the round stops after the third.
     expect(await expiry.endExpired('keepalive-timeout')).toBe(3);
     expect(state.ended.map((e) => e.handle)).toEqual(['h0', 'h1', 'h2']);
+  });
+
+  it('gives the event loop back between slices when ending is synchronous (SQLite)', async () => {
+    // better-sqlite3 answers synchronously: each end below holds the loop for a few milliseconds
+    // and its await never lets other work in. Other work must still run during the round.
+    const { expiry, state } = setup({
+      end: async (handle, reason, only) => {
+        const until = performance.now() + EXPIRY_SLICE_MS / 4;
+        while (performance.now() < until) {
+          // busy, as a synchronous write is
+        }
+        state.ended.push({ handle, reason, only });
+        return true;
+      },
+    });
+    state.idle = Array.from({ length: 40 }, (_, i) => ({ handle: `h${i}`, last_activity_at: 1 }));
+    let turns = 0;
+    let running = true;
+    const other = () => {
+      turns++;
+      if (running) setImmediate(other);
+    };
+    setImmediate(other);
+    const ended = await expiry.endExpired('keepalive-timeout');
+    running = false;
+    expect(ended).toBe(40);
+    // 40 ends of a quarter slice each span about ten slices: other work ran between them
+    // (with no yield it ran only once the round was over).
+    expect(turns).toBeGreaterThanOrEqual(5);
   });
 
   it('writes activity first, then ends idle sessions, then unanswered challenges', async () => {
