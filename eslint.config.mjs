@@ -120,6 +120,12 @@ export default tseslint.config(
   {
     files: ['web/**/*.{ts,tsx}'],
     ...jsxA11y.flatConfigs.recommended,
+    rules: {
+      ...jsxA11y.flatConfigs.recommended.rules,
+      // A scrolling table is a focusable region so keyboard users can scroll it (axe:
+      // scrollable-region-focusable).
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { roles: ['region', 'tabpanel'], tags: [] }],
+    },
     languageOptions: {
       ...jsxA11y.flatConfigs.recommended.languageOptions,
       globals: { ...globals.browser },
@@ -128,6 +134,12 @@ export default tseslint.config(
   {
     files: ['web/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      // Only says the React Compiler would skip a component (e.g. one using TanStack Table); the
+      // console is not compiled with it.
+      'react-hooks/incompatible-library': 'off',
+    },
   },
   {
     files: ['**/*.{js,mjs,cjs}'],

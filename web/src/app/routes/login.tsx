@@ -58,7 +58,7 @@ export function LoginRoute() {
               type="button"
               lang={l.code}
               aria-pressed={language === l.code}
-              onClick={() => void changeLanguage(l.code as Language)}
+              onClick={() => void changeLanguage(l.code)}
               className={`rounded px-1.5 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-700 ${
                 language === l.code
                   ? 'font-semibold text-gray-900'

@@ -130,6 +130,8 @@ function DialogPanel({
         onClick={busy ? undefined : onClose}
         data-testid="dialog-backdrop"
       />
+      {/* The dialog itself traps Tab and closes on Escape (WAI-ARIA modal dialog pattern). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
       <div
         ref={panelRef}
         role="dialog"
@@ -225,7 +227,10 @@ interface FormDialogProps
   testIdPrefix: string;
 }
 
-/** A dialog whose body is a form, with Cancel (closes it) and the submit button in its footer. Mount it only while open. */
+/**
+ * A dialog whose body is a form, with Cancel (closes it) and the submit button in its footer. Mount
+ * it only while open.
+ */
 export function FormDialog({
   onSubmit,
   submitLabel,

@@ -4,7 +4,10 @@ import { uploadFile, type UploadProgress } from '@/lib/upload-file';
 import { getLocalizationQueryOptions } from './get-localization';
 
 export interface ImportLocalizationInput {
-  /** Named `MiVoice Integration for Google_xx.csv` or `…for Salesforce_xx.csv`: the name carries application and language. */
+  /**
+   * Named `MiVoice Integration for Google_xx.csv` or `…for Salesforce_xx.csv`: the name carries
+   * application and language.
+   */
   file: File;
   onProgress?: ((progress: UploadProgress) => void) | undefined;
   signal?: AbortSignal | undefined;

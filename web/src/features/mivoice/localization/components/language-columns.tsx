@@ -13,7 +13,10 @@ export interface LanguageRow extends LocalizationLanguage {
   displayName: string;
 }
 
-/** Columns of an application's languages; with `onDelete`, a Delete button on each imported language (administrators). */
+/**
+ * Columns of an application's languages; with `onDelete`, a Delete button on each imported language
+ * (administrators).
+ */
 export function useLanguageColumns(app: LocalizationApp, onDelete?: (language: LanguageRow) => void) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();

@@ -31,7 +31,10 @@ import { LocalizationImportDialog } from './localization-import-dialog';
 const NO_LANGUAGES: readonly LocalizationLanguage[] = [];
 const APP_ORDER: readonly LocalizationApp[] = ['salesforce', 'google'];
 
-/** "Localization": an application's languages (completeness, download, delete), Email Language Strings, Download and Add. */
+/**
+ * "Localization": an application's languages (completeness, download, delete), Email Language
+ * Strings, Download and Add.
+ */
 export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();
@@ -76,6 +79,8 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
   useEffect(() => {
     if (deletedCode && !rows.some((l) => l.code === deletedCode)) {
       langRef.current?.focus();
+      // Focus can move only once the row is gone from the DOM, hence an effect; one extra render.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setDeletedCode(null);
     }
   }, [deletedCode, rows]);

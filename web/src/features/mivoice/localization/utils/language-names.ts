@@ -22,7 +22,10 @@ function displayNames(uiLanguage: string): Intl.DisplayNames | null {
   return names;
 }
 
-/** A language's name in the console's language (e.g. "Japanese", "japonais" → "Japonais"); `fallback` when the browser has none. */
+/**
+ * A language's name in the console's language (e.g. "Japanese", "japonais" → "Japonais");
+ * `fallback` when the browser has none.
+ */
 export function languageName(code: LanguageCode, uiLanguage: string, fallback: string): string {
   const name = displayNames(uiLanguage)?.of(TAGS[code] ?? code);
   if (!name || name.toLowerCase() === (TAGS[code] ?? code).toLowerCase()) return fallback;
