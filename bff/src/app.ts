@@ -9,12 +9,13 @@ import { createApiRouter } from './api-router.js';
 import type { AppContext } from './context.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { docsRoutes } from './openapi/docs.routes.js';
+import { LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes } from './modules/mivoice/localization/index.js';
 import {
-  LOCALIZATION_PUBLIC_PATH,
-  localizationPublicRoutes,
-} from './modules/mivoice/localization/localization.routes.js';
-import { createRestSessionHandler, REST_SESSION_PATH } from './modules/sessions/rest-session.handler.js';
-import { SOAP_PATH, soapRoutes } from './modules/sessions/soap.routes.js';
+  createRestSessionHandler,
+  REST_SESSION_PATH,
+  SOAP_PATH,
+  soapRoutes,
+} from './modules/sessions/index.js';
 
 /** The built console: web/dist beside bff/ in the repository. */
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));

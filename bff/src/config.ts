@@ -6,7 +6,7 @@ import { createSecureContext } from 'node:tls';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { isTimeZone, systemTimeZone } from './modules/usage/calendar.js';
+import { isTimeZone, systemTimeZone } from './modules/usage/index.js';
 import {
   aclFileSchema,
   licenseFileSchema,

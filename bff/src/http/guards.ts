@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import type { Actor } from '../modules/audit/audit.service.js';
-import type { AdminAuthService, ConsolePrincipal } from '../modules/admin-auth/admin-auth.service.js';
+import type { Actor } from '../modules/audit/index.js';
+import type { AuthService, ConsolePrincipal } from '../modules/auth/index.js';
 import { AppError } from './app-error.js';
 
 declare global {
@@ -17,7 +17,7 @@ export const SESSION_COOKIE = 'oig_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Resolves the console session cookie; 401 without one. */
-export function requireAuth(auth: AdminAuthService): RequestHandler {
+export function requireAuth(auth: AuthService): RequestHandler {
   return async (req, res, next) => {
     const principal = await auth.resolve(
       (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],

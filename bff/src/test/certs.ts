@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import forge from 'node-forge';
-import { formatSignedBytes } from '../modules/sessions/advanced-auth.js';
+import { formatSignedBytes } from '../modules/sessions/index.js';
 
 /** Test PKI: a Mitel-Certificate-Server-like CA and application certificates it issues. */
 export interface TestCa {

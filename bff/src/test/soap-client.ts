@@ -1,5 +1,5 @@
 import supertest from 'supertest';
-import { SOAP_PATH } from '../modules/sessions/soap.routes.js';
+import { SOAP_PATH } from '../modules/sessions/index.js';
 import type { Harness } from './harness.js';
 
 export { SOAP_PATH };

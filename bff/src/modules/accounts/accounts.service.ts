@@ -4,8 +4,8 @@ import type { Account, AclFile, AclResponse, CreateAccountRequest } from '@oig/s
 import type { Logger } from 'pino';
 import { AppError } from '../../http/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
-import type { SettingsRepo } from '../options/settings.repo.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import type { SettingsStore } from '../../db/settings-store.js';
 import {
   aclSnapshotSchema,
   snapshotOf,
@@ -33,7 +33,7 @@ export function createAccountsService(deps: {
   activeSessionsByApp: () => Promise<Map<string, number>>;
   logger: Logger;
   /** Persisted settings (the fetched ACL, the last fetch outcome); shared with other processes. */
-  settings: SettingsRepo;
+  settings: SettingsStore;
   audit: AuditService;
   /** OIG_MCS_URL, OIG_MCS_TIMEOUT_MS, and the ACL from OIG_ACL_FILE / the bundled demo. */
   config: {
@@ -197,6 +197,9 @@ export function createAccountsService(deps: {
       });
       return refreshing;
     },
+
+    /** Applications with a local password (the Overview). */
+    count: (): Promise<number> => repo.count(),
 
     async list(): Promise<Account[]> {
       const [rows, active] = await Promise.all([repo.list(), deps.activeSessionsByApp()]);

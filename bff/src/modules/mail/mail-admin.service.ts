@@ -13,8 +13,8 @@ import {
 import type { Config } from '../../config.js';
 import { AppError } from '../../http/app-error.js';
 import { escapeHtml } from '../../lib/html.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
-import type { SettingsRepo } from '../options/settings.repo.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import type { SettingsStore } from '../../db/settings-store.js';
 import { DEFAULT_FROM, type MailService, type OutboxMessage } from './mail.service.js';
 
 /** Settings key of the SMTP server set in the Options tab. */
@@ -34,7 +34,7 @@ const storedSmtpSchema = z.object({
 });
 export type StoredSmtp = z.infer<typeof storedSmtpSchema>;
 
-const readStored = (settings: SettingsRepo): Promise<StoredSmtp | undefined> =>
+const readStored = (settings: SettingsStore): Promise<StoredSmtp | undefined> =>
   settings.get(MAIL_SMTP_KEY, storedSmtpSchema);
 
 /** The SMTP URL the transport takes (see createSmtpTransport for the `tls` parameter). */
@@ -52,7 +52,7 @@ export function smtpUrlOf(s: StoredSmtp): string {
  * and the sender. Read from the database at every delivery batch / enqueue, so a change made in
  * any process applies at once in all of them.
  */
-export function mailSettingsHooks(settings: SettingsRepo, config: Pick<Config, 'smtpUrl'>) {
+export function mailSettingsHooks(settings: SettingsStore, config: Pick<Config, 'smtpUrl'>) {
   return {
     smtpUrl: async (): Promise<string | undefined> => {
       const s = await readStored(settings);
@@ -82,7 +82,7 @@ const auditSnapshot = (s: StoredSmtp | undefined) =>
 
 /** The admin side of mail: SMTP settings (Options tab), test message, outbox list/retry/discard. */
 export function createMailAdminService(deps: {
-  settings: SettingsRepo;
+  settings: SettingsStore;
   mail: MailService;
   audit: AuditService;
   config: Pick<Config, 'smtpUrl'>;

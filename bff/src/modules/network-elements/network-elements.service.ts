@@ -14,8 +14,8 @@ import {
   type NetworkElementType,
 } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
-import type { SettingsRepo } from '../options/settings.repo.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import type { SettingsStore } from '../../db/settings-store.js';
 import type {
   ElementValues,
   NetworkElementRow,
@@ -101,7 +101,7 @@ const snapshot = (v: ElementValues | NetworkElementRow) => ({
  */
 export function createNetworkElementsService(deps: {
   repo: NetworkElementsRepo;
-  settings: SettingsRepo;
+  settings: SettingsStore;
   audit: AuditService;
   prober: Prober;
   logger: Logger;
@@ -160,6 +160,9 @@ export function createNetworkElementsService(deps: {
 
   return {
     get,
+
+    /** Network elements configured (the Overview). */
+    count: (): Promise<number> => repo.count(),
 
     async list(): Promise<NetworkElement[]> {
       const [rows, d] = await Promise.all([repo.list(), readDefaults()]);

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { LOGGING_LEVELS, type LoggingLevel, type Options, type UpdateOptionsRequest } from '@oig/shared';
 import type { Config } from '../../config.js';
 import { setLoggerLevel, trackChildLoggers } from '../../logger.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
-import type { SettingsRepo } from './settings.repo.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import type { SettingsStore } from '../../db/settings-store.js';
 
 export const OPTIONS_KEY = 'options';
 const storedOptionsSchema = z.object({
@@ -24,7 +24,7 @@ type StoredOptions = z.infer<typeof storedOptionsSchema>;
  * otherwise, tracking starts here (children made before this call then keep their level).
  */
 export function createOptionsService(deps: {
-  settings: SettingsRepo;
+  settings: SettingsStore;
   audit: AuditService;
   logger: Logger;
   config: Config;

@@ -1,15 +1,15 @@
 import { OIG_VERSION, type LicenseFile, type LicenseType, type Overview } from '@oig/shared';
-import type { AccountsRepo } from '../accounts/accounts.repo.js';
-import type { LicensingRepo } from '../licensing/licensing.repo.js';
-import { isServerLicensed } from '../licensing/licensing.js';
-import type { NetworkElementsRepo } from '../network-elements/network-elements.repo.js';
-import type { SessionsRepo } from '../sessions/sessions.repo.js';
+import type { AccountsService } from '../accounts/index.js';
+import { isServerLicensed, type LicenseCounters } from '../licensing/index.js';
+import type { NetworkElementsService } from '../network-elements/index.js';
+import type { SessionsService } from '../sessions/index.js';
 
+/** The Overview tab: counts asked of their owners, and the licences in use. */
 export function createOverviewService(deps: {
-  accounts: AccountsRepo;
-  sessions: SessionsRepo;
-  networkElements: NetworkElementsRepo;
-  licensing: LicensingRepo;
+  accounts: Pick<AccountsService, 'count'>;
+  sessions: Pick<SessionsService, 'countLive'>;
+  networkElements: Pick<NetworkElementsService, 'count'>;
+  licensing: Pick<LicenseCounters, 'usage'>;
   license: () => { source: string; inventory: LicenseFile };
 }) {
   return {

@@ -1,6 +1,6 @@
 import { randomBytes, verify, X509Certificate } from 'node:crypto';
 import type { SessionErrorKey } from '@oig/shared';
-import type { AclEntry } from '../accounts/acl-registry.js';
+import type { AclEntry } from '../accounts/index.js';
 
 /** How long an advanced-login challenge may wait for its signature. */
 export const CHALLENGE_TTL_MS = 60_000;

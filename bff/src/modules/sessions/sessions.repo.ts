@@ -4,9 +4,8 @@ import { sql, type Selectable } from 'kysely';
 import type { EndReason } from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
 import type { AppSessionsTable, SessionHistoryTable } from '../../db/schema.js';
-import type { LicensingRepo } from '../licensing/licensing.repo.js';
 import { EXPIRES_AT_SQL } from './activity.js';
-import type { LicenseCounter } from '../licensing/licensing.js';
+import type { LicenseCounter, LicenseCounters } from '../licensing/index.js';
 
 export type AppSessionRow = Selectable<AppSessionsTable>;
 export type SessionHistoryRow = Selectable<SessionHistoryTable>;
@@ -33,7 +32,7 @@ const ACTIVITY_CHUNK = 250;
 export function createSessionsRepo(
   db: Db,
   kind: DbKind,
-  licensing: LicensingRepo,
+  licensing: LicenseCounters,
   endedChannel = SESSION_ENDED_CHANNEL,
 ) {
   return {

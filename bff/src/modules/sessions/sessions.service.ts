@@ -1,8 +1,8 @@
 import type { LiveSession, SessionHistoryEntry, SessionHistoryQuery, EndReason } from '@oig/shared';
 import { toCsv } from '../../lib/csv.js';
 import type { Logger } from 'pino';
-import { visibleLicenses, type LicenseCounter } from '../licensing/licensing.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
+import { visibleLicenses, type LicenseCounter } from '../licensing/index.js';
+import type { Actor, AuditService } from '../audit/index.js';
 import type { SessionManager } from './session-manager.js';
 import type { AppSessionRow, SessionHistoryRow, SessionsRepo } from './sessions.repo.js';
 
@@ -65,6 +65,12 @@ export function createSessionsService(deps: {
   }
 
   return {
+    /** Sessions open now (the Overview). */
+    countLive: (): Promise<number> => repo.countLive(),
+
+    /** Open sessions per application, keyed by appKey (the Accounts tab). */
+    activeByApp: (): Promise<Map<string, number>> => repo.activeByApp(),
+
     async live(): Promise<LiveSession[]> {
       return (await repo.listLive()).map(toLive);
     },

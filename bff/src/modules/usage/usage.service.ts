@@ -11,10 +11,9 @@ import {
   type UsageReportStatus,
 } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
-import type { LicensingRepo } from '../licensing/licensing.repo.js';
-import { capacityOf, isServerLicensed } from '../licensing/licensing.js';
-import type { MailService } from '../mail/mail.service.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import { capacityOf, isServerLicensed, type LicenseCounters } from '../licensing/index.js';
+import type { MailService } from '../mail/index.js';
 import type { Calendar } from './calendar.js';
 import { aggregateDays, computeDays, splitAppKey, type DayUsage, type PeakAt } from './usage-compute.js';
 import {
@@ -41,7 +40,7 @@ export const monthlyReportKey = (month: string) => `usage-report:${month}`;
 
 export interface UsageDeps {
   repo: UsageRepo;
-  licensing: LicensingRepo;
+  licensing: Pick<LicenseCounters, 'usage'>;
   calendar: Calendar;
   license: () => { inventory: LicenseFile };
   instanceName: string;

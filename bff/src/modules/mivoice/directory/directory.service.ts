@@ -8,8 +8,8 @@ import type {
   UpdateGoogleDirectoryRequest,
 } from '@oig/shared';
 import { AppError } from '../../../http/app-error.js';
-import type { Actor, AuditService } from '../../audit/audit.service.js';
-import type { SettingsRepo } from '../../options/settings.repo.js';
+import type { Actor, AuditService } from '../../audit/index.js';
+import type { SettingsStore } from '../../../db/settings-store.js';
 import type { DirectoryRepo } from './directory.repo.js';
 import {
   GoogleDirectoryError,
@@ -77,7 +77,7 @@ export type FetchDomainUsers = (
 
 export interface DirectoryServiceDeps {
   repo: DirectoryRepo;
-  settings: SettingsRepo;
+  settings: SettingsStore;
   audit: AuditService;
   google: GoogleApiConfig;
   logger: Logger;

@@ -1,15 +1,15 @@
 import type { MivoiceSettings, UpdateMivoiceSettingsRequest } from '@oig/shared';
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error.js';
-import type { Actor, AuditService } from '../../audit/audit.service.js';
-import type { SettingsRepo } from '../../options/settings.repo.js';
+import type { Actor, AuditService } from '../../audit/index.js';
+import type { SettingsStore } from '../../../db/settings-store.js';
 
 export const MIVOICE_SETTINGS_KEY = 'mivoice.settings';
 const storedSchema = z.object({ adminEmail: z.string().nullable() });
 
 /** The MiVoice tab's administrator e-mail: where "Email User List" and "Email Language Strings" go. */
 export function createMivoiceSettingsService(deps: {
-  settings: SettingsRepo;
+  settings: SettingsStore;
   audit: AuditService;
   now?: () => number;
 }) {

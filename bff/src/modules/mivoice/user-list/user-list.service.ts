@@ -13,9 +13,9 @@ import {
 import type { Logger } from 'pino';
 import type { UploadedFile } from '../../../http/upload.js';
 import { toCsv, withBom } from '../../../lib/csv.js';
-import type { Actor, AuditService } from '../../audit/audit.service.js';
-import type { MailService } from '../../mail/mail.service.js';
-import type { MivoiceSettingsService } from '../settings/mivoice-settings.service.js';
+import type { Actor, AuditService } from '../../audit/index.js';
+import type { MailService } from '../../mail/index.js';
+import type { MivoiceSettingsService } from '../settings/index.js';
 import {
   parseUserList,
   planImport,

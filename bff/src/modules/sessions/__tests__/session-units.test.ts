@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityOf, countersFor } from '../../licensing/licensing.js';
+import { capacityOf, countersFor } from '../../licensing/index.js';
 import { formatSignedBytes, parseSignedBytes } from '../advanced-auth.js';
 import { canonicalSessionId, newSessionId } from '../session-ids.js';
 import { isSupportedVersion } from '../session-manager.js';

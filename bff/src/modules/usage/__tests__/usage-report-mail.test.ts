@@ -12,8 +12,8 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { startSmtpPeer, type SmtpPeer } from '../../../test/smtp-peer.js';
-import type { Actor } from '../../audit/audit.service.js';
-import { RETRY_BASE_MS, RETRY_MAX_MS } from '../../mail/mail.service.js';
+import type { Actor } from '../../audit/index.js';
+import { RETRY_BASE_MS, RETRY_MAX_MS } from '../../mail/index.js';
 import { createUsageReportScheduler, MAX_CATCH_UP_MONTHS } from '../usage.service.js';
 import { ACME, addSessions, C, GOOGLE, SALESFORCE, type AppName } from './usage-fixtures.js';
 

@@ -18,9 +18,8 @@ import {
   startHarness,
   type Harness,
 } from '../../../../test/harness.js';
-import { createAuditRepo } from '../../../audit/audit.repo.js';
-import { createAuditService } from '../../../audit/audit.service.js';
-import { createSettingsRepo } from '../../../options/settings.repo.js';
+import { createAuditModule } from '../../../audit/index.js';
+import { createSettingsStore } from '../../../../db/settings-store.js';
 import { createDirectoryRepo, type ContactRow } from '../directory.repo.js';
 import {
   createDirectoryService,
@@ -770,8 +769,8 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
         replaceAll: async () =>
           Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })),
       },
-      settings: createSettingsRepo(h.ctx.db.db, h.ctx.db.kind),
-      audit: createAuditService(createAuditRepo(h.ctx.db.db), h.ctx.logger, () => clock.t),
+      settings: createSettingsStore(h.ctx.db.db, h.ctx.db.kind),
+      audit: createAuditModule({ db: h.ctx.db, logger: h.ctx.logger, now: () => clock.t }).service,
       google: h.config.google,
       logger: h.ctx.logger,
       now: () => clock.t,
@@ -802,8 +801,8 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
         ...real,
         replaceAll: async () => Promise.reject(new Error('relation "google_contacts" does not exist')),
       },
-      settings: createSettingsRepo(h.ctx.db.db, h.ctx.db.kind),
-      audit: createAuditService(createAuditRepo(h.ctx.db.db), h.ctx.logger, () => clock.t),
+      settings: createSettingsStore(h.ctx.db.db, h.ctx.db.kind),
+      audit: createAuditModule({ db: h.ctx.db, logger: h.ctx.logger, now: () => clock.t }).service,
       google: h.config.google,
       logger: h.ctx.logger,
       now: () => clock.t,

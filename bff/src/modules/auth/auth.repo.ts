@@ -27,7 +27,7 @@ export type UpdateUserResult =
   | { kind: 'last_administrator'; before: ConsoleUserRow }
   | { kind: 'updated'; before: ConsoleUserRow; after: ConsoleUserRow };
 
-export function createAdminAuthRepo(db: Db, kind: DbKind) {
+export function createAuthRepo(db: Db, kind: DbKind) {
   return {
     async countUsers(): Promise<number> {
       const row = await db
@@ -206,4 +206,4 @@ export function createAdminAuthRepo(db: Db, kind: DbKind) {
     },
   };
 }
-export type AdminAuthRepo = ReturnType<typeof createAdminAuthRepo>;
+export type AuthRepo = ReturnType<typeof createAuthRepo>;

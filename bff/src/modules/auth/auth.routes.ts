@@ -1,20 +1,8 @@
 import { Router, type CookieOptions } from 'express';
-import {
-  changeOwnPasswordRequestSchema,
-  createUserRequestSchema,
-  loginRequestSchema,
-  OIG_VERSION,
-  resetPasswordRequestSchema,
-  updateUserRequestSchema,
-  type Me,
-} from '@oig/shared';
-import { actorOf, principalOf, requireAuth, SESSION_COOKIE } from '../../http/guards.js';
+import { changeOwnPasswordRequestSchema, loginRequestSchema, OIG_VERSION, type Me } from '@oig/shared';
+import { principalOf, requireAuth, SESSION_COOKIE } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
-import {
-  CONSOLE_SESSION_TTL_MS,
-  type AdminAuthService,
-  type ConsolePrincipal,
-} from './admin-auth.service.js';
+import { CONSOLE_SESSION_TTL_MS, type AuthService, type ConsolePrincipal } from './auth.service.js';
 
 const toMe = (p: ConsolePrincipal): Me => ({
   username: p.username,
@@ -23,7 +11,8 @@ const toMe = (p: ConsolePrincipal): Me => ({
   version: OIG_VERSION,
 });
 
-export function adminAuthRoutes(auth: AdminAuthService, opts: { secureCookie: boolean }): Router {
+/** POST /auth/login and GET /auth/me: mounted before the auth guard (me checks the session itself). */
+export function authRoutes(auth: AuthService, opts: { secureCookie: boolean }): Router {
   const r = Router();
   const cookie: CookieOptions = {
     httpOnly: true,
@@ -48,7 +37,7 @@ export function adminAuthRoutes(auth: AdminAuthService, opts: { secureCookie: bo
 }
 
 /** Sign-out sits behind the auth and CSRF guards (mounted separately). */
-export function adminLogoutRoute(auth: AdminAuthService, opts: { secureCookie: boolean }): Router {
+export function logoutRoute(auth: AuthService, opts: { secureCookie: boolean }): Router {
   const r = Router();
   r.post('/logout', async (req, res) => {
     await auth.logout(principalOf(res), req.ip ?? null);
@@ -67,7 +56,7 @@ export function adminLogoutRoute(auth: AdminAuthService, opts: { secureCookie: b
  * POST /auth/password: any signed-in user (support too) changes their own password. Mounted
  * behind the auth and CSRF guards but before the administrator-only guard.
  */
-export function ownPasswordRoute(auth: AdminAuthService): Router {
+export function ownPasswordRoute(auth: AuthService): Router {
   const r = Router();
   r.post('/password', async (req, res) => {
     const body = parseWith(changeOwnPasswordRequestSchema, req.body, 'Password change');
@@ -77,28 +66,6 @@ export function ownPasswordRoute(auth: AdminAuthService): Router {
       body.currentPassword,
       body.newPassword,
     );
-    res.status(204).end();
-  });
-  return r;
-}
-
-/** Console users: everyone signed in reads the list; administrators create and change them. */
-export function consoleUsersRoutes(auth: AdminAuthService): Router {
-  const r = Router();
-  r.get('/users', async (_req, res) => {
-    res.json({ users: await auth.listUsers() });
-  });
-  r.post('/users', async (req, res) => {
-    const body = parseWith(createUserRequestSchema, req.body, 'Console user');
-    res.status(201).json(await auth.createUser(body, actorOf(req, res)));
-  });
-  r.patch('/users/:username', async (req, res) => {
-    const body = parseWith(updateUserRequestSchema, req.body, 'Console user change');
-    res.json(await auth.updateUser(req.params.username, body, principalOf(res), req.ip ?? null));
-  });
-  r.post('/users/:username/password', async (req, res) => {
-    const body = parseWith(resetPasswordRequestSchema, req.body, 'Password reset');
-    await auth.resetPassword(req.params.username, body.password, actorOf(req, res));
     res.status(204).end();
   });
   return r;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Db, DbKind } from '../../db/db.js';
+import type { Db, DbHandle, DbKind } from './db.js';
 
 /** Cross-process channel: the payload is the key of a setting that changed. */
 export const SETTINGS_CHANGED_CHANNEL = 'oig_settings_changed';
@@ -9,7 +9,7 @@ export const SETTINGS_CHANGED_CHANNEL = 'oig_settings_changed';
  * Small persisted settings as JSON values by key (Options, network-element defaults, the ACL
  * fetched from the MCS). On PostgreSQL every write notifies the other processes.
  */
-export function createSettingsRepo(db: Db, kind: DbKind, changedChannel = SETTINGS_CHANGED_CHANNEL) {
+export function createSettingsStore(db: Db, kind: DbKind, changedChannel = SETTINGS_CHANGED_CHANNEL) {
   return {
     /** The stored value, or undefined when the key is unset or no longer fits the schema. */
     async get<S extends z.ZodType>(key: string, schema: S): Promise<z.infer<S> | undefined> {
@@ -43,4 +43,38 @@ export function createSettingsRepo(db: Db, kind: DbKind, changedChannel = SETTIN
     },
   };
 }
-export type SettingsRepo = ReturnType<typeof createSettingsRepo>;
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
+
+/** A module that keeps a setting in memory: re-read when it changes in another process. */
+export interface SettingsWatcher {
+  /** Settings another process may change, re-read after the listener lost notifications. */
+  keys: readonly string[];
+  onChanged(key: string): Promise<void>;
+  /** The first read, at start. */
+  load(): Promise<void>;
+}
+
+/**
+ * Listens for settings changed by other processes (PostgreSQL), then loads each watcher's
+ * settings: listen first, then read, so a change made meanwhile is not missed. Changed settings
+ * are re-read one at a time, in the order the notifications came, so an older value can never
+ * be applied after a newer one. After a lost listener reconnects, every watched key is re-read.
+ */
+export async function watchSettings(
+  db: DbHandle,
+  watchers: readonly SettingsWatcher[],
+  onError: (err: unknown, key: string) => void,
+): Promise<void> {
+  let reloads = Promise.resolve();
+  const onSettingChanged = (key: string) => {
+    reloads = reloads
+      .then(async () => {
+        for (const w of watchers) await w.onChanged(key);
+      })
+      .catch((err: unknown) => onError(err, key));
+  };
+  await db.listen(SETTINGS_CHANGED_CHANNEL, onSettingChanged, () => {
+    for (const key of watchers.flatMap((w) => w.keys)) onSettingChanged(key);
+  });
+  for (const w of watchers) await w.load();
+}

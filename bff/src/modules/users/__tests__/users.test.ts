@@ -1,7 +1,7 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, signIn, startHarness, type Harness } from '../../../test/harness.js';
-import type { ConsolePrincipal } from '../admin-auth.service.js';
+import type { ConsolePrincipal } from '../../auth/index.js';
 
 const LOGIN = '/api/v1/auth/login';
 type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
@@ -180,7 +180,7 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
   it('keeps at least one enabled administrator (409), whoever asks', async () => {
     // Over the API the caller is itself an enabled administrator, so only a race can get there;
     // the rule itself is in the service (and one UPDATE), checked here directly.
-    const { auth } = h.ctx;
+    const { users } = h.ctx;
     await create('lone.support');
     const support = await principal('lone.support');
     const admins = await h.ctx.db.db
@@ -190,27 +190,27 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
       .where('disabled', '=', 0)
       .execute();
     for (const a of admins)
-      if (a.username !== 'admin') await auth.updateUser(a.username, { role: 'support' }, support, null);
+      if (a.username !== 'admin') await users.updateUser(a.username, { role: 'support' }, support, null);
 
     for (const patch of [
       { disabled: true },
       { role: 'support' as const },
       { disabled: true, role: 'support' as const },
     ]) {
-      const err = await auth.updateUser('admin', patch, support, '192.0.2.1').catch((e: unknown) => e);
+      const err = await users.updateUser('admin', patch, support, '192.0.2.1').catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'conflict', status: 409 });
       expect((err as Error).message).toMatch(/At least one enabled administrator must remain/);
     }
     expect(await userRow('admin')).toMatchObject({ role: 'administrator', disabled: 0 });
     // Disabling a support user or promoting one is always fine.
-    await auth.updateUser('lone.support', { role: 'administrator' }, await principal('admin'), null);
-    await auth.updateUser('admin', { disabled: true }, support, null);
-    await auth.updateUser('admin', { disabled: false }, support, null);
+    await users.updateUser('lone.support', { role: 'administrator' }, await principal('admin'), null);
+    await users.updateUser('admin', { disabled: true }, support, null);
+    await users.updateUser('admin', { disabled: false }, support, null);
     admin = (await signIn(h)).agent;
   });
 
   it('two administrators disabling each other at once: one wins, one gets 409, one administrator stays', async () => {
-    const { auth } = h.ctx;
+    const { users } = h.ctx;
     await create('duel.a', 'administrator');
     await create('duel.b', 'administrator');
     const enabledAdmins = () =>
@@ -223,21 +223,21 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     // Leave exactly two enabled administrators.
     for (const a of await enabledAdmins())
       if (!['duel.a', 'duel.b'].includes(a.username))
-        await auth.updateUser(a.username, { disabled: true }, await principal('duel.a'), null);
+        await users.updateUser(a.username, { disabled: true }, await principal('duel.a'), null);
     const pa = await principal('duel.a');
     const pb = await principal('duel.b');
     for (let round = 0; round < 8; round++) {
       const results = await Promise.allSettled([
-        auth.updateUser('duel.b', { disabled: true }, pa, null),
-        auth.updateUser('duel.a', { role: 'support' }, pb, null),
+        users.updateUser('duel.b', { disabled: true }, pa, null),
+        users.updateUser('duel.a', { role: 'support' }, pb, null),
       ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(rejected.reason).toMatchObject({ code: 'conflict' });
       expect((await enabledAdmins()).length).toBe(1);
       // Put both back for the next round.
-      await auth.updateUser('duel.a', { role: 'administrator', disabled: false }, pb, null);
-      await auth.updateUser('duel.b', { disabled: false }, pa, null);
+      await users.updateUser('duel.a', { role: 'administrator', disabled: false }, pb, null);
+      await users.updateUser('duel.b', { disabled: false }, pa, null);
     }
 
     // The same over HTTP: each signed in, each disabling the other.
@@ -253,7 +253,7 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     expect([401, 409]).toContain(statuses[1]);
     expect((await enabledAdmins()).length).toBe(1);
     const winner = ra.status === 200 ? 'duel.a' : 'duel.b';
-    await auth.updateUser('admin', { disabled: false }, await principal(winner), null);
+    await users.updateUser('admin', { disabled: false }, await principal(winner), null);
     admin = (await signIn(h)).agent;
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { ConsoleUser, CreateUserRequest, Role, UpdateUserRequest } from '@oig/shared';
+import type { Role } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
 import {
   dummyPasswordHash,
@@ -10,8 +10,8 @@ import {
   verifyPassword,
 } from '../../lib/passwords.js';
 import { FailureThrottle } from '../../lib/throttle.js';
-import type { Actor, AuditService } from '../audit/audit.service.js';
-import type { AdminAuthRepo, ConsoleUserRow } from './admin-auth.repo.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import type { AuthRepo } from './auth.repo.js';
 
 export const CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const INVALID = 'Invalid user name or password';
@@ -25,19 +25,19 @@ export interface ConsolePrincipal {
   tokenHash: string;
 }
 
-const toConsoleUser = (u: ConsoleUserRow): ConsoleUser => ({
-  username: u.username,
-  role: u.role,
-  disabled: u.disabled,
-  createdAt: new Date(u.createdAt).toISOString(),
-  updatedAt: new Date(u.updatedAt).toISOString(),
+/** A signed-in console user as the actor of a change (for the audit log). */
+export const actorOfPrincipal = (p: ConsolePrincipal, address: string | null): Actor => ({
+  username: p.username,
+  role: p.role,
+  address,
 });
 
-const notFound = (username: string) =>
-  new AppError('not_found', `Console user "${username.slice(0, 64)}" not found`);
-
-export function createAdminAuthService(
-  repo: AdminAuthRepo,
+/**
+ * Console sign-in, sign-out, sessions (CSRF token per session) and one's own password; the
+ * first administrator. Owns the console users' credentials and their sessions (`AuthRepo`).
+ */
+export function createAuthService(
+  repo: AuthRepo,
   logger: Logger,
   deps: { audit: AuditService; now?: () => number },
 ) {
@@ -79,12 +79,6 @@ export function createAdminAuthService(
       await perUser.reset(userKey);
     };
   };
-
-  const actorOfPrincipal = (p: ConsolePrincipal, address: string | null): Actor => ({
-    username: p.username,
-    role: p.role,
-    address,
-  });
 
   return {
     /**
@@ -162,105 +156,6 @@ export function createAdminAuthService(
       await audit.record(actorOfPrincipal(principal, address), 'auth.logout', principal.username);
     },
 
-    async listUsers(): Promise<ConsoleUser[]> {
-      return (await repo.listUsers()).map(toConsoleUser);
-    },
-
-    async createUser(req: CreateUserRequest, actor: Actor): Promise<ConsoleUser> {
-      const t = now();
-      const ok = await repo.insertUserIfFree({
-        id: randomUUID(),
-        username: req.username,
-        passwordHash: await hashPassword(req.password),
-        role: req.role,
-        now: t,
-      });
-      if (!ok)
-        throw new AppError('conflict', `User name "${req.username}" is already taken`, {
-          username: 'Already taken',
-        });
-      logger.info({ actor: actor.username, username: req.username, role: req.role }, 'console user created');
-      const user: ConsoleUser = {
-        username: req.username,
-        role: req.role,
-        disabled: false,
-        createdAt: new Date(t).toISOString(),
-        updatedAt: new Date(t).toISOString(),
-      };
-      // The password goes through the audit's masking like any other snapshot.
-      await audit.record(actor, 'user.create', req.username, null, {
-        username: user.username,
-        role: user.role,
-        disabled: false,
-        password: req.password,
-      });
-      return user;
-    },
-
-    /**
-     * Enables/disables a user or changes its role. Nobody disables themselves or changes their
-     * own role, and at least one enabled administrator always remains (409). Disabling ends the
-     * user's console sessions at once.
-     */
-    async updateUser(
-      username: string,
-      patch: UpdateUserRequest,
-      principal: ConsolePrincipal,
-      address: string | null,
-    ): Promise<ConsoleUser> {
-      const target = await repo.findUserByName(username);
-      if (!target) throw notFound(username);
-      if (target.id === principal.userId) {
-        if (patch.disabled === true)
-          throw new AppError('conflict', 'You cannot disable your own account', {
-            disabled: 'You cannot disable your own account',
-          });
-        if (patch.role !== undefined && patch.role !== target.role) {
-          throw new AppError('conflict', 'You cannot change your own role', {
-            role: 'You cannot change your own role',
-          });
-        }
-      }
-      if (
-        (patch.disabled ?? target.disabled) === target.disabled &&
-        (patch.role ?? target.role) === target.role
-      )
-        return toConsoleUser(target);
-
-      const res = await repo.updateUser(username, patch, now());
-      if (res.kind === 'not_found') throw notFound(username);
-      if (res.kind === 'last_administrator') {
-        const message = `At least one enabled administrator must remain: "${res.before.username}" is the last one`;
-        const fields: Record<string, string> = {};
-        if (patch.disabled !== undefined) fields.disabled = message;
-        if (patch.role !== undefined) fields.role = message;
-        throw new AppError('conflict', message, fields);
-      }
-      const snapshot = (u: ConsoleUserRow) => ({ role: u.role, disabled: u.disabled });
-      logger.info(
-        { actor: principal.username, username: res.after.username, ...snapshot(res.after) },
-        'console user updated',
-      );
-      await audit.record(
-        actorOfPrincipal(principal, address),
-        'user.update',
-        res.after.username,
-        snapshot(res.before),
-        snapshot(res.after),
-      );
-      return toConsoleUser(res.after);
-    },
-
-    /** An administrator sets a user's password; all of that user's console sessions end. */
-    async resetPassword(username: string, password: string, actor: Actor): Promise<void> {
-      const target = await repo.findUserByName(username);
-      if (!target) throw notFound(username);
-      const hash = await hashPassword(password);
-      if (!(await repo.setPassword(target.id, hash, now()))) throw notFound(username);
-      logger.info({ actor: actor.username, username: target.username }, 'console user password reset');
-      await audit.record(actor, 'user.password.reset', target.username, null, { password });
-    },
-
     /**
      * A signed-in user changes their own password. A wrong current password is a 400 on
      * currentPassword and counts as a failed sign-in for the throttle. The caller's session
@@ -292,4 +187,4 @@ export function createAdminAuthService(
     },
   };
 }
-export type AdminAuthService = ReturnType<typeof createAdminAuthService>;
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,24 @@
+import type { Db } from '../../db/db.js';
+import { createLicensingRepo, type LicensingRepo } from './licensing.repo.js';
+
+export {
+  capacityOf,
+  countersFor,
+  isServerLicensed,
+  LICENSE_COUNTERS,
+  visibleLicenses,
+  type LicenseCounter,
+} from './licensing.js';
+export { NoLicenseError } from './licensing.repo.js';
+
+/**
+ * The licence counters (`license_usage`): taken and released inside the caller's transaction
+ * (a session's login and end), read for the Overview and the usage report.
+ */
+export type LicenseCounters = LicensingRepo;
+
+export async function createLicensingModule({ db }: { db: { db: Db } }) {
+  const counters: LicenseCounters = createLicensingRepo(db.db);
+  await counters.ensureCounters();
+  return { counters };
+}

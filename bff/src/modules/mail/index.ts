@@ -1,0 +1,46 @@
+import type { ModuleDeps } from '../../module-deps.js';
+import type { AuditService } from '../audit/index.js';
+import { createMailAdminService, mailSettingsHooks } from './mail-admin.service.js';
+import type { SmtpTimeouts } from './mail-transport.js';
+import { createMailRepo } from './mail.repo.js';
+import { mailRoutes } from './mail.routes.js';
+import { createMailService } from './mail.service.js';
+
+export type { SmtpTimeouts } from './mail-transport.js';
+export type { MailAdminService } from './mail-admin.service.js';
+export { RETRY_BASE_MS, RETRY_MAX_MS, type EnqueueMail, type MailService } from './mail.service.js';
+
+/**
+ * The mail outbox and its worker (`service`), and the console's mail administration (`admin`:
+ * SMTP settings, test message, outbox list, retry, discard).
+ */
+export function createMailModule(
+  deps: ModuleDeps & {
+    audit: AuditService;
+    /** SMTP timeouts and the worker period (0 = no timer); tests shorten them. */
+    timeouts?: Partial<SmtpTimeouts> | undefined;
+    pollMs?: number | undefined;
+  },
+) {
+  const { db, config, settings, now } = deps;
+  const logger = deps.logger.child({ module: 'mail' });
+  const service = createMailService({
+    repo: createMailRepo(db.db),
+    dbKind: db.kind,
+    config,
+    logger,
+    now,
+    ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+    ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
+    // The Options tab's server and sender, re-read at every batch: a change applies at once everywhere.
+    ...mailSettingsHooks(settings, config),
+  });
+  const admin = createMailAdminService({ settings, mail: service, audit: deps.audit, config, logger, now });
+  return {
+    service,
+    admin,
+    routes: mailRoutes(admin),
+    start: () => service.start(),
+    stop: () => service.stop(),
+  };
+}

@@ -1,0 +1,17 @@
+import type { ModuleDeps } from '../../module-deps.js';
+import type { AuditService } from '../audit/index.js';
+import type { ConsoleUserStore } from '../auth/index.js';
+import { usersRoutes } from './users.routes.js';
+import { createUsersService } from './users.service.js';
+
+export type { UsersService } from './users.service.js';
+
+/** The Users tab (console users admin); the users are stored by the auth module. */
+export function createUsersModule(
+  deps: Pick<ModuleDeps, 'logger' | 'now'> & { store: ConsoleUserStore; audit: AuditService },
+) {
+  // The log label from before the split into auth and users (log filters and a test use it).
+  const logger = deps.logger.child({ module: 'admin-auth' });
+  const service = createUsersService(deps.store, logger, { audit: deps.audit, now: deps.now });
+  return { service, routes: usersRoutes(service) };
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ConsoleUser, CreateUserRequest, UpdateUserRequest } from '@oig/shared';
+import { AppError } from '../../http/app-error.js';
+import { hashPassword } from '../../lib/passwords.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import {
+  actorOfPrincipal,
+  type ConsolePrincipal,
+  type ConsoleUserRow,
+  type ConsoleUserStore,
+} from '../auth/index.js';
+
+const toConsoleUser = (u: ConsoleUserRow): ConsoleUser => ({
+  username: u.username,
+  role: u.role,
+  disabled: u.disabled,
+  createdAt: new Date(u.createdAt).toISOString(),
+  updatedAt: new Date(u.updatedAt).toISOString(),
+});
+
+const notFound = (username: string) =>
+  new AppError('not_found', `Console user "${username.slice(0, 64)}" not found`);
+
+/**
+ * The Users tab: console users listed, created, enabled/disabled, their role changed and their
+ * password reset by an administrator. The users are stored by the auth module (`store`).
+ */
+export function createUsersService(
+  store: ConsoleUserStore,
+  logger: Logger,
+  deps: { audit: AuditService; now: () => number },
+) {
+  const { audit, now } = deps;
+  return {
+    async listUsers(): Promise<ConsoleUser[]> {
+      return (await store.listUsers()).map(toConsoleUser);
+    },
+
+    async createUser(req: CreateUserRequest, actor: Actor): Promise<ConsoleUser> {
+      const t = now();
+      const ok = await store.insertUserIfFree({
+        id: randomUUID(),
+        username: req.username,
+        passwordHash: await hashPassword(req.password),
+        role: req.role,
+        now: t,
+      });
+      if (!ok)
+        throw new AppError('conflict', `User name "${req.username}" is already taken`, {
+          username: 'Already taken',
+        });
+      logger.info({ actor: actor.username, username: req.username, role: req.role }, 'console user created');
+      const user: ConsoleUser = {
+        username: req.username,
+        role: req.role,
+        disabled: false,
+        createdAt: new Date(t).toISOString(),
+        updatedAt: new Date(t).toISOString(),
+      };
+      // The password goes through the audit's masking like any other snapshot.
+      await audit.record(actor, 'user.create', req.username, null, {
+        username: user.username,
+        role: user.role,
+        disabled: false,
+        password: req.password,
+      });
+      return user;
+    },
+
+    /**
+     * Enables/disables a user or changes its role. Nobody disables themselves or changes their
+     * own role, and at least one enabled administrator always remains (409). Disabling ends the
+     * user's console sessions at once.
+     */
+    async updateUser(
+      username: string,
+      patch: UpdateUserRequest,
+      principal: ConsolePrincipal,
+      address: string | null,
+    ): Promise<ConsoleUser> {
+      const target = await store.findUserByName(username);
+      if (!target) throw notFound(username);
+      if (target.id === principal.userId) {
+        if (patch.disabled === true)
+          throw new AppError('conflict', 'You cannot disable your own account', {
+            disabled: 'You cannot disable your own account',
+          });
+        if (patch.role !== undefined && patch.role !== target.role) {
+          throw new AppError('conflict', 'You cannot change your own role', {
+            role: 'You cannot change your own role',
+          });
+        }
+      }
+      if (
+        (patch.disabled ?? target.disabled) === target.disabled &&
+        (patch.role ?? target.role) === target.role
+      )
+        return toConsoleUser(target);
+
+      const res = await store.updateUser(username, patch, now());
+      if (res.kind === 'not_found') throw notFound(username);
+      if (res.kind === 'last_administrator') {
+        const message = `At least one enabled administrator must remain: "${res.before.username}" is the last one`;
+        const fields: Record<string, string> = {};
+        if (patch.disabled !== undefined) fields.disabled = message;
+        if (patch.role !== undefined) fields.role = message;
+        throw new AppError('conflict', message, fields);
+      }
+      const snapshot = (u: ConsoleUserRow) => ({ role: u.role, disabled: u.disabled });
+      logger.info(
+        { actor: principal.username, username: res.after.username, ...snapshot(res.after) },
+        'console user updated',
+      );
+      await audit.record(
+        actorOfPrincipal(principal, address),
+        'user.update',
+        res.after.username,
+        snapshot(res.before),
+        snapshot(res.after),
+      );
+      return toConsoleUser(res.after);
+    },
+
+    /** An administrator sets a user's password; all of that user's console sessions end. */
+    async resetPassword(username: string, password: string, actor: Actor): Promise<void> {
+      const target = await store.findUserByName(username);
+      if (!target) throw notFound(username);
+      const hash = await hashPassword(password);
+      if (!(await store.setPassword(target.id, hash, now()))) throw notFound(username);
+      logger.info({ actor: actor.username, username: target.username }, 'console user password reset');
+      await audit.record(actor, 'user.password.reset', target.username, null, { password });
+    },
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;
