@@ -6,7 +6,7 @@ import { createAccountsRepo, type AccountsRepo } from './accounts.repo.js';
 import { accountsRoutes } from './accounts.routes.js';
 import { ACL_MCS_KEY, createAccountsService } from './accounts.service.js';
 
-export type { AclEntry, AclRegistry } from './acl-registry.js';
+export type { AclEntry, AclRegistry, PasswordCheck } from './acl-registry.js';
 export type { AccountRow } from './accounts.repo.js';
 export type { AccountsService } from './accounts.service.js';
 

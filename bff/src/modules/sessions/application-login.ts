@@ -8,10 +8,8 @@ import {
 } from '@oig/shared';
 import { tokenHash, VerifiedPasswordCache } from '../../lib/passwords.js';
 import { FailureThrottle } from '../../lib/throttle.js';
-import type { AclEntry, AclRegistry, PasswordCheck } from '../accounts/acl-registry.js';
-import type { AccountsRepo } from '../accounts/accounts.repo.js';
-import { NoLicenseError } from '../licensing/licensing.repo.js';
-import { capacityOf, countersFor, type LicenseCounter } from '../licensing/licensing.js';
+import type { AccountLookup, AclEntry, AclRegistry, PasswordCheck } from '../accounts/index.js';
+import { capacityOf, countersFor, NoLicenseError, type LicenseCounter } from '../licensing/index.js';
 import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge } from './advanced-auth.js';
 import { newSessionId } from './session-ids.js';
 import { fail, type Failure } from './session-outcome.js';
@@ -43,7 +41,7 @@ export function isSupportedVersion(v: string | undefined): boolean {
 
 export interface ApplicationLoginDeps {
   sessions: Pick<SessionsRepo, 'create'>;
-  accounts: Pick<AccountsRepo, 'find'>;
+  accounts: AccountLookup;
   acl: Pick<AclRegistry, 'find' | 'passwordCheck'>;
   inventory: () => LicenseFile;
   trustedCa: () => readonly X509Certificate[];

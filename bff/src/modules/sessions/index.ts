@@ -4,7 +4,7 @@ import type { AccountLookup, AclRegistry } from '../accounts/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { LicenseCounters } from '../licensing/index.js';
 import type { MivbLookup } from '../network-elements/index.js';
-import { SessionManager, type SessionManagerDeps } from './session-manager.js';
+import { SessionManager } from './session-manager.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './sessions.repo.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { createSessionsService } from './sessions.service.js';
@@ -42,11 +42,9 @@ export async function createSessionsModule(
   );
   const manager = new SessionManager({
     sessions: repo,
-    // session-manager.ts still names the owners' repo types (it is being split elsewhere); it
-    // calls only accounts.find and networkElements.mivbVersions, which these lookups are.
-    accounts: deps.accounts as SessionManagerDeps['accounts'],
+    accounts: deps.accounts,
     acl: deps.acl,
-    networkElements: deps.networkElements as SessionManagerDeps['networkElements'],
+    networkElements: deps.networkElements,
     inventory: () => config.license.inventory,
     trustedCa: () => config.mcsCa,
     keepAlive: config.keepAlive,

@@ -2,9 +2,8 @@ import type { X509Certificate } from 'node:crypto';
 import type { Logger } from 'pino';
 import { OIG_VERSION, type EndReason, type LicenseFile } from '@oig/shared';
 import { tokenHash } from '../../lib/passwords.js';
-import type { AclRegistry } from '../accounts/acl-registry.js';
-import type { AccountsRepo } from '../accounts/accounts.repo.js';
-import type { NetworkElementsRepo } from '../network-elements/network-elements.repo.js';
+import type { AccountLookup, AclRegistry } from '../accounts/index.js';
+import type { MivbLookup } from '../network-elements/index.js';
 import { authenticateAdvanced, type AdvancedAuthenticateDeps } from './advanced-authenticate.js';
 import { ApplicationLogin, type LoginParams, type LoginResult } from './application-login.js';
 import { SessionActivity } from './session-activity.js';
@@ -19,9 +18,9 @@ export { failureText, type Failure, type Outcome } from './session-outcome.js';
 
 export interface SessionManagerDeps {
   sessions: SessionsRepo;
-  accounts: AccountsRepo;
+  accounts: AccountLookup;
   acl: AclRegistry;
-  networkElements: NetworkElementsRepo;
+  networkElements: MivbLookup;
   inventory: () => LicenseFile;
   trustedCa: () => readonly X509Certificate[];
   keepAlive: { soapMs: number; restMs: number; graceMs: number };
