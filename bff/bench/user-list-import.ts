@@ -43,7 +43,10 @@ const LAST = [
 ];
 const TYPES = ['work', 'mobile', 'home', ''];
 
-/** 100,000 numbers of 40,000 users, as a directory export would hold them (some cells quoted); `suffix` renames everyone. */
+/**
+ * 100,000 numbers of 40,000 users, as a directory export would hold them (some cells quoted);
+ * `suffix` renames everyone.
+ */
 function buildFile(suffix = ''): Buffer {
   const lines = [
     'primary_email,full_name,given_name,family_name,phone_number,phone_type,mark_as_delete,record_source',

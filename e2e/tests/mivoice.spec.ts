@@ -78,7 +78,7 @@ function parseCsv(text: string): string[][] {
 const csvCell = (v: string) => (/[",\r\n\t]|^ | $/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 const csvLines = (rows: string[][]) => rows.map((r) => r.map(csvCell).join(',')).join('\r\n');
 
-const readDownload = async (download: Download) => readFile((await download.path())!);
+const readDownload = async (download: Download) => readFile(await download.path());
 
 /* ---------- User lists ---------- */
 

@@ -75,7 +75,7 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('oig-session-history.csv');
-  const csv = (await readFile((await download.path())!)).toString('utf8');
+  const csv = (await readFile(await download.path())).toString('utf8');
   expect(csv.startsWith('\uFEFF')).toBe(true);
   expect(csv).toContain('Terminated by administrator');
   await expect(page.getByTestId('toast-error')).toHaveCount(0);

@@ -88,7 +88,7 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   await panel.getByRole('button', { name: 'Download month-to-date CSV' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^oig-usage-\d{4}-\d\d-to-date\.csv$/);
-  expect((await readFile((await download.path())!)).toString('utf8')).toContain('Time zone,Europe/Paris');
+  expect((await readFile(await download.path())).toString('utf8')).toContain('Time zone,Europe/Paris');
   await expectNoSeriousA11yViolations(page);
   if (mailSource === 'none')
     expect((await apiWrite(request, csrf, 'put', '/api/v1/mail/settings', { clear: true })).status()).toBe(

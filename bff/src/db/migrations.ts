@@ -1,6 +1,6 @@
 import { EXPIRES_AT_SQL } from '../modules/sessions/activity.js';
 import {
-  Kysely,
+  type Kysely,
   Migrator,
   sql,
   type CreateTableBuilder,

@@ -46,11 +46,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const out = appErr ?? new AppError('internal', 'Internal server error');
     if (res.headersSent) return;
     if (out.headers) res.set(out.headers);
-    res
-      .status(out.status)
-      .json({
-        error: { code: out.code, message: out.message, ...(out.fields ? { fields: out.fields } : {}) },
-      });
+    res.status(out.status).json({
+      error: { code: out.code, message: out.message, ...(out.fields ? { fields: out.fields } : {}) },
+    });
   };
 }
 

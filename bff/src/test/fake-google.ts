@@ -122,7 +122,10 @@ export interface FakeGoogle {
   reset(): void;
   /** Resolves when `n` requests are held open by 'hang'. */
   waitForHanging(n?: number): Promise<void>;
-  /** Answers the requests held open by 'hang' (as the behaviour now says) and stops holding new ones only if the behaviour changed. */
+  /**
+   * Answers the requests held open by 'hang' (as the behaviour now says) and stops holding new ones
+   * only if the behaviour changed.
+   */
   releaseHanging(): void;
   close(): Promise<void>;
 }

@@ -48,7 +48,7 @@ export function maskSecrets<T>(value: T): T {
     if (PRIVATE_KEY_PEM.test(value)) return AUDIT_MASK as T;
     return value.replace(URL_PASSWORD, (_m, head: string) => `${head}:${AUDIT_MASK}@`) as T;
   }
-  if (Array.isArray(value)) return value.map((v) => maskSecrets(v)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => maskSecrets(v)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value as Record<string, unknown>).map(([k, v]) => [

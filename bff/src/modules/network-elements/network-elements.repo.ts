@@ -85,7 +85,8 @@ const toRow = (r: NetworkElementsTable): NetworkElementRow => ({
 export function conflictOf(err: unknown): WriteConflict | undefined {
   const e = (err ?? {}) as { code?: unknown; constraint?: unknown; message?: unknown };
   if (e.code !== '23505' && e.code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
-  const where = `${String(e.constraint ?? '')} ${String(e.message ?? '')}`;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const where = `${text(e.constraint)} ${text(e.message)}`;
   if (/one_micc|network_elements\.type\b/.test(where)) return 'micc_exists';
   if (/ip_address/.test(where)) return 'duplicate_ip';
   return undefined;

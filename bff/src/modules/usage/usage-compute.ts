@@ -130,7 +130,7 @@ export function aggregateDays(days: readonly DayUsage[]): {
   const applications = new Map<string, AppUsage>();
   for (const d of days) {
     for (const c of USAGE_COUNTERS)
-      if (d.counters[c].at !== null) raise(counters[c], d.counters[c].peak, d.counters[c].at!);
+      if (d.counters[c].at !== null) raise(counters[c], d.counters[c].peak, d.counters[c].at);
     for (const [app, u] of d.applications) {
       let a = applications.get(app);
       if (!a) applications.set(app, (a = { sessions: 0, peak: 0, at: null }));

@@ -239,21 +239,17 @@ describe.each(DB_KINDS)('application account lifecycle (%s)', (kind) => {
     const before = await stored();
     const calls = [
       () =>
-        support
-          .post('/api/v1/accounts')
-          .send({
-            companyName: APPS.google.companyName,
-            applicationName: APPS.google.applicationName,
-            localPassword: LOCAL_PASSWORD,
-          }),
+        support.post('/api/v1/accounts').send({
+          companyName: APPS.google.companyName,
+          applicationName: APPS.google.applicationName,
+          localPassword: LOCAL_PASSWORD,
+        }),
       () =>
-        support
-          .post('/api/v1/accounts')
-          .send({
-            companyName: ODD.companyName,
-            applicationName: ODD.applicationName,
-            localPassword: LOCAL_PASSWORD,
-          }),
+        support.post('/api/v1/accounts').send({
+          companyName: ODD.companyName,
+          applicationName: ODD.applicationName,
+          localPassword: LOCAL_PASSWORD,
+        }),
       () => support.put(`${path(APPS.acme)}/password`).send({ localPassword: 'support-was-here' }),
       () => support.patch(path(APPS.acme)).send({ enabled: false }),
       () => support.delete(path(APPS.acme)),

@@ -21,7 +21,10 @@ import {
 } from './google-client.js';
 import { isDatabaseBusy } from '../../../db/db.js';
 
-/** Settings key of the directory settings (the service-account key included: it never leaves this row except towards Google). */
+/**
+ * Settings key of the directory settings (the service-account key included: it never leaves this
+ * row except towards Google).
+ */
 export const GOOGLE_DIRECTORY_KEY = 'mivoice.google';
 /** Settings key of the state of the last sync. */
 export const GOOGLE_SYNC_STATUS_KEY = 'mivoice.google.status';
@@ -50,7 +53,10 @@ const MISSING_LABEL: Record<string, string> = {
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
 
-/** What the audit log keeps: the key only as set/unset (masked by its name anyway), its e-mail and id to tell keys apart. */
+/**
+ * What the audit log keeps: the key only as set/unset (masked by its name anyway), its e-mail and
+ * id to tell keys apart.
+ */
 const auditSnapshot = (s: Stored | undefined) =>
   s
     ? {

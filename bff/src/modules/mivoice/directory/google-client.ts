@@ -1,12 +1,15 @@
 import { createPrivateKey } from 'node:crypto';
 import { admin } from '@googleapis/admin';
-import { gaxios, JWT } from 'google-auth-library';
+import { type gaxios, JWT } from 'google-auth-library';
 import { z } from 'zod';
 import { AppError } from '../../../http/app-error.js';
 
 /** Read-only access to the domain's users: all the sync needs. */
 export const DIRECTORY_SCOPE = 'https://www.googleapis.com/auth/admin.directory.user.readonly';
-/** google-auth-library (gtoken) always posts the JWT grant here; the transporter redirects it to config.google.tokenUrl. */
+/**
+ * google-auth-library (gtoken) always posts the JWT grant here; the transporter redirects it to
+ * config.google.tokenUrl.
+ */
 const LIBRARY_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 /** users.list page size: the API's maximum. */
 export const PAGE_SIZE = 500;
@@ -200,7 +203,8 @@ export function explainGoogleError(
   }
   const code = String(e?.code ?? '');
   const text = `${String(e?.message ?? '')} ${String((e?.cause as Error | undefined)?.message ?? '')}`;
-  // gaxios ends a request at its `timeout` with a TimeoutError, or (7.1) by aborting it; nothing else aborts these requests.
+  // gaxios ends a request at its `timeout` with a TimeoutError, or (7.1) by aborting it; nothing
+  // else aborts these requests.
   const names = [e?.name, (e?.cause as Error | undefined)?.name];
   if (
     code === 'TimeoutError' ||

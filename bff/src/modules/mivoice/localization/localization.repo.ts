@@ -105,13 +105,11 @@ export function createLocalizationRepo(db: Db, _kind: DbKind) {
             imported_by: input.importedBy,
           })
           .onConflict((oc) =>
-            oc
-              .columns(['application', 'language'])
-              .doUpdateSet({
-                file_name: input.fileName,
-                imported_at: input.importedAt,
-                imported_by: input.importedBy,
-              }),
+            oc.columns(['application', 'language']).doUpdateSet({
+              file_name: input.fileName,
+              imported_at: input.importedAt,
+              imported_by: input.importedBy,
+            }),
           )
           .execute();
         await trx

@@ -179,7 +179,10 @@ export function createLocalizationService(deps: {
   });
 
   return {
-    /** Both applications, each with built-in English first (an imported `en` shown on it), then the imported languages in Appendix B order. */
+    /**
+     * Both applications, each with built-in English first (an imported `en` shown on it), then the
+     * imported languages in Appendix B order.
+     */
     async overview(): Promise<LocalizationOverview> {
       const stored = await repo.languages();
       return {

@@ -119,7 +119,10 @@ function lastExchange(): Exchange {
   return last;
 }
 
-/** `{uri}local` of every element, in document order: checks the client used the exact namespaces (not the parser's tolerance). */
+/**
+ * `{uri}local` of every element, in document order: checks the client used the exact namespaces
+ * (not the parser's tolerance).
+ */
 function elementNames(xml: string): string[] {
   const names: string[] = [];
   const parser = new SaxesParser({ xmlns: true });

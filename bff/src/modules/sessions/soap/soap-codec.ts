@@ -54,7 +54,10 @@ export class SoapFault extends Error {
   }
 }
 
-/** Converts anything thrown while handling a request into a fault that is safe to send (internal details are not leaked). */
+/**
+ * Converts anything thrown while handling a request into a fault that is safe to send (internal
+ * details are not leaked).
+ */
 export function toSoapFault(err: unknown, serverMessage = 'Internal server error'): SoapFault {
   return err instanceof SoapFault ? err : new SoapFault('Server', serverMessage);
 }

@@ -33,12 +33,18 @@ function replaceInvalidChars(value: string): string {
   return value.replace(NOT_XML_CHAR, '\uFFFD');
 }
 
-/** Escapes character data for element content. CR is kept as a character reference so it survives end-of-line normalisation. */
+/**
+ * Escapes character data for element content. CR is kept as a character reference so it survives
+ * end-of-line normalisation.
+ */
 export function escapeXmlText(value: string): string {
   return replaceInvalidChars(value).replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
-/** Escapes a value for a double- or single-quoted attribute; whitespace is kept as references so attribute-value normalisation does not alter it. */
+/**
+ * Escapes a value for a double- or single-quoted attribute; whitespace is kept as references so
+ * attribute-value normalisation does not alter it.
+ */
 export function escapeXmlAttr(value: string): string {
   return replaceInvalidChars(value).replace(/[&<>"'\t\n\r]/g, (c) => ATTR_ESCAPES[c] ?? c);
 }

@@ -8,7 +8,10 @@ const JA_NAME = 'MiVoice Integration for Google_ja.csv';
 const MB = 1024 * 1024;
 const utf16le = (s: string) => Buffer.from(`\uFEFF${s}`, 'utf16le');
 
-/** Files that used to be stored wrongly, fail with a 500, or produce huge reports: a clear 4xx or a bounded report, quickly. */
+/**
+ * Files that used to be stored wrongly, fail with a 500, or produce huge reports: a clear 4xx or a
+ * bounded report, quickly.
+ */
 describe.each(DB_KINDS)('localization import: pathological files (%s)', (kind) => {
   let h: Harness;
   let admin: Agent;

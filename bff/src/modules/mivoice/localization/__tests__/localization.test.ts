@@ -57,7 +57,10 @@ const SPECIAL: Record<string, string> = {
 };
 const JA: Rows = englishRows('google').map(([k, en]) => [k, SPECIAL[k] ?? `「${en}」の日本語`]);
 
-/** A cell as the export format writes it, built here independently of the product: neutralised, quoted when needed (also when it holds `;` or a tab). */
+/**
+ * A cell as the export format writes it, built here independently of the product: neutralised,
+ * quoted when needed (also when it holds `;` or a tab).
+ */
 const cell = (v: string) => {
   const n = neutraliseCell(v);
   return /[",;\r\n\t\uFEFF]|^ | $/.test(n) ? `"${n.replace(/"/g, '""')}"` : n;
@@ -84,12 +87,10 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
   const clock = { t: T0 };
 
   const upload = (agent: Agent, fileName: string, content: string | Buffer) =>
-    agent
-      .post(IMPORT)
-      .attach('file', typeof content === 'string' ? Buffer.from(content, 'utf8') : content, {
-        filename: fileName,
-        contentType: 'text/csv',
-      });
+    agent.post(IMPORT).attach('file', typeof content === 'string' ? Buffer.from(content, 'utf8') : content, {
+      filename: fileName,
+      contentType: 'text/csv',
+    });
   const exported = async (agent: Agent | supertest.Agent, app: string, lang: string) => {
     const res = await agent
       .get(`${API}/${app}/${lang}/export`)

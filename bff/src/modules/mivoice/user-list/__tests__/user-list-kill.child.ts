@@ -26,7 +26,7 @@ const say = (line: string) => writeSync(1, `${line}\n`);
 const stall = new Int32Array(new SharedArrayBuffer(4));
 
 const fromEnv = Object.fromEntries(
-  (['DATABASE_URL', 'OIG_DB_SCHEMA'] as const).flatMap((k) => (process.env[k] ? [[k, process.env[k]!]] : [])),
+  (['DATABASE_URL', 'OIG_DB_SCHEMA'] as const).flatMap((k) => (process.env[k] ? [[k, process.env[k]]] : [])),
 );
 const config = loadConfig({ ...fromEnv, OIG_DATA_DIR: dataDir, OIG_ADMIN_PASSWORD: 'child-password-1' });
 const logger = pino({ level: 'silent' });

@@ -81,7 +81,7 @@ function startChild(db: TestDb, file: string, mode: 'block' | 'run'): Child {
   const waiters: Array<{ prefix: string; resolve: (l: string) => void }> = [];
   let stderr = '';
   let buf = '';
-  proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     buf += chunk;
     let nl: number;
     while ((nl = buf.indexOf('\n')) !== -1) {
@@ -93,7 +93,7 @@ function startChild(db: TestDb, file: string, mode: 'block' | 'run'): Child {
         else waiters.push(w);
     }
   });
-  proc.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  proc.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on('exit', (code, signal) => resolve({ code, signal })),
   );
