@@ -1,0 +1,51 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FilterField, FilterForm } from '@/components/ui/filter-form';
+import { inputClasses } from '@/components/ui/form-field';
+
+export interface SearchFilterProps {
+  /** The form's accessible name. */
+  label: string;
+  fieldLabel: string;
+  /** The trimmed text, on Apply (or Enter) and '' on Clear: one request per decision, not per key. */
+  onApply: (text: string) => void;
+  /** data-testid of the form, its field and buttons: `${prefix}-filter-form`, `${prefix}-q`, … */
+  testIdPrefix: string;
+}
+
+/** One text filter sent to the server, applied with Apply (or Enter) and cleared with Clear. */
+export function SearchFilter({ label, fieldLabel, onApply, testIdPrefix }: SearchFilterProps) {
+  const { t } = useTranslation('common');
+  const id = useId();
+  const [text, setText] = useState('');
+  return (
+    <FilterForm
+      label={label}
+      onApply={(event) => {
+        event.preventDefault();
+        onApply(text.trim());
+      }}
+      onClear={() => {
+        setText('');
+        onApply('');
+      }}
+      applyLabel={t('table.apply')}
+      clearLabel={t('table.clear')}
+      testIdPrefix={testIdPrefix}
+    >
+      <FilterField id={`${id}-q`} label={fieldLabel}>
+        <input
+          id={`${id}-q`}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={200}
+          autoComplete="off"
+          spellCheck={false}
+          className={`${inputClasses} w-64`}
+          data-testid={`${testIdPrefix}-q`}
+        />
+      </FilterField>
+    </FilterForm>
+  );
+}
