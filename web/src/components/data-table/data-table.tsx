@@ -170,7 +170,7 @@ function ClientDataTable<T>({
             autoComplete="off"
             spellCheck={false}
             data-testid="table-filter"
-            className="h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30"
+            className={filterInputClasses}
           />
         </div>
         <p className="text-sm text-gray-700" aria-live="polite" data-testid="table-count">
@@ -282,3 +282,7 @@ function ClientDataTable<T>({
     </div>
   );
 }
+
+const filterInputClasses =
+  'h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
+  'focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30';

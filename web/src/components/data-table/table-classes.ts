@@ -13,7 +13,8 @@ export const thClasses = `${headerCellClasses} px-3 py-2.5`;
 export const tdClasses = `${bodyCellClasses} px-3 py-2 align-top`;
 /** The scrolling, focusable region around a table. */
 export const tableRegionClasses =
-  'max-h-[max(20rem,calc(100vh-20rem))] overflow-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700';
+  'max-h-[max(20rem,calc(100vh-20rem))] overflow-auto rounded-md border border-gray-200 bg-white ' +
+  'focus-visible:outline-2 focus-visible:outline-blue-700';
 /** Body cell of the sticky row-actions column (its background is the row's). */
 export const stickyRightClasses = 'sticky right-0 border-l border-l-gray-200';
 /** The table element itself. */

@@ -13,7 +13,11 @@ declare module '@tanstack/react-table' {
 /** Header cells: as tall as two lines of text, so wrapped and single-line headers line up. */
 export const thClasses = `${headerCellClasses} h-11`;
 export const checkboxClasses =
-  'size-4 cursor-pointer rounded border-gray-400 accent-blue-700 align-middle focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';
+  'size-4 cursor-pointer rounded border-gray-400 accent-blue-700 align-middle ' +
+  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';
+const sortButtonClasses =
+  'group flex h-full w-full items-center gap-1 px-3 text-left hover:bg-gray-200 ' +
+  'focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700';
 
 /** Column widths from the column definitions (`size`), so header and body never disagree. */
 export function ColGroup<T>({ columns, leading }: { columns: Column<T, unknown>[]; leading?: number }) {
@@ -58,11 +62,7 @@ export function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
       className={thClasses}
     >
-      <button
-        type="button"
-        onClick={column.getToggleSortingHandler()}
-        className="group flex h-full w-full items-center gap-1 px-3 text-left hover:bg-gray-200 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700"
-      >
+      <button type="button" onClick={column.getToggleSortingHandler()} className={sortButtonClasses}>
         <span
           className="line-clamp-2 leading-tight"
           title={typeof column.columnDef.header === 'string' ? column.columnDef.header : undefined}

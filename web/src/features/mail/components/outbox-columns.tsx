@@ -79,7 +79,9 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
               <StateBadge state={m.state} />
               {m.lastError && (
                 <span
-                  className={`mt-0.5 block text-xs break-words ${m.state === 'failed' ? 'text-red-800' : 'text-gray-600'}`}
+                  className={`mt-0.5 block text-xs break-words ${
+                    m.state === 'failed' ? 'text-red-800' : 'text-gray-600'
+                  }`}
                   data-testid="outbox-error"
                 >
                   {t('outbox.lastError', { error: m.lastError })}
