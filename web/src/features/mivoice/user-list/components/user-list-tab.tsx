@@ -20,7 +20,10 @@ import { UserImportDialog } from './user-import-dialog';
 const NO_USERS: readonly MivoiceUser[] = [];
 const userId = (user: MivoiceUser) => user.phoneNumber;
 
-/** "User List": the MiVoice Integration for Google users (filter, paging), Add (import), Download and Email User List. */
+/**
+ * "User List": the MiVoice Integration for Google users (filtered and paged by the server), Add (import),
+ * Download and Email User List.
+ */
 export function UserListTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useMivoiceTranslation();
   const toast = useToast();
