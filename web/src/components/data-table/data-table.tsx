@@ -4,23 +4,22 @@ import {
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
-  type Header,
-  type RowData,
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { buildSearchIndex, filterByIndex, parseFilter } from './filter-rows';
+import { ServerDataTable, type ServerDataTableProps } from './server-data-table';
+import {
+  bodyCellClasses as tdClasses,
+  stickyRightClasses,
+  tableClasses,
+  tableRegionClasses,
+} from './table-classes';
+import { checkboxClasses, ColGroup, EmptyRow, HeaderCell, thClasses } from './table-parts';
 
-declare module '@tanstack/react-table' {
-  interface ColumnMeta<TData extends RowData, TValue> {
-    /** Extra classes for the body cells of the column. */
-    cellClassName?: string;
-    /** Keeps the column visible at the right edge when the table scrolls sideways (row actions). */
-    stickyRight?: boolean;
-  }
-}
+export type { ServerDataTableProps, ServerPage } from './server-data-table';
 
 export interface RowSelectionConfig<T> {
   selectedIds: ReadonlySet<string>;
@@ -31,7 +30,9 @@ export interface RowSelectionConfig<T> {
   selectAllLabel: string;
 }
 
-export interface DataTableProps<T> {
+/** Client mode: every row is in the browser; the table sorts, filters and virtualizes them. */
+export interface ClientDataTableProps<T> {
+  server?: undefined;
   data: readonly T[];
   // TValue differs per column; `any` is what TanStack's own ColumnDef arrays use.
   columns: ColumnDef<T, any>[];
@@ -52,14 +53,26 @@ export interface DataTableProps<T> {
   testId?: string;
 }
 
+/** Client mode (`data`) or server mode (`server`: one page the server filtered and paged). */
+export type DataTableProps<T> = ClientDataTableProps<T> | ServerDataTableProps<T>;
+
 const SELECT_COLUMN_WIDTH = 44;
+
+/**
+ * Every list of records in the console. Client mode takes all the rows; server mode takes the page
+ * a query read (rows, total, offset) and asks for other pages, like Keycloak's KeycloakDataTable
+ * with a loader. Both render the same header, row and empty-state markup.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  return props.server ? <ServerDataTable {...props} /> : <ClientDataTable {...props} />;
+}
 
 /**
  * Sortable, filterable, virtualized table. Sorting runs once per data or sort change; each
  * keystroke in the filter box only re-runs a memoized pass over a prebuilt lower-case index
  * (deferred, so typing stays responsive), and only the visible rows are in the DOM.
  */
-export function DataTable<T>({
+function ClientDataTable<T>({
   data,
   columns,
   getRowId,
@@ -74,7 +87,7 @@ export function DataTable<T>({
   initialSorting = [],
   rowHeight = 36,
   testId = 'data-table',
-}: DataTableProps<T>) {
+}: ClientDataTableProps<T>) {
   const { t } = useTranslation();
   const id = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -157,7 +170,7 @@ export function DataTable<T>({
             autoComplete="off"
             spellCheck={false}
             data-testid="table-filter"
-            className="h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30"
+            className={filterInputClasses}
           />
         </div>
         <p className="text-sm text-gray-700" aria-live="polite" data-testid="table-count">
@@ -171,20 +184,15 @@ export function DataTable<T>({
         role="region"
         aria-label={label}
         tabIndex={0}
-        className={`max-h-[max(20rem,calc(100vh-20rem))] overflow-auto rounded-md border border-gray-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700 ${stale ? 'opacity-80' : ''}`}
+        className={`${tableRegionClasses} ${stale ? 'opacity-80' : ''}`}
       >
         <table
           aria-label={label}
           aria-rowcount={rows.length + 1}
-          className="w-full table-fixed border-separate border-spacing-0 text-sm"
+          className={tableClasses}
           style={{ minWidth }}
         >
-          <colgroup>
-            {selection && <col style={{ width: SELECT_COLUMN_WIDTH }} />}
-            {leafColumns.map((column) => (
-              <col key={column.id} style={{ width: column.getSize() }} />
-            ))}
-          </colgroup>
+          <ColGroup columns={leafColumns} leading={selection ? SELECT_COLUMN_WIDTH : undefined} />
           <thead>
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id} aria-rowindex={1}>
@@ -262,15 +270,11 @@ export function DataTable<T>({
               </tr>
             )}
             {rows.length === 0 && (
-              <tr>
-                <td
-                  colSpan={columnCount}
-                  className="px-3 py-10 text-center text-sm text-gray-600"
-                  data-testid="table-empty"
-                >
-                  {data.length === 0 ? emptyText : noMatchesText}
-                </td>
-              </tr>
+              <EmptyRow
+                columns={columnCount}
+                text={data.length === 0 ? emptyText : noMatchesText}
+                testId="table-empty"
+              />
             )}
           </tbody>
         </table>
@@ -279,60 +283,6 @@ export function DataTable<T>({
   );
 }
 
-const thClasses =
-  'sticky top-0 z-10 h-11 border-b border-gray-300 bg-gray-100 text-left text-xs font-semibold text-gray-800';
-const tdClasses = 'border-b border-gray-100 text-gray-900';
-const stickyRightClasses = 'sticky right-0 border-l border-l-gray-200';
-const checkboxClasses =
-  'size-4 cursor-pointer rounded border-gray-400 accent-blue-700 align-middle focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700';
-
-function HeaderCell<T>({ header }: { header: Header<T, unknown> }) {
-  const column = header.column;
-  const content = header.isPlaceholder ? null : flexRender(column.columnDef.header, header.getContext());
-  if (!column.getCanSort()) {
-    return (
-      <th
-        scope="col"
-        className={`${thClasses} px-3 ${column.columnDef.meta?.stickyRight ? `${stickyRightClasses} z-20` : ''}`}
-      >
-        {content}
-      </th>
-    );
-  }
-  const sorted = column.getIsSorted();
-  return (
-    <th
-      scope="col"
-      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-      className={thClasses}
-    >
-      <button
-        type="button"
-        onClick={column.getToggleSortingHandler()}
-        className="group flex h-full w-full items-center gap-1 px-3 text-left hover:bg-gray-200 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700"
-      >
-        <span
-          className="line-clamp-2 leading-tight"
-          title={typeof column.columnDef.header === 'string' ? column.columnDef.header : undefined}
-        >
-          {content}
-        </span>
-        <SortIcon direction={sorted} />
-      </button>
-    </th>
-  );
-}
-
-function SortIcon({ direction }: { direction: false | 'asc' | 'desc' }) {
-  return (
-    <svg
-      viewBox="0 0 12 12"
-      aria-hidden="true"
-      className={`size-3 shrink-0 ${direction ? 'text-blue-800' : 'text-gray-400 group-hover:text-gray-600'}`}
-      fill="currentColor"
-    >
-      {direction !== 'desc' && <path d="M6 1.5 9.5 5h-7L6 1.5Z" opacity={direction === 'asc' ? 1 : 0.6} />}
-      {direction !== 'asc' && <path d="M6 10.5 2.5 7h7L6 10.5Z" opacity={direction === 'desc' ? 1 : 0.6} />}
-    </svg>
-  );
-}
+const filterInputClasses =
+  'h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
+  'focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30';

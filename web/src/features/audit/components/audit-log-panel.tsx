@@ -1,23 +1,22 @@
 import type { AuditEntry } from '@oig/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
+import { DataTable } from '@/components/data-table/data-table';
+import { queryPageStatus } from '@/components/data-table/server-data-table';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
-import { QueryErrorAlert } from '@/components/ui/error-alert';
-import { RefreshButton } from '@/components/ui/refresh-controls';
-import { LoadingState } from '@/components/ui/spinner';
 import { dateInputToIso } from '@/lib/dates';
-import { useFormatters } from '@/lib/format';
 import { AUDIT_PAGE_SIZE, useAuditLog, type AuditFilter } from '../api/get-audit-log';
 import { AuditFilters, EMPTY_AUDIT_FILTER, type AuditFilterValues } from './audit-filters';
-import { AuditTable } from './audit-table';
+import { useAuditColumns } from './audit-columns';
 
 const NO_ENTRIES: readonly AuditEntry[] = [];
+const entryId = (entry: AuditEntry) => entry.id;
+const entryAttributes = (entry: AuditEntry) => ({ 'data-entry-id': entry.id });
 
 /** "Audit Log": who changed what, read-only for both roles, filtered and paged by the server. */
 export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: number }) {
   const { t } = useTranslation(['options', 'common']);
-  const fmt = useFormatters();
+  const columns = useAuditColumns();
   const [applied, setApplied] = useState<AuditFilterValues>(EMPTY_AUDIT_FILTER);
   const [offset, setOffset] = useState(0);
 
@@ -34,10 +33,7 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
     [applied, offset, pageSize],
   );
   const query = useAuditLog(filter);
-  const entries = query.data?.entries ?? NO_ENTRIES;
-  const total = query.data?.total ?? 0;
-  const first = entries.length > 0 ? offset + 1 : 0;
-  const last = offset + entries.length;
+  const status = queryPageStatus(query);
 
   const apply = (values: AuditFilterValues) => {
     setApplied(values);
@@ -48,42 +44,26 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
     <CollapsiblePanel title={t('audit.title')} data-testid="audit-panel">
       <div className="space-y-3">
         <p className="text-sm text-gray-700">{t('audit.intro')}</p>
-        <AuditFilters onApply={apply} />
-        {query.isError && <QueryErrorAlert query={query} />}
-        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-          <p className="text-sm text-gray-700" aria-live="polite" data-testid="audit-range">
-            {total === 0 && !query.isPending
-              ? t('audit.none')
-              : t('audit.range', {
-                  first: fmt.number(first),
-                  last: fmt.number(last),
-                  total: fmt.number(total),
-                })}
-          </p>
-          <div className="ml-auto flex flex-wrap items-center gap-2">
-            <RefreshButton
-              onRefresh={() => void query.refetch()}
-              fetching={query.isFetching}
-              testId="audit-refresh"
-              indicator="beside"
-            />
-            <Button
-              onClick={() => setOffset((o) => Math.max(0, o - pageSize))}
-              disabled={offset === 0 || query.isPlaceholderData}
-              data-testid="audit-previous"
-            >
-              {t('audit.previous')}
-            </Button>
-            <Button
-              onClick={() => setOffset((o) => o + pageSize)}
-              disabled={last >= total || query.isPlaceholderData}
-              data-testid="audit-next"
-            >
-              {t('audit.next')}
-            </Button>
-          </div>
-        </div>
-        {query.isPending ? <LoadingState label={t('common:loading')} /> : <AuditTable entries={entries} />}
+        <DataTable
+          server={{
+            ...status,
+            rows: query.data?.entries ?? NO_ENTRIES,
+            total: query.data?.total,
+            offset,
+            pageSize,
+            onOffsetChange: setOffset,
+            onRefresh: status.onRetry,
+          }}
+          columns={columns}
+          getRowId={entryId}
+          label={t('audit.tableLabel')}
+          emptyText={t('audit.empty')}
+          noneText={t('audit.none')}
+          filters={<AuditFilters onApply={apply} />}
+          testIdPrefix="audit"
+          rowTestId="audit-row"
+          rowAttributes={entryAttributes}
+        />
       </div>
     </CollapsiblePanel>
   );

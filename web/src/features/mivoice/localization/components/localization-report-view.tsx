@@ -4,13 +4,13 @@ import {
   type LocalizationImportReport,
   type LocalizationIssue,
 } from '@oig/shared';
+import { tdClasses, thClasses } from '@/components/data-table/table-classes';
 import { Button } from '@/components/ui/button';
 import { useFormatters } from '@/lib/format';
 import { useMivoiceTranslation } from '../../i18n';
 import { languageName } from '../utils/language-names';
 import { localizationIssueText } from '../../utils/reasons';
 import { downloadText, localizationReportCsv } from '../utils/report-csv';
-import { tdClasses, thClasses } from '../../components/table-styles';
 
 /** A localization import's outcome: stored or not, then its errors and warnings with their lines and keys. */
 export function LocalizationReportView({ report }: { report: LocalizationImportReport }) {

@@ -5,7 +5,6 @@ import { mockFetch, type MockReply } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { getMivoiceUsersQueryOptions } from '../api/get-mivoice-users';
 import { UserListTab } from '../components/user-list-tab';
-import { UsersTable } from '../components/users-table';
 import { makeUser, mivoiceRoutes } from '../../__tests__/fixtures';
 
 describe('User List', () => {
@@ -174,19 +173,6 @@ describe('User List', () => {
     );
     expect(screen.getByTestId('users-range')).toHaveTextContent('None shown (total 0)');
     expect(screen.getByTestId('users-previous')).toBeDisabled();
-  });
-
-  it('says the list is empty only when it is: not for a page past the end, nor while it cannot be read', () => {
-    const { rerender } = renderWithProviders(<UsersTable users={[]} total={75} filtered={false} />);
-    expect(screen.getByTestId('users-empty')).toHaveTextContent('No users on this page.');
-    rerender(<UsersTable users={[]} total={undefined} filtered={false} />);
-    expect(screen.queryByTestId('users-empty')).not.toBeInTheDocument();
-    rerender(<UsersTable users={[]} total={0} filtered />);
-    expect(screen.getByTestId('users-empty')).toHaveTextContent('No users match the filter.');
-    rerender(<UsersTable users={[]} total={0} filtered={false} />);
-    expect(screen.getByTestId('users-empty')).toHaveTextContent(
-      'The user list is empty. Use Add to import a CSV file.',
-    );
   });
 
   it('shows no empty-list text when the list cannot be read', async () => {

@@ -1,7 +1,7 @@
 import { mivoiceUsersPageSchema, type MivoiceUsersPage } from '@oig/shared';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { pageSearchParams, type PageQuery } from '../../utils/page-query';
+import { pageSearchParams, type PageQuery } from '@/lib/page-query';
 
 export const USERS_PAGE_SIZE = 50;
 

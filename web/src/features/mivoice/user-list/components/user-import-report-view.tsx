@@ -1,5 +1,6 @@
 import type { UserListImportReport } from '@oig/shared';
 import { useEffect, useId, useRef } from 'react';
+import { tdClasses, thClasses } from '@/components/data-table/table-classes';
 import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { downloadBlob } from '@/lib/download';
@@ -10,7 +11,6 @@ import { useMivoiceTranslation } from '../../i18n';
 import { rowProblemText } from '../../utils/reasons';
 import { uploadErrorMessage } from '../../utils/upload-error';
 import { ImportFigures } from './import-figures';
-import { tdClasses, thClasses } from '../../components/table-styles';
 
 /** Problems listed in the dialog; the downloaded report (CSV) always has every one. */
 export const SHOWN_ERRORS = 500;

@@ -1,9 +1,11 @@
 import type { MivoiceUser } from '@oig/shared';
 import { useState } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { queryPageStatus } from '@/components/data-table/server-data-table';
+import { useServerPaging } from '@/components/data-table/use-server-paging';
 import { Button } from '@/components/ui/button';
 import { DownloadButton } from '@/components/ui/download-button';
-import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
-import { LoadingState } from '@/components/ui/spinner';
+import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useEmailUserList } from '../api/email-user-list';
@@ -12,27 +14,26 @@ import { useMivoiceSettings } from '../../settings/api/get-mivoice-settings';
 import { USERS_PAGE_SIZE, useMivoiceUsers } from '../api/get-mivoice-users';
 import { useMivoiceTranslation } from '../../i18n';
 import { EmailExportButton } from '../../components/email-export-button';
-import { PageRange } from '../../components/page-range';
-import { SearchFilter } from '../../components/search-filter';
+import { useUserColumns } from './user-columns';
 import { UserImportDialog } from './user-import-dialog';
-import { UsersTable } from './users-table';
-import { useKeepPageWithin, usePagedFilter } from '../../components/use-paged-filter';
 
 const NO_USERS: readonly MivoiceUser[] = [];
+const userId = (user: MivoiceUser) => user.phoneNumber;
 
-/** "User List": the MiVoice Integration for Google users (filter, paging), Add (import), Download and Email User List. */
+/**
+ * "User List": the MiVoice Integration for Google users (filtered and paged by the server), Add (import),
+ * Download and Email User List.
+ */
 export function UserListTab({ canEdit }: { canEdit: boolean }) {
   const { t } = useMivoiceTranslation();
   const toast = useToast();
-  const paging = usePagedFilter(USERS_PAGE_SIZE);
-  const query = useMivoiceUsers(paging.page);
+  const paging = useServerPaging(USERS_PAGE_SIZE);
+  const query = useMivoiceUsers(paging.query);
+  const columns = useUserColumns();
   const settings = useMivoiceSettings();
   const email = useEmailUserList();
   const [importing, setImporting] = useState(false);
   const adminEmail = settings.data?.adminEmail;
-  const users = query.data?.items ?? NO_USERS;
-  // The total of the page asked for (not of the previous page, shown while it loads).
-  useKeepPageWithin(paging, query.isPlaceholderData ? undefined : query.data?.total);
 
   const send = async () => {
     try {
@@ -73,28 +74,27 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
       </div>
       {canEdit && email.isError && <ErrorAlert>{errorMessage(email.error)}</ErrorAlert>}
 
-      <SearchFilter
-        label={t('users.filters')}
-        fieldLabel={t('users.search')}
-        onApply={paging.applyFilter}
+      <DataTable
+        server={{
+          ...queryPageStatus(query),
+          rows: query.data?.items ?? NO_USERS,
+          total: query.data?.total,
+          offset: paging.offset,
+          pageSize: paging.pageSize,
+          onOffsetChange: paging.setOffset,
+        }}
+        columns={columns}
+        getRowId={userId}
+        label={t('users.tableLabel')}
+        emptyText={t('users.empty')}
+        noMatchesText={t('users.noMatches')}
+        filtered={Boolean(paging.q)}
+        pageEmptyText={t('users.pageEmpty')}
+        pagerLabel={t('users.pager')}
+        search={{ label: t('users.filters'), fieldLabel: t('users.search'), onApply: paging.applyFilter }}
         testIdPrefix="users"
+        rowTestId="user-row"
       />
-      {query.isError && <QueryErrorAlert query={query} />}
-      <PageRange
-        label={t('users.pager')}
-        page={paging.page}
-        shown={users.length}
-        total={query.data?.total}
-        busy={query.isPlaceholderData}
-        onPrevious={paging.previous}
-        onNext={paging.next}
-        testIdPrefix="users"
-      />
-      {query.isPending ? (
-        <LoadingState label={t('common:loading')} />
-      ) : (
-        <UsersTable users={users} total={query.data?.total} filtered={Boolean(paging.q)} />
-      )}
       {importing && <UserImportDialog onClose={() => setImporting(false)} />}
     </div>
   );

@@ -1,19 +1,21 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FilterField, FilterForm } from '@/components/ui/filter-form';
 import { inputClasses } from '@/components/ui/form-field';
-import { useMivoiceTranslation } from '../i18n';
 
-interface SearchFilterProps {
+export interface SearchFilterProps {
   /** The form's accessible name. */
   label: string;
   fieldLabel: string;
+  /** The trimmed text, on Apply (or Enter) and '' on Clear: one request per decision, not per key. */
   onApply: (text: string) => void;
+  /** data-testid of the form, its field and buttons: `${prefix}-filter-form`, `${prefix}-q`, … */
   testIdPrefix: string;
 }
 
 /** One text filter sent to the server, applied with Apply (or Enter) and cleared with Clear. */
 export function SearchFilter({ label, fieldLabel, onApply, testIdPrefix }: SearchFilterProps) {
-  const { t } = useMivoiceTranslation();
+  const { t } = useTranslation('common');
   const id = useId();
   const [text, setText] = useState('');
   return (
@@ -21,14 +23,14 @@ export function SearchFilter({ label, fieldLabel, onApply, testIdPrefix }: Searc
       label={label}
       onApply={(event) => {
         event.preventDefault();
-        onApply(text);
+        onApply(text.trim());
       }}
       onClear={() => {
         setText('');
         onApply('');
       }}
-      applyLabel={t('filter.apply')}
-      clearLabel={t('filter.clear')}
+      applyLabel={t('table.apply')}
+      clearLabel={t('table.clear')}
       testIdPrefix={testIdPrefix}
     >
       <FilterField id={`${id}-q`} label={fieldLabel}>
