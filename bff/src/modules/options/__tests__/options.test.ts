@@ -67,7 +67,7 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
     await signIn(h);
     early.trace('early trace at info');
     expect(
-      since().some((l) => l.module === 'admin-auth' && l.msg === 'console sign-in' && l.level === INFO),
+      since().some((l) => l.module === 'auth' && l.msg === 'console sign-in' && l.level === INFO),
     ).toBe(true);
     expect(since().some((l) => l.msg === 'early trace at info')).toBe(false);
 
