@@ -1,30 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../http/app-error.js';
-import {
-  checkLineCount,
-  countLines,
-  decodeTextUpload,
-  detectDelimiter,
-  firstNonBlankLine,
-  IssueList,
-  lineAt,
-  parseCsvRecords,
-} from '../csv-read.js';
+import { decodeTextUpload } from './decode.js';
+import { detectDelimiter } from './delimiter.js';
+import { CsvReadError } from './error.js';
+import { IssueList } from './issues.js';
+import { checkLineCount, countLines, firstNonBlankLine, lineAt } from './lines.js';
+import { parseCsvRecords } from './read.js';
 
 const SAVE_AS = 'Save it as CSV.';
-/** The AppError a call throws. */
-function thrown(fn: () => unknown): AppError {
+/** The CsvReadError a call throws. */
+function thrown(fn: () => unknown): CsvReadError {
   try {
     fn();
   } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
+    expect(err).toBeInstanceOf(CsvReadError);
+    return err as CsvReadError;
   }
-  throw new Error('expected an AppError');
+  throw new Error('expected a CsvReadError');
 }
+/** Bytes made without Node's Buffer: the reader runs in browsers too. */
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const bytes = (...parts: Array<Uint8Array | number[]>) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
+/** UTF-16 with a BOM, little- or big-endian. */
 const utf16 = (s: string, be = false) => {
-  const b = Buffer.from(`\uFEFF${s}`, 'utf16le');
-  return be ? b.swap16() : b;
+  const text = `\uFEFF${s}`;
+  const b = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    b[2 * i + (be ? 1 : 0)] = u & 0xff;
+    b[2 * i + (be ? 0 : 1)] = u >> 8;
+  }
+  return b;
 };
 
 describe('lines: one rule (CRLF, LF or CR)', () => {
@@ -32,7 +45,7 @@ describe('lines: one rule (CRLF, LF or CR)', () => {
     const text = 'a\r\nb\nc\rd\r\re';
     const at = (ch: string) => text.indexOf(ch);
     expect(['a', 'b', 'c', 'd', 'e'].map((ch) => lineAt(text, at(ch)))).toEqual([1, 2, 3, 4, 6]);
-    expect(['a', 'b', 'c', 'd', 'e'].map((ch) => lineAt(Buffer.from(text), at(ch)))).toEqual([1, 2, 3, 4, 6]);
+    expect(['a', 'b', 'c', 'd', 'e'].map((ch) => lineAt(utf8(text), at(ch)))).toEqual([1, 2, 3, 4, 6]);
   });
 
   it('countLines: a final break does not start a line', () => {
@@ -46,13 +59,15 @@ describe('lines: one rule (CRLF, LF or CR)', () => {
     ]).toEqual([0, 1, 1, 2, 2, 3]);
   });
 
-  it('checkLineCount: a 400 naming the limit', () => {
-    expect(() => checkLineCount('a\nb\n', 2, 'a list')).not.toThrow();
+  it('checkLineCount: refused naming the limit', () => {
+    expect(checkLineCount('a\nb\n', 2, 'a list')).toBe(2);
     const e = thrown(() => checkLineCount('a\nb\nc', 2, 'a list'));
-    expect([e.status, e.message, e.fields]).toEqual([
-      400,
+    expect([e.code, e.message, e.summary, e.line, e.params]).toEqual([
+      'too_many_lines',
       'The file has 3 lines; a list may have at most 2 lines. Split it into smaller files',
-      { file: 'At most 2 lines' },
+      'At most 2 lines',
+      null,
+      { lines: '3', max: '2' },
     ]);
   });
 
@@ -68,7 +83,7 @@ describe('lines: one rule (CRLF, LF or CR)', () => {
 
 describe('decodeTextUpload', () => {
   it('UTF-8 (BOM dropped, inner BOM kept), UTF-16 LE/BE with BOM', () => {
-    expect(decodeTextUpload(Buffer.from('\uFEFFa,\uFEFFb', 'utf8'), SAVE_AS)).toEqual({
+    expect(decodeTextUpload(utf8('\uFEFFa,\uFEFFb'), SAVE_AS)).toEqual({
       text: 'a,\uFEFFb',
       encoding: 'utf-8',
     });
@@ -91,37 +106,39 @@ describe('decodeTextUpload', () => {
     ],
     [
       'a NUL byte in UTF-8, CR-only lines',
-      Buffer.from('a\rb\rc\0'),
+      utf8('a\rb\rc\0'),
       'Line 3 contains a NUL byte: this is not a text CSV file (binary, or UTF-16 without a byte-order mark). Save it as CSV.',
       'Line 3: NUL byte',
     ],
     [
       'not UTF-8 on line 3 of a CR-only file',
-      Buffer.from([0x61, 0x0d, 0x62, 0x0d, 0xe9]),
+      bytes([0x61, 0x0d, 0x62, 0x0d, 0xe9]),
       'Line 3 is not UTF-8 (byte 0xE9): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. Save it as CSV.',
       'Line 3: not UTF-8',
     ],
     [
       'UTF-16 of odd length',
-      Buffer.from([0xff, 0xfe, 0x61]),
+      bytes([0xff, 0xfe, 0x61]),
       'The file starts with a UTF-16 byte-order mark but its length is odd: it is truncated or not UTF-16. Save it as CSV.',
       'Not UTF-16LE',
     ],
     [
       'a lone surrogate',
-      Buffer.concat([utf16('a\rb'), Buffer.from([0x00, 0xd8])]),
+      bytes(utf16('a\rb'), [0x00, 0xd8]),
       'The file starts with a UTF-16 byte-order mark but is not valid UTF-16: line 2 holds an unpaired surrogate. Save it as CSV.',
       'Line 2: not UTF-16LE',
     ],
     [
       'an xlsx',
-      Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14]),
+      bytes([0x50, 0x4b, 0x03, 0x04, 0x14]),
       'This is an Excel workbook or a ZIP archive, not a CSV file. Save it as CSV.',
       'Not a CSV file (Excel workbook or ZIP archive)',
     ],
-  ])('%s: 400 naming file and line', (_name, bytes, message, field) => {
-    const e = thrown(() => decodeTextUpload(bytes, SAVE_AS));
-    expect([e.status, e.message, e.fields]).toEqual([400, message, { file: field }]);
+  ])('%s: refused naming the line', (_name, content, message, summary) => {
+    const e = thrown(() => decodeTextUpload(content, SAVE_AS));
+    expect([e.message, e.summary]).toEqual([message, summary]);
+    const line = /^Line (\d+)/.exec(summary)?.[1];
+    expect(e.line).toBe(line === undefined ? null : Number(line));
   });
 });
 
@@ -142,17 +159,20 @@ describe('records', () => {
     expect(thrown(() => parseCsvRecords('a\n"x"y\n', ',')).message).toBe(
       'Line 2: a quoted field has text after its closing quote. Inside a quoted field, write a " as ""',
     );
-    expect(thrown(() => parseCsvRecords('a\n"x\ny\nz"q,"w"\n', ',')).message).toMatch(
+    const late = thrown(() => parseCsvRecords('a\n"x\ny\nz"q,"w"\n', ','));
+    expect(late.message).toMatch(
       /^Line 2: a quoted field is not closed on its line \(the next " is on line 4/,
     );
+    expect([late.code, late.line, late.params]).toEqual(['quote_not_closed', 2, { closedOn: '4' }]);
   });
 
-  it('a record wider than maxFields: 400 before it is all read', () => {
+  it('a record wider than maxFields: refused before it is all read', () => {
     const t0 = performance.now();
     const e = thrown(() => parseCsvRecords(`${'a,'.repeat(100_000)}\nx`, ',', { maxFields: 50 }));
     expect(e.message).toBe(
       'Line 1 has more than 50 fields: this is not the expected file, or its delimiter or quotes are wrong',
     );
+    expect([e.code, e.line, e.summary]).toEqual(['too_many_fields', 1, 'Line 1: more than 50 fields']);
     expect(performance.now() - t0).toBeLessThan(1_000);
   });
 
