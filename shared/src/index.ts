@@ -13,3 +13,4 @@ export * from './mail.js';
 export * from './usage.js';
 export * from './csv-cells.js';
 export * from './mivoice.js';
+export * from './csv/index.js';

@@ -4,7 +4,7 @@ import { useMe } from '@/lib/me';
 import { MivoiceView } from '@/features/mivoice/components/mivoice-view';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
-/** The MiVoice tab (its own chunk, with papaparse for the client-side CSV checks). Support users see it read-only. */
+/** The MiVoice tab (its own chunk, with papaparse for the CSV it writes). Support users see it read-only. */
 export function MiVoiceRoute() {
   const { t } = useTranslation();
   useDocumentTitle(t('nav.mivoice'));

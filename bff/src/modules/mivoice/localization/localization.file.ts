@@ -1,27 +1,24 @@
 import {
+  detectDelimiter as detectCsvDelimiter,
   LANGUAGE_CODES,
   LOCALIZATION_APP_NAMES,
   LOCALIZATION_APPS,
   LOCALIZATION_COLUMNS,
-  type LanguageCode,
-  type LocalizationApp,
-} from '@oig/shared';
-import {
-  checkLineCount,
-  decodeTextUpload,
-  detectDelimiter as detectCsvDelimiter,
-  fileError,
   normaliseHeaderCell,
   readCsvRecords,
   type CsvDelimiter,
+  type LanguageCode,
+  type LocalizationApp,
   type TextEncoding,
-} from '../../../lib/csv-read.js';
+} from '@oig/shared';
+import { checkLineCount, decodeTextUpload, fileError } from '../../../lib/csv-read.js';
 
 /**
  * Reading a localization file: its name (which carries the application and the language), its
  * bytes (UTF-8 with or without BOM, or Excel "Unicode Text": UTF-16 with BOM) and its header
- * (`,` `;` or tab); the CSV records are read by lib/csv-read.ts. Every problem with the file as a
- * whole is an AppError naming `file` and, where there is one, the line.
+ * (`,` `;` or tab); the CSV records are read by the shared reader (shared/src/csv/, its errors
+ * answered as 400s by lib/csv-read.ts). Every problem with the file as a whole is an AppError
+ * naming `file` and, where there is one, the line.
  */
 
 export type Delimiter = CsvDelimiter;

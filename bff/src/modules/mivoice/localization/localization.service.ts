@@ -1,5 +1,6 @@
 import { createSerialQueue } from '../../../lib/serial.js';
 import {
+  IssueList,
   LANGUAGES,
   LANGUAGE_CODES,
   LOCALIZATION_APP_NAMES,
@@ -23,7 +24,7 @@ import type { Actor, AuditService } from '../../audit/index.js';
 import type { MailService } from '../../mail/index.js';
 import type { MivoiceSettingsService } from '../settings/index.js';
 import { ENGLISH, placeholdersOf } from './english.js';
-import { IssueList, readCsvRecords } from '../../../lib/csv-read.js';
+import { readCsvRecords } from '../../../lib/csv-read.js';
 import {
   decodeLocalizationFile,
   detectDelimiter,

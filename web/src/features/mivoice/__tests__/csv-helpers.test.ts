@@ -13,7 +13,7 @@ import { parseLocalizationFileName } from '../localization/utils/localization-fi
 import { formatBytes, readBytes } from '../utils/read-file';
 import { localizationReportCsv, toCsv } from '../localization/utils/report-csv';
 import { checkServiceAccountKey } from '../directory/utils/service-account-key';
-import { checkUserListFile, checkUserListHeader, detectEncoding } from '../user-list/utils/user-list-file';
+import { checkUserListFile, checkUserListHeader } from '../user-list/utils/user-list-file';
 import { makeLocalizationReport } from './fixtures';
 
 const parseBack = (csv: string) =>
@@ -235,17 +235,21 @@ describe('checkUserListFile', () => {
     ]);
   });
 
-  it('warns about an unclosed quote', async () => {
+  // Was a warning while papaparse read the file; the server refuses it, and so does the check now.
+  it('refuses an unclosed quote, naming the line it opens on', async () => {
     const check = await checkUserListFile(file(['primary_email,phone_number\r\na@x.com,"1\r\n']));
-    expect(check.warnings).toContainEqual({ kind: 'quotes' });
+    expect(check.errors).toEqual([{ kind: 'file', code: 'quote_not_closed', params: {}, line: 2 }]);
+    expect(check.rows).toBeNull();
   });
 
-  it('detectEncoding: BOMs and BOM-less UTF-16', async () => {
-    expect(detectEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x70]))).toBe('utf-8');
-    expect(detectEncoding(new Uint8Array([0xfe, 0xff, 0, 0x70]))).toBe('utf-16be');
-    expect(detectEncoding(new Uint8Array([0x70, 0, 0x72, 0]))).toBe('utf-16le');
-    expect(detectEncoding(new Uint8Array([0, 0x70, 0, 0x72]))).toBe('utf-16be');
-    expect(detectEncoding(new Uint8Array([0x70]))).toBe('utf-8');
+  // detectEncoding guessed BOM-less UTF-16 from its zero bytes; the shared decoder refuses it, as the server does.
+  it('refuses BOM-less UTF-16 (a NUL on line 1), as the server does; readBytes reads the BOM', async () => {
+    const text = 'primary_email,phone_number\r\n';
+    const le = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) le[i * 2] = text.charCodeAt(i);
+    expect((await checkUserListFile(file([le]))).errors).toEqual([
+      { kind: 'file', code: 'nul', params: {}, line: 1 },
+    ]);
     expect(await readBytes(new Blob([toCsv(['a'], [])]))).toEqual(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]));
   });
 });

@@ -1,6 +1,7 @@
+import { firstInvalidUtf8 } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
-import { firstInvalidUtf8, parseCsvRecords } from '../../../../lib/csv-read.js';
+import { parseCsvRecords } from '../../../../lib/csv-read.js';
 import {
   decodeLocalizationFile,
   detectDelimiter,

@@ -1,9 +1,9 @@
-import { neutraliseCell, restoreCell } from '@oig/shared';
+import { detectDelimiter, firstInvalidUtf8, neutraliseCell, restoreCell } from '@oig/shared';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
-import { detectDelimiter, firstInvalidUtf8, parseCsvRecords } from '../../../../lib/csv-read.js';
+import { parseCsvRecords } from '../../../../lib/csv-read.js';
 import {
   decodeUserList,
   isUserListColumn,

@@ -45,9 +45,22 @@ export function UserFileCheckView({ file, check }: { file: File; check: UserList
         });
       case 'noRows':
         return t('import.errors.noRows');
+      case 'file': {
+        // The shared reader's params; the numbers in the console language.
+        const { lines, max, columns } = e.params;
+        const number = (v: string | undefined) => (v === undefined ? undefined : fmt.number(Number(v)));
+        return t(`import.errors.file.${e.code}`, {
+          ...e.params,
+          line: e.line === null ? undefined : fmt.number(e.line),
+          lines: number(lines),
+          max: number(max),
+          columns: number(columns),
+        });
+      }
     }
   };
-  const warningText = (_w: UserListFileWarning): string => t('import.warnings.quotes');
+  const warningText = (w: UserListFileWarning): string =>
+    t('import.warnings.rowErrors', { count: w.rows, n: fmt.number(w.rows) });
 
   const delimiter =
     check.delimiter === ';'
