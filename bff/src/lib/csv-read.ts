@@ -44,7 +44,7 @@ export function* readCsvRecords(
   text: string,
   delimiter: CsvDelimiter,
   opts: { maxFields?: number } = {},
-): Generator<CsvRecord> {
+): Generator<CsvRecord, void, undefined> {
   const records = readRecords(text, delimiter, opts);
   for (;;) {
     const r = csvReading(() => records.next());

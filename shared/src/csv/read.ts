@@ -43,7 +43,7 @@ export function* readCsvRecords(
   text: string,
   delimiter: CsvDelimiter,
   opts: { maxFields?: number } = {},
-): Generator<CsvRecord> {
+): Generator<CsvRecord, void, undefined> {
   const maxFields = opts.maxFields ?? Infinity;
   const d = delimiter.charCodeAt(0);
   const n = text.length;

@@ -271,7 +271,11 @@ export async function readUserList(
       'no_header',
       `The file has no header row: the first line must name the columns ${USER_LIST_COLUMNS.join(', ')}`,
     );
-  const { names: columns, columns: col, named } = checkHeader(header.cells, header.line, { encoding, delimiter });
+  const {
+    names: columns,
+    columns: col,
+    named,
+  } = checkHeader(header.cells, header.line, { encoding, delimiter });
   const width = header.cells.length;
   const iEmail = col.get('primary_email')!;
   const iPhone = col.get('phone_number')!;

@@ -5,7 +5,7 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/lib/me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
+import { changeLanguage, currentLanguage, LANGUAGES } from '@/lib/i18n';
 
 /** Only same-origin console paths; anything else (//evil, https://…) goes to the Overview. */
 export function safeRedirect(target: string | null): string {

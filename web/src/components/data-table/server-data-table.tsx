@@ -50,6 +50,7 @@ export interface ServerPage<T> {
 export interface ServerDataTableProps<T> {
   server: ServerPage<T>;
   // TValue differs per column; `any` is what TanStack's own ColumnDef arrays use.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   columns: ColumnDef<T, any>[];
   getRowId: (row: T) => string;
   /** Accessible name of the table. */

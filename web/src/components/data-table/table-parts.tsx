@@ -2,6 +2,8 @@ import { flexRender, type Column, type Header, type RowData } from '@tanstack/re
 import { headerCellClasses, stickyRightClasses } from './table-classes';
 
 declare module '@tanstack/react-table' {
+  // An augmentation repeats TanStack's type parameters exactly, used or not.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
     /** Extra classes for the body cells of the column. */
     cellClassName?: string;

@@ -1,7 +1,6 @@
 import {
   DEFAULT_RECORD_SOURCE,
   decodeUserList as decodeUserListBytes,
-  emailKeyOf,
   IssueList,
   readUserList,
   USER_LIST_COLUMNS,

@@ -9,10 +9,11 @@ export function formatAuditValue(value: unknown): string {
   if (typeof value === 'string') return value === '' ? '""' : value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
     return String(value);
+  // Anything else (objects, arrays) as JSON; what JSON cannot say (a cycle, a symbol) by its tag.
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value);
   } catch {
-    return String(value);
+    return Object.prototype.toString.call(value);
   }
 }
 

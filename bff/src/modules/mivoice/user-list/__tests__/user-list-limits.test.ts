@@ -1,7 +1,7 @@
 import { userListImportReportSchema } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../../../../test/harness.js';
-import { BASE, csv, HEADER, seededHarness, stored, upload } from './user-list-fixtures.js';
+import { BASE, csv, seededHarness, stored, upload } from './user-list-fixtures.js';
 
 /**
  * Pathological files just under the 25 MB upload limit: each is answered with a clear 4xx (or a
