@@ -9,6 +9,8 @@ export interface ServerErrorOptions<V extends FieldValues> {
    * top-level fields of the form's values.
    */
   fields?: readonly Path<V>[];
+  /** Show the server's message above the form even when its fields carry every detail. */
+  alwaysAlert?: boolean;
 }
 
 /** The message above a form's buttons, when the server's refusal is not (only) about its fields. */
@@ -23,7 +25,7 @@ export const SERVER_ERROR = 'root.server' as const;
 export function applyServerErrors<V extends FieldValues>(
   form: Pick<UseFormReturn<V, unknown, never>, 'setError' | 'getValues'>,
   error: unknown,
-  { names = {}, fields }: ServerErrorOptions<V> = {},
+  { names = {}, fields, alwaysAlert = false }: ServerErrorOptions<V> = {},
 ): boolean {
   const known: readonly string[] = fields ?? Object.keys(form.getValues());
   const placed = new Map<string, string>();
@@ -42,7 +44,7 @@ export function applyServerErrors<V extends FieldValues>(
     .forEach((name, i) =>
       form.setError(name as Path<V>, { type: 'server', message: placed.get(name) }, { shouldFocus: i === 0 }),
     );
-  const left = placed.size === 0 || unplaced;
+  const left = alwaysAlert || placed.size === 0 || unplaced;
   if (left) form.setError(SERVER_ERROR, { type: 'server', message: errorMessage(error) });
   return left;
 }
