@@ -1,5 +1,6 @@
 import type { AclApplication } from '@oig/shared';
 import { useMemo } from 'react';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
@@ -40,7 +41,8 @@ export function CreateAccountPanel() {
     [candidates],
   );
   // The chosen application may have left the candidates (another administrator, a new list).
-  const chosen = byId.get(form.watch('application'));
+  const application = useWatch({ control: form.control, name: 'application' });
+  const chosen = byId.get(application);
 
   const options = useMemo(
     () => [

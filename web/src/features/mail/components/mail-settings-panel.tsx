@@ -6,6 +6,7 @@ import {
 } from '@oig/shared';
 import { useState, type ChangeEvent } from 'react';
 import { z } from 'zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
@@ -180,7 +181,7 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
   const [confirmClear, setConfirmClear] = useState(false);
   // The stored password can be kept or removed only when the server is set here.
   const hasPassword = settings.source === 'options' && settings.passwordSet;
-  const [tlsMode, removePassword] = form.watch(['tlsMode', 'removePassword']);
+  const [tlsMode, removePassword] = useWatch({ control: form.control, name: ['tlsMode', 'removePassword'] });
 
   const save = form.handleSubmit(async (request) => {
     try {

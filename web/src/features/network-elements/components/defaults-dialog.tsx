@@ -1,6 +1,6 @@
 import type { NetworkElementType } from '@oig/shared';
 import { useEffect, useState } from 'react';
-import { Controller } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { FormErrorAlert } from '@/components/form/form-alert';
@@ -56,7 +56,7 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
     ...ELEMENT_MESSAGE_OPTIONS,
   });
   const { errors: formErrors } = form.formState;
-  const localAreaCodes = form.watch('localAreaCodes');
+  const localAreaCodes = useWatch({ control: form.control, name: 'localAreaCodes' });
   const [edited, setEdited] = useState({ mivb: false, micc: false });
   const [areaDraft, setAreaDraft] = useState('');
 

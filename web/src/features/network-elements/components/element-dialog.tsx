@@ -5,7 +5,7 @@ import {
   type NetworkElementType,
 } from '@oig/shared';
 import { useEffect, useState } from 'react';
-import { Controller } from 'react-hook-form';
+import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '@/components/form/form-alert';
 import { FormDialog } from '@/components/ui/dialog';
@@ -61,7 +61,10 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
     ...ELEMENT_MESSAGE_OPTIONS,
   });
   const { errors: formErrors } = form.formState;
-  const [type, setup, localAreaCodes] = form.watch(['type', 'setup', 'localAreaCodes']);
+  const [type, setup, localAreaCodes] = useWatch({
+    control: form.control,
+    name: ['type', 'setup', 'localAreaCodes'],
+  });
   // Settings not edited yet start from the current default values once those are loaded.
   const [edited, setEdited] = useState({ mivb: element?.type === 'mivb', micc: element?.type === 'micc' });
   const [areaDraft, setAreaDraft] = useState('');

@@ -1,5 +1,6 @@
 import { LOGGING_LEVELS, updateOptionsRequestSchema, type Options } from '@oig/shared';
 import { z } from 'zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
@@ -31,7 +32,7 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
   // A new value from the server (after a save, or another administrator's change) replaces the choice.
   const form = useZodForm(loggingLevelFormSchema, { values: { loggingLevel: options.loggingLevel } });
   const { errors } = form.formState;
-  const level = form.watch('loggingLevel');
+  const level = useWatch({ control: form.control, name: 'loggingLevel' });
 
   const save = form.handleSubmit(async (request) => {
     try {
