@@ -36,11 +36,15 @@ describe('localPasswordFormSchema', () => {
     }
   });
 
-  it('asks for the application when creating', () => {
+  it('asks for an application of the list when creating', () => {
+    const schema = createAccountFormSchema(new Set(['a']));
     const values = { application: '', localPassword: 'abcdefgh', confirm: 'abcdefgh' };
-    expect(validationMessages(createAccountFormSchema, values, { messages: PASSWORD_MESSAGES })).toEqual({
-      application: 'Select an application.',
-    });
+    const messages = (application: string) =>
+      validationMessages(schema, { ...values, application }, { messages: PASSWORD_MESSAGES });
+    expect(messages('')).toEqual({ application: 'Select an application.' });
+    // Chosen, but it has left the list meanwhile.
+    expect(messages('b')).toEqual({ application: 'Select an application.' });
+    expect(messages('a')).toEqual({});
   });
 });
 

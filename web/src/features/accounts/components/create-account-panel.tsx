@@ -1,6 +1,5 @@
 import type { AclApplication } from '@oig/shared';
 import { useMemo } from 'react';
-import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
@@ -26,9 +25,6 @@ export function CreateAccountPanel() {
   const toast = useToast();
   const acl = useAcl();
   const create = useCreateAccount();
-  const form = useZodForm(createAccountFormSchema, { defaultValues: EMPTY, messages: PASSWORD_MESSAGES });
-  const { errors } = form.formState;
-
   const candidates = useMemo(() => {
     const list = (acl.data?.applications ?? []).filter((a) => !a.hasLocalPassword);
     return [...list].sort(
@@ -41,8 +37,11 @@ export function CreateAccountPanel() {
     [candidates],
   );
   // The chosen application may have left the candidates (another administrator, a new list).
-  const application = useWatch({ control: form.control, name: 'application' });
-  const chosen = byId.get(application);
+  const form = useZodForm(createAccountFormSchema(new Set(byId.keys())), {
+    defaultValues: EMPTY,
+    messages: PASSWORD_MESSAGES,
+  });
+  const { errors } = form.formState;
 
   const options = useMemo(
     () => [
@@ -59,11 +58,9 @@ export function CreateAccountPanel() {
     [candidates, t],
   );
 
-  const submit = form.handleSubmit(async ({ localPassword }) => {
-    if (!chosen) {
-      form.setError('application', { message: t('create.applicationRequired') }, { shouldFocus: true });
-      return;
-    }
+  const submit = form.handleSubmit(async ({ application, localPassword }) => {
+    const chosen = byId.get(application);
+    if (!chosen) return;
     const names = { application: chosen.applicationName, company: chosen.companyName };
     try {
       await create.mutateAsync({

@@ -7,21 +7,18 @@ import type { FormMessages } from '@/lib/form/zod-messages';
 export const localPasswordFormSchema = withConfirmation(changeLocalPasswordRequestSchema, 'localPassword');
 
 /**
- * Create Application Local Password: the application (accountId() of an ACL entry; its names
- * are the request's) and the password typed twice.
+ * Create Application Local Password: the application (accountId() of one of `candidates`, the ACL
+ * entries without a local password: one chosen may have left them since) and the password typed
+ * twice, as the request has it.
  */
-export const createAccountFormSchema = withConfirmation(
-  z
-    .object({
-      application: z.string().trim().min(1),
-      localPassword: createAccountRequestSchema.shape.localPassword,
-    })
-    .strict(),
-  'localPassword',
-);
+export function createAccountFormSchema(candidates: ReadonlySet<string>) {
+  const application = z.string().refine((id) => candidates.has(id));
+  const { localPassword } = createAccountRequestSchema.shape;
+  return withConfirmation(z.object({ application, localPassword }).strict(), 'localPassword');
+}
 
 export const PASSWORD_MESSAGES: FormMessages = {
-  application: { required: 'accounts:create.applicationRequired' },
+  application: { '*': 'accounts:create.applicationRequired' },
   localPassword: {
     required: 'accounts:password.required',
     tooShort: 'accounts:password.tooShort',

@@ -21,7 +21,7 @@ const messagesOf = (values: ElementFormValues) =>
   validationMessages(elementFormSchema, values, ELEMENT_MESSAGE_OPTIONS);
 
 /** The field messages and the form-level one a failed save leaves on the dialog's form. */
-function serverErrorDisplay(error: unknown, shown: readonly string[]) {
+function afterFailedSave(error: unknown, shown: readonly string[]) {
   const { result } = renderHook(() => {
     const form = useZodForm(elementFormSchema, { defaultValues: newElementValues('mivb') });
     void form.formState.errors;
@@ -111,7 +111,7 @@ describe('element form', () => {
       message: 'Duplicate',
       fields: { ipAddress: 'Already configured' },
     });
-    expect(serverErrorDisplay(onIp, shownFields('mivb', 'default'))).toEqual({
+    expect(afterFailedSave(onIp, shownFields('mivb', 'default'))).toEqual({
       fields: { ipAddress: 'Already configured' },
       alert: null,
     });
@@ -122,11 +122,11 @@ describe('element form', () => {
       message: 'Invalid',
       fields: { 'localAreaCodes.1': 'Bad code' },
     });
-    expect(serverErrorDisplay(onCode, shownFields('mivb', 'custom')).fields).toEqual({
+    expect(afterFailedSave(onCode, shownFields('mivb', 'custom')).fields).toEqual({
       localAreaCodes: 'Bad code',
     });
     // Not shown with a Default setup: the message goes to the alert.
-    expect(serverErrorDisplay(onCode, shownFields('mivb', 'default'))).toEqual({
+    expect(afterFailedSave(onCode, shownFields('mivb', 'default'))).toEqual({
       fields: {},
       alert: 'Invalid',
     });
@@ -136,7 +136,7 @@ describe('element form', () => {
       code: 'conflict',
       message: 'At most 250 MiVoice Business elements',
     });
-    expect(serverErrorDisplay(bare, shownFields('mivb', 'default')).alert).toBe(
+    expect(afterFailedSave(bare, shownFields('mivb', 'default')).alert).toBe(
       'At most 250 MiVoice Business elements',
     );
   });

@@ -29,7 +29,10 @@ const valuesOf = (directory: GoogleDirectory) => ({
   serviceAccountKey: initialKey(directory),
 });
 
-/** The directory settings form of administrators: e-mail, domain and the write-only key (removing it is confirmed first). */
+/**
+ * The directory settings form of administrators: e-mail, domain and the write-only key (removing
+ * it is confirmed first).
+ */
 export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }) {
   const { t } = useMivoiceTranslation();
   const toast = useToast();
