@@ -36,7 +36,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
       onSuccess: (me) => onSuccess(me),
       onError: (error) => {
         form.setValue('password', '');
-        applyServerErrors(form, error);
+        applyServerErrors(form, error, { alwaysAlert: true });
       },
     }),
   );

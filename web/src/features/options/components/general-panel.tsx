@@ -39,7 +39,7 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
       const saved = await update.mutateAsync(request);
       toast.success(t('general.saved', { level: labels[saved.loggingLevel].name }));
     } catch (error) {
-      applyServerErrors(form, error);
+      applyServerErrors(form, error, { alwaysAlert: true });
     }
   });
 
