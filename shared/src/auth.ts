@@ -30,5 +30,7 @@ export const changeOwnPasswordRequestSchema = z
   .refine((o) => o.currentPassword !== o.newPassword, {
     path: ['newPassword'],
     message: 'New password must differ from the current one',
+    // The console's own text for this case (zod-messages keys it by this code).
+    params: { code: 'sameAsCurrent' },
   });
 export type ChangeOwnPasswordRequest = z.infer<typeof changeOwnPasswordRequestSchema>;

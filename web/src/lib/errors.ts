@@ -22,21 +22,3 @@ export function errorMessage(error: unknown): string {
 export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
   return isApiRequestError(error) ? error.fields : {};
 }
-
-/**
- * Where a form shows a failed call: the server's field messages on the form's own fields
- * (`serverNames`: form field → the server's name for it), or, when none applies, `form`: one
- * message for the whole form.
- */
-export function formErrorsOf<F extends string>(
-  error: unknown,
-  serverNames: Readonly<Record<F, string>>,
-): { fields: Partial<Record<F, string>>; form: string | undefined } {
-  const server = fieldErrors(error);
-  const fields: Partial<Record<F, string>> = {};
-  for (const [field, name] of Object.entries(serverNames) as [F, string][]) {
-    const text = server[name];
-    if (text) fields[field] = text;
-  }
-  return { fields, form: Object.keys(fields).length === 0 ? errorMessage(error) : undefined };
-}

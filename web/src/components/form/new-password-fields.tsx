@@ -1,11 +1,28 @@
 import { useTranslation } from 'react-i18next';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { TextField } from '@/components/ui/form-field';
-import type { NewPasswordErrors, NewPasswordValues } from './console-password';
+import type { FormMessages } from '@/lib/form/zod-messages';
+
+/**
+ * The texts of a new console password (consolePasswordSchema) in `field`, typed twice (`confirm`,
+ * see withConfirmation): those of the Users dialogs and of Change Password.
+ */
+export function newPasswordMessages(field: string): FormMessages {
+  return {
+    [field]: {
+      required: 'options:users.errors.passwordRequired',
+      tooShort: 'options:users.errors.passwordShort',
+      tooLong: 'options:users.errors.passwordLong',
+    },
+    confirm: { passwordMismatch: 'options:users.errors.passwordMismatch' },
+  };
+}
 
 interface NewPasswordFieldsProps {
-  values: NewPasswordValues;
-  errors: NewPasswordErrors;
-  onChange: (values: NewPasswordValues) => void;
+  /** The two fields' registrations (form.register of the password and of `confirm`). */
+  password: UseFormRegisterReturn;
+  confirm: UseFormRegisterReturn;
+  errors: { password?: string | undefined; confirm?: string | undefined };
   disabled?: boolean;
   /** Labels of the two fields (e.g. "Password" or "New password"). */
   passwordLabel: string;
@@ -15,9 +32,9 @@ interface NewPasswordFieldsProps {
 
 /** A new password and its confirmation, with the length rule as hint. */
 export function NewPasswordFields({
-  values,
+  password,
+  confirm,
   errors,
-  onChange,
   disabled,
   passwordLabel,
   confirmLabel,
@@ -32,8 +49,7 @@ export function NewPasswordFields({
         autoComplete="new-password"
         required
         maxLength={256}
-        value={values.password}
-        onChange={(e) => onChange({ ...values, password: e.target.value })}
+        {...password}
         error={errors.password}
         hint={t('users.passwordRule')}
         disabled={disabled}
@@ -45,8 +61,7 @@ export function NewPasswordFields({
         autoComplete="new-password"
         required
         maxLength={256}
-        value={values.confirm}
-        onChange={(e) => onChange({ ...values, confirm: e.target.value })}
+        {...confirm}
         error={errors.confirm}
         disabled={disabled}
         data-testid={`${testIdPrefix}-confirm`}

@@ -1,31 +1,23 @@
 import type { AclApplication } from '@oig/shared';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField } from '@/components/ui/form-field';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useCreateAccount } from '../api/create-account';
 import { useAcl } from '../api/get-acl';
 import { accountId } from '../utils/account-path';
-import {
-  hasErrors,
-  validatePasswords,
-  type PasswordErrors,
-  type PasswordValues,
-} from '../utils/validate-password';
+import { createAccountFormSchema, PASSWORD_MESSAGES, SERVER_NAMES } from '../utils/password-form';
 import { PasswordFields } from './password-fields';
 
-interface FormValues extends PasswordValues {
-  /** accountId() of the chosen ACL entry, '' for none. */
-  application: string;
-}
-type FormErrors = PasswordErrors & { application?: string };
-
-const EMPTY: FormValues = { application: '', localPassword: '', confirm: '' };
+const EMPTY = { application: '', localPassword: '', confirm: '' };
 
 /** "Create Application Local Password": for an application of the list that has none yet. */
 export function CreateAccountPanel() {
@@ -33,9 +25,6 @@ export function CreateAccountPanel() {
   const toast = useToast();
   const acl = useAcl();
   const create = useCreateAccount();
-  const [values, setValues] = useState<FormValues>(EMPTY);
-  const [errors, setErrors] = useState<FormErrors>({});
-
   const candidates = useMemo(() => {
     const list = (acl.data?.applications ?? []).filter((a) => !a.hasLocalPassword);
     return [...list].sort(
@@ -48,7 +37,11 @@ export function CreateAccountPanel() {
     [candidates],
   );
   // The chosen application may have left the candidates (another administrator, a new list).
-  const chosen = byId.get(values.application);
+  const form = useZodForm(createAccountFormSchema(new Set(byId.keys())), {
+    defaultValues: EMPTY,
+    messages: PASSWORD_MESSAGES,
+  });
+  const { errors } = form.formState;
 
   const options = useMemo(
     () => [
@@ -65,31 +58,23 @@ export function CreateAccountPanel() {
     [candidates, t],
   );
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (create.isPending) return;
-    const next: FormErrors = validatePasswords(values, t);
-    if (!chosen) next.application = t('create.applicationRequired');
-    setErrors(next);
-    if (hasErrors(next) || !chosen) return;
+  const submit = form.handleSubmit(async ({ application, localPassword }) => {
+    const chosen = byId.get(application);
+    if (!chosen) return;
     const names = { application: chosen.applicationName, company: chosen.companyName };
-    create.mutate(
-      {
+    try {
+      await create.mutateAsync({
         companyName: chosen.companyName,
         applicationName: chosen.applicationName,
-        localPassword: values.localPassword,
-      },
-      {
-        onSuccess: () => {
-          toast.success(t('create.done', names));
-          setValues(EMPTY);
-          setErrors({});
-        },
-      },
-    );
-  };
+        localPassword,
+      });
+      toast.success(t('create.done', names));
+      form.reset(EMPTY);
+    } catch (error) {
+      applyServerErrors(form, error, { names: SERVER_NAMES, alwaysAlert: true });
+    }
+  });
 
-  const server = create.isError ? fieldErrors(create.error) : {};
   let body;
   if (acl.isPending) body = <LoadingState label={t('common:loading')} />;
   else if (!acl.data) body = <ErrorAlert>{errorMessage(acl.error)}</ErrorAlert>;
@@ -103,28 +88,26 @@ export function CreateAccountPanel() {
     body = (
       <form
         noValidate
-        onSubmit={submit}
+        onSubmit={(e) => void submit(e)}
         aria-label={t('panels.create')}
         className="max-w-xl space-y-4"
         data-testid="create-account-form"
       >
         <p className="text-sm text-gray-700">{t('create.intro')}</p>
-        {create.isError && <ErrorAlert>{errorMessage(create.error)}</ErrorAlert>}
+        <FormErrorAlert errors={errors} />
         <SelectField
-          name="application"
           label={t('create.application')}
           options={options}
-          value={chosen ? values.application : ''}
-          onChange={(e) => setValues((v) => ({ ...v, application: e.target.value }))}
-          error={errors.application ?? server.applicationName ?? server.companyName}
+          {...form.register('application')}
+          error={errors.application?.message}
           required
           disabled={create.isPending}
           data-testid="create-application"
         />
         <PasswordFields
-          values={values}
-          errors={{ localPassword: errors.localPassword ?? server.localPassword, confirm: errors.confirm }}
-          onChange={(next) => setValues((v) => ({ ...v, ...next }))}
+          localPassword={form.register('localPassword')}
+          confirm={form.register('confirm')}
+          errors={{ localPassword: errors.localPassword?.message, confirm: errors.confirm?.message }}
           labels={{ localPassword: t('password.label'), confirm: t('password.confirmLabel') }}
           disabled={create.isPending}
           testIdPrefix="create"

@@ -1,20 +1,13 @@
 import type { Account } from '@oig/shared';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useChangeLocalPassword } from '../api/change-local-password';
-import {
-  hasErrors,
-  validatePasswords,
-  type PasswordErrors,
-  type PasswordValues,
-} from '../utils/validate-password';
+import { localPasswordFormSchema, PASSWORD_MESSAGES } from '../utils/password-form';
 import { PasswordFields } from './password-fields';
-
-const EMPTY: PasswordValues = { localPassword: '', confirm: '' };
 
 /**
  * Sets a new local password (typed twice). Mount it only while open: its fields start empty each time.
@@ -24,30 +17,27 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
   const { t } = useTranslation(['accounts', 'common']);
   const toast = useToast();
   const change = useChangeLocalPassword();
-  const [values, setValues] = useState<PasswordValues>(EMPTY);
-  const [errors, setErrors] = useState<PasswordErrors>({});
+  const form = useZodForm(localPasswordFormSchema, {
+    defaultValues: { localPassword: '', confirm: '' },
+    messages: PASSWORD_MESSAGES,
+  });
+  const { errors } = form.formState;
   const names = { application: account.applicationName, company: account.companyName };
 
-  const submit = () => {
-    const next = validatePasswords(values, t);
-    setErrors(next);
-    if (hasErrors(next)) return;
-    change.mutate(
-      {
+  const submit = form.handleSubmit(async ({ localPassword }) => {
+    try {
+      await change.mutateAsync({
         companyName: account.companyName,
         applicationName: account.applicationName,
-        localPassword: values.localPassword,
-      },
-      {
-        onSuccess: () => {
-          toast.success(t('edit.changed', names));
-          onClose();
-        },
-      },
-    );
-  };
+        localPassword,
+      });
+      toast.success(t('edit.changed', names));
+      onClose();
+    } catch (error) {
+      applyServerErrors(form, error, { alwaysAlert: true });
+    }
+  });
 
-  const server = fieldErrors(change.error);
   return (
     <FormDialog
       title={t('edit.title')}
@@ -60,17 +50,17 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
         </>
       }
       onClose={onClose}
-      onSubmit={submit}
+      onSubmit={() => void submit()}
       busy={change.isPending}
       submitLabel={t('edit.save')}
       testIdPrefix="edit-password"
       submitTestId="save"
     >
-      {change.isError && <ErrorAlert>{errorMessage(change.error)}</ErrorAlert>}
+      <FormErrorAlert errors={errors} />
       <PasswordFields
-        values={values}
-        errors={{ localPassword: errors.localPassword ?? server.localPassword, confirm: errors.confirm }}
-        onChange={setValues}
+        localPassword={form.register('localPassword')}
+        confirm={form.register('confirm')}
+        errors={{ localPassword: errors.localPassword?.message, confirm: errors.confirm?.message }}
         labels={{ localPassword: t('password.newLabel'), confirm: t('password.confirmNewLabel') }}
         disabled={change.isPending}
         testIdPrefix="edit"

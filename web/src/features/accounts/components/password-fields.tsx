@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { TextField } from '@/components/ui/form-field';
-import type { PasswordErrors, PasswordValues } from '../utils/validate-password';
 
 interface PasswordFieldsProps {
-  values: PasswordValues;
-  errors: PasswordErrors;
-  onChange: (values: PasswordValues) => void;
+  /** The two fields' registrations (form.register of `localPassword` and of `confirm`). */
+  localPassword: UseFormRegisterReturn<'localPassword'>;
+  confirm: UseFormRegisterReturn<'confirm'>;
+  errors: { localPassword?: string | undefined; confirm?: string | undefined };
   /** Labels of the two fields ("Local Password" / "New Local Password"). */
   labels: { localPassword: string; confirm: string };
   disabled?: boolean;
@@ -14,9 +15,9 @@ interface PasswordFieldsProps {
 
 /** A new local password typed twice, both masked, with the rule as a hint under the first. */
 export function PasswordFields({
-  values,
+  localPassword,
+  confirm,
   errors,
-  onChange,
   labels,
   disabled,
   testIdPrefix,
@@ -26,12 +27,10 @@ export function PasswordFields({
     <>
       <TextField
         type="password"
-        name="localPassword"
         label={labels.localPassword}
         hint={t('password.hint')}
         error={errors.localPassword}
-        value={values.localPassword}
-        onChange={(e) => onChange({ ...values, localPassword: e.target.value })}
+        {...localPassword}
         autoComplete="new-password"
         spellCheck={false}
         required
@@ -40,11 +39,9 @@ export function PasswordFields({
       />
       <TextField
         type="password"
-        name="confirmLocalPassword"
         label={labels.confirm}
         error={errors.confirm}
-        value={values.confirm}
-        onChange={(e) => onChange({ ...values, confirm: e.target.value })}
+        {...confirm}
         autoComplete="new-password"
         spellCheck={false}
         required

@@ -1,41 +1,50 @@
-import { useState } from 'react';
+import { changeOwnPasswordRequestSchema } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
+import { FormErrorAlert } from '@/components/form/form-alert';
+import { NewPasswordFields, newPasswordMessages } from '@/components/form/new-password-fields';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
-import { useFormErrors } from '@/lib/use-form-errors';
+import { withConfirmation } from '@/lib/form/confirmation';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useChangeOwnPassword } from '../api/change-own-password';
-import { validateNewPassword, type NewPasswordValues } from '../../../components/form/console-password';
-import { NewPasswordFields } from '../../../components/form/new-password-fields';
 
-type Errors = Partial<Record<'currentPassword' | 'password' | 'confirm', string>>;
+/** The request (its "differs from the current one" rule included), with the new password typed twice. */
+const changePasswordFormSchema = withConfirmation(changeOwnPasswordRequestSchema, 'newPassword', {
+  whenValid: true,
+});
+
+const MESSAGES = {
+  currentPassword: { required: 'options:account.errors.currentRequired' },
+  ...newPasswordMessages('newPassword'),
+  newPassword: {
+    ...newPasswordMessages('newPassword').newPassword,
+    sameAsCurrent: 'options:account.errors.sameAsCurrent',
+  },
+} as const;
 
 /** "Change Password" of the signed-in user (any role). Mount it only while open. */
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation(['options', 'common']);
   const toast = useToast();
   const change = useChangeOwnPassword();
-  const [currentPassword, setCurrentPassword] = useState('');
-  const [passwords, setPasswords] = useState<NewPasswordValues>({ password: '', confirm: '' });
-  const { errors, formError, submit: check } = useFormErrors<keyof Errors>();
+  const form = useZodForm(changePasswordFormSchema, {
+    defaultValues: { currentPassword: '', newPassword: '', confirm: '' },
+    messages: MESSAGES,
+  });
+  const { errors } = form.formState;
 
-  const submit = async () => {
-    const next: Errors = { ...validateNewPassword(passwords, t) };
-    if (!currentPassword) next.currentPassword = t('account.errors.currentRequired');
-    else if (!next.password && passwords.password === currentPassword)
-      next.password = t('account.errors.sameAsCurrent');
-    // A wrong current password is 400 with fields.currentPassword: shown on that field.
-    const sent = await check(
-      next,
-      async () => {
-        await change.mutateAsync({ currentPassword, newPassword: passwords.password });
-        toast.success(t('account.changed'));
-      },
-      { currentPassword: 'currentPassword', password: 'newPassword' },
-    );
-    if (sent) onClose();
-  };
+  const submit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
+    try {
+      await change.mutateAsync({ currentPassword, newPassword });
+      toast.success(t('account.changed'));
+      onClose();
+    } catch (error) {
+      // A wrong current password is 400 with fields.currentPassword: shown on that field.
+      applyServerErrors(form, error);
+    }
+  });
 
   const busy = change.isPending;
   return (
@@ -54,22 +63,21 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         autoComplete="current-password"
         required
         maxLength={256}
-        value={currentPassword}
-        onChange={(e) => setCurrentPassword(e.target.value)}
-        error={errors.currentPassword}
+        {...form.register('currentPassword')}
+        error={errors.currentPassword?.message}
         disabled={busy}
         data-testid="change-password-current"
       />
       <NewPasswordFields
-        values={passwords}
-        errors={errors}
-        onChange={setPasswords}
+        password={form.register('newPassword')}
+        confirm={form.register('confirm')}
+        errors={{ password: errors.newPassword?.message, confirm: errors.confirm?.message }}
         disabled={busy}
         passwordLabel={t('users.newPassword')}
         confirmLabel={t('users.confirmNewPassword')}
         testIdPrefix="change-password"
       />
-      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+      <FormErrorAlert errors={errors} />
     </FormDialog>
   );
 }

@@ -1,13 +1,21 @@
 import { loginRequestSchema, type Me } from '@oig/shared';
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { Spinner } from '@/components/ui/spinner';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import type { FormMessages } from '@/lib/form/zod-messages';
 import { useLogin } from '../api/login';
 
 type Field = 'username' | 'password';
+
+/** The sign-in texts: which field is empty, or the schema's length rules. */
+const MESSAGES: FormMessages = {
+  username: { required: 'auth:usernameRequired', tooLong: 'auth:usernameLong' },
+  password: { required: 'auth:passwordRequired', tooLong: 'auth:passwordLong' },
+};
 
 /**
  * Sign-in form. A failed sign-in shows the server's message as is (it never says which of user
@@ -17,38 +25,24 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   const { t } = useTranslation(['auth', 'common']);
   const id = useId();
   const login = useLogin();
-  const [values, setValues] = useState<Record<Field, string>>({ username: '', password: '' });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useZodForm(loginRequestSchema, {
+    defaultValues: { username: '', password: '' },
+    messages: MESSAGES,
+  });
+  const { errors } = form.formState;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = loginRequestSchema.safeParse(values);
-    if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if ((field === 'username' || field === 'password') && !next[field]) {
-          const empty = (field === 'username' ? values.username.trim() : values.password) === '';
-          next[field] = empty
-            ? t(field === 'username' ? 'usernameRequired' : 'passwordRequired')
-            : issue.message;
-        }
-      }
-      setErrors(next);
-      return;
-    }
-    setErrors({});
-    login.mutate(parsed.data, {
+  const submit = form.handleSubmit((request) =>
+    login.mutate(request, {
       onSuccess: (me) => onSuccess(me),
-      onError: () => setValues((v) => ({ ...v, password: '' })),
-    });
-  };
-
-  const server = fieldErrors(login.error);
-  const fieldError = (field: Field) => errors[field] ?? server[field];
+      onError: (error) => {
+        form.setValue('password', '');
+        applyServerErrors(form, error, { alwaysAlert: true });
+      },
+    }),
+  );
 
   const field = (name: Field, type: 'text' | 'password', autoComplete: string) => {
-    const error = fieldError(name);
+    const error = errors[name]?.message;
     return (
       <div className="space-y-1">
         <label htmlFor={`${id}-${name}`} className="block text-sm font-medium text-gray-800">
@@ -56,13 +50,11 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
         </label>
         <input
           id={`${id}-${name}`}
-          name={name}
           type={type}
           autoComplete={autoComplete}
           autoCapitalize="none"
           spellCheck={false}
-          value={values[name]}
-          onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+          {...form.register(name)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-${name}-error` : undefined}
           data-testid={`login-${name}`}
@@ -80,8 +72,14 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label={t('title')} data-testid="login-form">
-      {login.isError && <ErrorAlert>{errorMessage(login.error)}</ErrorAlert>}
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      className="space-y-4"
+      aria-label={t('title')}
+      data-testid="login-form"
+    >
+      <FormErrorAlert errors={errors} />
       {field('username', 'text', 'username')}
       {field('password', 'password', 'current-password')}
       <Button

@@ -4,33 +4,29 @@ import {
   type MailSettings,
   type SmtpTlsMode,
 } from '@oig/shared';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
+import { z } from 'zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
+import { FormErrorAlert } from '@/components/form/form-alert';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { SelectField, EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, formErrorsOf } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
+import { applyServerErrors, SERVER_ERROR } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import type { FormMessages } from '@/lib/form/zod-messages';
 import { useMailSettings } from '../api/get-mail-settings';
 import { useUpdateMailSettings } from '../api/update-mail-settings';
 import { TestMailForm } from './test-mail-form';
 
-/** The object branch of the PUT body (the other one is `{clear:true}`): client checks use the server's own rules. */
+/** The object branch of the PUT body (the other one is `{clear:true}`): the form checks with the server's own rules. */
 const serverSettingsSchema = updateMailSettingsRequestSchema.options[1];
-
-type Field = 'host' | 'port' | 'tlsMode' | 'username' | 'password' | 'fromAddress';
-const SERVER_NAMES: Readonly<Record<Field, string>> = {
-  host: 'host',
-  port: 'port',
-  tlsMode: 'tlsMode',
-  username: 'username',
-  password: 'password',
-  fromAddress: 'fromAddress',
-};
 
 interface Draft {
   host: string;
@@ -41,6 +37,36 @@ interface Draft {
   removePassword: boolean;
   fromAddress: string;
 }
+
+/**
+ * What is typed, as the request: the port as a number, no user name as null, an empty password
+ * keeps the stored one (omitted), "Remove password" removes it (null).
+ */
+function toRequest(draft: Draft) {
+  return {
+    host: draft.host,
+    port: /^\s*\d+\s*$/.test(draft.port) ? Number(draft.port) : Number.NaN,
+    tlsMode: draft.tlsMode,
+    username: draft.username === '' ? null : draft.username,
+    ...(draft.removePassword
+      ? { password: null }
+      : draft.password !== ''
+        ? { password: draft.password }
+        : {}),
+    fromAddress: draft.fromAddress,
+  };
+}
+
+const mailSettingsFormSchema = z.custom<Draft>().transform(toRequest).pipe(serverSettingsSchema);
+
+const MESSAGES: FormMessages = {
+  host: { required: 'mail:settings.errors.hostRequired', '*': 'mail:settings.errors.host' },
+  port: { '*': 'mail:settings.errors.port' },
+  tlsMode: { '*': 'mail:settings.errors.port' },
+  username: { '*': 'mail:settings.errors.username' },
+  password: { '*': 'mail:settings.errors.password' },
+  fromAddress: { required: 'mail:settings.errors.fromRequired', '*': 'mail:settings.errors.from' },
+};
 
 function draftOf(settings: MailSettings): Draft {
   return {
@@ -149,87 +175,32 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
   const { t } = useTranslation(['mail', 'common']);
   const toast = useToast();
   const update = useUpdateMailSettings();
-  const [draft, setDraft] = useState<Draft>(() => draftOf(settings));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [formError, setFormError] = useState<string | undefined>();
+  // New settings from the server (after a save or a clear) replace what is typed.
+  const form = useZodForm(mailSettingsFormSchema, { values: draftOf(settings), messages: MESSAGES });
+  const { errors } = form.formState;
   const [confirmClear, setConfirmClear] = useState(false);
-  // New settings from the server (after a save or a clear) replace the draft.
-  const [shown, setShown] = useState(settings);
-  if (shown !== settings) {
-    setShown(settings);
-    setDraft(draftOf(settings));
-    setErrors({});
-  }
   // The stored password can be kept or removed only when the server is set here.
   const hasPassword = settings.source === 'options' && settings.passwordSet;
+  const [tlsMode, removePassword] = useWatch({ control: form.control, name: ['tlsMode', 'removePassword'] });
 
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-
-  const clientMessage = (field: Field): string => {
-    switch (field) {
-      case 'host':
-        return draft.host.trim() ? t('settings.errors.host') : t('settings.errors.hostRequired');
-      case 'port':
-      case 'tlsMode':
-        return t('settings.errors.port');
-      case 'username':
-        return t('settings.errors.username');
-      case 'password':
-        return t('settings.errors.password');
-      case 'fromAddress':
-        return draft.fromAddress.trim() ? t('settings.errors.from') : t('settings.errors.fromRequired');
-    }
-  };
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    update.reset();
-    setFormError(undefined);
-    const port = /^\s*\d+\s*$/.test(draft.port) ? Number(draft.port) : Number.NaN;
-    const body = {
-      host: draft.host,
-      port,
-      tlsMode: draft.tlsMode,
-      username: draft.username === '' ? null : draft.username,
-      ...(draft.removePassword && hasPassword
-        ? { password: null }
-        : draft.password !== ''
-          ? { password: draft.password }
-          : {}),
-      fromAddress: draft.fromAddress,
-    };
-    const parsed = serverSettingsSchema.safeParse(body);
-    if (!parsed.success) {
-      const next: Partial<Record<Field, string>> = {};
-      for (const issue of parsed.error.issues) {
-        const field = issue.path[0];
-        if (typeof field === 'string' && field in SERVER_NAMES && !next[field as Field])
-          next[field as Field] = clientMessage(field as Field);
-      }
-      setErrors(next);
-      return;
-    }
-    setErrors({});
+  const save = form.handleSubmit(async (request) => {
     try {
-      const saved = await update.mutateAsync(parsed.data);
+      const saved = await update.mutateAsync(request);
       // The cache keeps its old object when nothing visible changed (e.g. a new password), so reset here too.
-      setDraft(draftOf(saved));
-      toast.success(t('settings.saved', { server: serverText(saved) || serverText(parsed.data) }));
+      form.reset(draftOf(saved));
+      toast.success(t('settings.saved', { server: serverText(saved) || serverText(request) }));
     } catch (error) {
-      const shownErrors = formErrorsOf(error, SERVER_NAMES);
-      setErrors(shownErrors.fields);
-      setFormError(shownErrors.form);
+      applyServerErrors(form, error);
     }
-  };
+  });
 
   const clear = async () => {
-    update.reset();
-    setFormError(undefined);
+    form.clearErrors();
     try {
       await update.mutateAsync({ clear: true });
       toast.success(t('settings.cleared'));
     } catch (error) {
-      setFormError(errorMessage(error));
+      form.setError(SERVER_ERROR, { message: errorMessage(error) });
     } finally {
       setConfirmClear(false);
     }
@@ -248,9 +219,8 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
         <div className="grid gap-3 sm:grid-cols-[1fr_8rem]">
           <TextField
             label={t('settings.host')}
-            value={draft.host}
-            onChange={(e) => set('host', e.target.value)}
-            error={errors.host}
+            {...form.register('host')}
+            error={errors.host?.message}
             hint={t('settings.hostHint')}
             required
             spellCheck={false}
@@ -262,10 +232,9 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
           />
           <TextField
             label={t('settings.port')}
-            value={draft.port}
-            onChange={(e) => set('port', e.target.value)}
-            error={errors.port}
-            hint={t(`settings.portHint.${draft.tlsMode}`)}
+            {...form.register('port')}
+            error={errors.port?.message}
+            hint={t(`settings.portHint.${tlsMode}`)}
             required
             inputMode="numeric"
             autoComplete="off"
@@ -276,18 +245,16 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
         </div>
         <SelectField
           label={t('settings.tls')}
-          value={draft.tlsMode}
-          onChange={(e) => set('tlsMode', e.target.value as SmtpTlsMode)}
+          {...form.register('tlsMode')}
           options={SMTP_TLS_MODES.map((m) => ({ value: m, label: t(`settings.tlsModes.${m}`) }))}
-          error={errors.tlsMode}
+          error={errors.tlsMode?.message}
           disabled={busy}
           data-testid="mail-tls"
         />
         <TextField
           label={t('settings.username')}
-          value={draft.username}
-          onChange={(e) => set('username', e.target.value)}
-          error={errors.username}
+          {...form.register('username')}
+          error={errors.username?.message}
           hint={t('settings.usernameHint')}
           autoComplete="off"
           spellCheck={false}
@@ -298,28 +265,24 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
         <TextField
           label={t('settings.password')}
           type="password"
-          value={draft.password}
-          onChange={(e) => set('password', e.target.value)}
-          error={errors.password}
+          {...form.register('password')}
+          error={errors.password?.message}
           hint={hasPassword ? t('settings.passwordHint') : t('settings.passwordHintNone')}
           placeholder={hasPassword ? t('settings.passwordSetPlaceholder') : undefined}
           autoComplete="new-password"
           maxLength={256}
-          disabled={busy || draft.removePassword}
+          disabled={busy || removePassword}
           data-testid="mail-password"
         />
         {hasPassword && (
           <label className="flex items-center gap-2 text-sm text-gray-800">
             <input
               type="checkbox"
-              checked={draft.removePassword}
-              onChange={(e) =>
-                setDraft((d) => ({
-                  ...d,
-                  removePassword: e.target.checked,
-                  password: e.target.checked ? '' : d.password,
-                }))
-              }
+              {...form.register('removePassword', {
+                onChange: (e: ChangeEvent<HTMLInputElement>) => {
+                  if (e.target.checked) form.setValue('password', '');
+                },
+              })}
               disabled={busy}
               className="size-4 rounded border-gray-300 focus-visible:outline-2 focus-visible:outline-blue-700"
               data-testid="mail-remove-password"
@@ -329,9 +292,8 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
         )}
         <EmailField
           label={t('settings.from')}
-          value={draft.fromAddress}
-          onChange={(e) => set('fromAddress', e.target.value)}
-          error={errors.fromAddress}
+          {...form.register('fromAddress')}
+          error={errors.fromAddress?.message}
           hint={t('settings.fromHint')}
           required
           spellCheck={false}
@@ -341,7 +303,7 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
           placeholder="oig@example.com"
           data-testid="mail-from"
         />
-        {formError && <ErrorAlert>{formError}</ErrorAlert>}
+        <FormErrorAlert errors={errors} />
         <div className="flex flex-wrap gap-2">
           <Button
             type="submit"

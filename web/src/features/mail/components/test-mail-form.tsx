@@ -1,11 +1,11 @@
 import { testMailRequestSchema } from '@oig/shared';
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
-import { EmailField, TextField } from '@/components/ui/form-field';
+import { EmailField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
-import { formErrorsOf } from '@/lib/errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useSendTestMail } from '../api/send-test-mail';
 
 /** "Send Test E-mail": queues a test message to one address; the outbox then shows it. */
@@ -13,28 +13,20 @@ export function TestMailForm() {
   const { t } = useTranslation('mail');
   const toast = useToast();
   const send = useSendTestMail();
-  const [to, setTo] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | undefined>();
+  const form = useZodForm(testMailRequestSchema, {
+    defaultValues: { to: '' },
+    messages: { to: { required: 'mail:test.toRequired', '*': 'mail:test.toInvalid' } },
+  });
+  const { errors } = form.formState;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFormError(undefined);
-    const parsed = testMailRequestSchema.safeParse({ to });
-    if (!parsed.success) {
-      setError(to.trim() ? t('test.toInvalid') : t('test.toRequired'));
-      return;
-    }
-    setError(undefined);
+  const submit = form.handleSubmit(async (request) => {
     try {
-      await send.mutateAsync(parsed.data);
+      await send.mutateAsync(request);
       toast.success(t('test.queued'));
-    } catch (e) {
-      const shown = formErrorsOf(e, { to: 'to' });
-      setError(shown.fields.to);
-      setFormError(shown.form);
+    } catch (error) {
+      applyServerErrors(form, error);
     }
-  };
+  });
 
   return (
     <form
@@ -47,15 +39,14 @@ export function TestMailForm() {
       <h3 className="text-sm font-semibold text-gray-900">{t('test.title')}</h3>
       <EmailField
         label={t('test.to')}
-        value={to}
-        onChange={(e) => setTo(e.target.value)}
-        error={error}
+        {...form.register('to')}
+        error={errors.to?.message}
         hint={t('test.toHint')}
         disabled={send.isPending}
         placeholder="admin@example.com"
         data-testid="mail-test-to"
       />
-      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+      <FormErrorAlert errors={errors} />
       <Button type="submit" busy={send.isPending} data-testid="mail-test-send">
         {t('test.send')}
       </Button>

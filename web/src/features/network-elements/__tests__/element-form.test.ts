@@ -1,19 +1,41 @@
 import { describe, expect, it } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
 import { ApiRequestError } from '@/lib/api-client';
-import { i18n } from '@/lib/i18n';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import { validationMessages } from '@/lib/form/zod-messages';
+import { changeLanguage } from '@/lib/i18n';
 import { addAreaCodes } from '../components/area-codes-field';
 import {
+  elementFormSchema,
   elementToValues,
   newElementValues,
   shownFields,
   toElementInput,
-  validateElement,
+  type ElementFormValues,
 } from '../utils/element-form';
-import { issuesToFieldErrors, serverErrorDisplay } from '../utils/validation-messages';
+import { ELEMENT_MESSAGE_OPTIONS } from '../utils/validation-messages';
 import { makeMicc, makeMivb, MIVB_DEFAULTS } from './fixtures';
 
-const t = i18n.getFixedT('en', 'networkElements');
-const tFr = i18n.getFixedT('fr', 'networkElements');
+const messagesOf = (values: ElementFormValues) =>
+  validationMessages(elementFormSchema, values, ELEMENT_MESSAGE_OPTIONS);
+
+/** The field messages and the form-level one a failed save leaves on the dialog's form. */
+function afterFailedSave(error: unknown, shown: readonly string[]) {
+  const { result } = renderHook(() => {
+    const form = useZodForm(elementFormSchema, { defaultValues: newElementValues('mivb') });
+    void form.formState.errors;
+    return form;
+  });
+  act(() => {
+    applyServerErrors(result.current, error, { fields: shown as (keyof ElementFormValues)[] });
+  });
+  const { root, ...fields } = result.current.formState.errors;
+  return {
+    fields: Object.fromEntries(Object.entries(fields).map(([name, e]) => [name, e?.message])),
+    alert: root?.server?.message ?? null,
+  };
+}
 
 describe('element form', () => {
   it('sends only the fields of the chosen type and setup', () => {
@@ -40,42 +62,46 @@ describe('element form', () => {
       type: 'mivb',
       setup: 'custom',
       ipAddress: '192.0.2.5',
-      micc: { transportProtocol: 'http' },
+      transportProtocol: 'http',
     });
-    expect(mivb.mivb.localAreaCodes).toEqual(['1', '2']);
-    expect(elementToValues(makeMicc('b', '192.0.2.6', { transportProtocol: 'https' })).micc).toEqual({
+    expect(mivb.localAreaCodes).toEqual(['1', '2']);
+    expect(elementToValues(makeMicc('b', '192.0.2.6', { transportProtocol: 'https' }))).toMatchObject({
       transportProtocol: 'https',
+      outsidePrefix: '9',
     });
   });
 
-  it('trims with the shared schema and names every field in error, in the console language', () => {
-    const ok = validateElement({ ...newElementValues('mivb'), ipAddress: '  192.0.2.8 ' });
+  it('trims with the shared schema and names every field in error, in the console language', async () => {
+    const ok = elementFormSchema.safeParse({ ...newElementValues('mivb'), ipAddress: '  192.0.2.8 ' });
     expect(ok).toEqual({ success: true, data: { type: 'mivb', setup: 'default', ipAddress: '192.0.2.8' } });
 
-    const values = newElementValues('mivb');
-    const bad = validateElement({
-      ...values,
+    const bad: ElementFormValues = {
+      ...newElementValues('mivb'),
       setup: 'custom',
       ipAddress: 'nope',
-      mivb: {
-        ...values.mivb,
-        outsidePrefix: '123456',
-        localCountryCode: '',
-        localAreaCodes: ['61x'],
-        maxExtensionLength: '0',
-      },
-    });
-    if (bad.success) throw new Error('expected issues');
-    expect(issuesToFieldErrors(bad.issues, bad.input, t)).toEqual({
+      outsidePrefix: '123456',
+      localCountryCode: '',
+      localAreaCodes: ['61x'],
+      maxExtensionLength: '0',
+    };
+    const { 'localAreaCodes.0': areaCode, ...fields } = messagesOf(bad);
+    expect({ ...fields, localAreaCodes: areaCode }).toEqual({
       ipAddress: 'IP Address must be an IPv4 (e.g. 192.0.2.10) or IPv6 (e.g. 2001:db8::10) address',
       outsidePrefix: 'Outside Prefix is at most 5 digits',
       localCountryCode: 'Local Country Code is required',
       localAreaCodes: 'Local Area Code 61x accepts digits only',
       maxExtensionLength: 'Max Extension Length must be between 1 and 10',
     });
-    expect(issuesToFieldErrors(bad.issues, bad.input, tFr).localCountryCode).toBe(
-      'Indicatif du pays local : valeur obligatoire',
-    );
+    expect(messagesOf({ ...bad, localAreaCodes: ['1', '1'], ipAddress: '' })).toMatchObject({
+      ipAddress: 'IP Address is required',
+      localAreaCodes: 'Local Area Codes lists a code twice',
+    });
+    await changeLanguage('fr');
+    try {
+      expect(messagesOf(bad).localCountryCode).toBe('Indicatif du pays local : valeur obligatoire');
+    } finally {
+      await changeLanguage('en');
+    }
   });
 
   it('puts server messages on the fields shown, anything else in an alert', () => {
@@ -85,7 +111,7 @@ describe('element form', () => {
       message: 'Duplicate',
       fields: { ipAddress: 'Already configured' },
     });
-    expect(serverErrorDisplay(onIp, shownFields('mivb', 'default'))).toEqual({
+    expect(afterFailedSave(onIp, shownFields('mivb', 'default'))).toEqual({
       fields: { ipAddress: 'Already configured' },
       alert: null,
     });
@@ -96,11 +122,11 @@ describe('element form', () => {
       message: 'Invalid',
       fields: { 'localAreaCodes.1': 'Bad code' },
     });
-    expect(serverErrorDisplay(onCode, shownFields('mivb', 'custom')).fields).toEqual({
+    expect(afterFailedSave(onCode, shownFields('mivb', 'custom')).fields).toEqual({
       localAreaCodes: 'Bad code',
     });
     // Not shown with a Default setup: the message goes to the alert.
-    expect(serverErrorDisplay(onCode, shownFields('mivb', 'default'))).toEqual({
+    expect(afterFailedSave(onCode, shownFields('mivb', 'default'))).toEqual({
       fields: {},
       alert: 'Invalid',
     });
@@ -110,7 +136,7 @@ describe('element form', () => {
       code: 'conflict',
       message: 'At most 250 MiVoice Business elements',
     });
-    expect(serverErrorDisplay(bare, shownFields('mivb', 'default')).alert).toBe(
+    expect(afterFailedSave(bare, shownFields('mivb', 'default')).alert).toBe(
       'At most 250 MiVoice Business elements',
     );
   });

@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { FieldShell, inputClasses } from '@/components/ui/form-field';
@@ -11,6 +11,8 @@ interface AreaCodesFieldProps {
   draft: string;
   onDraftChange: (draft: string) => void;
   error?: string | undefined;
+  /** The form's ref for the text box (focus on a message). */
+  inputRef?: Ref<HTMLInputElement> | undefined;
 }
 
 /** Adds codes to the list without duplicates. */
@@ -25,7 +27,14 @@ export function addAreaCodes(codes: readonly string[], text: string): string[] {
  * and press Enter or Add; each chip has its own Remove button. Enter in an empty box submits
  * the form as usual.
  */
-export function AreaCodesField({ codes, onChange, draft, onDraftChange, error }: AreaCodesFieldProps) {
+export function AreaCodesField({
+  codes,
+  onChange,
+  draft,
+  onDraftChange,
+  error,
+  inputRef: formRef,
+}: AreaCodesFieldProps) {
   const { t } = useTranslation('networkElements');
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -79,7 +88,11 @@ export function AreaCodesField({ codes, onChange, draft, onDraftChange, error }:
           )}
           <div className="flex gap-2">
             <input
-              ref={inputRef}
+              ref={(el) => {
+                inputRef.current = el;
+                if (typeof formRef === 'function') formRef(el);
+                else if (formRef) formRef.current = el;
+              }}
               id={id}
               name="localAreaCodes"
               value={draft}

@@ -1,23 +1,46 @@
-import type { MiccSettings, MivbSettings, NetworkElementType } from '@oig/shared';
-import { useState } from 'react';
+import type { NetworkElementType } from '@oig/shared';
+import { useEffect, useState } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { defaultsSchema, useNetworkElementDefaults } from '../api/get-network-element-defaults';
-import { useUpdateNetworkElementDefaults } from '../api/update-network-element-defaults';
-import { MIVB_FIELDS, type ElementField, type FieldErrors, type MivbField } from '../utils/element-form';
-import { issuesToFieldErrors, serverErrorDisplay } from '../utils/validation-messages';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import {
+  defaultsSchema,
+  useNetworkElementDefaults,
+  type DefaultsByType,
+} from '../api/get-network-element-defaults';
+import {
+  useUpdateNetworkElementDefaults,
+  type UpdateDefaultsVariables,
+} from '../api/update-network-element-defaults';
+import {
+  MIVB_FIELDS,
+  SETTINGS_FIELDS,
+  settingsOf,
+  settingsValues,
+  type ElementField,
+  type FieldErrors,
+  type SettingsValues,
+} from '../utils/element-form';
+import { ELEMENT_MESSAGE_OPTIONS } from '../utils/validation-messages';
 import { addAreaCodes } from './area-codes-field';
-import { MiccSettingsFields, MivbSettingsFields } from './settings-fields';
+import { MiccSettingsFields, MivbSettingsFields, type TextMivbField } from './settings-fields';
 import { TypeSelect } from './type-setup-fields';
-import { useFocusField } from './use-focus-field';
 
-const SHOWN: Record<NetworkElementType, readonly ElementField[]> = {
-  mivb: MIVB_FIELDS,
-  micc: ['transportProtocol'],
-};
+type Defaults = DefaultsByType[NetworkElementType];
+
+/** One type's default values out of the form's (both types'), checked by the shared schema of that type. */
+const defaultsFormSchema = (type: NetworkElementType) =>
+  z
+    .custom<SettingsValues>()
+    .transform((values): Defaults => settingsOf(type, values))
+    .pipe(defaultsSchema(type) as z.ZodType<Defaults, Defaults>);
 
 /** Set Default Values: the values Default elements follow, one type at a time. Mount it only while open. */
 export function DefaultsDialog({ onClose }: { onClose: () => void }) {
@@ -28,68 +51,64 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
   const micc = useNetworkElementDefaults('micc', { enabled: type === 'micc' });
   const save = useUpdateNetworkElementDefaults();
   // Edits per type, kept when switching between the two; until edited, the server's values show.
-  const [drafts, setDrafts] = useState<{ mivb?: MivbSettings; micc?: MiccSettings }>({});
+  const form = useZodForm(defaultsFormSchema(type), {
+    defaultValues: settingsValues(),
+    ...ELEMENT_MESSAGE_OPTIONS,
+  });
+  const { errors: formErrors } = form.formState;
+  const localAreaCodes = useWatch({ control: form.control, name: 'localAreaCodes' });
+  const [edited, setEdited] = useState({ mivb: false, micc: false });
   const [areaDraft, setAreaDraft] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [alert, setAlert] = useState<string | null>(null);
-  const { containerRef, focusField } = useFocusField<HTMLDivElement>();
+
+  const { setValue } = form;
+  useEffect(() => {
+    const data = mivb.data;
+    if (!data || edited.mivb) return;
+    for (const field of MIVB_FIELDS) if (field !== 'localAreaCodes') setValue(field, data[field]);
+    setValue('localAreaCodes', [...data.localAreaCodes]);
+  }, [mivb.data, edited.mivb, setValue]);
+  useEffect(() => {
+    const data = micc.data;
+    if (data && !edited.micc) setValue('transportProtocol', data.transportProtocol);
+  }, [micc.data, edited.micc, setValue]);
 
   const query = type === 'mivb' ? mivb : micc;
-  const mivbValues = drafts.mivb ?? mivb.data;
-  const miccValues = drafts.micc ?? micc.data;
-  const loaded = type === 'mivb' ? !!mivbValues : !!miccValues;
+  const loaded = !!query.data;
   const busy = save.isPending;
   const typeLabel = t(`types.${type}`);
+  const shown = SETTINGS_FIELDS[type];
+  const errors: FieldErrors = Object.fromEntries(
+    shown.map((field) => [field, formErrors[field as keyof SettingsValues]?.message]).filter(([, m]) => m),
+  );
 
-  const clearError = (field: ElementField) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
   const changeType = (next: NetworkElementType) => {
     setType(next);
-    setErrors({});
-    setAlert(null);
+    form.clearErrors();
   };
-  const setMivb = <K extends MivbField>(field: K, value: MivbSettings[K]) => {
-    if (!mivbValues) return;
-    setDrafts((d) => ({ ...d, mivb: { ...mivbValues, ...d.mivb, [field]: value } }));
-    clearError(field);
+  // A field's message goes as soon as it is changed; a value changed is no longer the server's.
+  const onEdit = (field: ElementField & keyof SettingsValues) => () => {
+    form.clearErrors(field);
+    setEdited((e) => ({ ...e, [type]: true }));
   };
 
-  const submit = async () => {
-    let settings: MivbSettings | MiccSettings | undefined = type === 'mivb' ? mivbValues : miccValues;
-    if (!settings) return;
-    if (type === 'mivb' && mivbValues && areaDraft.trim()) {
-      const withDraft = { ...mivbValues, localAreaCodes: addAreaCodes(mivbValues.localAreaCodes, areaDraft) };
-      setDrafts((d) => ({ ...d, mivb: withDraft }));
-      setAreaDraft('');
-      settings = withDraft;
-    }
-    const result = defaultsSchema(type).safeParse(settings);
-    if (!result.success) {
-      const next = issuesToFieldErrors(
-        result.error.issues,
-        settings as unknown as Record<string, unknown>,
-        t,
-      );
-      setErrors(next);
-      setAlert(null);
-      focusField(SHOWN[type].find((f) => next[f]));
-      return;
-    }
-    setErrors({});
-    setAlert(null);
+  const submitValid = form.handleSubmit(async (settings) => {
     try {
-      await save.mutateAsync(
-        type === 'mivb'
-          ? { type, settings: result.data as MivbSettings }
-          : { type, settings: result.data as MiccSettings },
-      );
+      await save.mutateAsync({ type, settings } as UpdateDefaultsVariables);
       toast.success(t('toasts.defaultsSaved', { type: typeLabel }));
       onClose();
     } catch (error) {
-      const display = serverErrorDisplay(error, SHOWN[type]);
-      setErrors(display.fields);
-      setAlert(display.alert);
-      focusField(SHOWN[type].find((f) => display.fields[f]));
+      applyServerErrors(form, error, { fields: shown as (keyof SettingsValues)[] });
     }
+  });
+
+  const submit = () => {
+    if (!loaded) return;
+    // Codes typed but not added yet count as added.
+    if (type === 'mivb' && areaDraft.trim()) {
+      setValue('localAreaCodes', addAreaCodes(localAreaCodes, areaDraft));
+      setAreaDraft('');
+    }
+    void submitValid();
   };
 
   return (
@@ -98,15 +117,15 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
       description={t('defaults.explanation')}
       onClose={onClose}
       busy={busy}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
       size="lg"
       submitLabel={busy ? t('actions.saving') : t('actions.save')}
       submitDisabled={!loaded}
       testIdPrefix="defaults"
       submitTestId="save"
     >
-      <div ref={containerRef} className="space-y-4">
-        {alert && <ErrorAlert>{alert}</ErrorAlert>}
+      <div className="space-y-4">
+        <FormErrorAlert errors={formErrors} />
         <TypeSelect
           value={type}
           onChange={changeType}
@@ -118,24 +137,33 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
           <QueryErrorAlert query={query} />
         ) : !loaded ? (
           <LoadingState label={t('common:loading')} />
-        ) : type === 'mivb' && mivbValues ? (
-          <MivbSettingsFields
-            values={mivbValues}
-            onChange={setMivb}
-            errors={errors}
-            areaDraft={areaDraft}
-            onAreaDraftChange={setAreaDraft}
+        ) : type === 'mivb' ? (
+          <Controller
+            control={form.control}
+            name="localAreaCodes"
+            render={({ field }) => (
+              <MivbSettingsFields
+                register={(name: TextMivbField) => form.register(name, { onChange: onEdit(name) })}
+                areaCodes={{
+                  codes: field.value,
+                  onChange: (codes) => {
+                    field.onChange(codes);
+                    onEdit('localAreaCodes')();
+                  },
+                  inputRef: field.ref,
+                }}
+                errors={errors}
+                areaDraft={areaDraft}
+                onAreaDraftChange={setAreaDraft}
+              />
+            )}
           />
-        ) : miccValues ? (
+        ) : (
           <MiccSettingsFields
-            values={miccValues}
-            onChange={(transportProtocol) => {
-              setDrafts((d) => ({ ...d, micc: { transportProtocol } }));
-              clearError('transportProtocol');
-            }}
+            register={form.register('transportProtocol', { onChange: onEdit('transportProtocol') })}
             errors={errors}
           />
-        ) : null}
+        )}
       </div>
     </FormDialog>
   );

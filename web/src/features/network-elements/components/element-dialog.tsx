@@ -1,36 +1,36 @@
 import {
   MAX_MICC_ELEMENTS,
   MAX_MIVB_ELEMENTS,
-  type MivbSettings,
   type NetworkElement,
   type NetworkElementType,
 } from '@oig/shared';
 import { useEffect, useState } from 'react';
+import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useCreateNetworkElement } from '../api/create-network-element';
 import { useNetworkElementDefaults } from '../api/get-network-element-defaults';
 import { useUpdateNetworkElement } from '../api/update-network-element';
 import {
+  elementFormSchema,
   elementToValues,
+  MIVB_FIELDS,
   newElementValues,
   shownFields,
-  validateElement,
   type ElementField,
-  type ElementFormValues,
   type FieldErrors,
-  type MivbField,
 } from '../utils/element-form';
 import type { ElementCounts } from '../utils/element-text';
-import { issuesToFieldErrors, serverErrorDisplay } from '../utils/validation-messages';
+import { ELEMENT_MESSAGE_OPTIONS } from '../utils/validation-messages';
 import { addAreaCodes } from './area-codes-field';
 import { DefaultsSummary } from './defaults-summary';
-import { MiccSettingsFields, MivbSettingsFields } from './settings-fields';
+import { MiccSettingsFields, MivbSettingsFields, type TextMivbField } from './settings-fields';
 import { SetupRadios, TypeSelect } from './type-setup-fields';
-import { useFocusField } from './use-focus-field';
 
 interface ElementDialogProps {
   /** The element to edit; null adds one. */
@@ -38,8 +38,6 @@ interface ElementDialogProps {
   counts: ElementCounts;
   onClose: () => void;
 }
-
-const firstError = (shown: readonly ElementField[], errors: FieldErrors) => shown.find((f) => errors[f]);
 
 /** Add Network Element / Edit Network Element. Mount it only while open (its state starts fresh). */
 export function ElementDialog({ element, counts, onClose }: ElementDialogProps) {
@@ -56,79 +54,71 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
     blocked.mivb = t('limits.mivbFull', { max: MAX_MIVB_ELEMENTS });
   if (counts.micc >= MAX_MICC_ELEMENTS && element?.type !== 'micc') blocked.micc = t('limits.miccExists');
 
-  const [values, setValues] = useState<ElementFormValues>(() =>
-    element ? elementToValues(element) : newElementValues(blocked.mivb && !blocked.micc ? 'micc' : 'mivb'),
-  );
+  const form = useZodForm(elementFormSchema, {
+    defaultValues: element
+      ? elementToValues(element)
+      : newElementValues(blocked.mivb && !blocked.micc ? 'micc' : 'mivb'),
+    ...ELEMENT_MESSAGE_OPTIONS,
+  });
+  const { errors: formErrors } = form.formState;
+  const [type, setup, localAreaCodes] = useWatch({
+    control: form.control,
+    name: ['type', 'setup', 'localAreaCodes'],
+  });
   // Settings not edited yet start from the current default values once those are loaded.
   const [edited, setEdited] = useState({ mivb: element?.type === 'mivb', micc: element?.type === 'micc' });
   const [areaDraft, setAreaDraft] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [alert, setAlert] = useState<string | null>(null);
-  const { containerRef, focusField } = useFocusField<HTMLDivElement>();
 
+  const { setValue } = form;
   useEffect(() => {
     const data = mivbDefaults.data;
-    if (data && !edited.mivb)
-      setValues((v) => ({ ...v, mivb: { ...data, localAreaCodes: [...data.localAreaCodes] } }));
-  }, [mivbDefaults.data, edited.mivb]);
+    if (!data || edited.mivb) return;
+    for (const field of MIVB_FIELDS) if (field !== 'localAreaCodes') setValue(field, data[field]);
+    setValue('localAreaCodes', [...data.localAreaCodes]);
+  }, [mivbDefaults.data, edited.mivb, setValue]);
   useEffect(() => {
     const data = miccDefaults.data;
-    if (data && !edited.micc) setValues((v) => ({ ...v, micc: { ...data } }));
-  }, [miccDefaults.data, edited.micc]);
+    if (data && !edited.micc) setValue('transportProtocol', data.transportProtocol);
+  }, [miccDefaults.data, edited.micc, setValue]);
 
   const busy = create.isPending || update.isPending;
-  const shown = shownFields(values.type, values.setup);
+  const shown = shownFields(type, setup);
+  const errors: FieldErrors = Object.fromEntries(
+    shown.map((field) => [field, formErrors[field]?.message]).filter(([, message]) => message),
+  );
 
-  const clearError = (field: ElementField) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e));
-  const set = <K extends 'type' | 'setup' | 'ipAddress'>(field: K, value: ElementFormValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    clearError(field);
-  };
-  const setMivb = <K extends MivbField>(field: K, value: MivbSettings[K]) => {
-    setValues((v) => ({ ...v, mivb: { ...v.mivb, [field]: value } }));
-    setEdited((e) => ({ ...e, mivb: true }));
-    clearError(field);
+  // A field's message goes as soon as it is changed; a setting changed is no longer the default.
+  const onEdit = (field: ElementField, settingsOf?: NetworkElementType) => () => {
+    form.clearErrors(field);
+    if (settingsOf) setEdited((e) => ({ ...e, [settingsOf]: true }));
   };
 
-  const submit = async () => {
-    // Codes typed but not added yet count as added.
-    let current = values;
-    if (current.type === 'mivb' && current.setup === 'custom' && areaDraft.trim()) {
-      current = {
-        ...current,
-        mivb: { ...current.mivb, localAreaCodes: addAreaCodes(current.mivb.localAreaCodes, areaDraft) },
-      };
-      setValues(current);
-      setAreaDraft('');
-    }
-    const result = validateElement(current);
-    if (!result.success) {
-      const next = issuesToFieldErrors(result.issues, result.input, t);
-      setErrors(next);
-      setAlert(null);
-      focusField(firstError(shown, next));
-      return;
-    }
-    setErrors({});
-    setAlert(null);
+  const save = form.handleSubmit(async (input) => {
     try {
       if (element) {
-        await update.mutateAsync({ id: element.id, input: result.data });
-        toast.success(t('toasts.updated', { ip: result.data.ipAddress }));
+        await update.mutateAsync({ id: element.id, input });
+        toast.success(t('toasts.updated', { ip: input.ipAddress }));
       } else {
-        await create.mutateAsync(result.data);
-        toast.success(t('toasts.added', { ip: result.data.ipAddress }));
+        await create.mutateAsync(input);
+        toast.success(t('toasts.added', { ip: input.ipAddress }));
       }
       onClose();
     } catch (error) {
-      const display = serverErrorDisplay(error, shown);
-      setErrors(display.fields);
-      setAlert(display.alert);
-      focusField(firstError(shown, display.fields));
+      // On the fields the server names, when shown; anything else above them.
+      applyServerErrors(form, error, { fields: shown });
     }
+  });
+
+  const submit = () => {
+    // Codes typed but not added yet count as added.
+    if (type === 'mivb' && setup === 'custom' && areaDraft.trim()) {
+      setValue('localAreaCodes', addAreaCodes(localAreaCodes, areaDraft));
+      setAreaDraft('');
+    }
+    void save();
   };
 
-  const defaultsOfType = values.type === 'mivb' ? mivbDefaults.data : miccDefaults.data;
+  const defaultsOfType = type === 'mivb' ? mivbDefaults.data : miccDefaults.data;
 
   return (
     <FormDialog
@@ -136,28 +126,49 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
       description={t('form.description')}
       onClose={onClose}
       busy={busy}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
       size="lg"
       submitLabel={busy ? t('actions.saving') : t('actions.save')}
       testIdPrefix="element"
       submitTestId="save"
     >
-      <div ref={containerRef} className="space-y-4">
-        {alert && <ErrorAlert>{alert}</ErrorAlert>}
+      <div className="space-y-4">
+        <FormErrorAlert errors={formErrors} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <TypeSelect
-            value={values.type}
-            onChange={(type) => set('type', type)}
-            blocked={blocked}
-            error={errors.type}
+          <Controller
+            control={form.control}
+            name="type"
+            render={({ field }) => (
+              <TypeSelect
+                value={field.value}
+                onChange={(value) => {
+                  field.onChange(value);
+                  onEdit('type')();
+                }}
+                selectRef={field.ref}
+                blocked={blocked}
+                error={errors.type}
+              />
+            )}
           />
-          <SetupRadios value={values.setup} onChange={(setup) => set('setup', setup)} error={errors.setup} />
+          <Controller
+            control={form.control}
+            name="setup"
+            render={({ field }) => (
+              <SetupRadios
+                value={field.value}
+                onChange={(value) => {
+                  field.onChange(value);
+                  onEdit('setup')();
+                }}
+                error={errors.setup}
+              />
+            )}
+          />
         </div>
         <TextField
           label={t('fields.ipAddress')}
-          name="ipAddress"
-          value={values.ipAddress}
-          onChange={(e) => set('ipAddress', e.target.value)}
+          {...form.register('ipAddress', { onChange: onEdit('ipAddress') })}
           error={errors.ipAddress}
           hint={t('form.ipHint')}
           required
@@ -166,24 +177,32 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
           spellCheck={false}
           data-testid="field-ipAddress"
         />
-        {values.setup === 'default' && <DefaultsSummary type={values.type} defaults={defaultsOfType} />}
-        {values.setup === 'custom' && values.type === 'mivb' && (
-          <MivbSettingsFields
-            values={values.mivb}
-            onChange={setMivb}
-            errors={errors}
-            areaDraft={areaDraft}
-            onAreaDraftChange={setAreaDraft}
+        {setup === 'default' && <DefaultsSummary type={type} defaults={defaultsOfType} />}
+        {setup === 'custom' && type === 'mivb' && (
+          <Controller
+            control={form.control}
+            name="localAreaCodes"
+            render={({ field }) => (
+              <MivbSettingsFields
+                register={(name: TextMivbField) => form.register(name, { onChange: onEdit(name, 'mivb') })}
+                areaCodes={{
+                  codes: field.value,
+                  onChange: (codes) => {
+                    field.onChange(codes);
+                    onEdit('localAreaCodes', 'mivb')();
+                  },
+                  inputRef: field.ref,
+                }}
+                errors={errors}
+                areaDraft={areaDraft}
+                onAreaDraftChange={setAreaDraft}
+              />
+            )}
           />
         )}
-        {values.setup === 'custom' && values.type === 'micc' && (
+        {setup === 'custom' && type === 'micc' && (
           <MiccSettingsFields
-            values={values.micc}
-            onChange={(transportProtocol) => {
-              setValues((v) => ({ ...v, micc: { transportProtocol } }));
-              setEdited((e) => ({ ...e, micc: true }));
-              clearError('transportProtocol');
-            }}
+            register={form.register('transportProtocol', { onChange: onEdit('transportProtocol', 'micc') })}
             errors={errors}
           />
         )}

@@ -1,15 +1,13 @@
-import {
-  TRANSPORT_PROTOCOLS,
-  type MiccSettings,
-  type MivbSettings,
-  type TransportProtocol,
-} from '@oig/shared';
+import { TRANSPORT_PROTOCOLS } from '@oig/shared';
+import type { Ref } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { SelectField, TextField } from '@/components/ui/form-field';
 import type { FieldErrors, MivbField } from '../utils/element-form';
 import { AreaCodesField } from './area-codes-field';
 
-type TextMivbField = Exclude<MivbField, 'localAreaCodes'>;
+/** The MiVB settings typed as text (all but the list of area codes). */
+export type TextMivbField = Exclude<MivbField, 'localAreaCodes'>;
 
 /** Fields with at least one digit required by the schema (the others may be empty). */
 const REQUIRED: ReadonlySet<TextMivbField> = new Set(['localCountryCode', 'maxExtensionLength']);
@@ -23,8 +21,14 @@ const MAX_LENGTH: Record<TextMivbField, number> = {
 };
 
 interface MivbSettingsFieldsProps {
-  values: MivbSettings;
-  onChange: <K extends MivbField>(field: K, value: MivbSettings[K]) => void;
+  /** The registration of a text field in the dialog's form. */
+  register: (field: TextMivbField) => UseFormRegisterReturn<TextMivbField>;
+  /** The Local Area Codes (the form's list value). */
+  areaCodes: {
+    codes: readonly string[];
+    onChange: (codes: string[]) => void;
+    inputRef?: Ref<HTMLInputElement>;
+  };
   errors: FieldErrors;
   areaDraft: string;
   onAreaDraftChange: (draft: string) => void;
@@ -32,8 +36,8 @@ interface MivbSettingsFieldsProps {
 
 /** The MiVoice Business settings (Custom element or default values), in Mitel's order. */
 export function MivbSettingsFields({
-  values,
-  onChange,
+  register,
+  areaCodes,
   errors,
   areaDraft,
   onAreaDraftChange,
@@ -42,9 +46,7 @@ export function MivbSettingsFields({
   const text = (field: TextMivbField) => (
     <TextField
       label={t(`fields.${field}`)}
-      name={field}
-      value={values[field]}
-      onChange={(e) => onChange(field, e.target.value)}
+      {...register(field)}
       error={errors[field]}
       required={REQUIRED.has(field)}
       // A little more than the schema allows, so that the schema's message can explain an overflow.
@@ -62,8 +64,9 @@ export function MivbSettingsFields({
       {text('internationalPrefix')}
       <div className="sm:col-span-2">
         <AreaCodesField
-          codes={values.localAreaCodes}
-          onChange={(codes) => onChange('localAreaCodes', codes)}
+          codes={areaCodes.codes}
+          onChange={areaCodes.onChange}
+          inputRef={areaCodes.inputRef}
           draft={areaDraft}
           onDraftChange={onAreaDraftChange}
           error={errors.localAreaCodes}
@@ -76,19 +79,17 @@ export function MivbSettingsFields({
 }
 
 interface MiccSettingsFieldsProps {
-  values: MiccSettings;
-  onChange: (value: TransportProtocol) => void;
+  /** The registration of the select in the dialog's form. */
+  register: UseFormRegisterReturn<'transportProtocol'>;
   errors: FieldErrors;
 }
 
-export function MiccSettingsFields({ values, onChange, errors }: MiccSettingsFieldsProps) {
+export function MiccSettingsFields({ register, errors }: MiccSettingsFieldsProps) {
   const { t } = useTranslation('networkElements');
   return (
     <SelectField
       label={t('fields.transportProtocol')}
-      name="transportProtocol"
-      value={values.transportProtocol}
-      onChange={(e) => onChange(e.target.value as TransportProtocol)}
+      {...register}
       error={errors.transportProtocol}
       required
       options={TRANSPORT_PROTOCOLS.map((p) => ({ value: p, label: t(`protocols.${p}`) }))}

@@ -1,5 +1,5 @@
 import { NE_SETUPS, NE_TYPES, type NetworkElementSetup, type NetworkElementType } from '@oig/shared';
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldShell, inputClasses } from '@/components/ui/form-field';
 
@@ -11,6 +11,8 @@ interface TypeSelectProps {
   error?: string | undefined;
   label?: string;
   testId?: string;
+  /** The form's ref for the select (focus on a message). */
+  selectRef?: Ref<HTMLSelectElement> | undefined;
 }
 
 /** MiVoice Business | MiContact Center; a type at its limit is disabled and the reason is shown. */
@@ -21,6 +23,7 @@ export function TypeSelect({
   error,
   label,
   testId = 'field-type',
+  selectRef,
 }: TypeSelectProps) {
   const { t } = useTranslation('networkElements');
   const reasons = NE_TYPES.map((type) => blocked[type]).filter((r): r is string => !!r);
@@ -33,6 +36,7 @@ export function TypeSelect({
     >
       {({ id, describedBy, invalid }) => (
         <select
+          ref={selectRef}
           id={id}
           name="type"
           value={value}

@@ -5,11 +5,11 @@ import {
   type MiccSettings,
   type MivbSettings,
   type NetworkElement,
-  type NetworkElementInput,
   type NetworkElementSetup,
   type NetworkElementType,
 } from '@oig/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { DefaultsByType } from '../api/get-network-element-defaults';
 
 /** The fields of a Custom MiVoice Business element (and of its default values), in Mitel's order. */
 export const MIVB_FIELDS = [
@@ -26,16 +26,17 @@ export type MivbField = (typeof MIVB_FIELDS)[number];
 export type ElementField = 'type' | 'setup' | 'ipAddress' | MivbField | 'transportProtocol';
 export type FieldErrors = Partial<Record<ElementField, string>>;
 
+/** The settings of both types, side by side (their field names differ): what the settings fields edit. */
+export type SettingsValues = MivbSettings & MiccSettings;
+
 /**
  * What the Add/Edit dialog edits. The settings of both types are kept, so that switching the
  * type back and forth loses nothing; only those of the chosen type and setup are sent.
  */
-export interface ElementFormValues {
+export interface ElementFormValues extends SettingsValues {
   type: NetworkElementType;
   setup: NetworkElementSetup;
   ipAddress: string;
-  mivb: MivbSettings;
-  micc: MiccSettings;
 }
 
 export interface KnownDefaults {
@@ -43,16 +44,14 @@ export interface KnownDefaults {
   micc?: MiccSettings | undefined;
 }
 
-const copyMivb = (s: MivbSettings): MivbSettings => ({ ...s, localAreaCodes: [...s.localAreaCodes] });
+/** Both types' settings: the known default values, else the factory ones. */
+export function settingsValues(defaults: KnownDefaults = {}): SettingsValues {
+  const mivb = defaults.mivb ?? FACTORY_MIVB_DEFAULTS;
+  return { ...mivb, localAreaCodes: [...mivb.localAreaCodes], ...(defaults.micc ?? FACTORY_MICC_DEFAULTS) };
+}
 
 export function newElementValues(type: NetworkElementType, defaults: KnownDefaults = {}): ElementFormValues {
-  return {
-    type,
-    setup: 'default',
-    ipAddress: '',
-    mivb: copyMivb(defaults.mivb ?? FACTORY_MIVB_DEFAULTS),
-    micc: { ...(defaults.micc ?? FACTORY_MICC_DEFAULTS) },
-  };
+  return { type, setup: 'default', ipAddress: '', ...settingsValues(defaults) };
 }
 
 /** An element as read back (a Default one carries its effective values) as form values. */
@@ -61,47 +60,45 @@ export function elementToValues(element: NetworkElement, defaults: KnownDefaults
   values.setup = element.setup;
   values.ipAddress = element.ipAddress;
   if (element.type === 'mivb') {
-    values.mivb = {
-      outsidePrefix: element.outsidePrefix,
-      localCountryCode: element.localCountryCode,
-      longDistancePrefix: element.longDistancePrefix,
-      internationalPrefix: element.internationalPrefix,
-      localAreaCodes: [...element.localAreaCodes],
-      maxExtensionLength: element.maxExtensionLength,
-      inboundTrunkServiceDigits: element.inboundTrunkServiceDigits,
-    };
+    for (const field of MIVB_FIELDS) if (field !== 'localAreaCodes') values[field] = element[field];
+    values.localAreaCodes = [...element.localAreaCodes];
   } else {
-    values.micc = { transportProtocol: element.transportProtocol };
+    values.transportProtocol = element.transportProtocol;
   }
   return values;
 }
 
+/** The settings fields of a type. */
+export const SETTINGS_FIELDS: Record<NetworkElementType, readonly ElementField[]> = {
+  mivb: MIVB_FIELDS,
+  micc: ['transportProtocol'],
+};
+
 /** The fields the dialog shows for a type and setup. */
 export function shownFields(type: NetworkElementType, setup: NetworkElementSetup): readonly ElementField[] {
   const base: ElementField[] = ['type', 'setup', 'ipAddress'];
-  if (setup === 'default') return base;
-  return type === 'mivb' ? [...base, ...MIVB_FIELDS] : [...base, 'transportProtocol'];
+  return setup === 'default' ? base : [...base, ...SETTINGS_FIELDS[type]];
+}
+
+/** One type's settings out of both. */
+export function settingsOf<K extends NetworkElementType>(type: K, values: SettingsValues): DefaultsByType[K] {
+  const picked = Object.fromEntries(
+    SETTINGS_FIELDS[type].map((field) => [field, values[field as keyof SettingsValues]]),
+  );
+  return picked as unknown as DefaultsByType[K];
 }
 
 /** The request body: only the fields of the chosen type and setup (the schema is strict). */
 export function toElementInput(values: ElementFormValues): Record<string, unknown> {
   const base = { type: values.type, setup: values.setup, ipAddress: values.ipAddress };
-  if (values.setup === 'default') return base;
-  return values.type === 'mivb' ? { ...base, ...values.mivb } : { ...base, ...values.micc };
+  return values.setup === 'default' ? base : { ...base, ...settingsOf(values.type, values) };
 }
 
-export type ElementValidation =
-  | { success: true; data: NetworkElementInput }
-  | { success: false; issues: readonly z.core.$ZodIssue[]; input: Record<string, unknown> };
-
-/** Validates with the very schema the server uses; the parsed (trimmed) data is what is sent. */
-export function validateElement(values: ElementFormValues): ElementValidation {
-  const input = toElementInput(values);
-  const result = networkElementInputSchema.safeParse(input);
-  return result.success
-    ? { success: true, data: result.data }
-    : { success: false, issues: result.error.issues, input };
-}
+/** The dialog's form: its values checked, as the request they make, by the very schema the server uses. */
+export const elementFormSchema = z
+  .custom<ElementFormValues>()
+  .transform(toElementInput)
+  .pipe(networkElementInputSchema);
 
 /** Splits "613, 819 905" into codes, without blanks. */
 export function splitAreaCodes(text: string): string[] {

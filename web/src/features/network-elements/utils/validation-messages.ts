@@ -1,102 +1,44 @@
-import type { TFunction } from 'i18next';
-import type { z } from 'zod';
-import { errorMessage, fieldErrors } from '@/lib/errors';
-import { MIVB_FIELDS, type ElementField, type FieldErrors } from './element-form';
+import { i18n } from '@/lib/i18n';
+import type { FieldMessages, FormMessages, MessageOptions } from '@/lib/form/zod-messages';
 
-type T = TFunction<'networkElements'>;
+/** A digits field of the shared schema: its label names it in each message. */
+const DIGITS: FieldMessages = {
+  required: 'networkElements:validation.required',
+  format: 'networkElements:validation.digitsOnly',
+  tooShort: 'networkElements:validation.minDigits',
+  tooLong: 'networkElements:validation.maxDigits',
+};
 
-const FIELD_NAMES: readonly ElementField[] = [
-  'type',
-  'setup',
-  'ipAddress',
-  ...MIVB_FIELDS,
-  'transportProtocol',
-];
+/** The texts of the network element forms (Add/Edit and Set Default Values), by field and code. */
+const MESSAGES: FormMessages = {
+  type: { '*': 'networkElements:validation.type' },
+  setup: { '*': 'networkElements:validation.setup' },
+  ipAddress: {
+    required: 'networkElements:validation.ipRequired',
+    '*': 'networkElements:validation.ipInvalid',
+  },
+  transportProtocol: { '*': 'networkElements:validation.transportProtocol' },
+  outsidePrefix: DIGITS,
+  localCountryCode: DIGITS,
+  longDistancePrefix: DIGITS,
+  internationalPrefix: DIGITS,
+  inboundTrunkServiceDigits: DIGITS,
+  // Its refinement: 1 to 10.
+  maxExtensionLength: { ...DIGITS, '*': 'networkElements:validation.maxExtensionRange' },
+  // The list (at most 100, no code twice), then each code in it ({{value}}: the code).
+  localAreaCodes: {
+    tooLong: 'networkElements:validation.areaCodesMax',
+    '*': 'networkElements:validation.areaCodesDuplicate',
+  },
+  'localAreaCodes.*': {
+    required: 'networkElements:validation.areaCodeEmpty',
+    format: 'networkElements:validation.areaCodeDigits',
+    tooLong: 'networkElements:validation.areaCodeMax',
+  },
+};
 
-function isField(name: unknown): name is ElementField {
-  return typeof name === 'string' && (FIELD_NAMES as readonly string[]).includes(name);
-}
-
-/** The message of one schema issue in the console language, naming the field (falls back to the schema's English text). */
-function issueMessage(
-  field: ElementField,
-  issue: z.core.$ZodIssue,
-  input: Record<string, unknown>,
-  t: T,
-): string {
-  const label = t(`fields.${field}`);
-  switch (field) {
-    case 'type':
-      return t('validation.type');
-    case 'setup':
-      return t('validation.setup');
-    case 'ipAddress':
-      return issue.code === 'too_small' ? t('validation.ipRequired') : t('validation.ipInvalid');
-    case 'transportProtocol':
-      return t('validation.transportProtocol');
-    case 'localAreaCodes': {
-      const index = issue.path[1];
-      if (typeof index === 'number') {
-        const codes = Array.isArray(input.localAreaCodes) ? (input.localAreaCodes as unknown[]) : [];
-        const code = String(codes[index] ?? '');
-        if (issue.code === 'invalid_format') return t('validation.areaCodeDigits', { code });
-        if (issue.code === 'too_big')
-          return t('validation.areaCodeMax', { code, max: Number(issue.maximum) });
-        if (issue.code === 'too_small') return t('validation.areaCodeEmpty');
-        return issue.message;
-      }
-      if (issue.code === 'too_big') return t('validation.areaCodesMax', { max: Number(issue.maximum) });
-      if (issue.code === 'custom') return t('validation.areaCodesDuplicate');
-      return issue.message;
-    }
-    default:
-      if (issue.code === 'invalid_format') return t('validation.digitsOnly', { field: label });
-      if (issue.code === 'too_small') {
-        return Number(issue.minimum) <= 1
-          ? t('validation.required', { field: label })
-          : t('validation.minDigits', { field: label, min: Number(issue.minimum) });
-      }
-      if (issue.code === 'too_big')
-        return t('validation.maxDigits', { field: label, max: Number(issue.maximum) });
-      if (issue.code === 'custom' && field === 'maxExtensionLength') return t('validation.maxExtensionRange');
-      return issue.message;
-  }
-}
-
-/** One message per field (the first issue of each), keyed by the top-level field name. */
-export function issuesToFieldErrors(
-  issues: readonly z.core.$ZodIssue[],
-  input: Record<string, unknown>,
-  t: T,
-): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const field = issue.path[0];
-    if (!isField(field) || errors[field]) continue;
-    errors[field] = issueMessage(field, issue, input, t);
-  }
-  return errors;
-}
-
-export interface ServerErrorDisplay {
-  /** The server's `fields` texts for fields the dialog shows. */
-  fields: FieldErrors;
-  /** The server's message when no shown field carries it (shown in an ErrorAlert). */
-  alert: string | null;
-}
-
-/** Places a failed save: on the fields the server names (when shown), else as an alert. */
-export function serverErrorDisplay(error: unknown, shown: readonly ElementField[]): ServerErrorDisplay {
-  const fields: FieldErrors = {};
-  let unplaced = false;
-  for (const [path, text] of Object.entries(fieldErrors(error))) {
-    const name = path.split('.')[0];
-    if (isField(name) && shown.includes(name)) {
-      if (!fields[name]) fields[name] = text;
-    } else {
-      unplaced = true;
-    }
-  }
-  const placed = Object.keys(fields).length > 0;
-  return { fields, alert: !placed || unplaced ? errorMessage(error) : null };
-}
+/** The message options of both forms: the texts above, `{{field}}` being the field's label. */
+export const ELEMENT_MESSAGE_OPTIONS: MessageOptions = {
+  messages: MESSAGES,
+  params: (field) => ({ field: i18n.t(`networkElements:fields.${field}` as 'networkElements:fields.type') }),
+};

@@ -1,15 +1,22 @@
-import { LOGGING_LEVELS, type LoggingLevel, type Options } from '@oig/shared';
-import { useState, type FormEvent } from 'react';
+import { LOGGING_LEVELS, updateOptionsRequestSchema, type Options } from '@oig/shared';
+import { z } from 'zod';
+import { useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { SelectField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage } from '@/lib/errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useUpdateOptions } from '../api/update-options';
 import { useLoggingLevelLabels } from './logging-levels';
+
+/** The logging-level part of PUT /options (the request also takes the report address). */
+const loggingLevelFormSchema = z.object({
+  loggingLevel: updateOptionsRequestSchema.shape.loggingLevel.unwrap(),
+});
 
 interface GeneralPanelProps {
   options: Options;
@@ -22,23 +29,19 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
   const toast = useToast();
   const update = useUpdateOptions();
   const labels = useLoggingLevelLabels();
-  const [level, setLevel] = useState<LoggingLevel>(options.loggingLevel);
-  // A new value from the server (after a save, or another administrator's change) replaces the draft.
-  const [shown, setShown] = useState(options.loggingLevel);
-  if (shown !== options.loggingLevel) {
-    setShown(options.loggingLevel);
-    setLevel(options.loggingLevel);
-  }
+  // A new value from the server (after a save, or another administrator's change) replaces the choice.
+  const form = useZodForm(loggingLevelFormSchema, { values: { loggingLevel: options.loggingLevel } });
+  const { errors } = form.formState;
+  const level = useWatch({ control: form.control, name: 'loggingLevel' });
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = form.handleSubmit(async (request) => {
     try {
-      const saved = await update.mutateAsync({ loggingLevel: level });
+      const saved = await update.mutateAsync(request);
       toast.success(t('general.saved', { level: labels[saved.loggingLevel].name }));
-    } catch {
-      // Shown under the form (update.error).
+    } catch (error) {
+      applyServerErrors(form, error, { alwaysAlert: true });
     }
-  };
+  });
 
   const explanations = (
     // Spans, not a list: FieldShell puts the hint inside a <p>.
@@ -68,14 +71,14 @@ export function GeneralPanel({ options, canEdit }: GeneralPanelProps) {
           >
             <SelectField
               label={t('general.loggingLevel')}
-              value={level}
-              onChange={(e) => setLevel(e.target.value as LoggingLevel)}
+              {...form.register('loggingLevel')}
               options={LOGGING_LEVELS.map((l) => ({ value: l, label: labels[l].option }))}
               hint={explanations}
+              error={errors.loggingLevel?.message}
               disabled={update.isPending}
               data-testid="logging-level-select"
             />
-            {update.isError && <ErrorAlert>{errorMessage(update.error)}</ErrorAlert>}
+            <FormErrorAlert errors={errors} />
             <Button
               type="submit"
               variant="primary"

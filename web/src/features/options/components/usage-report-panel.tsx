@@ -1,16 +1,30 @@
 import { emailSchema, type Options } from '@oig/shared';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { z } from 'zod';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { EmailField, TextField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage, fieldErrors } from '@/lib/errors';
+import { errorMessage } from '@/lib/errors';
+import { applyServerErrors, SERVER_ERROR } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import type { FormMessages } from '@/lib/form/zod-messages';
 import { useUpdateOptions } from '../api/update-options';
+
+/**
+ * Saving sets an address (clearing it is the Clear button): one plain address, no display name,
+ * no CR/LF header injection, as PUT /options takes it.
+ */
+const usageReportFormSchema = z.object({ usageReportEmail: emailSchema });
+
+const MESSAGES: FormMessages = {
+  usageReportEmail: { required: 'options:report.requiredEmail', '*': 'options:report.invalidEmail' },
+};
 
 interface UsageReportPanelProps {
   options: Options;
@@ -31,49 +45,34 @@ export function UsageReportPanel({ options, canEdit, renderActions }: UsageRepor
   const toast = useToast();
   const update = useUpdateOptions();
   const current = options.usageReportEmail;
-  const [email, setEmail] = useState(current ?? '');
-  const [error, setError] = useState<string | undefined>();
+  // A new address from the server (after a save or a clear) replaces what is typed.
+  const form = useZodForm(usageReportFormSchema, {
+    values: { usageReportEmail: current ?? '' },
+    messages: MESSAGES,
+  });
+  const { errors } = form.formState;
   const [confirmClear, setConfirmClear] = useState(false);
-  const [shown, setShown] = useState(current);
-  if (shown !== current) {
-    setShown(current);
-    setEmail(current ?? '');
-    setError(undefined);
-  }
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    update.reset();
-    // emailSchema refuses anything but one plain address (no display name, no CR/LF header injection).
-    const parsed = emailSchema.safeParse(email);
-    if (!parsed.success) {
-      setError(email.trim() ? t('report.invalidEmail') : t('report.requiredEmail'));
-      return;
-    }
-    setError(undefined);
+  const save = form.handleSubmit(async ({ usageReportEmail }) => {
     try {
-      const saved = await update.mutateAsync({ usageReportEmail: parsed.data });
-      toast.success(t('report.saved', { email: saved.usageReportEmail ?? parsed.data }));
-    } catch (e) {
-      const server = fieldErrors(e).usageReportEmail;
-      if (server) setError(server);
+      const saved = await update.mutateAsync({ usageReportEmail });
+      toast.success(t('report.saved', { email: saved.usageReportEmail ?? usageReportEmail }));
+    } catch (error) {
+      applyServerErrors(form, error);
     }
-  };
+  });
 
   const clear = async () => {
-    update.reset();
+    form.clearErrors();
     try {
       await update.mutateAsync({ usageReportEmail: null });
       toast.success(t('report.cleared'));
-    } catch {
-      // Shown under the form (update.error).
+    } catch (error) {
+      form.setError(SERVER_ERROR, { message: errorMessage(error) });
     } finally {
       setConfirmClear(false);
     }
   };
-
-  const serverError =
-    update.isError && !fieldErrors(update.error).usageReportEmail ? errorMessage(update.error) : undefined;
 
   return (
     <CollapsiblePanel
@@ -93,15 +92,14 @@ export function UsageReportPanel({ options, canEdit, renderActions }: UsageRepor
           >
             <EmailField
               label={t('report.email')}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={error}
+              {...form.register('usageReportEmail')}
+              error={errors.usageReportEmail?.message}
               hint={t('report.schedule')}
               disabled={update.isPending}
               placeholder="admin@example.com"
               data-testid="usage-report-email"
             />
-            {serverError && <ErrorAlert>{serverError}</ErrorAlert>}
+            <FormErrorAlert errors={errors} />
             <div className="flex gap-2">
               <Button
                 type="submit"

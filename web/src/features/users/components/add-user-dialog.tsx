@@ -1,50 +1,49 @@
-import { ROLES, type Role } from '@oig/shared';
-import { useState } from 'react';
+import { createUserRequestSchema, ROLES } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
+import { FormErrorAlert } from '@/components/form/form-alert';
+import { NewPasswordFields, newPasswordMessages } from '@/components/form/new-password-fields';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField, TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
-import { useFormErrors } from '@/lib/use-form-errors';
+import { withConfirmation } from '@/lib/form/confirmation';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useCreateUser } from '../api/create-user';
-import {
-  validateNewPassword,
-  validateUsername,
-  type NewPasswordValues,
-} from '../../../components/form/console-password';
-import { NewPasswordFields } from '../../../components/form/new-password-fields';
 
-type Errors = Partial<Record<'username' | 'password' | 'confirm' | 'role', string>>;
+/** The request, with the password typed twice. */
+const addUserFormSchema = withConfirmation(createUserRequestSchema, 'password', { whenValid: true });
+
+const MESSAGES = {
+  username: {
+    required: 'options:users.errors.usernameRequired',
+    tooShort: 'options:users.errors.usernameShort',
+    tooLong: 'options:users.errors.usernameLong',
+    '*': 'options:users.errors.usernameChars',
+  },
+  ...newPasswordMessages('password'),
+} as const;
 
 /** "Add User": user name, role and password typed twice. Mount it only while open (fresh state each time). */
 export function AddUserDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation(['options', 'common']);
   const toast = useToast();
   const create = useCreateUser();
-  const [username, setUsername] = useState('');
-  const [role, setRole] = useState<Role>('support');
-  const [passwords, setPasswords] = useState<NewPasswordValues>({ password: '', confirm: '' });
-  const { errors, formError, submit: check } = useFormErrors<keyof Errors>();
+  const form = useZodForm(addUserFormSchema, {
+    defaultValues: { username: '', role: 'support', password: '', confirm: '' },
+    messages: MESSAGES,
+  });
+  const { errors } = form.formState;
 
-  const submit = async () => {
-    const next: Errors = { ...validateNewPassword(passwords, t) };
-    const usernameError = validateUsername(username, t);
-    if (usernameError) next.username = usernameError;
-    // The server's words: on the field they concern, otherwise above the buttons (e.g. 409 duplicate).
-    const sent = await check(
-      next,
-      async () => {
-        const user = await create.mutateAsync({
-          username: username.trim(),
-          password: passwords.password,
-          role,
-        });
-        toast.success(t('users.added', { username: user.username }));
-      },
-      { username: 'username', password: 'password', role: 'role' },
-    );
-    if (sent) onClose();
-  };
+  const submit = form.handleSubmit(async ({ username, password, role }) => {
+    try {
+      const user = await create.mutateAsync({ username, password, role });
+      toast.success(t('users.added', { username: user.username }));
+      onClose();
+    } catch (error) {
+      // The server's words: on the field they concern, otherwise above the buttons (e.g. 409 duplicate).
+      applyServerErrors(form, error);
+    }
+  });
 
   const busy = create.isPending;
   return (
@@ -64,33 +63,31 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
         autoCapitalize="none"
         required
         maxLength={64}
-        value={username}
-        onChange={(e) => setUsername(e.target.value)}
-        error={errors.username}
+        {...form.register('username')}
+        error={errors.username?.message}
         hint={t('users.usernameRule')}
         disabled={busy}
         data-testid="add-user-username"
       />
       <SelectField
         label={t('users.role')}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
+        {...form.register('role')}
         options={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
-        error={errors.role}
+        error={errors.role?.message}
         hint={t('users.roleHint')}
         disabled={busy}
         data-testid="add-user-role"
       />
       <NewPasswordFields
-        values={passwords}
-        errors={errors}
-        onChange={setPasswords}
+        password={form.register('password')}
+        confirm={form.register('confirm')}
+        errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
         disabled={busy}
         passwordLabel={t('users.password')}
         confirmLabel={t('users.confirmPassword')}
         testIdPrefix="add-user"
       />
-      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+      <FormErrorAlert errors={errors} />
     </FormDialog>
   );
 }

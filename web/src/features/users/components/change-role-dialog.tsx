@@ -1,21 +1,26 @@
-import { ROLES, type ConsoleUser, type Role } from '@oig/shared';
-import { useState } from 'react';
+import { ROLES, roleSchema, type ConsoleUser } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { SelectField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
-import { errorMessage } from '@/lib/errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useUpdateUser } from '../api/update-user';
+
+/** The role part of PATCH /users/{username} (the request itself also allows `disabled`). */
+const changeRoleFormSchema = z.object({ role: roleSchema });
 
 /** "Change Role" of another console user. Mount it only while open. */
 export function ChangeRoleDialog({ user, onClose }: { user: ConsoleUser; onClose: () => void }) {
   const { t } = useTranslation(['options', 'common']);
   const toast = useToast();
   const update = useUpdateUser();
-  const [role, setRole] = useState<Role>(user.role);
+  const form = useZodForm(changeRoleFormSchema, { defaultValues: { role: user.role } });
+  const { errors } = form.formState;
 
-  const submit = async () => {
+  const submit = form.handleSubmit(async ({ role }) => {
     if (role === user.role) {
       onClose();
       return;
@@ -24,10 +29,11 @@ export function ChangeRoleDialog({ user, onClose }: { user: ConsoleUser; onClose
       await update.mutateAsync({ username: user.username, changes: { role } });
       toast.success(t('users.roleChanged', { username: user.username, role: t(`common:roles.${role}`) }));
       onClose();
-    } catch {
-      // Shown in the dialog (update.error), e.g. 409 "there must remain one enabled administrator".
+    } catch (error) {
+      // E.g. 409 "there must remain one enabled administrator".
+      applyServerErrors(form, error);
     }
-  };
+  });
 
   const busy = update.isPending;
   return (
@@ -42,14 +48,14 @@ export function ChangeRoleDialog({ user, onClose }: { user: ConsoleUser; onClose
     >
       <SelectField
         label={t('users.role')}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
+        {...form.register('role')}
         options={ROLES.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
+        error={errors.role?.message}
         hint={t('users.roleHint')}
         disabled={busy}
         data-testid="change-role-select"
       />
-      {update.isError && <ErrorAlert>{errorMessage(update.error)}</ErrorAlert>}
+      <FormErrorAlert errors={errors} />
     </FormDialog>
   );
 }

@@ -1,37 +1,36 @@
-import type { ConsoleUser } from '@oig/shared';
-import { useState } from 'react';
+import { resetPasswordRequestSchema, type ConsoleUser } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
+import { FormErrorAlert } from '@/components/form/form-alert';
+import { NewPasswordFields, newPasswordMessages } from '@/components/form/new-password-fields';
 import { FormDialog } from '@/components/ui/dialog';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
-import { useFormErrors } from '@/lib/use-form-errors';
+import { withConfirmation } from '@/lib/form/confirmation';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
 import { useResetPassword } from '../api/reset-password';
-import {
-  validateNewPassword,
-  type NewPasswordErrors,
-  type NewPasswordValues,
-} from '../../../components/form/console-password';
-import { NewPasswordFields } from '../../../components/form/new-password-fields';
+
+const resetPasswordFormSchema = withConfirmation(resetPasswordRequestSchema, 'password', { whenValid: true });
 
 /** "Reset Password": an administrator sets another user's password; that user's sessions end. Mount only while open. */
 export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onClose: () => void }) {
   const { t } = useTranslation(['options', 'common']);
   const toast = useToast();
   const reset = useResetPassword();
-  const [values, setValues] = useState<NewPasswordValues>({ password: '', confirm: '' });
-  const { errors, formError, submit: check } = useFormErrors<keyof NewPasswordErrors>();
+  const form = useZodForm(resetPasswordFormSchema, {
+    defaultValues: { password: '', confirm: '' },
+    messages: newPasswordMessages('password'),
+  });
+  const { errors } = form.formState;
 
-  const submit = async () => {
-    const sent = await check(
-      validateNewPassword(values, t),
-      async () => {
-        await reset.mutateAsync({ username: user.username, body: { password: values.password } });
-        toast.success(t('users.passwordReset', { username: user.username }));
-      },
-      { password: 'password' },
-    );
-    if (sent) onClose();
-  };
+  const submit = form.handleSubmit(async ({ password }) => {
+    try {
+      await reset.mutateAsync({ username: user.username, body: { password } });
+      toast.success(t('users.passwordReset', { username: user.username }));
+      onClose();
+    } catch (error) {
+      applyServerErrors(form, error);
+    }
+  });
 
   const busy = reset.isPending;
   return (
@@ -46,15 +45,15 @@ export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onCl
       testIdPrefix="reset-password"
     >
       <NewPasswordFields
-        values={values}
-        errors={errors}
-        onChange={setValues}
+        password={form.register('password')}
+        confirm={form.register('confirm')}
+        errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
         disabled={busy}
         passwordLabel={t('users.newPassword')}
         confirmLabel={t('users.confirmNewPassword')}
         testIdPrefix="reset-password"
       />
-      {formError && <ErrorAlert>{formError}</ErrorAlert>}
+      <FormErrorAlert errors={errors} />
     </FormDialog>
   );
 }

@@ -4,14 +4,8 @@ import { FileField } from '@/components/ui/file-field';
 import { FieldShell, inputClasses } from '@/components/ui/form-field';
 import { useMivoiceTranslation } from '../../i18n';
 import { readText } from '../../utils/read-file';
+import type { KeyDraft } from '../utils/google-settings-form';
 import { checkServiceAccountKey, SERVICE_ACCOUNT_KEY_MAX } from '../utils/service-account-key';
-
-/** keep: the stored key stays; replace: `text` is sent (from a file or pasted); remove: the key is deleted on save. */
-export interface KeyDraft {
-  mode: 'keep' | 'replace' | 'remove';
-  text: string;
-  source: { kind: 'file'; name: string } | { kind: 'paste' } | null;
-}
 
 interface ServiceAccountKeyFieldProps {
   draft: KeyDraft;

@@ -1,20 +1,31 @@
-import { emailSchema } from '@oig/shared';
-import { useState, type FormEvent } from 'react';
+import { updateMivoiceSettingsRequestSchema, type UpdateMivoiceSettingsRequest } from '@oig/shared';
+import { useState } from 'react';
+import { z } from 'zod';
+import { FormErrorAlert } from '@/components/form/form-alert';
 import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
-import { EmailField, TextField } from '@/components/ui/form-field';
+import { QueryErrorAlert } from '@/components/ui/error-alert';
+import { EmailField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
-import { useFormErrors } from '@/lib/use-form-errors';
+import { applyServerErrors } from '@/lib/form/server-errors';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import type { FormMessages } from '@/lib/form/zod-messages';
 import { useMivoiceSettings } from '../api/get-mivoice-settings';
 import { useUpdateMivoiceSettings } from '../api/update-mivoice-settings';
 import { useMivoiceTranslation } from '../../i18n';
 
-type Field = 'adminEmail';
-const SERVER_NAMES = { adminEmail: 'adminEmail' } as const;
+/** The request, typed: an empty field clears the address (null), anything else must be one plain address. */
+const adminEmailFormSchema = z.object({
+  adminEmail: z
+    .string()
+    .transform((v) => (v.trim() === '' ? null : v))
+    .pipe(updateMivoiceSettingsRequestSchema.shape.adminEmail),
+});
+
+const MESSAGES: FormMessages = { adminEmail: { '*': 'mivoice:settings.invalid' } };
 
 /** The administrator e-mail that "Email User List" and "Email Language Strings" mail their CSV to. */
 export function AdminEmailPanel({ canEdit }: { canEdit: boolean }) {
@@ -50,38 +61,35 @@ function AdminEmailForm({ current }: { current: string | null }) {
   const { t } = useMivoiceTranslation();
   const toast = useToast();
   const update = useUpdateMivoiceSettings();
-  const { errors, formError, submit } = useFormErrors<Field>();
-  const [email, setEmail] = useState(current ?? '');
+  // A new address from the server replaces what is typed.
+  const form = useZodForm(adminEmailFormSchema, {
+    values: { adminEmail: current ?? '' },
+    messages: MESSAGES,
+  });
+  const { errors } = form.formState;
   const [confirmingClear, setConfirmingClear] = useState(false);
-  const [shown, setShown] = useState(current);
-  if (shown !== current) {
-    setShown(current);
-    setEmail(current ?? '');
-    setConfirmingClear(false);
-  }
 
-  const send = async () => {
+  const send = async (request: UpdateMivoiceSettingsRequest) => {
     setConfirmingClear(false);
-    // Empty clears the address; anything else must be one plain address (no display name, no CR/LF).
-    const parsed = email.trim() === '' ? null : emailSchema.safeParse(email);
-    const clientErrors: Partial<Record<Field, string>> =
-      parsed && !parsed.success ? { adminEmail: t('settings.invalid') } : {};
-    const adminEmail = parsed?.success ? parsed.data : null;
-    const ok = await submit(clientErrors, () => update.mutateAsync({ adminEmail }), SERVER_NAMES);
-    if (ok) toast.success(adminEmail ? t('settings.saved', { email: adminEmail }) : t('settings.cleared'));
+    try {
+      await update.mutateAsync(request);
+      const { adminEmail } = request;
+      toast.success(adminEmail ? t('settings.saved', { email: adminEmail }) : t('settings.cleared'));
+    } catch (error) {
+      applyServerErrors(form, error);
+    }
   };
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    // Clearing the saved address stops every export by mail: ask first.
-    if (email.trim() === '' && current) setConfirmingClear(true);
-    else void send();
-  };
+  // Clearing the saved address stops every export by mail: ask first.
+  const save = form.handleSubmit(async (request) => {
+    if (request.adminEmail === null && current) setConfirmingClear(true);
+    else await send(request);
+  });
 
   return (
     <>
       <form
-        onSubmit={save}
+        onSubmit={(e) => void save(e)}
         noValidate
         aria-label={t('settings.formLabel')}
         className="space-y-3"
@@ -89,14 +97,13 @@ function AdminEmailForm({ current }: { current: string | null }) {
       >
         <EmailField
           label={t('settings.email')}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={errors.adminEmail}
+          {...form.register('adminEmail')}
+          error={errors.adminEmail?.message}
           hint={current ? t('settings.hint') : t('settings.notSet')}
           placeholder="admin@example.com"
           data-testid="admin-email"
         />
-        {formError && <ErrorAlert>{formError}</ErrorAlert>}
+        <FormErrorAlert errors={errors} />
         <Button type="submit" variant="primary" busy={update.isPending} data-testid="admin-email-save">
           {t('settings.save')}
         </Button>
@@ -106,7 +113,7 @@ function AdminEmailForm({ current }: { current: string | null }) {
         title={t('settings.confirmClear.title')}
         confirmLabel={t('settings.confirmClear.confirm')}
         cancelLabel={t('common:cancel')}
-        onConfirm={() => void send()}
+        onConfirm={() => void send({ adminEmail: null })}
         onCancel={() => setConfirmingClear(false)}
       >
         {t('settings.confirmClear.body', { email: current ?? '' })}

@@ -1,0 +1,156 @@
+import type { ParseKeys } from 'i18next';
+import type { z } from 'zod';
+import { i18n } from '@/lib/i18n';
+
+/**
+ * What went wrong with a value, independent of the English text a shared schema carries (that
+ * text is the server's; the console shows its own, in the console language):
+ * - `required`: the value is missing or blank (whatever rule then failed);
+ * - `tooShort` / `tooLong`: a min / max rule (params `min` / `max`);
+ * - `email`, `format`: an e-mail or a pattern rule;
+ * - `invalidType`, `invalidOption`, `invalid`: a wrong type, a value not in an enum, anything else;
+ * - a custom refinement's own `params.code` (e.g. `passwordMismatch`), or `invalid` without one.
+ */
+export type ValidationCode =
+  | 'required'
+  | 'tooShort'
+  | 'tooLong'
+  | 'email'
+  | 'format'
+  | 'invalidType'
+  | 'invalidOption'
+  | 'invalid'
+  | (string & {});
+
+/** A translation key of any console namespace (`ns:key`, or a key of `common`). */
+export type MessageKey = ParseKeys<
+  ['common', 'auth', 'accounts', 'mail', 'networkElements', 'options', 'mivoice']
+>;
+
+/** The message of each code for one field; `*` for any code not listed. */
+export type FieldMessages = Partial<Record<ValidationCode | '*', MessageKey>>;
+
+/**
+ * A form's own texts, by field path (`localAreaCodes`, or `localAreaCodes.*` for the items of a
+ * list). A code with no entry falls back to the field's `*`, then to `common:validation.<code>`.
+ */
+export type FormMessages = Readonly<Record<string, FieldMessages>>;
+
+export interface MessageOptions {
+  messages?: FormMessages | undefined;
+  /** Extra interpolation values for a field's messages (e.g. `{ field: its label }`), by top-level name. */
+  params?: ((field: string) => Record<string, unknown>) | undefined;
+}
+
+const GENERIC: ReadonlySet<string> = new Set([
+  'required',
+  'tooShort',
+  'tooLong',
+  'email',
+  'format',
+  'invalidType',
+  'invalidOption',
+  'invalid',
+]);
+
+function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
+  let value = values;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The stable code of one issue; `value` is what the user typed at the issue's path. */
+export function issueCode(issue: z.core.$ZodIssue, value: unknown): ValidationCode {
+  // A refinement names its own case, even on an empty value ("passwords do not match").
+  if (issue.code === 'custom') {
+    const code: unknown = issue.params?.code;
+    return typeof code === 'string' ? code : 'invalid';
+  }
+  if (isBlank(value)) return 'required';
+  switch (issue.code) {
+    case 'too_small':
+      return 'tooShort';
+    case 'too_big':
+      return 'tooLong';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'email' : 'format';
+    case 'invalid_type':
+      return 'invalidType';
+    case 'invalid_value':
+      return 'invalidOption';
+    default:
+      return 'invalid';
+  }
+}
+
+/** The path as FormMessages keys it: list indexes as `*`. */
+const messagePath = (path: readonly PropertyKey[]) =>
+  path.map((p) => (typeof p === 'number' ? '*' : String(p))).join('.');
+
+/** The translated message of one issue of a form whose values are `values`. */
+export function issueMessage(
+  issue: z.core.$ZodIssue,
+  values: unknown,
+  options: MessageOptions = {},
+  /** Where the issue's own path starts (the issues of a union's branches are relative to the union). */
+  prefix: readonly PropertyKey[] = [],
+): string {
+  const path = [...prefix, ...issue.path];
+  const value = valueAt(values, path);
+  const code = issueCode(issue, value);
+  const own = options.messages?.[messagePath(path)];
+  const key =
+    own?.[code] ??
+    own?.['*'] ??
+    (GENERIC.has(code) ? `common:validation.${code}` : 'common:validation.invalid');
+  const field = String(path[0] ?? '');
+  const params: Record<string, unknown> = {
+    ...(issue.code === 'custom' ? issue.params : {}),
+    ...(options.params?.(field) ?? {}),
+    value: typeof value === 'string' ? value.trim() : String(value ?? ''),
+  };
+  if (issue.code === 'too_small') params.min = Number(issue.minimum);
+  if (issue.code === 'too_big') params.max = Number(issue.maximum);
+  return String(i18n.t(key as MessageKey, params as never));
+}
+
+/** Replaces every issue's message (a union's nested ones too) with the console's translated text. */
+export function translateIssues(
+  issues: readonly z.core.$ZodIssue[],
+  values: unknown,
+  options: MessageOptions = {},
+  prefix: readonly PropertyKey[] = [],
+): void {
+  for (const issue of issues) {
+    if (issue.code === 'invalid_union') {
+      for (const branch of issue.errors) translateIssues(branch, values, options, [...prefix, ...issue.path]);
+    }
+    (issue as { message: string }).message = issueMessage(issue, values, options, prefix);
+  }
+}
+
+/**
+ * The messages a schema gives `values`, by field path (the first issue of each), as a form shows
+ * them: for unit tests of form schemas and their texts.
+ */
+export function validationMessages(
+  schema: z.ZodType,
+  values: unknown,
+  options: MessageOptions = {},
+): Record<string, string> {
+  const result = schema.safeParse(values);
+  if (result.success) return {};
+  translateIssues(result.error.issues, values, options);
+  const messages: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.');
+    messages[path] ??= issue.message;
+  }
+  return messages;
+}
