@@ -156,7 +156,10 @@ export type MivoiceUsersPage = z.infer<typeof mivoiceUsersPageSchema>;
 export const IMPORT_MODES = ['strict', 'skip'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
 
-/** POST /mivoice/users/import query: strict (default: any bad row → nothing changes) or skip bad rows; dryRun = check only. */
+/**
+ * POST /mivoice/users/import query: strict (default: any bad row → nothing changes) or skip bad
+ * rows; dryRun = check only.
+ */
 export const userListImportQuerySchema = z
   .object({
     mode: z.enum(IMPORT_MODES, { error: 'mode must be strict or skip' }).default('strict'),

@@ -182,7 +182,10 @@ export function dispositionFileName(header: string | null): string | null {
   return bare?.[1] ?? null;
 }
 
-/** The file of a successful answer: its bytes as sent (a CSV's byte order mark included) and the name the server gave it. */
+/**
+ * The file of a successful answer: its bytes as sent (a CSV's byte order mark included) and the
+ * name the server gave it.
+ */
 async function readFile(response: Response): Promise<ApiFile> {
   let bytes: ArrayBuffer;
   try {

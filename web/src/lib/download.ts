@@ -1,4 +1,7 @@
-/** Saves a blob (built in the browser or answered by the server) as a file: a temporary object URL and a download link. */
+/**
+ * Saves a blob (built in the browser or answered by the server) as a file: a temporary object URL
+ * and a download link.
+ */
 export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -14,8 +14,8 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 /**
  * The Options tab: General and Send OIG Usage Report (features/options, with the report's
  * actions from features/usage), Outbound Mail and Mail Outbox (features/mail), Console Users
- * (features/users), My Account (features/auth), Audit Log (features/audit). Support users see the first five read-only and use the last two fully; the
- * server enforces the same.
+ * (features/users), My Account (features/auth), Audit Log (features/audit). Support users see
+ * the first five read-only and use the last two fully; the server enforces the same.
  */
 export function OptionsRoute() {
   const { t } = useTranslation(['common', 'options']);

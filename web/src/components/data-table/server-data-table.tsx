@@ -1,10 +1,4 @@
-import {
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type Column,
-} from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
@@ -136,7 +130,7 @@ export function ServerDataTable<T>({
     manualPagination: true,
   });
   const tableRows = table.getRowModel().rows;
-  const leafColumns = table.getVisibleLeafColumns() as Column<T, unknown>[];
+  const leafColumns = table.getVisibleLeafColumns();
   const minWidth = leafColumns.reduce((sum, c) => sum + c.getSize(), 0);
 
   const first = shownOffset + 1;

@@ -9,7 +9,10 @@ import { useToast } from './toast';
 export interface DownloadButtonProps extends Omit<ButtonProps, 'onClick' | 'busy' | 'type'> {
   /** GET path of the file, query string included (e.g. `/api/v1/sessions/history.csv?from=…`). */
   url: string;
-  /** The name to save under when the server's answer has no Content-Disposition file name; also names the file in an error. */
+  /**
+   * The name to save under when the server's answer has no Content-Disposition file name; also
+   * names the file in an error.
+   */
   fileName: string;
 }
 

@@ -68,7 +68,10 @@ export function TextField({ label, error, hint, required, className = '', ...inp
   );
 }
 
-/** One e-mail address: the browser's e-mail keyboard and autofill, no spell check, at most 254 characters (as the server). */
+/**
+ * One e-mail address: the browser's e-mail keyboard and autofill, no spell check, at most 254
+ * characters (as the server).
+ */
 export function EmailField(props: Omit<TextFieldProps, 'type'>) {
   return (
     <TextField

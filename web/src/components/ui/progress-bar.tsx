@@ -5,7 +5,10 @@ interface ProgressBarProps {
   label: string;
   /** Text shown beside the bar and read as aria-valuetext (e.g. "45 %" or "12 of 20 MB"). */
   valueText?: string | undefined;
-  /** A static amount (completeness) rather than an operation under way: the bar is hidden from assistive technology, the text carries it. */
+  /**
+   * A static amount (completeness) rather than an operation under way: the bar is hidden from
+   * assistive technology, the text carries it.
+   */
   decorative?: boolean;
   tone?: 'blue' | 'green' | 'amber';
   className?: string;

@@ -113,11 +113,17 @@ export function issueMessage(
   const params: Record<string, unknown> = {
     ...(issue.code === 'custom' ? issue.params : {}),
     ...(options.params?.(field) ?? {}),
-    value: typeof value === 'string' ? value.trim() : String(value ?? ''),
+    value:
+      typeof value === 'string'
+        ? value.trim()
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : '',
   };
   if (issue.code === 'too_small') params.min = Number(issue.minimum);
   if (issue.code === 'too_big') params.max = Number(issue.maximum);
-  return String(i18n.t(key as MessageKey, params as never));
+  const text: unknown = i18n.t(key, params as never);
+  return typeof text === 'string' ? text : key;
 }
 
 /** Replaces every issue's message (a union's nested ones too) with the console's translated text. */

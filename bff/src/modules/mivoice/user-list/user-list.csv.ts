@@ -64,7 +64,10 @@ export interface ImportPlan {
   updated: number;
   deleted: number;
   unchanged: number;
-  /** Row errors found against the stored list (numbers owned by another e-mail): the first `maxIssues`, at most one per row. */
+  /**
+   * Row errors found against the stored list (numbers owned by another e-mail): the first
+   * `maxIssues`, at most one per row.
+   */
   errors: ImportRowError[];
   /** How many there are in all (= the rows they are on). */
   errorCount: number;

@@ -28,7 +28,10 @@ import type { UserListRepo } from './user-list.repo.js';
 export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
 export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
 const APP_NAME = 'MiVoice Integration for Google';
-/** Problems listed in the full report CSV at most (a file with more is wrong throughout; this bounds its memory and time). */
+/**
+ * Problems listed in the full report CSV at most (a file with more is wrong throughout; this bounds
+ * its memory and time).
+ */
 export const FULL_REPORT_MAX_ERRORS = 100_000;
 
 const view = (r: StoredUser): MivoiceUser => ({

@@ -66,9 +66,9 @@ describe.each(DB_KINDS)('Options (%s)', (kind) => {
     let since = cap.from();
     await signIn(h);
     early.trace('early trace at info');
-    expect(
-      since().some((l) => l.module === 'auth' && l.msg === 'console sign-in' && l.level === INFO),
-    ).toBe(true);
+    expect(since().some((l) => l.module === 'auth' && l.msg === 'console sign-in' && l.level === INFO)).toBe(
+      true,
+    );
     expect(since().some((l) => l.msg === 'early trace at info')).toBe(false);
 
     since = cap.from();

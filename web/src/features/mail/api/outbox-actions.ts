@@ -4,7 +4,10 @@ import { OUTBOX_QUERY_KEY } from './get-outbox';
 
 export type OutboxAction = 'retry' | 'discard';
 
-/** POST /api/v1/mail/outbox/{id}/retry|discard → 204; 409 (with the server's reason) when the state does not allow it. */
+/**
+ * POST /api/v1/mail/outbox/{id}/retry|discard → 204; 409 (with the server's reason) when the state
+ * does not allow it.
+ */
 export function outboxAction({ id, action }: { id: string; action: OutboxAction }): Promise<void> {
   return api.post(`/api/v1/mail/outbox/${encodeURIComponent(id)}/${action}`, undefined);
 }

@@ -19,7 +19,10 @@ import { makeLocalizationReport } from './fixtures';
 const parseBack = (csv: string) =>
   Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { newline: '\r\n', delimiter: ',' }).data;
 
-/** Any text, weighted towards what breaks CSV and spreadsheets: formula starts, quotes, separators, line breaks, BOMs, full-width signs, CJK. */
+/**
+ * Any text, weighted towards what breaks CSV and spreadsheets: formula starts, quotes, separators,
+ * line breaks, BOMs, full-width signs, CJK.
+ */
 const cell = fc.oneof(
   fc.string({
     unit: fc.constantFrom(

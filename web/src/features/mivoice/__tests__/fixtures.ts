@@ -188,7 +188,8 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
     const matching = items.filter((item) => text(item).toLowerCase().includes(q));
     return { total: matching.length, items: matching.slice(offset, offset + limit) };
   };
-  // The language files of the languages there at the start: from the state (404 once deleted), named as the server names them.
+  // The language files of the languages there at the start: from the state (404 once deleted),
+  // named as the server names them.
   const languageExports = Object.fromEntries(
     state.localization.applications.flatMap((a) =>
       a.languages.map((l) => [

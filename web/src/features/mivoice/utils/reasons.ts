@@ -3,7 +3,10 @@ import type { useMivoiceTranslation } from '../i18n';
 
 type T = ReturnType<typeof useMivoiceTranslation>['t'];
 
-/** A user-list row problem in the console's language, from its code and params (the server sends its English text as `message`). */
+/**
+ * A user-list row problem in the console's language, from its code and params (the server sends its
+ * English text as `message`).
+ */
 export function rowProblemText(t: T, e: ImportRowError): string {
   const p = e.params;
   const column = e.column ?? '';

@@ -86,5 +86,5 @@ export function conflict(message: string, fields?: Record<string, string>): Mock
 export function savedElement(id: string, body: Record<string, unknown>): NetworkElement {
   const base =
     body.type === 'micc' ? makeMicc(id, String(body.ipAddress)) : makeMivb(id, String(body.ipAddress));
-  return { ...base, ...body } as NetworkElement;
+  return { ...base, ...body };
 }

@@ -78,7 +78,12 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
   const typeLabel = t(`types.${type}`);
   const shown = SETTINGS_FIELDS[type];
   const errors: FieldErrors = Object.fromEntries(
-    shown.map((field) => [field, formErrors[field as keyof SettingsValues]?.message]).filter(([, m]) => m),
+    shown
+      .map((field): [string, string | undefined] => [
+        field,
+        formErrors[field as keyof SettingsValues]?.message,
+      ])
+      .filter(([, m]) => m),
   );
 
   const changeType = (next: NetworkElementType) => {

@@ -84,7 +84,9 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
   const busy = create.isPending || update.isPending;
   const shown = shownFields(type, setup);
   const errors: FieldErrors = Object.fromEntries(
-    shown.map((field) => [field, formErrors[field]?.message]).filter(([, message]) => message),
+    shown
+      .map((field): [string, string | undefined] => [field, formErrors[field]?.message])
+      .filter(([, message]) => message),
   );
 
   // A field's message goes as soon as it is changed; a setting changed is no longer the default.

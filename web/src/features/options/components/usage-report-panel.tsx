@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { FormErrorAlert } from '@/components/form/form-alert';
-import { EmailField, TextField } from '@/components/ui/form-field';
+import { EmailField } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';

@@ -14,7 +14,10 @@ import {
 } from '../user-list.csv.js';
 import { problems, row } from './user-list-fixtures.js';
 
-/** Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters, line breaks, CJK, emoji. */
+/**
+ * Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters,
+ * line breaks, CJK, emoji.
+ */
 export const TRICKY = [
   '=',
   '+',

@@ -84,7 +84,10 @@ export const BASE: MivoiceUsersTable[] = [
   }),
 ];
 
-/** A row problem as the tables of these tests give it: line, column and the English message (code and params have their own test). */
+/**
+ * A row problem as the tables of these tests give it: line, column and the English message (code
+ * and params have their own test).
+ */
 export type RowProblem = Pick<ImportRowError, 'line' | 'column' | 'message'>;
 export const problems = (errors: readonly ImportRowError[]): RowProblem[] =>
   errors.map(({ line, column, message }) => ({ line, column, message }));

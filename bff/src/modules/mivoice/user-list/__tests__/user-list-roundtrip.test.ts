@@ -10,7 +10,10 @@ import { seed, stored } from './user-list-fixtures.js';
 const ACTOR: Actor = { username: 'admin', role: 'administrator', address: null };
 const T = 1_800_000_000_000;
 
-/** Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters, line breaks, CJK, emoji. */
+/**
+ * Characters that stress a CSV round trip: formula starts (also full-width), quotes, delimiters,
+ * line breaks, CJK, emoji.
+ */
 const TRICKY = [
   '=',
   '+',

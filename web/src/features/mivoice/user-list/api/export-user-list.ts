@@ -1,4 +1,7 @@
-/** GET: the whole user list as CSV (formula cells neutralised; imports back unchanged), downloaded with DownloadButton. */
+/**
+ * GET: the whole user list as CSV (formula cells neutralised; imports back unchanged), downloaded
+ * with DownloadButton.
+ */
 export const USER_LIST_EXPORT_URL = '/api/v1/mivoice/users/export';
 
 /** The name the server gives it (used if its answer names none). */

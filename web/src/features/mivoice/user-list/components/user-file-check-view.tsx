@@ -4,7 +4,10 @@ import { useMivoiceTranslation } from '../../i18n';
 import { formatBytes } from '../../utils/read-file';
 import type { UserListFileCheck, UserListFileError, UserListFileWarning } from '../utils/user-list-file';
 
-/** What the browser found in the chosen file: the summary, then what stops the upload and what is only worth knowing. */
+/**
+ * What the browser found in the chosen file: the summary, then what stops the upload and what is
+ * only worth knowing.
+ */
 export function UserFileCheckView({ file, check }: { file: File; check: UserListFileCheck }) {
   const { t } = useMivoiceTranslation();
   const fmt = useFormatters();
