@@ -26,7 +26,7 @@ function fromHttpError(err: unknown): AppError | undefined {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const busy = !(err instanceof AppError) && isDatabaseBusy(err);
-    // A busy database (locked past its wait, a deadlock): say so, and when to try again. What it
+    // A busy database (locked past its wait, a deadlock): say so, and when to try again. The
     // statement that met it did not run; the log keeps the database's own error.
     const appErr =
       err instanceof AppError

@@ -23,7 +23,6 @@ export type ConsoleUserStore = Pick<
 export function createAuthModule(deps: ModuleDeps & { audit: AuditService }) {
   const { db, config } = deps;
   const repo = createAuthRepo(db.db, db.kind);
-  // The log label from before the split into auth and users (log filters and a test use it).
   const logger = deps.logger.child({ module: 'auth' });
   const service = createAuthService(repo, logger, { audit: deps.audit, now: deps.now });
   const secureCookie = !!config.tls;

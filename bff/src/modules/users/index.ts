@@ -10,7 +10,6 @@ export type { UsersService } from './users.service.js';
 export function createUsersModule(
   deps: Pick<ModuleDeps, 'logger' | 'now'> & { store: ConsoleUserStore; audit: AuditService },
 ) {
-  // The log label from before the split into auth and users (log filters and a test use it).
   const logger = deps.logger.child({ module: 'users' });
   const service = createUsersService(deps.store, logger, { audit: deps.audit, now: deps.now });
   return { service, routes: usersRoutes(service) };

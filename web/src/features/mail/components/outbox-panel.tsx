@@ -68,7 +68,7 @@ export function OutboxPanel({
   const columns = useOutboxColumns(actions);
 
   const stateFilter = (
-    <div className="flex flex-col gap-1">
+    <div className="flex w-fit flex-col gap-1">
       <label htmlFor={filterId} className="text-xs font-medium text-gray-800">
         {t('outbox.stateFilter')}
       </label>
