@@ -6,20 +6,7 @@ import { makeUsageReportStatus } from '@/testing/data';
 import { blobText, recordDownloads } from '@/testing/downloads';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
-import { OptionsSettings as OptionsPanels } from '@/features/options/components/options-settings';
-import { UsageReportActions } from '@/features/usage/components/usage-report-actions';
-
-/** The General and usage-report panels composed as the Options route composes them. */
-function OptionsSettings({ canEdit }: { canEdit: boolean }) {
-  return (
-    <OptionsPanels
-      canEdit={canEdit}
-      renderUsageReportActions={(address, saving) => (
-        <UsageReportActions key={address ?? ''} address={address} canEdit={canEdit} saving={saving} />
-      )}
-    />
-  );
-}
+import { SettingsPanels as OptionsSettings } from '@/app/routes/options';
 
 const OPTIONS: Options = {
   loggingLevel: 'info',
@@ -254,6 +241,14 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
       'No usage report e-mail address is set: save one under Send OIG Usage Report first',
     );
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+
+    // Saving the address again (the same one) makes that answer obsolete: it goes.
+    await user.click(screen.getByTestId('usage-report-save'));
+    await waitFor(() =>
+      expect(
+        within(screen.getByTestId('usage-report-panel')).queryByText(/No usage report e-mail address is set/),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   it('tells when the monthly report is next due, in the report time zone, and how the last one went', async () => {

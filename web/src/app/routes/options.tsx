@@ -26,17 +26,28 @@ export function OptionsRoute() {
   return (
     <div className="space-y-4">
       <PageHeader title={t('options:title')} intro={t('options:intro')} />
-      <OptionsSettings
-        canEdit={canEdit}
-        renderUsageReportActions={(address, saving) => (
-          <UsageReportActions key={address ?? ''} address={address} canEdit={canEdit} saving={saving} />
-        )}
-      />
+      <SettingsPanels canEdit={canEdit} />
       <MailSettingsPanel canEdit={canEdit} />
       <OutboxPanel canEdit={canEdit} />
       <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />
       <MyAccountPanel username={me.data.username} role={me.data.role} />
       <AuditLogPanel />
     </div>
+  );
+}
+
+/**
+ * General and Send OIG Usage Report: the options panels with the usage report's actions below its
+ * address. The actions are keyed by the number of saves, so a new save clears a "Send Now" error
+ * about the address before it.
+ */
+export function SettingsPanels({ canEdit }: { canEdit: boolean }) {
+  return (
+    <OptionsSettings
+      canEdit={canEdit}
+      renderUsageReportActions={(address, saving, saves) => (
+        <UsageReportActions key={saves} address={address} canEdit={canEdit} saving={saving} />
+      )}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiRequestError } from '../api-client';
 import { withConfirmation } from '../form/confirmation';
+import { fieldMessage } from '../form/field-message';
 import { applyServerErrors } from '../form/server-errors';
 import { useZodForm } from '../form/use-zod-form';
 import { validationMessages } from '../form/zod-messages';
@@ -49,6 +50,29 @@ describe('zod-messages', () => {
       name: 'This field is required.',
       mail: 'This field is required.',
     });
+  });
+
+  it('judges a password of blanks by its rule, not as missing (untrimmed fields)', () => {
+    const schema = z.object({ password: z.string().min(10, 'English'), name: z.string().min(3, 'English') });
+    const values = { password: '   ', name: '  ' };
+    expect(validationMessages(schema, values, { untrimmed: ['password'] })).toEqual({
+      password: 'Enter at least 10 characters.',
+      name: 'This field is required.',
+    });
+    expect(
+      validationMessages(schema, { ...values, password: '' }, { untrimmed: ['password'] }).password,
+    ).toBe('This field is required.');
+  });
+
+  it('finds the message of a list field in its items or on the list itself', () => {
+    expect(fieldMessage({ type: 'x', message: 'own' })).toBe('own');
+    // zodResolver's shape for a bad second item: a sparse array of item errors.
+    const items: unknown[] = [];
+    items[1] = { type: 'custom', message: 'second item' };
+    expect(fieldMessage(items)).toBe('second item');
+    expect(fieldMessage(Object.assign([], { root: { message: 'whole list' } }))).toBe('whole list');
+    expect(fieldMessage(undefined)).toBeUndefined();
+    expect(fieldMessage([])).toBeUndefined();
   });
 
   it("takes a form's own texts by field and code, `*` for the field's other codes", () => {

@@ -35,13 +35,13 @@ export type UseZodFormOptions<V extends FieldValues, O> = Omit<
  */
 export function useZodForm<S extends z.ZodType<unknown, FieldValues>>(
   schema: S,
-  { messages, params, ...options }: UseZodFormOptions<z.input<S>, z.output<S>> = {},
+  { messages, params, untrimmed, ...options }: UseZodFormOptions<z.input<S>, z.output<S>> = {},
 ) {
   return useForm<z.input<S>, unknown, z.output<S>>({
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',
     shouldFocusError: true,
     ...options,
-    resolver: zodFormResolver(schema, { messages, params }),
+    resolver: zodFormResolver(schema, { messages, params, untrimmed }),
   });
 }

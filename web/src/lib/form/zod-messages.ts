@@ -40,6 +40,11 @@ export interface MessageOptions {
   messages?: FormMessages | undefined;
   /** Extra interpolation values for a field's messages (e.g. `{ field: its label }`), by top-level name. */
   params?: ((field: string) => Record<string, unknown>) | undefined;
+  /**
+   * Top-level fields whose blanks are part of the value (passwords): only an empty one is missing;
+   * one of blanks is judged by its rule ("at least 10 characters"), as the server judges it.
+   */
+  untrimmed?: readonly string[] | undefined;
 }
 
 const GENERIC: ReadonlySet<string> = new Set([
@@ -62,17 +67,22 @@ function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-const isBlank = (value: unknown) =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isBlank = (value: unknown, untrimmed: boolean) =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && (untrimmed ? value : value.trim()) === '');
 
-/** The stable code of one issue; `value` is what the user typed at the issue's path. */
-export function issueCode(issue: z.core.$ZodIssue, value: unknown): ValidationCode {
+/**
+ * The stable code of one issue; `value` is what the user typed at the issue's path. With
+ * `untrimmed`, only an empty value is missing (a password of blanks is a too-short password).
+ */
+export function issueCode(issue: z.core.$ZodIssue, value: unknown, untrimmed = false): ValidationCode {
   // A refinement names its own case, even on an empty value ("passwords do not match").
   if (issue.code === 'custom') {
     const code: unknown = issue.params?.code;
     return typeof code === 'string' ? code : 'invalid';
   }
-  if (isBlank(value)) return 'required';
+  if (isBlank(value, untrimmed)) return 'required';
   switch (issue.code) {
     case 'too_small':
       return 'tooShort';
@@ -103,13 +113,13 @@ export function issueMessage(
 ): string {
   const path = [...prefix, ...issue.path];
   const value = valueAt(values, path);
-  const code = issueCode(issue, value);
+  const field = String(path[0] ?? '');
+  const code = issueCode(issue, value, options.untrimmed?.includes(field) ?? false);
   const own = options.messages?.[messagePath(path)];
   const key =
     own?.[code] ??
     own?.['*'] ??
     (GENERIC.has(code) ? `common:validation.${code}` : 'common:validation.invalid');
-  const field = String(path[0] ?? '');
   const params: Record<string, unknown> = {
     ...(issue.code === 'custom' ? issue.params : {}),
     ...(options.params?.(field) ?? {}),

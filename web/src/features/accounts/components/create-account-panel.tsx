@@ -40,6 +40,7 @@ export function CreateAccountPanel() {
   const form = useZodForm(createAccountFormSchema(new Set(byId.keys())), {
     defaultValues: EMPTY,
     messages: PASSWORD_MESSAGES,
+    untrimmed: ['localPassword', 'confirm'],
   });
   const { errors } = form.formState;
 

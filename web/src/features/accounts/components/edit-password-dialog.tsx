@@ -20,6 +20,7 @@ export function EditPasswordDialog({ account, onClose }: { account: Account; onC
   const form = useZodForm(localPasswordFormSchema, {
     defaultValues: { localPassword: '', confirm: '' },
     messages: PASSWORD_MESSAGES,
+    untrimmed: ['localPassword', 'confirm'],
   });
   const { errors } = form.formState;
   const names = { application: account.applicationName, company: account.companyName };

@@ -32,6 +32,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const form = useZodForm(changePasswordFormSchema, {
     defaultValues: { currentPassword: '', newPassword: '', confirm: '' },
     messages: MESSAGES,
+    untrimmed: ['currentPassword', 'newPassword', 'confirm'],
   });
   const { errors } = form.formState;
 

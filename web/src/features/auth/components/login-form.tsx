@@ -28,6 +28,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
   const form = useZodForm(loginRequestSchema, {
     defaultValues: { username: '', password: '' },
     messages: MESSAGES,
+    untrimmed: ['password'],
   });
   const { errors } = form.formState;
 

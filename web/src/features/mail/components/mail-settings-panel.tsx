@@ -176,7 +176,11 @@ function MailSettingsForm({ settings }: { settings: MailSettings }) {
   const toast = useToast();
   const update = useUpdateMailSettings();
   // New settings from the server (after a save or a clear) replace what is typed.
-  const form = useZodForm(mailSettingsFormSchema, { values: draftOf(settings), messages: MESSAGES });
+  const form = useZodForm(mailSettingsFormSchema, {
+    values: draftOf(settings),
+    messages: MESSAGES,
+    untrimmed: ['password'],
+  });
   const { errors } = form.formState;
   const [confirmClear, setConfirmClear] = useState(false);
   // The stored password can be kept or removed only when the server is set here.

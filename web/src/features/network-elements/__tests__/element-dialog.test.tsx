@@ -49,6 +49,24 @@ describe('Add / Edit Network Element', () => {
     );
   });
 
+  it('says which Local Area Code is wrong under the list, and sends nothing', async () => {
+    const { requests } = mockFetch({ ...baseRoutes(), [`POST ${LIST}`]: created });
+    const { user } = renderWithProviders(<NetworkElementsView canEdit />);
+    const dialog = await openAdd(user);
+    await user.click(within(dialog).getByRole('radio', { name: 'Custom' }));
+    const field = (name: RegExp) => within(dialog).getByRole('textbox', { name });
+    await waitFor(() => expect(field(/Outside Prefix/)).toHaveValue('9'));
+    await user.type(field(/IP Address/), '192.0.2.77');
+    await user.type(field(/^Local Area Codes/), '61x{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(await within(dialog).findByText('Local Area Code 61x accepts digits only')).toBeInTheDocument();
+    expect(field(/^Local Area Codes/)).toHaveAccessibleDescription(
+      expect.stringContaining('Local Area Code 61x accepts digits only'),
+    );
+    expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
   it('adds a Custom MiVoice Business with every field, local area codes as a list', async () => {
     const { requests } = mockFetch({
       ...baseRoutes([makeMivb('ne-1', '192.0.2.10')]),

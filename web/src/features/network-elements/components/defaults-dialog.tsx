@@ -8,6 +8,7 @@ import { FormDialog } from '@/components/ui/dialog';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import { fieldMessage } from '@/lib/form/field-message';
 import { applyServerErrors } from '@/lib/form/server-errors';
 import { useZodForm } from '@/lib/form/use-zod-form';
 import {
@@ -81,7 +82,7 @@ export function DefaultsDialog({ onClose }: { onClose: () => void }) {
     shown
       .map((field): [string, string | undefined] => [
         field,
-        formErrors[field as keyof SettingsValues]?.message,
+        fieldMessage(formErrors[field as keyof SettingsValues]),
       ])
       .filter(([, m]) => m),
   );

@@ -11,6 +11,7 @@ import { FormErrorAlert } from '@/components/form/form-alert';
 import { FormDialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
+import { fieldMessage } from '@/lib/form/field-message';
 import { applyServerErrors } from '@/lib/form/server-errors';
 import { useZodForm } from '@/lib/form/use-zod-form';
 import { useCreateNetworkElement } from '../api/create-network-element';
@@ -85,7 +86,7 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
   const shown = shownFields(type, setup);
   const errors: FieldErrors = Object.fromEntries(
     shown
-      .map((field): [string, string | undefined] => [field, formErrors[field]?.message])
+      .map((field): [string, string | undefined] => [field, fieldMessage(formErrors[field])])
       .filter(([, message]) => message),
   );
 

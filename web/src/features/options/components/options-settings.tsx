@@ -13,7 +13,7 @@ export function OptionsSettings({
 }: {
   canEdit: boolean;
   /** The usage report's actions and status, below its address (see UsageReportPanel). */
-  renderUsageReportActions: (address: string | null, saving: boolean) => ReactNode;
+  renderUsageReportActions: (address: string | null, saving: boolean, saves: number) => ReactNode;
 }) {
   const { t } = useTranslation(['options', 'common']);
   const query = useOptions();

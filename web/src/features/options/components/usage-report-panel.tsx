@@ -31,9 +31,10 @@ interface UsageReportPanelProps {
   canEdit: boolean;
   /**
    * The report's actions and status below the address (the usage feature's, composed by the
-   * route): given the saved address and whether a save is under way.
+   * route): given the saved address, whether a save is under way, and how many saves were sent
+   * (a new one makes a "Send Now" error about the address before it obsolete).
    */
-  renderActions: (address: string | null, saving: boolean) => ReactNode;
+  renderActions: (address: string | null, saving: boolean, saves: number) => ReactNode;
 }
 
 /**
@@ -52,8 +53,10 @@ export function UsageReportPanel({ options, canEdit, renderActions }: UsageRepor
   });
   const { errors } = form.formState;
   const [confirmClear, setConfirmClear] = useState(false);
+  const [saves, setSaves] = useState(0);
 
   const save = form.handleSubmit(async ({ usageReportEmail }) => {
+    setSaves((n) => n + 1);
     try {
       const saved = await update.mutateAsync({ usageReportEmail });
       toast.success(t('report.saved', { email: saved.usageReportEmail ?? usageReportEmail }));
@@ -130,7 +133,7 @@ export function UsageReportPanel({ options, canEdit, renderActions }: UsageRepor
           </dl>
         )}
 
-        {renderActions(current, update.isPending)}
+        {renderActions(current, update.isPending, saves)}
       </div>
       {canEdit && (
         <ConfirmDialog

@@ -23,7 +23,7 @@ interface UsageReportActionsProps {
 
 /**
  * The usage report's actions below its address: "Send Report To Email Now" (administrators), the
- * month-to-date CSV, and the monthly run's status. The route keys it by the saved address, so a
+ * month-to-date CSV, and the monthly run's status. The route keys it by the number of saves, so a
  * "Send Now" error about a previous address is gone once another is saved.
  */
 export function UsageReportActions({ address, canEdit, saving }: UsageReportActionsProps) {

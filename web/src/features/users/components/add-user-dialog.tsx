@@ -31,6 +31,7 @@ export function AddUserDialog({ onClose }: { onClose: () => void }) {
   const form = useZodForm(addUserFormSchema, {
     defaultValues: { username: '', role: 'support', password: '', confirm: '' },
     messages: MESSAGES,
+    untrimmed: ['password', 'confirm'],
   });
   const { errors } = form.formState;
 

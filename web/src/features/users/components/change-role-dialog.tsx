@@ -30,8 +30,9 @@ export function ChangeRoleDialog({ user, onClose }: { user: ConsoleUser; onClose
       toast.success(t('users.roleChanged', { username: user.username, role: t(`common:roles.${role}`) }));
       onClose();
     } catch (error) {
-      // E.g. 409 "there must remain one enabled administrator".
-      applyServerErrors(form, error);
+      // E.g. 409 "there must remain one enabled administrator": said above the buttons, as a
+      // refusal of the change rather than of the value chosen.
+      applyServerErrors(form, error, { fields: [] });
     }
   });
 

@@ -19,6 +19,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: ConsoleUser; onCl
   const form = useZodForm(resetPasswordFormSchema, {
     defaultValues: { password: '', confirm: '' },
     messages: newPasswordMessages('password'),
+    untrimmed: ['password', 'confirm'],
   });
   const { errors } = form.formState;
 

@@ -43,11 +43,18 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
     messages: GOOGLE_SETTINGS_MESSAGES,
   });
   const { errors } = form.formState;
-  /** The body waiting for "remove the key" to be confirmed. */
-  const [confirmingRemoval, setConfirmingRemoval] = useState<UpdateGoogleDirectoryRequest | null>(null);
+  /**
+   * The body waiting for "remove the key" to be confirmed, with the settings it was built on: the
+   * dialog shows only while those are still the saved ones (another change closes it).
+   */
+  const [removal, setRemoval] = useState<{
+    body: UpdateGoogleDirectoryRequest;
+    on: GoogleDirectory;
+  } | null>(null);
+  const confirmingRemoval = removal !== null && removal.on === directory ? removal.body : null;
 
   const send = async (body: UpdateGoogleDirectoryRequest) => {
-    setConfirmingRemoval(null);
+    setRemoval(null);
     try {
       const saved = await update.mutateAsync(body);
       // The key draft is done with, even when the saved settings look the same as before.
@@ -60,7 +67,7 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
 
   // Removing the stored key stops every sync: ask first (once the other fields are right).
   const save = form.handleSubmit(async (body) => {
-    if (body.serviceAccountKey === null) setConfirmingRemoval(body);
+    if (body.serviceAccountKey === null) setRemoval({ body, on: directory });
     else await send(body);
   });
 
@@ -120,7 +127,7 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
         confirmLabel={t('google.confirmRemoveKey.confirm')}
         cancelLabel={t('common:cancel')}
         onConfirm={() => confirmingRemoval && void send(confirmingRemoval)}
-        onCancel={() => setConfirmingRemoval(null)}
+        onCancel={() => setRemoval(null)}
       >
         <p>
           {directory.serviceAccountEmail

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
 import { recordDownloads } from '@/testing/downloads';
@@ -90,6 +90,21 @@ describe('Administrator e-mail for exports', () => {
       await screen.findByText('Administrator e-mail cleared: exports can no longer be mailed.'),
     ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Email User List' })).toBeDisabled());
+  });
+
+  it('closes the clearing confirmation when another administrator changes the address meanwhile', async () => {
+    mockFetch(mivoiceRoutes().routes);
+    const { user, queryClient } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
+    const email = await screen.findByRole('textbox', { name: 'Email' });
+    await waitFor(() => expect(email).toHaveValue('exports@example.com'));
+    await user.clear(email);
+    await user.click(screen.getByTestId('admin-email-save'));
+    expect(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).toBeInTheDocument();
+
+    // What the dialog asks about ("exports@example.com now") is no longer true.
+    act(() => queryClient.setQueryData(['mivoice', 'settings'], { adminEmail: 'other@example.com' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(email).toHaveValue('other@example.com');
   });
 
   it('does not ask when there is no address to clear, nor when an address is saved', async () => {

@@ -67,10 +67,13 @@ function AdminEmailForm({ current }: { current: string | null }) {
     messages: MESSAGES,
   });
   const { errors } = form.formState;
-  const [confirmingClear, setConfirmingClear] = useState(false);
+  // The saved address the clearing confirmation was opened for: the dialog shows only while it is
+  // still the saved one (another administrator's change closes it).
+  const [clearing, setClearing] = useState<string | null>(null);
+  const confirmingClear = clearing !== null && clearing === current;
 
   const send = async (request: UpdateMivoiceSettingsRequest) => {
-    setConfirmingClear(false);
+    setClearing(null);
     try {
       await update.mutateAsync(request);
       const { adminEmail } = request;
@@ -82,7 +85,7 @@ function AdminEmailForm({ current }: { current: string | null }) {
 
   // Clearing the saved address stops every export by mail: ask first.
   const save = form.handleSubmit(async (request) => {
-    if (request.adminEmail === null && current) setConfirmingClear(true);
+    if (request.adminEmail === null && current) setClearing(current);
     else await send(request);
   });
 
@@ -114,7 +117,7 @@ function AdminEmailForm({ current }: { current: string | null }) {
         confirmLabel={t('settings.confirmClear.confirm')}
         cancelLabel={t('common:cancel')}
         onConfirm={() => void send({ adminEmail: null })}
-        onCancel={() => setConfirmingClear(false)}
+        onCancel={() => setClearing(null)}
       >
         {t('settings.confirmClear.body', { email: current ?? '' })}
       </ConfirmDialog>
