@@ -66,6 +66,11 @@ const layerZones = [
     from: ['./bff', './web', './e2e'],
     message: 'shared/ depends on nothing of ours.',
   },
+  {
+    target: ['./bff/src/db', './bff/src/lib'],
+    from: './bff/src/modules',
+    message: 'db/ and lib/ serve every module: they import none.',
+  },
   { target: ['./web'], from: ['./bff'], message: 'web and bff meet only in shared/.' },
   { target: ['./bff'], from: ['./web'], message: 'web and bff meet only in shared/.' },
 ];
@@ -98,6 +103,7 @@ export default tseslint.config(
         createTypeScriptImportResolver({
           project: ['web/tsconfig.json', 'bff/tsconfig.json', 'shared/tsconfig.json', 'e2e/tsconfig.json'],
           conditionNames: ['@oig/source', 'import', 'types', 'default'],
+          noWarnOnMultipleProjects: true,
         }),
       ],
     },

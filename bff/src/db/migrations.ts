@@ -1,4 +1,3 @@
-import { EXPIRES_AT_SQL } from '../modules/sessions/activity.js';
 import {
   type Kysely,
   Migrator,
@@ -7,6 +6,17 @@ import {
   type Migration,
   type MigrationProvider,
 } from 'kysely';
+
+/**
+ * The expression of `app_sessions_expiry_idx` as migration 0001 built it: a session's latest
+ * expiry (last activity + window + the activity write allowance, 1/20 of the window, 30 s at
+ * most). Frozen here, as a migration must be; the sweep's query uses the same text
+ * (`sessions/activity.ts` EXPIRES_AT_SQL, checked equal by a test), or the index would not serve
+ * it. Changing the formula means a new migration that rebuilds the index.
+ */
+export const EXPIRY_INDEX_SQL =
+  'last_activity_at + keepalive_ms + ' +
+  '(case when keepalive_ms / 20 < 30000 then keepalive_ms / 20 else 30000 end)';
 
 /** Columns a live session and its history row share. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -75,7 +85,7 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createIndex('app_sessions_expiry_idx')
         .on('app_sessions')
-        .expression(sql.raw(`(${EXPIRES_AT_SQL})`))
+        .expression(sql.raw(`(${EXPIRY_INDEX_SQL})`))
         .execute();
       await db.schema
         .createIndex('app_sessions_challenge_idx')

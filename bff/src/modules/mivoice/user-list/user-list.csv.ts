@@ -6,11 +6,9 @@ import {
   USER_LIST_COLUMNS,
   userListRowError,
   type CandidateRow,
-  type CsvDelimiter,
   type ImportRowError,
   type IssueLimit,
   type ParsedUserList,
-  type TextEncoding,
   type UserListColumn,
 } from '@oig/shared';
 import { csvReading, toAppError } from '../../../lib/csv-read.js';
@@ -25,10 +23,7 @@ import type { MivoiceUsersTable } from '../../../db/schema.js';
  * inside it.
  */
 
-export type Encoding = TextEncoding;
-export type Delimiter = CsvDelimiter;
 export type { CandidateRow, IssueLimit, ParsedUserList };
-export { isUserListColumn, phoneKeyOf } from '@oig/shared';
 
 /** Decodes an uploaded user list (see decodeTextUpload); a 400 when it cannot be. */
 export const decodeUserList = (bytes: Uint8Array) => csvReading(() => decodeUserListBytes(bytes));

@@ -1,17 +1,17 @@
-import { detectDelimiter, firstInvalidUtf8, neutraliseCell, restoreCell } from '@oig/shared';
+import {
+  detectDelimiter,
+  firstInvalidUtf8,
+  isUserListColumn,
+  neutraliseCell,
+  phoneKeyOf,
+  restoreCell,
+} from '@oig/shared';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../http/app-error.js';
 import { parseCsvRecords } from '../../../../lib/csv-read.js';
-import {
-  decodeUserList,
-  isUserListColumn,
-  parseUserList,
-  phoneKeyOf,
-  planImport,
-  type StoredUser,
-} from '../user-list.csv.js';
+import { decodeUserList, parseUserList, planImport, type StoredUser } from '../user-list.csv.js';
 import { problems, row } from './user-list-fixtures.js';
 
 /**

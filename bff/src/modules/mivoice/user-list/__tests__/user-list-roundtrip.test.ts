@@ -1,9 +1,9 @@
-import { PHONE_TYPES } from '@oig/shared';
+import { PHONE_TYPES, phoneKeyOf } from '@oig/shared';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, freshDb, startHarness, type Harness } from '../../../../test/harness.js';
 import type { Actor } from '../../../audit/index.js';
-import { phoneKeyOf, type StoredUser } from '../user-list.csv.js';
+import type { StoredUser } from '../user-list.csv.js';
 import { renderUserListCsv } from '../user-list.service.js';
 import { seed, stored } from './user-list-fixtures.js';
 
