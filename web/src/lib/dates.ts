@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** `2025-03-04T00:00:00.000+01:00`: local wall time with the local UTC offset. */
@@ -28,19 +30,17 @@ export function dateInputToIso(value: string, edge: 'start' | 'end'): string | u
   return toIsoWithOffset(date);
 }
 
-export type DateRangeErrors = Partial<Record<'from' | 'to', string>>;
-
 /**
- * Checks a from/to pair of date inputs (either may be empty): each must be a real date, and "from"
- * must not come after "to". Empty result means valid; the messages are the caller's.
+ * The rule of a from/to pair of date inputs (either may be empty), for a filter form's schema
+ * (`.superRefine(checkDateRange)`): each must be a real date, and "from" must not come after "to".
+ * Issues carry the codes `invalidDate` and `fromAfterTo`; the texts are the form's.
  */
-export function validateDateRange(
-  { from, to }: { from: string; to: string },
-  messages: { invalidDate: string; fromAfterTo: string },
-): DateRangeErrors {
-  const errors: DateRangeErrors = {};
-  if (from && !dateInputToIso(from, 'start')) errors.from = messages.invalidDate;
-  if (to && !dateInputToIso(to, 'end')) errors.to = messages.invalidDate;
-  if (!errors.from && !errors.to && from && to && from > to) errors.from = messages.fromAfterTo;
-  return errors;
+export function checkDateRange({ from, to }: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  const bad = (path: 'from' | 'to', code: 'invalidDate' | 'fromAfterTo') =>
+    ctx.addIssue({ code: 'custom', path: [path], params: { code }, message: code });
+  const fromBad = from !== '' && !dateInputToIso(from, 'start');
+  const toBad = to !== '' && !dateInputToIso(to, 'end');
+  if (fromBad) bad('from', 'invalidDate');
+  if (toBad) bad('to', 'invalidDate');
+  if (!fromBad && !toBad && from && to && from > to) bad('from', 'fromAfterTo');
 }

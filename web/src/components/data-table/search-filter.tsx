@@ -1,7 +1,11 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { FilterField, FilterForm } from '@/components/ui/filter-form';
 import { inputClasses } from '@/components/ui/form-field';
+import { useZodForm } from '@/lib/form/use-zod-form';
+
+const searchSchema = z.object({ q: z.string() });
 
 export interface SearchFilterProps {
   /** The form's accessible name. */
@@ -17,16 +21,14 @@ export interface SearchFilterProps {
 export function SearchFilter({ label, fieldLabel, onApply, testIdPrefix }: SearchFilterProps) {
   const { t } = useTranslation('common');
   const id = useId();
-  const [text, setText] = useState('');
+  const form = useZodForm(searchSchema, { defaultValues: { q: '' } });
+  const apply = form.handleSubmit(({ q }) => onApply(q.trim()));
   return (
     <FilterForm
       label={label}
-      onApply={(event) => {
-        event.preventDefault();
-        onApply(text.trim());
-      }}
+      onApply={(event) => void apply(event)}
       onClear={() => {
-        setText('');
+        form.reset({ q: '' });
         onApply('');
       }}
       applyLabel={t('table.apply')}
@@ -37,8 +39,7 @@ export function SearchFilter({ label, fieldLabel, onApply, testIdPrefix }: Searc
         <input
           id={`${id}-q`}
           type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          {...form.register('q')}
           maxLength={200}
           autoComplete="off"
           spellCheck={false}

@@ -1,6 +1,8 @@
 import { auditQuerySchema, sessionHistoryQuerySchema } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
-import { dateInputToIso, toIsoWithOffset, validateDateRange } from '../dates';
+import { z } from 'zod';
+import { checkDateRange, dateInputToIso, toIsoWithOffset } from '../dates';
+import { validationMessages } from '../form/zod-messages';
 
 describe('date input conversion', () => {
   it('turns a date input into the start and end of that local day, with the local offset', () => {
@@ -33,21 +35,26 @@ describe('date input conversion', () => {
   });
 });
 
-describe('validateDateRange', () => {
-  const messages = { invalidDate: 'invalid', fromAfterTo: 'after' };
+describe('checkDateRange', () => {
+  const schema = z.object({ from: z.string(), to: z.string() }).superRefine(checkDateRange);
+  const messages = {
+    from: { invalidDate: 'options:audit.invalidDate', fromAfterTo: 'options:audit.fromAfterTo' },
+    to: { invalidDate: 'options:audit.invalidDate' },
+  } as const;
+  const check = (from: string, to: string) => validationMessages(schema, { from, to }, { messages });
 
   it('accepts empty, one-sided and ordered ranges', () => {
-    expect(validateDateRange({ from: '', to: '' }, messages)).toEqual({});
-    expect(validateDateRange({ from: '2025-03-04', to: '' }, messages)).toEqual({});
-    expect(validateDateRange({ from: '2025-03-04', to: '2025-03-04' }, messages)).toEqual({});
+    expect(check('', '')).toEqual({});
+    expect(check('2025-03-04', '')).toEqual({});
+    expect(check('2025-03-04', '2025-03-04')).toEqual({});
   });
 
   it('names each impossible date, and a from after to on from', () => {
-    expect(validateDateRange({ from: '2025-02-30', to: '2025-13-01' }, messages)).toEqual({
-      from: 'invalid',
-      to: 'invalid',
+    expect(check('2025-02-30', '2025-13-01')).toEqual({
+      from: 'Enter a valid date.',
+      to: 'Enter a valid date.',
     });
-    expect(validateDateRange({ from: '2025-03-05', to: '2025-03-04' }, messages)).toEqual({ from: 'after' });
-    expect(validateDateRange({ from: '2025-03-05', to: '2025-02-30' }, messages)).toEqual({ to: 'invalid' });
+    expect(check('2025-03-05', '2025-03-04')).toEqual({ from: '“From” must be on or before “To”.' });
+    expect(check('2025-03-05', '2025-02-30')).toEqual({ to: 'Enter a valid date.' });
   });
 });

@@ -1,9 +1,13 @@
 import { AUDIT_ACTIONS, type AuditAction } from '@oig/shared';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import { FilterField, FilterForm } from '@/components/ui/filter-form';
 import { inputClasses } from '@/components/ui/form-field';
-import { validateDateRange, type DateRangeErrors } from '@/lib/dates';
+import { checkDateRange } from '@/lib/dates';
+import { fieldMessage } from '@/lib/form/field-message';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import type { FormMessages } from '@/lib/form/zod-messages';
 import { auditActionLabels } from '../utils/audit-text';
 
 export interface AuditFilterValues {
@@ -17,37 +21,43 @@ export interface AuditFilterValues {
 
 export const EMPTY_AUDIT_FILTER: AuditFilterValues = { q: '', action: '', actor: '', from: '', to: '' };
 
+/** The filters as typed: free text (the server bounds it) and a date range that makes sense. */
+const auditFilterSchema = z
+  .object({
+    q: z.string(),
+    action: z.union([z.enum(AUDIT_ACTIONS), z.literal('')]),
+    actor: z.string(),
+    from: z.string(),
+    to: z.string(),
+  })
+  .superRefine(checkDateRange);
+
+const MESSAGES: FormMessages = {
+  from: { invalidDate: 'options:audit.invalidDate', fromAfterTo: 'options:audit.fromAfterTo' },
+  to: { invalidDate: 'options:audit.invalidDate' },
+};
+
 /** Text, action, user and date filters; applied with the Apply button (or Enter), not per keystroke. */
 export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues) => void }) {
   const { t } = useTranslation('options');
   const id = useId();
   const labels = useMemo(() => auditActionLabels(t), [t]);
-  const [draft, setDraft] = useState<AuditFilterValues>(EMPTY_AUDIT_FILTER);
-  const [errors, setErrors] = useState<DateRangeErrors>({});
+  const form = useZodForm(auditFilterSchema, { defaultValues: EMPTY_AUDIT_FILTER, messages: MESSAGES });
+  const { errors } = form.formState;
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    const next = validateDateRange(draft, {
-      invalidDate: t('audit.invalidDate'),
-      fromAfterTo: t('audit.fromAfterTo'),
-    });
-    setErrors(next);
-    if (Object.keys(next).length === 0) onApply({ ...draft, q: draft.q.trim(), actor: draft.actor.trim() });
-  };
+  const apply = form.handleSubmit((values) =>
+    onApply({ ...values, q: values.q.trim(), actor: values.actor.trim() }),
+  );
 
   const clear = () => {
-    setDraft(EMPTY_AUDIT_FILTER);
-    setErrors({});
+    form.reset(EMPTY_AUDIT_FILTER);
     onApply(EMPTY_AUDIT_FILTER);
   };
-
-  const set = <K extends keyof AuditFilterValues>(key: K, value: AuditFilterValues[K]) =>
-    setDraft((d) => ({ ...d, [key]: value }));
 
   return (
     <FilterForm
       label={t('audit.filters')}
-      onApply={apply}
+      onApply={(event) => void apply(event)}
       onClear={clear}
       applyLabel={t('audit.apply')}
       clearLabel={t('audit.clear')}
@@ -57,8 +67,7 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
         <input
           id={`${id}-q`}
           type="search"
-          value={draft.q}
-          onChange={(e) => set('q', e.target.value)}
+          {...form.register('q')}
           maxLength={200}
           placeholder={t('audit.searchPlaceholder')}
           className={`${inputClasses} w-56`}
@@ -68,8 +77,7 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
       <FilterField id={`${id}-action`} label={t('audit.action')}>
         <select
           id={`${id}-action`}
-          value={draft.action}
-          onChange={(e) => set('action', e.target.value as AuditAction | '')}
+          {...form.register('action')}
           className={`${inputClasses} w-60`}
           data-testid="audit-action"
         >
@@ -85,8 +93,7 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
         <input
           id={`${id}-actor`}
           type="text"
-          value={draft.actor}
-          onChange={(e) => set('actor', e.target.value)}
+          {...form.register('actor')}
           maxLength={64}
           autoComplete="off"
           spellCheck={false}
@@ -95,13 +102,17 @@ export function AuditFilters({ onApply }: { onApply: (values: AuditFilterValues)
         />
       </FilterField>
       {(['from', 'to'] as const).map((name) => (
-        <FilterField key={name} id={`${id}-${name}`} label={t(`audit.${name}`)} error={errors[name]}>
+        <FilterField
+          key={name}
+          id={`${id}-${name}`}
+          label={t(`audit.${name}`)}
+          error={fieldMessage(errors[name])}
+        >
           {({ invalid, describedBy }) => (
             <input
               id={`${id}-${name}`}
               type="date"
-              value={draft[name]}
-              onChange={(e) => set(name, e.target.value)}
+              {...form.register(name)}
               aria-invalid={invalid}
               aria-describedby={describedBy}
               className={`${inputClasses} w-40`}

@@ -1,15 +1,19 @@
 import type { SessionHistoryEntry } from '@oig/shared';
-import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { z } from 'zod';
 import { DataTable } from '@/components/data-table/data-table';
 import { DownloadButton } from '@/components/ui/download-button';
 import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { FilterField, FilterForm } from '@/components/ui/filter-form';
 import { RefreshButton } from '@/components/ui/refresh-controls';
 import { LoadingState } from '@/components/ui/spinner';
-import { dateInputToIso, validateDateRange } from '@/lib/dates';
+import { checkDateRange, dateInputToIso } from '@/lib/dates';
 import { fieldErrors } from '@/lib/errors';
+import { fieldMessage } from '@/lib/form/field-message';
+import { useZodForm } from '@/lib/form/use-zod-form';
+import type { FormMessages } from '@/lib/form/zod-messages';
 import { SESSION_HISTORY_CSV_FILE_NAME, getSessionHistoryCsvUrl } from '../api/get-session-history-csv';
 import { useSessionHistory, type SessionHistoryFilter } from '../api/get-session-history';
 import { createSessionLabels, sessionSearchText } from '../utils/session-text';
@@ -17,34 +21,29 @@ import { useHistoryColumns } from './session-columns';
 
 const NO_ENTRIES: readonly SessionHistoryEntry[] = [];
 
-interface FormValues {
-  application: string;
-  from: string;
-  to: string;
-}
+/** The filter as typed: an application name (the server bounds it) and a date range that makes sense. */
+const historyFilterSchema = z
+  .object({ application: z.string(), from: z.string(), to: z.string() })
+  .superRefine(checkDateRange);
+type FormValues = z.infer<typeof historyFilterSchema>;
 
-type FormErrors = Partial<Record<keyof FormValues, string>>;
+const MESSAGES: FormMessages = {
+  from: { invalidDate: 'sessions:history.invalidDate', fromAfterTo: 'sessions:history.fromAfterTo' },
+  to: { invalidDate: 'sessions:history.invalidDate' },
+};
 
 /** Ended sessions. The applied filter lives in the URL (bookmarkable) and also drives the CSV export. */
 export function SessionHistory() {
   const { t } = useTranslation(['sessions', 'common']);
   const id = useId();
   const [params, setParams] = useSearchParams();
-  const applied: FormValues = {
-    application: params.get('application') ?? '',
-    from: params.get('from') ?? '',
-    to: params.get('to') ?? '',
-  };
-  const [draft, setDraft] = useState<FormValues>(applied);
-  const [errors, setErrors] = useState<FormErrors>({});
-  // Back/forward (or a bookmark) changes the applied filter: show it in the form too.
-  const appliedKey = `${applied.application}\n${applied.from}\n${applied.to}`;
-  const [shownKey, setShownKey] = useState(appliedKey);
-  if (shownKey !== appliedKey) {
-    setShownKey(appliedKey);
-    setDraft(applied);
-    setErrors({});
-  }
+  const application = params.get('application') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const applied = useMemo<FormValues>(() => ({ application, from, to }), [application, from, to]);
+  // Back/forward (or a bookmark) changes the applied filter: the form shows it (RHF `values`).
+  const form = useZodForm(historyFilterSchema, { values: applied, messages: MESSAGES });
+  const { errors } = form.formState;
 
   const filter = useMemo<SessionHistoryFilter>(
     () => ({
@@ -65,14 +64,7 @@ export function SessionHistory() {
   const columns = useHistoryColumns(labels);
   const entries = query.data?.sessions ?? NO_ENTRIES;
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    const next: FormErrors = validateDateRange(draft, {
-      invalidDate: t('history.invalidDate'),
-      fromAfterTo: t('history.fromAfterTo'),
-    });
-    setErrors(next);
-    if (Object.keys(next).length > 0) return;
+  const apply = form.handleSubmit((draft) => {
     setParams((previous) => {
       const updated = new URLSearchParams(previous);
       for (const key of ['application', 'from', 'to'] as const) {
@@ -82,11 +74,10 @@ export function SessionHistory() {
       }
       return updated;
     });
-  };
+  });
 
   const clear = () => {
-    setDraft({ application: '', from: '', to: '' });
-    setErrors({});
+    form.reset({ application: '', from: '', to: '' });
     setParams((previous) => {
       const updated = new URLSearchParams(previous);
       updated.delete('application');
@@ -96,7 +87,7 @@ export function SessionHistory() {
     });
   };
 
-  const fieldError = (name: keyof FormValues) => errors[name] ?? serverFields[name];
+  const fieldError = (name: keyof FormValues) => fieldMessage(errors[name]) ?? serverFields[name];
   const inputClasses = (name: keyof FormValues) =>
     `h-9 rounded-md border bg-white px-2.5 text-sm text-gray-900 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30 ${
       fieldError(name) ? 'border-red-600' : 'border-gray-300 focus:border-blue-700'
@@ -107,7 +98,7 @@ export function SessionHistory() {
       <p className="text-sm text-gray-700">{t('history.intro')}</p>
       <FilterForm
         label={t('history.filters')}
-        onApply={apply}
+        onApply={(event) => void apply(event)}
         onClear={clear}
         applyLabel={t('history.apply')}
         clearLabel={t('history.clear')}
@@ -118,10 +109,8 @@ export function SessionHistory() {
             {({ invalid, describedBy }) => (
               <input
                 id={`${id}-${name}`}
-                name={name}
+                {...form.register(name)}
                 type={name === 'application' ? 'text' : 'date'}
-                value={draft[name]}
-                onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
                 placeholder={name === 'application' ? t('history.applicationPlaceholder') : undefined}
                 maxLength={name === 'application' ? 128 : undefined}
                 aria-invalid={invalid}
