@@ -123,7 +123,7 @@ const ROW_MESSAGES: Record<
   owned_by_other: (c, p) => `${c} ${JSON.stringify(p.value)} already belongs to ${p.owner}`,
   deleted_by_other: (c, p) =>
     `${c}: phone_number ${JSON.stringify(p.value)} belongs to ${p.owner}, not ${p.email}: ` +
-    `only its owner's row may delete it`,
+    "only its owner's row may delete it",
 };
 
 /** A row problem: its code and params for the console, its English message for the API and the CSV report. */
