@@ -71,7 +71,14 @@ const layerZones = [
 ];
 
 /** Tests, end-to-end specs, test helpers and benchmarks. */
-const testFiles = ['**/__tests__/**', '**/*.test.{ts,tsx}', 'e2e/**', '**/test/**', '**/testing/**', '**/bench/**'];
+const testFiles = [
+  '**/__tests__/**',
+  '**/*.test.{ts,tsx}',
+  'e2e/**',
+  '**/test/**',
+  '**/testing/**',
+  '**/bench/**',
+];
 
 export default tseslint.config(
   {
