@@ -87,7 +87,8 @@ const envSchema = z.object({
     .string()
     .refine(isTrustProxySetting, {
       error:
-        'OIG_TRUST_PROXY must be false, a number of proxy hops, or a comma list of proxy addresses/CIDRs (loopback, linklocal, uniquelocal allowed); "true" would let any client choose its address',
+        'OIG_TRUST_PROXY must be false, a number of proxy hops, or a comma list of proxy addresses/CIDRs ' +
+        '(loopback, linklocal, uniquelocal allowed); "true" would let any client choose its address',
     })
     .default('false'),
 });
@@ -240,9 +241,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.W_OK);
   } catch (err) {
-    problems.push(
-      `OIG_DATA_DIR: ${dataDir} is not a writable folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    problems.push(`OIG_DATA_DIR: ${dataDir} is not a writable folder (${why})`);
   }
   if (e.OIG_DB_SCHEMA && !e.DATABASE_URL)
     problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');

@@ -48,11 +48,12 @@ export function canonicalIp(v: string): string {
   let text = v.toLowerCase();
   if (text.includes('.')) {
     const i = text.lastIndexOf(':');
-    const parts = text
+    const [a, b, c, d] = text
       .slice(i + 1)
       .split('.')
       .map(Number) as [number, number, number, number];
-    text = `${text.slice(0, i + 1)}${((parts[0] << 8) | parts[1]).toString(16)}:${((parts[2] << 8) | parts[3]).toString(16)}`;
+    // The embedded IPv4 address as the last two groups.
+    text = `${text.slice(0, i + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [h = '', t] = text.split('::');
   const head = h === '' ? [] : h.split(':');

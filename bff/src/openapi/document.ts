@@ -26,6 +26,12 @@ const ACCESS_TEXT: Record<Operation['access'], string> = {
   administrator: 'Administrators only (support users get 403). Needs X-CSRF-Token.',
 };
 
+/** The path in camel case for an operationId: `/users/{id}/role` → `UsersByIdRole`. */
+const camelPath = (path: string) =>
+  path
+    .replace(/\{(\w+)\}/g, 'By_$1')
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+
 function operationObject(op: Operation) {
   const params: JsonSchema[] = [];
   for (const name of op.path.match(/\{(\w+)\}/g)?.map((p) => p.slice(1, -1)) ?? []) {
@@ -71,7 +77,7 @@ function operationObject(op: Operation) {
     tags: [op.tag],
     summary: op.summary,
     description: ACCESS_TEXT[op.access],
-    operationId: `${op.method}${op.path.replace(/\{(\w+)\}/g, 'By_$1').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: `${op.method}${camelPath(op.path)}`,
     ...(op.access === 'public' ? { security: [] } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(op.body
@@ -112,8 +118,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       title: 'OIG Admin Console API',
       version: OIG_VERSION,
       description:
-        'JSON API of the Mitel Open Integration Gateway administrator console. Sign in with POST /api/v1/auth/login: the answer sets the ' +
-        '`oig_session` cookie and returns `csrfToken`; send it as header `X-CSRF-Token` on every POST, PUT, PATCH and DELETE. ' +
+        'JSON API of the Mitel Open Integration Gateway administrator console. ' +
+        'Sign in with POST /api/v1/auth/login: the answer sets the `oig_session` cookie and returns `csrfToken`; ' +
+        'send it as header `X-CSRF-Token` on every POST, PUT, PATCH and DELETE. ' +
         'Errors are `{ "error": { "code", "message", "fields"? } }`.',
     },
     servers: [{ url: '/' }],

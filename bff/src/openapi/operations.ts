@@ -523,7 +523,8 @@ export const OPERATIONS: Operation[] = [
     path: '/mivoice/users/import',
     tag: 'MiVoice',
     summary:
-      'Import a user-list CSV (multipart field "file"): strict (any bad row changes nothing) or skip bad rows; dryRun only checks',
+      'Import a user-list CSV (multipart field "file"): strict (any bad row changes nothing) ' +
+      'or skip bad rows; dryRun only checks',
     access: 'administrator',
     query: userListImportQuerySchema,
     upload: 'file',
@@ -535,7 +536,8 @@ export const OPERATIONS: Operation[] = [
     path: '/mivoice/users/import/report',
     tag: 'MiVoice',
     summary:
-      'The validation report of a user-list CSV (multipart field "file") as CSV: every problem with its line (a dry run; changes nothing)',
+      'The validation report of a user-list CSV (multipart field "file") as CSV: ' +
+      'every problem with its line (a dry run; changes nothing)',
     access: 'administrator',
     upload: 'file',
     status: 200,
@@ -573,7 +575,8 @@ export const OPERATIONS: Operation[] = [
     path: '/mivoice/localization/import',
     tag: 'MiVoice',
     summary:
-      'Import a translated file named "MiVoice Integration for Google_xx.csv" or "…for Salesforce_xx.csv" (multipart field "file")',
+      'Import a translated file named "MiVoice Integration for Google_xx.csv" or "…for Salesforce_xx.csv" ' +
+      '(multipart field "file")',
     access: 'administrator',
     upload: 'file',
     status: 200,

@@ -96,7 +96,8 @@ export function decodeTextUpload(
       const line = lineAt(text, bad);
       throw new CsvReadError(
         'utf16_lone_surrogate',
-        `The file starts with a UTF-16 byte-order mark but is not valid UTF-16: line ${line} holds an unpaired surrogate. ${saveAs}`,
+        'The file starts with a UTF-16 byte-order mark but is not valid UTF-16: ' +
+          `line ${line} holds an unpaired surrogate. ${saveAs}`,
         `Line ${line}: not ${name}`,
         line,
         { encoding },
@@ -112,7 +113,8 @@ export function decodeTextUpload(
     const line = lineAt(body, nul);
     throw new CsvReadError(
       'nul',
-      `Line ${line} contains a NUL byte: this is not a text CSV file (binary, or UTF-16 without a byte-order mark). ${saveAs}`,
+      `Line ${line} contains a NUL byte: this is not a text CSV file ` +
+        `(binary, or UTF-16 without a byte-order mark). ${saveAs}`,
       `Line ${line}: NUL byte`,
       line,
     );
@@ -129,7 +131,8 @@ export function decodeTextUpload(
     const hex = (body[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     throw new CsvReadError(
       'not_utf8',
-      `Line ${line} is not UTF-8 (byte 0x${hex}): the file is in another encoding such as Latin-1/Windows-1252, or mixes encodings. ${saveAs}`,
+      `Line ${line} is not UTF-8 (byte 0x${hex}): the file is in another encoding ` +
+        `such as Latin-1/Windows-1252, or mixes encodings. ${saveAs}`,
       `Line ${line}: not UTF-8`,
       line,
       { byte: hex },

@@ -39,7 +39,8 @@ export function checkLineCount(text: string, max: number, what: string): number 
     const n = max.toLocaleString('en-US');
     throw new CsvReadError(
       'too_many_lines',
-      `The file has ${lines.toLocaleString('en-US')} lines; ${what} may have at most ${n} lines. Split it into smaller files`,
+      `The file has ${lines.toLocaleString('en-US')} lines; ` +
+        `${what} may have at most ${n} lines. Split it into smaller files`,
       `At most ${n} lines`,
       null,
       { lines: String(lines), max: String(max) },

@@ -11,7 +11,8 @@ export interface CsvRecord {
 const quoteNotClosed = (line: number) =>
   new CsvReadError(
     'quote_not_closed',
-    `Line ${line}: a quoted field is never closed (its opening " has no closing " before the end of the file). Check the quotes on that line`,
+    `Line ${line}: a quoted field is never closed ` +
+      '(its opening " has no closing " before the end of the file). Check the quotes on that line',
     `Line ${line}: quote not closed`,
     line,
   );
@@ -27,7 +28,8 @@ const textAfterQuote = (line: number) =>
 const quoteClosedLate = (opened: number, closed: number) =>
   new CsvReadError(
     'quote_not_closed',
-    `Line ${opened}: a quoted field is not closed on its line (the next " is on line ${closed}, followed by more text). Check the quotes on line ${opened}`,
+    `Line ${opened}: a quoted field is not closed on its line ` +
+      `(the next " is on line ${closed}, followed by more text). Check the quotes on line ${opened}`,
     `Line ${opened}: quote not closed`,
     opened,
     { closedOn: String(closed) },
@@ -94,7 +96,8 @@ export function* readCsvRecords(
       if (cells.length > maxFields) {
         throw new CsvReadError(
           'too_many_fields',
-          `Line ${start} has more than ${maxFields} fields: this is not the expected file, or its delimiter or quotes are wrong`,
+          `Line ${start} has more than ${maxFields} fields: ` +
+            'this is not the expected file, or its delimiter or quotes are wrong',
           `Line ${start}: more than ${maxFields} fields`,
           start,
           { max: String(maxFields) },

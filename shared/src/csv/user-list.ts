@@ -105,9 +105,11 @@ const ROW_MESSAGES: Record<
   (column: string | null, p: Readonly<Record<string, string>>) => string
 > = {
   field_count: (_c, p) =>
-    `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ${p.expected ?? `${p.min} to ${p.max}`}: check the delimiter (${p.delimiter}) and the quotes`,
+    `This row has ${p.fields} field${p.fields === '1' ? '' : 's'} but the header has ` +
+    `${p.expected ?? `${p.min} to ${p.max}`}: check the delimiter (${p.delimiter}) and the quotes`,
   unnamed_cell: (_c, p) =>
-    `Field ${p.field} holds ${JSON.stringify(p.value)} but its column has no name in the header: name the column or empty the cell`,
+    `Field ${p.field} holds ${JSON.stringify(p.value)} but its column has no name in the header: ` +
+    'name the column or empty the cell',
   required: (c) => `${c} is required`,
   too_long: (c, p) => `${c} is longer than ${p.max} characters`,
   invalid_email: (c, p) => `${c} ${JSON.stringify(p.value)} is not a valid e-mail address`,
@@ -116,10 +118,12 @@ const ROW_MESSAGES: Record<
   invalid_phone_type: (c, p) => `${c} ${JSON.stringify(p.value)} must be ${PHONE_TYPE_CHOICES} (or empty)`,
   invalid_mark_as_delete: (c, p) => `${c} ${JSON.stringify(p.value)} must be yes, no or empty`,
   repeated_phone: (c, p) =>
-    `${c} ${JSON.stringify(p.value)} is already on line ${p.firstLine}${p.owner ? ` for ${p.owner}` : ''}; a phone number may appear once`,
+    `${c} ${JSON.stringify(p.value)} is already on line ${p.firstLine}${p.owner ? ` for ${p.owner}` : ''}` +
+    '; a phone number may appear once',
   owned_by_other: (c, p) => `${c} ${JSON.stringify(p.value)} already belongs to ${p.owner}`,
   deleted_by_other: (c, p) =>
-    `${c}: phone_number ${JSON.stringify(p.value)} belongs to ${p.owner}, not ${p.email}: only its owner's row may delete it`,
+    `${c}: phone_number ${JSON.stringify(p.value)} belongs to ${p.owner}, not ${p.email}: ` +
+    "only its owner's row may delete it",
 };
 
 /** A row problem: its code and params for the console, its English message for the API and the CSV report. */
@@ -198,7 +202,8 @@ export class UserListHeaderError extends CsvReadError {
       problems.push(`unknown column${unknown.length > 1 ? 's' : ''} ${listed(unknown.map((n) => shown(n)))}`);
     if (unnamed.length)
       problems.push(
-        `column${unnamed.length > 1 ? 's' : ''} ${listed(unnamed.map(String))} ha${unnamed.length > 1 ? 've' : 's'} no name`,
+        `column${unnamed.length > 1 ? 's' : ''} ${listed(unnamed.map(String))} ` +
+          `ha${unnamed.length > 1 ? 've' : 's'} no name`,
       );
     if (duplicates.length)
       problems.push(`duplicate column${duplicates.length > 1 ? 's' : ''} ${listed(duplicates)}`);
@@ -206,7 +211,9 @@ export class UserListHeaderError extends CsvReadError {
       problems.push(`missing required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
     super(
       'wrong_header',
-      `Wrong header on line ${line}: ${problems.join('; ')}. The first line must name the columns (any order, any case): ${USER_LIST_COLUMNS.join(', ')}; primary_email and phone_number are required`,
+      `Wrong header on line ${line}: ${problems.join('; ')}. ` +
+        'The first line must name the columns (any order, any case): ' +
+        `${USER_LIST_COLUMNS.join(', ')}; primary_email and phone_number are required`,
       undefined,
       line,
     );
@@ -222,7 +229,9 @@ function checkHeader(
   if (cells.length > USER_LIST_MAX_COLUMNS) {
     throw new CsvReadError(
       'too_many_columns',
-      `Wrong header on line ${line}: ${cells.length.toLocaleString('en-US')} columns; a user list has at most ${USER_LIST_MAX_COLUMNS}. The first line must name the columns: ${USER_LIST_COLUMNS.join(', ')}`,
+      `Wrong header on line ${line}: ${cells.length.toLocaleString('en-US')} columns; ` +
+        `a user list has at most ${USER_LIST_MAX_COLUMNS}. The first line must name the columns: ` +
+        `${USER_LIST_COLUMNS.join(', ')}`,
       `Line ${line}: more than ${USER_LIST_MAX_COLUMNS} columns`,
       line,
       { columns: String(cells.length), max: String(USER_LIST_MAX_COLUMNS) },

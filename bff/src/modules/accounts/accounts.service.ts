@@ -126,7 +126,9 @@ export function createAccountsService(deps: {
       file = await fetchAcl(config.mcsUrl, config.mcsTimeoutMs);
     } catch (err) {
       const reason = err instanceof McsFetchError ? err.reason : (err as Error).message;
-      const message = `Could not get the application list from ${mcsUrl}: ${reason}. The previous list from ${previous.source} stays in use.`;
+      const message =
+        `Could not get the application list from ${mcsUrl}: ${reason}. ` +
+        `The previous list from ${previous.source} stays in use.`;
       await recordFetch({ at: new Date(now()).toISOString(), ok: false, error: message });
       logger.warn({ url: mcsUrl, reason }, 'ACL fetch from the MCS failed; the previous list stays in use');
       throw new AppError('upstream_failed', message);

@@ -96,7 +96,8 @@ export function parseAcl(text: string): AclFile {
     const key = appKey(a.companyName, a.applicationName);
     if (seen.has(key)) {
       throw new McsFetchError(
-        `the answer is not an Access Control List: applications.${i}: "${a.applicationName}" of "${a.companyName}" is listed twice`,
+        `the answer is not an Access Control List: applications.${i}: ` +
+          `"${a.applicationName}" of "${a.companyName}" is listed twice`,
       );
     }
     seen.add(key);

@@ -210,8 +210,13 @@ export function createMailAdminService(deps: {
         kind: 'test',
         to: [to],
         subject: 'OIG test message',
-        text: `This is a test message from the OIG Admin Console on ${server}, sent at ${at} by ${actor.username} through ${route}.\n`,
-        html: `<p>This is a test message from the OIG Admin Console on <b>${escapeHtml(server)}</b>, sent at ${escapeHtml(at)} by ${escapeHtml(actor.username)} through ${escapeHtml(route)}.</p>`,
+        text:
+          `This is a test message from the OIG Admin Console on ${server}, ` +
+          `sent at ${at} by ${actor.username} through ${route}.\n`,
+        html:
+          `<p>This is a test message from the OIG Admin Console on <b>${escapeHtml(server)}</b>, ` +
+          `sent at ${escapeHtml(at)} by ${escapeHtml(actor.username)} ` +
+          `through ${escapeHtml(route)}.</p>`,
       });
       await audit.record(actor, 'mail.test', to, undefined, { id: m.id, to });
       return { id: m.id };

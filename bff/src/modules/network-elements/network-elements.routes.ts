@@ -46,7 +46,8 @@ function typeParam(value: string): NetworkElementType {
   if ((NE_TYPES as readonly string[]).includes(value)) return value as NetworkElementType;
   throw new AppError(
     'not_found',
-    `Unknown network element type ${JSON.stringify(value.slice(0, 40))}: expected mivb (MiVoice Business) or micc (MiContact Center)`,
+    `Unknown network element type ${JSON.stringify(value.slice(0, 40))}: ` +
+      'expected mivb (MiVoice Business) or micc (MiContact Center)',
     {
       type: 'Must be mivb or micc',
     },

@@ -90,37 +90,66 @@ const th = (s: string, right = false) =>
   `<th style="${cell}text-align:${right ? 'right' : 'left'}">${escapeHtml(s)}</th>`;
 const td = (s: string, right = false) =>
   `<td style="${cell}${right ? 'text-align:right;' : ''}">${escapeHtml(s)}</td>`;
+const tr = (...cells: string[]) => `<tr>${cells.join('')}</tr>`;
+const table = 'border-collapse:collapse;font-size:14px;margin:8px 0 20px';
+const htmlTable = (head: string[], rows: string) =>
+  `<table style="${table}"><thead>${tr(...head)}</thead><tbody>${rows}</tbody></table>`;
 
 /** The HTML body: every text from outside escaped; inline styles only (mail clients drop <style>). */
 export function renderReportHtml(r: UsageReport): string {
   const licenceRows = r.licenses
-    .map(
-      (l) =>
-        `<tr>${td(LICENSE_LABELS[l.type])}${td(available(l), true)}${td(number(l.peak.peak), true)}${td(time(l.peak.at))}${td(number(l.current), true)}</tr>`,
+    .map((l) =>
+      tr(
+        td(LICENSE_LABELS[l.type]),
+        td(available(l), true),
+        td(number(l.peak.peak), true),
+        td(time(l.peak.at)),
+        td(number(l.current), true),
+      ),
     )
     .join('');
   const mi = r.miVoiceIntegration;
   const appRows = r.applications.length
     ? r.applications
-        .map(
-          (a) =>
-            `<tr>${td(a.companyName)}${td(a.applicationName)}${td(number(a.sessions), true)}${td(number(a.peakConcurrent.peak), true)}${td(time(a.peakConcurrent.at))}</tr>`,
+        .map((a) =>
+          tr(
+            td(a.companyName),
+            td(a.applicationName),
+            td(number(a.sessions), true),
+            td(number(a.peakConcurrent.peak), true),
+            td(time(a.peakConcurrent.at)),
+          ),
         )
         .join('')
     : `<tr><td colspan="5" style="${cell}">No application sessions in this period.</td></tr>`;
-  const table = 'border-collapse:collapse;font-size:14px;margin:8px 0 20px';
+  const miText = mi.enabled
+    ? `Reached ${escapeHtml(time(mi.peak.at))}; ${escapeHtml(number(mi.current))} now.`
+    : 'MiVoice Integration is not licensed.';
   return [
     `<div style="font-family:Arial,Helvetica,sans-serif;color:#111827">`,
     `<h1 style="font-size:20px">OIG usage report — ${escapeHtml(periodLabel(r))}</h1>`,
     `<p>${escapeHtml(r.oig.name)} · Mitel Open Integration Gateway ${escapeHtml(r.oig.version)}<br>`,
-    `Period: ${escapeHtml(day(r.period.from))} to ${escapeHtml(time(r.period.to))} exclusive, time zone ${escapeHtml(r.period.timeZone)}<br>`,
+    `Period: ${escapeHtml(day(r.period.from))} to ${escapeHtml(time(r.period.to))} exclusive, ` +
+      `time zone ${escapeHtml(r.period.timeZone)}<br>`,
     `Generated ${escapeHtml(time(r.generatedAt))}</p>`,
     `<h2 style="font-size:16px">${escapeHtml(MIVOICE_INTEGRATION_LABEL)}: ${escapeHtml(number(mi.peak.peak))}</h2>`,
-    `<p>${mi.enabled ? `Reached ${escapeHtml(time(mi.peak.at))}; ${escapeHtml(number(mi.current))} now.` : 'MiVoice Integration is not licensed.'}</p>`,
+    `<p>${miText}</p>`,
     `<h2 style="font-size:16px">Licences</h2>`,
-    `<table style="${table}"><thead><tr>${th('Licence')}${th('Available', true)}${th('Peak used', true)}${th('Peak time')}${th('Current', true)}</tr></thead><tbody>${licenceRows}</tbody></table>`,
+    htmlTable(
+      [th('Licence'), th('Available', true), th('Peak used', true), th('Peak time'), th('Current', true)],
+      licenceRows,
+    ),
     `<h2 style="font-size:16px">Applications</h2>`,
-    `<table style="${table}"><thead><tr>${th('Company')}${th('Application')}${th('Sessions', true)}${th('Peak concurrent sessions', true)}${th('Peak time')}</tr></thead><tbody>${appRows}</tbody></table>`,
+    htmlTable(
+      [
+        th('Company'),
+        th('Application'),
+        th('Sessions', true),
+        th('Peak concurrent sessions', true),
+        th('Peak time'),
+      ],
+      appRows,
+    ),
     `<p style="font-size:12px;color:#4b5563">The same figures are attached as CSV.</p>`,
     `</div>`,
   ].join('\n');
@@ -145,7 +174,8 @@ export function renderReportText(r: UsageReport): string {
     ...(r.applications.length
       ? r.applications.map(
           (a) =>
-            `- ${a.companyName} / ${a.applicationName}: ${a.sessions} / ${a.peakConcurrent.peak} at ${time(a.peakConcurrent.at)}`,
+            `- ${a.companyName} / ${a.applicationName}: ` +
+            `${a.sessions} / ${a.peakConcurrent.peak} at ${time(a.peakConcurrent.at)}`,
         )
       : ['- none']),
     '',

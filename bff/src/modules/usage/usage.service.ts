@@ -242,7 +242,8 @@ export function createUsageService(deps: UsageDeps) {
       if (latest && latest.month > previous) {
         logger.warn(
           { month: latest.month, previous },
-          'a usage report is recorded as handled for a month that has not ended: the clock was ahead; that month will not be mailed again',
+          'a usage report is recorded as handled for a month that has not ended: ' +
+            'the clock was ahead; that month will not be mailed again',
         );
       }
       const start = first === undefined ? previous : first > oldest ? first : oldest;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { useLogout } from '@/features/auth/api/logout';
 import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
+import { cx } from '@/lib/class-names';
 
 export function AppHeader({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -13,7 +14,12 @@ export function AppHeader({ me }: { me: Me }) {
 
   return (
     <header className="border-b border-gray-800 bg-gray-900 text-white">
-      <div className="mx-auto flex max-w-[100rem] flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
+      <div
+        className={cx(
+          'mx-auto flex max-w-[100rem] flex-wrap items-center justify-between',
+          'gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6',
+        )}
+      >
         <div className="flex items-baseline gap-3">
           <span className="text-base font-semibold tracking-tight" data-testid="product-name">
             {t('productName')}
@@ -43,7 +49,11 @@ export function AppHeader({ me }: { me: Me }) {
               value={language}
               onChange={(e) => void changeLanguage(e.target.value as Language)}
               data-testid="language-picker"
-              className="h-8 rounded-md border border-gray-600 bg-gray-800 px-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-400"
+              className={cx(
+                'h-8 rounded-md border border-gray-600 bg-gray-800 px-2 text-sm',
+                'text-white focus-visible:outline-2 focus-visible:outline-offset-2',
+                'focus-visible:outline-blue-400',
+              )}
             >
               {LANGUAGES.map((l) => (
                 <option key={l.code} value={l.code} lang={l.code}>

@@ -5,6 +5,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/lib/me';
 import { errorMessage } from '@/lib/errors';
+import { cx } from '@/lib/class-names';
 import { AppHeader } from './app-header';
 import { AppNav } from './app-nav';
 
@@ -41,7 +42,11 @@ export function AppLayout() {
     <div className="flex min-h-screen flex-col">
       <a
         href="#main"
-        className="sr-only z-50 rounded bg-white px-3 py-2 text-sm text-blue-800 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:outline-2 focus:outline-blue-700"
+        className={cx(
+          'sr-only z-50 rounded bg-white px-3 py-2 text-sm text-blue-800',
+          'focus:not-sr-only focus:absolute focus:top-2 focus:left-2',
+          'focus:outline-2 focus:outline-blue-700',
+        )}
       >
         {t('skipToContent')}
       </a>

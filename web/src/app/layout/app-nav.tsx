@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { cx } from '@/lib/class-names';
 
 export const TABS = [
   { path: '/overview', key: 'overview' },
@@ -22,11 +23,13 @@ export function AppNav() {
               to={tab.path}
               data-testid={`tab-${tab.key}`}
               className={({ isActive }) =>
-                `-mb-px inline-flex h-11 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700 ${
+                cx(
+                  '-mb-px inline-flex h-11 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap',
+                  'focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700',
                   isActive
                     ? 'border-blue-700 text-blue-800'
-                    : 'border-transparent text-gray-700 hover:border-gray-300 hover:text-gray-900'
-                }`
+                    : 'border-transparent text-gray-700 hover:border-gray-300 hover:text-gray-900',
+                )
               }
             >
               {t(`nav.${tab.key}`)}

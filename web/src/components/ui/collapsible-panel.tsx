@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { cx } from '@/lib/class-names';
 
 interface CollapsiblePanelProps {
   title: string;
@@ -36,7 +37,10 @@ export function CollapsiblePanel({
             aria-expanded={open}
             aria-controls={bodyId}
             onClick={() => setOpen((o) => !o)}
-            className="-mx-1 inline-flex items-center gap-2 rounded px-1 hover:text-blue-800 focus-visible:outline-2 focus-visible:outline-blue-700"
+            className={cx(
+              '-mx-1 inline-flex items-center gap-2 rounded px-1 hover:text-blue-800',
+              'focus-visible:outline-2 focus-visible:outline-blue-700',
+            )}
           >
             <svg
               viewBox="0 0 20 20"
@@ -44,7 +48,12 @@ export function CollapsiblePanel({
               aria-hidden="true"
               className={`size-4 text-gray-500 transition-transform ${open ? 'rotate-90' : ''}`}
             >
-              <path d="M7.2 4.2a.75.75 0 0 1 1.06 0l5.25 5.27a.75.75 0 0 1 0 1.06l-5.25 5.27a.75.75 0 1 1-1.06-1.06L11.92 10 7.2 5.26a.75.75 0 0 1 0-1.06Z" />
+              <path
+                d={
+                  'M7.2 4.2a.75.75 0 0 1 1.06 0l5.25 5.27a.75.75 0 0 1 0 1.06l-5.25 ' +
+                  '5.27a.75.75 0 1 1-1.06-1.06L11.92 10 7.2 5.26a.75.75 0 0 1 0-1.06Z'
+                }
+              />
             </svg>
             {title}
           </button>

@@ -11,6 +11,7 @@ import {
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { Button } from './button';
+import { cx } from '@/lib/class-names';
 
 export interface DialogProps {
   open: boolean;
@@ -32,7 +33,8 @@ export interface DialogProps {
 }
 
 const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), ' +
+  'textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * Modal dialog: role=dialog + aria-modal, focus moves in and stays in (Tab wraps), Escape or
@@ -142,7 +144,11 @@ function DialogPanel({
         tabIndex={-1}
         onKeyDown={onKeyDown}
         data-testid={testId}
-        className={`relative my-auto w-full ${size === 'lg' ? 'max-w-2xl' : 'max-w-lg'} rounded-lg bg-white shadow-xl outline-none`}
+        className={cx(
+          'relative my-auto w-full',
+          size === 'lg' ? 'max-w-2xl' : 'max-w-lg',
+          'rounded-lg bg-white shadow-xl outline-none',
+        )}
       >
         {onSubmit ? (
           <form

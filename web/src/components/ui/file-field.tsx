@@ -12,8 +12,10 @@ interface FileFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'type' | '
 
 const fileInputClasses =
   'block w-full rounded-md border border-gray-300 bg-white text-sm text-gray-800 ' +
-  'file:mr-3 file:h-9 file:cursor-pointer file:border-0 file:border-r file:border-gray-300 file:bg-gray-50 file:px-3.5 file:text-sm file:font-medium file:text-gray-800 hover:file:bg-gray-100 ' +
-  'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 aria-[invalid=true]:border-red-600 disabled:bg-gray-100 disabled:opacity-60';
+  'file:mr-3 file:h-9 file:cursor-pointer file:border-0 file:border-r file:border-gray-300 file:bg-gray-50 ' +
+  'file:px-3.5 file:text-sm file:font-medium file:text-gray-800 hover:file:bg-gray-100 ' +
+  'focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-700 ' +
+  'aria-[invalid=true]:border-red-600 disabled:bg-gray-100 disabled:opacity-60';
 
 /**
  * A labelled native file chooser (keyboard and screen-reader friendly as the browser makes it).

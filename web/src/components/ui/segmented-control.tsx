@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { cx } from '@/lib/class-names';
 
 interface SegmentedControlProps<V extends string> {
   /** The group's visible legend (its accessible name). */
@@ -31,7 +32,12 @@ export function SegmentedControl<V extends string>({
         {options.map((option) => (
           <label
             key={option.value}
-            className="relative cursor-pointer rounded px-3 py-1 text-sm font-medium text-gray-700 has-checked:bg-blue-700 has-checked:text-white has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-blue-700"
+            className={cx(
+              'relative cursor-pointer rounded px-3 py-1 text-sm font-medium',
+              'text-gray-700 has-checked:bg-blue-700 has-checked:text-white',
+              'has-focus-visible:outline-2 has-focus-visible:outline-offset-1',
+              'has-focus-visible:outline-blue-700',
+            )}
           >
             <input
               type="radio"

@@ -1,4 +1,5 @@
 import { Link, type To } from 'react-router';
+import { cx } from '@/lib/class-names';
 
 export interface SubTab<K extends string> {
   key: K;
@@ -27,11 +28,12 @@ export function SubTabs<K extends string>({ label, tabs, current }: SubTabsProps
             to={tab.to}
             aria-current={active ? 'page' : undefined}
             data-testid={tab.testId}
-            className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-700 ${
+            className={cx(
+              'rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-700',
               active
                 ? 'bg-white text-blue-800 shadow-xs ring-1 ring-gray-200'
-                : 'text-gray-700 hover:text-gray-900'
-            }`}
+                : 'text-gray-700 hover:text-gray-900',
+            )}
           >
             {tab.label}
           </Link>

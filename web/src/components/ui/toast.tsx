@@ -1,5 +1,6 @@
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cx } from '@/lib/class-names';
 
 export type ToastTone = 'success' | 'error' | 'info';
 
@@ -88,7 +89,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
   }, [toast.id, toast.tone, onDismiss]);
   return (
     <div
-      className={`pointer-events-auto flex items-start gap-3 rounded-md border px-3 py-2.5 text-sm shadow-lg ${toneClasses[toast.tone]}`}
+      className={cx(
+        'pointer-events-auto flex items-start gap-3 rounded-md border px-3 py-2.5 text-sm shadow-lg',
+        toneClasses[toast.tone],
+      )}
       data-testid={`toast-${toast.tone}`}
     >
       <p className="flex-1">{toast.message}</p>
@@ -96,10 +100,19 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
         type="button"
         onClick={() => onDismiss(toast.id)}
         aria-label={t('dismiss')}
-        className="-mr-1 rounded p-0.5 opacity-70 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-blue-700"
+        className={cx(
+          '-mr-1 rounded p-0.5 opacity-70 hover:opacity-100',
+          'focus-visible:outline-2 focus-visible:outline-blue-700',
+        )}
       >
         <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
-          <path d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4Z" />
+          <path
+            d={
+              'M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 ' +
+              '3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 ' +
+              '6.7a1 1 0 0 1 0-1.4Z'
+            }
+          />
         </svg>
       </button>
     </div>

@@ -1,5 +1,5 @@
 import { containsPattern, lowerLike } from '../../../lib/sql-like.js';
-import { sql, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
 import type { GoogleContactsTable } from '../../../db/schema.js';
 
@@ -48,10 +48,14 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
       const pattern = containsPattern(q);
       const like = (col: 'primary_email' | 'full_name' | 'given_name' | 'family_name') =>
         lowerLike(col, pattern);
+      // Some phone of the row (`from`: its JSON array as rows p) whose value matches.
+      const phoneLike = (from: RawBuilder<unknown>, value: RawBuilder<unknown>) =>
+        sql<SqlBool>`exists (select 1 from ${from} where lower(${value}) like ${pattern} escape '\\')`;
+      const phones = sql.ref('phones');
       const phone =
         kind === 'postgres'
-          ? sql<SqlBool>`exists (select 1 from json_array_elements(${sql.ref('phones')}::json) as p(e) where lower(p.e->>'value') like ${pattern} escape '\\')`
-          : sql<SqlBool>`exists (select 1 from json_each(${sql.ref('phones')}) as p where lower(json_extract(p.value, '$.value')) like ${pattern} escape '\\')`;
+          ? phoneLike(sql`json_array_elements(${phones}::json) as p(e)`, sql`p.e->>'value'`)
+          : phoneLike(sql`json_each(${phones}) as p`, sql`json_extract(p.value, '$.value')`);
       query = query.where((eb) =>
         eb.or([like('primary_email'), like('full_name'), like('given_name'), like('family_name'), phone]),
       );

@@ -190,7 +190,10 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       // The transaction rolled back: the previous cache is intact.
       // The database's own text stays in the log: the console (support users too) sees only what happened.
       const busy = isDatabaseBusy(err);
-      const message = `The ${users.length} contacts read from Google could not be stored (${busy ? 'the database is busy; try again' : 'database error; see the server log'}); the previous cache is kept`;
+      const why = busy ? 'the database is busy; try again' : 'database error; see the server log';
+      const message =
+        `The ${users.length} contacts read from Google could not be stored ` +
+        `(${why}); the previous cache is kept`;
       await failed(message).catch(() => undefined);
       logger.error(
         { err, domain: s.domain, actor: actor.username },

@@ -63,7 +63,8 @@ export function parseServiceAccountKey(text: string): ServiceAccountKey {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw keyError(
-      'The service-account key is not valid JSON: paste the whole key file (…json) downloaded from the Google Cloud console',
+      'The service-account key is not valid JSON: paste the whole key file ' +
+        '(…json) downloaded from the Google Cloud console',
     );
   }
   if (!json || typeof json !== 'object' || Array.isArray(json))
@@ -175,7 +176,9 @@ export function explainGoogleError(
   const detail = { status, code: e?.code, google: said || undefined, where };
   const answer = said ? ` (${status}: ${said})` : status ? ` (HTTP ${status})` : '';
   const refused = (why: string) =>
-    `Google refused the service account: check the key and domain-wide delegation for ${ctx.adminEmail}${why} (in the Google Admin console the service account's client ID must be allowed the scope ${DIRECTORY_SCOPE})`;
+    `Google refused the service account: check the key and domain-wide delegation for ${ctx.adminEmail}${why} ` +
+    "(in the Google Admin console the service account's client ID " +
+    `must be allowed the scope ${DIRECTORY_SCOPE})`;
 
   if (status !== undefined) {
     if (ctx.phase.kind === 'token' && status >= 400 && status < 500)
@@ -183,7 +186,9 @@ export function explainGoogleError(
     if (status === 401) return new GoogleDirectoryError(refused(answer), detail);
     if (status === 403) {
       return new GoogleDirectoryError(
-        `Google says ${ctx.adminEmail} is not authorised for the domain ${ctx.domain}${answer}: the administrator must be an administrator of that domain allowed to read its users, and the Admin SDK API must be enabled for the service account's project`,
+        `Google says ${ctx.adminEmail} is not authorised for the domain ${ctx.domain}${answer}: ` +
+          'the administrator must be an administrator of that domain allowed to read its users, ' +
+          "and the Admin SDK API must be enabled for the service account's project",
         detail,
       );
     }
@@ -214,7 +219,8 @@ export function explainGoogleError(
     /timeout|timed out|operation was aborted/i.test(text)
   ) {
     return new GoogleDirectoryError(
-      `Google did not answer ${where} within ${Math.round(ctx.timeoutMs / 100) / 10} s: check the server's Internet access and try again`,
+      `Google did not answer ${where} within ${Math.round(ctx.timeoutMs / 100) / 10} s: ` +
+        "check the server's Internet access and try again",
       detail,
     );
   }

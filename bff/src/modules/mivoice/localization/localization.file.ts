@@ -65,7 +65,8 @@ export function parseLocalizationFileName(uploaded: string): {
   const language = LANGUAGE_CODES.find((c) => c === code.toLowerCase());
   if (!language) {
     throw fileError(
-      `${JSON.stringify(code)} in ${shown} is not a language code: name the file "${LOCALIZATION_APP_NAMES[application]}_xx.csv" where xx is one of ${CODES}`,
+      `${JSON.stringify(code)} in ${shown} is not a language code: ` +
+        `name the file "${LOCALIZATION_APP_NAMES[application]}_xx.csv" where xx is one of ${CODES}`,
       `Unknown language code ${JSON.stringify(code)}: use one of ${CODES}`,
     );
   }

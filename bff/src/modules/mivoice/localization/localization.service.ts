@@ -133,7 +133,9 @@ export function createLocalizationService(deps: {
           key,
           kind: 'placeholder_mismatch',
           params: { english: englishText, expected: expected.join(', '), found: found.join(', ') },
-          message: `Placeholders of ${quote(key)} must match the English string ${quote(englishText)}: expected ${placeholderList(expected)}; found ${placeholderList(found)}`,
+          message:
+            `Placeholders of ${quote(key)} must match the English string ${quote(englishText)}: ` +
+            `expected ${placeholderList(expected)}; found ${placeholderList(found)}`,
         });
         continue;
       }
@@ -227,7 +229,8 @@ export function createLocalizationService(deps: {
         if (errorCount === 0 && good.length === 0) {
           throw new AppError(
             'validation_failed',
-            `The file has no strings: after the header ${LOCALIZATION_COLUMNS.join(',')} it needs one row per translated key (export a language to get a file to translate)`,
+            `The file has no strings: after the header ${LOCALIZATION_COLUMNS.join(',')} ` +
+              'it needs one row per translated key (export a language to get a file to translate)',
             { file: 'No strings after the header' },
           );
         }
@@ -298,7 +301,11 @@ export function createLocalizationService(deps: {
         kind: LOCALIZATION_MAIL_KIND,
         to: [to],
         subject: `${LOCALIZATION_APP_NAMES[app]}: language strings (${name}, ${language})`,
-        text: `The attached file ${csv.fileName} holds the ${name} strings of ${LOCALIZATION_APP_NAMES[app]} (messageKey,languageValue; English where not translated).\n\nTranslate the languageValue column, keep the file name (xx = the language code) and import it in the MiVoice tab, Localization.\n`,
+        text:
+          `The attached file ${csv.fileName} holds the ${name} strings of ${LOCALIZATION_APP_NAMES[app]} ` +
+          '(messageKey,languageValue; English where not translated).\n\n' +
+          'Translate the languageValue column, keep the file name (xx = the language code) ' +
+          'and import it in the MiVoice tab, Localization.\n',
         attachments: [
           {
             filename: csv.fileName,

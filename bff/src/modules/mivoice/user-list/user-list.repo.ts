@@ -31,7 +31,12 @@ function sqliteUpsert(n: number): string {
   let text = upsertSqlCache.get(n);
   if (!text) {
     const tuple = `(${COLUMNS.map(() => '?').join(',')})`;
-    text = `insert into "mivoice_users" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array(n).fill(tuple).join(',')} on conflict ("phone_key") do update set ${UPDATED.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
+    const columns = COLUMNS.map((c) => `"${c}"`).join(', ');
+    const values = Array(n).fill(tuple).join(',');
+    const updates = UPDATED.map((c) => `"${c}" = excluded."${c}"`).join(', ');
+    text =
+      `insert into "mivoice_users" (${columns}) values ${values} ` +
+      `on conflict ("phone_key") do update set ${updates}`;
     // Full groups and the last partial one of an import; never more than a few sizes.
     if (upsertSqlCache.size > 16) upsertSqlCache.clear();
     upsertSqlCache.set(n, text);
@@ -53,6 +58,9 @@ export interface UserListRepoOptions {
   /** Rows per chunk (default 5,000). */
   writeChunk?: number;
 }
+
+/** SQLite: the keys as a subquery, `(select value from json_each(?))` with their JSON array. */
+const jsonValues = (keys: readonly string[]) => sql`(select value from json_each(${JSON.stringify(keys)}))`;
 
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -109,9 +117,7 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
       const { rows } =
         kind === 'postgres'
           ? await sql<Row>`select * from mivoice_users where phone_key = any(${chunk}::text[])`.execute(exec)
-          : await sql<Row>`select * from mivoice_users where phone_key in (select value from json_each(${JSON.stringify(chunk)}))`.execute(
-              exec,
-            );
+          : await sql<Row>`select * from mivoice_users where phone_key in ${jsonValues(chunk)}`.execute(exec);
       for (const r of rows) out.set(r.phone_key, { ...r, updated_at: Number(r.updated_at) });
     }
     return out;
@@ -122,9 +128,11 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
     const cols = sql.join(COLUMNS.map((c) => sql.ref(c)));
     if (kind === 'postgres') {
       const arr = <K extends keyof Row>(k: K) => rows.map((r) => r[k]);
+      /** One column of the rows as a text[] parameter. */
+      const t = (k: keyof Row) => sql`${arr(k)}::text[]`;
       await sql`insert into mivoice_users (${cols})
-        select * from unnest(${arr('phone_key')}::text[], ${arr('phone_number')}::text[], ${arr('primary_email')}::text[], ${arr('email_key')}::text[],
-          ${arr('full_name')}::text[], ${arr('given_name')}::text[], ${arr('family_name')}::text[], ${arr('phone_type')}::text[],
+        select * from unnest(${t('phone_key')}, ${t('phone_number')}, ${t('primary_email')}, ${t('email_key')},
+          ${t('full_name')}, ${t('given_name')}, ${t('family_name')}, ${t('phone_type')},
           ${arr('record_source')}::text[], ${arr('updated_at')}::bigint[])
         on conflict (phone_key) do update set ${set}`.execute(exec);
       return;
@@ -155,10 +163,7 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
   const deleteChunk = async (exec: Db, keys: readonly string[]) => {
     if (kind === 'postgres')
       await sql`delete from mivoice_users where phone_key = any(${keys}::text[])`.execute(exec);
-    else
-      await sql`delete from mivoice_users where phone_key in (select value from json_each(${JSON.stringify(keys)}))`.execute(
-        exec,
-      );
+    else await sql`delete from mivoice_users where phone_key in ${jsonValues(keys)}`.execute(exec);
   };
 
   const importTx = (exec: Db): ImportTx => ({

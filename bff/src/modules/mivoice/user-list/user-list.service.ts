@@ -235,7 +235,11 @@ export function createUserListService(deps: {
         kind: USER_LIST_MAIL_KIND,
         to: [to],
         subject: `${APP_NAME} user list (${plural(users, 'user')})`,
-        text: `The ${APP_NAME} user list of this OIG is attached (${USER_LIST_FILE_NAME}: ${counts}), as of ${new Date(now()).toISOString()}.\r\n\r\nImport it back in the MiVoice tab (User List, Add) after editing it; rows marked mark_as_delete=yes remove their phone number.\r\n`,
+        text:
+          `The ${APP_NAME} user list of this OIG is attached (${USER_LIST_FILE_NAME}: ${counts}), ` +
+          `as of ${new Date(now()).toISOString()}.\r\n\r\n` +
+          'Import it back in the MiVoice tab (User List, Add) after editing it; ' +
+          'rows marked mark_as_delete=yes remove their phone number.\r\n',
         attachments: [
           {
             filename: USER_LIST_FILE_NAME,

@@ -442,7 +442,8 @@ function operationResponse(operation: SessionOperation, attributes: AttrList, ch
     .join('');
   const ret = content === '' ? `<ns:return${attrs}/>` : `<ns:return${attrs}>${content}</ns:return>`;
   return soapEnvelope(
-    `<ns:${operation}Response xmlns:ns="${SESSION_SERVICE_NS}" xmlns:ax="${SESSION_TYPES_NS}">${ret}</ns:${operation}Response>`,
+    `<ns:${operation}Response xmlns:ns="${SESSION_SERVICE_NS}" xmlns:ax="${SESSION_TYPES_NS}">` +
+      `${ret}</ns:${operation}Response>`,
   );
 }
 

@@ -10,8 +10,22 @@
 import { SESSION_OPERATIONS, SESSION_SERVICE_NS, SESSION_TYPES_NS } from './soap-codec.js';
 import { escapeXmlAttr } from './xml-escape.js';
 
+const XS_NS = 'http://www.w3.org/2001/XMLSchema';
+/** What both schemas declare: their namespaces and forms (targetNamespace goes between). */
+const SCHEMA_XMLNS = `xmlns:xs="${XS_NS}" xmlns:ax="${SESSION_TYPES_NS}"`;
+const SCHEMA_FORMS = 'elementFormDefault="qualified" attributeFormDefault="unqualified"';
+/** The namespaces declared on wsdl:definitions, in their order. */
+const DEFINITIONS_XMLNS = [
+  'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"',
+  'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"',
+  'xmlns:wsaw="http://www.w3.org/2006/05/addressing/wsdl"',
+  `xmlns:xs="${XS_NS}"`,
+  `xmlns:ns="${SESSION_SERVICE_NS}"`,
+  `xmlns:ax="${SESSION_TYPES_NS}"`,
+].join(' ');
+
 const TYPES_SCHEMA = `
-    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ax="${SESSION_TYPES_NS}" targetNamespace="${SESSION_TYPES_NS}" elementFormDefault="qualified" attributeFormDefault="unqualified">
+    <xs:schema ${SCHEMA_XMLNS} targetNamespace="${SESSION_TYPES_NS}" ${SCHEMA_FORMS}>
       <xs:complexType name="LoginExRequest">
         <xs:sequence>
           <xs:element name="applicationName" type="xs:string" minOccurs="0" nillable="true"/>
@@ -77,7 +91,7 @@ function wrapper(name: string, childName: string, childType: string): string {
 }
 
 const SERVICE_SCHEMA = `
-    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ax="${SESSION_TYPES_NS}" targetNamespace="${SESSION_SERVICE_NS}" elementFormDefault="qualified" attributeFormDefault="unqualified">
+    <xs:schema ${SCHEMA_XMLNS} targetNamespace="${SESSION_SERVICE_NS}" ${SCHEMA_FORMS}>
       <xs:import namespace="${SESSION_TYPES_NS}"/>${[
         wrapper('loginEx', 'req', 'ax:LoginExRequest'),
         wrapper('loginExResponse', 'return', 'ax:LoginExResponse'),
@@ -126,7 +140,7 @@ const BINDING_OPERATIONS = SESSION_OPERATIONS.map(
 /** The complete WSDL 1.1 document, with the SOAP 1.1 port bound to `endpointUrl`. */
 export function sessionServiceWsdl(endpointUrl: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
-<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:wsaw="http://www.w3.org/2006/05/addressing/wsdl" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:ns="${SESSION_SERVICE_NS}" xmlns:ax="${SESSION_TYPES_NS}" targetNamespace="${SESSION_SERVICE_NS}">
+<wsdl:definitions ${DEFINITIONS_XMLNS} targetNamespace="${SESSION_SERVICE_NS}">
   <wsdl:documentation>Mitel Open Integration Gateway Session Management Service</wsdl:documentation>
   <wsdl:types>${TYPES_SCHEMA}${SERVICE_SCHEMA}
   </wsdl:types>${MESSAGES}

@@ -175,9 +175,20 @@ function StatusBadge({ enabled, label }: { enabled: boolean; label: string }) {
     >
       <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 shrink-0" aria-hidden="true">
         {enabled ? (
-          <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm3.7 5.3a1 1 0 0 1 0 1.4l-4.2 4.2a1 1 0 0 1-1.4 0L6.3 11a1 1 0 1 1 1.4-1.4l1.1 1.1 3.5-3.5a1 1 0 0 1 1.4 0Z" />
+          <path
+            d={
+              'M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm3.7 5.3a1 1 0 0 1 0 1.4l-4.2 ' +
+              '4.2a1 1 0 0 1-1.4 0L6.3 11a1 1 0 1 1 1.4-1.4l1.1 1.1 3.5-3.5a1 1 0 0 1 ' +
+              '1.4 0Z'
+            }
+          />
         ) : (
-          <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16ZM4 10a6 6 0 0 1 9.6-4.8l-8.4 8.4A6 6 0 0 1 4 10Zm2.4 4.8 8.4-8.4A6 6 0 0 1 6.4 14.8Z" />
+          <path
+            d={
+              'M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16ZM4 10a6 6 0 0 1 9.6-4.8l-8.4 8.4A6 ' +
+              '6 0 0 1 4 10Zm2.4 4.8 8.4-8.4A6 6 0 0 1 6.4 14.8Z'
+            }
+          />
         )}
       </svg>
       {label}

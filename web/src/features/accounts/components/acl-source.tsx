@@ -5,6 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useFormatters } from '@/lib/format';
+import { cx } from '@/lib/class-names';
 import { useAcl } from '../api/get-acl';
 import { useRefreshAcl } from '../api/refresh-acl';
 
@@ -60,7 +61,13 @@ export function AclSource({ canEdit }: { canEdit: boolean }) {
             aria-describedby={noMcs ? reasonId : undefined}
             title={noMcs ? t(`acl.noMcs.${acl.sourceKind}`) : undefined}
             data-testid="acl-refresh"
-            className="inline-flex items-center gap-1.5 rounded font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 disabled:cursor-not-allowed disabled:text-gray-500 disabled:no-underline"
+            className={cx(
+              'inline-flex items-center gap-1.5 rounded font-medium text-blue-700',
+              'underline underline-offset-2 hover:text-blue-900',
+              'focus-visible:outline-2 focus-visible:outline-offset-2',
+              'focus-visible:outline-blue-700 disabled:cursor-not-allowed',
+              'disabled:text-gray-500 disabled:no-underline',
+            )}
           >
             {refresh.isPending && <Spinner className="size-3.5" />}
             {t('acl.getLatest')}

@@ -7,6 +7,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { applyServerErrors } from '@/lib/form/server-errors';
 import { useZodForm } from '@/lib/form/use-zod-form';
 import type { FormMessages } from '@/lib/form/zod-messages';
+import { cx } from '@/lib/class-names';
 import { useLogin } from '../api/login';
 
 type Field = 'username' | 'password';
@@ -59,9 +60,11 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-${name}-error` : undefined}
           data-testid={`login-${name}`}
-          className={`block h-10 w-full rounded-md border bg-white px-3 text-sm text-gray-900 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30 ${
-            error ? 'border-red-600' : 'border-gray-300 focus:border-blue-700'
-          }`}
+          className={cx(
+            'block h-10 w-full rounded-md border bg-white px-3 text-sm text-gray-900',
+            'focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30',
+            error ? 'border-red-600' : 'border-gray-300 focus:border-blue-700',
+          )}
         />
         {error && (
           <p id={`${id}-${name}-error`} className="text-xs text-red-700">

@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { FieldShell, inputClasses } from '@/components/ui/form-field';
+import { cx } from '@/lib/class-names';
 import { splitAreaCodes } from '../utils/element-form';
 
 interface AreaCodesFieldProps {
@@ -67,7 +68,10 @@ export function AreaCodesField({
               {codes.map((code) => (
                 <li
                   key={code}
-                  className="inline-flex items-center gap-1 rounded-full border border-gray-300 bg-gray-100 py-0.5 pr-1 pl-2.5 text-sm text-gray-900"
+                  className={cx(
+                    'inline-flex items-center gap-1 rounded-full border border-gray-300',
+                    'bg-gray-100 py-0.5 pr-1 pl-2.5 text-sm text-gray-900',
+                  )}
                 >
                   <span className="font-mono">{code}</span>
                   <button
@@ -76,10 +80,19 @@ export function AreaCodesField({
                     aria-label={t('areaCodes.remove', { code })}
                     title={t('areaCodes.remove', { code })}
                     data-testid="area-code-remove"
-                    className="rounded-full p-0.5 text-gray-600 hover:bg-gray-200 hover:text-gray-900 focus-visible:outline-2 focus-visible:outline-blue-700"
+                    className={cx(
+                      'rounded-full p-0.5 text-gray-600 hover:bg-gray-200 hover:text-gray-900',
+                      'focus-visible:outline-2 focus-visible:outline-blue-700',
+                    )}
                   >
                     <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
-                      <path d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4Z" />
+                      <path
+                        d={
+                          'M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 ' +
+                          '3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 ' +
+                          '6.7a1 1 0 0 1 0-1.4Z'
+                        }
+                      />
                     </svg>
                   </button>
                 </li>

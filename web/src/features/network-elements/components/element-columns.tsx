@@ -102,7 +102,13 @@ export function useElementColumns(labels: ElementLabels, actions?: ElementRowAct
                 onClick={() => actions.onDelete(row.original)}
               >
                 <svg viewBox="0 0 20 20" fill="currentColor" className="size-4" aria-hidden="true">
-                  <path d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4Z" />
+                  <path
+                    d={
+                      'M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 ' +
+                      '3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 ' +
+                      '6.7a1 1 0 0 1 0-1.4Z'
+                    }
+                  />
                 </svg>
               </Button>
             </div>

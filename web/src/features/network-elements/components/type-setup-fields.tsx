@@ -2,6 +2,7 @@ import { NE_SETUPS, NE_TYPES, type NetworkElementSetup, type NetworkElementType 
 import { useId, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FieldShell, inputClasses } from '@/components/ui/form-field';
+import { cx } from '@/lib/class-names';
 
 interface TypeSelectProps {
   value: NetworkElementType;
@@ -93,7 +94,10 @@ export function SetupRadios({ value, onChange, error }: SetupRadiosProps) {
               checked={value === setup}
               onChange={() => onChange(setup)}
               data-testid={`setup-${setup}`}
-              className="size-4 accent-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+              className={cx(
+                'size-4 accent-blue-700 focus-visible:outline-2',
+                'focus-visible:outline-offset-2 focus-visible:outline-blue-700',
+              )}
             />
             {t(`setups.${setup}`)}
           </label>

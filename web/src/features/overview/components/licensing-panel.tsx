@@ -2,6 +2,7 @@ import { LICENSE_TYPES, type LicenseCount, type LicenseType, type Overview } fro
 import { useTranslation } from 'react-i18next';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { useFormatters } from '@/lib/format';
+import { cx } from '@/lib/class-names';
 import { licenseStatus, usageRatio, type LicenseStatus } from '../utils/license-status';
 
 type Licensing = Overview['licensing'];
@@ -124,7 +125,12 @@ function StatusIcon({ status }: { status: LicenseStatus }) {
   if (status === 'warning') {
     return (
       <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
-        <path d="M8.3 2.9a2 2 0 0 1 3.4 0l6.3 11A2 2 0 0 1 16.3 17H3.7A2 2 0 0 1 2 14l6.3-11ZM9.1 7v4.5h1.8V7H9.1Zm0 6v1.8h1.8V13H9.1Z" />
+        <path
+          d={
+            'M8.3 2.9a2 2 0 0 1 3.4 0l6.3 11A2 2 0 0 1 16.3 17H3.7A2 2 0 0 1 2 ' +
+            '14l6.3-11ZM9.1 7v4.5h1.8V7H9.1Zm0 6v1.8h1.8V13H9.1Z'
+          }
+        />
       </svg>
     );
   }
@@ -142,7 +148,10 @@ function Flag({ id, label, enabled }: { id: string; label: string; enabled: bool
   const { t } = useTranslation();
   return (
     <div
-      className={`flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm ${enabled ? 'border-green-300 bg-green-50' : 'border-gray-200 bg-gray-50'}`}
+      className={cx(
+        'flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm',
+        enabled ? 'border-green-300 bg-green-50' : 'border-gray-200 bg-gray-50',
+      )}
       data-testid={`flag-${id}`}
     >
       <dt className="text-gray-800">{label}</dt>
@@ -151,7 +160,12 @@ function Flag({ id, label, enabled }: { id: string; label: string; enabled: bool
       >
         <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5" aria-hidden="true">
           {enabled ? (
-            <path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" />
+            <path
+              d={
+                'M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 ' +
+                '1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z'
+              }
+            />
           ) : (
             <path d="M5 9h10v2H5V9Z" />
           )}

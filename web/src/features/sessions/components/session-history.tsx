@@ -11,6 +11,7 @@ import { RefreshButton } from '@/components/ui/refresh-controls';
 import { LoadingState } from '@/components/ui/spinner';
 import { checkDateRange, dateInputToIso } from '@/lib/dates';
 import { fieldErrors } from '@/lib/errors';
+import { cx } from '@/lib/class-names';
 import { fieldMessage } from '@/lib/form/field-message';
 import { useZodForm } from '@/lib/form/use-zod-form';
 import type { FormMessages } from '@/lib/form/zod-messages';
@@ -89,9 +90,11 @@ export function SessionHistory() {
 
   const fieldError = (name: keyof FormValues) => fieldMessage(errors[name]) ?? serverFields[name];
   const inputClasses = (name: keyof FormValues) =>
-    `h-9 rounded-md border bg-white px-2.5 text-sm text-gray-900 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30 ${
-      fieldError(name) ? 'border-red-600' : 'border-gray-300 focus:border-blue-700'
-    }`;
+    cx(
+      'h-9 rounded-md border bg-white px-2.5 text-sm text-gray-900',
+      'focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30',
+      fieldError(name) ? 'border-red-600' : 'border-gray-300 focus:border-blue-700',
+    );
 
   return (
     <div className="space-y-3">

@@ -6,6 +6,7 @@ import { useToast } from '@/components/ui/toast';
 import { isApiRequestError } from '@/lib/api-client';
 import { errorMessage } from '@/lib/errors';
 import { useFormatters } from '@/lib/format';
+import { cx } from '@/lib/class-names';
 import { useSyncGoogleDirectory } from '../api/sync-google-directory';
 import { useMivoiceTranslation } from '../../i18n';
 
@@ -36,7 +37,12 @@ export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDire
   return (
     <div className="space-y-3" data-testid="google-sync">
       <h3 className="text-sm font-semibold text-gray-900">{t('google.status.label')}</h3>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-md border border-gray-200 bg-gray-50 px-3 py-2 text-sm">
+      <dl
+        className={cx(
+          'grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 rounded-md border',
+          'border-gray-200 bg-gray-50 px-3 py-2 text-sm',
+        )}
+      >
         <dt className="font-medium text-gray-800">{t('google.status.lastSync')}</dt>
         <dd className="text-gray-900" data-testid="google-last-sync">
           {directory.lastSyncAt ? fmt.dateTime(directory.lastSyncAt) : t('google.status.never')}

@@ -7,6 +7,7 @@ import {
 import { tdClasses, thClasses } from '@/components/data-table/table-classes';
 import { Button } from '@/components/ui/button';
 import { useFormatters } from '@/lib/format';
+import { cx } from '@/lib/class-names';
 import { useMivoiceTranslation } from '../../i18n';
 import { languageName } from '../utils/language-names';
 import { localizationIssueText } from '../../utils/reasons';
@@ -104,7 +105,10 @@ function IssueTable({
         role="region"
         aria-label={title}
         tabIndex={0}
-        className="max-h-52 overflow-auto rounded-md border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+        className={cx(
+          'max-h-52 overflow-auto rounded-md border border-gray-200',
+          'focus-visible:outline-2 focus-visible:outline-blue-700',
+        )}
       >
         <table aria-label={title} className="w-full border-separate border-spacing-0 text-sm">
           <thead>

@@ -1,4 +1,5 @@
 import { useFormatters } from '@/lib/format';
+import { cx } from '@/lib/class-names';
 
 export interface Figure {
   key: string;
@@ -16,7 +17,12 @@ export function ImportFigures({ figures }: { figures: readonly Figure[] }) {
       {figures.map((f) => (
         <div
           key={f.key}
-          className={`rounded-md border px-3 py-2 ${f.alarm && f.value > 0 ? 'border-red-300 bg-red-50 text-red-900' : 'border-gray-200 bg-gray-50 text-gray-900'}`}
+          className={cx(
+            'rounded-md border px-3 py-2',
+            f.alarm && f.value > 0
+              ? 'border-red-300 bg-red-50 text-red-900'
+              : 'border-gray-200 bg-gray-50 text-gray-900',
+          )}
           data-testid={`figure-${f.key}`}
         >
           <dt className="text-xs font-medium">{f.label}</dt>

@@ -1,5 +1,6 @@
 import { USER_LIST_COLUMNS, USER_LIST_MAX_BYTES } from '@oig/shared';
 import { useFormatters } from '@/lib/format';
+import { cx } from '@/lib/class-names';
 import { useMivoiceTranslation } from '../../i18n';
 import { formatBytes } from '../../utils/read-file';
 import type { UserListFileCheck, UserListFileError, UserListFileWarning } from '../utils/user-list-file';
@@ -117,7 +118,10 @@ export function UserFileCheckView({ file, check }: { file: File; check: UserList
       )}
       {check.warnings.length > 0 && (
         <ul
-          className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-8 text-sm text-amber-900"
+          className={cx(
+            'list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50',
+            'py-2 pr-3 pl-8 text-sm text-amber-900',
+          )}
           data-testid="check-warnings"
         >
           {check.warnings.map((w) => (

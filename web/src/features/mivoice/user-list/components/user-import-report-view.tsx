@@ -6,6 +6,7 @@ import { ErrorAlert } from '@/components/ui/error-alert';
 import { downloadBlob } from '@/lib/download';
 import { useFormatters } from '@/lib/format';
 import { isAbortError } from '@/lib/upload-file';
+import { cx } from '@/lib/class-names';
 import { useDownloadUserImportReport } from '../api/download-user-import-report';
 import { useMivoiceTranslation } from '../../i18n';
 import { rowProblemText } from '../../utils/reasons';
@@ -124,7 +125,10 @@ export function UserImportReportView({
             role="region"
             aria-label={t('import.report.problemsLabel')}
             tabIndex={0}
-            className="max-h-60 overflow-auto rounded-md border border-gray-200 focus-visible:outline-2 focus-visible:outline-blue-700"
+            className={cx(
+              'max-h-60 overflow-auto rounded-md border border-gray-200',
+              'focus-visible:outline-2 focus-visible:outline-blue-700',
+            )}
           >
             <table
               aria-label={t('import.report.problemsLabel')}
