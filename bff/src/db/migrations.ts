@@ -272,8 +272,7 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(
-      `Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`,
-    );
+    const reason = (error as Error | undefined)?.message ?? 'unknown error';
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
   }
 }

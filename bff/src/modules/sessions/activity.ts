@@ -13,7 +13,10 @@ export const ACTIVITY_WRITE_CAP_MS = 30_000;
  * sessions that are due instead of scanning them all.
  */
 // Changing the formula needs a migration that rebuilds app_sessions_expiry_idx.
-export const EXPIRES_AT_SQL = `last_activity_at + keepalive_ms + (case when keepalive_ms / ${ACTIVITY_WRITE_DIVISOR} < ${ACTIVITY_WRITE_CAP_MS} then keepalive_ms / ${ACTIVITY_WRITE_DIVISOR} else ${ACTIVITY_WRITE_CAP_MS} end)`;
+const ALLOWANCE_SQL = `keepalive_ms / ${ACTIVITY_WRITE_DIVISOR}`;
+export const EXPIRES_AT_SQL =
+  'last_activity_at + keepalive_ms + ' +
+  `(case when ${ALLOWANCE_SQL} < ${ACTIVITY_WRITE_CAP_MS} then ${ALLOWANCE_SQL} else ${ACTIVITY_WRITE_CAP_MS} end)`;
 
 export function activityWriteEveryMs(keepAliveMs: number): number {
   return Math.min(Math.floor(keepAliveMs / ACTIVITY_WRITE_DIVISOR), ACTIVITY_WRITE_CAP_MS);

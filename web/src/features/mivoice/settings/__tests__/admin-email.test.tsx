@@ -102,7 +102,9 @@ describe('Administrator e-mail for exports', () => {
     expect(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).toBeInTheDocument();
 
     // What the dialog asks about ("exports@example.com now") is no longer true.
-    act(() => queryClient.setQueryData(['mivoice', 'settings'], { adminEmail: 'other@example.com' }));
+    await act(async () => {
+      queryClient.setQueryData(['mivoice', 'settings'], { adminEmail: 'other@example.com' });
+    });
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(email).toHaveValue('other@example.com');
   });
