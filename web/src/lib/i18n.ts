@@ -9,14 +9,6 @@ import enNetworkElements from '@locales/en/network-elements.json';
 import enOptions from '@locales/en/options.json';
 import enOverview from '@locales/en/overview.json';
 import enSessions from '@locales/en/sessions.json';
-import frAccounts from '@locales/fr/accounts.json';
-import frAuth from '@locales/fr/auth.json';
-import frCommon from '@locales/fr/common.json';
-import frMail from '@locales/fr/mail.json';
-import frNetworkElements from '@locales/fr/network-elements.json';
-import frOptions from '@locales/fr/options.json';
-import frOverview from '@locales/fr/overview.json';
-import frSessions from '@locales/fr/sessions.json';
 
 /**
  * A namespace whose strings load with its tab's chunk instead of the first-load bundle: typed
@@ -26,6 +18,10 @@ function lazyNamespace<T>(): T {
   return {} as T;
 }
 
+/**
+ * The bundled strings: English only. Another language's strings are a chunk of their own, loaded
+ * when the console is first used in it (`loadLanguage`); English is always there as the fallback.
+ */
 export const resources = {
   en: {
     common: enCommon,
@@ -36,17 +32,6 @@ export const resources = {
     networkElements: enNetworkElements,
     options: enOptions,
     mail: enMail,
-    mivoice: lazyNamespace<typeof enMivoice>(),
-  },
-  fr: {
-    common: frCommon,
-    auth: frAuth,
-    overview: frOverview,
-    sessions: frSessions,
-    accounts: frAccounts,
-    networkElements: frNetworkElements,
-    options: frOptions,
-    mail: frMail,
     mivoice: lazyNamespace<typeof enMivoice>(),
   },
 } as const;
@@ -76,16 +61,37 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
 }
 
-/** Switches the console language and remembers the choice in localStorage. */
+/** The bundled namespaces' strings of each language other than English, as a chunk each. */
+const LANGUAGE_CHUNKS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<string, object> }>> = {
+  fr: () => import('./locales/fr'),
+};
+
+/**
+ * Makes a language's strings available (English always is): its chunk is loaded once. Safe to call
+ * before or after initI18n.
+ */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || i18n.hasResourceBundle(language, 'common')) return;
+  const { default: bundles } = await LANGUAGE_CHUNKS[language]();
+  for (const [ns, bundle] of Object.entries(bundles))
+    i18n.addResourceBundle(language, ns, bundle, true, true);
+}
+
+/** Switches the console language (loading its strings first) and remembers the choice. */
 export async function changeLanguage(language: Language): Promise<void> {
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Storage may be unavailable (private mode); the choice then lasts for this page only.
   }
+  await loadLanguage(language);
   await i18n.changeLanguage(language);
 }
 
+/**
+ * Starts i18n in `language`, whose strings must already be loaded (see startI18n); English
+ * otherwise shows until they are.
+ */
 export function initI18n(language: Language = storedLanguage()) {
   if (!i18n.isInitialized) {
     i18n.on('languageChanged', (lng) => {
@@ -135,3 +141,16 @@ export function addLazyNamespace(ns: LazyNamespace, bundles: Record<Language, ob
 }
 
 export { i18n };
+
+/** Starts i18n in the stored language, its strings loaded first (English if they cannot be). */
+export async function startI18n(): Promise<void> {
+  initI18n('en');
+  const language = storedLanguage();
+  if (language === 'en') return;
+  try {
+    await loadLanguage(language);
+    await i18n.changeLanguage(language);
+  } catch {
+    // The chunk could not be loaded (e.g. a deployment replaced it): English it is.
+  }
+}
