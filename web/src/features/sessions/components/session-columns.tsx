@@ -91,7 +91,8 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => labels.protocols[s.protocol],
       cell: ({ getValue }) => String(getValue()),
       sortingFn: 'basic',
-      size: 100,
+      // Wide enough for the French header ("Protocole") beside its sort mark.
+      size: 115,
     },
     {
       id: 'clientAddress',
