@@ -35,6 +35,36 @@ const probes = [
     what: 'db/ importing a module',
   },
   {
+    file: 'bff/src/lib/__lint-probe__.ts',
+    code: "import type { AuditService } from '../modules/audit/index.js';\nexport type P = AuditService;",
+    refused: true,
+    what: 'lib/ of the server importing a module, even its index.ts',
+  },
+  {
+    file: 'web/src/features/sessions/__lint-probe__.ts',
+    code: "import { OverviewRoute } from '@/app/routes/overview';\nexport const p = OverviewRoute;",
+    refused: true,
+    what: 'a console feature importing app/',
+  },
+  {
+    file: 'shared/src/__lint-probe__.ts',
+    code: "import type { AppError } from '../../bff/src/http/app-error.js';\nexport type P = AppError;",
+    refused: true,
+    what: 'shared/ importing the server',
+  },
+  {
+    file: 'web/src/lib/__lint-probe-bff__.ts',
+    code: "import type { AppError } from '../../../bff/src/http/app-error.js';\nexport type P = AppError;",
+    refused: true,
+    what: 'the console importing the server',
+  },
+  {
+    file: 'bff/src/__lint-probe__.ts',
+    code: "import type { Me } from '../../web/src/lib/me';\nexport type P = Me;",
+    refused: true,
+    what: 'the server importing the console',
+  },
+  {
     file: 'bff/src/modules/overview/__lint-probe-ok__.ts',
     code: "import type { AccountLookup } from '../accounts/index.js';\nexport type P = AccountLookup;",
     refused: false,

@@ -77,22 +77,35 @@ export async function loadLanguage(language: Language): Promise<void> {
     i18n.addResourceBundle(language, ns, bundle, true, true);
 }
 
-/** Switches the console language (loading its strings first) and remembers the choice. */
-export async function changeLanguage(language: Language): Promise<void> {
+/** The number of the latest language request: a later choice wins over one still loading. */
+let latestChoice = 0;
+
+/**
+ * Switches the console language (its strings loaded first) and remembers the choice. False when
+ * the strings could not be loaded: the language and the stored choice stay as they were.
+ */
+export async function changeLanguage(language: Language): Promise<boolean> {
+  const choice = ++latestChoice;
+  try {
+    await loadLanguage(language);
+  } catch {
+    return false;
+  }
+  if (choice !== latestChoice) return true; // another language was chosen meanwhile
   try {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Storage may be unavailable (private mode); the choice then lasts for this page only.
   }
-  await loadLanguage(language);
   await i18n.changeLanguage(language);
+  return true;
 }
 
 /**
- * Starts i18n in `language`, whose strings must already be loaded (see startI18n); English
- * otherwise shows until they are.
+ * Starts i18n in `language` (English by default), whose strings must already be loaded: the
+ * console starts through startI18n, which loads them first.
  */
-export function initI18n(language: Language = storedLanguage()) {
+export function initI18n(language: Language = 'en') {
   if (!i18n.isInitialized) {
     i18n.on('languageChanged', (lng) => {
       if (typeof document !== 'undefined') document.documentElement.lang = lng;

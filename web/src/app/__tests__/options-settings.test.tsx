@@ -251,6 +251,26 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     );
   });
 
+  it('drops a Send Now error once the address is cleared', async () => {
+    mockFetch({
+      ...optionsRoutes(),
+      'POST /api/v1/usage-report/send': {
+        status: 502,
+        body: { error: { code: 'upstream_failed', message: 'The outbox could not take the report' } },
+      },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
+    const panel = screen.getByTestId('usage-report-panel');
+    expect(await within(panel).findByText('The outbox could not take the report')).toBeInTheDocument();
+
+    await user.click(screen.getByTestId('usage-report-clear'));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: /Clear/ }));
+    await waitFor(() =>
+      expect(within(panel).queryByText('The outbox could not take the report')).not.toBeInTheDocument(),
+    );
+  });
+
   it('tells when the monthly report is next due, in the report time zone, and how the last one went', async () => {
     mockFetch(optionsRoutes());
     renderWithProviders(<OptionsSettings canEdit />);

@@ -3,11 +3,13 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { useLogout } from '@/features/auth/api/logout';
-import { changeLanguage, currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
+import { useChangeLanguage } from '@/hooks/use-change-language';
+import { currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
 import { cx } from '@/lib/class-names';
 
 export function AppHeader({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const changeLanguage = useChangeLanguage();
   const id = useId();
   const logout = useLogout();
   const language = currentLanguage();
@@ -47,7 +49,7 @@ export function AppHeader({ me }: { me: Me }) {
             <select
               id={`${id}-language`}
               value={language}
-              onChange={(e) => void changeLanguage(e.target.value as Language)}
+              onChange={(e) => changeLanguage(e.target.value as Language)}
               data-testid="language-picker"
               className={cx(
                 'h-8 rounded-md border border-gray-600 bg-gray-800 px-2 text-sm',

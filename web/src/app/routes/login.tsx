@@ -5,7 +5,8 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/lib/me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { changeLanguage, currentLanguage, LANGUAGES } from '@/lib/i18n';
+import { useChangeLanguage } from '@/hooks/use-change-language';
+import { currentLanguage, LANGUAGES } from '@/lib/i18n';
 
 /** Only same-origin console paths; anything else (//evil, https://…) goes to the Overview. */
 export function safeRedirect(target: string | null): string {
@@ -23,6 +24,7 @@ export function safeRedirect(target: string | null): string {
 
 export function LoginRoute() {
   const { t } = useTranslation(['auth', 'common']);
+  const changeLanguage = useChangeLanguage();
   useDocumentTitle(t('title'));
   const me = useMe();
   const navigate = useNavigate();
@@ -58,7 +60,7 @@ export function LoginRoute() {
               type="button"
               lang={l.code}
               aria-pressed={language === l.code}
-              onClick={() => void changeLanguage(l.code)}
+              onClick={() => changeLanguage(l.code)}
               className={`rounded px-1.5 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-700 ${
                 language === l.code
                   ? 'font-semibold text-gray-900'

@@ -38,15 +38,20 @@ export function OptionsRoute() {
 
 /**
  * General and Send OIG Usage Report: the options panels with the usage report's actions below its
- * address. The actions are keyed by the number of saves, so a new save clears a "Send Now" error
- * about the address before it.
+ * address. The actions are keyed by the saved address and the number of saves, so a save, a clear
+ * or another administrator's change drops a "Send Now" error about the address before it.
  */
 export function SettingsPanels({ canEdit }: { canEdit: boolean }) {
   return (
     <OptionsSettings
       canEdit={canEdit}
       renderUsageReportActions={(address, saving, saves) => (
-        <UsageReportActions key={saves} address={address} canEdit={canEdit} saving={saving} />
+        <UsageReportActions
+          key={`${saves}:${address ?? ''}`}
+          address={address}
+          canEdit={canEdit}
+          saving={saving}
+        />
       )}
     />
   );

@@ -49,12 +49,30 @@ describe('i18n', () => {
     }
   });
 
+  /** Forgets the French strings the test setup loaded, as a first visit has none. */
+  const forgetFrench = () => {
+    for (const ns of Object.keys(frBundles)) i18n.removeResourceBundle('fr', ns);
+    expect(i18n.hasResourceBundle('fr', 'common')).toBe(false);
+  };
+
   it('starts in the stored language, its chunk loaded before the first render', async () => {
+    forgetFrench();
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, 'fr');
     await startI18n();
+    expect(i18n.hasResourceBundle('fr', 'common')).toBe(true);
     expect(currentLanguage()).toBe('fr');
     expect(i18n.t('common:cancel')).toBe('Annuler');
     await changeLanguage('en');
+  });
+
+  it('keeps the latest choice when an earlier language is still loading', async () => {
+    forgetFrench();
+    const french = changeLanguage('fr'); // its chunk takes a moment
+    expect(await changeLanguage('en')).toBe(true);
+    expect(await french).toBe(true);
+    expect(currentLanguage()).toBe('en');
+    expect(storedLanguage()).toBe('en');
+    expect(i18n.t('common:cancel')).toBe('Cancel');
   });
 
   it('switches language, remembers it and formats numbers and dates for it', async () => {

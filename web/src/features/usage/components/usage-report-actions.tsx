@@ -23,8 +23,8 @@ interface UsageReportActionsProps {
 
 /**
  * The usage report's actions below its address: "Send Report To Email Now" (administrators), the
- * month-to-date CSV, and the monthly run's status. The route keys it by the number of saves, so a
- * "Send Now" error about a previous address is gone once another is saved.
+ * month-to-date CSV, and the monthly run's status. The route keys it by the saved address and the
+ * number of saves, so a "Send Now" error about a previous address is gone once that changes.
  */
 export function UsageReportActions({ address, canEdit, saving }: UsageReportActionsProps) {
   const { t } = useTranslation(['options', 'common']);

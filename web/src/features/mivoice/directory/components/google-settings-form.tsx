@@ -33,6 +33,13 @@ const valuesOf = (directory: GoogleDirectory) => ({
  * The directory settings form of administrators: e-mail, domain and the write-only key (removing
  * it is confirmed first).
  */
+/** The saved settings, not the sync's figures (a sync does not make a confirmation obsolete). */
+const sameSettings = (a: GoogleDirectory, b: GoogleDirectory) =>
+  a.adminEmail === b.adminEmail &&
+  a.domain === b.domain &&
+  a.serviceAccountKeySet === b.serviceAccountKeySet &&
+  a.serviceAccountEmail === b.serviceAccountEmail;
+
 export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }) {
   const { t } = useMivoiceTranslation();
   const toast = useToast();
@@ -51,7 +58,7 @@ export function GoogleSettingsForm({ directory }: { directory: GoogleDirectory }
     body: UpdateGoogleDirectoryRequest;
     on: GoogleDirectory;
   } | null>(null);
-  const confirmingRemoval = removal !== null && removal.on === directory ? removal.body : null;
+  const confirmingRemoval = removal !== null && sameSettings(removal.on, directory) ? removal.body : null;
 
   const send = async (body: UpdateGoogleDirectoryRequest) => {
     setRemoval(null);

@@ -1,4 +1,8 @@
-import { updateMivoiceSettingsRequestSchema, type UpdateMivoiceSettingsRequest } from '@oig/shared';
+import {
+  updateMivoiceSettingsRequestSchema,
+  type MivoiceSettings,
+  type UpdateMivoiceSettingsRequest,
+} from '@oig/shared';
 import { useState } from 'react';
 import { z } from 'zod';
 import { FormErrorAlert } from '@/components/form/form-alert';
@@ -43,7 +47,7 @@ export function AdminEmailPanel({ canEdit }: { canEdit: boolean }) {
         {query.isError && <QueryErrorAlert query={query} />}
         {query.data &&
           (canEdit ? (
-            <AdminEmailForm current={query.data.adminEmail} />
+            <AdminEmailForm settings={query.data} />
           ) : (
             <dl className="space-y-1">
               <dt className="text-sm font-medium text-gray-800">{t('settings.email')}</dt>
@@ -57,7 +61,8 @@ export function AdminEmailPanel({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-function AdminEmailForm({ current }: { current: string | null }) {
+function AdminEmailForm({ settings }: { settings: MivoiceSettings }) {
+  const current = settings.adminEmail;
   const { t } = useMivoiceTranslation();
   const toast = useToast();
   const update = useUpdateMivoiceSettings();
@@ -67,10 +72,11 @@ function AdminEmailForm({ current }: { current: string | null }) {
     messages: MESSAGES,
   });
   const { errors } = form.formState;
-  // The saved address the clearing confirmation was opened for: the dialog shows only while it is
-  // still the saved one (another administrator's change closes it).
-  const [clearing, setClearing] = useState<string | null>(null);
-  const confirmingClear = clearing !== null && clearing === current;
+  // The saved settings the clearing confirmation was opened on: the dialog shows only while they are
+  // still the ones shown (any change read from the server, even back to the same address, closes it;
+  // the query keeps an unchanged answer's object).
+  const [clearing, setClearing] = useState<MivoiceSettings | null>(null);
+  const confirmingClear = clearing !== null && clearing === settings;
 
   const send = async (request: UpdateMivoiceSettingsRequest) => {
     setClearing(null);
@@ -85,7 +91,7 @@ function AdminEmailForm({ current }: { current: string | null }) {
 
   // Clearing the saved address stops every export by mail: ask first.
   const save = form.handleSubmit(async (request) => {
-    if (request.adminEmail === null && current) setClearing(current);
+    if (request.adminEmail === null && current) setClearing(settings);
     else await send(request);
   });
 
