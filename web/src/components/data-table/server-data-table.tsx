@@ -263,21 +263,34 @@ export function ServerDataTable<T>({
   );
 }
 
-/** The server-mode status of a TanStack Query page query (`placeholderData: keepPreviousData`). */
-export function queryPageStatus(query: {
+/** What serverPageOf reads of a TanStack Query page query (`placeholderData: keepPreviousData`). */
+export interface PageQueryResult {
   isPending: boolean;
   isPlaceholderData: boolean;
   isFetching: boolean;
   isError: boolean;
   error: unknown;
   refetch: () => unknown;
-}) {
+}
+
+/**
+ * DataTable's server page from a page query and the paging state: the loading, stale, fetching and
+ * error states (with Retry) come from the query; with `refreshButton`, a Refresh button reads it
+ * again.
+ */
+export function serverPageOf<T>(
+  query: PageQueryResult,
+  page: Pick<ServerPage<T>, 'rows' | 'total' | 'offset' | 'pageSize' | 'onOffsetChange'>,
+  { refreshButton = false }: { refreshButton?: boolean } = {},
+): ServerPage<T> {
   const refetch = () => void query.refetch();
   return {
+    ...page,
     loading: query.isPending,
     stale: query.isPlaceholderData,
     fetching: query.isFetching,
     error: query.isError ? query.error : undefined,
     onRetry: refetch,
+    ...(refreshButton ? { onRefresh: refetch } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { AuditEntry } from '@oig/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '@/components/data-table/data-table';
-import { queryPageStatus } from '@/components/data-table/server-data-table';
+import { serverPageOf } from '@/components/data-table/server-data-table';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { dateInputToIso } from '@/lib/dates';
 import { AUDIT_PAGE_SIZE, useAuditLog, type AuditFilter } from '../api/get-audit-log';
@@ -33,7 +33,6 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
     [applied, offset, pageSize],
   );
   const query = useAuditLog(filter);
-  const status = queryPageStatus(query);
 
   const apply = (values: AuditFilterValues) => {
     setApplied(values);
@@ -45,15 +44,17 @@ export function AuditLogPanel({ pageSize = AUDIT_PAGE_SIZE }: { pageSize?: numbe
       <div className="space-y-3">
         <p className="text-sm text-gray-700">{t('audit.intro')}</p>
         <DataTable
-          server={{
-            ...status,
-            rows: query.data?.entries ?? NO_ENTRIES,
-            total: query.data?.total,
-            offset,
-            pageSize,
-            onOffsetChange: setOffset,
-            onRefresh: status.onRetry,
-          }}
+          server={serverPageOf(
+            query,
+            {
+              rows: query.data?.entries ?? NO_ENTRIES,
+              total: query.data?.total,
+              offset,
+              pageSize,
+              onOffsetChange: setOffset,
+            },
+            { refreshButton: true },
+          )}
           columns={columns}
           getRowId={entryId}
           label={t('audit.tableLabel')}

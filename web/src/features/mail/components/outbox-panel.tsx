@@ -2,7 +2,7 @@ import { MAIL_STATES, type MailStateName, type OutboxMessage } from '@oig/shared
 import { useCallback, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '@/components/data-table/data-table';
-import { queryPageStatus } from '@/components/data-table/server-data-table';
+import { serverPageOf } from '@/components/data-table/server-data-table';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClasses } from '@/components/ui/form-field';
@@ -40,7 +40,6 @@ export function OutboxPanel({
     { state: state || undefined, limit: pageSize, offset },
     { refetchInterval: refreshMs },
   );
-  const status = queryPageStatus(query);
   const action = useOutboxAction();
   const { mutateAsync } = action;
 
@@ -101,15 +100,17 @@ export function OutboxPanel({
       <div className="space-y-3">
         <p className="text-sm text-gray-700">{t('outbox.intro')}</p>
         <DataTable
-          server={{
-            ...status,
-            rows: query.data?.messages ?? NO_MESSAGES,
-            total: query.data?.total,
-            offset,
-            pageSize,
-            onOffsetChange: setOffset,
-            onRefresh: status.onRetry,
-          }}
+          server={serverPageOf(
+            query,
+            {
+              rows: query.data?.messages ?? NO_MESSAGES,
+              total: query.data?.total,
+              offset,
+              pageSize,
+              onOffsetChange: setOffset,
+            },
+            { refreshButton: true },
+          )}
           columns={columns}
           getRowId={messageId}
           label={t('outbox.tableLabel')}

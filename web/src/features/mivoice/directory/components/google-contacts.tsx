@@ -2,7 +2,7 @@ import type { GoogleContact } from '@oig/shared';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useId, useMemo } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { queryPageStatus } from '@/components/data-table/server-data-table';
+import { serverPageOf } from '@/components/data-table/server-data-table';
 import { useServerPaging } from '@/components/data-table/use-server-paging';
 import { CONTACTS_PAGE_SIZE, useGoogleContacts } from '../api/get-google-contacts';
 import { useMivoiceTranslation } from '../../i18n';
@@ -62,14 +62,13 @@ export function GoogleContacts() {
       </h3>
       {/* A sync can shrink the directory under the page shown: DataTable goes back to the last page. */}
       <DataTable
-        server={{
-          ...queryPageStatus(query),
+        server={serverPageOf(query, {
           rows: query.data?.items ?? NO_CONTACTS,
           total: query.data?.total,
           offset: paging.offset,
           pageSize: paging.pageSize,
           onOffsetChange: paging.setOffset,
-        }}
+        })}
         columns={columns}
         getRowId={contactId}
         label={t('google.contacts.tableLabel')}

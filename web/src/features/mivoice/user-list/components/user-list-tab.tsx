@@ -1,7 +1,7 @@
 import type { MivoiceUser } from '@oig/shared';
 import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
-import { queryPageStatus } from '@/components/data-table/server-data-table';
+import { serverPageOf } from '@/components/data-table/server-data-table';
 import { useServerPaging } from '@/components/data-table/use-server-paging';
 import { Button } from '@/components/ui/button';
 import { DownloadButton } from '@/components/ui/download-button';
@@ -75,14 +75,13 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
       {canEdit && email.isError && <ErrorAlert>{errorMessage(email.error)}</ErrorAlert>}
 
       <DataTable
-        server={{
-          ...queryPageStatus(query),
+        server={serverPageOf(query, {
           rows: query.data?.items ?? NO_USERS,
           total: query.data?.total,
           offset: paging.offset,
           pageSize: paging.pageSize,
           onOffsetChange: paging.setOffset,
-        }}
+        })}
         columns={columns}
         getRowId={userId}
         label={t('users.tableLabel')}
