@@ -23,6 +23,8 @@ export interface SessionExpiryDeps {
   end: (handle: string, reason: EndReason, only: EndCondition) => Promise<boolean>;
   graceMs: number;
   sweepMs: number;
+  /** The longest keep-alive window; how long time lost to a stall is credited to sessions. */
+  maxWindowMs: number;
   now: () => number;
   logger: Logger;
   /** Work budget of one round; tests shorten it. */
@@ -31,13 +33,18 @@ export interface SessionExpiryDeps {
 
 /**
  * The expiry sweeper: ends sessions every process left idle past their window, and advanced
- * logins whose challenge went unanswered. Rounds never overlap, spend a bounded time, and are
- * skipped after an event-loop stall.
+ * logins whose challenge went unanswered. Rounds never overlap and spend a bounded time.
+ *
+ * Time the event loop was stalled is not held against applications: the round after a stall is
+ * skipped (keep-alives queued in sockets are read first), and for one longest window afterwards
+ * every session gets the stalled time on top of its slack. A keep-alive answered just before a
+ * stall therefore still counts for a full window after it.
  */
 export class SessionExpiry {
   private readonly maxWorkMs: number;
   private timer: NodeJS.Timeout | undefined;
   private lastSweepAt = 0;
+  private stallCredit = { ms: 0, until: 0 };
   private sweeping: Promise<unknown> | undefined;
 
   constructor(private readonly d: SessionExpiryDeps) {
@@ -50,6 +57,11 @@ export class SessionExpiry {
    */
   get slackMs(): number {
     return this.d.graceMs + 2 * this.d.sweepMs;
+  }
+
+  /** Stalled time still credited to sessions at `now` (at most one longest window). */
+  stallCreditMs(now: number): number {
+    return now < this.stallCredit.until ? this.stallCredit.ms : 0;
   }
 
   /** Starts the periodic sweep. */
@@ -75,7 +87,12 @@ export class SessionExpiry {
     // After an event-loop stall, keep-alives that arrived on time may still be queued in
     // sockets: skip this round so they are read and counted before anything is expired.
     if (gap > this.d.sweepMs * 3) {
-      this.d.logger.warn({ stallMs: gap - this.d.sweepMs }, 'event loop stalled; expiry deferred one round');
+      const stallMs = gap - this.d.sweepMs;
+      this.stallCredit = {
+        ms: Math.min(this.stallCreditMs(now) + stallMs, this.d.maxWindowMs),
+        until: now + this.d.maxWindowMs,
+      };
+      this.d.logger.warn({ stallMs }, 'event loop stalled; expiry deferred one round');
       return;
     }
     // setImmediate runs after the poll phase, so I/O already waiting is handled first.
@@ -104,7 +121,8 @@ export class SessionExpiry {
   /** Ends idle sessions, within the work budget; returns how many this call ended. */
   async endExpired(reason: EndReason): Promise<number> {
     const started = this.d.now();
-    const candidates = await this.d.sessions.expiredBefore(started, this.slackMs);
+    const slack = this.slackMs + this.stallCreditMs(started);
+    const candidates = await this.d.sessions.expiredBefore(started, slack);
     let n = 0;
     // Real time, not the injected clock: what matters is how long the loop is held.
     let sliceStart = performance.now();

@@ -62,6 +62,7 @@ export class SessionManager {
       end: (handle, reason, only) => this.endLogged(handle, reason, only),
       graceMs: d.keepAlive.graceMs,
       sweepMs: this.sweepMs,
+      maxWindowMs: Math.max(d.keepAlive.soapMs, d.keepAlive.restMs),
       now,
       logger: d.logger,
     });

@@ -115,7 +115,7 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
     await h.dispose();
   });
 
-  it('counts a keep-alive that arrived during a stall before expiring anything', async () => {
+  it('holds no stall against a session whose keep-alive came on time', async () => {
     h = await startHarness(freshDb('sqlite'), {
       env: { OIG_SOAP_KEEPALIVE_S: '2', OIG_KEEPALIVE_GRACE_MS: '100' },
       context: { sweepMs: 50 },
@@ -152,7 +152,9 @@ describe('keep-alive across an event-loop stall (real timers)', () => {
     });
     sock.destroy();
     expect(answer).toContain('result="true"');
-    // And the session is still alive for the next, regular keep-alive.
+    // And the session is still alive for the next, regular keep-alive, several sweeps later: the
+    // stalled time is not held against it, whether the keep-alive was read before or after it.
+    await new Promise((r) => setTimeout(r, 300));
     expect(
       readReturn((await postSoap(h, sessionOpXml('resetSessionTimer', id)).expect(200)).text).result,
     ).toBe('true');

@@ -36,6 +36,7 @@ function setup(over: Partial<SessionExpiryDeps> = {}) {
     end: async (handle, reason, only) => (state.ended.push({ handle, reason, only }), true),
     graceMs: 2_000,
     sweepMs: 500,
+    maxWindowMs: 10_000,
     now: () => state.clock,
     logger,
     ...over,
@@ -146,6 +147,33 @@ describe('session expiry', () => {
     expiry.tick();
     await expiry.stop();
     expect(state.calls).toEqual(['flush', 'expiredBefore', 'expiredChallenges']);
+  });
+
+  it('credits stalled time to every session for one longest window, then no more', async () => {
+    const { expiry, state } = setup();
+    expiry.start();
+    await expiry.stop();
+    state.clock += 500 + 4_000; // a 4 s stall
+    expiry.tick();
+    await expiry.stop();
+    state.clock += 500;
+    expiry.tick();
+    await expiry.stop();
+    // A keep-alive answered just before the stall still has its whole window after it.
+    expect(state.slackAsked).toEqual([3_000 + 4_000]);
+    state.clock += 500 + 3_000; // a second stall inside the window adds to the first
+    expiry.tick();
+    state.clock += 500;
+    expiry.tick();
+    await expiry.stop();
+    expect(state.slackAsked.at(-1)).toBe(3_000 + 7_000);
+    state.clock += 500 + 20_000; // long stalls: never more than one longest window
+    expiry.tick();
+    expect(expiry.stallCreditMs(state.clock)).toBe(10_000);
+    expect(expiry.stallCreditMs(state.clock + 9_999)).toBe(10_000);
+    state.clock += 10_000; // the window after the last stall is over
+    await expiry.endExpired('keepalive-timeout');
+    expect(state.slackAsked.at(-1)).toBe(3_000);
   });
 
   it('never overlaps rounds', async () => {
