@@ -25,6 +25,12 @@ export const apiErrorSchema = z.object({
     message: z.string(),
     /** Per-field messages, keyed by the dotted path of the field. */
     fields: z.record(z.string(), z.string()).optional(),
+    /**
+     * A finer, stable reason within `code` (e.g. `group_closed`) and the values its message
+     * names, so the console can say it in its own language; `message` is the English text.
+     */
+    reason: z.string().optional(),
+    params: z.record(z.string(), z.string()).optional(),
   }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -138,6 +138,26 @@ export const FACTORY_MIVB_DEFAULTS: MivbSettings = {
 };
 export const FACTORY_MICC_DEFAULTS: MiccSettings = { transportProtocol: 'http' };
 
+/** Longest Open Media logon ID and password stored on the MiCC element. */
+export const OPEN_MEDIA_CREDENTIAL_MAX = 128;
+
+/**
+ * The Open Media Service credentials of the MiCC element (its `LogonID` and `Password` SOAP
+ * headers), for Default and Custom setups alike. Absent: unchanged; an empty logon ID removes
+ * both. The password is write-only: never read back, masked in the audit log.
+ */
+const openMediaCredentialsShape = {
+  openMediaLogonId: z
+    .string()
+    .trim()
+    .max(OPEN_MEDIA_CREDENTIAL_MAX, `Open Media logon ID is at most ${OPEN_MEDIA_CREDENTIAL_MAX} characters`)
+    .optional(),
+  openMediaPassword: z
+    .string()
+    .max(OPEN_MEDIA_CREDENTIAL_MAX, `Open Media password is at most ${OPEN_MEDIA_CREDENTIAL_MAX} characters`)
+    .optional(),
+};
+
 /**
  * Body of POST /network-elements and PUT /network-elements/{id}: only the fields of its
  * type and setup (a Default element takes its values from Set Default Values).
@@ -150,9 +170,21 @@ export const networkElementInputSchema = z.discriminatedUnion('type', [
       .strict(),
   ]),
   z.discriminatedUnion('setup', [
-    z.object({ type: z.literal('micc'), setup: z.literal('default'), ipAddress: ipAddressSchema }).strict(),
+    z
+      .object({
+        type: z.literal('micc'),
+        setup: z.literal('default'),
+        ipAddress: ipAddressSchema,
+        ...openMediaCredentialsShape,
+      })
+      .strict(),
     miccSettingsSchema
-      .extend({ type: z.literal('micc'), setup: z.literal('custom'), ipAddress: ipAddressSchema })
+      .extend({
+        type: z.literal('micc'),
+        setup: z.literal('custom'),
+        ipAddress: ipAddressSchema,
+        ...openMediaCredentialsShape,
+      })
       .strict(),
   ]),
 ]);
@@ -174,7 +206,14 @@ const elementCommon = {
 /** An element as read back: a Default element shows the effective (inherited) values. */
 export const networkElementSchema = z.discriminatedUnion('type', [
   mivbSettingsSchema.extend({ ...elementCommon, type: z.literal('mivb') }),
-  miccSettingsSchema.extend({ ...elementCommon, type: z.literal('micc') }),
+  miccSettingsSchema.extend({
+    ...elementCommon,
+    type: z.literal('micc'),
+    /** Null when the MiCC is used without Open Media authentication. */
+    openMediaLogonId: z.string().nullable(),
+    /** Whether a password is stored (it is never returned). */
+    openMediaPasswordSet: z.boolean(),
+  }),
 ]);
 export type NetworkElement = z.infer<typeof networkElementSchema>;
 export const networkElementListSchema = z.object({ elements: z.array(networkElementSchema) });

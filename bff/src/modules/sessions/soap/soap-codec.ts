@@ -2,21 +2,24 @@
  * SOAP 1.1 document/literal codec for the OIG Session Management Service
  * (`/axis2/services/SessionService`).
  *
- * Parsing is done with saxes (strict, namespace aware) into a small bounded
- * element tree, which is then matched against the Mitel wire format by
- * namespace URI + local name, so any prefixes, default namespaces and
- * redundant declarations are accepted. DTDs are refused outright, which rules
- * out internal/external entities and entity-expansion attacks; only the five
- * predefined entities and character references are decoded.
+ * Requests are parsed into the bounded element tree of `lib/xml/xml-tree.ts` (saxes, strict,
+ * namespace aware, DTDs refused), then matched against the Mitel wire format by namespace URI +
+ * local name, so any prefixes, default namespaces and redundant declarations are accepted.
  */
-import { SaxesParser } from 'saxes';
-import { escapeXmlAttr, escapeXmlText } from './xml-escape.js';
+import {
+  decodeXmlInput,
+  isNil,
+  nameOf,
+  parseXmlTree,
+  type XmlElement,
+  XmlTreeError,
+} from '../../../lib/xml/xml-tree.js';
+import { escapeXmlAttr, escapeXmlText } from '../../../lib/xml/xml-escape.js';
 
 export const SESSION_SERVICE_NS = 'http://mitel.com/oig/session/SessionService';
 export const SESSION_TYPES_NS = 'http://mitel.com/oig/session';
 export const SOAP11_ENVELOPE_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_ENVELOPE_NS = 'http://www.w3.org/2003/05/soap-envelope';
-const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
 /** Content-Type for every SOAP 1.1 response (success and fault). */
 export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
@@ -89,139 +92,23 @@ const DEFAULT_MAX_BYTES = 1024 * 1024;
 const DEFAULT_MAX_DEPTH = 32;
 const DEFAULT_MAX_ELEMENTS = 1000;
 
-// ---------------------------------------------------------------------------
-// Bounded XML tree
-// ---------------------------------------------------------------------------
-
-interface XmlAttribute {
-  uri: string;
-  local: string;
-  value: string;
-}
-
-interface XmlElement {
-  uri: string;
-  local: string;
-  attributes: XmlAttribute[];
-  children: XmlElement[];
-  /** Character data (text and CDATA, entities decoded) directly inside this element. */
-  text: string;
-}
-
-function clark(uri: string, local: string): string {
-  return `{${uri}}${local}`;
-}
-
-function nameOf(el: XmlElement): string {
-  return clark(el.uri, el.local);
-}
-
 function clientFault(message: string): SoapFault {
   return new SoapFault('Client', message);
 }
 
-const DTD_FAULT_MESSAGE = 'DTDs are not allowed';
-
-function isXmlWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-/**
- * Linear scan of the prolog (XML declaration, PIs, comments, whitespace):
- * true when a DOCTYPE declaration follows, so it can be refused before any of
- * it is parsed. saxes' `doctype` event is kept as a second line of defence.
- */
-function prologHasDoctype(xml: string): boolean {
-  let i = 0;
-  for (;;) {
-    while (i < xml.length && isXmlWhitespace(xml.charCodeAt(i))) i++;
-    if (xml.startsWith('<?', i)) {
-      const end = xml.indexOf('?>', i + 2);
-      if (end < 0) return false;
-      i = end + 2;
-    } else if (xml.startsWith('<!--', i)) {
-      const end = xml.indexOf('-->', i + 4);
-      if (end < 0) return false;
-      i = end + 3;
-    } else {
-      return xml.slice(i, i + 9).toUpperCase() === '<!DOCTYPE';
-    }
-  }
-}
-
-function parseXmlTree(xml: string, maxDepth: number, maxElements: number): XmlElement {
-  if (prologHasDoctype(xml)) throw clientFault(DTD_FAULT_MESSAGE);
-
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let elementCount = 0;
-
-  // Throwing from a handler aborts `write` immediately; the parser is discarded.
-  parser.on('error', (err) => {
-    throw clientFault(`Malformed XML: ${err.message}`);
-  });
-  parser.on('doctype', () => {
-    throw clientFault(DTD_FAULT_MESSAGE);
-  });
-  parser.on('opentagstart', () => {
-    elementCount += 1;
-    if (elementCount > maxElements) {
-      throw clientFault(`Request rejected: more than ${maxElements} XML elements`);
-    }
-    if (stack.length >= maxDepth) {
-      throw clientFault(`Request rejected: XML nesting deeper than ${maxDepth} levels`);
-    }
-  });
-  parser.on('opentag', (tag) => {
-    const attributes: XmlAttribute[] = [];
-    for (const attr of Object.values(tag.attributes)) {
-      attributes.push({ uri: attr.uri, local: attr.local, value: attr.value });
-    }
-    const el: XmlElement = { uri: tag.uri, local: tag.local, attributes, children: [], text: '' };
-    const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(el);
-    else root = el;
-    stack.push(el);
-  });
-  parser.on('closetag', () => {
-    stack.pop();
-  });
-  const onCharacterData = (data: string): void => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += data;
-  };
-  parser.on('text', onCharacterData);
-  parser.on('cdata', onCharacterData);
-
+/** The tree of a request, every refusal worded as a client fault. */
+function parseRequestTree(xml: string | Uint8Array, options: ParseSoapOptions): XmlElement {
   try {
-    parser.write(xml).close();
+    const text = decodeXmlInput(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
+    return parseXmlTree(text, {
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS,
+    });
   } catch (err) {
-    if (err instanceof SoapFault) throw err;
-    throw clientFault(`Malformed XML: ${err instanceof Error ? err.message : String(err)}`);
+    if (!(err instanceof XmlTreeError)) throw err;
+    const limit = err.kind === 'too-large' || err.kind === 'too-deep' || err.kind === 'too-many-elements';
+    throw clientFault(limit ? `Request rejected: ${err.message}` : err.message);
   }
-  if (!root) throw clientFault('Malformed XML: no root element');
-  return root;
-}
-
-function decodeInput(xml: string | Uint8Array, maxBytes: number): string {
-  let text: string;
-  if (typeof xml === 'string') {
-    // A UTF-16 code unit never encodes to fewer than 1 or more than 3 UTF-8 bytes.
-    if (xml.length > maxBytes || (xml.length * 3 > maxBytes && Buffer.byteLength(xml, 'utf8') > maxBytes)) {
-      throw clientFault(`Request rejected: larger than ${maxBytes} bytes`);
-    }
-    text = xml;
-  } else {
-    if (xml.byteLength > maxBytes) throw clientFault(`Request rejected: larger than ${maxBytes} bytes`);
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(xml);
-    } catch {
-      throw clientFault('Malformed XML: request is not valid UTF-8');
-    }
-  }
-  // TextDecoder strips a BOM, a string from elsewhere may still carry one.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 // ---------------------------------------------------------------------------
@@ -234,12 +121,6 @@ function elementChildren(el: XmlElement): XmlElement[] {
     throw clientFault(`Unexpected text content in ${nameOf(el)}`);
   }
   return el.children;
-}
-
-function isNil(el: XmlElement): boolean {
-  return el.attributes.some(
-    (a) => a.uri === XSI_NS && a.local === 'nil' && (a.value.trim() === 'true' || a.value.trim() === '1'),
-  );
 }
 
 /** Text of a simple-typed element; `undefined` for xsi:nil. */
@@ -357,12 +238,7 @@ const LOGIN_EX_FIELDS = [
  * syntactic and security problems throw a {@link SoapFault}.
  */
 export function parseSoapRequest(xml: string | Uint8Array, options: ParseSoapOptions = {}): SoapRequest {
-  const text = decodeInput(xml, options.maxBytes ?? DEFAULT_MAX_BYTES);
-  const envelope = parseXmlTree(
-    text,
-    options.maxDepth ?? DEFAULT_MAX_DEPTH,
-    options.maxElements ?? DEFAULT_MAX_ELEMENTS,
-  );
+  const envelope = parseRequestTree(xml, options);
   const op = operationElement(findBody(envelope));
 
   switch (op.local) {

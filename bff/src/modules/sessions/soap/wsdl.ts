@@ -8,7 +8,7 @@
  *    children are in T. Attributes are unqualified.
  */
 import { SESSION_OPERATIONS, SESSION_SERVICE_NS, SESSION_TYPES_NS } from './soap-codec.js';
-import { escapeXmlAttr } from './xml-escape.js';
+import { escapeXmlAttr } from '../../../lib/xml/xml-escape.js';
 
 const XS_NS = 'http://www.w3.org/2001/XMLSchema';
 /** What both schemas declare: their namespaces and forms (targetNamespace goes between). */
