@@ -149,7 +149,10 @@ export class XmlTreeBuilder {
       step();
     } catch (err) {
       if (err instanceof XmlTreeError) throw err;
-      throw new XmlTreeError('malformed', `Malformed XML: ${err instanceof Error ? err.message : String(err)}`);
+      throw new XmlTreeError(
+        'malformed',
+        `Malformed XML: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
 }
