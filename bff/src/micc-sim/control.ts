@@ -48,17 +48,16 @@ export type ControlOutcome =
 function describe(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => {
-      if (i.code === 'invalid_union' && i.path.length === 0) {
-        return `action must be one of ${CONTROL_ACTIONS.join(', ')}`;
-      }
-      return `${i.path.length > 0 ? i.path.join('.') : 'body'}: ${i.message}`;
-    })
+    .map((i) => `${i.path.length > 0 ? i.path.join('.') : 'body'}: ${i.message}`)
     .join('; ');
 }
 
 /** Parses and applies one control body (already JSON-decoded). */
 export function applyControl(sim: OpenMediaSim, body: unknown): ControlOutcome {
+  const action = typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined;
+  if (typeof action !== 'string' || !(CONTROL_ACTIONS as readonly string[]).includes(action)) {
+    return { status: 400, body: { ok: false, error: `action must be one of ${CONTROL_ACTIONS.join(', ')}` } };
+  }
   const parsed = controlActionSchema.safeParse(body);
   if (!parsed.success) return { status: 400, body: { ok: false, error: describe(parsed.error) } };
   const a = parsed.data;
