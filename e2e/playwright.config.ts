@@ -38,7 +38,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      // Local fake peers: Mitel Certificate Server, a MiVB controller (TCP), a MiCC WSDL, an SMTP server, Google.
+      // Local fake peers: Mitel Certificate Server, a MiVB controller (TCP), a MiCC, an SMTP server, Google.
       command: 'node --import tsx support/fake-peers.mjs',
       url: `http://127.0.0.1:${PEERS.mcs}/healthz`,
       reuseExistingServer: false,

@@ -3,7 +3,7 @@
 //   with POST /control {"mode":"ok"|"fail"};
 // - a MiVoice Business "controller": a TCP listener on 127.0.0.2 (the probe connects to it;
 //   127.0.0.3 has no listener, so an element there is unreachable);
-// - a MiContact Center Open Media Service answering its WSDL;
+// - a MiContact Center: the project's own Open Media Service (bff/src/micc-sim), paced for tests;
 // - an SMTP server that keeps what it receives (with the HTML part and the attachments as text),
 //   listed as JSON at GET /mails on the MCS port;
 // - Google (OAuth token endpoint + Admin SDK Directory users.list), the same fake the BFF tests
@@ -13,7 +13,11 @@ import http from 'node:http';
 import net from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { fileURLToPath } from 'node:url';
+import { loadSimConfig } from '../../bff/src/micc-sim/config.ts';
+import { startOpenMediaSim } from '../../bff/src/micc-sim/server.ts';
 import { generateUsers, startFakeGoogle } from '../../bff/src/test/fake-google.ts';
+import { MICC_LOGON_ID, MICC_PASSWORD } from './micc.ts';
 
 const MCS_PORT = Number(process.env.FAKE_MCS_PORT ?? 4781);
 const MIVB_PORT = Number(process.env.FAKE_MIVB_PORT ?? 4782);
@@ -114,17 +118,14 @@ http
 
 net.createServer((socket) => socket.end()).listen(MIVB_PORT, '127.0.0.2');
 
-http
-  .createServer((req, res) => {
-    if (req.url?.startsWith('/OpenMediaService')) {
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      return void res.end(
-        '<?xml version="1.0"?><wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" name="OpenMediaService"/>',
-      );
-    }
-    res.writeHead(404).end();
-  })
-  .listen(MICC_PORT, '127.0.0.1');
+// The project's own Open Media Service, with authentication on (the e2e run stores these
+// credentials on the MiCC element): Support has one agent, Sales none available, Billing closed.
+await startOpenMediaSim({
+  host: '127.0.0.1',
+  port: MICC_PORT,
+  auth: { logonId: MICC_LOGON_ID, password: MICC_PASSWORD },
+  config: await loadSimConfig(fileURLToPath(new URL('./micc-sim.json', import.meta.url))),
+});
 
 new SMTPServer({
   authOptional: true,
