@@ -54,7 +54,8 @@ function describe(error: z.ZodError): string {
 
 /** Parses and applies one control body (already JSON-decoded). */
 export function applyControl(sim: OpenMediaSim, body: unknown): ControlOutcome {
-  const action = typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined;
+  const action =
+    typeof body === 'object' && body !== null ? (body as { action?: unknown }).action : undefined;
   if (typeof action !== 'string' || !(CONTROL_ACTIONS as readonly string[]).includes(action)) {
     return { status: 400, body: { ok: false, error: `action must be one of ${CONTROL_ACTIONS.join(', ')}` } };
   }

@@ -188,6 +188,7 @@ export class SimModel {
       terminatedAtMs: 0,
       events: [],
       removed: false,
+      scratchPosition: 0,
       ...fields,
     };
   }
@@ -340,25 +341,48 @@ export class SimModel {
     const queue = group.queue;
     // Unreserved requests of a type no member could take: the rest of that type cannot either.
     const blockedTypes = new Set<number>();
+    let roomLeft = this.anyRoom(members);
     for (let i = 0; i < queue.length; i++) {
+      if (!roomLeft) {
+        // No member can take anything: only requests reserved for their preferred agent may move,
+        // so those are looked at instead of the whole queue (it may hold 100,000).
+        this.allocateReserved(group);
+        return;
+      }
       const req = queue[i]!;
       let agent: SimAgent | undefined;
       if (this.preferWaiting.has(req)) {
         const preferred = this.agents.get(req.preferredAgentId);
         agent = preferred && canTake(preferred, req, this.options) ? preferred : undefined;
-      } else {
-        if (blockedTypes.has(req.typeOfSession)) continue;
+      } else if (!blockedTypes.has(req.typeOfSession)) {
         agent = chooseAgent(members, req, this.options);
-        if (!agent) {
-          blockedTypes.add(req.typeOfSession);
-          continue;
-        }
+        if (!agent) blockedTypes.add(req.typeOfSession);
       }
       if (!agent) continue;
       queue.splice(i, 1);
       i--;
       this.preferWaiting.delete(req);
       this.allocate(req, agent);
+      roomLeft = this.anyRoom(members);
+    }
+  }
+
+  /** Whether some member is on, available and below the highest session limit in force. */
+  private anyRoom(members: readonly SimAgent[]): boolean {
+    const optionLimit = this.options.highestLimit();
+    return members.some(
+      (a) => a.loggedOn && a.available && a.sessions.size < Math.max(a.maxSessions, optionLimit),
+    );
+  }
+
+  private allocateReserved(group: SimGroup): void {
+    for (const req of [...this.preferWaiting]) {
+      if (req.groupId !== group.id) continue;
+      const preferred = this.agents.get(req.preferredAgentId);
+      if (!preferred || !canTake(preferred, req, this.options)) continue;
+      dequeue(group.queue, req);
+      this.preferWaiting.delete(req);
+      this.allocate(req, preferred);
     }
   }
 

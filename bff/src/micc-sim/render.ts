@@ -4,9 +4,9 @@
  * requests; each chunk is plain string building.
  */
 import { escapeXmlText } from '../lib/xml/xml-escape.js';
-import type { ReportedEvent } from './sim.js';
+import type { EventList, ReportedEvent } from './sim.js';
 import { OM_NS, SOAP_ENV_NS, type Operation } from './soap.js';
-import { formatMicros, type Micros } from './time.js';
+import { formatMicros } from './time.js';
 import { type FaultName, faultCodeOf } from './types.js';
 
 export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
@@ -73,28 +73,27 @@ export function renderAllServiceGroupStatus(
   return renderResult('GetAllOpenMediaServiceGroupStatus', `<Status>${items}</Status>`);
 }
 
-function eventXml(e: ReportedEvent): string {
-  const ewt = e.ewt !== undefined ? `<EWT>${e.ewt}</EWT>` : '';
+function eventXml(e: ReportedEvent, queuePosition: number, ewtSeconds: number | undefined): string {
+  const ewt = ewtSeconds !== undefined ? `<EWT>${ewtSeconds}</EWT>` : '';
   return (
     `<OpenMediaRequest><ID>${escapeXmlText(e.request.id)}</ID><Status>${e.status}</Status>` +
     `<TimeStamp>${formatMicros(e.stamp)}</TimeStamp><AgentID>${e.agentId}</AgentID>` +
     `<TenantID>${e.agentTenantId}</TenantID><LogonID>${escapeXmlText(e.logonId)}</LogonID>` +
-    `<ServiceGroupID>${e.serviceGroupId}</ServiceGroupID><QueuePosition>${e.queuePosition}</QueuePosition>` +
+    `<ServiceGroupID>${e.serviceGroupId}</ServiceGroupID><QueuePosition>${queuePosition}</QueuePosition>` +
     `${ewt}</OpenMediaRequest>`
   );
 }
 
 /** The chunks of a GetOpenMediaResponse: TimeStamp and OpenMediaRequests. */
-export function* eventListChunks(
-  op: Operation,
-  stamp: Micros,
-  events: readonly ReportedEvent[],
-): Generator<string, void, undefined> {
+export function* eventListChunks(op: Operation, list: EventList): Generator<string, void, undefined> {
+  const { stamp, events, positions, ewts } = list;
   let chunk =
     `${HEAD}<${op}Response xmlns="${OM_NS}"><${op}Result>` +
     `<TimeStamp>${formatMicros(stamp)}</TimeStamp><OpenMediaRequests>`;
   for (let i = 0; i < events.length; i++) {
-    chunk += eventXml(events[i]!);
+    const e = events[i]!;
+    if (positions && ewts) chunk += eventXml(e, positions[i]!, ewts[i]! >= 0 ? ewts[i] : undefined);
+    else chunk += eventXml(e, e.queuePosition, e.ewt);
     if ((i + 1) % EVENTS_PER_CHUNK === 0) {
       yield chunk;
       chunk = '';

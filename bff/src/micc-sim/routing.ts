@@ -70,6 +70,13 @@ export class OptionsStore {
     this.byType.clear();
   }
 
+  /** The highest MaxNumberOfSessions set for any type (0 when none is). */
+  highestLimit(): number {
+    let highest = 0;
+    for (const o of this.byType.values()) highest = Math.max(highest, o.maxNumberOfSessions ?? 0);
+    return highest;
+  }
+
   /** The option for a type: its own setting, else the default's. */
   private lookup<K extends keyof SessionOptions>(
     type: number,

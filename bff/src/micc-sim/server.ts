@@ -81,8 +81,13 @@ async function streamAnswer(res: ServerResponse, first: string, rest: Iterator<s
   while (!chunk.done) {
     if (!res.write(chunk.value)) {
       await new Promise<void>((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
       });
     }
     if (res.destroyed) return;

@@ -192,23 +192,18 @@ export function handleCall(sim: OpenMediaSim, call: SoapCall, auth?: Credentials
     case 'GetOpenMediaRequestStatusByID': {
       const id = params.string('OpenMediaID');
       if (!id) throw unknownId();
-      const answer = sim.statusById(id);
-      return eventListChunks(op, answer.stamp, answer.requests);
+      return eventListChunks(op, sim.statusById(id));
     }
     case 'GetOpenMediaRequestHistoryByID': {
       const id = params.string('OpenMediaID');
       if (!id) throw unknownId();
-      const answer = sim.historyById(id, requiredDateTime(params, 'RetrieveLaterThan'));
-      return eventListChunks(op, answer.stamp, answer.requests);
+      return eventListChunks(op, sim.historyById(id, requiredDateTime(params, 'RetrieveLaterThan')));
     }
     case 'GetOpenMediaRequestsByTime': {
-      const answer = sim.byTime(requiredDateTime(params, 'RetrieveLaterThan'));
-      return eventListChunks(op, answer.stamp, answer.requests);
+      return eventListChunks(op, sim.byTime(requiredDateTime(params, 'RetrieveLaterThan')));
     }
-    case 'GetAllOpenMediaRequestStatus': {
-      const answer = sim.allStatus();
-      return eventListChunks(op, answer.stamp, answer.requests);
-    }
+    case 'GetAllOpenMediaRequestStatus':
+      return eventListChunks(op, sim.allStatus());
     case 'GetServiceGroupStatus': {
       const id = params.int('serviceGroupID');
       if (id === undefined) throw invalidData('serviceGroupID is required');

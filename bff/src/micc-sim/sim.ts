@@ -46,6 +46,14 @@ export interface AddResult {
 /** An event as reported: history keeps the position at the time, current status the position now. */
 export type ReportedEvent = Omit<SimEvent, 'request'> & { readonly request: { readonly id: string } };
 
+/** What a status answer lists; current-status answers override positions and waits (-1: no EWT). */
+export interface EventList {
+  readonly stamp: Micros;
+  readonly events: readonly ReportedEvent[];
+  readonly positions?: Int32Array;
+  readonly ewts?: Int32Array;
+}
+
 export interface SetOptionsInput extends SessionOptions {
   typeOfSession?: number;
   resetAllOptions?: boolean;
@@ -221,49 +229,59 @@ export class OpenMediaSim {
     return this.model.stamp();
   }
 
-  statusById(id: string): { stamp: Micros; requests: ReportedEvent[] } {
+  statusById(id: string): EventList {
     this.model.sync();
     const req = this.known(id);
-    return { stamp: this.answerStamp(), requests: [this.current(req)] };
+    return { stamp: this.answerStamp(), events: [this.current(req)] };
   }
 
-  historyById(id: string, laterThan: Micros): { stamp: Micros; requests: ReportedEvent[] } {
+  historyById(id: string, laterThan: Micros): EventList {
     this.model.sync();
     const req = this.known(id);
     const events = req.events.filter((e) => e.stamp > laterThan);
-    return { stamp: this.answerStamp(), requests: events };
+    return { stamp: this.answerStamp(), events };
   }
 
-  byTime(laterThan: Micros): { stamp: Micros; requests: ReportedEvent[] } {
+  byTime(laterThan: Micros): EventList {
     this.model.sync();
-    return { stamp: this.answerStamp(), requests: this.model.events.laterThan(laterThan) };
+    return { stamp: this.answerStamp(), events: this.model.events.laterThan(laterThan) };
   }
 
-  allStatus(): { stamp: Micros; requests: ReportedEvent[] } {
+  /**
+   * GetAll: the latest event of every cached request with its current position. Only references
+   * and two typed arrays are taken here, so the snapshot is cheap even for 100,000 requests.
+   */
+  allStatus(): EventList {
     const m = this.model;
     m.sync();
-    // Positions of every queued request in one pass over the queues (not a search per request).
-    const positions = new Map<SimRequest, number>();
-    for (const g of m.groups.values()) g.queue.forEach((r, i) => positions.set(r, i + 1));
-    const out: ReportedEvent[] = [];
-    for (const req of m.requests.values()) {
-      const last = req.events[req.events.length - 1];
-      if (!last) continue;
-      const position = positions.get(req) ?? 0;
-      const group = m.groups.get(req.groupId);
-      out.push({
-        request: req,
-        status: last.status,
-        stamp: last.stamp,
-        agentId: last.agentId,
-        agentTenantId: last.agentTenantId,
-        logonId: last.logonId,
-        serviceGroupId: last.serviceGroupId,
-        queuePosition: position,
-        ewt: last.status === STATUS.queued && group ? m.ewt(group, position) : undefined,
-      });
+    for (const g of m.groups.values()) {
+      const queue = g.queue;
+      for (let i = 0; i < queue.length; i++) queue[i]!.scratchPosition = i + 1;
     }
-    return { stamp: this.answerStamp(), requests: out };
+    const size = m.requests.size;
+    const events = new Array<SimEvent>(size);
+    const positions = new Int32Array(size);
+    const ewts = new Int32Array(size).fill(-1);
+    const ewtByGroup = new Map<number, (position: number) => number>();
+    let n = 0;
+    for (const req of m.requests.values()) {
+      const last = req.events[req.events.length - 1]!;
+      events[n] = last;
+      if (req.status === STATUS.queued) {
+        positions[n] = req.scratchPosition;
+        const group = m.groups.get(req.groupId);
+        if (group) {
+          let ewt = ewtByGroup.get(group.id);
+          if (!ewt) {
+            ewt = (position) => m.ewt(group, position);
+            ewtByGroup.set(group.id, ewt);
+          }
+          ewts[n] = ewt(req.scratchPosition);
+        }
+      }
+      n++;
+    }
+    return { stamp: this.answerStamp(), events, positions, ewts };
   }
 
   /** GetServiceGroupStatus: InvalidDataException for an ID that is not an Open Media group. */
@@ -394,4 +412,5 @@ export class OpenMediaSim {
   }
 }
 
-export const MAX_FILL = 20_000;
+/** Most requests one fill adds: bounded so one call holds the event loop well under 100 ms. */
+export const MAX_FILL = 5_000;

@@ -4,7 +4,7 @@
  */
 import type { SimModel } from './model.js';
 import { formatMicros } from './time.js';
-import type { AgentStats, GroupStats, IvrField, SessionOptions } from './types.js';
+import type { AgentStats, GroupStats, IvrField, SessionOptions, SimRequest } from './types.js';
 
 /** More requests than this are summarised by count only; the newest are listed. */
 export const SNAPSHOT_MAX_REQUESTS = 2_000;
@@ -62,16 +62,18 @@ export interface SimSnapshot {
 }
 
 export function simSnapshot(m: SimModel): SimSnapshot {
-  const positions = new Map<string, number>();
   let queued = 0;
-  for (const g of m.groups.values()) {
-    queued += g.queue.length;
-    g.queue.forEach((r, i) => positions.set(r.id, i + 1));
-  }
+  for (const g of m.groups.values()) queued += g.queue.length;
   let withAgents = 0;
   for (const a of m.agents.values()) withAgents += a.sessions.size;
-  const all = [...m.requests.values()];
-  const listed = all.length > SNAPSHOT_MAX_REQUESTS ? all.slice(all.length - SNAPSHOT_MAX_REQUESTS) : all;
+  // The newest requests: skip the older ones without copying 100,000 entries.
+  const total = m.requests.size;
+  const listed: SimRequest[] = [];
+  let skip = Math.max(0, total - SNAPSHOT_MAX_REQUESTS);
+  for (const r of m.requests.values()) {
+    if (skip > 0) skip--;
+    else listed.push(r);
+  }
   return {
     now: new Date(m.now).toISOString(),
     manualClock: m.manualClock,
@@ -104,10 +106,10 @@ export function simSnapshot(m: SimModel): SimSnapshot {
     })),
     options: m.options.snapshot(),
     counts: {
-      requests: all.length,
+      requests: total,
       queued,
       withAgents,
-      terminated: all.length - queued - withAgents,
+      terminated: total - queued - withAgents,
       events: m.events.size,
     },
     requests: listed.map((r) => ({
@@ -115,7 +117,7 @@ export function simSnapshot(m: SimModel): SimSnapshot {
       status: r.status,
       serviceGroupId: r.groupId,
       agentId: r.agentId,
-      queuePosition: positions.get(r.id) ?? 0,
+      queuePosition: m.currentPosition(r),
       typeOfSession: r.typeOfSession,
       rank: r.rank,
       queueTime: formatMicros(r.queueTimeMs * 1000),
@@ -125,6 +127,6 @@ export function simSnapshot(m: SimModel): SimSnapshot {
       privateData: r.privateData,
       events: r.events.length,
     })),
-    requestsTruncated: listed.length < all.length,
+    requestsTruncated: listed.length < total,
   };
 }

@@ -67,6 +67,8 @@ export interface SimRequest {
   readonly events: SimEvent[];
   /** Aged out or cleared: its events no longer count. */
   removed: boolean;
+  /** Scratch space for one pass over the queues (positions for a list answer); stale otherwise. */
+  scratchPosition: number;
 }
 
 export interface GroupStats {

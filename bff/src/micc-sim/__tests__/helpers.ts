@@ -56,7 +56,9 @@ export async function startPeer(
     running,
     client,
     op(name) {
-      const fn = (client as unknown as Record<string, (a: unknown) => Promise<[any, string]>>)[`${name}Async`];
+      const fn = (client as unknown as Record<string, (a: unknown) => Promise<[any, string]>>)[
+        `${name}Async`
+      ];
       if (!fn) throw new Error(`client has no ${name}Async`);
       return (args: unknown = {}) => fn.call(client, args);
     },
@@ -118,7 +120,11 @@ export async function postXml(
   body: string | Uint8Array,
   headers: Record<string, string> = { 'content-type': 'text/xml; charset=utf-8' },
 ): Promise<{ status: number; text: string }> {
-  const res = await fetch(url, { method: 'POST', headers, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : new Uint8Array(body),
+  });
   return { status: res.status, text: await res.text() };
 }
 

@@ -23,14 +23,28 @@ async function statusOf(id: string): Promise<any> {
   return requestsOf(r.GetOpenMediaRequestStatusByIDResult)[0];
 }
 async function history(id: string): Promise<number[]> {
-  const [r] = await peer.op('GetOpenMediaRequestHistoryByID')({ OpenMediaID: id, RetrieveLaterThan: '2000-01-01T00:00:00Z' });
+  const [r] = await peer.op('GetOpenMediaRequestHistoryByID')({
+    OpenMediaID: id,
+    RetrieveLaterThan: '2000-01-01T00:00:00Z',
+  });
   return requestsOf(r.GetOpenMediaRequestHistoryByIDResult).map((e) => e.Status as number);
 }
 const cancel = async (id: string, cancelIfAllocated: 0 | 1, doNotReport: 0 | 1) =>
-  (await peer.op('CancelRequest')({ OpenMediaID: id, CancelIfAllocated: cancelIfAllocated, DoNotReport: doNotReport }))[0]
-    .CancelRequestResult as boolean;
-const group = (id: number) => sim().state().groups.find((g) => g.serviceGroupId === id)!;
-const agent = (id: number) => sim().state().agents.find((a) => a.agentId === id)!;
+  (
+    await peer.op('CancelRequest')({
+      OpenMediaID: id,
+      CancelIfAllocated: cancelIfAllocated,
+      DoNotReport: doNotReport,
+    })
+  )[0].CancelRequestResult as boolean;
+const group = (id: number) =>
+  sim()
+    .state()
+    .groups.find((g) => g.serviceGroupId === id)!;
+const agent = (id: number) =>
+  sim()
+    .state()
+    .agents.find((a) => a.agentId === id)!;
 
 describe('life cycle', () => {
   it('queued → allocated → handled after 5 s → completed after 45 s, then the agent takes the next', async () => {
@@ -70,8 +84,14 @@ describe('life cycle', () => {
     const high = await add({ ServiceGroupID: 1001, SessionPriority: 1 });
     const mid = await add({ ServiceGroupID: 1001, SessionPriority: 50 });
     // An hour ago, with priority 1 ignored: ahead of every default-rank request, behind ranked ones.
-    const early = await add({ ServiceGroupID: 1001, SessionPriority: 1, QueueStartTime: '2026-12-07T05:00:00Z' });
-    const positions = await Promise.all([high, low, mid, early, plain].map(async (id) => (await statusOf(id)).QueuePosition));
+    const early = await add({
+      ServiceGroupID: 1001,
+      SessionPriority: 1,
+      QueueStartTime: '2026-12-07T05:00:00Z',
+    });
+    const positions = await Promise.all(
+      [high, low, mid, early, plain].map(async (id) => (await statusOf(id)).QueuePosition),
+    );
     expect(positions).toEqual([1, 2, 3, 4, 5]);
     const order: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -86,7 +106,11 @@ describe('life cycle', () => {
   it('QueueStartTime sets the queue time (state shows it)', async () => {
     sim().setAgent(2001, { available: false });
     const id = await add({ ServiceGroupID: 1001, QueueStartTime: '2026-12-07T05:30:00.5Z' });
-    expect(sim().state().requests.find((r) => r.id === id)?.queueTime).toBe('2026-12-07T05:30:00.500000Z');
+    expect(
+      sim()
+        .state()
+        .requests.find((r) => r.id === id)?.queueTime,
+    ).toBe('2026-12-07T05:30:00.500000Z');
   });
 });
 
@@ -162,11 +186,15 @@ describe('CancelRequest', () => {
     expect(await cancel(id, 1, 0)).toBe(true);
     expect(group(1001).stats).toMatchObject({ completed: 1, abandoned: 0 });
     expect(agent(2001).stats.completed).toBe(1);
-    expect(await faultOf(peer.op('CancelRequest')({ OpenMediaID: id, CancelIfAllocated: 1, DoNotReport: 0 }))).toMatchObject({
+    expect(
+      await faultOf(peer.op('CancelRequest')({ OpenMediaID: id, CancelIfAllocated: 1, DoNotReport: 0 })),
+    ).toMatchObject({
       faultcode: 'soap:Client',
       detail: 'OpenMediaRequestTerminatedFault',
     });
-    expect(await faultOf(peer.op('CancelRequest')({ OpenMediaID: 'nope', CancelIfAllocated: 1, DoNotReport: 0 }))).toMatchObject({
+    expect(
+      await faultOf(peer.op('CancelRequest')({ OpenMediaID: 'nope', CancelIfAllocated: 1, DoNotReport: 0 })),
+    ).toMatchObject({
       detail: 'InvalidOpenMediaIDFault',
     });
   });
@@ -191,7 +219,8 @@ describe('DivertRequest', () => {
   it('answers 1 closed, 2 invalid, 3 tenant disabled, 5 invalid session ID; no target is InvalidDataException', async () => {
     const id = await add({ ServiceGroupID: 1001 });
     const divert = async (args: Record<string, unknown>) =>
-      (await peer.op('DivertRequest')({ OpenMediaID: id, ...args }))[0].DivertRequestResult.RequestStatus as number;
+      (await peer.op('DivertRequest')({ OpenMediaID: id, ...args }))[0].DivertRequestResult
+        .RequestStatus as number;
     expect(await divert({ ServiceGroupID: 1003 })).toBe(1);
     expect(await divert({ ServiceGroupID: 77 })).toBe(2);
     expect(await divert({ TenantID: 8, ServiceGroupName: 'Dormant Desk' })).toBe(3);
@@ -211,8 +240,20 @@ describe('ModifyRequest', () => {
     const id = await add({ ServiceGroupID: 1001, IVRInfo: ivr('Ticket', '1'), PrivateData: 'old' });
     const modify = async (args: Record<string, unknown>) =>
       (await peer.op('ModifyRequest')({ OpenMediaID: id, ...args }))[0].ModifyRequestResult as boolean;
-    expect(await modify({ IVRInfo: { IVRInformation: [{ Label: 'Ticket', Data: '2' }, { Label: 'Mail', Data: 'a@b' }] } })).toBe(true);
-    const held = () => sim().state().requests.find((r) => r.id === id)!;
+    expect(
+      await modify({
+        IVRInfo: {
+          IVRInformation: [
+            { Label: 'Ticket', Data: '2' },
+            { Label: 'Mail', Data: 'a@b' },
+          ],
+        },
+      }),
+    ).toBe(true);
+    const held = () =>
+      sim()
+        .state()
+        .requests.find((r) => r.id === id)!;
     expect(held().ivr).toEqual([
       { label: 'Ticket', data: '2' },
       { label: 'Mail', data: 'a@b' },
@@ -220,10 +261,14 @@ describe('ModifyRequest', () => {
     expect(held().privateData).toBe('old');
     expect(await modify({ IVRInfo: ivr('Url', 'x'), PrivateData: 'new' })).toBe(true);
     expect(held().privateData).toBe('new');
-    expect(await faultOf(peer.op('ModifyRequest')({ OpenMediaID: id, IVRInfo: ivr('Fourth', 'x') }))).toMatchObject({
+    expect(
+      await faultOf(peer.op('ModifyRequest')({ OpenMediaID: id, IVRInfo: ivr('Fourth', 'x') })),
+    ).toMatchObject({
       detail: 'InvalidDataException',
     });
-    expect(await faultOf(peer.op('ModifyRequest')({ OpenMediaID: 'nope', IVRInfo: ivr('a', 'b') }))).toMatchObject({
+    expect(
+      await faultOf(peer.op('ModifyRequest')({ OpenMediaID: 'nope', IVRInfo: ivr('a', 'b') })),
+    ).toMatchObject({
       detail: 'InvalidDataException',
       message: 'The OpenMediaID "nope" is not valid',
     });
@@ -285,7 +330,14 @@ describe('SetOptions', () => {
         detail: 'InvalidDataFault',
       });
     }
-    expect(await setOptions({ TypeOfSession: 3, AgentActionOptions: 4, CloseTabOptions: 4, SessionLinkOptions: 2 })).toBe(true);
+    expect(
+      await setOptions({
+        TypeOfSession: 3,
+        AgentActionOptions: 4,
+        CloseTabOptions: 4,
+        SessionLinkOptions: 2,
+      }),
+    ).toBe(true);
   });
 });
 
@@ -334,10 +386,14 @@ describe('router, restart and data expiration', () => {
         await faultOf(peer.op(name)({ OpenMediaID: ended, RetrieveLaterThan: '2000-01-01T00:00:00Z' })),
       ).toMatchObject({ detail: 'InvalidOpenMediaIDFault' });
     }
-    expect(await faultOf(peer.op('CancelRequest')({ OpenMediaID: ended, CancelIfAllocated: 0, DoNotReport: 0 }))).toMatchObject({
+    expect(
+      await faultOf(peer.op('CancelRequest')({ OpenMediaID: ended, CancelIfAllocated: 0, DoNotReport: 0 })),
+    ).toMatchObject({
       detail: 'InvalidOpenMediaIDFault',
     });
-    const [byTime] = await peer.op('GetOpenMediaRequestsByTime')({ RetrieveLaterThan: '2000-01-01T00:00:00Z' });
+    const [byTime] = await peer.op('GetOpenMediaRequestsByTime')({
+      RetrieveLaterThan: '2000-01-01T00:00:00Z',
+    });
     expect(requestsOf(byTime.GetOpenMediaRequestsByTimeResult).map((e) => e.ID)).toEqual([waiting]);
     sim().advance(24 * 3_600_000);
     expect((await statusOf(waiting)).Status).toBe(1);

@@ -61,7 +61,12 @@ describe('AddRequest', () => {
     expect(byName.AddRequestResult.RequestStatus).toBe(0);
     const id = byName.AddRequestResult.OpenMediaID as string;
     expect(peer.running.sim.state().requests.find((r) => r.id === id)?.serviceGroupId).toBe(1004);
-    const [both] = await add({ ServiceGroupID: 1002, TenantID: 7, ServiceGroupName: 'Acme Desk', IVRInfo: ivr('a', '') });
+    const [both] = await add({
+      ServiceGroupID: 1002,
+      TenantID: 7,
+      ServiceGroupName: 'Acme Desk',
+      IVRInfo: ivr('a', ''),
+    });
     const bothId = both.AddRequestResult.OpenMediaID as string;
     expect(peer.running.sim.state().requests.find((r) => r.id === bothId)?.serviceGroupId).toBe(1002);
   });
@@ -79,8 +84,12 @@ describe('AddRequest', () => {
     expect(await status({ ServiceGroupID: 1005 })).toBe(3);
     expect(await status({ TenantID: 8, ServiceGroupName: 'Dormant Desk' })).toBe(3);
     peer.running.sim.setAgent(2001, { loggedOn: false });
-    expect(await status({ ServiceGroupID: 1001, PreferredAgentID: 2001, ForceToPreferredAgent: true })).toBe(4);
-    expect(await status({ ServiceGroupID: 1001, PreferredAgentLogonID: '4001', ForceToPreferredAgent: true })).toBe(4);
+    expect(await status({ ServiceGroupID: 1001, PreferredAgentID: 2001, ForceToPreferredAgent: true })).toBe(
+      4,
+    );
+    expect(
+      await status({ ServiceGroupID: 1001, PreferredAgentLogonID: '4001', ForceToPreferredAgent: true }),
+    ).toBe(4);
     expect(peer.running.sim.state().counts.requests).toBe(0);
   });
 
@@ -98,10 +107,16 @@ describe('AddRequest', () => {
         /At most 3/,
       ],
       [{ ServiceGroupID: 1001, IVRInfo: ivr('a', 'b'), PrivateData: 'p'.repeat(256) }, /PrivateData/],
-      [{ TenantID: -1, ServiceGroupName: 'S'.repeat(21), IVRInfo: ivr('a', 'b') }, /ServiceGroupName is longer than 20/],
+      [
+        { TenantID: -1, ServiceGroupName: 'S'.repeat(21), IVRInfo: ivr('a', 'b') },
+        /ServiceGroupName is longer than 20/,
+      ],
       [{ TenantID: -1, IVRInfo: ivr('a', 'b') }, /ServiceGroupID, or a TenantID and a ServiceGroupName/],
       [{ ServiceGroupName: 'Sales', IVRInfo: ivr('a', 'b') }, /ServiceGroupID, or a TenantID/],
-      [{ ServiceGroupID: 1001, IVRInfo: ivr('a', 'b'), SessionPriority: 0 }, /SessionPriority must be 1 to 100/],
+      [
+        { ServiceGroupID: 1001, IVRInfo: ivr('a', 'b'), SessionPriority: 0 },
+        /SessionPriority must be 1 to 100/,
+      ],
       [{ ServiceGroupID: 1001, IVRInfo: ivr('a', 'b'), SessionPriority: 101 }, /SessionPriority/],
       [{ ServiceGroupID: 1001, IVRInfo: ivr('a', 'b'), TypeOfSession: 0 }, /TypeOfSession must be 1/],
       [
@@ -122,7 +137,9 @@ describe('AddRequest', () => {
     const [ok] = await add({
       TenantID: -1,
       ServiceGroupName: 'Sales',
-      IVRInfo: { IVRInformation: [1, 2, 3].map((n) => ({ Label: 'L'.repeat(100), Data: `${n}`.repeat(100) })) },
+      IVRInfo: {
+        IVRInformation: [1, 2, 3].map((n) => ({ Label: 'L'.repeat(100), Data: `${n}`.repeat(100) })),
+      },
       PrivateData: 'p'.repeat(255),
       SessionPriority: 100,
       TypeOfSession: 1,
@@ -158,7 +175,15 @@ describe('status operations', () => {
     await peer.op('CancelRequest')({ OpenMediaID: secondId, CancelIfAllocated: 0, DoNotReport: 0 });
     const [now, raw] = await peer.op('GetOpenMediaRequestStatusByID')({ OpenMediaID: id });
     const [event] = requestsOf(now.GetOpenMediaRequestStatusByIDResult);
-    expect(event).toMatchObject({ ID: id, Status: 1, AgentID: 0, TenantID: 0, ServiceGroupID: 1001, QueuePosition: 1, EWT: 50 });
+    expect(event).toMatchObject({
+      ID: id,
+      Status: 1,
+      AgentID: 0,
+      TenantID: 0,
+      ServiceGroupID: 1001,
+      QueuePosition: 1,
+      EWT: 50,
+    });
     const [answerStamp, eventStamp] = stampsIn(raw);
     expect(answerStamp).toMatch(/^2026-12-07T06:00:00\.\d{6}Z$/);
     expect(answerStamp! > eventStamp!).toBe(true);
@@ -169,7 +194,10 @@ describe('status operations', () => {
     const [r] = await add({ ServiceGroupID: 1001, IVRInfo: ivr('a', '2') });
     const id = r.AddRequestResult.OpenMediaID as string;
     peer.running.sim.advance(50_000); // the first completes, the second is allocated
-    const [all, raw] = await peer.op('GetOpenMediaRequestHistoryByID')({ OpenMediaID: id, RetrieveLaterThan: '2000-01-01T00:00:00' });
+    const [all, raw] = await peer.op('GetOpenMediaRequestHistoryByID')({
+      OpenMediaID: id,
+      RetrieveLaterThan: '2000-01-01T00:00:00',
+    });
     const events = requestsOf(all.GetOpenMediaRequestHistoryByIDResult);
     expect(events.map((e) => [e.Status, e.QueuePosition, e.AgentID, e.LogonID])).toEqual([
       [1, 1, 0, ''],
@@ -177,7 +205,10 @@ describe('status operations', () => {
     ]);
     expect(events[0].EWT).toBe(50);
     const queuedStamp = stampsIn(raw)[1]!;
-    const [later] = await peer.op('GetOpenMediaRequestHistoryByID')({ OpenMediaID: id, RetrieveLaterThan: queuedStamp });
+    const [later] = await peer.op('GetOpenMediaRequestHistoryByID')({
+      OpenMediaID: id,
+      RetrieveLaterThan: queuedStamp,
+    });
     expect(requestsOf(later.GetOpenMediaRequestHistoryByIDResult).map((e) => e.Status)).toEqual([2]);
     // An offset is honoured: 07:00+01:00 is 06:00Z, before both events.
     const [offset] = await peer.op('GetOpenMediaRequestHistoryByID')({
@@ -193,7 +224,9 @@ describe('status operations', () => {
       const [r] = await add({ ServiceGroupID: group, IVRInfo: ivr('g', String(group)) });
       ids.push(r.AddRequestResult.OpenMediaID as string);
     }
-    const [byTime] = await peer.op('GetOpenMediaRequestsByTime')({ RetrieveLaterThan: '2026-12-07T05:00:00Z' });
+    const [byTime] = await peer.op('GetOpenMediaRequestsByTime')({
+      RetrieveLaterThan: '2026-12-07T05:00:00Z',
+    });
     const events = requestsOf(byTime.GetOpenMediaRequestsByTimeResult);
     expect(events.map((e) => [e.ID, e.Status])).toEqual([
       [ids[0], 1],
@@ -204,7 +237,9 @@ describe('status operations', () => {
     ]);
     expect(events[4]).toMatchObject({ AgentID: 2004, TenantID: 7, LogonID: '4004', ServiceGroupID: 1004 });
     const [all] = await peer.op('GetAllOpenMediaRequestStatus')();
-    expect(requestsOf(all.GetAllOpenMediaRequestStatusResult).map((e) => [e.ID, e.Status, e.QueuePosition])).toEqual([
+    expect(
+      requestsOf(all.GetAllOpenMediaRequestStatusResult).map((e) => [e.ID, e.Status, e.QueuePosition]),
+    ).toEqual([
       [ids[0], 2, 0],
       [ids[1], 1, 1],
       [ids[2], 2, 0],
@@ -225,7 +260,9 @@ describe('status operations', () => {
     const [r] = await add({ ServiceGroupID: 1001, IVRInfo: ivr('a', 'b') });
     peer.running.sim.setLicensed(false);
     peer.running.sim.setRouterConnected(false);
-    const [s] = await peer.op('GetOpenMediaRequestStatusByID')({ OpenMediaID: r.AddRequestResult.OpenMediaID });
+    const [s] = await peer.op('GetOpenMediaRequestStatusByID')({
+      OpenMediaID: r.AddRequestResult.OpenMediaID,
+    });
     expect(requestsOf(s.GetOpenMediaRequestStatusByIDResult)[0].Status).toBe(5);
     const [all] = await peer.op('GetAllOpenMediaRequestStatus')();
     expect(requestsOf(all.GetAllOpenMediaRequestStatusResult)).toHaveLength(1);
@@ -235,7 +272,11 @@ describe('status operations', () => {
 describe('service group status', () => {
   it('GetServiceGroupStatus reports open/closed and the name; an unknown group is InvalidDataException', async () => {
     const [open] = await peer.op('GetServiceGroupStatus')({ serviceGroupID: 1002 });
-    expect(open.GetServiceGroupStatusResult).toEqual({ ServiceGroupID: 1002, Open: true, ServiceGroupName: 'Sales' });
+    expect(open.GetServiceGroupStatusResult).toEqual({
+      ServiceGroupID: 1002,
+      Open: true,
+      ServiceGroupName: 'Sales',
+    });
     const [closed] = await peer.op('GetServiceGroupStatus')({ serviceGroupID: 1003 });
     expect(closed.GetServiceGroupStatusResult.Open).toBe(false);
     expect(await faultOf(peer.op('GetServiceGroupStatus')({ serviceGroupID: 9 }))).toMatchObject({
@@ -246,7 +287,12 @@ describe('service group status', () => {
 
   it('GetAllOpenMediaServiceGroupStatus lists a tenant’s groups; a bad or disabled tenant is InvalidDataException', async () => {
     const [plain] = await peer.op('GetAllOpenMediaServiceGroupStatus')({ tenantID: -1 });
-    expect(plain.GetAllOpenMediaServiceGroupStatusResult.Status.ServiceGroupStatus.map((g: any) => [g.ServiceGroupID, g.Open])).toEqual([
+    expect(
+      plain.GetAllOpenMediaServiceGroupStatusResult.Status.ServiceGroupStatus.map((g: any) => [
+        g.ServiceGroupID,
+        g.Open,
+      ]),
+    ).toEqual([
       [1001, true],
       [1002, true],
       [1003, false],

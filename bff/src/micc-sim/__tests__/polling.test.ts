@@ -45,7 +45,10 @@ describe('ByTime polling', () => {
     const expected: string[] = [];
     for (let round = 0; round < 12; round++) {
       for (let i = 0; i < 5; i++) {
-        await peer.op('AddRequest')({ ServiceGroupID: 1002 + (i % 2) * 2, IVRInfo: ivr('r', `${round}.${i}`) });
+        await peer.op('AddRequest')({
+          ServiceGroupID: 1002 + (i % 2) * 2,
+          IVRInfo: ivr('r', `${round}.${i}`),
+        });
       }
       if (round % 3 === 2) peer.running.sim.advance(50_000);
       const [, raw] = await byTime({ RetrieveLaterThan: after });

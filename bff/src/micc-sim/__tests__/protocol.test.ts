@@ -19,17 +19,38 @@ describe('malformed and hostile messages', () => {
     const cases: [string | Uint8Array, Record<string, string> | undefined, RegExp][] = [
       ['<soap:Envelope', undefined, /^Malformed XML/],
       [
-        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + envelope('<GetAllOpenMediaRequestStatus xmlns="OpenMediaService"/>'),
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' +
+          envelope('<GetAllOpenMediaRequestStatus xmlns="OpenMediaService"/>'),
         undefined,
         /DTDs are not allowed/,
       ],
-      [envelope(`<AddRequest xmlns="OpenMediaService"><PrivateData>${'x'.repeat(1024 * 1024)}</PrivateData></AddRequest>`), undefined, /larger than 1048576 bytes/],
-      [envelope('<Nope xmlns="OpenMediaService"/>'), undefined, /^Unknown operation \{OpenMediaService\}Nope$/],
+      [
+        envelope(
+          `<AddRequest xmlns="OpenMediaService"><PrivateData>${'x'.repeat(1024 * 1024)}</PrivateData></AddRequest>`,
+        ),
+        undefined,
+        /larger than 1048576 bytes/,
+      ],
+      [
+        envelope('<Nope xmlns="OpenMediaService"/>'),
+        undefined,
+        /^Unknown operation \{OpenMediaService\}Nope$/,
+      ],
       [envelope('<AddRequest xmlns="urn:other"/>'), undefined, /^Unknown operation/],
       [envelope(''), undefined, /Body is empty/],
       ['<a/>', undefined, /Not a SOAP Envelope/],
-      [envelope('<GetServiceGroupStatus xmlns="OpenMediaService"><serviceGroupID>x1</serviceGroupID></GetServiceGroupStatus>'), undefined, /Invalid serviceGroupID "x1": expected an xs:int/],
-      [envelope('<GetAllOpenMediaRequestStatus xmlns="OpenMediaService"/>'), { 'content-type': 'application/json' }, /Content-Type must be text\/xml/],
+      [
+        envelope(
+          '<GetServiceGroupStatus xmlns="OpenMediaService"><serviceGroupID>x1</serviceGroupID></GetServiceGroupStatus>',
+        ),
+        undefined,
+        /Invalid serviceGroupID "x1": expected an xs:int/,
+      ],
+      [
+        envelope('<GetAllOpenMediaRequestStatus xmlns="OpenMediaService"/>'),
+        { 'content-type': 'application/json' },
+        /Content-Type must be text\/xml/,
+      ],
       [new Uint8Array([0x3c, 0xff, 0xfe]), undefined, /not valid UTF-8/],
     ];
     for (const [body, headers, message] of cases) {
@@ -84,7 +105,12 @@ describe('authentication', () => {
     addAuth(wrong, 'host-admin', 'guess');
     const none = await soap.createClientAsync(`${secured.running.url}?wsdl`);
     for (const client of [wrong, none]) {
-      for (const name of ['AddRequest', 'GetAllOpenMediaRequestStatus', 'GetOpenMediaRequestsByTime', 'SetOptions']) {
+      for (const name of [
+        'AddRequest',
+        'GetAllOpenMediaRequestStatus',
+        'GetOpenMediaRequestsByTime',
+        'SetOptions',
+      ]) {
         const fn = (client as any)[`${name}Async`].bind(client);
         expect(await faultOf(fn({ RetrieveLaterThan: '2026-01-01T00:00:00Z' })), name).toMatchObject({
           status: 500,
@@ -112,9 +138,10 @@ describe('control endpoint', () => {
       headers: { 'content-type': 'application/json' },
       body: raw ?? JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: await res.json() };
   };
-  const state = async () => (await (await fetch(peer.running.url.replace('/OpenMediaService', '/control/state'))).json()) as any;
+  const state = async () =>
+    await (await fetch(peer.running.url.replace('/OpenMediaService', '/control/state'))).json();
 
   it('changes the model and shows it in the state', async () => {
     expect(await control({ action: 'reset' })).toEqual({ status: 200, body: { ok: true } });
@@ -125,7 +152,9 @@ describe('control endpoint', () => {
     expect(s.groups.find((g: any) => g.serviceGroupId === 1003).open).toBe(true);
     expect(s.agents.find((a: any) => a.agentId === 2002).available).toBe(true);
     expect(s.licensed).toBe(false);
-    expect(await faultOf(peer.op('AddRequest')({ ServiceGroupID: 1003, IVRInfo: ivr('a', 'b') }))).toMatchObject({ detail: 'NoLicenseFault' });
+    expect(
+      await faultOf(peer.op('AddRequest')({ ServiceGroupID: 1003, IVRInfo: ivr('a', 'b') })),
+    ).toMatchObject({ detail: 'NoLicenseFault' });
     await control({ action: 'setLicensed', licensed: true });
     const fill = await control({ action: 'fill', count: 50, serviceGroupId: 1003 });
     expect(fill.body.ids).toHaveLength(50);
@@ -136,7 +165,9 @@ describe('control endpoint', () => {
     expect((await state()).now).toBe('2026-12-07T06:00:01.000Z');
     await control({ action: 'setRouterConnected', connected: false });
     const [all] = await peer.op('GetAllOpenMediaRequestStatus')();
-    expect(new Set(requestsOf(all.GetAllOpenMediaRequestStatusResult).map((e) => e.Status))).toEqual(new Set([5]));
+    expect(new Set(requestsOf(all.GetAllOpenMediaRequestStatusResult).map((e) => e.Status))).toEqual(
+      new Set([5]),
+    );
     await control({ action: 'restart' });
     expect((await state()).counts.requests).toBe(0);
     await control({ action: 'reset' });
