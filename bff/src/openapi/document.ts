@@ -73,6 +73,7 @@ function operationObject(op: Operation) {
   if (op.path.includes('{')) responses[404] = errorResponse('Not found');
   if (op.method === 'post' || op.method === 'put' || op.method === 'patch')
     responses[409] = errorResponse('Conflicts with the stored data (e.g. a duplicate)');
+  for (const [status, text] of Object.entries(op.errors ?? {})) responses[status] = errorResponse(text);
   return {
     tags: [op.tag],
     summary: op.summary,
