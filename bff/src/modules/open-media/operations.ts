@@ -17,7 +17,7 @@ import type {
 import type { XmlElement } from '../../lib/xml/xml-tree.js';
 import type { MiccTarget } from '../network-elements/index.js';
 import type { OpenMediaClient } from './client.js';
-import { groupLabel, openMediaError } from './errors.js';
+import { groupLabel, isOpenMediaError, openMediaError } from './errors.js';
 import {
   BadAnswer,
   childOf,
@@ -203,13 +203,22 @@ export function openMediaOperations(client: OpenMediaClient) {
 
     async modify(t: MiccTarget, openMediaId: string, m: ModifyOpenMediaRequest): Promise<void> {
       const params = { openMediaId };
-      const r = await client.call(
-        t,
-        'ModifyRequest',
-        [['OpenMediaID', openMediaId], ivr(m.ivrInfo), ['PrivateData', m.privateData]],
-        // The service documents InvalidDataException on ModifyRequest as "the OpenMedia ID is invalid".
-        { params, faults: { InvalidDataException: 'request_not_found' } },
-      );
+      let r: XmlElement | null;
+      try {
+        r = await client.call(
+          t,
+          'ModifyRequest',
+          [['OpenMediaID', openMediaId], ivr(m.ivrInfo), ['PrivateData', m.privateData]],
+          { params },
+        );
+      } catch (err) {
+        // ModifyRequest says InvalidDataException both for an unknown ID and for data it cannot
+        // take (e.g. a fourth IVR field): asking for the request's status tells them apart.
+        if (isOpenMediaError(err) && err.reason === 'micc_invalid_data') {
+          await client.call(t, 'GetOpenMediaRequestStatusByID', [['OpenMediaID', openMediaId]], { params });
+        }
+        throw err;
+      }
       const ok = reading(t.url, () =>
         parseBoolean(needResult(r, 'ModifyRequest').text, 'ModifyRequestResult'),
       );
