@@ -10,6 +10,9 @@
  *   expiration) on the MiCC's clock (its answer's TimeStamp), as the MiCC itself drops it.
  * Only `ewt` (an estimate) may differ: a snapshot gives today's, an event the one at queueing.
  *
+ * After a gap longer than the retention between two answers, events may have expired unseen, so
+ * the poll takes a snapshot instead.
+ *
  * Nothing runs in the background: a read polls when the last poll is older than `pollMs`, one
  * poll at a time (concurrent reads share it). A new MiCC target (address, protocol,
  * credentials), a MiCC that went back in time, or a request the MiCC no longer knows although
@@ -254,8 +257,16 @@ export function createOpenMediaFeed(deps: FeedDeps) {
         const a = await ops.byTime(t, mine.timeStamp);
         if (view !== mine) return; // the target changed meanwhile: this answer is about another
         // Stamps only grow on a MiCC that kept its state: anything older means it started over.
-        if (a.stamp < mine.stamp || a.events.some((e) => e.stamp <= mine.stamp)) {
-          restart('the MiCC answered with stamps older than the last answer', t);
+        // After a gap longer than the retention, a request may have ended and expired in
+        // between, its events gone: only a snapshot is complete then.
+        const why =
+          a.stamp < mine.stamp || a.events.some((e) => e.stamp <= mine.stamp)
+            ? 'the MiCC answered with stamps older than the last answer'
+            : a.stamp - mine.stamp > deps.retentionMs * 1000
+              ? 'longer than the data expiration since the last answer'
+              : undefined;
+        if (why) {
+          restart(why, t);
           mine.load(await ops.all(t));
           resync = false;
         } else mine.apply(a);

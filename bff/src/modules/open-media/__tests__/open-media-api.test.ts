@@ -205,7 +205,7 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
     const id = addOpenMediaResultSchema.parse((await add().expect(201)).body).openMediaId;
     await admin
       .post(`${API}/requests/${id}/cancel`)
-      .send({ cancelIfAllocated: false, doNotReport: true })
+      .send({ cancelIfAllocated: true, doNotReport: true })
       .expect(204);
     expectError(
       await admin.post(`${API}/requests/${id}/cancel`).send({ cancelIfAllocated: true, doNotReport: false }),
@@ -327,7 +327,14 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
     expect(JSON.stringify(audit)).not.toContain(OM_PASSWORD);
   });
 
-  it('no licence and a disconnected router each say so', async () => {
+  it('a logged-off forced preferred agent, no licence and a disconnected router each say so', async () => {
+    sim.sim.setAgent(2004, { loggedOn: false });
+    expectError(
+      await add({ serviceGroupId: 1001, ivrInfo: IVR, preferredAgentId: 2004, forceToPreferredAgent: true }),
+      409,
+      'preferred_agent_logged_off',
+      /preferred agent 2004 is logged off/,
+    );
     sim.sim.setLicensed(false);
     expectError(await add(), 409, 'micc_no_license', /Open Media site licence/);
     sim.sim.setLicensed(true);
