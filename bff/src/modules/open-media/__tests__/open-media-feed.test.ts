@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { addOpenMediaResultSchema, openMediaRequestListSchema, type OpenMediaRequestList } from '@oig/shared';
 import { startOpenMediaSim, type RunningOpenMediaSim } from '../../../micc-sim/server.js';
 import { DB_KINDS, signIn, startHarness } from '../../../test/harness.js';
@@ -136,7 +136,7 @@ describe.each(DB_KINDS)('Open Media request list (%s)', (kind) => {
     const lists = await Promise.all([read(p.admin), read(p.admin), read(p.admin)]);
     expect(all).toHaveBeenCalledTimes(1);
     sim.sim.fill(2, 1002);
-    expect((await read(p.admin)).requests).toEqual(lists[0]!.requests); // cached
+    expect((await read(p.admin)).requests).toEqual(lists[0].requests); // cached
     expect(byTime).not.toHaveBeenCalled();
     // An action refreshes the list at once, whatever the interval.
     await p.admin.post(`${API}/requests`).send({ serviceGroupId: 1002, ivrInfo: IVR }).expect(201);
