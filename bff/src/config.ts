@@ -53,6 +53,9 @@ const envSchema = z.object({
   OIG_PROBE_TIMEOUT_MS: intFromEnv('OIG_PROBE_TIMEOUT_MS', 3_000, 50, 60_000),
   OIG_MIVB_PROBE_PORT: intFromEnv('OIG_MIVB_PROBE_PORT', 443, 1, 65_535),
   OIG_MICC_PORT: intFromEnv('OIG_MICC_PORT', MICC_OPEN_MEDIA_PORT, 1, 65_535),
+  OIG_MICC_TIMEOUT_MS: intFromEnv('OIG_MICC_TIMEOUT_MS', 5_000, 100, 60_000),
+  OIG_OPEN_MEDIA_POLL_MS: intFromEnv('OIG_OPEN_MEDIA_POLL_MS', 2_000, 0, 60_000),
+  OIG_OPEN_MEDIA_RETENTION_MIN: intFromEnv('OIG_OPEN_MEDIA_RETENTION_MIN', 30, 1, 10_080),
   OIG_LICENSE_FILE: z.string().optional(),
   OIG_SMTP_URL: z
     .string()
@@ -116,6 +119,12 @@ export interface Config {
   mcsTimeoutMs: number;
   /** Network-element reachability probe: period (0 = only on demand), timeout, ports. */
   probe: { intervalMs: number; timeoutMs: number; mivbPort: number; miccPort: number };
+  /**
+   * MiContact Center Open Media: the service port (OIG_MICC_PORT, shared with the probe), the
+   * limit of one SOAP exchange, how long a read reuses the last poll of the request list, and how
+   * long an ended request stays listed (the MiCC's DataExpiration, on the MiCC's clock).
+   */
+  openMedia: { port: number; timeoutMs: number; pollMs: number; retentionMs: number };
   /** Trusted CA certificates for advanced login; empty = advanced login refused. */
   mcsCa: X509Certificate[];
   license: { source: string; inventory: LicenseFile };
@@ -268,6 +277,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.OIG_PROBE_TIMEOUT_MS,
       mivbPort: e.OIG_MIVB_PROBE_PORT,
       miccPort: e.OIG_MICC_PORT,
+    },
+    openMedia: {
+      port: e.OIG_MICC_PORT,
+      timeoutMs: e.OIG_MICC_TIMEOUT_MS,
+      pollMs: e.OIG_OPEN_MEDIA_POLL_MS,
+      retentionMs: e.OIG_OPEN_MEDIA_RETENTION_MIN * 60_000,
     },
     mcsCa,
     license: { source: e.OIG_LICENSE_FILE ? licFile : 'bundled demo inventory', inventory: license },

@@ -13,6 +13,7 @@ import { createLocalizationModule } from './modules/mivoice/localization/index.j
 import { createMivoiceSettingsModule } from './modules/mivoice/settings/index.js';
 import { createUserListModule } from './modules/mivoice/user-list/index.js';
 import { createNetworkElementsModule } from './modules/network-elements/index.js';
+import { createOpenMediaModule } from './modules/open-media/index.js';
 import { createOptionsModule } from './modules/options/index.js';
 import { createOverviewModule } from './modules/overview/index.js';
 import { createSessionsModule } from './modules/sessions/index.js';
@@ -57,6 +58,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const userList = createUserListModule(mivoice);
   const localization = createLocalizationModule(mivoice);
   const networkElements = createNetworkElementsModule(withAudit);
+  const openMedia = createOpenMediaModule({ ...withAudit, micc: networkElements.micc });
   // The Accounts tab asks for open sessions per application at request time, after sessions exist.
   const accounts = createAccountsModule({
     ...withAudit,
@@ -108,6 +110,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     userList: userList.service,
     localization: localization.service,
     networkElements: networkElements.service,
+    openMedia: openMedia.service,
     /** The admin API's routers; api-router.ts mounts them around the guards. */
     routes: {
       /** /auth before the auth guard (sign-in, me), then after it for every role (sign-out, own password). */
@@ -120,6 +123,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
         sessions.routes,
         users.routes,
         networkElements.routes,
+        openMedia.routes,
         options.routes,
         mail.routes,
         usage.routes,

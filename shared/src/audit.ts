@@ -33,6 +33,11 @@ export const AUDIT_ACTIONS = [
   'mivoice.localization.import',
   'mivoice.localization.delete',
   'mivoice.localization.email',
+  'open-media.request.add',
+  'open-media.request.cancel',
+  'open-media.request.divert',
+  'open-media.request.modify',
+  'open-media.options.set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

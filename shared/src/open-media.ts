@@ -175,6 +175,13 @@ export const divertOpenMediaRequestSchema = z
   .refine(hasTarget, { message: TARGET_MESSAGE, path: ['serviceGroupId'] });
 export type DivertOpenMediaRequest = z.infer<typeof divertOpenMediaRequestSchema>;
 
+/**
+ * The answer to a successful DivertRequest (200). Cancel, Modify and SetOptions answer 204 with no
+ * body; a refusal of any of them is an error with its reason.
+ */
+export const divertOpenMediaResultSchema = z.object({ openMediaId: z.string() });
+export type DivertOpenMediaResult = z.infer<typeof divertOpenMediaResultSchema>;
+
 /** PATCH /open-media/requests/{id}: IVR data (a known label is replaced, a new one appended). */
 export const modifyOpenMediaRequestSchema = z
   .object({ ivrInfo: ivrInfoSchema, privateData: privateDataSchema.optional() })

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
       mcsUrl: undefined,
       mcsTimeoutMs: 5000,
       probe: { intervalMs: 60_000, timeoutMs: 3000, mivbPort: 443, miccPort: 12_620 },
+      openMedia: { port: 12_620, timeoutMs: 5000, pollMs: 2000, retentionMs: 30 * 60_000 },
       mcsCa: [],
       license: { source: 'bundled demo inventory', inventory: demoLicense },
       smtpUrl: undefined,
@@ -157,6 +158,22 @@ describe('loadConfig', () => {
       'http:// or https:// URL',
     );
     expect(oneProblem({ OIG_GOOGLE_TIMEOUT_MS: '5' }, 'OIG_GOOGLE_TIMEOUT_MS')).toContain('at least 100');
+  });
+
+  it('reads the Open Media settings and refuses them out of range', () => {
+    const c = loadConfig({
+      OIG_MICC_PORT: '8443',
+      OIG_MICC_TIMEOUT_MS: '1500',
+      OIG_OPEN_MEDIA_POLL_MS: '0',
+      OIG_OPEN_MEDIA_RETENTION_MIN: '5',
+    });
+    expect(c.openMedia).toEqual({ port: 8443, timeoutMs: 1500, pollMs: 0, retentionMs: 300_000 });
+    expect(oneProblem({ OIG_MICC_TIMEOUT_MS: '50' }, 'OIG_MICC_TIMEOUT_MS')).toContain('at least 100');
+    expect(oneProblem({ OIG_MICC_TIMEOUT_MS: '60001' }, 'OIG_MICC_TIMEOUT_MS')).toContain('at most 60000');
+    expect(oneProblem({ OIG_OPEN_MEDIA_POLL_MS: '-1' }, 'OIG_OPEN_MEDIA_POLL_MS')).toContain('at least 0');
+    expect(oneProblem({ OIG_OPEN_MEDIA_RETENTION_MIN: '0' }, 'OIG_OPEN_MEDIA_RETENTION_MIN')).toContain(
+      'at least 1',
+    );
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL', () => {

@@ -261,6 +261,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_open_media_credentials': {
+    async up(db: Kysely<unknown>) {
+      // The MiCC element's Open Media Service credentials (its LogonID and Password SOAP headers).
+      // The password must be sent as it is, so it is stored as it is, like the SMTP password.
+      await db.schema.alterTable('network_elements').addColumn('open_media_logon_id', 'text').execute();
+      await db.schema.alterTable('network_elements').addColumn('open_media_password', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

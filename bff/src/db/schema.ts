@@ -73,6 +73,9 @@ export interface NetworkElementsTable {
   last_checked_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The MiCC's Open Media credentials (migration 0006); null without authentication. */
+  open_media_logon_id: string | null;
+  open_media_password: string | null;
 }
 
 /** Small persisted settings (Options, network-element defaults, the fetched ACL): JSON values by key. */

@@ -17,18 +17,37 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** The one error type of the domain: a stable code, a message for people, optional field messages. */
+/** A finer reason within the code, and the values its message names (see the shared apiErrorSchema). */
+export interface ErrorDetail {
+  reason: string;
+  params?: Record<string, string>;
+}
+
+/**
+ * The one error type of the domain: a stable code, a message for people, optional field
+ * messages, and optionally a finer `reason` with `params` so the console can word it itself.
+ */
 export class AppError extends Error {
   readonly status: number;
+  readonly reason: string | undefined;
+  readonly params: Record<string, string> | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
+    detail?: ErrorDetail,
   ) {
     super(message);
     this.name = 'AppError';
     this.status = STATUS[code];
+    this.reason = detail?.reason;
+    this.params = detail?.params;
+  }
+
+  /** An error with a reason (and its params), e.g. `conflict` / `group_closed`. */
+  static withReason(code: ErrorCode, reason: string, message: string, params?: Record<string, string>) {
+    return new AppError(code, message, undefined, undefined, { reason, ...(params ? { params } : {}) });
   }
 
   static fromZod(err: ZodError, what = 'Request'): AppError {

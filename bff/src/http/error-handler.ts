@@ -41,13 +41,19 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (!appErr) {
       logger.error({ err, method: req.method, url: req.originalUrl }, 'unhandled error');
     } else if (appErr.status >= 500) {
-      logger.warn({ code: appErr.code, url: req.originalUrl }, appErr.message);
+      logger.warn({ code: appErr.code, reason: appErr.reason, url: req.originalUrl }, appErr.message);
     }
     const out = appErr ?? new AppError('internal', 'Internal server error');
     if (res.headersSent) return;
     if (out.headers) res.set(out.headers);
     res.status(out.status).json({
-      error: { code: out.code, message: out.message, ...(out.fields ? { fields: out.fields } : {}) },
+      error: {
+        code: out.code,
+        message: out.message,
+        ...(out.fields ? { fields: out.fields } : {}),
+        ...(out.reason !== undefined ? { reason: out.reason } : {}),
+        ...(out.params ? { params: out.params } : {}),
+      },
     });
   };
 }

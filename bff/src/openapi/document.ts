@@ -73,6 +73,7 @@ function operationObject(op: Operation) {
   if (op.path.includes('{')) responses[404] = errorResponse('Not found');
   if (op.method === 'post' || op.method === 'put' || op.method === 'patch')
     responses[409] = errorResponse('Conflicts with the stored data (e.g. a duplicate)');
+  for (const [status, text] of Object.entries(op.errors ?? {})) responses[status] = errorResponse(text);
   return {
     tags: [op.tag],
     summary: op.summary,
@@ -121,7 +122,8 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         'JSON API of the Mitel Open Integration Gateway administrator console. ' +
         'Sign in with POST /api/v1/auth/login: the answer sets the `oig_session` cookie and returns `csrfToken`; ' +
         'send it as header `X-CSRF-Token` on every POST, PUT, PATCH and DELETE. ' +
-        'Errors are `{ "error": { "code", "message", "fields"? } }`.',
+        'Errors are `{ "error": { "code", "message", "fields"?, "reason"?, "params"? } }`: `reason` is a ' +
+        'finer stable cause within `code` (e.g. `group_closed`) and `params` the values its message names.',
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }],

@@ -24,6 +24,7 @@ import {
   networkElementInputSchema,
   networkElementListSchema,
   networkElementSchema,
+  openMediaIdSchema,
   optionsSchema,
   sendUsageReportResponseSchema,
   usageDailyQuerySchema,
@@ -57,6 +58,7 @@ import {
   updateUserRequestSchema,
 } from '@oig/shared';
 import { z } from 'zod';
+import { OPEN_MEDIA_OPERATIONS } from './open-media.operations.js';
 
 /**
  * Who may call an operation: anyone (sign-in), any signed-in user, any signed-in user on their
@@ -80,6 +82,8 @@ export interface Operation {
   produces?: string;
   /** A multipart/form-data upload: the name of its one file field. */
   upload?: string;
+  /** Error statuses beyond the usual ones, or a more precise text for one of them. */
+  errors?: Record<number, string>;
 }
 
 /** Path parameters that are not free text. */
@@ -88,6 +92,7 @@ export const PATH_PARAMS: Record<string, z.ZodType> = {
   id: z.string().uuid(),
   app: localizationAppSchema,
   lang: z.enum(LANGUAGE_CODES),
+  openMediaId: openMediaIdSchema,
 };
 const mivbOrMiccSettings = z.union([mivbSettingsSchema, miccSettingsSchema]);
 const accepted = z.object({ accepted: z.literal(true) });
@@ -658,4 +663,5 @@ export const OPERATIONS: Operation[] = [
     status: 200,
     response: auditPageSchema,
   },
+  ...OPEN_MEDIA_OPERATIONS,
 ];

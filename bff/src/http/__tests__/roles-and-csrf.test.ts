@@ -7,6 +7,7 @@ import { createApiRouter } from '../../api-router.js';
 import { ASSETS_DIR } from '../../config.js';
 import { startFakeGoogle, type FakeGoogle } from '../../test/fake-google.js';
 import { startFakeMcs, type FakeMcs } from '../../test/fake-mcs.js';
+import { startOpenMediaSim, type RunningOpenMediaSim } from '../../micc-sim/server.js';
 import {
   ADMIN_PASSWORD,
   APPS,
@@ -47,6 +48,8 @@ interface State {
   failedMail: [string, string];
   /** The fake Google Directory the sync reads. */
   google: FakeGoogle;
+  /** Queued Open Media requests at the peer: modified, diverted, cancelled. */
+  openMedia: [string, string, string];
   /** The identity the request is sent as (logout acts on it). */
   who: Identity | undefined;
 }
@@ -157,6 +160,36 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
   'DELETE /network-elements/{id}': {
     method: 'delete',
     path: (s) => `/api/v1/network-elements/${s.elementId}`,
+    okStatus: 204,
+  },
+  'POST /open-media/requests': {
+    method: 'post',
+    path: () => '/api/v1/open-media/requests',
+    body: () => ({ serviceGroupId: 1002, ivrInfo: [{ label: 'Ticket', data: '1' }] }),
+    okStatus: 201,
+  },
+  'PATCH /open-media/requests/{openMediaId}': {
+    method: 'patch',
+    path: (s) => `/api/v1/open-media/requests/${s.openMedia[0]}`,
+    body: () => ({ ivrInfo: [{ label: 'Ticket', data: '2' }] }),
+    okStatus: 204,
+  },
+  'POST /open-media/requests/{openMediaId}/divert': {
+    method: 'post',
+    path: (s) => `/api/v1/open-media/requests/${s.openMedia[1]}/divert`,
+    body: () => ({ serviceGroupId: 1001 }),
+    okStatus: 200,
+  },
+  'POST /open-media/requests/{openMediaId}/cancel': {
+    method: 'post',
+    path: (s) => `/api/v1/open-media/requests/${s.openMedia[2]}/cancel`,
+    body: () => ({ cancelIfAllocated: true, doNotReport: false }),
+    okStatus: 204,
+  },
+  'PUT /open-media/options': {
+    method: 'put',
+    path: () => '/api/v1/open-media/options',
+    body: () => ({ maxNumberOfSessions: 2 }),
     okStatus: 204,
   },
   'PUT /options': {
@@ -312,6 +345,7 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   let h: Harness;
   let mcs: FakeMcs;
   let google: FakeGoogle;
+  let peer: RunningOpenMediaSim;
   let admin: Identity;
   let support: Identity;
   let live: {
@@ -320,6 +354,7 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     elementId: string;
     failedMail: [string, string];
     google: FakeGoogle;
+    openMedia: [string, string, string];
   };
 
   const send = (r: MutatingRoute, s: State, headers: Record<string, string>, body = r.body?.(s)) => {
@@ -353,8 +388,10 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       body: JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-acl.json'), 'utf8')),
     });
     google = await startFakeGoogle();
+    peer = await startOpenMediaSim({ manualClock: true });
     h = await startHarness(freshDb(kind), {
       env: {
+        OIG_MICC_PORT: String(peer.port),
         OIG_MCS_URL: mcs.url,
         OIG_PROBE_INTERVAL_S: '0',
         OIG_PROBE_TIMEOUT_MS: '200',
@@ -386,7 +423,25 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       .set({ state: 'failed', last_error: 'refused' })
       .where('id', 'in', failedMail)
       .execute();
-    live = { ...(await newLiveSession()), elementId: element.body.id as string, failedMail, google };
+    // The MiCC (the Open Media peer) with requests waiting in the Sales queue.
+    await adminAgent
+      .post('/api/v1/network-elements')
+      .send({ type: 'micc', setup: 'default', ipAddress: '127.0.0.1' })
+      .expect(201);
+    await h.ctx.networkElements.probesIdle();
+    peer.sim.fill(8, 1002);
+    const queued = peer.sim
+      .state()
+      .requests.filter((r) => r.status === 1)
+      .map((r) => r.id);
+    const openMedia: [string, string, string] = [queued[0]!, queued[1]!, queued[2]!];
+    live = {
+      ...(await newLiveSession()),
+      elementId: element.body.id as string,
+      failedMail,
+      google,
+      openMedia,
+    };
     admin = await identity(h, 'admin', ADMIN_PASSWORD);
     support = await identity(h, 'support1', 'support-password-1');
   });
@@ -394,6 +449,7 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     await h.dispose();
     await mcs.close();
     await google.close();
+    await peer.close();
   });
 
   it('the table covers every mutating route the API serves, and nothing else', () => {
@@ -503,9 +559,11 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     const rows = await h.ctx.db.db.selectFrom('console_users').select('username').execute();
     expect(rows.map((r) => r.username)).toContain('intruder');
     expect(await h.ctx.db.db.selectFrom('app_sessions').selectAll().execute()).toEqual([]);
-    expect(await h.ctx.db.db.selectFrom('network_elements').select('ip_address').execute()).toEqual([
-      { ip_address: '192.0.2.20' },
-    ]);
+    expect(
+      (await h.ctx.db.db.selectFrom('network_elements').select('ip_address').execute())
+        .map((r) => r.ip_address)
+        .sort(),
+    ).toEqual(['127.0.0.1', '192.0.2.20']);
     expect(
       await h.ctx.db.db.selectFrom('mivoice_users').select(['primary_email', 'phone_number']).execute(),
     ).toEqual([{ primary_email: 'ann@example.com', phone_number: '+33 1 23 45 67 89' }]);
@@ -526,7 +584,13 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
   it('support can read every console page', async () => {
     const s = await identity(h, 'support1', 'support-password-1');
     const element = await h.ctx.db.db.selectFrom('network_elements').select('id').executeTakeFirstOrThrow();
-    const params: Record<string, string> = { id: element.id, type: 'mivb', app: 'salesforce', lang: 'en' };
+    const params: Record<string, string> = {
+      id: element.id,
+      type: 'mivb',
+      app: 'salesforce',
+      lang: 'en',
+      openMediaId: live.openMedia[0],
+    };
     // Every read the API serves (listed from the router, parameters filled in).
     const reads = listRoutes(createApiRouter(h.ctx))
       .filter((r) => r.method === 'get')

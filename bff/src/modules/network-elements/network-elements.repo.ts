@@ -22,6 +22,15 @@ export interface NetworkElementRow {
   lastCheckedAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** Open Media credentials of a MiCC element (always null for a MiVB one). */
+  openMediaLogonId: string | null;
+  openMediaPassword: string | null;
+}
+
+/** A change of the Open Media credentials: undefined keeps the stored value, null removes it. */
+export interface CredentialChange {
+  logonId?: string | null;
+  password?: string | null;
 }
 
 /** What an element is made of when it is added or edited. */
@@ -31,13 +40,27 @@ export interface ElementValues {
   /** Canonical form (canonicalIp). */
   ipAddress: string;
   settings: Record<string, unknown> | null;
+  /** Only a MiCC element has credentials; without a logon ID there is no password either. */
+  openMedia?: CredentialChange;
+}
+
+/** The credentials an element has after a change (a MiVB element and a removed logon ID: none). */
+export function credentialsAfter(
+  v: Pick<ElementValues, 'type' | 'openMedia'>,
+  before?: Pick<NetworkElementRow, 'openMediaLogonId' | 'openMediaPassword'>,
+): { openMediaLogonId: string | null; openMediaPassword: string | null } {
+  if (v.type !== 'micc') return { openMediaLogonId: null, openMediaPassword: null };
+  const change = v.openMedia ?? {};
+  const logonId = change.logonId === undefined ? (before?.openMediaLogonId ?? null) : change.logonId;
+  const password = change.password === undefined ? (before?.openMediaPassword ?? null) : change.password;
+  return { openMediaLogonId: logonId, openMediaPassword: logonId === null ? null : password };
 }
 
 /** Why a write was refused; the stored data is unchanged. */
 export type WriteConflict = 'duplicate_ip' | 'micc_exists' | 'mivb_full';
 
 export type UpdateOutcome =
-  | { outcome: 'ok'; before: NetworkElementRow; targetChanged: boolean }
+  | { outcome: 'ok'; before: NetworkElementRow; after: NetworkElementRow; targetChanged: boolean }
   | { outcome: 'not_found' }
   | { outcome: WriteConflict };
 
@@ -76,6 +99,8 @@ const toRow = (r: NetworkElementsTable): NetworkElementRow => ({
   lastCheckedAt: r.last_checked_at === null ? null : Number(r.last_checked_at),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
+  openMediaLogonId: r.open_media_logon_id ?? null,
+  openMediaPassword: r.open_media_password ?? null,
 });
 
 /**
@@ -166,6 +191,16 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
       return (await db.selectFrom('network_elements').selectAll().execute()).map(toRow);
     },
 
+    /** The MiContact Center element, if there is one (at most one exists). */
+    async micc(): Promise<NetworkElementRow | undefined> {
+      const r = await db
+        .selectFrom('network_elements')
+        .selectAll()
+        .where('type', '=', 'micc')
+        .executeTakeFirst();
+      return r && toRow(r);
+    },
+
     async find(id: string): Promise<NetworkElementRow | undefined> {
       const r = await db.selectFrom('network_elements').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toRow(r);
@@ -177,6 +212,7 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
         exclusive(async (trx) => {
           const broken = await ruleBroken(trx, v);
           if (broken) return broken;
+          const creds = credentialsAfter(v);
           await trx
             .insertInto('network_elements')
             .values({
@@ -191,6 +227,8 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
               last_checked_at: null,
               created_at: now,
               updated_at: now,
+              open_media_logon_id: creds.openMediaLogonId,
+              open_media_password: creds.openMediaPassword,
             })
             .execute();
           return 'ok' as const;
@@ -220,7 +258,8 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
           if (broken) return { outcome: broken };
           const before = toRow(found);
           const moved = targetChanged(before);
-          await trx
+          const creds = credentialsAfter(v, before);
+          const after = await trx
             .updateTable('network_elements')
             .set({
               type: v.type,
@@ -228,13 +267,16 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
               ip_address: v.ipAddress,
               settings: v.settings ? JSON.stringify(v.settings) : null,
               updated_at: now,
+              open_media_logon_id: creds.openMediaLogonId,
+              open_media_password: creds.openMediaPassword,
               ...(moved
                 ? { status: 'unknown' as const, status_detail: null, last_checked_at: null, version: null }
                 : {}),
             })
             .where('id', '=', id)
-            .execute();
-          return { outcome: 'ok', before, targetChanged: moved };
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return { outcome: 'ok', before, after: toRow(after), targetChanged: moved };
         }),
       );
       return typeof res === 'string' ? { outcome: res } : res;

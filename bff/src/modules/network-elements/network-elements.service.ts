@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
+  AUDIT_MASK,
   canonicalIp,
   FACTORY_MICC_DEFAULTS,
   FACTORY_MIVB_DEFAULTS,
   MAX_MIVB_ELEMENTS,
+  MICC_OPEN_MEDIA_PORT,
   miccSettingsSchema,
   mivbSettingsSchema,
   type MiccSettings,
@@ -12,6 +14,7 @@ import {
   type NetworkElement,
   type NetworkElementInput,
   type NetworkElementType,
+  type TransportProtocol,
 } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
 import type { Actor, AuditService } from '../audit/index.js';
@@ -22,7 +25,7 @@ import type {
   NetworkElementsRepo,
   WriteConflict,
 } from './network-elements.repo.js';
-import { probeTargetKey, type Prober } from './probe.js';
+import { miccProtocolOf, probeTargetKey, type Prober } from './probe.js';
 
 /** Where Set Default Values keeps the values that Default elements inherit. */
 export const DEFAULTS_KEYS = {
@@ -80,19 +83,72 @@ function conflictError(c: WriteConflict, ipAddress: string): AppError {
 const notFound = (id: string) =>
   new AppError('not_found', `Network element ${JSON.stringify(id.slice(0, 64))} does not exist`);
 
-/** What is stored for an input: the custom values only (a Default element inherits). */
-function valuesOf(input: NetworkElementInput): ElementValues {
-  const { type, setup, ipAddress, ...settings } = input;
-  return { type, setup, ipAddress: canonicalIp(ipAddress), settings: setup === 'custom' ? settings : null };
+/**
+ * The MiContact Center's Open Media Service as the product reaches it: the URL and the
+ * credentials of its SOAP headers (null: no authentication). `key` changes whenever any of it
+ * does, so whoever keeps state about that service knows to start again.
+ */
+export interface MiccTarget {
+  elementId: string;
+  protocol: TransportProtocol;
+  ipAddress: string;
+  port: number;
+  url: string;
+  logonId: string | null;
+  password: string | null;
+  key: string;
 }
 
-/** The audit snapshot of an element: what the administrator set (Default elements: no values). */
-const snapshot = (v: ElementValues | NetworkElementRow) => ({
+/** An empty text removes a credential; absent keeps it. */
+const credential = (v: string | undefined): string | null | undefined => {
+  if (v === undefined) return undefined;
+  return v === '' ? null : v;
+};
+
+/** What is stored for an input: the custom values only (a Default element inherits). */
+function valuesOf(input: NetworkElementInput): ElementValues {
+  if (input.type === 'mivb') {
+    const { type, setup, ipAddress, ...settings } = input;
+    return { type, setup, ipAddress: canonicalIp(ipAddress), settings: setup === 'custom' ? settings : null };
+  }
+  const { type, setup, ipAddress, openMediaLogonId, openMediaPassword, ...settings } = input;
+  return {
+    type,
+    setup,
+    ipAddress: canonicalIp(ipAddress),
+    settings: setup === 'custom' ? settings : null,
+    openMedia: { logonId: credential(openMediaLogonId), password: credential(openMediaPassword) },
+  };
+}
+
+/**
+ * The audit snapshot of an element: what the administrator set (Default elements: no values);
+ * for a MiCC its Open Media logon ID, and the mask in place of a password that is set.
+ */
+const snapshot = (v: ElementValues | NetworkElementRow, creds?: Partial<NetworkElementRow>) => ({
   type: v.type,
   setup: v.setup,
   ipAddress: v.ipAddress,
   ...(v.settings ?? {}),
+  ...(v.type === 'micc' && creds
+    ? {
+        openMediaLogonId: creds.openMediaLogonId ?? null,
+        openMediaPassword: creds.openMediaPassword ? AUDIT_MASK : null,
+      }
+    : {}),
 });
+
+/** A password needs a logon ID to go with it (the service authenticates the pair). */
+function checkCredentials(input: NetworkElementInput, storedLogonId: string | null): void {
+  if (input.type !== 'micc' || !input.openMediaPassword) return;
+  const logonId = input.openMediaLogonId === undefined ? storedLogonId : input.openMediaLogonId;
+  if (logonId) return;
+  const m =
+    input.openMediaLogonId === ''
+      ? 'An empty Open Media logon ID removes the credentials: leave the password empty too'
+      : 'An Open Media password needs an Open Media logon ID';
+  throw new AppError('validation_failed', `Network element is invalid: ${m}`, { openMediaPassword: m });
+}
 
 /**
  * Network Elements tab: MiVoice Business and MiContact Center elements, the default values
@@ -106,6 +162,8 @@ export function createNetworkElementsService(deps: {
   prober: Prober;
   logger: Logger;
   now?: () => number;
+  /** Port of the MiCC's Open Media Service (OIG_MICC_PORT). */
+  openMediaPort?: number;
 }) {
   const { repo, settings, audit, prober, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -144,7 +202,14 @@ export function createNetworkElementsService(deps: {
     };
     if (row.type === 'mivb')
       return { type: 'mivb', ...common, ...(own(mivbSettingsSchema.safeParse(row.settings)) ?? d.mivb) };
-    return { type: 'micc', ...common, ...(own(miccSettingsSchema.safeParse(row.settings)) ?? d.micc) };
+    return {
+      type: 'micc',
+      ...common,
+      ...(own(miccSettingsSchema.safeParse(row.settings)) ?? d.micc),
+      openMediaLogonId: row.openMediaLogonId,
+      // The password itself never leaves the server.
+      openMediaPasswordSet: row.openMediaPassword !== null,
+    };
   };
 
   const mustFind = async (id: string): Promise<NetworkElementRow> => {
@@ -171,11 +236,19 @@ export function createNetworkElementsService(deps: {
     },
 
     async create(input: NetworkElementInput, actor: Actor): Promise<NetworkElement> {
+      checkCredentials(input, null);
       const values = valuesOf(input);
       const id = randomUUID();
       const outcome = await repo.insert(id, values, now());
       if (outcome !== 'ok') throw conflictError(outcome, values.ipAddress);
-      await audit.record(actor, 'network-element.create', values.ipAddress, undefined, snapshot(values));
+      const created = await repo.find(id);
+      await audit.record(
+        actor,
+        'network-element.create',
+        values.ipAddress,
+        undefined,
+        snapshot(values, created),
+      );
       logger.info(
         { actor: actor.username, id, type: values.type, ipAddress: values.ipAddress },
         'network element added',
@@ -187,6 +260,7 @@ export function createNetworkElementsService(deps: {
     /** Replaces an element's values; type and setup may change too. */
     async update(id: string, input: NetworkElementInput, actor: Actor): Promise<NetworkElement> {
       if (!UUID.test(id)) throw notFound(id);
+      checkCredentials(input, (await mustFind(id)).openMediaLogonId);
       const values = valuesOf(input);
       const d = await readDefaults();
       const res = await repo.update(
@@ -201,8 +275,12 @@ export function createNetworkElementsService(deps: {
         actor,
         'network-element.update',
         values.ipAddress,
-        snapshot(res.before),
-        snapshot(values),
+        snapshot(res.before, res.before),
+        {
+          ...snapshot(values, res.after),
+          // The mask alone would not show that a password was replaced by another one.
+          ...(values.openMedia?.password ? { openMediaPasswordChanged: true } : {}),
+        },
       );
       logger.info(
         { actor: actor.username, id, type: values.type, ipAddress: values.ipAddress },
@@ -215,7 +293,7 @@ export function createNetworkElementsService(deps: {
     async remove(id: string, actor: Actor): Promise<void> {
       const row = UUID.test(id) ? await repo.remove(id) : undefined;
       if (!row) throw notFound(id);
-      await audit.record(actor, 'network-element.delete', row.ipAddress, snapshot(row));
+      await audit.record(actor, 'network-element.delete', row.ipAddress, snapshot(row, row));
       logger.info(
         { actor: actor.username, id, type: row.type, ipAddress: row.ipAddress },
         'network element deleted',
@@ -257,6 +335,30 @@ export function createNetworkElementsService(deps: {
     async probeAll(actor: Actor): Promise<void> {
       await audit.record(actor, 'network-element.probe', PROBE_ALL_TARGET);
       void prober.probeAll();
+    },
+
+    /** Where the MiCC's Open Media Service is and how to sign in to it; undefined without a MiCC. */
+    async miccTarget(): Promise<MiccTarget | undefined> {
+      const [row, d] = await Promise.all([repo.micc(), readDefaults()]);
+      if (!row) return undefined;
+      const protocol = miccProtocolOf(row, d.micc);
+      const port = deps.openMediaPort ?? MICC_OPEN_MEDIA_PORT;
+      const host = row.ipAddress.includes(':') ? `[${row.ipAddress}]` : row.ipAddress;
+      const secret =
+        row.openMediaPassword === null
+          ? '-'
+          : createHash('sha256').update(row.openMediaPassword).digest('hex');
+      return {
+        elementId: row.id,
+        protocol,
+        ipAddress: row.ipAddress,
+        port,
+        url: `${protocol}://${host}:${port}/OpenMediaService`,
+        logonId: row.openMediaLogonId,
+        password: row.openMediaPassword,
+        // The password is in the key only as a digest: keys may be compared or logged.
+        key: JSON.stringify([row.id, protocol, row.ipAddress, port, row.openMediaLogonId, secret]),
+      };
     },
 
     /** Resolves once no probe is under way (for tests; a request never waits for probes). */

@@ -1,0 +1,173 @@
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { addOpenMediaResultSchema, openMediaRequestListSchema, type OpenMediaRequestList } from '@oig/shared';
+import { startOpenMediaSim, type RunningOpenMediaSim } from '../../../micc-sim/server.js';
+import { DB_KINDS, signIn, startHarness } from '../../../test/harness.js';
+import {
+  addMicc,
+  API,
+  IVR,
+  OM_LOGON,
+  OM_PASSWORD,
+  omEnv,
+  startPeer,
+  startProduct,
+  type Agent,
+  type Product,
+} from './helpers.js';
+
+const read = async (a: Agent): Promise<OpenMediaRequestList> =>
+  openMediaRequestListSchema.parse((await a.get(`${API}/requests`).expect(200)).body);
+/** The list without the estimates (a snapshot gives today's EWT, an event the one at queueing). */
+const comparable = (l: OpenMediaRequestList) => l.requests.map(({ ewt: _ewt, ...r }) => r);
+
+describe.each(DB_KINDS)('Open Media request list (%s)', (kind) => {
+  const products: Product[] = [];
+  const sims: RunningOpenMediaSim[] = [];
+  afterEach(async () => {
+    for (const p of products.splice(0)) await p.h.close();
+    for (const s of sims.splice(0)) await s.close();
+  });
+  afterAll(async () => {
+    for (const p of products) await p.h.dispose();
+  });
+
+  it('two processes on one database, polled after the same MiCC state, list the same requests', async () => {
+    const sim = await startPeer();
+    sims.push(sim);
+    const one = await startProduct(kind, sim);
+    products.push(one);
+    await addMicc(one.admin);
+    expect((await read(one.admin)).requests).toEqual([]); // one starts from an empty snapshot
+    const add = async (group: number) =>
+      addOpenMediaResultSchema.parse(
+        (await one.admin.post(`${API}/requests`).send({ serviceGroupId: group, ivrInfo: IVR }).expect(201))
+          .body,
+      ).openMediaId;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await add(i % 2 === 0 ? 1001 : 1002));
+    sim.sim.advance(6_000); // agents answer
+    await read(one.admin);
+    // The second process starts now: its first read is a snapshot, the first one's are events.
+    const h2 = await startHarness(one.h.db, { env: omEnv(sim) });
+    const two = { h: h2, admin: (await signIn(h2)).agent };
+    products.push(two);
+    const [a, b] = [await read(one.admin), await read(two.admin)];
+    expect(a.requests.length).toBe(7);
+    expect(comparable(b)).toEqual(comparable(a));
+    const queued = a.requests.filter((r) => r.status === 1);
+    expect(queued.length).toBeGreaterThanOrEqual(2);
+    // Leaving the head of a queue moves everyone behind it up, in both.
+    const head = queued.find((r) => r.queuePosition === 1)!;
+    await one.admin
+      .post(`${API}/requests/${head.openMediaId}/cancel`)
+      .send({ cancelIfAllocated: false, doNotReport: false })
+      .expect(204);
+    sim.sim.advance(50_000); // some complete
+    const [c, d] = [await read(two.admin), await read(one.admin)];
+    expect(comparable(d)).toEqual(comparable(c));
+    expect(c.requests.some((r) => r.status === 4)).toBe(true);
+    // Ended requests go once the MiCC's data expiration has passed on its clock, in both.
+    sim.sim.advance(31 * 60_000);
+    const [e, f] = [await read(one.admin), await read(two.admin)];
+    expect(e.requests.every((r) => ![4, 5, 6].includes(r.status))).toBe(true);
+    expect(comparable(f)).toEqual(comparable(e));
+    // And a third process starting from a snapshot now agrees.
+    const h3 = await startHarness(one.h.db, { env: omEnv(sim) });
+    products.push({ h: h3, admin: (await signIn(h3)).agent });
+    expect(comparable(await read(products[2]!.admin))).toEqual(comparable(e));
+  });
+
+  it('when the MiCC goes away the last list stays with the problem; it recovers when it is back', async () => {
+    let sim = await startPeer();
+    const port = sim.port;
+    const p = await startProduct(kind, sim);
+    products.push(p);
+    await addMicc(p.admin);
+    await p.admin.post(`${API}/requests`).send({ serviceGroupId: 1002, ivrInfo: IVR }).expect(201);
+    const before = await read(p.admin);
+    expect(before.requests).toHaveLength(1);
+    expect(before.problem).toBeNull();
+    await sim.close();
+    const during = await read(p.admin);
+    expect(during.requests).toEqual(before.requests);
+    expect(during.problem).toMatchObject({
+      reason: 'micc_unreachable',
+      params: { address: `http://127.0.0.1:${port}/OpenMediaService` },
+    });
+    expect(during.problem!.message).toMatch(/cannot be reached \(connection refused\)/);
+    // A MiCC that restarted without its requests: older stamps, so the list starts again.
+    sim = await startOpenMediaSim({
+      port,
+      manualClock: true,
+      startAt: new Date('2026-03-02T09:00:00Z'),
+      auth: { logonId: OM_LOGON, password: OM_PASSWORD },
+    });
+    sims.push(sim);
+    const after = await read(p.admin);
+    expect(after.problem).toBeNull();
+    expect(after.requests).toEqual([]);
+  });
+
+  it('a restarted MiCC that forgot a live request: acting on it starts the list again', async () => {
+    const sim = await startPeer();
+    sims.push(sim);
+    const p = await startProduct(kind, sim);
+    products.push(p);
+    await addMicc(p.admin);
+    const ids = sim.sim.fill(6, 1002);
+    const listed = await read(p.admin);
+    expect(listed.requests.map((r) => r.openMediaId).sort()).toEqual([...ids].sort());
+    sim.sim.restart();
+    const stale = ids.find((id) => listed.requests.find((r) => r.openMediaId === id)?.status === 1)!;
+    const res = await p.admin.patch(`${API}/requests/${stale}`).send({ ivrInfo: IVR });
+    expect(res.status).toBe(404);
+    expect(res.body.error.reason).toBe('request_not_found');
+    expect((await read(p.admin)).requests).toEqual([]);
+  });
+
+  it('reads within the poll interval share the last poll; a read never waits for a poll it does not need', async () => {
+    const sim = await startPeer();
+    sims.push(sim);
+    const p = await startProduct(kind, sim, { OIG_OPEN_MEDIA_POLL_MS: '60000' });
+    products.push(p);
+    await addMicc(p.admin);
+    const all = vi.spyOn(sim.sim, 'allStatus');
+    const byTime = vi.spyOn(sim.sim, 'byTime');
+    const lists = await Promise.all([read(p.admin), read(p.admin), read(p.admin)]);
+    expect(all).toHaveBeenCalledTimes(1);
+    sim.sim.fill(2, 1002);
+    expect((await read(p.admin)).requests).toEqual(lists[0].requests); // cached
+    expect(byTime).not.toHaveBeenCalled();
+    // An action refreshes the list at once, whatever the interval.
+    await p.admin.post(`${API}/requests`).send({ serviceGroupId: 1002, ivrInfo: IVR }).expect(201);
+    expect((await read(p.admin)).requests).toHaveLength(3);
+    expect(byTime).toHaveBeenCalledTimes(1);
+  });
+
+  it('beyond the most requests tracked the list says too_many_requests', async () => {
+    const sim = await startPeer();
+    sims.push(sim);
+    const p = await startProduct(kind, sim);
+    products.push(p);
+    await addMicc(p.admin);
+    // The limit is the shared constant; a smaller one is set through the feed for the test.
+    const { createOpenMediaFeed } = await import('../feed.js');
+    const { openMediaOperations } = await import('../operations.js');
+    const { createOpenMediaClient } = await import('../client.js');
+    const feed = createOpenMediaFeed({
+      ops: openMediaOperations(createOpenMediaClient({ timeoutMs: 2000 })),
+      pollMs: 0,
+      retentionMs: 30 * 60_000,
+      now: Date.now,
+      logger: p.h.ctx.logger,
+      maxTracked: 5,
+    });
+    const target = (await p.h.ctx.networkElements.miccTarget())!;
+    sim.sim.fill(4, 1002);
+    expect((await feed.read(target)).problem).toBeNull();
+    sim.sim.fill(3, 1002);
+    const l = await feed.read(target);
+    expect(l.requests).toHaveLength(5);
+    expect(l.problem).toMatchObject({ reason: 'too_many_requests', params: { max: '5' } });
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Every way an Open Media exchange can fail, as an AppError with a stable reason, its params
+ * and an English message. A refusal by the MiCC is a 4xx saying why; a MiCC that cannot be
+ * reached or read is a 502; nothing here is a 500.
+ */
+import type { ErrorCode, OpenMediaProblem, OpenMediaReason } from '@oig/shared';
+import { AppError } from '../../http/app-error.js';
+
+type Params = Record<string, string>;
+
+const CODE: Record<OpenMediaReason, ErrorCode> = {
+  micc_not_configured: 'conflict',
+  micc_unreachable: 'upstream_failed',
+  micc_timeout: 'upstream_failed',
+  micc_bad_answer: 'upstream_failed',
+  micc_invalid_user: 'conflict',
+  micc_no_license: 'conflict',
+  micc_router_disconnected: 'upstream_failed',
+  micc_invalid_data: 'bad_request',
+  micc_fault: 'upstream_failed',
+  too_many_requests: 'conflict',
+  request_not_found: 'not_found',
+  request_terminated: 'conflict',
+  group_closed: 'conflict',
+  group_invalid: 'conflict',
+  tenant_disabled: 'conflict',
+  preferred_agent_logged_off: 'conflict',
+  general_error: 'conflict',
+  cancel_refused: 'conflict',
+  modify_refused: 'conflict',
+  options_refused: 'conflict',
+};
+
+const p = (params: Params, key: string) => params[key] ?? '?';
+
+const MESSAGE: Record<OpenMediaReason, (params: Params) => string> = {
+  micc_not_configured: () =>
+    'No MiContact Center is configured: add a MiContact Center network element to use Open Media',
+  micc_unreachable: (x) =>
+    `The MiContact Center's Open Media Service at ${p(x, 'address')} cannot be reached (${p(x, 'detail')})`,
+  micc_timeout: (x) =>
+    `The MiContact Center's Open Media Service at ${p(x, 'address')} did not answer within ${p(x, 'timeoutMs')} ms`,
+  micc_bad_answer: (x) =>
+    `The MiContact Center at ${p(x, 'address')} sent an answer the product cannot use: ${p(x, 'detail')}`,
+  micc_invalid_user: () =>
+    'The MiContact Center refused the Open Media user: check the LogonID and password of the MiContact ' +
+    'Center element',
+  micc_no_license: () => 'The MiContact Center could not acquire an Open Media site licence',
+  micc_router_disconnected: () =>
+    "The MiContact Center's Open Media Service is not connected to its router: try again once it is",
+  micc_invalid_data: (x) => `The MiContact Center refused the data: ${p(x, 'detail')}`,
+  micc_fault: (x) => `The MiContact Center failed: ${p(x, 'detail')}`,
+  too_many_requests: (x) =>
+    `The MiContact Center holds more than ${p(x, 'max')} Open Media requests: only the first ${p(x, 'max')} ` +
+    'are listed',
+  request_not_found: (x) =>
+    `The MiContact Center does not know Open Media request ${p(x, 'openMediaId')} ` +
+    '(a wrong ID, or it ended and expired)',
+  request_terminated: (x) => `Open Media request ${p(x, 'openMediaId')} has already ended or been cancelled`,
+  group_closed: (x) => `Service group ${p(x, 'serviceGroup')} is closed`,
+  group_invalid: (x) => `The MiContact Center has no Open Media service group ${p(x, 'serviceGroup')}`,
+  tenant_disabled: (x) => `The tenant of service group ${p(x, 'serviceGroup')} is disabled`,
+  preferred_agent_logged_off: (x) => `The preferred agent ${p(x, 'preferredAgent')} is logged off`,
+  general_error: (x) => `The MiContact Center could not ${p(x, 'action')} (general error)`,
+  cancel_refused: (x) =>
+    `The MiContact Center did not cancel Open Media request ${p(x, 'openMediaId')}: it is allocated to an ` +
+    'agent. Cancel it with "cancel if allocated" to take it away from the agent',
+  modify_refused: (x) =>
+    `The MiContact Center did not modify Open Media request ${p(x, 'openMediaId')}: its data can change ` +
+    'only while it is queued, before an agent is allocated',
+  options_refused: () => 'The MiContact Center did not set the Open Media options',
+};
+
+/** The error of a reason; `params` are strings (the console fills its own message with them). */
+export type OpenMediaError = AppError & { reason: OpenMediaReason };
+
+export function openMediaError(reason: OpenMediaReason, params: Params = {}): OpenMediaError {
+  return AppError.withReason(CODE[reason], reason, MESSAGE[reason](params), params) as OpenMediaError;
+}
+
+export function isOpenMediaError(err: unknown): err is OpenMediaError {
+  return err instanceof AppError && typeof err.reason === 'string' && err.reason in CODE;
+}
+
+/** The error as the request list's `problem` (when the product last met it). */
+export function problemOf(err: OpenMediaError, at: number): OpenMediaProblem {
+  return {
+    reason: err.reason,
+    message: err.message,
+    params: err.params ?? {},
+    at: new Date(at).toISOString(),
+  };
+}
+
+/** How a group is named in messages: by its ID, or by its name within a tenant. */
+export function groupLabel(t: {
+  serviceGroupId?: number;
+  tenantId?: number;
+  serviceGroupName?: string;
+}): string {
+  if (t.serviceGroupId !== undefined) return String(t.serviceGroupId);
+  return `"${t.serviceGroupName ?? ''}" (tenant ${t.tenantId ?? '?'})`;
+}
