@@ -6,6 +6,8 @@
  *   3. reconnect storm: 1,500 concurrent REST logins on a fresh process (target ≤ 3 s)
  *   4. usage report: a month with 1,500 sessions a day builds in ≤ 1 s (bench/usage-report.ts)
  *   5. user-list import: 100,000 rows over HTTP ≤ 2× papaparse + one bulk SQLite insert (bench/user-list-import.ts)
+ *   6. Open Media with 5,000 live requests at the MiCC: the request list p99 ≤ 50 ms, an incremental
+ *      poll ≤ 5 ms of event-loop time per round (bench/open-media.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -23,6 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { ACME, LOCAL_PASSWORD, type Command, type Reply } from './protocol.js';
+import { openMediaBench } from './open-media.js';
 import { usageReportBench } from './usage-report.js';
 import { userListImportBench } from './user-list-import.js';
 
@@ -52,6 +55,7 @@ const CFG = {
   storm: { logins: 1_500, concurrency: 100, targetMs: 3_000, capMs: 25_000 },
   usageReport: { targetMs: 1_000 },
   userListImport: { targetRatio: 2 },
+  openMedia: { listP99Ms: 50, pollLoopMs: 5 },
 };
 
 // ---- target process ------------------------------------------------------------------------
@@ -514,6 +518,7 @@ async function main(): Promise<void> {
   const st = await storm();
   const ur = await usageReportBench(log);
   const ul = await userListImportBench(log);
+  const om = await openMediaBench(log);
 
   const rows: Array<[string, string, string, boolean, boolean?]> = [
     [
@@ -558,6 +563,18 @@ async function main(): Promise<void> {
       `${fmt(ul.ratio, 2)}x (${fmt(ul.productMs, 0)}/${fmt(ul.floorMs, 0)} ms)`,
       `<= ${CFG.userListImport.targetRatio}x`,
       ul.ratio <= CFG.userListImport.targetRatio,
+    ],
+    [
+      `Open Media request list, ${om.live.toLocaleString('en-US')} live requests (HTTP, p99)`,
+      `${om.listP99Ms} ms (p50 ${om.listP50Ms} ms, ${fmt(om.listRps, 0)} req/s, ${fmt(om.listBytes / 1024, 0)} KB)`,
+      `<= ${CFG.openMedia.listP99Ms} ms`,
+      om.listP99Ms <= CFG.openMedia.listP99Ms,
+    ],
+    [
+      `Open Media incremental poll, event-loop time per round (median; ~${fmt(om.eventsPerPoll, 0)} changes)`,
+      `${fmt(om.pollLoopP50Ms, 2)} ms (max ${fmt(om.pollLoopMaxMs, 2)} ms; snapshot ${fmt(om.snapshotLoopMs, 1)} ms)`,
+      `<= ${CFG.openMedia.pollLoopMs} ms`,
+      om.pollLoopP50Ms <= CFG.openMedia.pollLoopMs,
     ],
   ];
   const w = [
@@ -660,6 +677,20 @@ async function main(): Promise<void> {
         intoFullListRenamedMs: round(ul.renamedMs, 0),
         targetRatio: CFG.userListImport.targetRatio,
         pass: ul.ratio <= CFG.userListImport.targetRatio,
+      },
+      openMedia: {
+        live: om.live,
+        listP50Ms: om.listP50Ms,
+        listP99Ms: om.listP99Ms,
+        listRps: round(om.listRps, 0),
+        listBytes: om.listBytes,
+        non2xx: om.non2xx,
+        snapshotMs: round(om.snapshotMs, 0),
+        snapshotLoopMs: round(om.snapshotLoopMs, 1),
+        pollLoopP50Ms: round(om.pollLoopP50Ms),
+        pollLoopMaxMs: round(om.pollLoopMaxMs),
+        eventsPerPoll: round(om.eventsPerPoll, 0),
+        pass: om.listP99Ms <= CFG.openMedia.listP99Ms && om.pollLoopP50Ms <= CFG.openMedia.pollLoopMs,
       },
       warnings,
       totalS: round(totalS, 1),

@@ -27,7 +27,9 @@ export function openMediaRoutes(om: OpenMediaService): Router {
     res.json(await om.serviceGroups(q.tenantId));
   });
   r.get('/open-media/requests', async (_req, res) => {
-    res.json(await om.requests());
+    // The service's prepared text and its tag (Express answers 304 to a matching If-None-Match).
+    const { json, etag } = await om.requestsJson();
+    res.set('ETag', etag).type('json').send(json);
   });
   r.post('/open-media/requests', async (req, res) => {
     const body = parseWith(addOpenMediaRequestSchema, req.body, 'Open Media request');

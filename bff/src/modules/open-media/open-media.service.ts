@@ -60,14 +60,32 @@ export function createOpenMediaService(deps: {
     }
   };
 
+  /**
+   * The list as JSON text, made once per state of the list (5,000 requests are about 1 MB of
+   * text) and tagged with a version: every read between two changes sends the same text.
+   */
+  let memo: { list: OpenMediaRequestList; json: string; etag: string } | undefined;
+  let version = 0;
+
   return {
+    async requestsJson(): Promise<{ json: string; etag: string }> {
+      const list = await feed.read(await target());
+      const m = memo;
+      if (
+        !m ||
+        m.list.requests !== list.requests ||
+        m.list.asOf !== list.asOf ||
+        m.list.problem !== list.problem
+      ) {
+        version += 1;
+        memo = { list, json: JSON.stringify(list), etag: `W/"om-${version}"` };
+      }
+      return memo!;
+    },
+
     async serviceGroups(tenantId: number): Promise<OpenMediaServiceGroupList> {
       const groups = await ops.serviceGroups(await target(), tenantId);
       return { tenantId, groups: groups.sort((a, b) => a.serviceGroupId - b.serviceGroupId) };
-    },
-
-    async requests(): Promise<OpenMediaRequestList> {
-      return feed.read(await target());
     },
 
     async history(openMediaId: string): Promise<OpenMediaHistory> {
