@@ -47,6 +47,8 @@ export function makeMicc(
     statusDetail: null,
     lastCheckedAt: null,
     ...MICC_DEFAULTS,
+    openMediaLogonId: null,
+    openMediaPasswordSet: false,
     ...stamps,
     ...overrides,
   };
