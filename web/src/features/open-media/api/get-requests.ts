@@ -6,7 +6,10 @@ import { LIVE_LIST_REFRESH_MS } from '@/lib/refresh';
 /** Prefix of every Open Media query: an action on a request reads them all again. */
 export const OPEN_MEDIA_QUERY_KEY = ['open-media'] as const;
 
-/** GET /api/v1/open-media/requests: every request the MiCC holds; the last list and `problem` when it cannot be read. */
+/**
+ * GET /api/v1/open-media/requests: every request the MiCC holds; when it cannot be read, the last
+ * list with `problem` saying why.
+ */
 export function getOpenMediaRequests(signal?: AbortSignal): Promise<OpenMediaRequestList> {
   return api.get('/api/v1/open-media/requests', openMediaRequestListSchema, signal);
 }

@@ -29,7 +29,8 @@ export interface ReasonSource {
 export function reasonText(t: OpenMediaT, source: ReasonSource, context: ReasonContext = {}): string {
   if (!isReason(source.reason)) return source.message;
   const params = source.params ?? {};
-  const groupId = context.serviceGroupId ?? (params.serviceGroupId ? Number(params.serviceGroupId) : undefined);
+  const groupId =
+    context.serviceGroupId ?? (params.serviceGroupId ? Number(params.serviceGroupId) : undefined);
   const group =
     groupId !== undefined && Number.isInteger(groupId)
       ? groupLabel(groupId, context.groups ?? new Map(), t)
