@@ -93,5 +93,5 @@ export function savedElement(id: string, body: Record<string, unknown>): Network
     ...base,
     ...rest,
     ...(openMediaPassword === undefined ? {} : { openMediaPasswordSet: true }),
-  } as NetworkElement;
+  };
 }
