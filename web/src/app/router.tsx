@@ -40,6 +40,11 @@ export const routes: RouteObject[] = [
         lazy: () => import('./routes/network-elements').then((m) => ({ Component: m.NetworkElementsRoute })),
       },
       {
+        // Under the Network Elements tab (whose link stays current), with a bookmarkable URL of its own.
+        path: 'network-elements/open-media',
+        lazy: () => import('./routes/open-media').then((m) => ({ Component: m.OpenMediaRoute })),
+      },
+      {
         path: 'options',
         lazy: () => import('./routes/options').then((m) => ({ Component: m.OptionsRoute })),
       },

@@ -4,23 +4,33 @@ import type { z } from 'zod';
 /** Codes the client adds to the server's error codes (no answer, or an answer it cannot read). */
 export type ClientErrorCode = 'network_error' | 'invalid_response' | 'http_error';
 
-/** Any failed API call. `message` is the server's text, safe to show to the user. */
+/**
+ * Any failed API call. `message` is the server's text, safe to show to the user; `reason` (a finer,
+ * stable cause within `code`, e.g. `group_closed`) and `params` (the values its message names) let
+ * a feature say it in the console's language instead.
+ */
 export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: ErrorCode | ClientErrorCode;
   readonly fields: Readonly<Record<string, string>>;
+  readonly reason: string | undefined;
+  readonly params: Readonly<Record<string, string>>;
 
   constructor(init: {
     status: number;
     code: ErrorCode | ClientErrorCode;
     message: string;
     fields?: Record<string, string> | undefined;
+    reason?: string | undefined;
+    params?: Record<string, string> | undefined;
   }) {
     super(init.message);
     this.name = 'ApiRequestError';
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields ?? {};
+    this.reason = init.reason;
+    this.params = init.params ?? {};
   }
 }
 
@@ -74,6 +84,8 @@ async function readError(response: Response): Promise<ApiRequestError> {
       code: parsed.data.error.code,
       message: parsed.data.error.message,
       fields: parsed.data.error.fields,
+      reason: parsed.data.error.reason,
+      params: parsed.data.error.params,
     });
   }
   return new ApiRequestError({

@@ -7,6 +7,7 @@ import enMail from '@locales/en/mail.json';
 import type enMivoice from '@locales/en/mivoice.json';
 import enNetworkElements from '@locales/en/network-elements.json';
 import enOptions from '@locales/en/options.json';
+import type enOpenMedia from '@locales/en/open-media.json';
 import enOverview from '@locales/en/overview.json';
 import enSessions from '@locales/en/sessions.json';
 
@@ -33,6 +34,7 @@ export const resources = {
     options: enOptions,
     mail: enMail,
     mivoice: lazyNamespace<typeof enMivoice>(),
+    openMedia: lazyNamespace<typeof enOpenMedia>(),
   },
 } as const;
 
@@ -125,6 +127,7 @@ export function initI18n(language: Language = 'en') {
         'options',
         'mail',
         'mivoice',
+        'openMedia',
       ],
       defaultNS: 'common',
       interpolation: { escapeValue: false }, // React escapes text.
@@ -139,7 +142,7 @@ export function initI18n(language: Language = 'en') {
 }
 
 /** The keys of a lazily loaded namespace (see lazyNamespace), i.e. those of `resources`' empty placeholders. */
-export type LazyNamespace = 'mivoice';
+export type LazyNamespace = 'mivoice' | 'openMedia';
 
 /**
  * Adds the strings of a lazily loaded namespace in every console language; called when the

@@ -6,4 +6,6 @@
 export const queryKeys = {
   /** Prefix of every Mail Outbox page's key: e-mail actions in any tab invalidate it. */
   outbox: ['mail', 'outbox'] as const,
+  /** The network elements list: its tab and the Open Media view (which names the MiCC) read it. */
+  networkElements: ['network-elements', 'list'] as const,
 };

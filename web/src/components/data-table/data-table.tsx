@@ -51,6 +51,8 @@ export interface ClientDataTableProps<T> {
   selection?: RowSelectionConfig<T> | undefined;
   initialSorting?: SortingState;
   rowHeight?: number;
+  /** Marks one row (e.g. the one an action just added); say it in a cell too, not by colour alone. */
+  highlightedRowId?: string | undefined;
   testId?: string;
 }
 
@@ -87,6 +89,7 @@ function ClientDataTable<T>({
   selection,
   initialSorting = [],
   rowHeight = 36,
+  highlightedRowId,
   testId = 'data-table',
 }: ClientDataTableProps<T>) {
   const { t } = useTranslation();
@@ -229,14 +232,17 @@ function ClientDataTable<T>({
               const row = rows[item.index];
               if (!row) return null;
               const selected = selectedIds?.has(row.id) ?? false;
+              const highlighted = row.id === highlightedRowId;
+              const background = selected ? 'bg-blue-50' : highlighted ? 'bg-amber-50' : 'bg-white';
               return (
                 <tr
                   key={row.id}
                   aria-rowindex={item.index + 2}
                   data-testid="table-row"
                   data-row-id={row.id}
+                  data-highlighted={highlighted || undefined}
                   style={{ height: rowHeight }}
-                  className={selected ? 'bg-blue-50' : 'hover:bg-gray-50'}
+                  className={selected || highlighted ? background : 'hover:bg-gray-50'}
                 >
                   {selection && (
                     <td className={`${tdClasses} px-3`}>
@@ -255,7 +261,7 @@ function ClientDataTable<T>({
                       key={cell.id}
                       className={`${tdClasses} px-3 ${cell.column.columnDef.meta?.cellClassName ?? ''} ${
                         cell.column.columnDef.meta?.stickyRight
-                          ? `${stickyRightClasses} ${selected ? 'bg-blue-50' : 'bg-white'}`
+                          ? `${stickyRightClasses} ${background}`
                           : 'truncate'
                       }`}
                     >

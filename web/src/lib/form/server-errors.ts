@@ -11,6 +11,11 @@ export interface ServerErrorOptions<V extends FieldValues> {
   fields?: readonly Path<V>[];
   /** Show the server's message above the form even when its fields carry every detail. */
   alwaysAlert?: boolean;
+  /**
+   * The form-level text of the error; default `errorMessage` (the server's text). A feature whose
+   * errors carry a `reason` passes its own wording of them here.
+   */
+  message?: (error: unknown) => string;
 }
 
 /** The message above a form's buttons, when the server's refusal is not (only) about its fields. */
@@ -25,7 +30,7 @@ export const SERVER_ERROR = 'root.server' as const;
 export function applyServerErrors<V extends FieldValues>(
   form: Pick<UseFormReturn<V, unknown, never>, 'setError' | 'getValues'>,
   error: unknown,
-  { names = {}, fields, alwaysAlert = false }: ServerErrorOptions<V> = {},
+  { names = {}, fields, alwaysAlert = false, message = errorMessage }: ServerErrorOptions<V> = {},
 ): boolean {
   const known: readonly string[] = fields ?? Object.keys(form.getValues());
   const placed = new Map<string, string>();
@@ -45,6 +50,6 @@ export function applyServerErrors<V extends FieldValues>(
       form.setError(name as Path<V>, { type: 'server', message: placed.get(name) }, { shouldFocus: i === 0 }),
     );
   const left = alwaysAlert || placed.size === 0 || unplaced;
-  if (left) form.setError(SERVER_ERROR, { type: 'server', message: errorMessage(error) });
+  if (left) form.setError(SERVER_ERROR, { type: 'server', message: message(error) });
   return left;
 }

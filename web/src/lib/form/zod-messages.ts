@@ -24,7 +24,7 @@ export type ValidationCode =
 
 /** A translation key of any console namespace (`ns:key`, or a key of `common`). */
 export type MessageKey = ParseKeys<
-  ['common', 'auth', 'accounts', 'mail', 'networkElements', 'options', 'mivoice', 'sessions']
+  ['common', 'auth', 'accounts', 'mail', 'networkElements', 'options', 'mivoice', 'openMedia', 'sessions']
 >;
 
 /** The message of each code for one field; `*` for any code not listed. */

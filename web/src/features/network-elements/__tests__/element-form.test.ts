@@ -53,7 +53,55 @@ describe('element form', () => {
       ipAddress: '192.0.2.1',
       transportProtocol: 'http',
     });
-    expect(shownFields('micc', 'custom')).toEqual(['type', 'setup', 'ipAddress', 'transportProtocol']);
+    expect(shownFields('micc', 'custom')).toEqual([
+      'type',
+      'setup',
+      'ipAddress',
+      'transportProtocol',
+      'openMediaLogonId',
+      'openMediaPassword',
+    ]);
+    expect(shownFields('micc', 'default')).toEqual([
+      'type',
+      'setup',
+      'ipAddress',
+      'openMediaLogonId',
+      'openMediaPassword',
+    ]);
+  });
+
+  it('sends only the Open Media credentials that change, the password never unless typed', () => {
+    const micc = { ...newElementValues('micc'), ipAddress: '192.0.2.1' };
+    const base = { type: 'micc', setup: 'default', ipAddress: '192.0.2.1' };
+    // New element: nothing typed, nothing sent; both typed, both sent.
+    expect(toElementInput(micc)).toEqual(base);
+    expect(
+      toElementInput({ ...micc, openMediaLogonId: 'host-admin', openMediaPassword: ' s3cret ' }),
+    ).toEqual({
+      ...base,
+      openMediaLogonId: 'host-admin',
+      openMediaPassword: ' s3cret ',
+    });
+    // A password without a logon ID goes nowhere.
+    expect(toElementInput({ ...micc, openMediaPassword: 'orphan' })).toEqual(base);
+    // Editing a MiCC with stored credentials: unchanged logon ID and empty password are left out…
+    const stored = elementToValues(makeMicc('m', '192.0.2.1', { openMediaLogonId: 'host-admin' }));
+    expect(stored.openMediaLogonId).toBe('host-admin');
+    expect(stored.openMediaPassword).toBe('');
+    expect(toElementInput(stored, 'host-admin')).toEqual(base);
+    // …a new password alone is sent alone, and an emptied logon ID removes the credentials.
+    expect(toElementInput({ ...stored, openMediaPassword: 'new' }, 'host-admin')).toEqual({
+      ...base,
+      openMediaPassword: 'new',
+    });
+    expect(toElementInput({ ...stored, openMediaLogonId: '', openMediaPassword: 'x' }, 'host-admin')).toEqual(
+      {
+        ...base,
+        openMediaLogonId: '',
+      },
+    );
+    // A MiVoice Business never carries them (its schema is strict).
+    expect(toElementInput({ ...stored, type: 'mivb' }, 'host-admin')).toEqual({ ...base, type: 'mivb' });
   });
 
   it('reads an element back into the form, keeping the other type at its defaults', () => {

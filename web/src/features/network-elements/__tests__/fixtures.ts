@@ -47,6 +47,8 @@ export function makeMicc(
     statusDetail: null,
     lastCheckedAt: null,
     ...MICC_DEFAULTS,
+    openMediaLogonId: null,
+    openMediaPasswordSet: false,
     ...stamps,
     ...overrides,
   };
@@ -82,9 +84,14 @@ export function conflict(message: string, fields?: Record<string, string>): Mock
   return { status: 409, body: { error: { code: 'conflict', message, ...(fields ? { fields } : {}) } } };
 }
 
-/** Echo of a saved element, as the server reads it back. */
+/** Echo of a saved element, as the server reads it back (a password never, only that one is set). */
 export function savedElement(id: string, body: Record<string, unknown>): NetworkElement {
+  const { openMediaPassword, ...rest } = body;
   const base =
     body.type === 'micc' ? makeMicc(id, String(body.ipAddress)) : makeMivb(id, String(body.ipAddress));
-  return { ...base, ...body };
+  return {
+    ...base,
+    ...rest,
+    ...(openMediaPassword === undefined ? {} : { openMediaPasswordSet: true }),
+  };
 }

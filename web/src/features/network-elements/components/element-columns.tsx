@@ -2,6 +2,7 @@ import type { NetworkElement } from '@oig/shared';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { useFormatters } from '@/lib/format';
 import type { ElementLabels } from '../utils/element-text';
@@ -29,7 +30,23 @@ export function useElementColumns(labels: ElementLabels, actions?: ElementRowAct
         id: 'type',
         header: t('columns.type'),
         accessorFn: (e) => labels.types[e.type],
-        cell: ({ getValue }) => String(getValue()),
+        cell: ({ row, getValue }) =>
+          row.original.type === 'micc' ? (
+            // The MiCC's Open Media requests are a view of their own, for every role.
+            <span className="flex flex-col leading-tight">
+              <span className="truncate">{String(getValue())}</span>
+              <Link
+                to="/network-elements/open-media"
+                aria-label={t('openMedia.linkLabel', { ip: row.original.ipAddress })}
+                className="text-xs font-normal text-blue-800 underline hover:text-blue-900"
+                data-testid="open-media-link"
+              >
+                {t('openMedia.link')}
+              </Link>
+            </span>
+          ) : (
+            String(getValue())
+          ),
         sortingFn: 'basic',
         size: 170,
         meta: { cellClassName: 'font-medium' },

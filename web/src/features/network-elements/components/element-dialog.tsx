@@ -4,7 +4,7 @@ import {
   type NetworkElement,
   type NetworkElementType,
 } from '@oig/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Controller, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '@/components/form/form-alert';
@@ -18,7 +18,7 @@ import { useCreateNetworkElement } from '../api/create-network-element';
 import { useNetworkElementDefaults } from '../api/get-network-element-defaults';
 import { useUpdateNetworkElement } from '../api/update-network-element';
 import {
-  elementFormSchema,
+  elementFormSchemaFor,
   elementToValues,
   MIVB_FIELDS,
   newElementValues,
@@ -29,6 +29,7 @@ import {
 import type { ElementCounts } from '../utils/element-text';
 import { ELEMENT_MESSAGE_OPTIONS } from '../utils/validation-messages';
 import { addAreaCodes } from './area-codes-field';
+import { CredentialsFields } from './credentials-fields';
 import { DefaultsSummary } from './defaults-summary';
 import { MiccSettingsFields, MivbSettingsFields, type TextMivbField } from './settings-fields';
 import { SetupRadios, TypeSelect } from './type-setup-fields';
@@ -55,17 +56,23 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
     blocked.mivb = t('limits.mivbFull', { max: MAX_MIVB_ELEMENTS });
   if (counts.micc >= MAX_MICC_ELEMENTS && element?.type !== 'micc') blocked.micc = t('limits.miccExists');
 
-  const form = useZodForm(elementFormSchema, {
+  // What the edited MiCC has stored decides which credentials the body carries.
+  const schema = useMemo(() => elementFormSchemaFor(element), [element]);
+  const form = useZodForm(schema, {
     defaultValues: element
       ? elementToValues(element)
       : newElementValues(blocked.mivb && !blocked.micc ? 'micc' : 'mivb'),
     ...ELEMENT_MESSAGE_OPTIONS,
   });
   const { errors: formErrors } = form.formState;
-  const [type, setup, localAreaCodes] = useWatch({
+  const [type, setup, localAreaCodes, openMediaLogonId] = useWatch({
     control: form.control,
-    name: ['type', 'setup', 'localAreaCodes'],
+    name: ['type', 'setup', 'localAreaCodes', 'openMediaLogonId'],
   });
+  const stored = {
+    logonId: element?.type === 'micc' && element.openMediaLogonId !== null,
+    password: element?.type === 'micc' && element.openMediaPasswordSet,
+  };
   // Settings not edited yet start from the current default values once those are loaded.
   const [edited, setEdited] = useState({ mivb: element?.type === 'mivb', micc: element?.type === 'micc' });
   const [areaDraft, setAreaDraft] = useState('');
@@ -206,6 +213,15 @@ export function ElementDialog({ element, counts, onClose }: ElementDialogProps) 
         {setup === 'custom' && type === 'micc' && (
           <MiccSettingsFields
             register={form.register('transportProtocol', { onChange: onEdit('transportProtocol', 'micc') })}
+            errors={errors}
+          />
+        )}
+        {type === 'micc' && (
+          <CredentialsFields
+            logonId={form.register('openMediaLogonId', { onChange: onEdit('openMediaLogonId') })}
+            password={form.register('openMediaPassword', { onChange: onEdit('openMediaPassword') })}
+            logonIdValue={openMediaLogonId}
+            stored={stored}
             errors={errors}
           />
         )}

@@ -87,6 +87,11 @@ export function NetworkElementsView({ canEdit }: { canEdit: boolean }) {
           {t('limits.allFull', { maxMivb: MAX_MIVB_ELEMENTS, maxMicc: MAX_MICC_ELEMENTS })}
         </p>
       )}
+      {query.data && counts.micc === 0 && (
+        <p className="text-sm text-gray-700" data-testid="open-media-hint">
+          {t('openMedia.noMicc')}
+        </p>
+      )}
       {query.isError && <QueryErrorAlert query={query} />}
       {query.isPending ? (
         <LoadingState label={t('common:loading')} />

@@ -23,7 +23,10 @@ export const MIVB_FIELDS = [
 ] as const satisfies readonly (keyof MivbSettings)[];
 
 export type MivbField = (typeof MIVB_FIELDS)[number];
-export type ElementField = 'type' | 'setup' | 'ipAddress' | MivbField | 'transportProtocol';
+/** The MiCC's Open Media Service credentials (Default and Custom alike). */
+export const CREDENTIAL_FIELDS = ['openMediaLogonId', 'openMediaPassword'] as const;
+export type CredentialField = (typeof CREDENTIAL_FIELDS)[number];
+export type ElementField = 'type' | 'setup' | 'ipAddress' | MivbField | 'transportProtocol' | CredentialField;
 export type FieldErrors = Partial<Record<ElementField, string>>;
 
 /** The settings of both types, side by side (their field names differ): what the settings fields edit. */
@@ -37,6 +40,10 @@ export interface ElementFormValues extends SettingsValues {
   type: NetworkElementType;
   setup: NetworkElementSetup;
   ipAddress: string;
+  /** The stored one when editing; emptied, it removes the credentials. */
+  openMediaLogonId: string;
+  /** Write-only: never prefilled; empty keeps the stored one. */
+  openMediaPassword: string;
 }
 
 export interface KnownDefaults {
@@ -51,7 +58,14 @@ export function settingsValues(defaults: KnownDefaults = {}): SettingsValues {
 }
 
 export function newElementValues(type: NetworkElementType, defaults: KnownDefaults = {}): ElementFormValues {
-  return { type, setup: 'default', ipAddress: '', ...settingsValues(defaults) };
+  return {
+    type,
+    setup: 'default',
+    ipAddress: '',
+    openMediaLogonId: '',
+    openMediaPassword: '',
+    ...settingsValues(defaults),
+  };
 }
 
 /** An element as read back (a Default one carries its effective values) as form values. */
@@ -64,6 +78,7 @@ export function elementToValues(element: NetworkElement, defaults: KnownDefaults
     values.localAreaCodes = [...element.localAreaCodes];
   } else {
     values.transportProtocol = element.transportProtocol;
+    values.openMediaLogonId = element.openMediaLogonId ?? '';
   }
   return values;
 }
@@ -77,7 +92,8 @@ export const SETTINGS_FIELDS: Record<NetworkElementType, readonly ElementField[]
 /** The fields the dialog shows for a type and setup. */
 export function shownFields(type: NetworkElementType, setup: NetworkElementSetup): readonly ElementField[] {
   const base: ElementField[] = ['type', 'setup', 'ipAddress'];
-  return setup === 'default' ? base : [...base, ...SETTINGS_FIELDS[type]];
+  const shown = setup === 'default' ? base : [...base, ...SETTINGS_FIELDS[type]];
+  return type === 'micc' ? [...shown, ...CREDENTIAL_FIELDS] : shown;
 }
 
 /** One type's settings out of both. */
@@ -88,17 +104,45 @@ export function settingsOf<K extends NetworkElementType>(type: K, values: Settin
   return picked as unknown as DefaultsByType[K];
 }
 
-/** The request body: only the fields of the chosen type and setup (the schema is strict). */
-export function toElementInput(values: ElementFormValues): Record<string, unknown> {
-  const base = { type: values.type, setup: values.setup, ipAddress: values.ipAddress };
-  return values.setup === 'default' ? base : { ...base, ...settingsOf(values.type, values) };
+/**
+ * The credentials part of a MiCC's body: the server keeps what is absent, so the logon ID goes only
+ * when it differs from the stored one (emptied: both are removed) and the password only when typed
+ * (and with a logon ID to go with).
+ */
+function credentialsInput(values: ElementFormValues, storedLogonId: string | null): Record<string, string> {
+  const logonId = values.openMediaLogonId.trim();
+  const input: Record<string, string> = {};
+  if (logonId !== (storedLogonId ?? '')) input.openMediaLogonId = values.openMediaLogonId;
+  if (logonId !== '' && values.openMediaPassword !== '') input.openMediaPassword = values.openMediaPassword;
+  return input;
 }
 
-/** The dialog's form: its values checked, as the request they make, by the very schema the server uses. */
-export const elementFormSchema = z
-  .custom<ElementFormValues>()
-  .transform(toElementInput)
-  .pipe(networkElementInputSchema);
+/**
+ * The request body: only the fields of the chosen type and setup (the schema is strict); for a
+ * MiCC, only the credentials that change (`storedLogonId`: the logon ID of the MiCC being edited).
+ */
+export function toElementInput(
+  values: ElementFormValues,
+  storedLogonId: string | null = null,
+): Record<string, unknown> {
+  const base = { type: values.type, setup: values.setup, ipAddress: values.ipAddress };
+  const input = values.setup === 'default' ? base : { ...base, ...settingsOf(values.type, values) };
+  return values.type === 'micc' ? { ...input, ...credentialsInput(values, storedLogonId) } : input;
+}
+
+/**
+ * The dialog's form for an element (null: a new one): its values checked, as the request they
+ * make, by the very schema the server uses.
+ */
+export function elementFormSchemaFor(element: NetworkElement | null) {
+  const storedLogonId = element?.type === 'micc' ? element.openMediaLogonId : null;
+  return z
+    .custom<ElementFormValues>()
+    .transform((values) => toElementInput(values, storedLogonId))
+    .pipe(networkElementInputSchema);
+}
+
+export const elementFormSchema = elementFormSchemaFor(null);
 
 /** Splits "613, 819 905" into codes, without blanks. */
 export function splitAreaCodes(text: string): string[] {

@@ -18,6 +18,8 @@ const MESSAGES: FormMessages = {
     '*': 'networkElements:validation.ipInvalid',
   },
   transportProtocol: { '*': 'networkElements:validation.transportProtocol' },
+  openMediaLogonId: { '*': 'networkElements:validation.tooLong' },
+  openMediaPassword: { '*': 'networkElements:validation.tooLong' },
   outsidePrefix: DIGITS,
   localCountryCode: DIGITS,
   longDistancePrefix: DIGITS,

@@ -1,8 +1,9 @@
 import { liveSessionListSchema, type LiveSessionList } from '@oig/shared';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { LIVE_LIST_REFRESH_MS } from '@/lib/refresh';
 
-export const SESSIONS_REFRESH_MS = 30_000;
+export const SESSIONS_REFRESH_MS = LIVE_LIST_REFRESH_MS;
 
 export function getLiveSessions(signal?: AbortSignal): Promise<LiveSessionList> {
   return api.get('/api/v1/sessions', liveSessionListSchema, signal);
