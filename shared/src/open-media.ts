@@ -280,7 +280,8 @@ export const OPEN_MEDIA_REASONS = [
 export type OpenMediaReason = (typeof OPEN_MEDIA_REASONS)[number];
 
 export const openMediaProblemSchema = z.object({
-  reason: z.enum(OPEN_MEDIA_REASONS),
+  /** One of OPEN_MEDIA_REASONS; a plain string so a console older than its server still reads the list. */
+  reason: z.string(),
   message: z.string(),
   params: z.record(z.string(), z.string()),
   /** When the product last met it (ISO 8601). */

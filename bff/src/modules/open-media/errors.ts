@@ -101,3 +101,21 @@ export function groupLabel(t: {
   if (t.serviceGroupId !== undefined) return String(t.serviceGroupId);
   return `"${t.serviceGroupName ?? ''}" (tenant ${t.tenantId ?? '?'})`;
 }
+
+/**
+ * The params naming a target group: `serviceGroup` for the English message, and the group as it
+ * was given (`serviceGroupId`, or `tenantId` + `serviceGroupName`) for the console's own words.
+ */
+export function groupParams(t: {
+  serviceGroupId?: number;
+  tenantId?: number;
+  serviceGroupName?: string;
+}): Record<string, string> {
+  if (t.serviceGroupId !== undefined)
+    return { serviceGroup: groupLabel(t), serviceGroupId: String(t.serviceGroupId) };
+  return {
+    serviceGroup: groupLabel(t),
+    serviceGroupName: t.serviceGroupName ?? '',
+    tenantId: String(t.tenantId ?? ''),
+  };
+}

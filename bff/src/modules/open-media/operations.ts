@@ -17,7 +17,7 @@ import type {
 import type { XmlElement } from '../../lib/xml/xml-tree.js';
 import type { MiccTarget } from '../network-elements/index.js';
 import type { OpenMediaClient } from './client.js';
-import { groupLabel, isOpenMediaError, openMediaError } from './errors.js';
+import { groupParams, isOpenMediaError, openMediaError } from './errors.js';
 import {
   BadAnswer,
   childOf,
@@ -129,7 +129,7 @@ export function openMediaOperations(client: OpenMediaClient) {
   return {
     async add(t: MiccTarget, a: AddOpenMediaRequest): Promise<AddOpenMediaResult> {
       const params = {
-        serviceGroup: groupLabel(a),
+        ...groupParams(a),
         ...(a.preferredAgentId !== undefined || a.preferredAgentLogonId !== undefined
           ? { preferredAgent: String(a.preferredAgentId ?? a.preferredAgentLogonId) }
           : {}),
@@ -189,7 +189,7 @@ export function openMediaOperations(client: OpenMediaClient) {
       openMediaId: string,
       d: DivertOpenMediaRequest,
     ): Promise<{ openMediaId: string }> {
-      const params = { openMediaId, serviceGroup: groupLabel(d), action: 'divert the request' };
+      const params = { openMediaId, ...groupParams(d), action: 'divert the request' };
       const r = await client.call(t, 'DivertRequest', [['OpenMediaID', openMediaId], ...target(d)], {
         params,
       });

@@ -71,5 +71,10 @@ export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, 
     'mivoice.localization.import': t('audit.actions.mivoiceLocalizationImport'),
     'mivoice.localization.delete': t('audit.actions.mivoiceLocalizationDelete'),
     'mivoice.localization.email': t('audit.actions.mivoiceLocalizationEmail'),
+    'open-media.request.add': t('audit.actions.openMediaRequestAdd'),
+    'open-media.request.cancel': t('audit.actions.openMediaRequestCancel'),
+    'open-media.request.divert': t('audit.actions.openMediaRequestDivert'),
+    'open-media.request.modify': t('audit.actions.openMediaRequestModify'),
+    'open-media.options.set': t('audit.actions.openMediaOptionsSet'),
   };
 }
