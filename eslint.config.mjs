@@ -73,6 +73,20 @@ const layerZones = [
   },
   { target: ['./web'], from: ['./bff'], message: 'web and bff meet only in shared/.' },
   { target: ['./bff'], from: ['./web'], message: 'web and bff meet only in shared/.' },
+  {
+    target: './bff/src/micc-sim',
+    from: ['./bff/src/modules', './bff/src/http', './bff/src/db', './bff/src/openapi'],
+    message: 'The Open Media peer (micc-sim) stands alone: it shares only lib/ with the product.',
+  },
+];
+
+/** Product code never starts the Open Media peer; its tests, e2e and the benchmark do. */
+const productZones = [
+  {
+    target: ['./bff/src/modules', './bff/src/http', './bff/src/db', './bff/src/lib', './bff/src/openapi'],
+    from: './bff/src/micc-sim',
+    message: 'The product never runs the Open Media peer (micc-sim); only tests and the benchmark start it.',
+  },
 ];
 
 /** Tests, end-to-end specs, test helpers and benchmarks. */
@@ -118,7 +132,10 @@ export default tseslint.config(
       ],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: [...featureZones, ...moduleZones, ...layerZones] }],
+      'import-x/no-restricted-paths': [
+        'error',
+        { zones: [...featureZones, ...moduleZones, ...layerZones, ...productZones] },
+      ],
       'import-x/no-duplicates': 'error',
       'import-x/no-self-import': 'error',
       // Where the type checker pays: promises that nobody awaits or that go where a void callback
@@ -167,9 +184,10 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // Tests may stub and cast freely; what they assert is what counts.
+    // Tests may stub and cast freely; what they assert is what counts. They may start the peer.
     files: testFiles,
     rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...featureZones, ...moduleZones, ...layerZones] }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -65,6 +65,24 @@ const probes = [
     what: 'the server importing the console',
   },
   {
+    file: 'bff/src/modules/overview/__lint-probe-micc__.ts',
+    code: "import { startOpenMediaSim } from '../../micc-sim/server.js';\nexport const p = startOpenMediaSim;",
+    refused: true,
+    what: 'product code starting the Open Media peer',
+  },
+  {
+    file: 'bff/src/micc-sim/__lint-probe__.ts',
+    code: "import type { AuditService } from '../modules/audit/index.js';\nexport type P = AuditService;",
+    refused: true,
+    what: 'the Open Media peer importing a product module',
+  },
+  {
+    file: 'bff/src/modules/overview/__tests__/__lint-probe-ok__.ts',
+    code: "import { startOpenMediaSim } from '../../../micc-sim/server.js';\nexport const p = startOpenMediaSim;",
+    refused: false,
+    what: 'a test starting the Open Media peer',
+  },
+  {
     file: 'bff/src/modules/overview/__lint-probe-ok__.ts',
     code: "import type { AccountLookup } from '../accounts/index.js';\nexport type P = AccountLookup;",
     refused: false,
