@@ -32,6 +32,11 @@ import { isOpenMediaError, openMediaError, problemOf } from './errors.js';
 import type { OpenMediaOperations, StatusAnswer, WireEvent } from './operations.js';
 
 const QUEUED = 1;
+/**
+ * A fresh snapshot at least this often: a MiCC that restarted between two polls (its clock going on,
+ * its requests gone) cannot be told from the event stream, so its stale requests would stay listed.
+ */
+export const FEED_SNAPSHOT_EVERY_MS = 5 * 60_000;
 const ENDED = new Set(OPEN_MEDIA_ENDED_STATUSES);
 /** Above this many changed requests in one poll, one sort is cheaper than inserting each. */
 const RESORT_ABOVE = 64;
@@ -237,6 +242,7 @@ export function createOpenMediaFeed(deps: FeedDeps) {
   /** Set when the next poll must start from a snapshot. */
   let resync = true;
   let lastPollAt = -Infinity;
+  let snapshotAt = -Infinity;
   let lastError: AppError | undefined;
   let problem: OpenMediaProblem | null = null;
   let inFlight: Promise<void> | undefined;
@@ -250,7 +256,8 @@ export function createOpenMediaFeed(deps: FeedDeps) {
     const mine = view!;
     lastPollAt = deps.now();
     try {
-      if (resync || mine.timeStamp === undefined) {
+      if (resync || mine.timeStamp === undefined || lastPollAt - snapshotAt >= FEED_SNAPSHOT_EVERY_MS) {
+        snapshotAt = lastPollAt;
         mine.load(await ops.all(t));
         resync = false;
       } else {
@@ -267,6 +274,7 @@ export function createOpenMediaFeed(deps: FeedDeps) {
               : undefined;
         if (why) {
           restart(why, t);
+          snapshotAt = deps.now();
           mine.load(await ops.all(t));
           resync = false;
         } else mine.apply(a);
@@ -297,6 +305,7 @@ export function createOpenMediaFeed(deps: FeedDeps) {
     view = new View(max, deps.retentionMs * 1000);
     resync = true;
     lastPollAt = -Infinity;
+    snapshotAt = -Infinity;
     lastError = undefined;
     problem = null;
   };

@@ -1,7 +1,12 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { addOpenMediaResultSchema, openMediaRequestListSchema, type OpenMediaRequestList } from '@oig/shared';
 import { startOpenMediaSim, type RunningOpenMediaSim } from '../../../micc-sim/server.js';
+import pino from 'pino';
+import type { MiccTarget } from '../../network-elements/index.js';
 import { DB_KINDS, signIn, startHarness } from '../../../test/harness.js';
+import { createOpenMediaClient } from '../client.js';
+import { createOpenMediaFeed, FEED_SNAPSHOT_EVERY_MS } from '../feed.js';
+import { openMediaOperations } from '../operations.js';
 import {
   addMicc,
   API,
@@ -169,5 +174,41 @@ describe.each(DB_KINDS)('Open Media request list (%s)', (kind) => {
     const l = await feed.read(target);
     expect(l.requests).toHaveLength(5);
     expect(l.problem).toMatchObject({ reason: 'too_many_requests', params: { max: '5' } });
+  });
+});
+
+describe('Open Media feed, on its own clock', () => {
+  it('takes a fresh snapshot every FEED_SNAPSHOT_EVERY_MS, so a MiCC that restarted unnoticed is not listed stale', async () => {
+    const sim = await startOpenMediaSim({ port: 0, manualClock: true });
+    try {
+      const clock = { now: 1_000_000 };
+      const feed = createOpenMediaFeed({
+        ops: openMediaOperations(createOpenMediaClient({ timeoutMs: 5_000 })),
+        pollMs: 0,
+        retentionMs: 30 * 60_000,
+        now: () => clock.now,
+        logger: pino({ level: 'silent' }),
+      });
+      const target: MiccTarget = {
+        elementId: 'e',
+        protocol: 'http',
+        ipAddress: '127.0.0.1',
+        port: sim.port,
+        url: sim.url,
+        logonId: null,
+        password: null,
+        key: `test ${sim.port}`,
+      };
+      const ids = sim.sim.fill(4, 1002);
+      expect((await feed.read(target)).requests.map((r) => r.openMediaId).sort()).toEqual([...ids].sort());
+      // The MiCC restarts; its clock goes on, so the events alone cannot tell.
+      sim.sim.restart();
+      clock.now += FEED_SNAPSHOT_EVERY_MS - 1;
+      expect((await feed.read(target)).requests).toHaveLength(4);
+      clock.now += 1;
+      expect((await feed.read(target)).requests).toEqual([]);
+    } finally {
+      await sim.close();
+    }
   });
 });
