@@ -165,14 +165,19 @@ describe('connection problems', () => {
         body: {
           requests: [],
           asOf: null,
-          problem: { reason: 'micc_timeout', message: 'English', params: {}, at: AS_OF },
+          problem: {
+            reason: 'micc_timeout',
+            message: 'English',
+            params: { address: '192.0.2.30' },
+            at: AS_OF,
+          },
         },
       }),
     );
     await i18n.changeLanguage('fr');
     renderWithProviders(<OpenMediaView canEdit />);
     const banner = await screen.findByTestId('open-media-problem');
-    expect(banner).toHaveTextContent("Le MiContact Center n'a pas répondu à temps.");
+    expect(banner).toHaveTextContent("Le MiContact Center à l'adresse 192.0.2.30 n'a pas répondu à temps.");
     expect(banner).toHaveTextContent("Aucune liste de requêtes n'a encore été lue.");
     await i18n.changeLanguage('en');
   });
@@ -183,6 +188,19 @@ describe('connection problems', () => {
     expect(await screen.findByTestId('open-media-problem-text')).toHaveTextContent(
       'No MiContact Center is configured: add one on the Network Elements tab.',
     );
+  });
+
+  it('says why the groups cannot be read while the requests still can (a MiCC without its router)', async () => {
+    mockFetch({
+      ...viewRoutes(),
+      [`GET ${BASE}/service-groups`]: refused(502, 'upstream_failed', 'micc_router_disconnected'),
+    });
+    renderWithProviders(<OpenMediaView canEdit />);
+    expect(await screen.findByTestId('open-media-problem-text')).toHaveTextContent(
+      /not connected to its router/,
+    );
+    expect(await screen.findByText('om-queued')).toBeInTheDocument();
+    expect(screen.queryByTestId('service-group')).not.toBeInTheDocument();
   });
 
   it('shows the server text for an unknown reason', async () => {

@@ -20,6 +20,9 @@ export function getOpenMediaRequestsQueryOptions() {
     queryFn: ({ signal }) => getOpenMediaRequests(signal),
     // The rhythm of the Sessions tab: both follow what is happening now.
     refetchInterval: LIVE_LIST_REFRESH_MS,
+    // The server already waited for the MiCC (its own timeout): say the problem at once, and let
+    // the next refresh be the next try.
+    retry: false,
   });
 }
 

@@ -21,6 +21,9 @@ export function getServiceGroupsQueryOptions() {
     queryKey: [...OPEN_MEDIA_QUERY_KEY, 'service-groups', NO_TENANT] as const,
     queryFn: ({ signal }) => getServiceGroups(signal),
     refetchInterval: LIVE_LIST_REFRESH_MS,
+    // The server already waited for the MiCC (its own timeout): say the problem at once, and let
+    // the next refresh be the next try.
+    retry: false,
   });
 }
 

@@ -2,7 +2,6 @@ import type { OpenMediaRequestView, OpenMediaServiceGroup } from '@oig/shared';
 import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
-import { ErrorAlert } from '@/components/ui/error-alert';
 import { PageHeader } from '@/components/ui/page-header';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { LoadingState } from '@/components/ui/spinner';
@@ -61,8 +60,10 @@ export function OpenMediaView({ canEdit }: { canEdit: boolean }) {
 
   const list = requests.data;
   // The last list stays on the page with the reason it could not be read again: the server's
-  // `problem`, or a failed read (react-query keeps the previous answer on the page meanwhile).
-  const problem: (ReasonSource & { at?: string }) | null = list?.problem ?? failure(requests.error);
+  // `problem`, or a failed read (react-query keeps the previous answer on the page meanwhile); the
+  // groups may fail alone (a MiCC without its router still lists requests).
+  const problem: (ReasonSource & { at?: string }) | null =
+    list?.problem ?? failure(requests.error) ?? failure(groups.error);
 
   const header = (
     <PageHeader
@@ -109,7 +110,6 @@ export function OpenMediaView({ canEdit }: { canEdit: boolean }) {
       {header}
       {micc.data === null && <p className="text-sm text-amber-900">{t('micc.none')}</p>}
       {problem && <ProblemBanner problem={problem} asOf={list?.asOf ?? null} />}
-      {groups.isError && !problem && <ErrorAlert>{errorMessage(groups.error)}</ErrorAlert>}
       {groups.data && <ServiceGroupsPanel groups={groupList} />}
       {requests.isPending ? (
         <LoadingState label={t('common:loading')} />
