@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
   AddOpenMediaRequest,
   AddOpenMediaResult,
@@ -66,6 +67,9 @@ export function createOpenMediaService(deps: {
    */
   let memo: { list: OpenMediaRequestList; json: string; etag: string } | undefined;
   let version = 0;
+  // A tag names one list of one process: another process, or this one after a restart, counts
+  // from 1 again, so a browser's If-None-Match from elsewhere must never match by chance.
+  const boot = randomBytes(6).toString('base64url');
 
   return {
     async requestsJson(): Promise<{ json: string; etag: string }> {
@@ -78,7 +82,7 @@ export function createOpenMediaService(deps: {
         m.list.problem !== list.problem
       ) {
         version += 1;
-        memo = { list, json: JSON.stringify(list), etag: `W/"om-${version}"` };
+        memo = { list, json: JSON.stringify(list), etag: `W/"om-${boot}-${version}"` };
       }
       return memo!;
     },

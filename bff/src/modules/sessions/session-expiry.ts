@@ -11,6 +11,9 @@ export const MAX_EXPIRY_WORK_MS = 250;
  */
 export const EXPIRY_SLICE_MS = 20;
 
+/** Stalls remembered for the credit; older ones beyond this are forgotten first. */
+const MAX_STALLS_KEPT = 64;
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SessionExpiryDeps {
@@ -36,15 +39,17 @@ export interface SessionExpiryDeps {
  * logins whose challenge went unanswered. Rounds never overlap and spend a bounded time.
  *
  * Time the event loop was stalled is not held against applications: the round after a stall is
- * skipped (keep-alives queued in sockets are read first), and for one longest window afterwards
- * every session gets the stalled time on top of its slack. A keep-alive answered just before a
- * stall therefore still counts for a full window after it.
+ * skipped (keep-alives queued in sockets are read first), and each stall's length is added to every
+ * session's slack for one longest window after that stall ended (each stall on its own clock; the
+ * sum capped at that window). A keep-alive answered just before a stall therefore still counts for
+ * a full window after it, and a session nobody keeps alive still ends.
  */
 export class SessionExpiry {
   private readonly maxWorkMs: number;
   private timer: NodeJS.Timeout | undefined;
   private lastSweepAt = 0;
-  private stallCredit = { ms: 0, until: 0 };
+  /** Recent stalls: when each ended and how long it lasted (at most MAX_STALLS_KEPT). */
+  private stalls: Array<{ end: number; ms: number }> = [];
   private sweeping: Promise<unknown> | undefined;
 
   constructor(private readonly d: SessionExpiryDeps) {
@@ -59,9 +64,11 @@ export class SessionExpiry {
     return this.d.graceMs + 2 * this.d.sweepMs;
   }
 
-  /** Stalled time still credited to sessions at `now` (at most one longest window). */
+  /** Stalled time still credited to sessions at `now`: stalls that ended within one longest window. */
   stallCreditMs(now: number): number {
-    return now < this.stallCredit.until ? this.stallCredit.ms : 0;
+    this.stalls = this.stalls.filter((x) => now < x.end + this.d.maxWindowMs);
+    const sum = this.stalls.reduce((total, x) => total + x.ms, 0);
+    return Math.min(sum, this.d.maxWindowMs);
   }
 
   /** Starts the periodic sweep. */
@@ -88,10 +95,8 @@ export class SessionExpiry {
     // sockets: skip this round so they are read and counted before anything is expired.
     if (gap > this.d.sweepMs * 3) {
       const stallMs = gap - this.d.sweepMs;
-      this.stallCredit = {
-        ms: Math.min(this.stallCreditMs(now) + stallMs, this.d.maxWindowMs),
-        until: now + this.d.maxWindowMs,
-      };
+      this.stalls.push({ end: now, ms: stallMs });
+      if (this.stalls.length > MAX_STALLS_KEPT) this.stalls.shift();
       this.d.logger.warn({ stallMs }, 'event loop stalled; expiry deferred one round');
       return;
     }

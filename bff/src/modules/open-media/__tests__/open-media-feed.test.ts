@@ -113,6 +113,32 @@ describe.each(DB_KINDS)('Open Media request list (%s)', (kind) => {
     expect(after.requests).toEqual([]);
   });
 
+  it('sends one text with one tag until the list changes; If-None-Match gets 304; no two processes share a tag', async () => {
+    const sim = await startPeer();
+    sims.push(sim);
+    const p = await startProduct(kind, sim, { OIG_OPEN_MEDIA_POLL_MS: '60000' });
+    products.push(p);
+    await addMicc(p.admin);
+    const first = await p.admin.get(`${API}/requests`).expect(200);
+    const tag = first.headers.etag as string;
+    expect(tag).toMatch(/^W\/"om-[\w-]+-\d+"$/);
+    const again = await p.admin.get(`${API}/requests`).expect(200);
+    expect(again.headers.etag).toBe(tag);
+    expect(again.text).toBe(first.text);
+    await p.admin.get(`${API}/requests`).set('If-None-Match', tag).expect(304);
+    // An action refreshes the list: a new text, a new tag.
+    await p.admin.post(`${API}/requests`).send({ serviceGroupId: 1001, ivrInfo: IVR }).expect(201);
+    const after = await p.admin.get(`${API}/requests`).set('If-None-Match', tag).expect(200);
+    expect(after.headers.etag).not.toBe(tag);
+    expect(openMediaRequestListSchema.parse(after.body).requests).toHaveLength(1);
+    // Another process on the same database counts its versions from 1 too, under its own tag.
+    const h2 = await startHarness(p.h.db, { env: omEnv(sim, { OIG_OPEN_MEDIA_POLL_MS: '60000' }) });
+    const two = { h: h2, admin: (await signIn(h2)).agent };
+    products.push(two);
+    const other = await two.admin.get(`${API}/requests`).set('If-None-Match', tag).expect(200);
+    expect(other.headers.etag).not.toBe(tag);
+  });
+
   it('a restarted MiCC that forgot a live request: acting on it starts the list again', async () => {
     const sim = await startPeer();
     sims.push(sim);

@@ -149,7 +149,7 @@ describe('session expiry', () => {
     expect(state.calls).toEqual(['flush', 'expiredBefore', 'expiredChallenges']);
   });
 
-  it('credits stalled time to every session for one longest window, then no more', async () => {
+  it('credits each stall for one longest window after it ended, never more than that window', async () => {
     const { expiry, state } = setup();
     expiry.start();
     await expiry.stop();
@@ -167,13 +167,16 @@ describe('session expiry', () => {
     expiry.tick();
     await expiry.stop();
     expect(state.slackAsked.at(-1)).toBe(3_000 + 7_000);
-    state.clock += 500 + 20_000; // long stalls: never more than one longest window
-    expiry.tick();
-    expect(expiry.stallCreditMs(state.clock)).toBe(10_000);
-    expect(expiry.stallCreditMs(state.clock + 9_999)).toBe(10_000);
-    state.clock += 10_000; // the window after the last stall is over
+    // Each stall lapses on its own clock: the first one a window after it ended, not with the second.
+    const firstEnded = 100_000 + 4_500;
+    expect(expiry.stallCreditMs(firstEnded + 10_000 - 1)).toBe(7_000);
+    expect(expiry.stallCreditMs(firstEnded + 10_000)).toBe(3_000);
+    state.clock = firstEnded + 10_000 + 4_500; // both are over
     await expiry.endExpired('keepalive-timeout');
     expect(state.slackAsked.at(-1)).toBe(3_000);
+    state.clock += 500 + 20_000; // one long stall: never more than one longest window
+    expiry.tick();
+    expect(expiry.stallCreditMs(state.clock)).toBe(10_000);
   });
 
   it('never overlaps rounds', async () => {
