@@ -18,6 +18,8 @@ export function createLogger(level: ConsoleLogLevel, destination?: pino.Destinat
           '*.localPassword',
           'applicationPassword',
           '*.applicationPassword',
+          'openMediaPassword',
+          '*.openMediaPassword',
           'req.headers.authorization',
           'req.headers.cookie',
         ],

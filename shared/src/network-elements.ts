@@ -146,15 +146,20 @@ export const OPEN_MEDIA_CREDENTIAL_MAX = 128;
  * headers), for Default and Custom setups alike. Absent: unchanged; an empty logon ID removes
  * both. The password is write-only: never read back, masked in the audit log.
  */
+// Control characters cannot travel in a SOAP header: refused here rather than mangled on the way.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 const openMediaCredentialsShape = {
   openMediaLogonId: z
     .string()
     .trim()
     .max(OPEN_MEDIA_CREDENTIAL_MAX, `Open Media logon ID is at most ${OPEN_MEDIA_CREDENTIAL_MAX} characters`)
+    .regex(NO_CONTROL, 'Open Media logon ID holds no control characters')
     .optional(),
   openMediaPassword: z
     .string()
     .max(OPEN_MEDIA_CREDENTIAL_MAX, `Open Media password is at most ${OPEN_MEDIA_CREDENTIAL_MAX} characters`)
+    .regex(NO_CONTROL, 'Open Media password holds no control characters')
     .optional(),
 };
 

@@ -151,6 +151,13 @@ function checkCredentials(input: NetworkElementInput, storedLogonId: string | nu
 }
 
 /**
+ * A stored Open Media password goes only where it was given for: a MiCC edited to another address
+ * or transport needs its password typed again (else it would be sent to the new host unasked).
+ */
+export const PASSWORD_AGAIN_MESSAGE =
+  'The address or transport of the MiContact Center changed: type its Open Media password again';
+
+/**
  * Network Elements tab: MiVoice Business and MiContact Center elements, the default values
  * Default elements inherit (computed on read, so they follow later changes of the defaults),
  * and background reachability probes (never awaited by a request).
@@ -260,9 +267,21 @@ export function createNetworkElementsService(deps: {
     /** Replaces an element's values; type and setup may change too. */
     async update(id: string, input: NetworkElementInput, actor: Actor): Promise<NetworkElement> {
       if (!UUID.test(id)) throw notFound(id);
-      checkCredentials(input, (await mustFind(id)).openMediaLogonId);
+      const stored = await mustFind(id);
+      checkCredentials(input, stored.openMediaLogonId);
       const values = valuesOf(input);
       const d = await readDefaults();
+      if (
+        input.type === 'micc' &&
+        stored.openMediaPassword !== null &&
+        values.openMedia?.password === undefined &&
+        values.openMedia?.logonId !== null &&
+        probeTargetKey(stored, d.micc) !== probeTargetKey(values, d.micc)
+      ) {
+        throw new AppError('validation_failed', `Network element is invalid: ${PASSWORD_AGAIN_MESSAGE}`, {
+          openMediaPassword: PASSWORD_AGAIN_MESSAGE,
+        });
+      }
       const res = await repo.update(
         id,
         values,

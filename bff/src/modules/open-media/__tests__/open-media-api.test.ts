@@ -345,6 +345,32 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
     await add().expect(201);
   });
 
+  it('a stored password goes only where it was given for; control characters are refused', async () => {
+    const micc = { type: 'micc', setup: 'custom', transportProtocol: 'http', ipAddress: '127.0.0.1' };
+    const put = (body: object) => admin.put(`/api/v1/network-elements/${elementId}`).send(body);
+    for (const moved of [{ ipAddress: '127.0.0.2' }, { transportProtocol: 'https' }]) {
+      const res = await put({ ...micc, ...moved }).expect(400);
+      expect(res.body.error.fields.openMediaPassword).toMatch(/type its Open Media password again/);
+    }
+    const row = () =>
+      p.h.ctx.db.db
+        .selectFrom('network_elements')
+        .selectAll()
+        .where('id', '=', elementId)
+        .executeTakeFirstOrThrow();
+    expect((await row()).ip_address).toBe('127.0.0.1');
+    // The same target keeps the stored password; a move with the password typed again is fine.
+    expect((await put(micc).expect(200)).body).toMatchObject({ openMediaPasswordSet: true });
+    await put({ ...micc, ipAddress: '127.0.0.2', openMediaPassword: OM_PASSWORD }).expect(200);
+    await put({ ...micc, openMediaPassword: OM_PASSWORD }).expect(200);
+    expect((await row()).open_media_password).toBe(OM_PASSWORD);
+    for (const bad of [{ openMediaLogonId: 'host\nadmin' }, { openMediaPassword: 'pass\u0000word' }]) {
+      const res = await put({ ...micc, ...bad }).expect(400);
+      expect(Object.keys(res.body.error.fields)).toEqual([Object.keys(bad)[0]]);
+    }
+    expect((await list()).problem).toBeNull();
+  });
+
   it('removing the logon ID removes the password too; the MiCC then refuses the user', async () => {
     const put = await admin
       .put(`/api/v1/network-elements/${elementId}`)

@@ -27,6 +27,27 @@ async function openEdit(elements = [makeMivb('ne-1', '192.0.2.10'), withCredenti
 }
 
 describe('Open Media credentials of the MiContact Center', () => {
+  it('asks for the password again when the MiCC moves to another address; refuses control characters', async () => {
+    const { user, requests, dialog } = await openEdit();
+    const ip = within(dialog).getByLabelText(/IP Address/);
+    await user.clear(ip);
+    await user.type(ip, '192.0.2.31');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText(/The address or transport changed: type the Open Media password again/),
+    ).toBeInTheDocument();
+    expect(mutations(requests)).toHaveLength(0);
+    const logonId = within(dialog).getByLabelText('Open Media logon ID');
+    await user.clear(logonId);
+    await user.type(logonId, 'host\tadmin');
+    await user.type(within(dialog).getByLabelText('Open Media password'), 'n3w pass');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(
+      await within(dialog).findByText('Open Media logon ID cannot hold control characters'),
+    ).toBeInTheDocument();
+    expect(mutations(requests)).toHaveLength(0);
+  });
+
   it('prefills the logon ID, never the password, and leaves both out when unchanged', async () => {
     const { user, requests, dialog } = await openEdit();
     const logonId = within(dialog).getByLabelText('Open Media logon ID');

@@ -139,7 +139,22 @@ export function elementFormSchemaFor(element: NetworkElement | null) {
   return z
     .custom<ElementFormValues>()
     .transform((values) => toElementInput(values, storedLogonId))
-    .pipe(networkElementInputSchema);
+    .pipe(networkElementInputSchema)
+    .superRefine((input, ctx) => {
+      // As the server says: a stored password goes only where it was given for.
+      if (element?.type !== 'micc' || !element.openMediaPasswordSet || input.type !== 'micc') return;
+      const keepsCredentials = input.openMediaPassword === undefined && input.openMediaLogonId !== '';
+      const moved =
+        input.ipAddress.trim() !== element.ipAddress ||
+        (input.setup === 'custom' && input.transportProtocol !== element.transportProtocol);
+      if (keepsCredentials && moved)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['openMediaPassword'],
+          message: 'Type the Open Media password again',
+          params: { code: 'passwordAgain' },
+        });
+    });
 }
 
 export const elementFormSchema = elementFormSchemaFor(null);

@@ -18,8 +18,15 @@ const MESSAGES: FormMessages = {
     '*': 'networkElements:validation.ipInvalid',
   },
   transportProtocol: { '*': 'networkElements:validation.transportProtocol' },
-  openMediaLogonId: { '*': 'networkElements:validation.tooLong' },
-  openMediaPassword: { '*': 'networkElements:validation.tooLong' },
+  openMediaLogonId: {
+    format: 'networkElements:validation.controlCharacters',
+    '*': 'networkElements:validation.tooLong',
+  },
+  openMediaPassword: {
+    passwordAgain: 'networkElements:validation.passwordAgain',
+    format: 'networkElements:validation.controlCharacters',
+    '*': 'networkElements:validation.tooLong',
+  },
   outsidePrefix: DIGITS,
   localCountryCode: DIGITS,
   longDistancePrefix: DIGITS,
