@@ -39,11 +39,18 @@ describe('time in status', () => {
 
   it('counts up while shown', () => {
     vi.useFakeTimers({ now: Date.parse('2026-12-07T09:00:00.000Z') });
-    render(<TimeInState at="2026-12-07T08:59:00.000Z" />);
+    render(<TimeInState at="2026-12-07T08:59:00.000Z" skewMs={0} />);
     expect(screen.getByTestId('time-in-state')).toHaveTextContent('1 min 00 s');
     act(() => {
       vi.advanceTimersByTime(5_000);
     });
     expect(screen.getByTestId('time-in-state')).toHaveTextContent('1 min 05 s');
+  });
+
+  it("reads the MiCC's stamps on the MiCC's clock, not the browser's", () => {
+    vi.useFakeTimers({ now: Date.parse('2026-12-07T09:00:00.000Z') });
+    // The MiCC's clock is 2 minutes behind the browser's: its 08:57:30 was 30 s ago.
+    render(<TimeInState at="2026-12-07T08:57:30.000Z" skewMs={-120_000} />);
+    expect(screen.getByTestId('time-in-state')).toHaveTextContent('30 s');
   });
 });

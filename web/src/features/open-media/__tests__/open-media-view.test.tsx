@@ -203,6 +203,25 @@ describe('connection problems', () => {
     expect(screen.queryByTestId('service-group')).not.toBeInTheDocument();
   });
 
+  it("titles a capped list as incomplete, and adds the MiCC's own words to a refusal of the data", async () => {
+    mockFetch(
+      viewRoutes({
+        body: {
+          requests: REQUESTS,
+          asOf: AS_OF,
+          problem: { reason: 'too_many_requests', message: 'English', params: { max: '20000' }, at: AS_OF },
+        },
+      }),
+    );
+    renderWithProviders(<OpenMediaView canEdit />);
+    expect(await screen.findByTestId('open-media-problem')).toHaveTextContent(/^The list is incomplete/);
+    const { reasonText } = await import('../utils/reasons');
+    const t = i18n.getFixedT('en', 'openMedia');
+    expect(
+      reasonText(t, { reason: 'micc_invalid_data', message: 'x', params: { detail: 'more than 3 IVRInfo' } }),
+    ).toBe('The MiContact Center refused the data as not valid (more than 3 IVRInfo).');
+  });
+
   it('shows the server text for an unknown reason', async () => {
     mockFetch(viewRoutes(refused(502, 'upstream_failed', 'micc_new_thing')));
     renderWithProviders(<OpenMediaView canEdit />);

@@ -39,6 +39,16 @@ function failure(error: unknown): ReasonSource | null {
 }
 
 /**
+ * The MiCC's clock minus the browser's: the list's `asOf` (MiCC time) against when it arrived (ms,
+ * to the second so the table is not rebuilt for noise); 0 before a list was read.
+ */
+function clockSkew(asOf: string | null, receivedAt: number): number {
+  const micc = asOf ? Date.parse(asOf) : NaN;
+  if (Number.isNaN(micc) || receivedAt === 0) return 0;
+  return Math.round((micc - receivedAt) / 1000) * 1000;
+}
+
+/**
  * The Open Media view of the MiContact Center (under the Network Elements tab): its service groups
  * and requests, live; administrators act on requests, support users only read.
  */
@@ -123,6 +133,7 @@ export function OpenMediaView({ canEdit }: { canEdit: boolean }) {
           canEdit={canEdit}
           onAction={onAction}
           newId={newId}
+          skewMs={clockSkew(list?.asOf ?? null, requests.dataUpdatedAt)}
         />
       )}
       {dialog?.kind === 'history' && (

@@ -25,7 +25,7 @@ export function ProblemBanner({ problem, asOf }: ProblemBannerProps) {
         <svg viewBox="0 0 20 20" className="size-4 shrink-0" fill="currentColor" aria-hidden="true">
           <path d="M10 2 1 18h18L10 2Zm-.9 6h1.8v4.6H9.1V8Zm0 6h1.8v1.8H9.1V14Z" />
         </svg>
-        {t('problem.title')}
+        {problem.reason === 'too_many_requests' ? t('problem.incompleteTitle') : t('problem.title')}
       </p>
       <p className="mt-1" data-testid="open-media-problem-text">
         {reasonText(t, problem)}

@@ -19,6 +19,8 @@ export interface RequestColumnsOptions {
   canEdit: boolean;
   /** The request the console just added: marked "New" in its ID cell (the row is highlighted too). */
   newId: string | null;
+  /** The MiCC's clock minus the browser's (ms), for the time in status. */
+  skewMs: number;
 }
 
 const time = (iso: string) => {
@@ -152,7 +154,7 @@ export function useRequestColumns(options: RequestColumnsOptions) {
         header: t('columns.timeInState'),
         // Longest in its status first when sorted descending: the oldest `at`.
         accessorFn: (r) => -time(r.at),
-        cell: ({ row }) => <TimeInState at={row.original.at} />,
+        cell: ({ row }) => <TimeInState at={row.original.at} skewMs={options.skewMs} />,
         sortingFn: 'basic',
         size: 130,
         meta: { cellClassName: 'tabular-nums' },

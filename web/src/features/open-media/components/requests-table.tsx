@@ -20,18 +20,20 @@ interface RequestsTableProps {
   onAction: (kind: RequestActionKind, request: OpenMediaRequestView) => void;
   /** The request the console just added (highlighted). */
   newId: string | null;
+  /** The MiCC's clock minus the browser's (ms): `asOf` against when the list arrived. */
+  skewMs: number;
 }
 
 /** The requests, Live ones by default; the filter box matches every column's text. */
 export function RequestsTable(props: RequestsTableProps) {
-  const { requests, groups, asOf, fetching, onRefresh, canEdit, onAction, newId } = props;
+  const { requests, groups, asOf, fetching, onRefresh, canEdit, onAction, newId, skewMs } = props;
   const { t } = useOpenMediaTranslation();
   const fmt = useFormatters();
   const [view, setView] = useState<StatusView>('live');
   const statuses = useMemo(() => statusLabels(t), [t]);
   const options = useMemo(
-    () => ({ statuses, groups, onAction, canEdit, newId }),
-    [statuses, groups, onAction, canEdit, newId],
+    () => ({ statuses, groups, onAction, canEdit, newId, skewMs }),
+    [statuses, groups, onAction, canEdit, newId, skewMs],
   );
   const columns = useRequestColumns(options);
   const shown = useMemo(() => requests.filter((r) => inView(view, r)), [requests, view]);

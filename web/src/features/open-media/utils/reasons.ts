@@ -35,13 +35,23 @@ export function reasonText(t: OpenMediaT, source: ReasonSource, context: ReasonC
     groupId !== undefined && Number.isInteger(groupId)
       ? groupLabel(groupId, context.groups ?? new Map(), t)
       : (params.serviceGroupName ?? params.serviceGroupId ?? '');
-  return t(`reasons.${source.reason}`, {
+  const text = t(`reasons.${source.reason}`, {
     ...params,
     openMediaId: context.openMediaId ?? params.openMediaId ?? '',
     group,
     max: OPEN_MEDIA_MAX_TRACKED_REQUESTS,
   });
+  // The MiCC's own words for a refusal or an unreadable answer (technical, as the MiCC said them).
+  if (!WITH_DETAIL.has(source.reason) || !params.detail) return text;
+  return text.endsWith('.') ? `${text.slice(0, -1)} (${params.detail}).` : `${text} (${params.detail})`;
 }
+
+/** Reasons whose `detail` param is the MiCC's (or the parser's) own explanation. */
+const WITH_DETAIL: ReadonlySet<OpenMediaReason> = new Set([
+  'micc_invalid_data',
+  'micc_bad_answer',
+  'micc_fault',
+]);
 
 /** The text of a failed call: its reason translated when it has one, else the usual error text. */
 export function actionErrorText(t: OpenMediaT, error: unknown, context: ReasonContext = {}): string {
