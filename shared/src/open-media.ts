@@ -19,7 +19,10 @@ export type OpenMediaStatusName = (typeof OPEN_MEDIA_STATUSES)[number];
 /** Statuses after which a request changes no more (Completed, Failed, Cancelled). */
 export const OPEN_MEDIA_ENDED_STATUSES: readonly number[] = [4, 5, 6];
 
-/** Limits of the Open Media Service. */
+/**
+ * Limits of the Open Media Service (the interface description's), and the product's own where it
+ * gives none: `preferredAgentLogonId`, `maxNumberOfSessions` and `openMediaId`.
+ */
 export const OPEN_MEDIA_LIMITS = {
   serviceGroupName: 20,
   ivrInfo: 3,
@@ -57,7 +60,8 @@ export const openMediaIdSchema = z
   .string()
   .min(1, 'Open Media ID is required')
   .max(OPEN_MEDIA_LIMITS.openMediaId, `Open Media ID is at most ${OPEN_MEDIA_LIMITS.openMediaId} characters`)
-  .regex(/^[A-Za-z0-9._:{}-]+$/, 'Open Media ID holds letters, digits and . _ : { } - only');
+  // The service's IDs are xs:string: anything but blanks, slashes and control characters.
+  .regex(/^[^\s/\\\p{Cc}]+$/u, 'Open Media ID holds no spaces, slashes or control characters');
 
 const serviceGroupNameSchema = z
   .string()
