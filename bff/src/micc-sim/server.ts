@@ -219,7 +219,17 @@ export async function startOpenMediaSim(o: OpenMediaSimOptions = {}): Promise<Ru
   baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const timer = o.manualClock
     ? undefined
-    : setInterval(() => sim.tick(), (o.config ?? sim.model.config).pace.tickMs);
+    : setInterval(
+        () => {
+          // A failing beat must not end the peer's process: say it and carry on with the next one.
+          try {
+            sim.tick();
+          } catch (err) {
+            console.error('micc-sim: the clock beat failed:', err);
+          }
+        },
+        (o.config ?? sim.model.config).pace.tickMs,
+      );
   timer?.unref();
   let closing: Promise<void> | undefined;
   return {

@@ -166,6 +166,13 @@ export class OpenMediaSim {
     m.sync();
     const req = m.requests.get(id);
     if (!req || isTerminated(req.status)) return { requestStatus: 5, openMediaId: id };
+    // Each divert adds events to the request's history: bounded, so no request grows without end.
+    if (req.events.length >= MAX_EVENTS_PER_REQUEST) {
+      throw new SimFault(
+        'InvalidDataException',
+        `The OpenMediaID "${id}" has been diverted too often (${MAX_EVENTS_PER_REQUEST} status events)`,
+      );
+    }
     const group = this.resolveGroup(target);
     if (typeof group === 'number') return { requestStatus: group, openMediaId: id };
     const from = m.groups.get(req.groupId);
@@ -414,3 +421,5 @@ export class OpenMediaSim {
 
 /** Most requests one fill adds: bounded so one call holds the event loop well under 100 ms. */
 export const MAX_FILL = 5_000;
+/** Most status events one request may gather (a divert refuses beyond, with InvalidDataException). */
+export const MAX_EVENTS_PER_REQUEST = 1_000;

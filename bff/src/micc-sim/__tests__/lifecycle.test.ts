@@ -3,6 +3,7 @@
  * it and to the statistics.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_EVENTS_PER_REQUEST } from '../sim.js';
 import { type Peer, faultOf, ivr, requestsOf, startPeer } from './helpers.js';
 
 let peer: Peer;
@@ -231,6 +232,20 @@ describe('DivertRequest', () => {
     });
     await cancel(id, 1, 0);
     expect(await divert({ ServiceGroupID: 1002 })).toBe(5);
+  });
+
+  it('refuses a divert once a request holds MAX_EVENTS_PER_REQUEST events: its history stays bounded', async () => {
+    for (const agentId of [2001, 2002, 2003, 2004]) sim().setAgent(agentId, { available: false });
+    const id = await add({ ServiceGroupID: 1001 });
+    const m = sim().model;
+    // Back and forth in process (the wire is slow for a thousand calls); one event per divert.
+    for (let i = 1; i < MAX_EVENTS_PER_REQUEST; i++)
+      expect(sim().divertRequest(id, { serviceGroupId: i % 2 ? 1002 : 1001 }).requestStatus).toBe(0);
+    expect(m.requests.get(id)!.events).toHaveLength(MAX_EVENTS_PER_REQUEST);
+    expect(await faultOf(peer.op('DivertRequest')({ OpenMediaID: id, ServiceGroupID: 1002 }))).toMatchObject({
+      detail: 'InvalidDataException',
+    });
+    expect(m.requests.get(id)!.events).toHaveLength(MAX_EVENTS_PER_REQUEST);
   });
 });
 
