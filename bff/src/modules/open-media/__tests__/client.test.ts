@@ -53,7 +53,9 @@ describe('Open Media client over HTTP', () => {
     for (const c of closers.splice(0)) await c();
   });
   const ops = (timeoutMs = 2000, maxAnswerBytes?: number) =>
-    openMediaOperations(createOpenMediaClient({ timeoutMs, maxAnswerBytes }));
+    openMediaOperations(
+      createOpenMediaClient({ timeoutMs, maxAnswerBytes, maxStatusAnswerBytes: maxAnswerBytes }),
+    );
   const start = async (handler: http.RequestListener) => {
     const s = await serve(handler);
     closers.push(s.close);
@@ -119,10 +121,9 @@ describe('Open Media client over HTTP', () => {
 
   it('a silent MiCC is micc_timeout; a refused port is micc_unreachable with the address', async () => {
     const silent = await start(() => undefined);
-    const t0 = Date.now();
     const err = await failure(ops(300).all(targetAt(silent)));
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(err.reason).toBe('micc_timeout');
+    expect(err.params).toMatchObject({ timeoutMs: '300' });
     expect(err.message).toMatch(/did not answer within 300 ms/);
     const gone = await serve(() => undefined);
     await gone.close();
