@@ -121,7 +121,7 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  */
 export function formatStampLike(us: number, like: string): string {
   const m = DATE_TIME.exec(like.trim());
-  const digits = m?.[2]?.length ?? 6;
+  const digits = m ? (m[2]?.length ?? 0) : 6;
   const zone = m ? (m[3] ?? '') : 'Z';
   const offsetMin =
     zone === '' || zone === 'Z'

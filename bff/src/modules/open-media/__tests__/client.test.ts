@@ -119,6 +119,24 @@ describe('Open Media client over HTTP', () => {
     expect(err2.message).toContain(`larger than ${cap} bytes`);
   });
 
+  it('a status list of a MiCC holding far more than the product tracks is read (beyond the bounds of other answers)', async () => {
+    const count = 60_000; // 600,000 elements and about 18 MB: over 500,000 elements and 16 MiB
+    const item = (i: number) =>
+      `<OpenMediaRequest><ID>${String(i).padStart(36, '0')}</ID><Status>1</Status>` +
+      `<TimeStamp>2026-03-02T09:00:00.${String(i).padStart(6, '0')}Z</TimeStamp><AgentID>0</AgentID>` +
+      `<TenantID>0</TenantID><LogonID></LogonID><ServiceGroupID>1002</ServiceGroupID>` +
+      `<QueuePosition>${i + 1}</QueuePosition><EWT>60</EWT></OpenMediaRequest>`;
+    const body = GET_ALL_OK.replace(
+      '<OpenMediaRequests/>',
+      `<OpenMediaRequests>${Array.from({ length: count }, (_, i) => item(i)).join('')}</OpenMediaRequests>`,
+    );
+    expect(Buffer.byteLength(body)).toBeGreaterThan(MAX_ANSWER_BYTES);
+    const port = await start((_req, res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(body));
+    const answer = await ops(20_000).all(targetAt(port));
+    expect(answer.events).toHaveLength(count);
+    expect(answer.events[count - 1]).toMatchObject({ queuePosition: count, ewt: 60 });
+  });
+
   it('a silent MiCC is micc_timeout; a refused port is micc_unreachable with the address', async () => {
     const silent = await start(() => undefined);
     const err = await failure(ops(300).all(targetAt(silent)));
