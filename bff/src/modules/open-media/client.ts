@@ -15,10 +15,22 @@ import { describeError, type MiccTarget } from '../network-elements/index.js';
 import { openMediaError } from './errors.js';
 import { BadAnswer, readAnswer, requestEnvelope, type XmlChild } from './soap.js';
 
-/** Largest answer read (a GetAll of the most requests the product tracks fits many times over). */
+/** Largest answer read, but for the lists of request statuses (below). */
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
-/** Element and depth bounds of an answer (about 11 elements per request; the envelope is shallow). */
+/** Element and depth bounds of an answer (the envelope is shallow). */
 export const ANSWER_LIMITS = { maxElements: 500_000, maxDepth: 32 } as const;
+/**
+ * The lists of request statuses (GetAll, ByTime, history) are read up to what a MiCC holding
+ * MICC_MAX_REQUESTS requests sends, although the product lists only the newest
+ * OPEN_MEDIA_MAX_TRACKED_REQUESTS of them: a MiCC holding more than the product tracks is said as
+ * too_many_requests, not as an unreadable answer. One request is 10 elements (OpenMediaRequest and
+ * its 9 fields) and about 320 bytes (a GUID ID, 6-digit fractions); 100,000 of them are 1,000,000
+ * elements and about 32 MB. The bounds leave room for longer IDs, namespace prefixes and fields a
+ * MiCC may add: 12 elements and 640 bytes a request.
+ */
+export const MICC_MAX_REQUESTS = 100_000;
+export const MAX_STATUS_ANSWER_BYTES = 64 * 1024 * 1024;
+export const STATUS_ANSWER_LIMITS = { maxElements: MICC_MAX_REQUESTS * 12, maxDepth: 32 } as const;
 
 /** The service's fault names (the element in the fault's detail). */
 const FAULT_REASONS: Record<string, OpenMediaReason> = {
@@ -36,6 +48,8 @@ export interface CallOptions {
   params?: Record<string, string>;
   /** Where an operation gives a fault another meaning (ModifyRequest: InvalidDataException = unknown ID). */
   faults?: Record<string, OpenMediaReason>;
+  /** The answer is a list of request statuses: read with the larger bounds of those. */
+  statusList?: boolean;
 }
 
 export interface OpenMediaClient {
@@ -48,10 +62,20 @@ export interface OpenMediaClient {
   ): Promise<XmlElement | null>;
 }
 
-export function createOpenMediaClient(cfg: { timeoutMs: number; maxAnswerBytes?: number }): OpenMediaClient {
-  const maxBytes = cfg.maxAnswerBytes ?? MAX_ANSWER_BYTES;
-
-  const exchange = (target: MiccTarget, op: string, body: string): Promise<XmlElement> => {
+export function createOpenMediaClient(cfg: {
+  timeoutMs: number;
+  maxAnswerBytes?: number;
+  maxStatusAnswerBytes?: number;
+}): OpenMediaClient {
+  const exchange = (
+    target: MiccTarget,
+    op: string,
+    body: string,
+    statusList: boolean,
+  ): Promise<XmlElement> => {
+    const maxBytes = statusList
+      ? (cfg.maxStatusAnswerBytes ?? MAX_STATUS_ANSWER_BYTES)
+      : (cfg.maxAnswerBytes ?? MAX_ANSWER_BYTES);
     const address = target.url;
     return new Promise<XmlElement>((resolve, reject) => {
       let settled = false;
@@ -89,7 +113,7 @@ export function createOpenMediaClient(cfg: { timeoutMs: number; maxAnswerBytes?:
         const declared = Number(res.headers['content-length'] ?? NaN);
         if (declared > maxBytes) return bad(`an answer larger than ${maxBytes} bytes`);
         const decoder = new StringDecoder('utf8');
-        const builder = new XmlTreeBuilder(ANSWER_LIMITS);
+        const builder = new XmlTreeBuilder(statusList ? STATUS_ANSWER_LIMITS : ANSWER_LIMITS);
         let bytes = 0;
         let first = true;
         res.on('data', (chunk: Buffer) => {
@@ -158,7 +182,12 @@ export function createOpenMediaClient(cfg: { timeoutMs: number; maxAnswerBytes?:
     async call(target, op, params, o = {}) {
       const credentials =
         target.logonId !== null ? { logonId: target.logonId, password: target.password ?? '' } : undefined;
-      const root = await exchange(target, op, requestEnvelope(op, params, credentials));
+      const root = await exchange(
+        target,
+        op,
+        requestEnvelope(op, params, credentials),
+        o.statusList === true,
+      );
       const base = { address: target.url, ...o.params };
       let answer;
       try {

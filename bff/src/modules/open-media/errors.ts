@@ -53,9 +53,10 @@ const MESSAGE: Record<OpenMediaReason, (params: Params) => string> = {
   too_many_requests: (x) =>
     `The MiContact Center holds more than ${p(x, 'max')} Open Media requests: only the first ${p(x, 'max')} ` +
     'are listed',
+  // The MiCC says "unknown" (a fault, or DivertRequest's "invalid session ID") also of a request
+  // that has ended, not only of a wrong or expired ID.
   request_not_found: (x) =>
-    `The MiContact Center does not know Open Media request ${p(x, 'openMediaId')} ` +
-    '(a wrong ID, or it ended and expired)',
+    `Open Media request ${p(x, 'openMediaId')} is unknown to the MiContact Center or has already ended`,
   request_terminated: (x) => `Open Media request ${p(x, 'openMediaId')} has already ended or been cancelled`,
   group_closed: (x) => `Service group ${p(x, 'serviceGroup')} is closed`,
   group_invalid: (x) => `The MiContact Center has no Open Media service group ${p(x, 'serviceGroup')}`,
@@ -82,14 +83,27 @@ export function isOpenMediaError(err: unknown): err is OpenMediaError {
   return err instanceof AppError && typeof err.reason === 'string' && err.reason in CODE;
 }
 
-/** The error as the request list's `problem` (when the product last met it). */
-export function problemOf(err: OpenMediaError, at: number): OpenMediaProblem {
-  return {
-    reason: err.reason,
-    message: err.message,
-    params: err.params ?? {},
-    at: new Date(at).toISOString(),
-  };
+/**
+ * The error as the request list's `problem`, `at` when the product first met it: while the same
+ * reason persists (`previous`), its time stays (the console says "since"), and so does the object
+ * itself when nothing in it changed. Another reason starts a new problem.
+ */
+export function problemOf(
+  err: OpenMediaError,
+  at: number,
+  previous?: OpenMediaProblem | null,
+): OpenMediaProblem {
+  const params = err.params ?? {};
+  if (previous && previous.reason === err.reason) {
+    if (previous.message === err.message && sameParams(previous.params, params)) return previous;
+    return { reason: err.reason, message: err.message, params, at: previous.at };
+  }
+  return { reason: err.reason, message: err.message, params, at: new Date(at).toISOString() };
+}
+
+function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 /** How a group is named in messages: by its ID, or by its name within a tenant. */

@@ -1,14 +1,27 @@
 /**
  * The product's view of the MiCC's Open Media requests, one per process, built only from what
  * the MiCC says: a GetAllOpenMediaRequestStatus snapshot, then the events of
- * GetOpenMediaRequestsByTime from the last answer's TimeStamp (kept as the exact text received).
+ * GetOpenMediaRequestsByTime from FEED_OVERLAP_MS before the last answer's TimeStamp.
  * Two processes that polled after the same MiCC state therefore list the same requests:
  * - latest status per request, ordered by the MiCC's own stamps (newest first, then by ID);
  * - queue positions as the MiCC has them now: an event carries the position when it was queued,
  *   so each group's queue is replayed (insert at that position, leave on any other status);
  * - an ended request is dropped once its end is older than the retention (the MiCC's data
- *   expiration) on the MiCC's clock (its answer's TimeStamp), as the MiCC itself drops it.
+ *   expiration) on the MiCC's clock (its answer's TimeStamp), as the MiCC itself drops it;
+ * - at most `maxTracked` requests: the newest (by their latest stamp, then by ID). A snapshot
+ *   keeps those, and an event of a request not tracked evicts the oldest, which keeps exactly the
+ *   same ones. The list says too_many_requests while it is capped; once it holds fewer than the
+ *   cap (ended requests expired), only a snapshot can tell whether the MiCC still holds more, so
+ *   one is taken.
  * Only `ewt` (an estimate) may differ: a snapshot gives today's, an event the one at queueing.
+ * And when capped, the queue positions are the MiCC's own as last said (a snapshot's are current,
+ * an event's those at queueing): renumbering over the tracked subset would say 1 of a request
+ * that has untracked ones ahead of it.
+ *
+ * The overlap: a MiCC with several threads, or a coarse clock, may store an event stamped at or
+ * before the TimeStamp of an answer it already sent. Asking from a little earlier finds it; an
+ * event already applied (same request, a stamp not newer, the same content) is skipped. Only the
+ * answer's own TimeStamp going backwards says the MiCC started over.
  *
  * After a gap longer than the retention between two answers, events may have expired unseen, so
  * the poll takes a snapshot instead.
@@ -17,6 +30,10 @@
  * poll at a time (concurrent reads share it). A new MiCC target (address, protocol,
  * credentials), a MiCC that went back in time, or a request the MiCC no longer knows although
  * the list has it live (a restarted MiCC) start again from a snapshot.
+ *
+ * The largest answer (a snapshot of a MiCC holding 100,000 requests, a poll moving 20,000) is
+ * decoded and applied EVENT_SLICE events at a time, the event loop free in between; the list a
+ * read returns changes only once a poll is complete.
  */
 import {
   OPEN_MEDIA_ENDED_STATUSES,
@@ -29,7 +46,14 @@ import type { Logger } from 'pino';
 import type { AppError } from '../../http/app-error.js';
 import type { MiccTarget } from '../network-elements/index.js';
 import { isOpenMediaError, openMediaError, problemOf } from './errors.js';
-import type { OpenMediaOperations, StatusAnswer, WireEvent } from './operations.js';
+import {
+  EVENT_SLICE,
+  yieldToLoop,
+  type OpenMediaOperations,
+  type StatusAnswer,
+  type WireEvent,
+} from './operations.js';
+import { formatStampLike } from './soap.js';
 
 const QUEUED = 1;
 /**
@@ -37,29 +61,94 @@ const QUEUED = 1;
  * its requests gone) cannot be told from the event stream, so its stale requests would stay listed.
  */
 export const FEED_SNAPSHOT_EVERY_MS = 5 * 60_000;
+/**
+ * GetOpenMediaRequestsByTime asks for the events later than the last answer's TimeStamp minus
+ * this much, so an event the MiCC stored late (stamped before an answer it had already sent) is
+ * still seen. Well below any data expiration (minutes), so no event in the overlap has expired.
+ */
+export const FEED_OVERLAP_MS = 5_000;
 const ENDED = new Set(OPEN_MEDIA_ENDED_STATUSES);
-/** Above this many changed requests in one poll, one sort is cheaper than inserting each. */
-const RESORT_ABOVE = 64;
 
 interface Entry {
+  /** Replaced, never changed: a list already handed out keeps its objects as they were. */
   view: OpenMediaRequestView;
   /** The MiCC's stamp of the latest event, in microseconds. */
   stamp: number;
 }
 
-/** Newest first, then by ID: a total order, so every process lists in the same order. */
+/** Newest first, then by ID: a total order, so every process lists (and keeps) the same. */
 const before = (a: Entry, b: Entry) =>
   a.stamp !== b.stamp ? b.stamp - a.stamp : a.view.openMediaId < b.view.openMediaId ? -1 : 1;
+const newer = (x: WireEvent, y: WireEvent) =>
+  x.stamp !== y.stamp ? y.stamp - x.stamp : x.openMediaId < y.openMediaId ? -1 : 1;
+
+/** Whether an event says what the entry already says (the same event, seen again in the overlap). */
+const sameEvent = (v: OpenMediaRequestView, e: WireEvent) =>
+  v.status === e.status &&
+  v.agentId === e.agentId &&
+  v.agentTenantId === e.agentTenantId &&
+  v.agentLogonId === e.agentLogonId &&
+  v.serviceGroupId === e.serviceGroupId;
+
+/**
+ * One group's queue, request IDs in queue order, replayed event by event as the MiCC's own:
+ * a leave only marks its slot (no shifting), an insert at the end appends; only an insert in the
+ * middle (a priority) compacts and shifts, once. Renumbering reads the queue once per poll.
+ */
+class GroupQueue {
+  private ids: (string | null)[] = [];
+  /** Slot of each ID; rebuilt when an insert in the middle shifted them. */
+  private slots: Map<string, number> | undefined = new Map();
+  private holes = 0;
+
+  get length(): number {
+    return this.ids.length - this.holes;
+  }
+
+  leave(id: string): void {
+    this.slots ??= new Map(this.ids.flatMap((x, i) => (x === null ? [] : [[x, i] as const])));
+    const i = this.slots.get(id);
+    if (i === undefined) return;
+    this.ids[i] = null;
+    this.slots.delete(id);
+    this.holes++;
+  }
+
+  /** Inserts at a 1-based position as the MiCC gave it (clamped to the queue). */
+  insert(id: string, position: number): void {
+    const at = Math.min(Math.max(position - 1, 0), this.length);
+    if (at === this.length) {
+      this.slots?.set(id, this.ids.length);
+      this.ids.push(id);
+      return;
+    }
+    this.compact();
+    this.ids.splice(at, 0, id);
+    this.slots = undefined;
+  }
+
+  /** The IDs in queue order. */
+  order(): readonly string[] {
+    this.compact();
+    return this.ids as string[];
+  }
+
+  private compact(): void {
+    if (this.holes === 0) return;
+    this.ids = this.ids.filter((x) => x !== null);
+    this.holes = 0;
+    this.slots = undefined;
+  }
+}
 
 /** What the feed knows of one MiCC target. */
 class View {
-  readonly entries = new Map<string, Entry>();
-  /** Each group's queue, request IDs in queue order. */
-  private readonly queues = new Map<number, string[]>();
-  /** Entries in list order; rebuilt lazily when `sorted` is false. */
+  entries = new Map<string, Entry>();
+  /** Each group's queue; kept only while the list is not capped (see the top). */
+  private queues = new Map<number, GroupQueue>();
+  /** Entries in list order. */
   private order: Entry[] = [];
-  private sorted = true;
-  private list: OpenMediaRequestList | undefined;
+  private list: OpenMediaRequestView[] = [];
   timeStamp: string | undefined;
   stamp = 0;
   capped = false;
@@ -70,93 +159,120 @@ class View {
   ) {}
 
   /** Starts again from a snapshot (the latest status of each request the MiCC holds). */
-  load(a: StatusAnswer): void {
-    this.entries.clear();
-    this.queues.clear();
-    this.capped = false;
+  async load(a: StatusAnswer): Promise<void> {
     const latest = new Map<string, WireEvent>();
-    for (const e of a.events) {
+    const limit = a.stamp - this.retentionUs;
+    for (let i = 0; i < a.events.length; i++) {
+      if (i > 0 && i % EVENT_SLICE === 0) await yieldToLoop();
+      const e = a.events[i]!;
       const seen = latest.get(e.openMediaId);
       if (!seen || e.stamp >= seen.stamp) latest.set(e.openMediaId, e);
     }
-    let events = [...latest.values()];
-    if (events.length > this.max) {
-      // Keep the newest, the same ones in every process.
-      events = events
-        .sort((x, y) => (x.stamp !== y.stamp ? y.stamp - x.stamp : x.openMediaId < y.openMediaId ? -1 : 1))
-        .slice(0, this.max);
-      this.capped = true;
+    // Ended longer ago than the retention: the MiCC drops them too (and an event would).
+    let events: WireEvent[] = [];
+    for (const e of latest.values()) if (!(e.stamp <= limit && ENDED.has(e.status))) events.push(e);
+    const capped = events.length > this.max;
+    if (capped) {
+      events = newest(events, this.max);
+      await yieldToLoop();
     }
+    const entries = new Map<string, Entry>();
     const queued: WireEvent[] = [];
-    for (const e of events) {
-      this.entries.set(e.openMediaId, { view: toView(e), stamp: e.stamp });
+    for (let i = 0; i < events.length; i++) {
+      if (i > 0 && i % EVENT_SLICE === 0) await yieldToLoop();
+      const e = events[i]!;
+      entries.set(e.openMediaId, { view: toView(e), stamp: e.stamp });
       if (e.status === QUEUED) queued.push(e);
     }
-    // A snapshot's positions are the current ones.
-    queued.sort((x, y) => x.queuePosition - y.queuePosition);
-    for (const e of queued) this.queueOf(e.serviceGroupId).push(e.openMediaId);
-    for (const g of this.queues.keys()) this.renumber(g);
+    await yieldToLoop();
+    const queues = new Map<number, GroupQueue>();
+    if (!capped) {
+      // A snapshot's positions are the current ones.
+      queued.sort((x, y) => x.queuePosition - y.queuePosition || newer(y, x));
+      for (const e of queued)
+        queueOf(queues, e.serviceGroupId).insert(e.openMediaId, Number.MAX_SAFE_INTEGER);
+      for (const q of queues.values()) renumber(entries, q);
+    }
+    const order = [...entries.values()].sort(before);
+    // Nothing above changed what a read sees; now all at once.
+    this.entries = entries;
+    this.queues = queues;
+    this.capped = capped;
     this.timeStamp = a.timeStamp;
     this.stamp = a.stamp;
-    this.expire();
-    this.order = [...this.entries.values()];
-    this.sorted = false;
-    this.list = undefined;
+    this.order = order;
+    this.list = order.map((x) => x.view);
   }
 
-  /** Applies the events of an incremental answer, in the MiCC's order. */
-  apply(a: StatusAnswer): void {
-    const changed = new Map<string, Entry>();
-    const removed = new Set<string>();
-    const groups = new Set<number>();
-    for (const e of a.events) {
+  /**
+   * Applies the events of an incremental answer, in the MiCC's order. False when the list is
+   * capped but holds fewer than the cap: only a snapshot tells whether the MiCC still holds more.
+   */
+  async apply(a: StatusAnswer): Promise<boolean> {
+    const changed = new Set<string>();
+    const touched = new Set<GroupQueue>();
+    const queues = this.capped ? undefined : this.queues;
+    for (let i = 0; i < a.events.length; i++) {
+      if (i > 0 && i % EVENT_SLICE === 0) await yieldToLoop();
+      const e = a.events[i]!;
       const old = this.entries.get(e.openMediaId);
-      if (old && e.stamp < old.stamp) continue; // an older event than the one applied
-      if (!old && this.entries.size >= this.max) {
-        this.capped = true;
-        continue;
+      // Already applied (seen again in the overlap), or older than what is.
+      if (old && (e.stamp < old.stamp || (e.stamp === old.stamp && sameEvent(old.view, e)))) continue;
+      if (queues && old?.view.status === QUEUED) {
+        const q = queues.get(old.view.serviceGroupId);
+        q?.leave(e.openMediaId);
+        if (q) touched.add(q);
       }
-      if (old?.view.status === QUEUED) {
-        this.leave(old.view.serviceGroupId, e.openMediaId);
-        groups.add(old.view.serviceGroupId);
+      if (queues && e.status === QUEUED) {
+        const q = queueOf(queues, e.serviceGroupId);
+        q.insert(e.openMediaId, e.queuePosition);
+        touched.add(q);
       }
-      const entry: Entry = { view: toView(e), stamp: e.stamp };
-      if (e.status === QUEUED) {
-        const q = this.queueOf(e.serviceGroupId);
-        q.splice(Math.min(Math.max(e.queuePosition - 1, 0), q.length), 0, e.openMediaId);
-        groups.add(e.serviceGroupId);
-      }
-      this.entries.set(e.openMediaId, entry);
-      changed.set(e.openMediaId, entry);
-      if (old) removed.add(e.openMediaId);
+      // A new object: the list handed out so far keeps the old one until the poll is complete.
+      this.entries.set(e.openMediaId, { view: toView(e), stamp: e.stamp });
+      changed.add(e.openMediaId);
     }
-    for (const g of groups) this.renumber(g);
+    await yieldToLoop();
     this.timeStamp = a.timeStamp;
     this.stamp = a.stamp;
     const expired = this.expire();
-    for (const id of expired) {
-      removed.add(id);
-      changed.delete(id);
+    for (const q of touched) renumber(this.entries, q);
+    for (const [g, q] of this.queues) if (q.length === 0) this.queues.delete(g);
+    if (changed.size === 0 && expired === 0 && touched.size === 0) return this.complete();
+    // The list order: the unchanged entries keep theirs (an entry renumbered keeps its stamp),
+    // the changed ones are sorted and merged in.
+    const kept: Entry[] = [];
+    for (const x of this.order) {
+      const id = x.view.openMediaId;
+      const now = this.entries.get(id);
+      if (now && !changed.has(id)) kept.push(now);
     }
-    if (changed.size === 0 && removed.size === 0 && groups.size === 0) return;
-    this.list = undefined;
-    if (!this.sorted || changed.size > RESORT_ABOVE) {
-      this.order = [...this.entries.values()];
-      this.sorted = false;
-      return;
+    const fresh: Entry[] = [];
+    for (const id of changed) {
+      const now = this.entries.get(id);
+      if (now) fresh.push(now);
     }
-    if (removed.size > 0) this.order = this.order.filter((x) => !removed.has(x.view.openMediaId));
-    for (const entry of changed.values()) this.order.splice(this.insertionPoint(entry), 0, entry);
+    fresh.sort(before);
+    let order = merge(kept, fresh);
+    if (order.length > this.max) {
+      // The newest `max`, as a snapshot keeps: the oldest go.
+      for (let i = this.max; i < order.length; i++) this.entries.delete(order[i]!.view.openMediaId);
+      order = order.slice(0, this.max);
+      this.capped = true;
+      this.queues.clear();
+    }
+    this.order = order;
+    this.list = order.map((x) => x.view);
+    return this.complete();
   }
 
-  /** The list as the API returns it (the same object until something changes). */
+  private complete(): boolean {
+    return !this.capped || this.entries.size >= this.max;
+  }
+
+  /** The list as the API returns it (the same array until a poll changed something). */
   requests(): OpenMediaRequestView[] {
-    if (!this.sorted) {
-      this.order.sort(before);
-      this.sorted = true;
-    }
-    this.list ??= { requests: this.order.map((x) => x.view), asOf: null, problem: null };
-    return this.list.requests;
+    return this.list;
   }
 
   /** Whether the list shows the request as still under way (the MiCC must know it then). */
@@ -165,50 +281,65 @@ class View {
     return e !== undefined && !ENDED.has(e.view.status);
   }
 
-  private queueOf(group: number): string[] {
-    let q = this.queues.get(group);
-    if (!q) this.queues.set(group, (q = []));
-    return q;
-  }
-
-  private leave(group: number, id: string): void {
-    const q = this.queues.get(group);
-    const i = q ? q.indexOf(id) : -1;
-    if (q && i >= 0) q.splice(i, 1);
-  }
-
-  private renumber(group: number): void {
-    const q = this.queues.get(group) ?? [];
-    q.forEach((id, i) => {
-      const e = this.entries.get(id);
-      if (e) e.view.queuePosition = i + 1;
-    });
-    if (q.length === 0) this.queues.delete(group);
-  }
-
   /** Drops ended requests whose end is older than the retention, on the MiCC's clock. */
-  private expire(): string[] {
+  private expire(): number {
     const limit = this.stamp - this.retentionUs;
-    const out: string[] = [];
+    let n = 0;
     for (const [id, e] of this.entries) {
       if (e.stamp <= limit && ENDED.has(e.view.status)) {
         this.entries.delete(id);
-        out.push(id);
+        n++;
       }
     }
-    return out;
+    return n;
   }
+}
 
-  private insertionPoint(entry: Entry): number {
-    let lo = 0;
-    let hi = this.order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (before(this.order[mid]!, entry) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+function queueOf(queues: Map<number, GroupQueue>, group: number): GroupQueue {
+  let q = queues.get(group);
+  if (!q) queues.set(group, (q = new GroupQueue()));
+  return q;
+}
+
+/** Sets each queued entry's position from its place in the queue (a new view where it moved). */
+function renumber(entries: Map<string, Entry>, q: GroupQueue): void {
+  const ids = q.order();
+  for (let i = 0; i < ids.length; i++) {
+    const e = entries.get(ids[i]!);
+    if (e && e.view.queuePosition !== i + 1) e.view = { ...e.view, queuePosition: i + 1 };
   }
+}
+
+/**
+ * The newest `max` events (latest stamp, then ID), without sorting them all: the stamps alone
+ * are sorted (a typed array, fast even for 100,000), which gives the oldest stamp kept; only
+ * events at exactly that stamp are ordered by ID.
+ */
+function newest(events: WireEvent[], max: number): WireEvent[] {
+  const stamps = Float64Array.from(events, (e) => e.stamp).sort();
+  const edge = stamps[stamps.length - max]!;
+  const out: WireEvent[] = [];
+  const tied: WireEvent[] = [];
+  for (const e of events) {
+    if (e.stamp > edge) out.push(e);
+    else if (e.stamp === edge) tied.push(e);
+  }
+  tied.sort(newer);
+  for (let i = 0; out.length < max && i < tied.length; i++) out.push(tied[i]!);
+  return out;
+}
+
+/** Two lists in `before` order as one. */
+function merge(a: Entry[], b: Entry[]): Entry[] {
+  if (b.length === 0) return a;
+  const out = new Array<Entry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = before(a[i]!, b[j]!) < 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function toView(e: WireEvent): OpenMediaRequestView {
@@ -239,8 +370,13 @@ export function createOpenMediaFeed(deps: FeedDeps) {
   const max = deps.maxTracked ?? OPEN_MEDIA_MAX_TRACKED_REQUESTS;
   let key: string | undefined;
   let view: View | undefined;
-  /** Set when the next poll must start from a snapshot. */
-  let resync = true;
+  /**
+   * A snapshot is due while `snapshotDone < snapshotAsked`. A restart asks for one more; a
+   * snapshot marks done only what was asked when it started, so a restart signalled while one
+   * was in flight (its answer may predate what the signal saw) is not lost.
+   */
+  let snapshotAsked = 1;
+  let snapshotDone = 0;
   let lastPollAt = -Infinity;
   let snapshotAt = -Infinity;
   let lastError: AppError | undefined;
@@ -249,46 +385,60 @@ export function createOpenMediaFeed(deps: FeedDeps) {
 
   const restart = (why: string, t?: MiccTarget) => {
     logger.info({ why, url: t?.url }, 'Open Media list starts again from a snapshot');
-    resync = true;
+    snapshotAsked += 1;
+  };
+
+  const snapshot = async (t: MiccTarget, mine: View): Promise<void> => {
+    const asked = snapshotAsked;
+    snapshotAt = deps.now();
+    const a = await ops.all(t);
+    if (view !== mine) return; // the target changed meanwhile: this answer is about another
+    await mine.load(a);
+    if (view === mine) snapshotDone = Math.max(snapshotDone, asked);
   };
 
   const pollOnce = async (t: MiccTarget): Promise<void> => {
     const mine = view!;
     lastPollAt = deps.now();
     try {
-      if (resync || mine.timeStamp === undefined || lastPollAt - snapshotAt >= FEED_SNAPSHOT_EVERY_MS) {
-        snapshotAt = lastPollAt;
-        mine.load(await ops.all(t));
-        resync = false;
+      if (
+        snapshotDone < snapshotAsked ||
+        mine.timeStamp === undefined ||
+        lastPollAt - snapshotAt >= FEED_SNAPSHOT_EVERY_MS
+      ) {
+        await snapshot(t, mine);
       } else {
-        const a = await ops.byTime(t, mine.timeStamp);
-        if (view !== mine) return; // the target changed meanwhile: this answer is about another
-        // Stamps only grow on a MiCC that kept its state: anything older means it started over.
+        const since = formatStampLike(mine.stamp - FEED_OVERLAP_MS * 1000, mine.timeStamp);
+        const a = await ops.byTime(t, since);
+        if (view !== mine) return;
+        // The answer's TimeStamp only grows on a MiCC that kept its state: an older one means it
+        // started over (events in the overlap are older by design and say nothing).
         // After a gap longer than the retention, a request may have ended and expired in
         // between, its events gone: only a snapshot is complete then.
         const why =
-          a.stamp < mine.stamp || a.events.some((e) => e.stamp <= mine.stamp)
-            ? 'the MiCC answered with stamps older than the last answer'
+          a.stamp < mine.stamp
+            ? 'the MiCC answered with a TimeStamp older than its last answer'
             : a.stamp - mine.stamp > deps.retentionMs * 1000
               ? 'longer than the data expiration since the last answer'
               : undefined;
         if (why) {
           restart(why, t);
-          snapshotAt = deps.now();
-          mine.load(await ops.all(t));
-          resync = false;
-        } else mine.apply(a);
+          await snapshot(t, mine);
+        } else if (!(await mine.apply(a))) {
+          restart('the capped list holds fewer than the most requests tracked', t);
+          await snapshot(t, mine);
+        }
       }
       if (view !== mine) return;
       lastError = undefined;
       problem = mine.capped
-        ? problemOf(openMediaError('too_many_requests', { max: String(max) }), deps.now())
+        ? problemOf(openMediaError('too_many_requests', { max: String(max) }), deps.now(), problem)
         : null;
     } catch (err) {
       if (view !== mine) return;
       if (!isOpenMediaError(err)) throw err;
       lastError = err;
-      problem = problemOf(err, deps.now());
+      problem = problemOf(err, deps.now(), problem);
       logger.warn({ reason: err.reason, url: t.url }, err.message);
     }
   };
@@ -303,7 +453,7 @@ export function createOpenMediaFeed(deps: FeedDeps) {
     if (t.key === key && view) return;
     key = t.key;
     view = new View(max, deps.retentionMs * 1000);
-    resync = true;
+    snapshotAsked = snapshotDone + 1;
     lastPollAt = -Infinity;
     snapshotAt = -Infinity;
     lastError = undefined;

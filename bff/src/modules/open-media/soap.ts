@@ -95,16 +95,49 @@ export function parseBoolean(text: string, what: string): boolean {
   throw new BadAnswer(`${what} is not true or false`);
 }
 
+const DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/;
+
 /**
  * An xs:dateTime as microseconds since the epoch (the MiCC's stamps may differ below the
  * millisecond, and ordering must not lose that). One without a zone is UTC, as the service says.
+ * Every stamp is compared in whole microseconds: digits beyond the sixth (.NET sends seven) are
+ * dropped the same way for events and answers, so they never make an answer look older.
  */
 export function parseStamp(text: string, what: string): number {
   const t = text.trim();
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?$/.exec(t);
+  const m = DATE_TIME.exec(t);
   const ms = m ? Date.parse(`${m[1]}${m[3] ?? 'Z'}`) : NaN;
   if (!m || Number.isNaN(ms)) throw new BadAnswer(`${what} is not a date-time`);
   return ms * 1000 + Number((m[2] ?? '').slice(0, 6).padEnd(6, '0'));
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/**
+ * `us` (microseconds since the epoch) as an xs:dateTime written the way `like` (a stamp the MiCC
+ * sent) is: the same number of fraction digits (a seventh and further are 0: microseconds are all
+ * the product keeps) and the same zone (none, Z, or its offset). Fewer digits than six round down,
+ * which for a "later than" question only asks for a little more.
+ */
+export function formatStampLike(us: number, like: string): string {
+  const m = DATE_TIME.exec(like.trim());
+  const digits = m ? (m[2]?.length ?? 0) : 6;
+  const zone = m ? (m[3] ?? '') : 'Z';
+  const offsetMin =
+    zone === '' || zone === 'Z'
+      ? 0
+      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const local = us + offsetMin * 60_000_000;
+  const seconds = Math.floor(local / 1_000_000);
+  const d = new Date(seconds * 1000);
+  const micros = pad(local - seconds * 1_000_000, 6);
+  const fraction =
+    digits === 0 ? '' : `.${digits <= 6 ? micros.slice(0, digits) : micros.padEnd(digits, '0')}`;
+  return (
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` +
+    `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}` +
+    `${fraction}${zone}`
+  );
 }
 
 /** A fault as the service sends it: the detail element's name (e.g. InvalidUserFault) and its text. */

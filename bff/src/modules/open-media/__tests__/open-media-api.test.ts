@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addOpenMediaResultSchema,
   apiErrorSchema,
@@ -182,7 +182,7 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
         .send({ cancelIfAllocated: true, doNotReport: false }),
       404,
       'request_not_found',
-      /does not know Open Media request no-such-id/,
+      /Open Media request no-such-id is unknown to the MiContact Center or has already ended/,
     );
     expectError(
       await admin.get(`${API}/requests/no-such-id/history`),
@@ -213,12 +213,21 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
       'request_terminated',
       new RegExp(`${id} has already ended or been cancelled`),
     );
-    expectError(
-      await admin.post(`${API}/requests/${id}/divert`).send({ serviceGroupId: 1002 }),
-      404,
-      'request_not_found',
-      /does not know/,
-    );
+    // The list shows it ended: the MiCC's "invalid session ID" for it is no sign of a restart.
+    expect((await statusOf(id))!.status).toBe(6);
+    const all = vi.spyOn(sim.sim, 'allStatus');
+    try {
+      expectError(
+        await admin.post(`${API}/requests/${id}/divert`).send({ serviceGroupId: 1002 }),
+        404,
+        'request_not_found',
+        new RegExp(`${id} is unknown to the MiContact Center or has already ended`),
+      );
+      expect((await statusOf(id))!.status).toBe(6);
+      expect(all).not.toHaveBeenCalled();
+    } finally {
+      all.mockRestore();
+    }
   });
 
   it('bad ids and bodies are 400 naming the field; a queue start time in the future is refused', async () => {

@@ -1,5 +1,10 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { addOpenMediaResultSchema, openMediaRequestListSchema, type OpenMediaRequestList } from '@oig/shared';
+import {
+  addOpenMediaResultSchema,
+  OPEN_MEDIA_MAX_TRACKED_REQUESTS,
+  openMediaRequestListSchema,
+  type OpenMediaRequestList,
+} from '@oig/shared';
 import { startOpenMediaSim, type RunningOpenMediaSim } from '../../../micc-sim/server.js';
 import pino from 'pino';
 import type { MiccTarget } from '../../network-elements/index.js';
@@ -204,6 +209,50 @@ describe.each(DB_KINDS)('Open Media request list (%s)', (kind) => {
 });
 
 describe('Open Media feed, on its own clock', () => {
+  it('a MiCC holding more than the product tracks: the newest 20,000 listed, the same in every process, at the MiCC’s positions', async () => {
+    const sim = await startOpenMediaSim({ port: 0, manualClock: true });
+    try {
+      const target: MiccTarget = {
+        elementId: 'e',
+        protocol: 'http',
+        ipAddress: '127.0.0.1',
+        port: sim.port,
+        url: sim.url,
+        logonId: null,
+        password: null,
+        key: `test ${sim.port}`,
+      };
+      sim.sim.fill(5_000, 1002);
+      const newest = new Set<string>();
+      for (let i = 0; i < 4; i++) for (const id of sim.sim.fill(5_000, 1002)) newest.add(id);
+      const ops = openMediaOperations(createOpenMediaClient({ timeoutMs: 20_000 }));
+      const feedOf = () =>
+        createOpenMediaFeed({
+          ops,
+          pollMs: 0,
+          retentionMs: 30 * 60_000,
+          now: Date.now,
+          logger: pino({ level: 'silent' }),
+        });
+      const [one, two] = [await feedOf().read(target), await feedOf().read(target)];
+      expect(one.requests).toHaveLength(OPEN_MEDIA_MAX_TRACKED_REQUESTS);
+      expect(one.problem).toMatchObject({
+        reason: 'too_many_requests',
+        params: { max: String(OPEN_MEDIA_MAX_TRACKED_REQUESTS) },
+      });
+      expect(new Set(one.requests.map((r) => r.openMediaId))).toEqual(newest);
+      expect(two.requests).toEqual(one.requests);
+      // Not renumbered over the tracked ones: 5,000 older requests are queued ahead of them.
+      const micc = await ops.all(target);
+      const position = new Map(micc.events.map((e) => [e.openMediaId, e.queuePosition]));
+      expect(micc.events).toHaveLength(25_000);
+      for (const r of one.requests) expect(r.queuePosition).toBe(position.get(r.openMediaId));
+      expect(Math.min(...one.requests.map((r) => r.queuePosition))).toBeGreaterThan(4_000);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('takes a fresh snapshot every FEED_SNAPSHOT_EVERY_MS, so a MiCC that restarted unnoticed is not listed stale', async () => {
     const sim = await startOpenMediaSim({ port: 0, manualClock: true });
     try {
