@@ -62,11 +62,12 @@ const QUEUED = 1;
  */
 export const FEED_SNAPSHOT_EVERY_MS = 5 * 60_000;
 /**
- * GetOpenMediaRequestsByTime asks for the events later than the last answer's TimeStamp minus
- * this much, so an event the MiCC stored late (stamped before an answer it had already sent) is
- * still seen. Well below any data expiration (minutes), so no event in the overlap has expired.
+ * How far before the last answer's TimeStamp the next ByTime question starts. The interface
+ * description gives the TimeStamp for exactly this ("to ensure that duplicate status events are not
+ * received"), so 0; events a MiCC answers again are recognised and skipped all the same, and a
+ * larger value would re-read that much of a busy MiCC's events on every poll.
  */
-export const FEED_OVERLAP_MS = 5_000;
+export const FEED_OVERLAP_MS = 0;
 const ENDED = new Set(OPEN_MEDIA_ENDED_STATUSES);
 
 interface Entry {
@@ -301,12 +302,16 @@ function queueOf(queues: Map<number, GroupQueue>, group: number): GroupQueue {
   return q;
 }
 
-/** Sets each queued entry's position from its place in the queue (a new view where it moved). */
+/**
+ * Sets each queued entry's position from its place in the queue, in place: a read waits for the
+ * poll under way, and the list is a new array whenever a poll changed something, so no reader sees
+ * a half-renumbered list (and 5,000 positions moving cost no 5,000 new objects).
+ */
 function renumber(entries: Map<string, Entry>, q: GroupQueue): void {
   const ids = q.order();
   for (let i = 0; i < ids.length; i++) {
     const e = entries.get(ids[i]!);
-    if (e && e.view.queuePosition !== i + 1) e.view = { ...e.view, queuePosition: i + 1 };
+    if (e) e.view.queuePosition = i + 1;
   }
 }
 
