@@ -55,7 +55,7 @@ const CFG = {
   storm: { logins: 1_500, concurrency: 100, targetMs: 3_000, capMs: 25_000 },
   usageReport: { targetMs: 1_000 },
   userListImport: { targetRatio: 2 },
-  openMedia: { listP99Ms: 50, pollLoopMs: 5 },
+  openMedia: { listP99Ms: 50, pollLoopMs: 5, blockMs: 100 },
 };
 
 // ---- target process ------------------------------------------------------------------------
@@ -576,6 +576,24 @@ async function main(): Promise<void> {
       `<= ${CFG.openMedia.pollLoopMs} ms`,
       om.pollLoopP50Ms <= CFG.openMedia.pollLoopMs,
     ],
+    [
+      'Open Media, longest event-loop block (5,000: snapshot and polls)',
+      `${fmt(om.longestBlockMs, 1)} ms`,
+      `<= ${CFG.openMedia.blockMs} ms`,
+      om.longestBlockMs <= CFG.openMedia.blockMs,
+    ],
+    [
+      `Open Media, newest ${om.bigTracked.toLocaleString('en-US')} of a MiCC holding ${om.bigMicc.toLocaleString('en-US')}: longest block`,
+      `${fmt(om.bigSnapshotLongestBlockMs, 1)} ms (snapshot ${fmt(om.bigSnapshotMs, 0)} ms)`,
+      `<= ${CFG.openMedia.blockMs} ms`,
+      om.bigSnapshotLongestBlockMs <= CFG.openMedia.blockMs,
+    ],
+    [
+      `Open Media, a poll moving ${om.bigPollMoved.toLocaleString('en-US')} queued requests: longest block`,
+      `${fmt(om.bigPollLongestBlockMs, 1)} ms`,
+      `<= ${CFG.openMedia.blockMs} ms`,
+      om.bigPollLongestBlockMs <= CFG.openMedia.blockMs,
+    ],
   ];
   const w = [
     Math.max(6, ...rows.map((r) => r[0].length)),
@@ -690,7 +708,19 @@ async function main(): Promise<void> {
         pollLoopP50Ms: round(om.pollLoopP50Ms),
         pollLoopMaxMs: round(om.pollLoopMaxMs),
         eventsPerPoll: round(om.eventsPerPoll, 0),
-        pass: om.listP99Ms <= CFG.openMedia.listP99Ms && om.pollLoopP50Ms <= CFG.openMedia.pollLoopMs,
+        longestBlockMs: round(om.longestBlockMs, 1),
+        bigMicc: om.bigMicc,
+        bigTracked: om.bigTracked,
+        bigSnapshotMs: round(om.bigSnapshotMs, 0),
+        bigSnapshotLoopMs: round(om.bigSnapshotLoopMs, 0),
+        bigSnapshotLongestBlockMs: round(om.bigSnapshotLongestBlockMs, 1),
+        bigPollMoved: om.bigPollMoved,
+        bigPollLongestBlockMs: round(om.bigPollLongestBlockMs, 1),
+        pass:
+          om.listP99Ms <= CFG.openMedia.listP99Ms &&
+          om.pollLoopP50Ms <= CFG.openMedia.pollLoopMs &&
+          Math.max(om.longestBlockMs, om.bigSnapshotLongestBlockMs, om.bigPollLongestBlockMs) <=
+            CFG.openMedia.blockMs,
       },
       warnings,
       totalS: round(totalS, 1),
