@@ -163,8 +163,16 @@ export function parseXmlTree(xml: string, limits: XmlTreeLimits): XmlElement {
   return new XmlTreeBuilder(limits).write(xml).close();
 }
 
+/** The UTF-16 encoding a byte order mark announces, if the bytes start with one. */
+function utf16Of(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
 /**
- * A document's text from a string or UTF-8 bytes, at most `maxBytes` (UTF-8) long, without a BOM.
+ * A document's text from a string, or from bytes in UTF-8 (BOM or not) or UTF-16 with its BOM (XML
+ * 1.0 §4.3.3 lets an entity be either), at most `maxBytes` long, without the BOM.
  */
 export function decodeXmlInput(xml: string | Uint8Array, maxBytes: number): string {
   let text: string;
@@ -176,10 +184,16 @@ export function decodeXmlInput(xml: string | Uint8Array, maxBytes: number): stri
     text = xml;
   } else {
     if (xml.byteLength > maxBytes) throw new XmlTreeError('too-large', `larger than ${maxBytes} bytes`);
+    const utf16 = utf16Of(xml);
     try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(xml);
+      text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(xml);
     } catch {
-      throw new XmlTreeError('encoding', 'Malformed XML: request is not valid UTF-8');
+      throw new XmlTreeError(
+        'encoding',
+        utf16
+          ? `Malformed XML: request is not valid ${utf16.toUpperCase()}`
+          : 'Malformed XML: request is neither valid UTF-8 nor UTF-16 with a byte order mark',
+      );
     }
   }
   // TextDecoder strips a BOM, a string from elsewhere may still carry one.

@@ -51,7 +51,7 @@ describe('malformed and hostile messages', () => {
         { 'content-type': 'application/json' },
         /Content-Type must be text\/xml/,
       ],
-      [new Uint8Array([0x3c, 0xff, 0xfe]), undefined, /not valid UTF-8/],
+      [new Uint8Array([0x3c, 0xff, 0xfe]), undefined, /neither valid UTF-8 nor UTF-16/],
     ];
     for (const [body, headers, message] of cases) {
       const res = await postXml(peer.running.url, body, headers);

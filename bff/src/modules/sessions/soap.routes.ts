@@ -117,16 +117,22 @@ export function soapRoutes(
     res.status(out.status).type(SOAP_CONTENT_TYPE).send(out.body);
   });
 
-  // Body-parser failures (too large, bad charset) are answered as SOAP faults too.
+  // Body-parser failures (too large, bad charset, a compressed body that does not inflate) are
+  // answered as SOAP faults too.
   const soapErrors: ErrorRequestHandler = (err, _req, res, next) => {
-    const e = err as { type?: string; limit?: number; message?: string };
-    if (!e.type) return next(err);
+    const e = err as { type?: string; limit?: number; message?: string; status?: number };
+    // Only the body parser runs before the route here: a 4xx without a type is a body that does
+    // not decompress (zlib's and brotli's errors carry a status, not a type).
+    const inflate = !e.type && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+    if (!e.type && !inflate) return next(err);
     const message =
       e.type === 'entity.too.large'
         ? `Request too large (limit ${e.limit ?? SOAP_BODY_LIMIT} bytes)`
-        : `Bad request: ${e.message ?? e.type}`;
+        : inflate
+          ? `Bad request: the body does not decompress as its Content-Encoding says (${e.message ?? 'invalid data'})`
+          : `Bad request: ${e.message ?? e.type}`;
     res
-      .status(e.type === 'entity.too.large' ? 413 : 400)
+      .status(e.type === 'entity.too.large' ? 413 : e.type === 'encoding.unsupported' ? 415 : 400)
       .type('text/xml; charset=utf-8')
       .send(renderFault(new SoapFault('Client', message)));
   };

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import * as soap from 'soap';
 import supertest from 'supertest';
@@ -168,6 +169,30 @@ describe.each(DB_KINDS)('SOAP Session Management Service (%s)', (kind) => {
     );
     const tooBig = await postSoap(h, huge).expect(413);
     expect(tooBig.text).toMatch(/too large/i);
+    // A body that says gzip but does not inflate, and one in an encoding nobody supports.
+    for (const [encoding, status] of [
+      ['gzip', 400],
+      ['br', 400],
+      ['x-unknown', 415],
+    ] as const) {
+      const res = await supertest(h.app)
+        .post(SOAP_PATH)
+        .set('Content-Type', 'text/xml; charset=utf-8')
+        .set('Content-Encoding', encoding)
+        .send(Buffer.from('this is not compressed'))
+        .expect(status);
+      expect(res.type).toBe('text/xml');
+      expect(res.text).toMatch(/<faultcode>\w+:Client<\/faultcode>/);
+      expect(res.text).toMatch(encoding === 'x-unknown' ? /encoding/i : /does not decompress/);
+    }
+    // A real gzip body is read.
+    const gz = await supertest(h.app)
+      .post(SOAP_PATH)
+      .set('Content-Type', 'text/xml; charset=utf-8')
+      .set('Content-Encoding', 'gzip')
+      .send(gzipSync(Buffer.from(loginExXml(loginFields()))))
+      .expect(200);
+    expect(readReturn(gz.text).result).toBe('true');
     // Still serving.
     const ok = await postSoap(h, loginExXml(loginFields())).expect(200);
     expect(readReturn(ok.text).result).toBe('true');

@@ -357,8 +357,21 @@ describe('parseSoapRequest: faults', () => {
     expectFault(
       Buffer.from([0x3c, 0xff, 0xfe, 0x3e]),
       'Client',
-      /^Malformed XML: request is not valid UTF-8$/,
+      /^Malformed XML: request is neither valid UTF-8 nor UTF-16 with a byte order mark$/,
     );
+    // A UTF-16 BOM followed by half a code unit.
+    expectFault(Buffer.from([0xff, 0xfe, 0x3c]), 'Client', /^Malformed XML: request is not valid UTF-16LE$/);
+  });
+
+  it('reads a request in UTF-16 with its byte order mark, little- or big-endian, as XML allows', () => {
+    const xml = axis2Envelope(
+      `<ns:logout xmlns:ns="${S}"><ns:sessionId>42</ns:sessionId></ns:logout>`,
+    ).replace("encoding='UTF-8'", "encoding='UTF-16'");
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const bytes of [le, be])
+      expect(parseSoapRequest(bytes)).toEqual({ operation: 'logout', sessionId: '42' });
   });
 
   it('faults on truncated XML', () => {
