@@ -137,11 +137,17 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
       notAfter: new Date(Date.now() + 400 * DAY),
     });
     const foreign = issueAppCert(makeCa('Not MCS'), { cn: 'Acme Dialer' });
+    // An impostor: a CA with exactly the MCS CA's subject but its own key. Only the signature
+    // check against the trusted CA's key can tell it apart.
+    const impostor = issueAppCert(makeCa(ca.cert.subject.getField('CN').value as string), {
+      cn: 'Acme Dialer',
+    });
     const otherApp = issueAppCert(ca, { cn: 'Someone Else' });
     const cases: Array<[string, string]> = [
       [expired.certPem, 'Certificate expired'],
       [future.certPem, 'Certificate expired'],
       [foreign.certPem, 'Certificate not trusted'],
+      [impostor.certPem, 'Certificate not trusted'],
       [otherApp.certPem, 'Certificate does not match the application'],
       [
         '-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----',
