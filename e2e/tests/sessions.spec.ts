@@ -43,10 +43,18 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
   await expect(table.getByRole('row').filter({ hasText: `…${restTail}` })).toHaveCount(0);
   expect(await restKeepAlive(request, restId)).toBe(404);
 
-  // Cancelling changes nothing.
+  // Cancelling changes nothing: the session is still listed after a fresh read, and still alive.
   await page.getByRole('button', { name: new RegExp(`Terminate session …${soapTail}`) }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  const reread = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/sessions' && r.ok());
+  await page.getByTestId('refresh-sessions').click();
+  await reread;
   await expect(table.getByRole('row').filter({ hasText: `…${soapTail}` })).toHaveCount(1);
+  const live = (await (await request.get('/api/v1/sessions')).json()) as {
+    sessions: Array<{ sessionIdLast4: string }>;
+  };
+  expect(live.sessions.map((s) => s.sessionIdLast4)).toContain(soapTail);
 
   // Terminate several: select the SOAP session and terminate the selection.
   await page.getByRole('checkbox', { name: new RegExp(`Select session …${soapTail}`) }).check();

@@ -15,10 +15,22 @@ describe('session search text', () => {
         companyName: 'Acme',
         clientAddress: '192.0.2.7',
         sessionIdLast4: '9876',
+        // No licence label holds the type's word, so "Advanced" can only come from the type column.
+        type: 'advanced',
+        licenses: ['google', 'dataAccess'],
       }),
       labels(),
     );
-    for (const part of ['CRM', 'Acme', 'Advanced', 'SOAP', '192.0.2.7', 'Advanced Call Control', '…9876']) {
+    for (const part of [
+      'CRM',
+      'Acme',
+      'Advanced',
+      'SOAP',
+      '192.0.2.7',
+      'MiVoice for Google',
+      'Data Access',
+      '…9876',
+    ]) {
       expect(text).toContain(part);
     }
   });
