@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createContext } from './context.js';
+import { DatabaseStartError } from './db/start-error.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`OIG failed to start: ${(err as Error).stack ?? String(err)}\n`);
+  // A database that cannot be used is the operator's to fix: say what, without a stack trace.
+  const text = err instanceof DatabaseStartError ? err.message : ((err as Error).stack ?? String(err));
+  process.stderr.write(`OIG failed to start: ${text}\n`);
   process.exit(1);
 });

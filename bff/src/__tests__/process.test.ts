@@ -94,6 +94,16 @@ describe('the server process', () => {
     expect(await exitCode(second.child)).toBe(0);
   });
 
+  it('says why it cannot use the database, in one line, without a stack trace', async () => {
+    const down = start({ DATABASE_URL: 'postgres://oig:sekret-pw@127.0.0.1:1/oig' });
+    expect(await exitCode(down.child)).toBe(1);
+    expect(down.output()).toContain(
+      'OIG failed to start: Cannot connect to PostgreSQL at 127.0.0.1:1: connection refused',
+    );
+    expect(down.output()).not.toMatch(/\n\s+at /);
+    expect(down.output()).not.toContain('sekret-pw');
+  });
+
   it('refuses to start on a bad configuration, naming every problem', async () => {
     const bad = start({
       OIG_PORT: 'eighty',

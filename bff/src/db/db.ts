@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrations.js';
+import { checkPostgres, DatabaseStartError } from './start-error.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -34,8 +35,17 @@ export async function openDatabase(database: Config['database'], logger: Logger)
   let listen: DbHandle['listen'] = async () => undefined;
   let stopListening: () => Promise<void> = async () => undefined;
   if (database.kind === 'sqlite') {
-    mkdirSync(path.dirname(database.file), { recursive: true });
-    const sqlite = new SqliteDatabase(database.file);
+    let sqlite: SqliteDatabase.Database;
+    try {
+      mkdirSync(path.dirname(database.file), { recursive: true });
+      sqlite = new SqliteDatabase(database.file);
+    } catch (err) {
+      const e = err as { code?: string; message?: string };
+      throw new DatabaseStartError(
+        `Cannot open the SQLite database ${database.file}: ${e.message ?? e.code ?? String(err)} ` +
+          '(check OIG_DATA_DIR and its permissions)',
+      );
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
@@ -43,6 +53,7 @@ export async function openDatabase(database: Config['database'], logger: Logger)
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   } else {
     const schema = database.schema;
+    await checkPostgres(database.url);
     if (schema) {
       const admin = new pg.Client({ connectionString: database.url });
       await admin.connect();

@@ -6,6 +6,7 @@ import {
   type Migration,
   type MigrationProvider,
 } from 'kysely';
+import { DatabaseStartError } from './start-error.js';
 
 /**
  * The expression of `app_sessions_expiry_idx` as migration 0001 built it: a session's latest
@@ -281,6 +282,10 @@ export async function migrateToLatest(db: Kysely<unknown>, schema?: string): Pro
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = (error as Error | undefined)?.message ?? 'unknown error';
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    throw new DatabaseStartError(
+      failed
+        ? `Database migration ${failed.migrationName} failed: ${reason}`
+        : `Database migrations failed: ${reason}`,
+    );
   }
 }
