@@ -72,6 +72,36 @@ const waitFor = async (what: string, url: string, ms: number): Promise<void> => 
   throw new Error(`${what} did not start within ${ms} ms`);
 };
 
+/** The project's Open Media Service in a child process, on a free port, with the given model. */
+async function startPeerProcess(
+  label: string,
+  dir: string,
+  model: object,
+  children: ChildProcess[],
+): Promise<{ port: number; control: string; post: (body: object) => Promise<void> }> {
+  const port = await freePort();
+  const config = path.join(dir, `${label.replace(/\W+/g, '-')}.json`);
+  writeFileSync(config, JSON.stringify(model));
+  children.push(
+    fork(path.join(bffDir, 'src/micc-sim/cli.ts'), ['--port', String(port), '--config', config], {
+      cwd: bffDir,
+      execArgv: ['--conditions=@oig/source', '--import', 'tsx'],
+      stdio: 'ignore',
+    }),
+  );
+  const control = `http://127.0.0.1:${port}/control`;
+  await waitFor(label, `${control}/state`, 20_000);
+  const post = async (body: object) => {
+    const res = await fetch(control, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${label} ${JSON.stringify(body)}: ${res.status} ${await res.text()}`);
+  };
+  return { port, control, post };
+}
+
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
@@ -118,44 +148,27 @@ export async function openMediaBench(log: (s: string) => void): Promise<OpenMedi
   const children: ChildProcess[] = [];
   try {
     // ---- the MiCC, busy: 50 agents, quick pace, requests arriving ----
-    const miccPort = await freePort();
     const agents = Array.from({ length: AGENTS }, (_, i) => ({
       id: 3000 + i,
       logonId: String(5000 + i),
       serviceGroups: [1001, 1002],
     }));
-    const config = path.join(dir, 'micc.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
+    const micc = await startPeerProcess(
+      'the MiCC peer',
+      dir,
+      {
         serviceGroups: [
           { id: 1001, name: 'Support' },
           { id: 1002, name: 'Sales' },
         ],
         agents,
         pace: { answerAfterMs: 500, handleMs: 2_000, tickMs: 100 },
-      }),
-    );
-    const micc = fork(
-      path.join(bffDir, 'src/micc-sim/cli.ts'),
-      ['--port', String(miccPort), '--config', config],
-      {
-        cwd: bffDir,
-        execArgv: ['--conditions=@oig/source', '--import', 'tsx'],
-        stdio: 'ignore',
       },
+      children,
     );
-    children.push(micc);
-    const control = `http://127.0.0.1:${miccPort}/control`;
-    await waitFor('the MiCC peer', `${control}/state`, 20_000);
-    const fill = async (count: number, serviceGroupId: number) => {
-      const res = await fetch(control, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'fill', count, serviceGroupId }),
-      });
-      if (!res.ok) throw new Error(`fill: ${res.status} ${await res.text()}`);
-    };
+    const { port: miccPort, control } = micc;
+    const fill = (count: number, serviceGroupId: number) =>
+      micc.post({ action: 'fill', count, serviceGroupId });
     await fill(LIVE / 2, 1001);
     await fill(LIVE / 2, 1002);
     // New requests keep arriving while the list is read, 10 every 250 ms, sent from another
@@ -290,36 +303,17 @@ export async function openMediaBench(log: (s: string) => void): Promise<OpenMedi
     );
 
     // ---- 3. the largest input: a MiCC holding more than the product tracks ----
-    const bigPort = await freePort();
-    const bigConfig = path.join(dir, 'big-micc.json');
     // No agents: every request stays queued until the test serves the head of the queue.
-    writeFileSync(
-      bigConfig,
-      JSON.stringify({
+    const big = await startPeerProcess(
+      'the big MiCC peer',
+      dir,
+      {
         serviceGroups: [{ id: 1001, name: 'Support' }],
         agents: [{ id: 3000, logonId: '5000', serviceGroups: [1001], loggedOn: false }],
-      }),
-    );
-    const big = fork(
-      path.join(bffDir, 'src/micc-sim/cli.ts'),
-      ['--port', String(bigPort), '--config', bigConfig],
-      {
-        cwd: bffDir,
-        execArgv: ['--conditions=@oig/source', '--import', 'tsx'],
-        stdio: 'ignore',
       },
+      children,
     );
-    children.push(big);
-    const bigControl = `http://127.0.0.1:${bigPort}/control`;
-    await waitFor('the big MiCC peer', `${bigControl}/state`, 20_000);
-    const bigControlPost = async (body: object) => {
-      const res = await fetch(bigControl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${JSON.stringify(body)}: ${res.status} ${await res.text()}`);
-    };
+    const { port: bigPort, post: bigControlPost } = big;
     for (let n = 0; n < BIG_MICC; n += FILL_MAX) {
       await bigControlPost({ action: 'fill', count: Math.min(FILL_MAX, BIG_MICC - n), serviceGroupId: 1001 });
     }

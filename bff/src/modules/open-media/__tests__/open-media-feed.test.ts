@@ -208,20 +208,23 @@ describe.each(DB_KINDS)('Open Media request list (%s)', (kind) => {
   });
 });
 
+/** The peer as the feed's target, without credentials (the peer here has no authentication). */
+const simTarget = (sim: RunningOpenMediaSim): MiccTarget => ({
+  elementId: 'e',
+  protocol: 'http',
+  ipAddress: '127.0.0.1',
+  port: sim.port,
+  url: sim.url,
+  logonId: null,
+  password: null,
+  key: `test ${sim.port}`,
+});
+
 describe('Open Media feed, on its own clock', () => {
   it('a MiCC holding more than the product tracks: the newest 20,000 listed, the same in every process, at the MiCC’s positions', async () => {
     const sim = await startOpenMediaSim({ port: 0, manualClock: true });
     try {
-      const target: MiccTarget = {
-        elementId: 'e',
-        protocol: 'http',
-        ipAddress: '127.0.0.1',
-        port: sim.port,
-        url: sim.url,
-        logonId: null,
-        password: null,
-        key: `test ${sim.port}`,
-      };
+      const target = simTarget(sim);
       sim.sim.fill(5_000, 1002);
       const newest = new Set<string>();
       for (let i = 0; i < 4; i++) for (const id of sim.sim.fill(5_000, 1002)) newest.add(id);
@@ -264,16 +267,7 @@ describe('Open Media feed, on its own clock', () => {
         now: () => clock.now,
         logger: pino({ level: 'silent' }),
       });
-      const target: MiccTarget = {
-        elementId: 'e',
-        protocol: 'http',
-        ipAddress: '127.0.0.1',
-        port: sim.port,
-        url: sim.url,
-        logonId: null,
-        password: null,
-        key: `test ${sim.port}`,
-      };
+      const target = simTarget(sim);
       const ids = sim.sim.fill(4, 1002);
       expect((await feed.read(target)).requests.map((r) => r.openMediaId).sort()).toEqual([...ids].sort());
       // The MiCC restarts; its clock goes on, so the events alone cannot tell.
