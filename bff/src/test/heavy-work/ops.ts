@@ -1,0 +1,255 @@
+/**
+ * The heavy console operations of the product, each at the largest size it accepts (issue 14,
+ * item 1), run over HTTP as a console user does. Shared by the behaviour test and the benchmark.
+ * Each op checks its own answer, so a fast wrong answer cannot pass.
+ */
+import { USER_LIST_MAX_BYTES, USER_LIST_MAX_LINES } from '@oig/shared';
+import { generateUsers, startFakeGoogle, type FakeGoogle } from '../fake-google.js';
+import { userListFile } from './data.js';
+import type { HeavyWork } from './driver.js';
+
+/** The stored user list at its maximum (phone numbers). */
+export const HEAVY_USER_LIST_ROWS = 200_000;
+/** Rows of the largest user-list file (its lines, less the header). */
+export const HEAVY_FILE_ROWS = USER_LIST_MAX_LINES - 1;
+/** Ended sessions in the history (all in one month: the usage report's worst case). */
+export const HEAVY_HISTORY_ROWS = 1_000_000;
+/** Users of the Google directory synced. */
+export const HEAVY_GOOGLE_USERS = 50_000;
+const GOOGLE_DOMAIN = 'heavy.example.com';
+const MIVOICE_ADMIN = 'mivoice-admin@example.com';
+
+type Need = 'userList' | 'history' | 'google';
+
+export interface HeavyOp {
+  name: string;
+  /** The size it runs at, in words (README, bench output). */
+  size: string;
+  needs: Need[];
+  /** Runs the operation; throws when its answer is wrong. Returns a short summary. */
+  run(w: HeavyWork, fx: HeavyFixtures): Promise<string>;
+}
+
+/** Data built once per run, outside any measurement. */
+export class HeavyFixtures {
+  private updating?: Buffer;
+  private conflicting?: Buffer;
+  private readonly ready = new Set<Need>();
+  google?: FakeGoogle;
+
+  /** The largest file, updating every stored row. */
+  updatingFile(): Buffer {
+    return (this.updating ??= userListFile(HEAVY_FILE_ROWS, USER_LIST_MAX_BYTES - 64 * 1024));
+  }
+
+  /** The largest file where every row is a problem (each phone number owned by another e-mail). */
+  conflictingFile(): Buffer {
+    return (this.conflicting ??= userListFile(HEAVY_FILE_ROWS, USER_LIST_MAX_BYTES - 64 * 1024, 1));
+  }
+
+  /** A fake Google (its URLs go into the product's environment) with the directory's users. */
+  async startGoogle(): Promise<Record<string, string>> {
+    this.google = await startFakeGoogle({ domain: GOOGLE_DOMAIN });
+    this.google.setUsers(generateUsers(HEAVY_GOOGLE_USERS, GOOGLE_DOMAIN));
+    return { OIG_GOOGLE_API_ROOT: this.google.apiRoot, OIG_GOOGLE_TOKEN_URL: this.google.tokenUrl };
+  }
+
+  /** Seeds what `op` needs that is not there yet (not measured). */
+  async prepare(w: HeavyWork, op: HeavyOp): Promise<void> {
+    for (const need of op.needs) {
+      if (this.ready.has(need)) continue;
+      if (need === 'userList')
+        await w.target.call({ op: 'seed', what: 'userList', rows: HEAVY_USER_LIST_ROWS });
+      if (need === 'history') await w.target.call({ op: 'seed', what: 'history', rows: HEAVY_HISTORY_ROWS });
+      if (need === 'google') {
+        if (!this.google) throw new Error('startGoogle() first');
+        await w.console.json('/mivoice/google', {
+          method: 'PUT',
+          body: JSON.stringify({
+            adminEmail: this.google.adminEmail,
+            domain: GOOGLE_DOMAIN,
+            serviceAccountKey: this.google.keyJson,
+          }),
+        });
+      }
+      this.ready.add(need);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.google?.close();
+  }
+}
+
+const expectEqual = (what: string, actual: unknown, expected: unknown) => {
+  if (actual !== expected) throw new Error(`${what}: ${String(actual)}, expected ${String(expected)}`);
+};
+
+/** Reads a response body as a stream, counting bytes and lines (never held whole). */
+async function drain(res: Response): Promise<{ bytes: number; lines: number }> {
+  let bytes = 0;
+  let breaks = 0;
+  let last = 10;
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.length;
+    for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) breaks++;
+    if (value.length) last = value[value.length - 1]!;
+  }
+  // A last line without its line break counts too.
+  return { bytes, lines: breaks + (last === 10 ? 0 : 1) };
+}
+
+async function importFile(w: HeavyWork, query: string, file: Buffer) {
+  const res = await w.console.upload(`/mivoice/users/import?${query}`, 'file', 'users.csv', file);
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`import: ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as { updated: number; errorCount: number; applied: boolean; rows: number };
+}
+
+const month = () => {
+  const d = new Date();
+  const prev = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1));
+  return `${prev.getUTCFullYear()}-${String(prev.getUTCMonth() + 1).padStart(2, '0')}`;
+};
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+export const HEAVY_OPS: HeavyOp[] = [
+  {
+    name: 'user-list dry run',
+    size: `${n(HEAVY_FILE_ROWS)}-row file (25 MiB) against ${n(HEAVY_USER_LIST_ROWS)} stored`,
+    needs: ['userList'],
+    async run(w, fx) {
+      const r = await importFile(w, 'dryRun=true&mode=strict', fx.updatingFile());
+      expectEqual('rows updated by the dry run', r.updated, HEAVY_FILE_ROWS);
+      return `${n(r.updated)} would be updated`;
+    },
+  },
+  {
+    name: 'user-list problems report',
+    size: `${n(HEAVY_FILE_ROWS)} problem rows against ${n(HEAVY_USER_LIST_ROWS)} stored`,
+    needs: ['userList'],
+    async run(w, fx) {
+      const res = await w.console.upload(
+        '/mivoice/users/import/report',
+        'file',
+        'users.csv',
+        fx.conflictingFile(),
+      );
+      const { lines } = await drain(res);
+      expectEqual('report status', res.status, 200);
+      expectEqual('problems counted', Number(res.headers.get('x-error-count')), HEAVY_FILE_ROWS);
+      return `${n(lines)} report lines`;
+    },
+  },
+  {
+    name: 'user-list import',
+    size: `${n(HEAVY_FILE_ROWS)} rows updated in a list of ${n(HEAVY_USER_LIST_ROWS)}`,
+    needs: ['userList'],
+    async run(w, fx) {
+      const r = await importFile(w, 'mode=strict', fx.updatingFile());
+      expectEqual('rows updated', r.updated, HEAVY_FILE_ROWS);
+      expectEqual('applied', r.applied, true);
+      return `${n(r.updated)} updated`;
+    },
+  },
+  {
+    name: 'user-list export',
+    size: `${n(HEAVY_USER_LIST_ROWS)} stored rows`,
+    needs: ['userList'],
+    async run(w) {
+      const res = await w.console.fetch('/mivoice/users/export');
+      const { bytes, lines } = await drain(res);
+      expectEqual('export status', res.status, 200);
+      expectEqual('export lines (header + rows)', lines, HEAVY_USER_LIST_ROWS + 1);
+      return `${n(bytes)} bytes`;
+    },
+  },
+  {
+    name: 'Email User List (to delivery)',
+    size: `${n(HEAVY_USER_LIST_ROWS)} stored rows`,
+    needs: ['userList'],
+    async run(w) {
+      await w.console.json('/mivoice/settings', {
+        method: 'PUT',
+        body: JSON.stringify({ adminEmail: MIVOICE_ADMIN }),
+      });
+      const { mailId } = await w.console.json<{ mailId: string }>('/mivoice/users/email', {
+        method: 'POST',
+        expect: 202,
+      });
+      // Delivery is part of the operation: the mail worker builds and writes the message.
+      const deadline = Date.now() + 180_000;
+      for (;;) {
+        const page = await w.console.json<{
+          messages: Array<{ id: string; state: string; lastError: string | null }>;
+        }>('/mail/outbox?limit=500');
+        const m = page.messages.find((x) => x.id === mailId);
+        if (m && m.state !== 'queued' && m.state !== 'sending') {
+          if (m.state === 'failed') throw new Error(`mail failed: ${m.lastError}`);
+          return `mail ${m.state}`;
+        }
+        if (Date.now() > deadline) throw new Error(`mail not delivered: ${m?.state} ${m?.lastError}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    },
+  },
+  {
+    name: 'session history (no match)',
+    size: `${n(HEAVY_HISTORY_ROWS)} history rows`,
+    needs: ['history'],
+    async run(w) {
+      const all = await w.console.json<{ total: number; sessions: unknown[] }>(
+        '/sessions/history?limit=10000',
+      );
+      // The seeded rows, and the keepers' sessions of earlier operations.
+      if (all.total < HEAVY_HISTORY_ROWS) throw new Error(`history total: ${all.total}`);
+      expectEqual('history rows', all.sessions.length, 10_000);
+      const none = await w.console.json<{ total: number }>(
+        '/sessions/history?application=no-such-app&limit=10000',
+      );
+      expectEqual('filtered total', none.total, 0);
+      return `${n(all.total)} counted twice`;
+    },
+  },
+  {
+    name: 'session history CSV',
+    size: `10,000 of ${n(HEAVY_HISTORY_ROWS)} history rows, filtered`,
+    needs: ['history'],
+    async run(w) {
+      const res = await w.console.fetch('/sessions/history.csv?application=Recorder&limit=10000');
+      const { lines } = await drain(res);
+      expectEqual('CSV status', res.status, 200);
+      expectEqual('CSV lines (header + rows)', lines, 10_001);
+      return `${n(lines)} lines`;
+    },
+  },
+  {
+    name: 'usage report, cold month',
+    size: `${n(HEAVY_HISTORY_ROWS)} sessions in the month`,
+    needs: ['history'],
+    async run(w) {
+      const res = await w.console.fetch(`/usage-report/report.csv?month=${month()}`);
+      const { lines } = await drain(res);
+      expectEqual('report status', res.status, 200);
+      return `${n(lines)} CSV lines`;
+    },
+  },
+  {
+    name: 'Google sync',
+    size: `${n(HEAVY_GOOGLE_USERS)} users`,
+    needs: ['google'],
+    async run(w) {
+      await w.console.json('/mivoice/google/sync', { method: 'POST' });
+      const status = await w.console.json<{ contactCount: number; lastError: string | null }>(
+        '/mivoice/google',
+      );
+      if (status.lastError) throw new Error(`sync: ${status.lastError}`);
+      if (status.contactCount < HEAVY_GOOGLE_USERS) throw new Error(`sync: ${status.contactCount} contacts`);
+      return `${n(status.contactCount)} contacts`;
+    },
+  },
+];

@@ -1,0 +1,144 @@
+/**
+ * The product's process of the heavy-work harness (see protocol.ts): the real product (createContext +
+ * startServer on 127.0.0.1:0, configured by the environment the driver gives it), plus an event-loop
+ * probe and direct database seeding, driven over the IPC channel. Never part of the product.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import pino from 'pino';
+import { loadConfig } from '../../config.js';
+import { createContext, type AppContext } from '../../context.js';
+import { startServer, type RunningServer } from '../../server.js';
+import { historyRow, seededUser } from './data.js';
+import { KEEPALIVE_WINDOW_S, type Reply, type TargetCommand } from './protocol.js';
+
+/** Licences for the keepers and the history's sessions. */
+const LICENSE = {
+  standardCallControl: 1_000,
+  advancedCallControl: 1_000,
+  google: 1_000,
+  salesforce: 1_000,
+  dataAccess: 1_000,
+  virtualEnablement: false,
+  miVoiceIntegration: true,
+  trustedMode: false,
+};
+const SEED_CHUNK = 1_000;
+
+let ctx: AppContext | undefined;
+let running: RunningServer | undefined;
+let lag: IntervalHistogram | undefined;
+
+async function seed(cmd: Extract<TargetCommand, { op: 'seed' }>): Promise<number> {
+  if (!ctx) throw new Error('not started');
+  const db = ctx.db.db;
+  const now = Date.now();
+  if (cmd.what === 'userList') {
+    for (let i = 0; i < cmd.rows; i += SEED_CHUNK) {
+      const rows = Array.from({ length: Math.min(SEED_CHUNK, cmd.rows - i) }, (_, j) =>
+        seededUser(i + j, now),
+      );
+      await db.insertInto('mivoice_users').values(rows).execute();
+    }
+  } else {
+    // Spread over the month (UTC), by default the previous one.
+    const d = new Date(now);
+    const start = cmd.month
+      ? Date.parse(`${cmd.month}-01T00:00:00Z`)
+      : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
+    const first = new Date(start);
+    const span = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1) - start - 3 * 60_000;
+    for (let i = 0; i < cmd.rows; i += SEED_CHUNK) {
+      const rows = Array.from({ length: Math.min(SEED_CHUNK, cmd.rows - i) }, (_, j) =>
+        historyRow(i + j, cmd.rows, start, span),
+      );
+      await db.insertInto('session_history').values(rows).execute();
+    }
+  }
+  return cmd.rows;
+}
+
+async function start(): Promise<{ url: string }> {
+  const dataDir = process.env.OIG_DATA_DIR;
+  if (!dataDir) throw new Error('OIG_DATA_DIR is required');
+  const licenseFile = path.join(dataDir, 'heavy-work-license.json');
+  writeFileSync(licenseFile, JSON.stringify(LICENSE));
+  const config = loadConfig({
+    OIG_REPORT_CHECK_S: '0',
+    ...process.env,
+    OIG_HOST: '127.0.0.1',
+    OIG_PORT: '0',
+    OIG_LICENSE_FILE: licenseFile,
+    OIG_SOAP_KEEPALIVE_S: String(KEEPALIVE_WINDOW_S),
+  });
+  ctx = await createContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
+  await ctx.auth.ensureFirstAdministrator(config.adminPassword);
+  await ctx.start();
+  running = await startServer(ctx, { webDist: path.join(dataDir, 'no-web') });
+  return { url: running.url };
+}
+
+async function stop(): Promise<void> {
+  lag?.disable();
+  if (running) {
+    const r = running;
+    running = undefined;
+    r.server.closeIdleConnections();
+    await r.stop();
+  }
+  ctx = undefined;
+}
+
+async function handle(cmd: TargetCommand): Promise<unknown> {
+  switch (cmd.op) {
+    case 'lag': {
+      if (cmd.action === 'start') {
+        lag?.disable();
+        lag = monitorEventLoopDelay({ resolution: 10 });
+        lag.enable();
+        return null;
+      }
+      const h = lag;
+      lag = undefined;
+      if (!h) return null;
+      h.disable();
+      // The histogram holds timer periods: the delay is what exceeds the 10 ms resolution.
+      return { maxMs: Math.max(0, h.max / 1e6 - 10), p99Ms: Math.max(0, h.percentile(99) / 1e6 - 10) };
+    }
+    case 'seed':
+      return seed(cmd);
+    case 'stop':
+      return stop();
+  }
+}
+
+{
+  process.on('message', (msg: TargetCommand & { seq: number }) => {
+    handle(msg).then(
+      (result) => process.send?.({ seq: msg.seq, ok: true, result } satisfies Reply),
+      (err: unknown) =>
+        process.send?.({
+          seq: msg.seq,
+          ok: false,
+          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+        } satisfies Reply),
+    );
+  });
+  process.on('disconnect', () => {
+    stop()
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  });
+  start().then(
+    (result) => process.send?.({ seq: 0, ok: true, result } satisfies Reply),
+    (err: unknown) => {
+      process.send?.({
+        seq: 0,
+        ok: false,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
+      process.exit(1);
+    },
+  );
+}
