@@ -5,7 +5,8 @@
  * from another process; reported per operation: the product's longest event-loop stall while it ran
  * (target ≤ 100 ms) and the keep-alive p99 the applications saw.
  *
- * Standalone: `node --conditions=@oig/source --import tsx bench/heavy-work.ts [sqlite|postgres]`.
+ * Standalone: `node --conditions=@oig/source --import tsx bench/heavy-work.ts [sqlite|postgres]`; with
+ * HEAVY_WORK_OPS=<text>, only the operations whose name contains it; BENCH_CPU_PROF=<dir> profiles the product.
  */
 import { fileURLToPath } from 'node:url';
 import type { DbKind } from '../src/test/harness.js';
@@ -41,9 +42,13 @@ export async function heavyWorkBench(
       `\n[7] Heavy console work at maximum sizes on ${kind}, ${KEEPER_SESSIONS} SOAP sessions keeping alive`,
     );
     const fx = new HeavyFixtures();
-    const w = await startHeavyWork(kind, await fx.startGoogle());
+    const prof = process.env.BENCH_CPU_PROF;
+    const w = await startHeavyWork(kind, await fx.startGoogle(), {
+      targetExecArgv: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}/heavy-work-${kind}`] : [],
+    });
     try {
-      for (const op of HEAVY_OPS) {
+      const only = process.env.HEAVY_WORK_OPS;
+      for (const op of HEAVY_OPS.filter((o) => !only || o.name.includes(only))) {
         await fx.prepare(w, op);
         const t0 = performance.now();
         const m = await w.measure(() => op.run(w, fx));
@@ -64,6 +69,7 @@ export async function heavyWorkBench(
             `${f.keepAliveP99Ms.toFixed(1)} ms, ${f.missed} missed, ${f.aliveAtEnd}/${KEEPER_SESSIONS} alive; ` +
             `${(f.opMs / 1000).toFixed(1)} s — ${f.summary}`,
         );
+        if (m.keepers.reasons.length) log(`    first misses: ${m.keepers.reasons.slice(0, 3).join('; ')}`);
       }
     } finally {
       await w.close();

@@ -10,7 +10,7 @@ import { HEAVY_OPS, HeavyFixtures } from '../test/heavy-work/ops.js';
 
 /**
  * The gateway comes first (issue 14, item 1): while each heavy console operation runs at the largest
- * size the product accepts, 20 SOAP applications keep their sessions alive four times per 1 s window,
+ * size the product accepts, 20 SOAP applications keep their sessions alive four times per 2 s window,
  * and every keep-alive is answered `true` within its window — so none of them would give its session
  * up — and all 20 sessions are alive afterwards. The product runs in its own process (as in
  * production), the applications in another. Before the heavy work ran in slices, an export of a large

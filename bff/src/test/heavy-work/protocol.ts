@@ -6,7 +6,7 @@
  */
 
 /** The SOAP keep-alive window the product runs with here (OIG_SOAP_KEEPALIVE_S). */
-export const KEEPALIVE_WINDOW_S = 1;
+export const KEEPALIVE_WINDOW_S = 2;
 
 /** Commands to the product's process. */
 export type TargetCommand =
