@@ -102,6 +102,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     logger,
     db,
     acl: accounts.acl,
+    /** The throttles' failure counters (shared with the other processes). */
+    throttles,
     manager: sessions.manager,
     auth: auth.service,
     users: users.service,

@@ -80,6 +80,11 @@ export class ApplicationLogin {
   private readonly verified = new VerifiedPasswordCache();
   /** Twenty failures per (client address, company, application) in a minute, counted in the database. */
   private readonly failures: FailureThrottle;
+  /**
+   * Attempts this process has taken and not settled yet, by key: they are in the counter, but
+   * they are no failures (a storm's one slow check must not make every login of it reset the key).
+   */
+  private readonly unsettled = new Map<string, number>();
 
   constructor(private readonly d: ApplicationLoginDeps) {
     this.failures = new FailureThrottle(d.throttles, 'application.login', 20, 60_000, d.now);
@@ -94,7 +99,7 @@ export class ApplicationLogin {
     const status = await this.failures.status(key);
     const a: Attempt = {
       key,
-      hadFailures: status.failures > 0,
+      hadFailures: status.failures > (this.unsettled.get(key) ?? 0),
       who: { app, company, protocol: p.protocol, client: p.clientAddress },
     };
     if (status.blockedFor > 0) return this.tooMany(a);
@@ -153,11 +158,18 @@ export class ApplicationLogin {
   ): Promise<Failure | undefined> {
     let counted = false;
     const verdict = await check.run(async (slowHash) => {
-      if (!(await this.failures.take(a.key)).ok) return 'refused';
-      counted = true;
-      const ok = await slowHash();
-      if (ok) await this.failures.giveBack(a.key);
-      return ok;
+      this.unsettled.set(a.key, (this.unsettled.get(a.key) ?? 0) + 1);
+      try {
+        if (!(await this.failures.take(a.key)).ok) return 'refused';
+        counted = true;
+        const ok = await slowHash();
+        if (ok) await this.failures.giveBack(a.key);
+        return ok;
+      } finally {
+        const n = (this.unsettled.get(a.key) ?? 1) - 1;
+        if (n > 0) this.unsettled.set(a.key, n);
+        else this.unsettled.delete(a.key);
+      }
     });
     if (verdict === 'refused') return this.tooMany(a);
     if (!verdict) return this.refuse(a, error, counted);
