@@ -77,7 +77,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     sweepMs: opts.sweepMs,
   });
   const auth = createAuthModule(withAudit);
-  const users = createUsersModule({ ...withAudit, store: auth.users });
+  const users = createUsersModule({ ...withAudit, store: auth.users, locks: auth.service });
   const overview = createOverviewModule({
     config,
     accounts: accounts.service,
