@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { notifyChannel, openDatabase } from './db/db.js';
 import { createSettingsStore, SETTINGS_CHANGED_CHANNEL, watchSettings } from './db/settings-store.js';
+import { createThrottlePruner, createThrottleStore } from './db/throttle-store.js';
 import type { ModuleDeps } from './module-deps.js';
 import { createAccountsModule } from './modules/accounts/index.js';
 import { createAuditModule } from './modules/audit/index.js';
@@ -38,7 +39,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const db = await openDatabase(config.database, logger.child({ module: 'db' }));
   const schema = config.database.kind === 'postgres' ? config.database.schema : undefined;
   const settings = createSettingsStore(db.db, db.kind, notifyChannel(SETTINGS_CHANGED_CHANNEL, schema));
-  const base: ModuleDeps = { db, config, logger, now: opts.now ?? Date.now, settings };
+  const throttles = createThrottleStore(db.db);
+  const now = opts.now ?? Date.now;
+  const base: ModuleDeps = { db, config, logger, now, settings, throttles };
+  const throttlePruner = createThrottlePruner(throttles, logger.child({ module: 'throttle' }), now);
 
   const licensing = await createLicensingModule(base);
   const audit = createAuditModule(base);
@@ -73,7 +77,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     sweepMs: opts.sweepMs,
   });
   const auth = createAuthModule(withAudit);
-  const users = createUsersModule({ ...withAudit, store: auth.users });
+  const users = createUsersModule({ ...withAudit, store: auth.users, locks: auth.service });
   const overview = createOverviewModule({
     config,
     accounts: accounts.service,
@@ -86,12 +90,20 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   );
 
   /** Background work, started in this order and stopped in the reverse one. */
-  const workers: { start(): unknown; stop(): Promise<void> }[] = [sessions, networkElements, mail, usage];
+  const workers: { start(): unknown; stop(): Promise<void> }[] = [
+    sessions,
+    networkElements,
+    mail,
+    usage,
+    throttlePruner,
+  ];
   return {
     config,
     logger,
     db,
     acl: accounts.acl,
+    /** The throttles' failure counters (shared with the other processes). */
+    throttles,
     manager: sessions.manager,
     auth: auth.service,
     users: users.service,
@@ -136,7 +148,10 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     },
     /** False while shutting down; /readyz reports it. */
     ready: true as boolean,
-    /** Starts the background work (session sweeper, reachability probe, mail outbox, monthly report). */
+    /**
+     * Starts the background work (session sweeper, reachability probe, mail outbox, monthly
+     * report, pruning of expired throttle counters).
+     */
     async start() {
       for (const w of workers) await w.start();
     },

@@ -83,6 +83,19 @@ test('Options: logging level, usage-report address, console users, own password 
   await reset.getByTestId('reset-password-confirm').fill('helpdesk-pass-3');
   await reset.getByTestId('reset-password-submit').click();
   await expect(reset).toHaveCount(0);
+  // Five wrong passwords lock the user: listed as locked until a time; the administrator unlocks it.
+  for (let i = 0; i < 5; i++) {
+    const r = await page.request.post('/api/v1/auth/login', {
+      data: { username: 'helpdesk1', password: `wrong-guess-${i}` },
+    });
+    expect(r.status()).toBe(401);
+  }
+  await page.getByTestId('refresh-users').click();
+  await expect(helpdesk.getByTestId('user-locked')).toContainText('Locked until');
+  await helpdesk.getByTestId('unlock-user').click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Unlock user' }).click();
+  await expect(page.getByText('helpdesk1 is unlocked and can sign in again.')).toBeVisible();
+  await expect(helpdesk.getByTestId('user-locked')).toHaveCount(0);
   await helpdesk.getByTestId('change-role').click();
   const role = page.getByTestId('change-role-dialog');
   await role.getByTestId('change-role-select').selectOption('administrator');

@@ -3,11 +3,14 @@ import { z } from 'zod';
 /** What an audit entry records; one value per kind of change. */
 export const AUDIT_ACTIONS = [
   'auth.login',
+  /** A refused console sign-in: after = { reason, lockedUntil? }; never the password. */
+  'auth.login.failed',
   'auth.logout',
   'auth.password.change',
   'user.create',
   'user.update',
   'user.password.reset',
+  'user.unlock',
   'account.create',
   'account.password.change',
   'account.delete',

@@ -29,6 +29,11 @@ export const consoleUserSchema = z.object({
   createdAt: z.string(),
   /** Last change of the account (role, enabled, password), ISO 8601. */
   updatedAt: z.string(),
+  /**
+   * Locked by failed sign-ins (5 within 15 minutes from one address) until then, ISO 8601;
+   * null when not locked. An administrator can unlock it (POST /users/{username}/unlock).
+   */
+  lockedUntil: z.string().nullable(),
 });
 export type ConsoleUser = z.infer<typeof consoleUserSchema>;
 export const consoleUserListSchema = z.object({ users: z.array(consoleUserSchema) });

@@ -270,6 +270,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('network_elements').addColumn('open_media_password', 'text').execute();
     },
   },
+  '0007_throttle_counters': {
+    async up(db: Kysely<unknown>) {
+      // Failure counters of the sign-in throttles, shared by every process on the database and
+      // kept across restarts (lib/throttle.ts, db/throttle-store.ts). One row per scope and key
+      // while its window runs; expired rows are pruned.
+      await db.schema
+        .createTable('throttle_counters')
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('points', 'integer', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('throttle_counters_pk', ['scope', 'key'])
+        .execute();
+      await db.schema
+        .createIndex('throttle_counters_expiry_idx')
+        .on('throttle_counters')
+        .column('expires_at')
+        .execute();
+      await db.schema
+        .createIndex('throttle_counters_subject_idx')
+        .on('throttle_counters')
+        .columns(['scope', 'subject'])
+        .where(sql.ref('subject'), 'is not', null)
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

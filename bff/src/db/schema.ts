@@ -200,7 +200,21 @@ export interface LocalizationStringsTable {
   value: string;
 }
 
+/**
+ * A failure counter of a throttle (migration 0007): `points` failures (or attempts under way) of
+ * `key` within the window ending at `expires_at`. `subject` names what a lock concerns when the
+ * console shows it (the lower-case console user name for the per-user sign-in throttle).
+ */
+export interface ThrottleCountersTable {
+  scope: string;
+  key: string;
+  subject: string | null;
+  points: number;
+  expires_at: number;
+}
+
 export interface Database {
+  throttle_counters: ThrottleCountersTable;
   mivoice_users: MivoiceUsersTable;
   google_contacts: GoogleContactsTable;
   localization_languages: LocalizationLanguagesTable;

@@ -47,6 +47,16 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
+/** What a check gave: the password's verdict, or 'refused' when a guard did not let the slow hash run. */
+export type Verdict = boolean | 'refused';
+
+/**
+ * Wraps the slow hash of a check not yet known, e.g. a throttle takes an attempt before it and
+ * gives it back after a success. Runs once for all identical concurrent checks, which share its
+ * verdict.
+ */
+export type SlowGuard = (slowHash: () => Promise<boolean>) => Promise<Verdict>;
+
 /**
  * Remembers successful verifications so that a reconnect storm (1,500 applications presenting
  * the same local password at once) costs one slow hash, not 1,500. Keys are HMACs under a
@@ -57,7 +67,7 @@ export class VerifiedPasswordCache {
   private readonly key = randomBytes(32);
   private readonly entries = new Map<string, true>();
   /** Verifications under way: identical concurrent attempts share one slow hash. */
-  private readonly pending = new Map<string, Promise<boolean>>();
+  private readonly pending = new Map<string, Promise<Verdict>>();
   constructor(
     private readonly max = 10_000,
     private readonly verifySlow: (password: string, stored: string) => Promise<boolean> = verifyPassword,
@@ -76,20 +86,25 @@ export class VerifiedPasswordCache {
     return this.entries.has(k) ? 'good' : this.pending.has(k) ? 'pending' : 'unknown';
   }
 
-  async verify(password: string, stored: string): Promise<boolean> {
+  /**
+   * Whether `password` matches `stored`. Only a check that needs the slow hash runs `guard`
+   * (set at once as the check under way, so identical callers arriving while the guard waits
+   * share it). Without a guard the verdict is never 'refused'.
+   */
+  async verify(password: string, stored: string, guard?: SlowGuard): Promise<Verdict> {
     const k = this.keyOf(password, stored);
     if (this.entries.has(k)) return true;
     const running = this.pending.get(k);
     if (running) return running;
-    const check = this.verifySlow(password, stored)
-      .then((ok) => {
+    const slowHash = () =>
+      this.verifySlow(password, stored).then((ok) => {
         if (ok) {
           if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as string);
           this.entries.set(k, true);
         }
         return ok;
-      })
-      .finally(() => this.pending.delete(k));
+      });
+    const check = (guard ? guard(slowHash) : slowHash()).finally(() => this.pending.delete(k));
     this.pending.set(k, check);
     return check;
   }

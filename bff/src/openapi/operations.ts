@@ -654,6 +654,16 @@ export const OPERATIONS: Operation[] = [
     status: 204,
   },
   {
+    method: 'post',
+    path: '/users/{username}/unlock',
+    tag: 'Console users',
+    summary:
+      'Unlock a user locked by failed sign-ins (forgets them from every address); 409 user_not_locked when it is not',
+    access: 'administrator',
+    status: 200,
+    response: consoleUserSchema,
+  },
+  {
     method: 'get',
     path: '/audit',
     tag: 'Audit log',

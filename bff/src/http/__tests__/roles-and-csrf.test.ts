@@ -128,6 +128,12 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     body: () => ({ disabled: true }),
     okStatus: 200,
   },
+  // victim is locked by failed sign-ins in beforeAll.
+  'POST /users/{username}/unlock': {
+    method: 'post',
+    path: () => '/api/v1/users/victim/unlock',
+    okStatus: 200,
+  },
   'POST /users/{username}/password': {
     method: 'post',
     path: () => '/api/v1/users/victim/password',
@@ -331,6 +337,7 @@ async function snapshot(h: Harness): Promise<Record<string, unknown[]>> {
     'google_contacts',
     'localization_languages',
     'localization_strings',
+    'throttle_counters',
   ] as const;
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
@@ -405,6 +412,12 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       .post('/api/v1/users')
       .send({ username: 'victim', password: 'victim-password-1', role: 'support' })
       .expect(201);
+    for (let i = 0; i < 5; i++) {
+      await supertest(h.app)
+        .post('/api/v1/auth/login')
+        .send({ username: 'victim', password: `wrong-${i}` })
+        .expect(401);
+    }
     await createAccount(adminAgent, APPS.acme);
     const element = await adminAgent
       .post('/api/v1/network-elements')

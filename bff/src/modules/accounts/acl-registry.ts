@@ -8,7 +8,7 @@ import {
   type LicenseProfile,
   type ServiceType,
 } from '@oig/shared';
-import { hashPassword, VerifiedPasswordCache } from '../../lib/passwords.js';
+import { hashPassword, VerifiedPasswordCache, type SlowGuard, type Verdict } from '../../lib/passwords.js';
 
 export interface AclEntry {
   companyName: string;
@@ -61,10 +61,13 @@ export async function snapshotOf(
 type Stored =
   { entry: AclEntry; mac: Buffer; hash?: undefined } | { entry: AclEntry; hash: string; mac?: undefined };
 
-/** How to check one presented application password; `slow` when it will cost a slow hash. */
+/**
+ * How to check one presented application password; `slow` when it will cost a slow hash. `run`
+ * runs `guard` around that slow hash only (see VerifiedPasswordCache.verify).
+ */
 export interface PasswordCheck {
   slow: boolean;
-  run(): Promise<boolean>;
+  run(guard?: SlowGuard): Promise<Verdict>;
 }
 
 /**
@@ -139,7 +142,7 @@ export class AclRegistry {
     const hash = stored.hash;
     return {
       slow: this.verified.state(presented, hash) === 'unknown',
-      run: () => this.verified.verify(presented, hash),
+      run: (guard) => this.verified.verify(presented, hash, guard),
     };
   }
 

@@ -10,10 +10,13 @@ import {
 } from '@oig/shared';
 import type { AuditRepo } from './audit.repo.js';
 
-/** Who does something: the signed-in console user and where the request came from. */
+/**
+ * Who does something: the signed-in console user and where the request came from. A failed
+ * sign-in names the user name tried, with no role ('') when no such user exists.
+ */
 export interface Actor {
   username: string;
-  role: Role;
+  role: Role | '';
   address: string | null;
 }
 

@@ -9,13 +9,29 @@ import {
   tokenHash,
   verifyPassword,
 } from '../../lib/passwords.js';
-import { FailureThrottle } from '../../lib/throttle.js';
+import type { ThrottleCounters } from '../../db/throttle-store.js';
+import { FailureThrottle, type Taken } from '../../lib/throttle.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import type { AuthRepo } from './auth.repo.js';
 
 export const CONSOLE_SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const INVALID = 'Invalid user name or password';
 const WRONG_CURRENT = 'Current password is incorrect';
+const WINDOW_MS = 15 * 60_000;
+
+/**
+ * The per-user sign-in throttle: its counters (scope) and how many failures lock a user name.
+ * Its keys are (lower-case user name, address) with the user name as their subject, so that a
+ * user locked from one address is listed as locked, and unlocking clears every address.
+ */
+export const CONSOLE_USER_THROTTLE = { scope: 'console.user', maxFailures: 5 } as const;
+
+/** Why a console sign-in failed, as the audit log records it. */
+export type SignInFailure = 'unknown_user' | 'wrong_password' | 'disabled' | 'locked' | 'address_blocked';
+
+type Attempt =
+  | { ok: true; succeeded: () => Promise<void> }
+  | (Extract<Taken, { ok: false }> & { reason: 'locked' | 'address_blocked' });
 
 export interface ConsolePrincipal {
   userId: string;
@@ -39,46 +55,73 @@ export const actorOfPrincipal = (p: ConsolePrincipal, address: string | null): A
 export function createAuthService(
   repo: AuthRepo,
   logger: Logger,
-  deps: { audit: AuditService; now?: () => number },
+  deps: { audit: AuditService; throttles: ThrottleCounters; now?: () => number },
 ) {
-  const { audit } = deps;
+  const { audit, throttles } = deps;
   const now = deps.now ?? Date.now;
-  // Five failures per user name and address, fifty per address, in fifteen minutes. Wrong
-  // current passwords on "change my password" count here too, so that it is no side door.
-  const perUser = new FailureThrottle(5, 15 * 60);
-  const perAddress = new FailureThrottle(50, 15 * 60);
+  // Five failures per user name and address, fifty per address, in fifteen minutes, counted in
+  // the database (every process shares them; a restart forgets nothing). Wrong current passwords
+  // on "change my password" count here too, so that it is no side door.
+  const perUser = new FailureThrottle(
+    throttles,
+    CONSOLE_USER_THROTTLE.scope,
+    CONSOLE_USER_THROTTLE.maxFailures,
+    WINDOW_MS,
+    now,
+  );
+  const perAddress = new FailureThrottle(throttles, 'console.address', 50, WINDOW_MS, now);
 
   /**
-   * Takes one attempt for (user name, address) before the slow password check, so concurrent
-   * guesses are counted at once. Returns what to call when the password turned out right.
+   * Takes one attempt for the address, then for (user name, address), before the slow password
+   * check, so concurrent guesses are counted at once. On success, says what to call when the
+   * password turned out right; otherwise which throttle refused and for how long.
    */
-  const takeAttempt = async (
-    username: string,
-    address: string,
-    what: string,
-  ): Promise<() => Promise<void>> => {
-    const userKey = `${username.toLowerCase()}|${address}`;
-    const throttled = (wait: number) => {
-      const minutes = Math.max(1, Math.ceil(wait / 60_000));
-      return new AppError(
-        'rate_limited',
-        `Too many failed ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-        undefined,
-        {
-          'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))),
-        },
-      );
-    };
-    if (!(await perUser.take(userKey))) throw throttled(await perUser.blockedFor(userKey));
-    if (!(await perAddress.take(address))) {
-      await perUser.giveBack(userKey);
-      throw throttled(await perAddress.blockedFor(address));
-    }
-    return async () => {
+  const takeAttempt = async (username: string, address: string): Promise<Attempt> => {
+    const subject = username.toLowerCase();
+    const userKey = `${subject}|${address}`;
+    const byAddress = await perAddress.take(address);
+    if (!byAddress.ok) return { ...byAddress, reason: 'address_blocked' };
+    const byUser = await perUser.take(userKey, subject);
+    if (!byUser.ok) {
       await perAddress.giveBack(address);
-      await perUser.reset(userKey);
+      return { ...byUser, reason: 'locked' };
+    }
+    return {
+      ok: true,
+      succeeded: async () => {
+        await perAddress.giveBack(address);
+        await perUser.reset(userKey);
+      },
     };
   };
+
+  const throttled = (wait: number, what: string) => {
+    const minutes = Math.max(1, Math.ceil(wait / 60_000));
+    return new AppError(
+      'rate_limited',
+      `Too many failed ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      undefined,
+      { 'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))) },
+      { reason: 'too_many_failures', params: { minutes: String(minutes) } },
+    );
+  };
+
+  /**
+   * A failed sign-in in the audit log: the user name tried (as the actor and the target), the
+   * client address and why; never the password. A refusal by a throttle is recorded once per
+   * window (its first refusal), so a flood of refused attempts does not flood the log.
+   */
+  const auditFailure = (
+    username: string,
+    role: Role | '',
+    address: string,
+    reason: SignInFailure,
+    lockedUntil?: number,
+  ) =>
+    audit.record({ username, role, address }, 'auth.login.failed', username, null, {
+      reason,
+      ...(lockedUntil ? { lockedUntil: new Date(lockedUntil).toISOString() } : {}),
+    });
 
   return {
     /**
@@ -108,15 +151,28 @@ export function createAuthService(
       password: string,
       address: string,
     ): Promise<{ token: string; principal: ConsolePrincipal }> {
-      const succeeded = await takeAttempt(username, address, 'sign-in attempts');
+      const attempt = await takeAttempt(username, address);
+      if (!attempt.ok) {
+        logger.warn(
+          { username, address, reason: attempt.reason },
+          'console sign-in refused: too many failures',
+        );
+        if (attempt.firstRefusal) {
+          const role = (await repo.findUserByName(username))?.role ?? '';
+          await auditFailure(username, role, address, attempt.reason, now() + attempt.blockedFor);
+        }
+        throw throttled(attempt.blockedFor, 'sign-in attempts');
+      }
       const user = await repo.findUserByName(username);
       // Verify against a dummy hash for unknown users so the answer time does not reveal them.
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
       if (!user || !ok || user.disabled) {
-        logger.warn({ username, address }, 'console sign-in failed');
+        const reason: SignInFailure = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
+        logger.warn({ username, address, reason }, 'console sign-in failed');
+        await auditFailure(username, user?.role ?? '', address, reason);
         throw new AppError('invalid_credentials', INVALID);
       }
-      await succeeded();
+      await attempt.succeeded();
       await repo.deleteExpiredSessions(now());
       const token = randomToken();
       const csrfToken = randomToken();
@@ -167,7 +223,8 @@ export function createAuthService(
       currentPassword: string,
       newPassword: string,
     ): Promise<void> {
-      const succeeded = await takeAttempt(principal.username, address, 'password attempts');
+      const attempt = await takeAttempt(principal.username, address);
+      if (!attempt.ok) throw throttled(attempt.blockedFor, 'password attempts');
       const user = await repo.findUserById(principal.userId);
       if (!user || user.disabled) throw new AppError('unauthenticated', 'Sign in to continue');
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
@@ -178,12 +235,27 @@ export function createAuthService(
           { currentPassword: WRONG_CURRENT },
         );
       }
-      await succeeded();
+      await attempt.succeeded();
       await repo.setPassword(user.id, await hashPassword(newPassword), now(), principal.tokenHash);
       logger.info({ username: user.username, address }, 'console user changed own password');
       await audit.record(actorOfPrincipal(principal, address), 'auth.password.change', user.username, null, {
         password: newPassword,
       });
+    },
+
+    /** Locked console users: lower-case user name → end of the lock (epoch ms). */
+    async lockedUsers(): Promise<Map<string, number>> {
+      return throttles.blockedSubjects(CONSOLE_USER_THROTTLE.scope, CONSOLE_USER_THROTTLE.maxFailures, now());
+    },
+
+    /** Forgets a user name's failed sign-ins (from every address); whether it was locked. */
+    async unlock(username: string): Promise<boolean> {
+      const subject = username.toLowerCase();
+      const locked = (
+        await throttles.blockedSubjects(CONSOLE_USER_THROTTLE.scope, CONSOLE_USER_THROTTLE.maxFailures, now())
+      ).has(subject);
+      await throttles.removeSubject(CONSOLE_USER_THROTTLE.scope, subject);
+      return locked;
     },
   };
 }

@@ -24,7 +24,11 @@ export function createAuthModule(deps: ModuleDeps & { audit: AuditService }) {
   const { db, config } = deps;
   const repo = createAuthRepo(db.db, db.kind);
   const logger = deps.logger.child({ module: 'auth' });
-  const service = createAuthService(repo, logger, { audit: deps.audit, now: deps.now });
+  const service = createAuthService(repo, logger, {
+    audit: deps.audit,
+    throttles: deps.throttles,
+    now: deps.now,
+  });
   const secureCookie = !!config.tls;
   const users: ConsoleUserStore = repo;
   return {

@@ -7,7 +7,7 @@ import {
   type SessionProtocol,
 } from '@oig/shared';
 import { tokenHash, VerifiedPasswordCache } from '../../lib/passwords.js';
-import { FailureThrottle } from '../../lib/throttle.js';
+import { FailureThrottle, type ThrottleStore } from '../../lib/throttle.js';
 import type { AccountLookup, AclEntry, AclRegistry, PasswordCheck } from '../accounts/index.js';
 import { capacityOf, countersFor, NoLicenseError, type LicenseCounter } from '../licensing/index.js';
 import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge } from './advanced-auth.js';
@@ -47,14 +47,21 @@ export interface ApplicationLoginDeps {
   trustedCa: () => readonly X509Certificate[];
   keepAlive: { soapMs: number; restMs: number };
   logger: Logger;
+  /** Where the failure counters live: the database, shared by every process. */
+  throttles: ThrottleStore;
   now: () => number;
   /** Told of each session once it is stored (the manager caches it). */
   opened: (row: AppSessionRow) => void;
 }
 
-/** One login attempt: its throttle key, and the bindings every log line about it carries. */
+/**
+ * One login attempt: its throttle key, whether that key had failures counted when the attempt
+ * began (only then does a success reset it: no write for the usual login), and the bindings
+ * every log line about it carries.
+ */
 interface Attempt {
   key: string;
+  hadFailures: boolean;
   // Bindings on each line rather than a child logger: no logger object per login on this hot path.
   who: { app: string; company: string; protocol: SessionProtocol; client: string };
 }
@@ -71,20 +78,31 @@ const REQUIRED = ['applicationName', 'companyName', 'applicationPassword', 'loca
  */
 export class ApplicationLogin {
   private readonly verified = new VerifiedPasswordCache();
-  private readonly failures = new FailureThrottle(20, 60);
+  /** Twenty failures per (client address, company, application) in a minute, counted in the database. */
+  private readonly failures: FailureThrottle;
+  /**
+   * Attempts this process has taken and not settled yet, by key: they are in the counter, but
+   * they are no failures (a storm's one slow check must not make every login of it reset the key).
+   */
+  private readonly unsettled = new Map<string, number>();
 
-  constructor(private readonly d: ApplicationLoginDeps) {}
+  constructor(private readonly d: ApplicationLoginDeps) {
+    this.failures = new FailureThrottle(d.throttles, 'application.login', 20, 60_000, d.now);
+  }
 
   async login(p: LoginParams): Promise<LoginResult> {
     const missing = REQUIRED.filter((k) => p[k] === undefined || p[k] === '');
     if (missing.length > 0) return fail('missingParameter', missing.join(', '));
     const company = p.companyName!;
     const app = p.applicationName!;
+    const key = `${p.clientAddress}|${company}|${app}`;
+    const status = await this.failures.status(key);
     const a: Attempt = {
-      key: `${p.clientAddress}|${company}|${app}`,
+      key,
+      hadFailures: status.failures > (this.unsettled.get(key) ?? 0),
       who: { app, company, protocol: p.protocol, client: p.clientAddress },
     };
-    if ((await this.failures.blockedFor(a.key)) > 0) return this.tooMany(a);
+    if (status.blockedFor > 0) return this.tooMany(a);
     if (p.protocol === 'soap' && !isSupportedVersion(p.version)) {
       this.d.logger.warn({ ...a.who, version: p.version }, 'application login failed: unsupported version');
       return fail('unsupportedVersion', `${p.version} (supported up to ${LATEST_WSDL_VERSION})`);
@@ -118,7 +136,7 @@ export class ApplicationLogin {
       a,
       {
         slow: this.verified.state(localPassword, hash) === 'unknown',
-        run: () => this.verified.verify(localPassword, hash),
+        run: (guard) => this.verified.verify(localPassword, hash, guard),
       },
       'localPasswordInvalid',
     );
@@ -129,17 +147,32 @@ export class ApplicationLogin {
 
   /**
    * A password not yet known to be right costs a slow hash: take the attempt first, so that
-   * concurrent guesses cannot all start before one of them has been counted. (Identical
-   * attempts already being checked share that check and cost nothing more.)
+   * concurrent guesses cannot all start before one of them has been counted, and give it back
+   * when the password was right. Identical attempts arriving meanwhile (a reconnect storm) share
+   * that one check, its attempt and its verdict: one take and one give-back for all of them.
    */
   private async checkPassword(
     a: Attempt,
     check: PasswordCheck,
     error: SessionErrorKey,
   ): Promise<Failure | undefined> {
-    if (check.slow && !(await this.failures.take(a.key))) return this.tooMany(a);
-    if (!(await check.run())) return this.refuse(a, error, check.slow);
-    if (check.slow) await this.failures.giveBack(a.key);
+    let counted = false;
+    const verdict = await check.run(async (slowHash) => {
+      this.unsettled.set(a.key, (this.unsettled.get(a.key) ?? 0) + 1);
+      try {
+        if (!(await this.failures.take(a.key)).ok) return 'refused';
+        counted = true;
+        const ok = await slowHash();
+        if (ok) await this.failures.giveBack(a.key);
+        return ok;
+      } finally {
+        const n = (this.unsettled.get(a.key) ?? 1) - 1;
+        if (n > 0) this.unsettled.set(a.key, n);
+        else this.unsettled.delete(a.key);
+      }
+    });
+    if (verdict === 'refused') return this.tooMany(a);
+    if (!verdict) return this.refuse(a, error, counted);
     return undefined;
   }
 
@@ -194,7 +227,7 @@ export class ApplicationLogin {
       }
       throw e;
     }
-    await this.failures.reset(a.key);
+    if (a.hadFailures) await this.failures.reset(a.key);
     this.d.opened(row);
     this.d.logger.info(
       { ...a.who, advancedPending: challenge !== null, session: row.token_last4 },

@@ -49,6 +49,7 @@ export async function createSessionsModule(
     trustedCa: () => config.mcsCa,
     keepAlive: config.keepAlive,
     logger,
+    throttles: deps.throttles,
     now: deps.now,
     ...(deps.sweepMs ? { timers: { sweepMs: deps.sweepMs } } : {}),
   });

@@ -2,6 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import type { Logger } from 'pino';
 import { OIG_VERSION, type EndReason, type LicenseFile } from '@oig/shared';
 import { tokenHash } from '../../lib/passwords.js';
+import type { ThrottleStore } from '../../lib/throttle.js';
 import type { AccountLookup, AclRegistry } from '../accounts/index.js';
 import type { MivbLookup } from '../network-elements/index.js';
 import { authenticateAdvanced, type AdvancedAuthenticateDeps } from './advanced-authenticate.js';
@@ -25,6 +26,8 @@ export interface SessionManagerDeps {
   trustedCa: () => readonly X509Certificate[];
   keepAlive: { soapMs: number; restMs: number; graceMs: number };
   logger: Logger;
+  /** The failure counters of the login throttle (shared with the other processes). */
+  throttles: ThrottleStore;
   now?: () => number;
   /** Timer periods; tests shorten them. */
   timers?: { sweepMs?: number };

@@ -23,5 +23,8 @@ export function usersRoutes(users: UsersService): Router {
     await users.resetPassword(req.params.username, body.password, actorOf(req, res));
     res.status(204).end();
   });
+  r.post('/users/:username/unlock', async (req, res) => {
+    res.json(await users.unlock(req.params.username, actorOf(req, res)));
+  });
   return r;
 }

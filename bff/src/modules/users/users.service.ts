@@ -11,12 +11,21 @@ import {
   type ConsoleUserStore,
 } from '../auth/index.js';
 
-const toConsoleUser = (u: ConsoleUserRow): ConsoleUser => ({
+/** Locks of console users by failed sign-ins (owned by the auth module's throttle). */
+export interface ConsoleUserLocks {
+  /** Lower-case user name → end of its lock (epoch ms). */
+  lockedUsers(): Promise<Map<string, number>>;
+  /** Forgets the user name's failed sign-ins; whether it was locked. */
+  unlock(username: string): Promise<boolean>;
+}
+
+const toConsoleUser = (u: ConsoleUserRow, lockedUntil?: number): ConsoleUser => ({
   username: u.username,
   role: u.role,
   disabled: u.disabled,
   createdAt: new Date(u.createdAt).toISOString(),
   updatedAt: new Date(u.updatedAt).toISOString(),
+  lockedUntil: lockedUntil ? new Date(lockedUntil).toISOString() : null,
 });
 
 const notFound = (username: string) =>
@@ -29,12 +38,16 @@ const notFound = (username: string) =>
 export function createUsersService(
   store: ConsoleUserStore,
   logger: Logger,
-  deps: { audit: AuditService; now: () => number },
+  deps: { audit: AuditService; locks: ConsoleUserLocks; now: () => number },
 ) {
-  const { audit, now } = deps;
+  const { audit, locks, now } = deps;
+  /** The user as the console shows it, with its lock. */
+  const withLock = async (u: ConsoleUserRow) =>
+    toConsoleUser(u, (await locks.lockedUsers()).get(u.username.toLowerCase()));
   return {
     async listUsers(): Promise<ConsoleUser[]> {
-      return (await store.listUsers()).map(toConsoleUser);
+      const [users, locked] = await Promise.all([store.listUsers(), locks.lockedUsers()]);
+      return users.map((u) => toConsoleUser(u, locked.get(u.username.toLowerCase())));
     },
 
     async createUser(req: CreateUserRequest, actor: Actor): Promise<ConsoleUser> {
@@ -57,6 +70,7 @@ export function createUsersService(
         disabled: false,
         createdAt: new Date(t).toISOString(),
         updatedAt: new Date(t).toISOString(),
+        lockedUntil: null,
       };
       // The password goes through the audit's masking like any other snapshot.
       await audit.record(actor, 'user.create', req.username, null, {
@@ -96,7 +110,7 @@ export function createUsersService(
         (patch.disabled ?? target.disabled) === target.disabled &&
         (patch.role ?? target.role) === target.role
       )
-        return toConsoleUser(target);
+        return withLock(target);
 
       const res = await store.updateUser(username, patch, now());
       if (res.kind === 'not_found') throw notFound(username);
@@ -119,7 +133,7 @@ export function createUsersService(
         snapshot(res.before),
         snapshot(res.after),
       );
-      return toConsoleUser(res.after);
+      return withLock(res.after);
     },
 
     /** An administrator sets a user's password; all of that user's console sessions end. */
@@ -130,6 +144,33 @@ export function createUsersService(
       if (!(await store.setPassword(target.id, hash, now()))) throw notFound(username);
       logger.info({ actor: actor.username, username: target.username }, 'console user password reset');
       await audit.record(actor, 'user.password.reset', target.username, null, { password });
+    },
+
+    /**
+     * An administrator unlocks a user locked by failed sign-ins: its failures are forgotten from
+     * every address (the per-address throttle stays). 409 user_not_locked when it is not locked.
+     */
+    async unlock(username: string, actor: Actor): Promise<ConsoleUser> {
+      const target = await store.findUserByName(username);
+      if (!target) throw notFound(username);
+      const lockedUntil = (await locks.lockedUsers()).get(target.username.toLowerCase());
+      if (!(await locks.unlock(target.username))) {
+        throw AppError.withReason(
+          'conflict',
+          'user_not_locked',
+          `Console user "${target.username}" is not locked`,
+          { username: target.username },
+        );
+      }
+      logger.info({ actor: actor.username, username: target.username }, 'console user unlocked');
+      await audit.record(
+        actor,
+        'user.unlock',
+        target.username,
+        { lockedUntil: lockedUntil ? new Date(lockedUntil).toISOString() : null },
+        { lockedUntil: null },
+      );
+      return toConsoleUser(target);
     },
   };
 }

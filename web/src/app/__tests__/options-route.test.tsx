@@ -14,6 +14,7 @@ const users = [
     disabled: false,
     createdAt: '2025-01-01T08:00:00.000Z',
     updatedAt: '2025-01-01T08:00:00.000Z',
+    lockedUntil: null,
   },
   {
     username: 'helpdesk',
@@ -21,6 +22,7 @@ const users = [
     disabled: false,
     createdAt: '2025-02-01T08:00:00.000Z',
     updatedAt: '2025-02-01T08:00:00.000Z',
+    lockedUntil: null,
   },
 ];
 

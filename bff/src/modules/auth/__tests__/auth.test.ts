@@ -235,6 +235,7 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
         disabled: false,
         createdAt: expect.any(String),
         updatedAt: created.body.createdAt,
+        lockedUntil: null,
       });
       expect(Number.isNaN(Date.parse(created.body.createdAt))).toBe(false);
 
@@ -250,6 +251,7 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
             disabled: false,
             createdAt: expect.any(String),
             updatedAt: expect.any(String),
+            lockedUntil: null,
           },
           {
             username: 'helpdesk',
@@ -257,6 +259,7 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
             disabled: false,
             createdAt: expect.any(String),
             updatedAt: expect.any(String),
+            lockedUntil: null,
           },
         ]),
       );

@@ -63,6 +63,7 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
       disabled: true,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
+      lockedUntil: null,
     });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(res.body.createdAt));
     expect(await sessionCount('victim')).toBe(0);

@@ -41,11 +41,13 @@ export function describeChanges(before: Changes, after: Changes): string[] {
 export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, string> {
   return {
     'auth.login': t('audit.actions.authLogin'),
+    'auth.login.failed': t('audit.actions.authLoginFailed'),
     'auth.logout': t('audit.actions.authLogout'),
     'auth.password.change': t('audit.actions.authPasswordChange'),
     'user.create': t('audit.actions.userCreate'),
     'user.update': t('audit.actions.userUpdate'),
     'user.password.reset': t('audit.actions.userPasswordReset'),
+    'user.unlock': t('audit.actions.userUnlock'),
     'account.create': t('audit.actions.accountCreate'),
     'account.password.change': t('audit.actions.accountPasswordChange'),
     'account.delete': t('audit.actions.accountDelete'),

@@ -45,6 +45,29 @@ describe('LoginForm', () => {
     expect(await screen.findByText('Too many attempts, try again in 60 seconds')).toBeInTheDocument();
   });
 
+  it("words a throttle's refusal itself, from its reason and minutes", async () => {
+    mockFetch({
+      'POST /api/v1/auth/login': {
+        status: 429,
+        body: {
+          error: {
+            code: 'rate_limited',
+            message: 'Too many failed sign-in attempts. Try again in 15 minutes.',
+            reason: 'too_many_failures',
+            params: { minutes: '1' },
+          },
+        },
+      },
+    });
+    const { user } = renderWithProviders(<LoginForm onSuccess={vi.fn()} />);
+    await user.type(screen.getByLabelText('User name'), 'admin');
+    await user.type(screen.getByLabelText('Password'), 'x');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(
+      await screen.findByText('Too many failed sign-in attempts. Try again in 1 minute.'),
+    ).toBeInTheDocument();
+  });
+
   it('asks for missing fields without calling the server', async () => {
     const { requests } = mockFetch({});
     const { user } = renderWithProviders(<LoginForm onSuccess={vi.fn()} />);

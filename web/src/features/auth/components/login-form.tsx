@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { FormErrorAlert } from '@/components/form/form-alert';
 import { Spinner } from '@/components/ui/spinner';
+import { isApiRequestError } from '@/lib/api-client';
+import { errorMessage } from '@/lib/errors';
 import { applyServerErrors } from '@/lib/form/server-errors';
 import { useZodForm } from '@/lib/form/use-zod-form';
 import type { FormMessages } from '@/lib/form/zod-messages';
@@ -38,7 +40,14 @@ export function LoginForm({ onSuccess }: { onSuccess: (me: Me) => void }) {
       onSuccess: (me) => onSuccess(me),
       onError: (error) => {
         form.setValue('password', '');
-        applyServerErrors(form, error, { alwaysAlert: true });
+        applyServerErrors(form, error, {
+          alwaysAlert: true,
+          // A throttle's refusal in the console's words (the server's `message` is English).
+          message: (e) =>
+            isApiRequestError(e) && e.reason === 'too_many_failures' && e.params.minutes
+              ? t('tooManyFailures', { count: Number(e.params.minutes) })
+              : errorMessage(e),
+        });
       },
     }),
   );

@@ -6,13 +6,20 @@ import { renderWithProviders } from '@/testing/render';
 import { ConsoleUsersPanel } from '../components/console-users-panel';
 
 // Answers as the server sends them (untyped: the server may add fields such as updatedAt).
-function consoleUser(username: string, role: 'administrator' | 'support', disabled: boolean, day: string) {
+function consoleUser(
+  username: string,
+  role: 'administrator' | 'support',
+  disabled: boolean,
+  day: string,
+  lockedUntil: string | null = null,
+) {
   return {
     username,
     role,
     disabled,
     createdAt: `2025-${day}T08:00:00.000Z`,
     updatedAt: `2025-${day}T09:00:00.000Z`,
+    lockedUntil,
   };
 }
 
@@ -21,6 +28,13 @@ const USERS = [
   consoleUser('bob', 'support', false, '02-01'),
   consoleUser('carol', 'administrator', true, '03-01'),
 ];
+const LOCKED_UNTIL = '2025-06-01T10:15:00.000Z';
+/** The list with dave locked by failed sign-ins. */
+const lockedRoute = {
+  'GET /api/v1/users': {
+    body: { users: [...USERS, consoleUser('dave', 'support', false, '04-01', LOCKED_UNTIL)] },
+  },
+};
 
 const usersRoute = { 'GET /api/v1/users': { body: { users: USERS } } };
 const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
@@ -227,6 +241,73 @@ describe('ConsoleUsersPanel', () => {
       body: { password: 'brand-new-password' },
     });
     expect(await screen.findByText('Password of bob reset; their sessions have ended.')).toBeInTheDocument();
+  });
+
+  it('shows a locked user as "Locked until <time>", and only that user', async () => {
+    mockFetch(lockedRoute);
+    renderPanel(false);
+    await screen.findByText('dave');
+    const badge = within(row('dave')).getByTestId('user-locked');
+    // The time as the console formats it (en, the test's time zone), not the raw ISO text.
+    expect(badge).toHaveTextContent(/^Locked until .*\d/);
+    expect(badge).not.toHaveTextContent('2025-06-01T');
+    expect(row('dave')).toHaveTextContent('Enabled');
+    expect(within(row('bob')).queryByTestId('user-locked')).not.toBeInTheDocument();
+    expect(screen.getAllByTestId('user-locked')).toHaveLength(1);
+    // Support users see the lock but cannot lift it.
+    expect(screen.queryByRole('button', { name: 'Unlock dave' })).not.toBeInTheDocument();
+  });
+
+  it('unlocks a locked user with POST /unlock only after a confirmation', async () => {
+    const { requests } = mockFetch({
+      ...lockedRoute,
+      'POST /api/v1/users/dave/unlock': { body: consoleUser('dave', 'support', false, '04-01') },
+    });
+    setCsrfToken('csrf-unlock');
+    const { user } = renderPanel();
+    await screen.findByText('dave');
+    // Offered on the locked row only.
+    expect(screen.getAllByRole('button', { name: /^Unlock / })).toHaveLength(1);
+
+    await user.click(screen.getByRole('button', { name: 'Unlock dave' }));
+    const dialog = screen.getByRole('dialog', { name: 'Unlock dave?' });
+    expect(dialog).toHaveTextContent('they can sign in again at once');
+    expect(mutations(requests)).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(mutations(requests)).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Unlock dave' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Unlock dave?' })).getByRole('button', {
+        name: 'Unlock user',
+      }),
+    );
+    await waitFor(() => expect(mutations(requests)).toHaveLength(1));
+    expect(mutations(requests)[0]).toMatchObject({ method: 'POST', path: '/api/v1/users/dave/unlock' });
+    expect(mutations(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-unlock');
+    expect(await screen.findByText('dave is unlocked and can sign in again.')).toBeInTheDocument();
+  });
+
+  it('says in its own words when the user was no longer locked', async () => {
+    mockFetch({
+      ...lockedRoute,
+      'POST /api/v1/users/dave/unlock': {
+        status: 409,
+        body: {
+          error: {
+            code: 'conflict',
+            message: 'Console user "dave" is not locked',
+            reason: 'user_not_locked',
+            params: { username: 'dave' },
+          },
+        },
+      },
+    });
+    const { user } = renderPanel();
+    await user.click(await screen.findByRole('button', { name: 'Unlock dave' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Unlock user' }));
+    expect(await screen.findByText('dave is not locked (any more).')).toBeInTheDocument();
   });
 
   it('shows support users the list without any admin control', async () => {

@@ -10,8 +10,10 @@ import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { RefreshButton } from '@/components/ui/refresh-controls';
 import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import { isApiRequestError } from '@/lib/api-client';
 import { errorMessage } from '@/lib/errors';
 import { useUsers } from '../api/get-users';
+import { useUnlockUser } from '../api/unlock-user';
 import { useUpdateUser } from '../api/update-user';
 import { AddUserDialog } from './add-user-dialog';
 import { ChangeRoleDialog } from './change-role-dialog';
@@ -20,7 +22,7 @@ import { useUserColumns, type UserActions } from './user-columns';
 
 const NO_USERS: readonly ConsoleUser[] = [];
 
-type Pending = { kind: 'disable' | 'role' | 'reset'; user: ConsoleUser } | { kind: 'add' } | null;
+type Pending = { kind: 'disable' | 'role' | 'reset' | 'unlock'; user: ConsoleUser } | { kind: 'add' } | null;
 
 interface ConsoleUsersPanelProps {
   canEdit: boolean;
@@ -35,6 +37,8 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
   const query = useUsers();
   const update = useUpdateUser();
   const { mutateAsync: updateUser } = update;
+  const unlock = useUnlockUser();
+  const { mutateAsync: unlockUser } = unlock;
   const [pending, setPending] = useState<Pending>(null);
   const close = useCallback(() => setPending(null), []);
 
@@ -57,6 +61,25 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
     [updateUser, toast, t],
   );
 
+  const doUnlock = useCallback(
+    async (user: ConsoleUser) => {
+      try {
+        await unlockUser(user.username);
+        toast.success(t('users.unlocked', { username: user.username }));
+      } catch (error) {
+        // The lock may have ended (or been lifted by someone else) since the list was read.
+        toast.error(
+          isApiRequestError(error) && error.reason === 'user_not_locked'
+            ? t('users.errors.notLocked', { username: user.username })
+            : errorMessage(error),
+        );
+      } finally {
+        setPending(null);
+      }
+    },
+    [unlockUser, toast, t],
+  );
+
   const actions = useMemo<UserActions | undefined>(
     () =>
       canEdit
@@ -67,6 +90,7 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
               user.disabled ? void setDisabled(user, false) : setPending({ kind: 'disable', user }),
             onChangeRole: (user) => setPending({ kind: 'role', user }),
             onResetPassword: (user) => setPending({ kind: 'reset', user }),
+            onUnlock: (user) => setPending({ kind: 'unlock', user }),
           }
         : undefined,
     [canEdit, currentUsername, setDisabled],
@@ -74,7 +98,8 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
   const columns = useUserColumns(actions);
   const getSearchText = useCallback(
     (u: ConsoleUser) =>
-      `${u.username}\n${t(`common:roles.${u.role}`)}\n${u.disabled ? t('common:disabled') : t('common:enabled')}`,
+      `${u.username}\n${t(`common:roles.${u.role}`)}\n${u.disabled ? t('common:disabled') : t('common:enabled')}` +
+      (u.lockedUntil ? `\n${t('users.locked')}` : ''),
     [t],
   );
   const users = query.data?.users ?? NO_USERS;
@@ -144,6 +169,22 @@ export function ConsoleUsersPanel({ canEdit, currentUsername }: ConsoleUsersPane
             busy={update.isPending}
           >
             {t('users.disableBody', { username: pending?.kind === 'disable' ? pending.user.username : '' })}
+          </ConfirmDialog>
+          <ConfirmDialog
+            open={pending?.kind === 'unlock'}
+            title={t('users.unlockTitle', {
+              username: pending?.kind === 'unlock' ? pending.user.username : '',
+            })}
+            confirmLabel={t('users.unlockConfirm')}
+            cancelLabel={t('common:cancel')}
+            onConfirm={() => {
+              if (pending?.kind === 'unlock') void doUnlock(pending.user);
+            }}
+            onCancel={close}
+            busy={unlock.isPending}
+            tone="primary"
+          >
+            {t('users.unlockBody', { username: pending?.kind === 'unlock' ? pending.user.username : '' })}
           </ConfirmDialog>
         </>
       )}

@@ -11,6 +11,8 @@ export interface UserActions {
   onToggleDisabled: (user: ConsoleUser) => void;
   onChangeRole: (user: ConsoleUser) => void;
   onResetPassword: (user: ConsoleUser) => void;
+  /** Only offered for a user locked by failed sign-ins (lockedUntil set). */
+  onUnlock: (user: ConsoleUser) => void;
 }
 
 const time = (iso: string) => {
@@ -45,16 +47,27 @@ export function useUserColumns(actions?: UserActions) {
         id: 'status',
         header: t('users.columns.status'),
         accessorFn: (u) => (u.disabled ? t('common:disabled') : t('common:enabled')),
-        cell: ({ row, getValue }) => (
-          <span
-            className={row.original.disabled ? 'text-red-800' : 'text-green-800'}
-            data-testid="user-status"
-          >
-            {String(getValue())}
-          </span>
-        ),
+        cell: ({ row, getValue }) => {
+          const { disabled, lockedUntil } = row.original;
+          return (
+            <span className="flex flex-wrap items-center gap-x-2">
+              <span className={disabled ? 'text-red-800' : 'text-green-800'} data-testid="user-status">
+                {String(getValue())}
+              </span>
+              {lockedUntil && (
+                <span
+                  className="rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900"
+                  title={t('users.lockedHint', { time: fmt.dateTime(lockedUntil) })}
+                  data-testid="user-locked"
+                >
+                  {t('users.lockedUntil', { time: fmt.shortDateTime(lockedUntil) })}
+                </span>
+              )}
+            </span>
+          );
+        },
         sortingFn: 'basic',
-        size: 110,
+        size: 250,
       },
       {
         id: 'createdAt',
@@ -76,7 +89,7 @@ export function useUserColumns(actions?: UserActions) {
         id: 'actions',
         header: t('users.columns.actions'),
         enableSorting: false,
-        size: 330,
+        size: 400,
         meta: { stickyRight: true },
         cell: ({ row }) => <UserRowActions user={row.original} actions={actions} />,
       });
@@ -85,22 +98,42 @@ export function useUserColumns(actions?: UserActions) {
   }, [t, fmt, actions]);
 }
 
+function UnlockButton({ user, actions }: { user: ConsoleUser; actions: UserActions }) {
+  const { t } = useTranslation('options');
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      aria-label={t('users.unlockRow', { username: user.username })}
+      data-testid="unlock-user"
+      onClick={() => actions.onUnlock(user)}
+    >
+      {t('users.unlock')}
+    </Button>
+  );
+}
+
 function UserRowActions({ user, actions }: { user: ConsoleUser; actions: UserActions }) {
   const { t } = useTranslation('options');
+  const unlock = user.lockedUntil ? <UnlockButton user={user} actions={actions} /> : null;
   if (user.username === actions.currentUsername) {
     // The server refuses these too ("you cannot disable yourself"); say why instead of offering them.
     return (
-      <span
-        className="block truncate text-xs text-gray-700"
-        title={t('users.selfReason')}
-        data-testid="self-reason"
-      >
-        {t('users.selfReason')}
-      </span>
+      <div className="flex items-center gap-1.5">
+        {unlock}
+        <span
+          className="block truncate text-xs text-gray-700"
+          title={t('users.selfReason')}
+          data-testid="self-reason"
+        >
+          {t('users.selfReason')}
+        </span>
+      </div>
     );
   }
   return (
     <div className="flex gap-1.5">
+      {unlock}
       <Button
         size="sm"
         variant="secondary"
