@@ -8,6 +8,8 @@
  *   5. user-list import: 100,000 rows over HTTP ≤ 2× papaparse + one bulk SQLite insert (bench/user-list-import.ts)
  *   6. Open Media with 5,000 live requests at the MiCC: the request list p99 ≤ 50 ms, an incremental
  *      poll ≤ 5 ms of event-loop time per round (bench/open-media.ts)
+ *   7. scale-out: two processes on one PostgreSQL — keep-alive throughput vs one SQLite process, a
+ *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licences (bench/scale-out.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -17,6 +19,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
+ * BENCH_PHASES=scale-out runs that phase alone.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -26,11 +29,12 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { ACME, LOCAL_PASSWORD, type Command, type Reply } from './protocol.js';
 import { openMediaBench } from './open-media.js';
+import { scaleOutBench, type SummaryRow } from './scale-out.js';
 import { usageReportBench } from './usage-report.js';
 import { userListImportBench } from './user-list-import.js';
 
 const REST_PATH = '/mitel/oig/rest/resources/v1/sessions';
-const WATCHDOG_MS = 300_000;
+const WATCHDOG_MS = 420_000;
 
 const CFG = {
   throughput: {
@@ -495,6 +499,27 @@ async function storm() {
   }
 }
 
+/** Prints the summary table and the warnings; returns the bench's duration in seconds. */
+function summary(rows: SummaryRow[], started: number): number {
+  const w = [
+    Math.max(6, ...rows.map((r) => r[0].length)),
+    Math.max(8, ...rows.map((r) => r[1].length)),
+    Math.max(6, ...rows.map((r) => r[2].length)),
+  ] as const;
+  log('\nSummary');
+  log(`  ${'metric'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | result`);
+  log(`  ${'-'.repeat(w[0])}-+-${'-'.repeat(w[1])}-+-${'-'.repeat(w[2])}-+-------`);
+  for (const [m, v, tg, pass, info] of rows) {
+    const verdict = pass ? 'PASS' : 'MISS';
+    log(`  ${m.padEnd(w[0])} | ${v.padEnd(w[1])} | ${tg.padEnd(w[2])} | ${info ? `(${verdict})` : verdict}`);
+  }
+  log('  (info rows are extra context, not one of the targets)');
+  for (const x of warnings) log(`  warning: ${x}`);
+  const totalS = (performance.now() - started) / 1000;
+  log(`  (bench took ${fmt(totalS, 0)} s)`);
+  return totalS;
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -513,14 +538,23 @@ async function main(): Promise<void> {
     log(
       '  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)',
     );
+  if (process.env.BENCH_PHASES) {
+    if (process.env.BENCH_PHASES !== 'scale-out')
+      throw new Error(`BENCH_PHASES=${process.env.BENCH_PHASES}: only scale-out runs alone`);
+    const so = await scaleOutBench(log, warnings);
+    const totalS = summary(so.rows, started);
+    log(`BENCH_JSON ${JSON.stringify({ node: process.version, scaleOut: so.json, warnings, totalS })}`);
+    return clearTimeout(watchdog);
+  }
   const tp = await throughput();
   const la = await latency();
   const st = await storm();
   const ur = await usageReportBench(log);
   const ul = await userListImportBench(log);
   const om = await openMediaBench(log);
+  const so = await scaleOutBench(log, warnings);
 
-  const rows: Array<[string, string, string, boolean, boolean?]> = [
+  const rows: SummaryRow[] = [
     [
       'REST keep-alive throughput ratio (product/bare)',
       `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
@@ -594,23 +628,9 @@ async function main(): Promise<void> {
       `<= ${CFG.openMedia.blockMs} ms`,
       om.bigPollLongestBlockMs <= CFG.openMedia.blockMs,
     ],
+    ...so.rows,
   ];
-  const w = [
-    Math.max(6, ...rows.map((r) => r[0].length)),
-    Math.max(8, ...rows.map((r) => r[1].length)),
-    Math.max(6, ...rows.map((r) => r[2].length)),
-  ] as const;
-  log('\nSummary');
-  log(`  ${'metric'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | result`);
-  log(`  ${'-'.repeat(w[0])}-+-${'-'.repeat(w[1])}-+-${'-'.repeat(w[2])}-+-------`);
-  for (const [m, v, tg, pass, info] of rows) {
-    const verdict = pass ? 'PASS' : 'MISS';
-    log(`  ${m.padEnd(w[0])} | ${v.padEnd(w[1])} | ${tg.padEnd(w[2])} | ${info ? `(${verdict})` : verdict}`);
-  }
-  log('  (info rows are extra context, not one of the targets)');
-  for (const x of warnings) log(`  warning: ${x}`);
-  const totalS = (performance.now() - started) / 1000;
-  log(`  (bench took ${fmt(totalS, 0)} s)`);
+  const totalS = summary(rows, started);
 
   const round = (v: number, d = 2) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
   log(
@@ -722,6 +742,7 @@ async function main(): Promise<void> {
           Math.max(om.longestBlockMs, om.bigSnapshotLongestBlockMs, om.bigPollLongestBlockMs) <=
             CFG.openMedia.blockMs,
       },
+      scaleOut: so.json,
       warnings,
       totalS: round(totalS, 1),
     })}`,
