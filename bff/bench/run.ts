@@ -11,6 +11,8 @@
  *   7. heavy console work at maximum sizes on SQLite and PostgreSQL: the longest event-loop stall
  *      while each operation runs ≤ 100 ms, and the keep-alive p99 of 20 SOAP sessions meanwhile
  *      (bench/heavy-work.ts)
+ *   8. scale-out: two processes on one PostgreSQL — keep-alive throughput vs one SQLite process, a
+ *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licences (bench/scale-out.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -20,6 +22,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
+ * BENCH_PHASES=scale-out or BENCH_PHASES=heavy-work runs that phase alone.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -30,6 +33,7 @@ import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { ACME, LOCAL_PASSWORD, type Command, type Reply } from './protocol.js';
 import { HEAVY_WORK_STALL_TARGET_MS, heavyWorkBench, type HeavyWorkFigure } from './heavy-work.js';
 import { openMediaBench } from './open-media.js';
+import { scaleOutBench, type SummaryRow } from './scale-out.js';
 import { usageReportBench } from './usage-report.js';
 import { userListImportBench } from './user-list-import.js';
 
@@ -499,10 +503,31 @@ async function storm() {
   }
 }
 
+/** Prints the summary table and the warnings; returns the bench's duration in seconds. */
+function summary(rows: SummaryRow[], started: number): number {
+  const w = [
+    Math.max(6, ...rows.map((r) => r[0].length)),
+    Math.max(8, ...rows.map((r) => r[1].length)),
+    Math.max(6, ...rows.map((r) => r[2].length)),
+  ] as const;
+  log('\nSummary');
+  log(`  ${'metric'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | result`);
+  log(`  ${'-'.repeat(w[0])}-+-${'-'.repeat(w[1])}-+-${'-'.repeat(w[2])}-+-------`);
+  for (const [m, v, tg, pass, info] of rows) {
+    const verdict = pass ? 'PASS' : 'MISS';
+    log(`  ${m.padEnd(w[0])} | ${v.padEnd(w[1])} | ${tg.padEnd(w[2])} | ${info ? `(${verdict})` : verdict}`);
+  }
+  log('  (info rows are extra context, not one of the targets)');
+  for (const x of warnings) log(`  warning: ${x}`);
+  const totalS = (performance.now() - started) / 1000;
+  log(`  (bench took ${fmt(totalS, 0)} s)`);
+  return totalS;
+}
+
 // ---- main ----------------------------------------------------------------------------------
 
 /** One summary row per heavy operation: its longest stall on each database, the keep-alive p99s. */
-function heavyWorkRows(hw: HeavyWorkFigure[]): Array<[string, string, string, boolean]> {
+function heavyWorkRows(hw: HeavyWorkFigure[]): SummaryRow[] {
   const ops = [...new Set(hw.map((f) => f.op))];
   return ops.map((op) => {
     const of = hw.filter((f) => f.op === op);
@@ -533,6 +558,20 @@ async function main(): Promise<void> {
     log(
       '  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)',
     );
+  if (process.env.BENCH_PHASES) {
+    // One phase alone (while working on it): scale-out or heavy-work.
+    const phase = process.env.BENCH_PHASES;
+    if (phase === 'scale-out') {
+      const so = await scaleOutBench(log, warnings);
+      const totalS = summary(so.rows, started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, scaleOut: so.json, warnings, totalS })}`);
+    } else if (phase === 'heavy-work') {
+      const hw = await heavyWorkBench(log);
+      const totalS = summary(heavyWorkRows(hw), started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, heavyWork: hw, warnings, totalS })}`);
+    } else throw new Error(`BENCH_PHASES=${phase}: only scale-out or heavy-work runs alone`);
+    return clearTimeout(watchdog);
+  }
   const tp = await throughput();
   const la = await latency();
   const st = await storm();
@@ -540,8 +579,9 @@ async function main(): Promise<void> {
   const ul = await userListImportBench(log);
   const om = await openMediaBench(log);
   const hw = await heavyWorkBench(log);
+  const so = await scaleOutBench(log, warnings);
 
-  const rows: Array<[string, string, string, boolean, boolean?]> = [
+  const rows: SummaryRow[] = [
     [
       'REST keep-alive throughput ratio (product/bare)',
       `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
@@ -616,23 +656,9 @@ async function main(): Promise<void> {
       om.bigPollLongestBlockMs <= CFG.openMedia.blockMs,
     ],
     ...heavyWorkRows(hw),
+    ...so.rows,
   ];
-  const w = [
-    Math.max(6, ...rows.map((r) => r[0].length)),
-    Math.max(8, ...rows.map((r) => r[1].length)),
-    Math.max(6, ...rows.map((r) => r[2].length)),
-  ] as const;
-  log('\nSummary');
-  log(`  ${'metric'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | result`);
-  log(`  ${'-'.repeat(w[0])}-+-${'-'.repeat(w[1])}-+-${'-'.repeat(w[2])}-+-------`);
-  for (const [m, v, tg, pass, info] of rows) {
-    const verdict = pass ? 'PASS' : 'MISS';
-    log(`  ${m.padEnd(w[0])} | ${v.padEnd(w[1])} | ${tg.padEnd(w[2])} | ${info ? `(${verdict})` : verdict}`);
-  }
-  log('  (info rows are extra context, not one of the targets)');
-  for (const x of warnings) log(`  warning: ${x}`);
-  const totalS = (performance.now() - started) / 1000;
-  log(`  (bench took ${fmt(totalS, 0)} s)`);
+  const totalS = summary(rows, started);
 
   const round = (v: number, d = 2) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
   log(
@@ -755,6 +781,7 @@ async function main(): Promise<void> {
         opS: round(f.opMs / 1000, 1),
         pass: f.stallMs <= HEAVY_WORK_STALL_TARGET_MS,
       })),
+      scaleOut: so.json,
       warnings,
       totalS: round(totalS, 1),
     })}`,

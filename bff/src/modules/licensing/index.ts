@@ -1,4 +1,4 @@
-import type { Db } from '../../db/db.js';
+import type { Db, DbKind } from '../../db/db.js';
 import { createLicensingRepo, type LicensingRepo } from './licensing.repo.js';
 
 export {
@@ -17,8 +17,8 @@ export { NoLicenseError } from './licensing.repo.js';
  */
 export type LicenseCounters = LicensingRepo;
 
-export async function createLicensingModule({ db }: { db: { db: Db } }) {
-  const counters: LicenseCounters = createLicensingRepo(db.db);
+export async function createLicensingModule({ db }: { db: { db: Db; kind: DbKind } }) {
+  const counters: LicenseCounters = createLicensingRepo(db.db, db.kind);
   await counters.ensureCounters();
   return { counters };
 }

@@ -5,10 +5,17 @@ import type { EndReason } from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
 import type { AppSessionsTable, SessionHistoryTable } from '../../db/schema.js';
 import { EXPIRES_AT_SQL } from './activity.js';
-import type { LicenseCounter, LicenseCounters } from '../licensing/index.js';
+import { NoLicenseError, type LicenseCounter, type LicenseCounters } from '../licensing/index.js';
+import { createBatchQueue } from '../../lib/batch-queue.js';
 
 export type AppSessionRow = Selectable<AppSessionsTable>;
 export type SessionHistoryRow = Selectable<SessionHistoryTable>;
+
+interface NewSession {
+  row: AppSessionRow;
+  counters: readonly LicenseCounter[];
+  capacity: (c: LicenseCounter) => number;
+}
 
 export interface EndCondition {
   /** End only if no process has recorded activity after this time. */
@@ -26,6 +33,8 @@ export interface HistoryFilter {
 
 /** Channel on which PostgreSQL deployments announce ended sessions to every process. */
 export const SESSION_ENDED_CHANNEL = 'oig_session_ended';
+/** Logins stored in one transaction at most (16 values each: well within both databases' limits). */
+export const MAX_LOGINS_PER_TRANSACTION = 500;
 /** Sessions per activity write on SQLite: each synchronous statement stays well under a millisecond. */
 const ACTIVITY_CHUNK = 250;
 
@@ -35,17 +44,33 @@ export function createSessionsRepo(
   licensing: LicenseCounters,
   endedChannel = SESSION_ENDED_CHANNEL,
 ) {
+  /**
+   * New sessions, stored in batches: each batch is one transaction that takes the licences of
+   * its logins in arrival order (all of a login's or none) and inserts the sessions that got
+   * theirs. Every login takes the same few counter rows, which stay locked until the commit:
+   * one login per transaction would make a reconnect storm wait for one commit (a WAL flush on
+   * PostgreSQL) per login, one after the other, across all processes.
+   */
+  const store = createBatchQueue<NewSession, LicenseCounter | null>(MAX_LOGINS_PER_TRANSACTION, (batch) =>
+    db.transaction().execute(async (trx) => {
+      const full = await licensing.allocateEach(trx, batch);
+      const granted = batch.filter((_, i) => full[i] === null).map((b) => b.row);
+      if (granted.length > 0) await trx.insertInto('app_sessions').values(granted).execute();
+      return full;
+    }),
+  );
   return {
-    /** Allocates the session's licences and stores it, atomically. Throws NoLicenseError. */
+    /**
+     * Allocates the session's licences and stores it, atomically. Throws NoLicenseError.
+     * Logins arriving together share one transaction (see `store`).
+     */
     async create(
       row: AppSessionRow,
       counters: LicenseCounter[],
       capacity: (c: LicenseCounter) => number,
     ): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await licensing.allocate(trx, counters, capacity);
-        await trx.insertInto('app_sessions').values(row).execute();
-      });
+      const full = await store({ row, counters, capacity });
+      if (full) throw new NoLicenseError(full);
     },
 
     /**

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +16,8 @@ import {
   type TestDb,
 } from '../../../test/harness.js';
 import { loginExXml, postSoap, readReturn } from '../../../test/soap-client.js';
+import { countersFor, type LicenseCounter } from '../index.js';
+import { createLicensingRepo } from '../licensing.repo.js';
 
 const N = 5;
 const K = 7;
@@ -147,5 +150,59 @@ describe('licensing across two gateway processes sharing one PostgreSQL', () => 
       .toBe(404);
     expect((await usage(b)).dataAccess).toBe(N - 1);
     await expectCountersMatchSessions(a);
+  });
+});
+
+describe.each(DB_KINDS)('licences of logins stored together (%s)', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(freshDb(kind), { start: false });
+  });
+  afterAll(() => h.dispose());
+
+  it('one transaction takes them in arrival order, each login all of its counters or none', async () => {
+    const capacity = (c: LicenseCounter) => ({ dataAccess: 2, google: 1 })[c as 'dataAccess' | 'google'] ?? 5;
+    const rest = { counters: countersFor('third-party', 'rest'), capacity };
+    const google = { counters: countersFor('google', 'soap'), capacity };
+    const outcome = await h.ctx.db.db
+      .transaction()
+      .execute((trx) =>
+        createLicensingRepo(h.ctx.db.db, kind).allocateEach(trx, [rest, google, rest, google, rest, rest]),
+      );
+    expect(outcome).toEqual([null, null, null, 'google', 'dataAccess', 'dataAccess']);
+    // The refused Google login held no Standard CC nor MiVoice Integration either.
+    expect(await usage(h)).toMatchObject({
+      dataAccess: 2,
+      google: 1,
+      standardCallControl: 1,
+      miVoiceIntegration: 1,
+    });
+  });
+});
+
+describe('logins arriving together at one process (PostgreSQL)', () => {
+  const M = 30;
+  let h: Harness;
+  beforeAll(async () => {
+    const db = freshDb('postgres');
+    h = await startHarness(db, {
+      env: { OIG_LICENSE_FILE: writeJson(db.dataDir, 'license.json', { ...INVENTORY, dataAccess: M }) },
+    });
+    await createAccount((await signIn(h)).agent, APPS.acme);
+  });
+  afterAll(() => h.dispose());
+
+  it('share transactions (not one commit each, one after the other), and all are stored', async () => {
+    const results = await Promise.all(Array.from({ length: M }, () => restLogin(h, APPS.acme)));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: M }, () => 200));
+    // xmin: the transaction that inserted each row.
+    const { rows } = await sql<{ rows: string; transactions: string }>`
+      select count(*) as rows, count(distinct xmin::text) as transactions from app_sessions`.execute(
+      h.ctx.db.db,
+    );
+    expect(Number(rows[0]!.rows)).toBe(M);
+    expect(Number(rows[0]!.transactions)).toBeLessThan(M);
+    expect((await usage(h)).dataAccess).toBe(M);
+    await expectCountersMatchSessions(h);
   });
 });
