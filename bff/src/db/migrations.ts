@@ -1,6 +1,7 @@
 import {
   type Kysely,
   Migrator,
+  PostgresAdapter,
   sql,
   type CreateTableBuilder,
   type Migration,
@@ -268,6 +269,17 @@ const migrations: Record<string, Migration> = {
       // The password must be sent as it is, so it is stored as it is, like the SMTP password.
       await db.schema.alterTable('network_elements').addColumn('open_media_logon_id', 'text').execute();
       await db.schema.alterTable('network_elements').addColumn('open_media_password', 'text').execute();
+    },
+  },
+  '0007_mivoice_users_order': {
+    async up(db: Kysely<unknown>) {
+      // The user list's one order (e-mail key, then phone key, byte order on both databases): the
+      // export and the filtered list read it in bounded keyset pages, which this index serves.
+      if (db.getExecutor().adapter instanceof PostgresAdapter)
+        await sql`create index mivoice_users_order_idx
+          on mivoice_users (email_key collate "C", phone_key collate "C")`.execute(db);
+      else
+        await sql`create index mivoice_users_order_idx on mivoice_users (email_key, phone_key)`.execute(db);
     },
   },
 };
