@@ -35,7 +35,7 @@ export function seededRow(i: number, fill = 0): MivoiceUsersTable {
 
 /**
  * Replaces the stored user list with rows 0 … n−1 (seededRow; `fill`: characters added to each full
- * name — 100 makes 199,999 rows export as about 25 MiB). 200,000 rows take a few seconds on either
+ * name — 36 makes 199,999 rows export as about 25 MiB). 200,000 rows take a few seconds on either
  * database.
  */
 export async function seedUserList(h: Harness, n: number, opts: { fill?: number } = {}): Promise<void> {
