@@ -224,6 +224,19 @@ export const importRowErrorSchema = z.object({
 });
 export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 
+/**
+ * Why a whole import is refused although its rows may be good — stored_limit {max, current, after}:
+ * it would leave `after` phone numbers stored, more than `max` (USER_LIST_MAX_STORED) and more than
+ * the `current` list. Params are digits.
+ */
+export const userListLimitIssueSchema = z.object({
+  code: z.literal('stored_limit'),
+  params: z.object({ max: z.string(), current: z.string(), after: z.string() }),
+  /** The same in English. */
+  message: z.string(),
+});
+export type UserListLimitIssue = z.infer<typeof userListLimitIssueSchema>;
+
 /** The validation report of a user-list import (SPEC §10 fields, and more). */
 export const userListImportReportSchema = z.object({
   added: z.number().int(),
@@ -248,6 +261,11 @@ export const userListImportReportSchema = z.object({
   mode: z.enum(IMPORT_MODES),
   /** Whether the stored list was changed by this request. */
   applied: z.boolean(),
+  /**
+   * Set when the file would take the list over its maximum (USER_LIST_MAX_STORED): then nothing is
+   * applied, in either mode; a dry run says so in advance.
+   */
+  limitExceeded: userListLimitIssueSchema.nullable(),
   /** What was detected: the delimiter and the encoding. */
   delimiter: z.enum([',', ';', '\t']),
   encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be']),

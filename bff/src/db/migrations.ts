@@ -1,6 +1,7 @@
 import {
   type Kysely,
   Migrator,
+  PostgresAdapter,
   sql,
   type CreateTableBuilder,
   type Migration,
@@ -295,6 +296,17 @@ const migrations: Record<string, Migration> = {
         .columns(['scope', 'subject'])
         .where(sql.ref('subject'), 'is not', null)
         .execute();
+    },
+  },
+  '0009_mivoice_users_order': {
+    async up(db: Kysely<unknown>) {
+      // The user list's one order (e-mail key, then phone key, byte order on both databases): the
+      // export and the filtered list read it in bounded keyset pages, which this index serves.
+      if (db.getExecutor().adapter instanceof PostgresAdapter)
+        await sql`create index mivoice_users_order_idx
+          on mivoice_users (email_key collate "C", phone_key collate "C")`.execute(db);
+      else
+        await sql`create index mivoice_users_order_idx on mivoice_users (email_key, phone_key)`.execute(db);
     },
   },
 };

@@ -26,5 +26,22 @@ export function toCsv(
   );
 }
 
+/**
+ * The data lines of `toCsv({ fields, data }, opts)` — what follows its header line and CRLF — with
+ * the same cells: a large file is rendered a page of rows at a time, each page a call, the pages
+ * joined by CRLF.
+ */
+export function csvLines(
+  fields: readonly string[],
+  data: string[][],
+  opts: { phoneColumns?: readonly string[] } = {},
+): string {
+  const phone = fields.map((f) => opts.phoneColumns?.includes(f) ?? false);
+  return Papa.unparse(
+    data.map((row) => row.map((cell, i) => neutraliseCell(cell, { phone: phone[i] ?? false }))),
+    { newline: '\r\n', quotes: quoteCsvCell },
+  );
+}
+
 /** A byte-order mark first, so that spreadsheet programs read the file as UTF-8. */
 export const withBom = (csv: string): string => `\uFEFF${csv}`;

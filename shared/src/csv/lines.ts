@@ -23,11 +23,12 @@ export function lineAt(content: Uint8Array | string, offset: number): number {
 export function countLines(text: string): number {
   const n = text.length;
   if (n === 0) return 0;
+  // indexOf (the engine's own search) rather than a loop over every character: a 25 MB file's
+  // count is one call on the server's event loop. Each LF is a break, and each CR not before one.
   let breaks = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) breaks++;
-  }
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks++;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1))
+    if (text.charCodeAt(i + 1) !== 0x0a) breaks++;
   const last = text.charCodeAt(n - 1);
   return last === 0x0a || last === 0x0d ? breaks : breaks + 1;
 }

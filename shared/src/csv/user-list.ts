@@ -6,6 +6,7 @@ import {
   type ImportRowError,
   type ImportRowErrorCode,
   type PhoneType,
+  type UserListLimitIssue,
   type UserListColumn,
 } from '../mivoice.js';
 import { emailSchema } from '../options.js';
@@ -33,6 +34,35 @@ export const MAX_RECORD_SOURCE_LENGTH = 100;
 export const DEFAULT_RECORD_SOURCE = 'csv';
 /** Largest file accepted, in physical lines (header and blank lines included). */
 export const USER_LIST_MAX_LINES = 200_000;
+/**
+ * Most phone numbers the stored user list may hold: one less than USER_LIST_MAX_LINES, so that one
+ * full file always fits an empty list and the export of a full list (its header and one line per
+ * number) is one file the importer takes back. An import that would leave more is refused
+ * (`stored_limit`), unless it does not make the list larger (a list grown before the limit existed
+ * can still be updated and reduced).
+ */
+export const USER_LIST_MAX_STORED = USER_LIST_MAX_LINES - 1;
+
+/** The `stored_limit` refusal of an import: its params, and its English message. */
+export function userListStoredLimit(
+  current: number,
+  after: number,
+  max = USER_LIST_MAX_STORED,
+): UserListLimitIssue {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return {
+    code: 'stored_limit',
+    params: { max: String(max), current: String(current), after: String(after) },
+    message:
+      `This file would leave ${n(after)} phone numbers in the user list, which holds ${n(current)}; ` +
+      `it may hold at most ${n(max)}. Nothing is changed: delete numbers first ` +
+      '(rows with mark_as_delete=yes) or import fewer',
+  };
+}
+
+/** Whether an import taking a list of `current` numbers to `after` is refused by USER_LIST_MAX_STORED. */
+export const exceedsStoredLimit = (current: number, after: number, max = USER_LIST_MAX_STORED): boolean =>
+  after > max && after > current;
 /** The rows checked between two pauses (see UserListReadOptions.pause). */
 export const USER_LIST_PAUSE_EVERY_ROWS = 5_000;
 /** Widest header accepted (the list has 8 columns). */
@@ -252,6 +282,8 @@ export interface UserListReadOptions extends IssueLimit {
    * work runs while a big file is checked (the server: other requests; the console: the page).
    */
   pause?: (progress: number) => Promise<void>;
+  /** Rows between two calls of `pause` (default USER_LIST_PAUSE_EVERY_ROWS). */
+  pauseEvery?: number;
 }
 
 /**
@@ -263,7 +295,7 @@ export async function readUserList(
   bytes: Uint8Array,
   opts: UserListReadOptions = {},
 ): Promise<ParsedUserList> {
-  const { pause, ...limit } = opts;
+  const { pause, pauseEvery = USER_LIST_PAUSE_EVERY_ROWS, ...limit } = opts;
   const { text, encoding } = decodeUserList(bytes);
   const lines = checkLineCount(text, USER_LIST_MAX_LINES, 'a user list');
   const delimiter = detectUserListDelimiter(text);
@@ -309,7 +341,7 @@ export async function readUserList(
   let sinceYield = 0;
   for (const { line, cells } of records) {
     // Let other work run while a big file is checked.
-    if (++sinceYield === USER_LIST_PAUSE_EVERY_ROWS) {
+    if (++sinceYield === pauseEvery) {
       sinceYield = 0;
       if (pause) await pause(lines === 0 ? 1 : Math.min(1, line / lines));
     }

@@ -1,14 +1,24 @@
 import { containsPattern, lowerLike } from '../../../lib/sql-like.js';
-import { CompiledQuery, sql } from 'kysely';
+import { nextTurn, sliceClock } from '../../../lib/slices.js';
+import { CompiledQuery, sql, type SqlBool } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
+import { holdCheckpoints, releaseCheckpoints } from '../../../db/sqlite-checkpoint.js';
 import type { MivoiceUsersTable } from '../../../db/schema.js';
 
 type Row = MivoiceUsersTable;
 
-/** Rows written between two yields of an import (PostgreSQL: one statement, an array per column). */
+/**
+ * Bounded statements (the 100 ms event-loop budget, docs/architecture.md "Heavy work"): better-sqlite3
+ * runs each statement on the main thread, and pg parses a whole result there when it arrives, so
+ * no read here returns more than READ_PAGE rows or scans more than SCAN_CHUNK, and the event loop
+ * turns between two statements.
+ */
+/** Rows per chunk of an import's writes (PostgreSQL: one statement, an array per column). */
 const WRITE_CHUNK = 5_000;
-/** Keys per read statement. */
-const READ_CHUNK = 20_000;
+/** Rows (or keys) per read statement: a keyset page of the list. */
+export const READ_PAGE = 1_000;
+/** Rows a filtered page's count or select examines per statement (SQLite). */
+export const SCAN_CHUNK = 5_000;
 
 const COLUMNS = [
   'phone_key',
@@ -46,6 +56,8 @@ function sqliteUpsert(n: number): string {
 
 /** The writes of one import, run inside its transaction. */
 export interface ImportTx {
+  /** How many phone numbers are stored. */
+  count(): Promise<number>;
   /** The stored rows of these phone keys. */
   stored(keys: readonly string[]): Promise<Map<string, Row>>;
   /** Deletes `deletes`, then inserts or overwrites `upserts`, in chunks. */
@@ -57,19 +69,55 @@ export interface UserListRepoOptions {
   afterChunk?: (written: number) => void;
   /** Rows per chunk (default 5,000). */
   writeChunk?: number;
+  /** Rows per read statement (default READ_PAGE; tests: a few, to span several pages). */
+  readPage?: number;
+  /** Rows examined per statement of a filtered page on SQLite (default SCAN_CHUNK). */
+  scanChunk?: number;
+}
+
+/** A position in the list's order (e-mail key, then phone key). */
+export type ListCursor = Pick<Row, 'email_key' | 'phone_key'>;
+
+/** Reads the list in its order, a bounded page at a time. */
+export interface ListReader {
+  /** The rows after `cursor` (from the start when null), at most one page; empty at the end. */
+  pageAfter(cursor: ListCursor | null): Promise<Row[]>;
 }
 
 /** SQLite: the keys as a subquery, `(select value from json_each(?))` with their JSON array. */
 const jsonValues = (keys: readonly string[]) => sql`(select value from json_each(${JSON.stringify(keys)}))`;
 
-const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+const num = (r: Row): Row => ({ ...r, updated_at: Number(r.updated_at) });
 
 /** The only database code of the user list (table mivoice_users). */
 export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptions = {}) {
   const writeChunk = opts.writeChunk ?? WRITE_CHUNK;
-  /** Same order on both databases: byte order of e-mail key, then phone key. */
+  const readPage = opts.readPage ?? READ_PAGE;
+  const scanChunk = opts.scanChunk ?? SCAN_CHUNK;
+  /** Same order on both databases: byte order of e-mail key, then phone key (mivoice_users_order_idx). */
   const byEmailThenPhone =
     kind === 'postgres' ? sql`email_key collate "C", phone_key collate "C"` : sql`email_key, phone_key`;
+  const orderKey =
+    kind === 'postgres' ? sql`(email_key collate "C", phone_key collate "C")` : sql`(email_key, phone_key)`;
+  /** Rows after the cursor in that order (a row value comparison the index serves). */
+  const after = (c: ListCursor) => sql<SqlBool>`${orderKey} > (${c.email_key}, ${c.phone_key})`;
+  const upTo = (c: ListCursor) => sql<SqlBool>`${orderKey} <= (${c.email_key}, ${c.phone_key})`;
+
+  const countIn = async (exec: Db): Promise<number> => {
+    const { n } = await exec
+      .selectFrom('mivoice_users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
+  };
+
+  const readerOf = (exec: Db): ListReader => ({
+    async pageAfter(cursor) {
+      let q = exec.selectFrom('mivoice_users').selectAll();
+      if (cursor) q = q.where(after(cursor));
+      return (await q.orderBy(byEmailThenPhone).limit(readPage).execute()).map(num);
+    },
+  });
 
   const filtered = (q: string | undefined) => {
     let query = db.selectFrom('mivoice_users');
@@ -96,29 +144,36 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
     return query;
   };
 
+  /**
+   * The stored rows of these phone keys (keys: any number; a few hundred thousand at most). A list
+   * no larger than the keys is read whole, in keyset pages of the primary key (every row is then
+   * in the map, wanted or not: fewer than the keys); a larger one key page by key page.
+   */
   const storedIn = async (exec: Db, keys: readonly string[]): Promise<Map<string, Row>> => {
     const out = new Map<string, Row>();
     if (keys.length === 0) return out;
-    const { n } = await exec
-      .selectFrom('mivoice_users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const count = Number(n);
+    const count = await countIn(exec);
     if (count === 0) return out;
     if (count <= keys.length) {
-      // A list no larger than the file: one scan beats a lookup per key.
-      const wanted = new Set(keys);
-      for (const r of await exec.selectFrom('mivoice_users').selectAll().execute())
-        if (wanted.has(r.phone_key)) out.set(r.phone_key, { ...r, updated_at: Number(r.updated_at) });
-      return out;
+      let last: string | null = null;
+      for (;;) {
+        let q = exec.selectFrom('mivoice_users').selectAll();
+        if (last !== null) q = q.where('phone_key', '>', last);
+        const rows = await q.orderBy('phone_key').limit(readPage).execute();
+        for (const r of rows) out.set(r.phone_key, num(r));
+        if (rows.length < readPage) return out;
+        last = rows[rows.length - 1]!.phone_key;
+        await nextTurn();
+      }
     }
-    for (let i = 0; i < keys.length; i += READ_CHUNK) {
-      const chunk = keys.slice(i, i + READ_CHUNK);
+    for (let i = 0; i < keys.length; i += readPage) {
+      const chunk = keys.slice(i, i + readPage);
       const { rows } =
         kind === 'postgres'
           ? await sql<Row>`select * from mivoice_users where phone_key = any(${chunk}::text[])`.execute(exec)
           : await sql<Row>`select * from mivoice_users where phone_key in ${jsonValues(chunk)}`.execute(exec);
-      for (const r of rows) out.set(r.phone_key, { ...r, updated_at: Number(r.updated_at) });
+      for (const r of rows) out.set(r.phone_key, num(r));
+      await nextTurn();
     }
     return out;
   };
@@ -138,8 +193,11 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
       return;
     }
     // SQLite: multi-row VALUES with bound parameters (the statement text is the same for every
-    // full group, so it is built once; no query compilation for 10,000 values).
+    // full group, so it is built once; no query compilation for 10,000 values); the event loop
+    // turns whenever a slice's time is used.
+    const slice = sliceClock();
     for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_STATEMENT) {
+      await slice.pause();
       const n = Math.min(SQLITE_ROWS_PER_STATEMENT, rows.length - i);
       const params: unknown[] = new Array(n * COLUMNS.length);
       let p = 0;
@@ -167,6 +225,7 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
   };
 
   const importTx = (exec: Db): ImportTx => ({
+    count: () => countIn(exec),
     stored: (keys) => storedIn(exec, keys),
     async write(deletes, upserts) {
       let written = 0;
@@ -174,7 +233,7 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
         written += n;
         opts.afterChunk?.(written);
         // better-sqlite3 is synchronous: let other work in between chunks.
-        await yieldToOthers();
+        await nextTurn();
       };
       for (let i = 0; i < deletes.length; i += writeChunk) {
         const chunk = deletes.slice(i, i + writeChunk);
@@ -189,27 +248,85 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
     },
   });
 
+  /**
+   * A page of the filtered list and the matches in all, on SQLite: the list is walked in its order
+   * SCAN_CHUNK index entries at a time (the chunk's end found on the index alone), each chunk's
+   * matches counted — and the page's rows read from the chunks it falls in — by statements bounded
+   * to that chunk, the event loop turning in between. One LIKE scan of the whole table would be one
+   * synchronous statement of ~200 ms at the maximum list; PostgreSQL runs it on its server.
+   */
+  const scanPage = async (q: string, limit: number, offset: number) => {
+    const rows: Row[] = [];
+    let total = 0;
+    let lo: ListCursor | null = null;
+    for (;;) {
+      let bound = db.selectFrom('mivoice_users').select(['email_key', 'phone_key']);
+      if (lo) bound = bound.where(after(lo));
+      const hi: ListCursor | undefined = await bound
+        .orderBy(byEmailThenPhone)
+        .limit(1)
+        .offset(scanChunk - 1)
+        .executeTakeFirst();
+      let range = filtered(q);
+      if (lo) range = range.where(after(lo));
+      if (hi) range = range.where(upTo(hi));
+      const { n } = await range.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const matches = Number(n);
+      const from = Math.max(offset, total);
+      const to = Math.min(offset + limit, total + matches);
+      if (from < to) {
+        const found = await range
+          .selectAll()
+          .orderBy(byEmailThenPhone)
+          .limit(to - from)
+          .offset(from - total)
+          .execute();
+        rows.push(...found.map(num));
+      }
+      total += matches;
+      if (!hi) return { rows, total };
+      lo = hi;
+      await nextTurn();
+    }
+  };
+
   return {
+    kind,
+
     async page(f: {
       q?: string | undefined;
       limit: number;
       offset: number;
     }): Promise<{ rows: Row[]; total: number }> {
+      const text = f.q?.trim();
+      if (kind === 'sqlite' && text) return scanPage(text, f.limit, f.offset);
       const q = filtered(f.q);
       const [rows, count] = await Promise.all([
         q.selectAll().orderBy(byEmailThenPhone).limit(f.limit).offset(f.offset).execute(),
         q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      return { rows: rows.map((r) => ({ ...r, updated_at: Number(r.updated_at) })), total: Number(count.n) };
+      return { rows: rows.map(num), total: Number(count.n) };
     },
 
     /** The stored rows of these phone keys, read outside any import (dry runs: nothing is locked). */
     stored: (keys: readonly string[]) => storedIn(db, keys),
 
-    /** The whole list, ordered by e-mail key then phone key (export). */
-    async all(): Promise<Row[]> {
-      const rows = await db.selectFrom('mivoice_users').selectAll().orderBy(byEmailThenPhone).execute();
-      return rows.map((r) => ({ ...r, updated_at: Number(r.updated_at) }));
+    /** How many phone numbers are stored. */
+    count: () => countIn(db),
+
+    /**
+     * Runs `fn` with a reader of one consistent state of the list (the export): on PostgreSQL a
+     * read-only REPEATABLE READ transaction (every page from one snapshot, even with imports of
+     * other processes committing meanwhile); on SQLite, with its one process, the caller keeps
+     * this process's imports out (the service's queue).
+     */
+    readConsistent<T>(fn: (reader: ListReader) => Promise<T>): Promise<T> {
+      if (kind === 'sqlite') return fn(readerOf(db));
+      return db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .setAccessMode('read only')
+        .execute((trx) => fn(readerOf(trx)));
     },
 
     /**
@@ -221,24 +338,31 @@ export function createUserListRepo(db: Db, kind: DbKind, opts: UserListRepoOptio
      * the commit (≈ 1 s for 100,000 rows) — the event loop is given back between chunks, so
      * requests that need no query (SOAP/REST keep-alives of cached sessions) go on meanwhile.
      */
-    importTransaction<T>(fn: (tx: ImportTx) => Promise<T>): Promise<T> {
+    async importTransaction<T>(fn: (tx: ImportTx) => Promise<T>): Promise<T> {
       if (kind === 'postgres') {
         return db.transaction().execute(async (trx) => {
           await sql`lock table mivoice_users in share row exclusive mode`.execute(trx);
           return fn(importTx(trx));
         });
       }
-      return db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
-        try {
-          const result = await fn(importTx(conn));
-          await sql`commit`.execute(conn);
-          return result;
-        } catch (err) {
-          await sql`rollback`.execute(conn).catch(() => undefined);
-          throw err;
-        }
-      });
+      // Its COMMIT would checkpoint the tens of MB it wrote on the main thread: a worker does.
+      await holdCheckpoints(db);
+      try {
+        return await db.connection().execute(async (conn) => {
+          await sql`begin immediate`.execute(conn);
+          try {
+            const result = await fn(importTx(conn));
+            await sql`commit`.execute(conn);
+            return result;
+          } catch (err) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            throw err;
+          }
+        });
+      } finally {
+        // Not awaited: the answer does not wait for the checkpoint (a failed one is SQLite's to redo).
+        void releaseCheckpoints(db, () => undefined);
+      }
     },
   };
 }

@@ -1,9 +1,25 @@
-import { Router, type RequestHandler } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Router, type RequestHandler, type Response } from 'express';
 import { mivoiceUsersQuerySchema, USER_LIST_MAX_BYTES, userListImportQuerySchema } from '@oig/shared';
 import { actorOf } from '../../../http/guards.js';
 import { singleFileUpload, uploadedFile } from '../../../http/upload.js';
 import { parseWith } from '../../../http/validate.js';
-import type { UserListService } from './user-list.service.js';
+import type { CsvChunks, UserListService } from './user-list.service.js';
+
+/**
+ * Sends a CSV file made of chunks: its length first, then the chunks as the client takes them
+ * (backpressure; one write per chunk, not one 25 MB string). A client that goes away ends it.
+ */
+async function sendCsv(res: Response, file: CsvChunks): Promise<void> {
+  let length = 0;
+  for (const c of file.chunks) length += c.length;
+  res.type('text/csv; charset=utf-8').attachment(file.fileName).set('Content-Length', String(length));
+  await pipeline(Readable.from(file.chunks, { objectMode: false }), res).catch((err: unknown) => {
+    // The client closed the connection: nothing left to answer.
+    if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+  });
+}
 
 /** The import options are checked before the file is read. */
 const importOptions: RequestHandler = (req, res, next) => {
@@ -17,8 +33,7 @@ export function userListRoutes(service: UserListService): Router {
     res.json(await service.list(parseWith(mivoiceUsersQuerySchema, req.query, 'User list query')));
   });
   r.get('/mivoice/users/export', async (_req, res) => {
-    const { fileName, csv } = await service.exportCsv();
-    res.type('text/csv; charset=utf-8').attachment(fileName).send(csv);
+    await sendCsv(res, await service.exportCsv());
   });
   r.post(
     '/mivoice/users/import',
@@ -31,12 +46,9 @@ export function userListRoutes(service: UserListService): Router {
   );
   // A dry run's every problem as CSV (the JSON report lists the first ones).
   r.post('/mivoice/users/import/report', singleFileUpload('file', USER_LIST_MAX_BYTES), async (_req, res) => {
-    const { fileName, csv, errorCount } = await service.reportCsv(uploadedFile(res));
-    res
-      .type('text/csv; charset=utf-8')
-      .set('X-Error-Count', String(errorCount))
-      .attachment(fileName)
-      .send(csv);
+    const report = await service.reportCsv(uploadedFile(res));
+    res.set('X-Error-Count', String(report.errorCount));
+    await sendCsv(res, report);
   });
   r.post('/mivoice/users/email', async (req, res) => {
     res.status(202).json(await service.email(actorOf(req, res)));

@@ -1,8 +1,11 @@
 import { createSerialQueue } from '../../../lib/serial.js';
 import {
+  exceedsStoredLimit,
   importReportFileName,
   USER_LIST_COLUMNS,
+  USER_LIST_MAX_STORED,
   USER_LIST_REPORTED_ERRORS,
+  userListStoredLimit,
   type MivoiceEmailResponse,
   type MivoiceUser,
   type MivoiceUsersPage,
@@ -12,18 +15,19 @@ import {
 } from '@oig/shared';
 import type { Logger } from 'pino';
 import type { UploadedFile } from '../../../http/upload.js';
-import { toCsv, withBom } from '../../../lib/csv.js';
+import { csvLines, toCsv, withBom } from '../../../lib/csv.js';
+import { nextTurn, sliceClock } from '../../../lib/slices.js';
 import type { Actor, AuditService } from '../../audit/index.js';
 import type { MailService } from '../../mail/index.js';
 import type { MivoiceSettingsService } from '../settings/index.js';
 import {
+  mergeErrors,
   parseUserList,
   planImport,
-  sortErrors,
   type ParsedUserList,
   type StoredUser,
 } from './user-list.csv.js';
-import type { UserListRepo } from './user-list.repo.js';
+import type { ListCursor, UserListRepo } from './user-list.repo.js';
 
 export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
 export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
@@ -45,26 +49,58 @@ const view = (r: StoredUser): MivoiceUser => ({
   updatedAt: new Date(Number(r.updated_at)).toISOString(),
 });
 
+const exportCells = (r: StoredUser) => [
+  r.primary_email,
+  r.full_name,
+  r.given_name,
+  r.family_name,
+  r.phone_number,
+  r.phone_type ?? '',
+  '',
+  r.record_source,
+];
+const PHONE_COLUMNS = { phoneColumns: ['phone_number'] };
+
 /** The export file: USER_LIST_COLUMNS in order, mark_as_delete empty, cells neutralised, CRLF, BOM. */
 export function renderUserListCsv(rows: readonly StoredUser[]): string {
-  return withBom(
-    toCsv(
-      {
-        fields: [...USER_LIST_COLUMNS],
-        data: rows.map((r) => [
-          r.primary_email,
-          r.full_name,
-          r.given_name,
-          r.family_name,
-          r.phone_number,
-          r.phone_type ?? '',
-          '',
-          r.record_source,
-        ]),
-      },
-      { phoneColumns: ['phone_number'] },
-    ),
-  );
+  return withBom(toCsv({ fields: [...USER_LIST_COLUMNS], data: rows.map(exportCells) }, PHONE_COLUMNS));
+}
+
+/** The export of an empty list (papaparse ends a header without rows with a CRLF). */
+const EXPORT_EMPTY = renderUserListCsv([]);
+/** The export's first chunk when there are rows: the BOM and the header line, without its CRLF. */
+const EXPORT_HEAD = withBom(csvLines(USER_LIST_COLUMNS, [[...USER_LIST_COLUMNS]]));
+/** A page of rows as the export writes them after the chunks before it (a CRLF first), in UTF-8. */
+const exportLines = (rows: readonly StoredUser[]) =>
+  Buffer.from(`\r\n${csvLines(USER_LIST_COLUMNS, rows.map(exportCells), PHONE_COLUMNS)}`, 'utf8');
+
+/**
+ * A file made of UTF-8 chunks (the CSV of a large list is rendered a page at a time, and sent a
+ * chunk at a time).
+ */
+export interface CsvChunks {
+  fileName: string;
+  chunks: Buffer[];
+}
+
+/** Report lines rendered between two turns of the event loop (each a few µs). */
+const REPORT_LINES_PER_CHUNK = 2_000;
+
+/**
+ * The base64 of chunks (an e-mail attachment), 1.5 MB per slice: encoding 25 MB at once would
+ * hold the event loop for tens of ms.
+ */
+async function base64Of(chunks: readonly Buffer[]): Promise<string> {
+  const clock = sliceClock();
+  const all = Buffer.concat(chunks);
+  const parts: string[] = [];
+  // A multiple of 3 bytes: the parts' base64 strings joined are the whole's.
+  const step = 3 * 512 * 1024;
+  for (let i = 0; i < all.length; i += step) {
+    parts.push(all.subarray(i, i + step).toString('base64'));
+    await clock.pause();
+  }
+  return parts.join('');
 }
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -76,6 +112,8 @@ const plural = (n: number, one: string, many = `${one}s`) =>
  */
 export function createUserListService(deps: {
   repo: UserListRepo;
+  /** Most phone numbers stored (default USER_LIST_MAX_STORED; tests: a few). */
+  maxStored?: number;
   mail: Pick<MailService, 'enqueue'>;
   mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
   audit: Pick<AuditService, 'record'>;
@@ -84,7 +122,11 @@ export function createUserListService(deps: {
 }) {
   const { repo, logger } = deps;
   const now = deps.now ?? Date.now;
-  /** Imports of this process run one after the other (other processes: the transaction's table lock). */
+  const maxStored = deps.maxStored ?? USER_LIST_MAX_STORED;
+  /**
+   * Imports of this process run one after the other (other processes: the transaction's table
+   * lock); on SQLite an export's reads too, so that its pages show one state of the list.
+   */
   const serialised = createSerialQueue();
 
   /**
@@ -93,28 +135,63 @@ export function createUserListService(deps: {
    */
   const checkAgainst = async (
     parsed: ParsedUserList,
-    stored: (keys: readonly string[]) => Promise<Map<string, StoredUser>>,
+    store: { count(): Promise<number>; stored(keys: readonly string[]): Promise<Map<string, StoredUser>> },
     max: number,
   ) => {
-    const plan = planImport(
+    const clock = sliceClock();
+    const current = await store.count();
+    const plan = await planImport(
       parsed.candidates,
-      await stored(parsed.candidates.map((c) => c.phoneKey)),
+      await store.stored(parsed.candidates.map((c) => c.phoneKey)),
       now(),
       { maxIssues: max },
+      clock,
     );
-    const errors = sortErrors([...parsed.errors, ...plan.errors]).slice(0, max);
+    const errors = await mergeErrors(parsed.errors, plan.errors, max, clock);
+    const after = current + plan.added - plan.deleted;
     return {
       parsed,
       plan,
       errors,
       errorCount: parsed.errorCount + plan.errorCount,
       badRows: parsed.badRows + plan.errorCount,
+      limitExceeded: exceedsStoredLimit(current, after, maxStored)
+        ? userListStoredLimit(current, after, maxStored)
+        : null,
     };
   };
 
-  const exportRows = async () => {
-    const rows = await repo.all();
-    return { rows, csv: renderUserListCsv(rows), users: new Set(rows.map((r) => r.email_key)).size };
+  /**
+   * The export file from one state of the list, rendered a page of rows at a time (bounded
+   * statements and slices, the event loop turning in between): its chunks, and the users and
+   * phone numbers in it.
+   */
+  const exportChunks = async () => {
+    const read = () =>
+      repo.readConsistent(async (reader) => {
+        const chunks = [Buffer.from(EXPORT_HEAD, 'utf8')];
+        let numbers = 0;
+        let users = 0;
+        let lastEmail: string | null = null;
+        let cursor: ListCursor | null = null;
+        for (;;) {
+          const rows = await reader.pageAfter(cursor);
+          if (rows.length === 0) break;
+          chunks.push(exportLines(rows));
+          // In e-mail order: a user's numbers are next to each other.
+          for (const r of rows)
+            if (r.email_key !== lastEmail) {
+              users++;
+              lastEmail = r.email_key;
+            }
+          numbers += rows.length;
+          cursor = rows[rows.length - 1]!;
+          await nextTurn();
+        }
+        if (numbers === 0) chunks[0] = Buffer.from(EXPORT_EMPTY, 'utf8');
+        return { chunks, numbers, users };
+      });
+    return repo.kind === 'sqlite' ? serialised(read) : read();
   };
 
   return {
@@ -136,18 +213,18 @@ export function createUserListService(deps: {
         const parsed = await parseUserList(file.bytes);
         // A dry run reads the stored rows and locks nothing.
         if (opts.dryRun)
-          return {
-            ...(await checkAgainst(parsed, repo.stored, USER_LIST_REPORTED_ERRORS)),
-            carriedOut: false,
-          };
+          return { ...(await checkAgainst(parsed, repo, USER_LIST_REPORTED_ERRORS)), carriedOut: false };
         return repo.importTransaction(async (tx) => {
-          const checked = await checkAgainst(parsed, tx.stored, USER_LIST_REPORTED_ERRORS);
-          const carriedOut = opts.mode === 'skip' || checked.errorCount === 0;
+          const checked = await checkAgainst(parsed, tx, USER_LIST_REPORTED_ERRORS);
+          // Refused whole when it would take the list over its maximum; else all or nothing
+          // (strict), or the good rows (skip).
+          const carriedOut =
+            checked.limitExceeded === null && (opts.mode === 'skip' || checked.errorCount === 0);
           if (carriedOut) await tx.write(checked.plan.deletes, checked.plan.upserts);
           return { ...checked, carriedOut };
         });
       });
-      const { parsed, plan, errors, errorCount, badRows, carriedOut } = result;
+      const { parsed, plan, errors, errorCount, badRows, carriedOut, limitExceeded } = result;
       const report: UserListImportReport = {
         added: plan.added,
         updated: plan.updated,
@@ -161,6 +238,7 @@ export function createUserListService(deps: {
         dryRun: opts.dryRun,
         mode: opts.mode,
         applied: carriedOut && plan.added + plan.updated + plan.deleted > 0,
+        limitExceeded,
         delimiter: parsed.delimiter,
         encoding: parsed.encoding,
       };
@@ -174,6 +252,7 @@ export function createUserListService(deps: {
         unchanged: report.unchanged,
         badRows,
         errors: errorCount,
+        ...(limitExceeded ? { limitExceeded: limitExceeded.params } : {}),
       };
       if (carriedOut)
         await deps.audit.record(
@@ -201,36 +280,46 @@ export function createUserListService(deps: {
      * dry run finds, not only the first USER_LIST_REPORTED_ERRORS — up to FULL_REPORT_MAX_ERRORS,
      * then a last line says how many more. Changes nothing.
      */
-    async reportCsv(file: UploadedFile): Promise<{ fileName: string; csv: string; errorCount: number }> {
+    async reportCsv(file: UploadedFile): Promise<CsvChunks & { errorCount: number }> {
       return serialised(async () => {
         const parsed = await parseUserList(file.bytes, { maxIssues: FULL_REPORT_MAX_ERRORS });
-        const { errors, errorCount } = await checkAgainst(parsed, repo.stored, FULL_REPORT_MAX_ERRORS);
-        const data = errors.map((e) => [String(e.line), e.column ?? '', e.message]);
-        if (errorCount > errors.length)
-          data.push([
-            '',
-            '',
-            `… and ${(errorCount - errors.length).toLocaleString('en-US')} more problems not listed`,
-          ]);
+        const { errors, errorCount } = await checkAgainst(parsed, repo, FULL_REPORT_MAX_ERRORS);
+        // Rendered a few thousand lines at a time: 100,000 lines are ~10 MB of CSV.
+        const fields = ['line', 'column', 'message'];
+        // As toCsv would write it whole: a header alone ends with a CRLF, else the lines follow it.
+        const head = errors.length === 0 ? toCsv({ fields, data: [] }) : toCsv([fields]);
+        const chunks = [Buffer.from(withBom(head), 'utf8')];
+        for (let i = 0; i < errors.length; i += REPORT_LINES_PER_CHUNK) {
+          const lines = errors
+            .slice(i, i + REPORT_LINES_PER_CHUNK)
+            .map((e) => [String(e.line), e.column ?? '', e.message]);
+          chunks.push(Buffer.from(`\r\n${toCsv(lines)}`, 'utf8'));
+          await nextTurn();
+        }
+        const more = errorCount - errors.length;
+        if (more > 0)
+          chunks.push(
+            Buffer.from(
+              `\r\n${toCsv([['', '', `… and ${more.toLocaleString('en-US')} more problems not listed`]])}`,
+              'utf8',
+            ),
+          );
         logger.info({ file: file.name, rows: parsed.rows, errors: errorCount }, 'user list report');
-        return {
-          fileName: importReportFileName(file.name),
-          csv: withBom(toCsv({ fields: ['line', 'column', 'message'], data })),
-          errorCount,
-        };
+        return { fileName: importReportFileName(file.name), chunks, errorCount };
       });
     },
 
-    /** The export file (Download). */
-    async exportCsv(): Promise<{ fileName: string; csv: string }> {
-      return { fileName: USER_LIST_FILE_NAME, csv: (await exportRows()).csv };
+    /** The export file (Download), in chunks. */
+    async exportCsv(): Promise<CsvChunks> {
+      return { fileName: USER_LIST_FILE_NAME, chunks: (await exportChunks()).chunks };
     },
 
     /** "Email User List": the export, queued to the MiVoice administrator e-mail (409 when none is set). */
     async email(actor: Actor): Promise<MivoiceEmailResponse> {
       const to = await deps.mivoiceSettings.exportAddress();
-      const { rows, csv, users } = await exportRows();
-      const counts = `${plural(users, 'user')}, ${plural(rows.length, 'phone number')}`;
+      const { chunks, numbers, users } = await exportChunks();
+      const attachment = await base64Of(chunks);
+      const counts = `${plural(users, 'user')}, ${plural(numbers, 'phone number')}`;
       const mail = await deps.mail.enqueue({
         kind: USER_LIST_MAIL_KIND,
         to: [to],
@@ -244,14 +333,14 @@ export function createUserListService(deps: {
           {
             filename: USER_LIST_FILE_NAME,
             contentType: 'text/csv; charset=utf-8',
-            contentBase64: Buffer.from(csv, 'utf8').toString('base64'),
+            contentBase64: attachment,
           },
         ],
       });
       await deps.audit.record(actor, 'mivoice.users.email', 'MiVoice user list', undefined, {
         to,
         users,
-        phoneNumbers: rows.length,
+        phoneNumbers: numbers,
         mailId: mail.id,
       });
       logger.info({ actor: actor.username, to, users, mailId: mail.id }, 'user list mailed');

@@ -66,6 +66,7 @@ export function makeReport(overrides: Partial<UserListImportReport> = {}): UserL
     dryRun: true,
     mode: 'strict',
     applied: false,
+    limitExceeded: null,
     delimiter: ',',
     encoding: 'utf-8',
     ...overrides,

@@ -291,8 +291,8 @@ describe('planImport', () => {
     ...c,
   });
 
-  it('columns the file lacks keep their stored values; present but empty cells clear them', () => {
-    const plan = planImport(
+  it('columns the file lacks keep their stored values; present but empty cells clear them', async () => {
+    const plan = await planImport(
       [
         cand({ line: 2, email: 'a@example.com', phone: '111', givenName: 'Ann' }),
         cand({
@@ -311,8 +311,8 @@ describe('planImport', () => {
     expect(plan.upserts).toEqual([{ ...stored.get('111'), given_name: 'Ann', updated_at: 42 }]);
   });
 
-  it('deletes only what the row’s e-mail owns', () => {
-    const plan = planImport(
+  it('deletes only what the row’s e-mail owns', async () => {
+    const plan = await planImport(
       [
         cand({ line: 2, email: 'A@example.com', phone: '111', remove: true }),
         cand({ line: 3, email: 'a@example.com', phone: '222', remove: true }),

@@ -544,6 +544,7 @@ describe.each(DB_KINDS)('user-list import: formats accepted (%s)', (kind) => {
       errorCount: 0,
       badRows: 0,
       errorsTruncated: false,
+      limitExceeded: null,
       rows: 3,
       dryRun: true,
       mode: 'strict',

@@ -171,6 +171,7 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
         errorCount: 0,
         badRows: 0,
         errorsTruncated: false,
+        limitExceeded: null,
         rows: LIST.length,
         dryRun: false,
         mode: 'strict',

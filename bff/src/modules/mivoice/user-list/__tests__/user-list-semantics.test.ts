@@ -50,6 +50,7 @@ describe.each(DB_KINDS)('user-list import semantics (%s)', (kind) => {
       errorCount: 0,
       badRows: 0,
       errorsTruncated: false,
+      limitExceeded: null,
       rows: 5,
       dryRun: false,
       mode: 'strict',

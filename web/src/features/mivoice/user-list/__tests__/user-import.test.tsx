@@ -273,6 +273,24 @@ describe('User List: Add (import)', () => {
     expect(within(dialog).getByRole('button', { name: 'Apply' })).toBeDisabled();
   });
 
+  it('says when the file would take the list over its maximum: figures in the words of the console, Apply disabled', async () => {
+    const limitExceeded = {
+      code: 'stored_limit' as const,
+      params: { max: '199999', current: '150000', after: '210000' },
+      message: 'This file would leave 210,000 phone numbers …',
+    };
+    mockFetch(importRoutes(makeReport({ limitExceeded }), { applied: false, limitExceeded }).routes);
+    fakeXhr();
+    const { user } = renderWithProviders(<UserListTab canEdit />);
+    const dialog = await openAndChoose(user, csvFile(GOOD_CSV));
+    await user.click(await within(dialog).findByRole('button', { name: 'Upload' }));
+    expect(await within(dialog).findByTestId('report-limit')).toHaveTextContent(
+      'Nothing can be applied: this file would leave 210,000 phone numbers in the user list, which holds ' +
+        '150,000; it may hold at most 199,999. Delete numbers first (rows with mark_as_delete=yes) or import fewer.',
+    );
+    expect(within(dialog).getByRole('button', { name: 'Apply' })).toBeDisabled();
+  });
+
   it("shows the server's message for a problem with the whole file, and lets the user try again", async () => {
     const { routes } = importRoutes(makeReport());
     let fail = true;

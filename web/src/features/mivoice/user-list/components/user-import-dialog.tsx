@@ -227,7 +227,8 @@ export function UserImportDialog({ onClose }: { onClose: () => void }) {
     case 'report': {
       const { file, check, report } = step;
       const hasErrors = report.badRows > 0;
-      const blocked = hasErrors && !skipBadRows;
+      // Over the list's maximum nothing can be applied, skipping or not (the report says why).
+      const blocked = (hasErrors && !skipBadRows) || report.limitExceeded !== null;
       body = (
         <UserImportReportView
           file={file}

@@ -84,8 +84,23 @@ export function UserImportReportView({
         className={`text-sm ${notApplied ? 'font-medium text-red-800' : 'text-gray-700'}`}
         role={notApplied ? 'alert' : undefined}
       >
-        {notApplied ? t('import.report.notApplied') : t('import.report.dryRunNote', { file: file.name })}
+        {!notApplied
+          ? t('import.report.dryRunNote', { file: file.name })
+          : report.limitExceeded
+            ? t('import.report.notAppliedLimit')
+            : t('import.report.notApplied')}
       </p>
+      {report.limitExceeded && (
+        <ErrorAlert>
+          <span data-testid="report-limit">
+            {t('import.report.storedLimit', {
+              max: fmt.number(Number(report.limitExceeded.params.max)),
+              current: fmt.number(Number(report.limitExceeded.params.current)),
+              after: fmt.number(Number(report.limitExceeded.params.after)),
+            })}
+          </span>
+        </ErrorAlert>
+      )}
       <ImportFigures
         figures={[
           { key: 'rows', label: t('import.report.rows'), value: report.rows },
