@@ -1,7 +1,7 @@
 import { USER_LIST_COLUMNS, USER_LIST_MAX_BYTES } from '@oig/shared';
 import type { MivoiceUsersTable } from '../db/schema.js';
 import { createUserListRepo } from '../modules/mivoice/user-list/user-list.repo.js';
-import type { Harness } from './harness.js';
+import type { AppContext } from '../context.js';
 
 /**
  * MiVoice user lists of any size, fast, for tests and the bench: `seedUserList` fills the stored
@@ -38,7 +38,11 @@ export function seededRow(i: number, fill = 0): MivoiceUsersTable {
  * name — 36 makes 199,999 rows export as about 25 MiB). 200,000 rows take a few seconds on either
  * database.
  */
-export async function seedUserList(h: Harness, n: number, opts: { fill?: number } = {}): Promise<void> {
+export async function seedUserList(
+  h: { ctx: Pick<AppContext, 'db'> },
+  n: number,
+  opts: { fill?: number } = {},
+): Promise<void> {
   const repo = createUserListRepo(h.ctx.db.db, h.ctx.db.kind, { writeChunk: 10_000 });
   await h.ctx.db.db.deleteFrom('mivoice_users').execute();
   const rows = Array.from({ length: n }, (_, i) => seededRow(i, opts.fill));

@@ -10,7 +10,8 @@ import pino from 'pino';
 import { loadConfig } from '../../config.js';
 import { createContext, type AppContext } from '../../context.js';
 import { startServer, type RunningServer } from '../../server.js';
-import { historyRow, seededUser } from './data.js';
+import { seedUserList } from '../user-list-data.js';
+import { historyRow } from './data.js';
 import { KEEPALIVE_WINDOW_S, type Reply, type TargetCommand } from './protocol.js';
 
 /** Licences for the keepers and the history's sessions. */
@@ -35,12 +36,8 @@ async function seed(cmd: Extract<TargetCommand, { op: 'seed' }>): Promise<number
   const db = ctx.db.db;
   const now = Date.now();
   if (cmd.what === 'userList') {
-    for (let i = 0; i < cmd.rows; i += SEED_CHUNK) {
-      const rows = Array.from({ length: Math.min(SEED_CHUNK, cmd.rows - i) }, (_, j) =>
-        seededUser(i + j, now),
-      );
-      await db.insertInto('mivoice_users').values(rows).execute();
-    }
+    // Names long enough that the full list exports as about 25 MiB (the largest file).
+    await seedUserList({ ctx }, cmd.rows, { fill: 36 });
   } else {
     // Spread over the month (UTC), by default the previous one.
     const d = new Date(now);
