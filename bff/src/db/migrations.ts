@@ -270,6 +270,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('network_elements').addColumn('open_media_password', 'text').execute();
     },
   },
+  '0008_mail_saved_file': {
+    async up(db: Kysely<unknown>) {
+      // State 'saved' (an .eml file, no SMTP server) needs no change of the state column (text);
+      // its file's name is kept here. Rows delivered before keep their state and a null name.
+      await db.schema.alterTable('mail_outbox').addColumn('file_name', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -76,7 +76,7 @@ const plural = (n: number, one: string, many = `${one}s`) =>
  */
 export function createUserListService(deps: {
   repo: UserListRepo;
-  mail: Pick<MailService, 'enqueue'>;
+  mail: Pick<MailService, 'enqueue' | 'outcome'>;
   mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
   audit: Pick<AuditService, 'record'>;
   logger: Logger;
@@ -255,7 +255,7 @@ export function createUserListService(deps: {
         mailId: mail.id,
       });
       logger.info({ actor: actor.username, to, users, mailId: mail.id }, 'user list mailed');
-      return { mailId: mail.id, to };
+      return { mailId: mail.id, to, mail: await deps.mail.outcome(mail.id) };
     },
   };
 }
