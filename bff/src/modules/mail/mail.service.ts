@@ -255,7 +255,7 @@ export function createMailService(deps: {
       timer.unref();
     });
     const work = (async () => {
-      for (let pass = 0; pass < 2; pass++) {
+      for (let pass = 0; pass < 2 && started; pass++) {
         await service.runOnce();
         const r = await repo.get(id);
         if (!r || !pending(r)) return;
@@ -347,7 +347,17 @@ export function createMailService(deps: {
       let row = await repo.get(id);
       if (!row) throw new AppError('not_found', 'No such message in the outbox');
       const pending = (r: OutboxRow) => r.state === 'queued' || r.state === 'sending';
-      const smtp = !!(await smtpUrl());
+      // The message is queued already: a failed read of the settings must not fail the answer
+      // (the user would send it again); it is then answered as over SMTP, without waiting.
+      const smtp = await Promise.resolve()
+        .then(smtpUrl)
+        .then(
+          (url) => !!url,
+          (err: unknown) => {
+            logger.warn({ err, mailId: id }, 'mail settings not read; outcome answered without waiting');
+            return true;
+          },
+        );
       if (!smtp && started && pending(row)) {
         await settle(id, pending);
         row = (await repo.get(id)) ?? row;

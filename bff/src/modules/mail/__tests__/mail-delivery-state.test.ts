@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { MailOutcome, OutboxMessage } from '@oig/shared';
@@ -91,6 +91,41 @@ describe.each(DB_KINDS)('delivery state of the console sending paths (%s)', (kin
     const saved = (await admin.get('/api/v1/mail/outbox').query({ state: 'saved' }).expect(200)).body;
     expect(saved.messages.map((m: OutboxMessage) => m.id)).toContain(id);
     expect(peer.messages).toHaveLength(0);
+  });
+
+  it('an outbox folder that cannot be written: answered queued (to be saved), with the error; nothing lost', async () => {
+    // Whatever earlier tests saved is set aside; a plain file takes the folder's place.
+    await rm(`${outboxFolder}.away`, { recursive: true, force: true });
+    await rename(outboxFolder, `${outboxFolder}.away`).catch(() => undefined);
+    await writeFile(outboxFolder, 'not a folder');
+    let id = '';
+    try {
+      const res = await admin.post('/api/v1/mail/test').send({ to: TEST_TO }).expect(202);
+      id = res.body.id as string;
+      expect(res.body.mail).toEqual({
+        id,
+        state: 'queued',
+        delivery: 'file',
+        fileName: `${id}.eml`,
+        outboxFolder,
+      });
+      const row = await outboxRow(id);
+      expect(row).toMatchObject({
+        state: 'queued',
+        attempts: 1,
+        fileName: null,
+        savedAt: null,
+        sentAt: null,
+      });
+      expect(row!.lastError).toMatch(/EEXIST|ENOTDIR|not a directory/i);
+    } finally {
+      await rm(outboxFolder, { force: true });
+      await rename(`${outboxFolder}.away`, outboxFolder).catch(() => undefined);
+      // Its later retry must not reach the SMTP peer of the next tests.
+      if (id) await admin.post(`/api/v1/mail/outbox/${id}/discard`).expect(200);
+    }
+    // The server answers on.
+    expect((await admin.get('/api/v1/mail/settings').expect(200)).body.source).toBe('none');
   });
 
   it.each(PATHS)('$name with the SMTP peer: sent, no file', async (p) => {
