@@ -29,7 +29,7 @@ export interface ContextOptions {
   now?: () => number;
   sweepMs?: number;
   /** Mail: SMTP timeouts and the outbox worker period (0 = no timer). */
-  mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number };
+  mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number; outcomeWaitMs?: number };
   /** Monthly usage report check period (default config.reportCheckMs; 0 = no timer). */
   reportCheckMs?: number;
 }

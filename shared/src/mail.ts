@@ -3,7 +3,11 @@ import { emailSchema } from './options.js';
 
 export const SMTP_TLS_MODES = ['none', 'starttls', 'tls'] as const;
 export type SmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
-export const MAIL_STATES = ['queued', 'sending', 'sent', 'failed', 'discarded'] as const;
+/**
+ * 'sent': handed to an SMTP server; 'saved': no SMTP server was configured, so the message was
+ * written as an .eml file in the outbox folder instead (it reached nobody).
+ */
+export const MAIL_STATES = ['queued', 'sending', 'sent', 'saved', 'failed', 'discarded'] as const;
 export type MailStateName = (typeof MAIL_STATES)[number];
 
 /** Host names and addresses as an SMTP server is named: no scheme, no path, no blanks. */
@@ -68,6 +72,28 @@ export const updateMailSettingsRequestSchema = z.union([
 ]);
 export type UpdateMailSettingsRequest = z.infer<typeof updateMailSettingsRequestSchema>;
 
+/**
+ * What became of a message the console just sent (test message, usage report now, user list,
+ * language strings), as the answer leaves. `delivery` 'file': no SMTP server is configured, so
+ * the message is (state 'saved') or will be written to `fileName` in `outboxFolder`, not e-mailed.
+ * With a file the server waits a moment for it to be written; over SMTP it answers at once
+ * ('queued': the outbox delivers it in the background).
+ */
+export const mailOutcomeSchema = z.object({
+  id: z.string(),
+  state: z.enum(MAIL_STATES),
+  delivery: z.enum(['smtp', 'file']),
+  /** The .eml file's name (delivery 'file'), else null. */
+  fileName: z.string().nullable(),
+  /** The folder the .eml files go to (delivery 'file'), else null. */
+  outboxFolder: z.string().nullable(),
+});
+export type MailOutcome = z.infer<typeof mailOutcomeSchema>;
+
+/** POST /mail/test answer (202): the queued message and what became of it. */
+export const testMailResponseSchema = z.object({ id: z.string(), mail: mailOutcomeSchema });
+export type TestMailResponse = z.infer<typeof testMailResponseSchema>;
+
 /** POST /mail/test: a test message to this address, through the outbox. */
 export const testMailRequestSchema = z.object({ to: emailSchema }).strict();
 export type TestMailRequest = z.infer<typeof testMailRequestSchema>;
@@ -83,7 +109,12 @@ export const outboxMessageSchema = z.object({
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
   createdAt: z.string(),
+  /** When an SMTP server accepted it (state 'sent'), ISO. */
   sentAt: z.string().nullable(),
+  /** When it was written to its file (state 'saved'), ISO. */
+  savedAt: z.string().nullable(),
+  /** The .eml file's name in the outbox folder (state 'saved'); see mail settings' outboxFolder. */
+  fileName: z.string().nullable(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export const outboxPageSchema = z.object({ messages: z.array(outboxMessageSchema), total: z.number().int() });

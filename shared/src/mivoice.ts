@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mailOutcomeSchema } from './mail.js';
 import { emailSchema } from './options.js';
 
 /* ------------------------------------------------------------------------------------------ */
@@ -12,7 +13,12 @@ export const updateMivoiceSettingsRequestSchema = z.object({ adminEmail: emailSc
 export type UpdateMivoiceSettingsRequest = z.infer<typeof updateMivoiceSettingsRequestSchema>;
 
 /** POST /mivoice/…/email answers: the outbox message queued and where it goes. */
-export const mivoiceEmailResponseSchema = z.object({ mailId: z.string(), to: z.string() });
+export const mivoiceEmailResponseSchema = z.object({
+  mailId: z.string(),
+  to: z.string(),
+  /** What became of it: sent in the background, or saved to a file (no SMTP server). */
+  mail: mailOutcomeSchema,
+});
 export type MivoiceEmailResponse = z.infer<typeof mivoiceEmailResponseSchema>;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LICENSE_TYPES } from './constants.js';
+import { mailOutcomeSchema } from './mail.js';
 
 /**
  * What usage is recorded for (SPEC §5, §6): the five licence types of the inventory, plus
@@ -100,7 +101,16 @@ export const usageReportStatusSchema = z.object({
       outcome: z.enum(['queued', 'skipped']),
       handledAt: z.string(),
       /** The outbox message (state as in the Mail Outbox), when queued. */
-      mail: z.object({ id: z.string(), state: z.string(), sentAt: z.string().nullable() }).nullable(),
+      mail: z
+        .object({
+          id: z.string(),
+          state: z.string(),
+          sentAt: z.string().nullable(),
+          /** State 'saved' (no SMTP server): when, and the .eml file's name in the outbox folder. */
+          savedAt: z.string().nullable(),
+          fileName: z.string().nullable(),
+        })
+        .nullable(),
     })
     .nullable(),
 });
@@ -112,6 +122,8 @@ export const sendUsageReportResponseSchema = z.object({
   to: z.string(),
   /** The outbox message that carries it. */
   mailId: z.string(),
+  /** What became of it: sent in the background, or saved to a file (no SMTP server). */
+  mail: mailOutcomeSchema,
 });
 export type SendUsageReportResponse = z.infer<typeof sendUsageReportResponseSchema>;
 

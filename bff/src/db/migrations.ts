@@ -298,6 +298,13 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_mail_saved_file': {
+    async up(db: Kysely<unknown>) {
+      // State 'saved' (an .eml file, no SMTP server) needs no change of the state column (text);
+      // its file's name is kept here. Rows delivered before keep their state and a null name.
+      await db.schema.alterTable('mail_outbox').addColumn('file_name', 'text').execute();
+    },
+  },
   '0009_mivoice_users_order': {
     async up(db: Kysely<unknown>) {
       // The user list's one order (e-mail key, then phone key, byte order on both databases): the

@@ -98,10 +98,11 @@ export interface AuditLogTable {
   after: string | null;
 }
 
-export type MailState = 'queued' | 'sending' | 'sent' | 'failed' | 'discarded';
+/** 'saved': written as an .eml file (no SMTP server configured), not e-mailed (migration 0008). */
+export type MailState = 'queued' | 'sending' | 'sent' | 'saved' | 'failed' | 'discarded';
 
 /**
- * The mail outbox (migration 0003): every message, from enqueue to sent | failed | discarded.
+ * The mail outbox (migration 0003): every message, from enqueue to sent | saved | failed | discarded.
  * While 'sending', next_attempt_at is the end of the sender's lease (see mail.repo.ts).
  */
 export interface MailOutboxTable {
@@ -127,7 +128,10 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  /** When it was delivered: accepted by the SMTP server (sent) or written to its file (saved). */
   sent_at: number | null;
+  /** The .eml file's name in `<dataDir>/outbox` (state 'saved'), else null (migration 0008). */
+  file_name: string | null;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   outboxPageSchema,
   outboxQuerySchema,
   testMailRequestSchema,
+  testMailResponseSchema,
   updateMailSettingsRequestSchema,
   meSchema,
   miccSettingsSchema,
@@ -373,17 +374,20 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/mail/test',
     tag: 'Mail',
-    summary: 'Queue a test message to an address (delivered in the background; see the outbox)',
+    summary:
+      'Queue a test message to an address (delivered in the background; see the outbox). With no SMTP ' +
+      "server it is saved as an .eml file instead (state 'saved', mail.fileName in mail.outboxFolder)",
     access: 'administrator',
     body: testMailRequestSchema,
     status: 202,
-    response: z.object({ id: z.string() }),
+    response: testMailResponseSchema,
   },
   {
     method: 'get',
     path: '/mail/outbox',
     tag: 'Mail',
-    summary: 'Outgoing messages, newest first',
+    summary:
+      "Outgoing messages, newest first ('saved': written as an .eml file, no SMTP server; see fileName)",
     access: 'signed-in',
     query: outboxQuerySchema,
     status: 200,

@@ -130,7 +130,13 @@ export function makeUsageReportStatus(overrides: Partial<UsageReportStatus> = {}
       month: '2026-10',
       outcome: 'queued',
       handledAt: '2026-11-01T00:01:00.000+01:00',
-      mail: { id: 'mail-oct', state: 'sent', sentAt: '2026-11-01T00:01:05.000+01:00' },
+      mail: {
+        id: 'mail-oct',
+        state: 'sent',
+        sentAt: '2026-11-01T00:01:05.000+01:00',
+        savedAt: null,
+        fileName: null,
+      },
     },
     ...overrides,
   };

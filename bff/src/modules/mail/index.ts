@@ -20,6 +20,8 @@ export function createMailModule(
     /** SMTP timeouts and the worker period (0 = no timer); tests shorten them. */
     timeouts?: Partial<SmtpTimeouts> | undefined;
     pollMs?: number | undefined;
+    /** How long a console action waits for its .eml file (default FILE_OUTCOME_WAIT_MS). */
+    outcomeWaitMs?: number | undefined;
   },
 ) {
   const { db, config, settings, now } = deps;
@@ -32,6 +34,7 @@ export function createMailModule(
     now,
     ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
     ...(deps.pollMs !== undefined ? { pollMs: deps.pollMs } : {}),
+    ...(deps.outcomeWaitMs !== undefined ? { outcomeWaitMs: deps.outcomeWaitMs } : {}),
     // The Options tab's server and sender, re-read at every batch: a change applies at once everywhere.
     ...mailSettingsHooks(settings, config),
   });

@@ -8,6 +8,7 @@ import {
   type OutboxMessage as OutboxMessageView,
   type OutboxPage,
   type OutboxQuery,
+  type TestMailResponse,
   type UpdateMailSettingsRequest,
 } from '@oig/shared';
 import type { Config } from '../../config.js';
@@ -73,7 +74,9 @@ const outboxView = (m: OutboxMessage): OutboxMessageView => ({
   nextAttemptAt: m.state === 'queued' ? iso(m.nextAttemptAt) : null,
   lastError: m.lastError,
   createdAt: new Date(m.createdAt).toISOString(),
-  sentAt: iso(m.sentAt),
+  sentAt: m.state === 'sent' ? iso(m.sentAt) : null,
+  savedAt: m.state === 'saved' ? iso(m.sentAt) : null,
+  fileName: m.fileName,
 });
 
 /** What the audit log keeps of the settings: the password only as set/unset (masked anyway). */
@@ -197,8 +200,11 @@ export function createMailAdminService(deps: {
       });
     },
 
-    /** Queues a test message; delivery happens in the background (see the outbox). */
-    async sendTest(to: string, actor: Actor): Promise<{ id: string }> {
+    /**
+     * Queues a test message; delivery happens in the background (see the outbox). The answer says
+     * what became of it (with no SMTP server: saved to its file, see MailService.outcome).
+     */
+    async sendTest(to: string, actor: Actor): Promise<TestMailResponse> {
       const s = view(await readStored(settings));
       const server = hostname();
       const at = new Date(now()).toISOString();
@@ -219,7 +225,7 @@ export function createMailAdminService(deps: {
           `through ${escapeHtml(route)}.</p>`,
       });
       await audit.record(actor, 'mail.test', to, undefined, { id: m.id, to });
-      return { id: m.id };
+      return { id: m.id, mail: await mail.outcome(m.id) };
     },
 
     async listOutbox(q: OutboxQuery): Promise<OutboxPage> {

@@ -22,11 +22,16 @@ export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = {
 /** One message as nodemailer takes it (Message-ID, envelope and content). */
 export type MailMessage = Mail.Options & { messageId: string };
 
+/** What a delivery produced: for the file transport, the name of the .eml file written. */
+export interface DeliveryReceipt {
+  fileName?: string;
+}
+
 export interface MailTransport {
   /** 'smtp' or 'file'; logged with every delivery. */
   kind: 'smtp' | 'file';
   /** Delivers one message (`id`: its outbox row); rejects with nodemailer's error (responseCode, code). */
-  send(message: MailMessage, id: string): Promise<void>;
+  send(message: MailMessage, id: string): Promise<DeliveryReceipt>;
   close(): void;
 }
 
@@ -63,6 +68,7 @@ export function createSmtpTransport(
     kind: 'smtp',
     async send(message) {
       await transporter.sendMail(message);
+      return {};
     },
     close: () => transporter.close(),
   };
@@ -75,6 +81,9 @@ export async function buildEml(message: MailMessage): Promise<Buffer> {
   return info.message as Buffer;
 }
 
+/** The name of an outbox row's .eml file (no SMTP configured): `<id>.eml`, safe as a file name. */
+export const emlFileName = (id: string): string => `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
+
 /**
  * No SMTP configured: every message becomes `<dir>/<id>.eml`, written atomically (a temporary
  * file in the same folder, then a rename), so a reader never sees half a message.
@@ -85,7 +94,7 @@ export function createFileTransport(dir: string): MailTransport {
     async send(message, id) {
       const eml = await buildEml(message);
       await mkdir(dir, { recursive: true });
-      const name = `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`;
+      const name = emlFileName(id);
       const tmp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
       try {
         await writeFile(tmp, eml, { flag: 'wx' });
@@ -94,6 +103,7 @@ export function createFileTransport(dir: string): MailTransport {
         await rm(tmp, { force: true });
         throw err;
       }
+      return { fileName: name };
     },
     close: () => undefined,
   };

@@ -3,7 +3,10 @@ import type { Db } from '../../db/db.js';
 import type { MailOutboxTable, MailState } from '../../db/schema.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
-export type NewOutboxRow = Omit<OutboxRow, 'state' | 'attempts' | 'last_error' | 'sent_at' | 'updated_at'>;
+export type NewOutboxRow = Omit<
+  OutboxRow,
+  'state' | 'attempts' | 'last_error' | 'sent_at' | 'file_name' | 'updated_at'
+>;
 
 /**
  * The mail outbox: the only code that touches `mail_outbox`.
@@ -28,6 +31,7 @@ export function createMailRepo(db: Db) {
         attempts: 0,
         last_error: null,
         sent_at: null,
+        file_name: null,
         updated_at: row.created_at,
       };
       if (row.idempotency_key === null) {
@@ -117,6 +121,17 @@ export function createMailRepo(db: Db) {
 
     async markSent(id: string, attempt: number, now: number): Promise<boolean> {
       return conditional(id, attempt, { state: 'sent', sent_at: now, last_error: null, updated_at: now });
+    },
+
+    /** Written as `fileName` in the outbox folder (no SMTP server): delivered to nobody. */
+    async markSaved(id: string, attempt: number, fileName: string, now: number): Promise<boolean> {
+      return conditional(id, attempt, {
+        state: 'saved',
+        sent_at: now,
+        file_name: fileName,
+        last_error: null,
+        updated_at: now,
+      });
     },
 
     async markRetry(

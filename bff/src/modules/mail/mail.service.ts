@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import type { MailOutcome } from '@oig/shared';
 import type { Config } from '../../config.js';
 import type { DbKind } from '../../db/db.js';
 import type { MailState } from '../../db/schema.js';
@@ -9,6 +10,7 @@ import {
   createFileTransport,
   createSmtpTransport,
   DEFAULT_SMTP_TIMEOUTS,
+  emlFileName,
   type MailMessage,
   type MailTransport,
   type SmtpTimeouts,
@@ -31,6 +33,13 @@ export const MAX_ATTEMPTS = 10;
  * the SMTP timeouts; when it ends without an outcome (the process died), any process requeues it.
  */
 export const SENDING_LEASE_MS = 10 * 60_000;
+/**
+ * How long a console action (test message, report now, user list, language strings) waits for its
+ * message to be written when no SMTP server is set (a local file: normally a few milliseconds),
+ * so that its answer can say "saved to file". Beyond it the answer says it is still queued.
+ * SMTP deliveries are never waited for (a server may take its timeouts).
+ */
+export const FILE_OUTCOME_WAIT_MS = 2_000;
 /** The sender until one is set in the Options tab. */
 export const DEFAULT_FROM = 'OIG Admin Console <oig@localhost>';
 /** Connection-level failures worth another try (besides any SMTP 4xx answer). */
@@ -60,7 +69,10 @@ export interface OutboxMessage {
   nextAttemptAt: number;
   lastError: string | null;
   createdAt: number;
+  /** When it was delivered: sent (SMTP) or saved (its file written). */
   sentAt: number | null;
+  /** The .eml file's name in the outbox folder (state 'saved'). */
+  fileName: string | null;
 }
 
 const view = (r: OutboxRow): OutboxMessage => ({
@@ -76,6 +88,7 @@ const view = (r: OutboxRow): OutboxMessage => ({
   lastError: r.last_error,
   createdAt: r.created_at,
   sentAt: r.sent_at,
+  fileName: r.file_name,
 });
 
 /** What to do after a failed delivery: another try later, or failed for good. */
@@ -114,6 +127,8 @@ export function createMailService(deps: {
   timeouts?: Partial<SmtpTimeouts>;
   /** Worker period (0 = only runOnce / kicks after enqueue). */
   pollMs?: number;
+  /** How long `outcome` waits for an .eml file to be written (default FILE_OUTCOME_WAIT_MS). */
+  outcomeWaitMs?: number;
   /** SMTP URL in use; defaults to OIG_SMTP_URL (the Options tab will provide one later). */
   smtpUrl?: () => Promise<string | undefined> | string | undefined;
   /** Sender of new messages that name none; defaults to DEFAULT_FROM (read at every enqueue). */
@@ -123,6 +138,7 @@ export function createMailService(deps: {
   const now = deps.now ?? Date.now;
   const timeouts: SmtpTimeouts = { ...DEFAULT_SMTP_TIMEOUTS, ...deps.timeouts };
   const pollMs = deps.pollMs ?? 15_000;
+  const outcomeWaitMs = deps.outcomeWaitMs ?? FILE_OUTCOME_WAIT_MS;
   const smtpUrl = deps.smtpUrl ?? (() => config.smtpUrl);
   const outboxDir = path.join(config.dataDir, 'outbox');
   let started = false;
@@ -166,9 +182,15 @@ export function createMailService(deps: {
       transport: transport.kind,
     });
     try {
-      await transport.send(toMessage(row), row.id);
-      await repo.markSent(row.id, row.attempts, now());
-      log.info('mail sent');
+      const receipt = await transport.send(toMessage(row), row.id);
+      if (receipt.fileName !== undefined) {
+        // No SMTP server: the message is a file in the outbox folder; it reached nobody.
+        await repo.markSaved(row.id, row.attempts, receipt.fileName, now());
+        log.info({ fileName: receipt.fileName, outboxDir }, 'mail saved to file (no SMTP server)');
+      } else {
+        await repo.markSent(row.id, row.attempts, now());
+        log.info('mail sent');
+      }
     } catch (err) {
       const { retry, error } = classifyMailError(err);
       if (retry && row.attempts < MAX_ATTEMPTS) {
@@ -220,6 +242,30 @@ export function createMailService(deps: {
       });
     }, delayMs);
     timer.unref();
+  };
+
+  /**
+   * Runs the worker for one row (the pass under way, then one more that claims it) and resolves
+   * when the row is no longer pending or outcomeWaitMs has passed, whichever comes first.
+   */
+  const settle = async (id: string, pending: (r: OutboxRow) => boolean): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, outcomeWaitMs);
+      timer.unref();
+    });
+    const work = (async () => {
+      for (let pass = 0; pass < 2 && started; pass++) {
+        await service.runOnce();
+        const r = await repo.get(id);
+        if (!r || !pending(r)) return;
+      }
+    })().catch((err: unknown) => logger.warn({ err, mailId: id }, 'mail outcome not read'));
+    try {
+      await Promise.race([work, bound]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 
   /** Something became due now: run at once, or right after the pass under way. */
@@ -290,6 +336,43 @@ export function createMailService(deps: {
 
     /** Where messages go as .eml files when no SMTP server is configured. */
     outboxDir,
+
+    /**
+     * What became of a message just enqueued, for the console's answer. With no SMTP server
+     * (delivery 'file') and the worker running, this process delivers due mail at once and waits
+     * up to outcomeWaitMs for the row to leave queued/sending; over SMTP it answers at once.
+     * Another process may have claimed the row (PostgreSQL): then it is still 'sending' here.
+     */
+    async outcome(id: string): Promise<MailOutcome> {
+      let row = await repo.get(id);
+      if (!row) throw new AppError('not_found', 'No such message in the outbox');
+      const pending = (r: OutboxRow) => r.state === 'queued' || r.state === 'sending';
+      // The message is queued already: a failed read of the settings must not fail the answer
+      // (the user would send it again); it is then answered as over SMTP, without waiting.
+      const smtp = await Promise.resolve()
+        .then(smtpUrl)
+        .then(
+          (url) => !!url,
+          (err: unknown) => {
+            logger.warn({ err, mailId: id }, 'mail settings not read; outcome answered without waiting');
+            return true;
+          },
+        );
+      if (!smtp && started && pending(row)) {
+        await settle(id, pending);
+        row = (await repo.get(id)) ?? row;
+      }
+      // A delivered row says how it went; a pending one, how it goes with the settings of now.
+      const delivery =
+        row.state === 'saved' ? 'file' : row.state === 'sent' ? 'smtp' : smtp ? 'smtp' : 'file';
+      return {
+        id: row.id,
+        state: row.state,
+        delivery,
+        fileName: row.file_name ?? (delivery === 'file' ? emlFileName(row.id) : null),
+        outboxFolder: delivery === 'file' ? outboxDir : null,
+      };
+    },
 
     /** failed → queued (due now). */
     async retry(id: string): Promise<boolean> {

@@ -15,7 +15,7 @@ export type { UsageService } from './usage.service.js';
 export function createUsageModule(
   deps: ModuleDeps & {
     licensing: Pick<LicenseCounters, 'usage'>;
-    mail: Pick<MailService, 'enqueue' | 'get'>;
+    mail: Pick<MailService, 'enqueue' | 'get' | 'outcome'>;
     options: Pick<OptionsService, 'get'>;
     audit: AuditService;
     /** Monthly report check period (default config.reportCheckMs; 0 = no timer). */

@@ -44,7 +44,7 @@ export interface UsageDeps {
   calendar: Calendar;
   license: () => { inventory: LicenseFile };
   instanceName: string;
-  mail: Pick<MailService, 'enqueue' | 'get'>;
+  mail: Pick<MailService, 'enqueue' | 'get' | 'outcome'>;
   /** The Options tab's report address (null = none). */
   reportEmail: () => Promise<string | null>;
   audit: AuditService;
@@ -215,7 +215,7 @@ export function createUsageService(deps: UsageDeps) {
         { to, month, mailId: mail.id },
       );
       logger.info({ actor: actor.username, month, to, mailId: mail.id }, 'usage report queued');
-      return { month, to, mailId: mail.id };
+      return { month, to, mailId: mail.id, mail: await deps.mail.outcome(mail.id) };
     },
 
     /**
@@ -286,7 +286,9 @@ export function createUsageService(deps: UsageDeps) {
                 ? {
                     id: mail.id,
                     state: mail.state,
-                    sentAt: mail.sentAt === null ? null : cal.iso(mail.sentAt),
+                    sentAt: mail.state === 'sent' && mail.sentAt !== null ? cal.iso(mail.sentAt) : null,
+                    savedAt: mail.state === 'saved' && mail.sentAt !== null ? cal.iso(mail.sentAt) : null,
+                    fileName: mail.fileName,
                   }
                 : null,
             }

@@ -82,6 +82,8 @@ function routes() {
             lastError: 'Connection refused',
             createdAt: '2025-05-01T10:00:00.000Z',
             sentAt: null,
+            savedAt: null,
+            fileName: null,
           },
         ],
         total: 1,

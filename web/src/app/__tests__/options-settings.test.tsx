@@ -1,4 +1,4 @@
-import type { Options, UsageReportStatus } from '@oig/shared';
+import type { MailOutcome, MailSettings, Options, UsageReportStatus } from '@oig/shared';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
@@ -7,6 +7,32 @@ import { blobText, recordDownloads } from '@/testing/downloads';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { SettingsPanels as OptionsSettings } from '@/app/routes/options';
+
+const FOLDER = '/var/lib/oig/outbox';
+const SMTP_OUTCOME: MailOutcome = {
+  id: 'mail-42',
+  state: 'queued',
+  delivery: 'smtp',
+  fileName: null,
+  outboxFolder: null,
+};
+const FILE_OUTCOME: MailOutcome = {
+  id: 'mail-42',
+  state: 'saved',
+  delivery: 'file',
+  fileName: 'mail-42.eml',
+  outboxFolder: FOLDER,
+};
+const mailSettings = (source: MailSettings['source']): MailSettings => ({
+  source,
+  host: source === 'none' ? null : 'smtp.example.com',
+  port: source === 'none' ? null : 25,
+  tlsMode: source === 'none' ? null : 'none',
+  username: null,
+  passwordSet: false,
+  fromAddress: 'oig@example.com',
+  outboxFolder: FOLDER,
+});
 
 const OPTIONS: Options = {
   loggingLevel: 'info',
@@ -18,14 +44,21 @@ const OPTIONS: Options = {
  * GET answers the stored options; PUT merges the body into them, as the server does. The usage
  * report status and "Send Now" answer from the stored address too.
  */
-function optionsRoutes(initial: Options = OPTIONS, status: UsageReportStatus = makeUsageReportStatus()) {
+function optionsRoutes(
+  initial: Options = OPTIONS,
+  status: UsageReportStatus = makeUsageReportStatus(),
+  sendOutcome: MailOutcome = SMTP_OUTCOME,
+) {
   let stored = { ...initial };
   return {
     'GET /api/v1/options': () => ({ body: stored }),
     'GET /api/v1/usage-report': () => ({ body: { ...status, email: stored.usageReportEmail } }),
     'POST /api/v1/usage-report/send': (): MockReply =>
       stored.usageReportEmail
-        ? { status: 202, body: { month: '2026-11', to: stored.usageReportEmail, mailId: 'mail-42' } }
+        ? {
+            status: 202,
+            body: { month: '2026-11', to: stored.usageReportEmail, mailId: 'mail-42', mail: sendOutcome },
+          }
         : {
             status: 409,
             body: {
@@ -196,6 +229,38 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled();
   });
 
+  it('with no mail server: a note says reports are saved as files and where; the toast names the file', async () => {
+    mockFetch({
+      ...optionsRoutes(OPTIONS, makeUsageReportStatus(), FILE_OUTCOME),
+      'GET /api/v1/mail/settings': { body: mailSettings('none') },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+
+    expect(await screen.findByTestId('usage-report-delivery-note')).toHaveTextContent(
+      `No mail server is set: messages are not e-mailed but saved as .eml files in ${FOLDER}`,
+    );
+    await user.click(screen.getByRole('button', { name: 'Send Report To Email Now' }));
+    expect(await screen.findByTestId('toast-info')).toHaveTextContent(
+      `No mail server is set: not e-mailed, saved to file mail-42.eml in ${FOLDER}.`,
+    );
+    expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+  });
+
+  it('with a mail server: no note, and the toast says queued', async () => {
+    mockFetch({ ...optionsRoutes(), 'GET /api/v1/mail/settings': { body: mailSettings('options') } });
+    const queryClient = createTestQueryClient();
+    const { user } = renderWithProviders(<OptionsSettings canEdit />, { queryClient });
+
+    // The mail settings are read (a server is set), and still no note.
+    await waitFor(() => expect(queryClient.getQueryState(['mail', 'settings'])?.status).toBe('success'));
+    expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toBeEnabled();
+    expect(screen.queryByTestId('usage-report-delivery-note')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Send Report To Email Now' }));
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Month-to-date report for 2026-11 queued for ops@example.com — see Mail Outbox.',
+    );
+  });
+
   it('is disabled, and says why, while no address is saved', async () => {
     const { requests } = mockFetch(optionsRoutes({ ...OPTIONS, usageReportEmail: null }));
     renderWithProviders(<OptionsSettings canEdit />);
@@ -295,7 +360,7 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
         month: '2026-09',
         outcome: 'queued',
         handledAt: '2026-10-01T00:01:00.000+02:00',
-        mail: { id: 'm', state: 'queued', sentAt: null },
+        mail: { id: 'm', state: 'queued', sentAt: null, savedAt: null, fileName: null },
       },
       'Last monthly report: September 2026 — queued.',
     ],
@@ -305,9 +370,25 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
         month: '2026-10',
         outcome: 'queued',
         handledAt: '2026-11-01T00:01:00.000+01:00',
-        mail: { id: 'm', state: 'failed', sentAt: null },
+        mail: { id: 'm', state: 'failed', sentAt: null, savedAt: null, fileName: null },
       },
       'Last monthly report: October 2026 — failed (see Mail Outbox).',
+    ],
+    [
+      'saved to a file',
+      {
+        month: '2026-10',
+        outcome: 'queued',
+        handledAt: '2026-11-01T00:01:00.000+01:00',
+        mail: {
+          id: 'm',
+          state: 'saved',
+          sentAt: null,
+          savedAt: '2026-11-01T00:01:05.000+01:00',
+          fileName: 'm.eml',
+        },
+      },
+      'Last monthly report: October 2026 — not e-mailed, saved to file m.eml (no mail server was set).',
     ],
     ['none', null, 'Last monthly report: none yet.'],
   ])('words a last monthly report that is %s', async (_, lastMonthly, text) => {

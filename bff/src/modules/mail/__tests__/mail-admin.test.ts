@@ -108,7 +108,7 @@ describe.each(DB_KINDS)('mail admin API (%s)', (kind) => {
     await h.ctx.db.db.deleteFrom('audit_log').where('action', 'like', 'mail.%').execute();
   });
 
-  it('without any SMTP server: source none, and the test message lands as a .eml file', async () => {
+  it('without any SMTP server: source none, and the test message is saved (not sent) as a .eml file', async () => {
     const settings = (await admin.get('/api/v1/mail/settings').expect(200)).body;
     expect(settings).toEqual({
       source: 'none',
@@ -121,11 +121,20 @@ describe.each(DB_KINDS)('mail admin API (%s)', (kind) => {
       outboxFolder: path.join(h.db.dataDir, 'outbox'),
     });
     const res = await admin.post('/api/v1/mail/test').send({ to: 'ops@example.com' }).expect(202);
-    expect(Object.keys(res.body)).toEqual(['id']);
+    const fileName = `${res.body.id as string}.eml`;
+    // The worker is not running here: the answer says where it will be saved, still queued.
+    expect(res.body).toEqual({
+      id: res.body.id,
+      mail: {
+        id: res.body.id,
+        state: 'queued',
+        delivery: 'file',
+        fileName,
+        outboxFolder: settings.outboxFolder,
+      },
+    });
     expect(await h.ctx.mail.runOnce()).toBe(1);
-    const parsed = await simpleParser(
-      await readFile(path.join(settings.outboxFolder as string, `${res.body.id as string}.eml`)),
-    );
+    const parsed = await simpleParser(await readFile(path.join(settings.outboxFolder as string, fileName)));
     expect(parsed.subject).toBe('OIG test message');
     expect(parsed.text).toContain(hostname());
     expect(parsed.text).toContain(new Date(T0).toISOString());
@@ -137,12 +146,17 @@ describe.each(DB_KINDS)('mail admin API (%s)', (kind) => {
       kind: 'test',
       to: ['ops@example.com'],
       subject: 'OIG test message',
-      state: 'sent',
+      state: 'saved',
+      fileName,
       attempts: 1,
-      sentAt: new Date(T0).toISOString(),
+      sentAt: null,
+      savedAt: new Date(T0).toISOString(),
       createdAt: new Date(T0).toISOString(),
       nextAttemptAt: null,
     });
+    const saved = (await admin.get('/api/v1/mail/outbox').query({ state: 'saved' }).expect(200)).body;
+    expect(saved.messages.map((m: { id: string }) => m.id)).toEqual([res.body.id]);
+    expect((await admin.get('/api/v1/mail/outbox').query({ state: 'sent' }).expect(200)).body.total).toBe(0);
     const audit = await auditRows();
     expect(audit.map((a) => [a.action, a.target])).toEqual([['mail.test', 'ops@example.com']]);
   });
@@ -289,7 +303,15 @@ describe.each(DB_KINDS)('mail admin API (%s)', (kind) => {
 
   it('a test message reaches the SMTP server set through the API (tlsMode none, no auth), from the set sender', async () => {
     await admin.put('/api/v1/mail/settings').send(server()).expect(200);
-    const { id } = (await admin.post('/api/v1/mail/test').send({ to: 'ops@example.com' }).expect(202)).body;
+    const res = await admin.post('/api/v1/mail/test').send({ to: 'ops@example.com' }).expect(202);
+    const id = res.body.id as string;
+    expect(res.body.mail).toEqual({
+      id,
+      state: 'queued',
+      delivery: 'smtp',
+      fileName: null,
+      outboxFolder: null,
+    });
     expect(await h.ctx.mail.runOnce()).toBe(1);
     expect(peer.messages).toHaveLength(1);
     const { parsed, envelope } = peer.messages[0]!;
@@ -297,7 +319,14 @@ describe.each(DB_KINDS)('mail admin API (%s)', (kind) => {
     expect(parsed.subject).toBe('OIG test message');
     expect(parsed.text).toContain(hostname());
     expect(parsed.html).toContain(`127.0.0.1:${peer.port}`);
-    expect((await h.ctx.mail.get(id as string))!.state).toBe('sent');
+    expect(await h.ctx.mail.get(id)).toMatchObject({ state: 'sent', fileName: null });
+    expect((await admin.get('/api/v1/mail/outbox').expect(200)).body.messages[0]).toMatchObject({
+      id,
+      state: 'sent',
+      sentAt: new Date(T0).toISOString(),
+      savedAt: null,
+      fileName: null,
+    });
   });
 
   it('tlsMode starttls requires STARTTLS: a server that does not offer it gets nothing', async () => {

@@ -80,6 +80,7 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
       state: 'sent',
       attempts: 1,
       sentAt: T0,
+      fileName: null,
       lastError: null,
       messageId: m.messageId,
     });
@@ -259,7 +260,7 @@ describe.each(DB_KINDS)('mail outbox: crash and file transport (%s)', (kind) => 
     expect(await second.ctx.mail.runOnce()).toBe(1);
     expect(peer.messages).toHaveLength(1);
     expect(peer.messages[0]!.parsed.messageId).toBe(m.messageId);
-    expect(await second.ctx.mail.get(m.id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(await second.ctx.mail.get(m.id)).toMatchObject({ state: 'sent', attempts: 2, fileName: null });
   });
 
   it('with no SMTP configured, writes <dataDir>/outbox/<id>.eml that parses back to the message', async () => {
@@ -277,7 +278,8 @@ describe.each(DB_KINDS)('mail outbox: crash and file transport (%s)', (kind) => 
     expect(parsed.messageId).toBe(m.messageId);
     expect(parsed.attachments[0]!.filename).toBe('usage-2026-10.csv');
     expect(parsed.attachments[0]!.content.toString('utf8')).toBe(CSV);
-    expect(await h.ctx.mail.get(m.id)).toMatchObject({ state: 'sent' });
+    // Saved, not sent: it reached nobody, and the outbox says so and names the file.
+    expect(await h.ctx.mail.get(m.id)).toMatchObject({ state: 'saved', fileName: `${m.id}.eml`, sentAt: T0 });
     expect(peer.messages).toHaveLength(0);
   });
 });

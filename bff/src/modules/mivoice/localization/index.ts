@@ -12,7 +12,7 @@ export type { LocalizationService } from './localization.service.js';
 /** MiVoice tab: localization of both MiVoice Integration applications. */
 export function createLocalizationModule(
   deps: ModuleDeps & {
-    mail: Pick<MailService, 'enqueue'>;
+    mail: Pick<MailService, 'enqueue' | 'outcome'>;
     mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
     audit: AuditService;
   },

@@ -53,7 +53,7 @@ export interface LocalizationCsv {
  */
 export function createLocalizationService(deps: {
   repo: LocalizationRepo;
-  mail: Pick<MailService, 'enqueue'>;
+  mail: Pick<MailService, 'enqueue' | 'outcome'>;
   mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
   audit: AuditService;
   logger: Logger;
@@ -323,7 +323,7 @@ export function createLocalizationService(deps: {
         { actor: actor.username, application: app, language, to, mailId: mail.id },
         'language strings queued',
       );
-      return { mailId: mail.id, to };
+      return { mailId: mail.id, to, mail: await deps.mail.outcome(mail.id) };
     },
 
     /** Deletes an imported language (an imported `en` reverts English to the built-in strings). */

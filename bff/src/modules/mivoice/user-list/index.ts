@@ -11,7 +11,7 @@ export type { UserListService } from './user-list.service.js';
 /** MiVoice tab: the MiVoice Integration for Google user list (CSV import/export). */
 export function createUserListModule(
   deps: ModuleDeps & {
-    mail: Pick<MailService, 'enqueue'>;
+    mail: Pick<MailService, 'enqueue' | 'outcome'>;
     mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
     audit: AuditService;
   },

@@ -114,7 +114,7 @@ export function createUserListService(deps: {
   repo: UserListRepo;
   /** Most phone numbers stored (default USER_LIST_MAX_STORED; tests: a few). */
   maxStored?: number;
-  mail: Pick<MailService, 'enqueue'>;
+  mail: Pick<MailService, 'enqueue' | 'outcome'>;
   mivoiceSettings: Pick<MivoiceSettingsService, 'exportAddress'>;
   audit: Pick<AuditService, 'record'>;
   logger: Logger;
@@ -344,7 +344,7 @@ export function createUserListService(deps: {
         mailId: mail.id,
       });
       logger.info({ actor: actor.username, to, users, mailId: mail.id }, 'user list mailed');
-      return { mailId: mail.id, to };
+      return { mailId: mail.id, to, mail: await deps.mail.outcome(mail.id) };
     },
   };
 }

@@ -143,6 +143,7 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       month: '2026-11',
       to: ADDRESS,
       mailId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      mail: { id: res.body.mailId, state: 'queued', delivery: 'smtp', fileName: null, outboxFolder: null },
     });
     const rows = await outbox(h);
     expect(rows).toEqual([
@@ -313,7 +314,7 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
         month: '2026-10',
         outcome: 'queued',
         handledAt: '2026-11-01T00:05:00.000+01:00',
-        mail: { id: rows[0]!.id, state: 'queued', sentAt: null },
+        mail: { id: rows[0]!.id, state: 'queued', sentAt: null, savedAt: null, fileName: null },
       },
     });
 
@@ -336,7 +337,13 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
       month: '2026-10',
       outcome: 'queued',
       handledAt: '2026-11-01T00:05:00.000+01:00',
-      mail: { id: rows[0]!.id, state: 'sent', sentAt: '2026-11-01T00:06:00.000+01:00' },
+      mail: {
+        id: rows[0]!.id,
+        state: 'sent',
+        sentAt: '2026-11-01T00:06:00.000+01:00',
+        savedAt: null,
+        fileName: null,
+      },
     });
 
     // Later in the month: nothing more.
@@ -472,7 +479,13 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
       sentAt: null,
     });
     expect(failed!.lastError).toMatch(/ECONNREFUSED|connect/i);
-    expect((await status(h)).lastMonthly.mail).toEqual({ id: row!.id, state: 'queued', sentAt: null });
+    expect((await status(h)).lastMonthly.mail).toEqual({
+      id: row!.id,
+      state: 'queued',
+      sentAt: null,
+      savedAt: null,
+      fileName: null,
+    });
 
     await peer.set('accept');
     expect(await h.ctx.mail.runOnce()).toBe(0);
@@ -492,6 +505,8 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
       id: row!.id,
       state: 'sent',
       sentAt: '2026-11-01T00:05:30.000+01:00',
+      savedAt: null,
+      fileName: null,
     });
     expect(await outbox(h)).toHaveLength(1);
   });

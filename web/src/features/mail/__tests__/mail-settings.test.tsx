@@ -50,7 +50,23 @@ function mailRoutes(initial: MailSettings = FROM_OPTIONS) {
       }
       return { body: stored };
     },
-    'POST /api/v1/mail/test': { status: 202, body: { id: 'm-1' } },
+    // What the server answers depends on where mail goes: saved to its file with no server.
+    'POST /api/v1/mail/test': (): MockReply => ({
+      status: 202,
+      body: {
+        id: 'm-1',
+        mail:
+          stored.source === 'none'
+            ? {
+                id: 'm-1',
+                state: 'saved',
+                delivery: 'file',
+                fileName: 'm-1.eml',
+                outboxFolder: stored.outboxFolder,
+              }
+            : { id: 'm-1', state: 'queued', delivery: 'smtp', fileName: null, outboxFolder: null },
+      },
+    }),
   };
 }
 
@@ -269,8 +285,38 @@ describe('MailSettingsPanel (administrators)', () => {
       path: '/api/v1/mail/test',
       body: { to: 'ops@example.com' },
     });
-    expect(await screen.findByText('Test message queued; see Mail Outbox.')).toBeInTheDocument();
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Test message queued; see Mail Outbox.',
+    );
     await waitFor(() => expect(queryClient.getQueryState(['mail', 'outbox', {}])?.isInvalidated).toBe(true));
+    // A server is set: no note about files.
+    expect(screen.queryByTestId('mail-test-delivery-note')).not.toBeInTheDocument();
+  });
+
+  it('with no mail server: the test form says messages are saved as files there; the toast names the file', async () => {
+    mockFetch(mailRoutes(NONE));
+    const { user } = renderWithProviders(<MailSettingsPanel canEdit />);
+    expect(await screen.findByTestId('mail-test-delivery-note')).toHaveTextContent(
+      'No mail server is set: messages are not e-mailed but saved as .eml files in /var/lib/oig/outbox',
+    );
+    await user.type(screen.getByRole('textbox', { name: 'Recipient' }), 'ops@example.com');
+    await user.click(screen.getByRole('button', { name: 'Send Test E-mail' }));
+    expect(await screen.findByTestId('toast-info')).toHaveTextContent(
+      'No mail server is set: not e-mailed, saved to file m-1.eml in /var/lib/oig/outbox.',
+    );
+    expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+  });
+
+  it('once a mail server is saved, the note goes', async () => {
+    mockFetch(mailRoutes(NONE));
+    const { user } = renderWithProviders(<MailSettingsPanel canEdit />);
+    await screen.findByTestId('mail-test-delivery-note');
+    await user.type(screen.getByRole('textbox', { name: /^SMTP Server/ }), 'smtp.example.com');
+    await user.clear(screen.getByTestId('mail-from'));
+    await user.type(screen.getByTestId('mail-from'), 'oig@example.com');
+    await user.click(screen.getByTestId('mail-save'));
+    await waitFor(() => expect(screen.getByTestId('mail-source')).toHaveAttribute('data-source', 'options'));
+    expect(screen.queryByTestId('mail-test-delivery-note')).not.toBeInTheDocument();
   });
 });
 

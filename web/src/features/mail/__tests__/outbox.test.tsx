@@ -2,7 +2,7 @@ import type { OutboxMessage } from '@oig/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
-import { renderWithProviders } from '@/testing/render';
+import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { outboxSearchParams } from '../api/get-outbox';
 import { OutboxPanel } from '../components/outbox-panel';
 
@@ -18,6 +18,8 @@ function message(id: string, overrides: Partial<OutboxMessage> = {}): OutboxMess
     lastError: null,
     createdAt: '2025-05-01T10:00:00.000Z',
     sentAt: '2025-05-01T10:00:05.000Z',
+    savedAt: null,
+    fileName: null,
     ...overrides,
   };
 }
@@ -53,7 +55,8 @@ function outboxRoutes(messages: OutboxMessage[] = MESSAGES, total = messages.len
 }
 
 const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
-const gets = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'GET');
+const gets = (requests: RecordedRequest[]) =>
+  requests.filter((r) => r.method === 'GET' && r.path === '/api/v1/mail/outbox');
 const row = (id: string) =>
   screen.getAllByTestId('outbox-row').find((r) => r.dataset.messageId === id) as HTMLElement;
 
@@ -73,7 +76,7 @@ describe('OutboxPanel', () => {
       'Kind',
       'State',
       'Attempts',
-      'Next try / Sent at',
+      'Next try / Sent or saved',
       'Actions',
     ]);
     expect(screen.getAllByTestId('outbox-state-label').map((s) => s.textContent)).toEqual([
@@ -181,7 +184,59 @@ describe('OutboxPanel', () => {
       within(screen.getByTestId('outbox-state-filter'))
         .getAllByRole('option')
         .map((o) => o.textContent),
-    ).toEqual(['All states', 'Queued', 'Sending', 'Sent', 'Failed', 'Discarded']);
+    ).toEqual(['All states', 'Queued', 'Sending', 'Sent', 'Saved to file', 'Failed', 'Discarded']);
+  });
+
+  it('shows a message saved to a file (no mail server) as such, with its file name and when, never as sent', async () => {
+    const saved = message('m6', {
+      state: 'saved',
+      sentAt: null,
+      savedAt: '2025-05-01T10:00:07.000Z',
+      fileName: 'm6.eml',
+    });
+    mockFetch(outboxRoutes([saved, message('m3')]));
+    const { user } = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+
+    const r = row('m6');
+    expect(within(r).getByTestId('outbox-state-label')).toHaveTextContent(/^Saved to file$/);
+    expect(within(r).getByTestId('outbox-file')).toHaveTextContent('File: m6.eml');
+    expect(r).toHaveTextContent('Saved ');
+    expect(r).not.toHaveTextContent('Sent');
+    // Nothing to retry or discard: it is done.
+    expect(within(r).queryByRole('button')).not.toBeInTheDocument();
+    expect(within(row('m3')).getByTestId('outbox-state-label')).toHaveTextContent(/^Sent$/);
+    expect(within(row('m3')).queryByTestId('outbox-file')).not.toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'saved');
+    await waitFor(() => expect(screen.getAllByTestId('outbox-row')).toHaveLength(1));
+    expect(screen.getByTestId('outbox-row')).toHaveAttribute('data-message-id', 'm6');
+  });
+
+  it('says where the files go while no mail server is set, and nothing once one is', async () => {
+    const settings = (source: 'none' | 'options') => ({
+      source,
+      host: source === 'none' ? null : 'smtp.example.com',
+      port: source === 'none' ? null : 25,
+      tlsMode: source === 'none' ? null : 'none',
+      username: null,
+      passwordSet: false,
+      fromAddress: 'oig@example.com',
+      outboxFolder: '/data/outbox',
+    });
+    mockFetch({ ...outboxRoutes(), 'GET /api/v1/mail/settings': { body: settings('none') } });
+    const first = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    expect(await screen.findByTestId('outbox-delivery-note')).toHaveTextContent(
+      'No mail server is set: messages are not e-mailed but saved as .eml files in /data/outbox',
+    );
+    first.unmount();
+
+    mockFetch({ ...outboxRoutes(), 'GET /api/v1/mail/settings': { body: settings('options') } });
+    const queryClient = createTestQueryClient();
+    renderWithProviders(<OutboxPanel canEdit refreshMs={false} />, { queryClient });
+    await waitFor(() => expect(queryClient.getQueryState(['mail', 'settings'])?.status).toBe('success'));
+    await screen.findAllByTestId('outbox-row');
+    expect(screen.queryByTestId('outbox-delivery-note')).not.toBeInTheDocument();
   });
 
   it('builds the query string without an empty state', () => {

@@ -1,18 +1,7 @@
-import { mailSettingsSchema, type MailSettings } from '@oig/shared';
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { useQuery } from '@tanstack/react-query';
+import { getMailSettingsQueryOptions } from '@/lib/mail-delivery';
 
-export function getMailSettings(signal?: AbortSignal): Promise<MailSettings> {
-  return api.get('/api/v1/mail/settings', mailSettingsSchema, signal);
-}
-
-export function getMailSettingsQueryOptions() {
-  return queryOptions({
-    queryKey: ['mail', 'settings'] as const,
-    queryFn: ({ signal }) => getMailSettings(signal),
-  });
-}
-
+/** GET /api/v1/mail/settings: one query, shared with every tab that sends mail (lib/mail-delivery). */
 export function useMailSettings() {
   return useQuery(getMailSettingsQueryOptions());
 }

@@ -1,14 +1,14 @@
-import type { TestMailRequest } from '@oig/shared';
+import { testMailResponseSchema, type TestMailRequest, type TestMailResponse } from '@oig/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { OUTBOX_QUERY_KEY } from './get-outbox';
 
-const queuedSchema = z.object({ id: z.string() });
-
-/** POST /api/v1/mail/test → 202 {id}: a test message, queued in the outbox. */
-export function sendTestMail(body: TestMailRequest): Promise<{ id: string }> {
-  return api.post('/api/v1/mail/test', body, queuedSchema);
+/**
+ * POST /api/v1/mail/test → 202 {id, mail}: a test message, queued in the outbox; `mail` says what
+ * became of it (with no mail server: saved to its .eml file).
+ */
+export function sendTestMail(body: TestMailRequest): Promise<TestMailResponse> {
+  return api.post('/api/v1/mail/test', body, testMailResponseSchema);
 }
 
 export function useSendTestMail() {

@@ -1,7 +1,7 @@
 import { mailSettingsSchema, type MailSettings, type UpdateMailSettingsRequest } from '@oig/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { getMailSettingsQueryOptions } from './get-mail-settings';
+import { getMailSettingsQueryOptions } from '@/lib/mail-delivery';
 
 /**
  * PUT /api/v1/mail/settings: the server set here (password omitted = keep, null = remove), or

@@ -12,8 +12,9 @@ export interface OutboxRowActions {
 }
 
 /**
- * When, To, Subject, Kind, State, Attempts, Next try / Sent at and, for administrators, the row
- * actions. Every value (subject, addresses, errors) is rendered as text, never as markup.
+ * When, To, Subject, Kind, State (with the .eml file's name of a message saved to a file), Attempts,
+ * Next try / Sent or saved and, for administrators, the row actions. Every value (subject,
+ * addresses, errors, file name) is rendered as text, never as markup.
  */
 export function useOutboxColumns(actions: OutboxRowActions | undefined) {
   const { t } = useTranslation('mail');
@@ -25,6 +26,12 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
         return (
           <span title={fmt.dateTime(m.sentAt)}>
             {t('outbox.sentAt', { time: fmt.shortDateTime(m.sentAt) })}
+          </span>
+        );
+      if (m.state === 'saved' && m.savedAt)
+        return (
+          <span title={fmt.dateTime(m.savedAt)}>
+            {t('outbox.savedAt', { time: fmt.shortDateTime(m.savedAt) })}
           </span>
         );
       if ((m.state === 'queued' || m.state === 'failed') && m.nextAttemptAt)
@@ -77,6 +84,15 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
           return (
             <div data-testid="outbox-state">
               <StateBadge state={m.state} />
+              {m.fileName && (
+                <span
+                  className="mt-0.5 block font-mono text-xs break-all text-gray-700"
+                  title={t('outbox.fileHint', { file: m.fileName })}
+                  data-testid="outbox-file"
+                >
+                  {t('outbox.file', { file: m.fileName })}
+                </span>
+              )}
               {m.lastError && (
                 <span
                   className={`mt-0.5 block text-xs break-words ${
@@ -161,6 +177,11 @@ const STATE_STYLE: Record<MailStateName, { className: string; icon: ReactNode }>
     icon: (
       <path d="M10 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16Zm3.8 5.3 1.3 1.3-6 6-3.2-3.2 1.3-1.3 1.9 1.9 4.7-4.7Z" />
     ),
+  },
+  saved: {
+    // A page with a folded corner: a file, not a delivery (amber: it reached nobody).
+    className: 'text-amber-900',
+    icon: <path d="M5 2h6.5L16 6.5V18H5V2Zm6 1.5V7h3.5L11 3.5ZM7 10h7v1.5H7V10Zm0 3h7v1.5H7V13Z" />,
   },
   failed: {
     className: 'font-semibold text-red-700',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { DataTable } from '@/components/data-table/data-table';
 import { serverPageOf } from '@/components/data-table/server-data-table';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
+import { MailDeliveryNote } from '@/components/mail-delivery-note';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClasses } from '@/components/ui/form-field';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
@@ -24,7 +25,10 @@ interface OutboxPanelProps {
   refreshMs?: number | false;
 }
 
-/** "Mail Outbox": messages queued, sent and failed; administrators retry failed ones and discard unsent ones. */
+/**
+ * "Mail Outbox": messages queued, sent, saved to a file (no mail server) and failed; administrators
+ * retry failed ones and discard unsent ones. With no mail server, a note says where the files go.
+ */
 export function OutboxPanel({
   canEdit,
   pageSize = OUTBOX_PAGE_SIZE,
@@ -99,6 +103,7 @@ export function OutboxPanel({
     >
       <div className="space-y-3">
         <p className="text-sm text-gray-700">{t('outbox.intro')}</p>
+        <MailDeliveryNote testId="outbox-delivery-note" />
         <DataTable
           server={serverPageOf(
             query,

@@ -1,14 +1,19 @@
 import { testMailRequestSchema } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
 import { FormErrorAlert } from '@/components/form/form-alert';
+import { MailDeliveryNote } from '@/components/mail-delivery-note';
 import { Button } from '@/components/ui/button';
 import { EmailField } from '@/components/ui/form-field';
 import { useToast } from '@/components/ui/toast';
 import { applyServerErrors } from '@/lib/form/server-errors';
 import { useZodForm } from '@/lib/form/use-zod-form';
+import { mailOutcomeToast } from '@/lib/mail-delivery';
 import { useSendTestMail } from '../api/send-test-mail';
 
-/** "Send Test E-mail": queues a test message to one address; the outbox then shows it. */
+/**
+ * "Send Test E-mail": queues a test message to one address; the outbox then shows it. With no
+ * mail server a note says it will be saved as a file, and the toast names the file.
+ */
 export function TestMailForm() {
   const { t } = useTranslation('mail');
   const toast = useToast();
@@ -21,8 +26,10 @@ export function TestMailForm() {
 
   const submit = form.handleSubmit(async (request) => {
     try {
-      await send.mutateAsync(request);
-      toast.success(t('test.queued'));
+      const { mail } = await send.mutateAsync(request);
+      const said = mailOutcomeToast(mail, t('test.queued'));
+      if (said.toFile) toast.show(said.text, 'info');
+      else toast.success(said.text);
     } catch (error) {
       applyServerErrors(form, error);
     }
@@ -46,6 +53,7 @@ export function TestMailForm() {
         placeholder="admin@example.com"
         data-testid="mail-test-to"
       />
+      <MailDeliveryNote testId="mail-test-delivery-note" />
       <FormErrorAlert errors={errors} />
       <Button type="submit" busy={send.isPending} data-testid="mail-test-send">
         {t('test.send')}

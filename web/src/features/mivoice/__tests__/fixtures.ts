@@ -4,6 +4,8 @@ import type {
   LocalizationImportReport,
   LocalizationLanguage,
   LocalizationOverview,
+  MailOutcome,
+  MailSettings,
   MivoiceUser,
   UserListImportReport,
 } from '@oig/shared';
@@ -165,6 +167,32 @@ export interface MivoiceState {
   contacts: GoogleContact[];
   users: MivoiceUser[];
   localization: LocalizationOverview;
+  /** False: no SMTP server is set, so the Email routes answer "saved to file" (see /mail/settings). */
+  mailServer: boolean;
+}
+
+/** Where the fixture server keeps its .eml files when no mail server is set. */
+export const OUTBOX_FOLDER = '/var/lib/oig/outbox';
+
+/** GET /mail/settings of the fixture server: a server set in the Options, or none. */
+export function makeMailSettings(mailServer: boolean): MailSettings {
+  return {
+    source: mailServer ? 'options' : 'none',
+    host: mailServer ? 'smtp.example.com' : null,
+    port: mailServer ? 25 : null,
+    tlsMode: mailServer ? 'none' : null,
+    username: null,
+    passwordSet: false,
+    fromAddress: 'oig@example.com',
+    outboxFolder: OUTBOX_FOLDER,
+  };
+}
+
+/** The outcome an Email route answers: queued for the mail server, or saved to `<id>.eml`. */
+function outcomeOf(id: string, mailServer: boolean): MailOutcome {
+  return mailServer
+    ? { id, state: 'queued', delivery: 'smtp', fileName: null, outboxFolder: null }
+    : { id, state: 'saved', delivery: 'file', fileName: `${id}.eml`, outboxFolder: OUTBOX_FOLDER };
 }
 
 /**
@@ -180,6 +208,7 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
     contacts: Array.from({ length: 3 }, (_, i) => makeContact(i)),
     users: Array.from({ length: 3 }, (_, i) => makeUser(i)),
     localization: makeLocalization(),
+    mailServer: true,
     ...initial,
   };
   const page = <T>(items: T[], request: RecordedRequest, text: (item: T) => string) => {
@@ -265,9 +294,13 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
     }),
     'POST /api/v1/mivoice/users/email': (): MockReply =>
       state.adminEmail
-        ? { status: 202, body: { mailId: 'mail-1', to: state.adminEmail } }
+        ? {
+            status: 202,
+            body: { mailId: 'mail-1', to: state.adminEmail, mail: outcomeOf('mail-1', state.mailServer) },
+          }
         : conflict('Set the administrator e-mail of the MiVoice tab first'),
     'GET /api/v1/mivoice/localization': () => ({ body: state.localization }),
+    'GET /api/v1/mail/settings': () => ({ body: makeMailSettings(state.mailServer) }),
     'DELETE /api/v1/mivoice/localization/google/ja': (): MockReply => {
       const google = state.localization.applications[0];
       if (google) google.languages = google.languages.filter((l) => l.code !== 'ja');
@@ -275,11 +308,17 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
     },
     'POST /api/v1/mivoice/localization/google/ja/email': (): MockReply =>
       state.adminEmail
-        ? { status: 202, body: { mailId: 'mail-2', to: state.adminEmail } }
+        ? {
+            status: 202,
+            body: { mailId: 'mail-2', to: state.adminEmail, mail: outcomeOf('mail-2', state.mailServer) },
+          }
         : conflict('Set the administrator e-mail of the MiVoice tab first'),
     'POST /api/v1/mivoice/localization/salesforce/en/email': (): MockReply =>
       state.adminEmail
-        ? { status: 202, body: { mailId: 'mail-3', to: state.adminEmail } }
+        ? {
+            status: 202,
+            body: { mailId: 'mail-3', to: state.adminEmail, mail: outcomeOf('mail-3', state.mailServer) },
+          }
         : conflict('Set the administrator e-mail of the MiVoice tab first'),
   };
   return { state, routes };

@@ -1,11 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MailDeliveryNote } from '@/components/mail-delivery-note';
 import { Button } from '@/components/ui/button';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { formatCalendarDate, formatIso, useFormatters, zonedDateTimeFormat } from '@/lib/format';
+import { mailOutcomeToast } from '@/lib/mail-delivery';
 import {
   USAGE_REPORT_CSV_FILE_NAME,
   USAGE_REPORT_CSV_URL,
@@ -36,7 +38,12 @@ export function UsageReportActions({ address, canEdit, saving }: UsageReportActi
   const sendNow = async () => {
     try {
       const queued = await send.mutateAsync();
-      toast.success(t('report.sendQueued', { month: queued.month, to: queued.to }));
+      const said = mailOutcomeToast(
+        queued.mail,
+        t('report.sendQueued', { month: queued.month, to: queued.to }),
+      );
+      if (said.toFile) toast.show(said.text, 'info');
+      else toast.success(said.text);
     } catch {
       // Shown beside the button (send.error), e.g. 409 when the address was cleared meanwhile.
     }
@@ -70,6 +77,7 @@ export function UsageReportActions({ address, canEdit, saving }: UsageReportActi
             {current === null ? t('report.sendNeedsAddress') : t('report.sendHint', { email: current })}
           </p>
         )}
+        {canEdit && <MailDeliveryNote testId="usage-report-delivery-note" />}
         {canEdit && send.isError && <ErrorAlert>{errorMessage(send.error)}</ErrorAlert>}
       </div>
 
@@ -110,6 +118,9 @@ function UsageReportStatusBlock() {
       case 'failed':
       case 'discarded':
         outcome = t(`report.status.outcomes.${state}`);
+        break;
+      case 'saved':
+        outcome = t('report.status.outcomes.saved', { file: lastMonthly.mail?.fileName ?? '' });
         break;
       case 'sent':
         outcome = lastMonthly.mail?.sentAt

@@ -818,7 +818,11 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       await importJapanese();
       await admin.put('/api/v1/mivoice/settings').send({ adminEmail: ADMIN_EMAIL }).expect(200);
       const res = await admin.post(`${API}/google/JA/email`).expect(202);
-      expect(res.body).toEqual({ mailId: expect.stringMatching(/^[0-9a-f-]{36}$/), to: ADMIN_EMAIL });
+      expect(res.body).toEqual({
+        mailId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        to: ADMIN_EMAIL,
+        mail: { id: res.body.mailId, state: 'queued', delivery: 'smtp', fileName: null, outboxFolder: null },
+      });
       const row = await h.ctx.db.db.selectFrom('mail_outbox').selectAll().executeTakeFirstOrThrow();
       expect(row).toMatchObject({
         id: res.body.mailId,

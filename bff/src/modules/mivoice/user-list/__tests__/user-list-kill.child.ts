@@ -41,7 +41,10 @@ const repo = createUserListRepo(db.db, db.kind, {
 });
 const service = createUserListService({
   repo,
-  mail: { enqueue: () => Promise.reject(new Error('no mail here')) },
+  mail: {
+    enqueue: () => Promise.reject(new Error('no mail here')),
+    outcome: () => Promise.reject(new Error('no mail here')),
+  },
   mivoiceSettings: { exportAddress: () => Promise.reject(new Error('no address here')) },
   audit: { record: async () => undefined },
   logger,

@@ -228,7 +228,11 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
   it('Email User List: 202, queued, delivered over SMTP with the export as attachment, audited', async () => {
     await admin.put('/api/v1/mivoice/settings').send({ adminEmail: ADMIN_MAIL }).expect(200);
     const res = await admin.post('/api/v1/mivoice/users/email').expect(202);
-    expect(res.body).toEqual({ mailId: expect.stringMatching(/^[0-9a-f-]{36}$/), to: ADMIN_MAIL });
+    expect(res.body).toEqual({
+      mailId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      to: ADMIN_MAIL,
+      mail: { id: res.body.mailId, state: 'queued', delivery: 'smtp', fileName: null, outboxFolder: null },
+    });
     const outbox = await h.ctx.db.db
       .selectFrom('mail_outbox')
       .select(['id', 'kind', 'subject', 'to_addresses', 'state'])

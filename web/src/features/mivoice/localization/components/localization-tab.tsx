@@ -7,6 +7,7 @@ import {
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { DataTable } from '@/components/data-table/data-table';
+import { MailDeliveryNote } from '@/components/mail-delivery-note';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DownloadButton } from '@/components/ui/download-button';
@@ -17,6 +18,7 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { useFormatters } from '@/lib/format';
+import { mailOutcomeToast } from '@/lib/mail-delivery';
 import { useDeleteLanguage } from '../api/delete-language';
 import { useEmailLanguageStrings } from '../api/email-language-strings';
 import { getLanguageExportFileName, getLanguageExportUrl } from '../api/export-language';
@@ -95,7 +97,12 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
   const send = async () => {
     try {
       const queued = await email.mutateAsync({ app, lang });
-      toast.success(t('email.stringsQueued', { language: langName, app: appName, to: queued.to }));
+      const said = mailOutcomeToast(
+        queued.mail,
+        t('email.stringsQueued', { language: langName, app: appName, to: queued.to }),
+      );
+      if (said.toFile) toast.show(said.text, 'info');
+      else toast.success(said.text);
     } catch {
       // Shown under the toolbar (email.error).
     }
@@ -172,6 +179,7 @@ export function LocalizationTab({ canEdit }: { canEdit: boolean }) {
           </Button>
         )}
       </div>
+      {canEdit && <MailDeliveryNote testId="localization-email-delivery-note" />}
       {canEdit && email.isError && <ErrorAlert>{errorMessage(email.error)}</ErrorAlert>}
 
       {query.isError && <QueryErrorAlert query={query} />}

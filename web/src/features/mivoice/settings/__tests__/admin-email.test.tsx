@@ -5,7 +5,7 @@ import { recordDownloads } from '@/testing/downloads';
 import { mockFetch, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { MivoiceView } from '../../components/mivoice-view';
-import { mivoiceRoutes } from '../../__tests__/fixtures';
+import { mivoiceRoutes, OUTBOX_FOLDER } from '../../__tests__/fixtures';
 
 const settingsPuts = (requests: RecordedRequest[]) =>
   requests.filter((r) => r.method === 'PUT' && r.path === '/api/v1/mivoice/settings');
@@ -169,6 +169,45 @@ describe('Email User List / Email Language Strings', () => {
     expect(post?.path).toBe('/api/v1/mivoice/users/email');
     expect(post?.headers.get('X-CSRF-Token')).toBe('csrf-email');
     expect(queryClient.getQueryState(outboxKey)?.isInvalidated).toBe(true);
+  });
+
+  it('with a mail server: no note about files beside Email User List or Email Language Strings', async () => {
+    mockFetch(mivoiceRoutes().routes);
+    const queryClient = createTestQueryClient();
+    renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice', queryClient });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Email User List' })).toBeEnabled());
+    await waitFor(() => expect(queryClient.getQueryState(['mail', 'settings'])?.status).toBe('success'));
+    expect(screen.queryByTestId('users-email-delivery-note')).not.toBeInTheDocument();
+  });
+
+  it('with no mail server: Email User List says files are saved there, and the toast names the file', async () => {
+    mockFetch(mivoiceRoutes({ mailServer: false }).routes);
+    const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
+
+    expect(await screen.findByTestId('users-email-delivery-note')).toHaveTextContent(
+      `No mail server is set: messages are not e-mailed but saved as .eml files in ${OUTBOX_FOLDER}`,
+    );
+    const send = screen.getByRole('button', { name: 'Email User List' });
+    await waitFor(() => expect(send).toBeEnabled());
+    await user.click(send);
+    expect(await screen.findByTestId('toast-info')).toHaveTextContent(
+      `No mail server is set: not e-mailed, saved to file mail-1.eml in ${OUTBOX_FOLDER}.`,
+    );
+    expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+  });
+
+  it('with no mail server: Email Language Strings says so too, and its toast names the file', async () => {
+    mockFetch(mivoiceRoutes({ mailServer: false }).routes);
+    const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice?tab=localization' });
+
+    expect(await screen.findByTestId('localization-email-delivery-note')).toHaveTextContent(OUTBOX_FOLDER);
+    const language = await screen.findByRole('combobox', { name: 'Language' });
+    await waitFor(() => expect(language).toHaveValue('en'));
+    await user.selectOptions(language, 'ja');
+    await user.click(screen.getByRole('button', { name: 'Email Language Strings' }));
+    expect(await screen.findByTestId('toast-info')).toHaveTextContent(
+      `No mail server is set: not e-mailed, saved to file mail-2.eml in ${OUTBOX_FOLDER}.`,
+    );
   });
 
   it("shows the server's 409 when the address went away meanwhile", async () => {

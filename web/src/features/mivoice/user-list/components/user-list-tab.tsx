@@ -3,11 +3,13 @@ import { useState } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { serverPageOf } from '@/components/data-table/server-data-table';
 import { useServerPaging } from '@/components/data-table/use-server-paging';
+import { MailDeliveryNote } from '@/components/mail-delivery-note';
 import { Button } from '@/components/ui/button';
 import { DownloadButton } from '@/components/ui/download-button';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
+import { mailOutcomeToast } from '@/lib/mail-delivery';
 import { useEmailUserList } from '../api/email-user-list';
 import { USER_LIST_EXPORT_FILE_NAME, USER_LIST_EXPORT_URL } from '../api/export-user-list';
 import { useMivoiceSettings } from '../../settings/api/get-mivoice-settings';
@@ -38,7 +40,9 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
   const send = async () => {
     try {
       const queued = await email.mutateAsync();
-      toast.success(t('email.userListQueued', { to: queued.to }));
+      const said = mailOutcomeToast(queued.mail, t('email.userListQueued', { to: queued.to }));
+      if (said.toFile) toast.show(said.text, 'info');
+      else toast.success(said.text);
     } catch {
       // Shown under the toolbar (email.error), e.g. 409 when the address was cleared meanwhile.
     }
@@ -72,6 +76,7 @@ export function UserListTab({ canEdit }: { canEdit: boolean }) {
           />
         )}
       </div>
+      {canEdit && <MailDeliveryNote testId="users-email-delivery-note" />}
       {canEdit && email.isError && <ErrorAlert>{errorMessage(email.error)}</ErrorAlert>}
 
       <DataTable
