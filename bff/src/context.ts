@@ -19,6 +19,7 @@ import { createOverviewModule } from './modules/overview/index.js';
 import { createSessionsModule } from './modules/sessions/index.js';
 import { createUsageModule } from './modules/usage/index.js';
 import { createUsersModule } from './modules/users/index.js';
+import type { ScanSize } from './lib/windows.js';
 
 /** Everything the HTTP layer needs, wired once (what createContext returns). Tests build one per database. */
 export type AppContext = Awaited<ReturnType<typeof createContext>>;
@@ -31,6 +32,8 @@ export interface ContextOptions {
   mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number };
   /** Monthly usage report check period (default config.reportCheckMs; 0 = no timer). */
   reportCheckMs?: number;
+  /** Sizes of the bounded statements that read session history (default SCAN_SIZE; tests make them small). */
+  scan?: ScanSize;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -51,6 +54,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     mail: mail.service,
     options: options.service,
     reportCheckMs: opts.reportCheckMs,
+    scan: opts.scan,
   });
   const mivoiceSettings = createMivoiceSettingsModule(withAudit);
   const mivoice = { ...withAudit, mail: mail.service, mivoiceSettings: mivoiceSettings.service };
@@ -71,6 +75,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     networkElements: networkElements.mivb,
     licensing: licensing.counters,
     sweepMs: opts.sweepMs,
+    scan: opts.scan,
   });
   const auth = createAuthModule(withAudit);
   const users = createUsersModule({ ...withAudit, store: auth.users });

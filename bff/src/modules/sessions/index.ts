@@ -5,6 +5,7 @@ import type { AuditService } from '../audit/index.js';
 import type { LicenseCounters } from '../licensing/index.js';
 import type { MivbLookup } from '../network-elements/index.js';
 import { SessionManager } from './session-manager.js';
+import type { ScanSize } from '../../lib/windows.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './sessions.repo.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { createSessionsService } from './sessions.service.js';
@@ -29,6 +30,8 @@ export async function createSessionsModule(
     audit: AuditService;
     /** Sweeper period; tests shorten it. */
     sweepMs?: number | undefined;
+    /** How the history is read in bounded statements (tests make them small). */
+    scan?: ScanSize | undefined;
   },
 ) {
   const { db, config } = deps;
@@ -39,6 +42,7 @@ export async function createSessionsModule(
     db.kind,
     deps.licensing,
     notifyChannel(SESSION_ENDED_CHANNEL, schema),
+    deps.scan,
   );
   const manager = new SessionManager({
     sessions: repo,
