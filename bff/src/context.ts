@@ -34,6 +34,8 @@ export interface ContextOptions {
   reportCheckMs?: number;
   /** Sizes of the bounded statements that read session history (default SCAN_SIZE; tests make them small). */
   scan?: ScanSize;
+  /** Session history pruning period (default hourly; 0 = no timer: tests call historyRetention.prune()). */
+  historyPruneMs?: number;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -76,6 +78,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     licensing: licensing.counters,
     sweepMs: opts.sweepMs,
     scan: opts.scan,
+    historyPruneMs: opts.historyPruneMs,
   });
   const auth = createAuthModule(withAudit);
   const users = createUsersModule({ ...withAudit, store: auth.users });
@@ -110,6 +113,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     /** Mail for the console: SMTP settings (Options tab), test message, outbox. */
     mailAdmin: mail.admin,
     usage: usage.service,
+    /** Deletes session history past OIG_HISTORY_RETENTION_DAYS (hourly; `prune()` on demand). */
+    historyRetention: sessions.retention,
     mivoiceSettings: mivoiceSettings.service,
     directory: directory.service,
     userList: userList.service,

@@ -53,7 +53,7 @@ export function createUsageRepo(db: Db, scan: ScanSize = SCAN_SIZE) {
         // Each window's rows are read in one statement: a page's worth.
         size: scan.pageRows,
       })) {
-        await slice.pause();
+        await slice.yieldNow();
         const rows = await db
           .selectFrom('session_history')
           .select([...columns, 'ended_at'])
