@@ -2,6 +2,7 @@ import { containsPattern, lowerLike } from '../../../lib/sql-like.js';
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
 import type { GoogleContactsTable } from '../../../db/schema.js';
+import { sliceClock } from '../../../lib/slices.js';
 
 export interface ContactRow {
   id: string;
@@ -109,7 +110,11 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
         if (kind === 'postgres')
           await sql`lock table ${sql.table('google_contacts')} in exclusive mode`.execute(trx);
         await trx.deleteFrom('google_contacts').execute();
+        const slice = sliceClock();
         for (let i = 0; i < contacts.length; i += CHUNK) {
+          // SQLite runs each INSERT synchronously: the event loop gets turns between chunks (the
+          // process's other queries wait for the commit, as the connection is this transaction's).
+          await slice.pause();
           const values: GoogleContactsTable[] = contacts.slice(i, i + CHUNK).map((c) => ({
             id: c.id,
             primary_email: c.primaryEmail,
