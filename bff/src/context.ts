@@ -32,7 +32,10 @@ export interface ContextOptions {
   mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number };
   /** Monthly usage report check period (default config.reportCheckMs; 0 = no timer). */
   reportCheckMs?: number;
-  /** Sizes of the bounded statements that read session history (default SCAN_SIZE; tests make them small). */
+  /**
+   * Sizes of the bounded statements that read session history and the filtered Google contacts
+   * (default SCAN_SIZE; tests make them small).
+   */
   scan?: ScanSize;
   /** Session history pruning period (default hourly; 0 = no timer: tests call historyRetention.prune()). */
   historyPruneMs?: number;
@@ -60,7 +63,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   });
   const mivoiceSettings = createMivoiceSettingsModule(withAudit);
   const mivoice = { ...withAudit, mail: mail.service, mivoiceSettings: mivoiceSettings.service };
-  const directory = createDirectoryModule(withAudit);
+  const directory = createDirectoryModule({ ...withAudit, contactsWindowRows: opts.scan?.windowRows });
   const userList = createUserListModule(mivoice);
   const localization = createLocalizationModule(mivoice);
   const networkElements = createNetworkElementsModule(withAudit);

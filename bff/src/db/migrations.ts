@@ -270,6 +270,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('network_elements').addColumn('open_media_password', 'text').execute();
     },
   },
+  '0007_google_contacts_order': {
+    async up(db: Kysely<unknown>) {
+      // The contacts list's order: its pages and the windows a filtered list is read in
+      // (mivoice/directory) walk this index instead of sorting the whole cache at each request.
+      await db.schema
+        .createIndex('google_contacts_order_idx')
+        .on('google_contacts')
+        .columns(['primary_email', 'id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
