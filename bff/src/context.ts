@@ -20,6 +20,7 @@ import { createOverviewModule } from './modules/overview/index.js';
 import { createSessionsModule } from './modules/sessions/index.js';
 import { createUsageModule } from './modules/usage/index.js';
 import { createUsersModule } from './modules/users/index.js';
+import type { ScanSize } from './lib/windows.js';
 
 /** Everything the HTTP layer needs, wired once (what createContext returns). Tests build one per database. */
 export type AppContext = Awaited<ReturnType<typeof createContext>>;
@@ -32,6 +33,13 @@ export interface ContextOptions {
   mail?: { timeouts?: Partial<SmtpTimeouts>; pollMs?: number; outcomeWaitMs?: number };
   /** Monthly usage report check period (default config.reportCheckMs; 0 = no timer). */
   reportCheckMs?: number;
+  /**
+   * Sizes of the bounded statements that read session history and the filtered Google contacts
+   * (default SCAN_SIZE; tests make them small).
+   */
+  scan?: ScanSize;
+  /** Session history pruning period (default hourly; 0 = no timer: tests call historyRetention.prune()). */
+  historyPruneMs?: number;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -55,10 +63,11 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     mail: mail.service,
     options: options.service,
     reportCheckMs: opts.reportCheckMs,
+    scan: opts.scan,
   });
   const mivoiceSettings = createMivoiceSettingsModule(withAudit);
   const mivoice = { ...withAudit, mail: mail.service, mivoiceSettings: mivoiceSettings.service };
-  const directory = createDirectoryModule(withAudit);
+  const directory = createDirectoryModule({ ...withAudit, contactsWindowRows: opts.scan?.windowRows });
   const userList = createUserListModule(mivoice);
   const localization = createLocalizationModule(mivoice);
   const networkElements = createNetworkElementsModule(withAudit);
@@ -75,6 +84,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     networkElements: networkElements.mivb,
     licensing: licensing.counters,
     sweepMs: opts.sweepMs,
+    scan: opts.scan,
+    historyPruneMs: opts.historyPruneMs,
   });
   const auth = createAuthModule(withAudit);
   const users = createUsersModule({ ...withAudit, store: auth.users, locks: auth.service });
@@ -117,6 +128,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     /** Mail for the console: SMTP settings (Options tab), test message, outbox. */
     mailAdmin: mail.admin,
     usage: usage.service,
+    /** Deletes session history past OIG_HISTORY_RETENTION_DAYS (hourly; `prune()` on demand). */
+    historyRetention: sessions.retention,
     mivoiceSettings: mivoiceSettings.service,
     directory: directory.service,
     userList: userList.service,

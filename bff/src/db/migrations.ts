@@ -316,6 +316,17 @@ const migrations: Record<string, Migration> = {
         await sql`create index mivoice_users_order_idx on mivoice_users (email_key, phone_key)`.execute(db);
     },
   },
+  '0010_google_contacts_order': {
+    async up(db: Kysely<unknown>) {
+      // The contacts list's order: its pages and the windows a filtered list is read in
+      // (mivoice/directory) walk this index instead of sorting the whole cache at each request.
+      await db.schema
+        .createIndex('google_contacts_order_idx')
+        .on('google_contacts')
+        .columns(['primary_email', 'id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

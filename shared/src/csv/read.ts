@@ -59,25 +59,25 @@ export function* readCsvRecords(
       if (text.charCodeAt(i) === 0x22 /* " */) {
         const opened = line;
         i++;
-        const parts: string[] = [];
+        // The closing quote: the first one not doubled. The field is then cut once and its doubled
+        // quotes undone by split and join (a 1 MB field of "" escapes took ~100 ms piece by piece, and
+        // as long with replaceAll).
+        let q = i;
+        let doubled = false;
         for (;;) {
-          const q = text.indexOf('"', i);
+          q = text.indexOf('"', q);
           if (q === -1) throw quoteNotClosed(opened);
-          // Line breaks inside the quoted field.
-          for (let k = i; k < q; k++) {
-            const c = text.charCodeAt(k);
-            if (c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) line++;
-          }
-          parts.push(text.slice(i, q));
-          if (text.charCodeAt(q + 1) === 0x22) {
-            parts.push('"');
-            i = q + 2;
-            continue;
-          }
-          i = q + 1;
-          break;
+          if (text.charCodeAt(q + 1) !== 0x22) break;
+          doubled = true;
+          q += 2;
         }
-        cell = parts.length === 1 ? parts[0]! : parts.join('');
+        // Line breaks inside the quoted field.
+        for (let k = i; k < q; k++) {
+          const c = text.charCodeAt(k);
+          if (c === 0x0a || (c === 0x0d && text.charCodeAt(k + 1) !== 0x0a)) line++;
+        }
+        cell = doubled ? text.slice(i, q).split('""').join('"') : text.slice(i, q);
+        i = q + 1;
         if (i < n) {
           const c = text.charCodeAt(i);
           if (c !== d && c !== 0x0d && c !== 0x0a)

@@ -4,7 +4,9 @@ import type { AccountLookup, AclRegistry } from '../accounts/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { LicenseCounters } from '../licensing/index.js';
 import type { MivbLookup } from '../network-elements/index.js';
+import { createHistoryRetention, HISTORY_PRUNE_EVERY_MS } from './history-retention.js';
 import { SessionManager } from './session-manager.js';
+import type { ScanSize } from '../../lib/windows.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './sessions.repo.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { createSessionsService } from './sessions.service.js';
@@ -29,6 +31,10 @@ export async function createSessionsModule(
     audit: AuditService;
     /** Sweeper period; tests shorten it. */
     sweepMs?: number | undefined;
+    /** History pruning period (default HISTORY_PRUNE_EVERY_MS; 0 = no timer). */
+    historyPruneMs?: number | undefined;
+    /** How the history is read in bounded statements (tests make them small). */
+    scan?: ScanSize | undefined;
   },
 ) {
   const { db, config } = deps;
@@ -39,6 +45,7 @@ export async function createSessionsModule(
     db.kind,
     deps.licensing,
     notifyChannel(SESSION_ENDED_CHANNEL, schema),
+    deps.scan,
   );
   const manager = new SessionManager({
     sessions: repo,
@@ -59,11 +66,27 @@ export async function createSessionsModule(
     () => manager.forgetAll(),
   );
   const service = createSessionsService({ repo, manager, audit: deps.audit, logger });
+  const retention = createHistoryRetention({
+    repo,
+    retentionMs: config.historyRetentionMs,
+    everyMs: deps.historyPruneMs ?? HISTORY_PRUNE_EVERY_MS,
+    now: deps.now,
+    logger,
+  });
   return {
     service,
     manager,
+    /** Prunes the history past its retention (at start, then hourly). */
+    retention,
     routes: sessionsRoutes(service),
-    start: () => manager.start(),
-    stop: () => manager.stop(),
+    start: async () => {
+      const n = await manager.start();
+      retention.start();
+      return n;
+    },
+    stop: async () => {
+      await retention.stop();
+      await manager.stop();
+    },
   };
 }

@@ -1,9 +1,11 @@
 import { containsPattern, lowerLike } from '../../lib/sql-like.js';
 import { appKey } from '../../lib/app-key.js';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { EndReason } from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
-import type { AppSessionsTable, SessionHistoryTable } from '../../db/schema.js';
+import type { AppSessionsTable, Database, SessionHistoryTable } from '../../db/schema.js';
+import { nextTurn, sliceClock } from '../../lib/slices.js';
+import { SCAN_SIZE, windows, type ScanSize, type Window } from '../../lib/windows.js';
 import { EXPIRES_AT_SQL } from './activity.js';
 import { NoLicenseError, type LicenseCounter, type LicenseCounters } from '../licensing/index.js';
 import { createBatchQueue } from '../../lib/batch-queue.js';
@@ -43,6 +45,7 @@ export function createSessionsRepo(
   kind: DbKind,
   licensing: LicenseCounters,
   endedChannel = SESSION_ENDED_CHANNEL,
+  scan: ScanSize = SCAN_SIZE,
 ) {
   /**
    * New sessions, stored in batches: each batch is one transaction that takes the licences of
@@ -165,19 +168,86 @@ export function createSessionsRepo(
       return new Map(rows.map((r) => [appKey(r.company_name, r.application_name), Number(r.n)]));
     },
 
-    /** The newest `limit` ended sessions matching the filter, and how many match in all. */
+    /**
+     * The newest `limit` ended sessions matching the filter (newest first; equal end times by
+     * handle), and how many match in all. Read in windows of the end-time index, newest first,
+     * each window counted and read in pages by its own bounded statements (a rarely matching
+     * application filter would otherwise scan the whole table in one statement), with a turn of
+     * the event loop between them.
+     */
     async history(f: HistoryFilter): Promise<{ rows: SessionHistoryRow[]; total: number }> {
-      let q = db.selectFrom('session_history');
-      if (f.application) {
-        q = q.where(lowerLike('application_name', containsPattern(f.application)));
+      const match = (q: SelectQueryBuilder<Database, 'session_history', object>, w: Window) => {
+        let m = q.where('ended_at', '>=', w.lo).where('ended_at', '<=', w.hi);
+        if (f.application) m = m.where(lowerLike('application_name', containsPattern(f.application)));
+        return m;
+      };
+      const base = db.selectFrom('session_history');
+      const rows: SessionHistoryRow[] = [];
+      let total = 0;
+      const slice = sliceClock();
+      for await (const w of windows(db, {
+        table: 'session_history',
+        column: 'ended_at',
+        order: 'desc',
+        lo: f.from,
+        hi: f.to,
+        size: scan.windowRows,
+      })) {
+        // A turn between windows whatever the clock says: the scan is long, others go first.
+        await slice.yieldNow();
+        const count = await match(base, w)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
+        total += Number(count.n);
+        let after: SessionHistoryRow | undefined;
+        while (rows.length < f.limit) {
+          await slice.pause();
+          const want = Math.min(scan.pageRows, f.limit - rows.length);
+          let q = match(base, w);
+          if (after) {
+            const { ended_at: e, handle: h } = after;
+            q = q.where((eb) =>
+              eb.or([eb('ended_at', '<', e), eb.and([eb('ended_at', '=', e), eb('handle', '<', h)])]),
+            );
+          }
+          const page = await q
+            .selectAll()
+            .orderBy('ended_at', 'desc')
+            .orderBy('handle', 'desc')
+            .limit(want)
+            .execute();
+          rows.push(...page);
+          if (page.length < want) break;
+          after = page[page.length - 1];
+        }
       }
-      if (f.from !== undefined) q = q.where('ended_at', '>=', f.from);
-      if (f.to !== undefined) q = q.where('ended_at', '<=', f.to);
-      const [rows, count] = await Promise.all([
-        q.selectAll().orderBy('ended_at', 'desc').limit(f.limit).execute(),
-        q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(count.n) };
+      return { rows, total };
+    },
+
+    /**
+     * Deletes the history rows that ended before `before`, oldest first, `scan.pageRows` per
+     * statement (found through the end-time index) with a turn of the event loop between
+     * statements. Returns how many were deleted.
+     */
+    async pruneHistory(before: number): Promise<number> {
+      let deleted = 0;
+      for (;;) {
+        const res = await db
+          .deleteFrom('session_history')
+          .where('handle', 'in', (eb) =>
+            eb
+              .selectFrom('session_history')
+              .select('handle')
+              .where('ended_at', '<', before)
+              .orderBy('ended_at')
+              .limit(scan.pageRows),
+          )
+          .executeTakeFirst();
+        const n = Number(res.numDeletedRows);
+        deleted += n;
+        if (n < scan.pageRows) return deleted;
+        await nextTurn();
+      }
     },
 
     /**
@@ -203,7 +273,7 @@ export function createSessionsRepo(
       // SQLite: one statement per chunk, the batch passed as a single JSON parameter.
       for (let i = 0; i < entries.length; i += ACTIVITY_CHUNK) {
         // better-sqlite3 is synchronous: let waiting requests in between chunks.
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (i > 0) await nextTurn();
         const chunk = entries.slice(i, i + ACTIVITY_CHUNK);
         const { rows } = await sql<{ handle: string }>`
           update app_sessions set last_activity_at = max(last_activity_at, json_extract(v.value, '$[1]'))

@@ -4,6 +4,7 @@ import type { LicenseCounters } from '../licensing/index.js';
 import type { MailService } from '../mail/index.js';
 import type { OptionsService } from '../options/index.js';
 import { createCalendar } from './calendar.js';
+import type { ScanSize } from '../../lib/windows.js';
 import { createUsageRepo } from './usage.repo.js';
 import { usageRoutes } from './usage.routes.js';
 import { createUsageReportScheduler, createUsageService } from './usage.service.js';
@@ -20,12 +21,14 @@ export function createUsageModule(
     audit: AuditService;
     /** Monthly report check period (default config.reportCheckMs; 0 = no timer). */
     reportCheckMs?: number | undefined;
+    /** Sizes of the bounded statements that read sessions (tests make them small). */
+    scan?: ScanSize | undefined;
   },
 ) {
   const { config, options } = deps;
   const logger = deps.logger.child({ module: 'usage' });
   const service = createUsageService({
-    repo: createUsageRepo(deps.db.db),
+    repo: createUsageRepo(deps.db.db, deps.scan),
     licensing: deps.licensing,
     calendar: createCalendar(config.timeZone),
     license: () => config.license,

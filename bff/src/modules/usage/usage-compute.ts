@@ -1,5 +1,10 @@
 import { USAGE_COUNTERS, type UsageCounter } from '@oig/shared';
+import { sliceClock, type SliceClock } from '../../lib/slices.js';
+import { sortSliced } from '../../lib/sort-sliced.js';
 import type { Calendar } from './calendar.js';
+
+/** Sessions or events handled between two looks at the slice clock. */
+const CHECK_EVERY = 2_048;
 
 /** A session as usage sees it: when it held its licences, which, and for which application. */
 export interface UsageInterval {
@@ -43,65 +48,138 @@ export function raise(p: PeakAt, value: number, at: number): void {
 }
 
 /**
+ * Sessions in columns (no object per session: a month may hold a million, and a million small
+ * objects cost long garbage collections). `counters` and `app` index `counterSets` and `apps`.
+ */
+export class IntervalColumns {
+  length = 0;
+  start = new Float64Array(1024);
+  /** Infinity while live. */
+  end = new Float64Array(1024);
+  counters = new Uint16Array(1024);
+  app = new Uint32Array(1024);
+  readonly counterSets: Array<readonly UsageCounter[]> = [];
+  readonly apps: string[] = [];
+  private readonly counterIndex = new Map<string, number>();
+  private readonly appIndex = new Map<string, number>();
+
+  /** `countersKey` names the counter set (e.g. the stored licences text); `counters` is read once per key. */
+  push(
+    start: number,
+    end: number | null,
+    countersKey: string,
+    counters: () => readonly UsageCounter[],
+    app: string,
+  ) {
+    if (this.length === this.start.length) {
+      const grow = <A extends Float64Array | Uint16Array | Uint32Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.start = grow(this.start);
+      this.end = grow(this.end);
+      this.counters = grow(this.counters);
+      this.app = grow(this.app);
+    }
+    let c = this.counterIndex.get(countersKey);
+    if (c === undefined) {
+      c = this.counterSets.push(counters()) - 1;
+      this.counterIndex.set(countersKey, c);
+    }
+    let a = this.appIndex.get(app);
+    if (a === undefined) {
+      a = this.apps.push(app) - 1;
+      this.appIndex.set(app, a);
+    }
+    const i = this.length++;
+    this.start[i] = start;
+    this.end[i] = end ?? Number.POSITIVE_INFINITY;
+    this.counters[i] = c;
+    this.app[i] = a;
+  }
+
+  static of(list: readonly UsageInterval[]): IntervalColumns {
+    const out = new IntervalColumns();
+    for (const s of list) out.push(s.start, s.end, s.counters.join(), () => s.counters, s.app);
+    return out;
+  }
+}
+
+/**
  * Per day of [from, to): the peak concurrent use of each counter with its time, and per
  * application the sessions started and the peak concurrent sessions. `from` must be the start of
  * a day; `to` may end mid-day (today so far).
  *
  * One sweep over the sessions' starts and ends, sorted once (ends before starts at the same
  * millisecond: a licence released and taken in the same instant was never held twice). At each
- * day's start the peak begins at what is held across midnight.
+ * day's start the peak begins at what is held across midnight. Done in time-bounded slices (a
+ * month may hold a million sessions): the caller's clock is checked every few thousand items.
  */
-export function computeDays(
-  intervals: Iterable<UsageInterval>,
+export async function computeDays(
+  input: readonly UsageInterval[] | IntervalColumns,
   from: number,
   to: number,
   cal: Calendar,
-): DayUsage[] {
+  clock: SliceClock = sliceClock(),
+): Promise<DayUsage[]> {
+  const iv = input instanceof IntervalColumns ? input : IntervalColumns.of(input);
   const held = Object.fromEntries(USAGE_COUNTERS.map((c) => [c, 0])) as Record<UsageCounter, number>;
-  const appHeld = new Map<string, number>();
+  const appHeld = new Array<number>(iv.apps.length).fill(0);
   // Events: time, +1 start / −1 end / 0 started without ever being held (ended as it began).
-  const times: number[] = [];
-  const kinds: number[] = [];
-  const owners: UsageInterval[] = [];
-  const push = (t: number, k: number, s: UsageInterval) => {
-    times.push(t);
-    kinds.push(k);
-    owners.push(s);
+  const times = new Float64Array(2 * iv.length);
+  const kinds = new Int8Array(2 * iv.length);
+  const owners = new Uint32Array(2 * iv.length);
+  let events = 0;
+  const order: number[] = [];
+  const push = (t: number, k: number, s: number) => {
+    order.push(events);
+    times[events] = t;
+    kinds[events] = k;
+    owners[events++] = s;
   };
-  const hold = (s: UsageInterval, d: number) => {
-    for (const c of s.counters) held[c] += d;
-    appHeld.set(s.app, (appHeld.get(s.app) ?? 0) + d);
+  const hold = (s: number, d: number) => {
+    for (const c of iv.counterSets[iv.counters[s]!]!) held[c] += d;
+    appHeld[iv.app[s]!]! += d;
   };
 
-  for (const s of intervals) {
-    const end = s.end ?? Number.POSITIVE_INFINITY;
-    if (s.start >= to || end <= from) continue;
-    if (s.start < from) hold(s, 1);
-    else if (end <= s.start) push(s.start, 0, s);
-    else push(s.start, 1, s);
-    if (end < to && end > s.start) push(end, -1, s);
+  for (let s = 0; s < iv.length; s++) {
+    if (s % CHECK_EVERY === CHECK_EVERY - 1) await clock.pause();
+    const start = iv.start[s]!;
+    const end = iv.end[s]!;
+    if (start >= to || end <= from) continue;
+    if (start < from) hold(s, 1);
+    else if (end <= start) push(start, 0, s);
+    else push(start, 1, s);
+    if (end < to && end > start) push(end, -1, s);
   }
-  const order = Array.from(times.keys()).sort((a, b) => times[a]! - times[b]! || kinds[a]! - kinds[b]!);
+  const sorted = await sortSliced(order, (a, b) => times[a]! - times[b]! || kinds[a]! - kinds[b]!, clock);
 
   const days: DayUsage[] = [];
   let e = 0;
   for (let dayStart = from; dayStart < to; dayStart = cal.nextDay(dayStart)) {
     const dayEnd = Math.min(cal.nextDay(dayStart), to);
     // Sessions that ended at this midnight were not held in this day.
-    for (; e < order.length && times[order[e]!] === dayStart && kinds[order[e]!] === -1; e++)
-      hold(owners[order[e]!]!, -1);
+    for (; e < sorted.length && times[sorted[e]!] === dayStart && kinds[sorted[e]!] === -1; e++)
+      hold(owners[sorted[e]!]!, -1);
     const counters = emptyCounters();
     for (const c of USAGE_COUNTERS) raise(counters[c], held[c], dayStart);
-    const applications = new Map<string, AppUsage>();
-    const appOf = (app: string): AppUsage => {
-      let a = applications.get(app);
-      if (!a) applications.set(app, (a = { sessions: 0, peak: 0, at: null }));
+    const byApp: Array<AppUsage | undefined> = new Array<AppUsage | undefined>(iv.apps.length);
+    const touched: number[] = [];
+    const appOf = (app: number): AppUsage => {
+      let a = byApp[app];
+      if (!a) {
+        byApp[app] = a = { sessions: 0, peak: 0, at: null };
+        touched.push(app);
+      }
       return a;
     };
-    for (const [app, n] of appHeld) if (n > 0) raise(appOf(app), n, dayStart);
+    for (let app = 0; app < appHeld.length; app++)
+      if (appHeld[app]! > 0) raise(appOf(app), appHeld[app]!, dayStart);
 
-    for (; e < order.length && times[order[e]!]! < dayEnd; e++) {
-      const i = order[e]!;
+    for (; e < sorted.length && times[sorted[e]!]! < dayEnd; e++) {
+      if (e % CHECK_EVERY === CHECK_EVERY - 1) await clock.pause();
+      const i = sorted[e]!;
       const t = times[i]!;
       const k = kinds[i]!;
       const s = owners[i]!;
@@ -109,14 +187,16 @@ export function computeDays(
         hold(s, -1);
         continue;
       }
-      const a = appOf(s.app);
+      const a = appOf(iv.app[s]!);
       a.sessions++;
       if (k === 0) continue;
       hold(s, 1);
-      for (const c of s.counters) raise(counters[c], held[c], t);
-      raise(a, appHeld.get(s.app)!, t);
+      for (const c of iv.counterSets[iv.counters[s]!]!) raise(counters[c], held[c], t);
+      raise(a, appHeld[iv.app[s]!]!, t);
     }
+    const applications = new Map(touched.map((app) => [iv.apps[app]!, byApp[app]!]));
     days.push({ day: cal.dayOf(dayStart), counters, applications });
+    await clock.pause();
   }
   return days;
 }

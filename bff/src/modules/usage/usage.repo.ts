@@ -1,8 +1,10 @@
 import { USAGE_COUNTERS, type UsageCounter } from '@oig/shared';
-import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/db.js';
 import type { UsageDailyTable, UsageReportRunsTable } from '../../db/schema.js';
-import { appKey, emptyCounters, type DayUsage, type UsageInterval } from './usage-compute.js';
+import { sliceClock } from '../../lib/slices.js';
+import { SCAN_SIZE, windows, type ScanSize } from '../../lib/windows.js';
+import { appKey, emptyCounters, IntervalColumns, type DayUsage } from './usage-compute.js';
 
 export type UsageReportRunRow = Selectable<UsageReportRunsTable>;
 
@@ -11,53 +13,62 @@ const COUNTER_SET = new Set<string>(USAGE_COUNTERS);
 const INSERT_CHUNK = 500;
 
 /** The only code that reads sessions for usage, and that touches usage_daily / usage_report_runs. */
-export function createUsageRepo(db: Db) {
+export function createUsageRepo(db: Db, scan: ScanSize = SCAN_SIZE) {
   return {
     /**
-     * Every session that held its licences during [from, to): ended ones from the history and
-     * live ones, in one statement, so a session ending meanwhile is seen exactly once.
+     * Every session that held its licences during [from, to): the live ones, then the ended ones
+     * from the history, in bounded statements with turns between them (live sessions in pages of
+     * their key, history in windows of its end-time index). A session that ends between the two
+     * reads is in both and counted once, as ended; one cannot slip between them, as the live ones
+     * are read first.
      */
-    async intervals(from: number, to: number): Promise<UsageInterval[]> {
-      const rows = await db
-        .selectFrom('session_history')
-        .select((eb) => [
-          'created_at',
-          eb.ref('ended_at').$castTo<number | null>().as('ended_at'),
-          'licenses',
-          'company_name',
-          'application_name',
-        ])
-        .where('ended_at', '>', from)
-        .where('created_at', '<', to)
-        .unionAll(
-          db
-            .selectFrom('app_sessions')
-            .select([
-              'created_at',
-              sql<number | null>`null`.as('ended_at'),
-              'licenses',
-              'company_name',
-              'application_name',
-            ])
-            .where('created_at', '<', to),
-        )
-        .execute();
-      const counterCache = new Map<string, UsageCounter[]>();
-      return rows.map((r) => {
-        let counters = counterCache.get(r.licenses);
-        if (!counters) {
-          counters = (JSON.parse(r.licenses) as string[]).filter((c): c is UsageCounter =>
-            COUNTER_SET.has(c),
-          );
-          counterCache.set(r.licenses, counters);
+    async intervals(from: number, to: number): Promise<IntervalColumns> {
+      const slice = sliceClock();
+      const counters = (licenses: string) => () =>
+        (JSON.parse(licenses) as string[]).filter((c): c is UsageCounter => COUNTER_SET.has(c));
+      const columns = ['handle', 'created_at', 'licenses', 'company_name', 'application_name'] as const;
+
+      const live = new Map<string, { created_at: number; licenses: string; app: string }>();
+      for (let after: string | undefined; ;) {
+        await slice.pause();
+        let q = db.selectFrom('app_sessions').select(columns).where('created_at', '<', to);
+        if (after !== undefined) q = q.where('handle', '>', after);
+        const page = await q.orderBy('handle').limit(scan.pageRows).execute();
+        for (const r of page)
+          live.set(r.handle, {
+            created_at: Number(r.created_at),
+            licenses: r.licenses,
+            app: appKey(r.company_name, r.application_name),
+          });
+        if (page.length < scan.pageRows) break;
+        after = page[page.length - 1]!.handle;
+      }
+
+      const out = new IntervalColumns();
+      for await (const w of windows(db, {
+        table: 'session_history',
+        column: 'ended_at',
+        order: 'asc',
+        lo: from + 1,
+        // Each window's rows are read in one statement: a page's worth.
+        size: scan.pageRows,
+      })) {
+        await slice.yieldNow();
+        const rows = await db
+          .selectFrom('session_history')
+          .select([...columns, 'ended_at'])
+          .where('ended_at', '>=', w.lo)
+          .where('ended_at', '<=', w.hi)
+          .where('created_at', '<', to)
+          .execute();
+        for (const r of rows) {
+          if (live.size > 0) live.delete(r.handle);
+          const key = appKey(r.company_name, r.application_name);
+          out.push(Number(r.created_at), Number(r.ended_at), r.licenses, counters(r.licenses), key);
         }
-        return {
-          start: Number(r.created_at),
-          end: r.ended_at === null ? null : Number(r.ended_at),
-          counters,
-          app: appKey(r.company_name, r.application_name),
-        };
-      });
+      }
+      for (const r of live.values()) out.push(r.created_at, null, r.licenses, counters(r.licenses), r.app);
+      return out;
     },
 
     /** Recorded days among `days` (time zone `tz`), as computed when they were over. */

@@ -11,6 +11,7 @@ import {
   type UsageReportStatus,
 } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
+import { sliceClock } from '../../lib/slices.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import { capacityOf, isServerLicensed, type LicenseCounters } from '../licensing/index.js';
 import type { MailService } from '../mail/index.js';
@@ -80,19 +81,27 @@ export function createUsageService(deps: UsageDeps) {
     );
     const recorded = await repo.recordedDays(cal.timeZone, [...finished]);
     const out: DayUsage[] = [];
-    for (let i = 0; i < starts.length; i++) {
+    // Consecutive days not recorded yet are computed together from one read of their sessions
+    // (in bounded statements and time-bounded slices: a cold month never holds the event loop).
+    for (let i = 0; i < starts.length;) {
       const hit = recorded.get(keys[i]!);
       if (hit) {
         out.push(hit);
+        i++;
         continue;
       }
-      const dayStart = starts[i]!;
-      const dayEnd = Math.min(cal.nextDay(dayStart), to);
-      const day = computeDays(await repo.intervals(dayStart, dayEnd), dayStart, dayEnd, cal)[0]!;
-      if (finished.has(day.day)) await repo.recordDay(cal.timeZone, day);
-      out.push(day);
-      // A month not yet recorded is computed a day at a time: requests get their turn between days.
-      await new Promise((resolve) => setImmediate(resolve));
+      let j = i + 1;
+      while (j < starts.length && !recorded.has(keys[j]!)) j++;
+      const runFrom = starts[i]!;
+      const runTo = Math.min(cal.nextDay(starts[j - 1]!), to);
+      const clock = sliceClock();
+      const computed = await computeDays(await repo.intervals(runFrom, runTo), runFrom, runTo, cal, clock);
+      for (const day of computed) {
+        if (finished.has(day.day)) await repo.recordDay(cal.timeZone, day);
+        out.push(day);
+        await clock.pause();
+      }
+      i = j;
     }
     return out;
   }

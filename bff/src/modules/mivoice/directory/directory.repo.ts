@@ -1,7 +1,8 @@
 import { containsPattern, lowerLike } from '../../../lib/sql-like.js';
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Db, DbKind } from '../../../db/db.js';
-import type { GoogleContactsTable } from '../../../db/schema.js';
+import type { Database, GoogleContactsTable } from '../../../db/schema.js';
+import { nextTurn, sliceClock } from '../../../lib/slices.js';
 
 export interface ContactRow {
   id: string;
@@ -38,7 +39,10 @@ const parsePhones = (json: string): ContactRow['phones'] => {
 };
 
 /** The local cache of the Google corporate directory (`google_contacts`). */
-export function createDirectoryRepo(db: Db, kind: DbKind) {
+/** Index entries per window of a filtered contacts list (each window's statements take a few ms). */
+export const CONTACTS_WINDOW_ROWS = 5_000;
+
+export function createDirectoryRepo(db: Db, kind: DbKind, windowRows = CONTACTS_WINDOW_ROWS) {
   const filtered = (q: string | undefined) => {
     let query = db.selectFrom('google_contacts');
     if (q) {
@@ -72,30 +76,86 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
       return Number(r.n);
     },
 
+    /**
+     * A page of the cache in e-mail order, and how many match. Unfiltered: two statements along
+     * the order index. Filtered (a LIKE on five fields that may match rarely, so each statement
+     * would read the whole cache): windows of `windowRows` entries of the order index, each
+     * counted and, where the page lies, read by its own statement, a turn of the event loop
+     * between windows.
+     */
     async list(f: ContactFilter): Promise<{ rows: ContactRow[]; total: number }> {
-      const [rows, count] = await Promise.all([
-        filtered(f.q)
-          .selectAll()
+      const toContact = (r: Selectable<GoogleContactsTable>): ContactRow => ({
+        id: r.id,
+        primaryEmail: r.primary_email,
+        fullName: r.full_name,
+        givenName: r.given_name,
+        familyName: r.family_name,
+        phones: parsePhones(r.phones),
+      });
+      if (!f.q) {
+        const [rows, count] = await Promise.all([
+          db
+            .selectFrom('google_contacts')
+            .selectAll()
+            .orderBy('primary_email')
+            .orderBy('id')
+            .limit(f.limit)
+            .offset(f.offset)
+            .execute(),
+          db
+            .selectFrom('google_contacts')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        ]);
+        return { rows: rows.map(toContact), total: Number(count.n) };
+      }
+      const rows: ContactRow[] = [];
+      let total = 0;
+      let skip = f.offset;
+      type Key = { primary_email: string; id: string };
+      const after = (k: Key | undefined) => (eb: ExpressionBuilder<Database, 'google_contacts'>) =>
+        k ? eb(eb.refTuple('primary_email', 'id'), '>', eb.tuple(k.primary_email, k.id)) : eb.lit(true);
+      for (let lo: Key | undefined; ;) {
+        await nextTurn();
+        const hi = await db
+          .selectFrom('google_contacts')
+          .select(['primary_email', 'id'])
+          .where(after(lo))
           .orderBy('primary_email')
           .orderBy('id')
-          .limit(f.limit)
-          .offset(f.offset)
-          .execute(),
-        filtered(f.q)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return {
-        rows: rows.map((r) => ({
-          id: r.id,
-          primaryEmail: r.primary_email,
-          fullName: r.full_name,
-          givenName: r.given_name,
-          familyName: r.family_name,
-          phones: parsePhones(r.phones),
-        })),
-        total: Number(count.n),
-      };
+          .limit(1)
+          .offset(windowRows - 1)
+          .executeTakeFirst();
+        const inWindow = () => {
+          let q = filtered(f.q).where(after(lo));
+          if (hi)
+            q = q.where((eb) =>
+              eb(eb.refTuple('primary_email', 'id'), '<=', eb.tuple(hi.primary_email, hi.id)),
+            );
+          return q;
+        };
+        const n = Number(
+          (
+            await inWindow()
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+        total += n;
+        if (rows.length < f.limit && skip < n) {
+          const page = await inWindow()
+            .selectAll()
+            .orderBy('primary_email')
+            .orderBy('id')
+            .limit(f.limit - rows.length)
+            .offset(skip)
+            .execute();
+          rows.push(...page.map(toContact));
+          skip = 0;
+        } else if (rows.length < f.limit) skip -= n;
+        if (!hi) return { rows, total };
+        lo = hi;
+      }
     },
 
     /**
@@ -109,7 +169,11 @@ export function createDirectoryRepo(db: Db, kind: DbKind) {
         if (kind === 'postgres')
           await sql`lock table ${sql.table('google_contacts')} in exclusive mode`.execute(trx);
         await trx.deleteFrom('google_contacts').execute();
+        const slice = sliceClock();
         for (let i = 0; i < contacts.length; i += CHUNK) {
+          // SQLite runs each INSERT synchronously: the event loop gets turns between chunks (the
+          // process's other queries wait for the commit, as the connection is this transaction's).
+          await slice.pause();
           const values: GoogleContactsTable[] = contacts.slice(i, i + CHUNK).map((c) => ({
             id: c.id,
             primary_email: c.primaryEmail,

@@ -7,10 +7,16 @@ import { createDirectoryService } from './directory.service.js';
 export type { DirectoryService } from './directory.service.js';
 
 /** MiVoice tab: Google corporate directory settings, sync and local cache. */
-export function createDirectoryModule(deps: ModuleDeps & { audit: AuditService }) {
+export function createDirectoryModule(
+  deps: ModuleDeps & {
+    audit: AuditService;
+    /** Index entries per window of a filtered contacts list (tests make it small). */
+    contactsWindowRows?: number | undefined;
+  },
+) {
   const { db } = deps;
   const service = createDirectoryService({
-    repo: createDirectoryRepo(db.db, db.kind),
+    repo: createDirectoryRepo(db.db, db.kind, deps.contactsWindowRows),
     settings: deps.settings,
     audit: deps.audit,
     google: deps.config.google,
