@@ -3,7 +3,7 @@
  * item 1), run over HTTP as a console user does. Shared by the behaviour test and the benchmark.
  * Each op checks its own answer, so a fast wrong answer cannot pass.
  */
-import { USER_LIST_MAX_LINES, USER_LIST_MAX_STORED } from '@oig/shared';
+import { LOCALIZATION_MAX_BYTES, USER_LIST_MAX_LINES, USER_LIST_MAX_STORED } from '@oig/shared';
 import { generateUsers, startFakeGoogle, type FakeGoogle } from '../fake-google.js';
 import { userListFile } from '../user-list-data.js';
 import type { HeavyWork } from './driver.js';
@@ -16,6 +16,8 @@ export const HEAVY_FILE_ROWS = USER_LIST_MAX_LINES - 1;
 export const HEAVY_HISTORY_ROWS = 1_000_000;
 /** Users of the Google directory synced. */
 export const HEAVY_GOOGLE_USERS = 50_000;
+/** Lines of the largest localization file (its line limit, LOCALIZATION_MAX_LINES in the module). */
+export const HEAVY_LOCALIZATION_LINES = 20_000;
 const GOOGLE_DOMAIN = 'heavy.example.com';
 const MIVOICE_ADMIN = 'mivoice-admin@example.com';
 
@@ -34,6 +36,7 @@ export interface HeavyOp {
 export class HeavyFixtures {
   private updating?: Buffer;
   private problems?: Buffer;
+  private localization?: Buffer;
   private readonly ready = new Set<Need>();
   google?: FakeGoogle;
 
@@ -45,6 +48,20 @@ export class HeavyFixtures {
   /** The largest file with a problem on every other row (the others checked against the stored list). */
   problemFile(): Buffer {
     return (this.problems ??= userListFile(HEAVY_FILE_ROWS, { badEvery: 2 }));
+  }
+
+  /**
+   * The largest localization file: LOCALIZATION_MAX_BYTES with its line limit, every value quoted
+   * with doubled quotes inside and none of its keys known (each line a problem).
+   */
+  localizationFile(): Buffer {
+    if (this.localization) return this.localization;
+    const rows = HEAVY_LOCALIZATION_LINES - 1;
+    const width = Math.floor((LOCALIZATION_MAX_BYTES - 1024) / rows) - 20;
+    const value = `"${'""x'.repeat(Math.floor(width / 3))}"`;
+    const lines = ['messageKey,languageValue'];
+    for (let i = 0; i < rows; i++) lines.push(`heavy.key.${i},${value}`);
+    return (this.localization = Buffer.from(lines.join('\r\n'), 'utf8'));
   }
 
   /** A fake Google (its URLs go into the product's environment) with the directory's users. */
@@ -224,7 +241,7 @@ export const HEAVY_OPS: HeavyOp[] = [
     size: `10,000 of ${n(HEAVY_HISTORY_ROWS)} history rows, filtered`,
     needs: ['history'],
     async run(w) {
-      const res = await w.console.fetch('/sessions/history.csv?application=Recorder&limit=10000');
+      const res = await w.console.fetch('/sessions/history.csv?application=Application%201&limit=10000');
       const { lines } = await drain(res);
       expectEqual('CSV status', res.status, 200);
       expectEqual('CSV lines (header + rows)', lines, 10_001);
@@ -240,6 +257,24 @@ export const HEAVY_OPS: HeavyOp[] = [
       const { lines } = await drain(res);
       expectEqual('report status', res.status, 200);
       return `${n(lines)} CSV lines`;
+    },
+  },
+  {
+    name: 'localization file import',
+    size: `${n(HEAVY_LOCALIZATION_LINES)} lines (the limit), ~1 MB`,
+    needs: [],
+    async run(w, fx) {
+      const res = await w.console.upload(
+        '/mivoice/localization/import',
+        'file',
+        'MiVoice Integration for Google_ja.csv',
+        fx.localizationFile(),
+      );
+      const text = await res.text();
+      expectEqual('import status', res.status, 200);
+      const report = JSON.parse(text) as { stored: boolean; errorCount: number };
+      expectEqual('problems (one per line)', report.errorCount, HEAVY_LOCALIZATION_LINES - 1);
+      return `${n(report.errorCount)} problems, stored: ${report.stored}`;
     },
   },
   {

@@ -11,7 +11,7 @@ import { loadConfig } from '../../config.js';
 import { createContext, type AppContext } from '../../context.js';
 import { startServer, type RunningServer } from '../../server.js';
 import { seedUserList } from '../user-list-data.js';
-import { historyRow } from './data.js';
+import { seedSessionHistory } from '../seed-history.js';
 import { KEEPALIVE_WINDOW_S, type Reply, type TargetCommand } from './protocol.js';
 
 /** Licences for the keepers and the history's sessions. */
@@ -25,7 +25,6 @@ const LICENSE = {
   miVoiceIntegration: true,
   trustedMode: false,
 };
-const SEED_CHUNK = 1_000;
 
 let ctx: AppContext | undefined;
 let running: RunningServer | undefined;
@@ -39,19 +38,14 @@ async function seed(cmd: Extract<TargetCommand, { op: 'seed' }>): Promise<number
     // Names long enough that the full list exports as about 25 MiB (the largest file).
     await seedUserList({ ctx }, cmd.rows, { fill: 36 });
   } else {
-    // Spread over the month (UTC), by default the previous one.
+    // Spread over the month (UTC), by default the previous one: the usage report's worst case.
     const d = new Date(now);
-    const start = cmd.month
+    const from = cmd.month
       ? Date.parse(`${cmd.month}-01T00:00:00Z`)
       : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1);
-    const first = new Date(start);
-    const span = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1) - start - 3 * 60_000;
-    for (let i = 0; i < cmd.rows; i += SEED_CHUNK) {
-      const rows = Array.from({ length: Math.min(SEED_CHUNK, cmd.rows - i) }, (_, j) =>
-        historyRow(i + j, cmd.rows, start, span),
-      );
-      await db.insertInto('session_history').values(rows).execute();
-    }
+    const first = new Date(from);
+    const to = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1) - 60_000;
+    await seedSessionHistory(db, ctx.db.kind, { rows: cmd.rows, from, to });
   }
   return cmd.rows;
 }
