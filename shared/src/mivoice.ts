@@ -75,6 +75,12 @@ export const updateGoogleDirectoryRequestSchema = z
 export type UpdateGoogleDirectoryRequest = z.infer<typeof updateGoogleDirectoryRequestSchema>;
 
 /** One contact of the cached Google directory. */
+/**
+ * The most users a Google sync reads (the product's capacity: the directory cache and the sync
+ * within the event-loop budget were measured at this size). A larger domain is refused, naming it.
+ */
+export const GOOGLE_DIRECTORY_MAX_USERS = 50_000;
+
 export const googleContactSchema = z.object({
   primaryEmail: z.string(),
   fullName: z.string(),

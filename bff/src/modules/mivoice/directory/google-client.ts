@@ -2,6 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { admin } from '@googleapis/admin';
 import { type gaxios, JWT } from 'google-auth-library';
 import { z } from 'zod';
+import { GOOGLE_DIRECTORY_MAX_USERS } from '@oig/shared';
 import { AppError } from '../../../http/app-error.js';
 
 /** Read-only access to the domain's users: all the sync needs. */
@@ -23,6 +24,8 @@ export interface GoogleApiConfig {
   tokenUrl: string;
   /** Limit of each request (token and every page), connect to last byte. */
   timeoutMs: number;
+  /** Most users read (default GOOGLE_DIRECTORY_MAX_USERS; tests: a few). */
+  maxUsers?: number;
 }
 
 /** What is kept of a service-account key file. */
@@ -265,6 +268,7 @@ export async function listDomainUsers(
   domain: string,
 ): Promise<DirectoryUser[]> {
   const tokenUrl = cfg.tokenUrl;
+  const maxUsers = cfg.maxUsers ?? GOOGLE_DIRECTORY_MAX_USERS;
   const auth = new JWT({
     email: key.clientEmail,
     key: key.privateKey,
@@ -346,6 +350,12 @@ export async function listDomainUsers(
         const u = toDirectoryUser(raw);
         if (u) byId.set(u.id, u);
       }
+      if (byId.size > maxUsers)
+        throw new GoogleDirectoryError(
+          `The domain ${domain} has more than ${maxUsers.toLocaleString('en-US')} users, the most a sync ` +
+            'reads: nothing was changed',
+          { where: `users.list page ${phase.page}` },
+        );
       pageToken =
         typeof body.nextPageToken === 'string' && body.nextPageToken !== '' ? body.nextPageToken : undefined;
       if (pageToken) {

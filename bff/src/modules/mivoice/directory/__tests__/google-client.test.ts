@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GOOGLE_DIRECTORY_MAX_USERS } from '@oig/shared';
 import { AppError } from '../../../../http/app-error.js';
 import {
   DIRECTORY_USER_READONLY_SCOPE,
@@ -258,5 +259,31 @@ describe('Directory API client against the fake Google', () => {
     await expect(
       listDomainUsers(cfg(), parseServiceAccountKey(fake.keyJson), fake.adminEmail, 'example.org'),
     ).rejects.toThrow('Google does not know the domain example.org (404: Domain not found.)');
+  });
+});
+
+describe('Directory API client: the most users a sync reads', () => {
+  let fake: FakeGoogle;
+  beforeAll(async () => {
+    fake = await startFakeGoogle({ users: generateUsers(1_001, 'example.com') });
+  });
+  afterAll(async () => fake?.close());
+
+  it('a domain with more users than the maximum is refused, naming the domain and the limit', async () => {
+    const cfg = { apiRoot: fake.apiRoot, tokenUrl: fake.tokenUrl, timeoutMs: 2_000 };
+    const read = (maxUsers: number) =>
+      listDomainUsers(
+        { ...cfg, maxUsers },
+        parseServiceAccountKey(fake.keyJson),
+        fake.adminEmail,
+        fake.domain,
+      );
+    expect(await read(1_001)).toHaveLength(1_001);
+    const err = await read(1_000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GoogleDirectoryError);
+    expect((err as Error).message).toBe(
+      'The domain example.com has more than 1,000 users, the most a sync reads: nothing was changed',
+    );
+    expect(GOOGLE_DIRECTORY_MAX_USERS).toBe(50_000);
   });
 });
