@@ -305,15 +305,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('mail_outbox').addColumn('file_name', 'text').execute();
     },
   },
+  // From 0009 on, a migration creates only what does not exist yet (`if not exists`), so that a test can
+  // take a database back to an earlier migration's state and migrate it forward again.
   '0009_mivoice_users_order': {
     async up(db: Kysely<unknown>) {
       // The user list's one order (e-mail key, then phone key, byte order on both databases): the
       // export and the filtered list read it in bounded keyset pages, which this index serves.
       if (db.getExecutor().adapter instanceof PostgresAdapter)
-        await sql`create index mivoice_users_order_idx
+        await sql`create index if not exists mivoice_users_order_idx
           on mivoice_users (email_key collate "C", phone_key collate "C")`.execute(db);
       else
-        await sql`create index mivoice_users_order_idx on mivoice_users (email_key, phone_key)`.execute(db);
+        await sql`create index if not exists mivoice_users_order_idx on mivoice_users (email_key, phone_key)`.execute(
+          db,
+        );
     },
   },
   '0010_google_contacts_order': {
@@ -322,6 +326,7 @@ const migrations: Record<string, Migration> = {
       // (mivoice/directory) walk this index instead of sorting the whole cache at each request.
       await db.schema
         .createIndex('google_contacts_order_idx')
+        .ifNotExists()
         .on('google_contacts')
         .columns(['primary_email', 'id'])
         .execute();

@@ -76,7 +76,7 @@ describe('OutboxPanel', () => {
       'Kind',
       'State',
       'Attempts',
-      'Next try / Sent or saved',
+      'Next try / Delivered',
       'Actions',
     ]);
     expect(screen.getAllByTestId('outbox-state-label').map((s) => s.textContent)).toEqual([

@@ -13,7 +13,7 @@ export interface OutboxRowActions {
 
 /**
  * When, To, Subject, Kind, State (with the .eml file's name of a message saved to a file), Attempts,
- * Next try / Sent or saved and, for administrators, the row actions. Every value (subject,
+ * Next try / Delivered (sent or saved) and, for administrators, the row actions. Every value (subject,
  * addresses, errors, file name) is rendered as text, never as markup.
  */
 export function useOutboxColumns(actions: OutboxRowActions | undefined) {
