@@ -27,7 +27,7 @@ export function createMailModule(
   const { db, config, settings, now } = deps;
   const logger = deps.logger.child({ module: 'mail' });
   const service = createMailService({
-    repo: createMailRepo(db.db),
+    repo: createMailRepo(db.db, db.kind),
     dbKind: db.kind,
     config,
     logger,
