@@ -162,9 +162,13 @@ describe.each(DB_KINDS)('migration 0008_mail_saved_file (%s)', (kind) => {
     const h = await startHarness(freshDb(kind), { start: false });
     try {
       const db = h.ctx.db.db;
-      // The database as 0007 left it: no file_name column, 0008 not applied.
+      // The database as 0007 left it: no file_name column, 0008 and the migrations after it not
+      // applied (Kysely applies migrations in order only), the objects they made gone.
+      await db.schema.dropTable('mail_attachment_parts').execute();
+      await db.schema.dropIndex('google_contacts_order_idx').execute();
+      await db.schema.dropIndex('mivoice_users_order_idx').execute();
       await db.schema.alterTable('mail_outbox').dropColumn('file_name').execute();
-      await sql`DELETE FROM kysely_migration WHERE name = '0008_mail_saved_file'`.execute(db);
+      await sql`DELETE FROM kysely_migration WHERE name >= '0008'`.execute(db);
       const row = (id: string, state: string, sentAt: number | null) =>
         sql`INSERT INTO mail_outbox (id, message_id, kind, from_address, to_addresses, subject, state,
               attempts, next_attempt_at, created_at, updated_at, sent_at)
