@@ -7,6 +7,7 @@ import type { Config } from '../../config.js';
 import type { DbKind } from '../../db/db.js';
 import type { MailState } from '../../db/schema.js';
 import { AppError } from '../../http/app-error.js';
+import { nextTurn } from '../../lib/slices.js';
 import {
   createFileTransport,
   createSmtpTransport,
@@ -21,6 +22,8 @@ import { enqueueSchema, refuseLineBreaks, type EnqueueMail } from './mail.valida
 
 export type { EnqueueMail } from './mail.validation.js';
 
+/** An attachment's bytes handed to nodemailer between two turns of the event loop (base64, lines, CRLF). */
+const ENCODE_SLICE_BYTES = 128 * 1024;
 /** Messages sent at once by one process. */
 export const MAIL_CONCURRENCY = 4;
 /** Rows claimed per batch. */
@@ -172,7 +175,13 @@ export function createMailService(deps: {
       if (!bytes)
         throw new Error(`attachment ${attachment + 1}: part ${part + 1} of ${stored.parts} is missing`);
       size += bytes.byteLength;
-      yield Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // nodemailer encodes what it is given at once, and a SQLite read resolves without a turn of
+      // the event loop: small slices with a turn between them keep each step to a few ms.
+      for (let at = 0; at < buf.length; at += ENCODE_SLICE_BYTES) {
+        yield buf.subarray(at, at + ENCODE_SLICE_BYTES);
+        await nextTurn();
+      }
     }
     if (size !== stored.size)
       throw new Error(`attachment ${attachment + 1}: ${size} bytes stored, ${stored.size} expected`);
