@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, withBom } from '../../../../lib/csv.js';
 import { DB_KINDS } from '../../../../test/harness.js';
 import { seededRow, seedUserList } from '../../../../test/user-list-data.js';
-import { MAIL_PART_BYTES } from '../../../mail/mail.repo.js';
+import { MAIL_PART_BYTES } from '../../../mail/index.js';
 import { parseUserList, planImport } from '../user-list.csv.js';
 import { createUserListRepo, type UserListRepoOptions } from '../user-list.repo.js';
 import { createUserListService, renderUserListCsv } from '../user-list.service.js';
