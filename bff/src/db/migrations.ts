@@ -332,6 +332,24 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0011_mail_attachment_parts': {
+    async up(db: Kysely<unknown>) {
+      // A message's attachments in parts of at most MAIL_PART_BYTES (mail.repo.ts), written and read
+      // one part per statement: a 25 MiB attachment is never one value in one statement. The
+      // attachments column keeps each one's name, type, size and count of parts. Rows enqueued
+      // before keep their content (base64) in that JSON and are delivered from it.
+      const bytes = db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+      await db.schema
+        .createTable('mail_attachment_parts')
+        .ifNotExists()
+        .addColumn('mail_id', 'text', (c) => c.notNull().references('mail_outbox.id').onDelete('cascade'))
+        .addColumn('attachment', 'integer', (c) => c.notNull())
+        .addColumn('part', 'integer', (c) => c.notNull())
+        .addColumn('bytes', sql.raw(bytes), (c) => c.notNull())
+        .addPrimaryKeyConstraint('mail_attachment_parts_pk', ['mail_id', 'attachment', 'part'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -120,7 +120,10 @@ export interface MailOutboxTable {
   text_body: string | null;
   /** JSON object of extra header values, or null. */
   headers: string | null;
-  /** JSON array of { filename, contentType, contentBase64 }, or null. */
+  /**
+   * JSON array of { filename, contentType, size, parts } (content in mail_attachment_parts,
+   * migration 0011), or null. Rows enqueued before 0011: { filename, contentType, contentBase64 }.
+   */
   attachments: string | null;
   state: MailState;
   attempts: number;
@@ -132,6 +135,17 @@ export interface MailOutboxTable {
   sent_at: number | null;
   /** The .eml file's name in `<dataDir>/outbox` (state 'saved'), else null (migration 0008). */
   file_name: string | null;
+}
+
+/**
+ * An attachment's content in order (migration 0011): part `part` of attachment `attachment` (both
+ * from 0) of message `mail_id`, at most MAIL_PART_BYTES. Deleted with its message (ON DELETE CASCADE).
+ */
+export interface MailAttachmentPartsTable {
+  mail_id: string;
+  attachment: number;
+  part: number;
+  bytes: Uint8Array;
 }
 
 /**
@@ -235,4 +249,5 @@ export interface Database {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  mail_attachment_parts: MailAttachmentPartsTable;
 }

@@ -9,6 +9,7 @@ import { createMailService } from './mail.service.js';
 export type { SmtpTimeouts } from './mail-transport.js';
 export type { MailAdminService } from './mail-admin.service.js';
 export { RETRY_BASE_MS, RETRY_MAX_MS, type EnqueueMail, type MailService } from './mail.service.js';
+export { MAIL_PART_BYTES } from './mail.repo.js';
 
 /**
  * The mail outbox and its worker (`service`), and the console's mail administration (`admin`:
@@ -27,7 +28,7 @@ export function createMailModule(
   const { db, config, settings, now } = deps;
   const logger = deps.logger.child({ module: 'mail' });
   const service = createMailService({
-    repo: createMailRepo(db.db),
+    repo: createMailRepo(db.db, db.kind),
     dbKind: db.kind,
     config,
     logger,

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 
@@ -74,11 +77,14 @@ export function createSmtpTransport(
   };
 }
 
-/** Builds the RFC 5322 text of a message (CRLF line ends), as it would go over SMTP. */
-export async function buildEml(message: MailMessage): Promise<Buffer> {
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+/**
+ * The RFC 5322 text of a message (CRLF line ends) as it would go over SMTP, as a stream: attachments
+ * given as streams are read as it is read, never held whole.
+ */
+export async function emlStream(message: MailMessage): Promise<Readable> {
+  const builder = nodemailer.createTransport({ streamTransport: true, newline: 'windows' });
   const info = await builder.sendMail(message);
-  return info.message as Buffer;
+  return info.message as Readable;
 }
 
 /** The name of an outbox row's .eml file (no SMTP configured): `<id>.eml`, safe as a file name. */
@@ -86,18 +92,18 @@ export const emlFileName = (id: string): string => `${id.replace(/[^A-Za-z0-9._-
 
 /**
  * No SMTP configured: every message becomes `<dir>/<id>.eml`, written atomically (a temporary
- * file in the same folder, then a rename), so a reader never sees half a message.
+ * file in the same folder, then a rename), so a reader never sees half a message. The file is
+ * written as the message is built (a large attachment is never one string or buffer).
  */
 export function createFileTransport(dir: string): MailTransport {
   return {
     kind: 'file',
     async send(message, id) {
-      const eml = await buildEml(message);
       await mkdir(dir, { recursive: true });
       const name = emlFileName(id);
       const tmp = path.join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
       try {
-        await writeFile(tmp, eml, { flag: 'wx' });
+        await pipeline(await emlStream(message), createWriteStream(tmp, { flags: 'wx' }));
         await rename(tmp, path.join(dir, name));
       } catch (err) {
         await rm(tmp, { force: true });

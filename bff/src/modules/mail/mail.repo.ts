@@ -1,6 +1,8 @@
-import type { Selectable } from 'kysely';
-import type { Db } from '../../db/db.js';
-import type { MailOutboxTable, MailState } from '../../db/schema.js';
+import type { Selectable, Transaction } from 'kysely';
+import type { Db, DbKind } from '../../db/db.js';
+import type { Database, MailOutboxTable, MailState } from '../../db/schema.js';
+import { holdCheckpoints, releaseCheckpoints } from '../../db/sqlite-checkpoint.js';
+import { nextTurn } from '../../lib/slices.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Omit<
@@ -9,7 +11,22 @@ export type NewOutboxRow = Omit<
 >;
 
 /**
- * The mail outbox: the only code that touches `mail_outbox`.
+ * The most bytes of an attachment stored in one row of `mail_attachment_parts` (1 MiB): enqueue
+ * writes, and delivery reads, one part per statement, so that no statement carries a whole large
+ * attachment (the user list's is ~25 MiB) and the event loop turns between parts.
+ */
+export const MAIL_PART_BYTES = 1024 * 1024;
+/**
+ * Attachments this large in all (about SQLite's automatic checkpoint, 1,000 pages) are written
+ * with that checkpoint held and then run in a worker (db/sqlite-checkpoint.ts), not in the COMMIT.
+ */
+const CHECKPOINT_IN_WORKER_BYTES = 4 * MAIL_PART_BYTES;
+
+/** How many parts `size` bytes take (an empty attachment has none). */
+export const partsOf = (size: number): number => Math.ceil(size / MAIL_PART_BYTES);
+
+/**
+ * The mail outbox: the only code that touches `mail_outbox` and `mail_attachment_parts`.
  *
  * Claiming is a conditional UPDATE (`… WHERE id = ? AND state = 'queued'`): when several
  * processes share one PostgreSQL, exactly one of them changes the row, and only that one sends
@@ -18,38 +35,88 @@ export type NewOutboxRow = Omit<
  * conditional on state 'sending' and that attempt number, so a sender whose lease was taken
  * over cannot overwrite the newer outcome.
  */
-export function createMailRepo(db: Db) {
-  const repo = {
-    /**
-     * Inserts a queued row. With an idempotency key that already exists, nothing is inserted and
-     * the existing row is returned (`created: false`), whatever its state.
-     */
-    async enqueue(row: NewOutboxRow): Promise<{ row: OutboxRow; created: boolean }> {
-      const values = {
-        ...row,
-        state: 'queued' as const,
-        attempts: 0,
-        last_error: null,
-        sent_at: null,
-        file_name: null,
-        updated_at: row.created_at,
-      };
-      if (row.idempotency_key === null) {
-        await db.insertInto('mail_outbox').values(values).execute();
-        return { row: values, created: true };
-      }
-      const res = await db
+export function createMailRepo(db: Db, kind: DbKind) {
+  /** Inserts the row and, when it is new, its attachments' parts (one per statement, a turn between). */
+  const insert = async (
+    trx: Db | Transaction<Database>,
+    row: NewOutboxRow,
+    contents: readonly Uint8Array[],
+  ): Promise<{ row: OutboxRow; created: boolean }> => {
+    const values = {
+      ...row,
+      state: 'queued' as const,
+      attempts: 0,
+      last_error: null,
+      sent_at: null,
+      file_name: null,
+      updated_at: row.created_at,
+    };
+    if (row.idempotency_key === null) await trx.insertInto('mail_outbox').values(values).execute();
+    else {
+      const res = await trx
         .insertInto('mail_outbox')
         .values(values)
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .executeTakeFirst();
-      if (Number(res.numInsertedOrUpdatedRows ?? 0n) === 1) return { row: values, created: true };
-      const existing = await db
-        .selectFrom('mail_outbox')
-        .selectAll()
-        .where('idempotency_key', '=', row.idempotency_key)
-        .executeTakeFirstOrThrow();
-      return { row: existing, created: false };
+      if (Number(res.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+        const existing = await trx
+          .selectFrom('mail_outbox')
+          .selectAll()
+          .where('idempotency_key', '=', row.idempotency_key)
+          .executeTakeFirstOrThrow();
+        return { row: existing, created: false };
+      }
+    }
+    for (const [attachment, content] of contents.entries()) {
+      const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+      for (let part = 0; part < partsOf(bytes.length); part++) {
+        await trx
+          .insertInto('mail_attachment_parts')
+          .values({
+            mail_id: row.id,
+            attachment,
+            part,
+            bytes: bytes.subarray(part * MAIL_PART_BYTES, (part + 1) * MAIL_PART_BYTES),
+          })
+          .execute();
+        await nextTurn();
+      }
+    }
+    return { row: values, created: true };
+  };
+
+  const repo = {
+    /**
+     * Inserts a queued row and the content of its attachments (`contents[i]`: attachment i), in
+     * one transaction. With an idempotency key that already exists, nothing is inserted and the
+     * existing row is returned (`created: false`), whatever its state.
+     */
+    async enqueue(
+      row: NewOutboxRow,
+      contents: readonly Uint8Array[] = [],
+    ): Promise<{ row: OutboxRow; created: boolean }> {
+      if (contents.every((c) => c.byteLength === 0)) return insert(db, row, []);
+      const total = contents.reduce((n, c) => n + c.byteLength, 0);
+      const hold = kind === 'sqlite' && total >= CHECKPOINT_IN_WORKER_BYTES;
+      if (hold) await holdCheckpoints(db);
+      try {
+        return await db.transaction().execute((trx) => insert(trx, row, contents));
+      } finally {
+        // Not awaited: the answer does not wait for the checkpoint (a failed one is SQLite's to redo).
+        if (hold) void releaseCheckpoints(db, () => undefined);
+      }
+    },
+
+    /** One part of an attachment's content, or undefined when there is no such part. */
+    async part(mailId: string, attachment: number, part: number): Promise<Uint8Array | undefined> {
+      const r = await db
+        .selectFrom('mail_attachment_parts')
+        .select('bytes')
+        .where('mail_id', '=', mailId)
+        .where('attachment', '=', attachment)
+        .where('part', '=', part)
+        .executeTakeFirst();
+      return r?.bytes;
     },
 
     async get(id: string): Promise<OutboxRow | undefined> {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { MailOutcome } from '@oig/shared';
 import type { Config } from '../../config.js';
 import type { DbKind } from '../../db/db.js';
 import type { MailState } from '../../db/schema.js';
 import { AppError } from '../../http/app-error.js';
+import { nextTurn } from '../../lib/slices.js';
 import {
   createFileTransport,
   createSmtpTransport,
@@ -15,11 +17,13 @@ import {
   type MailTransport,
   type SmtpTimeouts,
 } from './mail-transport.js';
-import type { MailRepo, OutboxRow } from './mail.repo.js';
-import { enqueueSchema, refuseLineBreaks, type Attachment, type EnqueueMail } from './mail.validation.js';
+import { partsOf, type MailRepo, type OutboxRow } from './mail.repo.js';
+import { enqueueSchema, refuseLineBreaks, type EnqueueMail } from './mail.validation.js';
 
 export type { EnqueueMail } from './mail.validation.js';
 
+/** An attachment's bytes handed to nodemailer between two turns of the event loop (base64, lines, CRLF). */
+const ENCODE_SLICE_BYTES = 128 * 1024;
 /** Messages sent at once by one process. */
 export const MAIL_CONCURRENCY = 4;
 /** Rows claimed per batch. */
@@ -55,6 +59,15 @@ const RETRY_CODES = new Set([
   'EPIPE',
   'EAI_AGAIN',
 ]);
+
+/**
+ * An attachment as `mail_outbox.attachments` lists it: its content in `parts` rows of
+ * mail_attachment_parts (`size` bytes in all), or, in a row enqueued before migration 0011, in
+ * `contentBase64`.
+ */
+type StoredAttachment = { filename: string; contentType: string } & (
+  { size: number; parts: number; contentBase64?: undefined } | { contentBase64: string }
+);
 
 /** A message of the outbox as the service shows it. */
 export interface OutboxMessage {
@@ -150,6 +163,30 @@ export function createMailService(deps: {
     return url ? createSmtpTransport(url, timeouts) : createFileTransport(outboxDir);
   };
 
+  /** An attachment's content, one part per statement; throws when a part is missing or the size is wrong. */
+  async function* readParts(
+    mailId: string,
+    attachment: number,
+    stored: { size: number; parts: number },
+  ): AsyncGenerator<Buffer> {
+    let size = 0;
+    for (let part = 0; part < stored.parts; part++) {
+      const bytes = await repo.part(mailId, attachment, part);
+      if (!bytes)
+        throw new Error(`attachment ${attachment + 1}: part ${part + 1} of ${stored.parts} is missing`);
+      size += bytes.byteLength;
+      const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      // nodemailer encodes what it is given at once, and a SQLite read resolves without a turn of
+      // the event loop: small slices with a turn between them keep each step to a few ms.
+      for (let at = 0; at < buf.length; at += ENCODE_SLICE_BYTES) {
+        yield buf.subarray(at, at + ENCODE_SLICE_BYTES);
+        await nextTurn();
+      }
+    }
+    if (size !== stored.size)
+      throw new Error(`attachment ${attachment + 1}: ${size} bytes stored, ${stored.size} expected`);
+  }
+
   const toMessage = (r: OutboxRow): MailMessage => ({
     messageId: r.message_id,
     from: r.from_address,
@@ -160,12 +197,21 @@ export function createMailService(deps: {
     ...(r.headers ? { headers: JSON.parse(r.headers) as Record<string, string> } : {}),
     ...(r.attachments
       ? {
-          attachments: (JSON.parse(r.attachments) as Attachment[]).map((a) => ({
-            filename: a.filename,
-            contentType: a.contentType,
-            content: a.contentBase64,
-            encoding: 'base64',
-          })),
+          attachments: (JSON.parse(r.attachments) as StoredAttachment[]).map((a, i) =>
+            a.contentBase64 !== undefined
+              ? {
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: a.contentBase64,
+                  encoding: 'base64',
+                }
+              : {
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  // Read a part at a time as nodemailer encodes and sends it (SMTP or the .eml file).
+                  content: Readable.from(readParts(r.id, i, a), { objectMode: false }),
+                },
+          ),
         }
       : {}),
     // Never read local files or URLs named in a message.
@@ -289,21 +335,31 @@ export function createMailService(deps: {
       const m = parsed.data;
       const id = randomUUID();
       const t = now();
-      const { row, created } = await repo.enqueue({
-        id,
-        message_id: `<${id}@oig.invalid>`,
-        kind: m.kind,
-        idempotency_key: m.idempotencyKey ?? null,
-        from_address: m.from ?? (await deps.fromAddress?.()) ?? DEFAULT_FROM,
-        to_addresses: JSON.stringify(m.to),
-        subject: m.subject,
-        html: m.html ?? null,
-        text_body: m.text ?? null,
-        headers: m.headers ? JSON.stringify(m.headers) : null,
-        attachments: m.attachments ? JSON.stringify(m.attachments) : null,
-        next_attempt_at: t,
-        created_at: t,
-      });
+      const attachments = m.attachments?.map((a): StoredAttachment => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        size: a.content.byteLength,
+        parts: partsOf(a.content.byteLength),
+      }));
+      const contents = m.attachments?.map((a) => a.content) ?? [];
+      const { row, created } = await repo.enqueue(
+        {
+          id,
+          message_id: `<${id}@oig.invalid>`,
+          kind: m.kind,
+          idempotency_key: m.idempotencyKey ?? null,
+          from_address: m.from ?? (await deps.fromAddress?.()) ?? DEFAULT_FROM,
+          to_addresses: JSON.stringify(m.to),
+          subject: m.subject,
+          html: m.html ?? null,
+          text_body: m.text ?? null,
+          headers: m.headers ? JSON.stringify(m.headers) : null,
+          attachments: attachments ? JSON.stringify(attachments) : null,
+          next_attempt_at: t,
+          created_at: t,
+        },
+        contents,
+      );
       if (created) {
         logger.info({ mailId: row.id, kind: row.kind }, 'mail queued');
         kick();

@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { AppError } from '../../http/app-error.js';
 
+/**
+ * An attachment: its content as bytes (callers are internal: no HTTP route enqueues mail), stored
+ * in parts of MAIL_PART_BYTES (mail.repo.ts) and base64-encoded by nodemailer as it is sent.
+ */
 const attachmentSchema = z.object({
   filename: z.string().min(1).max(255),
   contentType: z.string().min(1).max(255),
-  contentBase64: z.base64(),
+  content: z.custom<Uint8Array>((v) => v instanceof Uint8Array, {
+    message: 'the content must be bytes (a Uint8Array)',
+  }),
 });
 /** A message to enqueue; `to` are bare addresses, `from` defaults to the console's sender. */
 export const enqueueSchema = z

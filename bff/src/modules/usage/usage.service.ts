@@ -156,7 +156,7 @@ export function createUsageService(deps: UsageDeps) {
         {
           filename: reportFileName(report),
           contentType: 'text/csv; charset=utf-8',
-          contentBase64: Buffer.from(renderReportCsv(report), 'utf8').toString('base64'),
+          content: Buffer.from(renderReportCsv(report), 'utf8'),
         },
       ],
       ...(idempotencyKey ? { idempotencyKey } : {}),

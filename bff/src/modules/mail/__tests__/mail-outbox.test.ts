@@ -20,7 +20,7 @@ const report = (over: Partial<EnqueueMail> = {}): EnqueueMail => ({
     {
       filename: 'usage-2026-10.csv',
       contentType: 'text/csv',
-      contentBase64: Buffer.from(CSV).toString('base64'),
+      content: Buffer.from(CSV),
     },
   ],
   ...over,
@@ -176,7 +176,7 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
       [{ from: 'me@example.com\nBcc: v@example.com' }, /^from:/],
       [{ headers: { 'X-Report': 'a\r\nBcc: v@example.com' } }, /^headers\.X-Report:/],
       [
-        { attachments: [{ filename: 'a\r\n.csv', contentType: 'text/csv', contentBase64: '' }] },
+        { attachments: [{ filename: 'a\r\n.csv', contentType: 'text/csv', content: new Uint8Array() }] },
         /^attachments\.0\.filename:/,
       ],
     ];

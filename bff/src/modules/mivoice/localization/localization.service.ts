@@ -310,7 +310,7 @@ export function createLocalizationService(deps: {
           {
             filename: csv.fileName,
             contentType: 'text/csv; charset=utf-8',
-            contentBase64: csv.bytes.toString('base64'),
+            content: csv.bytes,
           },
         ],
       });

@@ -87,20 +87,18 @@ export interface CsvChunks {
 const REPORT_LINES_PER_CHUNK = 2_000;
 
 /**
- * The base64 of chunks (an e-mail attachment), 1.5 MB per slice: encoding 25 MB at once would
- * hold the event loop for tens of ms.
+ * The chunks as one buffer (an e-mail attachment), copied a few at a time: one copy of 25 MiB
+ * would hold the event loop for ~20 ms on a busy machine.
  */
-async function base64Of(chunks: readonly Buffer[]): Promise<string> {
-  const clock = sliceClock();
-  const all = Buffer.concat(chunks);
-  const parts: string[] = [];
-  // A multiple of 3 bytes: the parts' base64 strings joined are the whole's.
-  const step = 3 * 512 * 1024;
-  for (let i = 0; i < all.length; i += step) {
-    parts.push(all.subarray(i, i + step).toString('base64'));
+async function joined(chunks: readonly Buffer[]): Promise<Buffer> {
+  const clock = sliceClock(5);
+  const all = Buffer.allocUnsafe(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    at += c.copy(all, at);
     await clock.pause();
   }
-  return parts.join('');
+  return all;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) =>
@@ -318,7 +316,8 @@ export function createUserListService(deps: {
     async email(actor: Actor): Promise<MivoiceEmailResponse> {
       const to = await deps.mivoiceSettings.exportAddress();
       const { chunks, numbers, users } = await exportChunks();
-      const attachment = await base64Of(chunks);
+      // The outbox stores it in parts of MAIL_PART_BYTES and hands it to nodemailer a slice at a time.
+      const attachment = await joined(chunks);
       const counts = `${plural(users, 'user')}, ${plural(numbers, 'phone number')}`;
       const mail = await deps.mail.enqueue({
         kind: USER_LIST_MAIL_KIND,
@@ -333,7 +332,7 @@ export function createUserListService(deps: {
           {
             filename: USER_LIST_FILE_NAME,
             contentType: 'text/csv; charset=utf-8',
-            contentBase64: attachment,
+            content: attachment,
           },
         ],
       });
