@@ -79,6 +79,7 @@ const envSchema = z.object({
     .optional(),
   OIG_REPORT_CHECK_S: intFromEnv('OIG_REPORT_CHECK_S', 300, 0, 86_400),
   OIG_HISTORY_RETENTION_DAYS: intFromEnv('OIG_HISTORY_RETENTION_DAYS', 400, 62, 3_650),
+  OIG_MAIL_RETENTION_DAYS: intFromEnv('OIG_MAIL_RETENTION_DAYS', 30, 1, 3_650),
   OIG_GOOGLE_API_ROOT: z
     .url({ protocol: /^https?$/, error: 'OIG_GOOGLE_API_ROOT must be an http:// or https:// URL' })
     .default('https://admin.googleapis.com/'),
@@ -141,6 +142,8 @@ export interface Config {
   reportCheckMs: number;
   /** Ended sessions are kept this long, then pruned (the usage report's 12-month catch-up needs 400 days). */
   historyRetentionMs: number;
+  /** Mail outbox messages that are done (sent, saved, failed, discarded) are kept this long, then pruned. */
+  mailRetentionMs: number;
   /** Google Admin SDK Directory API: its root, the OAuth token endpoint, and the limit of one request. */
   google: { apiRoot: string; tokenUrl: string; timeoutMs: number };
   /** Which proxies' X-Forwarded-For to believe: none, the nearest N hops, or these addresses. */
@@ -301,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.OIG_TIME_ZONE ?? systemTimeZone(),
     reportCheckMs: e.OIG_REPORT_CHECK_S * 1000,
     historyRetentionMs: e.OIG_HISTORY_RETENTION_DAYS * 86_400_000,
+    mailRetentionMs: e.OIG_MAIL_RETENTION_DAYS * 86_400_000,
     google: {
       apiRoot: e.OIG_GOOGLE_API_ROOT,
       tokenUrl: e.OIG_GOOGLE_TOKEN_URL,

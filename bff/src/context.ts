@@ -38,7 +38,10 @@ export interface ContextOptions {
    * (default SCAN_SIZE; tests make them small).
    */
   scan?: ScanSize;
-  /** Session history pruning period (default hourly; 0 = no timer: tests call historyRetention.prune()). */
+  /**
+   * Session history and mail outbox pruning period (default hourly; 0 = no timer: tests call
+   * historyRetention.prune() / mailRetention.prune()).
+   */
   historyPruneMs?: number;
 }
 
@@ -56,7 +59,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
   const audit = createAuditModule(base);
   const withAudit = { ...base, audit: audit.service };
   const options = createOptionsModule(withAudit);
-  const mail = createMailModule({ ...withAudit, ...opts.mail });
+  const mail = createMailModule({ ...withAudit, ...opts.mail, pruneMs: opts.historyPruneMs });
   const usage = createUsageModule({
     ...withAudit,
     licensing: licensing.counters,
@@ -130,6 +133,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     usage: usage.service,
     /** Deletes session history past OIG_HISTORY_RETENTION_DAYS (hourly; `prune()` on demand). */
     historyRetention: sessions.retention,
+    /** Deletes done outbox messages past OIG_MAIL_RETENTION_DAYS (hourly; `prune()` on demand). */
+    mailRetention: mail.retention,
     mivoiceSettings: mivoiceSettings.service,
     directory: directory.service,
     userList: userList.service,

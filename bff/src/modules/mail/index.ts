@@ -1,3 +1,4 @@
+import { createRetentionJob, PRUNE_EVERY_MS } from '../../lib/retention.js';
 import type { ModuleDeps } from '../../module-deps.js';
 import type { AuditService } from '../audit/index.js';
 import { createMailAdminService, mailSettingsHooks } from './mail-admin.service.js';
@@ -23,12 +24,15 @@ export function createMailModule(
     pollMs?: number | undefined;
     /** How long a console action waits for its .eml file (default FILE_OUTCOME_WAIT_MS). */
     outcomeWaitMs?: number | undefined;
+    /** Outbox pruning period (default PRUNE_EVERY_MS; 0 = no timer). */
+    pruneMs?: number | undefined;
   },
 ) {
   const { db, config, settings, now } = deps;
   const logger = deps.logger.child({ module: 'mail' });
+  const repo = createMailRepo(db.db, db.kind);
   const service = createMailService({
-    repo: createMailRepo(db.db, db.kind),
+    repo,
     dbKind: db.kind,
     config,
     logger,
@@ -39,12 +43,28 @@ export function createMailModule(
     // The Options tab's server and sender, re-read at every batch: a change applies at once everywhere.
     ...mailSettingsHooks(settings, config),
   });
+  const retention = createRetentionJob({
+    what: 'mail outbox',
+    prune: (before) => repo.pruneDone(before),
+    retentionMs: config.mailRetentionMs,
+    everyMs: deps.pruneMs ?? PRUNE_EVERY_MS,
+    now,
+    logger,
+  });
   const admin = createMailAdminService({ settings, mail: service, audit: deps.audit, config, logger, now });
   return {
     service,
     admin,
     routes: mailRoutes(admin),
-    start: () => service.start(),
-    stop: () => service.stop(),
+    /** Deletes messages done longer than OIG_MAIL_RETENTION_DAYS ago, with their parts (at start, then hourly). */
+    retention,
+    start: () => {
+      retention.start();
+      return service.start();
+    },
+    stop: async () => {
+      await retention.stop();
+      return service.stop();
+    },
   };
 }

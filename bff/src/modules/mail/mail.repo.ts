@@ -16,6 +16,10 @@ export type NewOutboxRow = Omit<
  * attachment (the user list's is ~25 MiB) and the event loop turns between parts.
  */
 export const MAIL_PART_BYTES = 1024 * 1024;
+/** States a message ends in; the outbox retention deletes only these. */
+const DONE_STATES: MailState[] = ['sent', 'saved', 'failed', 'discarded'];
+/** Messages deleted per statement by the retention (each may carry up to 25 parts of 1 MiB). */
+const PRUNE_BATCH = 50;
 /**
  * Attachments this large in all (about SQLite's automatic checkpoint, 1,000 pages) are written
  * with that checkpoint held and then run in a worker (db/sqlite-checkpoint.ts), not in the COMMIT.
@@ -240,6 +244,33 @@ export function createMailRepo(db: Db, kind: DbKind) {
         .where('state', 'in', ['queued', 'failed'])
         .executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Deletes messages that are done — sent, saved, failed or discarded — and last changed before
+     * `before`, with their attachment parts (ON DELETE CASCADE), PRUNE_BATCH messages per statement
+     * with a turn between; queued and sending ones are never touched. Returns how many went.
+     */
+    async pruneDone(before: number): Promise<number> {
+      let deleted = 0;
+      for (;;) {
+        const res = await db
+          .deleteFrom('mail_outbox')
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('mail_outbox')
+              .select('id')
+              .where('state', 'in', DONE_STATES)
+              .where('updated_at', '<', before)
+              .orderBy('updated_at')
+              .limit(PRUNE_BATCH),
+          )
+          .executeTakeFirst();
+        const n = Number(res.numDeletedRows);
+        deleted += n;
+        if (n < PRUNE_BATCH) return deleted;
+        await nextTurn();
+      }
     },
   };
 

@@ -4,7 +4,7 @@ import type { AccountLookup, AclRegistry } from '../accounts/index.js';
 import type { AuditService } from '../audit/index.js';
 import type { LicenseCounters } from '../licensing/index.js';
 import type { MivbLookup } from '../network-elements/index.js';
-import { createHistoryRetention, HISTORY_PRUNE_EVERY_MS } from './history-retention.js';
+import { createRetentionJob, PRUNE_EVERY_MS } from '../../lib/retention.js';
 import { SessionManager } from './session-manager.js';
 import type { ScanSize } from '../../lib/windows.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './sessions.repo.js';
@@ -31,7 +31,7 @@ export async function createSessionsModule(
     audit: AuditService;
     /** Sweeper period; tests shorten it. */
     sweepMs?: number | undefined;
-    /** History pruning period (default HISTORY_PRUNE_EVERY_MS; 0 = no timer). */
+    /** History pruning period (default PRUNE_EVERY_MS; 0 = no timer). */
     historyPruneMs?: number | undefined;
     /** How the history is read in bounded statements (tests make them small). */
     scan?: ScanSize | undefined;
@@ -66,10 +66,11 @@ export async function createSessionsModule(
     () => manager.forgetAll(),
   );
   const service = createSessionsService({ repo, manager, audit: deps.audit, logger });
-  const retention = createHistoryRetention({
-    repo,
+  const retention = createRetentionJob({
+    what: 'session history',
+    prune: (before) => repo.pruneHistory(before),
     retentionMs: config.historyRetentionMs,
-    everyMs: deps.historyPruneMs ?? HISTORY_PRUNE_EVERY_MS,
+    everyMs: deps.historyPruneMs ?? PRUNE_EVERY_MS,
     now: deps.now,
     logger,
   });
