@@ -88,6 +88,7 @@ describe('loadConfig', () => {
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       reportCheckMs: 300_000,
       historyRetentionMs: 400 * 86_400_000,
+      mailRetentionMs: 30 * 86_400_000,
       google: {
         apiRoot: 'https://admin.googleapis.com/',
         tokenUrl: 'https://oauth2.googleapis.com/token',
