@@ -28,4 +28,3 @@ export type Command =
   | { op: 'loopDelay'; action: 'start' | 'stop' }
   | { op: 'stop' };
 
-export type Reply = { seq: number; ok: true; result: unknown } | { seq: number; ok: false; error: string };

@@ -24,13 +24,12 @@
  * largest file of a phase is its main thread; the others are the tsx loader thread).
  * BENCH_PHASES=scale-out or BENCH_PHASES=heavy-work runs that phase alone.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
-import { ACME, LOCAL_PASSWORD, type Command, type Reply } from './protocol.js';
+import { IpcChild, killIpcChildren } from '../src/test/ipc.js';
+import { ACME, LOCAL_PASSWORD, type Command } from './protocol.js';
 import { HEAVY_WORK_STALL_TARGET_MS, heavyWorkBench, type HeavyWorkFigure } from './heavy-work.js';
 import { openMediaBench } from './open-media.js';
 import { scaleOutBench, type SummaryRow } from './scale-out.js';
@@ -68,58 +67,31 @@ const CFG = {
 
 // ---- target process ------------------------------------------------------------------------
 
-const children = new Set<ChildProcess>();
-
+/** The product (and a bare server) in a child process: bench/target.ts. */
 class Target {
-  private seq = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (m: Reply) => {
-      const p = this.pending.get(m.seq);
-      if (!p) return;
-      this.pending.delete(m.seq);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(`target: ${m.error}`));
-    });
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      for (const p of this.pending.values()) p.reject(new Error(`target process exited (${signal ?? code})`));
-      this.pending.clear();
-    });
-  }
+  private constructor(private readonly child: IpcChild<Command>) {}
 
   static async fork(label: string): Promise<Target> {
     const prof = process.env.BENCH_CPU_PROF;
-    const child = fork(fileURLToPath(new URL('./target.ts', import.meta.url)), [], {
+    const child = IpcChild.fork<Command>(new URL('./target.ts', import.meta.url), {
+      label: 'target',
       execArgv: [
         ...process.execArgv,
         ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(prof, label)}`] : []),
       ],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    children.add(child);
-    const t = new Target(child);
-    await new Promise<void>((resolve, reject) => {
-      t.pending.set(0, { resolve: () => resolve(), reject });
-    });
-    return t;
+    await child.ready;
+    return new Target(child);
   }
 
   call<T>(cmd: Command): Promise<T> {
-    const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ ...cmd, seq });
-    });
+    return this.child.call<T>(cmd);
   }
 
   /** Stops the servers (graceful), removes the temp folder, and lets the process exit. */
   async close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    await this.call({ op: 'stop' });
-    this.child.disconnect();
-    await exited;
+    await this.child.call({ op: 'stop' }).catch(() => undefined);
+    await this.child.close();
   }
 }
 
@@ -546,7 +518,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const watchdog = setTimeout(() => {
     console.error(`bench: watchdog fired after ${WATCHDOG_MS / 1000} s; aborting`);
-    for (const ch of children) ch.kill('SIGKILL');
+    killIpcChildren();
     process.exit(1);
   }, WATCHDOG_MS);
 
@@ -793,7 +765,7 @@ main().then(
   () => process.exit(0),
   (err: unknown) => {
     console.error('bench: failed:', err);
-    for (const ch of children) ch.kill('SIGKILL');
+    killIpcChildren();
     process.exit(1);
   },
 );

@@ -15,7 +15,8 @@ import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { startServer, type RunningServer } from '../src/server.js';
-import { ACME, LICENSE, LOCAL_PASSWORD, type Command, type Reply } from './protocol.js';
+import { serveIpc } from '../src/test/ipc.js';
+import { ACME, LICENSE, LOCAL_PASSWORD, type Command } from './protocol.js';
 
 let ctx: AppContext | undefined;
 let running: RunningServer | undefined;
@@ -161,21 +162,5 @@ async function handle(cmd: Command): Promise<unknown> {
   }
 }
 
-process.on('message', (msg: Command & { seq: number }) => {
-  handle(msg).then(
-    (result) => process.send?.({ seq: msg.seq, ok: true, result } satisfies Reply),
-    (err: unknown) =>
-      process.send?.({
-        seq: msg.seq,
-        ok: false,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      } satisfies Reply),
-  );
-});
 // If the orchestrator goes away, do not linger.
-process.on('disconnect', () => {
-  stop()
-    .catch(() => undefined)
-    .finally(() => process.exit(0));
-});
-process.send?.({ seq: 0, ok: true, result: 'ready' } satisfies Reply);
+serveIpc<Command>(handle, { onDisconnect: stop });

@@ -3,74 +3,27 @@
  * keepers' process, signs in to the console, and measures one heavy operation at a time — the
  * product's longest event-loop stall and what the applications saw while it ran.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_PASSWORD, APPS, freshDb, LOCAL_PASSWORD, type DbKind, type TestDb } from '../harness.js';
+import { IpcChild, killIpcChildren } from '../ipc.js';
 import {
   KEEPALIVE_WINDOW_S,
   type KeepersCommand,
   type KeepersReport,
-  type Reply,
   type TargetCommand,
 } from './protocol.js';
 
 const BFF_DIR = fileURLToPath(new URL('../../../', import.meta.url));
-const children = new Set<ChildProcess>();
-
-/** A child process driven over IPC (`seq` 0 is its ready message). */
-class Child<C> {
-  private seq = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  readonly ready: Promise<unknown>;
-  constructor(private readonly child: ChildProcess) {
-    this.ready = new Promise((resolve, reject) => this.pending.set(0, { resolve, reject }));
-    child.on('message', (m: Reply) => {
-      const p = this.pending.get(m.seq);
-      if (!p) return;
-      this.pending.delete(m.seq);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(m.error));
-    });
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      for (const p of this.pending.values()) p.reject(new Error(`child process exited (${signal ?? code})`));
-      this.pending.clear();
-    });
-  }
-
-  static fork<C>(file: string, env: Record<string, string>, execArgv: string[] = []): Child<C> {
-    const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-      cwd: BFF_DIR,
-      execArgv: ['--conditions=@oig/source', '--import', 'tsx', ...execArgv],
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    children.add(child);
-    return new Child<C>(child);
-  }
-
-  call<T>(cmd: C): Promise<T> {
-    const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(seq, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ ...cmd, seq });
-    });
-  }
-
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.disconnect();
-    const killer = setTimeout(() => this.child.kill('SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(killer);
-  }
-}
-
 /** Kills every child still running (a driver that failed half-way). */
-export function killHeavyWorkChildren(): void {
-  for (const c of children) c.kill('SIGKILL');
-}
+export const killHeavyWorkChildren = killIpcChildren;
+
+const forkChild = <C>(file: string, label: string, env: Record<string, string>, execArgv: string[] = []) =>
+  IpcChild.fork<C>(new URL(file, import.meta.url), {
+    label,
+    cwd: BFF_DIR,
+    execArgv: ['--conditions=@oig/source', '--import', 'tsx', ...execArgv],
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
 
 /** A console user signed in over HTTP (cookie + CSRF token), as the browser is. */
 export interface ConsoleClient {
@@ -116,7 +69,7 @@ export interface HeavyWork {
   kind: DbKind;
   url: string;
   console: ConsoleClient;
-  target: Child<TargetCommand>;
+  target: IpcChild<TargetCommand>;
   /** Runs `op` while 20 SOAP sessions keep alive; the product's longest stall and what they saw. */
   measure<T>(op: () => Promise<T>): Promise<Measured<T>>;
   close(): Promise<void>;
@@ -141,12 +94,13 @@ export async function startHeavyWork(
   opts: { targetExecArgv?: string[] } = {},
 ): Promise<HeavyWork> {
   const db: TestDb = freshDb(kind);
-  const target = Child.fork<TargetCommand>(
+  const target = forkChild<TargetCommand>(
     './target.ts',
+    'product',
     { ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     opts.targetExecArgv,
   );
-  const keepersChild = Child.fork<KeepersCommand>('./keepers.ts', {});
+  const keepersChild = forkChild<KeepersCommand>('./keepers.ts', 'keepers', {});
   try {
     const { url } = (await target.ready) as { url: string };
     await keepersChild.ready;

@@ -5,7 +5,8 @@
  * `deadlineMs` as a miss. Driven over the IPC channel; never part of the product.
  */
 import { loginExXml, readReturn, sessionOpXml, SOAP_PATH } from '../soap-client.js';
-import type { KeepersCommand, KeepersReport, Reply } from './protocol.js';
+import { serveIpc } from '../ipc.js';
+import type { KeepersCommand, KeepersReport } from './protocol.js';
 
 type Start = Extract<KeepersCommand, { op: 'start' }>;
 
@@ -97,16 +98,4 @@ async function handle(cmd: KeepersCommand): Promise<unknown> {
   return r ? r.stop() : null;
 }
 
-process.on('message', (msg: KeepersCommand & { seq: number }) => {
-  handle(msg).then(
-    (result) => process.send?.({ seq: msg.seq, ok: true, result } satisfies Reply),
-    (err: unknown) =>
-      process.send?.({
-        seq: msg.seq,
-        ok: false,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      } satisfies Reply),
-  );
-});
-process.on('disconnect', () => process.exit(0));
-process.send?.({ seq: 0, ok: true, result: 'ready' } satisfies Reply);
+serveIpc<KeepersCommand>(handle);

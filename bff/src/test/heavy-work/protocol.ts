@@ -47,4 +47,3 @@ export interface KeepersReport {
   latenciesMs: number[];
 }
 
-export type Reply = { seq: number; ok: true; result: unknown } | { seq: number; ok: false; error: string };

@@ -12,7 +12,8 @@ import { createContext, type AppContext } from '../../context.js';
 import { startServer, type RunningServer } from '../../server.js';
 import { seedUserList } from '../user-list-data.js';
 import { seedSessionHistory } from '../seed-history.js';
-import { KEEPALIVE_WINDOW_S, type Reply, type TargetCommand } from './protocol.js';
+import { serveIpc } from '../ipc.js';
+import { KEEPALIVE_WINDOW_S, type TargetCommand } from './protocol.js';
 
 /** Licences for the keepers and the history's sessions. */
 const LICENSE = {
@@ -104,32 +105,4 @@ async function handle(cmd: TargetCommand): Promise<unknown> {
   }
 }
 
-{
-  process.on('message', (msg: TargetCommand & { seq: number }) => {
-    handle(msg).then(
-      (result) => process.send?.({ seq: msg.seq, ok: true, result } satisfies Reply),
-      (err: unknown) =>
-        process.send?.({
-          seq: msg.seq,
-          ok: false,
-          error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-        } satisfies Reply),
-    );
-  });
-  process.on('disconnect', () => {
-    stop()
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
-  });
-  start().then(
-    (result) => process.send?.({ seq: 0, ok: true, result } satisfies Reply),
-    (err: unknown) => {
-      process.send?.({
-        seq: 0,
-        ok: false,
-        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
-      });
-      process.exit(1);
-    },
-  );
-}
+serveIpc<TargetCommand>(handle, { ready: start(), onDisconnect: stop });
