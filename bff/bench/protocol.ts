@@ -27,4 +27,3 @@ export type Command =
   | { op: 'cpu' }
   | { op: 'loopDelay'; action: 'start' | 'stop' }
   | { op: 'stop' };
-

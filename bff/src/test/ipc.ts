@@ -26,9 +26,7 @@ export function serveIpc<C>(
     );
   });
   process.on('disconnect', () => {
-    (opts.onDisconnect?.() ?? Promise.resolve())
-      .catch(() => undefined)
-      .finally(() => process.exit(0));
+    (opts.onDisconnect?.() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(0));
   });
   (opts.ready ?? Promise.resolve('ready')).then(
     (result) => send({ seq: 0, ok: true, result }),
@@ -68,7 +66,8 @@ export class IpcChild<C> {
     });
     child.on('exit', (code, signal) => {
       children.delete(child);
-      for (const p of this.pending.values()) p.reject(new Error(`${label} process exited (${signal ?? code})`));
+      for (const p of this.pending.values())
+        p.reject(new Error(`${label} process exited (${signal ?? code})`));
       this.pending.clear();
     });
   }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EndReason } from '@oig/shared';
 import type { EndCondition, SessionsRepo } from './sessions.repo.js';
+import { nextTurn } from '../../lib/slices.js';
 
 /** Most time one sweep spends ending sessions; the rest wait for the next round. */
 export const MAX_EXPIRY_WORK_MS = 250;
@@ -13,8 +14,6 @@ export const EXPIRY_SLICE_MS = 20;
 
 /** Stalls remembered for the credit; older ones beyond this are forgotten first. */
 const MAX_STALLS_KEPT = 64;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SessionExpiryDeps {
   sessions: Pick<SessionsRepo, 'expiredBefore' | 'expiredChallenges'>;

