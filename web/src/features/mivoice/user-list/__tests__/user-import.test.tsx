@@ -288,6 +288,9 @@ describe('User List: Add (import)', () => {
       'Nothing can be applied: this file would leave 210,000 phone numbers in the user list, which holds ' +
         '150,000; it may hold at most 199,999. Delete numbers first (rows with mark_as_delete=yes) or import fewer.',
     );
+    // No bad row, but nothing can be applied: the report must not say it can.
+    expect(within(dialog).getByTestId('report-no-errors')).toHaveTextContent('No bad rows in the file.');
+    expect(dialog).not.toHaveTextContent('can be applied as it is');
     expect(within(dialog).getByRole('button', { name: 'Apply' })).toBeDisabled();
   });
 

@@ -112,8 +112,12 @@ export function UserImportReportView({
         ]}
       />
       {badRows === 0 ? (
-        <p className="text-sm text-green-800" data-testid="report-no-errors">
-          {t('import.report.noErrors')}
+        // Over the maximum, no bad row does not mean it can be applied.
+        <p
+          className={report.limitExceeded ? 'text-sm text-gray-700' : 'text-sm text-green-800'}
+          data-testid="report-no-errors"
+        >
+          {t(report.limitExceeded ? 'import.report.noBadRows' : 'import.report.noErrors')}
         </p>
       ) : (
         <>
