@@ -9,20 +9,20 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createContext, type AppContext } from '../src/context.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { serveIpc } from '../src/test/ipc.js';
+import { loopDelayProbe } from '../src/test/loop-delay.js';
 import { ACME, LICENSE, LOCAL_PASSWORD, type Command } from './protocol.js';
 
 let ctx: AppContext | undefined;
 let running: RunningServer | undefined;
 let bare: http.Server | undefined;
 let dataDir: string | undefined;
-let loopDelay: IntervalHistogram | undefined;
+const loopDelay = loopDelayProbe();
 
 const BARE_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
@@ -142,21 +142,13 @@ async function handle(cmd: Command): Promise<unknown> {
       const u = process.cpuUsage();
       return u.user + u.system;
     }
-    case 'loopDelay': {
+    case 'loopDelay':
       // Event-loop delay of the target while under load: shows stalls (e.g. batch writes).
       if (cmd.action === 'start') {
-        loopDelay = monitorEventLoopDelay({ resolution: 10 });
-        loopDelay.enable();
+        loopDelay.start();
         return null;
       }
-      const h = loopDelay;
-      loopDelay = undefined;
-      if (!h) return null;
-      h.disable();
-      // The histogram holds timer periods; subtract the 10 ms resolution to get the delay itself.
-      const delay = (ns: number) => Math.max(0, ns / 1e6 - 10);
-      return { p50Ms: delay(h.percentile(50)), p99Ms: delay(h.percentile(99)), maxMs: delay(h.max) };
-    }
+      return loopDelay.stop();
     case 'stop':
       return stop();
   }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { nextTurn } from './slices.js';
 
 /** How often each process prunes a table kept for a retention time (and once at start). */
 export const PRUNE_EVERY_MS = 3_600_000;
@@ -66,3 +67,18 @@ export function createRetentionJob(d: RetentionJobDeps) {
   };
 }
 export type RetentionJob = ReturnType<typeof createRetentionJob>;
+
+/**
+ * Runs `deleteBatch` (one statement deleting at most `batch` rows; returns how many it deleted)
+ * until a batch comes back short, with a turn of the event loop between batches; returns the total.
+ * The `prune` of a retention job.
+ */
+export async function deleteInBatches(batch: number, deleteBatch: () => Promise<number>): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const n = await deleteBatch();
+    deleted += n;
+    if (n < batch) return deleted;
+    await nextTurn();
+  }
+}

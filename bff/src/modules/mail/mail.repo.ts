@@ -3,6 +3,7 @@ import type { Db, DbKind } from '../../db/db.js';
 import type { Database, MailOutboxTable, MailState } from '../../db/schema.js';
 import { holdCheckpoints, releaseCheckpoints } from '../../db/sqlite-checkpoint.js';
 import { nextTurn } from '../../lib/slices.js';
+import { deleteInBatches } from '../../lib/retention.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Omit<
@@ -251,9 +252,8 @@ export function createMailRepo(db: Db, kind: DbKind) {
      * `before`, with their attachment parts (ON DELETE CASCADE), PRUNE_BATCH messages per statement
      * with a turn between; queued and sending ones are never touched. Returns how many went.
      */
-    async pruneDone(before: number): Promise<number> {
-      let deleted = 0;
-      for (;;) {
+    pruneDone(before: number): Promise<number> {
+      return deleteInBatches(PRUNE_BATCH, async () => {
         const res = await db
           .deleteFrom('mail_outbox')
           .where('id', 'in', (eb) =>
@@ -266,11 +266,8 @@ export function createMailRepo(db: Db, kind: DbKind) {
               .limit(PRUNE_BATCH),
           )
           .executeTakeFirst();
-        const n = Number(res.numDeletedRows);
-        deleted += n;
-        if (n < PRUNE_BATCH) return deleted;
-        await nextTurn();
-      }
+        return Number(res.numDeletedRows);
+      });
     },
   };
 

@@ -5,6 +5,7 @@ import type { EndReason } from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
 import type { AppSessionsTable, Database, SessionHistoryTable } from '../../db/schema.js';
 import { nextTurn, sliceClock } from '../../lib/slices.js';
+import { deleteInBatches } from '../../lib/retention.js';
 import { SCAN_SIZE, windows, type ScanSize, type Window } from '../../lib/windows.js';
 import { EXPIRES_AT_SQL } from './activity.js';
 import { NoLicenseError, type LicenseCounter, type LicenseCounters } from '../licensing/index.js';
@@ -229,9 +230,8 @@ export function createSessionsRepo(
      * statement (found through the end-time index) with a turn of the event loop between
      * statements. Returns how many were deleted.
      */
-    async pruneHistory(before: number): Promise<number> {
-      let deleted = 0;
-      for (;;) {
+    pruneHistory(before: number): Promise<number> {
+      return deleteInBatches(scan.pageRows, async () => {
         const res = await db
           .deleteFrom('session_history')
           .where('handle', 'in', (eb) =>
@@ -243,11 +243,8 @@ export function createSessionsRepo(
               .limit(scan.pageRows),
           )
           .executeTakeFirst();
-        const n = Number(res.numDeletedRows);
-        deleted += n;
-        if (n < scan.pageRows) return deleted;
-        await nextTurn();
-      }
+        return Number(res.numDeletedRows);
+      });
     },
 
     /**

@@ -5,7 +5,6 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import pino from 'pino';
 import { loadConfig } from '../../config.js';
 import { createContext, type AppContext } from '../../context.js';
@@ -13,6 +12,7 @@ import { startServer, type RunningServer } from '../../server.js';
 import { seedUserList } from '../user-list-data.js';
 import { seedSessionHistory } from '../seed-history.js';
 import { serveIpc } from '../ipc.js';
+import { loopDelayProbe } from '../loop-delay.js';
 import { KEEPALIVE_WINDOW_S, type TargetCommand } from './protocol.js';
 
 /** Licences for the keepers and the history's sessions. */
@@ -29,7 +29,7 @@ const LICENSE = {
 
 let ctx: AppContext | undefined;
 let running: RunningServer | undefined;
-let lag: IntervalHistogram | undefined;
+const lag = loopDelayProbe();
 
 async function seed(cmd: Extract<TargetCommand, { op: 'seed' }>): Promise<number> {
   if (!ctx) throw new Error('not started');
@@ -72,7 +72,7 @@ async function start(): Promise<{ url: string }> {
 }
 
 async function stop(): Promise<void> {
-  lag?.disable();
+  lag.stop();
   if (running) {
     const r = running;
     running = undefined;
@@ -84,20 +84,12 @@ async function stop(): Promise<void> {
 
 async function handle(cmd: TargetCommand): Promise<unknown> {
   switch (cmd.op) {
-    case 'lag': {
+    case 'lag':
       if (cmd.action === 'start') {
-        lag?.disable();
-        lag = monitorEventLoopDelay({ resolution: 10 });
-        lag.enable();
+        lag.start();
         return null;
       }
-      const h = lag;
-      lag = undefined;
-      if (!h) return null;
-      h.disable();
-      // The histogram holds timer periods: the delay is what exceeds the 10 ms resolution.
-      return { maxMs: Math.max(0, h.max / 1e6 - 10), p99Ms: Math.max(0, h.percentile(99) / 1e6 - 10) };
-    }
+      return lag.stop();
     case 'seed':
       return seed(cmd);
     case 'stop':
