@@ -16,6 +16,7 @@ import { createContext, type AppContext } from '../src/context.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { serveIpc } from '../src/test/ipc.js';
 import { loopDelayProbe } from '../src/test/loop-delay.js';
+import { seedLiveSessions, type SeededLiveSessions } from '../src/test/seed-live-sessions.js';
 import { ACME, LICENSE, LOCAL_PASSWORD, type Command } from './protocol.js';
 
 let ctx: AppContext | undefined;
@@ -71,33 +72,14 @@ async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?:
 }
 
 /** Creates `n` live REST sessions directly through the session manager, `concurrency` at a time. */
-async function loginBulk(
-  n: number,
-  concurrency: number,
-): Promise<{ ids: string[]; failures: number; ms: number }> {
+async function loginBulk(n: number, concurrency: number): Promise<SeededLiveSessions> {
   if (!ctx) throw new Error('not started');
-  const manager = ctx.manager;
-  const ids: string[] = [];
-  let failures = 0;
-  let next = 0;
-  const t0 = performance.now();
-  const worker = async () => {
-    while (next < n) {
-      next++;
-      const r = await manager.login({
-        protocol: 'rest',
-        companyName: ACME.companyName,
-        applicationName: ACME.applicationName,
-        applicationPassword: ACME.applicationPassword,
-        localPassword: LOCAL_PASSWORD,
-        clientAddress: '127.0.0.1',
-      });
-      if (r.ok) ids.push(r.sessionId);
-      else failures++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { ids, failures, ms: performance.now() - t0 };
+  return seedLiveSessions(ctx, {
+    n,
+    concurrency,
+    apps: [{ ...ACME, localPassword: LOCAL_PASSWORD }],
+    address: () => '127.0.0.1',
+  });
 }
 
 async function count(): Promise<{ live: number; db: number }> {

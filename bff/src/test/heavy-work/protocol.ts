@@ -12,8 +12,11 @@ export const KEEPALIVE_WINDOW_S = 2;
 export type TargetCommand =
   /** Longest event-loop stall of the product's main thread between `start` and `stop`. */
   | { op: 'lag'; action: 'start' | 'stop' }
-  /** Fills the database directly (not measured): `rows` rows of `what`. */
-  | { op: 'seed'; what: 'userList' | 'history'; rows: number; month?: string }
+  /**
+   * Fills the database (not measured): `rows` rows of `what`, directly; live sessions by real REST
+   * logins of the keepers' application (its account must exist).
+   */
+  | { op: 'seed'; what: 'userList' | 'history' | 'liveSessions'; rows: number; month?: string }
   | { op: 'stop' };
 
 /** Commands to the keepers' process. */

@@ -11,6 +11,8 @@ import { createContext, type AppContext } from '../../context.js';
 import { startServer, type RunningServer } from '../../server.js';
 import { seedUserList } from '../user-list-data.js';
 import { seedSessionHistory } from '../seed-history.js';
+import { seedLiveSessions } from '../seed-live-sessions.js';
+import { APPS, LOCAL_PASSWORD } from '../harness.js';
 import { serveIpc } from '../ipc.js';
 import { loopDelayProbe } from '../loop-delay.js';
 import { KEEPALIVE_WINDOW_S, type TargetCommand } from './protocol.js';
@@ -21,7 +23,8 @@ const LICENSE = {
   advancedCallControl: 1_000,
   google: 1_000,
   salesforce: 1_000,
-  dataAccess: 1_000,
+  // The Call Recorder's profile counts data access: the keepers plus 25,000 live sessions seeded.
+  dataAccess: 30_000,
   virtualEnablement: false,
   miVoiceIntegration: true,
   trustedMode: false,
@@ -35,6 +38,15 @@ async function seed(cmd: Extract<TargetCommand, { op: 'seed' }>): Promise<number
   if (!ctx) throw new Error('not started');
   const db = ctx.db.db;
   const now = Date.now();
+  if (cmd.what === 'liveSessions') {
+    // Real REST logins of the Call Recorder (its account is the keepers'), from spread addresses.
+    const r = await seedLiveSessions(ctx, {
+      n: cmd.rows,
+      apps: [{ ...APPS.acme, localPassword: LOCAL_PASSWORD }],
+    });
+    if (r.failures > 0) throw new Error(`${r.failures} seeded logins refused: ${r.reasons.join('; ')}`);
+    return r.ids.length;
+  }
   if (cmd.what === 'userList') {
     // Names long enough that the full list exports as about 25 MiB (the largest file).
     await seedUserList({ ctx }, cmd.rows, { fill: 36 });
