@@ -183,17 +183,26 @@ async function waitForMark(page: Page, name: MarkName, timeoutMs: number, what: 
   return (await probe(page)).marks[name]!.painted;
 }
 
-/** Waits until the DOM has not changed for BROWSER.quietMs (at most `timeoutMs`); the last change's time. */
-async function waitQuiet(page: Page, timeoutMs: number, also?: () => Promise<boolean>): Promise<number> {
-  const deadline = performance.now() + timeoutMs;
+/**
+ * Waits until the DOM has not changed for BROWSER.quietMs (at most `timeoutMs`) and, with `mark`, until
+ * the probe has seen it too (giving that up after `markWithinMs`); the last change's time. One read of
+ * the page per poll, so that the quiet and the mark are seen at the same moment.
+ */
+async function waitQuiet(
+  page: Page,
+  timeoutMs: number,
+  opts: { mark?: MarkName; markWithinMs?: number } = {},
+): Promise<{ last: number; marked: boolean }> {
+  const start = performance.now();
   for (;;) {
-    const [last, now] = await page.evaluate(() => [
-      (globalThis as unknown as { __oigBench: Probe }).__oigBench.lastMutation,
-      performance.now(),
-    ]);
-    if (now - last >= BROWSER.quietMs && (!also || (await also()))) return last;
-    if (performance.now() > deadline)
-      throw new Error(`browser: the page did not settle within ${timeoutMs} ms`);
+    const [last, now, marked] = await page.evaluate((m) => {
+      const b = (globalThis as unknown as { __oigBench: Probe }).__oigBench;
+      return [b.lastMutation, performance.now(), m ? b.marks[m] !== undefined : true] as const;
+    }, opts.mark);
+    const waited = performance.now() - start;
+    if (now - last >= BROWSER.quietMs && (marked || waited > (opts.markWithinMs ?? 0)))
+      return { last, marked };
+    if (waited > timeoutMs) throw new Error(`browser: the page did not settle within ${timeoutMs} ms`);
     await sleep(100);
   }
 }
@@ -370,11 +379,9 @@ async function sessionsAtWork(
     await page.getByTestId(CONTRACT.refreshSessions).click();
     const res = await answered;
     if (!res.ok()) throw new Error(`browser: the refresh's read answered ${res.status()}`);
-    let totalShown = false;
-    const settleBy = performance.now() + 10_000;
-    const lastChange = await waitQuiet(page, BROWSER.timeouts.settleMs, async () => {
-      totalShown = (await probe(page)).marks.refreshed !== undefined;
-      return totalShown || performance.now() > settleBy;
+    const { last: lastChange, marked: totalShown } = await waitQuiet(page, BROWSER.timeouts.settleMs, {
+      mark: 'refreshed',
+      markWithinMs: 10_000,
     });
     const after = await metrics(cdp);
     const state = await probe(page);
@@ -416,7 +423,7 @@ async function sessionsAtWork(
       const settledAt: number[] = [];
       for (const ch of keys) {
         await page.keyboard.press(ch);
-        settledAt.push(await waitQuiet(page, BROWSER.timeouts.settleMs));
+        settledAt.push((await waitQuiet(page, BROWSER.timeouts.settleMs)).last);
       }
       const end = await probe(page);
       const roundEnd = await page.evaluate(() => performance.now());
