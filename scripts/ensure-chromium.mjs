@@ -1,6 +1,6 @@
-// Makes sure Debian's Chromium is present for the Playwright e2e tests (Playwright's own
-// browser download does not work on these machines). Installs it with apt-get when running
-// as root; otherwise says exactly what to do.
+// Makes sure Debian's Chromium is present for the Playwright e2e tests and the benchmark's
+// browser phase (Playwright's own browser download does not work on these machines). Installs it
+// with apt-get when running as root; otherwise says exactly what to do.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 

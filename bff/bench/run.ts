@@ -13,6 +13,8 @@
  *      (bench/heavy-work.ts)
  *   8. scale-out: two processes on one PostgreSQL — keep-alive throughput vs one SQLite process, a
  *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licences (bench/scale-out.ts)
+ *   9. the console in Chromium with 25,000 live sessions: first rows of Sessions (plain and throttled
+ *      link) and Overview, a refresh's main-thread time, heap, filter per keystroke (bench/browser.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -22,7 +24,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
- * BENCH_PHASES=scale-out or BENCH_PHASES=heavy-work runs that phase alone.
+ * BENCH_PHASES=scale-out, BENCH_PHASES=heavy-work or BENCH_PHASES=browser runs that phase alone.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -30,6 +32,7 @@ import path from 'node:path';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { IpcChild, killIpcChildren } from '../src/test/ipc.js';
 import { ACME, LOCAL_PASSWORD, type Command } from './protocol.js';
+import { browserBench, browserJson, browserRows } from './browser.js';
 import { HEAVY_WORK_STALL_TARGET_MS, heavyWorkBench, type HeavyWorkFigure } from './heavy-work.js';
 import { openMediaBench } from './open-media.js';
 import { scaleOutBench, type SummaryRow } from './scale-out.js';
@@ -531,7 +534,7 @@ async function main(): Promise<void> {
       '  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)',
     );
   if (process.env.BENCH_PHASES) {
-    // One phase alone (while working on it): scale-out or heavy-work.
+    // One phase alone (while working on it): scale-out, heavy-work or browser.
     const phase = process.env.BENCH_PHASES;
     if (phase === 'scale-out') {
       const so = await scaleOutBench(log, warnings);
@@ -541,7 +544,14 @@ async function main(): Promise<void> {
       const hw = await heavyWorkBench(log);
       const totalS = summary(heavyWorkRows(hw), started);
       log(`BENCH_JSON ${JSON.stringify({ node: process.version, heavyWork: hw, warnings, totalS })}`);
-    } else throw new Error(`BENCH_PHASES=${phase}: only scale-out or heavy-work runs alone`);
+    } else if (phase === 'browser') {
+      const br = await browserBench(log);
+      warnings.push(...br.warnings);
+      const totalS = summary(browserRows(br), started);
+      log(
+        `BENCH_JSON ${JSON.stringify({ node: process.version, browser: browserJson(br), warnings, totalS })}`,
+      );
+    } else throw new Error(`BENCH_PHASES=${phase}: only scale-out, heavy-work or browser runs alone`);
     return clearTimeout(watchdog);
   }
   const tp = await throughput();
@@ -552,6 +562,8 @@ async function main(): Promise<void> {
   const om = await openMediaBench(log);
   const hw = await heavyWorkBench(log);
   const so = await scaleOutBench(log, warnings);
+  const br = await browserBench(log);
+  warnings.push(...br.warnings);
 
   const rows: SummaryRow[] = [
     [
@@ -629,6 +641,7 @@ async function main(): Promise<void> {
     ],
     ...heavyWorkRows(hw),
     ...so.rows,
+    ...browserRows(br),
   ];
   const totalS = summary(rows, started);
 
@@ -754,6 +767,7 @@ async function main(): Promise<void> {
         pass: f.stallMs <= HEAVY_WORK_STALL_TARGET_MS,
       })),
       scaleOut: so.json,
+      browser: browserJson(br),
       warnings,
       totalS: round(totalS, 1),
     })}`,

@@ -8,6 +8,7 @@ import { ADMIN_PASSWORD, APPS, freshDb, LOCAL_PASSWORD, type DbKind, type TestDb
 import { IpcChild, killIpcChildren } from '../ipc.js';
 import {
   KEEPALIVE_WINDOW_S,
+  WEB_DIST_ENV,
   type KeepersCommand,
   type KeepersReport,
   type TargetCommand,
@@ -87,23 +88,38 @@ export const KEEPER_SESSIONS = 20;
 /** They keep alive four times per window; a keep-alive unanswered within the window is a miss. */
 const KEEPER_INTERVAL_MS = (KEEPALIVE_WINDOW_S * 1000) / 4;
 
-/** Starts the product on a fresh database of `kind` (with `env`), and the keepers' process. */
+export interface StartHeavyWorkOptions {
+  /** Extra node flags of the product's process (e.g. --cpu-prof). */
+  targetExecArgv?: string[];
+  /** The built console (web/dist) for the product to serve; by default the API alone. */
+  webDist?: string;
+  /** Start the keepers' process (default true); without it, `measure` cannot be used. */
+  keepers?: boolean;
+}
+
+/** Starts the product on a fresh database of `kind` (with `env`), and (unless told not to) the keepers' process. */
 export async function startHeavyWork(
   kind: DbKind,
   env: Record<string, string> = {},
-  opts: { targetExecArgv?: string[] } = {},
+  opts: StartHeavyWorkOptions = {},
 ): Promise<HeavyWork> {
   const db: TestDb = freshDb(kind);
   const target = forkChild<TargetCommand>(
     './target.ts',
     'product',
-    { ...db.env, OIG_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
+    {
+      ...db.env,
+      OIG_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ...(opts.webDist ? { [WEB_DIST_ENV]: opts.webDist } : {}),
+      ...env,
+    },
     opts.targetExecArgv,
   );
-  const keepersChild = forkChild<KeepersCommand>('./keepers.ts', 'keepers', {});
+  const keepersChild =
+    opts.keepers === false ? undefined : forkChild<KeepersCommand>('./keepers.ts', 'keepers', {});
   try {
     const { url } = (await target.ready) as { url: string };
-    await keepersChild.ready;
+    await keepersChild?.ready;
     const consoleClient = await signIn(url);
     await consoleClient.json('/accounts', {
       method: 'POST',
@@ -120,6 +136,7 @@ export async function startHeavyWork(
       console: consoleClient,
       target,
       async measure(op) {
+        if (!keepersChild) throw new Error('measure: started without the keepers');
         await keepersChild.call({
           op: 'start',
           url,
@@ -141,14 +158,14 @@ export async function startHeavyWork(
         return { result, stallMs: lag.maxMs, keepers };
       },
       async close() {
-        await keepersChild.close();
+        await keepersChild?.close();
         await target.call({ op: 'stop' }).catch(() => undefined);
         await target.close();
         await db.drop();
       },
     };
   } catch (err) {
-    await keepersChild.close();
+    await keepersChild?.close();
     await target.close();
     await db.drop();
     throw err;

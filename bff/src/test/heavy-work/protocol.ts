@@ -8,6 +8,12 @@
 /** The SOAP keep-alive window the product runs with here (OIG_SOAP_KEEPALIVE_S). */
 export const KEEPALIVE_WINDOW_S = 2;
 
+/**
+ * The environment variable naming the built console (web/dist) the product's process serves; without
+ * it, the API alone (a non-existent folder).
+ */
+export const WEB_DIST_ENV = 'HEAVY_WORK_WEB_DIST';
+
 /** Commands to the product's process. */
 export type TargetCommand =
   /** Longest event-loop stall of the product's main thread between `start` and `stop`. */

@@ -15,7 +15,7 @@ import { seedLiveSessions } from '../seed-live-sessions.js';
 import { APPS, LOCAL_PASSWORD } from '../harness.js';
 import { serveIpc } from '../ipc.js';
 import { loopDelayProbe } from '../loop-delay.js';
-import { KEEPALIVE_WINDOW_S, type TargetCommand } from './protocol.js';
+import { KEEPALIVE_WINDOW_S, WEB_DIST_ENV, type TargetCommand } from './protocol.js';
 
 /** Licences for the keepers and the history's sessions. */
 const LICENSE = {
@@ -79,7 +79,8 @@ async function start(): Promise<{ url: string }> {
   ctx = await createContext(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
   await ctx.auth.ensureFirstAdministrator(config.adminPassword);
   await ctx.start();
-  running = await startServer(ctx, { webDist: path.join(dataDir, 'no-web') });
+  // The API alone unless the driver serves the built console (the benchmark's browser phase).
+  running = await startServer(ctx, { webDist: process.env[WEB_DIST_ENV] ?? path.join(dataDir, 'no-web') });
   return { url: running.url };
 }
 
