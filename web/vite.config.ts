@@ -39,6 +39,13 @@ export default defineConfig({
     // budget that matters is first-load gzip ≤ 200 kB, so only warn beyond that raw size.
     chunkSizeWarningLimit: 650,
     rollupOptions: {
+      output: {
+        // Each strings file (lib/i18n.ts) is a chunk named for what it holds: strings-fr-overview-….js.
+        chunkFileNames: (chunk) => {
+          const strings = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(chunk.facadeModuleId ?? '');
+          return strings ? `assets/strings-${strings[1]}-${strings[2]}-[hash].js` : 'assets/[name]-[hash].js';
+        },
+      },
       onwarn(warning, warn) {
         // zod ships /*#__PURE__*/ comments in places Rollup ignores; harmless, and not ours to fix.
         if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;

@@ -1,19 +1,23 @@
+import './lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { config as zodConfig } from 'zod';
+import { createBrowserRouter } from 'react-router';
 import { App } from './app/app';
+import { routes } from './app/router';
 import { startI18n } from './lib/i18n';
 import './index.css';
 
-// The BFF's CSP forbids eval: keep zod from probing `new Function` (a reported CSP violation).
-zodConfig({ jitless: true });
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
-// The first render waits for the console language's strings (no flash of English).
-void startI18n().then(() =>
+// i18n first (set up at once, its strings loading), then the router, whose creation starts the
+// page's chunk and strings. The first render waits for the console language's strings (no flash
+// of English).
+const ready = startI18n();
+const router = createBrowserRouter(routes);
+void ready.then(() =>
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App router={router} />
     </StrictMode>,
   ),
 );

@@ -1,20 +1,12 @@
-import { createBrowserRouter } from 'react-router';
+import type { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppProvider } from './provider';
-import { routes } from './router';
 
-let router: ReturnType<typeof createBrowserRouter> | undefined;
-
-/** One router for the page (created on first render, after i18n is initialised). */
-function getRouter() {
-  router ??= createBrowserRouter(routes);
-  return router;
-}
-
-export function App() {
+/** The console: the page's router (main.tsx creates it before the first render) in the app's providers. */
+export function App({ router }: { router: ReturnType<typeof createBrowserRouter> }) {
   return (
     <AppProvider>
-      <RouterProvider router={getRouter()} />
+      <RouterProvider router={router} />
     </AppProvider>
   );
 }
