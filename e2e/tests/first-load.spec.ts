@@ -3,8 +3,16 @@ import { uiSignIn } from '../support/api.js';
 
 const OVERVIEW_CHUNK = /\/assets\/overview-[\w-]+\.js$/;
 
-/** The API requests the page sends (path and query), in order, and its console's errors. */
-function watch(page: Page) {
+/**
+ * The API requests the page sends (path and query), in order, and its console's errors, a
+ * Content-Security-Policy violation among them (e.g. zod probing `new Function` before `jitless`).
+ */
+async function watch(page: Page) {
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective}`),
+    ),
+  );
   const api: string[] = [];
   const errors: string[] = [];
   page.on('request', (r) => {
@@ -22,7 +30,7 @@ test('a signed-in first load asks for /auth/me and the Overview data while the p
   page,
 }) => {
   await uiSignIn(page);
-  const { api, errors } = watch(page);
+  const { api, errors } = await watch(page);
   // The Overview page's chunk is held back until both requests have gone out: they must not wait for it.
   let bothAsked = false;
   let release!: () => void;
@@ -66,7 +74,7 @@ test('a first load without a session asks only for /auth/me, whose 401 is the co
 }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const { api, errors } = watch(page);
+  const { api, errors } = await watch(page);
   await page.goto('/overview');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Foverview$/);
