@@ -1,8 +1,9 @@
 /**
- * Console benchmark (part of `npm run bench`, never of the tests): first-load JavaScript of
- * the built SPA, and the Sessions tab's filter over 25,000 rows, per keystroke.
+ * Console benchmark (part of `npm run bench`, never of the tests): the built SPA's entry
+ * JavaScript (and a first page's, for information), and the Sessions tab's filter over 25,000
+ * rows, per keystroke.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -17,39 +18,55 @@ const rows: Array<[string, string, string, string]> = [];
 const row = (metric: string, measured: string, target: string, pass: boolean) =>
   rows.push([metric, measured, target, pass ? 'PASS' : 'MISS']);
 
-// 1. First-load JS: the entry script, what it preloads, and the first page's chunk with its
-//    static imports (a first visit lands on /login, or on /overview when already signed in).
+// 1. Entry JS: the entry script and the chunks it preloads, all loaded and run before anything
+//    renders or any request starts. Then, for information, a first page's whole JavaScript: the
+//    entry, what the first load starts beside it (the console's schemas for /auth/me, the page's
+//    chunk with its static imports, its English strings); a first visit lands on /login, or on
+//    /overview when already signed in.
 const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
 const entry = [
   ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/([^"]+\.js)"/g),
 ].map((m) => m[1]!);
-const staticImports = (file: string, seen: Set<string>): Set<string> => {
-  if (seen.has(file)) return seen;
-  seen.add(file);
-  const code = readFileSync(path.join(DIST, file), 'utf8');
-  for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g))
-    staticImports(path.posix.join(path.posix.dirname(file), m[1]!), seen);
+const manifest = JSON.parse(readFileSync(path.join(DIST, '.vite/manifest.json'), 'utf8')) as Record<
+  string,
+  { file: string; imports?: string[] }
+>;
+const withImports = (keys: string[], seen = new Set<string>()): Set<string> => {
+  for (const key of keys) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    withImports(manifest[key]?.imports ?? [], seen);
+  }
   return seen;
 };
 const gz = (f: string) => gzipSync(readFileSync(path.join(DIST, f)), { level: 9 }).length;
-const pages = readdirSync(path.join(DIST, 'assets')).filter((f) => /^(login|overview)-.*\.js$/.test(f));
-const firstLoad = pages.map((page) => {
-  const files = new Set<string>();
-  for (const f of [...entry, `assets/${page}`]) staticImports(f, files);
-  return {
-    page: page.replace(/-.*/, ''),
-    kb: [...files].reduce((sum, f) => sum + gz(f), 0) / 1024,
-    files: files.size,
-  };
+const kbOf = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gz(f), 0) / 1024;
+const entryKb = kbOf(entry);
+row(
+  'SPA entry JS (gzip: index + its modulepreloads)',
+  `${entryKb.toFixed(1)} KB (${entry.length} files)`,
+  '<= 140 KB',
+  entryKb <= 140,
+);
+
+const FIRST_PAGES = { login: ['common', 'auth'], overview: ['common', 'overview'] } as const;
+const firstLoad = Object.entries(FIRST_PAGES).map(([page, namespaces]) => {
+  const keys = [
+    'index.html',
+    'src/lib/api-schemas.ts',
+    `src/app/routes/${page}.tsx`,
+    ...namespaces.map((ns) => `../locales/en/${ns}.json`),
+  ];
+  const files = new Set([...entry, ...[...withImports(keys)].map((key) => manifest[key]!.file)]);
+  return { page, kb: kbOf(files), files: files.size };
 });
 const heaviest = firstLoad.sort((a, b) => b.kb - a.kb)[0]!;
 row(
-  'SPA first-load JS (gzip, heaviest first page)',
+  '  (info) first page JS: entry + schemas + page chunk + strings',
   `${heaviest.kb.toFixed(1)} KB (/${heaviest.page}, ${heaviest.files} files)`,
-  '<= 200 KB',
-  heaviest.kb <= 200,
+  'information',
+  true,
 );
-const gzipKb = heaviest.kb;
 
 // 2. Sessions tab: 25,000 sessions, the filter typed one key at a time.
 const labels = createSessionLabels(((key: string) => key) as unknown as TFunction<'sessions'>);
@@ -93,5 +110,5 @@ console.log(line(['metric', 'measured', 'target', 'result']));
 console.log(`  ${w.map((n) => '-'.repeat(n)).join('-+-')}`);
 for (const r of rows) console.log(line(r));
 console.log(
-  `WEB_BENCH_JSON ${JSON.stringify({ firstLoadGzipKb: Number(gzipKb.toFixed(1)), filterWorstKeystrokeMs: Number(worst.toFixed(2)), perKeyMs: perKey.map((x) => Number(x.toFixed(2))), prepareMs: Math.round(prepareMs) })}`,
+  `WEB_BENCH_JSON ${JSON.stringify({ entryGzipKb: Number(entryKb.toFixed(1)), firstPageGzipKb: Number(heaviest.kb.toFixed(1)), filterWorstKeystrokeMs: Number(worst.toFixed(2)), perKeyMs: perKey.map((x) => Number(x.toFixed(2))), prepareMs: Math.round(prepareMs) })}`,
 );

@@ -1,19 +1,19 @@
+import './lib/zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { config as zodConfig } from 'zod';
 import { App } from './app/app';
-import { startI18n } from './lib/i18n';
+import { startConsole } from './app/first-load';
 import './index.css';
 
-// The BFF's CSP forbids eval: keep zod from probing `new Function` (a reported CSP violation).
-zodConfig({ jitless: true });
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
-// The first render waits for the console language's strings (no flash of English).
-void startI18n().then(() =>
+// /auth/me, the page's first data, its chunk and strings all start now; the first render waits
+// for the console language's strings (no flash of English).
+const { queryClient, router, ready } = startConsole(window.location.pathname);
+void ready.then(() =>
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <App router={router} queryClient={queryClient} />
     </StrictMode>,
   ),
 );

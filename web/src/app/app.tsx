@@ -1,20 +1,19 @@
-import { createBrowserRouter } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { AppProvider } from './provider';
-import { routes } from './router';
 
-let router: ReturnType<typeof createBrowserRouter> | undefined;
-
-/** One router for the page (created on first render, after i18n is initialised). */
-function getRouter() {
-  router ??= createBrowserRouter(routes);
-  return router;
-}
-
-export function App() {
+/** The console: the page's router and query cache (app/first-load.ts starts both) in the app's providers. */
+export function App({
+  router,
+  queryClient,
+}: {
+  router: ReturnType<typeof createBrowserRouter>;
+  queryClient: QueryClient;
+}) {
   return (
-    <AppProvider>
-      <RouterProvider router={getRouter()} />
+    <AppProvider queryClient={queryClient}>
+      <RouterProvider router={router} />
     </AppProvider>
   );
 }

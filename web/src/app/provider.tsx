@@ -1,8 +1,8 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ToastProvider } from '@/components/ui/toast';
-import { getMeQueryOptions } from '@/lib/me';
-import { setCsrfToken, setUnauthorizedHandler } from '@/lib/api-client';
+import { dropSignedInUser } from '@/lib/me';
+import { setUnauthorizedHandler } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
 
 /** Query cache, 401 handling and toasts for the whole console. */
@@ -18,10 +18,7 @@ export function AppProvider({
   useEffect(() => {
     // A 401 on any call means the session is gone: forget the user, and the protected layout
     // sends the browser to the sign-in page.
-    setUnauthorizedHandler(() => {
-      setCsrfToken(null);
-      queryClient.setQueryData(getMeQueryOptions().queryKey, null);
-    });
+    setUnauthorizedHandler(() => dropSignedInUser(queryClient));
     return () => setUnauthorizedHandler(null);
   }, [queryClient]);
 

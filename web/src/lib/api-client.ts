@@ -1,5 +1,11 @@
-import { apiErrorSchema, type ErrorCode } from '@oig/shared';
+import type { ErrorCode } from '@oig/shared';
 import type { z } from 'zod';
+
+/**
+ * The API's error shape, from the chunk of the console's own schemas (with zod): not part of the
+ * first-load script; by the first error it is loaded (lib/me.ts asks for it with the first request).
+ */
+const loadApiErrorSchema = () => import('./api-schemas').then((m) => m.apiErrorSchema);
 
 /** Codes the client adds to the server's error codes (no answer, or an answer it cannot read). */
 export type ClientErrorCode = 'network_error' | 'invalid_response' | 'http_error';
@@ -61,8 +67,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface RequestOptions<T> {
   method?: HttpMethod;
   body?: unknown;
-  /** Validates the JSON answer; without it the answer is ignored (e.g. 204). */
-  schema?: z.ZodType<T>;
+  /**
+   * Validates the JSON answer; without it the answer is ignored (e.g. 204). A schema still loading
+   * (a promise) is awaited once the answer is in, so its chunk loads beside the request.
+   */
+  schema?: z.ZodType<T> | Promise<z.ZodType<T>>;
   signal?: AbortSignal | undefined;
   /** False for calls where 401 is an expected answer (login, session restore). */
   redirectOnUnauthorized?: boolean;
@@ -77,8 +86,14 @@ async function readError(response: Response): Promise<ApiRequestError> {
   } catch {
     // Not JSON (proxy error page, empty body): fall through to a generic error.
   }
-  const parsed = apiErrorSchema.safeParse(body);
-  if (parsed.success) {
+  let schema: Awaited<ReturnType<typeof loadApiErrorSchema>> | undefined;
+  try {
+    schema = await loadApiErrorSchema();
+  } catch {
+    // The schemas' chunk could not be loaded: the generic error below.
+  }
+  const parsed = schema?.safeParse(body);
+  if (parsed?.success) {
     return new ApiRequestError({
       status: response.status,
       code: parsed.data.error.code,
@@ -136,22 +151,76 @@ async function send(
   return response;
 }
 
+/**
+ * How long an early answer (startEarlyGet) waits for the query that takes it: the queries' default
+ * staleTime (lib/query-client.ts), beyond which the answer would be asked again anyway.
+ */
+export const EARLY_GET_MAX_AGE_MS = 5_000;
+
+const earlyGets = new Map<string, { response: Promise<Response | null>; startedAt: number }>();
+
+/**
+ * Sends a JSON GET now, before the code that reads its answer has loaded (app/first-load.ts: the
+ * first page's data, beside /auth/me and the page's chunk). The first apiRequest GET of the same
+ * path (query string included) within EARLY_GET_MAX_AGE_MS takes the answer instead of asking again,
+ * and checks it with its schema as usual. Only a successful answer is taken: any other (a 401 once
+ * the session has ended, a network failure) is dropped quietly and that request sent again.
+ */
+export function startEarlyGet(path: string): void {
+  const response = fetch(path, {
+    headers: { Accept: 'application/json' },
+    credentials: 'same-origin',
+  }).catch(() => null);
+  earlyGets.set(path, { response, startedAt: Date.now() });
+}
+
+/** Forgets the early answers not yet taken (a sign-in or sign-out: they were asked for another user). */
+export function dropEarlyGets(): void {
+  earlyGets.clear();
+}
+
+/**
+ * The early answer of a GET of `path` (each is taken once): null at once when there is none, so
+ * that request goes out without waiting a turn; null too when the answer is not a success.
+ */
+function takeEarlyGet(path: string, signal: AbortSignal | undefined): Promise<Response | null> | null {
+  const early = earlyGets.get(path);
+  if (!early) return null;
+  earlyGets.delete(path);
+  if (Date.now() - early.startedAt > EARLY_GET_MAX_AGE_MS) return null;
+  return early.response.then((response) => {
+    signal?.throwIfAborted();
+    return response?.ok ? response : null;
+  });
+}
+
 export async function apiRequest<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const method = options.method ?? 'GET';
+  // A schema still loading is awaited only with an answer to check: a failed request leaves it.
+  if (options.schema instanceof Promise) options.schema.catch(() => undefined);
   const headers = new Headers({ Accept: 'application/json' });
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
-  const response = await send(
-    path,
-    {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    },
-    options.redirectOnUnauthorized !== false,
-  );
+  const early = method === 'GET' ? takeEarlyGet(path, options.signal) : null;
+  const response =
+    (early && (await early)) ??
+    (await send(
+      path,
+      {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      },
+      options.redirectOnUnauthorized !== false,
+    ));
 
   if (!options.schema || response.status === 204) return undefined as T;
+  let schema: z.ZodType<T>;
+  try {
+    schema = await options.schema;
+  } catch {
+    throw networkError(); // the schema's chunk could not be loaded
+  }
 
   let json: unknown;
   try {
@@ -159,7 +228,7 @@ export async function apiRequest<T = void>(path: string, options: RequestOptions
   } catch {
     throw new ApiRequestError({ status: response.status, code: 'invalid_response', message: 'Invalid JSON' });
   }
-  const parsed = options.schema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new ApiRequestError({
       status: response.status,

@@ -1,42 +1,49 @@
-import i18n from 'i18next';
+import { createInstance } from 'i18next';
+import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import enAccounts from '@locales/en/accounts.json';
-import enAuth from '@locales/en/auth.json';
-import enCommon from '@locales/en/common.json';
-import enMail from '@locales/en/mail.json';
+import type enAccounts from '@locales/en/accounts.json';
+import type enAuth from '@locales/en/auth.json';
+import type enCommon from '@locales/en/common.json';
+import type enMail from '@locales/en/mail.json';
 import type enMivoice from '@locales/en/mivoice.json';
-import enNetworkElements from '@locales/en/network-elements.json';
-import enOptions from '@locales/en/options.json';
+import type enNetworkElements from '@locales/en/network-elements.json';
 import type enOpenMedia from '@locales/en/open-media.json';
-import enOverview from '@locales/en/overview.json';
-import enSessions from '@locales/en/sessions.json';
+import type enOptions from '@locales/en/options.json';
+import type enOverview from '@locales/en/overview.json';
+import type enSessions from '@locales/en/sessions.json';
 
-/**
- * A namespace whose strings load with its tab's chunk instead of the first-load bundle: typed
- * here (so `t` checks its keys), empty until the tab's module calls `addLazyNamespace`.
- */
-function lazyNamespace<T>(): T {
-  return {} as T;
+/** The console's strings by namespace, typed from the English files (so `t` checks its keys). */
+export interface Resources {
+  common: typeof enCommon;
+  auth: typeof enAuth;
+  overview: typeof enOverview;
+  sessions: typeof enSessions;
+  accounts: typeof enAccounts;
+  networkElements: typeof enNetworkElements;
+  options: typeof enOptions;
+  mail: typeof enMail;
+  mivoice: typeof enMivoice;
+  openMedia: typeof enOpenMedia;
 }
+export type Namespace = keyof Resources;
 
-/**
- * The bundled strings: English only. Another language's strings are a chunk of their own, loaded
- * when the console is first used in it (`loadLanguage`); English is always there as the fallback.
- */
-export const resources = {
-  en: {
-    common: enCommon,
-    auth: enAuth,
-    overview: enOverview,
-    sessions: enSessions,
-    accounts: enAccounts,
-    networkElements: enNetworkElements,
-    options: enOptions,
-    mail: enMail,
-    mivoice: lazyNamespace<typeof enMivoice>(),
-    openMedia: lazyNamespace<typeof enOpenMedia>(),
-  },
-} as const;
+/** Each namespace's file in `locales/<language>/`. */
+const FILES: Record<Namespace, string> = {
+  common: 'common',
+  auth: 'auth',
+  overview: 'overview',
+  sessions: 'sessions',
+  accounts: 'accounts',
+  networkElements: 'network-elements',
+  options: 'options',
+  mail: 'mail',
+  mivoice: 'mivoice',
+  openMedia: 'open-media',
+};
+export const NAMESPACES = Object.keys(FILES) as Namespace[];
+
+/** The console's i18next (its own instance, so a test can start a fresh one; react-i18next uses it). */
+const i18n = createInstance();
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -45,6 +52,23 @@ export const LANGUAGES = [
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 export const LANGUAGE_STORAGE_KEY = 'oig.language';
+
+/**
+ * Every strings file is a chunk of its own (`strings-<language>-<file>`, see vite.config.ts): the
+ * first load holds none, a page loads only its namespaces, and only in the console's language.
+ */
+const FILE_LOADERS = import.meta.glob<object>('@locales/*/*.json', { import: 'default' });
+const LOADERS = new Map(
+  Object.entries(FILE_LOADERS).map(([file, load]) => [
+    /([^/]+)\/([^/]+)\.json$/.exec(file)!.slice(1).join('/'),
+    load,
+  ]),
+);
+
+const backend = resourcesToBackend((language: string, ns: string) => {
+  const load = LOADERS.get(`${language}/${FILES[ns as Namespace]}`);
+  return load ? load() : Promise.reject(new Error(`No console strings for ${language}/${ns}`));
+});
 
 function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((l) => l.code === value);
@@ -63,33 +87,52 @@ export function currentLanguage(): Language {
   return isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
 }
 
-/** The bundled namespaces' strings of each language other than English, as a chunk each. */
-const LANGUAGE_CHUNKS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<string, object> }>> = {
-  fr: () => import('./locales/fr'),
-};
+/** i18next's loader of backend files (`services.backendConnector`, untyped in i18next's types). */
+interface BackendConnector {
+  load(languages: string[], namespaces: string[], done: (errors?: unknown) => void): void;
+}
+
+const failed = (what: string, errors: unknown) =>
+  new Error(`Could not load the console strings ${what}`, { cause: errors });
 
 /**
- * Makes a language's strings available (English always is): its chunk is loaded once. Safe to call
- * before or after initI18n.
+ * Loads `namespaces` in `language` (each file once; those already there at once). Rejects when a
+ * file could not be loaded (offline, or a new release replaced it).
  */
-export async function loadLanguage(language: Language): Promise<void> {
-  if (language === 'en' || i18n.hasResourceBundle(language, 'common')) return;
-  const { default: bundles } = await LANGUAGE_CHUNKS[language]();
-  for (const [ns, bundle] of Object.entries(bundles))
-    i18n.addResourceBundle(language, ns, bundle, true, true);
+function loadStrings(language: Language, namespaces: readonly string[]): Promise<void> {
+  const connector = i18n.services.backendConnector as BackendConnector;
+  return new Promise((resolve, reject) =>
+    connector.load([language], [...namespaces], (errors) =>
+      errors ? reject(failed(`${namespaces.join(', ')} (${language})`, errors)) : resolve(),
+    ),
+  );
+}
+
+/**
+ * Loads a page's namespaces in the console's language (called with the page's chunk) and keeps them
+ * in use: a later change of language loads them in the new one too. Rejects when they could not be
+ * loaded, which the page's route shows as it shows a chunk that could not be loaded.
+ */
+export function loadNamespaces(namespaces: readonly Namespace[]): Promise<void> {
+  if (!i18n.options.ns) throw new Error('startI18n first');
+  return new Promise((resolve, reject) => {
+    void i18n.loadNamespaces([...namespaces], (errors) =>
+      errors ? reject(failed(namespaces.join(', '), errors)) : resolve(),
+    );
+  });
 }
 
 /** The number of the latest language request: a later choice wins over one still loading. */
 let latestChoice = 0;
 
 /**
- * Switches the console language (its strings loaded first) and remembers the choice. False when
- * the strings could not be loaded: the language and the stored choice stay as they were.
+ * Switches the console language (the strings in use loaded in it first) and remembers the choice.
+ * False when the strings could not be loaded: the language and the stored choice stay as they were.
  */
 export async function changeLanguage(language: Language): Promise<boolean> {
   const choice = ++latestChoice;
   try {
-    await loadLanguage(language);
+    await loadStrings(language, i18n.options.ns as readonly string[]);
   } catch {
     return false;
   }
@@ -103,70 +146,47 @@ export async function changeLanguage(language: Language): Promise<boolean> {
   return true;
 }
 
+let started: Promise<void> | undefined;
+
 /**
- * Starts i18n in `language` (English by default), whose strings must already be loaded: the
- * console starts through startI18n, which loads them first.
+ * Starts i18n in `language` (the stored one by default) and loads its `common` strings and
+ * `namespaces` (English when they cannot be loaded). The console renders once this resolves, so
+ * nothing shows in another language first. i18n is set up when this returns, so pages may load
+ * their namespaces at once. Starts once; later calls return the first one's promise.
  */
-export function initI18n(language: Language = 'en') {
-  if (!i18n.isInitialized) {
+export function startI18n(language: Language = storedLanguage(), namespaces: readonly Namespace[] = []) {
+  started ??= (async () => {
     i18n.on('languageChanged', (lng) => {
       if (typeof document !== 'undefined') document.documentElement.lang = lng;
     });
-    void i18n.use(initReactI18next).init({
-      resources,
-      lng: language,
-      fallbackLng: 'en',
-      supportedLngs: LANGUAGES.map((l) => l.code),
-      ns: [
-        'common',
-        'auth',
-        'overview',
-        'sessions',
-        'accounts',
-        'networkElements',
-        'options',
-        'mail',
-        'mivoice',
-        'openMedia',
-      ],
-      defaultNS: 'common',
-      interpolation: { escapeValue: false }, // React escapes text.
-      initAsync: false,
-      returnNull: false,
-      showSupportNotice: false,
-    });
-  } else if (i18n.language !== language) {
-    void i18n.changeLanguage(language);
-  }
-  return i18n;
-}
-
-/** The keys of a lazily loaded namespace (see lazyNamespace), i.e. those of `resources`' empty placeholders. */
-export type LazyNamespace = 'mivoice' | 'openMedia';
-
-/**
- * Adds the strings of a lazily loaded namespace in every console language; called when the
- * tab's chunk loads (at once if i18n is ready, else as soon as it is). Idempotent.
- */
-export function addLazyNamespace(ns: LazyNamespace, bundles: Record<Language, object>): void {
-  const add = () => {
-    for (const { code } of LANGUAGES) i18n.addResourceBundle(code, ns, bundles[code], true, true);
-  };
-  if (i18n.isInitialized) add();
-  else i18n.on('initialized', add);
+    let loadFailed: unknown;
+    await i18n
+      .use(backend)
+      .use(initReactI18next)
+      .init(
+        {
+          lng: language,
+          // Only the chosen language's strings are loaded: every key exists in each language (tests).
+          fallbackLng: false,
+          load: 'currentOnly',
+          supportedLngs: LANGUAGES.map((l) => l.code),
+          ns: ['common', ...namespaces],
+          defaultNS: 'common',
+          interpolation: { escapeValue: false }, // React escapes text.
+          initAsync: false,
+          returnNull: false,
+          showSupportNotice: false,
+        },
+        (errors) => {
+          loadFailed = errors;
+        },
+      );
+    if (loadFailed && language !== 'en') {
+      // The files could not be loaded (e.g. a deployment replaced them): English it is.
+      await i18n.changeLanguage('en');
+    }
+  })();
+  return started;
 }
 
 export { i18n };
-
-/** Starts i18n in the stored language, its strings loaded first (English if they cannot be). */
-export async function startI18n(): Promise<void> {
-  initI18n('en');
-  const language = storedLanguage();
-  if (language === 'en') return;
-  try {
-    await loadLanguage(language);
-    await i18n.changeLanguage(language);
-  } catch {
-    // The chunk could not be loaded (e.g. a deployment replaced it): English it is.
-  }
-}

@@ -1,20 +1,61 @@
-import { meSchema, type Me } from '@oig/shared';
+import type { Me } from '@oig/shared';
 import { hashKey, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { apiRequest, isApiRequestError, setCsrfToken } from '@/lib/api-client';
+import { apiRequest, dropEarlyGets, isApiRequestError, setCsrfToken } from '@/lib/api-client';
+
+/**
+ * Where the console notes that this browser has a console session, and until when (at most a
+ * session's lifetime, 8 hours, from the sign-in): the first load asks for the page's data beside
+ * /auth/me only then (app/first-load.ts), so a visitor without a session sends no request that
+ * the server refuses besides /auth/me.
+ */
+export const SIGNED_IN_STORAGE_KEY = 'oig.signedInUntil';
+const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000; // the server's console session (auth module)
+
+/** Notes a session from now on; `renew: false` keeps a note already there (its sign-in's time). */
+function noteSignedIn({ renew }: { renew: boolean }): void {
+  try {
+    if (renew || !window.localStorage.getItem(SIGNED_IN_STORAGE_KEY))
+      window.localStorage.setItem(SIGNED_IN_STORAGE_KEY, String(Date.now() + SESSION_LIFETIME_MS));
+  } catch {
+    // Storage unavailable (private mode): the first load then waits for /auth/me, as it may.
+  }
+}
+
+function forgetSignedIn(): void {
+  try {
+    window.localStorage.removeItem(SIGNED_IN_STORAGE_KEY);
+  } catch {
+    // Storage unavailable: nothing was noted.
+  }
+}
+
+/** True when this browser signed in less than a session's lifetime ago and has not signed out since. */
+export function probablySignedIn(): boolean {
+  try {
+    return Number(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)) > Date.now();
+  } catch {
+    return false;
+  }
+}
+
+/** meSchema, with zod, is a chunk of its own, loaded beside the request (not in the first-load script). */
+const loadMeSchema = () => import('./api-schemas').then((m) => m.meSchema);
 
 /** The signed-in user, or null when there is no session (401). */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
   try {
     const me = await apiRequest('/api/v1/auth/me', {
-      schema: meSchema,
+      schema: loadMeSchema(),
       signal,
       redirectOnUnauthorized: false,
     });
     setCsrfToken(me.csrfToken);
+    noteSignedIn({ renew: false });
     return me;
   } catch (error) {
     if (isApiRequestError(error) && error.status === 401) {
       setCsrfToken(null);
+      forgetSignedIn();
       return null;
     }
     throw error;
@@ -39,8 +80,22 @@ export function useMe() {
  * then records the new user: null signs out, which sends the console to the sign-in page.
  */
 export function replaceSignedInUser(queryClient: QueryClient, me: Me | null): void {
+  dropEarlyGets();
+  if (me) noteSignedIn({ renew: true });
+  else forgetSignedIn();
   const meKey = getMeQueryOptions().queryKey;
   const meHash = hashKey(meKey);
   queryClient.removeQueries({ predicate: (query) => query.queryHash !== meHash });
   queryClient.setQueryData(meKey, me);
+}
+
+/**
+ * The session is gone (an API call answered 401): forgets the user but keeps the cached answers,
+ * and the protected layout sends the browser to the sign-in page.
+ */
+export function dropSignedInUser(queryClient: QueryClient): void {
+  setCsrfToken(null);
+  dropEarlyGets();
+  forgetSignedIn();
+  queryClient.setQueryData(getMeQueryOptions().queryKey, null);
 }

@@ -1,8 +1,8 @@
-import type { resources } from '@/lib/i18n';
+import type { Resources } from '@/lib/i18n';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: (typeof resources)['en'];
+    resources: Resources;
   }
 }

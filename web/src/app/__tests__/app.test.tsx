@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_STORAGE_KEY, i18n } from '@/lib/i18n';
+import { probablySignedIn } from '@/lib/me';
 import { adminMe, makeOverview, makeSessions, supportMe } from '@/testing/data';
 import { mockFetch, type MockReply } from '@/testing/mock-fetch';
 import { createTestQueryClient } from '@/testing/render';
@@ -60,6 +61,7 @@ describe('console app', () => {
 
     expect(await screen.findByRole('heading', { name: 'Sessions', level: 1 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/sessions');
+    expect(probablySignedIn()).toBe(true); // the next first load asks for the page's data at once
   });
 
   it('redirects / to /overview and shows product, version, user and role in the header', async () => {
@@ -157,6 +159,7 @@ describe('console app', () => {
     expect(logout?.method).toBe('POST');
     expect(logout?.headers.get('X-CSRF-Token')).toBe(adminMe.csrfToken);
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    expect(probablySignedIn()).toBe(false);
   });
 
   it('only redirects to console paths after sign-in', () => {

@@ -5,7 +5,10 @@ import {
   api,
   apiGetFile,
   apiRequest,
+  dropEarlyGets,
+  EARLY_GET_MAX_AGE_MS,
   setCsrfToken,
+  startEarlyGet,
   setUnauthorizedHandler,
 } from '@/lib/api-client';
 import { blobText } from '@/testing/downloads';
@@ -167,6 +170,67 @@ describe('api client', () => {
     );
     await expect(apiGetFile('/api/v1/thing.csv', new AbortController().signal)).rejects.toMatchObject({
       name: 'AbortError',
+    });
+  });
+
+  describe('early GETs', () => {
+    it('lets the first GET of the same path take the early answer, checked by its schema, once', async () => {
+      const { requests } = mockFetch({ 'GET /api/v1/thing': { body: { ok: true } } });
+      startEarlyGet('/api/v1/thing?x=1');
+      expect(requests).toHaveLength(1);
+
+      await expect(api.get('/api/v1/thing', okSchema)).resolves.toEqual({ ok: true }); // another path
+      await expect(api.get('/api/v1/thing?x=1', okSchema)).resolves.toEqual({ ok: true });
+      expect(requests).toHaveLength(2);
+      await api.get('/api/v1/thing?x=1', okSchema); // taken already: asked again
+      expect(requests).toHaveLength(3);
+
+      startEarlyGet('/api/v1/thing');
+      await expect(api.get('/api/v1/thing', z.object({ ok: z.string() }))).rejects.toMatchObject({
+        code: 'invalid_response',
+      });
+    });
+
+    it('drops an early answer that is not a success, and asks again (its 401 handled then)', async () => {
+      const onUnauthorized = vi.fn();
+      setUnauthorizedHandler(onUnauthorized);
+      let status = 503;
+      const { requests } = mockFetch({
+        'GET /api/v1/thing': () => ({ status, body: { error: { code: 'unavailable', message: 'Busy' } } }),
+      });
+      startEarlyGet('/api/v1/thing');
+      status = 401;
+      await expect(api.get('/api/v1/thing', okSchema)).rejects.toMatchObject({ status: 401 });
+      expect(requests).toHaveLength(2);
+      expect(onUnauthorized).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not take an early answer older than the queries’ staleTime, nor one dropped', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        const { requests } = mockFetch({ 'GET /api/v1/thing': { body: { ok: true } } });
+        startEarlyGet('/api/v1/thing');
+        vi.setSystemTime(Date.now() + EARLY_GET_MAX_AGE_MS + 1);
+        await api.get('/api/v1/thing', okSchema);
+        expect(requests).toHaveLength(2);
+
+        startEarlyGet('/api/v1/thing');
+        dropEarlyGets();
+        await api.get('/api/v1/thing', okSchema);
+        expect(requests).toHaveLength(4);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('waits for a schema still loading, and reports one that cannot load as a network error', async () => {
+      mockFetch({ 'GET /api/v1/thing': { body: { ok: true } } });
+      await expect(apiRequest('/api/v1/thing', { schema: Promise.resolve(okSchema) })).resolves.toEqual({
+        ok: true,
+      });
+      await expect(
+        apiRequest('/api/v1/thing', { schema: Promise.reject<typeof okSchema>(new Error('chunk gone')) }),
+      ).rejects.toMatchObject({ code: 'network_error' });
     });
   });
 });
