@@ -86,7 +86,8 @@ export const liveSessionFilterSchema = z
 export type LiveSessionFilter = z.infer<typeof liveSessionFilterSchema>;
 
 /** A query parameter given once or repeated, as an array. */
-const repeated = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const repeated = (v: unknown): unknown[] =>
+  v === undefined ? [] : Array.isArray(v) ? (v as unknown[]) : [v];
 /** `codes` of one term: comma-separated codes, or empty for none. */
 const codeList = z
   .string()
