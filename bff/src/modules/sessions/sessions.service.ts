@@ -57,6 +57,8 @@ const HISTORY_CSV_FIELDS = [
 const CSV_CHUNK = 250;
 
 /** Console view of application sessions: live list, history, termination. */
+/** Sessions ended at once by a termination of many. */
+const END_CONCURRENCY = 4;
 /** At most this many sessions are named in one audit entry (the count is always exact). */
 const AUDIT_NAMED_SESSIONS = 100;
 
@@ -147,12 +149,18 @@ export function createSessionsService(deps: {
     const wanted = [...new Set(handles)];
     const named = new Map((await repo.describeLive(wanted)).map((r) => [r.handle, r]));
     const ended: string[] = [];
-    // On SQLite each end is a synchronous transaction: give the event loop back every slice.
+    // A few ends at a time (PostgreSQL overlaps their round trips; SQLite runs them one by one
+    // anyway), and on SQLite, where each end is a synchronous transaction, a turn every slice.
     const slice = sliceClock();
-    for (const h of wanted) {
-      if (await manager.end(h, 'terminated')) ended.push(h);
-      await slice.pause();
-    }
+    let next = 0;
+    const worker = async () => {
+      while (next < wanted.length) {
+        const h = wanted[next++]!;
+        if (await manager.end(h, 'terminated')) ended.push(h);
+        await slice.pause();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(END_CONCURRENCY, wanted.length) }, worker));
     if (ended.length > 0) {
       const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map((h) => {
         const r = named.get(h);
