@@ -57,8 +57,6 @@ const HISTORY_CSV_FIELDS = [
 const CSV_CHUNK = 250;
 
 /** Console view of application sessions: live list, history, termination. */
-/** Sessions ended at once by a termination of many. */
-const END_CONCURRENCY = 4;
 /** At most this many sessions are named in one audit entry (the count is always exact). */
 const AUDIT_NAMED_SESSIONS = 100;
 
@@ -67,8 +65,11 @@ export function createSessionsService(deps: {
   manager: SessionManager;
   audit: AuditService;
   logger: Logger;
+  /** Sessions ended at once by a termination of many (default 1). */
+  endConcurrency?: number;
 }) {
   const { repo, manager, audit, logger } = deps;
+  const endConcurrency = Math.max(1, deps.endConcurrency ?? 1);
   const describe = (r: Pick<AppSessionRow, 'company_name' | 'application_name' | 'token_last4'>) =>
     `${r.company_name} / ${r.application_name} …${r.token_last4}`;
 
@@ -149,8 +150,8 @@ export function createSessionsService(deps: {
     const wanted = [...new Set(handles)];
     const named = new Map((await repo.describeLive(wanted)).map((r) => [r.handle, r]));
     const ended: string[] = [];
-    // A few ends at a time (PostgreSQL overlaps their round trips; SQLite runs them one by one
-    // anyway), and on SQLite, where each end is a synchronous transaction, a turn every slice.
+    // `endConcurrency` ends at a time (on PostgreSQL their round trips overlap), and a turn of the
+    // event loop every slice: on SQLite each end is a synchronous transaction, run one at a time.
     const slice = sliceClock();
     let next = 0;
     const worker = async () => {
@@ -160,7 +161,7 @@ export function createSessionsService(deps: {
         await slice.pause();
       }
     };
-    await Promise.all(Array.from({ length: Math.min(END_CONCURRENCY, wanted.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(endConcurrency, wanted.length) }, worker));
     if (ended.length > 0) {
       const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map((h) => {
         const r = named.get(h);
