@@ -86,7 +86,10 @@ async function count(): Promise<{ live: number; db: number }> {
   if (!ctx) throw new Error('not started');
   // Let the sweeper run a full round (flush + expiry) before counting.
   await ctx.manager.sweepOnce();
-  const live = (await ctx.sessions.live()).length;
+  // The console list's own count (the list is paged: its `live` is the count of every live session).
+  const live = (
+    await ctx.sessions.live({ filter: { terms: [] }, sort: 'createdAt', order: 'desc', offset: 0, limit: 1 })
+  ).live;
   const r = await sql<{ n: number }>`select count(*) as n from app_sessions`.execute(ctx.db.db);
   return { live, db: Number(r.rows[0]?.n ?? -1) };
 }

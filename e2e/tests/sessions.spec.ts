@@ -88,3 +88,45 @@ test('applications log in over REST and SOAP, appear in Sessions, are terminated
   expect(csv).toContain('Terminated by administrator');
   await expect(page.getByTestId('toast-error')).toHaveCount(0);
 });
+
+test('"Select all N matching" selects every session the filter matches on every page, and terminates them', async ({
+  page,
+  request,
+}) => {
+  const csrf = await apiSignIn(request);
+  await ensureAccount(request, csrf);
+  // 60 SOAP sessions (the Call Recorder's profile takes no licence over SOAP): more than a page of 50.
+  for (let i = 0; i < 6; i++) await Promise.all(Array.from({ length: 10 }, () => soapLogin(request)));
+  await uiSignIn(page);
+  await page.getByRole('link', { name: 'Sessions' }).click();
+  const table = page.getByRole('table', { name: 'Live sessions' });
+  await expect(table.getByRole('row')).toHaveCount(51);
+
+  await page.getByLabel('Filter sessions').fill('soap');
+  const count = page.getByTestId('table-count');
+  await expect(count).toHaveText(/^Showing \d+ of \d+ sessions$/);
+
+  // The header box ticks the page; the bar offers every matching session (their number as read last).
+  await page.getByRole('checkbox', { name: 'Select all sessions on this page' }).check();
+  const bar = page.getByTestId('selection-bar');
+  await expect(bar).toContainText('50 sessions selected');
+  await page.getByRole('button', { name: /^Select all \d+ matching sessions$/ }).click();
+  await expect(bar).toContainText(/All \d+ sessions matching “soap” are selected\./);
+  const matching = Number(/All (\d+)/.exec((await bar.textContent()) ?? '')![1]);
+  expect(matching).toBeGreaterThanOrEqual(60);
+  // Page 2: its rows are selected too.
+  await page.getByTestId('live-sessions-next').click();
+  await expect(page.getByTestId('live-sessions-range')).toContainText('51–');
+  for (const box of await table.getByTestId('select-row').all()) await expect(box).toBeChecked();
+
+  await page.getByTestId('terminate-selected').click();
+  const dialog = page.getByRole('dialog', { name: `Terminate ${matching} sessions matching “soap”?` });
+  await dialog.getByRole('button', { name: `Terminate ${matching} sessions` }).click();
+  await expect(page.getByText(/^\d+ sessions terminated\.$/)).toBeVisible();
+  await expect(count).toHaveText(/^Showing 0 of \d+ sessions?$/);
+  const left = (await (await request.get('/api/v1/sessions?term=soap&codes=soap')).json()) as {
+    total: number;
+  };
+  expect(left.total).toBe(0);
+  await expect(page.getByTestId('toast-error')).toHaveCount(0);
+});

@@ -350,6 +350,49 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0012_live_sessions_search': {
+    async up(db: Kysely<unknown>) {
+      // The live list is filtered, sorted and paged by the server (sessions.repo.ts livePage): each
+      // session's text columns, lower-cased by JavaScript at login, so a filter term is one
+      // instr()/strpos() per row and no function of the row; and the default order's index.
+      const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+      if (pg)
+        await sql`alter table app_sessions add column if not exists search_text text not null default ''`.execute(
+          db,
+        );
+      else {
+        const { rows } = await sql<{ n: number }>`
+          select count(*) as n from pragma_table_info('app_sessions') where name = 'search_text'`.execute(db);
+        if (Number(rows[0]?.n ?? 0) === 0)
+          await sql`alter table app_sessions add column search_text text not null default ''`.execute(db);
+      }
+      await db.schema
+        .createIndex('app_sessions_created_idx')
+        .ifNotExists()
+        .on('app_sessions')
+        .columns(['created_at', 'handle'])
+        .execute();
+      // Sessions open at the upgrade: their text, as the login now writes it (frozen copy of
+      // sessions/search-text.ts SEARCH_TEXT, checked equal by a test).
+      for (;;) {
+        const { rows } = await sql<{
+          handle: string;
+          application_name: string;
+          company_name: string;
+          client_address: string;
+          token_last4: string;
+        }>`select handle, application_name, company_name, client_address, token_last4 from app_sessions
+            where search_text = '' order by handle limit 500`.execute(db);
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          const text = [r.application_name, r.company_name, r.client_address, `\u2026${r.token_last4}`]
+            .join('\n')
+            .toLowerCase();
+          await sql`update app_sessions set search_text = ${text} where handle = ${r.handle}`.execute(db);
+        }
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Table shapes as Kysely sees them. Times are epoch milliseconds; booleans are 0/1. */
 export interface ConsoleUsersTable {
   id: string;
@@ -43,12 +45,18 @@ export interface AppSessionsTable {
   challenge: string | null;
   challenge_expires_at: number | null;
   certificate_pem: string | null;
+  /**
+   * Application, company, client address and "…" + last four digits of the session id, lower-cased
+   * (JavaScript's toLowerCase) and joined by line breaks: what a filter term is looked for in
+   * (migration 0012; written at login, optional on insert for rows written directly by tests).
+   */
+  search_text: ColumnType<string, string | undefined, string>;
 }
 
 /** An ended session: what it was (without its secrets), plus when and why it ended. */
 export interface SessionHistoryTable extends Omit<
   AppSessionsTable,
-  'token_hash' | 'keepalive_ms' | 'challenge' | 'challenge_expires_at' | 'certificate_pem'
+  'token_hash' | 'keepalive_ms' | 'challenge' | 'challenge_expires_at' | 'certificate_pem' | 'search_text'
 > {
   ended_at: number;
   end_reason: string;

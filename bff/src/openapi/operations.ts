@@ -11,6 +11,7 @@ import {
   createAccountRequestSchema,
   createUserRequestSchema,
   liveSessionListSchema,
+  liveSessionsQuerySchema,
   loginRequestSchema,
   mailSettingsSchema,
   outboxMessageSchema,
@@ -211,8 +212,15 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/sessions',
     tag: 'Sessions',
-    summary: 'Live application sessions',
+    summary:
+      'A page of the live application sessions matching a filter, sorted: repeated `term` (every one must ' +
+      'match: application, company, client address or "…" + last four digits of the session id contains it, ' +
+      'case-insensitive) each with a `codes` parameter in the same place (comma-separated session types, ' +
+      'protocols and licence types whose labels contain the term; empty for none); `sort` and `order` (the ' +
+      'handle breaks ties, so pages never repeat or skip a row); `offset` and `limit`. `total` counts the ' +
+      'matching sessions, `live` every live session. A bad value is a 400 with a `reason` and its `params`',
     access: 'signed-in',
+    query: liveSessionsQuerySchema,
     status: 200,
     response: liveSessionListSchema,
   },
@@ -240,7 +248,9 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/sessions/terminate',
     tag: 'Sessions',
-    summary: 'Terminate several sessions',
+    summary:
+      'Terminate several sessions: the ones named (`ids`), or every session matching `filter` now (same ' +
+      'terms and codes as the list; at most 25,000). Answers how many were terminated',
     access: 'administrator',
     body: terminateManyRequestSchema,
     status: 200,

@@ -14,6 +14,7 @@ import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge } from './a
 import { newSessionId } from './session-ids.js';
 import { fail, type Failure } from './session-outcome.js';
 import type { AppSessionRow, SessionsRepo } from './sessions.repo.js';
+import { sessionSearchText } from './search-text.js';
 
 export interface LoginParams {
   protocol: SessionProtocol;
@@ -217,7 +218,9 @@ export class ApplicationLogin {
       challenge,
       challenge_expires_at: challenge ? now + CHALLENGE_TTL_MS : null,
       certificate_pem: certificatePem,
+      search_text: '',
     };
+    row.search_text = sessionSearchText(row);
     try {
       await this.d.sessions.create(row, counters, (c: LicenseCounter) => capacityOf(inventory, c));
     } catch (e) {

@@ -65,7 +65,14 @@ export async function createSessionsModule(
     (handle) => manager.forget(handle),
     () => manager.forgetAll(),
   );
-  const service = createSessionsService({ repo, manager, audit: deps.audit, logger });
+  const service = createSessionsService({
+    repo,
+    manager,
+    audit: deps.audit,
+    logger,
+    // PostgreSQL overlaps the round trips of a few ends; SQLite runs each synchronously, one at a time.
+    endConcurrency: db.kind === 'postgres' ? 4 : 1,
+  });
   const retention = createRetentionJob({
     what: 'session history',
     prune: (before) => repo.pruneHistory(before),

@@ -70,9 +70,13 @@ export class SessionCache {
     this.tokenByHandle.delete(handle);
     const now = this.now();
     this.ended.set(handle, now + ENDED_MEMORY_MS);
+    // Oldest first (insertion order): drop from the front while over the limit or expired, and stop at
+    // the first one to keep, so ending 25,000 sessions in a row (or their NOTIFYs) costs O(1) each.
     if (this.ended.size > ENDED_MEMORY_MAX)
-      for (const [h, until] of this.ended)
-        if (until < now || this.ended.size > ENDED_MEMORY_MAX) this.ended.delete(h);
+      for (const [h, until] of this.ended) {
+        if (this.ended.size <= ENDED_MEMORY_MAX && until >= now) break;
+        this.ended.delete(h);
+      }
   }
 
   /** Drops every cached session (they reload from the database); the ended memory stays. */

@@ -1,7 +1,15 @@
 import { containsPattern, lowerLike } from '../../lib/sql-like.js';
 import { appKey } from '../../lib/app-key.js';
-import { sql, type Selectable, type SelectQueryBuilder } from 'kysely';
-import type { EndReason } from '@oig/shared';
+import { sql, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
+import {
+  LICENSE_TYPES,
+  SERVICE_TYPES,
+  SESSION_PROTOCOLS,
+  type EndReason,
+  type LiveSessionFilter,
+  type LiveSessionSort,
+  type SortOrder,
+} from '@oig/shared';
 import type { Db, DbKind } from '../../db/db.js';
 import type { AppSessionsTable, Database, SessionHistoryTable } from '../../db/schema.js';
 import { nextTurn, sliceClock } from '../../lib/slices.js';
@@ -41,6 +49,41 @@ export const MAX_LOGINS_PER_TRANSACTION = 500;
 /** Sessions per activity write on SQLite: each synchronous statement stays well under a millisecond. */
 const ACTIVITY_CHUNK = 250;
 
+export interface LivePageQuery {
+  filter: LiveSessionFilter;
+  sort: LiveSessionSort;
+  order: SortOrder;
+  offset: number;
+  limit: number;
+}
+
+const TYPE_CODES: ReadonlySet<string> = new Set(SERVICE_TYPES);
+const PROTOCOL_CODES: ReadonlySet<string> = new Set(SESSION_PROTOCOLS);
+const LICENSE_CODES: ReadonlySet<string> = new Set(LICENSE_TYPES);
+
+/** Text compared byte by byte on both databases (PostgreSQL's default collation may ignore punctuation). */
+const text = (column: string) => (kind: DbKind) =>
+  kind === 'postgres' ? sql`${sql.ref(column)} collate "C"` : sql.ref(column);
+const lowerText = (column: string) => (kind: DbKind) =>
+  kind === 'postgres' ? sql`lower(${sql.ref(column)}) collate "C"` : sql`lower(${sql.ref(column)})`;
+
+/**
+ * The sort key of each column. Type, protocol and licences sort by their codes (the labels are the
+ * console's, in its language): standard/advanced, rest/soap and the licence codes in the order the
+ * session holds them.
+ */
+const SORT_SQL: Record<LiveSessionSort, (kind: DbKind) => RawBuilder<unknown>> = {
+  applicationName: lowerText('application_name'),
+  companyName: lowerText('company_name'),
+  createdAt: () => sql.ref('created_at'),
+  type: text('service_type'),
+  protocol: text('protocol'),
+  clientAddress: text('client_address'),
+  lastActivity: () => sql.ref('last_activity_at'),
+  licenses: text('licenses'),
+  sessionId: text('token_last4'),
+};
+
 export function createSessionsRepo(
   db: Db,
   kind: DbKind,
@@ -55,6 +98,35 @@ export function createSessionsRepo(
    * one login per transaction would make a reconnect storm wait for one commit (a WAL flush on
    * PostgreSQL) per login, one after the other, across all processes.
    */
+  const contains = (haystack: RawBuilder<unknown>, needle: string) =>
+    kind === 'postgres' ? sql`strpos(${haystack}, ${needle}) > 0` : sql`instr(${haystack}, ${needle}) > 0`;
+  /**
+   * Every term must match: its text within the session's search text, or the session's type,
+   * protocol or one of its licences among the term's codes (licences: the quoted code within the
+   * JSON array of the licences held).
+   */
+  const filterSql = (filter: LiveSessionFilter): RawBuilder<unknown> => {
+    if (filter.terms.length === 0) return sql`1 = 1`;
+    const terms = filter.terms.map((t) => {
+      const either: RawBuilder<unknown>[] = [contains(sql.ref('search_text'), t.text)];
+      const types = t.codes.filter((c) => TYPE_CODES.has(c));
+      const protocols = t.codes.filter((c) => PROTOCOL_CODES.has(c));
+      if (types.length > 0) either.push(sql`service_type in (${sql.join(types)})`);
+      if (protocols.length > 0) either.push(sql`protocol in (${sql.join(protocols)})`);
+      for (const c of t.codes) if (LICENSE_CODES.has(c)) either.push(contains(sql.ref('licenses'), `"${c}"`));
+      return sql`(${sql.join(either, sql` or `)})`;
+    });
+    return sql.join(terms, sql` and `);
+  };
+  const countAll = async (where: RawBuilder<unknown>): Promise<number> => {
+    const { rows } = await sql<{
+      n: number | string;
+    }>`select count(*) as n from app_sessions where ${where}`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  };
+  /** SQLite runs each statement on this thread: others go between two of them. */
+  const breath = () => (kind === 'sqlite' ? nextTurn() : Promise.resolve());
+
   const store = createBatchQueue<NewSession, LicenseCounter | null>(MAX_LOGINS_PER_TRANSACTION, (batch) =>
     db.transaction().execute(async (trx) => {
       const full = await licensing.allocateEach(trx, batch);
@@ -136,6 +208,7 @@ export function createSessionsRepo(
       const out: Array<Pick<AppSessionRow, 'handle' | 'company_name' | 'application_name' | 'token_last4'>> =
         [];
       for (let i = 0; i < handles.length; i += 1000) {
+        if (i > 0) await nextTurn();
         const chunk = handles.slice(i, i + 1000);
         out.push(
           ...(await db
@@ -148,8 +221,53 @@ export function createSessionsRepo(
       return out;
     },
 
-    listLive(): Promise<AppSessionRow[]> {
-      return db.selectFrom('app_sessions').selectAll().orderBy('created_at', 'desc').execute();
+    /**
+     * One page of the live sessions matching `filter`, in `sort` order with the handle as
+     * tie-break (so pages of one state of the table never repeat or skip a row), and how many
+     * match and are live in all. The page's handles are chosen in a subquery, so the sort carries
+     * only the key and the handle; the statements are bounded by the table (25,000 rows at most in
+     * practice), with a turn of the event loop between them on SQLite.
+     */
+    async livePage(p: LivePageQuery): Promise<{ rows: AppSessionRow[]; total: number; live: number }> {
+      const where = filterSql(p.filter);
+      const key = SORT_SQL[p.sort](kind);
+      const dir = p.order === 'asc' ? sql`asc` : sql`desc`;
+      const handle = kind === 'postgres' ? sql`handle collate "C"` : sql`handle`;
+      const order = sql`${key} ${dir}, ${handle} ${dir}`;
+      const { rows } = await sql<AppSessionRow>`
+        select * from app_sessions where handle in (
+          select handle from app_sessions where ${where} order by ${order} limit ${p.limit} offset ${p.offset}
+        ) order by ${order}`.execute(db);
+      await breath();
+      const live = await countAll(sql`1 = 1`);
+      let total = live;
+      if (p.filter.terms.length > 0) {
+        await breath();
+        total = await countAll(where);
+      }
+      return { rows, total, live };
+    },
+
+    /**
+     * Handles of the live sessions matching `filter` (at most `max`), read in keyset pages of the
+     * handle with a turn of the event loop between them.
+     */
+    async matchingHandles(filter: LiveSessionFilter, max: number): Promise<string[]> {
+      const where = filterSql(filter);
+      const out: string[] = [];
+      let after = '';
+      const handle = kind === 'postgres' ? sql`handle collate "C"` : sql`handle`;
+      while (out.length < max) {
+        const want = Math.min(1000, max - out.length);
+        const { rows } = await sql<{ handle: string }>`
+          select handle from app_sessions where ${where} and ${handle} > ${after}
+          order by ${handle} limit ${want}`.execute(db);
+        out.push(...rows.map((r) => r.handle));
+        if (rows.length < want) break;
+        after = rows[rows.length - 1]!.handle;
+        await nextTurn();
+      }
+      return out;
     },
 
     async countLive(): Promise<number> {

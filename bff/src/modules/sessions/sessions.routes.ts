@@ -1,6 +1,15 @@
 import { Router } from 'express';
 import { withBom } from '../../lib/csv.js';
-import { sessionHistoryQuerySchema, terminateManyRequestSchema } from '@oig/shared';
+import {
+  filterOfQuery,
+  LIVE_SESSION_SORTS,
+  LIVE_SESSIONS_OFFSET_MAX,
+  LIVE_SESSIONS_PAGE_MAX,
+  liveSessionsQuerySchema,
+  sessionHistoryQuerySchema,
+  terminateManyRequestSchema,
+} from '@oig/shared';
+import type { ZodError } from 'zod';
 import { AppError } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
@@ -9,9 +18,11 @@ import type { SessionsService } from './sessions.service.js';
 /** Admin API for application sessions (console). */
 export function sessionsRoutes(sessions: SessionsService): Router {
   const r = Router();
-  r.get('/sessions', async (_req, res) => {
-    const list = await sessions.live();
-    res.json({ sessions: list, total: list.length });
+  r.get('/sessions', async (req, res) => {
+    const q = liveSessionsQuerySchema.safeParse(req.query);
+    if (!q.success) throw queryProblem(q.error, req.query);
+    const { sort, order, offset, limit } = q.data;
+    res.json(await sessions.live({ filter: filterOfQuery(q.data), sort, order, offset, limit }));
   });
   r.get('/sessions/history', async (req, res) => {
     res.json(await sessions.history(parseWith(sessionHistoryQuerySchema, req.query, 'History filter')));
@@ -21,8 +32,12 @@ export function sessionsRoutes(sessions: SessionsService): Router {
     res.type('text/csv; charset=utf-8').attachment('oig-session-history.csv').send(withBom(csv));
   });
   r.post('/sessions/terminate', async (req, res) => {
-    const { ids } = parseWith(terminateManyRequestSchema, req.body, 'Terminate request');
-    res.json({ terminated: await sessions.terminate(ids, actorOf(req, res)) });
+    const body = parseWith(terminateManyRequestSchema, req.body, 'Terminate request');
+    const actor = actorOf(req, res);
+    const terminated = body.filter
+      ? await sessions.terminateMatching(body.filter, actor)
+      : await sessions.terminate(body.ids ?? [], actor);
+    res.json({ terminated });
   });
   r.delete('/sessions/:id', async (req, res) => {
     const id = req.params.id;
@@ -32,4 +47,45 @@ export function sessionsRoutes(sessions: SessionsService): Router {
     res.status(204).end();
   });
   return r;
+}
+
+/**
+ * A bad live-list query: 400 `validation_failed` naming the field, with a stable reason and its
+ * params (`too_many_terms` {max}, `term_too_long` {max}, `empty_term`, `unknown_code` {value},
+ * `codes_mismatch`, `unknown_sort` {allowed}, `unknown_order` {allowed},
+ * `out_of_range` {field, min, max}).
+ */
+function queryProblem(error: ZodError, query: Record<string, unknown>): AppError {
+  const base = AppError.fromZod(error, 'Live sessions query');
+  const issue = error.issues[0]!;
+  const field = String(issue.path[0] ?? '');
+  const detail = (reason: string, params: Record<string, unknown> = {}) =>
+    new AppError('validation_failed', base.message, base.fields, undefined, {
+      reason,
+      params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+    });
+  const bound = issue as { maximum?: unknown; origin?: string };
+  if (field === 'term') {
+    if (issue.code === 'too_big')
+      return bound.origin === 'array'
+        ? detail('too_many_terms', { max: bound.maximum })
+        : detail('term_too_long', { max: bound.maximum });
+    return detail('empty_term');
+  }
+  if (field === 'codes') {
+    if (issue.code === 'custom') return detail('codes_mismatch');
+    const [, i, j] = issue.path;
+    const given = ([] as unknown[]).concat(query.codes ?? [])[Number(i)];
+    const value = typeof given === 'string' ? given.split(',')[Number(j)]?.trim() : undefined;
+    return detail('unknown_code', value !== undefined ? { value } : {});
+  }
+  if (field === 'sort') return detail('unknown_sort', { allowed: LIVE_SESSION_SORTS.join(', ') });
+  if (field === 'order') return detail('unknown_order', { allowed: 'asc, desc' });
+  const limits: Record<string, [number, number]> = {
+    offset: [0, LIVE_SESSIONS_OFFSET_MAX],
+    limit: [1, LIVE_SESSIONS_PAGE_MAX],
+  };
+  const range = limits[field];
+  if (range) return detail('out_of_range', { field, min: range[0], max: range[1] });
+  return base;
 }

@@ -1,11 +1,19 @@
-import type { LiveSession, SessionHistoryEntry, SessionHistoryQuery, EndReason } from '@oig/shared';
+import {
+  TERMINATE_MAX,
+  type EndReason,
+  type LiveSession,
+  type LiveSessionFilter,
+  type LiveSessionList,
+  type SessionHistoryEntry,
+  type SessionHistoryQuery,
+} from '@oig/shared';
 import { toCsv } from '../../lib/csv.js';
 import { mapSliced, sliceClock } from '../../lib/slices.js';
 import type { Logger } from 'pino';
 import { visibleLicenses, type LicenseCounter } from '../licensing/index.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import type { SessionManager } from './session-manager.js';
-import type { AppSessionRow, SessionHistoryRow, SessionsRepo } from './sessions.repo.js';
+import type { AppSessionRow, LivePageQuery, SessionHistoryRow, SessionsRepo } from './sessions.repo.js';
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 
@@ -57,8 +65,11 @@ export function createSessionsService(deps: {
   manager: SessionManager;
   audit: AuditService;
   logger: Logger;
+  /** Sessions ended at once by a termination of many (default 1). */
+  endConcurrency?: number;
 }) {
   const { repo, manager, audit, logger } = deps;
+  const endConcurrency = Math.max(1, deps.endConcurrency ?? 1);
   const describe = (r: Pick<AppSessionRow, 'company_name' | 'application_name' | 'token_last4'>) =>
     `${r.company_name} / ${r.application_name} …${r.token_last4}`;
 
@@ -88,8 +99,10 @@ export function createSessionsService(deps: {
     /** Open sessions per application, keyed by appKey (the Accounts tab). */
     activeByApp: (): Promise<Map<string, number>> => repo.activeByApp(),
 
-    async live(): Promise<LiveSession[]> {
-      return (await repo.listLive()).map(toLive);
+    /** A page of the live sessions matching a filter, and how many match and are live. */
+    async live(q: LivePageQuery): Promise<LiveSessionList> {
+      const { rows, total, live } = await repo.livePage(q);
+      return { sessions: rows.map(toLive), total, live, offset: q.offset, limit: q.limit };
     },
 
     history,
@@ -120,35 +133,58 @@ export function createSessionsService(deps: {
       return parts.join('\r\n');
     },
 
-    /** Terminates sessions by handle; returns how many were still live. */
-    async terminate(handles: string[], actor: Actor): Promise<number> {
-      const wanted = [...new Set(handles)];
-      const named = new Map((await repo.describeLive(wanted)).map((r) => [r.handle, r]));
-      const ended: string[] = [];
-      for (const h of wanted) if (await manager.end(h, 'terminated')) ended.push(h);
-      if (ended.length > 0) {
-        const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map((h) => {
-          const r = named.get(h);
-          return r ? describe(r) : `session ${h}`;
-        });
-        await audit.record(
-          actor,
-          'session.terminate',
-          ended.length === 1 ? names[0]! : `${ended.length} sessions`,
-          null,
-          {
-            terminated: ended.length,
-            sessions: names,
-            ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),
-          },
-        );
-      }
-      logger.info(
-        { actor: actor.username, requested: handles.length, terminated: ended.length },
-        'sessions terminated by administrator',
-      );
-      return ended.length;
+    /**
+     * Terminates every session matching the filter now (at most TERMINATE_MAX); returns how many
+     * were ended. Audited as one entry, with the filter's terms.
+     */
+    async terminateMatching(filter: LiveSessionFilter, actor: Actor): Promise<number> {
+      const handles = await repo.matchingHandles(filter, TERMINATE_MAX);
+      return terminate(handles, actor, filter.terms.map((t) => t.text).join(' '));
     },
+
+    terminate: (handles: string[], actor: Actor) => terminate(handles, actor),
   };
+
+  /** Terminates sessions by handle; returns how many were still live. */
+  async function terminate(handles: string[], actor: Actor, filter?: string): Promise<number> {
+    const wanted = [...new Set(handles)];
+    const named = new Map((await repo.describeLive(wanted)).map((r) => [r.handle, r]));
+    const ended: string[] = [];
+    // `endConcurrency` ends at a time (on PostgreSQL their round trips overlap), and a turn of the
+    // event loop every slice: on SQLite each end is a synchronous transaction, run one at a time.
+    const slice = sliceClock();
+    let next = 0;
+    const worker = async () => {
+      while (next < wanted.length) {
+        const h = wanted[next++]!;
+        if (await manager.end(h, 'terminated')) ended.push(h);
+        await slice.pause();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(endConcurrency, wanted.length) }, worker));
+    if (ended.length > 0) {
+      const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map((h) => {
+        const r = named.get(h);
+        return r ? describe(r) : `session ${h}`;
+      });
+      await audit.record(
+        actor,
+        'session.terminate',
+        ended.length === 1 ? names[0]! : `${ended.length} sessions`,
+        null,
+        {
+          terminated: ended.length,
+          sessions: names,
+          ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),
+          ...(filter !== undefined ? { filter } : {}),
+        },
+      );
+    }
+    logger.info(
+      { actor: actor.username, requested: handles.length, terminated: ended.length, filter },
+      'sessions terminated by administrator',
+    );
+    return ended.length;
+  }
 }
 export type SessionsService = ReturnType<typeof createSessionsService>;

@@ -16,12 +16,16 @@ export const HEAVY_FILE_ROWS = USER_LIST_MAX_LINES - 1;
 export const HEAVY_HISTORY_ROWS = 1_000_000;
 /** Users of the Google directory synced. */
 export const HEAVY_GOOGLE_USERS = 50_000;
+/** Live sessions (the most the product is sized for), REST logins of the keepers' application. */
+export const HEAVY_LIVE_SESSIONS = 25_000;
+/** Client address of seeded live session i (seed-live-sessions.ts's default). */
+const seededAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 /** Lines of the largest localization file (its line limit, LOCALIZATION_MAX_LINES in the module). */
 export const HEAVY_LOCALIZATION_LINES = 20_000;
 const GOOGLE_DOMAIN = 'heavy.example.com';
 const MIVOICE_ADMIN = 'mivoice-admin@example.com';
 
-type Need = 'userList' | 'history' | 'google';
+type Need = 'userList' | 'history' | 'google' | 'liveSessions';
 
 export interface HeavyOp {
   name: string;
@@ -78,6 +82,8 @@ export class HeavyFixtures {
       if (need === 'userList')
         await w.target.call({ op: 'seed', what: 'userList', rows: HEAVY_USER_LIST_ROWS });
       if (need === 'history') await w.target.call({ op: 'seed', what: 'history', rows: HEAVY_HISTORY_ROWS });
+      if (need === 'liveSessions')
+        await w.target.call({ op: 'seed', what: 'liveSessions', rows: HEAVY_LIVE_SESSIONS });
       if (need === 'google') {
         if (!this.google) throw new Error('startGoogle() first');
         await w.console.json('/mivoice/google', {
@@ -89,7 +95,8 @@ export class HeavyFixtures {
           }),
         });
       }
-      this.ready.add(need);
+      // The live-sessions op terminates what it seeded: seeded again for every run.
+      if (need !== 'liveSessions') this.ready.add(need);
     }
   }
 
@@ -289,6 +296,66 @@ export const HEAVY_OPS: HeavyOp[] = [
       if (status.lastError) throw new Error(`sync: ${status.lastError}`);
       if (status.contactCount < HEAVY_GOOGLE_USERS) throw new Error(`sync: ${status.contactCount} contacts`);
       return `${n(status.contactCount)} contacts`;
+    },
+  },
+  {
+    name: 'live sessions list',
+    size: `${n(HEAVY_LIVE_SESSIONS)} live sessions: pages, filters, sorts, counts, terminate all matching`,
+    needs: ['liveSessions'],
+    async run(w) {
+      type Page = {
+        sessions: Array<{ id: string; clientAddress: string; createdAt: string; protocol: string }>;
+        total: number;
+        live: number;
+      };
+      const seeded = Array.from({ length: HEAVY_LIVE_SESSIONS }, (_, i) => seededAddress(i));
+      // The console's first read: the default page, newest first.
+      const first = await w.console.json<Page>('/sessions');
+      // The seeded sessions and the keepers' (their number is the keepers' business).
+      if (first.live < HEAVY_LIVE_SESSIONS) throw new Error(`live: ${first.live}`);
+      expectEqual('unfiltered total', first.total, first.live);
+      expectEqual('default page rows', first.sessions.length, 50);
+      const created = first.sessions.map((s) => Date.parse(s.createdAt));
+      if (created.some((t, i) => i > 0 && t > created[i - 1]!))
+        throw new Error('first page not newest first');
+
+      // A rare term: one client address (and the addresses it is a part of), counted here independently.
+      const rare = '10.0.97.123';
+      const rarePage = await w.console.json<Page>(`/sessions?term=${rare}&codes=`);
+      expectEqual('rare term total', rarePage.total, seeded.filter((a) => a.includes(rare)).length);
+      expectEqual('rare term rows', rarePage.sessions.map((s) => s.clientAddress).join(), rare);
+
+      // A common term, matched by its code (the protocol label): every seeded session, the largest page.
+      const rest = await w.console.json<Page>('/sessions?term=rest&codes=rest&limit=500');
+      expectEqual('REST sessions', rest.total, HEAVY_LIVE_SESSIONS);
+      expectEqual('REST page rows', rest.sessions.length, 500);
+      if (rest.sessions.some((s) => s.protocol !== 'rest'))
+        throw new Error('a non-REST session matched "rest"');
+
+      // A sort by a column no index serves, last page: the smallest addresses (the keepers' sort first).
+      const offset = first.live - 50;
+      const last = await w.console.json<Page>(
+        `/sessions?sort=clientAddress&order=desc&offset=${offset}&limit=50`,
+      );
+      const smallest = [...seeded]
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+        .slice(0, 50)
+        .reverse();
+      expectEqual('last page by address', last.sessions.map((s) => s.clientAddress).join(), smallest.join());
+
+      // The counts: the Overview's, and the Accounts tab's sessions of the application.
+      const overview = await w.console.json<{ sessions: number }>('/overview');
+      if (Math.abs(overview.sessions - first.live) > 20) throw new Error(`overview: ${overview.sessions}`);
+
+      // Terminate every session matching "10." (the seeded addresses; the keepers' is 127.0.0.1).
+      const done = await w.console.json<{ terminated: number }>('/sessions/terminate', {
+        method: 'POST',
+        body: JSON.stringify({ filter: { terms: [{ text: '10.', codes: [] }] } }),
+      });
+      expectEqual('terminated', done.terminated, HEAVY_LIVE_SESSIONS);
+      const after = await w.console.json<Page>('/sessions?term=10.&codes=');
+      expectEqual('matching after termination', after.total, 0);
+      return `${n(first.live)} live, ${n(done.terminated)} terminated`;
     },
   },
 ];

@@ -21,7 +21,7 @@ function api(me: Me | null, extra: Record<string, MockReply> = {}) {
   return mockFetch({
     'GET /api/v1/auth/me': me ? { body: me } : unauthenticated,
     'GET /api/v1/overview': { body: makeOverview() },
-    'GET /api/v1/sessions': { body: { sessions: makeSessions(3), total: 3 } },
+    'GET /api/v1/sessions': { body: { sessions: makeSessions(3), total: 3, live: 3, offset: 0, limit: 50 } },
     'POST /api/v1/auth/logout': { status: 204 },
     ...extra,
   });
@@ -47,7 +47,9 @@ describe('console app', () => {
         me = adminMe;
         return { body: adminMe };
       },
-      'GET /api/v1/sessions': { body: { sessions: makeSessions(3), total: 3 } },
+      'GET /api/v1/sessions': {
+        body: { sessions: makeSessions(3), total: 3, live: 3, offset: 0, limit: 50 },
+      },
     });
     const { router, user } = renderApp('/sessions');
 
@@ -132,7 +134,7 @@ describe('console app', () => {
     api(adminMe);
     renderApp('/sessions');
     expect(await screen.findByTestId('terminate-selected')).toBeInTheDocument();
-    expect(screen.getAllByTestId('terminate-row')).toHaveLength(3);
+    expect(await screen.findAllByTestId('terminate-row')).toHaveLength(3);
   });
 
   it('switches to French and remembers the choice', async () => {

@@ -19,7 +19,7 @@ import {
 } from './table-classes';
 import { checkboxClasses, ColGroup, EmptyRow, HeaderCell, thClasses } from './table-parts';
 
-export type { ServerDataTableProps, ServerPage } from './server-data-table';
+export type { ServerDataTableProps, ServerPage, ServerSorting } from './server-data-table';
 
 export interface RowSelectionConfig<T> {
   selectedIds: ReadonlySet<string>;

@@ -1,4 +1,10 @@
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
@@ -77,13 +83,25 @@ export interface ServerDataTableProps<T> {
   filters?: ReactNode;
   /** Controls at the right of the range text, before Refresh and the pager. */
   toolbar?: ReactNode;
+  /**
+   * Sorting by the server: the headers of sortable columns become buttons (asc ⇄ desc, never
+   * unsorted) and report the order the caller asks the server for. Without it nothing sorts.
+   */
+  sorting?: ServerSorting | undefined;
   testId?: string | undefined;
+}
+
+/** The order a list the server sorts is read in (one column), owned by the caller. */
+export interface ServerSorting {
+  state: SortingState;
+  onChange: (next: SortingState) => void;
 }
 
 /**
  * DataTable's server mode: the page the caller's query read, with the range text, Previous / Next
  * and the filters, in the same table markup as the client mode. No virtualization (a page is
- * small) and no client-side sorting (it would sort one page only), so rows may wrap.
+ * small) and no client-side sorting (it would sort one page only), so rows may wrap; with `sorting`,
+ * the headers ask the server for another order.
  */
 export function ServerDataTable<T>({
   server,
@@ -103,6 +121,7 @@ export function ServerDataTable<T>({
   search,
   filters,
   toolbar,
+  sorting,
   testId,
 }: ServerDataTableProps<T>) {
   const { t } = useTranslation('common');
@@ -126,7 +145,17 @@ export function ServerDataTable<T>({
     columns,
     getRowId: (row) => getRowId(row),
     getCoreRowModel: getCoreRowModel(),
-    enableSorting: false,
+    enableSorting: sorting !== undefined,
+    manualSorting: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    ...(sorting
+      ? {
+          state: { sorting: sorting.state },
+          onSortingChange: (updater) =>
+            sorting.onChange(typeof updater === 'function' ? updater(sorting.state) : updater),
+        }
+      : {}),
     manualPagination: true,
   });
   const tableRows = table.getRowModel().rows;

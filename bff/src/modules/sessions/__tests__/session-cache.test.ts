@@ -18,6 +18,7 @@ const row = (handle: string, over: Partial<AppSessionRow> = {}): AppSessionRow =
   challenge: null,
   challenge_expires_at: null,
   certificate_pem: null,
+  search_text: '',
   ...over,
 });
 

@@ -1,4 +1,4 @@
-import type { LiveSession } from '@oig/shared';
+import { filterOfQuery, liveSessionsQuerySchema, type LiveSession } from '@oig/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { setCsrfToken } from '@/lib/api-client';
@@ -38,24 +38,70 @@ const SESSIONS: LiveSession[] = [
   }),
 ];
 
+/**
+ * The server's answer to GET /sessions over `sessions`, by the server's rules (the shared query
+ * schema; text columns or the term's codes; sort by the column with the handle as tie-break).
+ */
 function liveRoute(sessions: LiveSession[]) {
-  return { 'GET /api/v1/sessions': { body: { sessions, total: sessions.length } } };
+  return {
+    'GET /api/v1/sessions': (req: RecordedRequest): MockReply => {
+      const raw: Record<string, string | string[]> = {};
+      for (const [k, v] of req.url.searchParams) {
+        const prev = raw[k];
+        raw[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
+      }
+      const q = liveSessionsQuerySchema.parse(raw);
+      const { terms } = filterOfQuery(q);
+      const text = (s: LiveSession) =>
+        [s.applicationName, s.companyName, s.clientAddress, `…${s.sessionIdLast4}`].join('\n').toLowerCase();
+      const matching = sessions.filter((s) =>
+        terms.every(
+          (t) =>
+            text(s).includes(t.text) ||
+            t.codes.some((c) => c === s.type || c === s.protocol || (s.licenses as string[]).includes(c)),
+        ),
+      );
+      const key = (s: LiveSession): string =>
+        q.sort === 'createdAt'
+          ? s.createdAt
+          : q.sort === 'applicationName'
+            ? s.applicationName.toLowerCase()
+            : q.sort === 'sessionId'
+              ? s.sessionIdLast4
+              : s.companyName.toLowerCase();
+      const sign = q.order === 'asc' ? 1 : -1;
+      const sorted = [...matching].sort(
+        (a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1),
+      );
+      return {
+        body: {
+          sessions: sorted.slice(q.offset, q.offset + q.limit),
+          total: matching.length,
+          live: sessions.length,
+          offset: q.offset,
+          limit: q.limit,
+        },
+      };
+    },
+  };
 }
 
 const mutations = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
+const lists = (requests: RecordedRequest[]) => requests.filter((r) => r.path === '/api/v1/sessions');
 
 function rows() {
   return within(screen.getByTestId('live-sessions-table')).queryAllByTestId('table-row');
 }
 
 describe('LiveSessions', () => {
-  it('lists sessions with the human columns and only the last four digits of the session id', async () => {
-    mockFetch(liveRoute(SESSIONS));
+  it('lists the first page with the human columns and only the last four digits of the session id', async () => {
+    const { requests } = mockFetch(liveRoute(SESSIONS));
     renderWithProviders(<LiveSessions canTerminate />);
 
     await screen.findByText('CRM Connector');
     expect(rows()).toHaveLength(4);
     expect(screen.getByTestId('table-count')).toHaveTextContent('4 sessions');
+    expect(screen.getByRole('table', { name: 'Live sessions' })).toBeInTheDocument();
     for (const name of [
       'Application Name',
       'Company Name',
@@ -73,12 +119,19 @@ describe('LiveSessions', () => {
     expect(crm).toHaveTextContent('…1111');
     expect(crm).toHaveTextContent('REST');
     expect(crm).toHaveTextContent('Standard Call Control, Data Access');
-    // Names are text, never markup.
     expect(screen.getByText('Dialer <b>Pro</b>')).toBeInTheDocument();
+    // One page, newest first, asked of the server.
+    const params = lists(requests)[0]!.url.searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      sort: 'createdAt',
+      order: 'desc',
+      offset: '0',
+      limit: '50',
+    });
   });
 
-  it('filters rows case-insensitively on any text column and shows "showing M of N"', async () => {
-    mockFetch(liveRoute(SESSIONS));
+  it('sends the filter as terms with the codes of the labels that contain them, and says "showing M of N"', async () => {
+    const { requests } = mockFetch(liveRoute(SESSIONS));
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
     await screen.findByText('CRM Connector');
 
@@ -92,32 +145,49 @@ describe('LiveSessions', () => {
     await user.type(filter, 'SOAP globex');
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(screen.getByText('Wallboard')).toBeInTheDocument();
+    const last = lists(requests).at(-1)!.url.searchParams;
+    expect(last.getAll('term')).toEqual(['soap', 'globex']);
+    expect(last.getAll('codes')).toEqual(['soap', '']);
 
+    // "call" is in the labels of two licences: both codes go with the term.
     await user.clear(filter);
-    await user.type(filter, '…4444');
-    await waitFor(() => expect(rows()).toHaveLength(1));
+    await user.type(filter, 'call');
+    await waitFor(() =>
+      expect(lists(requests).at(-1)!.url.searchParams.getAll('codes')).toEqual([
+        'standardCallControl,advancedCallControl',
+      ]),
+    );
 
     await user.clear(filter);
     await user.type(filter, 'no such thing');
-    await waitFor(() => expect(rows()).toHaveLength(0));
-    expect(screen.getByTestId('table-empty')).toHaveTextContent('No sessions match the filter.');
+    await waitFor(() => expect(screen.getByTestId('live-sessions-empty')).toBeInTheDocument());
+    expect(screen.getByTestId('live-sessions-empty')).toHaveTextContent('No sessions match the filter.');
     expect(screen.getByTestId('table-count')).toHaveTextContent('Showing 0 of 4 sessions');
   });
 
-  it('sorts by a column header and reports it with aria-sort', async () => {
-    mockFetch(liveRoute(SESSIONS));
+  it('asks the server for the order of a clicked header and reports it with aria-sort', async () => {
+    const { requests } = mockFetch(liveRoute(SESSIONS));
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
     await screen.findByText('CRM Connector');
 
     const header = screen.getByRole('columnheader', { name: 'Application Name' });
     expect(header).toHaveAttribute('aria-sort', 'none');
+    expect(screen.getByRole('columnheader', { name: 'Creation Date and Time' })).toHaveAttribute(
+      'aria-sort',
+      'descending',
+    );
     await user.click(within(header).getByRole('button'));
-    expect(header).toHaveAttribute('aria-sort', 'ascending');
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
     const names = () => rows().map((r) => r.querySelector('td:nth-child(2)')?.textContent);
-    expect(names()).toEqual(['Call Recorder', 'CRM Connector', 'Dialer <b>Pro</b>', 'Wallboard']);
+    await waitFor(() =>
+      expect(names()).toEqual(['Call Recorder', 'CRM Connector', 'Dialer <b>Pro</b>', 'Wallboard']),
+    );
+    expect(lists(requests).at(-1)!.url.searchParams.get('sort')).toBe('applicationName');
     await user.click(within(header).getByRole('button'));
+    await waitFor(() =>
+      expect(names()).toEqual(['Wallboard', 'Dialer <b>Pro</b>', 'CRM Connector', 'Call Recorder']),
+    );
     expect(header).toHaveAttribute('aria-sort', 'descending');
-    expect(names()).toEqual(['Wallboard', 'Dialer <b>Pro</b>', 'CRM Connector', 'Call Recorder']);
   });
 
   it('shows support users no checkboxes and no terminate buttons, and a read-only hint', async () => {
@@ -143,14 +213,12 @@ describe('LiveSessions', () => {
 
     await user.click(screen.getByRole('button', { name: 'Terminate session …2222 of Wallboard' }));
     const dialog = screen.getByRole('dialog', { name: 'Terminate 1 session?' });
-    expect(dialog).toHaveAttribute('aria-modal', 'true');
     const [item] = within(dialog).getAllByRole('listitem');
     expect(item).toHaveTextContent('Wallboard (Globex)');
     expect(item).toHaveTextContent('session ID …2222');
     expect(mutations(requests)).toHaveLength(0);
 
     await user.click(within(dialog).getByRole('button', { name: 'Terminate session' }));
-
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     const [del] = mutations(requests);
     expect(del?.method).toBe('DELETE');
@@ -158,8 +226,7 @@ describe('LiveSessions', () => {
     expect(del?.headers.get('X-CSRF-Token')).toBe('csrf-1');
     expect(await screen.findByText('Session …2222 of Wallboard terminated.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    // The list is fetched again.
-    await waitFor(() => expect(requests.filter((r) => r.method === 'GET')).toHaveLength(2));
+    await waitFor(() => expect(lists(requests)).toHaveLength(2));
   });
 
   it('sends nothing when the dialog is cancelled or closed with Escape', async () => {
@@ -170,7 +237,6 @@ describe('LiveSessions', () => {
     await user.click(screen.getByRole('button', { name: 'Terminate session …2222 of Wallboard' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-
     await user.click(screen.getByRole('button', { name: 'Terminate session …1111 of CRM Connector' }));
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -193,12 +259,11 @@ describe('LiveSessions', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select session …1111 of CRM Connector' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select session …3333 of Call Recorder' }));
     expect(terminateSelected).toHaveAccessibleName('Terminate selected (2)');
+    expect(screen.getByTestId('selection-bar')).toHaveTextContent('2 sessions selected');
 
     await user.click(terminateSelected);
     const dialog = screen.getByRole('dialog', { name: 'Terminate 2 sessions?' });
     expect(within(dialog).getAllByRole('listitem')).toHaveLength(2);
-    expect(mutations(requests)).toHaveLength(0);
-
     await user.click(within(dialog).getByRole('button', { name: 'Terminate 2 sessions' }));
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     const [post] = mutations(requests);
@@ -208,22 +273,62 @@ describe('LiveSessions', () => {
     expect(await screen.findByText('2 sessions terminated.')).toBeInTheDocument();
   });
 
-  it('select-all selects only the rows the filter shows', async () => {
-    mockFetch(liveRoute(SESSIONS));
+  it('keeps a selection across pages, and selects every matching session of every page on request', async () => {
+    const many = makeSessions(120).map((s, i) => ({
+      ...s,
+      protocol: i < 110 ? ('soap' as const) : ('rest' as const),
+    }));
+    const { requests } = mockFetch({
+      ...liveRoute(many),
+      'POST /api/v1/sessions/terminate': { body: { terminated: 110 } },
+    });
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
-    await screen.findByText('Wallboard');
+    await waitFor(() => expect(rows()).toHaveLength(50));
+    expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('1–50 of 120');
 
-    await user.type(screen.getByRole('searchbox', { name: 'Filter sessions' }), 'acme');
-    await waitFor(() => expect(rows()).toHaveLength(2));
-    await user.click(screen.getByRole('checkbox', { name: 'Select all shown sessions' }));
-    expect(screen.getByTestId('terminate-selected')).toHaveAccessibleName('Terminate selected (2)');
-    await user.click(screen.getByTestId('terminate-selected'));
-    const items = within(screen.getByRole('dialog'))
-      .getAllByRole('listitem')
-      .map((li) => li.textContent);
-    expect(items.sort()).toEqual(
-      ['CRM Connector (Acme Corp)session ID …1111', 'Call Recorder (Acme Corp)session ID …3333'].sort(),
+    // One row on page 1, then page 2: the selection stays.
+    await user.click(screen.getAllByTestId('select-row')[0]!);
+    await user.click(screen.getByTestId('live-sessions-next'));
+    await waitFor(() => expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('51–100 of 120'));
+    expect(screen.getByTestId('selection-bar')).toHaveTextContent('1 session selected');
+    await user.click(screen.getByTestId('clear-selection'));
+    expect(screen.queryByTestId('selection-bar')).not.toBeInTheDocument();
+
+    await user.type(screen.getByRole('searchbox', { name: 'Filter sessions' }), 'soap');
+    await waitFor(() =>
+      expect(screen.getByTestId('table-count')).toHaveTextContent('Showing 110 of 120 sessions'),
     );
+    // A new filter starts at the first page.
+    expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('1–50 of 110');
+    await user.click(screen.getByRole('checkbox', { name: 'Select all sessions on this page' }));
+    expect(screen.getByTestId('selection-bar')).toHaveTextContent('50 sessions selected');
+    await user.click(screen.getByRole('button', { name: 'Select all 110 matching sessions' }));
+    expect(screen.getByTestId('selection-bar')).toHaveTextContent(
+      'All 110 sessions matching “soap” are selected.',
+    );
+    expect(screen.getByTestId('terminate-selected')).toHaveAccessibleName('Terminate selected (110)');
+
+    await user.click(screen.getByTestId('terminate-selected'));
+    const dialog = screen.getByRole('dialog', { name: 'Terminate 110 sessions matching “soap”?' });
+    expect(mutations(requests)).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Terminate 110 sessions' }));
+    await waitFor(() => expect(mutations(requests)).toHaveLength(1));
+    expect(mutations(requests)[0]!.body).toEqual({ filter: { terms: [{ text: 'soap', codes: ['soap'] }] } });
+    expect(await screen.findByText('110 sessions terminated.')).toBeInTheDocument();
+    expect(screen.queryByTestId('selection-bar')).not.toBeInTheDocument();
+  });
+
+  it('says when the filter is over the limits, and asks nothing of the server for it', async () => {
+    const { requests } = mockFetch(liveRoute(SESSIONS));
+    const { user } = renderWithProviders(<LiveSessions canTerminate />);
+    await screen.findByText('CRM Connector');
+    const before = lists(requests).length;
+    await user.type(screen.getByRole('searchbox', { name: 'Filter sessions' }), 'a b c d e f g h i j k');
+    expect(await screen.findByTestId('filter-problem')).toHaveTextContent(
+      'A filter has at most 10 words, each of at most 64 characters.',
+    );
+    expect(lists(requests)).toHaveLength(before);
+    expect(rows()).toHaveLength(4);
   });
 
   it('shows the server message when terminating fails', async () => {
@@ -243,29 +348,12 @@ describe('LiveSessions', () => {
     ).toBeInTheDocument();
   });
 
-  it('refreshes on demand', async () => {
+  it('refreshes the page shown on demand', async () => {
     const { requests } = mockFetch(liveRoute(SESSIONS));
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
     await screen.findByText('CRM Connector');
-    await user.click(screen.getByRole('button', { name: 'Refresh' }));
-    await waitFor(() => expect(requests.filter((r) => r.path === '/api/v1/sessions')).toHaveLength(2));
-  });
-
-  it('renders only a window of 25,000 sessions and filters them', async () => {
-    const many = makeSessions(25_000);
-    mockFetch(liveRoute(many));
-    const { user } = renderWithProviders(<LiveSessions canTerminate />);
-
-    await waitFor(() => expect(screen.getByTestId('table-count')).toHaveTextContent('25,000 sessions'));
-    const rendered = rows().length;
-    expect(rendered).toBeGreaterThan(10);
-    expect(rendered).toBeLessThan(100);
-
-    await user.type(screen.getByRole('searchbox', { name: 'Filter sessions' }), '10.0.7.3');
-    await waitFor(() =>
-      expect(screen.getByTestId('table-count')).toHaveTextContent(/^Showing \d+ of 25,000 sessions$/),
-    );
-    const expected = many.filter((s) => s.clientAddress.includes('10.0.7.3')).length;
-    expect(screen.getByTestId('table-count')).toHaveTextContent(`Showing ${expected} of 25,000 sessions`);
+    await user.click(screen.getByTestId('refresh-sessions'));
+    await waitFor(() => expect(lists(requests)).toHaveLength(2));
+    expect(lists(requests)[1]!.url.search).toBe(lists(requests)[0]!.url.search);
   });
 });

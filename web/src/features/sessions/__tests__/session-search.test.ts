@@ -1,9 +1,14 @@
-import { liveSessionListSchema } from '@oig/shared';
+import { liveSessionSchema } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex, filterByIndex, parseFilter } from '@/components/data-table/filter-rows';
 import { i18n } from '@/lib/i18n';
 import { makeSession, makeSessions } from '@/testing/data';
-import { createSessionLabels, displaySessionId, sessionSearchText } from '../utils/session-text';
+import {
+  createSessionLabels,
+  displaySessionId,
+  liveSessionFilter,
+  sessionSearchText,
+} from '../utils/session-text';
 
 const labels = () => createSessionLabels(i18n.getFixedT('en', 'sessions'));
 
@@ -42,7 +47,7 @@ describe('session search text', () => {
 
   it('filters 25,000 sessions on every term (speed is measured by npm run bench)', () => {
     const sessions = makeSessions(25_000);
-    expect(liveSessionListSchema.safeParse({ sessions, total: sessions.length }).success).toBe(true);
+    expect(liveSessionSchema.array().safeParse(sessions).success).toBe(true);
     const l = labels();
     const index = buildSearchIndex(sessions, (s) => sessionSearchText(s, l));
     const all = sessions.map((_, i) => ({ index: i }));
@@ -51,6 +56,38 @@ describe('session search text', () => {
       sessions.filter((s) => s.applicationName === 'Wallboard' && s.protocol === 'rest').length,
     );
     expect(found.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the live list filter sent to the server', () => {
+  it('splits on blanks into lower-case terms, each with the codes of the labels containing it', () => {
+    expect(liveSessionFilter('  Acme   CALL soap ', labels())).toEqual({
+      terms: [
+        { text: 'acme', codes: [] },
+        { text: 'call', codes: ['standardCallControl', 'advancedCallControl'] },
+        { text: 'soap', codes: ['soap'] },
+      ],
+    });
+    expect(liveSessionFilter('', labels())).toEqual({ terms: [] });
+    // "Advanced" is a type and part of a licence's label.
+    expect(liveSessionFilter('advanced', labels())!.terms[0]!.codes).toEqual([
+      'advanced',
+      'advancedCallControl',
+    ]);
+  });
+
+  it('resolves terms against the labels of the console language', () => {
+    const fr = createSessionLabels(i18n.getFixedT('fr', 'sessions'));
+    const codes = liveSessionFilter('avancé', fr)!.terms[0]!.codes;
+    expect(codes).toContain('advanced');
+    expect(liveSessionFilter('avancé', labels())!.terms[0]!.codes).toEqual([]);
+  });
+
+  it('is null over the limits (10 terms, 64 characters a term)', () => {
+    expect(liveSessionFilter('a b c d e f g h i j', labels())).not.toBeNull();
+    expect(liveSessionFilter('a b c d e f g h i j k', labels())).toBeNull();
+    expect(liveSessionFilter('x'.repeat(64), labels())).not.toBeNull();
+    expect(liveSessionFilter('x'.repeat(65), labels())).toBeNull();
   });
 });
 

@@ -1,22 +1,61 @@
-import { liveSessionListSchema, type LiveSessionList } from '@oig/shared';
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import {
+  LIVE_SESSIONS_PAGE_DEFAULT,
+  liveSessionListSchema,
+  liveSessionsSearchParams,
+  type LiveSessionFilter,
+  type LiveSessionList,
+  type LiveSessionSort,
+  type SortOrder,
+} from '@oig/shared';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { LIVE_LIST_REFRESH_MS } from '@/lib/refresh';
 
 export const SESSIONS_REFRESH_MS = LIVE_LIST_REFRESH_MS;
+/** Rows of a page of the live list (the server allows up to LIVE_SESSIONS_PAGE_MAX). */
+export const LIVE_PAGE_SIZE = LIVE_SESSIONS_PAGE_DEFAULT;
 
-export function getLiveSessions(signal?: AbortSignal): Promise<LiveSessionList> {
-  return api.get('/api/v1/sessions', liveSessionListSchema, signal);
+/** One page of the live list as the console asks for it. */
+export interface LiveSessionsPage {
+  filter: LiveSessionFilter;
+  sort: LiveSessionSort;
+  order: SortOrder;
+  offset: number;
+  limit: number;
 }
 
-export function getLiveSessionsQueryOptions() {
+export const FIRST_PAGE: LiveSessionsPage = {
+  filter: { terms: [] },
+  sort: 'createdAt',
+  order: 'desc',
+  offset: 0,
+  limit: LIVE_PAGE_SIZE,
+};
+
+/** Prefix of every live-list query (invalidated after a termination). */
+export const LIVE_SESSIONS_KEY = ['sessions', 'live'] as const;
+
+export function getLiveSessions(page: LiveSessionsPage, signal?: AbortSignal): Promise<LiveSessionList> {
+  return api.get(
+    `/api/v1/sessions?${liveSessionsSearchParams(page).toString()}`,
+    liveSessionListSchema,
+    signal,
+  );
+}
+
+/**
+ * The page shown, read again every 30 s; while another page, order or filter loads, the previous
+ * answer stays on screen (no spinner between pages).
+ */
+export function getLiveSessionsQueryOptions(page: LiveSessionsPage = FIRST_PAGE) {
   return queryOptions({
-    queryKey: ['sessions', 'live'] as const,
-    queryFn: ({ signal }) => getLiveSessions(signal),
+    queryKey: [...LIVE_SESSIONS_KEY, liveSessionsSearchParams(page).toString()] as const,
+    queryFn: ({ signal }) => getLiveSessions(page, signal),
     refetchInterval: SESSIONS_REFRESH_MS,
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useLiveSessions() {
-  return useQuery(getLiveSessionsQueryOptions());
+export function useLiveSessions(page: LiveSessionsPage) {
+  return useQuery(getLiveSessionsQueryOptions(page));
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import { getLiveSessionsQueryOptions } from './get-live-sessions';
+import { LIVE_SESSIONS_KEY } from './get-live-sessions';
 import { getSessionHistoryQueryOptions } from './get-session-history';
 
 export function terminateSession(id: string): Promise<void> {
@@ -13,7 +13,7 @@ export function useTerminateSession() {
     mutationFn: terminateSession,
     onSettled: () =>
       Promise.all([
-        queryClient.invalidateQueries({ queryKey: getLiveSessionsQueryOptions().queryKey }),
+        queryClient.invalidateQueries({ queryKey: LIVE_SESSIONS_KEY }),
         queryClient.invalidateQueries({ queryKey: getSessionHistoryQueryOptions().queryKey }),
       ]),
   });

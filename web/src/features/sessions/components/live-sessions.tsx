@@ -1,57 +1,191 @@
-import type { LiveSession } from '@oig/shared';
-import { useCallback, useMemo, useState } from 'react';
+import {
+  LIVE_SESSIONS_MAX_TERMS,
+  LIVE_SESSIONS_TERM_MAX,
+  type LiveSession,
+  type LiveSessionFilter,
+  type LiveSessionSort,
+} from '@oig/shared';
+import type { ColumnDef, SortingState } from '@tanstack/react-table';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DataTable } from '@/components/data-table/data-table';
+import { DataTable, type ServerPage } from '@/components/data-table/data-table';
+import { checkboxClasses } from '@/components/data-table/table-parts';
 import { Button } from '@/components/ui/button';
-import { QueryErrorAlert } from '@/components/ui/error-alert';
 import { ReadOnlyBadge } from '@/components/ui/read-only-badge';
 import { RefreshButton, UpdatedAt } from '@/components/ui/refresh-controls';
-import { LoadingState } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
-import { useLiveSessions } from '../api/get-live-sessions';
+import { LIVE_PAGE_SIZE, useLiveSessions, type LiveSessionsPage } from '../api/get-live-sessions';
 import { useTerminateSession } from '../api/terminate-session';
 import { useTerminateSessions } from '../api/terminate-sessions';
-import { createSessionLabels, displaySessionId, sessionSearchText } from '../utils/session-text';
+import { createSessionLabels, displaySessionId, liveSessionFilter } from '../utils/session-text';
 import { useLiveSessionColumns } from './session-columns';
-import { TerminateDialog } from './terminate-dialog';
+import { TerminateDialog, type MatchingTarget } from './terminate-dialog';
 
 const NO_SESSIONS: readonly LiveSession[] = [];
+const NO_TERMS: LiveSessionFilter = { terms: [] };
+/** Typing pauses this long before the list is asked for again. */
+export const FILTER_DEBOUNCE_MS = 250;
+const INITIAL_SORTING: SortingState = [{ id: 'createdAt', desc: true }];
 
-interface PendingTermination {
-  sessions: readonly LiveSession[];
-  /** Terminated with DELETE /sessions/{id} (the row button) rather than POST /sessions/terminate. */
-  single: boolean;
+type PendingTermination =
+  /** Terminated with DELETE /sessions/{id} (the row button) or POST /sessions/terminate {ids}. */
+  | { kind: 'ids'; sessions: readonly LiveSession[]; single: boolean }
+  /** POST /sessions/terminate {filter}: every session matching it when the server runs it. */
+  | { kind: 'matching'; filter: LiveSessionFilter; target: MatchingTarget };
+
+/** "Select all N matching": every session matching this filter, whatever the page. */
+interface AllMatching {
+  filter: LiveSessionFilter;
+  text: string;
 }
 
-/** Live sessions: read-only for support users; administrators can terminate one or several. */
+/**
+ * Live sessions, paged, sorted and filtered by the server (the browser holds one page): read-only for
+ * support users; administrators select sessions (kept across pages) or every session matching the
+ * filter, and terminate them.
+ */
 export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
   const { t } = useTranslation(['sessions', 'common']);
   const toast = useToast();
-  const query = useLiveSessions();
-  const terminateOne = useTerminateSession();
-  const terminateMany = useTerminateSessions();
-  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const filterId = useId();
+  const labels = useMemo(() => createSessionLabels(t), [t]);
+
+  const [text, setText] = useState('');
+  const [applied, setApplied] = useState('');
+  const [sorting, setSorting] = useState<SortingState>(INITIAL_SORTING);
+  const [offset, setOffset] = useState(0);
+  const [picked, setPicked] = useState<ReadonlyMap<string, LiveSession>>(() => new Map());
+  const [allMatching, setAllMatching] = useState<AllMatching | null>(null);
   const [pending, setPending] = useState<PendingTermination | null>(null);
 
-  const sessions = query.data?.sessions ?? NO_SESSIONS;
-  const labels = useMemo(() => createSessionLabels(t), [t]);
-  const getSearchText = useCallback((s: LiveSession) => sessionSearchText(s, labels), [labels]);
-  const onTerminateRow = useCallback((s: LiveSession) => setPending({ sessions: [s], single: true }), []);
-  const columns = useLiveSessionColumns(labels, canTerminate ? onTerminateRow : undefined);
+  // The text is applied once typing pauses; a new filter or order starts at the first page.
+  useEffect(() => {
+    const timer = setTimeout(() => setApplied(text.trim()), FILTER_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const parsed = useMemo(() => liveSessionFilter(applied, labels), [applied, labels]);
+  const [filter, setFilter] = useState<LiveSessionFilter>(NO_TERMS);
+  const [filterText, setFilterText] = useState('');
+  if (parsed && applied !== filterText) {
+    setFilter(parsed);
+    setFilterText(applied);
+    setOffset(0);
+    setAllMatching(null);
+  }
+  const onSortingChange = useCallback((next: SortingState) => {
+    setSorting(next);
+    setOffset(0);
+  }, []);
 
-  // Selected sessions that still exist (a refresh may have removed some).
-  const selectedSessions = useMemo(() => {
-    if (selected.size === 0) return NO_SESSIONS;
-    return sessions.filter((s) => selected.has(s.id));
-  }, [sessions, selected]);
+  const first = sorting[0] ?? INITIAL_SORTING[0]!;
+  const page: LiveSessionsPage = {
+    filter,
+    sort: first.id as LiveSessionSort,
+    order: first.desc ? 'desc' : 'asc',
+    offset,
+    limit: LIVE_PAGE_SIZE,
+  };
+  const query = useLiveSessions(page);
+  const terminateOne = useTerminateSession();
+  const terminateMany = useTerminateSessions();
 
+  const rows = query.data?.sessions ?? NO_SESSIONS;
+  const total = query.data?.total;
+  const live = query.data?.live;
+  const filtered = filter.terms.length > 0;
+
+  const onTerminateRow = useCallback(
+    (s: LiveSession) => setPending({ kind: 'ids', sessions: [s], single: true }),
+    [],
+  );
+  const dataColumns = useLiveSessionColumns(labels, canTerminate ? onTerminateRow : undefined);
+
+  const pageAllPicked = rows.length > 0 && rows.every((s) => picked.has(s.id));
+  const pagePicked = rows.some((s) => picked.has(s.id));
+  const togglePage = useCallback(() => {
+    setPicked((previous) => {
+      const next = new Map(previous);
+      if (rows.every((s) => next.has(s.id))) for (const s of rows) next.delete(s.id);
+      else for (const s of rows) next.set(s.id, s);
+      return next;
+    });
+  }, [rows]);
+  const toggleRow = useCallback((s: LiveSession) => {
+    setPicked((previous) => {
+      const next = new Map(previous);
+      if (next.has(s.id)) next.delete(s.id);
+      else next.set(s.id, s);
+      return next;
+    });
+  }, []);
+
+  const columns = useMemo<ColumnDef<LiveSession, unknown>[]>(() => {
+    if (!canTerminate) return dataColumns;
+    const select: ColumnDef<LiveSession, unknown> = {
+      id: 'select',
+      enableSorting: false,
+      size: 44,
+      header: () => (
+        <input
+          type="checkbox"
+          aria-label={t('live.selectAll')}
+          checked={allMatching !== null || pageAllPicked}
+          ref={(el) => {
+            if (el) el.indeterminate = allMatching === null && pagePicked && !pageAllPicked;
+          }}
+          onChange={togglePage}
+          disabled={rows.length === 0 || allMatching !== null}
+          data-testid="select-all"
+          className={checkboxClasses}
+        />
+      ),
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={t('live.selectRow', {
+            id: displaySessionId(row.original.sessionIdLast4),
+            application: row.original.applicationName,
+          })}
+          checked={allMatching !== null || picked.has(row.original.id)}
+          disabled={allMatching !== null}
+          onChange={() => toggleRow(row.original)}
+          data-testid="select-row"
+          className={checkboxClasses}
+        />
+      ),
+    };
+    return [select, ...dataColumns];
+  }, [
+    canTerminate,
+    dataColumns,
+    t,
+    allMatching,
+    pageAllPicked,
+    pagePicked,
+    togglePage,
+    rows,
+    picked,
+    toggleRow,
+  ]);
+
+  const selectedCount = allMatching ? (total ?? 0) : picked.size;
   const busy = terminateOne.isPending || terminateMany.isPending;
+  const clearSelection = () => {
+    setPicked(new Map());
+    setAllMatching(null);
+  };
 
   const confirmTermination = async () => {
     if (!pending) return;
-    const targets = pending.sessions;
     try {
+      if (pending.kind === 'matching') {
+        const result = await terminateMany.mutateAsync({ filter: pending.filter });
+        toast.success(t('result.many', { count: result.terminated }));
+        clearSelection();
+        return;
+      }
+      const targets = pending.sessions;
       const first = targets[0];
       if (pending.single && first) {
         await terminateOne.mutateAsync(first.id);
@@ -59,15 +193,15 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
           t('result.one', { id: displaySessionId(first.sessionIdLast4), application: first.applicationName }),
         );
       } else {
-        const result = await terminateMany.mutateAsync(targets.map((s) => s.id));
+        const result = await terminateMany.mutateAsync({ ids: targets.map((s) => s.id) });
         toast.success(
           result.terminated >= targets.length
             ? t('result.many', { count: result.terminated })
             : t('result.partial', { terminated: result.terminated, count: targets.length }),
         );
       }
-      setSelected((previous) => {
-        const next = new Set(previous);
+      setPicked((previous) => {
+        const next = new Map(previous);
         for (const s of targets) next.delete(s.id);
         return next;
       });
@@ -78,7 +212,28 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
     }
   };
 
-  if (query.isPending) return <LoadingState label={t('common:loading')} />;
+  const terminateSelected = () => {
+    if (allMatching)
+      setPending({
+        kind: 'matching',
+        filter: allMatching.filter,
+        target: { count: total ?? 0, text: allMatching.text },
+      });
+    else setPending({ kind: 'ids', sessions: [...picked.values()], single: false });
+  };
+
+  const server: ServerPage<LiveSession> = {
+    rows,
+    total,
+    offset,
+    pageSize: LIVE_PAGE_SIZE,
+    onOffsetChange: setOffset,
+    loading: query.isPending,
+    stale: query.isPlaceholderData,
+    fetching: query.isFetching,
+    error: query.isError ? query.error : undefined,
+    onRetry: () => void query.refetch(),
+  };
 
   const toolbar = (
     <>
@@ -92,12 +247,12 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
       {canTerminate ? (
         <Button
           variant="danger"
-          disabled={selectedSessions.length === 0 || busy}
-          onClick={() => setPending({ sessions: selectedSessions, single: false })}
+          disabled={selectedCount === 0 || busy}
+          onClick={terminateSelected}
           data-testid="terminate-selected"
         >
-          {selectedSessions.length > 0
-            ? t('live.terminateSelectedCount', { count: selectedSessions.length })
+          {selectedCount > 0
+            ? t('live.terminateSelectedCount', { count: selectedCount })
             : t('live.terminateSelected')}
         </Button>
       ) : (
@@ -106,49 +261,104 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
     </>
   );
 
-  return (
-    <div className="space-y-3">
-      {query.isError && <QueryErrorAlert query={query} />}
-      {query.data && query.data.total > sessions.length && (
-        <p className="text-sm text-amber-900">
-          {t('live.truncated', { shown: sessions.length, total: query.data.total })}
+  const countText =
+    live === undefined || total === undefined
+      ? ''
+      : filtered
+        ? t('live.countFiltered', { shown: total, count: live })
+        : t('live.count', { count: live });
+
+  const filterBox = (
+    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+      <div className="flex items-center gap-2">
+        <label htmlFor={filterId} className="text-sm font-medium text-gray-800">
+          {t('live.filterLabel')}
+        </label>
+        <input
+          id={filterId}
+          type="search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('common:table.filterPlaceholder')}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={400}
+          aria-describedby={parsed ? undefined : `${filterId}-problem`}
+          data-testid="table-filter"
+          className={filterInputClasses}
+        />
+      </div>
+      <p className="text-sm text-gray-700" aria-live="polite" data-testid="table-count">
+        {countText}
+      </p>
+      {!parsed && (
+        <p
+          id={`${filterId}-problem`}
+          className="text-sm text-red-800"
+          role="alert"
+          data-testid="filter-problem"
+        >
+          {t('live.filterTooLong', { terms: LIVE_SESSIONS_MAX_TERMS, characters: LIVE_SESSIONS_TERM_MAX })}
         </p>
       )}
+    </div>
+  );
+
+  const selectionBar = canTerminate && (allMatching || picked.size > 0) && (
+    <div
+      className="flex flex-wrap items-center gap-3 rounded-md bg-blue-50 px-3 py-2 text-sm text-blue-950"
+      data-testid="selection-bar"
+    >
+      <span aria-live="polite">
+        {allMatching
+          ? allMatching.text
+            ? t('live.allMatchingSelected', { count: total ?? 0, filter: allMatching.text })
+            : t('live.allSelected', { count: total ?? 0 })
+          : t('live.selectedCount', { count: picked.size })}
+      </span>
+      {!allMatching && pageAllPicked && total !== undefined && total > rows.length && (
+        <Button
+          size="sm"
+          variant="secondary"
+          onClick={() => setAllMatching({ filter, text: filterText })}
+          data-testid="select-all-matching"
+        >
+          {filtered
+            ? t('live.selectAllMatching', { count: total })
+            : t('live.selectAllLive', { count: total })}
+        </Button>
+      )}
+      <Button size="sm" variant="secondary" onClick={clearSelection} data-testid="clear-selection">
+        {t('live.clearSelection')}
+      </Button>
+    </div>
+  );
+
+  return (
+    <div className="space-y-3">
       <DataTable
-        data={sessions}
+        server={server}
         columns={columns}
         getRowId={(s) => s.id}
-        getSearchText={getSearchText}
         label={t('live.tableLabel')}
-        filterLabel={t('live.filterLabel')}
-        countText={(shown, total) =>
-          shown === total
-            ? t('live.count', { count: total })
-            : t('live.countFiltered', { shown, count: total })
-        }
         emptyText={t('live.empty')}
         noMatchesText={t('live.noMatches')}
-        toolbar={toolbar}
-        selection={
-          canTerminate
-            ? {
-                selectedIds: selected,
-                onChange: setSelected,
-                selectAllLabel: t('live.selectAll'),
-                rowLabel: (s) =>
-                  t('live.selectRow', {
-                    id: displaySessionId(s.sessionIdLast4),
-                    application: s.applicationName,
-                  }),
-              }
-            : undefined
+        filtered={filtered}
+        testIdPrefix="live-sessions"
+        filters={
+          <>
+            {filterBox}
+            {selectionBar}
+          </>
         }
-        initialSorting={[{ id: 'createdAt', desc: true }]}
-        testId="live-sessions-table"
+        toolbar={toolbar}
+        sorting={{ state: sorting, onChange: onSortingChange }}
+        testId="live-sessions"
       />
       {canTerminate && (
         <TerminateDialog
-          sessions={pending?.sessions ?? null}
+          sessions={pending?.kind === 'ids' ? pending.sessions : null}
+          matching={pending?.kind === 'matching' ? pending.target : null}
           busy={busy}
           onConfirm={() => void confirmTermination()}
           onCancel={() => setPending(null)}
@@ -157,3 +367,7 @@ export function LiveSessions({ canTerminate }: { canTerminate: boolean }) {
     </div>
   );
 }
+
+const filterInputClasses =
+  'h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
+  'focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30';

@@ -1,11 +1,15 @@
 import {
   END_REASONS,
   LICENSE_TYPES,
+  LIVE_SESSIONS_MAX_TERMS,
+  LIVE_SESSIONS_TERM_MAX,
   SERVICE_TYPES,
   SESSION_PROTOCOLS,
   type EndReason,
   type LicenseType,
   type LiveSession,
+  type LiveSessionFilter,
+  type LiveSessionFilterCode,
   type ServiceType,
   type SessionProtocol,
 } from '@oig/shared';
@@ -49,4 +53,29 @@ export function sessionSearchText(s: LiveSession, labels: SessionLabels): string
     licenseNames(s.licenses, labels),
     displaySessionId(s.sessionIdLast4),
   ].join('\n');
+}
+
+/**
+ * The server's filter for what was typed in the filter box, with the console's filter rules: the
+ * text split on blanks into lower-case terms, every one required; a term matches a session's
+ * application, company, client address or "…" + last four digits (the server looks), or its
+ * type, protocol or a licence whose label here contains the term (sent as codes, since the server
+ * does not know the console's languages). Null when the text is over the server's limits.
+ */
+export function liveSessionFilter(text: string, labels: SessionLabels): LiveSessionFilter | null {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length > LIVE_SESSIONS_MAX_TERMS || words.some((w) => w.length > LIVE_SESSIONS_TERM_MAX))
+    return null;
+  const tables: Array<Record<string, string>> = [labels.types, labels.protocols, labels.licenses];
+  const lowered = tables.flatMap((table) =>
+    Object.entries(table).map(
+      ([code, label]) => [code as LiveSessionFilterCode, label.toLowerCase()] as const,
+    ),
+  );
+  return {
+    terms: words.map((text) => ({
+      text,
+      codes: lowered.filter(([, label]) => label.includes(text)).map(([code]) => code),
+    })),
+  };
 }
