@@ -22,7 +22,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
- * BENCH_PHASES=scale-out or BENCH_PHASES=heavy-work runs that phase alone.
+ * BENCH_PHASES=throughput, BENCH_PHASES=scale-out or BENCH_PHASES=heavy-work runs that phase alone.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -498,6 +498,15 @@ function summary(rows: SummaryRow[], started: number): number {
 
 // ---- main ----------------------------------------------------------------------------------
 
+function throughputRow(tp: Awaited<ReturnType<typeof throughput>>): SummaryRow {
+  return [
+    'REST keep-alive throughput ratio (product/bare)',
+    `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
+    `>= ${CFG.throughput.target}`,
+    tp.ratio >= CFG.throughput.target,
+  ];
+}
+
 /** One summary row per heavy operation: its longest stall on each database, the keep-alive p99s. */
 function heavyWorkRows(hw: HeavyWorkFigure[]): SummaryRow[] {
   const ops = [...new Set(hw.map((f) => f.op))];
@@ -531,7 +540,7 @@ async function main(): Promise<void> {
       '  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)',
     );
   if (process.env.BENCH_PHASES) {
-    // One phase alone (while working on it): scale-out or heavy-work.
+    // One phase alone (while working on it): throughput, scale-out or heavy-work.
     const phase = process.env.BENCH_PHASES;
     if (phase === 'scale-out') {
       const so = await scaleOutBench(log, warnings);
@@ -541,7 +550,11 @@ async function main(): Promise<void> {
       const hw = await heavyWorkBench(log);
       const totalS = summary(heavyWorkRows(hw), started);
       log(`BENCH_JSON ${JSON.stringify({ node: process.version, heavyWork: hw, warnings, totalS })}`);
-    } else throw new Error(`BENCH_PHASES=${phase}: only scale-out or heavy-work runs alone`);
+    } else if (phase === 'throughput') {
+      const tp = await throughput();
+      const totalS = summary([throughputRow(tp)], started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, throughput: tp, warnings, totalS })}`);
+    } else throw new Error(`BENCH_PHASES=${phase}: only throughput, scale-out or heavy-work runs alone`);
     return clearTimeout(watchdog);
   }
   const tp = await throughput();
@@ -554,12 +567,7 @@ async function main(): Promise<void> {
   const so = await scaleOutBench(log, warnings);
 
   const rows: SummaryRow[] = [
-    [
-      'REST keep-alive throughput ratio (product/bare)',
-      `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
-      `>= ${CFG.throughput.target}`,
-      tp.ratio >= CFG.throughput.target,
-    ],
+    throughputRow(tp),
     [
       `Keep-alive p99 @ ${la.sessions} live sessions`,
       `${la.p99Ms} ms (exact ${fmt(la.exact.p99, 2)} ms; p50 ${la.p50Ms} ms)`,
