@@ -158,7 +158,7 @@ describe('compression and caching of text answers (HTTP layer; sqlite)', () => {
     }
   });
 
-  /** Every text answer the console reads, each at least 1 KiB (the run-time threshold). */
+  /** Every compressed text answer: the console's, and the strings MiVoice Integration clients read. */
   const answers: Array<{ what: string; path: string; type: RegExp; auth?: boolean; file?: string }> = [
     { what: 'JSON of the admin API', path: '/api/v1/sessions', type: /^application\/json/, auth: true },
     { what: 'CSV (session history)', path: '/api/v1/sessions/history.csv', type: /^text\/csv/, auth: true },
@@ -169,6 +169,11 @@ describe('compression and caching of text answers (HTTP layer; sqlite)', () => {
       auth: true,
     },
     { what: 'the OpenAPI document', path: '/api/docs/openapi.json', type: /^application\/json/ },
+    {
+      what: 'the public localization strings',
+      path: '/mitel/oig/rest/resources/v1/localization/google/en',
+      type: /^application\/json/,
+    },
     { what: 'index.html', path: '/index.html', type: /^text\/html/, file: 'index.html' },
     { what: 'the SPA fallback', path: '/sessions/history?x=1', type: /^text\/html/, file: 'index.html' },
     { what: 'the SPA fallback at /', path: '/', type: /^text\/html/, file: 'index.html' },
