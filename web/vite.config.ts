@@ -1,12 +1,46 @@
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin, type ResolvedConfig } from 'vite';
+// By path, not '@oig/shared/console-assets': Vite loads this file with every package import left to
+// Node, which cannot run the TypeScript source that shared exports.
+import { precompressDir } from '../shared/src/console-assets';
 
 const BFF = 'http://127.0.0.1:8080';
 
+/**
+ * Writes `<file>.br` and `<file>.gz` beside each text file of the build, once the build is written
+ * (the rule and settings are in @oig/shared/console-assets, which the server's tests use too). The
+ * server sends them by Accept-Encoding, so brotli at its strongest costs nothing at run time.
+ */
+export function precompress(): Plugin {
+  let config: ResolvedConfig;
+  return {
+    name: 'oig-precompress',
+    apply: 'build',
+    configResolved(resolved) {
+      config = resolved;
+    },
+    writeBundle: {
+      sequential: true,
+      order: 'post',
+      async handler() {
+        const outDir = path.resolve(config.root, config.build.outDir);
+        const files = await precompressDir(outDir);
+        const sum = (pick: (f: (typeof files)[number]) => number) => files.reduce((n, f) => n + pick(f), 0);
+        const kB = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+        config.logger.info(
+          `precompressed ${files.length} files: ${kB(sum((f) => f.bytes))} → br ${kB(sum((f) => f.br ?? f.bytes))}, ` +
+            `gzip ${kB(sum((f) => f.gzip ?? f.bytes))}`,
+        );
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   resolve: {
     // '@oig/source' makes '@oig/shared' resolve to its TypeScript source.
     conditions: ['@oig/source', ...defaultClientConditions],
@@ -41,7 +75,11 @@ export default defineConfig({
     // dist/.vite/manifest.json: which chunk is each page's, for web/bench (not served: a dot folder).
     manifest: true,
     rollupOptions: {
+      // Vite's default names, written out because the server relies on them: a name carrying its
+      // content's hash is cached for a year (isHashedAsset in @oig/shared/console-assets).
       output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
         // Each strings file (lib/i18n.ts) is a chunk named for what it holds: strings-fr-overview-….js.
         chunkFileNames: (chunk) => {
           const strings = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(chunk.facadeModuleId ?? '');

@@ -24,7 +24,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
- * BENCH_PHASES=scale-out, BENCH_PHASES=heavy-work or BENCH_PHASES=browser runs that phase alone.
+ * BENCH_PHASES=throughput, scale-out, heavy-work or browser runs that phase alone.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -501,6 +501,15 @@ function summary(rows: SummaryRow[], started: number): number {
 
 // ---- main ----------------------------------------------------------------------------------
 
+function throughputRow(tp: Awaited<ReturnType<typeof throughput>>): SummaryRow {
+  return [
+    'REST keep-alive throughput ratio (product/bare)',
+    `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
+    `>= ${CFG.throughput.target}`,
+    tp.ratio >= CFG.throughput.target,
+  ];
+}
+
 /** One summary row per heavy operation: its longest stall on each database, the keep-alive p99s. */
 function heavyWorkRows(hw: HeavyWorkFigure[]): SummaryRow[] {
   const ops = [...new Set(hw.map((f) => f.op))];
@@ -534,7 +543,7 @@ async function main(): Promise<void> {
       '  note: the machine is already busy; figures will be noisy (the ratio uses the best of several alternating runs)',
     );
   if (process.env.BENCH_PHASES) {
-    // One phase alone (while working on it): scale-out, heavy-work or browser.
+    // One phase alone (while working on it): throughput, scale-out, heavy-work or browser.
     const phase = process.env.BENCH_PHASES;
     if (phase === 'scale-out') {
       const so = await scaleOutBench(log, warnings);
@@ -551,7 +560,11 @@ async function main(): Promise<void> {
       log(
         `BENCH_JSON ${JSON.stringify({ node: process.version, browser: browserJson(br), warnings, totalS })}`,
       );
-    } else throw new Error(`BENCH_PHASES=${phase}: only scale-out, heavy-work or browser runs alone`);
+    } else if (phase === 'throughput') {
+      const tp = await throughput();
+      const totalS = summary([throughputRow(tp)], started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, throughput: tp, warnings, totalS })}`);
+    } else throw new Error(`BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work or browser runs alone`);
     return clearTimeout(watchdog);
   }
   const tp = await throughput();
@@ -566,12 +579,7 @@ async function main(): Promise<void> {
   warnings.push(...br.warnings);
 
   const rows: SummaryRow[] = [
-    [
-      'REST keep-alive throughput ratio (product/bare)',
-      `${fmt(tp.ratio, 3)} (${fmt(tp.productRps, 0)}/${fmt(tp.bareRps, 0)} req/s)`,
-      `>= ${CFG.throughput.target}`,
-      tp.ratio >= CFG.throughput.target,
-    ],
+    throughputRow(tp),
     [
       `Keep-alive p99 @ ${la.sessions} live sessions`,
       `${la.p99Ms} ms (exact ${fmt(la.exact.p99, 2)} ms; p50 ${la.p50Ms} ms)`,

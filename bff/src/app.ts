@@ -1,12 +1,13 @@
-import { existsSync } from 'node:fs';
 import type { IncomingMessage, RequestListener } from 'node:http';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import compression from 'compression';
 import express, { type Request } from 'express';
 import helmet from 'helmet';
 import proxyaddr from 'proxy-addr';
 import { createApiRouter } from './api-router.js';
 import type { AppContext } from './context.js';
+import { consoleFiles } from './http/console-files.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { docsRoutes } from './openapi/docs.routes.js';
 import { LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes } from './modules/mivoice/localization/index.js';
@@ -19,6 +20,27 @@ import {
 
 /** The built console: web/dist beside bff/ in the repository. */
 const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+/** Answers smaller than this are sent as they are: compressing them saves next to nothing. */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+/**
+ * Brotli quality for answers compressed as they are sent (JSON, CSV, the OpenAPI document): 4 is
+ * about gzip's speed for a smaller result; 11 costs ~50x the CPU and is for the console's files,
+ * which the build compresses once.
+ */
+export const RUNTIME_BROTLI_QUALITY = 4;
+
+/**
+ * gzip or brotli, by Accept-Encoding, for the dynamic text answers the console reads. zlib works on
+ * libuv's thread pool, a chunk at a time, and the middleware passes backpressure through (a
+ * streamed export still waits for the client). Range requests (only /api/docs' two files can get a
+ * 206) are left uncompressed: a compressed slice of a body means nothing to the client.
+ */
+const compressAnswers = compression({
+  threshold: COMPRESSION_THRESHOLD_BYTES,
+  brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: RUNTIME_BROTLI_QUALITY } },
+  filter: (req, res) => req.headers.range === undefined && compression.filter(req, res),
+});
 
 /**
  * Builds the whole product as one request listener: the REST session resource on a bare
@@ -98,6 +120,10 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
     soapRoutes(ctx.manager, logger.child({ module: 'soap' }), addressOf as (req: Request) => string),
   );
 
+  // Compressed from here on; above, SOAP and the health checks (small answers) are not, and the REST
+  // session resource never reaches Express.
+  app.use(['/api', LOCALIZATION_PUBLIC_PATH], compressAnswers);
+
   // Read-only strings for MiVoice Integration clients (no console session).
   app.use(LOCALIZATION_PUBLIC_PATH, localizationPublicRoutes(ctx.localization));
 
@@ -106,26 +132,10 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   app.use('/api/docs', docsRoutes());
   app.use('/api', notFoundHandler);
 
-  const webDist = opts.webDist ?? DEFAULT_WEB_DIST;
-  const indexHtml = path.join(webDist, 'index.html');
-  app.use(
-    express.static(webDist, {
-      index: false,
-      maxAge: '1h',
-      setHeaders: (res, file) => file.endsWith('.html') && res.setHeader('cache-control', 'no-cache'),
-    }),
-  );
-  app.get(/^\/(?!api\/|axis2\/|mitel\/).*/, (_req, res) => {
-    if (!existsSync(indexHtml)) {
-      res
-        .status(503)
-        .type('text/plain')
-        .send('The console is not built. Run `npm run build` (or `npm start`).');
-      return;
-    }
-    res.setHeader('cache-control', 'no-cache');
-    res.sendFile(indexHtml);
-  });
+  // The console's files, pre-compressed by the build; index.html for the console's own routes.
+  const web = consoleFiles(opts.webDist ?? DEFAULT_WEB_DIST);
+  app.use(web.files);
+  app.get(/^\/(?!api\/|axis2\/|mitel\/).*/, web.index);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
