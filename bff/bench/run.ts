@@ -564,7 +564,8 @@ async function main(): Promise<void> {
       const tp = await throughput();
       const totalS = summary([throughputRow(tp)], started);
       log(`BENCH_JSON ${JSON.stringify({ node: process.version, throughput: tp, warnings, totalS })}`);
-    } else throw new Error(`BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work or browser runs alone`);
+    } else
+      throw new Error(`BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work or browser runs alone`);
     return clearTimeout(watchdog);
   }
   const tp = await throughput();

@@ -135,7 +135,9 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
   // The console's files, pre-compressed by the build; index.html for the console's own routes.
   const web = consoleFiles(opts.webDist ?? DEFAULT_WEB_DIST);
   app.use(web.files);
-  app.get(/^\/(?!api\/|axis2\/|mitel\/).*/, web.index);
+  // Console routes get index.html; a missing file under assets/ (a chunk of an older release, asked
+  // for by a tab still open) is a 404, not index.html under a script's name.
+  app.get(/^\/(?!api\/|axis2\/|mitel\/|assets\/).*/, web.index);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
 
