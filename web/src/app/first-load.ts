@@ -12,12 +12,12 @@ import { routes, type PagePath } from './router';
  * they send them (app/__tests__/first-load.test.tsx holds each list to the page's requests).
  * Spelled out rather than built from the features' query options, so that the entry does not take
  * in zod and the schemas (the test keeps each URL true to its page, e.g. the Sessions tab's first
- * page: newest first, LIVE_SESSIONS_PAGE_DEFAULT rows).
+ * page: newest first, LIVE_PAGE_SIZE rows).
  */
 export const FIRST_TAB_PREFETCH: Partial<Record<PagePath, readonly string[]>> = {
   '/overview': ['/api/v1/overview', '/api/v1/usage/daily?days=30'],
   '/accounts': ['/api/v1/accounts', '/api/v1/acl'],
-  '/sessions': ['/api/v1/sessions?sort=createdAt&order=desc&offset=0&limit=50'],
+  '/sessions': ['/api/v1/sessions?sort=createdAt&order=desc&offset=0&limit=25'],
   '/network-elements': ['/api/v1/network-elements'],
   '/network-elements/open-media': ['/api/v1/network-elements', '/api/v1/open-media/requests'],
   '/options': ['/api/v1/options', '/api/v1/mail/settings', '/api/v1/users'],

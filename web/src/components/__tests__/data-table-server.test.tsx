@@ -295,4 +295,24 @@ describe('DataTable, server mode', () => {
     expect(rows()[0]).toHaveAttribute('data-item-name', '<img src=x onerror="window.__xss=1">');
     expect(document.querySelector('img')).toBeNull();
   });
+
+  it('renders its rows again only when the rows or the columns change, not when a read starts or ends', () => {
+    const cell = vi.fn(({ row }: { row: { original: Item } }) => row.original.name);
+    const columns: ColumnDef<Item, unknown>[] = [{ id: 'name', header: 'Name', cell, size: 200 }];
+    const rows = ITEMS.slice(0, 5);
+    const { rerenderPage } = renderPage({ rows, total: 23 }, { columns });
+    expect(cell).toHaveBeenCalledTimes(5);
+
+    // A refresh under way, then done with the same answer; a range text change around them.
+    rerenderPage({ rows, total: 23, fetching: true }, { columns });
+    rerenderPage({ rows, total: 24, fetching: false }, { columns });
+    expect(cell).toHaveBeenCalledTimes(5);
+
+    // New rows, or new columns (e.g. a selection drawn by a cell), render the cells again.
+    rerenderPage({ rows: ITEMS.slice(5, 10), total: 24 }, { columns });
+    expect(cell).toHaveBeenCalledTimes(10);
+    expect(screen.getByText('Item 7')).toBeInTheDocument();
+    rerenderPage({ rows: ITEMS.slice(5, 10), total: 24 }, { columns: [...columns] });
+    expect(cell).toHaveBeenCalledTimes(15);
+  });
 });

@@ -126,7 +126,7 @@ describe('LiveSessions', () => {
       sort: 'createdAt',
       order: 'desc',
       offset: '0',
-      limit: '50',
+      limit: '25',
     });
   });
 
@@ -283,13 +283,13 @@ describe('LiveSessions', () => {
       'POST /api/v1/sessions/terminate': { body: { terminated: 110 } },
     });
     const { user } = renderWithProviders(<LiveSessions canTerminate />);
-    await waitFor(() => expect(rows()).toHaveLength(50));
-    expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('1–50 of 120');
+    await waitFor(() => expect(rows()).toHaveLength(25));
+    expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('1–25 of 120');
 
     // One row on page 1, then page 2: the selection stays.
     await user.click(screen.getAllByTestId('select-row')[0]!);
     await user.click(screen.getByTestId('live-sessions-next'));
-    await waitFor(() => expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('51–100 of 120'));
+    await waitFor(() => expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('26–50 of 120'));
     expect(screen.getByTestId('selection-bar')).toHaveTextContent('1 session selected');
     await user.click(screen.getByTestId('clear-selection'));
     expect(screen.queryByTestId('selection-bar')).not.toBeInTheDocument();
@@ -299,9 +299,9 @@ describe('LiveSessions', () => {
       expect(screen.getByTestId('table-count')).toHaveTextContent('Showing 110 of 120 sessions'),
     );
     // A new filter starts at the first page.
-    expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('1–50 of 110');
+    expect(screen.getByTestId('live-sessions-range')).toHaveTextContent('1–25 of 110');
     await user.click(screen.getByRole('checkbox', { name: 'Select all sessions on this page' }));
-    expect(screen.getByTestId('selection-bar')).toHaveTextContent('50 sessions selected');
+    expect(screen.getByTestId('selection-bar')).toHaveTextContent('25 sessions selected');
     await user.click(screen.getByRole('button', { name: 'Select all 110 matching sessions' }));
     expect(screen.getByTestId('selection-bar')).toHaveTextContent(
       'All 110 sessions matching “soap” are selected.',
