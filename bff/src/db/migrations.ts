@@ -372,25 +372,9 @@ const migrations: Record<string, Migration> = {
         .on('app_sessions')
         .columns(['created_at', 'handle'])
         .execute();
-      // Sessions open at the upgrade: their text, as the login now writes it (frozen copy of
-      // sessions/search-text.ts SEARCH_TEXT, checked equal by a test).
-      for (;;) {
-        const { rows } = await sql<{
-          handle: string;
-          application_name: string;
-          company_name: string;
-          client_address: string;
-          token_last4: string;
-        }>`select handle, application_name, company_name, client_address, token_last4 from app_sessions
-            where search_text = '' order by handle limit 500`.execute(db);
-        if (rows.length === 0) break;
-        for (const r of rows) {
-          const text = [r.application_name, r.company_name, r.client_address, `\u2026${r.token_last4}`]
-            .join('\n')
-            .toLowerCase();
-          await sql`update app_sessions set search_text = ${text} where handle = ${r.handle}`.execute(db);
-        }
-      }
+      // Sessions open at the upgrade keep search_text '' and are matched on their columns instead
+      // (sessions.repo.ts filterSql): no backfill, which on PostgreSQL would hold the table's
+      // exclusive lock (taken by ALTER TABLE) for the whole migration transaction.
     },
   },
 };

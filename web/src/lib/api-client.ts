@@ -157,21 +157,39 @@ async function send(
  */
 export const EARLY_GET_MAX_AGE_MS = 5_000;
 
-const earlyGets = new Map<string, { response: Promise<Response | null>; startedAt: number }>();
+interface EarlyGet {
+  response: Promise<Response | null>;
+  /** When the answer arrived (Date.now()); undefined while it is on its way. */
+  arrivedAt?: number;
+}
+const earlyGets = new Map<string, EarlyGet>();
 
 /**
  * Sends a JSON GET now, before the code that reads its answer has loaded (app/first-load.ts: the
  * first page's data, beside /auth/me and the page's chunk). The first apiRequest GET of the same
- * path (query string included) within EARLY_GET_MAX_AGE_MS takes the answer instead of asking again,
- * and checks it with its schema as usual. Only a successful answer is taken: any other (a 401 once
- * the session has ended, a network failure) is dropped quietly and that request sent again.
+ * path (query string included) takes the answer instead of asking again — while it is on its way, or
+ * within EARLY_GET_MAX_AGE_MS of its arrival (on a slow link the page may take longer than that to
+ * load: the age counts from the answer, not the request) — and checks it with its schema as usual.
+ * An answer nobody took by then is dropped (its body cancelled). Only a successful answer is taken:
+ * any other (a 401 once the session has ended, a network failure) is dropped quietly and that request
+ * sent again.
  */
 export function startEarlyGet(path: string): void {
-  const response = fetch(path, {
-    headers: { Accept: 'application/json' },
-    credentials: 'same-origin',
-  }).catch(() => null);
-  earlyGets.set(path, { response, startedAt: Date.now() });
+  const early: EarlyGet = {
+    response: fetch(path, {
+      headers: { Accept: 'application/json' },
+      credentials: 'same-origin',
+    }).catch(() => null),
+  };
+  earlyGets.set(path, early);
+  void early.response.then((response) => {
+    early.arrivedAt = Date.now();
+    setTimeout(() => {
+      if (earlyGets.get(path) !== early) return;
+      earlyGets.delete(path);
+      void response?.body?.cancel().catch(() => undefined);
+    }, EARLY_GET_MAX_AGE_MS);
+  });
 }
 
 /** Forgets the early answers not yet taken (a sign-in or sign-out: they were asked for another user). */
@@ -187,7 +205,7 @@ function takeEarlyGet(path: string, signal: AbortSignal | undefined): Promise<Re
   const early = earlyGets.get(path);
   if (!early) return null;
   earlyGets.delete(path);
-  if (Date.now() - early.startedAt > EARLY_GET_MAX_AGE_MS) return null;
+  if (early.arrivedAt !== undefined && Date.now() - early.arrivedAt > EARLY_GET_MAX_AGE_MS) return null;
   return early.response.then((response) => {
     signal?.throwIfAborted();
     return response?.ok ? response : null;

@@ -256,6 +256,12 @@ describe('compression and caching of text answers (HTTP layer; sqlite)', () => {
         }
       }
       expect(HASHED_CACHE_CONTROL).toBe('public, max-age=31536000, immutable');
+      // The admin API's answers (a signed-in user's data, or an error) are never stored.
+      for (const p of ['/api/v1/overview', '/api/v1/no-such-thing']) {
+        const res = await request(p, { 'accept-encoding': 'gzip', cookie });
+        expect(res.headers['cache-control'], p).toBe('no-store');
+      }
+      expect((await request('/api/v1/overview', {})).headers['cache-control']).toBe('no-store'); // a 401
     });
 
     it("each variant has its own ETag and revalidates with it; HEAD gives the variant's headers only", async () => {

@@ -2,8 +2,9 @@
  * The text a live session's filter terms are looked for in (column `search_text`, migration 0012):
  * application, company, client address and "…" + the last four digits of the session id, joined by
  * line breaks (a term never holds one, so it cannot span two columns) and lower-cased by JavaScript
- * (the filter's terms are lower-cased the same way; SQLite's lower() knows only ASCII). Migration
- * 0012 keeps a frozen copy for the sessions open at the upgrade; a test holds the two equal.
+ * (the filter's terms are lower-cased the same way; SQLite's lower() knows only ASCII). A session
+ * without it (open before migration 0012, or written by a process of the previous version during a
+ * rolling upgrade) is matched on its columns instead: sessions.repo.ts filterSql.
  */
 export function sessionSearchText(r: {
   application_name: string;

@@ -108,7 +108,21 @@ export function createSessionsRepo(
   const filterSql = (filter: LiveSessionFilter): RawBuilder<unknown> => {
     if (filter.terms.length === 0) return sql`1 = 1`;
     const terms = filter.terms.map((t) => {
-      const either: RawBuilder<unknown>[] = [contains(sql.ref('search_text'), t.text)];
+      const either: RawBuilder<unknown>[] = [
+        sql`(search_text <> '' and ${contains(sql.ref('search_text'), t.text)})`,
+        // A session written without its search text — open before migration 0012, or logged in by
+        // a process still on the previous version during a rolling upgrade — is matched on its
+        // columns (SQL lower(): ASCII only on SQLite); such sessions go as applications reconnect.
+        sql`(search_text = '' and (${sql.join(
+          [
+            contains(sql`lower(application_name)`, t.text),
+            contains(sql`lower(company_name)`, t.text),
+            contains(sql`lower(client_address)`, t.text),
+            contains(sql`'…' || token_last4`, t.text),
+          ],
+          sql` or `,
+        )}))`,
+      ];
       const types = t.codes.filter((c) => TYPE_CODES.has(c));
       const protocols = t.codes.filter((c) => PROTOCOL_CODES.has(c));
       if (types.length > 0) either.push(sql`service_type in (${sql.join(types)})`);

@@ -52,6 +52,7 @@ export function sessionsRoutes(sessions: SessionsService): Router {
 /**
  * A bad live-list query: 400 `validation_failed` naming the field, with a stable reason and its
  * params (`too_many_terms` {max}, `term_too_long` {max}, `empty_term`, `unknown_code` {value},
+ * `codes_too_long` {max},
  * `codes_mismatch`, `unknown_sort` {allowed}, `unknown_order` {allowed},
  * `out_of_range` {field, min, max}).
  */
@@ -74,6 +75,11 @@ function queryProblem(error: ZodError, query: Record<string, unknown>): AppError
   }
   if (field === 'codes') {
     if (issue.code === 'custom') return detail('codes_mismatch');
+    // More codes parameters than terms can be, or one longer than any list of codes.
+    if (issue.code === 'too_big')
+      return bound.origin === 'array'
+        ? detail('too_many_terms', { max: bound.maximum })
+        : detail('codes_too_long', { max: bound.maximum });
     const [, i, j] = issue.path;
     const given = ([] as unknown[]).concat(query.codes ?? [])[Number(i)];
     const value = typeof given === 'string' ? given.split(',')[Number(j)]?.trim() : undefined;

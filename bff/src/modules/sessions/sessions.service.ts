@@ -154,14 +154,20 @@ export function createSessionsService(deps: {
     // event loop every slice: on SQLite each end is a synchronous transaction, run one at a time.
     const slice = sliceClock();
     let next = 0;
+    let failure: unknown;
     const worker = async () => {
-      while (next < wanted.length) {
+      while (next < wanted.length && failure === undefined) {
         const h = wanted[next++]!;
-        if (await manager.end(h, 'terminated')) ended.push(h);
+        try {
+          if (await manager.end(h, 'terminated')) ended.push(h);
+        } catch (err) {
+          failure ??= err; // the other workers stop after their current end
+        }
         await slice.pause();
       }
     };
     await Promise.all(Array.from({ length: Math.min(endConcurrency, wanted.length) }, worker));
+    // What was ended is audited even when an end failed half-way (then the error goes on).
     if (ended.length > 0) {
       const names = ended.slice(0, AUDIT_NAMED_SESSIONS).map((h) => {
         const r = named.get(h);
@@ -177,6 +183,7 @@ export function createSessionsService(deps: {
           sessions: names,
           ...(ended.length > names.length ? { notListed: ended.length - names.length } : {}),
           ...(filter !== undefined ? { filter } : {}),
+          ...(failure !== undefined ? { stoppedByError: true } : {}),
         },
       );
     }
@@ -184,6 +191,7 @@ export function createSessionsService(deps: {
       { actor: actor.username, requested: handles.length, terminated: ended.length, filter },
       'sessions terminated by administrator',
     );
+    if (failure !== undefined) throw failure;
     return ended.length;
   }
 }

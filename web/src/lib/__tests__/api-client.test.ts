@@ -205,11 +205,12 @@ describe('api client', () => {
       expect(onUnauthorized).toHaveBeenCalledTimes(1);
     });
 
-    it('does not take an early answer older than the queries’ staleTime, nor one dropped', async () => {
+    it('does not take an early answer that arrived longer ago than the queries’ staleTime, nor one dropped', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       try {
         const { requests } = mockFetch({ 'GET /api/v1/thing': { body: { ok: true } } });
         startEarlyGet('/api/v1/thing');
+        await new Promise((resolve) => setTimeout(resolve, 10)); // the answer arrives
         vi.setSystemTime(Date.now() + EARLY_GET_MAX_AGE_MS + 1);
         await api.get('/api/v1/thing', okSchema);
         expect(requests).toHaveLength(2);
@@ -220,6 +221,24 @@ describe('api client', () => {
         expect(requests).toHaveLength(4);
       } finally {
         vi.useRealTimers();
+      }
+    });
+
+    it('takes an early answer slow to arrive (a slow link), however long ago it was asked for', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        let answer: (r: Response) => void = () => undefined;
+        const fetch = vi.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+        vi.stubGlobal('fetch', fetch);
+        startEarlyGet('/api/v1/thing');
+        vi.setSystemTime(Date.now() + 3 * EARLY_GET_MAX_AGE_MS);
+        const read = api.get('/api/v1/thing', okSchema);
+        answer(Response.json({ ok: true }));
+        await expect(read).resolves.toEqual({ ok: true });
+        expect(fetch).toHaveBeenCalledTimes(1);
+      } finally {
+        vi.useRealTimers();
+        vi.unstubAllGlobals();
       }
     });
 

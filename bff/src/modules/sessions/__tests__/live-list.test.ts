@@ -1,5 +1,6 @@
 import {
   LIVE_SESSION_SORTS,
+  TERMINATE_MAX,
   type LicenseType,
   type LiveSession,
   type LiveSessionFilter,
@@ -7,7 +8,7 @@ import {
   type LiveSessionSort,
 } from '@oig/shared';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest } from '../../../db/migrations.js';
 import {
   APPS,
@@ -226,6 +227,8 @@ describe.each(DB_KINDS)('live sessions list: filter, sort, pages (%s)', (kind) =
       [Array.from({ length: 11 }, (_, i) => `term=t${i}`).join('&'), 'too_many_terms', { max: '10' }],
       ['term=a&codes=soap,nope', 'unknown_code', { value: 'nope' }],
       ['term=a&codes=soap&codes=rest', 'codes_mismatch', {}],
+      [Array.from({ length: 11 }, () => 'codes=soap').join('&'), 'too_many_terms', { max: '10' }],
+      [`term=a&codes=${'soap,'.repeat(81)}`, 'codes_too_long', { max: '400' }],
     ];
     for (const [qs, reason, params] of cases) {
       const res = await admin.get(`/api/v1/sessions?${qs}`);
@@ -280,8 +283,68 @@ describe.each(DB_KINDS)('live sessions list: filter, sort, pages (%s)', (kind) =
   });
 });
 
-describe.each(DB_KINDS)('migration 0012_live_sessions_search (%s)', (kind) => {
-  it('adds the search text to the sessions open at the upgrade, and runs again harmlessly', async () => {
+describe('a termination that fails half-way (sqlite)', () => {
+  it('audits the sessions it did end, stops, and answers the error', async () => {
+    const h = await startHarness(freshDb('sqlite'), { start: false });
+    try {
+      const admin = (await signIn(h)).agent;
+      await createAccount(admin, APPS.acme);
+      const seeded = await seedLiveSessions(h.ctx, {
+        n: 5,
+        apps: [{ ...APPS.acme, localPassword: LOCAL_PASSWORD }],
+      });
+      expect(seeded.failures).toBe(0);
+      const ids = ((await admin.get('/api/v1/sessions').expect(200)).body as Page).sessions.map((s) => s.id);
+      expect(ids).toHaveLength(5);
+      // The third end fails (a database error, say); the ends before it happened.
+      const end = h.ctx.manager.end.bind(h.ctx.manager);
+      let calls = 0;
+      const spy = vi.spyOn(h.ctx.manager, 'end').mockImplementation(async (...args) => {
+        if (++calls === 3) throw new Error('disk I/O error');
+        return end(...args);
+      });
+      const res = await admin.post('/api/v1/sessions/terminate').send({ ids });
+      spy.mockRestore();
+      expect(res.status).toBe(500);
+      const left = ((await admin.get('/api/v1/sessions').expect(200)).body as Page).total;
+      expect(left).toBe(3);
+      const audit = await admin.get('/api/v1/audit').query({ action: 'session.terminate' }).expect(200);
+      expect(audit.body.entries[0].after).toMatchObject({ terminated: 2, stoppedByError: true });
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
+describe('terminate by ids at the limit (sqlite)', () => {
+  it('takes 25,000 named sessions in one request (about 1 MB), refuses one more, and reads no large body before sign-in', async () => {
+    const h = await startHarness(freshDb('sqlite'), { start: false });
+    try {
+      const { agent: admin } = await signIn(h);
+      const handles = (n: number) =>
+        Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+      const body = { ids: handles(TERMINATE_MAX) };
+      expect(JSON.stringify(body).length).toBeGreaterThan(900_000);
+      expect((await admin.post('/api/v1/sessions/terminate').send(body).expect(200)).body).toEqual({
+        terminated: 0,
+      });
+      const over = await admin.post('/api/v1/sessions/terminate').send({ ids: handles(TERMINATE_MAX + 1) });
+      expect(over.status).toBe(400);
+      expect(over.body.error.code).toBe('validation_failed');
+      // Without a session the large limit does not apply: refused before any body is read.
+      const anonymous = await h.request().post('/api/v1/sessions/terminate').send(body);
+      expect(anonymous.status).toBe(401);
+      // Support users may not terminate: refused before the body is read too.
+      const support = (await signInSupport(h, admin)).agent;
+      expect((await support.post('/api/v1/sessions/terminate').send(body)).status).toBe(403);
+    } finally {
+      await h.dispose();
+    }
+  });
+});
+
+describe.each(DB_KINDS)('sessions without a search text (%s)', (kind) => {
+  it('open at the upgrade to 0012 or written by a previous version: found by every text term all the same', async () => {
     const h = await startHarness(freshDb(kind), { start: false });
     try {
       const admin = (await signIn(h)).agent;
@@ -289,21 +352,40 @@ describe.each(DB_KINDS)('migration 0012_live_sessions_search (%s)', (kind) => {
       const seeded = await seedLiveSessions(h.ctx, {
         n: 3,
         apps: [{ ...APPS.acme, localPassword: LOCAL_PASSWORD }],
+        address: (i) => `10.9.8.${i}`,
       });
       expect(seeded.failures).toBe(0);
       const db = h.ctx.db.db;
-      // The database as 0011 left it: no column, no index, 0012 not applied.
+      const before = await db.selectFrom('app_sessions').selectAll().orderBy('handle').execute();
+      for (const r of before) expect(r.search_text).toBe(sessionSearchText(r));
+      // The database as 0011 left it: no column, no index, 0012 not applied; then upgraded.
       await sql`drop index app_sessions_created_idx`.execute(db);
       await db.schema.alterTable('app_sessions').dropColumn('search_text').execute();
       await sql`DELETE FROM kysely_migration WHERE name >= '0012_live_sessions_search'`.execute(db);
       await migrateToLatest(db as unknown as Kysely<unknown>, h.db.env.OIG_DB_SCHEMA);
-      const rows = await db.selectFrom('app_sessions').selectAll().execute();
-      expect(rows).toHaveLength(3);
-      for (const r of rows) expect(r.search_text).toBe(sessionSearchText(r));
+      const after = await db.selectFrom('app_sessions').selectAll().orderBy('handle').execute();
+      expect(after.map((r) => r.search_text)).toEqual(['', '', '']);
       // Applied again over its own result (as when a test takes the database back), it changes nothing.
       await sql`DELETE FROM kysely_migration WHERE name >= '0012_live_sessions_search'`.execute(db);
       await migrateToLatest(db as unknown as Kysely<unknown>, h.db.env.OIG_DB_SCHEMA);
-      expect(await db.selectFrom('app_sessions').selectAll().execute()).toEqual(rows);
+      expect(await db.selectFrom('app_sessions').selectAll().orderBy('handle').execute()).toEqual(after);
+
+      const found = async (...terms: string[]) =>
+        ((await admin.get(`/api/v1/sessions?${query(terms).toString()}`).expect(200)).body as Page).total;
+      // Application (any case), company, address, the shown id; and what matches none.
+      expect(await found('CALL rec')).toBe(3);
+      expect(await found('acme')).toBe(3);
+      expect(await found('10.9.8.1')).toBe(1);
+      expect(await found(`…${after[0]!.token_last4}`)).toBeGreaterThanOrEqual(1);
+      expect(await found('acme', 'nowhere')).toBe(0);
+      // A session with its search text and one without, side by side: both found.
+      await db
+        .updateTable('app_sessions')
+        .set({ search_text: sessionSearchText(after[0]!) })
+        .where('handle', '=', after[0]!.handle)
+        .execute();
+      expect(await found('call recorder')).toBe(3);
+      expect(await found('10.9.8')).toBe(3);
     } finally {
       await h.dispose();
     }
