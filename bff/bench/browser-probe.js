@@ -21,6 +21,7 @@
     keydowns: [],
     texts: {},
     expectText(name, text) {
+      delete bench.marks[name]; // armed again: a mark for the new text
       bench.texts[name] = text;
       check();
     },

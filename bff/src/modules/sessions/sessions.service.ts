@@ -154,14 +154,14 @@ export function createSessionsService(deps: {
     // event loop every slice: on SQLite each end is a synchronous transaction, run one at a time.
     const slice = sliceClock();
     let next = 0;
-    let failure: unknown;
+    let failure: Error | undefined;
     const worker = async () => {
       while (next < wanted.length && failure === undefined) {
         const h = wanted[next++]!;
         try {
           if (await manager.end(h, 'terminated')) ended.push(h);
         } catch (err) {
-          failure ??= err; // the other workers stop after their current end
+          failure ??= err instanceof Error ? err : new Error(String(err)); // the others stop after their current end
         }
         await slice.pause();
       }
