@@ -309,6 +309,13 @@ describe('compression and caching of text answers (HTTP layer; sqlite)', () => {
       }
     });
 
+    it("the build's own files in a dot folder (.vite/manifest.json) are not served", async () => {
+      mkdirSync(path.join(dist, '.vite'), { recursive: true });
+      writeFileSync(path.join(dist, '.vite', 'manifest.json'), JSON.stringify({ secret: 'y'.repeat(2048) }));
+      const res = await request('/.vite/manifest.json', { 'accept-encoding': 'gzip, br' });
+      expect(decoded(res).toString()).not.toContain('y'.repeat(64));
+    });
+
     it("a missing file under assets/ (an older release's chunk) is a 404, not index.html", async () => {
       for (const p of ['/assets/overview-Gone1234.js', '/assets/no-such-file.css']) {
         const res = await request(p, { 'accept-encoding': 'gzip, br' });

@@ -66,7 +66,9 @@ describe('the console build (vite build with vite.config.ts)', () => {
   });
 
   it('every emitted file but index.html (and the variants) carries its hash under assets/', () => {
-    const originals = files.filter((f) => !/\.(?:br|gz)$/.test(f));
+    // .vite/manifest.json is the build's map for web/bench (a dot folder: never served).
+    const originals = files.filter((f) => !/\.(?:br|gz)$/.test(f) && !f.startsWith('.vite/'));
     expect(originals.filter((f) => !isHashedAsset(f))).toEqual(['index.html']);
+    expect(files).toContain('.vite/manifest.json');
   });
 });
