@@ -1,6 +1,7 @@
 import { createInstance } from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
+import type { LanguageCode } from '@oig/shared';
 import type enAccounts from '@locales/en/accounts.json';
 import type enAuth from '@locales/en/auth.json';
 import type enCommon from '@locales/en/common.json';
@@ -45,10 +46,30 @@ export const NAMESPACES = Object.keys(FILES) as Namespace[];
 /** The console's i18next (its own instance, so a test can start a fresh one; react-i18next uses it). */
 const i18n = createInstance();
 
+/**
+ * The console's languages: the 17 of Appendix B (the languages of the MiVoice Integration clients,
+ * `LANGUAGE_CODES` in shared — a test keeps both lists equal), each listed by its own name, in the
+ * order of those names (Latin script first). `tag` is the BCP 47 tag for `<html lang>` and Intl.
+ */
 export const LANGUAGES = [
-  { code: 'en', label: 'English' },
-  { code: 'fr', label: 'Français' },
-] as const;
+  { code: 'da', tag: 'da', label: 'Dansk' },
+  { code: 'de', tag: 'de', label: 'Deutsch' },
+  { code: 'en', tag: 'en', label: 'English' },
+  { code: 'es', tag: 'es', label: 'Español' },
+  { code: 'fr', tag: 'fr', label: 'Français' },
+  { code: 'it', tag: 'it', label: 'Italiano' },
+  { code: 'nl', tag: 'nl', label: 'Nederlands' },
+  { code: 'nb', tag: 'nb', label: 'Norsk bokmål' },
+  { code: 'pt-br', tag: 'pt-BR', label: 'Português (Brasil)' },
+  { code: 'pt-pt', tag: 'pt-PT', label: 'Português (Portugal)' },
+  { code: 'fi', tag: 'fi', label: 'Suomi' },
+  { code: 'sv', tag: 'sv', label: 'Svenska' },
+  { code: 'ru', tag: 'ru', label: 'Русский' },
+  { code: 'ja', tag: 'ja', label: '日本語' },
+  { code: 'zh-cn', tag: 'zh-CN', label: '简体中文' },
+  { code: 'zh-tw', tag: 'zh-TW', label: '繁體中文' },
+  { code: 'ko', tag: 'ko', label: '한국어' },
+] as const satisfies readonly { code: LanguageCode; tag: string; label: string }[];
 export type Language = (typeof LANGUAGES)[number]['code'];
 
 export const LANGUAGE_STORAGE_KEY = 'oig.language';
@@ -74,13 +95,62 @@ function isLanguage(value: unknown): value is Language {
   return LANGUAGES.some((l) => l.code === value);
 }
 
+/** The BCP 47 tag of a console language (`pt-pt` → `pt-PT`). */
+export function languageTag(language: Language): string {
+  return LANGUAGES.find((l) => l.code === language)?.tag ?? 'en';
+}
+
+/** The console language for one BCP 47 tag of the browser, or undefined when none fits. */
+function consoleLanguageFor(tag: string): Language | undefined {
+  let locale: Intl.Locale;
+  try {
+    locale = new Intl.Locale(tag).maximize();
+  } catch {
+    return undefined; // not a well-formed tag
+  }
+  const region = locale.region ?? '';
+  switch (locale.language) {
+    case 'zh':
+      // Traditional script (Taiwan, Hong Kong, Macao) or Simplified (mainland, Singapore).
+      return locale.script === 'Hant' ? 'zh-tw' : 'zh-cn';
+    case 'pt':
+      // Portuguese outside Brazil follows Portugal's norm; a bare `pt` means Brazil (CLDR).
+      return region === 'BR' ? 'pt-br' : 'pt-pt';
+    case 'no':
+    case 'nn':
+    case 'nb':
+      return 'nb';
+    default:
+      return isLanguage(locale.language) ? locale.language : undefined;
+  }
+}
+
+/**
+ * The best console language for the browser's preferred languages (`navigator.languages`, most
+ * preferred first): the first that one of the 17 serves, else English.
+ */
+export function preferredLanguage(browserLanguages: readonly string[]): Language {
+  for (const tag of browserLanguages) {
+    const language = consoleLanguageFor(tag);
+    if (language) return language;
+  }
+  return 'en';
+}
+
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+}
+
+/** The language chosen in this browser before; on a first visit, the browser's own best match. */
 export function storedLanguage(): Language {
   try {
     const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
-    return isLanguage(value) ? value : 'en';
+    if (isLanguage(value)) return value;
   } catch {
-    return 'en';
+    // Storage may be unavailable (private mode): follow the browser.
   }
+  return preferredLanguage(browserLanguages());
 }
 
 export function currentLanguage(): Language {
@@ -157,7 +227,8 @@ let started: Promise<void> | undefined;
 export function startI18n(language: Language = storedLanguage(), namespaces: readonly Namespace[] = []) {
   started ??= (async () => {
     i18n.on('languageChanged', (lng) => {
-      if (typeof document !== 'undefined') document.documentElement.lang = lng;
+      if (typeof document !== 'undefined')
+        document.documentElement.lang = isLanguage(lng) ? languageTag(lng) : lng;
     });
     let loadFailed: unknown;
     await i18n
@@ -170,6 +241,7 @@ export function startI18n(language: Language = storedLanguage(), namespaces: rea
           fallbackLng: false,
           load: 'currentOnly',
           supportedLngs: LANGUAGES.map((l) => l.code),
+          lowerCaseLng: true, // the codes are `pt-br`, `zh-tw` (the folders' names), not `pt-BR`
           ns: ['common', ...namespaces],
           defaultNS: 'common',
           interpolation: { escapeValue: false }, // React escapes text.

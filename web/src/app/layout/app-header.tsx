@@ -58,7 +58,7 @@ export function AppHeader({ me }: { me: Me }) {
               )}
             >
               {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} lang={l.code}>
+                <option key={l.code} value={l.code} lang={l.tag}>
                   {l.label}
                 </option>
               ))}

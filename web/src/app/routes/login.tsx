@@ -1,4 +1,5 @@
 import type { Me } from '@oig/shared';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoadingState } from '@/components/ui/spinner';
@@ -6,7 +7,8 @@ import { useMe } from '@/lib/me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useChangeLanguage } from '@/hooks/use-change-language';
-import { currentLanguage, LANGUAGES } from '@/lib/i18n';
+import { cx } from '@/lib/class-names';
+import { currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
 
 /** Only same-origin console paths; anything else (//evil, https://…) goes to the Overview. */
 export function safeRedirect(target: string | null): string {
@@ -27,6 +29,7 @@ export function LoginRoute() {
   const changeLanguage = useChangeLanguage();
   useDocumentTitle(t('title'));
   const me = useMe();
+  const languageId = useId();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const redirectTo = safeRedirect(params.get('redirectTo'));
@@ -49,27 +52,26 @@ export function LoginRoute() {
           <h1 className="mb-4 text-lg font-semibold text-gray-900">{t('title')}</h1>
           <LoginForm onSuccess={onSuccess} />
         </div>
-        <div
-          className="mt-4 flex justify-center gap-3 text-sm"
-          role="group"
-          aria-label={t('common:header.language')}
-        >
-          {LANGUAGES.map((l) => (
-            <button
-              key={l.code}
-              type="button"
-              lang={l.code}
-              aria-pressed={language === l.code}
-              onClick={() => changeLanguage(l.code)}
-              className={`rounded px-1.5 py-0.5 focus-visible:outline-2 focus-visible:outline-blue-700 ${
-                language === l.code
-                  ? 'font-semibold text-gray-900'
-                  : 'text-blue-800 underline hover:text-blue-900'
-              }`}
-            >
-              {l.label}
-            </button>
-          ))}
+        <div className="mt-4 flex items-center justify-center gap-2 text-sm">
+          <label htmlFor={languageId} className="text-gray-700">
+            {t('common:header.language')}
+          </label>
+          <select
+            id={languageId}
+            value={language}
+            onChange={(e) => changeLanguage(e.target.value as Language)}
+            data-testid="login-language-picker"
+            className={cx(
+              'h-8 rounded-md border border-gray-300 bg-white px-2 text-sm text-gray-900',
+              'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700',
+            )}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l.code} value={l.code} lang={l.tag}>
+                {l.label}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
     </main>

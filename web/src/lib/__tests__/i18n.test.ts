@@ -1,22 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createFormatters } from '@/lib/format';
-import { changeLanguage, i18n, LANGUAGE_STORAGE_KEY, NAMESPACES, storedLanguage } from '@/lib/i18n';
-
-type Tree = { [key: string]: string | Tree };
-
-function entries(tree: Tree, prefix = ''): [string, string][] {
-  return Object.entries(tree).flatMap(([k, v]) =>
-    typeof v === 'string' ? [[`${prefix}${k}`, v] as [string, string]] : entries(v, `${prefix}${k}.`),
-  );
-}
-
-const files = import.meta.glob<Tree>('@locales/*/*.json', { import: 'default', eager: true });
-const byLanguage = (lng: string) =>
-  new Map(
-    Object.entries(files)
-      .filter(([path]) => path.includes(`/${lng}/`))
-      .map(([path, tree]) => [/([^/]+)\.json$/.exec(path)![1]!, tree]),
-  );
+import {
+  changeLanguage,
+  i18n,
+  LANGUAGE_STORAGE_KEY,
+  preferredLanguage,
+  storedLanguage,
+  type Language,
+} from '@/lib/i18n';
 
 /** A console i18n of its own (fresh modules), as a first visit has: no strings loaded yet. */
 async function freshI18n() {
@@ -25,34 +16,6 @@ async function freshI18n() {
 }
 
 describe('i18n', () => {
-  const en = byLanguage('en');
-  const fr = byLanguage('fr');
-
-  it('has one file per namespace in each language, every English string in French, and no extra ones', () => {
-    expect(en.size).toBe(NAMESPACES.length);
-    expect([...fr.keys()].sort()).toEqual([...en.keys()].sort());
-    for (const [file, tree] of en) {
-      const frEntries = new Map(entries(fr.get(file)!));
-      expect([...frEntries.keys()].sort(), file).toEqual(
-        entries(tree)
-          .map(([key]) => key)
-          .sort(),
-      );
-      for (const [key, text] of frEntries) expect(text.trim(), `${file}:${key}`).not.toBe('');
-    }
-  });
-
-  it('keeps the interpolation placeholders of each string in the translation', () => {
-    const placeholders = (s: string) =>
-      (s.match(/{{\s*(\w+)/g) ?? []).map((p) => p.replace(/{{\s*/, '')).sort();
-    for (const [file, tree] of en) {
-      const frEntries = new Map(entries(fr.get(file)!));
-      for (const [key, text] of entries(tree)) {
-        expect(placeholders(frEntries.get(key) ?? ''), `${file}:${key}`).toEqual(placeholders(text));
-      }
-    }
-  });
-
   it('starts in the stored language with only its common strings and those asked for, none in English', async () => {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, 'fr');
     const fresh = await freshI18n();
@@ -104,5 +67,88 @@ describe('i18n', () => {
   it('falls back to English for an unknown stored language', () => {
     window.localStorage.setItem(LANGUAGE_STORAGE_KEY, 'xx');
     expect(storedLanguage()).toBe('en');
+  });
+
+  it('follows the browser’s languages on a first visit: the first one the console speaks, else English', () => {
+    expect(preferredLanguage(['ja-JP', 'en-US'])).toBe('ja');
+    expect(preferredLanguage(['xx', 'de-AT', 'fr'])).toBe('de');
+    expect(preferredLanguage(['zh-HK'])).toBe('zh-tw');
+    expect(preferredLanguage(['zh-Hant'])).toBe('zh-tw');
+    expect(preferredLanguage(['zh'])).toBe('zh-cn');
+    expect(preferredLanguage(['zh-SG'])).toBe('zh-cn');
+    expect(preferredLanguage(['pt'])).toBe('pt-br');
+    expect(preferredLanguage(['pt-AO'])).toBe('pt-pt');
+    expect(preferredLanguage(['pt-PT'])).toBe('pt-pt');
+    expect(preferredLanguage(['no'])).toBe('nb');
+    expect(preferredLanguage(['nn-NO'])).toBe('nb');
+    expect(preferredLanguage(['pl-PL', 'cs'])).toBe('en');
+    expect(preferredLanguage(['not a tag!'])).toBe('en');
+    expect(preferredLanguage([])).toBe('en');
+  });
+
+  it('takes the browser’s language when nothing was chosen, the stored choice when one was', () => {
+    const languages = vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['ru-RU', 'en']);
+    try {
+      window.localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+      expect(storedLanguage()).toBe('ru');
+      window.localStorage.setItem(LANGUAGE_STORAGE_KEY, 'sv');
+      expect(storedLanguage()).toBe('sv');
+    } finally {
+      languages.mockRestore();
+    }
+  });
+
+  it('sets <html lang> to the language’s BCP 47 tag', async () => {
+    expect(await changeLanguage('zh-tw')).toBe(true);
+    expect(document.documentElement.lang).toBe('zh-TW');
+    expect(await changeLanguage('pt-br')).toBe(true);
+    expect(document.documentElement.lang).toBe('pt-BR');
+    await changeLanguage('en');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  /** `key` in `language` for each count, and the plural form i18next's resources hold for it. */
+  async function pluralForms(language: Language, key: string, counts: number[]) {
+    expect(await changeLanguage(language)).toBe(true);
+    await i18n.loadNamespaces('sessions');
+    const rules = new Intl.PluralRules(language);
+    return counts.map((count) => ({
+      count,
+      category: rules.select(count),
+      text: i18n.t(`sessions:${key}` as never, { count }),
+      form: i18n.getResource(language, 'sessions', `${key}_${rules.select(count)}`) as string,
+    }));
+  }
+
+  it('says Russian counts in its four plural forms (1, 21 / 2, 3 / 5, 11 / 1.5)', async () => {
+    const forms = await pluralForms('ru', 'live.count', [1, 21, 2, 3, 5, 11, 1.5]);
+    expect(forms.map((f) => f.category)).toEqual(['one', 'one', 'few', 'few', 'many', 'many', 'other']);
+    for (const f of forms)
+      expect(f.text, String(f.count)).toBe(f.form.replace('{{count, number}}', f.count.toLocaleString('ru')));
+    expect(new Set(forms.map((f) => f.form)).size).toBe(4);
+    await changeLanguage('en');
+  });
+
+  it('says Japanese counts in its one form, and French 1,000,000 in its own', async () => {
+    const ja = await pluralForms('ja', 'live.count', [1, 2, 25_000]);
+    expect(ja.map((f) => f.category)).toEqual(['other', 'other', 'other']);
+    expect(ja[2]!.text).toBe(ja[2]!.form.replace('{{count, number}}', '25,000'));
+    const fr = await pluralForms('fr', 'live.count', [1, 2, 1_000_000]);
+    expect(fr.map((f) => f.category)).toEqual(['one', 'other', 'many']);
+    expect(fr[2]!.text).toBe(fr[2]!.form.replace('{{count, number}}', '1\u202f000\u202f000'));
+    expect(fr[2]!.text).not.toMatch(/_many|live\.count/);
+    await changeLanguage('en');
+  });
+
+  it('formats numbers, dates and times in the console language (Intl)', () => {
+    const at = '2025-03-04T10:05:00Z';
+    expect(createFormatters('de').number(1_234_567)).toBe('1.234.567');
+    expect(createFormatters('ru').number(25_000)).toBe('25\u00a0000');
+    expect(createFormatters('ja').dateTime(at)).toMatch(/^2025\/03\/04 /);
+    expect(createFormatters('zh-cn').dateTime(at)).toMatch(/^2025年3月4日 /);
+    expect(createFormatters('ko').dateTime(at)).toMatch(/^2025\. 3\. 4\. /);
+    expect(createFormatters('ru').dateTime(at)).toMatch(/^4 мар\. 2025 г\./);
+    expect(createFormatters('pt-br').percent(0.25)).toBe('25%');
+    expect(createFormatters('fi').percent(0.25)).toBe('25\u00a0%');
   });
 });

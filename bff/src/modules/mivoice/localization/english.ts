@@ -20,8 +20,3 @@ export const ENGLISH: Readonly<Record<LocalizationApp, EnglishSet>> = Object.fre
   google: englishSet(google),
   salesforce: englishSet(salesforce),
 });
-
-/** The `{0}`, `{1}`… of a string, sorted (a multiset: `{0} {0}` has two). */
-export function placeholdersOf(text: string): string[] {
-  return (text.match(/\{\d+\}/g) ?? []).sort();
-}

@@ -5,6 +5,7 @@ import {
   LANGUAGE_CODES,
   LOCALIZATION_APP_NAMES,
   LOCALIZATION_APPS,
+  comparePlaceholders,
   LOCALIZATION_COLUMNS,
   restoreCell,
   type LanguageCode,
@@ -24,7 +25,7 @@ import { sliceClock } from '../../../lib/slices.js';
 import type { Actor, AuditService } from '../../audit/index.js';
 import type { MailService } from '../../mail/index.js';
 import type { MivoiceSettingsService } from '../settings/index.js';
-import { ENGLISH, placeholdersOf } from './english.js';
+import { ENGLISH } from './english.js';
 import { readCsvRecords } from '../../../lib/csv-read.js';
 import {
   decodeLocalizationFile,
@@ -129,9 +130,8 @@ export function createLocalizationService(deps: {
         errors.push({ line, key, kind: 'empty_value', params: {}, message: `Empty value for ${quote(key)}` });
         continue;
       }
-      const expected = placeholdersOf(englishText);
-      const found = placeholdersOf(value);
-      if (expected.join() !== found.join()) {
+      const { ok, expected, found } = comparePlaceholders(englishText, value, 'mivoice');
+      if (!ok) {
         errors.push({
           line,
           key,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENGLISH, placeholdersOf } from '../english.js';
+import { placeholdersOf } from '@oig/shared';
+import { ENGLISH } from '../english.js';
 
 /** The keys of a JSON object as written in the file, duplicates included (JSON.parse would hide them). */
 const keysAsWritten = (file: string) =>
@@ -60,11 +61,11 @@ describe('built-in English strings (Appendix A)', () => {
 
   it('placeholders: four Google strings carry them, none in Salesforce', () => {
     const withPlaceholders = (set: (typeof ENGLISH)['google']) =>
-      [...set.text].filter(([, v]) => placeholdersOf(v).length > 0).map(([k]) => k);
+      [...set.text].filter(([, v]) => placeholdersOf(v, 'mivoice').length > 0).map(([k]) => k);
     expect(withPlaceholders(ENGLISH.google).sort()).toEqual(
       ['call_log_quick_note_label', 'duration_format', 'err_not_verified', 'signed_in_as'].sort(),
     );
     expect(withPlaceholders(ENGLISH.salesforce)).toEqual([]);
-    expect(placeholdersOf('{1} and {0} and {0}')).toEqual(['{0}', '{0}', '{1}']);
+    expect(placeholdersOf('{1} and {0} and {0}', 'mivoice')).toEqual(['{0}', '{0}', '{1}']);
   });
 });
