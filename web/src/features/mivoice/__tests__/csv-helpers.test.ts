@@ -112,6 +112,10 @@ describe('formatBytes', () => {
     expect(plain(formatBytes(1536, 'fr'))).toBe('1,5 ko');
     expect(plain(formatBytes(12, 'fr'))).toBe('12 octets');
     expect(plain(formatBytes(3 * 1024 ** 4, 'fr'))).toBe('3 072 Go');
+    expect(plain(formatBytes(25.5 * 1024 * 1024, 'ru'))).toBe('25,5 МБ');
+    expect(plain(formatBytes(12, 'ru'))).toBe('12 байт');
+    expect(plain(formatBytes(12, 'ja'))).toBe('12 バイト');
+    expect(plain(formatBytes(1536, 'de'))).toBe('1,5 kB');
   });
 });
 
