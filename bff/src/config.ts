@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { isTimeZone, systemTimeZone } from './modules/usage/index.js';
 import {
   aclFileSchema,
+  DEMO_LICENSE_SOURCE,
   licenseFileSchema,
   MICC_OPEN_MEDIA_PORT,
   type AclFile,
@@ -291,7 +292,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionMs: e.OIG_OPEN_MEDIA_RETENTION_MIN * 60_000,
     },
     mcsCa,
-    license: { source: e.OIG_LICENSE_FILE ? licFile : 'bundled demo inventory', inventory: license },
+    license: { source: e.OIG_LICENSE_FILE ? licFile : DEMO_LICENSE_SOURCE, inventory: license },
     smtpUrl: e.OIG_SMTP_URL,
     keepAlive: {
       soapMs: e.OIG_SOAP_KEEPALIVE_S * 1000,

@@ -36,7 +36,7 @@ test('Overview shows counts and licence use, Sessions and a coming tab are acces
   await expect(page.getByRole('row', { name: /Data Access Service/ })).toContainText(
     String(overview.licensing.dataAccess.used),
   );
-  await expect(page.getByText('bundled demo inventory')).toBeVisible();
+  await expect(page.getByTestId('license-source')).toContainText('the built-in demo inventory');
   await expectNoSeriousA11yViolations(page);
 
   // Collapsible panels.

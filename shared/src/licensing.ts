@@ -7,6 +7,9 @@ const count = (label: string) =>
     .min(0, `${label} must not be negative`);
 
 /** Licence inventory JSON (SPEC §10). Call control counts are users; 25,000 is a server licence. */
+/** The license source the overview reports when no license file is configured (the built-in demo inventory). */
+export const DEMO_LICENSE_SOURCE = 'bundled demo inventory';
+
 export const licenseFileSchema = z
   .object({
     standardCallControl: count('standardCallControl').max(25_000),

@@ -1,4 +1,4 @@
-import { LICENSE_TYPES, type LicenseCount, type LicenseType, type Overview } from '@oig/shared';
+import { DEMO_LICENSE_SOURCE, LICENSE_TYPES, type LicenseCount, type LicenseType, type Overview } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { useFormatters } from '@/lib/format';
@@ -50,7 +50,9 @@ export function LicensingPanel({ licensing }: { licensing: Licensing }) {
           </dl>
         </div>
         <p className="text-xs text-gray-600" data-testid="license-source">
-          {t('licensing.source', { source: licensing.source })}
+          {licensing.source === DEMO_LICENSE_SOURCE
+            ? t('licensing.sourceDemo')
+            : t('licensing.source', { source: licensing.source })}
         </p>
       </div>
     </CollapsiblePanel>
