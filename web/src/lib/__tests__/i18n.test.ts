@@ -125,7 +125,8 @@ describe('i18n', () => {
     expect(forms.map((f) => f.category)).toEqual(['one', 'one', 'few', 'few', 'many', 'many', 'other']);
     for (const f of forms)
       expect(f.text, String(f.count)).toBe(f.form.replace('{{count, number}}', f.count.toLocaleString('ru')));
-    expect(new Set(forms.map((f) => f.form)).size).toBe(4);
+    // one, few and many read differently (other, for fractions, shares few's ending: 1,5 сеанса).
+    expect(new Set(forms.filter((f) => f.category !== 'other').map((f) => f.form)).size).toBe(3);
     await changeLanguage('en');
   });
 

@@ -51,23 +51,23 @@ describe('row problems and localization issues in the console language', () => {
   it('French: the reason, the tab delimiter, plural of fields, the owner only when named', async () => {
     const { row } = await texts('fr');
     expect(row(problem('invalid_email', 'primary_email'))).toBe(
-      '« bob@ » n’est pas une adresse e-mail valide.',
+      '« bob@ » n’est pas une adresse e-mail valide.',
     );
     expect(row(problem('required', 'phone_number'))).toBe('phone_number est obligatoire.');
     expect(row(problem('field_count', null))).toBe(
-      'Cette ligne a 3 champs alors que l’en-tête en a 8 : vérifiez le séparateur (tabulation) et les guillemets.',
+      'Cette ligne a 3 champs alors que l’en-tête en a 8 : vérifiez le séparateur (tabulation) et les guillemets.',
     );
     expect(
       row({ ...problem('field_count', null), params: { fields: '1', expected: '8', delimiter: ';' } }),
     ).toBe(
-      'Cette ligne a 1 champ alors que l’en-tête en a 8 : vérifiez le séparateur (;) et les guillemets.',
+      'Cette ligne a 1 champ alors que l’en-tête en a 8 : vérifiez le séparateur (;) et les guillemets.',
     );
     expect(row(problem('repeated_phone', 'phone_number'))).toBe(
-      '+1 555 0100 figure déjà à la ligne 2 pour ann@example.com : un numéro ne peut figurer qu’une fois.',
+      '+1 555 0100 figure déjà à la ligne 2 pour ann@example.com : un numéro ne peut figurer qu’une fois.',
     );
     expect(
       row({ ...problem('repeated_phone', 'phone_number'), params: { value: '+1 555 0100', firstLine: '2' } }),
-    ).toBe('+1 555 0100 figure déjà à la ligne 2 : un numéro ne peut figurer qu’une fois.');
+    ).toBe('+1 555 0100 figure déjà à la ligne 2 : un numéro ne peut figurer qu’une fois.');
   });
 
   it('field_count when the header ends with unnamed columns: a range, in both languages', async () => {
@@ -79,7 +79,7 @@ describe('row problems and localization issues in the console language', () => {
       'This row has 2 fields but the header has 5 to 7: check the delimiter (,) and the quotes.',
     );
     expect((await texts('fr')).row(range)).toBe(
-      'Cette ligne a 2 champs alors que l’en-tête en a de 5 à 7 : vérifiez le séparateur (,) et les guillemets.',
+      'Cette ligne a 2 champs alors que l’en-tête en a de 5 à 7 : vérifiez le séparateur (,) et les guillemets.',
     );
   });
 
@@ -94,11 +94,11 @@ describe('row problems and localization issues in the console language', () => {
         message: 'x',
       }),
     ).toBe(
-      'Les paramètres doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés aucun.',
+      'Les espaces réservés doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés aucun.',
     );
     expect(
       issue({ line: null, key: 'save', kind: 'missing_key', params: { english: 'Save' }, message: 'x' }),
-    ).toBe('Absente du fichier : le texte anglais « Save » est utilisé.');
+    ).toBe('Absente du fichier : le texte anglais « Save » est utilisé.');
     expect(issue({ line: 2, key: null, kind: 'bad_row', params: { found: '1' }, message: 'x' })).toBe(
       '2 champs attendus (messageKey,languageValue), 1 trouvé.',
     );

@@ -146,7 +146,7 @@ describe('element form', () => {
     });
     await changeLanguage('fr');
     try {
-      expect(messagesOf(bad).localCountryCode).toBe('Indicatif du pays local : valeur obligatoire');
+      expect(messagesOf(bad).localCountryCode).toBe('Indicatif du pays local : valeur obligatoire');
     } finally {
       await changeLanguage('en');
     }

@@ -151,9 +151,11 @@ describe('Network Elements table', () => {
     mockFetch(baseRoutes());
     renderWithProviders(<NetworkElementsView canEdit />);
     await screen.findByText('192.0.2.10');
-    expect(screen.getByRole('heading', { name: 'Éléments réseau' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Ajouter un élément réseau' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Supprimer l’élément réseau 192.0.2.10' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Éléments de réseau' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Ajouter un élément de réseau' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Supprimer l’élément de réseau 192.0.2.10' }),
+    ).toBeInTheDocument();
     expect(within(row('192.0.2.20')).getByTestId('element-status')).toHaveTextContent('Inaccessible');
     expect(screen.getByTestId('network-element-counts')).toHaveTextContent(
       '2 sur 250 MiVoice Business · 1 sur 1 MiContact Center',

@@ -177,8 +177,8 @@ describe('connection problems', () => {
     await i18n.changeLanguage('fr');
     renderWithProviders(<OpenMediaView canEdit />);
     const banner = await screen.findByTestId('open-media-problem');
-    expect(banner).toHaveTextContent("Le MiContact Center à l'adresse 192.0.2.30 n'a pas répondu à temps.");
-    expect(banner).toHaveTextContent("Aucune liste de requêtes n'a encore été lue.");
+    expect(banner).toHaveTextContent('Le MiContact Center à l’adresse 192.0.2.30 n’a pas répondu à temps.');
+    expect(banner).toHaveTextContent('Aucune liste de requêtes n’a encore été lue.');
     await i18n.changeLanguage('en');
   });
 

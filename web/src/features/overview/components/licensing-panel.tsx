@@ -1,4 +1,10 @@
-import { DEMO_LICENSE_SOURCE, LICENSE_TYPES, type LicenseCount, type LicenseType, type Overview } from '@oig/shared';
+import {
+  DEMO_LICENSE_SOURCE,
+  LICENSE_TYPES,
+  type LicenseCount,
+  type LicenseType,
+  type Overview,
+} from '@oig/shared';
 import { useTranslation } from 'react-i18next';
 import { CollapsiblePanel } from '@/components/ui/collapsible-panel';
 import { useFormatters } from '@/lib/format';
