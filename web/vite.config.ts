@@ -1,13 +1,38 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defaultClientConditions, defineConfig, type Plugin, type ResolvedConfig } from 'vite';
+import {
+  defaultClientConditions,
+  defineConfig,
+  version as viteVersion,
+  type Plugin,
+  type ResolvedConfig,
+} from 'vite';
 // By path, not '@oig/shared/console-assets': Vite loads this file with every package import left to
 // Node, which cannot run the TypeScript source that shared exports.
 import { precompressDir } from '../shared/src/console-assets';
 
 const BFF = 'http://127.0.0.1:8080';
+
+const LOCALES = fileURLToPath(new URL('../locales/', import.meta.url));
+
+/**
+ * One version for every strings chunk (`strings-<language>-<file>-<version>.js`): a hash of all the
+ * strings files and of the Vite that turns them into chunks, so any change of either renames them
+ * all (they are cached for a year). One shared suffix instead of 170 content hashes keeps the
+ * entry's table of strings chunks small once compressed (it names every language's files).
+ */
+function stringsVersion(): string {
+  const hash = createHash('sha256').update(`vite ${viteVersion}\n`);
+  for (const language of readdirSync(LOCALES).sort())
+    for (const file of readdirSync(path.join(LOCALES, language)).sort())
+      hash.update(`${language}/${file}\n`).update(readFileSync(path.join(LOCALES, language, file)));
+  return hash.digest('base64url').slice(0, 8);
+}
+const STRINGS_VERSION = stringsVersion();
 
 /**
  * Writes `<file>.br` and `<file>.gz` beside each text file of the build, once the build is written
@@ -83,7 +108,9 @@ export default defineConfig({
         // Each strings file (lib/i18n.ts) is a chunk named for what it holds: strings-fr-overview-….js.
         chunkFileNames: (chunk) => {
           const strings = /\/locales\/([^/]+)\/([^/]+)\.json$/.exec(chunk.facadeModuleId ?? '');
-          return strings ? `assets/strings-${strings[1]}-${strings[2]}-[hash].js` : 'assets/[name]-[hash].js';
+          return strings
+            ? `assets/strings-${strings[1]}-${strings[2]}-${STRINGS_VERSION}.js`
+            : 'assets/[name]-[hash].js';
         },
       },
       onwarn(warning, warn) {

@@ -78,7 +78,7 @@ export const LANGUAGE_STORAGE_KEY = 'oig.language';
  * Every strings file is a chunk of its own (`strings-<language>-<file>`, see vite.config.ts): the
  * first load holds none, a page loads only its namespaces, and only in the console's language.
  */
-const FILE_LOADERS = import.meta.glob<object>('@locales/*/*.json', { import: 'default' });
+const FILE_LOADERS = import.meta.glob<{ default: object }>('@locales/*/*.json');
 const LOADERS = new Map(
   Object.entries(FILE_LOADERS).map(([file, load]) => [
     /([^/]+)\/([^/]+)\.json$/.exec(file)!.slice(1).join('/'),
@@ -88,7 +88,9 @@ const LOADERS = new Map(
 
 const backend = resourcesToBackend((language: string, ns: string) => {
   const load = LOADERS.get(`${language}/${FILES[ns as Namespace]}`);
-  return load ? load() : Promise.reject(new Error(`No console strings for ${language}/${ns}`));
+  return load
+    ? load().then((strings) => strings.default)
+    : Promise.reject(new Error(`No console strings for ${language}/${ns}`));
 });
 
 function isLanguage(value: unknown): value is Language {
