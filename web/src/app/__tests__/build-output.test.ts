@@ -71,4 +71,21 @@ describe('the console build (vite build with vite.config.ts)', () => {
     expect(originals.filter((f) => !isHashedAsset(f))).toEqual(['index.html']);
     expect(files).toContain('.vite/manifest.json');
   });
+
+  it('names a strings chunk per language and namespace, all with one version suffix', () => {
+    const strings = files.filter((f) => /^assets\/strings-.*\.js$/.test(f));
+    const locales = path.resolve(WEB, '../locales');
+    const expected = readdirSync(locales).flatMap((language) =>
+      readdirSync(path.join(locales, language)).map(
+        (file) => `strings-${language}-${file.replace(/\.json$/, '')}-`,
+      ),
+    );
+    expect(strings.length).toBe(expected.length);
+    for (const prefix of expected)
+      expect(
+        strings.some((f) => f.startsWith(`assets/${prefix}`)),
+        prefix,
+      ).toBe(true);
+    expect(new Set(strings.map((f) => /-([A-Za-z0-9_-]{8})\.js$/.exec(f)?.[1])).size).toBe(1);
+  });
 });
