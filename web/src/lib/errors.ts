@@ -29,7 +29,7 @@ export function reasonText(
   };
   const key = `common:serverErrors.${reason}`;
   if (!i18n.exists(key, options)) return undefined;
-  const text: unknown = i18n.t(key as never, options as never);
+  const text: unknown = i18n.t(key, options as never);
   return typeof text === 'string' ? text : undefined;
 }
 
@@ -67,8 +67,7 @@ export function errorMessage(error: unknown): string {
         const extra =
           error.reason === 'invalid_input'
             ? {
-                problem:
-                  fieldText(error, error.params.field ?? '') ?? i18n.t('common:validation.invalid' as never),
+                problem: fieldText(error, error.params.field ?? '') ?? i18n.t('common:validation.invalid'),
               }
             : {};
         return reasonText(error.reason, error.params, extra) ?? error.message;
