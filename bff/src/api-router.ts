@@ -27,7 +27,11 @@ function requireJsonBody(): RequestHandler {
       return;
     }
     if (hasBody && !req.is('application/json'))
-      throw new AppError('bad_request', 'Content-Type must be application/json');
+      throw new AppError(
+        'bad_request',
+        'json_content_type_required',
+        'Content-Type must be application/json',
+      );
     next();
   };
 }

@@ -1,5 +1,6 @@
 export * from './constants.js';
 export * from './errors.js';
+export * from './validation-codes.js';
 export * from './auth.js';
 export * from './users.js';
 export * from './accounts.js';

@@ -1,4 +1,11 @@
-import type { ErrorCode } from '@oig/shared';
+import {
+  issueCode,
+  issueParams,
+  valueAt,
+  type ErrorCode,
+  type ErrorReason,
+  type ValidationCode,
+} from '@oig/shared';
 import type { ZodError } from 'zod';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -17,51 +24,91 @@ const STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** A finer reason within the code, and the values its message names (see the shared apiErrorSchema). */
-export interface ErrorDetail {
-  reason: string;
+/** Why one field failed: its English message, and its reason (with params) for the console. */
+export interface FieldProblem {
+  message: string;
+  /** One of ERROR_REASONS, or (a failed schema) a validation code. */
+  reason: ErrorReason | ValidationCode;
   params?: Record<string, string>;
 }
 
+/** A field's problem with its own reason (one of ERROR_REASONS). */
+export const fieldProblem = (
+  reason: ErrorReason,
+  message: string,
+  params?: Record<string, string>,
+): FieldProblem => ({ message, reason, ...(params ? { params } : {}) });
+
+export interface AppErrorOptions {
+  /** The values the message names (strings: the console fills its own text with them). */
+  params?: Record<string, string> | undefined;
+  /** The fields in error, by dotted path. */
+  fields?: Record<string, FieldProblem> | undefined;
+  /** Extra response headers (e.g. Retry-After). */
+  headers?: Record<string, string> | undefined;
+}
+
 /**
- * The one error type of the domain: a stable code, a message for people, optional field
- * messages, and optionally a finer `reason` with `params` so the console can word it itself.
+ * The one error type of the domain: a stable code (→ one status), a stable `reason` within it
+ * (one of the shared ERROR_REASONS) with its `params`, an English message, and optionally the
+ * fields in error, each with its English message and its own reason.
  */
 export class AppError extends Error {
   readonly status: number;
-  readonly reason: string | undefined;
   readonly params: Record<string, string> | undefined;
+  /** English message of each field in error. */
+  readonly fields: Record<string, string> | undefined;
+  /** The reason (and params) of each field in error. */
+  readonly fieldReasons: Record<string, { reason: string; params?: Record<string, string> }> | undefined;
+  readonly headers: Record<string, string> | undefined;
   constructor(
     readonly code: ErrorCode,
+    readonly reason: ErrorReason,
     message: string,
-    readonly fields?: Record<string, string>,
-    readonly headers?: Record<string, string>,
-    detail?: ErrorDetail,
+    options: AppErrorOptions = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.status = STATUS[code];
-    this.reason = detail?.reason;
-    this.params = detail?.params;
+    this.params = options.params;
+    this.headers = options.headers;
+    const fields = options.fields ? Object.entries(options.fields) : [];
+    this.fields = fields.length ? Object.fromEntries(fields.map(([k, f]) => [k, f.message])) : undefined;
+    this.fieldReasons = fields.length
+      ? Object.fromEntries(
+          fields.map(([k, f]) => [k, { reason: f.reason, ...(f.params ? { params: f.params } : {}) }]),
+        )
+      : undefined;
   }
 
-  /** An error with a reason (and its params), e.g. `conflict` / `group_closed`. */
-  static withReason(code: ErrorCode, reason: string, message: string, params?: Record<string, string>) {
-    return new AppError(code, message, undefined, undefined, { reason, ...(params ? { params } : {}) });
+  /** An error with a reason and its params, e.g. `conflict` / `group_closed`. */
+  static withReason(code: ErrorCode, reason: ErrorReason, message: string, params?: Record<string, string>) {
+    return new AppError(code, reason, message, { params });
   }
 
-  static fromZod(err: ZodError, what = 'Request'): AppError {
-    const fields: Record<string, string> = {};
+  /**
+   * A failed schema: 400 `invalid_input` {field: the first field's path}, each field with its
+   * English message and its validation code (the same `issueCode` the console derives; `input` is
+   * what was parsed, so a missing or blank value is `required`).
+   */
+  static fromZod(err: ZodError, input: unknown, what = 'Request'): AppError {
+    const fields: Record<string, FieldProblem> = {};
     for (const issue of err.issues) {
       const key = issue.path.join('.') || '(body)';
-      fields[key] ??= issue.message;
+      const params = issueParams(issue);
+      fields[key] ??= {
+        message: issue.message,
+        reason: issueCode(issue, valueAt(input, issue.path)),
+        ...(Object.keys(params).length ? { params } : {}),
+      };
     }
     const first = err.issues[0];
     const where = first && first.path.length > 0 ? `${first.path.join('.')}: ` : '';
     return new AppError(
       'validation_failed',
+      'invalid_input',
       `${what} is invalid: ${where}${first?.message ?? 'invalid value'}`,
-      fields,
+      { params: { field: first?.path.join('.') || '(body)' }, fields },
     );
   }
 }

@@ -8,17 +8,29 @@ function fromHttpError(err: unknown): AppError | undefined {
   const e = err as { type?: string; status?: number; limit?: number; message?: string };
   switch (e.type) {
     case 'entity.parse.failed':
-      return new AppError('bad_request', `Malformed JSON body: ${e.message ?? 'parse error'}`);
+      return new AppError(
+        'bad_request',
+        'malformed_json',
+        `Malformed JSON body: ${e.message ?? 'parse error'}`,
+        {
+          params: { detail: e.message ?? 'parse error' },
+        },
+      );
     case 'entity.too.large':
-      return new AppError('payload_too_large', `Request body too large (limit ${e.limit ?? '?'} bytes)`);
+      return new AppError(
+        'payload_too_large',
+        'body_too_large',
+        `Request body too large (limit ${e.limit ?? '?'} bytes)`,
+        { params: { limit: String(e.limit ?? '?') } },
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new AppError('bad_request', e.message ?? 'Unsupported body encoding');
+      return new AppError('bad_request', 'unsupported_encoding', e.message ?? 'Unsupported body encoding');
     case 'request.aborted':
-      return new AppError('bad_request', 'Request aborted');
+      return new AppError('bad_request', 'request_aborted', 'Request aborted');
     default:
       if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
-        return new AppError('bad_request', e.message ?? 'Bad request');
+        return new AppError('bad_request', 'bad_request', e.message ?? 'Bad request');
       return undefined;
   }
 }
@@ -32,8 +44,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       err instanceof AppError
         ? err
         : busy
-          ? new AppError('unavailable', 'The database is busy: try again in a moment', undefined, {
-              'Retry-After': '2',
+          ? new AppError('unavailable', 'database_busy', 'The database is busy: try again in a moment', {
+              headers: { 'Retry-After': '2' },
             })
           : fromHttpError(err);
     if (busy) {
@@ -43,7 +55,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (appErr.status >= 500) {
       logger.warn({ code: appErr.code, reason: appErr.reason, url: req.originalUrl }, appErr.message);
     }
-    const out = appErr ?? new AppError('internal', 'Internal server error');
+    const out = appErr ?? new AppError('internal', 'internal_error', 'Internal server error');
     if (res.headersSent) return;
     if (out.headers) res.set(out.headers);
     res.status(out.status).json({
@@ -51,7 +63,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         code: out.code,
         message: out.message,
         ...(out.fields ? { fields: out.fields } : {}),
-        ...(out.reason !== undefined ? { reason: out.reason } : {}),
+        ...(out.fieldReasons ? { fieldReasons: out.fieldReasons } : {}),
+        reason: out.reason,
         ...(out.params ? { params: out.params } : {}),
       },
     });
@@ -59,5 +72,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new AppError('not_found', `No such endpoint: ${req.method} ${req.originalUrl.split('?')[0]}`));
+  const path = req.originalUrl.split('?')[0] ?? '';
+  next(
+    new AppError('not_found', 'endpoint_not_found', `No such endpoint: ${req.method} ${path}`, {
+      params: { method: req.method, path },
+    }),
+  );
 };

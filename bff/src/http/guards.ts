@@ -22,7 +22,7 @@ export function requireAuth(auth: AuthService): RequestHandler {
     const principal = await auth.resolve(
       (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
     );
-    if (!principal) throw new AppError('unauthenticated', 'Sign in to continue');
+    if (!principal) throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue');
     res.locals.principal = principal;
     next();
   };
@@ -36,7 +36,11 @@ export const requireCsrf: RequestHandler = (req, res, next) => {
   // Digests have equal lengths whatever was sent, so the comparison never throws.
   const digest = (v: string) => createHash('sha256').update(v).digest();
   if (!expected || !given || !timingSafeEqual(digest(given), digest(expected))) {
-    throw new AppError('csrf_failed', 'Missing or invalid CSRF token (header X-CSRF-Token)');
+    throw new AppError(
+      'csrf_failed',
+      'csrf_token_invalid',
+      'Missing or invalid CSRF token (header X-CSRF-Token)',
+    );
   }
   next();
 };
@@ -47,6 +51,7 @@ export const requireAdministratorForMutations: RequestHandler = (req, res, next)
   if (res.locals.principal?.role !== 'administrator') {
     throw new AppError(
       'forbidden',
+      'administrator_required',
       'This action needs the administrator role; support accounts are read-only',
     );
   }
@@ -55,7 +60,7 @@ export const requireAdministratorForMutations: RequestHandler = (req, res, next)
 
 export function principalOf(res: { locals: { principal?: ConsolePrincipal } }): ConsolePrincipal {
   const p = res.locals.principal;
-  if (!p) throw new AppError('unauthenticated', 'Sign in to continue');
+  if (!p) throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue');
   return p;
 }
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
-import { AppError } from './app-error.js';
+import { AppError, fieldProblem } from './app-error.js';
 
 /** An uploaded file as the services see it: never a request object. */
 export interface UploadedFile {
@@ -9,8 +9,10 @@ export interface UploadedFile {
   bytes: Buffer;
 }
 
+const inMegabytes = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;
+
 function megabytes(n: number): string {
-  return `${(n / (1024 * 1024)).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
+  return `${inMegabytes(n).toLocaleString('en', { maximumFractionDigits: 1 })} MB`;
 }
 
 /**
@@ -27,9 +29,15 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
       next(
-        new AppError('bad_request', `Send the file as multipart/form-data in the field "${field}"`, {
-          [field]: 'A file is required',
-        }),
+        new AppError(
+          'bad_request',
+          'file_required',
+          `Send the file as multipart/form-data in the field "${field}"`,
+          {
+            params: { field },
+            fields: { [field]: fieldProblem('file_required', 'A file is required', { field }) },
+          },
+        ),
       );
       return;
     }
@@ -40,8 +48,16 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
           next(
             new AppError(
               'payload_too_large',
+              'file_too_large',
               `The file is larger than ${megabytes(maxBytes)}; split it into smaller files`,
-              { [field]: `At most ${megabytes(maxBytes)}` },
+              {
+                params: { maxMegabytes: String(inMegabytes(maxBytes)) },
+                fields: {
+                  [field]: fieldProblem('file_too_large', `At most ${megabytes(maxBytes)}`, {
+                    maxMegabytes: String(inMegabytes(maxBytes)),
+                  }),
+                },
+              },
             ),
           );
         } else if (
@@ -51,16 +67,30 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
           e.code === 'LIMIT_FIELD_COUNT'
         ) {
           next(
-            new AppError('bad_request', `Send exactly one file, in the field "${field}", and nothing else`, {
-              [field]: 'Exactly one file',
-            }),
+            new AppError(
+              'bad_request',
+              'exactly_one_file',
+              `Send exactly one file, in the field "${field}", and nothing else`,
+              {
+                params: { field },
+                fields: { [field]: fieldProblem('exactly_one_file', 'Exactly one file', { field }) },
+              },
+            ),
           );
         } else {
           next(
             new AppError(
               'bad_request',
+              'upload_unreadable',
               `The upload could not be read: ${e.message ?? 'malformed multipart body'}`,
-              { [field]: 'Upload failed' },
+              {
+                params: { detail: e.message ?? 'malformed multipart body' },
+                fields: {
+                  [field]: fieldProblem('upload_unreadable', 'Upload failed', {
+                    detail: e.message ?? 'malformed multipart body',
+                  }),
+                },
+              },
             ),
           );
         }
@@ -69,17 +99,26 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
       const file = req.file;
       if (!file) {
         next(
-          new AppError('bad_request', `No file was sent in the field "${field}"`, {
-            [field]: 'A file is required',
+          new AppError('bad_request', 'file_required', `No file was sent in the field "${field}"`, {
+            params: { field },
+            fields: { [field]: fieldProblem('file_required', 'A file is required', { field }) },
           }),
         );
         return;
       }
       if (file.size === 0) {
         next(
-          new AppError('validation_failed', `The file "${file.originalname}" is empty (0 bytes)`, {
-            [field]: 'The file is empty',
-          }),
+          new AppError(
+            'validation_failed',
+            'file_empty',
+            `The file "${file.originalname}" is empty (0 bytes)`,
+            {
+              params: { name: file.originalname },
+              fields: {
+                [field]: fieldProblem('file_empty', 'The file is empty', { name: file.originalname }),
+              },
+            },
+          ),
         );
         return;
       }
@@ -92,6 +131,7 @@ export function singleFileUpload(field: string, maxBytes: number): RequestHandle
 /** The file singleFileUpload accepted. */
 export function uploadedFile(res: { locals: Record<string, unknown> }): UploadedFile {
   const f = res.locals.upload as UploadedFile | undefined;
-  if (!f) throw new AppError('bad_request', 'No file was sent');
+  if (!f)
+    throw new AppError('bad_request', 'file_required', 'No file was sent', { params: { field: 'file' } });
   return f;
 }

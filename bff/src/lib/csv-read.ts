@@ -1,4 +1,6 @@
 import {
+  csvReadReason,
+  type ErrorReason,
   checkLineCount as checkLines,
   CsvReadError,
   decodeTextUpload as decodeText,
@@ -6,7 +8,7 @@ import {
   type CsvDelimiter,
   type CsvRecord,
 } from '@oig/shared';
-import { AppError } from '../http/app-error.js';
+import { AppError, fieldProblem } from '../http/app-error.js';
 
 /**
  * The server's side of the CSV reader in `@oig/shared` (shared/src/csv/, also run by the console
@@ -14,13 +16,31 @@ import { AppError } from '../http/app-error.js';
  * has always answered — the reader's English message, and its short form as the `file` field.
  */
 
-/** A file-level problem: a 400 whose `file` field is `field` (a short form) or the message. */
-export const fileError = (message: string, field = message) =>
-  new AppError('validation_failed', message, { file: field });
+/**
+ * A file-level problem: a 400 `reason` {params}, whose `file` field (same reason) says `field`
+ * (a short form) or the message.
+ */
+export const fileError = (
+  reason: ErrorReason,
+  params: Record<string, string>,
+  message: string,
+  field = message,
+) =>
+  new AppError('validation_failed', reason, message, {
+    params,
+    fields: { file: fieldProblem(reason, field, params) },
+  });
 
-/** The 400 of a CsvReadError; anything else as it is. */
+/** The 400 of a CsvReadError (reason `csv_<code>`, params with its `line`); anything else as it is. */
 export const toAppError = (err: unknown): unknown =>
-  err instanceof CsvReadError ? fileError(err.message, err.summary) : err;
+  err instanceof CsvReadError
+    ? fileError(
+        csvReadReason(err.code),
+        { ...err.params, ...(err.line !== null ? { line: String(err.line) } : {}) },
+        err.message,
+        err.summary,
+      )
+    : err;
 
 /** Runs `fn`, answering its CsvReadError with the 400. */
 export function csvReading<T>(fn: () => T): T {

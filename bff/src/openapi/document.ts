@@ -122,8 +122,10 @@ export function buildOpenApiDocument(): Record<string, unknown> {
         'JSON API of the Mitel Open Integration Gateway administrator console. ' +
         'Sign in with POST /api/v1/auth/login: the answer sets the `oig_session` cookie and returns `csrfToken`; ' +
         'send it as header `X-CSRF-Token` on every POST, PUT, PATCH and DELETE. ' +
-        'Errors are `{ "error": { "code", "message", "fields"?, "reason"?, "params"? } }`: `reason` is a ' +
-        'finer stable cause within `code` (e.g. `group_closed`) and `params` the values its message names.',
+        'Errors are `{ "error": { "code", "reason", "params"?, "message", "fields"?, "fieldReasons"? } }`: ' +
+        '`reason` is a finer stable cause within `code` (e.g. `group_closed`; every error has one) and ' +
+        '`params` the values its message names; `fieldReasons` gives each field of `fields` its own ' +
+        'reason or validation code (`required`, `tooShort` {min}, `tooLong` {max}, …). `message` is English.',
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }],

@@ -7,6 +7,12 @@ import type { z } from 'zod';
  */
 const loadApiErrorSchema = () => import('./api-schemas').then((m) => m.apiErrorSchema);
 
+/** Why one field failed, as the server says it (see `fieldReasons` of the shared apiErrorSchema). */
+export interface FieldReason {
+  reason: string;
+  params?: Record<string, string> | undefined;
+}
+
 /** Codes the client adds to the server's error codes (no answer, or an answer it cannot read). */
 export type ClientErrorCode = 'network_error' | 'invalid_response' | 'http_error';
 
@@ -19,6 +25,8 @@ export class ApiRequestError extends Error {
   readonly status: number;
   readonly code: ErrorCode | ClientErrorCode;
   readonly fields: Readonly<Record<string, string>>;
+  /** Why each field of `fields` failed: a validation code or a reason, with its params. */
+  readonly fieldReasons: Readonly<Record<string, FieldReason>>;
   readonly reason: string | undefined;
   readonly params: Readonly<Record<string, string>>;
 
@@ -27,6 +35,7 @@ export class ApiRequestError extends Error {
     code: ErrorCode | ClientErrorCode;
     message: string;
     fields?: Record<string, string> | undefined;
+    fieldReasons?: Record<string, FieldReason> | undefined;
     reason?: string | undefined;
     params?: Record<string, string> | undefined;
   }) {
@@ -35,6 +44,7 @@ export class ApiRequestError extends Error {
     this.status = init.status;
     this.code = init.code;
     this.fields = init.fields ?? {};
+    this.fieldReasons = init.fieldReasons ?? {};
     this.reason = init.reason;
     this.params = init.params ?? {};
   }
@@ -99,6 +109,7 @@ async function readError(response: Response): Promise<ApiRequestError> {
       code: parsed.data.error.code,
       message: parsed.data.error.message,
       fields: parsed.data.error.fields,
+      fieldReasons: parsed.data.error.fieldReasons,
       reason: parsed.data.error.reason,
       params: parsed.data.error.params,
     });

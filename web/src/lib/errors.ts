@@ -1,7 +1,58 @@
-import { isApiRequestError } from './api-client';
+import { isApiRequestError, type ApiRequestError } from './api-client';
 import { i18n } from './i18n';
 
-/** The text to show for a failed call: the server's message, or a translated client-side one. */
+/** Reasons whose text has a plural form, and the param that is their count. */
+const COUNTED: Readonly<Record<string, string>> = { too_many_failures: 'minutes' };
+
+/** Numeric params of a validation code (min / max), as numbers for the texts. */
+const validationParams = (params: Readonly<Record<string, string>>) =>
+  Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, (k === 'min' || k === 'max') && v !== '' ? Number(v) : v]),
+  );
+
+/**
+ * A server reason in the console's language (`common:serverErrors.<reason>`, filled with its
+ * params); undefined when this console does not know the reason (a newer server).
+ */
+export function reasonText(
+  reason: string | undefined,
+  params: Readonly<Record<string, string>> = {},
+  extra: Record<string, unknown> = {},
+): string | undefined {
+  if (!reason || !/^\w+$/.test(reason)) return undefined;
+  const countParam = COUNTED[reason];
+  const count = countParam !== undefined ? Number(params[countParam]) : undefined;
+  const options = {
+    ...params,
+    ...extra,
+    ...(count !== undefined && Number.isFinite(count) ? { count } : {}),
+  };
+  const key = `common:serverErrors.${reason}`;
+  if (!i18n.exists(key, options)) return undefined;
+  const text: unknown = i18n.t(key, options as never);
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** A field's text from its code or reason, or undefined when the console does not know it. */
+function fieldReasonText(reason: string, params: Readonly<Record<string, string>>): string | undefined {
+  // The shared VALIDATION_CODES (and the console's own refinement codes) are `common:validation.*`.
+  if (/^\w+$/.test(reason) && i18n.exists(`common:validation.${reason}`)) {
+    const text: unknown = i18n.t(`common:validation.${reason}` as never, validationParams(params) as never);
+    return typeof text === 'string' ? text : undefined;
+  }
+  return reasonText(reason, params);
+}
+
+/** The translated text of one field of a failed call (the server's English when the console cannot say it). */
+function fieldText(error: ApiRequestError, path: string): string | undefined {
+  const why = error.fieldReasons[path];
+  return (why ? fieldReasonText(why.reason, why.params ?? {}) : undefined) ?? error.fields[path];
+}
+
+/**
+ * The text to show for a failed call: the server's reason in the console's language when the
+ * console knows it, else the server's (English) message; a client-side failure in its own words.
+ */
 export function errorMessage(error: unknown): string {
   if (isApiRequestError(error)) {
     switch (error.code) {
@@ -11,14 +62,29 @@ export function errorMessage(error: unknown): string {
         return i18n.t('errors.invalidResponse');
       case 'http_error':
         return i18n.t('errors.unexpected', { status: error.status });
-      default:
-        return error.message;
+      default: {
+        // A failed schema names its first field: the console says what is wrong with it.
+        const extra =
+          error.reason === 'invalid_input'
+            ? {
+                problem: fieldText(error, error.params.field ?? '') ?? i18n.t('common:validation.invalid'),
+              }
+            : {};
+        return reasonText(error.reason, error.params, extra) ?? error.message;
+      }
     }
   }
   return i18n.t('errors.unexpected', { status: '?' });
 }
 
-/** Server-side field messages keyed by field path (empty when none). */
+/**
+ * Server-side field messages keyed by field path (empty when none), in the console's language:
+ * `common:validation.<code>` for a validation code, `common:serverErrors.<reason>` for a reason;
+ * the server's English text for a reason the console does not know.
+ */
 export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
-  return isApiRequestError(error) ? error.fields : {};
+  if (!isApiRequestError(error)) return {};
+  const out: Record<string, string> = {};
+  for (const path of Object.keys(error.fields)) out[path] = fieldText(error, path) ?? error.fields[path]!;
+  return out;
 }

@@ -2,7 +2,7 @@ import { appKey } from '../../lib/app-key.js';
 import { z } from 'zod';
 import type { Account, AclFile, AclResponse, CreateAccountRequest } from '@oig/shared';
 import type { Logger } from 'pino';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import type { SettingsStore } from '../../db/settings-store.js';
@@ -67,8 +67,9 @@ export function createAccountsService(deps: {
   };
 
   const notFound = (c: string, a: string) =>
-    new AppError('not_found', `Application "${a}" of "${c}" has no local password`, {
-      applicationName: 'Has no local password',
+    new AppError('not_found', 'no_local_password', `Application "${a}" of "${c}" has no local password`, {
+      params: { application: a, company: c },
+      fields: { applicationName: fieldProblem('has_no_local_password', 'Has no local password') },
     });
 
   /** The account as stored now, with its live session count; 404 when it has no local password. */
@@ -112,7 +113,9 @@ export function createAccountsService(deps: {
     if (!config.mcsUrl || !mcsUrl) {
       throw new AppError(
         'unavailable',
+        'mcs_not_configured',
         `No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from ${acl.source} stays in use`,
+        { params: { source: acl.source } },
       );
     }
     const previous = {
@@ -131,7 +134,9 @@ export function createAccountsService(deps: {
         `The previous list from ${previous.source} stays in use.`;
       await recordFetch({ at: new Date(now()).toISOString(), ok: false, error: message });
       logger.warn({ url: mcsUrl, reason }, 'ACL fetch from the MCS failed; the previous list stays in use');
-      throw new AppError('upstream_failed', message);
+      throw new AppError('upstream_failed', 'mcs_fetch_failed', message, {
+        params: { url: mcsUrl, detail: reason, source: previous.source },
+      });
     }
     const fetchedAt = new Date(now());
     // Clear-text application passwords go no further than this line: only digests are kept.
@@ -213,9 +218,11 @@ export function createAccountsService(deps: {
       if (!entry) {
         throw new AppError(
           'validation_failed',
+          'application_not_in_acl',
           `Application "${req.applicationName}" of "${req.companyName}" is not in the Access Control List`,
           {
-            applicationName: 'Not in the Access Control List',
+            params: { application: req.applicationName, company: req.companyName },
+            fields: { applicationName: fieldProblem('not_in_acl', 'Not in the Access Control List') },
           },
         );
       }
@@ -225,9 +232,15 @@ export function createAccountsService(deps: {
         now: now(),
       });
       if (!inserted) {
-        throw new AppError('conflict', `Application "${req.applicationName}" already has a local password`, {
-          applicationName: 'Already has a local password',
-        });
+        throw new AppError(
+          'conflict',
+          'local_password_exists',
+          `Application "${req.applicationName}" already has a local password`,
+          {
+            params: { application: req.applicationName },
+            fields: { applicationName: fieldProblem('has_local_password', 'Already has a local password') },
+          },
+        );
       }
       await audit.record(actor, 'account.create', target(req.companyName, req.applicationName), null, {
         companyName: req.companyName,

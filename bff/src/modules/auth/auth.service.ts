@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Role } from '@oig/shared';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import {
   dummyPasswordHash,
   hashPassword,
@@ -99,10 +99,12 @@ export function createAuthService(
     const minutes = Math.max(1, Math.ceil(wait / 60_000));
     return new AppError(
       'rate_limited',
+      'too_many_failures',
       `Too many failed ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      undefined,
-      { 'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))) },
-      { reason: 'too_many_failures', params: { minutes: String(minutes) } },
+      {
+        params: { minutes: String(minutes) },
+        headers: { 'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))) },
+      },
     );
   };
 
@@ -170,7 +172,7 @@ export function createAuthService(
         const reason: SignInFailure = !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
         logger.warn({ username, address, reason }, 'console sign-in failed');
         await auditFailure(username, user?.role ?? '', address, reason);
-        throw new AppError('invalid_credentials', INVALID);
+        throw new AppError('invalid_credentials', 'invalid_credentials', INVALID);
       }
       await attempt.succeeded();
       await repo.deleteExpiredSessions(now());
@@ -226,13 +228,15 @@ export function createAuthService(
       const attempt = await takeAttempt(principal.username, address);
       if (!attempt.ok) throw throttled(attempt.blockedFor, 'password attempts');
       const user = await repo.findUserById(principal.userId);
-      if (!user || user.disabled) throw new AppError('unauthenticated', 'Sign in to continue');
+      if (!user || user.disabled)
+        throw new AppError('unauthenticated', 'sign_in_required', 'Sign in to continue');
       if (!(await verifyPassword(currentPassword, user.passwordHash))) {
         logger.warn({ username: user.username, address }, 'console password change: wrong current password');
         throw new AppError(
           'validation_failed',
+          'wrong_current_password',
           `Password change is invalid: currentPassword: ${WRONG_CURRENT}`,
-          { currentPassword: WRONG_CURRENT },
+          { fields: { currentPassword: fieldProblem('wrong_current_password', WRONG_CURRENT) } },
         );
       }
       await attempt.succeeded();

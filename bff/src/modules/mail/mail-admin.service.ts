@@ -140,7 +140,7 @@ export function createMailAdminService(deps: {
 
   const mustExist = async (id: string): Promise<OutboxMessage> => {
     const m = await mail.get(id);
-    if (!m) throw new AppError('not_found', 'No such message in the outbox');
+    if (!m) throw new AppError('not_found', 'outbox_message_not_found', 'No such message in the outbox');
     return m;
   };
 
@@ -239,11 +239,15 @@ export function createMailAdminService(deps: {
 
     async retry(id: string, actor: Actor): Promise<OutboxMessageView> {
       const m = await mustExist(id);
-      if (!(await mail.retry(id)))
+      if (!(await mail.retry(id))) {
+        const state = (await mail.get(id))?.state ?? m.state;
         throw new AppError(
           'conflict',
-          `Only a failed message can be retried; this one is ${(await mail.get(id))?.state ?? m.state}`,
+          'retry_only_failed',
+          `Only a failed message can be retried; this one is ${state}`,
+          { params: { state } },
         );
+      }
       await audit.record(
         actor,
         'mail.retry',
@@ -256,11 +260,15 @@ export function createMailAdminService(deps: {
 
     async discard(id: string, actor: Actor): Promise<OutboxMessageView> {
       const m = await mustExist(id);
-      if (!(await mail.discard(id)))
+      if (!(await mail.discard(id))) {
+        const state = (await mail.get(id))?.state ?? m.state;
         throw new AppError(
           'conflict',
-          `Only a queued or failed message can be discarded; this one is ${(await mail.get(id))?.state ?? m.state}`,
+          'discard_only_pending',
+          `Only a queued or failed message can be discarded; this one is ${state}`,
+          { params: { state } },
         );
+      }
       await audit.record(
         actor,
         'mail.discard',

@@ -331,7 +331,7 @@ export function createMailService(deps: {
     async enqueue(input: EnqueueMail): Promise<OutboxMessage> {
       refuseLineBreaks(input);
       const parsed = enqueueSchema.safeParse(input);
-      if (!parsed.success) throw AppError.fromZod(parsed.error, 'Mail');
+      if (!parsed.success) throw AppError.fromZod(parsed.error, input, 'Mail');
       const m = parsed.data;
       const id = randomUUID();
       const t = now();
@@ -401,7 +401,7 @@ export function createMailService(deps: {
      */
     async outcome(id: string): Promise<MailOutcome> {
       let row = await repo.get(id);
-      if (!row) throw new AppError('not_found', 'No such message in the outbox');
+      if (!row) throw new AppError('not_found', 'outbox_message_not_found', 'No such message in the outbox');
       const pending = (r: OutboxRow) => r.state === 'queued' || r.state === 'sending';
       // The message is queued already: a failed read of the settings must not fail the answer
       // (the user would send it again); it is then answered as over SMTP, without waiting.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 
 /**
  * An attachment: its content as bytes (callers are internal: no HTTP route enqueues mail), stored
@@ -51,7 +51,15 @@ export function refuseLineBreaks(msg: EnqueueMail): void {
   );
   const hit = fields.find(([, v]) => bad(v));
   if (hit)
-    throw new AppError('validation_failed', `${hit[0]}: line breaks are not allowed`, {
-      [hit[0]]: 'line breaks are not allowed',
-    });
+    throw new AppError(
+      'validation_failed',
+      'line_breaks_not_allowed',
+      `${hit[0]}: line breaks are not allowed`,
+      {
+        params: { field: hit[0] },
+        fields: {
+          [hit[0]]: fieldProblem('line_breaks_not_allowed', 'line breaks are not allowed', { field: hit[0] }),
+        },
+      },
+    );
 }

@@ -6,7 +6,7 @@ import {
   type NetworkElementType,
 } from '@oig/shared';
 import type { z } from 'zod';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import { TYPE_LABELS, type NetworkElementsService } from './network-elements.service.js';
@@ -28,8 +28,12 @@ function parseStrict<S extends z.ZodType>(
     const msg = `Not a field of ${owner()}`;
     throw new AppError(
       'validation_failed',
+      'unknown_fields',
       `${what} is invalid: ${keys.join(', ')} ${keys.length === 1 ? 'is not a field' : 'are not fields'} of ${owner()}`,
-      Object.fromEntries(keys.map((k) => [k, msg])),
+      {
+        params: { fields: keys.join(', ') },
+        fields: Object.fromEntries(keys.map((k) => [k, fieldProblem('not_a_field', msg)])),
+      },
     );
   }
   return parseWith(schema, body, what);
@@ -46,10 +50,12 @@ function typeParam(value: string): NetworkElementType {
   if ((NE_TYPES as readonly string[]).includes(value)) return value as NetworkElementType;
   throw new AppError(
     'not_found',
+    'unknown_network_element_type',
     `Unknown network element type ${JSON.stringify(value.slice(0, 40))}: ` +
       'expected mivb (MiVoice Business) or micc (MiContact Center)',
     {
-      type: 'Must be mivb or micc',
+      params: { type: value.slice(0, 40) },
+      fields: { type: fieldProblem('unknown_type', 'Must be mivb or micc') },
     },
   );
 }

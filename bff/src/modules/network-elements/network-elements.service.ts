@@ -16,7 +16,7 @@ import {
   type NetworkElementType,
   type TransportProtocol,
 } from '@oig/shared';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import type { SettingsStore } from '../../db/settings-store.js';
 import type {
@@ -66,22 +66,39 @@ export function ipSortKey(ip: string): string {
 function conflictError(c: WriteConflict, ipAddress: string): AppError {
   switch (c) {
     case 'duplicate_ip':
-      return new AppError('conflict', `IP Address ${ipAddress} is already used by another network element`, {
-        ipAddress: 'Already used by another network element',
-      });
+      return new AppError(
+        'conflict',
+        'ip_address_in_use',
+        `IP Address ${ipAddress} is already used by another network element`,
+        {
+          params: { ipAddress },
+          fields: { ipAddress: fieldProblem('ip_address_taken', 'Already used by another network element') },
+        },
+      );
     case 'micc_exists': {
       const m = 'Only one MiContact Center network element is allowed';
-      return new AppError('conflict', m, { type: m });
+      return new AppError('conflict', 'micc_exists', m, { fields: { type: fieldProblem('micc_exists', m) } });
     }
     case 'mivb_full': {
       const m = `At most ${MAX_MIVB_ELEMENTS} MiVoice Business network elements are allowed`;
-      return new AppError('conflict', m, { type: m });
+      const params = { max: String(MAX_MIVB_ELEMENTS) };
+      return new AppError('conflict', 'mivb_limit', m, {
+        params,
+        fields: { type: fieldProblem('mivb_limit', m, params) },
+      });
     }
   }
 }
 
 const notFound = (id: string) =>
-  new AppError('not_found', `Network element ${JSON.stringify(id.slice(0, 64))} does not exist`);
+  new AppError(
+    'not_found',
+    'network_element_not_found',
+    `Network element ${JSON.stringify(id.slice(0, 64))} does not exist`,
+    {
+      params: { id: id.slice(0, 64) },
+    },
+  );
 
 /**
  * The MiContact Center's Open Media Service as the product reaches it: the URL and the
@@ -143,11 +160,16 @@ function checkCredentials(input: NetworkElementInput, storedLogonId: string | nu
   if (input.type !== 'micc' || !input.openMediaPassword) return;
   const logonId = input.openMediaLogonId === undefined ? storedLogonId : input.openMediaLogonId;
   if (logonId) return;
-  const m =
+  const [reason, m] =
     input.openMediaLogonId === ''
-      ? 'An empty Open Media logon ID removes the credentials: leave the password empty too'
-      : 'An Open Media password needs an Open Media logon ID';
-  throw new AppError('validation_failed', `Network element is invalid: ${m}`, { openMediaPassword: m });
+      ? ([
+          'empty_logon_id_with_password',
+          'An empty Open Media logon ID removes the credentials: leave the password empty too',
+        ] as const)
+      : (['password_needs_logon_id', 'An Open Media password needs an Open Media logon ID'] as const);
+  throw new AppError('validation_failed', reason, `Network element is invalid: ${m}`, {
+    fields: { openMediaPassword: fieldProblem(reason, m) },
+  });
 }
 
 /**
@@ -278,9 +300,14 @@ export function createNetworkElementsService(deps: {
         values.openMedia?.logonId !== null &&
         probeTargetKey(stored, d.micc) !== probeTargetKey(values, d.micc)
       ) {
-        throw new AppError('validation_failed', `Network element is invalid: ${PASSWORD_AGAIN_MESSAGE}`, {
-          openMediaPassword: PASSWORD_AGAIN_MESSAGE,
-        });
+        throw new AppError(
+          'validation_failed',
+          'password_again',
+          `Network element is invalid: ${PASSWORD_AGAIN_MESSAGE}`,
+          {
+            fields: { openMediaPassword: fieldProblem('password_again', PASSWORD_AGAIN_MESSAGE) },
+          },
+        );
       }
       const res = await repo.update(
         id,

@@ -12,7 +12,7 @@ import type {
   OpenMediaServiceGroupList,
 } from '@oig/shared';
 import type { Logger } from 'pino';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import type { MiccLookup, MiccTarget } from '../network-elements/index.js';
 import { isOpenMediaError, openMediaError } from './errors.js';
@@ -104,9 +104,12 @@ export function createOpenMediaService(deps: {
     async add(input: AddOpenMediaRequest, actor: Actor): Promise<AddOpenMediaResult> {
       if (input.queueStartTime !== undefined && Date.parse(input.queueStartTime) > deps.now()) {
         const m = 'Queue start time must be in the past';
-        throw new AppError('validation_failed', `Open Media request is invalid: queueStartTime: ${m}`, {
-          queueStartTime: m,
-        });
+        throw new AppError(
+          'validation_failed',
+          'queue_start_in_future',
+          `Open Media request is invalid: queueStartTime: ${m}`,
+          { fields: { queueStartTime: fieldProblem('queue_start_in_future', m) } },
+        );
       }
       const t = await target();
       const result = await ops.add(t, input);

@@ -8,9 +8,10 @@ import {
   liveSessionsQuerySchema,
   sessionHistoryQuerySchema,
   terminateManyRequestSchema,
+  type ErrorReason,
 } from '@oig/shared';
 import type { ZodError } from 'zod';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import type { SessionsService } from './sessions.service.js';
@@ -41,9 +42,10 @@ export function sessionsRoutes(sessions: SessionsService): Router {
   });
   r.delete('/sessions/:id', async (req, res) => {
     const id = req.params.id;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'No such session');
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('not_found', 'session_not_found', 'No such session');
     const n = await sessions.terminate([id], actorOf(req, res));
-    if (n === 0) throw new AppError('not_found', 'No such session (it may have ended already)');
+    if (n === 0)
+      throw new AppError('not_found', 'session_ended', 'No such session (it may have ended already)');
     res.status(204).end();
   });
   return r;
@@ -57,14 +59,19 @@ export function sessionsRoutes(sessions: SessionsService): Router {
  * `out_of_range` {field, min, max}).
  */
 function queryProblem(error: ZodError, query: Record<string, unknown>): AppError {
-  const base = AppError.fromZod(error, 'Live sessions query');
+  const base = AppError.fromZod(error, query, 'Live sessions query');
   const issue = error.issues[0]!;
   const field = String(issue.path[0] ?? '');
-  const detail = (reason: string, params: Record<string, unknown> = {}) =>
-    new AppError('validation_failed', base.message, base.fields, undefined, {
-      reason,
-      params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+  const detail = (reason: ErrorReason, params: Record<string, unknown> = {}) => {
+    const strings = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
+    return new AppError('validation_failed', reason, base.message, {
+      params: strings,
+      // The field's own words: the query's reason (the console says it under the search box too).
+      fields: Object.fromEntries(
+        Object.entries(base.fields ?? {}).map(([k, m]) => [k, fieldProblem(reason, m, strings)]),
+      ),
     });
+  };
   const bound = issue as { maximum?: unknown; origin?: string };
   if (field === 'term') {
     if (issue.code === 'too_big')

@@ -10,7 +10,7 @@ import {
   type UsageReport,
   type UsageReportStatus,
 } from '@oig/shared';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem } from '../../http/app-error.js';
 import { sliceClock } from '../../lib/slices.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import { capacityOf, isServerLicensed, type LicenseCounters } from '../licensing/index.js';
@@ -172,8 +172,9 @@ export function createUsageService(deps: UsageDeps) {
       const current = cal.monthOf(now());
       const m = month ?? current;
       if (m > current)
-        throw new AppError('validation_failed', `Month ${m} has not begun yet`, {
-          month: 'Choose the current month or an earlier one',
+        throw new AppError('validation_failed', 'month_not_begun', `Month ${m} has not begun yet`, {
+          params: { month: m },
+          fields: { month: fieldProblem('month_in_future', 'Choose the current month or an earlier one') },
         });
       return build(m, m === current);
     },
@@ -210,8 +211,9 @@ export function createUsageService(deps: UsageDeps) {
       if (!to)
         throw new AppError(
           'conflict',
+          'usage_report_email_not_set',
           'No usage report e-mail address is set: save one under Send OIG Usage Report first',
-          { usageReportEmail: 'Set an address first' },
+          { fields: { usageReportEmail: fieldProblem('not_set', 'Set an address first') } },
         );
       const month = cal.monthOf(now());
       const report = await build(month, true);

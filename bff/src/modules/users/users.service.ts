@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ConsoleUser, CreateUserRequest, UpdateUserRequest } from '@oig/shared';
-import { AppError } from '../../http/app-error.js';
+import { AppError, fieldProblem, type FieldProblem } from '../../http/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Actor, AuditService } from '../audit/index.js';
 import {
@@ -29,7 +29,9 @@ const toConsoleUser = (u: ConsoleUserRow, lockedUntil?: number): ConsoleUser => 
 });
 
 const notFound = (username: string) =>
-  new AppError('not_found', `Console user "${username.slice(0, 64)}" not found`);
+  new AppError('not_found', 'console_user_not_found', `Console user "${username.slice(0, 64)}" not found`, {
+    params: { username: username.slice(0, 64) },
+  });
 
 /**
  * The Users tab: console users listed, created, enabled/disabled, their role changed and their
@@ -60,8 +62,9 @@ export function createUsersService(
         now: t,
       });
       if (!ok)
-        throw new AppError('conflict', `User name "${req.username}" is already taken`, {
-          username: 'Already taken',
+        throw new AppError('conflict', 'username_taken', `User name "${req.username}" is already taken`, {
+          params: { username: req.username },
+          fields: { username: fieldProblem('already_taken', 'Already taken') },
         });
       logger.info({ actor: actor.username, username: req.username, role: req.role }, 'console user created');
       const user: ConsoleUser = {
@@ -97,12 +100,12 @@ export function createUsersService(
       if (!target) throw notFound(username);
       if (target.id === principal.userId) {
         if (patch.disabled === true)
-          throw new AppError('conflict', 'You cannot disable your own account', {
-            disabled: 'You cannot disable your own account',
+          throw new AppError('conflict', 'cannot_disable_self', 'You cannot disable your own account', {
+            fields: { disabled: fieldProblem('cannot_disable_self', 'You cannot disable your own account') },
           });
         if (patch.role !== undefined && patch.role !== target.role) {
-          throw new AppError('conflict', 'You cannot change your own role', {
-            role: 'You cannot change your own role',
+          throw new AppError('conflict', 'cannot_change_own_role', 'You cannot change your own role', {
+            fields: { role: fieldProblem('cannot_change_own_role', 'You cannot change your own role') },
           });
         }
       }
@@ -116,10 +119,12 @@ export function createUsersService(
       if (res.kind === 'not_found') throw notFound(username);
       if (res.kind === 'last_administrator') {
         const message = `At least one enabled administrator must remain: "${res.before.username}" is the last one`;
-        const fields: Record<string, string> = {};
-        if (patch.disabled !== undefined) fields.disabled = message;
-        if (patch.role !== undefined) fields.role = message;
-        throw new AppError('conflict', message, fields);
+        const params = { username: res.before.username };
+        const problem = fieldProblem('last_administrator', message, params);
+        const fields: Record<string, FieldProblem> = {};
+        if (patch.disabled !== undefined) fields.disabled = problem;
+        if (patch.role !== undefined) fields.role = problem;
+        throw new AppError('conflict', 'last_administrator', message, { params, fields });
       }
       const snapshot = (u: ConsoleUserRow) => ({ role: u.role, disabled: u.disabled });
       logger.info(

@@ -1,26 +1,14 @@
 import type { ParseKeys } from 'i18next';
 import type { z } from 'zod';
+import { isGenericValidationCode, issueCode, valueAt, type ValidationCode } from '@oig/shared';
 import { i18n } from '@/lib/i18n';
 
 /**
- * What went wrong with a value, independent of the English text a shared schema carries (that
- * text is the server's; the console shows its own, in the console language):
- * - `required`: the value is missing or blank (whatever rule then failed);
- * - `tooShort` / `tooLong`: a min / max rule (params `min` / `max`);
- * - `email`, `format`: an e-mail or a pattern rule;
- * - `invalidType`, `invalidOption`, `invalid`: a wrong type, a value not in an enum, anything else;
- * - a custom refinement's own `params.code` (e.g. `passwordMismatch`), or `invalid` without one.
+ * What went wrong with a value (`issueCode`, shared with the server, which sends the same codes as
+ * `fieldReasons`), independent of the English text a shared schema carries (that text is the
+ * server's; the console shows its own, in the console language): see VALIDATION_CODES.
  */
-export type ValidationCode =
-  | 'required'
-  | 'tooShort'
-  | 'tooLong'
-  | 'email'
-  | 'format'
-  | 'invalidType'
-  | 'invalidOption'
-  | 'invalid'
-  | (string & {});
+export type { ValidationCode };
 
 /** A translation key of any console namespace (`ns:key`, or a key of `common`). */
 export type MessageKey = ParseKeys<
@@ -47,58 +35,6 @@ export interface MessageOptions {
   untrimmed?: readonly string[] | undefined;
 }
 
-const GENERIC: ReadonlySet<string> = new Set([
-  'required',
-  'tooShort',
-  'tooLong',
-  'email',
-  'format',
-  'invalidType',
-  'invalidOption',
-  'invalid',
-]);
-
-function valueAt(values: unknown, path: readonly PropertyKey[]): unknown {
-  let value = values;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-const isBlank = (value: unknown, untrimmed: boolean) =>
-  value === undefined ||
-  value === null ||
-  (typeof value === 'string' && (untrimmed ? value : value.trim()) === '');
-
-/**
- * The stable code of one issue; `value` is what the user typed at the issue's path. With
- * `untrimmed`, only an empty value is missing (a password of blanks is a too-short password).
- */
-export function issueCode(issue: z.core.$ZodIssue, value: unknown, untrimmed = false): ValidationCode {
-  // A refinement names its own case, even on an empty value ("passwords do not match").
-  if (issue.code === 'custom') {
-    const code: unknown = issue.params?.code;
-    return typeof code === 'string' ? code : 'invalid';
-  }
-  if (isBlank(value, untrimmed)) return 'required';
-  switch (issue.code) {
-    case 'too_small':
-      return 'tooShort';
-    case 'too_big':
-      return 'tooLong';
-    case 'invalid_format':
-      return issue.format === 'email' ? 'email' : 'format';
-    case 'invalid_type':
-      return 'invalidType';
-    case 'invalid_value':
-      return 'invalidOption';
-    default:
-      return 'invalid';
-  }
-}
-
 /** The path as FormMessages keys it: list indexes as `*`. */
 const messagePath = (path: readonly PropertyKey[]) =>
   path.map((p) => (typeof p === 'number' ? '*' : String(p))).join('.');
@@ -119,7 +55,7 @@ export function issueMessage(
   const key =
     own?.[code] ??
     own?.['*'] ??
-    (GENERIC.has(code) ? `common:validation.${code}` : 'common:validation.invalid');
+    (isGenericValidationCode(code) ? `common:validation.${code}` : 'common:validation.invalid');
   const params: Record<string, unknown> = {
     ...(issue.code === 'custom' ? issue.params : {}),
     ...(options.params?.(field) ?? {}),

@@ -314,6 +314,8 @@ describe.each(DB_KINDS)('ACL refresh without an MCS (%s)', (kind) => {
       code: 'unavailable',
       message:
         'No Mitel Certificate Server is configured (OIG_MCS_URL); the application list from bundled demo ACL stays in use',
+      reason: 'mcs_not_configured',
+      params: { source: 'bundled demo ACL' },
     });
     expect((await admin.get('/api/v1/acl').expect(200)).body).toEqual(before);
     await createAccount(admin, APPS.acme);

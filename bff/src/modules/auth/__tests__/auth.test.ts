@@ -117,7 +117,9 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
         .post(LOGIN)
         .send({ username: 'nobody-here', password: 'not-the-password' })
         .expect(401);
-      expect(wrong.body).toEqual({ error: { code: 'invalid_credentials', message: INVALID } });
+      expect(wrong.body).toEqual({
+        error: { code: 'invalid_credentials', message: INVALID, reason: 'invalid_credentials' },
+      });
       expect(unknown.body).toEqual(wrong.body);
       expect(wrong.headers['set-cookie']).toBeUndefined();
       expect(unknown.headers['set-cookie']).toBeUndefined();
@@ -212,6 +214,7 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
       expect(text.body.error).toEqual({
         code: 'bad_request',
         message: 'Content-Type must be application/json',
+        reason: 'json_content_type_required',
       });
       const form = await anon()
         .post(LOGIN)

@@ -7,7 +7,7 @@ import type {
   GoogleDirectory,
   UpdateGoogleDirectoryRequest,
 } from '@oig/shared';
-import { AppError } from '../../../http/app-error.js';
+import { AppError, fieldProblem, type FieldProblem } from '../../../http/app-error.js';
 import type { Actor, AuditService } from '../../audit/index.js';
 import type { SettingsStore } from '../../../db/settings-store.js';
 import type { DirectoryRepo } from './directory.repo.js';
@@ -130,14 +130,22 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
 
   const runSync = async (actor: Actor): Promise<GoogleDirectory> => {
     const s = await stored();
-    const missing: Record<string, string> = {};
-    if (!s?.adminEmail) missing.adminEmail = 'Not set';
-    if (!s?.domain) missing.domain = 'Not set';
-    if (!s?.key) missing.serviceAccountKey = 'Not set';
+    const missing: Record<string, FieldProblem> = {};
+    if (!s?.adminEmail) missing.adminEmail = fieldProblem('not_set', 'Not set');
+    if (!s?.domain) missing.domain = fieldProblem('not_set', 'Not set');
+    if (!s?.key) missing.serviceAccountKey = fieldProblem('not_set', 'Not set');
     if (!s || !s.key || Object.keys(missing).length > 0) {
       const what = Object.keys(missing).map((f) => MISSING_LABEL[f] ?? f);
       const list = what.length > 1 ? `${what.slice(0, -1).join(', ')} and ${what.at(-1)!}` : what[0]!;
-      throw new AppError('conflict', `Save the Google ${list} before syncing with Google`, missing);
+      throw new AppError(
+        'conflict',
+        'google_settings_missing',
+        `Save the Google ${list} before syncing with Google`,
+        {
+          params: { fields: Object.keys(missing).join(', ') },
+          fields: missing,
+        },
+      );
     }
     const key = s.key;
     const target = `Google directory ${s.domain}`;
@@ -180,7 +188,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         },
         `Google directory sync failed: ${message}`,
       );
-      throw new AppError('upstream_failed', message);
+      throw new AppError('upstream_failed', 'google_sync_failed', message, { params: { detail: message } });
     }
     const at = now();
     let count: number;
@@ -199,7 +207,14 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         { err, domain: s.domain, actor: actor.username },
         'Google directory sync: the cache could not be replaced',
       );
-      throw new AppError('unavailable', message);
+      throw new AppError(
+        'unavailable',
+        busy ? 'google_contacts_busy' : 'google_contacts_not_stored',
+        message,
+        {
+          params: { count: String(users.length) },
+        },
+      );
     }
     await settings.set(
       GOOGLE_SYNC_STATUS_KEY,

@@ -3,7 +3,7 @@ import { admin } from '@googleapis/admin';
 import { type gaxios, JWT } from 'google-auth-library';
 import { z } from 'zod';
 import { GOOGLE_DIRECTORY_MAX_USERS } from '@oig/shared';
-import { AppError } from '../../../http/app-error.js';
+import { AppError, fieldProblem } from '../../../http/app-error.js';
 
 /** Read-only access to the domain's users: all the sync needs. */
 export const DIRECTORY_SCOPE = 'https://www.googleapis.com/auth/admin.directory.user.readonly';
@@ -51,9 +51,17 @@ export interface DirectoryUser {
 }
 
 const keyError = (message: string) =>
-  new AppError('validation_failed', `Google directory settings are invalid: serviceAccountKey: ${message}`, {
-    serviceAccountKey: message,
-  });
+  new AppError(
+    'validation_failed',
+    'service_account_key_invalid',
+    `Google directory settings are invalid: serviceAccountKey: ${message}`,
+    {
+      params: { detail: message },
+      fields: {
+        serviceAccountKey: fieldProblem('service_account_key_invalid', message, { detail: message }),
+      },
+    },
+  );
 const clientEmailSchema = z.email();
 
 /**

@@ -50,6 +50,11 @@ export function parseLocalizationFileName(uploaded: string): {
   );
   if (!application) {
     throw fileError(
+      'localization_file_name',
+      {
+        expected: LOCALIZATION_APPS.map((a) => `${LOCALIZATION_APP_NAMES[a]}_xx.csv`).join(', '),
+        name: fileName,
+      },
       `The file name must be ${EXPECTED_NAMES}, where xx is a language code (${CODES}); got ${shown}`,
       `Name the file ${EXPECTED_NAMES}`,
     );
@@ -57,6 +62,8 @@ export function parseLocalizationFileName(uploaded: string): {
   const rest = fileName.slice(LOCALIZATION_APP_NAMES[application].length + 1);
   if (!rest.toLowerCase().endsWith('.csv')) {
     throw fileError(
+      'localization_file_extension',
+      { app: LOCALIZATION_APP_NAMES[application] },
       `The file name must end with .csv: "${LOCALIZATION_APP_NAMES[application]}_xx.csv"; got ${shown}`,
       'The file name must end with .csv',
     );
@@ -65,6 +72,8 @@ export function parseLocalizationFileName(uploaded: string): {
   const language = LANGUAGE_CODES.find((c) => c === code.toLowerCase());
   if (!language) {
     throw fileError(
+      'localization_file_language',
+      { code, allowed: CODES },
       `${JSON.stringify(code)} in ${shown} is not a language code: ` +
         `name the file "${LOCALIZATION_APP_NAMES[application]}_xx.csv" where xx is one of ${CODES}`,
       `Unknown language code ${JSON.stringify(code)}: use one of ${CODES}`,
@@ -116,6 +125,8 @@ export function detectDelimiter(text: string): Delimiter {
   const found = first.length > 80 ? `${first.slice(0, 80)}…` : first;
   const what = first.trim() === '' ? 'the first line is empty' : `found ${JSON.stringify(found)}`;
   throw fileError(
+    'localization_header',
+    { header: HEADER },
     `Line 1: the header must be ${HEADER} (comma, semicolon or tab between them); ${what}`,
     `Line 1: the header must be ${HEADER}`,
   );

@@ -60,13 +60,17 @@ export function localizationPublicRoutes(service: LocalizationService): Router {
     if (!app)
       throw new AppError(
         'not_found',
+        'unknown_application',
         `Unknown application "${req.params.app}": use ${LOCALIZATION_APPS.join(' or ')}`,
+        { params: { app: req.params.app.slice(0, 64), allowed: LOCALIZATION_APPS.join(', ') } },
       );
     const lang = LANGUAGE_CODES.find((c) => c === req.params.lang.toLowerCase());
     if (!lang)
       throw new AppError(
         'not_found',
+        'unknown_language',
         `Unknown language "${req.params.lang}": use one of ${LANGUAGE_CODES.join(', ')}`,
+        { params: { language: req.params.lang.slice(0, 64), allowed: LANGUAGE_CODES.join(', ') } },
       );
     res.set({
       'access-control-allow-origin': '*',

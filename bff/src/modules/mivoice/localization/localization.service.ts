@@ -18,7 +18,7 @@ import {
   type MivoiceEmailResponse,
 } from '@oig/shared';
 import type { Logger } from 'pino';
-import { AppError } from '../../../http/app-error.js';
+import { AppError, fieldProblem } from '../../../http/app-error.js';
 import type { UploadedFile } from '../../../http/upload.js';
 import { toCsv, withBom } from '../../../lib/csv.js';
 import { sliceClock } from '../../../lib/slices.js';
@@ -233,9 +233,10 @@ export function createLocalizationService(deps: {
         if (errorCount === 0 && good.length === 0) {
           throw new AppError(
             'validation_failed',
+            'localization_no_strings',
             `The file has no strings: after the header ${LOCALIZATION_COLUMNS.join(',')} ` +
               'it needs one row per translated key (export a language to get a file to translate)',
-            { file: 'No strings after the header' },
+            { fields: { file: fieldProblem('no_strings', 'No strings after the header') } },
           );
         }
         const total = ENGLISH[application].keys.length;
@@ -337,17 +338,35 @@ export function createLocalizationService(deps: {
         if (language === 'en')
           throw new AppError(
             'conflict',
+            'english_built_in',
             `English is built in to ${LOCALIZATION_APP_NAMES[app]} and cannot be deleted`,
+            { params: { app: LOCALIZATION_APP_NAMES[app] } },
           );
         throw new AppError(
           'not_found',
+          'language_not_imported',
           `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`,
+          {
+            params: {
+              code: language,
+              language: NAMES.get(language) ?? language,
+              app: LOCALIZATION_APP_NAMES[app],
+            },
+          },
         );
       }
       if (!(await repo.remove(app, language)))
         throw new AppError(
           'not_found',
+          'language_not_imported',
           `${NAMES.get(language) ?? language} (${language}) is not imported for ${LOCALIZATION_APP_NAMES[app]}`,
+          {
+            params: {
+              code: language,
+              language: NAMES.get(language) ?? language,
+              app: LOCALIZATION_APP_NAMES[app],
+            },
+          },
         );
       await audit.record(
         actor,

@@ -1,6 +1,6 @@
 import type { MivoiceSettings, UpdateMivoiceSettingsRequest } from '@oig/shared';
 import { z } from 'zod';
-import { AppError } from '../../../http/app-error.js';
+import { AppError, fieldProblem } from '../../../http/app-error.js';
 import type { Actor, AuditService } from '../../audit/index.js';
 import type { SettingsStore } from '../../../db/settings-store.js';
 
@@ -32,8 +32,9 @@ export function createMivoiceSettingsService(deps: {
       if (!adminEmail)
         throw new AppError(
           'conflict',
+          'admin_email_not_set',
           'Set the administrator e-mail of the MiVoice tab first (Email field, then Save)',
-          { adminEmail: 'Not set' },
+          { fields: { adminEmail: fieldProblem('not_set', 'Not set') } },
         );
       return adminEmail;
     },

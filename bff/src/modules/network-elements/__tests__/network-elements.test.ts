@@ -178,7 +178,10 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
       expect(res.body.error).toEqual({
         code: 'conflict',
         message: `IP Address ${ip} is already used by another network element`,
+        reason: 'ip_address_in_use',
+        params: { ipAddress: ip },
         fields: { ipAddress: 'Already used by another network element' },
+        fieldReasons: { ipAddress: { reason: 'ip_address_taken' } },
       });
     }
     const moved = await admin.put(`${NE}/${v4.id}`).send(miccDefault('2001:db8:0000::1')).expect(409);
@@ -194,7 +197,13 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
     const before = await tabState(admin);
     const message = 'Only one MiContact Center network element is allowed';
     const second = await admin.post(NE).send(miccCustom('192.0.2.52')).expect(409);
-    expect(second.body.error).toEqual({ code: 'conflict', message, fields: { type: message } });
+    expect(second.body.error).toEqual({
+      code: 'conflict',
+      message,
+      reason: 'micc_exists',
+      fields: { type: message },
+      fieldReasons: { type: { reason: 'micc_exists' } },
+    });
     const switched = await admin.put(`${NE}/${mivb.id}`).send(miccDefault('192.0.2.51')).expect(409);
     expect(switched.body.error.fields).toEqual({ type: message });
     expect(await tabState(admin)).toEqual(before);
@@ -242,7 +251,14 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
 
     const message = `At most ${MAX_MIVB_ELEMENTS} MiVoice Business network elements are allowed`;
     const res = await admin.post(NE).send(mivbDefault('192.0.2.72')).expect(409);
-    expect(res.body.error).toEqual({ code: 'conflict', message, fields: { type: message } });
+    expect(res.body.error).toEqual({
+      code: 'conflict',
+      message,
+      reason: 'mivb_limit',
+      params: { max: String(MAX_MIVB_ELEMENTS) },
+      fields: { type: message },
+      fieldReasons: { type: { reason: 'mivb_limit', params: { max: String(MAX_MIVB_ELEMENTS) } } },
+    });
     await admin.put(`${NE}/${micc.id}`).send(mivbDefault('192.0.2.71')).expect(409);
     expect(await tabState(admin)).toEqual(before);
     // Editing one of the 250 is fine, and a deletion makes room.

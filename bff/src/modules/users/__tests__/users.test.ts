@@ -77,6 +77,7 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     expect(refused.body.error).toEqual({
       code: 'invalid_credentials',
       message: 'Invalid user name or password',
+      reason: 'invalid_credentials',
     });
 
     const list = await admin.get('/api/v1/users').expect(200);
@@ -165,7 +166,9 @@ describe.each(DB_KINDS)('console users: change, disable, reset (%s)', (kind) => 
     expect(self.body.error).toEqual({
       code: 'conflict',
       message: 'You cannot disable your own account',
+      reason: 'cannot_disable_self',
       fields: { disabled: 'You cannot disable your own account' },
+      fieldReasons: { disabled: { reason: 'cannot_disable_self' } },
     });
     const role = await admin.patch('/api/v1/users/ADMIN').send({ role: 'support' }).expect(409);
     expect(role.body.error.fields).toEqual({ role: 'You cannot change your own role' });

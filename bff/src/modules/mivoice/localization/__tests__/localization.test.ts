@@ -927,11 +927,15 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       expect(app.body.error).toEqual({
         code: 'not_found',
         message: 'Unknown application "outlook": use google or salesforce',
+        reason: 'unknown_application',
+        params: { app: 'outlook', allowed: 'google, salesforce' },
       });
       const lang = await supertest(h.app).get(`${PUBLIC}/google/jp`).expect(404);
       expect(lang.body.error).toEqual({
         code: 'not_found',
         message: `Unknown language "jp": use one of ${CODES}`,
+        reason: 'unknown_language',
+        params: { language: 'jp', allowed: CODES },
       });
       // Application names are exact (lower case), as in the SPEC's path.
       await supertest(h.app).get(`${PUBLIC}/Google/ja`).expect(404);

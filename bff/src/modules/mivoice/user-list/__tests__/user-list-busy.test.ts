@@ -35,6 +35,7 @@ describe('database busy during an import (SQLite locked by another program)', ()
       expect(res.body.error).toEqual({
         code: 'unavailable',
         message: 'The database is busy: try again in a moment',
+        reason: 'database_busy',
       });
     } finally {
       other.exec('rollback');
