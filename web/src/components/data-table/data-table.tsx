@@ -186,7 +186,7 @@ function ClientDataTable<T>({
   return (
     <div className="flex min-h-0 flex-col gap-2" data-testid={testId}>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <div className="flex items-center gap-2">
+        <div className="flex max-w-full flex-wrap items-center gap-2">
           <label htmlFor={`${id}-filter`} className="text-sm font-medium text-gray-800">
             {filterLabel}
           </label>
@@ -349,5 +349,5 @@ function ClientDataTable<T>({
 }
 
 const filterInputClasses =
-  'h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
+  'h-8 w-64 max-w-full rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
   'focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30';
