@@ -29,6 +29,7 @@ import {
   stickyLeftCellClasses,
   stickyLeftColumns,
   stickyLeftOf,
+  stickyRightWidth,
   thClasses,
   useScrollCue,
 } from './table-parts';
@@ -342,12 +343,13 @@ function ClientDataTable<T>({
             </tbody>
           </table>
         </div>
-        <ScrollShade cue={cue} />
+        <ScrollShade cue={cue} stickyRightWidth={stickyRightWidth(leafColumns)} />
       </div>
     </div>
   );
 }
 
 const filterInputClasses =
-  'h-8 w-64 max-w-full rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
+  'h-8 w-64 max-w-full rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 ' +
+  'placeholder:text-gray-500 ' +
   'focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30';

@@ -26,6 +26,7 @@ import {
   stickyLeftCellClasses,
   stickyLeftColumns,
   stickyLeftOf,
+  stickyRightWidth,
   useScrollCue,
 } from './table-parts';
 
@@ -251,7 +252,7 @@ export function ServerDataTable<T>({
       {loading ? (
         <LoadingState label={t('loading')} />
       ) : (
-        <ScrolledTable cue={cue} hintId={`${regionId}-scroll`}>
+        <ScrolledTable cue={cue} hintId={`${regionId}-scroll`} rightWidth={stickyRightWidth(leafColumns)}>
           <div
             ref={regionRef}
             role="region"
@@ -305,13 +306,24 @@ export function ServerDataTable<T>({
 }
 
 /** The region with its sideways-scroll hint above and the shade at its right edge. */
-function ScrolledTable({ cue, hintId, children }: { cue: ScrollCue; hintId: string; children: ReactNode }) {
+function ScrolledTable({
+  cue,
+  hintId,
+  rightWidth,
+  children,
+}: {
+  cue: ScrollCue;
+  hintId: string;
+  /** The row-actions column's width (the shade goes at its left from the sm breakpoint). */
+  rightWidth: number;
+  children: ReactNode;
+}) {
   return (
     <div className="flex min-h-0 flex-col gap-1">
       <ScrollHint cue={cue} id={hintId} />
       <div className="relative min-h-0">
         {children}
-        <ScrollShade cue={cue} />
+        <ScrollShade cue={cue} stickyRightWidth={rightWidth} />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { flexRender, type Column, type Header, type RowData } from '@tanstack/react-table';
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useState, type CSSProperties, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cx } from '@/lib/class-names';
 import { headerCellClasses, stickyRightClasses } from './table-classes';
@@ -224,19 +224,29 @@ export function stickyLeftCellClasses(header: boolean, scrolled: boolean, last: 
   return `sticky ${header ? 'z-20' : 'z-[1]'} ${last && scrolled ? 'shadow-[6px_0_6px_-4px_rgba(17,24,39,0.25)]' : ''}`;
 }
 
-/** The shade at the right edge of a region with more columns beyond it (in a `relative` wrapper of the region). */
-export function ScrollShade({ cue }: { cue: ScrollCue }) {
+/**
+ * The shade at the right edge of a region with more columns beyond it (in a `relative` wrapper of
+ * the region). From the sm breakpoint the row-actions column stays at the right edge: the shade is
+ * then at its left, over the columns that scroll (`stickyRightWidth`: that column's width).
+ */
+export function ScrollShade({ cue, stickyRightWidth = 0 }: { cue: ScrollCue; stickyRightWidth?: number }) {
   if (!cue.overflowX || cue.atEnd) return null;
   return (
     <div
       aria-hidden="true"
       data-testid="table-scroll-shade"
-      className={
-        'pointer-events-none absolute inset-y-px right-px z-30 w-6 rounded-r-md ' +
-        'bg-gradient-to-l from-gray-900/20 to-transparent'
-      }
+      style={{ '--sticky-right': `${stickyRightWidth + 1}px` } as CSSProperties}
+      className={cx(
+        'pointer-events-none absolute inset-y-px right-px z-30 w-6 bg-gradient-to-l from-gray-900/20 to-transparent',
+        stickyRightWidth > 0 ? 'rounded-r-md sm:right-(--sticky-right) sm:rounded-none' : 'rounded-r-md',
+      )}
     />
   );
+}
+
+/** The width of the row-actions column (meta.stickyRight), 0 without one. */
+export function stickyRightWidth<T>(columns: Column<T, unknown>[]): number {
+  return columns.reduce((sum, c) => sum + (c.columnDef.meta?.stickyRight ? c.getSize() : 0), 0);
 }
 
 /** A line above a table that scrolls sideways saying so (the region's description, by `id`). */
