@@ -335,6 +335,7 @@ function ClientDataTable<T>({
               )}
               {rows.length === 0 && (
                 <EmptyRow
+                  visibleWidth={cue.overflowX ? cue.width : undefined}
                   columns={columnCount}
                   text={data.length === 0 ? emptyText : noMatchesText}
                   testId="table-empty"

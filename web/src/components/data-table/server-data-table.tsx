@@ -294,7 +294,12 @@ export function ServerDataTable<T>({
                   scrolled={scrolled}
                 />
                 {empty !== null && (
-                  <EmptyRow columns={leafColumns.length} text={empty} testId={`${testIdPrefix}-empty`} />
+                  <EmptyRow
+                    visibleWidth={cue.overflowX ? cue.width : undefined}
+                    columns={leafColumns.length}
+                    text={empty}
+                    testId={`${testIdPrefix}-empty`}
+                  />
                 )}
               </tbody>
             </table>

@@ -41,12 +41,27 @@ export function ColGroup<T>({ columns, leading }: { columns: Column<T, unknown>[
   );
 }
 
-/** The one row an empty table shows, saying why it is empty. */
-export function EmptyRow({ columns, text, testId }: { columns: number; text: string; testId: string }) {
+/**
+ * The one row an empty table shows, saying why it is empty. `visibleWidth`: the region's width when
+ * the table is wider (a phone); the text is then centred in what shows, not in the whole table.
+ */
+export function EmptyRow({
+  columns,
+  text,
+  testId,
+  visibleWidth,
+}: {
+  columns: number;
+  text: string;
+  testId: string;
+  visibleWidth?: number | undefined;
+}) {
   return (
     <tr>
-      <td colSpan={columns} className="px-3 py-10 text-center text-sm text-gray-600" data-testid={testId}>
-        {text}
+      <td colSpan={columns} className="py-10 text-center text-sm text-gray-600" data-testid={testId}>
+        <div className="sticky left-0 px-3" style={visibleWidth ? { width: visibleWidth } : undefined}>
+          {text}
+        </div>
       </td>
     </tr>
   );
