@@ -37,7 +37,10 @@ export function AppHeader({ me }: { me: Me }) {
           </span>
         </div>
         <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1.5 text-sm">
-          <p className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-gray-200" data-testid="signed-in-user">
+          <p
+            className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-gray-200"
+            data-testid="signed-in-user"
+          >
             <span className="min-w-0 break-words">
               {t('header.signedInAs')} <span className="font-medium text-white">{me.username}</span>
             </span>

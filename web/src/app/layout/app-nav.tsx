@@ -122,7 +122,10 @@ export function NavMenu() {
           {t('navMenu.button')}
         </button>
         {current && (
-          <span className="min-w-0 text-sm font-semibold break-words text-blue-800" data-testid="nav-menu-current">
+          <span
+            className="min-w-0 text-sm font-semibold break-words text-blue-800"
+            data-testid="nav-menu-current"
+          >
             {t(`nav.${current.key}`)}
           </span>
         )}

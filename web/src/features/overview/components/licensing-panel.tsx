@@ -98,7 +98,10 @@ function LicenseRow({ type, count }: { type: LicenseType; count: LicenseCount })
       </td>
       <td className={`${cell} pl-3`}>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <div className="h-2 w-16 shrink-0 sm:w-28 overflow-hidden rounded-full bg-gray-200" aria-hidden="true">
+          <div
+            className="h-2 w-16 shrink-0 sm:w-28 overflow-hidden rounded-full bg-gray-200"
+            aria-hidden="true"
+          >
             <div
               className={`h-full rounded-full ${barColor[status]}`}
               style={{ width: `${Math.round(ratio * 100)}%` }}
