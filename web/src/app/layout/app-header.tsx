@@ -19,20 +19,29 @@ export function AppHeader({ me }: { me: Me }) {
       <div
         className={cx(
           'mx-auto flex max-w-[100rem] flex-wrap items-center justify-between',
-          'gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6',
+          'gap-x-6 gap-y-1.5 px-4 py-2 sm:gap-y-2 sm:px-6 sm:py-2.5',
         )}
       >
-        <div className="flex items-baseline gap-3">
-          <span className="text-base font-semibold tracking-tight" data-testid="product-name">
+        <div className="flex min-w-0 items-baseline gap-x-3 gap-y-1">
+          <span
+            className="min-w-0 text-sm font-semibold tracking-tight break-words sm:text-base"
+            data-testid="product-name"
+          >
             {t('productName')}
           </span>
-          <span className="rounded bg-gray-700 px-1.5 py-0.5 text-xs text-gray-100" data-testid="oig-version">
+          <span
+            className="shrink-0 rounded bg-gray-700 px-1.5 py-0.5 text-xs whitespace-nowrap text-gray-100"
+            data-testid="oig-version"
+          >
             {t('version', { version: me.version })}
           </span>
         </div>
-        <div className="flex flex-wrap items-center gap-4 text-sm">
-          <p className="flex items-center gap-2 text-gray-200" data-testid="signed-in-user">
-            <span>
+        <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1.5 text-sm">
+          <p
+            className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-gray-200"
+            data-testid="signed-in-user"
+          >
+            <span className="min-w-0 break-words">
               {t('header.signedInAs')} <span className="font-medium text-white">{me.username}</span>
             </span>
             <span

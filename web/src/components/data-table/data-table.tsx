@@ -9,15 +9,30 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cx } from '@/lib/class-names';
 import { buildSearchIndex, filterByIndex, parseFilter } from './filter-rows';
 import { ServerDataTable, type ServerDataTableProps } from './server-data-table';
+import type { StickyLeft } from './table-parts';
 import {
   bodyCellClasses as tdClasses,
   stickyRightClasses,
   tableClasses,
   tableRegionClasses,
 } from './table-classes';
-import { checkboxClasses, ColGroup, EmptyRow, HeaderCell, thClasses } from './table-parts';
+import {
+  checkboxClasses,
+  ColGroup,
+  EmptyRow,
+  HeaderCell,
+  ScrollHint,
+  ScrollShade,
+  stickyLeftCellClasses,
+  stickyLeftColumns,
+  stickyLeftOf,
+  stickyRightWidth,
+  thClasses,
+  useScrollCue,
+} from './table-parts';
 
 export type { ServerDataTableProps, ServerPage, ServerSorting } from './server-data-table';
 
@@ -158,10 +173,21 @@ function ClientDataTable<T>({
   const minWidth = leafColumns.reduce((sum, c) => sum + c.getSize(), selection ? SELECT_COLUMN_WIDTH : 0);
   const stale = filter !== deferredFilter;
 
+  // A table wider than its region (a phone): the checkbox and key columns stay at the left edge.
+  const cue = useScrollCue(scrollRef);
+  const scrolled = !cue.atStart;
+  const leading = selection ? SELECT_COLUMN_WIDTH : 0;
+  const stickyOffsets = useMemo(
+    () => stickyLeftColumns(leafColumns, cue, leading),
+    [leafColumns, cue, leading],
+  );
+  const selectSticky: StickyLeft | undefined =
+    selection && stickyOffsets ? { left: 0, last: stickyOffsets.size === 0, scrolled } : undefined;
+
   return (
     <div className="flex min-h-0 flex-col gap-2" data-testid={testId}>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <div className="flex items-center gap-2">
+        <div className="flex max-w-full flex-wrap items-center gap-2">
           <label htmlFor={`${id}-filter`} className="text-sm font-medium text-gray-800">
             {filterLabel}
           </label>
@@ -183,113 +209,148 @@ function ClientDataTable<T>({
         {toolbar && <div className="ml-auto flex flex-wrap items-center gap-2">{toolbar}</div>}
       </div>
 
-      <div
-        ref={scrollRef}
-        role="region"
-        aria-label={label}
-        tabIndex={0}
-        className={`${tableRegionClasses} ${stale ? 'opacity-80' : ''}`}
-      >
-        <table
+      <ScrollHint cue={cue} id={`${id}-scroll`} />
+      <div className="relative">
+        <div
+          ref={scrollRef}
+          role="region"
           aria-label={label}
-          aria-rowcount={rows.length + 1}
-          className={tableClasses}
-          style={{ minWidth }}
+          aria-describedby={cue.overflowX ? `${id}-scroll` : undefined}
+          tabIndex={0}
+          className={`${tableRegionClasses} ${stale ? 'opacity-80' : ''}`}
         >
-          <ColGroup columns={leafColumns} leading={selection ? SELECT_COLUMN_WIDTH : undefined} />
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
-                {selection && (
-                  <th scope="col" className={`${thClasses} px-3`}>
-                    <input
-                      type="checkbox"
-                      aria-label={selection.selectAllLabel}
-                      checked={allShownSelected}
-                      ref={(el) => {
-                        if (el) el.indeterminate = selectedShown > 0 && !allShownSelected;
-                      }}
-                      onChange={toggleAll}
-                      disabled={rows.length === 0}
-                      data-testid="select-all"
-                      className={checkboxClasses}
-                    />
-                  </th>
-                )}
-                {group.headers.map((header) => (
-                  <HeaderCell key={header.id} header={header} />
-                ))}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {paddingTop > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
-              </tr>
-            )}
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
-              const selected = selectedIds?.has(row.id) ?? false;
-              const highlighted = row.id === highlightedRowId;
-              const background = selected ? 'bg-blue-50' : highlighted ? 'bg-amber-50' : 'bg-white';
-              return (
-                <tr
-                  key={row.id}
-                  aria-rowindex={item.index + 2}
-                  data-testid="table-row"
-                  data-row-id={row.id}
-                  data-highlighted={highlighted || undefined}
-                  style={{ height: rowHeight }}
-                  className={selected || highlighted ? background : 'hover:bg-gray-50'}
-                >
+          <table
+            aria-label={label}
+            aria-rowcount={rows.length + 1}
+            className={tableClasses}
+            style={{ minWidth }}
+          >
+            <ColGroup columns={leafColumns} leading={selection ? SELECT_COLUMN_WIDTH : undefined} />
+            <thead>
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id} aria-rowindex={1}>
                   {selection && (
-                    <td className={`${tdClasses} px-3`}>
+                    <th
+                      scope="col"
+                      style={selectSticky ? { left: 0 } : undefined}
+                      className={cx(
+                        thClasses,
+                        'px-3',
+                        selectSticky && stickyLeftCellClasses(true, scrolled, selectSticky.last),
+                      )}
+                    >
                       <input
                         type="checkbox"
-                        aria-label={selection.rowLabel(row.original)}
-                        checked={selected}
-                        onChange={() => toggleRow(row.id)}
-                        data-testid="select-row"
+                        aria-label={selection.selectAllLabel}
+                        checked={allShownSelected}
+                        ref={(el) => {
+                          if (el) el.indeterminate = selectedShown > 0 && !allShownSelected;
+                        }}
+                        onChange={toggleAll}
+                        disabled={rows.length === 0}
+                        data-testid="select-all"
                         className={checkboxClasses}
                       />
-                    </td>
+                    </th>
                   )}
-                  {row.getVisibleCells().map((cell) => (
-                    <td
-                      key={cell.id}
-                      className={`${tdClasses} px-3 ${cell.column.columnDef.meta?.cellClassName ?? ''} ${
-                        cell.column.columnDef.meta?.stickyRight
-                          ? `${stickyRightClasses} ${background}`
-                          : 'truncate'
-                      }`}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
+                  {group.headers.map((header) => (
+                    <HeaderCell
+                      key={header.id}
+                      header={header}
+                      stickyLeft={stickyLeftOf(stickyOffsets, header.column.id, scrolled)}
+                    />
                   ))}
                 </tr>
-              );
-            })}
-            {paddingBottom > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0, border: 0 }} />
-              </tr>
-            )}
-            {rows.length === 0 && (
-              <EmptyRow
-                columns={columnCount}
-                text={data.length === 0 ? emptyText : noMatchesText}
-                testId="table-empty"
-              />
-            )}
-          </tbody>
-        </table>
+              ))}
+            </thead>
+            <tbody>
+              {paddingTop > 0 && (
+                <tr aria-hidden="true">
+                  <td colSpan={columnCount} style={{ height: paddingTop, padding: 0, border: 0 }} />
+                </tr>
+              )}
+              {items.map((item) => {
+                const row = rows[item.index];
+                if (!row) return null;
+                const selected = selectedIds?.has(row.id) ?? false;
+                const highlighted = row.id === highlightedRowId;
+                const background = selected ? 'bg-blue-50' : highlighted ? 'bg-amber-50' : 'bg-white';
+                return (
+                  <tr
+                    key={row.id}
+                    // Measured: a row whose whole values wrap is taller than rowHeight (its minimum).
+                    ref={virtualizer.measureElement}
+                    data-index={item.index}
+                    aria-rowindex={item.index + 2}
+                    data-testid="table-row"
+                    data-row-id={row.id}
+                    data-highlighted={highlighted || undefined}
+                    style={{ height: rowHeight }}
+                    className={selected || highlighted ? background : 'hover:bg-gray-50'}
+                  >
+                    {selection && (
+                      <td
+                        style={selectSticky ? { left: 0 } : undefined}
+                        className={`${tdClasses} px-3 ${
+                          selectSticky
+                            ? `${stickyLeftCellClasses(false, scrolled, selectSticky.last)} ${background}`
+                            : ''
+                        }`}
+                      >
+                        <input
+                          type="checkbox"
+                          aria-label={selection.rowLabel(row.original)}
+                          checked={selected}
+                          onChange={() => toggleRow(row.id)}
+                          data-testid="select-row"
+                          className={checkboxClasses}
+                        />
+                      </td>
+                    )}
+                    {row.getVisibleCells().map((cell) => {
+                      const sticky = stickyLeftOf(stickyOffsets, cell.column.id, scrolled);
+                      return (
+                        <td
+                          key={cell.id}
+                          style={sticky ? { left: sticky.left } : undefined}
+                          className={`${tdClasses} px-3 ${cell.column.columnDef.meta?.cellClassName ?? ''} ${
+                            cell.column.columnDef.meta?.stickyRight
+                              ? `${stickyRightClasses} ${background}`
+                              : cell.column.columnDef.meta?.wrap
+                                ? 'py-1.5 [overflow-wrap:anywhere]'
+                                : 'truncate'
+                          } ${sticky ? `${stickyLeftCellClasses(false, scrolled, sticky.last)} ${background}` : ''}`}
+                        >
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+              {paddingBottom > 0 && (
+                <tr aria-hidden="true">
+                  <td colSpan={columnCount} style={{ height: paddingBottom, padding: 0, border: 0 }} />
+                </tr>
+              )}
+              {rows.length === 0 && (
+                <EmptyRow
+                  visibleWidth={cue.overflowX ? cue.width : undefined}
+                  columns={columnCount}
+                  text={data.length === 0 ? emptyText : noMatchesText}
+                  testId="table-empty"
+                />
+              )}
+            </tbody>
+          </table>
+        </div>
+        <ScrollShade cue={cue} stickyRightWidth={stickyRightWidth(leafColumns)} />
       </div>
     </div>
   );
 }
 
 const filterInputClasses =
-  'h-8 w-64 rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 placeholder:text-gray-500 ' +
+  'h-8 w-64 max-w-full rounded-md border border-gray-300 bg-white px-2.5 text-sm text-gray-900 ' +
+  'placeholder:text-gray-500 ' +
   'focus:border-blue-700 focus:outline-2 focus:outline-offset-0 focus:outline-blue-700/30';

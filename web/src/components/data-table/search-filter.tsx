@@ -43,7 +43,7 @@ export function SearchFilter({ label, fieldLabel, onApply, testIdPrefix }: Searc
           maxLength={200}
           autoComplete="off"
           spellCheck={false}
-          className={`${inputClasses} w-64`}
+          className={`${inputClasses} w-64 max-w-full`}
           data-testid={`${testIdPrefix}-q`}
         />
       </FilterField>

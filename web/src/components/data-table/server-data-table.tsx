@@ -6,7 +6,7 @@ import {
   type Row,
   type SortingState,
 } from '@tanstack/react-table';
-import { memo, useEffect, useState, type ReactNode } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { RefreshButton } from '@/components/ui/refresh-controls';
@@ -14,9 +14,21 @@ import { LoadingState } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/errors';
 import { useFormatters } from '@/lib/format';
 import { Pager } from './pager';
+import type { ScrollCue } from './table-parts';
 import { SearchFilter, type SearchFilterProps } from './search-filter';
 import { bodyCellClasses, stickyRightClasses, tableClasses, tableRegionClasses } from './table-classes';
-import { ColGroup, EmptyRow, HeaderCell } from './table-parts';
+import {
+  ColGroup,
+  EmptyRow,
+  HeaderCell,
+  ScrollHint,
+  ScrollShade,
+  stickyLeftCellClasses,
+  stickyLeftColumns,
+  stickyLeftOf,
+  stickyRightWidth,
+  useScrollCue,
+} from './table-parts';
 
 /**
  * One page of a list the server filters and pages, as the caller's query has it (the caller owns
@@ -163,6 +175,13 @@ export function ServerDataTable<T>({
   const leafColumns = table.getVisibleLeafColumns();
   const minWidth = leafColumns.reduce((sum, c) => sum + c.getSize(), 0);
 
+  // A table wider than its region (a phone): the checkbox and key columns stay at the left edge.
+  const regionId = useId();
+  const regionRef = useRef<HTMLDivElement>(null);
+  const cue = useScrollCue(regionRef, !loading);
+  const scrolled = !cue.atStart;
+  const stickyOffsets = useMemo(() => stickyLeftColumns(leafColumns, cue), [leafColumns, cue]);
+
   const first = shownOffset + 1;
   const last = shownOffset + rows.length;
   const rangeText =
@@ -233,45 +252,84 @@ export function ServerDataTable<T>({
       {loading ? (
         <LoadingState label={t('loading')} />
       ) : (
-        <div
-          role="region"
-          aria-label={label}
-          tabIndex={0}
-          className={`${tableRegionClasses} ${stale ? 'opacity-80' : ''}`}
-        >
-          <table
+        <ScrolledTable cue={cue} hintId={`${regionId}-scroll`} rightWidth={stickyRightWidth(leafColumns)}>
+          <div
+            ref={regionRef}
+            role="region"
             aria-label={label}
-            aria-rowcount={total !== undefined ? total + 1 : -1}
-            aria-busy={stale || undefined}
-            className={tableClasses}
-            style={{ minWidth }}
-            data-testid={`${testIdPrefix}-table`}
+            aria-describedby={cue.overflowX ? `${regionId}-scroll` : undefined}
+            tabIndex={0}
+            className={`${tableRegionClasses} ${stale ? 'opacity-80' : ''}`}
           >
-            <ColGroup columns={leafColumns} />
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id} aria-rowindex={1}>
-                  {group.headers.map((header) => (
-                    <HeaderCell key={header.id} header={header} />
-                  ))}
-                </tr>
-              ))}
-            </thead>
-            <tbody>
-              <BodyRows
-                rows={tableRows}
-                columns={columns}
-                firstIndex={shownOffset + 2}
-                rowTestId={rowTestId}
-                rowAttributes={rowAttributes}
-              />
-              {empty !== null && (
-                <EmptyRow columns={leafColumns.length} text={empty} testId={`${testIdPrefix}-empty`} />
-              )}
-            </tbody>
-          </table>
-        </div>
+            <table
+              aria-label={label}
+              aria-rowcount={total !== undefined ? total + 1 : -1}
+              aria-busy={stale || undefined}
+              className={tableClasses}
+              style={{ minWidth }}
+              data-testid={`${testIdPrefix}-table`}
+            >
+              <ColGroup columns={leafColumns} />
+              <thead>
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id} aria-rowindex={1}>
+                    {group.headers.map((header) => (
+                      <HeaderCell
+                        key={header.id}
+                        header={header}
+                        stickyLeft={stickyLeftOf(stickyOffsets, header.column.id, scrolled)}
+                      />
+                    ))}
+                  </tr>
+                ))}
+              </thead>
+              <tbody>
+                <BodyRows
+                  rows={tableRows}
+                  columns={columns}
+                  firstIndex={shownOffset + 2}
+                  rowTestId={rowTestId}
+                  rowAttributes={rowAttributes}
+                  stickyOffsets={stickyOffsets}
+                  scrolled={scrolled}
+                />
+                {empty !== null && (
+                  <EmptyRow
+                    visibleWidth={cue.overflowX ? cue.width : undefined}
+                    columns={leafColumns.length}
+                    text={empty}
+                    testId={`${testIdPrefix}-empty`}
+                  />
+                )}
+              </tbody>
+            </table>
+          </div>
+        </ScrolledTable>
       )}
+    </div>
+  );
+}
+
+/** The region with its sideways-scroll hint above and the shade at its right edge. */
+function ScrolledTable({
+  cue,
+  hintId,
+  rightWidth,
+  children,
+}: {
+  cue: ScrollCue;
+  hintId: string;
+  /** The row-actions column's width (the shade goes at its left from the sm breakpoint). */
+  rightWidth: number;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex min-h-0 flex-col gap-1">
+      <ScrollHint cue={cue} id={hintId} />
+      <div className="relative min-h-0">
+        {children}
+        <ScrollShade cue={cue} stickyRightWidth={rightWidth} />
+      </div>
     </div>
   );
 }
@@ -285,6 +343,9 @@ interface BodyRowsProps<T> {
   firstIndex: number;
   rowTestId: string;
   rowAttributes?: ((row: T) => Record<`data-${string}`, string>) | undefined;
+  /** The sticky-left columns (stickyLeftColumns) and whether the table is scrolled away from its left edge. */
+  stickyOffsets: ReadonlyMap<string, number> | null;
+  scrolled: boolean;
 }
 
 /**
@@ -292,7 +353,14 @@ interface BodyRowsProps<T> {
  * ending (the Refresh button's spinner), a key typed in a filter or the range text changing re-render
  * the table around them, not its cells (a page of the live sessions is 25 rows of 12 cells).
  */
-const BodyRows = memo(function BodyRows<T>({ rows, firstIndex, rowTestId, rowAttributes }: BodyRowsProps<T>) {
+const BodyRows = memo(function BodyRows<T>({
+  rows,
+  firstIndex,
+  rowTestId,
+  rowAttributes,
+  stickyOffsets,
+  scrolled,
+}: BodyRowsProps<T>) {
   return rows.map((row, i) => (
     <tr
       key={row.id}
@@ -304,12 +372,14 @@ const BodyRows = memo(function BodyRows<T>({ rows, firstIndex, rowTestId, rowAtt
     >
       {row.getVisibleCells().map((cell) => {
         const meta = cell.column.columnDef.meta;
+        const sticky = stickyLeftOf(stickyOffsets, cell.column.id, scrolled);
         return (
           <td
             key={cell.id}
+            style={sticky ? { left: sticky.left } : undefined}
             className={`${bodyCellClasses} px-3 py-2 align-top break-words ${meta?.cellClassName ?? ''} ${
               meta?.stickyRight ? `${stickyRightClasses} bg-white` : ''
-            }`}
+            } ${sticky ? `${stickyLeftCellClasses(false, scrolled, sticky.last)} bg-white` : ''}`}
           >
             {flexRender(cell.column.columnDef.cell, cell.getContext())}
           </td>

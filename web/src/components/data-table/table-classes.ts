@@ -15,7 +15,11 @@ export const tdClasses = `${bodyCellClasses} px-3 py-2 align-top`;
 export const tableRegionClasses =
   'max-h-[max(20rem,calc(100vh-20rem))] overflow-auto rounded-md border border-gray-200 bg-white ' +
   'focus-visible:outline-2 focus-visible:outline-blue-700';
-/** Body cell of the sticky row-actions column (its background is the row's). */
-export const stickyRightClasses = 'sticky right-0 border-l border-l-gray-200';
+/**
+ * Body cell of the row-actions column, kept at the right edge from the sm breakpoint (640 px) on
+ * (its background is the row's). On a phone it scrolls with the others: stuck there it would
+ * cover most of the few columns that fit beside the key column.
+ */
+export const stickyRightClasses = 'sm:sticky sm:right-0 sm:border-l sm:border-l-gray-200';
 /** The table element itself. */
 export const tableClasses = 'w-full table-fixed border-separate border-spacing-0 text-sm';

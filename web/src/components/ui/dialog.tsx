@@ -105,27 +105,35 @@ function DialogPanel({
     }
   };
 
+  // The title and the footer stay put; what is between them scrolls when the dialog is taller
+  // than the screen (a phone, a long form), so the buttons are always in reach.
   const body = (
     <>
-      <div className="px-5 pt-5">
-        <h2 id={`${id}-title`} className="text-lg font-semibold text-gray-900">
+      <div className="min-h-0 flex-1 overflow-y-auto px-4 pt-4 sm:px-5 sm:pt-5" data-testid="dialog-body">
+        <h2 id={`${id}-title`} className="text-lg font-semibold break-words text-gray-900">
           {title}
         </h2>
         {description && (
-          <div id={`${id}-desc`} className="mt-1 text-sm text-gray-600">
+          <div id={`${id}-desc`} className="mt-1 text-sm break-words text-gray-600">
             {description}
           </div>
         )}
         {children && <div className="mt-4 space-y-4 pb-1">{children}</div>}
+        <div className="h-4 sm:h-5" aria-hidden="true" />
       </div>
-      <div className="mt-5 flex justify-end gap-2 rounded-b-lg border-t border-gray-200 bg-gray-50 px-5 py-3">
+      <div
+        className={cx(
+          'flex shrink-0 flex-wrap justify-end gap-2 rounded-b-lg border-t border-gray-200 bg-gray-50',
+          'px-4 py-3 sm:px-5',
+        )}
+      >
         {footer}
       </div>
     </>
   );
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center overflow-y-auto p-4">
+    <div className="fixed inset-0 z-50 flex items-center justify-center p-3 sm:p-4">
       <div
         className="fixed inset-0 bg-gray-900/50"
         aria-hidden="true"
@@ -145,7 +153,7 @@ function DialogPanel({
         onKeyDown={onKeyDown}
         data-testid={testId}
         className={cx(
-          'relative my-auto w-full',
+          'relative flex max-h-full w-full min-w-0 flex-col',
           size === 'lg' ? 'max-w-2xl' : 'max-w-lg',
           'rounded-lg bg-white shadow-xl outline-none',
         )}
@@ -153,6 +161,7 @@ function DialogPanel({
         {onSubmit ? (
           <form
             noValidate
+            className="flex min-h-0 flex-1 flex-col"
             onSubmit={(event) => {
               event.preventDefault();
               if (!busy) onSubmit(event);

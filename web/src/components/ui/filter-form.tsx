@@ -56,7 +56,7 @@ interface FilterFieldProps {
 /** One filter of a FilterForm: a small label above the control, the error under it. */
 export function FilterField({ id, label, error, children }: FilterFieldProps) {
   return (
-    <div className="flex flex-col gap-1">
+    <div className="flex max-w-full min-w-0 flex-col gap-1">
       <label htmlFor={id} className="text-xs font-medium text-gray-800">
         {label}
       </label>

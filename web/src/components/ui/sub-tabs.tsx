@@ -19,7 +19,7 @@ interface SubTabsProps<K extends string> {
 /** Views of one page as links (aria-current on the shown one), in a segmented bar. */
 export function SubTabs<K extends string>({ label, tabs, current }: SubTabsProps<K>) {
   return (
-    <nav aria-label={label} className="flex w-fit gap-1 rounded-lg bg-gray-100 p-1">
+    <nav aria-label={label} className="flex w-fit max-w-full flex-wrap gap-1 rounded-lg bg-gray-100 p-1">
       {tabs.map((tab) => {
         const active = tab.key === current;
         return (

@@ -58,7 +58,7 @@ export function useElementColumns(labels: ElementLabels, actions?: ElementRowAct
         cell: ({ row }) => <span title={row.original.ipAddress}>{row.original.ipAddress}</span>,
         sortingFn: 'basic',
         size: 180,
-        meta: { cellClassName: 'font-mono text-xs' },
+        meta: { cellClassName: 'font-mono text-xs', wrap: true },
       },
       {
         id: 'version',

@@ -20,7 +20,7 @@ export function LicensingPanel({ licensing }: { licensing: Licensing }) {
   return (
     <CollapsiblePanel title={t('panels.licensing')} data-testid="licensing-panel">
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[40rem] border-separate border-spacing-0 text-sm">
+        <table className="w-full border-separate sm:min-w-[40rem] border-spacing-0 text-sm">
           <caption className="sr-only">{t('licensing.caption')}</caption>
           <thead>
             <tr className="text-left text-xs font-semibold text-gray-700">
@@ -105,8 +105,11 @@ function LicenseRow({ type, count }: { type: LicenseType; count: LicenseCount })
         {fmt.number(count.used)}
       </td>
       <td className={`${cell} pl-3`}>
-        <div className="flex items-center gap-3">
-          <div className="h-2 w-28 shrink-0 overflow-hidden rounded-full bg-gray-200" aria-hidden="true">
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <div
+            className="h-2 w-16 shrink-0 sm:w-28 overflow-hidden rounded-full bg-gray-200"
+            aria-hidden="true"
+          >
             <div
               className={`h-full rounded-full ${barColor[status]}`}
               style={{ width: `${Math.round(ratio * 100)}%` }}

@@ -100,8 +100,9 @@ function commonColumns<T extends LiveSession>(
       accessorFn: (s) => s.clientAddress,
       cell: ({ row }) => <span title={row.original.clientAddress}>{row.original.clientAddress}</span>,
       sortingFn: 'basic',
-      size: 110,
-      meta: { cellClassName: 'font-mono text-xs' },
+      // Wide enough for any IPv4 address (15 characters) whole; a longer IPv6 one wraps.
+      size: 140,
+      meta: { cellClassName: 'font-mono text-xs', wrap: true },
     },
   ];
   if (lastActivity) {

@@ -36,7 +36,10 @@ export function SessionsView({ canTerminate }: { canTerminate: boolean }) {
         title={t('title')}
         intro={t('intro')}
         actions={
-          <nav aria-label={t('views.label')} className="flex gap-1 rounded-lg bg-gray-100 p-1">
+          <nav
+            aria-label={t('views.label')}
+            className="flex max-w-full flex-wrap gap-1 rounded-lg bg-gray-100 p-1"
+          >
             {subTab('live', t('views.live'))}
             {subTab('history', t('views.history'))}
           </nav>
