@@ -6,7 +6,7 @@ const count = (label: string) =>
     .int(`${label} must be a whole number`)
     .min(0, `${label} must not be negative`);
 
-/** Licence inventory JSON (SPEC §10). Call control counts are users; 25,000 is a server licence. */
+/** License inventory JSON (SPEC §10). Call control counts are users; 25,000 is a server license. */
 export const licenseFileSchema = z
   .object({
     standardCallControl: count('standardCallControl').max(25_000),

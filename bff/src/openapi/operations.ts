@@ -216,7 +216,7 @@ export const OPERATIONS: Operation[] = [
       'A page of the live application sessions matching a filter, sorted: repeated `term` (every one must ' +
       'match: application, company, client address or "…" + last four digits of the session id contains it, ' +
       'case-insensitive) each with a `codes` parameter in the same place (comma-separated session types, ' +
-      'protocols and licence types whose labels contain the term; empty for none); `sort` and `order` (the ' +
+      'protocols and license types whose labels contain the term; empty for none); `sort` and `order` (the ' +
       'handle breaks ties, so pages never repeat or skip a row); `offset` and `limit`. `total` counts the ' +
       'matching sessions, `live` every live session. A bad value is a 400 with a `reason` and its `params`',
     access: 'signed-in',
@@ -425,7 +425,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/usage/daily',
     tag: 'Usage',
-    summary: 'Peak concurrent use of each licence per day, oldest first, today so far last (Overview chart)',
+    summary: 'Peak concurrent use of each license per day, oldest first, today so far last (Overview chart)',
     access: 'signed-in',
     query: usageDailyQuerySchema,
     status: 200,

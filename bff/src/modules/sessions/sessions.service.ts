@@ -50,7 +50,7 @@ const HISTORY_CSV_FIELDS = [
   'Last Activity',
   'End Time',
   'End Reason',
-  'Licences',
+  'Licenses',
   'Session ID (last 4)',
 ] as const;
 /** History rows written to CSV between two looks at the slice clock. */

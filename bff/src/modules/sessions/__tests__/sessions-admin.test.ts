@@ -40,7 +40,7 @@ const CSV_HEADER = [
   'Last Activity',
   'End Time',
   'End Reason',
-  'Licences',
+  'Licenses',
   'Session ID (last 4)',
 ];
 
