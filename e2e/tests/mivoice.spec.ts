@@ -327,9 +327,9 @@ test('User list: a file with bad rows is reported by line and changes nothing; i
   const reportBytes = await readDownload(reportDownload);
   expect(reportBytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
   const reportText = reportBytes.toString('utf8').replace(/^\uFEFF/, '');
-  expect(reportText.split('\r\n')[0]).toBe('line,column,message');
+  expect(reportText.split('\r\n')[0]).toBe('Line,Column,Problem,Code');
   const reportRows = parseCsv(reportText);
-  expect(reportRows[0]).toEqual(['line', 'column', 'message']);
+  expect(reportRows[0]).toEqual(['Line', 'Column', 'Problem', 'Code']);
   expect(reportRows.slice(1).map((r) => [r[0], r[1]])).toEqual([
     ['3', 'primary_email'],
     ['5', 'phone_number'],

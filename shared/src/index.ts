@@ -15,3 +15,4 @@ export * from './usage.js';
 export * from './csv-cells.js';
 export * from './mivoice.js';
 export * from './csv/index.js';
+export * from './english-labels.js';

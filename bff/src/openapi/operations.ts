@@ -238,7 +238,9 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/sessions/history.csv',
     tag: 'Sessions',
-    summary: 'Session history as CSV',
+    summary:
+      'Session history as CSV, in English: type, protocol, end reason and licenses in words, then as codes ' +
+      '(Type Code, Protocol Code, End Reason Code, License Codes)',
     access: 'signed-in',
     query: sessionHistoryQuerySchema,
     status: 200,
@@ -556,7 +558,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'MiVoice',
     summary:
       'The validation report of a user-list CSV (multipart field "file") as CSV: ' +
-      'every problem with its line (a dry run; changes nothing)',
+      'every problem with its line (Line, Column, Problem in English, Code; a dry run; changes nothing)',
     access: 'administrator',
     upload: 'file',
     status: 200,

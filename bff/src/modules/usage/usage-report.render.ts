@@ -1,16 +1,10 @@
-import type { LicenseType, Peak, UsageReport } from '@oig/shared';
+import { LICENSE_LABELS, type Peak, type UsageReport } from '@oig/shared';
 import { toCsv, withBom } from '../../lib/csv.js';
 import { escapeHtml } from '../../lib/html.js';
 
-/** License types as the Mitel documents name them (the report is mailed in English). */
-export const LICENSE_LABELS: Record<LicenseType, string> = {
-  standardCallControl: 'Standard Call Control',
-  advancedCallControl: 'Advanced Call Control',
-  google: 'MiVoice for Google',
-  salesforce: 'MiVoice for Salesforce',
-  dataAccess: 'Data Access Service',
-};
 export const MIVOICE_INTEGRATION_LABEL = 'MiVoice Integration maximum concurrent users';
+/** The code of the MiVoice Integration row in the CSV's License Code column (licenses have theirs). */
+export const MIVOICE_INTEGRATION_CODE = 'miVoiceIntegration';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const available = (l: UsageReport['licenses'][number]) =>
@@ -54,7 +48,7 @@ export function renderReportCsv(r: UsageReport): string {
       ['Generated', r.generatedAt],
     ]),
     toCsv({
-      fields: ['License', 'Available', 'Server license', 'Peak used', 'Peak time', 'Current'],
+      fields: ['License', 'Available', 'Server license', 'Peak used', 'Peak time', 'Current', 'License Code'],
       data: [
         ...r.licenses.map((l) => [
           LICENSE_LABELS[l.type],
@@ -62,6 +56,7 @@ export function renderReportCsv(r: UsageReport): string {
           l.server ? 'yes' : 'no',
           ...peakCells(l.peak),
           String(l.current),
+          l.type,
         ]),
         [
           MIVOICE_INTEGRATION_LABEL,
@@ -69,6 +64,7 @@ export function renderReportCsv(r: UsageReport): string {
           'no',
           ...peakCells(r.miVoiceIntegration.peak),
           String(r.miVoiceIntegration.current),
+          MIVOICE_INTEGRATION_CODE,
         ],
       ],
     }),

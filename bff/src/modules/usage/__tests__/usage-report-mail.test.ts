@@ -199,11 +199,11 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       ['Generated', '2026-11-14T10:00:00.000+01:00'],
     ]);
     expect(licenses!.slice(1)).toEqual([
-      ['Standard Call Control', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0'],
-      ['Advanced Call Control', '10', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1'],
-      ['MiVoice for Google', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0'],
-      ['MiVoice for Salesforce', '50', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1'],
-      ['Data Access Service', '50', 'no', '1', '2026-11-05T14:00:00.000+01:00', '0'],
+      ['Standard Call Control', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0', 'standardCallControl'],
+      ['Advanced Call Control', '10', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1', 'advancedCallControl'],
+      ['MiVoice for Google', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0', 'google'],
+      ['MiVoice for Salesforce', '50', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1', 'salesforce'],
+      ['Data Access Service', '50', 'no', '1', '2026-11-05T14:00:00.000+01:00', '0', 'dataAccess'],
       [
         'MiVoice Integration maximum concurrent users',
         '1500',
@@ -211,6 +211,7 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
         '2',
         '2026-11-03T09:30:00.000+01:00',
         '1',
+        'miVoiceIntegration',
       ],
     ]);
     expect(apps!.slice(1)).toEqual([
@@ -603,6 +604,7 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
       '2',
       '2026-10-05T09:30:00.000+02:00',
       '0',
+      'miVoiceIntegration',
     ]);
     expect(apps!.slice(1)).toEqual([
       ['Acme', 'Call Recorder', '1', '1', '2026-10-31T23:30:00.000+01:00'],

@@ -314,12 +314,12 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
       ['Generated', '2026-11-14T10:00:00.000+01:00'],
     ]);
     expect(licenses).toEqual([
-      ['License', 'Available', 'Server license', 'Peak used', 'Peak time', 'Current'],
-      ['Standard Call Control', '50', 'no', '3', '2026-10-20T14:40:00.000+02:00', '1'],
-      ['Advanced Call Control', '10', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0'],
-      ['MiVoice for Google', '50', 'no', '2', '2026-10-05T10:00:00.000+02:00', '1'],
-      ['MiVoice for Salesforce', '50', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0'],
-      ['Data Access Service', '50', 'no', '2', '2026-10-25T02:00:00.000+01:00', '0'],
+      ['License', 'Available', 'Server license', 'Peak used', 'Peak time', 'Current', 'License Code'],
+      ['Standard Call Control', '50', 'no', '3', '2026-10-20T14:40:00.000+02:00', '1', 'standardCallControl'],
+      ['Advanced Call Control', '10', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0', 'advancedCallControl'],
+      ['MiVoice for Google', '50', 'no', '2', '2026-10-05T10:00:00.000+02:00', '1', 'google'],
+      ['MiVoice for Salesforce', '50', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0', 'salesforce'],
+      ['Data Access Service', '50', 'no', '2', '2026-10-25T02:00:00.000+01:00', '0', 'dataAccess'],
       [
         'MiVoice Integration maximum concurrent users',
         '1500',
@@ -327,6 +327,7 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
         '3',
         '2026-10-05T10:15:00.000+02:00',
         '1',
+        'miVoiceIntegration',
       ],
     ]);
     expect(apps).toEqual([
@@ -635,8 +636,17 @@ describe('usage report rendering', () => {
       '3',
       '2026-10-20T14:40:00.000+02:00',
       '1',
+      'standardCallControl',
     ]);
-    expect(licenses![6]).toEqual(['MiVoice Integration maximum concurrent users', '0', 'no', '0', '', '0']);
+    expect(licenses![6]).toEqual([
+      'MiVoice Integration maximum concurrent users',
+      '0',
+      'no',
+      '0',
+      '',
+      '0',
+      'miVoiceIntegration',
+    ]);
     expect(apps!.slice(1)).toEqual([
       ["'@Home", "'\tTabbed", '1234', '1', '2026-10-02T08:00:00.000+02:00'],
       ['Plain & "Quoted"', 'a,b', '1', '1', '2026-10-03T08:00:00.000+02:00'],
