@@ -550,7 +550,7 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
   const jaRow = table.getByRole('row').filter({ hasText: 'Japanese' });
   await expect(jaRow).toContainText('ja');
   await expect(jaRow.getByTestId('language-completeness')).toContainText(
-    `${keys.length} / ${keys.length} (100%)`,
+    `${keys.length} translated · 0 same as English · 0 missing`,
   );
   await expect(jaRow).toContainText(JA_FILE);
   await expect(jaRow).toContainText(`by ${ADMIN.username}`);
