@@ -21,6 +21,7 @@ import {
   testMailResponseSchema,
   updateMailSettingsRequestSchema,
   meSchema,
+  sessionProbeSchema,
   miccSettingsSchema,
   mivbSettingsSchema,
   networkElementInputSchema,
@@ -119,6 +120,17 @@ export const OPERATIONS: Operation[] = [
     access: 'signed-in',
     status: 200,
     response: meSchema,
+  },
+  {
+    method: 'get',
+    path: '/auth/session',
+    tag: 'Sign-in',
+    summary:
+      'Whether there is a console session: 200 either way, {signedIn:false} and nothing else without ' +
+      "one, {signedIn:true, me} with one (the console's first load; /auth/me answers 401 without one)",
+    access: 'public',
+    status: 200,
+    response: sessionProbeSchema,
   },
   { method: 'post', path: '/auth/logout', tag: 'Sign-in', summary: 'Sign out', access: 'self', status: 204 },
   {
