@@ -22,3 +22,12 @@ export function errorMessage(error: unknown): string {
 export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
   return isApiRequestError(error) ? error.fields : {};
 }
+
+/**
+ * A message as a sentence, for a text that goes on with another sentence after it: the server's
+ * messages (e.g. "Google: Not Authorized … (403)") often end without a full stop.
+ */
+export function asSentence(message: string): string {
+  const text = message.trimEnd();
+  return text === '' || /[.!?…。！？]$/.test(text) ? text : `${text}.`;
+}

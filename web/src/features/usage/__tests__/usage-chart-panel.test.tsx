@@ -191,10 +191,10 @@ describe('UsageChartPanel', () => {
     renderWithProviders(<UsageChartPanel />);
 
     expect(
-      await screen.findByText('Aucune utilisation de license enregistrée au cours des 30 derniers jours.'),
+      await screen.findByText('Aucune utilisation de licence enregistrée au cours des 30 derniers jours.'),
     ).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'License' })).toHaveDisplayValue(
-      'Licenses du service de contrôle d’appel standard',
+      'Licences du service de contrôle d’appel standard',
     );
     expect(screen.getByTestId('usage-chart-timezone')).toHaveTextContent('Fuseau horaire : Europe/Paris');
     expect(within(screen.getByRole('table')).getAllByRole('rowheader')[0]).toHaveTextContent('25 oct. 2026');

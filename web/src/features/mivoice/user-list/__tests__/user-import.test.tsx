@@ -20,7 +20,7 @@ const BAD_ROWS: UserListImportReport['errors'] = [
     column: 'primary_email',
     code: 'invalid_email',
     params: { value: 'bob@' },
-    message: 'primary_email "bob@" is not a valid e-mail address',
+    message: 'primary_email "bob@" is not a valid email address',
   },
   {
     line: 7,
@@ -202,7 +202,7 @@ describe('User List: Add (import)', () => {
           .map((c) => c.textContent),
       ),
     ).toEqual([
-      ['3', 'primary_email', '"bob@" is not a valid e-mail address.'],
+      ['3', 'primary_email', '"bob@" is not a valid email address.'],
       ['3', 'phone_type', '"desk" must be work, mobile or home (or empty).'],
       ['7', 'phone_number', '+15550001 already belongs to carl@example.com.'],
       [
