@@ -22,8 +22,8 @@ const PLACES = [
 const TEXT = /\.(ts|tsx|mjs|json|md|html|css)$/;
 // Spelled in two pieces so that this file does not hold the word it looks for.
 const BRITISH = new RegExp(`licen${'c'}e`, 'i');
-/** A line of French (the console tests' French strings): French spells it "licence", rightly. */
-const FRENCH = /[éèêàç«»]/;
+/** A line of French (the console tests' French strings), where the word is rightly spelt otherwise. */
+const FRENCH = /[éèêëàâçôûùî«»]/;
 
 function* files(path: string): Generator<string> {
   if (statSync(path).isDirectory()) {
