@@ -475,7 +475,7 @@ test('User list export: Download (CSV) and Email User List reach the SMTP peer o
   for (const r of GOOD_ROWS) expect(attached).toContain(exported(r));
 });
 
-test('Localization: a Japanese file for Google is stored, listed at 100 %, downloads byte-identical, is served publicly; a wrong name is refused; delete', async ({
+test('Localization: a Japanese file for Google is stored, listed with every string translated, downloads byte-identical, is served publicly; a wrong name is refused; delete', async ({
   page,
   request,
 }) => {
@@ -737,7 +737,7 @@ test('Support users see the MiVoice tab read-only but can download', async ({ pa
   await page.getByTestId('mivoice-tab-localization').click();
   const loc = page.getByTestId('localization-tab');
   const frRow = loc.getByRole('row').filter({ hasText: 'French' });
-  await expect(frRow).toContainText('100%');
+  await expect(frRow).toContainText('90 translated · 0 same as English · 0 missing');
   await noControls();
   const frDownload = page.waitForEvent('download');
   await frRow.getByRole('button', { name: 'Download French (fr)' }).click();

@@ -193,7 +193,8 @@ describe('UsageChartPanel', () => {
     expect(
       await screen.findByText('Aucune utilisation de licence enregistrée au cours des 30 derniers jours.'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'License' })).toHaveDisplayValue(
+    const frenchLabel = 'Licence'; // le libellé français du sélecteur
+    expect(screen.getByRole('combobox', { name: frenchLabel })).toHaveDisplayValue(
       'Licences du service de contrôle d’appel standard',
     );
     expect(screen.getByTestId('usage-chart-timezone')).toHaveTextContent('Fuseau horaire : Europe/Paris');
