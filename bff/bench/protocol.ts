@@ -8,7 +8,7 @@ export const ACME = {
 } as const;
 export const LOCAL_PASSWORD = 'bench-local-password-1';
 
-/** Licence inventory big enough for 25,000 REST (dataAccess) sessions plus the storm. */
+/** License inventory big enough for 25,000 REST (dataAccess) sessions plus the storm. */
 export const LICENSE = {
   standardCallControl: 25_000,
   advancedCallControl: 25_000,

@@ -12,7 +12,7 @@
  *      while each operation runs ≤ 100 ms, and the keep-alive p99 of 20 SOAP sessions meanwhile
  *      (bench/heavy-work.ts)
  *   8. scale-out: two processes on one PostgreSQL — keep-alive throughput vs one SQLite process, a
- *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licences (bench/scale-out.ts)
+ *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licenses (bench/scale-out.ts)
  *   9. the console in Chromium with 25,000 live sessions: first rows of Sessions (plain and throttled
  *      link) and Overview, a refresh's main-thread time, heap, filter per keystroke (bench/browser.ts)
  *

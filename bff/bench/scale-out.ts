@@ -1,13 +1,13 @@
 /**
  * Benchmark phase 8: scale-out — two product processes sharing one PostgreSQL (SPEC §2: several
- * BFF processes share sessions and licence counters; §9: the reconnect storm also "on two
+ * BFF processes share sessions and license counters; §9: the reconnect storm also "on two
  * processes sharing one PostgreSQL").
  *
  * The built product (`bff/dist/index.js`) runs three times, each in its own process (all three
  * started at once), configured only by its environment and driven only over HTTP, as in
  * production: A and B on one fresh PostgreSQL schema (127.0.0.1:5432, db `test`, or PG_TEST_URL as
  * the tests; dropped at the end), and, for comparison, one process on its own SQLite file. One
- * licence file with 1,500 Data Access licences (what a REST session of the bench's application,
+ * license file with 1,500 Data Access licenses (what a REST session of the bench's application,
  * Acme Call Recorder, takes).
  *  a. REST keep-alive throughput of the pair (half the connections on each process, every session's
  *     keep-alives going to both) against the single SQLite process, same sessions and connections,
@@ -15,7 +15,7 @@
  *  b. Reconnect storm on the fresh pair: 1,500 REST logins, half through each, 100 at a time (as
  *     phase 3 on one process): ≤ 3 s, all ok; then the same on the fresh SQLite process, as a
  *     measure of how busy the machine is at that moment (information). Then everyone logs out.
- *  c. 5,000 logins at once (1,000 sockets, half on each) for the 1,500 licences: exactly 1,500
+ *  c. 5,000 logins at once (1,000 sockets, half on each) for the 1,500 licenses: exactly 1,500
  *     succeed, the other 3,500 get "No License", and both processes' Overviews (GET /api/v1/overview,
  *     signed in as an administrator) agree on the counts.
  * Everything listens on 127.0.0.1; every step is bounded in count and time; the processes are
@@ -39,7 +39,7 @@ const ADMIN_PASSWORD = 'bench-admin-password';
 const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const SCALE_OUT = {
-  licences: 1_500,
+  licenses: 1_500,
   /**
    * The pair must keep at least 60 % of one process's keep-alive throughput (§9's keep-alive floor):
    * on this 2-core machine a second process brings no CPU of its own, only its costs (PostgreSQL,
@@ -344,7 +344,7 @@ export async function scaleOutBench(log: (s: string) => void, warnings: string[]
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'oig-bench-scale-out-'));
   const licenseFile = path.join(dir, 'license.json');
-  writeFileSync(licenseFile, JSON.stringify({ ...LICENSE, dataAccess: SCALE_OUT.licences }));
+  writeFileSync(licenseFile, JSON.stringify({ ...LICENSE, dataAccess: SCALE_OUT.licenses }));
   const running = new Set<ChildProcess>();
   // If the orchestrator exits (its watchdog, a failure), the products must not linger.
   const killAll = () => {
@@ -469,7 +469,7 @@ export async function scaleOutBench(log: (s: string) => void, warnings: string[]
     if (pairLogoutFailed)
       throw new Error(`scale-out: ${pairLogoutFailed} logouts after the keep-alives failed`);
 
-    // ---- c. more logins than licences ----
+    // ---- c. more logins than licenses ----
     const o = SCALE_OUT.overbook;
     const before = await overview(consoles[0]!);
     if (before.licensing.dataAccess.used !== 0 || before.sessions !== 0)
@@ -483,11 +483,11 @@ export async function scaleOutBench(log: (s: string) => void, warnings: string[]
     const counts = views.map((v) => ({ sessions: v.sessions, dataAccessUsed: v.licensing.dataAccess.used }));
     const agree = JSON.stringify(views[0]) === JSON.stringify(views[1]);
     const exact =
-      over.ids.length === SCALE_OUT.licences &&
-      noLicense === o.logins - SCALE_OUT.licences &&
-      counts.every((c) => c.sessions === SCALE_OUT.licences && c.dataAccessUsed === SCALE_OUT.licences);
+      over.ids.length === SCALE_OUT.licenses &&
+      noLicense === o.logins - SCALE_OUT.licenses &&
+      counts.every((c) => c.sessions === SCALE_OUT.licenses && c.dataAccessUsed === SCALE_OUT.licenses);
     log(
-      `  c. ${n(o.logins)} logins at once (${n(o.sockets)} sockets, half on each) for ${n(SCALE_OUT.licences)} licences: ` +
+      `  c. ${n(o.logins)} logins at once (${n(o.sockets)} sockets, half on each) for ${n(SCALE_OUT.licenses)} licenses: ` +
         `${n(over.ids.length)} ok (A ${over.byProcess[0]}, B ${over.byProcess[1]}), ${n(noLicense)} No License, ` +
         `${n(o.logins - over.ids.length - noLicense)} other, in ${fmt(over.ms)} ms${over.capped ? ' — CAPPED' : ''}`,
     );
@@ -515,9 +515,9 @@ export async function scaleOutBench(log: (s: string) => void, warnings: string[]
         pass.storm,
       ],
       [
-        `Scale-out: ${n(o.logins)} logins for ${n(SCALE_OUT.licences)} licences (2 processes)`,
+        `Scale-out: ${n(o.logins)} logins for ${n(SCALE_OUT.licenses)} licenses (2 processes)`,
         `${n(over.ids.length)} ok, ${n(noLicense)} No License; Overviews ${agree ? 'agree' : 'DIFFER'}`,
-        `exactly ${n(SCALE_OUT.licences)}, agree`,
+        `exactly ${n(SCALE_OUT.licenses)}, agree`,
         pass.overbook,
       ],
     ];

@@ -2,7 +2,7 @@
  * Benchmark phase 4: building a month's usage report with 1,500 sessions a day (SPEC §9: ≤ 1 s).
  *
  * A real context on a temp SQLite file (the embedded default) holds a whole previous month of
- * ended sessions — 1,500 a day, working-day shaped, over 20 applications and every licence mix —
+ * ended sessions — 1,500 a day, working-day shaped, over 20 applications and every license mix —
  * plus live ones. Measured: the report built cold (nothing recorded yet: every day computed from
  * the sessions, then recorded), then warm (finished days read back), each rendered to HTML and
  * CSV as the mail carries them. In this process: the report runs no HTTP.

@@ -16,7 +16,7 @@ import {
   type LicenseFile,
 } from '@oig/shared';
 
-/** Folder of files shipped with the BFF (demo ACL and licence inventory). */
+/** Folder of files shipped with the BFF (demo ACL and license inventory). */
 export const ASSETS_DIR = fileURLToPath(new URL('../assets/', import.meta.url));
 
 const intFromEnv = (name: string, def: number, min: number, max: number) =>
@@ -215,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     : path.join(ASSETS_DIR, 'demo-license.json');
   const license = readJsonFile(
     licFile,
-    e.OIG_LICENSE_FILE ? 'OIG_LICENSE_FILE' : 'bundled licence',
+    e.OIG_LICENSE_FILE ? 'OIG_LICENSE_FILE' : 'bundled license',
     licenseFileSchema,
     problems,
   );

@@ -26,7 +26,7 @@ async function watch(page: Page) {
   return { api, errors };
 }
 
-test('a signed-in first load asks for /auth/me and the Overview data while the page’s chunk still loads', async ({
+test('a signed-in first load asks for /auth/session and the Overview data while the page’s chunk still loads', async ({
   page,
 }) => {
   await uiSignIn(page);
@@ -37,8 +37,8 @@ test('a signed-in first load asks for /auth/me and the Overview data while the p
   const released = new Promise<void>((resolve) => (release = resolve));
   page.on('request', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path !== '/api/v1/overview' && path !== '/api/v1/auth/me') return;
-    bothAsked = api.includes('/api/v1/auth/me') && api.includes('/api/v1/overview');
+    if (path !== '/api/v1/overview' && path !== '/api/v1/auth/session') return;
+    bothAsked = api.includes('/api/v1/auth/session') && api.includes('/api/v1/overview');
     if (bothAsked) release();
   });
   let chunkHeld = false;
@@ -55,30 +55,43 @@ test('a signed-in first load asks for /auth/me and the Overview data while the p
   await page.reload();
   await expect
     .poll(() => bothAsked, {
-      message: '/auth/me and the Overview data asked for while its chunk is held back',
+      message: '/auth/session and the Overview data asked for while its chunk is held back',
     })
     .toBe(true);
   await expect(page.getByTestId('stat-applications')).toBeVisible();
   expect(chunkHeld).toBe(true);
   // Both went out before the chunk had finished loading, the usage chart's data too, each once.
   const beforeChunk = api.slice(0, chunkDone);
-  expect(beforeChunk).toContain('/api/v1/auth/me');
+  expect(beforeChunk).toContain('/api/v1/auth/session');
   expect(beforeChunk).toContain('/api/v1/overview');
   expect(beforeChunk).toContain('/api/v1/usage/daily?days=30');
   expect(api.filter((p) => p === '/api/v1/overview')).toHaveLength(1);
   expect(errors).toEqual([]);
 });
 
-test('a first load without a session asks only for /auth/me, whose 401 is the console’s only error', async ({
+test('the sign-in page logs nothing in the browser console: a first load without a session asks only for /auth/session, answered 200', async ({
   browser,
 }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const { api, errors } = await watch(page);
+  // Every answer of 400 or more, and every request that failed outright.
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
   await page.goto('/overview');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Foverview$/);
-  expect(api).toEqual(['/api/v1/auth/me']);
-  expect(errors).toEqual([expect.stringMatching(/status of 401/)]);
+  expect(api).toEqual(['/api/v1/auth/session']);
+  // The sign-in page asked for directly, then loaded again: still nothing.
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(api).toEqual(['/api/v1/auth/session', '/api/v1/auth/session', '/api/v1/auth/session']);
+  expect(errors).toEqual([]);
+  expect(failed).toEqual([]);
   await context.close();
 });

@@ -29,7 +29,7 @@ test('Options, no mail server yet: the test e-mail is saved to a file, said so, 
   await settings.getByTestId('mail-test-to').fill('files@example.com');
   await settings.getByTestId('mail-test-send').click();
   const toast = page.getByTestId('toast-info');
-  await expect(toast).toContainText(/not e-mailed, saved to file [0-9a-f-]{36}\.eml in /);
+  await expect(toast).toContainText(/not emailed, saved to file [0-9a-f-]{36}\.eml in /);
   const fileName = ((await toast.textContent()) ?? '').match(/([0-9a-f-]{36}\.eml)/)?.[1];
 
   const outbox = page.getByTestId('outbox-panel');

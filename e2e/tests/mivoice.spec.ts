@@ -215,7 +215,7 @@ test('Google directory: settings with the key file, Sync with Google (120 contac
   await openMivoice(page);
   const panel = page.getByTestId('google-directory-panel');
   const form = panel.getByRole('form', { name: 'Google corporate directory settings' });
-  await form.getByLabel('Google Administrator E-mail').fill(google.adminEmail);
+  await form.getByLabel('Google Administrator Email').fill(google.adminEmail);
   await form.getByLabel('Google Domain').fill(google.domain);
   // A key already stored (rerun): replace it.
   if (await form.getByTestId('google-key-replace').isVisible())
@@ -308,7 +308,7 @@ test('User list: a file with bad rows is reported by line and changes nothing; i
   await expect(errorRows).toHaveCount(2);
   // Each reason in the console's words (the column has its own cell).
   await expect(errorRows.nth(0)).toHaveText(
-    /^3\s*primary_email\s*"bob\.example\.com" is not a valid e-mail address\.$/,
+    /^3\s*primary_email\s*"bob\.example\.com" is not a valid email address\.$/,
   );
   await expect(errorRows.nth(1)).toHaveText(
     /^5\s*phone_number\s*0123456789 is already on line 2 for alice@example\.com: a phone number may appear once\.$/,
@@ -327,9 +327,9 @@ test('User list: a file with bad rows is reported by line and changes nothing; i
   const reportBytes = await readDownload(reportDownload);
   expect(reportBytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
   const reportText = reportBytes.toString('utf8').replace(/^\uFEFF/, '');
-  expect(reportText.split('\r\n')[0]).toBe('line,column,message');
+  expect(reportText.split('\r\n')[0]).toBe('Line,Column,Problem,Code');
   const reportRows = parseCsv(reportText);
-  expect(reportRows[0]).toEqual(['line', 'column', 'message']);
+  expect(reportRows[0]).toEqual(['Line', 'Column', 'Problem', 'Code']);
   expect(reportRows.slice(1).map((r) => [r[0], r[1]])).toEqual([
     ['3', 'primary_email'],
     ['5', 'phone_number'],
@@ -422,11 +422,11 @@ test('User list: a file with bad rows is reported by line and changes nothing; i
 
   // Filter (server side) and clear.
   const filter = tab.getByRole('form', { name: 'Filter the user list' });
-  await filter.getByLabel('E-mail, name or phone').fill('+33');
+  await filter.getByLabel('Email, name or phone').fill('+33');
   await filter.getByRole('button', { name: 'Apply' }).click();
   await expect(table.getByTestId('user-row')).toHaveCount(1);
   await expect(table.getByTestId('user-row')).toContainText('carol@example.com');
-  await filter.getByLabel('E-mail, name or phone').fill('nobody-here');
+  await filter.getByLabel('Email, name or phone').fill('nobody-here');
   await filter.getByRole('button', { name: 'Apply' }).click();
   await expect(table.getByTestId('users-empty')).toHaveText('No users match the filter.');
   await filter.getByRole('button', { name: 'Clear' }).click();
@@ -475,7 +475,7 @@ test('User list export: Download (CSV) and Email User List reach the SMTP peer o
   for (const r of GOOD_ROWS) expect(attached).toContain(exported(r));
 });
 
-test('Localization: a Japanese file for Google is stored, listed at 100 %, downloads byte-identical, is served publicly; a wrong name is refused; delete', async ({
+test('Localization: a Japanese file for Google is stored, listed with every string translated, downloads byte-identical, is served publicly; a wrong name is refused; delete', async ({
   page,
   request,
 }) => {
@@ -550,7 +550,7 @@ test('Localization: a Japanese file for Google is stored, listed at 100 %, downl
   const jaRow = table.getByRole('row').filter({ hasText: 'Japanese' });
   await expect(jaRow).toContainText('ja');
   await expect(jaRow.getByTestId('language-completeness')).toContainText(
-    `${keys.length} / ${keys.length} (100%)`,
+    `${keys.length} translated · 0 same as English · 0 missing`,
   );
   await expect(jaRow).toContainText(JA_FILE);
   await expect(jaRow).toContainText(`by ${ADMIN.username}`);
@@ -722,7 +722,7 @@ test('Support users see the MiVoice tab read-only but can download', async ({ pa
     await expect(page.getByRole('button', { name: /^Delete/ })).toHaveCount(0);
     await expect(page.locator('input[type="file"], textarea')).toHaveCount(0);
     await expect(
-      page.getByRole('textbox', { name: /Google Administrator E-mail|Google Domain|^Email$/ }),
+      page.getByRole('textbox', { name: /Google Administrator Email|Google Domain|^Email$/ }),
     ).toHaveCount(0);
   };
   const tab = page.getByTestId('user-list-tab');
@@ -737,7 +737,7 @@ test('Support users see the MiVoice tab read-only but can download', async ({ pa
   await page.getByTestId('mivoice-tab-localization').click();
   const loc = page.getByTestId('localization-tab');
   const frRow = loc.getByRole('row').filter({ hasText: 'French' });
-  await expect(frRow).toContainText('100%');
+  await expect(frRow).toContainText('90 translated · 0 same as English · 0 missing');
   await noControls();
   const frDownload = page.waitForEvent('download');
   await frRow.getByRole('button', { name: 'Download French (fr)' }).click();

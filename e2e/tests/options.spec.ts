@@ -24,7 +24,7 @@ test('Options: logging level, usage-report address, console users, own password 
   const email = page.getByTestId('usage-report-email');
   await email.fill('ops@example.com\nBcc: spy@example.com');
   await page.getByTestId('usage-report-save').click();
-  await expect(page.getByText(/valid e-mail address/)).toBeVisible();
+  await expect(page.getByText(/valid email address/)).toBeVisible();
   await email.fill('ops@example.com');
   await page.getByTestId('usage-report-save').click();
   await expect(page.getByText('The usage report will be mailed to ops@example.com.')).toBeVisible();

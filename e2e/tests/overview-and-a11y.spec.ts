@@ -17,7 +17,7 @@ test('sign-in page refuses a wrong password with the server message and is acces
   await expect(page.getByText('Invalid user name or password')).toBeVisible();
 });
 
-test('Overview shows counts and licence use, Sessions and a coming tab are accessible', async ({
+test('Overview shows counts and license use, Sessions and a coming tab are accessible', async ({
   page,
   request,
 }) => {

@@ -95,7 +95,7 @@ test('"Select all N matching" selects every session the filter matches on every 
 }) => {
   const csrf = await apiSignIn(request);
   await ensureAccount(request, csrf);
-  // 40 SOAP sessions (the Call Recorder's profile takes no licence over SOAP): more than a page of 25.
+  // 40 SOAP sessions (the Call Recorder's profile takes no license over SOAP): more than a page of 25.
   for (let i = 0; i < 4; i++) await Promise.all(Array.from({ length: 10 }, () => soapLogin(request)));
   await uiSignIn(page);
   await page.getByRole('link', { name: 'Sessions' }).click();

@@ -23,7 +23,7 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   page,
   request,
 }) => {
-  // An application session holding a Data Access licence, and the SMTP peer as mail server.
+  // An application session holding a Data Access license, and the SMTP peer as mail server.
   const csrf = await apiSignIn(request);
   await ensureAccount(request, csrf);
   await restLogin(request);

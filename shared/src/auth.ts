@@ -17,6 +17,17 @@ export const meSchema = z.object({
 });
 export type Me = z.infer<typeof meSchema>;
 
+/**
+ * GET /auth/session: whether this browser has a console session, answered 200 either way (no
+ * session is an expected state, not an error): signed out holds nothing else; signed in holds
+ * the user, as GET /auth/me (which answers 401 without a session).
+ */
+export const sessionProbeSchema = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(false) }).strict(),
+  z.object({ signedIn: z.literal(true), me: meSchema }),
+]);
+export type SessionProbe = z.infer<typeof sessionProbeSchema>;
+
 /** POST /auth/password: anyone changes their own password, giving the current one. */
 export const changeOwnPasswordRequestSchema = z
   .object({

@@ -3,11 +3,11 @@ export const OIG_VERSION = '4.0.0';
 /** The Session Management Service accepts every WSDL version up to this one; empty or missing means this one. */
 export const LATEST_WSDL_VERSION = '4.0';
 
-/** A call-control licence count equal to this is a server licence, shown with "(Server)". */
+/** A call-control license count equal to this is a server license, shown with "(Server)". */
 export const SERVER_LICENSE_USERS = 25_000;
 /** Documented capacity of one OIG for MiVoice Integration sessions (Google + Salesforce). */
 export const MIVOICE_INTEGRATION_MAX_SESSIONS = 1_500;
-/** Licence use at or above this share of the inventory shows a warning. */
+/** License use at or above this share of the inventory shows a warning. */
 export const LICENSE_WARNING_RATIO = 0.9;
 
 export const ROLES = ['administrator', 'support'] as const;

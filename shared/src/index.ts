@@ -17,3 +17,4 @@ export * from './csv-cells.js';
 export * from './mivoice.js';
 export * from './csv/index.js';
 export * from './placeholders.js';
+export * from './english-labels.js';

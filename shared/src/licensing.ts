@@ -6,10 +6,10 @@ const count = (label: string) =>
     .int(`${label} must be a whole number`)
     .min(0, `${label} must not be negative`);
 
-/** Licence inventory JSON (SPEC §10). Call control counts are users; 25,000 is a server licence. */
 /** The license source the overview reports when no license file is configured (the built-in demo inventory). */
 export const DEMO_LICENSE_SOURCE = 'bundled demo inventory';
 
+/** License inventory JSON (SPEC §10). Call control counts are users; 25,000 is a server license. */
 export const licenseFileSchema = z
   .object({
     standardCallControl: count('standardCallControl').max(25_000),

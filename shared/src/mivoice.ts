@@ -340,8 +340,15 @@ export const languageCodeSchema = z
 export const localizationLanguageSchema = z.object({
   code: z.enum(LANGUAGE_CODES),
   name: z.string(),
-  /** Keys with a stored value / keys of the application's English set. */
+  /**
+   * Of the application's keys (`total`, its English set): those whose stored value differs from
+   * English (`translated`), those stored with the English text unchanged (`sameAsEnglish`), and
+   * those not stored (`missing`, shown in English); the three add up to `total`. English is the
+   * imported `en` where it has the key, else the built-in text. Built-in English: all translated.
+   */
   translated: z.number().int(),
+  sameAsEnglish: z.number().int(),
+  missing: z.number().int(),
   total: z.number().int(),
   /** Built-in English (not imported; cannot be deleted). */
   builtIn: z.boolean(),
@@ -395,7 +402,9 @@ export const localizationImportReportSchema = z.object({
   language: z.enum(LANGUAGE_CODES),
   fileName: z.string(),
   stored: z.boolean(),
+  /** The file's good rows whose value differs from English / equals it (as in the overview). */
   translated: z.number().int(),
+  sameAsEnglish: z.number().int(),
   total: z.number().int(),
   /** The errors in file order: the first 1,000 (see errorCount). */
   errors: z.array(localizationIssueSchema),

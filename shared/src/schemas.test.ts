@@ -55,7 +55,7 @@ describe('account request', () => {
   });
 });
 
-describe('ACL and licence files (SPEC §10 formats)', () => {
+describe('ACL and license files (SPEC §10 formats)', () => {
   it('parses the documented ACL shape and refuses bad enums', () => {
     const ok = {
       applications: [
@@ -73,7 +73,7 @@ describe('ACL and licence files (SPEC §10 formats)', () => {
       aclFileSchema.safeParse({ applications: [{ ...ok.applications[0], serviceType: 'gold' }] }).success,
     ).toBe(false);
   });
-  it('caps MiVoice licences at 1,500 and call control at the 25,000-user server licence', () => {
+  it('caps MiVoice licenses at 1,500 and call control at the 25,000-user server license', () => {
     const base = {
       standardCallControl: 50,
       advancedCallControl: 0,

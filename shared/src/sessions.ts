@@ -29,7 +29,7 @@ export const LIVE_SESSIONS_TERM_MAX = 64;
 export const TERMINATE_MAX = 25_000;
 
 /**
- * The codes a filter term may carry: the session types, protocols and licence types (all distinct),
+ * The codes a filter term may carry: the session types, protocols and license types (all distinct),
  * whose translated labels contain the term. The server does not know the console's languages, so
  * the console resolves each term against its own labels and sends the codes with it.
  */
@@ -62,13 +62,13 @@ const termText = z
 /**
  * One filter term: a row matches when its text (application, company, client address, "…" and the
  * last four digits of the session id) contains `text` (case-insensitive), or its type, protocol or
- * one of its licences is among `codes`.
+ * one of its licenses is among `codes`.
  */
 export const liveSessionFilterTermSchema = z
   .object({
     text: termText,
     codes: z
-      .array(z.enum(LIVE_SESSION_FILTER_CODES, { error: 'Unknown session type, protocol or licence code' }))
+      .array(z.enum(LIVE_SESSION_FILTER_CODES, { error: 'Unknown session type, protocol or license code' }))
       .max(LIVE_SESSION_FILTER_CODES.length)
       .default([]),
   })
@@ -94,7 +94,7 @@ const codeList = z
   .max(400)
   .transform((s) => (s.trim() === '' ? [] : s.split(',').map((c) => c.trim())))
   .pipe(
-    z.array(z.enum(LIVE_SESSION_FILTER_CODES, { error: 'Unknown session type, protocol or licence code' })),
+    z.array(z.enum(LIVE_SESSION_FILTER_CODES, { error: 'Unknown session type, protocol or license code' })),
   );
 
 /**

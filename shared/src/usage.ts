@@ -3,7 +3,7 @@ import { LICENSE_TYPES } from './constants.js';
 import { mailOutcomeSchema } from './mail.js';
 
 /**
- * What usage is recorded for (SPEC §5, §6): the five licence types of the inventory, plus
+ * What usage is recorded for (SPEC §5, §6): the five license types of the inventory, plus
  * MiVoice Integration sessions (Google + Salesforce together, the billing figure).
  */
 export const USAGE_COUNTERS = [...LICENSE_TYPES, 'miVoiceIntegration'] as const;

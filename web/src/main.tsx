@@ -7,7 +7,7 @@ import './index.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('Missing #root element');
-// /auth/me, the page's first data, its chunk and strings all start now; the first render waits
+// /auth/session, the page's first data, its chunk and strings all start now; the first render waits
 // for the console language's strings (no flash of English).
 const { queryClient, router, ready } = startConsole(window.location.pathname);
 void ready.then(() =>

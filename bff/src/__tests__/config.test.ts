@@ -214,7 +214,7 @@ describe('loadConfig', () => {
     expect(p).not.toContain(`"${GOOD_APP.applicationPassword}"`);
   });
 
-  it('refuses a licence file with a negative count, naming the type', () => {
+  it('refuses a license file with a negative count, naming the type', () => {
     const f = json('negative-license.json', { ...GOOD_LICENSE, dataAccess: -5 });
     const p = oneProblem({ OIG_LICENSE_FILE: f }, 'OIG_LICENSE_FILE');
     expect(p).toContain(f);

@@ -40,7 +40,7 @@ export interface AppSessionsTable {
   created_at: number;
   last_activity_at: number;
   keepalive_ms: number;
-  /** JSON array of the licence types this session holds. */
+  /** JSON array of the license types this session holds. */
   licenses: string;
   challenge: string | null;
   challenge_expires_at: number | null;
@@ -158,7 +158,7 @@ export interface MailAttachmentPartsTable {
 
 /**
  * Usage of one finished day, written once when the day is over (SPEC §5): the peak of each
- * licence counter (subject_kind 'counter'), and each application's sessions and peak
+ * license counter (subject_kind 'counter'), and each application's sessions and peak
  * concurrent sessions (subject_kind 'application', subject `appKey(company, application)`). A row
  * with subject_kind 'day' marks the day as recorded (also when nothing was used).
  */

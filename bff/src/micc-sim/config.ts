@@ -1,6 +1,6 @@
 /**
  * The peer's model as a JSON `--config` file describes it (tenants, Open Media service groups,
- * agents, pace, data expiration, licence, router), validated with zod, and the default demo model
+ * agents, pace, data expiration, license, router), validated with zod, and the default demo model
  * used when no file is given.
  */
 import { readFile } from 'node:fs/promises';

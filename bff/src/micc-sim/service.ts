@@ -1,5 +1,5 @@
 /**
- * The eleven operations of the Open Media Service: authentication, licence and router checks in
+ * The eleven operations of the Open Media Service: authentication, license and router checks in
  * that order, the seed's data checks, then the model. Each check raises only faults the seed's
  * FAULTS table lists for that operation; anything else wrong with a message is a soap:Client
  * ProtocolFault without detail.

@@ -153,7 +153,7 @@ export class SimFault extends Error {
   }
 }
 
-/** The caller's mistakes are soap:Client; a licence or router problem is the service's (soap:Server). */
+/** The caller's mistakes are soap:Client; a license or router problem is the service's (soap:Server). */
 export function faultCodeOf(fault: FaultName): 'Client' | 'Server' {
   return fault === 'NoLicenseFault' || fault === 'RouterDisconnectedFault' ? 'Server' : 'Client';
 }

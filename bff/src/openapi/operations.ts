@@ -21,6 +21,7 @@ import {
   testMailResponseSchema,
   updateMailSettingsRequestSchema,
   meSchema,
+  sessionProbeSchema,
   miccSettingsSchema,
   mivbSettingsSchema,
   networkElementInputSchema,
@@ -120,6 +121,17 @@ export const OPERATIONS: Operation[] = [
     status: 200,
     response: meSchema,
   },
+  {
+    method: 'get',
+    path: '/auth/session',
+    tag: 'Sign-in',
+    summary:
+      'Whether there is a console session: 200 either way, {signedIn:false} and nothing else without ' +
+      "one, {signedIn:true, me} with one (the console's first load; /auth/me answers 401 without one)",
+    access: 'public',
+    status: 200,
+    response: sessionProbeSchema,
+  },
   { method: 'post', path: '/auth/logout', tag: 'Sign-in', summary: 'Sign out', access: 'self', status: 204 },
   {
     method: 'post',
@@ -216,7 +228,7 @@ export const OPERATIONS: Operation[] = [
       'A page of the live application sessions matching a filter, sorted: repeated `term` (every one must ' +
       'match: application, company, client address or "…" + last four digits of the session id contains it, ' +
       'case-insensitive) each with a `codes` parameter in the same place (comma-separated session types, ' +
-      'protocols and licence types whose labels contain the term; empty for none); `sort` and `order` (the ' +
+      'protocols and license types whose labels contain the term; empty for none); `sort` and `order` (the ' +
       'handle breaks ties, so pages never repeat or skip a row); `offset` and `limit`. `total` counts the ' +
       'matching sessions, `live` every live session. A bad value is a 400 with a `reason` and its `params`',
     access: 'signed-in',
@@ -238,7 +250,9 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/sessions/history.csv',
     tag: 'Sessions',
-    summary: 'Session history as CSV',
+    summary:
+      'Session history as CSV, in English: type, protocol, end reason and licenses in words, then as codes ' +
+      '(Type Code, Protocol Code, End Reason Code, License Codes)',
     access: 'signed-in',
     query: sessionHistoryQuerySchema,
     status: 200,
@@ -425,7 +439,7 @@ export const OPERATIONS: Operation[] = [
     method: 'get',
     path: '/usage/daily',
     tag: 'Usage',
-    summary: 'Peak concurrent use of each licence per day, oldest first, today so far last (Overview chart)',
+    summary: 'Peak concurrent use of each license per day, oldest first, today so far last (Overview chart)',
     access: 'signed-in',
     query: usageDailyQuerySchema,
     status: 200,
@@ -556,7 +570,7 @@ export const OPERATIONS: Operation[] = [
     tag: 'MiVoice',
     summary:
       'The validation report of a user-list CSV (multipart field "file") as CSV: ' +
-      'every problem with its line (a dry run; changes nothing)',
+      'every problem with its line (Line, Column, Problem in English, Code; a dry run; changes nothing)',
     access: 'administrator',
     upload: 'file',
     status: 200,

@@ -1,6 +1,6 @@
 /**
  * Live application sessions at scale for benchmarks and harnesses: real logins through the session
- * manager (licences counted, rows written as the product writes them), many at a time. The
+ * manager (licenses counted, rows written as the product writes them), many at a time. The
  * applications must be in the ACL with an account (local password) and licensed for their share;
  * each session then lives for its protocol's keep-alive period (OIG_REST_KEEPALIVE_S,
  * OIG_SOAP_KEEPALIVE_S) unless kept alive.

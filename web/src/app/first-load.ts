@@ -8,7 +8,7 @@ import { routes, type PagePath } from './router';
 
 /**
  * The first data of a page, asked for at once when the console is first loaded on it, beside
- * /auth/me and the page's chunk instead of after both: the GETs its queries send when it opens, as
+ * /auth/session and the page's chunk instead of after both: the GETs its queries send when it opens, as
  * they send them (app/__tests__/first-load.test.tsx holds each list to the page's requests).
  * Spelled out rather than built from the features' query options, so that the entry does not take
  * in zod and the schemas (the test keeps each URL true to its page, e.g. the Sessions tab's first
@@ -33,7 +33,7 @@ function landingPage(pathname: string): string {
 /**
  * Starts the first data the console needs, side by side: the signed-in user (into the query cache
  * under useMe's key) and, when this browser has a session, the page's first data
- * (FIRST_TAB_PREFETCH). A visitor without a session asks only for /auth/me, as before.
+ * (FIRST_TAB_PREFETCH). A visitor without a session asks only for /auth/session (answered 200).
  */
 export function startFirstData(queryClient: QueryClient, pathname: string): void {
   void queryClient.prefetchQuery(getMeQueryOptions());

@@ -3,4 +3,4 @@
  * shape). Imported only dynamically (lib/me.ts, lib/api-client.ts): with zod they are a chunk
  * loaded beside the first request, not part of the first-load script.
  */
-export { apiErrorSchema, meSchema } from '@oig/shared';
+export { apiErrorSchema, meSchema, sessionProbeSchema } from '@oig/shared';

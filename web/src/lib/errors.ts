@@ -88,3 +88,12 @@ export function fieldErrors(error: unknown): Readonly<Record<string, string>> {
   for (const path of Object.keys(error.fields)) out[path] = fieldText(error, path) ?? error.fields[path]!;
   return out;
 }
+
+/**
+ * A message as a sentence, for a text that goes on with another sentence after it: the server's
+ * messages (e.g. "Google: Not Authorized … (403)") often end without a full stop.
+ */
+export function asSentence(message: string): string {
+  const text = message.trimEnd();
+  return text === '' || /[.!?…。！？]$/.test(text) ? text : `${text}.`;
+}

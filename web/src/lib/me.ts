@@ -1,12 +1,12 @@
 import type { Me } from '@oig/shared';
 import { hashKey, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { apiRequest, dropEarlyGets, isApiRequestError, setCsrfToken } from '@/lib/api-client';
+import { apiRequest, dropEarlyGets, setCsrfToken } from '@/lib/api-client';
 
 /**
  * Where the console notes that this browser has a console session, and until when (at most a
  * session's lifetime, 8 hours, from the sign-in): the first load asks for the page's data beside
- * /auth/me only then (app/first-load.ts), so a visitor without a session sends no request that
- * the server refuses besides /auth/me.
+ * /auth/session only then (app/first-load.ts), so a visitor without a session sends no request
+ * that the server refuses (its console shows no error).
  */
 export const SIGNED_IN_STORAGE_KEY = 'oig.signedInUntil';
 const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000; // the server's console session (auth module)
@@ -17,7 +17,7 @@ function noteSignedIn({ renew }: { renew: boolean }): void {
     if (renew || !window.localStorage.getItem(SIGNED_IN_STORAGE_KEY))
       window.localStorage.setItem(SIGNED_IN_STORAGE_KEY, String(Date.now() + SESSION_LIFETIME_MS));
   } catch {
-    // Storage unavailable (private mode): the first load then waits for /auth/me, as it may.
+    // Storage unavailable (private mode): the first load then waits for /auth/session, as it may.
   }
 }
 
@@ -38,28 +38,28 @@ export function probablySignedIn(): boolean {
   }
 }
 
-/** meSchema, with zod, is a chunk of its own, loaded beside the request (not in the first-load script). */
-const loadMeSchema = () => import('./api-schemas').then((m) => m.meSchema);
+/** The probe's schema, with zod, is a chunk of its own, loaded beside the request (not in the first-load script). */
+const loadSessionSchema = () => import('./api-schemas').then((m) => m.sessionProbeSchema);
 
-/** The signed-in user, or null when there is no session (401). */
+/**
+ * The signed-in user, or null when there is no session. Asked of GET /auth/session, which answers
+ * 200 either way: a visitor without a session is an expected state, not an error in the browser's
+ * console on the sign-in page (GET /auth/me would answer 401).
+ */
 export async function getMe(signal?: AbortSignal): Promise<Me | null> {
-  try {
-    const me = await apiRequest('/api/v1/auth/me', {
-      schema: loadMeSchema(),
-      signal,
-      redirectOnUnauthorized: false,
-    });
-    setCsrfToken(me.csrfToken);
-    noteSignedIn({ renew: false });
-    return me;
-  } catch (error) {
-    if (isApiRequestError(error) && error.status === 401) {
-      setCsrfToken(null);
-      forgetSignedIn();
-      return null;
-    }
-    throw error;
+  const probe = await apiRequest('/api/v1/auth/session', {
+    schema: loadSessionSchema(),
+    signal,
+    redirectOnUnauthorized: false,
+  });
+  if (!probe.signedIn) {
+    setCsrfToken(null);
+    forgetSignedIn();
+    return null;
   }
+  setCsrfToken(probe.me.csrfToken);
+  noteSignedIn({ renew: false });
+  return probe.me;
 }
 
 export function getMeQueryOptions() {

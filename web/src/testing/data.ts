@@ -4,6 +4,7 @@ import {
   type Me,
   type Overview,
   type Peak,
+  type SessionProbe,
   type SessionHistoryEntry,
   type UsageCounter,
   type UsageDaily,
@@ -141,3 +142,8 @@ export function makeUsageReportStatus(overrides: Partial<UsageReportStatus> = {}
     ...overrides,
   };
 }
+
+/** GET /auth/session's answer: signed in as `me`, or signed out (null). */
+export const sessionProbe = (me: Me | null): { body: SessionProbe } => ({
+  body: me ? { signedIn: true, me } : { signedIn: false },
+});

@@ -10,7 +10,7 @@ await startI18n('en', NAMESPACES);
 if (!(await changeLanguage('fr')) || !(await changeLanguage('en')))
   throw new Error('Console strings missing');
 
-// The console loads its own schemas' chunk with its first request (/auth/me); so do the tests.
+// The console loads its own schemas' chunk with its first request (/auth/session); so do the tests.
 await import('@/lib/api-schemas');
 
 // jsdom does no layout: give scroll containers a size so the virtualizer renders a window of rows.

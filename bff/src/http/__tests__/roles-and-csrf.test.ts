@@ -69,6 +69,11 @@ interface MutatingRoute {
   support?: { status: number; body?: object };
   /** false: a check that changes nothing, so it must write no audit entry either (default true). */
   audited?: boolean;
+  /**
+   * A save of settings: sent again unchanged it answers the same and writes no audit entry (a
+   * save that changes nothing is no change).
+   */
+  saveAgain?: true;
 }
 
 const me = (s: State, who: Identity) => supertest(s.h.app).get('/api/v1/auth/me').set('Cookie', who.cookie);
@@ -109,6 +114,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: () => ACME_PATH,
     body: () => ({ enabled: false }),
     okStatus: 200,
+    saveAgain: true,
   },
   'DELETE /accounts/{companyName}/{applicationName}': {
     method: 'delete',
@@ -127,6 +133,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: () => '/api/v1/users/victim',
     body: () => ({ disabled: true }),
     okStatus: 200,
+    saveAgain: true,
   },
   // victim is locked by failed sign-ins in beforeAll.
   'POST /users/{username}/unlock': {
@@ -151,6 +158,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: (s) => `/api/v1/network-elements/${s.elementId}`,
     body: () => ({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.11' }),
     okStatus: 200,
+    saveAgain: true,
   },
   'POST /network-elements/probe': {
     method: 'post',
@@ -162,6 +170,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: () => '/api/v1/network-elements/defaults/mivb',
     body: () => MIVB_DEFAULTS,
     okStatus: 200,
+    saveAgain: true,
   },
   'DELETE /network-elements/{id}': {
     method: 'delete',
@@ -203,6 +212,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: () => '/api/v1/options',
     body: () => ({ loggingLevel: 'warning', usageReportEmail: 'reports@example.com' }),
     okStatus: 200,
+    saveAgain: true,
   },
   // After PUT /options, which sets the report address.
   'POST /usage-report/send': { method: 'post', path: () => '/api/v1/usage-report/send', okStatus: 202 },
@@ -224,6 +234,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
       fromAddress: 'oig@example.com',
     }),
     okStatus: 200,
+    saveAgain: true,
   },
   'POST /mail/outbox/{id}/retry': {
     method: 'post',
@@ -251,6 +262,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: () => '/api/v1/mivoice/settings',
     body: () => ({ adminEmail: 'mivoice-admin@example.com' }),
     okStatus: 200,
+    saveAgain: true,
   },
   'PUT /mivoice/google': {
     method: 'put',
@@ -261,6 +273,7 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
       serviceAccountKey: s.google.keyJson,
     }),
     okStatus: 200,
+    saveAgain: true,
   },
   // After PUT /mivoice/google, which sets the directory up.
   'POST /mivoice/google/sync': { method: 'post', path: () => '/api/v1/mivoice/google/sync', okStatus: 200 },
@@ -561,6 +574,15 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       if (route.audited === false)
         expect(await auditCount(), `${name} changes nothing and audits nothing`).toBe(before);
       else expect(await auditCount(), `${name} must write an audit entry`).toBeGreaterThan(before);
+      if (route.saveAgain) {
+        const entries = await auditCount();
+        const again = await send(route, state(admin), { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf });
+        expect(again.status, `${name} again: ${again.text}`).toBe(route.okStatus);
+        // The same answer (an element's updatedAt says when it was last saved, changed or not).
+        const answer = (b: unknown) => ({ ...(b as object), updatedAt: undefined });
+        expect(answer(again.body), `${name} again answers as the first time`).toEqual(answer(res.body));
+        expect(await auditCount(), `${name} saved unchanged must write no audit entry`).toBe(entries);
+      }
       if (name === 'POST /mivoice/users/import/report') expect(res.text).toContain('2,primary_email,');
       if (name === 'POST /sessions/terminate') {
         expect(res.body).toEqual({ terminated: 1 });

@@ -256,7 +256,7 @@ describe('status operations', () => {
     }
   });
 
-  it('status queries need neither licence nor router (their FAULTS tables list neither)', async () => {
+  it('status queries need neither license nor router (their FAULTS tables list neither)', async () => {
     const [r] = await add({ ServiceGroupID: 1001, IVRInfo: ivr('a', 'b') });
     peer.running.sim.setLicensed(false);
     peer.running.sim.setRouterConnected(false);
@@ -322,7 +322,7 @@ describe('service group status', () => {
   });
 });
 
-describe('licence and router faults on the request operations', () => {
+describe('license and router faults on the request operations', () => {
   it('Cancel, Divert, Modify and SetOptions throw NoLicenseFault, then RouterDisconnectedFault', async () => {
     const calls: [string, Record<string, unknown>][] = [
       ['CancelRequest', { OpenMediaID: 'x', CancelIfAllocated: 0, DoNotReport: 0 }],

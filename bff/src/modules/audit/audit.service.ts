@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import {
   AUDIT_MASK,
@@ -63,8 +64,17 @@ export function maskSecrets<T>(value: T): T {
   return value;
 }
 
+/**
+ * Whether two snapshots say the same, as they would be stored (JSON: keys in any order, undefined
+ * dropped), compared before secrets are masked (a new password is a change).
+ */
+export function sameSnapshot(before: Snapshot, after: Snapshot): boolean {
+  const stored = (v: Snapshot) => (v ? (JSON.parse(JSON.stringify(v)) as unknown) : null);
+  return isDeepStrictEqual(stored(before), stored(after));
+}
+
 export function createAuditService(repo: AuditRepo, logger: Logger, now: () => number = Date.now) {
-  return {
+  const service = {
     /**
      * Records one change: who, what, on which target, before → after (secrets masked). A failure
      * to write the audit entry is logged and does not undo the change that already happened.
@@ -95,6 +105,22 @@ export function createAuditService(repo: AuditRepo, logger: Logger, now: () => n
       }
     },
 
+    /**
+     * Records a save only if it changed something: a save of what is already there (before equal
+     * to after) leaves no entry. Returns whether an entry was written.
+     */
+    async recordChange(
+      actor: Actor,
+      action: AuditAction,
+      target: string,
+      before: Snapshot,
+      after: Snapshot,
+    ): Promise<boolean> {
+      if (sameSnapshot(before, after)) return false;
+      await service.record(actor, action, target, before, after);
+      return true;
+    },
+
     async list(q: AuditQuery): Promise<AuditPage> {
       const { rows, total } = await repo.list({
         limit: q.limit,
@@ -119,5 +145,6 @@ export function createAuditService(repo: AuditRepo, logger: Logger, now: () => n
       return { entries, total };
     },
   };
+  return service;
 }
 export type AuditService = ReturnType<typeof createAuditService>;

@@ -1,5 +1,11 @@
 import { Router, type CookieOptions } from 'express';
-import { changeOwnPasswordRequestSchema, loginRequestSchema, OIG_VERSION, type Me } from '@oig/shared';
+import {
+  changeOwnPasswordRequestSchema,
+  loginRequestSchema,
+  OIG_VERSION,
+  type Me,
+  type SessionProbe,
+} from '@oig/shared';
 import { principalOf, requireAuth, SESSION_COOKIE } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import { CONSOLE_SESSION_TTL_MS, type AuthService, type ConsolePrincipal } from './auth.service.js';
@@ -11,7 +17,10 @@ const toMe = (p: ConsolePrincipal): Me => ({
   version: OIG_VERSION,
 });
 
-/** POST /auth/login and GET /auth/me: mounted before the auth guard (me checks the session itself). */
+/**
+ * POST /auth/login, GET /auth/me and GET /auth/session: mounted before the auth guard (me and
+ * session check the session themselves).
+ */
 export function authRoutes(auth: AuthService, opts: { secureCookie: boolean }): Router {
   const r = Router();
   const cookie: CookieOptions = {
@@ -31,6 +40,16 @@ export function authRoutes(auth: AuthService, opts: { secureCookie: boolean }): 
 
   r.get('/me', requireAuth(auth), (_req, res) => {
     res.json(toMe(principalOf(res)));
+  });
+
+  // The console's first load: a visitor without a session is an expected state, answered 200
+  // (no error in the browser's console on the sign-in page) with nothing but `signedIn: false`.
+  r.get('/session', async (req, res) => {
+    const principal = await auth.resolve(
+      (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE],
+    );
+    const probe: SessionProbe = principal ? { signedIn: true, me: toMe(principal) } : { signedIn: false };
+    res.json(probe);
   });
 
   return r;

@@ -12,7 +12,7 @@ export {
 export { NoLicenseError } from './licensing.repo.js';
 
 /**
- * The licence counters (`license_usage`): taken and released inside the caller's transaction
+ * The license counters (`license_usage`): taken and released inside the caller's transaction
  * (a session's login and end), read for the Overview and the usage report.
  */
 export type LicenseCounters = LicensingRepo;

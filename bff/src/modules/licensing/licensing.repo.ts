@@ -23,7 +23,7 @@ export function createLicensingRepo(db: Db, kind: DbKind) {
     },
 
     /**
-     * Takes the licences of several logins inside the caller's transaction, first come first
+     * Takes the licenses of several logins inside the caller's transaction, first come first
      * served: each gets all of its counters or none. Returns, for each, null when taken, else
      * the first of its counters that was full. The counter rows are read and locked first, in one
      * fixed order (PostgreSQL: SELECT … FOR UPDATE; SQLite has a single writer), so the batches
@@ -59,7 +59,7 @@ export function createLicensingRepo(db: Db, kind: DbKind) {
           .where('license_type', '=', c)
           .where('used', '=', used.get(c)!)
           .executeTakeFirst();
-        if (Number(res.numUpdatedRows) !== 1) throw new Error(`licence counter ${c} changed under its lock`);
+        if (Number(res.numUpdatedRows) !== 1) throw new Error(`license counter ${c} changed under its lock`);
       }
       return outcome;
     },

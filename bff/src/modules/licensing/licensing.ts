@@ -10,7 +10,7 @@ import {
 } from '@oig/shared';
 
 /**
- * A counter held by a session. The five licence types of the inventory, plus the MiVoice
+ * A counter held by a session. The five license types of the inventory, plus the MiVoice
  * Integration session capacity (Google + Salesforce sessions together, at most 1,500).
  */
 export type LicenseCounter = UsageCounter;
@@ -18,7 +18,7 @@ export const LICENSE_COUNTERS: readonly LicenseCounter[] = USAGE_COUNTERS;
 
 /**
  * What one session consumes at login (SPEC §5). Sorted, so allocation always locks in one
- * order. A Salesforce-advanced application takes an Advanced Call Control licence only when it
+ * order. A Salesforce-advanced application takes an Advanced Call Control license only when it
  * logs in for advanced service (with a certificate); otherwise its session is a standard one.
  */
 export function countersFor(
@@ -55,10 +55,10 @@ export function capacityOf(inv: LicenseFile, counter: LicenseCounter): number {
 
 const isServerLicense = (count: number) => count >= SERVER_LICENSE_USERS;
 
-/** Whether a licence type is shown as "(Server)": call control with the server-wide user count. */
+/** Whether a license type is shown as "(Server)": call control with the server-wide user count. */
 export const isServerLicensed = (type: LicenseType, available: number): boolean =>
   (type === 'standardCallControl' || type === 'advancedCallControl') && isServerLicense(available);
 
-/** Licence types a session holds, for display (without the internal capacity counter). */
+/** License types a session holds, for display (without the internal capacity counter). */
 export const visibleLicenses = (held: LicenseCounter[]): LicenseType[] =>
   held.filter((c): c is LicenseType => c !== 'miVoiceIntegration');

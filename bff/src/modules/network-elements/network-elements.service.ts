@@ -317,7 +317,8 @@ export function createNetworkElementsService(deps: {
       );
       if (res.outcome === 'not_found') throw notFound(id);
       if (res.outcome !== 'ok') throw conflictError(res.outcome, values.ipAddress);
-      await audit.record(
+      // Saved unchanged (and no new password): no audit entry.
+      await audit.recordChange(
         actor,
         'network-element.update',
         values.ipAddress,
@@ -358,7 +359,8 @@ export function createNetworkElementsService(deps: {
     ): Promise<DefaultsOf<T>> {
       const before = (await readDefaults())[type];
       await settings.set(DEFAULTS_KEYS[type], value, now());
-      await audit.record(
+      // Saved unchanged: no audit entry.
+      await audit.recordChange(
         actor,
         'network-element.defaults.update',
         `${TYPE_LABELS[type]} defaults`,

@@ -45,7 +45,7 @@ const MESSAGE: Record<OpenMediaReason, (params: Params) => string> = {
   micc_invalid_user: () =>
     'The MiContact Center refused the Open Media user: check the LogonID and password of the MiContact ' +
     'Center element',
-  micc_no_license: () => 'The MiContact Center could not acquire an Open Media site licence',
+  micc_no_license: () => 'The MiContact Center could not acquire an Open Media site license',
   micc_router_disconnected: () =>
     "The MiContact Center's Open Media Service is not connected to its router: try again once it is",
   micc_invalid_data: (x) => `The MiContact Center refused the data: ${p(x, 'detail')}`,

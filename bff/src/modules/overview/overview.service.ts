@@ -4,7 +4,7 @@ import { isServerLicensed, type LicenseCounters } from '../licensing/index.js';
 import type { NetworkElementsService } from '../network-elements/index.js';
 import type { SessionsService } from '../sessions/index.js';
 
-/** The Overview tab: counts asked of their owners, and the licences in use. */
+/** The Overview tab: counts asked of their owners, and the licenses in use. */
 export function createOverviewService(deps: {
   accounts: Pick<AccountsService, 'count'>;
   sessions: Pick<SessionsService, 'countLive'>;

@@ -75,7 +75,7 @@ const REQUIRED = ['applicationName', 'companyName', 'applicationPassword', 'loca
 /**
  * Application login (SOAP loginEx, REST POST): required fields, WSDL version, ACL and local
  * passwords under a failure throttle, the certificate of an advanced login, then the session
- * row with its licences taken in the same transaction.
+ * row with its licenses taken in the same transaction.
  */
 export class ApplicationLogin {
   private readonly verified = new VerifiedPasswordCache();
@@ -191,7 +191,7 @@ export class ApplicationLogin {
     return { ok: true, challenge: newChallenge(), certificatePem: checked.cert.toString() };
   }
 
-  /** Stores the new session, taking its licences; "No License" when a counter is full. */
+  /** Stores the new session, taking its licenses; "No License" when a counter is full. */
   private async open(
     a: Attempt,
     p: LoginParams,

@@ -68,8 +68,8 @@ const lowerText = (column: string) => (kind: DbKind) =>
   kind === 'postgres' ? sql`lower(${sql.ref(column)}) collate "C"` : sql`lower(${sql.ref(column)})`;
 
 /**
- * The sort key of each column. Type, protocol and licences sort by their codes (the labels are the
- * console's, in its language): standard/advanced, rest/soap and the licence codes in the order the
+ * The sort key of each column. Type, protocol and licenses sort by their codes (the labels are the
+ * console's, in its language): standard/advanced, rest/soap and the license codes in the order the
  * session holds them.
  */
 const SORT_SQL: Record<LiveSessionSort, (kind: DbKind) => RawBuilder<unknown>> = {
@@ -92,7 +92,7 @@ export function createSessionsRepo(
   scan: ScanSize = SCAN_SIZE,
 ) {
   /**
-   * New sessions, stored in batches: each batch is one transaction that takes the licences of
+   * New sessions, stored in batches: each batch is one transaction that takes the licenses of
    * its logins in arrival order (all of a login's or none) and inserts the sessions that got
    * theirs. Every login takes the same few counter rows, which stay locked until the commit:
    * one login per transaction would make a reconnect storm wait for one commit (a WAL flush on
@@ -102,8 +102,8 @@ export function createSessionsRepo(
     kind === 'postgres' ? sql`strpos(${haystack}, ${needle}) > 0` : sql`instr(${haystack}, ${needle}) > 0`;
   /**
    * Every term must match: its text within the session's search text, or the session's type,
-   * protocol or one of its licences among the term's codes (licences: the quoted code within the
-   * JSON array of the licences held).
+   * protocol or one of its licenses among the term's codes (licenses: the quoted code within the
+   * JSON array of the licenses held).
    */
   const filterSql = (filter: LiveSessionFilter): RawBuilder<unknown> => {
     if (filter.terms.length === 0) return sql`1 = 1`;
@@ -151,7 +151,7 @@ export function createSessionsRepo(
   );
   return {
     /**
-     * Allocates the session's licences and stores it, atomically. Throws NoLicenseError.
+     * Allocates the session's licenses and stores it, atomically. Throws NoLicenseError.
      * Logins arriving together share one transaction (see `store`).
      */
     async create(
@@ -164,7 +164,7 @@ export function createSessionsRepo(
     },
 
     /**
-     * Ends a session exactly once: deletes it, releases its licences and writes its history
+     * Ends a session exactly once: deletes it, releases its licenses and writes its history
      * row in one transaction. `only` makes it conditional (see EndCondition). Returns the
      * ended row, or undefined if it was already gone or the condition no longer holds.
      */

@@ -1,4 +1,8 @@
 import {
+  END_REASON_LABELS,
+  LICENSE_LABELS,
+  SERVICE_TYPE_LABELS,
+  SESSION_PROTOCOL_LABELS,
   TERMINATE_MAX,
   type EndReason,
   type LiveSession,
@@ -32,14 +36,10 @@ function toLive(r: AppSessionRow | SessionHistoryRow): LiveSession {
   };
 }
 
-const END_REASON_TEXT: Record<EndReason, string> = {
-  logout: 'Logged out',
-  'keepalive-timeout': 'Keep-alive timeout',
-  terminated: 'Terminated by administrator',
-  'server-shutdown': 'Server shutdown',
-  'authentication-failed': 'Authentication failed',
-};
-
+/**
+ * The history CSV, for people: English words for the type, protocol, end reason and licenses, then
+ * the same four as codes in columns of their own (for tools: stable whatever the wording).
+ */
 const HISTORY_CSV_FIELDS = [
   'Application Name',
   'Company Name',
@@ -50,8 +50,12 @@ const HISTORY_CSV_FIELDS = [
   'Last Activity',
   'End Time',
   'End Reason',
-  'Licences',
+  'Licenses',
   'Session ID (last 4)',
+  'Type Code',
+  'Protocol Code',
+  'End Reason Code',
+  'License Codes',
 ] as const;
 /** History rows written to CSV between two looks at the slice clock. */
 const CSV_CHUNK = 250;
@@ -113,15 +117,19 @@ export function createSessionsService(deps: {
       const cells = (r: SessionHistoryEntry) => [
         r.applicationName,
         r.companyName,
-        r.type,
-        r.protocol,
+        SERVICE_TYPE_LABELS[r.type],
+        SESSION_PROTOCOL_LABELS[r.protocol],
         r.clientAddress,
         r.createdAt,
         r.lastActivityAt,
         r.endedAt,
-        END_REASON_TEXT[r.endReason],
-        r.licenses.join(' '),
+        END_REASON_LABELS[r.endReason],
+        r.licenses.map((l) => LICENSE_LABELS[l]).join(', '),
         r.sessionIdLast4,
+        r.type,
+        r.protocol,
+        r.endReason,
+        r.licenses.join(' '),
       ];
       // Application names come from outside: never let a spreadsheet run them as formulas.
       const parts = [toCsv({ fields: [...HISTORY_CSV_FIELDS], data: rows.slice(0, CSV_CHUNK).map(cells) })];

@@ -6,10 +6,10 @@ import type { Calendar } from './calendar.js';
 /** Sessions or events handled between two looks at the slice clock. */
 const CHECK_EVERY = 2_048;
 
-/** A session as usage sees it: when it held its licences, which, and for which application. */
+/** A session as usage sees it: when it held its licenses, which, and for which application. */
 export interface UsageInterval {
   start: number;
-  /** When it ended (its licences were released); null while it is live. */
+  /** When it ended (its licenses were released); null while it is live. */
   end: number | null;
   counters: readonly UsageCounter[];
   /** `appKey(company, application)`. */
@@ -63,7 +63,7 @@ export class IntervalColumns {
   private readonly counterIndex = new Map<string, number>();
   private readonly appIndex = new Map<string, number>();
 
-  /** `countersKey` names the counter set (e.g. the stored licences text); `counters` is read once per key. */
+  /** `countersKey` names the counter set (e.g. the stored licenses text); `counters` is read once per key. */
   push(
     start: number,
     end: number | null,
@@ -112,7 +112,7 @@ export class IntervalColumns {
  * a day; `to` may end mid-day (today so far).
  *
  * One sweep over the sessions' starts and ends, sorted once (ends before starts at the same
- * millisecond: a licence released and taken in the same instant was never held twice). At each
+ * millisecond: a license released and taken in the same instant was never held twice). At each
  * day's start the peak begins at what is held across midnight. Done in time-bounded slices (a
  * month may hold a million sessions): the caller's clock is checked every few thousand items.
  */

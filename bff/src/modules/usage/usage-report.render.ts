@@ -1,16 +1,10 @@
-import type { LicenseType, Peak, UsageReport } from '@oig/shared';
+import { LICENSE_LABELS, type Peak, type UsageReport } from '@oig/shared';
 import { toCsv, withBom } from '../../lib/csv.js';
 import { escapeHtml } from '../../lib/html.js';
 
-/** Licence types as the Mitel documents name them (the report is mailed in English). */
-export const LICENSE_LABELS: Record<LicenseType, string> = {
-  standardCallControl: 'Standard Call Control',
-  advancedCallControl: 'Advanced Call Control',
-  google: 'MiVoice for Google',
-  salesforce: 'MiVoice for Salesforce',
-  dataAccess: 'Data Access Service',
-};
 export const MIVOICE_INTEGRATION_LABEL = 'MiVoice Integration maximum concurrent users';
+/** The code of the MiVoice Integration row in the CSV's License Code column (licenses have theirs). */
+export const MIVOICE_INTEGRATION_CODE = 'miVoiceIntegration';
 
 const number = (n: number) => n.toLocaleString('en-US');
 const available = (l: UsageReport['licenses'][number]) =>
@@ -54,7 +48,7 @@ export function renderReportCsv(r: UsageReport): string {
       ['Generated', r.generatedAt],
     ]),
     toCsv({
-      fields: ['Licence', 'Available', 'Server licence', 'Peak used', 'Peak time', 'Current'],
+      fields: ['License', 'Available', 'Server license', 'Peak used', 'Peak time', 'Current', 'License Code'],
       data: [
         ...r.licenses.map((l) => [
           LICENSE_LABELS[l.type],
@@ -62,6 +56,7 @@ export function renderReportCsv(r: UsageReport): string {
           l.server ? 'yes' : 'no',
           ...peakCells(l.peak),
           String(l.current),
+          l.type,
         ]),
         [
           MIVOICE_INTEGRATION_LABEL,
@@ -69,6 +64,7 @@ export function renderReportCsv(r: UsageReport): string {
           'no',
           ...peakCells(r.miVoiceIntegration.peak),
           String(r.miVoiceIntegration.current),
+          MIVOICE_INTEGRATION_CODE,
         ],
       ],
     }),
@@ -97,7 +93,7 @@ const htmlTable = (head: string[], rows: string) =>
 
 /** The HTML body: every text from outside escaped; inline styles only (mail clients drop <style>). */
 export function renderReportHtml(r: UsageReport): string {
-  const licenceRows = r.licenses
+  const licenseRows = r.licenses
     .map((l) =>
       tr(
         td(LICENSE_LABELS[l.type]),
@@ -134,10 +130,10 @@ export function renderReportHtml(r: UsageReport): string {
     `Generated ${escapeHtml(time(r.generatedAt))}</p>`,
     `<h2 style="font-size:16px">${escapeHtml(MIVOICE_INTEGRATION_LABEL)}: ${escapeHtml(number(mi.peak.peak))}</h2>`,
     `<p>${miText}</p>`,
-    `<h2 style="font-size:16px">Licences</h2>`,
+    `<h2 style="font-size:16px">Licenses</h2>`,
     htmlTable(
-      [th('Licence'), th('Available', true), th('Peak used', true), th('Peak time'), th('Current', true)],
-      licenceRows,
+      [th('License'), th('Available', true), th('Peak used', true), th('Peak time'), th('Current', true)],
+      licenseRows,
     ),
     `<h2 style="font-size:16px">Applications</h2>`,
     htmlTable(
@@ -164,7 +160,7 @@ export function renderReportText(r: UsageReport): string {
     '',
     `${MIVOICE_INTEGRATION_LABEL}: ${r.miVoiceIntegration.peak.peak}`,
     '',
-    'Licences (available / peak used at / current):',
+    'Licenses (available / peak used at / current):',
     ...r.licenses.map(
       (l) =>
         `- ${LICENSE_LABELS[l.type]}: ${available(l)} / ${l.peak.peak} at ${time(l.peak.at)} / ${l.current}`,

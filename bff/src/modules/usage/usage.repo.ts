@@ -16,7 +16,7 @@ const INSERT_CHUNK = 500;
 export function createUsageRepo(db: Db, scan: ScanSize = SCAN_SIZE) {
   return {
     /**
-     * Every session that held its licences during [from, to): the live ones, then the ended ones
+     * Every session that held its licenses during [from, to): the live ones, then the ended ones
      * from the history, in bounded statements with turns between them (live sessions in pages of
      * their key, history in windows of its end-time index). A session that ends between the two
      * reads is in both and counted once, as ended; one cannot slip between them, as the live ones

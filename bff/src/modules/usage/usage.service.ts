@@ -54,7 +54,7 @@ export interface UsageDeps {
 }
 
 /**
- * Usage (SPEC §5, §6): per day, the peak concurrent use of each licence counter and, per
+ * Usage (SPEC §5, §6): per day, the peak concurrent use of each license counter and, per
  * application, sessions and peak concurrent sessions; the Overview chart; the usage report
  * (HTML + CSV) mailed now or monthly, exactly once per month across restarts and processes.
  *

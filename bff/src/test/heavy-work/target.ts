@@ -17,7 +17,7 @@ import { serveIpc } from '../ipc.js';
 import { loopDelayProbe } from '../loop-delay.js';
 import { KEEPALIVE_WINDOW_S, WEB_DIST_ENV, type TargetCommand } from './protocol.js';
 
-/** Licences for the keepers and the history's sessions. */
+/** Licenses for the keepers and the history's sessions. */
 const LICENSE = {
   standardCallControl: 1_000,
   advancedCallControl: 1_000,

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { AccountsRoute } from '@/app/routes/accounts';
 import { setCsrfToken } from '@/lib/api-client';
-import { adminMe, supportMe } from '@/testing/data';
+import { adminMe, supportMe, sessionProbe } from '@/testing/data';
 import { renderWithProviders } from '@/testing/render';
 import { AccountsView } from '../../features/accounts/components/accounts-view';
 import {
@@ -313,7 +313,7 @@ describe('Allowed Applications', () => {
   it('gives support users a read-only tab: no create panel and no mutating controls', async () => {
     const { requests } = accountsApi(
       { acl: makeAcl({ mcsUrl: 'https://mcs.example.com/acl' }) },
-      { 'GET /api/v1/auth/me': { body: supportMe } },
+      { 'GET /api/v1/auth/session': sessionProbe(supportMe) },
     );
     renderWithProviders(<AccountsRoute />);
     await screen.findByText('Call Recorder');
@@ -334,7 +334,7 @@ describe('Allowed Applications', () => {
   });
 
   it('gives administrators the create panel and row actions', async () => {
-    accountsApi({}, { 'GET /api/v1/auth/me': { body: adminMe } });
+    accountsApi({}, { 'GET /api/v1/auth/session': sessionProbe(adminMe) });
     renderWithProviders(<AccountsRoute />);
     expect(await screen.findByTestId('create-account-panel')).toBeInTheDocument();
     expect(await screen.findAllByTestId('account-edit-password')).toHaveLength(3);

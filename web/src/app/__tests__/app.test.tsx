@@ -5,7 +5,7 @@ import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_STORAGE_KEY, i18n } from '@/lib/i18n';
 import { probablySignedIn } from '@/lib/me';
-import { adminMe, makeOverview, makeSessions, supportMe } from '@/testing/data';
+import { adminMe, makeOverview, makeSessions, supportMe, sessionProbe } from '@/testing/data';
 import { mockFetch, type MockReply } from '@/testing/mock-fetch';
 import { createTestQueryClient } from '@/testing/render';
 import { AppProvider } from '../provider';
@@ -19,7 +19,7 @@ const unauthenticated: MockReply = {
 
 function api(me: Me | null, extra: Record<string, MockReply> = {}) {
   return mockFetch({
-    'GET /api/v1/auth/me': me ? { body: me } : unauthenticated,
+    'GET /api/v1/auth/session': sessionProbe(me),
     'GET /api/v1/overview': { body: makeOverview() },
     'GET /api/v1/sessions': { body: { sessions: makeSessions(3), total: 3, live: 3, offset: 0, limit: 50 } },
     'POST /api/v1/auth/logout': { status: 204 },
@@ -42,7 +42,7 @@ describe('console app', () => {
   it('sends a visitor without a session to the sign-in page, then back to the page asked for', async () => {
     let me: Me | null = null;
     mockFetch({
-      'GET /api/v1/auth/me': () => (me ? { body: me } : unauthenticated),
+      'GET /api/v1/auth/session': () => sessionProbe(me),
       'POST /api/v1/auth/login': () => {
         me = adminMe;
         return { body: adminMe };

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { createMemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { SIGNED_IN_STORAGE_KEY } from '@/lib/me';
-import { adminMe, makeOverview, makeUsageDaily, supportMe } from '@/testing/data';
+import { adminMe, makeOverview, makeUsageDaily, supportMe, sessionProbe } from '@/testing/data';
 import { mockFetch, type MockReply } from '@/testing/mock-fetch';
 import { App } from '../app';
 import { FIRST_TAB_PREFETCH, startConsole } from '../first-load';
@@ -43,14 +43,18 @@ function start(path: string) {
 }
 
 describe('first load', () => {
-  it('asks for /auth/me and the page’s first data before the page’s chunk has loaded, each once', async () => {
+  it('asks for /auth/session and the page’s first data before the page’s chunk has loaded, each once', async () => {
     noteSession();
-    const { requests } = mockFetch({ 'GET /api/v1/auth/me': { body: adminMe }, ...overviewData });
+    const { requests } = mockFetch({ 'GET /api/v1/auth/session': sessionProbe(adminMe), ...overviewData });
     const { router, show } = start('/overview');
 
     const asked = () => requests.map((r) => `${r.url.pathname}${r.url.search}`);
     await waitFor(() =>
-      expect(asked().sort()).toEqual(['/api/v1/auth/me', '/api/v1/overview', '/api/v1/usage/daily?days=30']),
+      expect(asked().sort()).toEqual([
+        '/api/v1/auth/session',
+        '/api/v1/overview',
+        '/api/v1/usage/daily?days=30',
+      ]),
     );
     expect(router.state.initialized).toBe(false); // the page's chunk is still loading
 
@@ -59,19 +63,23 @@ describe('first load', () => {
     expect(await screen.findByTestId('stat-applications')).toHaveTextContent('12');
     expect(router.state.location.pathname).toBe('/overview');
     // The page's queries took the early answers instead of asking again.
-    expect(asked().sort()).toEqual(['/api/v1/auth/me', '/api/v1/overview', '/api/v1/usage/daily?days=30']);
+    expect(asked().sort()).toEqual([
+      '/api/v1/auth/session',
+      '/api/v1/overview',
+      '/api/v1/usage/daily?days=30',
+    ]);
   });
 
-  it('asks only for /auth/me when this browser has no session, and shows the sign-in page', async () => {
+  it('asks only for /auth/session (answered 200) when this browser has no session, and shows the sign-in page', async () => {
     overviewChunk.open();
     const consoleError = vi.spyOn(console, 'error');
-    const { requests } = mockFetch({ 'GET /api/v1/auth/me': unauthenticated, ...overviewData });
+    const { requests } = mockFetch({ 'GET /api/v1/auth/session': sessionProbe(null), ...overviewData });
     const { router, show } = start('/overview');
     await show();
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
-    expect(requests.map((r) => r.path)).toEqual(['/api/v1/auth/me']);
+    expect(requests.map((r) => r.path)).toEqual(['/api/v1/auth/session']);
     expect(consoleError).not.toHaveBeenCalled();
   });
 
@@ -80,7 +88,7 @@ describe('first load', () => {
     noteSession();
     const consoleError = vi.spyOn(console, 'error');
     const { requests } = mockFetch({
-      'GET /api/v1/auth/me': unauthenticated,
+      'GET /api/v1/auth/session': sessionProbe(null),
       'GET /api/v1/overview': unauthenticated,
       'GET /api/v1/usage/daily': unauthenticated,
     });
@@ -92,11 +100,11 @@ describe('first load', () => {
     for (const alert of screen.queryAllByRole('alert')) expect(alert).toBeEmptyDOMElement();
     expect(consoleError).not.toHaveBeenCalled();
     expect(requests.map((r) => r.path).sort()).toEqual([
-      '/api/v1/auth/me',
+      '/api/v1/auth/session',
       '/api/v1/overview',
       '/api/v1/usage/daily',
     ]);
-    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull(); // the next load asks for /auth/me only
+    expect(window.localStorage.getItem(SIGNED_IN_STORAGE_KEY)).toBeNull(); // the next load asks for /auth/session only
   });
 
   // Each page's list must be requests the page really sends as it opens (for every role), or the
@@ -111,7 +119,7 @@ describe('first load', () => {
           vi.fn(async (input: string) => {
             const url = new URL(input, 'http://localhost');
             asked.push(`${url.pathname}${url.search}`);
-            return Response.json(url.pathname === '/api/v1/auth/me' ? me : {});
+            return Response.json(url.pathname === '/api/v1/auth/session' ? { signedIn: true, me } : {});
           }),
         );
         const { show } = start(page); // no session noted: nothing is asked for early

@@ -1,14 +1,14 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { NetworkElementsRoute } from '@/app/routes/network-elements';
-import { adminMe, supportMe } from '@/testing/data';
+import { adminMe, supportMe, sessionProbe } from '@/testing/data';
 import { mockFetch } from '@/testing/mock-fetch';
 import { renderWithProviders } from '@/testing/render';
 import { baseRoutes } from '../../features/network-elements/__tests__/fixtures';
 
 describe('/network-elements route', () => {
   it('gives support users no control that changes network elements', async () => {
-    mockFetch({ ...baseRoutes(), 'GET /api/v1/auth/me': { body: supportMe } });
+    mockFetch({ ...baseRoutes(), 'GET /api/v1/auth/session': sessionProbe(supportMe) });
     renderWithProviders(<NetworkElementsRoute />);
     expect(await screen.findByText('192.0.2.10')).toBeInTheDocument();
     expect(await screen.findByTestId('read-only-hint')).toBeInTheDocument();
@@ -21,7 +21,7 @@ describe('/network-elements route', () => {
   });
 
   it('gives administrators every control', async () => {
-    mockFetch({ ...baseRoutes(), 'GET /api/v1/auth/me': { body: adminMe } });
+    mockFetch({ ...baseRoutes(), 'GET /api/v1/auth/session': sessionProbe(adminMe) });
     renderWithProviders(<NetworkElementsRoute />);
     expect(await screen.findByTestId('add-network-element')).toBeInTheDocument();
     expect(screen.getByTestId('set-default-values')).toBeInTheDocument();

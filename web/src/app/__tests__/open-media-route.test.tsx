@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { adminMe, supportMe } from '@/testing/data';
+import { adminMe, supportMe, sessionProbe } from '@/testing/data';
 import { mockFetch } from '@/testing/mock-fetch';
 import { createTestQueryClient } from '@/testing/render';
 import { viewRoutes } from '../../features/open-media/__tests__/fixtures';
@@ -23,7 +23,7 @@ function renderApp(path: string) {
 describe('/network-elements/open-media route', () => {
   it('is reached from the MiContact Center row, under the Network Elements tab', async () => {
     mockFetch({
-      'GET /api/v1/auth/me': { body: adminMe },
+      'GET /api/v1/auth/session': sessionProbe(adminMe),
       ...baseRoutes(),
       ...viewRoutes(),
       // The same list serves both views.
@@ -43,7 +43,7 @@ describe('/network-elements/open-media route', () => {
   });
 
   it('opens from its own URL, read-only for support users', async () => {
-    mockFetch({ 'GET /api/v1/auth/me': { body: supportMe }, ...viewRoutes() });
+    mockFetch({ 'GET /api/v1/auth/session': sessionProbe(supportMe), ...viewRoutes() });
     renderApp('/network-elements/open-media');
     expect(await screen.findByText('om-queued')).toBeInTheDocument();
     expect(screen.getByTestId('read-only-hint')).toBeInTheDocument();

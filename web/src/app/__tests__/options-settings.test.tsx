@@ -64,7 +64,7 @@ function optionsRoutes(
             body: {
               error: {
                 code: 'conflict',
-                message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+                message: 'No usage report email address is set: save one under Send OIG Usage Report first',
               },
             },
           },
@@ -149,10 +149,10 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
   });
 
   it.each([
-    ['not-an-address', 'Enter one valid e-mail address, e.g. admin@example.com.'],
-    ['a@b.com\r\nBcc: x@y.com', 'Enter one valid e-mail address, e.g. admin@example.com.'],
-    ['Admin <admin@example.com>', 'Enter one valid e-mail address, e.g. admin@example.com.'],
-    ['   ', 'Enter an e-mail address, or use Clear to stop sending the report.'],
+    ['not-an-address', 'Enter one valid email address, e.g. admin@example.com.'],
+    ['a@b.com\r\nBcc: x@y.com', 'Enter one valid email address, e.g. admin@example.com.'],
+    ['Admin <admin@example.com>', 'Enter one valid email address, e.g. admin@example.com.'],
+    ['   ', 'Enter an email address, or use Clear to stop sending the report.'],
   ])('refuses %j with a message and sends nothing', async (value, message) => {
     const { requests } = mockFetch(optionsRoutes());
     const { user } = renderWithProviders(<OptionsSettings canEdit />);
@@ -198,7 +198,7 @@ describe('OptionsSettings: Send OIG Usage Report', () => {
     await waitFor(() => expect(puts(requests)).toHaveLength(1));
     expect(puts(requests)[0]?.body).toEqual({ usageReportEmail: null });
     expect(
-      await screen.findByText('E-mail address cleared: the usage report is no longer sent.'),
+      await screen.findByText('Email address cleared: the usage report is no longer sent.'),
     ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Email Address' })).toHaveValue(''));
     expect(screen.getByTestId('usage-report-clear')).toBeDisabled();
@@ -237,11 +237,11 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     const { user } = renderWithProviders(<OptionsSettings canEdit />);
 
     expect(await screen.findByTestId('usage-report-delivery-note')).toHaveTextContent(
-      `No mail server is set: messages are not e-mailed but saved as .eml files in ${FOLDER}`,
+      `No mail server is set: messages are not emailed but saved as .eml files in ${FOLDER}`,
     );
     await user.click(screen.getByRole('button', { name: 'Send Report To Email Now' }));
     expect(await screen.findByTestId('toast-info')).toHaveTextContent(
-      `No mail server is set: not e-mailed, saved to file mail-42.eml in ${FOLDER}.`,
+      `No mail server is set: not emailed, saved to file mail-42.eml in ${FOLDER}.`,
     );
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
   });
@@ -268,7 +268,7 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     const send = await screen.findByRole('button', { name: 'Send Report To Email Now' });
     expect(send).toBeDisabled();
     expect(send).toHaveAccessibleDescription(
-      'Save an e-mail address first: the report is sent to the saved address.',
+      'Save an email address first: the report is sent to the saved address.',
     );
     expect(posts(requests)).toHaveLength(0);
   });
@@ -293,7 +293,7 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
         body: {
           error: {
             code: 'conflict',
-            message: 'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+            message: 'No usage report email address is set: save one under Send OIG Usage Report first',
           },
         },
       },
@@ -303,7 +303,7 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
 
     const alert = await within(screen.getByTestId('usage-report-panel')).findByRole('alert');
     expect(alert).toHaveTextContent(
-      'No usage report e-mail address is set: save one under Send OIG Usage Report first',
+      'No usage report email address is set: save one under Send OIG Usage Report first',
     );
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
 
@@ -311,7 +311,7 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
     await user.click(screen.getByTestId('usage-report-save'));
     await waitFor(() =>
       expect(
-        within(screen.getByTestId('usage-report-panel')).queryByText(/No usage report e-mail address is set/),
+        within(screen.getByTestId('usage-report-panel')).queryByText(/No usage report email address is set/),
       ).not.toBeInTheDocument(),
     );
   });
@@ -388,7 +388,7 @@ describe('OptionsSettings: Send Report To Email Now, status and CSV', () => {
           fileName: 'm.eml',
         },
       },
-      'Last monthly report: October 2026 — not e-mailed, saved to file m.eml (no mail server was set).',
+      'Last monthly report: October 2026 — not emailed, saved to file m.eml (no mail server was set).',
     ],
     ['none', null, 'Last monthly report: none yet.'],
   ])('words a last monthly report that is %s', async (_, lastMonthly, text) => {

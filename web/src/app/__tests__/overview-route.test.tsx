@@ -39,7 +39,7 @@ describe('OverviewView', () => {
     ]);
   });
 
-  it('shows a server licence count followed by "(Server)" and plain counts otherwise', async () => {
+  it('shows a server license count followed by "(Server)" and plain counts otherwise', async () => {
     mockFetch(routes());
     renderWithProviders(<OverviewRoute />);
 
@@ -73,7 +73,7 @@ describe('OverviewView', () => {
     expect(within(dataAccess).getByTestId('license-status')).toHaveTextContent('5% used');
   });
 
-  it('shows the feature flags and the licence source', async () => {
+  it('shows the feature flags and the license source', async () => {
     mockFetch(routes());
     renderWithProviders(<OverviewRoute />);
 
@@ -101,11 +101,11 @@ describe('OverviewView', () => {
     mockFetch(
       routes({
         status: 503,
-        body: { error: { code: 'unavailable', message: 'Licence server unreachable' } },
+        body: { error: { code: 'unavailable', message: 'License server unreachable' } },
       }),
     );
     renderWithProviders(<OverviewRoute />);
-    const message = await screen.findByText('Licence server unreachable');
+    const message = await screen.findByText('License server unreachable');
     expect(message.closest('[role="alert"]')).not.toBeNull();
     expect(screen.queryByTestId('licensing-panel')).not.toBeInTheDocument();
     // The chart has its own data and still shows.
@@ -114,7 +114,7 @@ describe('OverviewView', () => {
     ).toHaveLength(30);
   });
 
-  it('shows the 30-day licence use chart as a third collapsible panel', async () => {
+  it('shows the 30-day license use chart as a third collapsible panel', async () => {
     mockFetch(routes());
     renderWithProviders(<OverviewRoute />);
 

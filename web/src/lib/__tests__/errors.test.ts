@@ -3,7 +3,7 @@ import { ERROR_REASON_PARAMS, ERROR_REASONS, VALIDATION_CODES } from '@oig/share
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiRequestError } from '../api-client';
-import { errorMessage, fieldErrors } from '../errors';
+import { asSentence, errorMessage, fieldErrors } from '../errors';
 import { applyServerErrors } from '../form/server-errors';
 import { useZodForm } from '../form/use-zod-form';
 import { i18n } from '../i18n';
@@ -155,5 +155,15 @@ describe('applyServerErrors in French', () => {
       applyServerErrors(result.current, error);
     });
     expect(result.current.formState.errors.name?.message).toBe('Reserved by a newer rule');
+  });
+});
+
+describe('asSentence', () => {
+  it('ends a message with a full stop unless it already ends a sentence', () => {
+    expect(asSentence('Google: Not Authorized (403)')).toBe('Google: Not Authorized (403).');
+    expect(asSentence('Try again later.  ')).toBe('Try again later.');
+    expect(asSentence('Really?')).toBe('Really?');
+    expect(asSentence('接続できません。')).toBe('接続できません。');
+    expect(asSentence('')).toBe('');
   });
 });

@@ -38,14 +38,14 @@ describe('zod-messages', () => {
     const values = { name: 'ab', mail: 'nope', kind: 'c', count: 'x' };
     expect(validationMessages(schema, values)).toEqual({
       name: 'Enter at least 3 characters.',
-      mail: 'Enter one valid e-mail address, e.g. admin@example.com.',
+      mail: 'Enter one valid email address, e.g. admin@example.com.',
       kind: 'Choose one of the options.',
       count: 'This value is not of the expected kind.',
     });
     expect(validationMessages(schema, { ...values, name: 'abcdef' }).name).toBe(
       'Enter at most 5 characters.',
     );
-    // Blank is "required", whichever rule refused it (a trimmed min, an e-mail format).
+    // Blank is "required", whichever rule refused it (a trimmed min, an email format).
     expect(validationMessages(schema, { ...values, name: '  ', mail: '' })).toMatchObject({
       name: 'This field is required.',
       mail: 'This field is required.',

@@ -1,4 +1,4 @@
-import { OIG_VERSION } from '@oig/shared';
+import { OIG_VERSION, sessionProbeSchema } from '@oig/shared';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -76,6 +76,40 @@ describe.each(DB_KINDS)('console sign-in and users (%s)', (kind) => {
         .set('Cookie', 'oig_session=not-a-real-token')
         .expect(401);
       expect(forged.body.error.code).toBe('unauthenticated');
+    });
+
+    it('GET /auth/session: 200 either way; signed out holds nothing else, signed in holds me', async () => {
+      const login = await anon()
+        .post(LOGIN)
+        .send({ username: 'admin', password: ADMIN_PASSWORD })
+        .expect(200);
+      const cookie = sessionCookie(login.headers['set-cookie']);
+      const signedIn = await anon().get('/api/v1/auth/session').set('Cookie', cookie).expect(200);
+      expect(sessionProbeSchema.parse(signedIn.body)).toEqual({
+        signedIn: true,
+        me: {
+          username: 'admin',
+          role: 'administrator',
+          csrfToken: login.body.csrfToken,
+          version: OIG_VERSION,
+        },
+      });
+      expect(signedIn.headers['cache-control']).toContain('no-store');
+      // No cookie, a forged one, one signed out: 200 and not a word more than signedIn: false.
+      for (const c of [undefined, 'oig_session=not-a-real-token']) {
+        const req = anon().get('/api/v1/auth/session');
+        const res = await (c ? req.set('Cookie', c) : req).expect(200);
+        expect(res.body).toEqual({ signedIn: false });
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+      await anon()
+        .post('/api/v1/auth/logout')
+        .set('Cookie', cookie)
+        .set('X-CSRF-Token', login.body.csrfToken)
+        .expect(204);
+      expect((await anon().get('/api/v1/auth/session').set('Cookie', cookie).expect(200)).body).toEqual({
+        signedIn: false,
+      });
     });
 
     it('logout needs the CSRF token, answers 204 and kills the cookie', async () => {

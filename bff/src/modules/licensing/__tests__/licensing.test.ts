@@ -63,7 +63,7 @@ describe.each(DB_KINDS)('licensing (%s)', (kind) => {
   });
   afterAll(() => h.dispose());
 
-  it(`N+K parallel REST logins for N Data Access licences: exactly N succeed`, async () => {
+  it(`N+K parallel REST logins for N Data Access licenses: exactly N succeed`, async () => {
     const results = await Promise.all(Array.from({ length: N + K }, () => restLogin(h, APPS.acme)));
     const ok = results.filter((r) => r.status === 200);
     const refused = results.filter((r) => r.status !== 200);
@@ -75,14 +75,14 @@ describe.each(DB_KINDS)('licensing (%s)', (kind) => {
     const overview = (await (await signIn(h)).agent.get('/api/v1/overview').expect(200)).body;
     expect(overview.licensing.dataAccess).toEqual({ available: N, used: N, server: false });
 
-    // Release at logout: one logout frees exactly one licence for the next login.
+    // Release at logout: one logout frees exactly one license for the next login.
     await supertest(h.app).delete(REST_PATH).set('Authorization', ok[0]!.body.sessionId).expect(200);
     expect((await usage(h)).dataAccess).toBe(N - 1);
     await restLogin(h, APPS.acme).expect(200);
     await restLogin(h, APPS.acme).expect(403);
     expect((await usage(h)).dataAccess).toBe(N);
 
-    // Release at expiry: after the keep-alive window every licence is back.
+    // Release at expiry: after the keep-alive window every license is back.
     clock += 60_000 + 10_000;
     const ended = await h.ctx.manager.sweepOnce();
     expect(ended).toBe(N);
@@ -106,7 +106,7 @@ describe.each(DB_KINDS)('licensing (%s)', (kind) => {
     expect(u.standardCallControl).toBe(3);
     expect(u.miVoiceIntegration).toBe(3);
     await expectCountersMatchSessions(h);
-    // Third-party SOAP sessions consume no licence at all.
+    // Third-party SOAP sessions consume no license at all.
     const tp = readReturn(
       (await postSoap(h, loginExXml({ ...APPS.acme, localPassword: LOCAL_PASSWORD }))).text,
     );
@@ -153,7 +153,7 @@ describe('licensing across two gateway processes sharing one PostgreSQL', () => 
   });
 });
 
-describe.each(DB_KINDS)('licences of logins stored together (%s)', (kind) => {
+describe.each(DB_KINDS)('licenses of logins stored together (%s)', (kind) => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness(freshDb(kind), { start: false });

@@ -7,7 +7,7 @@ import { PERM_FAIL_TEXT, startSmtpPeer, TEMP_FAIL_TEXT, type SmtpPeer } from '..
 import { MAX_ATTEMPTS, RETRY_MAX_MS, SENDING_LEASE_MS, type EnqueueMail } from '../mail.service.js';
 
 const T0 = Date.parse('2026-10-01T08:00:00Z');
-const CSV = 'company,application,licences\nMitel,Google,3\n';
+const CSV = 'company,application,licenses\nMitel,Google,3\n';
 const FAST = { connectionTimeoutMs: 2_000, greetingTimeoutMs: 300, socketTimeoutMs: 2_000 };
 
 const report = (over: Partial<EnqueueMail> = {}): EnqueueMail => ({

@@ -75,6 +75,30 @@ export function createLocalizationService(deps: {
     return english.keys.map((k) => [k, own.get(k) ?? en.get(k) ?? english.text.get(k)!]);
   }
 
+  /**
+   * How complete a language's stored values are against English: the imported `en` where it holds
+   * the key, else the built-in text (for `en` itself, the built-in text). Counts over the
+   * application's keys; the three add up to the number of keys.
+   */
+  function completeness(
+    app: LocalizationApp,
+    language: string,
+    own: ReadonlyMap<string, string>,
+    importedEnglish: ReadonlyMap<string, string>,
+  ): { translated: number; sameAsEnglish: number; missing: number } {
+    const english = ENGLISH[app];
+    let translated = 0;
+    let sameAsEnglish = 0;
+    for (const k of english.keys) {
+      const value = own.get(k);
+      if (value === undefined) continue;
+      const reference = (language === 'en' ? undefined : importedEnglish.get(k)) ?? english.text.get(k)!;
+      if (value === reference) sameAsEnglish++;
+      else translated++;
+    }
+    return { translated, sameAsEnglish, missing: english.keys.length - translated - sameAsEnglish };
+  }
+
   /** Checks every row, in time-bounded slices (a 1 MB file of 20,000 bad rows is ~50 ms of work). */
   async function validate(app: LocalizationApp, text: string) {
     const english = ENGLISH[app];
@@ -173,11 +197,12 @@ export function createLocalizationService(deps: {
 
   const languageView = (
     app: LocalizationApp,
-    l: { language: string; count: number; importedAt: number; importedBy: string; fileName: string },
+    l: { language: string; importedAt: number; importedBy: string; fileName: string },
+    counts: { translated: number; sameAsEnglish: number; missing: number },
   ): LocalizationLanguage => ({
     code: l.language as LanguageCode,
     name: NAMES.get(l.language) ?? l.language,
-    translated: l.count,
+    ...counts,
     total: ENGLISH[app].keys.length,
     builtIn: false,
     importedAt: new Date(l.importedAt).toISOString(),
@@ -192,31 +217,48 @@ export function createLocalizationService(deps: {
      */
     async overview(): Promise<LocalizationOverview> {
       const stored = await repo.languages();
-      return {
-        applications: LOCALIZATION_APPS.map((application) => {
-          const total = ENGLISH[application].keys.length;
-          const mine = stored.filter((l) => l.application === application && ORDER.has(l.language));
-          const en = mine.find((l) => l.language === 'en');
-          const english: LocalizationLanguage = {
-            code: 'en',
-            name: NAMES.get('en')!,
-            translated: total,
-            total,
-            builtIn: true,
-            importedAt: en ? new Date(en.importedAt).toISOString() : null,
-            importedBy: en?.importedBy ?? null,
-            fileName: en?.fileName ?? null,
-          };
-          const others = mine
-            .filter((l) => l.language !== 'en')
-            .sort((a, b) => ORDER.get(a.language)! - ORDER.get(b.language)!);
-          return {
-            application,
-            fileNamePrefix: LOCALIZATION_APP_NAMES[application],
-            languages: [english, ...others.map((l) => languageView(application, l))],
-          };
-        }),
-      };
+      const applications: LocalizationOverview['applications'] = [];
+      for (const application of LOCALIZATION_APPS) {
+        const total = ENGLISH[application].keys.length;
+        const mine = stored.filter((l) => l.application === application && ORDER.has(l.language));
+        const en = mine.find((l) => l.language === 'en');
+        // One read per application: at most (languages × keys) rows, every value compared with English.
+        const values = await repo.strings(
+          application,
+          mine.map((l) => l.language),
+        );
+        const importedEnglish = values.get('en') ?? new Map<string, string>();
+        const english: LocalizationLanguage = {
+          code: 'en',
+          name: NAMES.get('en')!,
+          translated: total,
+          sameAsEnglish: 0,
+          missing: 0,
+          total,
+          builtIn: true,
+          importedAt: en ? new Date(en.importedAt).toISOString() : null,
+          importedBy: en?.importedBy ?? null,
+          fileName: en?.fileName ?? null,
+        };
+        const others = mine
+          .filter((l) => l.language !== 'en')
+          .sort((a, b) => ORDER.get(a.language)! - ORDER.get(b.language)!);
+        applications.push({
+          application,
+          fileNamePrefix: LOCALIZATION_APP_NAMES[application],
+          languages: [
+            english,
+            ...others.map((l) =>
+              languageView(
+                application,
+                l,
+                completeness(application, l.language, values.get(l.language)!, importedEnglish),
+              ),
+            ),
+          ],
+        });
+      }
+      return { applications };
     },
 
     /**
@@ -240,12 +282,21 @@ export function createLocalizationService(deps: {
           );
         }
         const total = ENGLISH[application].keys.length;
+        const importedEnglish =
+          language === 'en' ? new Map() : (await repo.strings(application, ['en'])).get('en')!;
+        const { translated, sameAsEnglish } = completeness(
+          application,
+          language,
+          new Map(good),
+          importedEnglish,
+        );
         const report: LocalizationImportReport = {
           application,
           language,
           fileName,
           stored: errorCount === 0,
-          translated: good.length,
+          translated,
+          sameAsEnglish,
           total,
           errors,
           errorCount,
@@ -277,7 +328,15 @@ export function createLocalizationService(deps: {
                 importedBy: before.importedBy,
               }
             : null,
-          { fileName, translated: good.length, total, missingKeys: warnings.length, encoding },
+          {
+            fileName,
+            strings: good.length,
+            translated,
+            sameAsEnglish,
+            total,
+            missingKeys: warnings.length,
+            encoding,
+          },
         );
         logger.info(
           {

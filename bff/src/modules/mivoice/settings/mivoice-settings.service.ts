@@ -22,6 +22,8 @@ export function createMivoiceSettingsService(deps: {
     async update(input: UpdateMivoiceSettingsRequest, actor: Actor): Promise<MivoiceSettings> {
       const before = await get();
       const after: MivoiceSettings = { adminEmail: input.adminEmail };
+      // Saving the address already saved changes nothing: no write, no audit entry.
+      if (before.adminEmail === after.adminEmail) return after;
       await settings.set(MIVOICE_SETTINGS_KEY, after, now());
       await audit.record(actor, 'mivoice.settings.update', 'MiVoice administrator e-mail', before, after);
       return after;

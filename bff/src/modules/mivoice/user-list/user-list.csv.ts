@@ -50,6 +50,12 @@ export async function parseUserList(bytes: Uint8Array, limit: IssueLimit = {}): 
 
 export type StoredUser = MivoiceUsersTable;
 
+/**
+ * The header of the import's full report (a file for people, not an import format): where, the
+ * problem in English, and its code (`IMPORT_ROW_ERROR_CODES`) for tools.
+ */
+export const USER_LIST_REPORT_FIELDS = ['Line', 'Column', 'Problem', 'Code'] as const;
+
 export interface ImportPlan {
   /** Rows to insert or overwrite (keyed by phone_key). */
   upserts: StoredUser[];

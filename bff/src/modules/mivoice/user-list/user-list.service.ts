@@ -26,6 +26,7 @@ import {
   planImport,
   type ParsedUserList,
   type StoredUser,
+  USER_LIST_REPORT_FIELDS,
 } from './user-list.csv.js';
 import type { ListCursor, UserListRepo } from './user-list.repo.js';
 
@@ -274,7 +275,8 @@ export function createUserListService(deps: {
     },
 
     /**
-     * The validation report of a file as CSV (line, column, message, in English): the problems a
+     * The validation report of a file as CSV (Line, Column, Problem in English, and the problem's
+     * code for tools: USER_LIST_REPORT_FIELDS): the problems a
      * dry run finds, not only the first USER_LIST_REPORTED_ERRORS — up to FULL_REPORT_MAX_ERRORS,
      * then a last line says how many more. Changes nothing.
      */
@@ -283,14 +285,14 @@ export function createUserListService(deps: {
         const parsed = await parseUserList(file.bytes, { maxIssues: FULL_REPORT_MAX_ERRORS });
         const { errors, errorCount } = await checkAgainst(parsed, repo, FULL_REPORT_MAX_ERRORS);
         // Rendered a few thousand lines at a time: 100,000 lines are ~10 MB of CSV.
-        const fields = ['line', 'column', 'message'];
+        const fields = [...USER_LIST_REPORT_FIELDS];
         // As toCsv would write it whole: a header alone ends with a CRLF, else the lines follow it.
         const head = errors.length === 0 ? toCsv({ fields, data: [] }) : toCsv([fields]);
         const chunks = [Buffer.from(withBom(head), 'utf8')];
         for (let i = 0; i < errors.length; i += REPORT_LINES_PER_CHUNK) {
           const lines = errors
             .slice(i, i + REPORT_LINES_PER_CHUNK)
-            .map((e) => [String(e.line), e.column ?? '', e.message]);
+            .map((e) => [String(e.line), e.column ?? '', e.message, e.code]);
           chunks.push(Buffer.from(`\r\n${toCsv(lines)}`, 'utf8'));
           await nextTurn();
         }
@@ -298,7 +300,7 @@ export function createUserListService(deps: {
         if (more > 0)
           chunks.push(
             Buffer.from(
-              `\r\n${toCsv([['', '', `… and ${more.toLocaleString('en-US')} more problems not listed`]])}`,
+              `\r\n${toCsv([['', '', `… and ${more.toLocaleString('en-US')} more problems not listed`, '']])}`,
               'utf8',
             ),
           );

@@ -336,7 +336,7 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
     expect(JSON.stringify(audit)).not.toContain(OM_PASSWORD);
   });
 
-  it('a logged-off forced preferred agent, no licence and a disconnected router each say so', async () => {
+  it('a logged-off forced preferred agent, no license and a disconnected router each say so', async () => {
     sim.sim.setAgent(2004, { loggedOn: false });
     expectError(
       await add({ serviceGroupId: 1001, ivrInfo: IVR, preferredAgentId: 2004, forceToPreferredAgent: true }),
@@ -345,7 +345,7 @@ describe.each(DB_KINDS)('Open Media admin API against the peer (%s)', (kind) => 
       /preferred agent 2004 is logged off/,
     );
     sim.sim.setLicensed(false);
-    expectError(await add(), 409, 'micc_no_license', /Open Media site licence/);
+    expectError(await add(), 409, 'micc_no_license', /Open Media site license/);
     sim.sim.setLicensed(true);
     sim.sim.setRouterConnected(false);
     const e = expectError(await add(), 502, 'micc_router_disconnected', /not connected to its router/);

@@ -35,7 +35,7 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
   });
   afterAll(() => h.dispose());
 
-  it('starts empty, with the version and the bundled licence inventory', async () => {
+  it('starts empty, with the version and the bundled license inventory', async () => {
     const o = await overview();
     expect(o).toMatchObject({ applications: 0, sessions: 0, networkElements: 0, version: OIG_VERSION });
     expect(o.licensing.source).toBe('bundled demo inventory');
@@ -48,7 +48,7 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
     expect(o.licensing.trustedMode).toBe(BUNDLED.trustedMode);
   });
 
-  it('counts applications with a local password and live sessions; licence use follows REST logins and logouts', async () => {
+  it('counts applications with a local password and live sessions; license use follows REST logins and logouts', async () => {
     await createAccount(admin, APPS.acme);
     expect((await overview()).applications).toBe(1);
     await createAccount(admin, APPS.google);
@@ -66,7 +66,7 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
     o = await overview();
     expect(o.sessions).toBe(3);
     expect(o.licensing.dataAccess.used).toBe(3);
-    // A REST session takes Data Access only, whatever the application's licence profile.
+    // A REST session takes Data Access only, whatever the application's license profile.
     for (const t of ['standardCallControl', 'advancedCallControl', 'google', 'salesforce'] as const)
       expect(o.licensing[t].used, t).toBe(0);
     expect(o.applications).toBe(2);
@@ -81,7 +81,7 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
     await restLogin(h, APPS.acme, 'wrong-local-password').expect(401);
     expect((await overview()).licensing.dataAccess.used).toBe(2);
 
-    // Terminated by the administrator: the licence comes back too.
+    // Terminated by the administrator: the license comes back too.
     const live = (await admin.get('/api/v1/sessions').expect(200)).body.sessions as Array<{ id: string }>;
     await admin.delete(`/api/v1/sessions/${live[0]!.id}`).expect(204);
     o = await overview();
@@ -103,7 +103,7 @@ describe.each(DB_KINDS)('overview (%s)', (kind) => {
   });
 });
 
-describe.each(DB_KINDS)('overview with a licence file (%s)', (kind) => {
+describe.each(DB_KINDS)('overview with a license file (%s)', (kind) => {
   let h: Harness;
   const inventory: LicenseFile = {
     standardCallControl: 25_000,
@@ -124,14 +124,14 @@ describe.each(DB_KINDS)('overview with a licence file (%s)', (kind) => {
   });
   afterAll(() => h.dispose());
 
-  it('reports the file inventory, and a server licence for the 25,000 call-control type only', async () => {
+  it('reports the file inventory, and a server license for the 25,000 call-control type only', async () => {
     const admin = (await signIn(h)).agent;
     const o = (await admin.get('/api/v1/overview').expect(200)).body;
     expect(o.licensing.source).toBe(h.config.license.source);
     expect(o.licensing.source).toMatch(/license\.json$/);
     expect(o.licensing.standardCallControl).toEqual({ available: 25_000, used: 0, server: true });
     expect(o.licensing.advancedCallControl).toEqual({ available: 24_999, used: 0, server: false });
-    // Google's maximum is 1,500 but is not a call-control licence: never "(Server)".
+    // Google's maximum is 1,500 but is not a call-control license: never "(Server)".
     expect(o.licensing.google).toEqual({ available: 1_500, used: 0, server: false });
     expect(o.licensing.salesforce).toEqual({ available: 7, used: 0, server: false });
     expect(o.licensing.dataAccess).toEqual({ available: 3, used: 0, server: false });

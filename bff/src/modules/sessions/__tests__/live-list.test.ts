@@ -84,7 +84,7 @@ const rowText = (s: LiveSession) =>
     .toLowerCase();
 const matches = (s: LiveSession, terms: string[]) => terms.every((t) => rowText(s).includes(t.toLowerCase()));
 
-/** The order the server promises: the column's key (codes for type, protocol, licences), then the handle. */
+/** The order the server promises: the column's key (codes for type, protocol, licenses), then the handle. */
 const KEY: Record<LiveSessionSort, (s: LiveSession, licenses: string) => string | number> = {
   applicationName: (s) => s.applicationName.toLowerCase(),
   companyName: (s) => s.companyName.toLowerCase(),
@@ -102,7 +102,7 @@ describe.each(DB_KINDS)('live sessions list: filter, sort, pages (%s)', (kind) =
   let h: Harness;
   let admin: Agent;
   let all: LiveSession[];
-  /** The stored licences JSON of each session (the licences sort key). */
+  /** The stored licenses JSON of each session (the licenses sort key). */
   const stored = new Map<string, string>();
 
   const page = async (q: URLSearchParams | Record<string, string | number>) => {
@@ -185,8 +185,8 @@ describe.each(DB_KINDS)('live sessions list: filter, sort, pages (%s)', (kind) =
     ['"…" and the last four digits', [`…${'x'}`]],
     ['type label (code-matched)', ['advanc']],
     ['protocol label (code-matched)', ['soap']],
-    ['licence label (code-matched)', ['google']],
-    ['licence label shared by two licences', ['call control']],
+    ['license label (code-matched)', ['google']],
+    ['license label shared by two licenses', ['call control']],
     ['two terms, both required', ['salesforce', 'rest']],
     ['no match', ['nothing-like-this']],
   ];
@@ -206,7 +206,7 @@ describe.each(DB_KINDS)('live sessions list: filter, sort, pages (%s)', (kind) =
     const s = all[5]!;
     const got = await page(query([s.sessionIdLast4]));
     expect(got.sessions.map((x) => x.id)).toContain(s.id);
-    // "data access" is no column's text: only sessions holding the licence match.
+    // "data access" is no column's text: only sessions holding the license match.
     const data = await allPages(query(['access']), 50);
     expect(data.rows.every((x) => x.licenses.includes('dataAccess'))).toBe(true);
     expect(data.total).toBe(all.filter((x) => x.licenses.includes('dataAccess')).length);

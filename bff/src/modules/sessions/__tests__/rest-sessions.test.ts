@@ -109,7 +109,7 @@ describe('login throttling under concurrent guesses', () => {
     try {
       await createAccount((await signIn(h)).agent, APPS.acme);
       const results = await Promise.all(Array.from({ length: 45 }, () => restLogin(h, APPS.acme)));
-      // The bundled inventory has 50 Data Access licences: all 45 succeed, none is throttled.
+      // The bundled inventory has 50 Data Access licenses: all 45 succeed, none is throttled.
       expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     } finally {
       await h.dispose();

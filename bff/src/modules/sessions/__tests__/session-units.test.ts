@@ -73,7 +73,7 @@ describe('WSDL versions', () => {
   });
 });
 
-describe('licence consumption rules', () => {
+describe('license consumption rules', () => {
   const inv = {
     standardCallControl: 10,
     advancedCallControl: 2,
@@ -96,7 +96,7 @@ describe('licence consumption rules', () => {
       'miVoiceIntegration',
       'salesforce',
     ]);
-    // Without a certificate the session is standard, and so is its call-control licence.
+    // Without a certificate the session is standard, and so is its call-control license.
     expect(countersFor('salesforce-advanced', 'soap', false)).toEqual([
       'miVoiceIntegration',
       'salesforce',

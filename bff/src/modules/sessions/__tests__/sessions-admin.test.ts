@@ -40,8 +40,12 @@ const CSV_HEADER = [
   'Last Activity',
   'End Time',
   'End Reason',
-  'Licences',
+  'Licenses',
   'Session ID (last 4)',
+  'Type Code',
+  'Protocol Code',
+  'End Reason Code',
+  'License Codes',
 ];
 
 describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
@@ -299,8 +303,10 @@ describe.each(DB_KINDS)('sessions admin API (%s)', (kind) => {
 
       const acme = rows.find((r) => r[0] === 'Call Recorder' && r[8] === 'Logged out');
       expect(acme).toBeDefined();
-      expect(acme!.slice(1, 4)).toEqual(['Acme', 'standard', 'rest']);
-      expect(acme![9]).toBe('dataAccess');
+      // Words for people, the codes for tools in their own columns.
+      expect(acme!.slice(1, 4)).toEqual(['Acme', 'Standard', 'REST']);
+      expect(acme![9]).toBe('Data Access Service');
+      expect(acme!.slice(11)).toEqual(['standard', 'rest', 'logout', 'dataAccess']);
 
       const filtered = await admin
         .get('/api/v1/sessions/history.csv')

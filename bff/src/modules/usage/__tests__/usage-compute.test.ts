@@ -219,7 +219,7 @@ describe('computeDays: across days', () => {
 
   // Sessions are half-open [start, end): one that ends at midnight is not held in the next day,
   // and a day's figures do not depend on where the computation started (usage.service days()
-  // starts at the first unrecorded day). This once opened the day with the released licence.
+  // starts at the first unrecorded day). This once opened the day with the released license.
   it('a session ending exactly at midnight is not held at the start of the next day', async () => {
     const from = t('2026-10-05T00:00:00Z');
     const midnight = t('2026-10-06T00:00:00Z');

@@ -29,7 +29,7 @@ export interface SessionSpec {
   app: AppName;
   counters: UsageCounter[];
   start: string;
-  /** null: still live (app_sessions, licences taken in license_usage). */
+  /** null: still live (app_sessions, licenses taken in license_usage). */
   end: string | null;
 }
 

@@ -187,7 +187,7 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
 
     const csv = csvOf(m);
     expect(csv.filename).toBe('oig-usage-2026-11-to-date.csv');
-    const [meta, licences, apps] = csv.sections;
+    const [meta, licenses, apps] = csv.sections;
     expect(csv.sections).toHaveLength(3);
     expect(meta).toEqual([
       ['OIG', 'oig-test'],
@@ -198,12 +198,12 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       ['Month to date', 'yes'],
       ['Generated', '2026-11-14T10:00:00.000+01:00'],
     ]);
-    expect(licences!.slice(1)).toEqual([
-      ['Standard Call Control', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0'],
-      ['Advanced Call Control', '10', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1'],
-      ['MiVoice for Google', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0'],
-      ['MiVoice for Salesforce', '50', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1'],
-      ['Data Access Service', '50', 'no', '1', '2026-11-05T14:00:00.000+01:00', '0'],
+    expect(licenses!.slice(1)).toEqual([
+      ['Standard Call Control', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0', 'standardCallControl'],
+      ['Advanced Call Control', '10', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1', 'advancedCallControl'],
+      ['MiVoice for Google', '50', 'no', '2', '2026-11-03T09:30:00.000+01:00', '0', 'google'],
+      ['MiVoice for Salesforce', '50', 'no', '1', '2026-11-14T08:00:00.000+01:00', '1', 'salesforce'],
+      ['Data Access Service', '50', 'no', '1', '2026-11-05T14:00:00.000+01:00', '0', 'dataAccess'],
       [
         'MiVoice Integration maximum concurrent users',
         '1500',
@@ -211,6 +211,7 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
         '2',
         '2026-11-03T09:30:00.000+01:00',
         '1',
+        'miVoiceIntegration',
       ],
     ]);
     expect(apps!.slice(1)).toEqual([
@@ -595,14 +596,15 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
     expect(c).toContain('|Standard Call Control||50||2||2026-10-05 09:30:00 (+02:00)||0|');
     expect(c).toContain('|Data Access Service||50||1||2026-10-31 23:30:00 (+01:00)||0|');
     expect(m.parsed.text).toContain('- Acme / Call Recorder: 1 / 1 at 2026-10-31 23:30:00 (+01:00)');
-    const [, licences, apps] = csvOf(m).sections;
-    expect(licences![6]).toEqual([
+    const [, licenses, apps] = csvOf(m).sections;
+    expect(licenses![6]).toEqual([
       'MiVoice Integration maximum concurrent users',
       '1500',
       'no',
       '2',
       '2026-10-05T09:30:00.000+02:00',
       '0',
+      'miVoiceIntegration',
     ]);
     expect(apps!.slice(1)).toEqual([
       ['Acme', 'Call Recorder', '1', '1', '2026-10-31T23:30:00.000+01:00'],

@@ -70,7 +70,7 @@ const SESSIONS = [
 ];
 
 const peak = (n: number, at: string | null = null) => ({ peak: n, at });
-const licence = (
+const license = (
   type: string,
   available: number,
   p: { peak: number; at: string | null },
@@ -88,11 +88,11 @@ const OCTOBER: UsageReport = {
   },
   generatedAt: '2026-11-14T10:00:00.000+01:00',
   licenses: [
-    licence('standardCallControl', 50, peak(3, '2026-10-20T14:40:00.000+02:00'), 1),
-    licence('advancedCallControl', 10, peak(1, '2026-10-05T10:15:00.000+02:00'), 0),
-    licence('google', 50, peak(2, '2026-10-05T10:00:00.000+02:00'), 1),
-    licence('salesforce', 50, peak(1, '2026-10-05T10:15:00.000+02:00'), 0),
-    licence('dataAccess', 50, peak(2, '2026-10-25T02:00:00.000+01:00'), 0),
+    license('standardCallControl', 50, peak(3, '2026-10-20T14:40:00.000+02:00'), 1),
+    license('advancedCallControl', 10, peak(1, '2026-10-05T10:15:00.000+02:00'), 0),
+    license('google', 50, peak(2, '2026-10-05T10:00:00.000+02:00'), 1),
+    license('salesforce', 50, peak(1, '2026-10-05T10:15:00.000+02:00'), 0),
+    license('dataAccess', 50, peak(2, '2026-10-25T02:00:00.000+01:00'), 0),
   ] as UsageReport['licenses'],
   // 3 at once on 5 October 10:15 and again on 20 October 14:40: the first time is kept.
   miVoiceIntegration: {
@@ -141,12 +141,12 @@ const NOVEMBER_TO_DATE: UsageReport = {
     monthToDate: true,
   },
   licenses: [
-    licence('standardCallControl', 50, peak(2, '2026-11-10T09:00:00.000+01:00'), 1),
-    licence('advancedCallControl', 10, peak(0), 0),
-    licence('google', 50, peak(2, '2026-11-10T09:00:00.000+01:00'), 1),
-    licence('salesforce', 50, peak(0), 0),
+    license('standardCallControl', 50, peak(2, '2026-11-10T09:00:00.000+01:00'), 1),
+    license('advancedCallControl', 10, peak(0), 0),
+    license('google', 50, peak(2, '2026-11-10T09:00:00.000+01:00'), 1),
+    license('salesforce', 50, peak(0), 0),
     // The session of 31 Oct 23:30 is held at midnight; the one of 1 Nov 00:30 makes 2.
-    licence('dataAccess', 50, peak(2, '2026-11-01T00:30:00.000+01:00'), 0),
+    license('dataAccess', 50, peak(2, '2026-11-01T00:30:00.000+01:00'), 0),
   ] as UsageReport['licenses'],
   miVoiceIntegration: {
     enabled: true,
@@ -302,7 +302,7 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
     const res = await admin.get('/api/v1/usage-report/report.csv').query({ month: '2026-10' }).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?oig-usage-2026-10\.csv"?$/);
-    const [meta, licences, apps, ...rest] = csvSections(res.text);
+    const [meta, licenses, apps, ...rest] = csvSections(res.text);
     expect(rest).toEqual([]);
     expect(meta).toEqual([
       ['OIG', 'oig-test'],
@@ -313,13 +313,13 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
       ['Month to date', 'no'],
       ['Generated', '2026-11-14T10:00:00.000+01:00'],
     ]);
-    expect(licences).toEqual([
-      ['Licence', 'Available', 'Server licence', 'Peak used', 'Peak time', 'Current'],
-      ['Standard Call Control', '50', 'no', '3', '2026-10-20T14:40:00.000+02:00', '1'],
-      ['Advanced Call Control', '10', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0'],
-      ['MiVoice for Google', '50', 'no', '2', '2026-10-05T10:00:00.000+02:00', '1'],
-      ['MiVoice for Salesforce', '50', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0'],
-      ['Data Access Service', '50', 'no', '2', '2026-10-25T02:00:00.000+01:00', '0'],
+    expect(licenses).toEqual([
+      ['License', 'Available', 'Server license', 'Peak used', 'Peak time', 'Current', 'License Code'],
+      ['Standard Call Control', '50', 'no', '3', '2026-10-20T14:40:00.000+02:00', '1', 'standardCallControl'],
+      ['Advanced Call Control', '10', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0', 'advancedCallControl'],
+      ['MiVoice for Google', '50', 'no', '2', '2026-10-05T10:00:00.000+02:00', '1', 'google'],
+      ['MiVoice for Salesforce', '50', 'no', '1', '2026-10-05T10:15:00.000+02:00', '0', 'salesforce'],
+      ['Data Access Service', '50', 'no', '2', '2026-10-25T02:00:00.000+01:00', '0', 'dataAccess'],
       [
         'MiVoice Integration maximum concurrent users',
         '1500',
@@ -327,6 +327,7 @@ describe.each(DB_KINDS)('usage report (%s)', (kind) => {
         '3',
         '2026-10-05T10:15:00.000+02:00',
         '1',
+        'miVoiceIntegration',
       ],
     ]);
     expect(apps).toEqual([
@@ -626,17 +627,26 @@ describe('usage report rendering', () => {
     ],
   };
 
-  it('a server licence, MiVoice Integration not licensed, and more characters from application names', () => {
-    const [, licences, apps] = csvSections(renderReportCsvOf(serverReport));
-    expect(licences![1]).toEqual([
+  it('a server license, MiVoice Integration not licensed, and more characters from application names', () => {
+    const [, licenses, apps] = csvSections(renderReportCsvOf(serverReport));
+    expect(licenses![1]).toEqual([
       'Standard Call Control',
       '25000',
       'yes',
       '3',
       '2026-10-20T14:40:00.000+02:00',
       '1',
+      'standardCallControl',
     ]);
-    expect(licences![6]).toEqual(['MiVoice Integration maximum concurrent users', '0', 'no', '0', '', '0']);
+    expect(licenses![6]).toEqual([
+      'MiVoice Integration maximum concurrent users',
+      '0',
+      'no',
+      '0',
+      '',
+      '0',
+      'miVoiceIntegration',
+    ]);
     expect(apps!.slice(1)).toEqual([
       ["'@Home", "'\tTabbed", '1234', '1', '2026-10-02T08:00:00.000+02:00'],
       ['Plain & "Quoted"', 'a,b', '1', '1', '2026-10-03T08:00:00.000+02:00'],

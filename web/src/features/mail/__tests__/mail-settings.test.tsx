@@ -201,8 +201,8 @@ describe('MailSettingsPanel (administrators)', () => {
     ['mail-port', '70000', 'Enter a port from 1 to 65535.'],
     ['mail-port', 'abc', 'Enter a port from 1 to 65535.'],
     ['mail-port', '0', 'Enter a port from 1 to 65535.'],
-    ['mail-from', 'not-an-address', 'Enter one valid e-mail address, e.g. oig@example.com.'],
-    ['mail-from', 'a@b.com\r\nBcc: x@y.com', 'Enter one valid e-mail address, e.g. oig@example.com.'],
+    ['mail-from', 'not-an-address', 'Enter one valid email address, e.g. oig@example.com.'],
+    ['mail-from', 'a@b.com\r\nBcc: x@y.com', 'Enter one valid email address, e.g. oig@example.com.'],
     ['mail-from', '', 'Enter the From address.'],
   ])('refuses %s = %j with a message and sends nothing', async (testId, value, message) => {
     const { requests } = mockFetch(mailRoutes());
@@ -261,7 +261,7 @@ describe('MailSettingsPanel (administrators)', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
-  it('sends a test e-mail with POST {to}, says where to look, and refreshes the outbox', async () => {
+  it('sends a test email with POST {to}, says where to look, and refreshes the outbox', async () => {
     const { requests } = mockFetch(mailRoutes());
     const { user, queryClient } = renderWithProviders(<MailSettingsPanel canEdit />);
     const to = await screen.findByRole('textbox', { name: 'Recipient' });
@@ -271,14 +271,14 @@ describe('MailSettingsPanel (administrators)', () => {
     await user.type(to, 'nobody');
     await user.click(screen.getByTestId('mail-test-send'));
     expect(
-      await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.'),
+      await screen.findByText('Enter one valid email address, e.g. admin@example.com.'),
     ).toBeInTheDocument();
     expect(mutations(requests)).toHaveLength(0);
 
     queryClient.setQueryData(['mail', 'outbox', {}], { messages: [], total: 0 });
     await user.clear(to);
     await user.type(to, ' ops@example.com ');
-    await user.click(screen.getByRole('button', { name: 'Send Test E-mail' }));
+    await user.click(screen.getByRole('button', { name: 'Send Test Email' }));
     await waitFor(() => expect(mutations(requests)).toHaveLength(1));
     expect(mutations(requests)[0]).toMatchObject({
       method: 'POST',
@@ -297,12 +297,12 @@ describe('MailSettingsPanel (administrators)', () => {
     mockFetch(mailRoutes(NONE));
     const { user } = renderWithProviders(<MailSettingsPanel canEdit />);
     expect(await screen.findByTestId('mail-test-delivery-note')).toHaveTextContent(
-      'No mail server is set: messages are not e-mailed but saved as .eml files in /var/lib/oig/outbox',
+      'No mail server is set: messages are not emailed but saved as .eml files in /var/lib/oig/outbox',
     );
     await user.type(screen.getByRole('textbox', { name: 'Recipient' }), 'ops@example.com');
-    await user.click(screen.getByRole('button', { name: 'Send Test E-mail' }));
+    await user.click(screen.getByRole('button', { name: 'Send Test Email' }));
     expect(await screen.findByTestId('toast-info')).toHaveTextContent(
-      'No mail server is set: not e-mailed, saved to file m-1.eml in /var/lib/oig/outbox.',
+      'No mail server is set: not emailed, saved to file m-1.eml in /var/lib/oig/outbox.',
     );
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
   });

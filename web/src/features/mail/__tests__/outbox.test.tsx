@@ -227,7 +227,7 @@ describe('OutboxPanel', () => {
     mockFetch({ ...outboxRoutes(), 'GET /api/v1/mail/settings': { body: settings('none') } });
     const first = renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
     expect(await screen.findByTestId('outbox-delivery-note')).toHaveTextContent(
-      'No mail server is set: messages are not e-mailed but saved as .eml files in /data/outbox',
+      'No mail server is set: messages are not emailed but saved as .eml files in /data/outbox',
     );
     first.unmount();
 

@@ -80,10 +80,11 @@ export function makeLanguage(
   name: string,
   overrides: Partial<LocalizationLanguage> = {},
 ): LocalizationLanguage {
-  return {
+  const language = {
     code,
     name,
     translated: 150,
+    sameAsEnglish: 0,
     total: 150,
     builtIn: false,
     importedAt: '2026-11-02T08:00:00.000Z',
@@ -91,6 +92,8 @@ export function makeLanguage(
     fileName: `MiVoice Integration for Google_${code}.csv`,
     ...overrides,
   };
+  // Unless given, the keys neither translated nor the same as English are missing.
+  return { missing: language.total - language.translated - language.sameAsEnglish, ...language };
 }
 
 export function makeLocalization(): LocalizationOverview {
@@ -106,7 +109,7 @@ export function makeLocalization(): LocalizationOverview {
             importedBy: null,
             fileName: null,
           }),
-          makeLanguage('ja', 'Japanese', { translated: 120, total: 150 }),
+          makeLanguage('ja', 'Japanese', { translated: 3, sameAsEnglish: 117, total: 150 }),
           makeLanguage('fr', 'French'),
         ],
       },
@@ -142,6 +145,7 @@ export function makeLocalizationReport(
     fileName: 'MiVoice Integration for Google_ja.csv',
     stored: true,
     translated: 148,
+    sameAsEnglish: 0,
     total: 150,
     errors: [],
     errorCount: overrides.errors?.length ?? 0,

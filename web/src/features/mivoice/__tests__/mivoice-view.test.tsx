@@ -21,7 +21,7 @@ describe('MivoiceView', () => {
     renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
 
     expect(screen.getByRole('heading', { name: 'MiVoice', level: 1 })).toBeInTheDocument();
-    expect(await screen.findByRole('textbox', { name: 'Google Administrator E-mail' })).toHaveValue(
+    expect(await screen.findByRole('textbox', { name: 'Google Administrator Email' })).toHaveValue(
       'gadmin@example.com',
     );
     expect(screen.getByRole('textbox', { name: 'Google Domain' })).toHaveValue('example.com');
@@ -58,7 +58,7 @@ describe('MivoiceView', () => {
     const noMutations = () => {
       for (const name of MUTATING_BUTTONS)
         expect(screen.queryByRole('button', { name })).not.toBeInTheDocument();
-      expect(screen.queryByRole('textbox', { name: 'Google Administrator E-mail' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('textbox', { name: 'Google Administrator Email' })).not.toBeInTheDocument();
       expect(screen.queryByRole('textbox', { name: 'Email' })).not.toBeInTheDocument();
     };
     noMutations();

@@ -182,6 +182,10 @@ describe('Network Elements table', () => {
     const type = within(dialog).getByRole('combobox', { name: /Type/ });
     expect(within(type).getByRole('option', { name: 'MiContact Center' })).toBeDisabled();
     expect(within(type).getByRole('option', { name: 'MiVoice Business' })).toBeEnabled();
-    expect(type).toHaveAccessibleDescription(/Only one MiContact Center is allowed/);
+    // The MiVoice Business selected, the hint says which type cannot be chosen and why.
+    expect(type).toHaveValue('mivb');
+    expect(type).toHaveAccessibleDescription(
+      'MiContact Center cannot be chosen: only one is allowed, and one is already configured.',
+    );
   });
 });

@@ -123,7 +123,7 @@ describe('Open Media view', () => {
 describe('connection problems', () => {
   const MICC_REASONS = [
     ['micc_router_disconnected', /not connected to its router/],
-    ['micc_no_license', /no Open Media licence available/],
+    ['micc_no_license', /no Open Media license available/],
     ['micc_invalid_user', /refused the Open Media logon ID or password/],
     ['micc_unreachable', /cannot be reached/],
     ['micc_timeout', /did not answer in time/],

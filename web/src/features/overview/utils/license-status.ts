@@ -3,7 +3,7 @@ import { LICENSE_WARNING_RATIO, type LicenseCount } from '@oig/shared';
 export type LicenseStatus = 'none' | 'ok' | 'warning' | 'exhausted';
 
 /**
- * none: nothing licensed and nothing used; exhausted: every licence in use (or use without
+ * none: nothing licensed and nothing used; exhausted: every license in use (or use without
  * inventory); warning: at or above LICENSE_WARNING_RATIO of the inventory.
  */
 export function licenseStatus({ available, used }: Pick<LicenseCount, 'available' | 'used'>): LicenseStatus {

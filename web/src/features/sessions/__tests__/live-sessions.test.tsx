@@ -149,7 +149,7 @@ describe('LiveSessions', () => {
     expect(last.getAll('term')).toEqual(['soap', 'globex']);
     expect(last.getAll('codes')).toEqual(['soap', '']);
 
-    // "call" is in the labels of two licences: both codes go with the term.
+    // "call" is in the labels of two licenses: both codes go with the term.
     await user.clear(filter);
     await user.type(filter, 'call');
     await waitFor(() =>

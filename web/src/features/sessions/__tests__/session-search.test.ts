@@ -20,7 +20,7 @@ describe('session search text', () => {
         companyName: 'Acme',
         clientAddress: '192.0.2.7',
         sessionIdLast4: '9876',
-        // No licence label holds the type's word, so "Advanced" can only come from the type column.
+        // No license label holds the type's word, so "Advanced" can only come from the type column.
         type: 'advanced',
         licenses: ['google', 'dataAccess'],
       }),
@@ -69,7 +69,7 @@ describe('the live list filter sent to the server', () => {
       ],
     });
     expect(liveSessionFilter('', labels())).toEqual({ terms: [] });
-    // "Advanced" is a type and part of a licence's label.
+    // "Advanced" is a type and part of a license's label.
     expect(liveSessionFilter('advanced', labels())!.terms[0]!.codes).toEqual([
       'advanced',
       'advancedCallControl',

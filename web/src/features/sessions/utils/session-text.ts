@@ -59,7 +59,7 @@ export function sessionSearchText(s: LiveSession, labels: SessionLabels): string
  * The server's filter for what was typed in the filter box, with the console's filter rules: the
  * text split on blanks into lower-case terms, every one required; a term matches a session's
  * application, company, client address or "…" + last four digits (the server looks), or its
- * type, protocol or a licence whose label here contains the term (sent as codes, since the server
+ * type, protocol or a license whose label here contains the term (sent as codes, since the server
  * does not know the console's languages). Null when the text is over the server's limits.
  */
 export function liveSessionFilter(text: string, labels: SessionLabels): LiveSessionFilter | null {

@@ -62,7 +62,7 @@ describe('UsageChartPanel', () => {
     expect(bars()[0]?.querySelector('title')).toHaveTextContent('Oct 25, 2026: not used');
   });
 
-  it('switches the counter with the Licence selector', async () => {
+  it('switches the counter with the License selector', async () => {
     mockFetch({
       'GET /api/v1/usage/daily': {
         body: makeUsageDaily({
@@ -193,7 +193,8 @@ describe('UsageChartPanel', () => {
     expect(
       await screen.findByText('Aucune utilisation de licence enregistrée au cours des 30 derniers jours.'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('combobox', { name: 'Licence' })).toHaveDisplayValue(
+    const frenchLabel = 'Licence'; // le libellé français du sélecteur
+    expect(screen.getByRole('combobox', { name: frenchLabel })).toHaveDisplayValue(
       'Licences du service de contrôle d’appel standard',
     );
     expect(screen.getByTestId('usage-chart-timezone')).toHaveTextContent('Fuseau horaire : Europe/Paris');

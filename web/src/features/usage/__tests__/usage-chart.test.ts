@@ -14,11 +14,11 @@ describe('niceStep', () => {
 });
 
 describe('chartScale', () => {
-  it('reaches up to the available licences when the line fits', () => {
+  it('reaches up to the available licenses when the line fits', () => {
     expect(chartScale(34, 100)).toEqual({ max: 100, ticks: [0, 50, 100], limit: 'line' });
   });
 
-  it('follows the peaks when the limit would squash the bars (a 25,000 server licence)', () => {
+  it('follows the peaks when the limit would squash the bars (a 25,000 server license)', () => {
     expect(chartScale(120, 25_000)).toEqual({ max: 150, ticks: [0, 50, 100, 150], limit: 'above' });
   });
 

@@ -1,6 +1,6 @@
 /**
  * Scale of the Overview usage chart. The limit line ("available") sets the top of the scale
- * unless it would squash the bars: a server licence (25,000 users) over a peak of 120 would
+ * unless it would squash the bars: a server license (25,000 users) over a peak of 120 would
  * draw every bar one pixel high, so beyond LIMIT_SCALE_FACTOR × the highest peak the scale
  * follows the peaks and the limit is only stated in text.
  */

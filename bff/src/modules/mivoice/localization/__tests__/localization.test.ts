@@ -170,6 +170,8 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
           code: 'en',
           name: 'English',
           translated: 90,
+          sameAsEnglish: 0,
+          missing: 0,
           total: 90,
           builtIn: true,
           importedAt: null,
@@ -182,6 +184,8 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
           code: 'en',
           name: 'English',
           translated: 94,
+          sameAsEnglish: 0,
+          missing: 0,
           total: 94,
           builtIn: true,
           importedAt: null,
@@ -240,6 +244,7 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
         fileName: JA_NAME,
         stored: true,
         translated: 90,
+        sameAsEnglish: 0,
         total: 90,
         errors: [],
         errorCount: 0,
@@ -268,6 +273,8 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
         code: 'ja',
         name: 'Japanese',
         translated: 90,
+        sameAsEnglish: 0,
+        missing: 0,
         total: 90,
         builtIn: false,
         importedAt: new Date(T0).toISOString(),
@@ -280,7 +287,9 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       expect(audit[0]).toMatchObject({ actor: 'admin', target: `${G} — Japanese (ja)`, before: null });
       expect(JSON.parse(audit[0]!.after!)).toEqual({
         fileName: JA_NAME,
+        strings: 90,
         translated: 90,
+        sameAsEnglish: 0,
         total: 90,
         missingKeys: 0,
         encoding: 'utf-8',
@@ -419,6 +428,53 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
       expect(await h.ctx.db.db.selectFrom('localization_languages').selectAll().execute()).toHaveLength(1);
     });
 
+    it('completeness: translated, the same as English and missing are told apart (3 of 90 is not 100%)', async () => {
+      // A file holding every key, 3 of them translated and the rest left in English.
+      const rows: Rows = englishRows('google').map(([k, en], i) => [k, i < 3 ? `${en} (ja)` : en]);
+      const res = await upload(admin, JA_NAME, exportFormat(rows)).expect(200);
+      expect(res.body).toMatchObject({ stored: true, translated: 3, sameAsEnglish: 87, total: 90 });
+      expect((await languagesOf('google'))[1]).toMatchObject({
+        code: 'ja',
+        translated: 3,
+        sameAsEnglish: 87,
+        missing: 0,
+        total: 90,
+      });
+      // 5 keys of the file, 2 of them in English: 85 missing.
+      await upload(admin, JA_NAME, exportFormat([...rows.slice(1, 4), ...rows.slice(10, 12)])).expect(200);
+      expect((await languagesOf('google'))[1]).toMatchObject({
+        translated: 2,
+        sameAsEnglish: 3,
+        missing: 85,
+        total: 90,
+      });
+      // English is the imported en where it has the key: a value equal to it is the same as English,
+      // one equal to the built-in text it replaced is not.
+      const builtIn = new Map(englishRows('google'));
+      const [save, cancel] = [
+        ['save', builtIn.get('save')!],
+        ['cancel', builtIn.get('cancel')!],
+      ] as const;
+      await upload(admin, `${G}_en.csv`, lines('messageKey,languageValue', 'save,Store')).expect(200);
+      await upload(
+        admin,
+        JA_NAME,
+        lines('messageKey,languageValue', 'save,Store', `cancel,${cancel[1]}`),
+      ).expect(200);
+      expect(save[1]).not.toBe('Store');
+      expect((await languagesOf('google'))[1]).toMatchObject({
+        translated: 0,
+        sameAsEnglish: 2,
+        missing: 88,
+      });
+      await upload(admin, JA_NAME, lines('messageKey,languageValue', `save,${save[1]}`)).expect(200);
+      expect((await languagesOf('google'))[1]).toMatchObject({
+        translated: 1,
+        sameAsEnglish: 0,
+        missing: 89,
+      });
+    });
+
     it('importing en overrides English (over the built-in, per key) until it is deleted', async () => {
       const res = await upload(
         admin,
@@ -440,6 +496,8 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
         code: 'en',
         name: 'English',
         translated: 90,
+        sameAsEnglish: 0,
+        missing: 0,
         total: 90,
         builtIn: true,
         importedAt: new Date(T0).toISOString(),

@@ -226,8 +226,8 @@ describe.each(DB_KINDS)('user list at its limits (%s)', (kind) => {
       expect(all.length).toBeGreaterThan(4_000);
       const expected = withBom(
         toCsv({
-          fields: ['line', 'column', 'message'],
-          data: all.map((e) => [String(e.line), e.column ?? '', e.message]),
+          fields: ['Line', 'Column', 'Problem', 'Code'],
+          data: all.map((e) => [String(e.line), e.column ?? '', e.message, e.code]),
         }),
       );
       expect((res.body as Buffer).toString('utf8')).toBe(expected);

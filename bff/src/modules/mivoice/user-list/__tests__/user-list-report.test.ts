@@ -46,20 +46,27 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
     expect(res.headers['content-disposition']).toContain('My users _v2_-report.csv');
     expect(res.headers['x-error-count']).toBe('2401');
     const rows = cells(res.text);
-    expect(rows[0]).toEqual(['line', 'column', 'message']);
+    expect(rows[0]).toEqual(['Line', 'Column', 'Problem', 'Code']);
     expect(rows).toHaveLength(1 + 2_401);
     // Row i of the file is line 2 + 2i: e-mail first, then phone_type (column order).
     expect(rows[1]).toEqual([
       '2',
       'primary_email',
       'primary_email "user0.example.com" is not a valid e-mail address',
+      'invalid_email',
     ]);
-    expect(rows[2]).toEqual(['2', 'phone_type', 'phone_type "fax" must be work, mobile or home (or empty)']);
+    expect(rows[2]).toEqual([
+      '2',
+      'phone_type',
+      'phone_type "fax" must be work, mobile or home (or empty)',
+      'invalid_phone_type',
+    ]);
     expect(rows[2 * 1_199 + 1]![0]).toBe(String(2 + 2 * 1_199));
     expect(rows.at(-1)).toEqual([
       '2402',
       'phone_number',
       'phone_number "0612345678" already belongs to Bob@Example.com',
+      'owned_by_other',
     ]);
     // The JSON report's first 1,000 are the CSV's first 1,000.
     expect(rows.slice(1, 1_001).map((r) => ({ line: Number(r[0]), column: r[1], message: r[2] }))).toEqual(
@@ -84,7 +91,7 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
     expect(rows[FULL_REPORT_MAX_ERRORS]![0]).toBe(
       String(2 + (FULL_REPORT_MAX_ERRORS - 1 - ((FULL_REPORT_MAX_ERRORS - 1) % 2)) / 2),
     );
-    expect(rows.at(-1)).toEqual(['', '', '… and 20,000 more problems not listed']);
+    expect(rows.at(-1)).toEqual(['', '', '… and 20,000 more problems not listed', '']);
   });
 
   it('a clean file: the header only', async () => {
@@ -97,7 +104,7 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
       )
       .expect(200);
     expect(res.headers['x-error-count']).toBe('0');
-    expect(cells(res.text)).toEqual([['line', 'column', 'message']]);
+    expect(cells(res.text)).toEqual([['Line', 'Column', 'Problem', 'Code']]);
   });
 
   it('a cell a spreadsheet would run is quoted back neutralised', async () => {
@@ -114,6 +121,7 @@ describe.each(DB_KINDS)('user-list validation report, full CSV (%s)', (kind) => 
       '2',
       'primary_email',
       'primary_email "=HYPERLINK(\\"http://evil\\")" is not a valid e-mail address',
+      'invalid_email',
     ]);
   });
 

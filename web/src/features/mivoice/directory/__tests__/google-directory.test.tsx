@@ -15,7 +15,7 @@ const puts = (requests: RecordedRequest[]) =>
   requests.filter((r) => r.method === 'PUT' && r.path === '/api/v1/mivoice/google');
 
 describe('Google Corporate Directory: settings', () => {
-  it('saves e-mail and domain with PUT (CSRF), keeping the stored key (no serviceAccountKey sent)', async () => {
+  it('saves email and domain with PUT (CSRF), keeping the stored key (no serviceAccountKey sent)', async () => {
     const { requests } = mockFetch(mivoiceRoutes().routes);
     setCsrfToken('csrf-g');
     const { user } = renderWithProviders(<GoogleDirectoryPanel canEdit />);
@@ -35,7 +35,7 @@ describe('Google Corporate Directory: settings', () => {
     const { requests } = mockFetch(mivoiceRoutes().routes);
     const { user } = renderWithProviders(<GoogleDirectoryPanel canEdit />);
 
-    const email = await screen.findByRole('textbox', { name: 'Google Administrator E-mail' });
+    const email = await screen.findByRole('textbox', { name: 'Google Administrator Email' });
     fireEvent.change(email, { target: { value: 'not-an-address' } });
     fireEvent.change(screen.getByRole('textbox', { name: 'Google Domain' }), {
       target: { value: 'https://example.com' },
@@ -43,7 +43,7 @@ describe('Google Corporate Directory: settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
 
     expect(
-      await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.'),
+      await screen.findByText('Enter one valid email address, e.g. admin@example.com.'),
     ).toBeInTheDocument();
     expect(email).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByRole('textbox', { name: 'Google Domain' })).toHaveAccessibleDescription(
@@ -188,7 +188,7 @@ describe('Google Corporate Directory: settings', () => {
     // Without a key there is nothing to sync with.
     expect(screen.getByRole('button', { name: 'Sync with Google' })).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Sync with Google' })).toHaveAccessibleDescription(
-      'Save the administrator e-mail, the domain and a service-account key first.',
+      'Save the administrator email, the domain and a service-account key first.',
     );
   });
 
@@ -217,7 +217,7 @@ describe('Google Corporate Directory: settings', () => {
 });
 
 describe('Google Corporate Directory: read-only settings', () => {
-  it('shows whose key is set, or says plainly when its e-mail or the key is not known', async () => {
+  it('shows whose key is set, or says plainly when its email or the key is not known', async () => {
     const { routes, state } = mivoiceRoutes();
     mockFetch(routes);
     const { queryClient } = renderWithProviders(<GoogleDirectoryPanel canEdit={false} />);
@@ -229,7 +229,7 @@ describe('Google Corporate Directory: read-only settings', () => {
     await queryClient.invalidateQueries();
     await waitFor(() =>
       expect(screen.getByTestId('google-key-value')).toHaveTextContent(
-        /^Key set \(its service-account e-mail is not known\)\.$/,
+        /^Key set \(its service-account email is not known\)\.$/,
       ),
     );
     expect(screen.getByTestId('google-key-value')).not.toHaveTextContent('?');
@@ -246,11 +246,11 @@ describe('Google Corporate Directory: read-only settings', () => {
     expect(screen.getByTestId('google-domain-value')).toHaveTextContent(/^Not set$/);
   });
 
-  it('the editable key field says the same when the key has no known e-mail', async () => {
+  it('the editable key field says the same when the key has no known email', async () => {
     mockFetch(mivoiceRoutes({ directory: makeDirectory({ serviceAccountEmail: null }) }).routes);
     renderWithProviders(<GoogleDirectoryPanel canEdit />);
     expect(await screen.findByTestId('google-key-status')).toHaveTextContent(
-      /^Key set \(its service-account e-mail is not known\)\.$/,
+      /^Key set \(its service-account email is not known\)\.$/,
     );
   });
 });
@@ -321,7 +321,8 @@ describe('Google Corporate Directory: sync and status', () => {
 
     const alert = await within(screen.getByTestId('google-sync')).findByRole('alert');
     expect(alert).toHaveTextContent(
-      'Sync with Google failed: Google: Not Authorized to access this resource/api (403) The contacts already cached are kept.',
+      // Two sentences: the server's message gets its full stop.
+      'Sync with Google failed: Google: Not Authorized to access this resource/api (403). The contacts already cached are kept.',
     );
     await waitFor(() =>
       expect(screen.getByTestId('google-last-error')).toHaveTextContent(
@@ -367,7 +368,7 @@ describe('Google Corporate Directory: cached contacts', () => {
     await waitFor(() => expect(screen.getByTestId('contacts-range')).toHaveTextContent('11–20 of 25'));
     expect(screen.getAllByTestId('contact-row')[0]).toHaveTextContent('person10@example.com');
 
-    await user.type(screen.getByRole('searchbox', { name: 'Name, e-mail or phone' }), 'person2{Enter}');
+    await user.type(screen.getByRole('searchbox', { name: 'Name, email or phone' }), 'person2{Enter}');
     await waitFor(() => expect(screen.getByTestId('contacts-range')).toHaveTextContent('1–6 of 6'));
     const last = requests.filter((r) => r.path === '/api/v1/mivoice/google/contacts').at(-1);
     expect(Object.fromEntries(last?.url.searchParams ?? [])).toEqual({

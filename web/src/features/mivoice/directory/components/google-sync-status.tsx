@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorAlert } from '@/components/ui/error-alert';
 import { useToast } from '@/components/ui/toast';
 import { isApiRequestError } from '@/lib/api-client';
-import { errorMessage } from '@/lib/errors';
+import { asSentence, errorMessage } from '@/lib/errors';
 import { useFormatters } from '@/lib/format';
 import { cx } from '@/lib/class-names';
 import { useSyncGoogleDirectory } from '../api/sync-google-directory';
@@ -30,7 +30,7 @@ export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDire
 
   const failure = sync.isError
     ? isApiRequestError(sync.error) && sync.error.code === 'upstream_failed'
-      ? t('google.syncFailedKept', { message: errorMessage(sync.error) })
+      ? t('google.syncFailedKept', { message: asSentence(errorMessage(sync.error)) })
       : t('google.syncFailed', { message: errorMessage(sync.error) })
     : undefined;
 

@@ -41,7 +41,10 @@ describe('Localization: languages', () => {
       'Japaneseja',
     ]);
     const ja = rows[2] as HTMLElement;
-    expect(within(ja).getByTestId('language-completeness')).toHaveTextContent('120 / 150 (80%)');
+    // A file of every key with 3 translated is not complete: the three counts, not "150 / 150".
+    expect(within(ja).getByTestId('language-completeness')).toHaveTextContent(
+      '3 translated · 117 same as English · 30 missing',
+    );
     expect(ja).toHaveTextContent(/11\/2\/26.* by admin/);
     expect(ja).toHaveTextContent('MiVoice Integration for Google_ja.csv');
     expect(within(ja).getByRole('button', { name: 'Download Japanese (ja)' })).toHaveTextContent('Download');
@@ -57,7 +60,9 @@ describe('Localization: languages', () => {
       name: 'Languages of MiVoice Integration for Salesforce',
     });
     expect(within(salesforce).getAllByTestId('table-row')).toHaveLength(2);
-    expect(within(salesforce).getByText('40 / 80 (50%)')).toBeInTheDocument();
+    expect(
+      within(salesforce).getByText('40 translated · 0 same as English · 40 missing'),
+    ).toBeInTheDocument();
   });
 
   it("downloads a row's language: its file, under the server's name, busy meanwhile", async () => {
@@ -227,7 +232,9 @@ describe('Localization: Add (import)', () => {
     const table = await screen.findByRole('table', {
       name: 'Languages of MiVoice Integration for Salesforce',
     });
-    expect(await within(table).findByText('78 / 80 (98%)')).toBeInTheDocument();
+    expect(
+      await within(table).findByText('78 translated · 0 same as English · 2 missing'),
+    ).toBeInTheDocument();
   });
 
   it('shows the errors of a refused file with their lines and keys; nothing stored; another file can be chosen', async () => {

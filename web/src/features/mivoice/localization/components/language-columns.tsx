@@ -42,11 +42,19 @@ export function useLanguageColumns(app: LocalizationApp, onDelete?: (language: L
         accessorFn: ratio,
         cell: ({ row }) => {
           const l = row.original;
-          const text = t('localization.completeness', {
-            translated: fmt.number(l.translated),
-            total: fmt.number(l.total),
-            percent: fmt.percent(ratio(l)),
-          });
+          // Built-in English is complete by definition; a language tells translated, left in English
+          // and missing apart (a file of every key, mostly untranslated, is not 100%).
+          const text = l.builtIn
+            ? t('localization.completeness', {
+                translated: fmt.number(l.translated),
+                total: fmt.number(l.total),
+                percent: fmt.percent(ratio(l)),
+              })
+            : t('localization.completenessCounts', {
+                translated: fmt.number(l.translated),
+                same: fmt.number(l.sameAsEnglish),
+                missing: fmt.number(l.missing),
+              });
           return (
             <span className="flex items-center gap-2" data-testid="language-completeness">
               <ProgressBar

@@ -10,7 +10,7 @@ import { mivoiceRoutes, OUTBOX_FOLDER } from '../../__tests__/fixtures';
 const settingsPuts = (requests: RecordedRequest[]) =>
   requests.filter((r) => r.method === 'PUT' && r.path === '/api/v1/mivoice/settings');
 
-describe('Administrator e-mail for exports', () => {
+describe('Administrator email for exports', () => {
   it('saves the address (trimmed) with PUT {adminEmail} and the CSRF header', async () => {
     const { requests } = mockFetch(mivoiceRoutes({ adminEmail: null }).routes);
     setCsrfToken('csrf-mail');
@@ -33,7 +33,7 @@ describe('Administrator e-mail for exports', () => {
     fireEvent.change(email, { target: { value: 'a@b.com\r\nBcc: x@y.com' } });
     await user.click(screen.getByTestId('admin-email-save'));
     expect(
-      await screen.findByText('Enter one valid e-mail address, e.g. admin@example.com.'),
+      await screen.findByText('Enter one valid email address, e.g. admin@example.com.'),
     ).toBeInTheDocument();
     expect(settingsPuts(requests)).toHaveLength(0);
   });
@@ -69,7 +69,7 @@ describe('Administrator e-mail for exports', () => {
     await user.click(screen.getByTestId('admin-email-save'));
 
     // Asked first; Cancel sends nothing and keeps the empty field.
-    const confirm = screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' });
+    const confirm = screen.getByRole('dialog', { name: 'Clear the administrator email?' });
     expect(confirm).toHaveAccessibleDescription(
       'Exports are mailed to exports@example.com now. Once the address is cleared, Email User List and Email Language Strings cannot be used until an address is saved again.',
     );
@@ -80,14 +80,14 @@ describe('Administrator e-mail for exports', () => {
 
     await user.click(screen.getByTestId('admin-email-save'));
     await user.click(
-      within(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).getByRole('button', {
+      within(screen.getByRole('dialog', { name: 'Clear the administrator email?' })).getByRole('button', {
         name: 'Clear the address',
       }),
     );
     await waitFor(() => expect(settingsPuts(requests)).toHaveLength(1));
     expect(settingsPuts(requests)[0]?.body).toEqual({ adminEmail: null });
     expect(
-      await screen.findByText('Administrator e-mail cleared: exports can no longer be mailed.'),
+      await screen.findByText('Administrator email cleared: exports can no longer be mailed.'),
     ).toBeInTheDocument();
     await waitFor(() => expect(screen.getByRole('button', { name: 'Email User List' })).toBeDisabled());
   });
@@ -99,7 +99,7 @@ describe('Administrator e-mail for exports', () => {
     await waitFor(() => expect(email).toHaveValue('exports@example.com'));
     await user.clear(email);
     await user.click(screen.getByTestId('admin-email-save'));
-    expect(screen.getByRole('dialog', { name: 'Clear the administrator e-mail?' })).toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Clear the administrator email?' })).toBeInTheDocument();
 
     // What the dialog asks about ("exports@example.com now") is no longer true.
     await act(async () => {
@@ -131,14 +131,14 @@ describe('Email User List / Email Language Strings', () => {
     const send = await screen.findByRole('button', { name: 'Email User List' });
     await waitFor(() => expect(send).toBeDisabled());
     expect(send).toHaveAccessibleDescription(
-      'Save an administrator e-mail first: the file is sent to that address.',
+      'Save an administrator email first: the file is sent to that address.',
     );
 
     await user.click(screen.getByRole('link', { name: 'Localization' }));
     const strings = await screen.findByRole('button', { name: 'Email Language Strings' });
     expect(strings).toBeDisabled();
     expect(strings).toHaveAccessibleDescription(
-      'Save an administrator e-mail first: the file is sent to that address.',
+      'Save an administrator email first: the file is sent to that address.',
     );
     expect(requests.filter((r) => r.method === 'POST')).toHaveLength(0);
 
@@ -185,13 +185,13 @@ describe('Email User List / Email Language Strings', () => {
     const { user } = renderWithProviders(<MivoiceView canEdit />, { route: '/mivoice' });
 
     expect(await screen.findByTestId('users-email-delivery-note')).toHaveTextContent(
-      `No mail server is set: messages are not e-mailed but saved as .eml files in ${OUTBOX_FOLDER}`,
+      `No mail server is set: messages are not emailed but saved as .eml files in ${OUTBOX_FOLDER}`,
     );
     const send = screen.getByRole('button', { name: 'Email User List' });
     await waitFor(() => expect(send).toBeEnabled());
     await user.click(send);
     expect(await screen.findByTestId('toast-info')).toHaveTextContent(
-      `No mail server is set: not e-mailed, saved to file mail-1.eml in ${OUTBOX_FOLDER}.`,
+      `No mail server is set: not emailed, saved to file mail-1.eml in ${OUTBOX_FOLDER}.`,
     );
     expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
   });
@@ -206,7 +206,7 @@ describe('Email User List / Email Language Strings', () => {
     await user.selectOptions(language, 'ja');
     await user.click(screen.getByRole('button', { name: 'Email Language Strings' }));
     expect(await screen.findByTestId('toast-info')).toHaveTextContent(
-      `No mail server is set: not e-mailed, saved to file mail-2.eml in ${OUTBOX_FOLDER}.`,
+      `No mail server is set: not emailed, saved to file mail-2.eml in ${OUTBOX_FOLDER}.`,
     );
   });
 

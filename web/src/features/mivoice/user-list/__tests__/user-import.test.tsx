@@ -20,7 +20,7 @@ const BAD_ROWS: UserListImportReport['errors'] = [
     column: 'primary_email',
     code: 'invalid_email',
     params: { value: 'bob@' },
-    message: 'primary_email "bob@" is not a valid e-mail address',
+    message: 'primary_email "bob@" is not a valid email address',
   },
   {
     line: 7,
@@ -202,7 +202,7 @@ describe('User List: Add (import)', () => {
           .map((c) => c.textContent),
       ),
     ).toEqual([
-      ['3', 'primary_email', '"bob@" is not a valid e-mail address.'],
+      ['3', 'primary_email', '"bob@" is not a valid email address.'],
       ['3', 'phone_type', '"desk" must be work, mobile or home (or empty).'],
       ['7', 'phone_number', '+15550001 already belongs to carl@example.com.'],
       [
@@ -346,8 +346,8 @@ describe('User List: Add (import)', () => {
     );
     // Every problem, not only those of the JSON report (a thousand lines and more).
     const lines = [
-      'line,column,message',
-      ...Array.from({ length: 1_200 }, (_, i) => `${i + 2},phone_number,Problem ${i + 1}`),
+      'Line,Column,Problem,Code',
+      ...Array.from({ length: 1_200 }, (_, i) => `${i + 2},phone_number,Problem ${i + 1},invalid_phone`),
     ];
     const csv = `\uFEFF${lines.join('\r\n')}`;
     let answer: (reply: MockReply) => void = () => undefined;
@@ -427,7 +427,10 @@ describe('User List: Add (import)', () => {
                 },
               },
             }
-          : { text: '\uFEFFline,column,message', headers: { 'Content-Type': 'text/csv; charset=utf-8' } },
+          : {
+              text: '\uFEFFLine,Column,Problem,Code',
+              headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+            },
     });
     fakeXhr();
     stubObjectUrls([]);
@@ -454,7 +457,7 @@ describe('User List: Add (import)', () => {
   it('downloadUserImportReport takes the file name of Content-Disposition (filename* first)', async () => {
     mockFetch({
       'POST /api/v1/mivoice/users/import/report': {
-        text: '\uFEFFline,column,message',
+        text: '\uFEFFLine,Column,Problem,Code',
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': `attachment; filename="equipe-report.csv"; filename*=UTF-8''%C3%A9quipe-report.csv`,

@@ -8,7 +8,7 @@ import { UserListTab } from '../components/user-list-tab';
 import { makeUser, mivoiceRoutes } from '../../__tests__/fixtures';
 
 describe('User List', () => {
-  it('shows e-mail, names, phone as text (leading zeros and +), type, source and update time', async () => {
+  it('shows email, names, phone as text (leading zeros and +), type, source and update time', async () => {
     mockFetch(
       mivoiceRoutes({
         users: [
@@ -50,7 +50,7 @@ describe('User List', () => {
       .getAllByRole('columnheader')
       .map((h) => h.textContent);
     expect(headers).toEqual([
-      'E-mail',
+      'Email',
       'Full name',
       'Given name',
       'Family name',
@@ -116,7 +116,7 @@ describe('User List', () => {
     expect(screen.getAllByTestId('user-row')).toHaveLength(20);
     expect(screen.getByTestId('users-next')).toBeDisabled();
 
-    await user.type(screen.getByRole('searchbox', { name: 'E-mail, name or phone' }), 'user11');
+    await user.type(screen.getByRole('searchbox', { name: 'Email, name or phone' }), 'user11');
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('1–11 of 11'));
     const last = requests.filter((r) => r.path === '/api/v1/mivoice/users').at(-1);
@@ -126,7 +126,7 @@ describe('User List', () => {
       offset: '0',
     });
 
-    await user.type(screen.getByRole('searchbox', { name: 'E-mail, name or phone' }), 'zzz{Enter}');
+    await user.type(screen.getByRole('searchbox', { name: 'Email, name or phone' }), 'zzz{Enter}');
     expect(await screen.findByTestId('users-empty')).toHaveTextContent('No users match the filter.');
     await user.click(screen.getByRole('button', { name: 'Clear' }));
     await waitFor(() => expect(screen.getByTestId('users-range')).toHaveTextContent('1–50 of 120'));
