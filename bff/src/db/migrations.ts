@@ -377,6 +377,18 @@ const migrations: Record<string, Migration> = {
       // exclusive lock (taken by ALTER TABLE) for the whole migration transaction.
     },
   },
+  '0013_status_reasons': {
+    async up(db: Kysely<unknown>) {
+      // Texts a console user reads, stored as a code and params (JSON) beside the English text, so
+      // the console says them in its own language. A reason holds the English text it stands for
+      // and is used only while that is still the row's text: a process of the previous version
+      // (rolling upgrade) writes the text alone, and its rows show that text. Nullable, no backfill:
+      // rows written before show their English text.
+      await db.schema.alterTable('network_elements').addColumn('status_reason', 'text').execute();
+      await db.schema.alterTable('mail_outbox').addColumn('last_error_reason', 'text').execute();
+      await db.schema.alterTable('mail_outbox').addColumn('subject_params', 'text').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
