@@ -384,9 +384,23 @@ const migrations: Record<string, Migration> = {
       // and is used only while that is still the row's text: a process of the previous version
       // (rolling upgrade) writes the text alone, and its rows show that text. Nullable, no backfill:
       // rows written before show their English text.
-      await db.schema.alterTable('network_elements').addColumn('status_reason', 'text').execute();
-      await db.schema.alterTable('mail_outbox').addColumn('last_error_reason', 'text').execute();
-      await db.schema.alterTable('mail_outbox').addColumn('subject_params', 'text').execute();
+      // Only what does not exist yet (a test re-runs later migrations over an older database).
+      const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+      const addText = async (table: string, column: string) => {
+        if (pg) {
+          await sql`alter table ${sql.table(table)} add column if not exists ${sql.ref(column)} text`.execute(
+            db,
+          );
+          return;
+        }
+        const { rows } = await sql<{ n: number }>`
+          select count(*) as n from pragma_table_info(${table}) where name = ${column}`.execute(db);
+        if (Number(rows[0]?.n ?? 0) === 0)
+          await sql`alter table ${sql.table(table)} add column ${sql.ref(column)} text`.execute(db);
+      };
+      await addText('network_elements', 'status_reason');
+      await addText('mail_outbox', 'last_error_reason');
+      await addText('mail_outbox', 'subject_params');
     },
   },
 };

@@ -25,8 +25,7 @@ export interface ProbeFailure {
   reason: StatusReason<ProbeReason>;
 }
 export type ProbeOutcome =
-  | { status: 'reachable'; detail: null; reason: null }
-  | ({ status: 'unreachable' } & ProbeFailure);
+  { status: 'reachable'; detail: null; reason: null } | ({ status: 'unreachable' } & ProbeFailure);
 
 const REACHABLE: ProbeOutcome = { status: 'reachable', detail: null, reason: null };
 const failure = (code: ProbeReason, detail: string, params: StatusReason['params'] = {}): ProbeFailure => ({
@@ -56,8 +55,11 @@ export function probeTargetKey(
   return t.type === 'mivb' ? `mivb ${t.ipAddress}` : `micc ${miccProtocolOf(t, miccDefaults)} ${t.ipAddress}`;
 }
 
-/** A short reason for a failed connection ("connection refused"), with its code. */
-export function describeError(err: unknown): ProbeFailure {
+/** A short reason for a failed connection ("connection refused"), in English. */
+export const describeError = (err: unknown): string => probeFailureOf(err).detail;
+
+/** A short reason for a failed connection ("connection refused"), with its code and params. */
+export function probeFailureOf(err: unknown): ProbeFailure {
   const e = (err ?? {}) as { code?: string; message?: string };
   switch (e.code) {
     case 'ECONNREFUSED':
@@ -114,7 +116,7 @@ function withDeadline(
     try {
       cleanup = attempt(finish);
     } catch (err) {
-      finish(unreachable(describeError(err)));
+      finish(unreachable(probeFailureOf(err)));
     }
   });
 }
@@ -129,7 +131,7 @@ export function probeTcp(
   return withDeadline(timeoutMs, signal, (done) => {
     const socket = net.connect({ host, port });
     socket.once('connect', () => done(REACHABLE));
-    socket.once('error', (err) => done(unreachable(describeError(err))));
+    socket.once('error', (err) => done(unreachable(probeFailureOf(err))));
     return () => socket.destroy();
   });
 }
@@ -157,16 +159,14 @@ export function probeOpenMedia(
       }
       let body = '';
       const decide = () =>
-        done(
-          WSDL_ROOT.test(body) ? REACHABLE : unreachable(failure('not_wsdl', 'not a WSDL')),
-        );
+        done(WSDL_ROOT.test(body) ? REACHABLE : unreachable(failure('not_wsdl', 'not a WSDL')));
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         body += chunk;
         if (body.length >= MAX_BODY_BYTES) decide();
       });
       res.once('end', decide);
-      res.once('error', (err) => done(unreachable(describeError(err))));
+      res.once('error', (err) => done(unreachable(probeFailureOf(err))));
     };
     // This is a reachability probe, not a trust decision: nothing is sent to or believed from
     // the peer, and MiCC servers commonly use self-signed certificates, so an untrusted
@@ -175,7 +175,7 @@ export function probeOpenMedia(
       protocol === 'https'
         ? https.get(url, { ...options, rejectUnauthorized: false }, onResponse)
         : http.get(url, options, onResponse);
-    req.once('error', (err) => done(unreachable(describeError(err))));
+    req.once('error', (err) => done(unreachable(probeFailureOf(err))));
     return () => req.destroy();
   });
 }

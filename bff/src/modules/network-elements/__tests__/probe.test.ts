@@ -7,7 +7,14 @@ import {
   type TcpPeer,
 } from '../../../test/fake-peers.js';
 import type { ProbeResult, ProbeTarget } from '../network-elements.repo.js';
-import { createProber, describeError, PROBE_CONCURRENCY, probeOpenMedia, probeTcp } from '../probe.js';
+import {
+  createProber,
+  describeError,
+  PROBE_CONCURRENCY,
+  probeFailureOf,
+  probeOpenMedia,
+  probeTcp,
+} from '../probe.js';
 
 const logger = pino({ level: 'silent' });
 const live = () => new AbortController().signal;
@@ -130,22 +137,24 @@ describe('reachability checks', () => {
   });
 
   it('describes common connection errors briefly, each with its code and params', () => {
-    expect(describeError(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }))).toEqual({
+    expect(probeFailureOf(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }))).toEqual({
       detail: 'host unreachable',
       reason: { code: 'host_unreachable', params: {} },
     });
-    expect(describeError(new Error('socket hang up'))).toEqual({
+    expect(probeFailureOf(new Error('socket hang up'))).toEqual({
       detail: 'connection closed without an answer',
       reason: { code: 'connection_closed', params: {} },
     });
-    expect(describeError(Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }))).toEqual({
+    expect(probeFailureOf(Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }))).toEqual({
       detail: 'TLS error (ERR_TLS_CERT_ALTNAME_INVALID)',
       reason: { code: 'tls_error', params: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } },
     });
-    expect(describeError(Object.assign(new Error('x'), { code: 'EPROTO' }))).toEqual({
+    expect(probeFailureOf(Object.assign(new Error('x'), { code: 'EPROTO' }))).toEqual({
       detail: 'EPROTO',
       reason: { code: 'other', params: { detail: 'EPROTO' } },
     });
+    // The English text alone (the Open Media client's messages).
+    expect(describeError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe('connection refused');
   });
 });
 
