@@ -25,7 +25,7 @@ describe('Application list in use', () => {
       source: 'https://mcs.example.com/acl',
       sourceKind: 'mcs',
       loadedAt: '2025-06-07T12:30:00.000Z',
-      lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: true, error: null },
+      lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: true, error: null, reason: null },
       applications: [...ACL_APPS, makeAclApp({ companyName: 'Hooli', applicationName: 'Presence Sync' })],
     });
     let current = makeAcl();
@@ -71,7 +71,7 @@ describe('Application list in use', () => {
   it('shows the server text when the MCS fails and keeps the previous list and rows', async () => {
     const message =
       'The Mitel Certificate Server could not be reached (timeout); the previous application list stays in use';
-    const failedAcl = makeAcl({ lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'timeout' } });
+    const failedAcl = makeAcl({ lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'timeout', reason: null } });
     let current = makeAcl();
     accountsApi(
       {},
@@ -102,7 +102,12 @@ describe('Application list in use', () => {
   it('shows a failed earlier fetch recorded by the server', async () => {
     accountsApi({
       acl: makeAcl({
-        lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'HTTP 500 from the MCS.' },
+        lastFetch: {
+          at: '2025-06-07T12:30:00.000Z',
+          ok: false,
+          error: 'HTTP 500 from the MCS.',
+          reason: null,
+        },
       }),
     });
     renderWithProviders(<AccountsView canEdit />);
