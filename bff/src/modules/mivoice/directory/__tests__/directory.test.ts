@@ -141,6 +141,41 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
     });
   });
 
+  it('a stored failure reason is answered only beside the text it was stored with (older records: none)', async () => {
+    const write = (value: unknown) =>
+      h.ctx.db.db
+        .insertInto('settings')
+        .values({ key: GOOGLE_SYNC_STATUS_KEY, value: JSON.stringify(value), updated_at: T0 })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+        .execute();
+    const reason = {
+      code: 'rate_limited',
+      params: { status: 429 },
+      text: 'Google is limiting requests (HTTP 429)',
+    };
+    await write({ lastSyncAt: null, lastError: reason.text, lastErrorReason: reason, lastErrorAt: T0 });
+    expect((await admin.get(API).expect(200)).body).toMatchObject({
+      lastError: reason.text,
+      lastErrorReason: { code: 'rate_limited', params: { status: 429 } },
+    });
+    // Written by a previous version: its own text, and the older reason left beside it is not used.
+    await write({
+      lastSyncAt: null,
+      lastError: 'Google refused the token request',
+      lastErrorReason: reason,
+      lastErrorAt: T0,
+    });
+    expect((await admin.get(API).expect(200)).body).toMatchObject({
+      lastError: 'Google refused the token request',
+      lastErrorReason: null,
+    });
+    await write({ lastSyncAt: null, lastError: 'An old failure', lastErrorAt: T0 });
+    expect((await admin.get(API).expect(200)).body).toMatchObject({
+      lastError: 'An old failure',
+      lastErrorReason: null,
+    });
+  });
+
   it('save and read back: the key is write-only (never answered, masked in the audit log, not logged); omitted keeps it, null removes it', async () => {
     logLines.length = 0;
     const put = await admin
