@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LICENSE_PROFILES, SERVICE_TYPES } from './constants.js';
+import { reasonOf } from './status-reasons.js';
 
 /** Names as registered with Mitel: printable text, no control characters. */
 export const appNameSchema = (label: string) =>
@@ -36,6 +37,34 @@ export const aclFileSchema = z.object({
 });
 export type AclFile = z.infer<typeof aclFileSchema>;
 
+/**
+ * Why a fetch of the application list from the Mitel Certificate Server failed (`lastFetch.reason`,
+ * and the 502's `params.failure` with reason `mcs_fetch_failed`). Params: `timeout` {ms};
+ * `network_error` {code, detail}; `redirect` {status}; `http_status` {status, statusText};
+ * `too_large` {mb}; `not_acl` {path, detail}; `duplicate_application` {index, application,
+ * company}; `other` {detail}; the rest none.
+ */
+export const MCS_FETCH_FAILURES = [
+  'timeout',
+  'connection_refused',
+  'connection_reset',
+  'host_not_found',
+  'dns_failed',
+  'host_unreachable',
+  'network_unreachable',
+  'connection_closed',
+  'connect_timeout',
+  'network_error',
+  'redirect',
+  'http_status',
+  'too_large',
+  'not_json',
+  'not_acl',
+  'duplicate_application',
+  'other',
+] as const;
+export type McsFetchFailure = (typeof MCS_FETCH_FAILURES)[number];
+
 export const aclResponseSchema = z.object({
   /** Where the list in use came from: the bundled file, OIG_ACL_FILE's path, or the MCS URL. */
   source: z.string(),
@@ -43,8 +72,19 @@ export const aclResponseSchema = z.object({
   loadedAt: z.string(),
   /** OIG_MCS_URL, or null when "Get the latest application list" has nowhere to fetch from. */
   mcsUrl: z.string().nullable(),
-  /** The last fetch attempt from the MCS (successful or not), null if none yet. */
-  lastFetch: z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
+  /**
+   * The last fetch attempt from the MCS (successful or not), null if none yet. A failure's `error`
+   * is the English text; `reason` says it as a code (MCS_FETCH_FAILURES) and params, null for a
+   * success and for an attempt recorded before reasons were stored.
+   */
+  lastFetch: z
+    .object({
+      at: z.string(),
+      ok: z.boolean(),
+      error: z.string().nullable(),
+      reason: reasonOf(MCS_FETCH_FAILURES).nullable(),
+    })
+    .nullable(),
   applications: z.array(aclApplicationSchema),
 });
 export type AclResponse = z.infer<typeof aclResponseSchema>;

@@ -13,6 +13,7 @@ export * from './options.js';
 export * from './audit.js';
 export * from './mail.js';
 export * from './usage.js';
+export * from './status-reasons.js';
 export * from './csv-cells.js';
 export * from './mivoice.js';
 export * from './csv/index.js';

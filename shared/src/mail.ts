@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from './options.js';
+import { reasonOf, reasonParamsSchema } from './status-reasons.js';
 
 export const SMTP_TLS_MODES = ['none', 'starttls', 'tls'] as const;
 export type SmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
@@ -9,6 +10,34 @@ export type SmtpTlsMode = (typeof SMTP_TLS_MODES)[number];
  */
 export const MAIL_STATES = ['queued', 'sending', 'sent', 'saved', 'failed', 'discarded'] as const;
 export type MailStateName = (typeof MAIL_STATES)[number];
+
+/**
+ * What a message is (`kind`, machine-readable; the console says it in words). Each kind's subject
+ * in the console is said from `subjectParams`: `test` none; `usage-report` {name, month (YYYY-MM),
+ * monthToDate ('yes'|'no'), lastDay}; `mivoice-user-list` {users}; `mivoice-localization`
+ * {application ('google'|'salesforce'), language, languageName}.
+ */
+export const MAIL_KINDS = ['test', 'usage-report', 'mivoice-user-list', 'mivoice-localization'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+/**
+ * Why the last delivery attempt failed (`lastErrorReason.code`). `smtp_refused` (5xx: failed for good)
+ * and `smtp_deferred` (4xx: tried again) {responseCode, response: the server's own answer};
+ * `auth_failed` {responseCode?, response?}; `connection_failed` and `dns_failed` {code, detail};
+ * `attachment_missing` {detail}; `other` {detail}; `timeout` and `tls_failed` none.
+ */
+export const MAIL_DELIVERY_ERRORS = [
+  'smtp_refused',
+  'smtp_deferred',
+  'auth_failed',
+  'connection_failed',
+  'timeout',
+  'dns_failed',
+  'tls_failed',
+  'attachment_missing',
+  'other',
+] as const;
+export type MailDeliveryError = (typeof MAIL_DELIVERY_ERRORS)[number];
 
 /** Host names and addresses as an SMTP server is named: no scheme, no path, no blanks. */
 const hostSchema = z
@@ -100,14 +129,23 @@ export type TestMailRequest = z.infer<typeof testMailRequestSchema>;
 
 export const outboxMessageSchema = z.object({
   id: z.string(),
-  kind: z.string(),
+  /** One of MAIL_KINDS (or a newer kind: the console then shows the code). */
+  kind: z.union([z.enum(MAIL_KINDS), z.string()]),
   to: z.array(z.string()),
+  /** The subject as the message was written and sent (English). */
   subject: z.string(),
+  /**
+   * The values the console says the subject with, in its language (see MAIL_KINDS); null for a
+   * message queued before they were stored, whose `subject` is shown as it is.
+   */
+  subjectParams: reasonParamsSchema.nullable(),
   state: z.enum(MAIL_STATES),
   attempts: z.number().int(),
   /** When the next try is due (queued), ISO. */
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** `lastError` as a code (MAIL_DELIVERY_ERRORS) and params; null without one or when stored before reasons. */
+  lastErrorReason: reasonOf(MAIL_DELIVERY_ERRORS).nullable(),
   createdAt: z.string(),
   /** When an SMTP server accepted it (state 'sent'), ISO. */
   sentAt: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonOf } from './status-reasons.js';
 import { mailOutcomeSchema } from './mail.js';
 import { emailSchema } from './options.js';
 
@@ -38,6 +39,37 @@ export const googleDomainSchema = z
   );
 
 /**
+ * Why the last Google sync failed (`lastErrorReason.code`). `phase` is `token` (the OAuth token
+ * request) or `users` (users.list, with `page`); `status` and `google` are Google's HTTP status
+ * and its own words when it gave them. Params: `service_account_refused` {adminEmail, scope,
+ * phase, page, status?, google?}; `not_authorised` {adminEmail, domain, status?, google?};
+ * `unknown_domain` {domain, status?, google?}; `rate_limited` {status?, google?};
+ * `google_unavailable` and `refused` {phase, page, status?, google?}; `timeout` {phase, page,
+ * seconds}; `network` {phase, page, code}; `bad_answer` and `not_users_list` {phase, page};
+ * `no_access_token`; `too_many_users` {domain, max}; `repeated_page_token` {page}; `other` {phase,
+ * page, detail}; `unexpected`; `not_stored` {count, busy: 'yes'|'no'}.
+ */
+export const GOOGLE_SYNC_FAILURES = [
+  'service_account_refused',
+  'not_authorised',
+  'unknown_domain',
+  'rate_limited',
+  'google_unavailable',
+  'refused',
+  'timeout',
+  'network',
+  'bad_answer',
+  'not_users_list',
+  'no_access_token',
+  'too_many_users',
+  'repeated_page_token',
+  'other',
+  'unexpected',
+  'not_stored',
+] as const;
+export type GoogleSyncFailure = (typeof GOOGLE_SYNC_FAILURES)[number];
+
+/**
  * GET /mivoice/google: the directory settings (the service-account key is write-only: only its
  * client e-mail and key id are shown) and the state of the local cache.
  */
@@ -53,6 +85,8 @@ export const googleDirectorySchema = z.object({
   contactCount: z.number().int(),
   /** The last sync's failure, null once a sync succeeds. */
   lastError: z.string().nullable(),
+  /** `lastError` as a code (GOOGLE_SYNC_FAILURES) and params; null without one or when stored before reasons. */
+  lastErrorReason: reasonOf(GOOGLE_SYNC_FAILURES).nullable(),
   lastErrorAt: z.string().nullable(),
 });
 export type GoogleDirectory = z.infer<typeof googleDirectorySchema>;

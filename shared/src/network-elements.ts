@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonOf } from './status-reasons.js';
 
 export const NE_TYPES = ['mivb', 'micc'] as const;
 export type NetworkElementType = (typeof NE_TYPES)[number];
@@ -8,6 +9,25 @@ export const TRANSPORT_PROTOCOLS = ['http', 'https'] as const;
 export type TransportProtocol = (typeof TRANSPORT_PROTOCOLS)[number];
 export const NE_STATUSES = ['reachable', 'unreachable', 'unknown'] as const;
 export type NetworkElementStatus = (typeof NE_STATUSES)[number];
+/**
+ * Why the last probe failed (`statusReason.code`). Params: `timeout` {ms}; `http_status` {status};
+ * `tls_error` {code}; `other` {detail} (the system's own error code or text); the rest none.
+ */
+export const PROBE_REASONS = [
+  'connection_refused',
+  'connection_reset',
+  'host_unreachable',
+  'network_unreachable',
+  'address_not_available',
+  'connect_timeout',
+  'connection_closed',
+  'tls_error',
+  'timeout',
+  'http_status',
+  'not_wsdl',
+  'other',
+] as const;
+export type ProbeReason = (typeof PROBE_REASONS)[number];
 
 /** At most this many MiVoice Business elements; at most one MiContact Center. */
 export const MAX_MIVB_ELEMENTS = 250;
@@ -203,6 +223,11 @@ const elementCommon = {
   status: z.enum(NE_STATUSES),
   /** Why the last probe failed (e.g. "connection refused"), null when reachable or not yet probed. */
   statusDetail: z.string().nullable(),
+  /**
+   * `statusDetail` as a code (PROBE_REASONS) and params; null with no detail, or for a result
+   * written before reasons were stored (or by a server that stores none).
+   */
+  statusReason: reasonOf(PROBE_REASONS).nullable(),
   lastCheckedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -377,6 +377,32 @@ const migrations: Record<string, Migration> = {
       // exclusive lock (taken by ALTER TABLE) for the whole migration transaction.
     },
   },
+  '0013_status_reasons': {
+    async up(db: Kysely<unknown>) {
+      // Texts a console user reads, stored as a code and params (JSON) beside the English text, so
+      // the console says them in its own language. A reason holds the English text it stands for
+      // and is used only while that is still the row's text: a process of the previous version
+      // (rolling upgrade) writes the text alone, and its rows show that text. Nullable, no backfill:
+      // rows written before show their English text.
+      // Only what does not exist yet (a test re-runs later migrations over an older database).
+      const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+      const addText = async (table: string, column: string) => {
+        if (pg) {
+          await sql`alter table ${sql.table(table)} add column if not exists ${sql.ref(column)} text`.execute(
+            db,
+          );
+          return;
+        }
+        const { rows } = await sql<{ n: number }>`
+          select count(*) as n from pragma_table_info(${table}) where name = ${column}`.execute(db);
+        if (Number(rows[0]?.n ?? 0) === 0)
+          await sql`alter table ${sql.table(table)} add column ${sql.ref(column)} text`.execute(db);
+      };
+      await addText('network_elements', 'status_reason');
+      await addText('mail_outbox', 'last_error_reason');
+      await addText('mail_outbox', 'subject_params');
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

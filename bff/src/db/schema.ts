@@ -78,6 +78,11 @@ export interface NetworkElementsTable {
   status: 'reachable' | 'unreachable' | 'unknown';
   /** Why the last probe failed; null when reachable or never probed (migration 0002). */
   status_detail: string | null;
+  /**
+   * JSON { code, params, text }: status_detail as a code (PROBE_REASONS) and params, `text` the
+   * status_detail it was written with (migration 0013; optional on insert, null before).
+   */
+  status_reason: ColumnType<string | null, string | null | undefined, string | null>;
   last_checked_at: number | null;
   created_at: number;
   updated_at: number;
@@ -137,6 +142,13 @@ export interface MailOutboxTable {
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;
+  /**
+   * JSON { code, params, text }: last_error as a code (MAIL_DELIVERY_ERRORS) and params, `text` the
+   * last_error it was written with (migration 0013; null before).
+   */
+  last_error_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** JSON: the values the console says the subject with (see MAIL_KINDS; migration 0013; null before). */
+  subject_params: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
   /** When it was delivered: accepted by the SMTP server (sent) or written to its file (saved). */

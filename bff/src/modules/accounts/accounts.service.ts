@@ -1,6 +1,14 @@
 import { appKey } from '../../lib/app-key.js';
 import { z } from 'zod';
-import type { Account, AclFile, AclResponse, CreateAccountRequest } from '@oig/shared';
+import {
+  reasonParamsSchema,
+  type Account,
+  type AclFile,
+  type AclResponse,
+  type CreateAccountRequest,
+  type McsFetchFailure,
+  type StatusReason,
+} from '@oig/shared';
 import type { Logger } from 'pino';
 import { AppError, fieldProblem } from '../../http/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
@@ -21,8 +29,20 @@ export const ACL_MCS_KEY = 'acl.mcs';
 /** Settings key of the outcome of the last fetch attempt, shown in the console. */
 export const ACL_LAST_FETCH_KEY = 'acl.lastFetch';
 
-const lastFetchSchema = z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() });
+/**
+ * As stored. `reason` (the failure as a code and params) is absent from attempts recorded before it
+ * was kept, or by a process of the previous version during a rolling upgrade.
+ */
+const lastFetchSchema = z.object({
+  at: z.string(),
+  ok: z.boolean(),
+  error: z.string().nullable(),
+  reason: z.object({ code: z.string(), params: reasonParamsSchema }).nullable().optional(),
+});
 type LastFetch = z.infer<typeof lastFetchSchema>;
+
+/** The reason the 502 of a failed fetch carries (`params.failure`: the MCS_FETCH_FAILURES code). */
+export const MCS_FETCH_FAILED_REASON = 'mcs_fetch_failed';
 
 /** Most application names listed as added/removed in one `acl.refresh` audit entry. */
 const AUDIT_NAMES_MAX = 50;
@@ -129,13 +149,18 @@ export function createAccountsService(deps: {
       file = await fetchAcl(config.mcsUrl, config.mcsTimeoutMs);
     } catch (err) {
       const reason = err instanceof McsFetchError ? err.reason : (err as Error).message;
+      const failure: StatusReason<McsFetchFailure> =
+        err instanceof McsFetchError ? err.failure : { code: 'other', params: { detail: reason } };
       const message =
         `Could not get the application list from ${mcsUrl}: ${reason}. ` +
         `The previous list from ${previous.source} stays in use.`;
-      await recordFetch({ at: new Date(now()).toISOString(), ok: false, error: message });
+      await recordFetch({ at: new Date(now()).toISOString(), ok: false, error: message, reason: failure });
       logger.warn({ url: mcsUrl, reason }, 'ACL fetch from the MCS failed; the previous list stays in use');
-      throw new AppError('upstream_failed', 'mcs_fetch_failed', message, {
-        params: { url: mcsUrl, detail: reason, source: previous.source },
+      const params: Record<string, string> = { url: mcsUrl, detail: reason, source: previous.source };
+      for (const [k, v] of Object.entries(failure.params)) params[k] = String(v);
+      throw AppError.withReason('upstream_failed', MCS_FETCH_FAILED_REASON, message, {
+        ...params,
+        failure: failure.code,
       });
     }
     const fetchedAt = new Date(now());
@@ -143,7 +168,7 @@ export function createAccountsService(deps: {
     const snapshot = await snapshotOf(file, mcsUrl, 'mcs', fetchedAt);
     await settings.set(ACL_MCS_KEY, snapshot, fetchedAt.getTime());
     acl.load(snapshot);
-    await recordFetch({ at: fetchedAt.toISOString(), ok: true, error: null });
+    await recordFetch({ at: fetchedAt.toISOString(), ok: true, error: null, reason: null });
     const after = names(acl.list());
     const before = new Set(previous.names);
     const afterSet = new Set(after);
@@ -193,7 +218,7 @@ export function createAccountsService(deps: {
       return {
         ...acl.describe((e) => withPassword.has(appKey(e.companyName, e.applicationName))),
         mcsUrl,
-        lastFetch: lastFetch ?? null,
+        lastFetch: lastFetch ? { ...lastFetch, reason: lastFetch.reason ?? null } : null,
       };
     },
 

@@ -1,14 +1,23 @@
 import { appKey } from '../../lib/app-key.js';
-import { aclFileSchema, type AclFile } from '@oig/shared';
+import { aclFileSchema, type AclFile, type McsFetchFailure, type StatusReason } from '@oig/shared';
 
 /** Largest ACL answer read from the MCS; reading stops (and the request is aborted) beyond it. */
 export const MCS_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
-/** A fetch that did not produce a usable ACL; `reason` is a short phrase for people. */
+/**
+ * A fetch that did not produce a usable ACL; `reason` is a short phrase for people (English),
+ * `failure` the same as a code and params, which the console words in its language.
+ */
 export class McsFetchError extends Error {
-  constructor(readonly reason: string) {
+  readonly failure: StatusReason<McsFetchFailure>;
+  constructor(
+    readonly reason: string,
+    code: McsFetchFailure,
+    params: StatusReason['params'] = {},
+  ) {
     super(reason);
     this.name = 'McsFetchError';
+    this.failure = { code, params };
   }
 }
 
@@ -24,34 +33,42 @@ export function displayUrl(url: string): string {
   }
 }
 
-const NETWORK_REASONS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_SOCKET: 'connection closed before the answer was complete',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+const NETWORK_REASONS: Record<string, [McsFetchFailure, string]> = {
+  ECONNREFUSED: ['connection_refused', 'connection refused'],
+  ECONNRESET: ['connection_reset', 'connection reset'],
+  ENOTFOUND: ['host_not_found', 'host not found'],
+  EAI_AGAIN: ['dns_failed', 'host name lookup failed'],
+  EHOSTUNREACH: ['host_unreachable', 'host unreachable'],
+  ENETUNREACH: ['network_unreachable', 'network unreachable'],
+  UND_ERR_SOCKET: ['connection_closed', 'connection closed before the answer was complete'],
+  UND_ERR_CONNECT_TIMEOUT: ['connect_timeout', 'connection timed out'],
 };
 
-function reasonOf(err: unknown, timeoutMs: number): string {
-  if (err instanceof McsFetchError) return err.reason;
+function fetchErrorOf(err: unknown, timeoutMs: number): McsFetchError {
+  if (err instanceof McsFetchError) return err;
   const e = err as {
     name?: string;
     message?: string;
     cause?: { code?: string; message?: string; name?: string };
   };
   if (e?.name === 'TimeoutError' || e?.cause?.name === 'TimeoutError')
-    return `no complete answer within ${timeoutMs} ms (timeout)`;
+    return new McsFetchError(`no complete answer within ${timeoutMs} ms (timeout)`, 'timeout', {
+      ms: timeoutMs,
+    });
   const code = e?.cause?.code;
-  if (code) return NETWORK_REASONS[code] ?? `${code}${e.cause?.message ? ` (${e.cause.message})` : ''}`;
-  return e?.cause?.message ?? e?.message ?? String(err);
+  if (code) {
+    const known = NETWORK_REASONS[code];
+    if (known) return new McsFetchError(known[1], known[0]);
+    const detail = e.cause?.message ?? '';
+    return new McsFetchError(`${code}${detail ? ` (${detail})` : ''}`, 'network_error', { code, detail });
+  }
+  const detail = e?.cause?.message ?? e?.message ?? String(err);
+  return new McsFetchError(detail, 'other', { detail });
 }
 
 async function readCapped(res: Response, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () =>
-    new McsFetchError(`the answer is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  const mb = Math.round(maxBytes / 1024 / 1024);
+  const tooLarge = () => new McsFetchError(`the answer is larger than ${mb} MB`, 'too_large', { mb });
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
@@ -81,15 +98,17 @@ export function parseAcl(text: string): AclFile {
     json = JSON.parse(text);
   } catch {
     // Not the parser's message: it quotes the answer, which is not ours to show.
-    throw new McsFetchError('the answer is not JSON');
+    throw new McsFetchError('the answer is not JSON', 'not_json');
   }
   const parsed = aclFileSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first && first.path.length > 0 ? first.path.join('.') : '(root)';
-    throw new McsFetchError(
-      `the answer is not an Access Control List: ${where}: ${first?.message ?? 'invalid'}`,
-    );
+    const detail = first?.message ?? 'invalid';
+    throw new McsFetchError(`the answer is not an Access Control List: ${where}: ${detail}`, 'not_acl', {
+      path: where,
+      detail,
+    });
   }
   const seen = new Set<string>();
   parsed.data.applications.forEach((a, i) => {
@@ -98,6 +117,8 @@ export function parseAcl(text: string): AclFile {
       throw new McsFetchError(
         `the answer is not an Access Control List: applications.${i}: ` +
           `"${a.applicationName}" of "${a.companyName}" is listed twice`,
+        'duplicate_application',
+        { index: i, application: a.applicationName, company: a.companyName },
       );
     }
     seen.add(key);
@@ -133,15 +154,21 @@ export async function fetchAclFromMcs(
       await res.body?.cancel().catch(() => undefined);
       throw new McsFetchError(
         `HTTP ${res.status} redirect, not followed: set OIG_MCS_URL to the address that answers the list`,
+        'redirect',
+        { status: res.status },
       );
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => undefined);
-      throw new McsFetchError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+      throw new McsFetchError(
+        `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`,
+        'http_status',
+        { status: res.status, statusText: res.statusText },
+      );
     }
     text = (await readCapped(res, maxBytes)).toString('utf8');
   } catch (err) {
-    throw new McsFetchError(reasonOf(err, timeoutMs));
+    throw fetchErrorOf(err, timeoutMs);
   }
   return parseAcl(text);
 }

@@ -7,6 +7,7 @@ import {
   type MailSettings,
   type OutboxMessage as OutboxMessageView,
   type OutboxPage,
+  type MailKind,
   type OutboxQuery,
   type TestMailResponse,
   type UpdateMailSettingsRequest,
@@ -69,10 +70,12 @@ const outboxView = (m: OutboxMessage): OutboxMessageView => ({
   kind: m.kind,
   to: m.to,
   subject: m.subject,
+  subjectParams: m.subjectParams,
   state: m.state,
   attempts: m.attempts,
   nextAttemptAt: m.state === 'queued' ? iso(m.nextAttemptAt) : null,
   lastError: m.lastError,
+  lastErrorReason: m.lastErrorReason,
   createdAt: new Date(m.createdAt).toISOString(),
   sentAt: m.state === 'sent' ? iso(m.sentAt) : null,
   savedAt: m.state === 'saved' ? iso(m.sentAt) : null,
@@ -213,9 +216,10 @@ export function createMailAdminService(deps: {
           ? `no SMTP server (saved as .eml files in ${s.outboxFolder})`
           : `SMTP server ${s.host}:${s.port} (${s.source === 'options' ? 'Options tab' : 'OIG_SMTP_URL'})`;
       const m = await mail.enqueue({
-        kind: 'test',
+        kind: 'test' satisfies MailKind,
         to: [to],
         subject: 'OIG test message',
+        subjectParams: {},
         text:
           `This is a test message from the OIG Admin Console on ${server}, ` +
           `sent at ${at} by ${actor.username} through ${route}.\n`,

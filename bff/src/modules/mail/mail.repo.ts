@@ -1,14 +1,16 @@
+import type { StatusReason } from '@oig/shared';
 import type { Selectable, Transaction } from 'kysely';
 import type { Db, DbKind } from '../../db/db.js';
 import type { Database, MailOutboxTable, MailState } from '../../db/schema.js';
 import { holdCheckpoints, releaseCheckpoints } from '../../db/sqlite-checkpoint.js';
 import { nextTurn } from '../../lib/slices.js';
 import { deleteInBatches } from '../../lib/retention.js';
+import { storeReason } from '../../lib/stored-reason.js';
 
 export type OutboxRow = Selectable<MailOutboxTable>;
 export type NewOutboxRow = Omit<
   OutboxRow,
-  'state' | 'attempts' | 'last_error' | 'sent_at' | 'file_name' | 'updated_at'
+  'state' | 'attempts' | 'last_error' | 'last_error_reason' | 'sent_at' | 'file_name' | 'updated_at'
 >;
 
 /**
@@ -52,6 +54,7 @@ export function createMailRepo(db: Db, kind: DbKind) {
       state: 'queued' as const,
       attempts: 0,
       last_error: null,
+      last_error_reason: null,
       sent_at: null,
       file_name: null,
       updated_at: row.created_at,
@@ -192,7 +195,13 @@ export function createMailRepo(db: Db, kind: DbKind) {
     },
 
     async markSent(id: string, attempt: number, now: number): Promise<boolean> {
-      return conditional(id, attempt, { state: 'sent', sent_at: now, last_error: null, updated_at: now });
+      return conditional(id, attempt, {
+        state: 'sent',
+        sent_at: now,
+        last_error: null,
+        last_error_reason: null,
+        updated_at: now,
+      });
     },
 
     /** Written as `fileName` in the outbox folder (no SMTP server): delivered to nobody. */
@@ -202,27 +211,42 @@ export function createMailRepo(db: Db, kind: DbKind) {
         sent_at: now,
         file_name: fileName,
         last_error: null,
+        last_error_reason: null,
         updated_at: now,
       });
     },
 
+    /** `reason` is `error` as a code and params (stored beside the text it stands for). */
     async markRetry(
       id: string,
       attempt: number,
       error: string,
+      reason: StatusReason | null,
       nextAttemptAt: number,
       now: number,
     ): Promise<boolean> {
       return conditional(id, attempt, {
         state: 'queued',
         last_error: error,
+        last_error_reason: storeReason(reason, error),
         next_attempt_at: nextAttemptAt,
         updated_at: now,
       });
     },
 
-    async markFailed(id: string, attempt: number, error: string, now: number): Promise<boolean> {
-      return conditional(id, attempt, { state: 'failed', last_error: error, updated_at: now });
+    async markFailed(
+      id: string,
+      attempt: number,
+      error: string,
+      reason: StatusReason | null,
+      now: number,
+    ): Promise<boolean> {
+      return conditional(id, attempt, {
+        state: 'failed',
+        last_error: error,
+        last_error_reason: storeReason(reason, error),
+        updated_at: now,
+      });
     },
 
     /** failed → queued, due now, with a fresh attempt count. False when the row is not failed. */

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { MailOutcome } from '@oig/shared';
+import type { MailDeliveryError, MailOutcome, ReasonParams, StatusReason } from '@oig/shared';
 import type { Config } from '../../config.js';
 import type { DbKind } from '../../db/db.js';
 import type { MailState } from '../../db/schema.js';
 import { AppError } from '../../http/app-error.js';
 import { nextTurn } from '../../lib/slices.js';
+import { readReason } from '../../lib/stored-reason.js';
 import {
   createFileTransport,
   createSmtpTransport,
@@ -81,12 +82,26 @@ export interface OutboxMessage {
   attempts: number;
   nextAttemptAt: number;
   lastError: string | null;
+  /** lastError as a code and params (null without one, or when a previous version wrote the text). */
+  lastErrorReason: StatusReason | null;
+  /** The values the console says the subject with (null for rows queued before they were stored). */
+  subjectParams: ReasonParams | null;
   createdAt: number;
   /** When it was delivered: sent (SMTP) or saved (its file written). */
   sentAt: number | null;
   /** The .eml file's name in the outbox folder (state 'saved'). */
   fileName: string | null;
 }
+
+const parseParams = (json: string | null): ReasonParams | null => {
+  if (!json) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as ReasonParams) : null;
+  } catch {
+    return null;
+  }
+};
 
 const view = (r: OutboxRow): OutboxMessage => ({
   id: r.id,
@@ -99,21 +114,61 @@ const view = (r: OutboxRow): OutboxMessage => ({
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error,
+  lastErrorReason: readReason(r.last_error_reason, r.last_error),
+  subjectParams: parseParams(r.subject_params),
   createdAt: r.created_at,
   sentAt: r.sent_at,
   fileName: r.file_name,
 });
 
-/** What to do after a failed delivery: another try later, or failed for good. */
-export function classifyMailError(err: unknown): { retry: boolean; error: string } {
+const DNS_CODES = new Set(['EDNS', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/** What to do after a failed delivery: another try later, or failed for good; why, in words and as a code. */
+export function classifyMailError(err: unknown): {
+  retry: boolean;
+  error: string;
+  reason: StatusReason<MailDeliveryError>;
+} {
   const e = (err ?? {}) as { responseCode?: number; code?: string; response?: string; message?: string };
   const error = (e.response ?? e.message ?? String(err)).slice(0, 1000);
+  const detail = (e.message ?? String(err)).slice(0, 1000);
+  const answer = { responseCode: e.responseCode ?? 0, response: (e.response ?? '').slice(0, 1000) };
+  if (e.code === 'EAUTH')
+    return {
+      retry: !(typeof e.responseCode === 'number' && e.responseCode >= 500),
+      error,
+      reason: { code: 'auth_failed', params: typeof e.responseCode === 'number' ? answer : {} },
+    };
   if (typeof e.responseCode === 'number' && e.responseCode >= 400)
-    return { retry: e.responseCode < 500, error };
-  if (e.code && RETRY_CODES.has(e.code)) return { retry: true, error };
+    return {
+      retry: e.responseCode < 500,
+      error,
+      reason: { code: e.responseCode < 500 ? 'smtp_deferred' : 'smtp_refused', params: answer },
+    };
+  const code = e.code ?? '';
+  const reason: StatusReason<MailDeliveryError> =
+    code === 'ETIMEDOUT'
+      ? { code: 'timeout', params: {} }
+      : code === 'ETLS'
+        ? { code: 'tls_failed', params: {} }
+        : DNS_CODES.has(code)
+          ? { code: 'dns_failed', params: { code, detail } }
+          : RETRY_CODES.has(code)
+            ? { code: 'connection_failed', params: { code, detail } }
+            : err instanceof AttachmentPartError
+              ? { code: 'attachment_missing', params: { detail } }
+              : { code: 'other', params: { detail } };
   // Anything else (a full disk for the .eml files, an unexpected protocol answer) is retried
   // too, up to MAX_ATTEMPTS: it is not the server refusing this message.
-  return { retry: true, error };
+  return { retry: true, error, reason };
+}
+
+/** An attachment's stored parts are missing or of the wrong size (the attempt fails, it is retried). */
+export class AttachmentPartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttachmentPartError';
+  }
 }
 
 export const backoffMs = (attempt: number): number =>
@@ -173,7 +228,9 @@ export function createMailService(deps: {
     for (let part = 0; part < stored.parts; part++) {
       const bytes = await repo.part(mailId, attachment, part);
       if (!bytes)
-        throw new Error(`attachment ${attachment + 1}: part ${part + 1} of ${stored.parts} is missing`);
+        throw new AttachmentPartError(
+          `attachment ${attachment + 1}: part ${part + 1} of ${stored.parts} is missing`,
+        );
       size += bytes.byteLength;
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       // nodemailer encodes what it is given at once, and a SQLite read resolves without a turn of
@@ -184,7 +241,9 @@ export function createMailService(deps: {
       }
     }
     if (size !== stored.size)
-      throw new Error(`attachment ${attachment + 1}: ${size} bytes stored, ${stored.size} expected`);
+      throw new AttachmentPartError(
+        `attachment ${attachment + 1}: ${size} bytes stored, ${stored.size} expected`,
+      );
   }
 
   const toMessage = (r: OutboxRow): MailMessage => ({
@@ -238,13 +297,13 @@ export function createMailService(deps: {
         log.info('mail sent');
       }
     } catch (err) {
-      const { retry, error } = classifyMailError(err);
+      const { retry, error, reason } = classifyMailError(err);
       if (retry && row.attempts < MAX_ATTEMPTS) {
         const at = now() + backoffMs(row.attempts);
-        await repo.markRetry(row.id, row.attempts, error, at, now());
+        await repo.markRetry(row.id, row.attempts, error, reason, at, now());
         log.warn({ error, nextAttemptAt: at }, 'mail not sent; will retry');
       } else {
-        await repo.markFailed(row.id, row.attempts, error, now());
+        await repo.markFailed(row.id, row.attempts, error, reason, now());
         log.error({ error }, 'mail failed');
       }
     }
@@ -351,6 +410,7 @@ export function createMailService(deps: {
           from_address: m.from ?? (await deps.fromAddress?.()) ?? DEFAULT_FROM,
           to_addresses: JSON.stringify(m.to),
           subject: m.subject,
+          subject_params: m.subjectParams ? JSON.stringify(m.subjectParams) : null,
           html: m.html ?? null,
           text_body: m.text ?? null,
           headers: m.headers ? JSON.stringify(m.headers) : null,

@@ -1,3 +1,4 @@
+import { reasonParamsSchema } from '@oig/shared';
 import { z } from 'zod';
 import { AppError, fieldProblem } from '../../http/app-error.js';
 
@@ -19,6 +20,8 @@ export const enqueueSchema = z
     to: z.array(z.email()).min(1).max(50),
     from: z.string().min(3).max(320).optional(),
     subject: z.string().max(998),
+    /** The values the console says the subject with in its language (see MAIL_KINDS); the mail keeps `subject`. */
+    subjectParams: reasonParamsSchema.optional(),
     html: z.string().optional(),
     text: z.string().optional(),
     headers: z

@@ -1,13 +1,15 @@
 import {
   MAX_MICC_ELEMENTS,
   MAX_MIVB_ELEMENTS,
+  type StatusReason,
   type NetworkElementSetup,
   type NetworkElementStatus,
   type NetworkElementType,
 } from '@oig/shared';
-import { PostgresAdapter, sql, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Selectable, type Transaction } from 'kysely';
 import type { Db, DbKind } from '../../db/db.js';
 import type { Database, NetworkElementsTable } from '../../db/schema.js';
+import { readReason, storeReason } from '../../lib/stored-reason.js';
 
 /** An element as stored: `settings` holds the custom values only (null for a Default element). */
 export interface NetworkElementRow {
@@ -19,6 +21,8 @@ export interface NetworkElementRow {
   settings: Record<string, unknown> | null;
   status: NetworkElementStatus;
   statusDetail: string | null;
+  /** statusDetail as a code and params; null when it has none (or a previous version wrote the detail). */
+  statusReason: StatusReason | null;
   lastCheckedAt: number | null;
   createdAt: number;
   updatedAt: number;
@@ -75,6 +79,7 @@ export interface ProbeResult {
   startedAt: number;
   status: Exclude<NetworkElementStatus, 'unknown'>;
   detail: string | null;
+  reason: StatusReason | null;
 }
 
 function parseSettings(text: string | null): Record<string, unknown> | null {
@@ -87,7 +92,7 @@ function parseSettings(text: string | null): Record<string, unknown> | null {
   }
 }
 
-const toRow = (r: NetworkElementsTable): NetworkElementRow => ({
+const toRow = (r: Selectable<NetworkElementsTable>): NetworkElementRow => ({
   id: r.id,
   type: r.type,
   setup: r.setup,
@@ -96,6 +101,7 @@ const toRow = (r: NetworkElementsTable): NetworkElementRow => ({
   settings: parseSettings(r.settings),
   status: r.status,
   statusDetail: r.status_detail,
+  statusReason: readReason(r.status_reason, r.status_detail),
   lastCheckedAt: r.last_checked_at === null ? null : Number(r.last_checked_at),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
@@ -224,6 +230,7 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
               settings: v.settings ? JSON.stringify(v.settings) : null,
               status: 'unknown',
               status_detail: null,
+              status_reason: null,
               last_checked_at: null,
               created_at: now,
               updated_at: now,
@@ -270,7 +277,13 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
               open_media_logon_id: creds.openMediaLogonId,
               open_media_password: creds.openMediaPassword,
               ...(moved
-                ? { status: 'unknown' as const, status_detail: null, last_checked_at: null, version: null }
+                ? {
+                    status: 'unknown' as const,
+                    status_detail: null,
+                    status_reason: null,
+                    last_checked_at: null,
+                    version: null,
+                  }
                 : {}),
             })
             .where('id', '=', id)
@@ -331,7 +344,12 @@ export function createNetworkElementsRepo(db: Db, kind?: DbKind) {
     async recordProbe(r: ProbeResult): Promise<boolean> {
       const res = await db
         .updateTable('network_elements')
-        .set({ status: r.status, status_detail: r.detail, last_checked_at: r.startedAt })
+        .set({
+          status: r.status,
+          status_detail: r.detail,
+          status_reason: storeReason(r.reason, r.detail),
+          last_checked_at: r.startedAt,
+        })
         .where('id', '=', r.id)
         .where('ip_address', '=', r.ipAddress)
         .where('type', '=', r.type)

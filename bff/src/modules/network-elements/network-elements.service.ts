@@ -215,6 +215,7 @@ export function createNetworkElementsService(deps: {
       version: row.version,
       status: row.status,
       statusDetail: row.statusDetail,
+      statusReason: row.statusReason,
       lastCheckedAt: row.lastCheckedAt === null ? null : iso(row.lastCheckedAt),
       createdAt: iso(row.createdAt),
       updatedAt: iso(row.updatedAt),

@@ -7,6 +7,8 @@ import {
   FACTORY_MICC_DEFAULTS,
   miccSettingsSchema,
   type MiccSettings,
+  type ProbeReason,
+  type StatusReason,
   type TransportProtocol,
 } from '@oig/shared';
 import type { Config } from '../../config.js';
@@ -17,7 +19,20 @@ export const PROBE_CONCURRENCY = 16;
 /** Most of a MiCC answer read when looking for the WSDL. */
 const MAX_BODY_BYTES = 512 * 1024;
 
-export type ProbeOutcome = { status: 'reachable' | 'unreachable'; detail: string | null };
+/** A failed probe's reason: the English text (`detail`) and its code and params (`reason`). */
+export interface ProbeFailure {
+  detail: string;
+  reason: StatusReason<ProbeReason>;
+}
+export type ProbeOutcome =
+  { status: 'reachable'; detail: null; reason: null } | ({ status: 'unreachable' } & ProbeFailure);
+
+const REACHABLE: ProbeOutcome = { status: 'reachable', detail: null, reason: null };
+const failure = (code: ProbeReason, detail: string, params: StatusReason['params'] = {}): ProbeFailure => ({
+  detail,
+  reason: { code, params },
+});
+const unreachable = (f: ProbeFailure): ProbeOutcome => ({ status: 'unreachable', ...f });
 type ProbeConfig = Config['probe'];
 
 /** The transport a MiContact Center element is probed with: its own, or the current default. */
@@ -40,26 +55,33 @@ export function probeTargetKey(
   return t.type === 'mivb' ? `mivb ${t.ipAddress}` : `micc ${miccProtocolOf(t, miccDefaults)} ${t.ipAddress}`;
 }
 
-/** A short reason for a failed connection ("connection refused"). */
-export function describeError(err: unknown): string {
+/** A short reason for a failed connection ("connection refused"), in English. */
+export const describeError = (err: unknown): string => probeFailureOf(err).detail;
+
+/** A short reason for a failed connection ("connection refused"), with its code and params. */
+export function probeFailureOf(err: unknown): ProbeFailure {
   const e = (err ?? {}) as { code?: string; message?: string };
   switch (e.code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return failure('connection_refused', 'connection refused');
     case 'ECONNRESET':
-      return 'connection reset';
+      return failure('connection_reset', 'connection reset');
     case 'EHOSTUNREACH':
-      return 'host unreachable';
+      return failure('host_unreachable', 'host unreachable');
     case 'ENETUNREACH':
-      return 'network unreachable';
+      return failure('network_unreachable', 'network unreachable');
     case 'EADDRNOTAVAIL':
-      return 'address not available';
+      return failure('address_not_available', 'address not available');
     case 'ETIMEDOUT':
-      return 'connection timed out';
-    default:
-      if (e.message === 'socket hang up') return 'connection closed without an answer';
-      if (typeof e.code === 'string' && /CERT|TLS|SSL/.test(e.code)) return `TLS error (${e.code})`;
-      return (e.code ?? e.message ?? 'probe failed').slice(0, 200);
+      return failure('connect_timeout', 'connection timed out');
+    default: {
+      if (e.message === 'socket hang up')
+        return failure('connection_closed', 'connection closed without an answer');
+      if (typeof e.code === 'string' && /CERT|TLS|SSL/.test(e.code))
+        return failure('tls_error', `TLS error (${e.code})`, { code: e.code });
+      const detail = (e.code ?? e.message ?? 'probe failed').slice(0, 200);
+      return failure('other', detail, { detail });
+    }
   }
 }
 
@@ -86,7 +108,7 @@ function withDeadline(
     };
     const onAbort = () => finish(undefined);
     const timer = setTimeout(
-      () => finish({ status: 'unreachable', detail: `timed out after ${timeoutMs} ms` }),
+      () => finish(unreachable(failure('timeout', `timed out after ${timeoutMs} ms`, { ms: timeoutMs }))),
       timeoutMs,
     );
     timer.unref();
@@ -94,7 +116,7 @@ function withDeadline(
     try {
       cleanup = attempt(finish);
     } catch (err) {
-      finish({ status: 'unreachable', detail: describeError(err) });
+      finish(unreachable(probeFailureOf(err)));
     }
   });
 }
@@ -108,8 +130,8 @@ export function probeTcp(
 ): Promise<ProbeOutcome | undefined> {
   return withDeadline(timeoutMs, signal, (done) => {
     const socket = net.connect({ host, port });
-    socket.once('connect', () => done({ status: 'reachable', detail: null }));
-    socket.once('error', (err) => done({ status: 'unreachable', detail: describeError(err) }));
+    socket.once('connect', () => done(REACHABLE));
+    socket.once('error', (err) => done(unreachable(probeFailureOf(err))));
     return () => socket.destroy();
   });
 }
@@ -132,22 +154,19 @@ export function probeOpenMedia(
     const onResponse = (res: http.IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();
-        return done({ status: 'unreachable', detail: `HTTP ${res.statusCode ?? '?'}` });
+        const status = res.statusCode ?? '?';
+        return done(unreachable(failure('http_status', `HTTP ${status}`, { status })));
       }
       let body = '';
       const decide = () =>
-        done(
-          WSDL_ROOT.test(body)
-            ? { status: 'reachable', detail: null }
-            : { status: 'unreachable', detail: 'not a WSDL' },
-        );
+        done(WSDL_ROOT.test(body) ? REACHABLE : unreachable(failure('not_wsdl', 'not a WSDL')));
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         body += chunk;
         if (body.length >= MAX_BODY_BYTES) decide();
       });
       res.once('end', decide);
-      res.once('error', (err) => done({ status: 'unreachable', detail: describeError(err) }));
+      res.once('error', (err) => done(unreachable(probeFailureOf(err))));
     };
     // This is a reachability probe, not a trust decision: nothing is sent to or believed from
     // the peer, and MiCC servers commonly use self-signed certificates, so an untrusted
@@ -156,7 +175,7 @@ export function probeOpenMedia(
       protocol === 'https'
         ? https.get(url, { ...options, rejectUnauthorized: false }, onResponse)
         : http.get(url, options, onResponse);
-    req.once('error', (err) => done({ status: 'unreachable', detail: describeError(err) }));
+    req.once('error', (err) => done(unreachable(probeFailureOf(err))));
     return () => req.destroy();
   });
 }

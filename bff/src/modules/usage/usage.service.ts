@@ -9,6 +9,7 @@ import {
   type UsageDaily,
   type UsageReport,
   type UsageReportStatus,
+  type MailKind,
 } from '@oig/shared';
 import { AppError, fieldProblem } from '../../http/app-error.js';
 import { sliceClock } from '../../lib/slices.js';
@@ -36,7 +37,7 @@ const RECENT_DAYS = 31;
 /** Months a returning server catches up on at most (older ones are not mailed). */
 export const MAX_CATCH_UP_MONTHS = 12;
 /** Outbox kind and idempotency key of the monthly report: one message per month, ever. */
-export const USAGE_REPORT_KIND = 'usage-report';
+export const USAGE_REPORT_KIND = 'usage-report' satisfies MailKind;
 export const monthlyReportKey = (month: string) => `usage-report:${month}`;
 
 export interface UsageDeps {
@@ -150,6 +151,12 @@ export function createUsageService(deps: UsageDeps) {
       kind: USAGE_REPORT_KIND,
       to: [to],
       subject: reportSubject(report),
+      subjectParams: {
+        name: report.oig.name,
+        month: report.period.month,
+        monthToDate: report.period.monthToDate ? 'yes' : 'no',
+        lastDay: Number(report.period.to.slice(8, 10)),
+      },
       html: renderReportHtml(report),
       text: renderReportText(report),
       attachments: [

@@ -97,6 +97,7 @@ describe('console app', () => {
           lastSyncAt: null,
           contactCount: 0,
           lastError: null,
+          lastErrorReason: null,
           lastErrorAt: null,
         },
       },

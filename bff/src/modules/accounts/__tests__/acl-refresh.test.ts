@@ -70,22 +70,45 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     });
   });
 
-  const failures: Array<[string, McsBehaviour, RegExp]> = [
-    ['HTTP 500', { kind: 'raw', status: 500, body: 'boom' }, /HTTP 500/],
-    ['HTTP 404', { kind: 'raw', status: 404, body: '{"applications":[]}' }, /HTTP 404/],
+  type Reason = { code: string; params: Record<string, unknown> };
+  const failures: Array<[string, McsBehaviour, RegExp, Reason]> = [
+    [
+      'HTTP 500',
+      { kind: 'raw', status: 500, body: 'boom' },
+      /HTTP 500/,
+      { code: 'http_status', params: { status: 500 } },
+    ],
+    [
+      'HTTP 404',
+      { kind: 'raw', status: 404, body: '{"applications":[]}' },
+      /HTTP 404/,
+      { code: 'http_status', params: { status: 404 } },
+    ],
     [
       'not JSON (and the answer is not quoted back)',
       { kind: 'raw', status: 200, body: '<html>internal MCS page</html>' },
       /the answer is not JSON\. The previous/,
+      { code: 'not_json', params: {} },
     ],
     // A redirect could send the server anywhere (SSRF): it is refused, not followed.
     [
       'a redirect',
       { kind: 'redirect', location: 'http://127.0.0.1:9/internal-only' },
       /HTTP 302 redirect, not followed/,
+      { code: 'redirect', params: { status: 302 } },
     ],
-    ['truncated JSON', { kind: 'raw', status: 200, body: '{"applications":[{' }, /not JSON/],
-    ['not an ACL (root)', { kind: 'json', body: [1, 2] }, /not an Access Control List: \(root\)/],
+    [
+      'truncated JSON',
+      { kind: 'raw', status: 200, body: '{"applications":[{' },
+      /not JSON/,
+      { code: 'not_json', params: {} },
+    ],
+    [
+      'not an ACL (root)',
+      { kind: 'json', body: [1, 2] },
+      /not an Access Control List: \(root\)/,
+      { code: 'not_acl', params: { path: '(root)' } },
+    ],
     [
       'not an ACL (bad service type)',
       {
@@ -95,6 +118,7 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
         },
       },
       /not an Access Control List: applications\.0\.serviceType/,
+      { code: 'not_acl', params: { path: 'applications.0.serviceType' } },
     ],
     [
       'not an ACL (missing application password)',
@@ -113,25 +137,46 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
         },
       },
       /not an Access Control List: applications\.1\.applicationPassword/,
+      { code: 'not_acl', params: { path: 'applications.1.applicationPassword' } },
     ],
     [
       'an application listed twice',
       { kind: 'json', body: { applications: [FETCHED_ACL.applications[0], FETCHED_ACL.applications[0]] } },
       /listed twice/,
+      {
+        code: 'duplicate_application',
+        params: { index: 1, application: 'Fetched Dialer', company: 'Fetched Co' },
+      },
     ],
-    ['too large (declared)', { kind: 'declared-huge', bytes: 6 * 1024 * 1024 }, /larger than 5 MB/],
-    ['too large (streamed without length)', { kind: 'endless' }, /larger than 5 MB/],
-    ['never answers', { kind: 'hang' }, new RegExp(`within ${TIMEOUT_MS} ms \\(timeout\\)`)],
+    [
+      'too large (declared)',
+      { kind: 'declared-huge', bytes: 6 * 1024 * 1024 },
+      /larger than 5 MB/,
+      { code: 'too_large', params: { mb: 5 } },
+    ],
+    [
+      'too large (streamed without length)',
+      { kind: 'endless' },
+      /larger than 5 MB/,
+      { code: 'too_large', params: { mb: 5 } },
+    ],
+    [
+      'never answers',
+      { kind: 'hang' },
+      new RegExp(`within ${TIMEOUT_MS} ms \\(timeout\\)`),
+      { code: 'timeout', params: { ms: TIMEOUT_MS } },
+    ],
     [
       'stops in the middle of the body',
       { kind: 'stall-body' },
       new RegExp(`within ${TIMEOUT_MS} ms \\(timeout\\)`),
+      { code: 'timeout', params: { ms: TIMEOUT_MS } },
     ],
   ];
 
   it.each(failures)(
     'answers 502 when the MCS answer is %s, keeping the previous list',
-    async (_name, behaviour, reason) => {
+    async (_name, behaviour, reason, failure) => {
       const before = await getAcl();
       mcs.set(behaviour);
       const requests = mcs.requests;
@@ -144,7 +189,22 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
       expect(res.body.error.message).toContain(`The previous list from ${before.source} stays in use`);
       const after = await getAcl();
       expect(stripTime(after)).toEqual(stripTime(before));
-      expect(after.lastFetch).toEqual({ at: expect.any(String), ok: false, error: res.body.error.message });
+      // The recorded attempt and the 502 carry the failure as a code and params too.
+      expect(after.lastFetch).toEqual({
+        at: expect.any(String),
+        ok: false,
+        error: res.body.error.message,
+        reason: { code: failure.code, params: expect.objectContaining(failure.params) },
+      });
+      expect(res.body.error).toMatchObject({
+        reason: 'mcs_fetch_failed',
+        params: {
+          failure: failure.code,
+          url: mcs.url,
+          source: before.source,
+          ...Object.fromEntries(Object.entries(failure.params).map(([k, v]) => [k, String(v)])),
+        },
+      });
     },
   );
 
@@ -170,7 +230,7 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
       sourceKind: 'mcs',
       source: mcs.url,
       mcsUrl: mcs.url,
-      lastFetch: { ok: true, error: null },
+      lastFetch: { ok: true, error: null, reason: null },
     });
     expect(Date.parse(body.loadedAt)).toBeGreaterThanOrEqual(t0 - 1000);
     expect(body.lastFetch?.at).toBe(body.loadedAt);
@@ -256,7 +316,19 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
     const after = await getAcl();
     expect(stripTime(after)).toEqual(stripTime(before));
     expect(after.lastFetch?.ok).toBe(false);
+    expect(after.lastFetch?.reason).toEqual({
+      code: 'http_status',
+      params: { status: 503, statusText: 'Service Unavailable' },
+    });
     await restLogin(h, FETCHED.newApp).expect(200);
+    // An attempt recorded by a previous version (rolling upgrade) has its English text alone.
+    const old = { at: after.lastFetch!.at, ok: false, error: 'Could not get the application list (old).' };
+    await h.ctx.db.db
+      .updateTable('settings')
+      .set({ value: JSON.stringify(old) })
+      .where('key', '=', 'acl.lastFetch')
+      .execute();
+    expect((await getAcl()).lastFetch).toEqual({ ...old, reason: null });
   });
 
   it('uses the fetched list after a restart (same database), logins included', async () => {
@@ -290,6 +362,8 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
       expect(res.body.error.message).toContain(url);
       expect(res.body.error.message).toContain('connection refused');
       expect(res.body.error.message).toContain('stays in use');
+      expect(res.body.error.params).toMatchObject({ failure: 'connection_refused' });
+      expect((await getAcl(agent)).lastFetch?.reason).toEqual({ code: 'connection_refused', params: {} });
       expect(stripTime(await getAcl(agent))).toEqual(stripTime(before));
       expect(before.sourceKind).toBe('mcs');
     } finally {

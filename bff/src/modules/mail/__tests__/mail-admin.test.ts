@@ -364,6 +364,13 @@ describe.each(DB_KINDS)('mail admin API (%s)', (kind) => {
     const failed = (await admin.get('/api/v1/mail/outbox').query({ state: 'failed' }).expect(200)).body;
     expect(failed.messages.map((m: { id: string }) => m.id)).toEqual([id]);
     expect(failed.messages[0].lastError).toBeTruthy();
+    // The API answers the failure and the subject with their codes and params too.
+    expect(failed.messages[0]).toMatchObject({
+      kind: 'test',
+      subject: 'OIG test message',
+      subjectParams: {},
+      lastErrorReason: { code: 'auth_failed', params: { responseCode: 535 } },
+    });
     expect(JSON.stringify(failed)).not.toContain('wrong-password');
 
     // Fixed in the Options tab: the next batch uses it at once.

@@ -129,6 +129,10 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
     expect(t1).toMatchObject({ state: 'queued', attempts: 1 });
     expect(t1!.lastError).toContain('451');
     expect(t1!.lastError).toContain(TEMP_FAIL_TEXT);
+    expect(t1!.lastErrorReason).toEqual({
+      code: 'smtp_deferred',
+      params: { responseCode: 451, response: expect.stringContaining(TEMP_FAIL_TEXT) },
+    });
 
     await peer.set('perm-fail');
     const perm = await h.ctx.mail.enqueue(report({ subject: 'permanent' }));
@@ -137,6 +141,10 @@ describe.each(DB_KINDS)('mail outbox over SMTP (%s)', (kind) => {
     expect(p1).toMatchObject({ state: 'failed', attempts: 1 });
     expect(p1!.lastError).toContain('550');
     expect(p1!.lastError).toContain(PERM_FAIL_TEXT);
+    expect(p1!.lastErrorReason).toEqual({
+      code: 'smtp_refused',
+      params: { responseCode: 550, response: expect.stringContaining(PERM_FAIL_TEXT) },
+    });
 
     await peer.set('accept');
     clock.t += RETRY_MAX_MS * 2;

@@ -1,11 +1,14 @@
 import { createSerialQueue } from '../../../lib/serial.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type {
-  GoogleContactsPage,
-  GoogleContactsQuery,
-  GoogleDirectory,
-  UpdateGoogleDirectoryRequest,
+import {
+  reasonParamsSchema,
+  type GoogleContactsPage,
+  type GoogleContactsQuery,
+  type GoogleDirectory,
+  type GoogleSyncFailure,
+  type StatusReason,
+  type UpdateGoogleDirectoryRequest,
 } from '@oig/shared';
 import { AppError, fieldProblem, type FieldProblem } from '../../../http/app-error.js';
 import type { Actor, AuditService } from '../../audit/index.js';
@@ -37,13 +40,28 @@ const storedSchema = z.object({
     .nullable(),
 });
 type Stored = z.infer<typeof storedSchema>;
+/**
+ * As stored. `lastErrorReason` is lastError as a code and params; absent when written before it was
+ * kept or by a process of the previous version (which writes lastError alone, so a reason is used
+ * only beside the text it was stored with: `text`).
+ */
 const statusSchema = z.object({
   lastSyncAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  lastErrorReason: z
+    .object({ code: z.string(), params: reasonParamsSchema, text: z.string() })
+    .nullable()
+    .optional(),
   lastErrorAt: z.number().nullable(),
 });
 type SyncStatus = z.infer<typeof statusSchema>;
-const NO_STATUS: SyncStatus = { lastSyncAt: null, lastError: null, lastErrorAt: null };
+const NO_STATUS: SyncStatus = { lastSyncAt: null, lastError: null, lastErrorReason: null, lastErrorAt: null };
+
+/** The stored reason while it stands for the stored text. */
+const reasonOfStatus = (st: SyncStatus): StatusReason | null =>
+  st.lastErrorReason && st.lastError !== null && st.lastErrorReason.text === st.lastError
+    ? { code: st.lastErrorReason.code, params: st.lastErrorReason.params }
+    : null;
 
 const MISSING_LABEL: Record<string, string> = {
   adminEmail: 'administrator e-mail',
@@ -119,6 +137,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       lastSyncAt: iso(st.lastSyncAt),
       contactCount,
       lastError: st.lastError,
+      lastErrorReason: reasonOfStatus(st),
       lastErrorAt: iso(st.lastErrorAt),
     };
   };
@@ -153,11 +172,16 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     const countBefore = await repo.count();
     const started = now();
     /** Records a failure (the last success stays as it is) and audits it. */
-    const failed = async (message: string): Promise<number> => {
+    const failed = async (message: string, reason: StatusReason<GoogleSyncFailure>): Promise<number> => {
       const at = now();
       await settings.set(
         GOOGLE_SYNC_STATUS_KEY,
-        { ...(await status()), lastError: message, lastErrorAt: at } satisfies SyncStatus,
+        {
+          ...(await status()),
+          lastError: message,
+          lastErrorReason: { ...reason, text: message },
+          lastErrorAt: at,
+        } satisfies SyncStatus,
         at,
       );
       await audit.record(
@@ -177,7 +201,10 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
         err instanceof GoogleDirectoryError
           ? err.message
           : 'Google sync failed unexpectedly (see the server log)';
-      const at = await failed(message);
+      const at = await failed(
+        message,
+        err instanceof GoogleDirectoryError ? err.failure : { code: 'unexpected', params: {} },
+      );
       logger.warn(
         {
           err: err instanceof GoogleDirectoryError ? undefined : err,
@@ -202,7 +229,10 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
       const message =
         `The ${users.length} contacts read from Google could not be stored ` +
         `(${why}); the previous cache is kept`;
-      await failed(message).catch(() => undefined);
+      await failed(message, {
+        code: 'not_stored',
+        params: { count: users.length, busy: busy ? 'yes' : 'no' },
+      }).catch(() => undefined);
       logger.error(
         { err, domain: s.domain, actor: actor.username },
         'Google directory sync: the cache could not be replaced',
@@ -218,7 +248,7 @@ export function createDirectoryService(deps: DirectoryServiceDeps) {
     }
     await settings.set(
       GOOGLE_SYNC_STATUS_KEY,
-      { lastSyncAt: at, lastError: null, lastErrorAt: null } satisfies SyncStatus,
+      { lastSyncAt: at, lastError: null, lastErrorReason: null, lastErrorAt: null } satisfies SyncStatus,
       at,
     );
     await audit.record(

@@ -2,7 +2,12 @@ import { createPrivateKey } from 'node:crypto';
 import { admin } from '@googleapis/admin';
 import { type gaxios, JWT } from 'google-auth-library';
 import { z } from 'zod';
-import { GOOGLE_DIRECTORY_MAX_USERS } from '@oig/shared';
+import {
+  GOOGLE_DIRECTORY_MAX_USERS,
+  type GoogleSyncFailure,
+  type ReasonParams,
+  type StatusReason,
+} from '@oig/shared';
 import { AppError, fieldProblem } from '../../../http/app-error.js';
 
 /** Read-only access to the domain's users: all the sync needs. */
@@ -122,14 +127,21 @@ export function parseServiceAccountKey(text: string): ServiceAccountKey {
   return { clientEmail, privateKey, privateKeyId };
 }
 
-/** A sync failure with the message shown to the administrator. */
+/**
+ * A sync failure with the message shown to the administrator (English) and the same as a code and
+ * params (`failure`), which the console words in its language.
+ */
 export class GoogleDirectoryError extends Error {
+  readonly failure: StatusReason<GoogleSyncFailure>;
   constructor(
     message: string,
+    code: GoogleSyncFailure,
+    params: ReasonParams = {},
     readonly detail: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'GoogleDirectoryError';
+    this.failure = { code, params };
   }
 }
 
@@ -186,6 +198,15 @@ export function explainGoogleError(
   const where = ctx.phase.kind === 'token' ? 'the token request' : `users.list page ${ctx.phase.page}`;
   const detail = { status, code: e?.code, google: said || undefined, where };
   const answer = said ? ` (${status}: ${said})` : status ? ` (HTTP ${status})` : '';
+  /** Where it failed, and what Google answered (its status and own words) when it did. */
+  const at: ReasonParams = { phase: ctx.phase.kind, page: ctx.phase.page };
+  const answered: ReasonParams = {
+    ...(status !== undefined ? { status } : {}),
+    ...(said ? { google: said } : {}),
+  };
+  const fail = (message: string, code: GoogleSyncFailure, params: ReasonParams) =>
+    new GoogleDirectoryError(message, code, params, detail);
+  const refusedParams = { adminEmail: ctx.adminEmail, scope: DIRECTORY_SCOPE, ...at, ...answered };
   const refused = (why: string) =>
     `Google refused the service account: check the key and domain-wide delegation for ${ctx.adminEmail}${why} ` +
     "(in the Google Admin console the service account's client ID " +
@@ -193,29 +214,35 @@ export function explainGoogleError(
 
   if (status !== undefined) {
     if (ctx.phase.kind === 'token' && status >= 400 && status < 500)
-      return new GoogleDirectoryError(refused(answer), detail);
-    if (status === 401) return new GoogleDirectoryError(refused(answer), detail);
+      return fail(refused(answer), 'service_account_refused', refusedParams);
+    if (status === 401) return fail(refused(answer), 'service_account_refused', refusedParams);
     if (status === 403) {
-      return new GoogleDirectoryError(
+      return fail(
         `Google says ${ctx.adminEmail} is not authorised for the domain ${ctx.domain}${answer}: ` +
           'the administrator must be an administrator of that domain allowed to read its users, ' +
           "and the Admin SDK API must be enabled for the service account's project",
-        detail,
+        'not_authorised',
+        { adminEmail: ctx.adminEmail, domain: ctx.domain, ...answered },
       );
     }
     if (status === 404)
-      return new GoogleDirectoryError(
+      return fail(
         `Google does not know the domain ${ctx.domain}${answer}: check the Google domain`,
-        detail,
+        'unknown_domain',
+        { domain: ctx.domain, ...answered },
       );
     if (status === 429)
-      return new GoogleDirectoryError(
+      return fail(
         `Google is limiting requests${answer}: try again in a few minutes`,
-        detail,
+        'rate_limited',
+        answered,
       );
     if (status >= 500)
-      return new GoogleDirectoryError(`Google did not answer ${where}${answer}: try again later`, detail);
-    return new GoogleDirectoryError(`Google refused ${where}${answer}`, detail);
+      return fail(`Google did not answer ${where}${answer}: try again later`, 'google_unavailable', {
+        ...at,
+        ...answered,
+      });
+    return fail(`Google refused ${where}${answer}`, 'refused', { ...at, ...answered });
   }
   const code = String(e?.code ?? '');
   const text = `${String(e?.message ?? '')} ${String((e?.cause as Error | undefined)?.message ?? '')}`;
@@ -229,10 +256,11 @@ export function explainGoogleError(
     names.includes('AbortError') ||
     /timeout|timed out|operation was aborted/i.test(text)
   ) {
-    return new GoogleDirectoryError(
-      `Google did not answer ${where} within ${Math.round(ctx.timeoutMs / 100) / 10} s: ` +
-        "check the server's Internet access and try again",
-      detail,
+    const seconds = Math.round(ctx.timeoutMs / 100) / 10;
+    return fail(
+      `Google did not answer ${where} within ${seconds} s: check the server's Internet access and try again`,
+      'timeout',
+      { ...at, seconds },
     );
   }
   const sys =
@@ -246,20 +274,20 @@ export function explainGoogleError(
       ENOTFOUND: 'host name not found',
       EAI_AGAIN: 'host name lookup failed',
     };
-    return new GoogleDirectoryError(
+    return fail(
       `Google did not answer ${where} (${why[sys] ?? sys}): check the server's Internet access and try again`,
-      detail,
+      'network',
+      { ...at, code: sys },
     );
   }
   if (e instanceof SyntaxError || /json/i.test(text))
-    return new GoogleDirectoryError(
+    return fail(
       `Google's answer to ${where} could not be read (not valid JSON): try again later`,
-      detail,
+      'bad_answer',
+      at,
     );
-  return new GoogleDirectoryError(
-    `Google did not answer ${where}: ${String(e?.message ?? err).slice(0, 300)}`,
-    detail,
-  );
+  const message = String(e?.message ?? err).slice(0, 300);
+  return fail(`Google did not answer ${where}: ${message}`, 'other', { ...at, detail: message });
 }
 
 /**
@@ -316,6 +344,8 @@ export async function listDomainUsers(
     if (!tokens.access_token)
       throw new GoogleDirectoryError(
         "Google's answer to the token request could not be read (no access token): try again later",
+        'no_access_token',
+        {},
         { where: 'the token request' },
       );
     const directory = admin({
@@ -344,6 +374,8 @@ export async function listDomainUsers(
       if (!data || typeof data !== 'object' || Array.isArray(data)) {
         throw new GoogleDirectoryError(
           `Google's answer to users.list page ${phase.page} could not be read (not a users list): try again later`,
+          'not_users_list',
+          { phase: 'users', page: phase.page },
           { where: `users.list page ${phase.page}` },
         );
       }
@@ -351,6 +383,8 @@ export async function listDomainUsers(
       if (body.users !== undefined && body.users !== null && !Array.isArray(body.users)) {
         throw new GoogleDirectoryError(
           `Google's answer to users.list page ${phase.page} could not be read (not a users list): try again later`,
+          'not_users_list',
+          { phase: 'users', page: phase.page },
           { where: `users.list page ${phase.page}` },
         );
       }
@@ -362,6 +396,8 @@ export async function listDomainUsers(
         throw new GoogleDirectoryError(
           `The domain ${domain} has more than ${maxUsers.toLocaleString('en-US')} users, the most a sync ` +
             'reads: nothing was changed',
+          'too_many_users',
+          { domain, max: maxUsers },
           { where: `users.list page ${phase.page}` },
         );
       pageToken =
@@ -370,6 +406,8 @@ export async function listDomainUsers(
         if (seenTokens.has(pageToken))
           throw new GoogleDirectoryError(
             `Google sent the same page token twice (users.list page ${phase.page}): try again later`,
+            'repeated_page_token',
+            { page: phase.page },
           );
         seenTokens.add(pageToken);
       }

@@ -16,6 +16,7 @@ import {
   type LocalizationOverview,
   type LocalizationStrings,
   type MivoiceEmailResponse,
+  type MailKind,
 } from '@oig/shared';
 import type { Logger } from 'pino';
 import { AppError, fieldProblem } from '../../../http/app-error.js';
@@ -35,7 +36,7 @@ import {
 } from './localization.file.js';
 import type { LocalizationRepo } from './localization.repo.js';
 
-export const LOCALIZATION_MAIL_KIND = 'mivoice-localization';
+export const LOCALIZATION_MAIL_KIND = 'mivoice-localization' satisfies MailKind;
 const NAMES = new Map<string, string>(LANGUAGES.map((l) => [l.code, l.name]));
 const ORDER = new Map<string, number>(LANGUAGE_CODES.map((c, i) => [c, i]));
 
@@ -365,6 +366,7 @@ export function createLocalizationService(deps: {
         kind: LOCALIZATION_MAIL_KIND,
         to: [to],
         subject: `${LOCALIZATION_APP_NAMES[app]}: language strings (${name}, ${language})`,
+        subjectParams: { application: app, language, languageName: name },
         text:
           `The attached file ${csv.fileName} holds the ${name} strings of ${LOCALIZATION_APP_NAMES[app]} ` +
           '(messageKey,languageValue; English where not translated).\n\n' +

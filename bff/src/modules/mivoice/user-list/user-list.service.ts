@@ -12,6 +12,7 @@ import {
   type MivoiceUsersQuery,
   type UserListImportQuery,
   type UserListImportReport,
+  type MailKind,
 } from '@oig/shared';
 import type { Logger } from 'pino';
 import type { UploadedFile } from '../../../http/upload.js';
@@ -31,7 +32,7 @@ import {
 import type { ListCursor, UserListRepo } from './user-list.repo.js';
 
 export const USER_LIST_FILE_NAME = 'mivoice-users.csv';
-export const USER_LIST_MAIL_KIND = 'mivoice-user-list';
+export const USER_LIST_MAIL_KIND = 'mivoice-user-list' satisfies MailKind;
 const APP_NAME = 'MiVoice Integration for Google';
 /**
  * Problems listed in the full report CSV at most (a file with more is wrong throughout; this bounds
@@ -325,6 +326,7 @@ export function createUserListService(deps: {
         kind: USER_LIST_MAIL_KIND,
         to: [to],
         subject: `${APP_NAME} user list (${plural(users, 'user')})`,
+        subjectParams: { users },
         text:
           `The ${APP_NAME} user list of this OIG is attached (${USER_LIST_FILE_NAME}: ${counts}), ` +
           `as of ${new Date(now()).toISOString()}.\r\n\r\n` +

@@ -67,6 +67,7 @@ describe.each(DB_KINDS)('network element probes (%s)', (kind) => {
       ipAddress: '::1',
       status: 'unreachable',
       statusDetail: 'connection refused',
+      statusReason: { code: 'connection_refused', params: {} },
       lastCheckedAt: expect.any(String),
     });
   });
@@ -78,14 +79,18 @@ describe.each(DB_KINDS)('network element probes (%s)', (kind) => {
     expect(om.requests.slice(n)).toEqual([{ url: '/OpenMediaService?wsdl', tls: false }]);
     expect(await getElement(admin, el.id)).toMatchObject({ status: 'reachable', statusDetail: null });
 
-    for (const [mode, detail] of [
-      ['not-found', 'HTTP 404'],
-      ['not-wsdl', 'not a WSDL'],
+    for (const [mode, detail, statusReason] of [
+      ['not-found', 'HTTP 404', { code: 'http_status', params: { status: 404 } }],
+      ['not-wsdl', 'not a WSDL', { code: 'not_wsdl', params: {} }],
     ] as const) {
       om.mode = mode;
       expect((await admin.post(`${NE}/probe`).expect(202)).body).toEqual({ accepted: true });
       await idle();
-      expect(await getElement(admin, el.id)).toMatchObject({ status: 'unreachable', statusDetail: detail });
+      expect(await getElement(admin, el.id)).toMatchObject({
+        status: 'unreachable',
+        statusDetail: detail,
+        statusReason,
+      });
     }
   });
 

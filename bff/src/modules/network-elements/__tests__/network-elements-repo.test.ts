@@ -97,6 +97,7 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
       startedAt,
       status,
       detail: status === 'reachable' ? null : 'connection refused',
+      reason: status === 'reachable' ? null : { code: 'connection_refused', params: {} },
       ...over,
     });
 
@@ -112,6 +113,7 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
     expect(await getElement(admin, el.id)).toMatchObject({
       status: 'unreachable',
       statusDetail: 'connection refused',
+      statusReason: { code: 'connection_refused', params: {} },
       lastCheckedAt: new Date(t + 3000).toISOString(),
     });
 
@@ -121,7 +123,12 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
     expect(await repo.recordProbe(result(t - 1, 'reachable'))).toBe(false);
     const moved = (await admin.put(`${NE}/${el.id}`).send(mivbDefault('192.0.2.21')).expect(200)).body;
     // The target changed: the old result no longer applies.
-    expect(moved).toMatchObject({ status: 'unknown', statusDetail: null, lastCheckedAt: null });
+    expect(moved).toMatchObject({
+      status: 'unknown',
+      statusDetail: null,
+      statusReason: null,
+      lastCheckedAt: null,
+    });
     expect(await repo.recordProbe(result(t + 5000, 'reachable'))).toBe(false);
 
     // A deleted element stays deleted.
@@ -131,6 +138,44 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
     ).toBe(false);
     expect(await listElements(admin)).toEqual([]);
     expect(await repo.count()).toBe(0);
+  });
+
+  it('a reason is sent only while it stands for the stored detail (rows of a previous version)', async () => {
+    const el = await addElement(admin, mivbDefault('192.0.2.40'));
+    const t = Date.parse(el.updatedAt) + 1000;
+    await repo.recordProbe({
+      id: el.id,
+      ipAddress: '192.0.2.40',
+      type: 'mivb',
+      startedAt: t,
+      status: 'unreachable',
+      detail: 'timed out after 3000 ms',
+      reason: { code: 'timeout', params: { ms: 3000 } },
+    });
+    expect(await getElement(admin, el.id)).toMatchObject({
+      statusDetail: 'timed out after 3000 ms',
+      statusReason: { code: 'timeout', params: { ms: 3000 } },
+    });
+    // A process of the previous version writes the detail alone: its words are shown, not the old reason.
+    await h.ctx.db.db
+      .updateTable('network_elements')
+      .set({ status_detail: 'connection reset' })
+      .where('id', '=', el.id)
+      .execute();
+    expect(await getElement(admin, el.id)).toMatchObject({
+      statusDetail: 'connection reset',
+      statusReason: null,
+    });
+    // A row from before migration 0013 has no reason at all: its detail is sent alone.
+    await h.ctx.db.db
+      .updateTable('network_elements')
+      .set({ status_detail: 'timed out after 3000 ms', status_reason: null })
+      .where('id', '=', el.id)
+      .execute();
+    expect(await getElement(admin, el.id)).toMatchObject({
+      statusDetail: 'timed out after 3000 ms',
+      statusReason: null,
+    });
   });
 
   it('an edit that keeps the probe target keeps the last result', async () => {
@@ -144,6 +189,7 @@ describe.each(DB_KINDS)('network elements storage (%s)', (kind) => {
         startedAt: t,
         status: 'reachable',
         detail: null,
+        reason: null,
       }),
     ).toBe(true);
     // Custom with the default transport (http): the same target.

@@ -61,6 +61,7 @@ describe.each(DB_KINDS)('network elements API (%s)', (kind) => {
       version: null,
       status: 'unknown',
       statusDetail: null,
+      statusReason: null,
       lastCheckedAt: null,
       createdAt: expect.stringMatching(ISO),
       updatedAt: created.createdAt,

@@ -7,7 +7,14 @@ import {
   type TcpPeer,
 } from '../../../test/fake-peers.js';
 import type { ProbeResult, ProbeTarget } from '../network-elements.repo.js';
-import { createProber, describeError, PROBE_CONCURRENCY, probeOpenMedia, probeTcp } from '../probe.js';
+import {
+  createProber,
+  describeError,
+  PROBE_CONCURRENCY,
+  probeFailureOf,
+  probeOpenMedia,
+  probeTcp,
+} from '../probe.js';
 
 const logger = pino({ level: 'silent' });
 const live = () => new AbortController().signal;
@@ -60,12 +67,14 @@ describe('reachability checks', () => {
     expect(await probeTcp('127.0.0.1', tcp.port, 2000, live())).toEqual({
       status: 'reachable',
       detail: null,
+      reason: null,
     });
     expect(tcp.connections()).toBeGreaterThanOrEqual(1);
     // The listener is bound to 127.0.0.1 only.
     expect(await probeTcp('::1', tcp.port, 2000, live())).toEqual({
       status: 'unreachable',
       detail: 'connection refused',
+      reason: { code: 'connection_refused', params: {} },
     });
   });
 
@@ -75,10 +84,12 @@ describe('reachability checks', () => {
     expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({
       status: 'reachable',
       detail: null,
+      reason: null,
     });
     expect(await probeOpenMedia('https', '127.0.0.1', om.port, 2000, live())).toEqual({
       status: 'reachable',
       detail: null,
+      reason: null,
     });
     expect(om.requests.slice(before)).toEqual([
       { url: '/OpenMediaService?wsdl', tls: false },
@@ -91,20 +102,24 @@ describe('reachability checks', () => {
     expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({
       status: 'unreachable',
       detail: 'HTTP 404',
+      reason: { code: 'http_status', params: { status: 404 } },
     });
     om.mode = 'not-wsdl';
     expect(await probeOpenMedia('http', '127.0.0.1', om.port, 2000, live())).toEqual({
       status: 'unreachable',
       detail: 'not a WSDL',
+      reason: { code: 'not_wsdl', params: {} },
     });
     expect(await probeOpenMedia('http', '::1', om.port, 2000, live())).toEqual({
       status: 'unreachable',
       detail: 'connection refused',
+      reason: { code: 'connection_refused', params: {} },
     });
     om.mode = 'silent';
     expect(await probeOpenMedia('http', '127.0.0.1', om.port, 300, live())).toEqual({
       status: 'unreachable',
       detail: 'timed out after 300 ms',
+      reason: { code: 'timeout', params: { ms: 300 } },
     });
     om.mode = 'wsdl';
   });
@@ -121,12 +136,25 @@ describe('reachability checks', () => {
     om.mode = 'wsdl';
   });
 
-  it('describes common connection errors briefly', () => {
-    expect(describeError(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }))).toBe('host unreachable');
-    expect(describeError(new Error('socket hang up'))).toBe('connection closed without an answer');
-    expect(describeError(Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }))).toBe(
-      'TLS error (ERR_TLS_CERT_ALTNAME_INVALID)',
-    );
+  it('describes common connection errors briefly, each with its code and params', () => {
+    expect(probeFailureOf(Object.assign(new Error('x'), { code: 'EHOSTUNREACH' }))).toEqual({
+      detail: 'host unreachable',
+      reason: { code: 'host_unreachable', params: {} },
+    });
+    expect(probeFailureOf(new Error('socket hang up'))).toEqual({
+      detail: 'connection closed without an answer',
+      reason: { code: 'connection_closed', params: {} },
+    });
+    expect(probeFailureOf(Object.assign(new Error('x'), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }))).toEqual({
+      detail: 'TLS error (ERR_TLS_CERT_ALTNAME_INVALID)',
+      reason: { code: 'tls_error', params: { code: 'ERR_TLS_CERT_ALTNAME_INVALID' } },
+    });
+    expect(probeFailureOf(Object.assign(new Error('x'), { code: 'EPROTO' }))).toEqual({
+      detail: 'EPROTO',
+      reason: { code: 'other', params: { detail: 'EPROTO' } },
+    });
+    // The English text alone (the Open Media client's messages).
+    expect(describeError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe('connection refused');
   });
 });
 
@@ -175,6 +203,7 @@ describe('prober', () => {
         type: 'micc',
         status: 'reachable',
         detail: null,
+        reason: null,
         startedAt: expect.any(Number),
       });
   });

@@ -157,6 +157,11 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       },
     ]);
     expect(peer.messages).toHaveLength(0);
+    // The console says the subject in its language from these values.
+    expect((await admin.get('/api/v1/mail/outbox').expect(200)).body.messages[0]).toMatchObject({
+      kind: 'usage-report',
+      subjectParams: { name: 'oig-test', month: '2026-11', monthToDate: 'yes', lastDay: 14 },
+    });
 
     expect(await h.ctx.mail.runOnce()).toBe(1);
     expect(peer.messages).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFormatters } from '@/lib/format';
+import { i18n } from '@/lib/i18n';
 import { renderWithProviders } from '@/testing/render';
 import { AccountsView } from '../components/accounts-view';
 import { ACL_APPS, accountsApi, makeAcl, makeAclApp, mutations } from './fixtures';
@@ -25,7 +26,7 @@ describe('Application list in use', () => {
       source: 'https://mcs.example.com/acl',
       sourceKind: 'mcs',
       loadedAt: '2025-06-07T12:30:00.000Z',
-      lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: true, error: null },
+      lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: true, error: null, reason: null },
       applications: [...ACL_APPS, makeAclApp({ companyName: 'Hooli', applicationName: 'Presence Sync' })],
     });
     let current = makeAcl();
@@ -71,7 +72,9 @@ describe('Application list in use', () => {
   it('shows the server text when the MCS fails and keeps the previous list and rows', async () => {
     const message =
       'The Mitel Certificate Server could not be reached (timeout); the previous application list stays in use';
-    const failedAcl = makeAcl({ lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'timeout' } });
+    const failedAcl = makeAcl({
+      lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'timeout', reason: null },
+    });
     let current = makeAcl();
     accountsApi(
       {},
@@ -102,7 +105,12 @@ describe('Application list in use', () => {
   it('shows a failed earlier fetch recorded by the server', async () => {
     accountsApi({
       acl: makeAcl({
-        lastFetch: { at: '2025-06-07T12:30:00.000Z', ok: false, error: 'HTTP 500 from the MCS.' },
+        lastFetch: {
+          at: '2025-06-07T12:30:00.000Z',
+          ok: false,
+          error: 'HTTP 500 from the MCS.',
+          reason: null,
+        },
       }),
     });
     renderWithProviders(<AccountsView canEdit />);
@@ -128,5 +136,81 @@ describe('Application list in use', () => {
     expect(screen.queryByTestId('acl-mcs-url')).not.toBeInTheDocument();
     await view.user.click(link);
     expect(mutations(requests)).toHaveLength(0);
+  });
+
+  it('says a recorded failure in the console language from its code, and the server text for an unknown code', async () => {
+    await i18n.changeLanguage('fr');
+    const frFmt = createFormatters('fr');
+    const at = '2025-06-07T12:30:00.000Z';
+    accountsApi({
+      acl: makeAcl({
+        lastFetch: {
+          at,
+          ok: false,
+          error: 'Could not get the application list from https://mcs.example.com/acl: no complete answer.',
+          reason: { code: 'timeout', params: { ms: 5000 } },
+        },
+      }),
+    });
+    const view = renderWithProviders(<AccountsView canEdit />);
+    expect(await screen.findByTestId('acl-last-fetch-error')).toHaveTextContent(
+      new RegExp(
+        `^La dernière tentative d’obtention de la liste des applications \\(${frFmt.dateTime(at)}\\) a échoué : ` +
+          'pas de réponse complète en 5\\s000 ms \\(délai dépassé\\)\\. La liste précédente reste utilisée\\.$',
+      ),
+    );
+    view.unmount();
+
+    // A code this console does not know (a newer server): the server's English text.
+    accountsApi({
+      acl: makeAcl({
+        lastFetch: {
+          at,
+          ok: false,
+          error: 'Something new went wrong.',
+          reason: { code: 'quantum', params: {} },
+        },
+      }),
+    });
+    renderWithProviders(<AccountsView canEdit />);
+    expect(await screen.findByTestId('acl-last-fetch-error')).toHaveTextContent(
+      'a échoué : Something new went wrong. La liste précédente reste utilisée.',
+    );
+  });
+
+  it('says the failure of a refresh just made in the console language (502 reason mcs_fetch_failed)', async () => {
+    await i18n.changeLanguage('fr');
+    const message =
+      'Could not get the application list from https://mcs.example.com/acl: connection refused.';
+    accountsApi(
+      {},
+      {
+        'POST /api/v1/acl/refresh': () => ({
+          status: 502,
+          body: {
+            error: {
+              code: 'upstream_failed',
+              message,
+              reason: 'mcs_fetch_failed',
+              params: {
+                failure: 'http_status',
+                status: '503',
+                statusText: 'Service Unavailable',
+                url: 'https://mcs.example.com/acl',
+                source: 'bundled demo ACL',
+              },
+            },
+          },
+        }),
+      },
+    );
+    const view = renderWithProviders(<AccountsView canEdit />);
+    await view.user.click(
+      await screen.findByRole('button', { name: 'Obtenir la dernière liste des applications' }),
+    );
+    expect(await within(screen.getByTestId('acl-refresh-error')).findByRole('alert')).toHaveTextContent(
+      'Impossible d’obtenir la liste des applications depuis https://mcs.example.com/acl : ' +
+        'le serveur a répondu HTTP 503. La liste précédente (bundled demo ACL) reste utilisée.',
+    );
   });
 });

@@ -1,13 +1,19 @@
+import { MCS_FETCH_FAILURES, type McsFetchFailure, type ReasonParams } from '@oig/shared';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert, QueryErrorAlert } from '@/components/ui/error-alert';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';
+import { isApiRequestError } from '@/lib/api-client';
 import { errorMessage } from '@/lib/errors';
+import { isKnownCode, knownReason, reasonParams } from '@/lib/status-reason';
 import { useFormatters } from '@/lib/format';
 import { cx } from '@/lib/class-names';
 import { useAcl } from '../api/get-acl';
 import { useRefreshAcl } from '../api/refresh-acl';
+
+/** The reason of the 502 answered when the fetch from the MCS failed (its `params.failure`: the code). */
+const MCS_FETCH_FAILED = 'mcs_fetch_failed';
 
 /**
  * The application list (ACL) in use — where it came from and when it was loaded — and, for
@@ -33,6 +39,26 @@ export function AclSource({ canEdit }: { canEdit: boolean }) {
   const acl = query.data;
   const noMcs = acl.mcsUrl === null;
   const lastFetch = acl.lastFetch;
+  const failureText = (code: McsFetchFailure, params: ReasonParams) => t(`acl.failures.${code}`, params);
+  const lastReason = knownReason(MCS_FETCH_FAILURES, lastFetch?.reason);
+  // The 502 of a failed fetch names the failure (reason mcs_fetch_failed, params.failure): said in
+  // the console's words; any other error, or a failure this console does not know, as the server said it.
+  const refreshError = (): string => {
+    const err = refresh.error;
+    if (
+      isApiRequestError(err) &&
+      err.reason === MCS_FETCH_FAILED &&
+      isKnownCode(MCS_FETCH_FAILURES, err.params?.failure)
+    ) {
+      const params = reasonParams(err.params);
+      return t('acl.refreshFailed', {
+        url: err.params?.url ?? '',
+        source: err.params?.source ?? '',
+        reason: failureText(err.params.failure, params),
+      });
+    }
+    return errorMessage(err);
+  };
 
   const getLatest = () =>
     refresh.mutate(undefined, {
@@ -96,15 +122,20 @@ export function AclSource({ canEdit }: { canEdit: boolean }) {
           className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900"
           data-testid="acl-last-fetch-error"
         >
-          {t('acl.lastFetchFailed', {
-            time: fmt.dateTime(lastFetch.at),
-            error: lastFetch.error ?? t('acl.unknownError'),
-          })}
+          {lastReason
+            ? t('acl.lastFetchFailedReason', {
+                time: fmt.dateTime(lastFetch.at),
+                reason: failureText(lastReason.code, lastReason.params),
+              })
+            : t('acl.lastFetchFailed', {
+                time: fmt.dateTime(lastFetch.at),
+                error: lastFetch.error ?? t('acl.unknownError'),
+              })}
         </p>
       )}
       {refresh.isError && (
         <div data-testid="acl-refresh-error">
-          <ErrorAlert>{errorMessage(refresh.error)}</ErrorAlert>
+          <ErrorAlert>{refreshError()}</ErrorAlert>
         </div>
       )}
     </div>

@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '@oig/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { i18n } from '@/lib/i18n';
 import { mockFetch, type MockReply, type RecordedRequest } from '@/testing/mock-fetch';
 import { createTestQueryClient, renderWithProviders } from '@/testing/render';
 import { outboxSearchParams } from '../api/get-outbox';
@@ -12,10 +13,12 @@ function message(id: string, overrides: Partial<OutboxMessage> = {}): OutboxMess
     kind: 'test',
     to: ['ops@example.com'],
     subject: `Subject ${id}`,
+    subjectParams: null,
     state: 'sent',
     attempts: 1,
     nextAttemptAt: null,
     lastError: null,
+    lastErrorReason: null,
     createdAt: '2025-05-01T10:00:00.000Z',
     sentAt: '2025-05-01T10:00:05.000Z',
     savedAt: null,
@@ -272,5 +275,79 @@ describe('OutboxPanel', () => {
     // Still readable: the filter and Refresh work.
     expect(screen.getByTestId('outbox-refresh')).toBeEnabled();
     expect(mutations(requests)).toHaveLength(0);
+  });
+
+  it('says kinds, subjects and delivery errors in the console language; unknown codes and old rows as stored', async () => {
+    await i18n.changeLanguage('fr');
+    mockFetch(
+      outboxRoutes([
+        message('u1', {
+          kind: 'mivoice-user-list',
+          subject: 'MiVoice Integration for Google user list (5 users)',
+          subjectParams: { users: 5 },
+          state: 'failed',
+          sentAt: null,
+          lastError: '550 5.1.1 no such user',
+          lastErrorReason: {
+            code: 'smtp_refused',
+            params: { responseCode: 550, response: '550 5.1.1 no such user' },
+          },
+        }),
+        message('r1', {
+          kind: 'usage-report',
+          subject: 'OIG usage report — oig-1 — October 2026',
+          subjectParams: { name: 'oig-1', month: '2026-10', monthToDate: 'no', lastDay: 1 },
+        }),
+        message('l1', {
+          kind: 'mivoice-localization',
+          subject: 'MiVoice Integration for Salesforce: language strings (Japanese, ja)',
+          subjectParams: { application: 'salesforce', language: 'ja', languageName: 'Japanese' },
+          state: 'queued',
+          sentAt: null,
+          lastError: 'connect ECONNREFUSED 127.0.0.1:25',
+          lastErrorReason: { code: 'teleport_failed', params: {} },
+        }),
+        message('t1', { kind: 'test', subject: 'OIG test message', subjectParams: null }),
+      ]),
+    );
+    renderWithProviders(<OutboxPanel canEdit refreshMs={false} />);
+    await screen.findAllByTestId('outbox-row');
+
+    const users = row('u1');
+    expect(within(users).getByTestId('outbox-kind')).toHaveTextContent('Liste des utilisateurs MiVoice');
+    const subject = within(users).getByTestId('outbox-subject');
+    expect(subject).toHaveTextContent(
+      'Liste des utilisateurs de MiVoice Integration for Google (5 utilisateurs)',
+    );
+    // The subject the mail was sent with stays at hand.
+    expect(subject).toHaveAttribute(
+      'title',
+      'Objet tel qu’envoyé : MiVoice Integration for Google user list (5 users)',
+    );
+    expect(within(users).getByTestId('outbox-error')).toHaveTextContent(
+      'le serveur de messagerie a refusé le message : 550 5.1.1 no such user',
+    );
+    expect(
+      within(users).getByRole('button', {
+        name: 'Réessayer : Liste des utilisateurs de MiVoice Integration for Google (5 utilisateurs)',
+      }),
+    ).toBeInTheDocument();
+
+    expect(within(row('r1')).getByTestId('outbox-kind')).toHaveTextContent('Rapport d’utilisation');
+    expect(within(row('r1')).getByTestId('outbox-subject')).toHaveTextContent(
+      'Rapport d’utilisation OIG — oig-1 — octobre 2026',
+    );
+    const strings = row('l1');
+    expect(within(strings).getByTestId('outbox-kind')).toHaveTextContent('Chaînes de langue');
+    expect(within(strings).getByTestId('outbox-subject')).toHaveTextContent(
+      'MiVoice Integration for Salesforce : chaînes de langue (japonais)',
+    );
+    // A delivery error of a code this console does not know: the server's English text.
+    expect(within(strings).getByTestId('outbox-error')).toHaveTextContent(
+      'connect ECONNREFUSED 127.0.0.1:25',
+    );
+    // A message queued before subjects were stored: its subject as sent.
+    expect(within(row('t1')).getByTestId('outbox-subject')).toHaveTextContent('OIG test message');
+    expect(within(row('t1')).getByTestId('outbox-subject')).not.toHaveAttribute('title');
   });
 });

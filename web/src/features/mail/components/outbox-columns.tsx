@@ -4,6 +4,7 @@ import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { useFormatters } from '@/lib/format';
+import { outboxErrorText, outboxKindText, outboxSubjectText } from '../utils/outbox-text';
 
 export interface OutboxRowActions {
   busy: boolean;
@@ -20,7 +21,7 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
   const { t } = useTranslation('mail');
   const fmt = useFormatters();
   return useMemo(() => {
-    const kind = (k: string) => (k === 'test' || k === 'usage-report' ? t(`outbox.kinds.${k}`) : k);
+    const subject = (m: OutboxMessage) => outboxSubjectText(t, m, fmt.language);
     const when = (m: OutboxMessage): ReactNode => {
       if (m.state === 'sent' && m.sentAt)
         return (
@@ -67,13 +68,25 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
       {
         id: 'subject',
         header: t('outbox.columns.subject'),
-        cell: ({ row }) => <span data-testid="outbox-subject">{row.original.subject}</span>,
+        cell: ({ row }) => {
+          const m = row.original;
+          const shown = subject(m);
+          // Said in the console's language; the subject the mail was sent with is a hover away.
+          return (
+            <span
+              data-testid="outbox-subject"
+              title={shown === m.subject ? undefined : t('outbox.subjectSent', { subject: m.subject })}
+            >
+              {shown}
+            </span>
+          );
+        },
         size: 240,
       },
       {
         id: 'kind',
         header: t('outbox.columns.kind'),
-        cell: ({ row }) => kind(row.original.kind),
+        cell: ({ row }) => <span data-testid="outbox-kind">{outboxKindText(t, row.original.kind)}</span>,
         size: 120,
       },
       {
@@ -81,6 +94,7 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
         header: t('outbox.columns.state'),
         cell: ({ row }) => {
           const m = row.original;
+          const error = outboxErrorText(t, m);
           return (
             <div data-testid="outbox-state">
               <StateBadge state={m.state} />
@@ -93,14 +107,14 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
                   {t('outbox.file', { file: m.fileName })}
                 </span>
               )}
-              {m.lastError && (
+              {error && (
                 <span
                   className={`mt-0.5 block text-xs break-words ${
                     m.state === 'failed' ? 'text-red-800' : 'text-gray-600'
                   }`}
                   data-testid="outbox-error"
                 >
-                  {t('outbox.lastError', { error: m.lastError })}
+                  {t('outbox.lastError', { error })}
                 </span>
               )}
             </div>
@@ -136,7 +150,7 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
                   size="sm"
                   onClick={() => actions.onRetry(m)}
                   disabled={actions.busy}
-                  aria-label={t('outbox.retryRow', { subject: m.subject })}
+                  aria-label={t('outbox.retryRow', { subject: subject(m) })}
                   data-testid="outbox-retry"
                 >
                   {t('outbox.retry')}
@@ -147,7 +161,7 @@ export function useOutboxColumns(actions: OutboxRowActions | undefined) {
                   size="sm"
                   onClick={() => actions.onDiscard(m)}
                   disabled={actions.busy}
-                  aria-label={t('outbox.discardRow', { subject: m.subject })}
+                  aria-label={t('outbox.discardRow', { subject: subject(m) })}
                   data-testid="outbox-discard"
                 >
                   {t('outbox.discard')}

@@ -12,6 +12,8 @@ import { useToast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/errors';
 import { OUTBOX_PAGE_SIZE, OUTBOX_REFRESH_MS, useOutbox } from '../api/get-outbox';
 import { useOutboxAction } from '../api/outbox-actions';
+import { useFormatters } from '@/lib/format';
+import { outboxSubjectText } from '../utils/outbox-text';
 import { useOutboxColumns, type OutboxRowActions } from './outbox-columns';
 
 const NO_MESSAGES: readonly OutboxMessage[] = [];
@@ -35,6 +37,7 @@ export function OutboxPanel({
   refreshMs = OUTBOX_REFRESH_MS,
 }: OutboxPanelProps) {
   const { t } = useTranslation(['mail', 'common']);
+  const fmt = useFormatters();
   const toast = useToast();
   const filterId = useId();
   const [state, setState] = useState<MailStateName | ''>('');
@@ -141,7 +144,7 @@ export function OutboxPanel({
           busy={action.isPending}
         >
           {t('outbox.discardBody', {
-            subject: discarding?.subject ?? '',
+            subject: discarding ? outboxSubjectText(t, discarding, fmt.language) : '',
             to: discarding?.to.join(', ') ?? '',
           })}
         </ConfirmDialog>

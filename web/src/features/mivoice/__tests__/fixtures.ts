@@ -20,6 +20,7 @@ export function makeDirectory(overrides: Partial<GoogleDirectory> = {}): GoogleD
     lastSyncAt: '2026-11-20T09:30:00.000Z',
     contactCount: 1234,
     lastError: null,
+    lastErrorReason: null,
     lastErrorAt: null,
     ...overrides,
   };
@@ -286,6 +287,7 @@ export function mivoiceRoutes(initial: Partial<MivoiceState> = {}) {
         lastSyncAt: '2026-11-23T12:00:00.000Z',
         contactCount: state.contacts.length,
         lastError: null,
+        lastErrorReason: null,
         lastErrorAt: null,
       };
       return { body: state.directory };

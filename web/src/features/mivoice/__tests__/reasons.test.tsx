@@ -3,7 +3,7 @@ import { renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/lib/i18n';
 import { useMivoiceTranslation } from '../i18n';
-import { localizationIssueText, rowProblemText } from '../utils/reasons';
+import { localizationIssueText, rowProblemText, syncFailureText } from '../utils/reasons';
 
 const PARAMS: Record<(typeof IMPORT_ROW_ERROR_CODES)[number], Record<string, string>> = {
   field_count: { fields: '3', expected: '8', delimiter: 'tab' },
@@ -105,5 +105,51 @@ describe('row problems and localization issues in the console language', () => {
     expect(issue({ line: 2, key: null, kind: 'bad_row', params: { found: '3' }, message: 'x' })).toBe(
       '2 champs attendus (messageKey,languageValue), 3 trouvés.',
     );
+  });
+});
+
+describe('the last Google sync failure in the console language', () => {
+  const text = async (
+    lastError: string | null,
+    lastErrorReason: { code: string; params: Record<string, string | number> } | null,
+  ) => {
+    const { result } = renderHook(() => useMivoiceTranslation());
+    return syncFailureText(result.current.t, { lastError, lastErrorReason });
+  };
+
+  it('says each failure from its code and params; the server text for an unknown code or an old record', async () => {
+    await i18n.changeLanguage('fr');
+    expect(
+      await text('Google did not answer users.list page 2 within 5 s: …', {
+        code: 'timeout',
+        params: { phase: 'users', page: 2, seconds: 5 },
+      }),
+    ).toBe(
+      'Google n’a pas répondu à users.list, page 2 en 5 s : vérifiez l’accès à Internet du serveur et réessayez',
+    );
+    expect(
+      await text(
+        'Google does not know the domain example.net (404: Domain not found.): check the Google domain',
+        {
+          code: 'unknown_domain',
+          params: { domain: 'example.net', status: 404, google: 'Domain not found.' },
+        },
+      ),
+    ).toBe(
+      'Google ne connaît pas le domaine example.net (404: Domain not found.) : vérifiez le domaine Google',
+    );
+    expect(
+      await text('The 12 contacts read from Google could not be stored (the database is busy; try again)', {
+        code: 'not_stored',
+        params: { count: 12, busy: 'yes' },
+      }),
+    ).toMatch(
+      /^Les 12 contacts lus chez Google n’ont pas pu être enregistrés \(la base de données est occupée/,
+    );
+    expect(await text('Google changed its mind.', { code: 'brand_new', params: {} })).toBe(
+      'Google changed its mind.',
+    );
+    expect(await text('Stored by an older server.', null)).toBe('Stored by an older server.');
+    expect(await text(null, null)).toBeNull();
   });
 });

@@ -1,4 +1,10 @@
-import type { ImportRowError, LocalizationIssue } from '@oig/shared';
+import {
+  GOOGLE_SYNC_FAILURES,
+  type GoogleDirectory,
+  type ImportRowError,
+  type LocalizationIssue,
+} from '@oig/shared';
+import { knownReason } from '@/lib/status-reason';
 import type { useMivoiceTranslation } from '../i18n';
 
 type T = ReturnType<typeof useMivoiceTranslation>['t'];
@@ -26,4 +32,32 @@ export function localizationIssueText(t: T, issue: LocalizationIssue): string {
     issue.kind === 'placeholder_mismatch' ? { expected: p.expected || none, found: p.found || none } : {};
   const count = issue.kind === 'bad_row' ? { count: Number(p.found) } : {};
   return t(`locImport.reasons.${issue.kind}`, { ...p, ...extra, ...count });
+}
+
+/**
+ * The last Google sync's failure in the console's language, from its code and params; the server's
+ * English text for a failure stored without one (before reasons were stored) or with a code this
+ * console does not know. Null when the last sync did not fail.
+ */
+export function syncFailureText(
+  t: T,
+  d: Pick<GoogleDirectory, 'lastError' | 'lastErrorReason'>,
+): string | null {
+  if (d.lastError === null) return null;
+  const reason = knownReason(GOOGLE_SYNC_FAILURES, d.lastErrorReason);
+  if (!reason) return d.lastError;
+  const p = reason.params;
+  const where =
+    p.phase === 'token'
+      ? t('google.syncErrors.where.token')
+      : t('google.syncErrors.where.users', { page: p.page ?? '' });
+  // Google's own status and words, as it said them.
+  const answer =
+    p.google !== undefined
+      ? ` (${p.status ?? ''}: ${p.google})`
+      : p.status !== undefined
+        ? ` (HTTP ${p.status})`
+        : '';
+  const key = reason.code === 'not_stored' && p.busy === 'yes' ? 'not_stored_busy' : reason.code;
+  return t(`google.syncErrors.${key}`, { ...p, where, answer });
 }

@@ -1,7 +1,7 @@
 import type { NetworkElement, NetworkElementStatus } from '@oig/shared';
 import { useTranslation } from 'react-i18next';
 import type { Formatters } from '@/lib/format';
-import { statusDetailText } from '../utils/element-text';
+import { elementStatusText } from '../utils/element-text';
 
 const toneClasses: Record<NetworkElementStatus, string> = {
   reachable: 'text-green-800',
@@ -23,7 +23,7 @@ export function StatusCell({
   const checked = element.lastCheckedAt
     ? t('table.lastChecked', { time: fmt.shortDateTime(element.lastCheckedAt) })
     : t('table.neverChecked');
-  const detail = element.statusDetail ? statusDetailText(element.statusDetail, t) : null;
+  const detail = elementStatusText(element, t);
   const secondary = detail ? `${detail} · ${checked}` : checked;
   return (
     <div

@@ -13,6 +13,7 @@ export const MICC: NetworkElement = {
   version: null,
   status: 'reachable',
   statusDetail: null,
+  statusReason: null,
   lastCheckedAt: null,
   transportProtocol: 'http',
   openMediaLogonId: 'host-admin',

@@ -111,6 +111,7 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
       lastSyncAt: null,
       contactCount: 0,
       lastError: null,
+      lastErrorReason: null,
       lastErrorAt: null,
     };
     expect((await admin.get(API).expect(200)).body).toEqual(empty);
@@ -134,8 +135,44 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
     expect((await auditRows()).map((a) => a.action)).toEqual(['mivoice.google.update']);
     expect((await admin.get(API).expect(200)).body).toMatchObject({
       lastError: null,
+      lastErrorReason: null,
       lastErrorAt: null,
       contactCount: 0,
+    });
+  });
+
+  it('a stored failure reason is answered only beside the text it was stored with (older records: none)', async () => {
+    const write = (value: unknown) =>
+      h.ctx.db.db
+        .insertInto('settings')
+        .values({ key: GOOGLE_SYNC_STATUS_KEY, value: JSON.stringify(value), updated_at: T0 })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+        .execute();
+    const reason = {
+      code: 'rate_limited',
+      params: { status: 429 },
+      text: 'Google is limiting requests (HTTP 429)',
+    };
+    await write({ lastSyncAt: null, lastError: reason.text, lastErrorReason: reason, lastErrorAt: T0 });
+    expect((await admin.get(API).expect(200)).body).toMatchObject({
+      lastError: reason.text,
+      lastErrorReason: { code: 'rate_limited', params: { status: 429 } },
+    });
+    // Written by a previous version: its own text, and the older reason left beside it is not used.
+    await write({
+      lastSyncAt: null,
+      lastError: 'Google refused the token request',
+      lastErrorReason: reason,
+      lastErrorAt: T0,
+    });
+    expect((await admin.get(API).expect(200)).body).toMatchObject({
+      lastError: 'Google refused the token request',
+      lastErrorReason: null,
+    });
+    await write({ lastSyncAt: null, lastError: 'An old failure', lastErrorAt: T0 });
+    expect((await admin.get(API).expect(200)).body).toMatchObject({
+      lastError: 'An old failure',
+      lastErrorReason: null,
     });
   });
 
@@ -153,6 +190,7 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
       lastSyncAt: null,
       contactCount: 0,
       lastError: null,
+      lastErrorReason: null,
       lastErrorAt: null,
     };
     expect(put.body).toEqual(expected);
@@ -354,6 +392,7 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
       lastSyncAt: new Date(T0 + 60_000).toISOString(),
       contactCount: 1_234,
       lastError: null,
+      lastErrorReason: null,
       lastErrorAt: null,
     });
     // What Google saw: one token grant for the administrator, three pages of the domain.
@@ -541,6 +580,46 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
         { domain: 'example.net' },
       ],
     ];
+    // Each failure as a code and params too, for the console to say in its language.
+    const refused = (adminEmail: string, phase: string, page: number, status: number, google: string) => ({
+      code: 'service_account_refused',
+      params: {
+        adminEmail,
+        scope: 'https://www.googleapis.com/auth/admin.directory.user.readonly',
+        phase,
+        page,
+        status,
+        google,
+      },
+    });
+    const reasons: Record<string, { code: string; params: Record<string, unknown> }> = {
+      'token invalid_grant': refused(
+        'admin@example.com',
+        'token',
+        0,
+        400,
+        'invalid_grant: Invalid JWT Signature.',
+      ),
+      'users 403': {
+        code: 'not_authorised',
+        params: {
+          adminEmail: 'admin@example.com',
+          domain: 'example.com',
+          status: 403,
+          google: 'Not Authorized to access this resource/api',
+        },
+      },
+      'users 404': {
+        code: 'unknown_domain',
+        params: { domain: 'example.com', status: 404, google: 'Domain not found.' },
+      },
+      'users 503 on page 3': {
+        code: 'google_unavailable',
+        params: { phase: 'users', page: 3, status: 503, google: 'The service is currently unavailable.' },
+      },
+      'token malformed': { code: 'no_access_token', params: {} },
+      'users malformed JSON': { code: 'not_users_list', params: { phase: 'users', page: 1 } },
+    };
     let n = 0;
     for (const [what, behaviour, message, settingsOver] of cases) {
       n++;
@@ -559,8 +638,10 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
         lastSyncAt: okSyncAt,
         contactCount: 1_234,
         lastError: res.body.error.message,
+        lastErrorReason: { code: expect.any(String), params: expect.any(Object) },
         lastErrorAt: new Date(clock.t).toISOString(),
       });
+      if (reasons[what]) expect(state.lastErrorReason, what).toEqual(reasons[what]);
       expect(await cacheRows(), what).toEqual(cacheBefore);
       const audit = await auditRows();
       expect(audit.length, what).toBe(auditBefore + 1);
@@ -584,10 +665,12 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
       lastSyncAt: new Date(T0 + 999_000).toISOString(),
       contactCount: 700,
       lastError: null,
+      lastErrorReason: null,
       lastErrorAt: null,
     });
     expect((await admin.get(API).expect(200)).body).toMatchObject({
       lastError: null,
+      lastErrorReason: null,
       lastErrorAt: null,
       contactCount: 700,
     });
@@ -635,7 +718,16 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
       expect(took, where).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
       expect(took, where).toBeLessThan(TIMEOUT_MS + 4_000);
       expect(await cacheRows()).toEqual(before);
-      expect((await admin.get(API).expect(200)).body.lastError).toBe(res.body.error.message);
+      const state = (await admin.get(API).expect(200)).body;
+      expect(state.lastError).toBe(res.body.error.message);
+      expect(state.lastErrorReason, where).toEqual({
+        code: 'timeout',
+        params: {
+          phase: where === 'token' ? 'token' : 'users',
+          page: where === 'token' ? 0 : 2,
+          seconds: TIMEOUT_MS / 1000,
+        },
+      });
     }
     // The server stays usable and the next sync works.
     fake.reset();
@@ -788,6 +880,7 @@ describe.each(DB_KINDS)('Google corporate directory (%s)', (kind) => {
       contactCount: 1_234,
       lastSyncAt: new Date(T0).toISOString(),
       lastError: expect.stringContaining('could not be stored'),
+      lastErrorReason: { code: 'not_stored', params: { count: 1_234, busy: 'yes' } },
       lastErrorAt: new Date(T0 + 5_000).toISOString(),
     });
     expect(JSON.parse((await auditRows()).at(-1)!.after!)).toMatchObject({

@@ -888,6 +888,10 @@ describe.each(DB_KINDS)('MiVoice localization (%s)', (kind) => {
         to_addresses: JSON.stringify([ADMIN_EMAIL]),
         state: 'queued',
       });
+      expect((await admin.get('/api/v1/mail/outbox').expect(200)).body.messages[0]).toMatchObject({
+        kind: 'mivoice-localization',
+        subjectParams: { application: 'google', language: 'ja', languageName: 'Japanese' },
+      });
 
       expect(await h.ctx.mail.runOnce()).toBe(1);
       expect(peer.messages).toHaveLength(1);

@@ -246,6 +246,10 @@ describe.each(DB_KINDS)('user-list routes (%s)', (kind) => {
         state: 'queued',
       },
     ]);
+    expect((await admin.get('/api/v1/mail/outbox').expect(200)).body.messages[0]).toMatchObject({
+      kind: 'mivoice-user-list',
+      subjectParams: { users: 5 },
+    });
     expect(await h.ctx.mail.runOnce()).toBe(1);
     expect(peer.messages).toHaveLength(1);
     const m = peer.messages[0]!;

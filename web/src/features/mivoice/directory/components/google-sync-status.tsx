@@ -9,6 +9,7 @@ import { useFormatters } from '@/lib/format';
 import { cx } from '@/lib/class-names';
 import { useSyncGoogleDirectory } from '../api/sync-google-directory';
 import { useMivoiceTranslation } from '../../i18n';
+import { syncFailureText } from '../../utils/reasons';
 
 /** The local cache (last sync, contacts, last error) and, for administrators, "Sync with Google". */
 export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDirectory; canEdit: boolean }) {
@@ -28,10 +29,16 @@ export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDire
     }
   };
 
+  const lastError = syncFailureText(t, directory);
+  // The failure just met is recorded as the last error: once read again, it is said in the console's words.
+  const message =
+    isApiRequestError(sync.error) && lastError !== null && sync.error.message === directory.lastError
+      ? lastError
+      : errorMessage(sync.error);
   const failure = sync.isError
     ? isApiRequestError(sync.error) && sync.error.code === 'upstream_failed'
-      ? t('google.syncFailedKept', { message: asSentence(errorMessage(sync.error)) })
-      : t('google.syncFailed', { message: errorMessage(sync.error) })
+      ? t('google.syncFailedKept', { message: asSentence(message) })
+      : t('google.syncFailed', { message })
     : undefined;
 
   return (
@@ -52,13 +59,13 @@ export function GoogleSyncStatus({ directory, canEdit }: { directory: GoogleDire
           {fmt.number(directory.contactCount)}
         </dd>
         <dt className="font-medium text-gray-800">{t('google.status.lastError')}</dt>
-        {directory.lastError ? (
+        {lastError !== null ? (
           <dd
             className="rounded border border-red-300 bg-red-50 px-2 py-1 break-words text-red-800"
             data-testid="google-last-error"
           >
             {directory.lastErrorAt ? `${fmt.dateTime(directory.lastErrorAt)} — ` : ''}
-            {directory.lastError}
+            {lastError}
           </dd>
         ) : (
           <dd className="text-gray-900" data-testid="google-last-error">
