@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, apiSignIn, ensureAccount, expectNoSeriousA11yViolations, restLogin } from '../support/api.js';
+import {
+  ADMIN,
+  apiSignIn,
+  apiWrite,
+  ensureAccount,
+  ensureSupportUser,
+  expectNoSeriousA11yViolations,
+  restLogin,
+} from '../support/api.js';
 import { fontFamiliesFor, fontsDrawing, text } from '../support/locales.js';
 
 const TABS = ['overview', 'accounts', 'sessions', 'networkElements', 'options', 'mivoice'] as const;
@@ -90,4 +98,75 @@ test('the language picker switches to Russian, Traditional Chinese and German, a
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await page.getByTestId('language-picker').selectOption('en');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+/** A pattern for any plural form of `key` in `language`, its `{{count…}}` as any number. */
+function anyPluralForm(language: string, key: string): RegExp {
+  const forms = ['zero', 'one', 'two', 'few', 'many', 'other'].flatMap((category) => {
+    try {
+      return [text(language, `${key}_${category}`)];
+    } catch {
+      return [];
+    }
+  });
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    forms.map((f) => escape(f).replace(/\\\{\\\{count[^}]*\\\}\\\}/g, '[\\d\\s\u00a0\u202f.,]+')).join('|'),
+  );
+}
+
+test('a refusal of the server and a lockout read in the chosen language', async ({ page, request }) => {
+  const ip = '192.168.100.61';
+  const csrf = await apiSignIn(request);
+  const remove = async () => {
+    const { elements } = (await (await request.get('/api/v1/network-elements')).json()) as {
+      elements: { id: string; ipAddress: string }[];
+    };
+    for (const e of elements.filter((x) => x.ipAddress === ip))
+      expect((await apiWrite(request, csrf, 'delete', `/api/v1/network-elements/${e.id}`)).ok()).toBe(true);
+  };
+  await remove();
+
+  // German: a second network element at the same address is refused by the server, said in German.
+  await page.goto('/login');
+  await page.getByTestId('login-language-picker').selectOption('de');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await signIn(page, 'de');
+  await page.getByRole('link', { name: text('de', 'nav.networkElements'), exact: true }).click();
+  try {
+    for (const attempt of [1, 2]) {
+      await page.getByTestId('add-network-element').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('field-ipAddress').fill(ip);
+      await dialog.getByTestId('element-save').click();
+      if (attempt === 1) {
+        await expect(dialog).toHaveCount(0);
+      } else {
+        await expect(dialog.getByText(text('de', 'serverErrors.ip_address_taken'))).toBeVisible();
+        await expect(dialog).not.toContainText('Already used by another network element');
+        await page.keyboard.press('Escape');
+      }
+    }
+  } finally {
+    await remove();
+  }
+  await page.getByTestId('language-picker').selectOption('en');
+
+  // Russian: a console user locked after five wrong passwords reads the lockout in Russian.
+  const user = await ensureSupportUser(request, csrf, 'lockout-ru', 'lockout-ru-password-1');
+  for (let i = 0; i < 5; i++) {
+    const r = await request.post('/api/v1/auth/login', {
+      data: { username: user.username, password: `wrong-${i}` },
+    });
+    expect(r.status()).toBe(401);
+  }
+  await page.context().clearCookies();
+  await page.goto('/login');
+  await page.getByTestId('login-language-picker').selectOption('ru');
+  await page.getByLabel(text('ru', 'auth:username')).fill(user.username);
+  await page.getByLabel(text('ru', 'auth:password'), { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: text('ru', 'auth:submit') }).click();
+  await expect(page.getByText(anyPluralForm('ru', 'auth:tooManyFailures'))).toBeVisible();
+  await expect(page.getByText(/Too many failed/)).toHaveCount(0);
+  await page.getByTestId('login-language-picker').selectOption('en');
 });
