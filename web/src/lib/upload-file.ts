@@ -31,8 +31,8 @@ function errorOf(status: number, text: string): ApiRequestError {
   }
   const parsed = apiErrorSchema.safeParse(body);
   if (parsed.success) {
-    const { code, message, fields } = parsed.data.error;
-    return new ApiRequestError({ status, code, message, fields });
+    const { code, message, fields, fieldReasons, reason, params } = parsed.data.error;
+    return new ApiRequestError({ status, code, message, fields, fieldReasons, reason, params });
   }
   return new ApiRequestError({ status, code: 'http_error', message: `HTTP ${status}` });
 }

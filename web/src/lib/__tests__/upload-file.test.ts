@@ -75,15 +75,18 @@ describe('uploadFile', () => {
     expect(progress).toEqual([0.25, 1]);
   });
 
-  it("rejects with the API's error (code, message, fields)", async () => {
+  it("rejects with the API's error (code, reason, params, message, fields and their reasons)", async () => {
     const done = uploadFile({ url: '/u', file: file(), schema });
     xhr().answer(
       400,
       JSON.stringify({
         error: {
           code: 'validation_failed',
+          reason: 'csv_wrong_header',
+          params: { line: '1' },
           message: 'Line 1: missing column phone_number',
           fields: { file: 'header' },
+          fieldReasons: { file: { reason: 'csv_wrong_header', params: { line: '1' } } },
         },
       }),
     );
@@ -92,8 +95,11 @@ describe('uploadFile', () => {
     expect(error).toMatchObject({
       status: 400,
       code: 'validation_failed',
+      reason: 'csv_wrong_header',
+      params: { line: '1' },
       message: 'Line 1: missing column phone_number',
       fields: { file: 'header' },
+      fieldReasons: { file: { reason: 'csv_wrong_header', params: { line: '1' } } },
     });
   });
 
