@@ -58,9 +58,11 @@ describe('errorMessage and fieldErrors', () => {
   it('say a known reason in the console language, with its params', async () => {
     await i18n.changeLanguage('fr');
     expect(errorMessage(duplicateIp())).toBe(
-      'L’adresse IP 10.0.0.1 est déjà utilisée par un autre élément réseau.',
+      'L’adresse IP 10.0.0.1 est déjà utilisée par un autre élément de réseau.',
     );
-    expect(fieldErrors(duplicateIp())).toEqual({ ipAddress: 'Déjà utilisée par un autre élément réseau.' });
+    expect(fieldErrors(duplicateIp())).toEqual({
+      ipAddress: 'Déjà utilisée par un autre élément de réseau.',
+    });
     const throttled = (minutes: string) =>
       new ApiRequestError({
         status: 429,
@@ -90,7 +92,7 @@ describe('errorMessage and fieldErrors', () => {
       reason: 'invalid_input',
       params: { field: 'name' },
     });
-    expect(errorMessage(error)).toBe('name : Ce champ est obligatoire.');
+    expect(errorMessage(error)).toBe('name : Ce champ est obligatoire.');
     expect(fieldErrors(error)).toEqual({
       name: 'Ce champ est obligatoire.',
       'settings.port': 'Saisissez au plus 5 caractères.',
@@ -129,10 +131,10 @@ describe('applyServerErrors in French', () => {
     });
     expect(left).toBe(true);
     expect(result.current.formState.errors.ipAddress?.message).toBe(
-      'Déjà utilisée par un autre élément réseau.',
+      'Déjà utilisée par un autre élément de réseau.',
     );
     expect(result.current.formState.errors.root?.server?.message).toBe(
-      'L’adresse IP 10.0.0.1 est déjà utilisée par un autre élément réseau.',
+      'L’adresse IP 10.0.0.1 est déjà utilisée par un autre élément de réseau.',
     );
   });
 

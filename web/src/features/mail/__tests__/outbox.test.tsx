@@ -322,14 +322,14 @@ describe('OutboxPanel', () => {
     // The subject the mail was sent with stays at hand.
     expect(subject).toHaveAttribute(
       'title',
-      'Objet tel qu’envoyé : MiVoice Integration for Google user list (5 users)',
+      'Objet tel qu’envoyé : MiVoice Integration for Google user list (5 users)',
     );
     expect(within(users).getByTestId('outbox-error')).toHaveTextContent(
       'le serveur de messagerie a refusé le message : 550 5.1.1 no such user',
     );
     expect(
       within(users).getByRole('button', {
-        name: 'Réessayer : Liste des utilisateurs de MiVoice Integration for Google (5 utilisateurs)',
+        name: /^Réessayer\s: Liste des utilisateurs de MiVoice Integration for Google \(5 utilisateurs\)$/,
       }),
     ).toBeInTheDocument();
 
@@ -338,9 +338,9 @@ describe('OutboxPanel', () => {
       'Rapport d’utilisation OIG — oig-1 — octobre 2026',
     );
     const strings = row('l1');
-    expect(within(strings).getByTestId('outbox-kind')).toHaveTextContent('Chaînes de langue');
+    expect(within(strings).getByTestId('outbox-kind')).toHaveTextContent('Textes de langue');
     expect(within(strings).getByTestId('outbox-subject')).toHaveTextContent(
-      'MiVoice Integration for Salesforce : chaînes de langue (japonais)',
+      'MiVoice Integration for Salesforce : textes de langue (japonais)',
     );
     // A delivery error of a code this console does not know: the server's English text.
     expect(within(strings).getByTestId('outbox-error')).toHaveTextContent(
