@@ -125,7 +125,7 @@ describe('the last Google sync failure in the console language', () => {
         params: { phase: 'users', page: 2, seconds: 5 },
       }),
     ).toBe(
-      'Google n’a pas répondu à users.list, page 2 en 5 s : vérifiez l’accès à Internet du serveur et réessayez',
+      'Google n’a pas répondu à users.list, page 2 en 5 s : vérifiez l’accès à Internet du serveur et réessayez',
     );
     expect(
       await text(
@@ -136,7 +136,7 @@ describe('the last Google sync failure in the console language', () => {
         },
       ),
     ).toBe(
-      'Google ne connaît pas le domaine example.net (404: Domain not found.) : vérifiez le domaine Google',
+      'Google ne connaît pas le domaine example.net (404: Domain not found.) : vérifiez le domaine Google',
     );
     expect(
       await text('The 12 contacts read from Google could not be stored (the database is busy; try again)', {
@@ -144,7 +144,7 @@ describe('the last Google sync failure in the console language', () => {
         params: { count: 12, busy: 'yes' },
       }),
     ).toMatch(
-      /^Les 12 contacts lus chez Google n’ont pas pu être enregistrés \(la base de données est occupée/,
+      /^Les 12 contacts lus depuis Google n’ont pas pu être enregistrés \(la base de données est occupée/,
     );
     expect(await text('Google changed its mind.', { code: 'brand_new', params: {} })).toBe(
       'Google changed its mind.',
