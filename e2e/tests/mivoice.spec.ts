@@ -653,7 +653,7 @@ test('Localization: a Japanese file for Google is stored, listed with every stri
   });
   await frDialog.getByTestId('loc-import-upload').click();
   await expect(frDialog.getByTestId('loc-report-errors').getByTestId('loc-issue-row')).toContainText(
-    'Les paramètres doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés {0}.',
+    'Les espaces réservés doivent correspondre au texte anglais « {0} minutes, {1} seconds » : attendus {0}, {1} ; trouvés {0}.',
   );
   await frDialog.getByTestId('loc-import-cancel').click();
   await expect(frDialog).toBeHidden();
