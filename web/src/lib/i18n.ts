@@ -141,7 +141,8 @@ export function preferredLanguage(browserLanguages: readonly string[]): Language
 
 function browserLanguages(): readonly string[] {
   if (typeof navigator === 'undefined') return [];
-  return navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+  // Old WebViews have no `languages`.
+  return navigator.languages?.length ? navigator.languages : [navigator.language];
 }
 
 /** The language chosen in this browser before; on a first visit, the browser's own best match. */

@@ -156,8 +156,10 @@ export function createAccountsService(deps: {
         `The previous list from ${previous.source} stays in use.`;
       await recordFetch({ at: new Date(now()).toISOString(), ok: false, error: message, reason: failure });
       logger.warn({ url: mcsUrl, reason }, 'ACL fetch from the MCS failed; the previous list stays in use');
-      const params: Record<string, string> = { url: mcsUrl, detail: reason, source: previous.source };
+      // The failure's own params first: url, detail and source are those of mcs_fetch_failed.
+      const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(failure.params)) params[k] = String(v);
+      Object.assign(params, { url: mcsUrl, detail: reason, source: previous.source });
       throw AppError.withReason('upstream_failed', MCS_FETCH_FAILED_REASON, message, {
         ...params,
         failure: failure.code,

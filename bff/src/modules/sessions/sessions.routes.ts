@@ -11,7 +11,7 @@ import {
   type ErrorReason,
 } from '@oig/shared';
 import type { ZodError } from 'zod';
-import { AppError, fieldProblem } from '../../http/app-error.js';
+import { AppError, fieldProblem, type FieldProblem } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import type { SessionsService } from './sessions.service.js';
@@ -67,8 +67,14 @@ function queryProblem(error: ZodError, query: Record<string, unknown>): AppError
     return new AppError('validation_failed', reason, base.message, {
       params: strings,
       // The field's own words: the query's reason (the console says it under the search box too).
+      // Other fields in error keep their own validation code.
       fields: Object.fromEntries(
-        Object.entries(base.fields ?? {}).map(([k, m]) => [k, fieldProblem(reason, m, strings)]),
+        Object.entries(base.fields ?? {}).map(([k, m]): [string, FieldProblem] => [
+          k,
+          k === field
+            ? fieldProblem(reason, m, strings)
+            : { message: m, ...(base.fieldReasons?.[k] ?? { reason: 'invalid' }) },
+        ]),
       ),
     });
   };

@@ -205,6 +205,8 @@ describe.each(DB_KINDS)('ACL from the Mitel Certificate Server (%s)', (kind) => 
           ...Object.fromEntries(Object.entries(failure.params).map(([k, v]) => [k, String(v)])),
         },
       });
+      // `detail` is the whole English reason, as mcs_fetch_failed documents it (never a failure's own detail).
+      expect(res.body.error.message).toContain(`: ${res.body.error.params.detail}. The previous list`);
     },
   );
 

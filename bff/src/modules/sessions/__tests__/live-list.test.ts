@@ -238,6 +238,14 @@ describe.each(DB_KINDS)('live sessions list: filter, sort, pages (%s)', (kind) =
       expect(res.body.error.params ?? {}, qs).toEqual(params);
       expect(Object.keys(res.body.error.fields ?? {}).length, qs).toBeGreaterThan(0);
     }
+    // Two bad fields: each keeps its own reason (the query's reason is the first one's only).
+    const two = await admin.get('/api/v1/sessions?sort=handle&limit=0');
+    expect(two.status).toBe(400);
+    const fieldReasons = two.body.error.fieldReasons as Record<string, { reason: string }>;
+    expect(Object.keys(fieldReasons).sort()).toEqual(['limit', 'sort']);
+    const [first, other] = two.body.error.reason === 'unknown_sort' ? ['sort', 'limit'] : ['limit', 'sort'];
+    expect(fieldReasons[first]!.reason).toBe(two.body.error.reason);
+    expect(fieldReasons[other]!.reason).not.toBe(two.body.error.reason);
   });
 
   it('terminates every session matching a filter (administrators only), audited with the count and filter', async () => {

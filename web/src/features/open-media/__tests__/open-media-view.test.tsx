@@ -222,6 +222,19 @@ describe('connection problems', () => {
     ).toBe('The MiContact Center refused the data as not valid (more than 3 IVRInfo).');
   });
 
+  it('says an error that is not an Open Media one as the console says it everywhere, in French', async () => {
+    await i18n.changeLanguage('fr');
+    try {
+      mockFetch(viewRoutes(refused(503, 'unavailable', 'database_busy')));
+      renderWithProviders(<OpenMediaView canEdit />);
+      const text = await screen.findByTestId('open-media-problem-text');
+      expect(text).toHaveTextContent(i18n.t('common:serverErrors.database_busy').replace(/\s+/g, ' '));
+      expect(text).not.toHaveTextContent('English text');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+
   it('shows the server text for an unknown reason', async () => {
     mockFetch(viewRoutes(refused(502, 'upstream_failed', 'micc_new_thing')));
     renderWithProviders(<OpenMediaView canEdit />);

@@ -12,7 +12,7 @@ import { useOpenMediaRequests } from '../api/get-requests';
 import { useServiceGroups } from '../api/get-service-groups';
 import { useOpenMediaTranslation } from '../i18n';
 import { groupsById } from '../utils/groups';
-import type { ReasonSource } from '../utils/reasons';
+import { isReason, type ReasonSource } from '../utils/reasons';
 import { AddRequestDialog } from './add-request-dialog';
 import { CancelDialog } from './cancel-dialog';
 import { DivertDialog } from './divert-dialog';
@@ -30,10 +30,13 @@ const NO_GROUPS: readonly OpenMediaServiceGroup[] = [];
 type OpenDialog =
   { kind: RequestActionKind; request: OpenMediaRequestView } | { kind: 'add' } | { kind: 'options' } | null;
 
-/** A failed read said as a reason when the server gave one (e.g. 409 micc_not_configured). */
+/**
+ * A failed read said as an Open Media reason when it is one (e.g. 409 micc_not_configured); any
+ * other error as the console says it everywhere.
+ */
 function failure(error: unknown): ReasonSource | null {
   if (!error) return null;
-  if (isApiRequestError(error) && error.reason !== undefined)
+  if (isApiRequestError(error) && isReason(error.reason))
     return { reason: error.reason, message: error.message, params: error.params };
   return { message: errorMessage(error) };
 }

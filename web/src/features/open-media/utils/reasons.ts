@@ -4,7 +4,7 @@ import { errorMessage } from '@/lib/errors';
 import type { OpenMediaT } from '../i18n';
 import { groupLabel, type GroupsById } from './groups';
 
-const isReason = (value: unknown): value is OpenMediaReason =>
+export const isReason = (value: unknown): value is OpenMediaReason =>
   (OPEN_MEDIA_REASONS as readonly unknown[]).includes(value);
 
 /** What the console knows where the reason arose (the request and group of a dialog). */
@@ -53,9 +53,12 @@ const WITH_DETAIL: ReadonlySet<OpenMediaReason> = new Set([
   'micc_fault',
 ]);
 
-/** The text of a failed call: its reason translated when it has one, else the usual error text. */
+/**
+ * The text of a failed call: an Open Media reason in this tab's words, any other error as the
+ * console says it everywhere (`errorMessage`: every API error has a reason of its own now).
+ */
 export function actionErrorText(t: OpenMediaT, error: unknown, context: ReasonContext = {}): string {
-  if (isApiRequestError(error) && error.reason !== undefined)
+  if (isApiRequestError(error) && isReason(error.reason))
     return reasonText(t, { reason: error.reason, message: error.message, params: error.params }, context);
   return errorMessage(error);
 }
