@@ -1,18 +1,13 @@
 import type { Me } from '@oig/shared';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { useLogout } from '@/features/auth/api/logout';
-import { useChangeLanguage } from '@/hooks/use-change-language';
-import { currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
 import { cx } from '@/lib/class-names';
+import { LanguagePicker } from './language-picker';
 
 export function AppHeader({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const changeLanguage = useChangeLanguage();
-  const id = useId();
   const logout = useLogout();
-  const language = currentLanguage();
 
   return (
     <header className="border-b border-gray-800 bg-gray-900 text-white">
@@ -51,28 +46,7 @@ export function AppHeader({ me }: { me: Me }) {
               {t(`roles.${me.role}`)}
             </span>
           </p>
-          <div className="flex items-center gap-2">
-            <label htmlFor={`${id}-language`} className="text-gray-200">
-              {t('header.language')}
-            </label>
-            <select
-              id={`${id}-language`}
-              value={language}
-              onChange={(e) => changeLanguage(e.target.value as Language)}
-              data-testid="language-picker"
-              className={cx(
-                'h-8 rounded-md border border-gray-600 bg-gray-800 px-2 text-sm',
-                'text-white focus-visible:outline-2 focus-visible:outline-offset-2',
-                'focus-visible:outline-blue-400',
-              )}
-            >
-              {LANGUAGES.map((l) => (
-                <option key={l.code} value={l.code} lang={l.tag}>
-                  {l.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <LanguagePicker tone="dark" testId="language-picker" />
           <Button
             size="sm"
             variant="ghost"

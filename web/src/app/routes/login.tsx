@@ -1,14 +1,11 @@
 import type { Me } from '@oig/shared';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/lib/me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { useChangeLanguage } from '@/hooks/use-change-language';
-import { cx } from '@/lib/class-names';
-import { currentLanguage, LANGUAGES, type Language } from '@/lib/i18n';
+import { LanguagePicker } from '../layout/language-picker';
 
 /** Only same-origin console paths; anything else (//evil, https://…) goes to the Overview. */
 export function safeRedirect(target: string | null): string {
@@ -26,10 +23,8 @@ export function safeRedirect(target: string | null): string {
 
 export function LoginRoute() {
   const { t } = useTranslation(['auth', 'common']);
-  const changeLanguage = useChangeLanguage();
   useDocumentTitle(t('title'));
   const me = useMe();
-  const languageId = useId();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const redirectTo = safeRedirect(params.get('redirectTo'));
@@ -38,7 +33,6 @@ export function LoginRoute() {
   if (me.data) return <Navigate to={redirectTo} replace />;
 
   const onSuccess = (_me: Me) => navigate(redirectTo, { replace: true });
-  const language = currentLanguage();
 
   return (
     <main className="flex min-h-screen flex-col items-center justify-center bg-gray-100 px-4 py-10">
@@ -52,26 +46,8 @@ export function LoginRoute() {
           <h1 className="mb-4 text-lg font-semibold text-gray-900">{t('title')}</h1>
           <LoginForm onSuccess={onSuccess} />
         </div>
-        <div className="mt-4 flex items-center justify-center gap-2 text-sm">
-          <label htmlFor={languageId} className="text-gray-700">
-            {t('common:header.language')}
-          </label>
-          <select
-            id={languageId}
-            value={language}
-            onChange={(e) => changeLanguage(e.target.value as Language)}
-            data-testid="login-language-picker"
-            className={cx(
-              'h-8 rounded-md border border-gray-300 bg-white px-2 text-sm text-gray-900',
-              'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700',
-            )}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l.code} value={l.code} lang={l.tag}>
-                {l.label}
-              </option>
-            ))}
-          </select>
+        <div className="mt-4 flex justify-center text-sm">
+          <LanguagePicker tone="light" testId="login-language-picker" />
         </div>
       </div>
     </main>
