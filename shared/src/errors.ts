@@ -173,6 +173,12 @@ export const ERROR_REASONS = [
   'month_not_begun',
   /** {} (field) Choose the current month or an earlier one. */
   'month_in_future',
+  /** {month} A report to send again is of the current month, not over yet (also the field's reason). */
+  'usage_month_not_over',
+  /** {month, latest} A report to send again is of a month to come; `latest` is the newest allowed. */
+  'usage_month_in_future',
+  /** {month, oldest, days} The history (kept `days` days) no longer holds `month` whole. */
+  'usage_month_too_old',
   /** {} No usage report e-mail address is set; its field: `not_set`. */
   'usage_report_email_not_set',
   /** {} (field) Not set yet. */
@@ -331,6 +337,9 @@ export const ERROR_REASON_PARAMS: { readonly [R in ErrorReason]: readonly string
   discard_only_pending: ['state'],
   month_not_begun: ['month'],
   month_in_future: [],
+  usage_month_not_over: ['month'],
+  usage_month_in_future: ['month', 'latest'],
+  usage_month_too_old: ['month', 'oldest', 'days'],
   usage_report_email_not_set: [],
   not_set: [],
   admin_email_not_set: [],

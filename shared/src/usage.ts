@@ -113,12 +113,28 @@ export const usageReportStatusSchema = z.object({
         .nullable(),
     })
     .nullable(),
+  /**
+   * The past months "Send Report To Email Now" can send again (`YYYY-MM`, report time zone):
+   * `latest` is the previous month, `oldest` the oldest month whose sessions the history still
+   * holds whole (OIG_HISTORY_RETENTION_DAYS).
+   */
+  pastMonths: z.object({ oldest: z.string(), latest: z.string() }),
 });
 export type UsageReportStatus = z.infer<typeof usageReportStatusSchema>;
 
-/** POST /usage-report/send: the month-to-date report, now, to the report address. */
+/**
+ * POST /usage-report/send: without `month`, the month-to-date report; with a past month (from
+ * the status's `pastMonths`), that month's report as the monthly mail has it, e.g. again after the
+ * monthly mail went to a wrong address. Either goes now, to the current report address.
+ */
+export const sendUsageReportRequestSchema = z.object({ month: periodSchema.optional() }).strict();
+export type SendUsageReportRequest = z.infer<typeof sendUsageReportRequestSchema>;
+
+/** What POST /usage-report/send queued. */
 export const sendUsageReportResponseSchema = z.object({
   month: z.string(),
+  /** True for the current month so far; false for a whole past month. */
+  monthToDate: z.boolean(),
   to: z.string(),
   /** The outbox message that carries it. */
   mailId: z.string(),

@@ -84,7 +84,7 @@ function operationObject(op: Operation) {
     ...(op.body
       ? {
           requestBody: {
-            required: true,
+            required: !op.bodyOptional,
             content: { 'application/json': { schema: schemaOf(op.body, 'input') } },
           },
         }

@@ -29,6 +29,7 @@ import {
   networkElementSchema,
   openMediaIdSchema,
   optionsSchema,
+  sendUsageReportRequestSchema,
   sendUsageReportResponseSchema,
   usageDailyQuerySchema,
   usageDailySchema,
@@ -77,6 +78,8 @@ export interface Operation {
   summary: string;
   access: Access;
   body?: z.ZodType;
+  /** The body may be left out (its fields are all optional). */
+  bodyOptional?: boolean;
   query?: z.ZodObject;
   /** Success status and its JSON body (none for 204 or non-JSON answers). */
   status: number;
@@ -478,8 +481,11 @@ export const OPERATIONS: Operation[] = [
     method: 'post',
     path: '/usage-report/send',
     tag: 'Usage',
-    summary: 'Mail the month-to-date usage report to the report address now (through the outbox)',
+    summary:
+      "Mail the month-to-date usage report, or a past month's as the monthly mail has it, to the report address now",
     access: 'administrator',
+    body: sendUsageReportRequestSchema,
+    bodyOptional: true,
     status: 202,
     response: sendUsageReportResponseSchema,
   },

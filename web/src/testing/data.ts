@@ -139,6 +139,7 @@ export function makeUsageReportStatus(overrides: Partial<UsageReportStatus> = {}
         fileName: null,
       },
     },
+    pastMonths: { oldest: '2025-12', latest: '2026-10' },
     ...overrides,
   };
 }

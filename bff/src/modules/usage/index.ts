@@ -35,6 +35,7 @@ export function createUsageModule(
     instanceName: config.instanceName,
     mail: deps.mail,
     reportEmail: async () => (await options.get()).usageReportEmail,
+    historyRetentionMs: config.historyRetentionMs,
     audit: deps.audit,
     logger,
     now: deps.now,

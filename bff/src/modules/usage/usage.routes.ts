@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { usageDailyQuerySchema, usageReportQuerySchema } from '@oig/shared';
+import { sendUsageReportRequestSchema, usageDailyQuerySchema, usageReportQuerySchema } from '@oig/shared';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
 import type { UsageService } from './usage.service.js';
@@ -20,7 +20,8 @@ export function usageRoutes(usage: UsageService): Router {
     res.type('text/csv; charset=utf-8').attachment(usage.fileName(report)).send(usage.csv(report));
   });
   r.post('/usage-report/send', async (req, res) => {
-    res.status(202).json(await usage.sendNow(actorOf(req, res)));
+    const { month } = parseWith(sendUsageReportRequestSchema, req.body ?? {}, 'Usage report request');
+    res.status(202).json(await usage.sendNow(actorOf(req, res), month));
   });
   return r;
 }

@@ -49,6 +49,11 @@ export interface UsageDeps {
   mail: Pick<MailService, 'enqueue' | 'get' | 'outcome'>;
   /** The Options tab's report address (null = none). */
   reportEmail: () => Promise<string | null>;
+  /**
+   * How long ended sessions are kept (OIG_HISTORY_RETENTION_DAYS, at least 62 days): a past month
+   * can be sent again while the history holds it whole.
+   */
+  historyRetentionMs: number;
   audit: AuditService;
   logger: Logger;
   now?: () => number;
@@ -105,6 +110,61 @@ export function createUsageService(deps: UsageDeps) {
       i = j;
     }
     return out;
+  }
+
+  /**
+   * The past months that can be sent again at `t`: the previous month back to the oldest one that
+   * began after the history's retention limit (a session of that month ended after its start, so
+   * none of them is pruned yet). With at least 62 days kept, there is always one.
+   */
+  function pastMonths(t: number): { oldest: string; latest: string } {
+    const latest = cal.shiftMonth(cal.monthOf(t), -1);
+    const limit = t - deps.historyRetentionMs;
+    let oldest = cal.monthOf(limit);
+    if (cal.monthRange(oldest).from < limit) oldest = cal.shiftMonth(oldest, 1);
+    return { oldest, latest };
+  }
+
+  /** Refuses a month that is not a past month the history holds whole (400, nothing queued). */
+  function checkPastMonth(month: string, t: number): void {
+    const current = cal.monthOf(t);
+    const { oldest, latest } = pastMonths(t);
+    if (month === current)
+      throw new AppError(
+        'validation_failed',
+        'usage_month_not_over',
+        `Month ${month} is not over yet: send without a month for the month to date`,
+        {
+          params: { month },
+          fields: { month: fieldProblem('usage_month_not_over', 'Not over yet', { month }) },
+        },
+      );
+    if (month > current)
+      throw new AppError(
+        'validation_failed',
+        'usage_month_in_future',
+        `Month ${month} has not begun: choose ${latest} or an earlier month`,
+        {
+          params: { month, latest },
+          fields: {
+            month: fieldProblem('usage_month_in_future', `Choose ${latest} or earlier`, { month, latest }),
+          },
+        },
+      );
+    if (month < oldest) {
+      const days = String(Math.round(deps.historyRetentionMs / 86_400_000));
+      throw new AppError(
+        'validation_failed',
+        'usage_month_too_old',
+        `The session history (kept ${days} days) no longer holds all of ${month}: choose ${oldest} or a later month`,
+        {
+          params: { month, oldest, days },
+          fields: {
+            month: fieldProblem('usage_month_too_old', `Choose ${oldest} or later`, { month, oldest, days }),
+          },
+        },
+      );
+    }
   }
 
   const peakView = (p: PeakAt) => ({ peak: p.peak, at: p.at === null ? null : cal.iso(p.at) });
@@ -212,8 +272,15 @@ export function createUsageService(deps: UsageDeps) {
       };
     },
 
-    /** "Send Report To Email Now": the month-to-date report to the report address. */
-    async sendNow(actor: Actor): Promise<SendUsageReportResponse> {
+    /**
+     * "Send Report To Email Now" to the current report address: the month-to-date report, or, with
+     * `month`, that past month's report exactly as the monthly run builds it (same renderer,
+     * subject and attachment; no idempotency key, so the monthly message of that month is neither
+     * replaced nor prevented).
+     */
+    async sendNow(actor: Actor, pastMonth?: string): Promise<SendUsageReportResponse> {
+      const t = now();
+      if (pastMonth !== undefined) checkPastMonth(pastMonth, t);
       const to = await deps.reportEmail();
       if (!to)
         throw new AppError(
@@ -222,18 +289,19 @@ export function createUsageService(deps: UsageDeps) {
           'No usage report e-mail address is set: save one under Send OIG Usage Report first',
           { fields: { usageReportEmail: fieldProblem('not_set', 'Set an address first') } },
         );
-      const month = cal.monthOf(now());
-      const report = await build(month, true);
+      const monthToDate = pastMonth === undefined;
+      const month = pastMonth ?? cal.monthOf(t);
+      const report = await build(month, monthToDate);
       const mail = await deps.mail.enqueue(message(report, to));
       await deps.audit.record(
         actor,
         'usage-report.send',
-        `Usage report ${month} (month to date)`,
+        monthToDate ? `Usage report ${month} (month to date)` : `Usage report ${month}`,
         undefined,
-        { to, month, mailId: mail.id },
+        { to, month, monthToDate, mailId: mail.id },
       );
-      logger.info({ actor: actor.username, month, to, mailId: mail.id }, 'usage report queued');
-      return { month, to, mailId: mail.id, mail: await deps.mail.outcome(mail.id) };
+      logger.info({ actor: actor.username, month, monthToDate, to, mailId: mail.id }, 'usage report queued');
+      return { month, monthToDate, to, mailId: mail.id, mail: await deps.mail.outcome(mail.id) };
     },
 
     /**
@@ -290,9 +358,11 @@ export function createUsageService(deps: UsageDeps) {
     async status(): Promise<UsageReportStatus> {
       const [email, latest] = await Promise.all([deps.reportEmail(), repo.latestRun()]);
       const mail = latest?.mail_id ? await deps.mail.get(latest.mail_id) : undefined;
-      const next = cal.monthRange(cal.monthOf(now())).to;
+      const t = now();
+      const next = cal.monthRange(cal.monthOf(t)).to;
       return {
         email,
+        pastMonths: pastMonths(t),
         timeZone: cal.timeZone,
         nextMonthlyAt: cal.iso(next),
         lastMonthly: latest

@@ -53,11 +53,18 @@ function optionsRoutes(
   return {
     'GET /api/v1/options': () => ({ body: stored }),
     'GET /api/v1/usage-report': () => ({ body: { ...status, email: stored.usageReportEmail } }),
-    'POST /api/v1/usage-report/send': (): MockReply =>
-      stored.usageReportEmail
+    'POST /api/v1/usage-report/send': (req: RecordedRequest): MockReply => {
+      const month = (req.body as { month?: string } | undefined)?.month;
+      return stored.usageReportEmail
         ? {
             status: 202,
-            body: { month: '2026-11', to: stored.usageReportEmail, mailId: 'mail-42', mail: sendOutcome },
+            body: {
+              month: month ?? '2026-11',
+              monthToDate: month === undefined,
+              to: stored.usageReportEmail,
+              mailId: 'mail-42',
+              mail: sendOutcome,
+            },
           }
         : {
             status: 409,
@@ -67,7 +74,8 @@ function optionsRoutes(
                 message: 'No usage report email address is set: save one under Send OIG Usage Report first',
               },
             },
-          },
+          };
+    },
     'PUT /api/v1/options': (req: RecordedRequest): MockReply => {
       stored = { ...stored, ...(req.body as Partial<Options>) };
       return { body: stored };
@@ -456,5 +464,154 @@ describe('OptionsSettings: support users', () => {
     expect(screen.queryByRole('button', { name: /save|clear/i })).not.toBeInTheDocument();
     expect(screen.getAllByTestId('read-only-hint')).toHaveLength(2);
     expect(requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+});
+
+describe('OptionsSettings: Send Report To Email Now for a past month', () => {
+  const posts = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST');
+  const STATUS = makeUsageReportStatus({ pastMonths: { oldest: '2026-07', latest: '2026-10' } });
+
+  it('offers this month so far, then the past months the server allows, newest first', async () => {
+    mockFetch(optionsRoutes(OPTIONS, STATUS));
+    renderWithProviders(<OptionsSettings canEdit />);
+
+    const select = await screen.findByRole('combobox', { name: 'Report period' });
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(5));
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => [o.getAttribute('value'), o.textContent]),
+    ).toEqual([
+      ['', 'This month so far'],
+      ['2026-10', 'October 2026'],
+      ['2026-09', 'September 2026'],
+      ['2026-08', 'August 2026'],
+      ['2026-07', 'July 2026'],
+    ]);
+    expect(select).toHaveValue('');
+    expect(screen.getByRole('button', { name: 'Send Report To Email Now' })).toHaveAccessibleDescription(
+      'Mails the month-to-date report to ops@example.com now, through the Mail Outbox.',
+    );
+  });
+
+  it('month to date sends no body and asks nothing', async () => {
+    const { requests } = mockFetch(optionsRoutes(OPTIONS, STATUS));
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    await user.click(await screen.findByRole('button', { name: 'Send Report To Email Now' }));
+    await waitFor(() => expect(posts(requests)).toHaveLength(1));
+    expect(posts(requests)[0]?.body).toBeUndefined();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('a past month: a confirmation naming it and the address, then POST {month} with CSRF, progress, and a toast', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const routes = optionsRoutes(OPTIONS, STATUS);
+    const { requests } = mockFetch({
+      ...routes,
+      'POST /api/v1/usage-report/send': async (req: RecordedRequest) => {
+        await held;
+        return routes['POST /api/v1/usage-report/send'](req);
+      },
+    });
+    setCsrfToken('csrf-past');
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+
+    const select = await screen.findByRole('combobox', { name: 'Report period' });
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(5));
+    await user.selectOptions(select, '2026-09');
+    const send = screen.getByRole('button', { name: 'Send Report To Email Now' });
+    expect(send).toHaveAccessibleDescription(
+      "Mails the monthly report for September 2026 to ops@example.com now: the same report as that month's " +
+        'monthly mail, e.g. when that went to a wrong address.',
+    );
+
+    // Cancel: nothing is sent.
+    await user.click(send);
+    let dialog = await screen.findByRole('dialog', { name: 'Send the report for September 2026?' });
+    expect(dialog).toHaveAccessibleDescription(
+      'The monthly report for September 2026 is mailed again to ops@example.com, the address saved now, ' +
+        "with the same content as that month's monthly mail.",
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(posts(requests)).toHaveLength(0);
+
+    await user.click(send);
+    dialog = await screen.findByRole('dialog', { name: 'Send the report for September 2026?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Send Report' }));
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Sending the report for September 2026…',
+    );
+    expect(select).toBeDisabled();
+    await waitFor(() => expect(posts(requests)).toHaveLength(1));
+    expect(posts(requests)[0]?.body).toEqual({ month: '2026-09' });
+    expect(posts(requests)[0]?.headers.get('X-CSRF-Token')).toBe('csrf-past');
+
+    release();
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Report for September 2026 queued for ops@example.com — see Mail Outbox.',
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(select).toBeEnabled();
+    expect(select).toHaveValue('2026-09');
+  });
+
+  it("a refused month: the server's reason in the console's words beside the button", async () => {
+    mockFetch({
+      ...optionsRoutes(OPTIONS, STATUS),
+      'POST /api/v1/usage-report/send': {
+        status: 400,
+        body: {
+          error: {
+            code: 'validation_failed',
+            reason: 'usage_month_too_old',
+            params: { month: '2026-07', oldest: '2026-08', days: '62' },
+            message:
+              'The session history (kept 62 days) no longer holds all of 2026-07: choose 2026-08 or later',
+          },
+        },
+      },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    const select = await screen.findByRole('combobox', { name: 'Report period' });
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(5));
+    await user.selectOptions(select, '2026-07');
+    await user.click(screen.getByRole('button', { name: 'Send Report To Email Now' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Send Report' }));
+
+    const alert = await within(screen.getByTestId('usage-report-panel')).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'The session history (kept 62 days) no longer holds all of 2026-07: choose 2026-08 or a later month.',
+    );
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('toast-success')).not.toBeInTheDocument();
+    // Choosing another month puts that answer away.
+    await user.selectOptions(select, '2026-08');
+    expect(within(screen.getByTestId('usage-report-panel')).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('names the months in the console language (French)', async () => {
+    const { i18n } = await import('@/lib/i18n');
+    await i18n.changeLanguage('fr');
+    mockFetch(optionsRoutes(OPTIONS, STATUS));
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+
+    const select = await screen.findByRole('combobox', { name: 'Période du rapport' });
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(5));
+    expect(within(select).getAllByRole('option')[0]).toHaveTextContent('Mois en cours jusqu’à aujourd’hui');
+    expect(within(select).getAllByRole('option')[1]).toHaveTextContent('octobre 2026');
+    await user.selectOptions(select, '2026-08');
+    await user.click(screen.getByRole('button', { name: 'Envoyer le rapport par e-mail maintenant' }));
+    expect(
+      await screen.findByRole('dialog', { name: 'Envoyer le rapport mensuel (août 2026)\u00a0?' }),
+    ).toBeInTheDocument();
+  });
+
+  it('support users get no month choice', async () => {
+    mockFetch(optionsRoutes(OPTIONS, STATUS));
+    renderWithProviders(<OptionsSettings canEdit={false} />);
+    expect(await screen.findByTestId('usage-report-next')).toBeInTheDocument();
+    expect(screen.queryByTestId('usage-report-month')).not.toBeInTheDocument();
   });
 });

@@ -141,6 +141,7 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
     const res = await admin.post('/api/v1/usage-report/send').expect(202);
     expect(res.body).toEqual({
       month: '2026-11',
+      monthToDate: true,
       to: ADDRESS,
       mailId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       mail: { id: res.body.mailId, state: 'queued', delivery: 'smtp', fileName: null, outboxFolder: null },
@@ -242,7 +243,7 @@ describe.each(DB_KINDS)('usage report by mail: send now (%s)', (kind) => {
       action: 'usage-report.send',
       target: 'Usage report 2026-11 (month to date)',
       before: null,
-      after: { to: ADDRESS, month: '2026-11', mailId: res.body.mailId },
+      after: { to: ADDRESS, month: '2026-11', monthToDate: true, mailId: res.body.mailId },
       at: new Date(clock.t).toISOString(),
     });
   });
@@ -316,6 +317,7 @@ describe.each(DB_KINDS)('usage report by mail: monthly (%s)', (kind) => {
       email: ADDRESS,
       timeZone: 'Europe/Paris',
       nextMonthlyAt: '2026-12-01T00:00:00.000+01:00',
+      pastMonths: { oldest: '2025-10', latest: '2026-10' },
       lastMonthly: {
         month: '2026-10',
         outcome: 'queued',
