@@ -83,6 +83,38 @@ test('Usage report: set the address, Send Report To Email Now, it reaches the SM
   expect(csv?.content).toMatch(/Data Access Service,\d+,no,[1-9]\d*,\d{4}-\d\d-\d\dT/);
   expect(csv?.content).toMatch(/Acme,Call Recorder,[1-9]\d*,[1-9]\d*,/);
 
+  // A past month again (e.g. after the monthly mail went to a wrong address): chosen in the report
+  // period, confirmed, and mailed as the monthly report of that month, to the address saved now.
+  const period = panel.getByRole('combobox', { name: 'Report period' });
+  await expect(period.locator('option').first()).toHaveText('This month so far');
+  const previous = period.locator('option').nth(1);
+  const [month, monthName] = [(await previous.getAttribute('value'))!, (await previous.textContent())!];
+  expect(month).toMatch(/^\d{4}-\d\d$/);
+  await period.selectOption(month);
+  await expect(panel.getByTestId('usage-report-send-hint')).toContainText(`monthly report for ${monthName}`);
+  await panel.getByTestId('usage-report-send').click();
+  const confirm = page.getByRole('dialog', { name: `Send the report for ${monthName}?` });
+  await expect(confirm).toContainText(REPORT_TO);
+  await expectNoSeriousA11yViolations(page);
+  await confirm.getByRole('button', { name: 'Send Report' }).click();
+  await expect(page.getByText(`Report for ${monthName} queued for ${REPORT_TO}`)).toBeVisible();
+  await expect(confirm).toBeHidden();
+  await expect(async () => {
+    const got = (
+      (await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[]
+    ).filter((m) => m.to.includes(REPORT_TO));
+    expect(got).toHaveLength(before + 2);
+  }).toPass({ timeout: 30_000 });
+  const again = ((await (await request.get(`http://127.0.0.1:${PEERS.mcs}/mails`)).json()) as ReceivedMail[])
+    .filter((m) => m.to.includes(REPORT_TO))
+    .at(-1)!;
+  expect(again.subject).toBe(`OIG usage report — oig-e2e — ${monthName}`);
+  const pastCsv = again.attachments.find((a) => a.filename === `oig-usage-${month}.csv`);
+  expect(pastCsv?.content).toContain('Month to date,no');
+  expect(pastCsv?.content).toContain('Time zone,Europe/Paris');
+  // Back to this month so far for the download below.
+  await period.selectOption('');
+
   // The same CSV can be downloaded from the panel (a button: the file is fetched, then saved under the server's name).
   const downloading = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Download month-to-date CSV' }).click();
