@@ -486,6 +486,12 @@ export const OPERATIONS: Operation[] = [
     access: 'administrator',
     body: sendUsageReportRequestSchema,
     bodyOptional: true,
+    errors: {
+      400:
+        'A month that is not a past month the session history holds whole: usage_month_not_over, ' +
+        'usage_month_in_future {latest}, usage_month_too_old {oldest, days}; or malformed (invalid_input)',
+      409: 'No usage report address is set (usage_report_email_not_set)',
+    },
     status: 202,
     response: sendUsageReportResponseSchema,
   },

@@ -33,7 +33,10 @@ describe('OpenAPI at /api/docs', () => {
         Record<
           string,
           {
-            requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+            requestBody?: {
+              required: boolean;
+              content: Record<string, { schema: Record<string, unknown> }>;
+            };
             responses: Record<string, unknown>;
             description: string;
           }
@@ -57,6 +60,13 @@ describe('OpenAPI at /api/docs', () => {
     expect(create.description).toMatch(/Administrators only/);
     expect(doc.paths['/api/v1/audit']!.get!.description).toMatch(/administrator or support/);
     expect(doc.paths['/api/v1/auth/password']!.post!.description).toMatch(/own account/);
+    expect(create.requestBody!.required).toBe(true);
+    // "Send Now" takes an optional body: {month} for a past month, nothing for month to date.
+    const send = doc.paths['/api/v1/usage-report/send']!.post!;
+    expect(send.requestBody!.required).toBe(false);
+    expect(JSON.stringify(send.requestBody!.content['application/json']!.schema)).toContain('"month"');
+    expect(send.responses['400']).toBeDefined();
+    expect(send.responses['409']).toBeDefined();
   });
 
   it('serves Swagger UI under a CSP that allows no inline or foreign script', async () => {

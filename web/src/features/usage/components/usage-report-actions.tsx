@@ -45,7 +45,8 @@ export function UsageReportActions({ address, canEdit, saving }: UsageReportActi
   const sendHintId = useId();
   const current = address;
   const [chosen, setChosen] = useState(MONTH_TO_DATE);
-  const [confirming, setConfirming] = useState(false);
+  // The past month whose sending is being confirmed (kept as asked, even if the list moves on meanwhile).
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   // The past months the server allows (its time zone's), newest first, named in the console's language.
   const pastMonths = status.data?.pastMonths;
@@ -79,12 +80,12 @@ export function UsageReportActions({ address, canEdit, saving }: UsageReportActi
     } catch {
       // Shown beside the button (send.error), e.g. 409 when the address was cleared meanwhile.
     } finally {
-      setConfirming(false);
+      setConfirming(null);
     }
   };
   const onSend = () => {
     if (month === MONTH_TO_DATE) void sendNow();
-    else setConfirming(true);
+    else setConfirming(month);
   };
 
   let hint = t('report.sendNeedsAddress');
@@ -145,19 +146,19 @@ export function UsageReportActions({ address, canEdit, saving }: UsageReportActi
       <UsageReportStatusBlock />
       {canEdit && (
         <ConfirmDialog
-          open={confirming}
-          title={t('report.resend.confirmTitle', { month: nameOf(month) })}
+          open={confirming !== null}
+          title={t('report.resend.confirmTitle', { month: nameOf(confirming ?? '') })}
           confirmLabel={t('report.resend.confirm')}
           cancelLabel={t('common:cancel')}
-          onConfirm={() => void sendNow(month)}
-          onCancel={() => setConfirming(false)}
+          onConfirm={() => confirming !== null && void sendNow(confirming)}
+          onCancel={() => setConfirming(null)}
           busy={send.isPending}
           tone="primary"
         >
-          <p>{t('report.resend.confirmBody', { month: nameOf(month), email: current ?? '' })}</p>
+          <p>{t('report.resend.confirmBody', { month: nameOf(confirming ?? ''), email: current ?? '' })}</p>
           {send.isPending && (
             <p role="status" className="mt-2 font-medium text-gray-800" data-testid="usage-report-sending">
-              {t('report.resend.sending', { month: nameOf(month) })}
+              {t('report.resend.sending', { month: nameOf(confirming ?? '') })}
             </p>
           )}
         </ConfirmDialog>
