@@ -116,9 +116,10 @@ export const usageReportStatusSchema = z.object({
   /**
    * The past months "Send Report To Email Now" can send again (`YYYY-MM`, report time zone):
    * `latest` is the previous month, `oldest` the oldest month whose sessions the history still
-   * holds whole (OIG_HISTORY_RETENTION_DAYS).
+   * holds whole (OIG_HISTORY_RETENTION_DAYS). Absent from a process older than this field (rolling
+   * upgrade): the console then offers the month to date only.
    */
-  pastMonths: z.object({ oldest: z.string(), latest: z.string() }),
+  pastMonths: z.object({ oldest: z.string(), latest: z.string() }).optional(),
 });
 export type UsageReportStatus = z.infer<typeof usageReportStatusSchema>;
 
@@ -133,8 +134,9 @@ export type SendUsageReportRequest = z.infer<typeof sendUsageReportRequestSchema
 /** What POST /usage-report/send queued. */
 export const sendUsageReportResponseSchema = z.object({
   month: z.string(),
-  /** True for the current month so far; false for a whole past month. */
-  monthToDate: z.boolean(),
+  /** True for the current month so far; false for a whole past month. Absent from an older process
+   * (which sends the month to date only). */
+  monthToDate: z.boolean().optional(),
   to: z.string(),
   /** The outbox message that carries it. */
   mailId: z.string(),

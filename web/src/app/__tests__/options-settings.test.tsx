@@ -494,6 +494,31 @@ describe('OptionsSettings: Send Report To Email Now for a past month', () => {
     );
   });
 
+  it('an older process (rolling upgrade) sends no pastMonths nor monthToDate: month to date only, said as such', async () => {
+    const { pastMonths: _absent, ...older } = STATUS;
+    mockFetch({
+      ...optionsRoutes(OPTIONS, older),
+      'POST /api/v1/usage-report/send': {
+        status: 202,
+        body: { month: '2026-11', to: 'ops@example.com', mailId: 'mail-7', mail: SMTP_OUTCOME },
+      },
+    });
+    const { user } = renderWithProviders(<OptionsSettings canEdit />);
+    const send = await screen.findByRole('button', { name: 'Send Report To Email Now' });
+    const select = screen.queryByRole('combobox', { name: 'Report period' });
+    if (select)
+      expect(
+        within(select)
+          .getAllByRole('option')
+          .map((o) => o.getAttribute('value')),
+      ).toEqual(['']);
+    await user.click(send);
+    expect(await screen.findByTestId('toast-success')).toHaveTextContent(
+      'Month-to-date report for 2026-11 queued',
+    );
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
   it('month to date sends no body and asks nothing', async () => {
     const { requests } = mockFetch(optionsRoutes(OPTIONS, STATUS));
     const { user } = renderWithProviders(<OptionsSettings canEdit />);

@@ -71,7 +71,7 @@ export function UsageReportActions({ address, canEdit, saving }: UsageReportActi
       const queued = await send.mutateAsync(past);
       const said = mailOutcomeToast(
         queued.mail,
-        queued.monthToDate
+        queued.monthToDate !== false
           ? t('report.sendQueued', { month: queued.month, to: queued.to })
           : t('report.resend.queued', { month: nameOf(queued.month), to: queued.to }),
       );
