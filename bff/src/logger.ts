@@ -132,7 +132,8 @@ export async function createProductLogger(
   const file = await openLogFiles(files);
   // Each stream takes every line: the logger's own level (the Options tab's) decides what is written.
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: file }];
-  if (opts.stdout !== false) streams.push({ level: 'trace', stream: pino.destination({ dest: 1, sync: true }) });
+  if (opts.stdout !== false)
+    streams.push({ level: 'trace', stream: pino.destination({ dest: 1, sync: true }) });
   const logger = createLogger(level, pino.multistream(streams));
   return {
     logger,

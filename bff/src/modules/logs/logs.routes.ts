@@ -6,7 +6,10 @@ import type { LogsService } from './logs.service.js';
 
 /** File name of a download made at `at` (ms), e.g. `oig-logs-2026-03-01T10-20-30Z.ndjson`. */
 export function stampedName(prefix: string, at: number, extension: string): string {
-  return `${prefix}-${new Date(at).toISOString().replace(/\.\d{3}/, '').replace(/:/g, '-')}.${extension}`;
+  return `${prefix}-${new Date(at)
+    .toISOString()
+    .replace(/\.\d{3}/, '')
+    .replace(/:/g, '-')}.${extension}`;
 }
 
 /** The log files: read-only for both roles. */
@@ -17,7 +20,8 @@ export function logsRoutes(logs: LogsService, now: () => number): Router {
   });
   r.get('/logs/download', async (_req, res) => {
     const body = await logs.download();
-    res.type('application/x-ndjson; charset=utf-8').attachment(stampedName('oig-logs', now(), 'ndjson'));
+    // attachment() types by extension (.ndjson is unknown to it): the type is set after it.
+    res.attachment(stampedName('oig-logs', now(), 'ndjson')).type('application/x-ndjson; charset=utf-8');
     await pipeline(body, res);
   });
   return r;
