@@ -246,3 +246,25 @@ describe.each(DB_KINDS)('GET /api/v1/logs (%s)', (kind) => {
     for (const l of lines) expect(parseLogLine(l)).toBeDefined();
   });
 });
+
+describe('LOG_MODULES', () => {
+  it('names every module a server logger is made for (the console offers exactly these)', async () => {
+    const { readdir } = await import('node:fs/promises');
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const found = new Set<string>();
+    for (const entry of await readdir(root, { recursive: true })) {
+      const file = String(entry);
+      if (
+        !file.endsWith('.ts') ||
+        file.includes('__tests__') ||
+        file.startsWith('micc-sim') ||
+        file.startsWith('test')
+      )
+        continue;
+      const text = readFileSync(path.join(root, file), 'utf8');
+      for (const m of text.matchAll(/child\(\{\s*module: '([a-z-]+)'/g)) found.add(m[1]!);
+    }
+    expect(found.size).toBeGreaterThan(15);
+    expect([...found].sort()).toEqual([...LOG_MODULES].sort());
+  });
+});
