@@ -175,6 +175,10 @@ export function LogsPanel() {
                 {live ? t('logs.liveOn', { seconds: LOGS_LIVE_MS / 1000 }) : t('logs.livePaused')}
               </span>
               <Button onClick={() => setLive((v) => !v)} aria-pressed={live} data-testid="logs-live">
+                <span
+                  aria-hidden="true"
+                  className={`size-2 rounded-full ${live ? 'bg-green-600' : 'bg-gray-400'}`}
+                />
                 {t('logs.live')}
               </Button>
             </>
