@@ -22,7 +22,10 @@ export function logsRoutes(logs: LogsService, now: () => number): Router {
     const body = await logs.download();
     // attachment() types by extension (.ndjson is unknown to it): the type is set after it.
     res.attachment(stampedName('oig-logs', now(), 'ndjson')).type('application/x-ndjson; charset=utf-8');
-    await pipeline(body, res);
+    await pipeline(body, res).catch((err: unknown) => {
+      // The client closed the connection: nothing left to answer.
+      if ((err as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    });
   });
   return r;
 }

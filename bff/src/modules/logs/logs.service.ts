@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -94,15 +94,26 @@ export function createLogsService(deps: { dir: string; maxScanBytes?: number }) 
      * listed (the current one keeps growing meanwhile).
      */
     async download(): Promise<Readable> {
-      const files = (await listLogFiles(deps.dir)).reverse();
+      // Opened now: a file a rotation deletes meanwhile is still read whole (oldest first).
+      const opened: { fh: FileHandle; size: number }[] = [];
+      for (const f of (await listLogFiles(deps.dir)).reverse()) {
+        if (f.size === 0) continue;
+        const fh = await open(f.path, 'r').catch(() => undefined);
+        if (fh) opened.push({ fh, size: f.size });
+      }
       const out = new PassThrough();
       void (async () => {
-        for (const f of files) {
-          if (f.size === 0) continue;
-          await pipeline(createReadStream(f.path, { start: 0, end: f.size - 1 }), out, { end: false });
+        for (const [i, { fh, size }] of opened.entries()) {
+          try {
+            await pipeline(fh.createReadStream({ start: 0, end: size - 1 }), out, { end: false });
+          } catch {
+            // the client went away: close the files not yet read
+            for (const rest of opened.slice(i + 1)) await rest.fh.close();
+            return;
+          }
         }
         out.end();
-      })().catch(() => out.end()); // a file deleted by a rotation meanwhile: what was read is sent
+      })();
       return out;
     },
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,21 @@ describe('rotation and retention (pino-roll)', () => {
     // The newest line is the last one written.
     const page = await createLogsService({ dir }).list({ limit: 1 });
     expect(page.lines[0]!.fields).toMatchObject({ run: 1, i: 399 });
+  });
+});
+
+describe('download', () => {
+  it('sends every file oldest first, even one a rotation deletes once the download has begun', async () => {
+    const dir = path.join(tmp, 'download');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'oig.7.log'), 'old\n');
+    writeFileSync(path.join(dir, 'oig.12.log'), 'new\n');
+    writeFileSync(path.join(dir, 'other.log'), 'not ours\n');
+    const stream = await createLogsService({ dir }).download();
+    unlinkSync(path.join(dir, 'oig.7.log'));
+    const parts: Buffer[] = [];
+    for await (const c of stream) parts.push(c as Buffer);
+    expect(Buffer.concat(parts).toString('utf8')).toBe('old\nnew\n');
   });
 });
 
