@@ -56,6 +56,14 @@ export function createLogger(level: ConsoleLogLevel, destination?: pino.Destinat
           'req.headers.cookie',
           'req.headers.applicationinfo',
           'req.headers["x-csrf-token"]',
+          // An HTTP client's error (gaxios: Google) carries the request it made: its bearer token
+          // and its body (a signed token request).
+          'err.config.headers.Authorization',
+          'err.config.headers.authorization',
+          'err.config.data',
+          'err.config.body',
+          'err.response.config.headers.Authorization',
+          'err.response.config.data',
         ],
         censor: REDACTED,
       },

@@ -60,9 +60,20 @@ describe('secrets in log lines', () => {
       },
       'connecting to smtps://user:S11-msg@mail.example.com:465',
     );
-    const text = out.join('');
-    for (let i = 1; i <= 11; i++) expect(text).not.toContain(`S${i}-`);
-    const line = JSON.parse(text) as Record<string, unknown>;
+    const err = Object.assign(new Error('request failed'), {
+      config: {
+        url: 'https://oauth2.example/token',
+        headers: { Authorization: 'Bearer S12-bearer' },
+        data: 'S13-jwt',
+      },
+      response: { status: 401, config: { headers: { Authorization: 'Bearer S14-b' }, data: 'S15-d' } },
+    });
+    logger.warn({ err }, 'google failed');
+    const errLine = JSON.parse(out.pop()!) as { err: { config: { url: string } } };
+    expect(errLine.err.config.url).toBe('https://oauth2.example/token');
+    const text = out.join('') + JSON.stringify(errLine);
+    for (let i = 1; i <= 15; i++) expect(text).not.toContain(`S${i}-`);
+    const line = JSON.parse(out[0]!) as Record<string, unknown>;
     expect(line).toMatchObject({
       password: '[redacted]',
       url: 'postgres://[redacted]@db.example.com/oig',
