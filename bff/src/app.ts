@@ -47,7 +47,9 @@ const compressAnswers = compression({
  * fast path, everything else (SOAP, admin API, console) through Express.
  */
 export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): RequestListener {
-  const { config, logger } = ctx;
+  const { config } = ctx;
+  // Requests, readiness and unexpected errors: module "http" (the modules log through their own child).
+  const logger = ctx.logger.child({ module: 'http' });
   // Client addresses: the socket's, or (behind trusted proxies only) the nearest untrusted
   // X-Forwarded-For entry, computed by proxy-addr exactly as Express computes req.ip.
   const trust =
@@ -58,7 +60,7 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
         : proxyaddr.compile(config.trustProxy);
   const isTrusted = typeof trust === 'number' ? (_addr: string, hop: number) => hop < trust : trust;
   const addressOf = (req: IncomingMessage): string => proxyaddr(req, isTrusted).replace(/^::ffff:/, '');
-  const restSessions = createRestSessionHandler(ctx.manager, logger.child({ module: 'rest' }), addressOf);
+  const restSessions = createRestSessionHandler(ctx.manager, ctx.logger.child({ module: 'rest' }), addressOf);
 
   const app = express();
   app.disable('x-powered-by');
@@ -117,7 +119,7 @@ export function createApp(ctx: AppContext, opts: { webDist?: string } = {}): Req
 
   app.use(
     SOAP_PATH,
-    soapRoutes(ctx.manager, logger.child({ module: 'soap' }), addressOf as (req: Request) => string),
+    soapRoutes(ctx.manager, ctx.logger.child({ module: 'soap' }), addressOf as (req: Request) => string),
   );
 
   // Compressed from here on; above, SOAP and the health checks (small answers) are not, and the REST

@@ -89,6 +89,9 @@ const envSchema = z.object({
     .default('https://oauth2.googleapis.com/token'),
   OIG_GOOGLE_TIMEOUT_MS: intFromEnv('OIG_GOOGLE_TIMEOUT_MS', 15_000, 100, 300_000),
   OIG_LOG_LEVEL: z.enum(['error', 'warning', 'info', 'trace']).default('info'),
+  OIG_LOG_DIR: z.string().min(1).optional(),
+  OIG_LOG_FILE_MAX_MB: intFromEnv('OIG_LOG_FILE_MAX_MB', 10, 1, 1_024),
+  OIG_LOG_FILES: intFromEnv('OIG_LOG_FILES', 10, 2, 100),
   OIG_TRUST_PROXY: z
     .string()
     .refine(isTrustProxySetting, {
@@ -135,6 +138,12 @@ export interface Config {
   keepAlive: { soapMs: number; restMs: number; graceMs: number };
   tls: { cert: Buffer; key: Buffer } | undefined;
   logLevel: 'error' | 'warning' | 'info' | 'trace';
+  /**
+   * The rotating log files: their folder (OIG_LOG_DIR, default `<OIG_DATA_DIR>/logs`), the size at
+   * which the current file is closed and a new one begun, and how many files are kept in all
+   * (the current one included): at most about `fileMaxBytes × files` on disk.
+   */
+  logFiles: { dir: string; fileMaxBytes: number; files: number };
   /** This OIG as the usage report names it (OIG_NAME, else the host name). */
   instanceName: string;
   /** Days and months of usage and of the monthly report are those of this IANA zone. */
@@ -260,6 +269,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     problems.push(`OIG_DATA_DIR: ${dataDir} is not a writable folder (${why})`);
   }
+  const logDir = e.OIG_LOG_DIR ? path.resolve(e.OIG_LOG_DIR) : path.join(dataDir, 'logs');
+  try {
+    mkdirSync(logDir, { recursive: true });
+    accessSync(logDir, constants.W_OK);
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    problems.push(`OIG_LOG_DIR: ${logDir} is not a writable folder (${why})`);
+  }
   if (e.OIG_DB_SCHEMA && !e.DATABASE_URL)
     problems.push('OIG_DB_SCHEMA needs DATABASE_URL (it selects a PostgreSQL schema)');
 
@@ -301,6 +318,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     tls,
     logLevel: e.OIG_LOG_LEVEL,
+    logFiles: { dir: logDir, fileMaxBytes: e.OIG_LOG_FILE_MAX_MB * 1024 * 1024, files: e.OIG_LOG_FILES },
     instanceName: e.OIG_NAME ?? hostname(),
     timeZone: e.OIG_TIME_ZONE ?? systemTimeZone(),
     reportCheckMs: e.OIG_REPORT_CHECK_S * 1000,

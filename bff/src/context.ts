@@ -7,6 +7,7 @@ import type { ModuleDeps } from './module-deps.js';
 import { createAccountsModule } from './modules/accounts/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createAuthModule } from './modules/auth/index.js';
+import { createLogsModule } from './modules/logs/index.js';
 import { createLicensingModule } from './modules/licensing/index.js';
 import { createMailModule, type SmtpTimeouts } from './modules/mail/index.js';
 import { createDirectoryModule } from './modules/mivoice/directory/index.js';
@@ -18,6 +19,7 @@ import { createOpenMediaModule } from './modules/open-media/index.js';
 import { createOptionsModule } from './modules/options/index.js';
 import { createOverviewModule } from './modules/overview/index.js';
 import { createSessionsModule } from './modules/sessions/index.js';
+import { createSupportModule } from './modules/support/index.js';
 import { createUsageModule } from './modules/usage/index.js';
 import { createUsersModule } from './modules/users/index.js';
 import type { ScanSize } from './lib/windows.js';
@@ -43,6 +45,8 @@ export interface ContextOptions {
    * historyRetention.prune() / mailRetention.prune()).
    */
   historyPruneMs?: number;
+  /** Bytes one GET /logs reads at most (default LOGS_MAX_SCAN_BYTES; tests make it small). */
+  logScanBytes?: number;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -99,8 +103,21 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     networkElements: networkElements.service,
     licensing: licensing.counters,
   });
+  const logs = createLogsModule({ config, now, maxScanBytes: opts.logScanBytes });
+  const support = createSupportModule({
+    config,
+    logger,
+    now,
+    logs: logs.service,
+    overview: overview.service,
+    networkElements: networkElements.service,
+    users: users.service,
+    userList: userList.service,
+    options: options.service,
+    mail: mail.admin,
+  });
   await watchSettings(db, [options.watcher, accounts.watcher], (err, key) =>
-    logger.error({ err, key }, 'could not apply a changed setting'),
+    logger.child({ module: 'settings' }).error({ err, key }, 'could not apply a changed setting'),
   );
 
   /** Background work, started in this order and stopped in the reverse one. */
@@ -141,6 +158,9 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     localization: localization.service,
     networkElements: networkElements.service,
     openMedia: openMedia.service,
+    /** The rotating log files (OIG_LOG_DIR) as the console reads them. */
+    logs: logs.service,
+    support: support.service,
     /** The admin API's routers; api-router.ts mounts them around the guards. */
     routes: {
       /** /auth before the auth guard (sign-in, me), then after it for every role (sign-out, own password). */
@@ -162,6 +182,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
         userList.routes,
         localization.routes,
         audit.routes,
+        logs.routes,
+        support.routes,
       ],
     },
     /** False while shutting down; /readyz reports it. */

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { DatabaseStartError } from './db/start-error.js';
-import { createLogger } from './logger.js';
+import { createProductLogger } from './logger.js';
 import { startServer } from './server.js';
 
 async function main(): Promise<void> {
@@ -15,8 +15,10 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const logger = createLogger(config.logLevel);
-  const ctx = await createContext(config, logger);
+  // stdout and the rotating files under OIG_LOG_DIR; the process's own lines say module "server".
+  const logs = await createProductLogger(config.logLevel, config.logFiles);
+  const ctx = await createContext(config, logs.logger);
+  const logger = logs.logger.child({ module: 'server' });
   const admin = await ctx.auth.ensureFirstAdministrator(config.adminPassword);
   const running = await startServer(ctx);
 
@@ -38,9 +40,13 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     running
       .stop()
-      .then(() => process.exit(0))
+      .then(() => {
+        logs.flush();
+        process.exit(0);
+      })
       .catch((err: unknown) => {
         logger.error({ err }, 'shutdown failed');
+        logs.flush();
         process.exit(1);
       });
   };

@@ -1,8 +1,47 @@
 import pino, { type Logger } from 'pino';
+import { openLogFiles, type LogFilesConfig } from './lib/log-files.js';
 
 /** Console logging levels (Options tab) mapped onto pino levels. */
 export const LOG_LEVELS = { error: 'error', warning: 'warn', info: 'info', trace: 'trace' } as const;
 export type ConsoleLogLevel = keyof typeof LOG_LEVELS;
+
+/**
+ * Fields whose value is a secret, wherever a log call puts them (top level or one object down):
+ * console and application passwords, the SMTP password, the Google service account's key, the
+ * Open Media password, tokens, full session ids, connection strings with credentials, a TLS key.
+ */
+export const SECRET_LOG_KEYS = [
+  'password',
+  'currentPassword',
+  'newPassword',
+  'localPassword',
+  'applicationPassword',
+  'openMediaPassword',
+  'smtpPassword',
+  'adminPassword',
+  'privateKey',
+  'private_key',
+  'serviceAccountKey',
+  'token',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'csrfToken',
+  'sessionId',
+  'authenticationData',
+  'smtpUrl',
+  'databaseUrl',
+  'connectionString',
+  'cookie',
+  'authorization',
+] as const;
+
+export const REDACTED = '[redacted]';
+
+/** `scheme://user:password@host` → `scheme://[redacted]@host`, in any text. */
+export function stripUrlCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, `$1${REDACTED}@`);
+}
 
 export function createLogger(level: ConsoleLogLevel, destination?: pino.DestinationStream): Logger {
   const logger = pino(
@@ -12,18 +51,41 @@ export function createLogger(level: ConsoleLogLevel, destination?: pino.Destinat
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
         paths: [
-          'password',
-          '*.password',
-          'localPassword',
-          '*.localPassword',
-          'applicationPassword',
-          '*.applicationPassword',
-          'openMediaPassword',
-          '*.openMediaPassword',
+          ...SECRET_LOG_KEYS.flatMap((k) => [k, `*.${k}`]),
           'req.headers.authorization',
           'req.headers.cookie',
+          'req.headers.applicationinfo',
+          'req.headers["x-csrf-token"]',
+          // An HTTP client's error (gaxios: Google) carries the request it made: its bearer token
+          // and its body (a signed token request).
+          'err.config.headers.Authorization',
+          'err.config.headers.authorization',
+          'err.config.data',
+          'err.config.body',
+          'err.response.config.headers.Authorization',
+          'err.response.config.data',
         ],
-        censor: '[redacted]',
+        censor: REDACTED,
+      },
+      formatters: {
+        // A URL or an error's text may carry credentials (an SMTP or PostgreSQL URL): never logged.
+        log: (object) => {
+          let out = object;
+          for (const [k, v] of Object.entries(object))
+            if (typeof v === 'string' && v.includes('@')) {
+              if (out === object) out = { ...object };
+              out[k] = stripUrlCredentials(v);
+            }
+          return out;
+        },
+      },
+      hooks: {
+        logMethod(args, method) {
+          const i = typeof args[0] === 'string' ? 0 : 1;
+          const msg = args[i];
+          if (typeof msg === 'string' && msg.includes('@')) args[i] = stripUrlCredentials(msg);
+          return method.apply(this, args);
+        },
       },
     },
     destination,
@@ -63,6 +125,34 @@ export function setLoggerLevel(root: Logger, level: ConsoleLogLevel): void {
     const child = ref.deref();
     if (child) child.level = pinoLevel;
   }
+}
+
+/**
+ * The product's logger: every line on stdout and in the rotating files of `files`
+ * (lib/log-files.ts; tests may leave stdout out). `flush()` writes what the files' buffer still
+ * holds (at shutdown).
+ */
+export async function createProductLogger(
+  level: ConsoleLogLevel,
+  files: LogFilesConfig,
+  opts: { stdout?: boolean } = {},
+): Promise<{ logger: Logger; flush(): void }> {
+  const file = await openLogFiles(files);
+  // Each stream takes every line: the logger's own level (the Options tab's) decides what is written.
+  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: file }];
+  if (opts.stdout !== false)
+    streams.push({ level: 'trace', stream: pino.destination({ dest: 1, sync: true }) });
+  const logger = createLogger(level, pino.multistream(streams));
+  return {
+    logger,
+    flush: () => {
+      try {
+        file.flushSync();
+      } catch {
+        // nothing to flush, or the disk refused: stdout had every line
+      }
+    },
+  };
 }
 
 export type { Logger };

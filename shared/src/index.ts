@@ -11,6 +11,7 @@ export * from './network-elements.js';
 export * from './open-media.js';
 export * from './options.js';
 export * from './audit.js';
+export * from './logs.js';
 export * from './mail.js';
 export * from './usage.js';
 export * from './status-reasons.js';

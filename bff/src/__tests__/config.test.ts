@@ -84,6 +84,7 @@ describe('loadConfig', () => {
       keepAlive: { soapMs: 10_000, restMs: 600_000, graceMs: 2_000 },
       tls: undefined,
       logLevel: 'info',
+      logFiles: { dir: path.resolve('./data/logs'), fileMaxBytes: 10 * 1024 * 1024, files: 10 },
       instanceName: hostname(),
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       reportCheckMs: 300_000,
@@ -269,6 +270,32 @@ describe('loadConfig', () => {
     expect(problemsOf({ OIG_MCS_URL: 'ftp://mcs.example.com/acl' }).join()).toMatch(/^OIG_MCS_URL: .*http/);
     const notAFolder = file('plain-file', 'x');
     expect(problemsOf({ OIG_DATA_DIR: notAFolder }).join()).toMatch(/^OIG_DATA_DIR: .*not a writable folder/);
+  });
+
+  it('log files: <OIG_DATA_DIR>/logs, 10 files of 10 MB by default; OIG_LOG_DIR and the limits; bad values refused', () => {
+    const data = path.join(dir, 'data-logs');
+    expect(loadConfig({ OIG_DATA_DIR: data }).logFiles).toEqual({
+      dir: path.join(data, 'logs'),
+      fileMaxBytes: 10 * 1024 * 1024,
+      files: 10,
+    });
+    const logDir = path.join(dir, 'elsewhere', 'logs');
+    expect(
+      loadConfig({ OIG_DATA_DIR: data, OIG_LOG_DIR: logDir, OIG_LOG_FILE_MAX_MB: '1', OIG_LOG_FILES: '2' })
+        .logFiles,
+    ).toEqual({ dir: logDir, fileMaxBytes: 1024 * 1024, files: 2 });
+    expect(oneProblem({ OIG_DATA_DIR: data, OIG_LOG_FILE_MAX_MB: '0' }, 'OIG_LOG_FILE_MAX_MB')).toMatch(
+      /at least 1/,
+    );
+    expect(oneProblem({ OIG_DATA_DIR: data, OIG_LOG_FILE_MAX_MB: '1025' }, 'OIG_LOG_FILE_MAX_MB')).toMatch(
+      /at most 1024/,
+    );
+    expect(oneProblem({ OIG_DATA_DIR: data, OIG_LOG_FILES: '1' }, 'OIG_LOG_FILES')).toMatch(/at least 2/);
+    expect(oneProblem({ OIG_DATA_DIR: data, OIG_LOG_FILES: '101' }, 'OIG_LOG_FILES')).toMatch(/at most 100/);
+    expect(oneProblem({ OIG_DATA_DIR: data, OIG_LOG_FILES: 'ten' }, 'OIG_LOG_FILES')).toMatch(/number/);
+    expect(oneProblem({ OIG_DATA_DIR: data, OIG_LOG_DIR: file('log-file', 'x') }, 'OIG_LOG_DIR')).toMatch(
+      /not a writable folder/,
+    );
   });
 
   it('reports several environment problems at once', () => {

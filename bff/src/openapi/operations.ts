@@ -4,6 +4,8 @@ import {
   aclResponseSchema,
   auditPageSchema,
   auditQuerySchema,
+  logsPageSchema,
+  logsQuerySchema,
   changeLocalPasswordRequestSchema,
   changeOwnPasswordRequestSchema,
   consoleUserListSchema,
@@ -712,6 +714,38 @@ export const OPERATIONS: Operation[] = [
     query: auditQuerySchema,
     status: 200,
     response: auditPageSchema,
+  },
+  {
+    method: 'get',
+    path: '/logs',
+    tag: 'Logs',
+    summary:
+      'The newest lines of the rotating log files (both roles), newest first: `level` the lowest shown, ' +
+      '`module`, `q` text anywhere in the line; at most 1,000 lines and 32 MiB read (`truncated`)',
+    access: 'signed-in',
+    query: logsQuerySchema,
+    status: 200,
+    response: logsPageSchema,
+  },
+  {
+    method: 'get',
+    path: '/logs/download',
+    tag: 'Logs',
+    summary: 'Every retained log file, oldest first, as one NDJSON file (pino JSON lines; both roles)',
+    access: 'signed-in',
+    status: 200,
+    produces: 'application/x-ndjson',
+  },
+  {
+    method: 'get',
+    path: '/support-bundle',
+    tag: 'Logs',
+    summary:
+      'Support bundle (zip, both roles): recent log files (64 MiB at most), versions.json, config.json ' +
+      '(secrets removed), settings.json, network-elements.json, licensing.json, counts.json',
+    access: 'signed-in',
+    status: 200,
+    produces: 'application/zip',
   },
   ...OPEN_MEDIA_OPERATIONS,
 ];

@@ -90,7 +90,9 @@ export function createOptionsService(deps: {
         await settings.set(OPTIONS_KEY, after, now());
         apply(after.loggingLevel);
         await audit.record(actor, 'options.update', 'Options', before, after);
-        logger.info({ actor: actor.username, loggingLevel: after.loggingLevel }, 'options updated');
+        logger
+          .child({ module: 'options' })
+          .info({ actor: actor.username, loggingLevel: after.loggingLevel }, 'options updated');
         return view(after);
       });
     },

@@ -42,3 +42,44 @@ describe('setLoggerLevel', () => {
     expect(seen).toEqual([before, after]);
   });
 });
+
+describe('secrets in log lines', () => {
+  it('redacts secret fields at the top and one level down, and credentials in URLs and messages', () => {
+    const out: string[] = [];
+    const logger = createLogger('trace', { write: (s: string) => void out.push(s) });
+    logger.child({ module: 'm' }).info(
+      {
+        password: 'S1-password',
+        sessionId: 'S2-session-id',
+        smtpUrl: 'smtp://u:S3-smtp@mail.example.com',
+        url: 'postgres://oig:S4-pg@db.example.com/oig',
+        body: { newPassword: 'S5-new', privateKey: 'S6-key', csrfToken: 'S7-csrf', keep: 'visible' },
+        req: {
+          headers: { authorization: 'S8-auth', cookie: 'oig_session=S9-cookie', applicationinfo: 'S10-app' },
+        },
+      },
+      'connecting to smtps://user:S11-msg@mail.example.com:465',
+    );
+    const err = Object.assign(new Error('request failed'), {
+      config: {
+        url: 'https://oauth2.example/token',
+        headers: { Authorization: 'Bearer S12-bearer' },
+        data: 'S13-jwt',
+      },
+      response: { status: 401, config: { headers: { Authorization: 'Bearer S14-b' }, data: 'S15-d' } },
+    });
+    logger.warn({ err }, 'google failed');
+    const errLine = JSON.parse(out.pop()!) as { err: { config: { url: string } } };
+    expect(errLine.err.config.url).toBe('https://oauth2.example/token');
+    const text = out.join('') + JSON.stringify(errLine);
+    for (let i = 1; i <= 15; i++) expect(text).not.toContain(`S${i}-`);
+    const line = JSON.parse(out[0]!) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      password: '[redacted]',
+      url: 'postgres://[redacted]@db.example.com/oig',
+      body: { keep: 'visible', newPassword: '[redacted]' },
+      msg: 'connecting to smtps://[redacted]@mail.example.com:465',
+      module: 'm',
+    });
+  });
+});
