@@ -96,6 +96,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     config,
     accounts: accounts.service,
     sessions: sessions.service,
+    refusedLogins: sessions.refused,
     networkElements: networkElements.service,
     licensing: licensing.counters,
   });
@@ -133,6 +134,11 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     usage: usage.service,
     /** Deletes session history past OIG_HISTORY_RETENTION_DAYS (hourly; `prune()` on demand). */
     historyRetention: sessions.retention,
+    /** Refused application logins (read side) and the write of those held now (tests). */
+    refusedLogins: sessions.refused,
+    flushRefusedLogins: sessions.flushRefused,
+    /** Deletes refused logins past OIG_REFUSED_LOGIN_RETENTION_DAYS / _MAX_ROWS (hourly; `prune()` on demand). */
+    refusedLoginsRetention: sessions.refusedRetention,
     /** Deletes done outbox messages past OIG_MAIL_RETENTION_DAYS (hourly; `prune()` on demand). */
     mailRetention: mail.retention,
     mivoiceSettings: mivoiceSettings.service,
