@@ -87,7 +87,8 @@ export function createRefusedLoginsService(deps: { repo: RefusedLoginsRepo; now:
         e.reason,
         e.license ?? '',
       ];
-      const parts = [toCsv({ fields: [...CSV_FIELDS], data: [] })];
+      // The header line alone (toCsv ends it with CRLF when there is no data; the join adds them).
+      const parts = [toCsv({ fields: [...CSV_FIELDS], data: [] }).replace(/\r\n$/, '')];
       const slice = sliceClock();
       for (let offset = 0; offset < REFUSED_LOGINS_CSV_MAX; offset += CSV_PAGE) {
         const rows = await repo.list(f, offset, Math.min(CSV_PAGE, REFUSED_LOGINS_CSV_MAX - offset));
