@@ -38,7 +38,13 @@ export function createRefusedLoginsRepo(db: Kysely<Database>) {
 
     /** Rows matching the filter, newest first, from `offset`. */
     list(f: RefusedLoginFilter, offset: number, limit: number): Promise<RefusedLoginRow[]> {
-      return match(f).selectAll().orderBy('at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute();
+      return match(f)
+        .selectAll()
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .execute();
     },
 
     /** A page of the rows matching the filter, newest first, and how many match. */

@@ -92,7 +92,13 @@ export function createRefusedLoginsService(deps: { repo: RefusedLoginsRepo; now:
       const slice = sliceClock();
       for (let offset = 0; offset < REFUSED_LOGINS_CSV_MAX; offset += CSV_PAGE) {
         const rows = await repo.list(f, offset, Math.min(CSV_PAGE, REFUSED_LOGINS_CSV_MAX - offset));
-        if (rows.length > 0) parts.push(csvLines(CSV_FIELDS, rows.map((r) => cells(toEntry(r)))));
+        if (rows.length > 0)
+          parts.push(
+            csvLines(
+              CSV_FIELDS,
+              rows.map((r) => cells(toEntry(r))),
+            ),
+          );
         if (rows.length < CSV_PAGE) break;
         await slice.pause();
       }
@@ -101,7 +107,9 @@ export function createRefusedLoginsService(deps: { repo: RefusedLoginsRepo; now:
 
     /** Attempts refused in the last 24 hours, by reason (in the reasons' order; reasons with none left out). */
     async lastDay(): Promise<RefusedLoginsSummary> {
-      const counts = new Map((await repo.attemptsByReason(now() - DAY_MS)).map((r) => [r.reason, r.attempts]));
+      const counts = new Map(
+        (await repo.attemptsByReason(now() - DAY_MS)).map((r) => [r.reason, r.attempts]),
+      );
       const byReason = REFUSED_LOGIN_REASONS.filter((r) => (counts.get(r) ?? 0) > 0).map((reason) => ({
         reason,
         attempts: counts.get(reason)!,

@@ -67,7 +67,15 @@ export class RefusedLoginRecorder {
     const clientAddress = cut(r.clientAddress, ADDRESS_MAX);
     const detail = r.detail === undefined ? null : cut(r.detail, REFUSED_LOGIN_DETAIL_MAX);
     const license = r.license ?? null;
-    const key = JSON.stringify([r.protocol, companyName, applicationName, clientAddress, r.reason, license, detail]);
+    const key = JSON.stringify([
+      r.protocol,
+      companyName,
+      applicationName,
+      clientAddress,
+      r.reason,
+      license,
+      detail,
+    ]);
     const at = this.d.now();
     const held = this.pending.get(key);
     if (held) {

@@ -118,6 +118,26 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     );
   });
 
+  it('records failed advanced logins as refused logins of the application', async () => {
+    await h.ctx.flushRefusedLogins(); // what earlier tests were refused, then none
+    await h.ctx.db.db.deleteFrom('refused_logins').execute();
+    const r = await loginEx(good.certPem);
+    const forged = signChallenge(
+      issueAppCert(ca, { cn: 'Acme Dialer' }).keyPem,
+      r.child('authenticationData')!,
+    );
+    expect((await authenticate(r.sessionId!, forged)).result).toBe('false');
+    expect((await loginEx(issueAppCert(ca, { cn: 'Someone Else' }).certPem)).result).toBe('false');
+    expect((await loginEx(good.certPem, STD)).result).toBe('false');
+    await h.ctx.flushRefusedLogins();
+    const rows = await h.ctx.db.db.selectFrom('refused_logins').selectAll().orderBy('reason').execute();
+    expect(rows.map((x) => [x.reason, x.protocol, x.company_name, x.application_name])).toEqual([
+      ['advanced_login_failed', 'soap', 'Acme', 'Acme Dialer'],
+      ['advanced_not_allowed', 'soap', 'Acme', 'Acme Basic'],
+      ['certificate_mismatch', 'soap', 'Acme', 'Acme Dialer'],
+    ]);
+  });
+
   it('refuses malformed signed bytes', async () => {
     for (const bad of ['13,-24', '[300,1]', '[a,b]', '[]', 'x'.repeat(100)]) {
       const r = await loginEx(good.certPem);

@@ -18,7 +18,7 @@ import {
 import { loginExXml, postSoap, readReturn } from '../../../test/soap-client.js';
 
 const DAY = 86_400_000;
-/** No Standard Call Control and no Data Access license: every SOAP and REST login that gets that far is "No License". */
+/** No licenses: every SOAP and REST login that gets that far is "No License". */
 const NO_LICENSES = {
   standardCallControl: 0,
   advancedCallControl: 0,
@@ -37,6 +37,12 @@ type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 async function allRows(h: Harness) {
   await h.ctx.flushRefusedLogins();
   return h.ctx.db.db.selectFrom('refused_logins').selectAll().execute();
+}
+
+/** Writes what the recorder holds (earlier tests' refusals), then empties the table. */
+async function clear(h: Harness) {
+  await h.ctx.flushRefusedLogins();
+  await h.ctx.db.db.deleteFrom('refused_logins').execute();
 }
 
 async function list(agent: Agent, query: Record<string, string> = {}) {
@@ -64,7 +70,7 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
     readReturn((await postSoap(h, loginExXml(f), 'loginEx').expect(200)).text);
 
   it('records every kind of refusal on REST and SOAP with its reason, never the password', async () => {
-    await h.ctx.db.db.deleteFrom('refused_logins').execute();
+    await clear(h);
     // REST
     await restLogin(h, { ...APPS.acme, applicationName: 'Nobody' }, SECRET).expect(401);
     await restLogin(h, { ...APPS.acme, applicationPassword: SECRET }).expect(401);
@@ -90,7 +96,9 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
     expect((await soapLogin({ ...soap, companyName: undefined })).result).toBe('false');
 
     const rows = await allRows(h);
-    const seen = rows.map((r) => [r.protocol, r.reason, r.license, r.detail].filter(Boolean).join(' ')).sort();
+    const seen = rows
+      .map((r) => [r.protocol, r.reason, r.license, r.detail].filter(Boolean).join(' '))
+      .sort();
     expect(seen).toEqual(
       [
         'rest unknown_application',
@@ -119,11 +127,12 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
   });
 
   it('throttled logins are recorded, identical ones as one row with their count', async () => {
-    await h.ctx.db.db.deleteFrom('refused_logins').execute();
+    await clear(h);
     const app = { ...APPS.acme, applicationName: 'Storm App' };
     for (let i = 0; i < 25; i++) await restLogin(h, app, SECRET);
     const rows = await allRows(h);
-    const by = (reason: string) => rows.filter((r) => r.reason === reason).reduce((n, r) => n + Number(r.attempts), 0);
+    const by = (reason: string) =>
+      rows.filter((r) => r.reason === reason).reduce((n, r) => n + Number(r.attempts), 0);
     expect(by('unknown_application')).toBe(20);
     expect(by('throttled')).toBe(5);
     // Identical refusals between two writes share a row: fewer rows than attempts.
@@ -131,7 +140,7 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
   });
 
   it('keeps names as sent up to their bound', async () => {
-    await h.ctx.db.db.deleteFrom('refused_logins').execute();
+    await clear(h);
     await restLogin(h, { ...APPS.acme, applicationName: 'x'.repeat(300) }, SECRET).expect(401);
     const [row] = await allRows(h);
     expect(row!.application_name).toBe('x'.repeat(REFUSED_LOGIN_NAME_MAX));
@@ -139,7 +148,7 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
 
   describe('GET /sessions/refused and .csv', () => {
     const seed = async () => {
-      await h.ctx.db.db.deleteFrom('refused_logins').execute();
+      await clear(h);
       const base = Date.parse('2026-03-10T12:00:00Z');
       const rows = Array.from({ length: 30 }, (_, i) => ({
         id: randomUUID(),
@@ -148,7 +157,7 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
         attempts: i + 1,
         company_name: i % 2 ? 'Acme' : 'Globex',
         application_name: i % 2 ? 'Call Recorder' : '=Dialer',
-        protocol: (i % 3 ? 'rest' : 'soap') as 'rest' | 'soap',
+        protocol: i % 3 ? 'rest' : 'soap',
         client_address: '192.0.2.7',
         reason: i % 5 ? 'bad_local_password' : 'no_license',
         license: i % 5 ? null : 'standardCallControl',
@@ -167,7 +176,11 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
       expect(all.entries[0]!.attempts).toBe(30);
       const third = await list(admin, { limit: '10', offset: '20' });
       expect(third.entries.at(-1)!.at).toBe(new Date(base).toISOString());
-      const ids = new Set([...all.entries, ...(await list(admin, { limit: '10', offset: '10' })).entries, ...third.entries].map((e) => e.id));
+      const ids = new Set(
+        [...all.entries, ...(await list(admin, { limit: '10', offset: '10' })).entries, ...third.entries].map(
+          (e) => e.id,
+        ),
+      );
       expect(ids.size).toBe(30);
 
       expect((await list(admin, { application: 'recorder' })).total).toBe(15);
@@ -233,7 +246,7 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
   });
 
   it('the Overview counts the last 24 hours of attempts by reason', async () => {
-    await h.ctx.db.db.deleteFrom('refused_logins').execute();
+    await clear(h);
     const now = Date.now();
     const row = (at: number, reason: string, attempts: number) => ({
       id: randomUUID(),
@@ -295,7 +308,10 @@ describe.each(DB_KINDS)('refused logins retention (%s)', (kind) => {
       detail: null,
     }));
     for (let i = 0; i < rows.length; i += 250)
-      await h.ctx.db.db.insertInto('refused_logins').values(rows.slice(i, i + 250)).execute();
+      await h.ctx.db.db
+        .insertInto('refused_logins')
+        .values(rows.slice(i, i + 250))
+        .execute();
     const deleted = await h.ctx.refusedLoginsRetention.prune();
     expect(deleted).toBe(250);
     const left = await h.ctx.db.db.selectFrom('refused_logins').select(['at']).orderBy('at').execute();
