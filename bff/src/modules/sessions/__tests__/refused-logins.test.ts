@@ -157,7 +157,7 @@ describe.each(DB_KINDS)('refused application logins (%s)', (kind) => {
         attempts: i + 1,
         company_name: i % 2 ? 'Acme' : 'Globex',
         application_name: i % 2 ? 'Call Recorder' : '=Dialer',
-        protocol: i % 3 ? 'rest' : 'soap',
+        protocol: i % 3 ? ('rest' as const) : ('soap' as const),
         client_address: '192.0.2.7',
         reason: i % 5 ? 'bad_local_password' : 'no_license',
         license: i % 5 ? null : 'standardCallControl',

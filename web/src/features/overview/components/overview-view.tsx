@@ -6,6 +6,7 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useOverview } from '../api/get-overview';
 import { LicensingPanel } from './licensing-panel';
 import { OverviewSummaryPanel } from './overview-summary-panel';
+import { RefusedLoginsPanel } from './refused-logins-panel';
 
 /**
  * The Overview tab: counts and licensing, refreshed every 30 seconds; `children` (the route's
@@ -34,6 +35,7 @@ export function OverviewView({ children }: { children?: ReactNode }) {
         <>
           <OverviewSummaryPanel overview={query.data} />
           <LicensingPanel licensing={query.data.licensing} />
+          <RefusedLoginsPanel summary={query.data.refusedLogins} />
         </>
       )}
 
