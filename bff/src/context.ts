@@ -43,6 +43,11 @@ export interface ContextOptions {
    * historyRetention.prune() / mailRetention.prune()).
    */
   historyPruneMs?: number;
+  /**
+   * Distinct refused logins a process holds between two writes (default REFUSED_BUFFER_MAX); 0
+   * records none, only counts them (the benchmark's baseline for the cost of recording).
+   */
+  refusedLoginBufferMax?: number;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -89,6 +94,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     sweepMs: opts.sweepMs,
     scan: opts.scan,
     historyPruneMs: opts.historyPruneMs,
+    refusedBufferMax: opts.refusedLoginBufferMax,
   });
   const auth = createAuthModule(withAudit);
   const users = createUsersModule({ ...withAudit, store: auth.users, locks: auth.service });

@@ -39,6 +39,8 @@ export async function createSessionsModule(
     historyPruneMs?: number | undefined;
     /** How the history is read in bounded statements (tests make them small). */
     scan?: ScanSize | undefined;
+    /** Distinct refused logins held between two writes (default REFUSED_BUFFER_MAX; 0: none recorded). */
+    refusedBufferMax?: number | undefined;
   },
 ) {
   const { db, config } = deps;
@@ -52,7 +54,12 @@ export async function createSessionsModule(
     deps.scan,
   );
   const refusedRepo = createRefusedLoginsRepo(db.db);
-  const recorder = new RefusedLoginRecorder({ repo: refusedRepo, now: deps.now, logger });
+  const recorder = new RefusedLoginRecorder({
+    repo: refusedRepo,
+    now: deps.now,
+    logger,
+    ...(deps.refusedBufferMax !== undefined ? { bufferMax: deps.refusedBufferMax } : {}),
+  });
   const refused = createRefusedLoginsService({ repo: refusedRepo, now: deps.now });
   const manager = new SessionManager({
     sessions: repo,
