@@ -82,7 +82,7 @@ const envSchema = z.object({
   OIG_HISTORY_RETENTION_DAYS: intFromEnv('OIG_HISTORY_RETENTION_DAYS', 400, 62, 3_650),
   OIG_MAIL_RETENTION_DAYS: intFromEnv('OIG_MAIL_RETENTION_DAYS', 30, 1, 3_650),
   OIG_REFUSED_LOGIN_RETENTION_DAYS: intFromEnv('OIG_REFUSED_LOGIN_RETENTION_DAYS', 30, 1, 400),
-  OIG_REFUSED_LOGIN_MAX_ROWS: intFromEnv('OIG_REFUSED_LOGIN_MAX_ROWS', 100_000, 1_000, 1_000_000),
+  OIG_REFUSED_LOGIN_MAX_ROWS: intFromEnv('OIG_REFUSED_LOGIN_MAX_ROWS', 100_000, 1_000, 100_000),
   OIG_GOOGLE_API_ROOT: z
     .url({ protocol: /^https?$/, error: 'OIG_GOOGLE_API_ROOT must be an http:// or https:// URL' })
     .default('https://admin.googleapis.com/'),

@@ -42,10 +42,14 @@ export type RefusedLoginReason = (typeof REFUSED_LOGIN_REASONS)[number];
 export const REFUSED_LOGIN_NAME_MAX = 128;
 /** Characters of a detail (the fields missing, the version sent) kept, at most. */
 export const REFUSED_LOGIN_DETAIL_MAX = 200;
-/** Rows of one page: by default, and at most; the furthest offset a page may start at. */
+/**
+ * Rows of one page: by default, and at most; the furthest offset a page may start at (the most
+ * rows kept: OIG_REFUSED_LOGIN_MAX_ROWS is at most 100,000, so that one statement over the whole
+ * table stays well inside the event loop's 100 ms on SQLite).
+ */
 export const REFUSED_LOGINS_PAGE_DEFAULT = 50;
 export const REFUSED_LOGINS_PAGE_MAX = 500;
-export const REFUSED_LOGINS_OFFSET_MAX = 1_000_000;
+export const REFUSED_LOGINS_OFFSET_MAX = 100_000;
 /** Rows one CSV download holds, at most (newest first). */
 export const REFUSED_LOGINS_CSV_MAX = 10_000;
 

@@ -36,18 +36,24 @@ export function createRefusedLoginsRepo(db: Kysely<Database>) {
       if (rows.length > 0) await db.insertInto('refused_logins').values(rows).execute();
     },
 
-    /** Rows matching the filter, newest first, from `offset`. */
-    list(f: RefusedLoginFilter, offset: number, limit: number): Promise<RefusedLoginRow[]> {
-      return match(f)
-        .selectAll()
-        .orderBy('at', 'desc')
-        .orderBy('id', 'desc')
-        .offset(offset)
-        .limit(limit)
-        .execute();
+    /** Rows matching the filter, newest first, after `after` (keyset: each page costs the same). */
+    listAfter(
+      f: RefusedLoginFilter,
+      after: Pick<RefusedLoginRow, 'at' | 'id'> | undefined,
+      limit: number,
+    ): Promise<RefusedLoginRow[]> {
+      let q = match(f);
+      if (after) {
+        const { at, id } = after;
+        q = q.where((w) => w.or([w('at', '<', at), w.and([w('at', '=', at), w('id', '<', id)])]));
+      }
+      return q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
     },
 
-    /** A page of the rows matching the filter, newest first, and how many match. */
+    /**
+     * A page of the rows matching the filter, newest first, and how many match: two statements
+     * with a turn between; no second one when the page would be empty.
+     */
     async page(
       f: RefusedLoginFilter,
       offset: number,
@@ -56,8 +62,17 @@ export function createRefusedLoginsRepo(db: Kysely<Database>) {
       const count = await match(f)
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
+      const total = Number(count.n);
+      if (offset >= total) return { rows: [], total };
       await nextTurn();
-      return { rows: await this.list(f, offset, limit), total: Number(count.n) };
+      const rows = await match(f)
+        .selectAll()
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .execute();
+      return { rows, total };
     },
 
     /** Attempts refused since `since` (epoch ms), by reason. */

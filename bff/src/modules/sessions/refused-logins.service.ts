@@ -90,8 +90,10 @@ export function createRefusedLoginsService(deps: { repo: RefusedLoginsRepo; now:
       // The header line alone (toCsv ends it with CRLF when there is no data; the join adds them).
       const parts = [toCsv({ fields: [...CSV_FIELDS], data: [] }).replace(/\r\n$/, '')];
       const slice = sliceClock();
-      for (let offset = 0; offset < REFUSED_LOGINS_CSV_MAX; offset += CSV_PAGE) {
-        const rows = await repo.list(f, offset, Math.min(CSV_PAGE, REFUSED_LOGINS_CSV_MAX - offset));
+      let after: RefusedLoginRow | undefined;
+      for (let done = 0; done < REFUSED_LOGINS_CSV_MAX;) {
+        const want = Math.min(CSV_PAGE, REFUSED_LOGINS_CSV_MAX - done);
+        const rows = await repo.listAfter(f, after, want);
         if (rows.length > 0)
           parts.push(
             csvLines(
@@ -99,7 +101,9 @@ export function createRefusedLoginsService(deps: { repo: RefusedLoginsRepo; now:
               rows.map((r) => cells(toEntry(r))),
             ),
           );
-        if (rows.length < CSV_PAGE) break;
+        done += rows.length;
+        if (rows.length < want) break;
+        after = rows[rows.length - 1];
         await slice.pause();
       }
       return parts.join('\r\n');

@@ -312,6 +312,11 @@ describe.each(DB_KINDS)('refused logins retention (%s)', (kind) => {
         .insertInto('refused_logins')
         .values(rows.slice(i, i + 250))
         .execute();
+    // The CSV reads them in pages (500 per statement, keyset): every row once, newest first.
+    const lines = (await h.ctx.refusedLogins.csv({ offset: 0, limit: 50 })).split('\r\n').slice(1);
+    expect(lines).toHaveLength(1_250);
+    const times = lines.map((l) => Date.parse(l.split(',')[0]!));
+    expect(times).toEqual([...rows.map((r) => r.at)].sort((a, b) => b - a));
     const deleted = await h.ctx.refusedLoginsRetention.prune();
     expect(deleted).toBe(250);
     const left = await h.ctx.db.db.selectFrom('refused_logins').select(['at']).orderBy('at').execute();
