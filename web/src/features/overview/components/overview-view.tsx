@@ -35,11 +35,12 @@ export function OverviewView({ children }: { children?: ReactNode }) {
         <>
           <OverviewSummaryPanel overview={query.data} />
           <LicensingPanel licensing={query.data.licensing} />
-          <RefusedLoginsPanel summary={query.data.refusedLogins} />
         </>
       )}
 
       {children}
+
+      {query.data && <RefusedLoginsPanel summary={query.data.refusedLogins} />}
     </div>
   );
 }
