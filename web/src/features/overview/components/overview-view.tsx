@@ -10,7 +10,8 @@ import { RefusedLoginsPanel } from './refused-logins-panel';
 
 /**
  * The Overview tab: counts and licensing, refreshed every 30 seconds; `children` (the route's
- * usage chart, its own query) come below and show even when the overview cannot be read.
+ * usage chart, its own query) come below and show even when the overview cannot be read; the
+ * refused application logins of the last 24 hours come last.
  */
 export function OverviewView({ children }: { children?: ReactNode }) {
   const { t } = useTranslation(['overview', 'common']);
