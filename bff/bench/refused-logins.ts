@@ -19,7 +19,7 @@ export const REFUSED_BENCH = {
   stormConcurrency: 20,
   accepted: 1_000,
   acceptedConcurrency: 20,
-  rounds: 4,
+  rounds: 6,
   targetRatio: 1.1,
 };
 
@@ -33,6 +33,9 @@ export interface RefusedLoginsFigure {
   /** Rows the recording process stored for its last storm (≤ the storm: identical refusals share one). */
   rowsLastStorm: number;
   rounds: Array<{ withMs: number; withoutMs: number }>;
+  /** The rounds' own ratios (with ÷ without), and their lower median. */
+  roundRatios: number[];
+  medianRoundRatio: number;
 }
 
 function get(url: string, agent: http.Agent, headers: Record<string, string>): Promise<number> {
@@ -140,10 +143,17 @@ export async function refusedLoginsBench(log: (s: string) => void): Promise<Refu
     const withMs = Math.min(...rounds.map((x) => x.withMs));
     const withoutMs = Math.min(...rounds.map((x) => x.withoutMs));
     const ratio = withMs / withoutMs;
+    const roundRatios = rounds.map((x) => x.withMs / x.withoutMs);
+    const medianRoundRatio = [...roundRatios].sort((a, b) => a - b)[
+      Math.floor((roundRatios.length - 1) / 2)
+    ]!;
+    log(
+      `  round ratios ${roundRatios.map((x) => x.toFixed(2)).join(', ')} (lower median ${medianRoundRatio.toFixed(3)})`,
+    );
     log(
       `  best: ${withMs.toFixed(0)} ms with, ${withoutMs.toFixed(0)} ms without → ratio ${ratio.toFixed(3)} (alone ${aloneMs.toFixed(0)} ms; ${rowsLastStorm.toLocaleString('en-US')} rows stored for the last storm of ${c.storm.toLocaleString('en-US')})`,
     );
-    return { withMs, withoutMs, ratio, aloneMs, rowsLastStorm, rounds };
+    return { withMs, withoutMs, ratio, aloneMs, rowsLastStorm, rounds, roundRatios, medianRoundRatio };
   } finally {
     agent.destroy();
     for (const p of [on, off]) {
