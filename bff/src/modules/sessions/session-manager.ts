@@ -134,6 +134,15 @@ export class SessionManager {
     const row = await this.d.sessions.end(handle, reason, this.now(), only);
     if (!row) return false;
     this.forget(handle);
+    // An advanced login whose challenge was never answered is a refused login too.
+    if (only.challengeExpiredBy !== undefined)
+      this.d.refused({
+        protocol: row.protocol,
+        companyName: row.company_name,
+        applicationName: row.application_name,
+        clientAddress: row.client_address,
+        reason: 'advanced_login_failed',
+      });
     this.d.logger.info(
       {
         app: row.application_name,

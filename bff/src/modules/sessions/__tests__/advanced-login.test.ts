@@ -192,6 +192,8 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
   });
 
   it('ends a session whose challenge is never answered, releasing what it held', async () => {
+    await h.ctx.flushRefusedLogins();
+    await h.ctx.db.db.deleteFrom('refused_logins').execute();
     const r = await loginEx(good.certPem);
     expect(r.result).toBe('true');
     const rows = () => h.ctx.db.db.selectFrom('app_sessions').select('token_last4').execute();
@@ -211,6 +213,12 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe(
       'authentication-failed',
     );
+    // Recorded as a refused login of the application, once.
+    await h.ctx.flushRefusedLogins();
+    const refused = await h.ctx.db.db.selectFrom('refused_logins').selectAll().execute();
+    expect(refused.map((x) => [x.reason, x.application_name, Number(x.attempts)])).toEqual([
+      ['advanced_login_failed', 'Acme Dialer', 1],
+    ]);
   });
 
   it('accepts SHA-256-signed application certificates too', async () => {
