@@ -132,6 +132,32 @@ describe('RefusedLogins', () => {
     expect(screen.getByLabelText('Reason')).toHaveValue('throttled');
   });
 
+  it("shows the server's field message next to the field, and a date range that makes no sense is refused here", async () => {
+    mockFetch({
+      'GET /api/v1/sessions/refused': {
+        status: 400,
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'Check the filter',
+            fields: { application: 'Application is at most 128 characters' },
+          },
+        },
+      },
+    });
+    const { user } = renderWithProviders(<RefusedLogins />, {
+      route: '/sessions?view=refused&application=x',
+    });
+    expect(await screen.findByText('Check the filter')).toBeInTheDocument();
+    expect(screen.getByLabelText('Application')).toHaveAccessibleDescription(
+      'Application is at most 128 characters',
+    );
+    await user.type(screen.getByLabelText('From'), '2026-03-10');
+    await user.type(screen.getByLabelText('To'), '2026-03-01');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    expect(screen.getByLabelText('From')).toHaveAccessibleDescription('From must not be after To');
+  });
+
   it('says when nothing was refused', async () => {
     mockFetch(page([]));
     renderWithProviders(<RefusedLogins />, { route: '/sessions?view=refused' });
