@@ -21,9 +21,10 @@ export const LICENSE = {
 };
 
 export type Command =
-  | { op: 'start'; withBare: boolean }
+  | { op: 'start'; withBare: boolean; refusedLoginBufferMax?: number }
   | { op: 'loginBulk'; n: number; concurrency: number }
   | { op: 'count' }
   | { op: 'cpu' }
   | { op: 'loopDelay'; action: 'start' | 'stop' }
+  | { op: 'refusedRows'; like: string }
   | { op: 'stop' };

@@ -15,6 +15,8 @@
  *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licenses (bench/scale-out.ts)
  *   9. the console in Chromium with 25,000 live sessions: first rows of Sessions (plain and throttled
  *      link) and Overview, a refresh's main-thread time, heap, filter per keystroke (bench/browser.ts)
+ *  10. recording refused logins: accepted logins during a storm of 5,000 refused ones, recording on
+ *      vs off (target ratio ≤ 1.10; bench/refused-logins.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -24,7 +26,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
- * BENCH_PHASES=throughput, scale-out, heavy-work or browser runs that phase alone.
+ * BENCH_PHASES=throughput, scale-out, heavy-work, browser or refused-logins runs that phase alone.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -35,6 +37,7 @@ import { ACME, LOCAL_PASSWORD, type Command } from './protocol.js';
 import { browserBench, browserJson, browserRows } from './browser.js';
 import { HEAVY_WORK_STALL_TARGET_MS, heavyWorkBench, type HeavyWorkFigure } from './heavy-work.js';
 import { openMediaBench } from './open-media.js';
+import { REFUSED_BENCH, refusedLoginsBench, type RefusedLoginsFigure } from './refused-logins.js';
 import { scaleOutBench, type SummaryRow } from './scale-out.js';
 import { usageReportBench } from './usage-report.js';
 import { userListImportBench } from './user-list-import.js';
@@ -526,6 +529,15 @@ function heavyWorkRows(hw: HeavyWorkFigure[]): SummaryRow[] {
   });
 }
 
+function refusedLoginsRow(rl: RefusedLoginsFigure): SummaryRow {
+  return [
+    `Accepted logins during ${REFUSED_BENCH.storm.toLocaleString('en-US')} refused ones, recording on / off`,
+    `${fmt(rl.ratio, 3)}x (${fmt(rl.withMs, 0)}/${fmt(rl.withoutMs, 0)} ms; median round ${fmt(rl.medianRoundRatio, 2)}x)`,
+    `<= ${REFUSED_BENCH.targetRatio}x`,
+    rl.ratio <= REFUSED_BENCH.targetRatio,
+  ];
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const watchdog = setTimeout(() => {
@@ -564,8 +576,14 @@ async function main(): Promise<void> {
       const tp = await throughput();
       const totalS = summary([throughputRow(tp)], started);
       log(`BENCH_JSON ${JSON.stringify({ node: process.version, throughput: tp, warnings, totalS })}`);
+    } else if (phase === 'refused-logins') {
+      const rl = await refusedLoginsBench(log);
+      const totalS = summary([refusedLoginsRow(rl)], started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, refusedLogins: rl, warnings, totalS })}`);
     } else
-      throw new Error(`BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work or browser runs alone`);
+      throw new Error(
+        `BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work, browser or refused-logins runs alone`,
+      );
     return clearTimeout(watchdog);
   }
   const tp = await throughput();
@@ -578,6 +596,7 @@ async function main(): Promise<void> {
   const so = await scaleOutBench(log, warnings);
   const br = await browserBench(log);
   warnings.push(...br.warnings);
+  const rl = await refusedLoginsBench(log);
 
   const rows: SummaryRow[] = [
     throughputRow(tp),
@@ -651,6 +670,7 @@ async function main(): Promise<void> {
     ...heavyWorkRows(hw),
     ...so.rows,
     ...browserRows(br),
+    refusedLoginsRow(rl),
   ];
   const totalS = summary(rows, started);
 
@@ -776,6 +796,7 @@ async function main(): Promise<void> {
         pass: f.stallMs <= HEAVY_WORK_STALL_TARGET_MS,
       })),
       scaleOut: so.json,
+      refusedLogins: rl,
       browser: browserJson(br),
       warnings,
       totalS: round(totalS, 1),

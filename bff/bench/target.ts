@@ -32,7 +32,10 @@ const BARE_HEADERS = {
 };
 const OK_BODY = '{"result":true}';
 
-async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?: string }> {
+async function start(
+  withBare: boolean,
+  refusedLoginBufferMax?: number,
+): Promise<{ productUrl: string; bareUrl?: string }> {
   dataDir = mkdtempSync(path.join(tmpdir(), 'oig-bench-'));
   const licenseFile = path.join(dataDir, 'bench-license.json');
   writeFileSync(licenseFile, JSON.stringify(LICENSE));
@@ -43,7 +46,11 @@ async function start(withBare: boolean): Promise<{ productUrl: string; bareUrl?:
     OIG_LICENSE_FILE: licenseFile,
     OIG_LOG_LEVEL: 'error',
   });
-  ctx = await createContext(config, pino({ level: 'silent' }));
+  ctx = await createContext(
+    config,
+    pino({ level: 'silent' }),
+    refusedLoginBufferMax !== undefined ? { refusedLoginBufferMax } : {},
+  );
   await ctx.accounts.create(
     { companyName: ACME.companyName, applicationName: ACME.applicationName, localPassword: LOCAL_PASSWORD },
     { username: 'bench', role: 'administrator', address: null },
@@ -118,7 +125,7 @@ async function stop(): Promise<void> {
 async function handle(cmd: Command): Promise<unknown> {
   switch (cmd.op) {
     case 'start':
-      return start(cmd.withBare);
+      return start(cmd.withBare, cmd.refusedLoginBufferMax);
     case 'loginBulk':
       return loginBulk(cmd.n, cmd.concurrency);
     case 'count':
@@ -134,6 +141,17 @@ async function handle(cmd: Command): Promise<unknown> {
         return null;
       }
       return loopDelay.stop();
+    case 'refusedRows': {
+      // Refused logins stored (written first) whose application name matches `like`.
+      if (!ctx) throw new Error('not started');
+      await ctx.flushRefusedLogins();
+      const r = await ctx.db.db
+        .selectFrom('refused_logins')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('application_name', 'like', cmd.like)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    }
     case 'stop':
       return stop();
   }

@@ -81,6 +81,8 @@ const envSchema = z.object({
   OIG_REPORT_CHECK_S: intFromEnv('OIG_REPORT_CHECK_S', 300, 0, 86_400),
   OIG_HISTORY_RETENTION_DAYS: intFromEnv('OIG_HISTORY_RETENTION_DAYS', 400, 62, 3_650),
   OIG_MAIL_RETENTION_DAYS: intFromEnv('OIG_MAIL_RETENTION_DAYS', 30, 1, 3_650),
+  OIG_REFUSED_LOGIN_RETENTION_DAYS: intFromEnv('OIG_REFUSED_LOGIN_RETENTION_DAYS', 30, 1, 400),
+  OIG_REFUSED_LOGIN_MAX_ROWS: intFromEnv('OIG_REFUSED_LOGIN_MAX_ROWS', 100_000, 1_000, 100_000),
   OIG_GOOGLE_API_ROOT: z
     .url({ protocol: /^https?$/, error: 'OIG_GOOGLE_API_ROOT must be an http:// or https:// URL' })
     .default('https://admin.googleapis.com/'),
@@ -154,6 +156,8 @@ export interface Config {
   historyRetentionMs: number;
   /** Mail outbox messages that are done (sent, saved, failed, discarded) are kept this long, then pruned. */
   mailRetentionMs: number;
+  /** Refused application logins are kept this long and at most this many rows (the oldest pruned first). */
+  refusedLogins: { retentionMs: number; maxRows: number };
   /** Google Admin SDK Directory API: its root, the OAuth token endpoint, and the limit of one request. */
   google: { apiRoot: string; tokenUrl: string; timeoutMs: number };
   /** Which proxies' X-Forwarded-For to believe: none, the nearest N hops, or these addresses. */
@@ -324,6 +328,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportCheckMs: e.OIG_REPORT_CHECK_S * 1000,
     historyRetentionMs: e.OIG_HISTORY_RETENTION_DAYS * 86_400_000,
     mailRetentionMs: e.OIG_MAIL_RETENTION_DAYS * 86_400_000,
+    refusedLogins: {
+      retentionMs: e.OIG_REFUSED_LOGIN_RETENTION_DAYS * 86_400_000,
+      maxRows: e.OIG_REFUSED_LOGIN_MAX_ROWS,
+    },
     google: {
       apiRoot: e.OIG_GOOGLE_API_ROOT,
       tokenUrl: e.OIG_GOOGLE_TOKEN_URL,

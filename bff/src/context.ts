@@ -47,6 +47,11 @@ export interface ContextOptions {
   historyPruneMs?: number;
   /** Bytes one GET /logs reads at most (default LOGS_MAX_SCAN_BYTES; tests make it small). */
   logScanBytes?: number;
+  /**
+   * Distinct refused logins a process holds between two writes (default REFUSED_BUFFER_MAX); 0
+   * records none, only counts them (the benchmark's baseline for the cost of recording).
+   */
+  refusedLoginBufferMax?: number;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -93,6 +98,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     sweepMs: opts.sweepMs,
     scan: opts.scan,
     historyPruneMs: opts.historyPruneMs,
+    refusedBufferMax: opts.refusedLoginBufferMax,
   });
   const auth = createAuthModule(withAudit);
   const users = createUsersModule({ ...withAudit, store: auth.users, locks: auth.service });
@@ -100,6 +106,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     config,
     accounts: accounts.service,
     sessions: sessions.service,
+    refusedLogins: sessions.refused,
     networkElements: networkElements.service,
     licensing: licensing.counters,
   });
@@ -150,6 +157,11 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     usage: usage.service,
     /** Deletes session history past OIG_HISTORY_RETENTION_DAYS (hourly; `prune()` on demand). */
     historyRetention: sessions.retention,
+    /** Refused application logins (read side) and the write of those held now (tests). */
+    refusedLogins: sessions.refused,
+    flushRefusedLogins: sessions.flushRefused,
+    /** Deletes refused logins past OIG_REFUSED_LOGIN_RETENTION_DAYS / _MAX_ROWS (hourly; `prune()` on demand). */
+    refusedLoginsRetention: sessions.refusedRetention,
     /** Deletes done outbox messages past OIG_MAIL_RETENTION_DAYS (hourly; `prune()` on demand). */
     mailRetention: mail.retention,
     mivoiceSettings: mivoiceSettings.service,

@@ -7,6 +7,7 @@ export * from './accounts.js';
 export * from './licensing.js';
 export * from './overview.js';
 export * from './sessions.js';
+export * from './refused-logins.js';
 export * from './network-elements.js';
 export * from './open-media.js';
 export * from './options.js';

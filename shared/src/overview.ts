@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { licenseCountSchema } from './licensing.js';
+import { refusedLoginsSummarySchema } from './refused-logins.js';
 
 export const overviewSchema = z.object({
   applications: z.number().int(),
@@ -17,5 +18,7 @@ export const overviewSchema = z.object({
     miVoiceIntegration: z.boolean(),
     trustedMode: z.boolean(),
   }),
+  /** Refused application logins in the last 24 hours, by reason. */
+  refusedLogins: refusedLoginsSummarySchema,
 });
 export type Overview = z.infer<typeof overviewSchema>;

@@ -90,6 +90,7 @@ describe('loadConfig', () => {
       reportCheckMs: 300_000,
       historyRetentionMs: 400 * 86_400_000,
       mailRetentionMs: 30 * 86_400_000,
+      refusedLogins: { retentionMs: 30 * 86_400_000, maxRows: 100_000 },
       google: {
         apiRoot: 'https://admin.googleapis.com/',
         tokenUrl: 'https://oauth2.googleapis.com/token',

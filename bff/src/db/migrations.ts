@@ -403,6 +403,34 @@ const migrations: Record<string, Migration> = {
       await addText('mail_outbox', 'subject_params');
     },
   },
+  '0014_refused_logins': {
+    async up(db: Kysely<unknown>) {
+      // Refused application logins (sessions/refused-logins.ts): written in batches, identical
+      // refusals of one write period as one row with their count; kept for a time and a number of
+      // rows (both pruned by the retention job, oldest first through the time index).
+      await db.schema
+        .createTable('refused_logins')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('last_at', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('company_name', 'text', (c) => c.notNull())
+        .addColumn('application_name', 'text', (c) => c.notNull())
+        .addColumn('protocol', 'text', (c) => c.notNull())
+        .addColumn('client_address', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('license', 'text')
+        .addColumn('detail', 'text')
+        .execute();
+      await db.schema
+        .createIndex('refused_logins_at_idx')
+        .ifNotExists()
+        .on('refused_logins')
+        .columns(['at', 'id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

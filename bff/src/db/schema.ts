@@ -251,7 +251,26 @@ export interface ThrottleCountersTable {
   expires_at: number;
 }
 
+/**
+ * A refused application login (migration 0014): `attempts` identical refusals written together,
+ * the first at `at`, the last at `last_at`. Never the password tried.
+ */
+export interface RefusedLoginsTable {
+  id: string;
+  at: number;
+  last_at: number;
+  attempts: number;
+  company_name: string;
+  application_name: string;
+  protocol: 'soap' | 'rest';
+  client_address: string;
+  reason: string;
+  license: string | null;
+  detail: string | null;
+}
+
 export interface Database {
+  refused_logins: RefusedLoginsTable;
   throttle_counters: ThrottleCountersTable;
   mivoice_users: MivoiceUsersTable;
   google_contacts: GoogleContactsTable;

@@ -14,6 +14,8 @@ import {
   createUserRequestSchema,
   liveSessionListSchema,
   liveSessionsQuerySchema,
+  refusedLoginPageSchema,
+  refusedLoginsQuerySchema,
   loginRequestSchema,
   mailSettingsSchema,
   outboxMessageSchema,
@@ -260,6 +262,32 @@ export const OPERATIONS: Operation[] = [
       '(Type Code, Protocol Code, End Reason Code, License Codes)',
     access: 'signed-in',
     query: sessionHistoryQuerySchema,
+    status: 200,
+    produces: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/sessions/refused',
+    tag: 'Sessions',
+    summary:
+      'Refused application logins (SOAP and REST), newest first: time, company, application, protocol, ' +
+      'client address and reason (never the password tried); identical refusals of one write period are ' +
+      'one row with their count (`attempts`). Kept OIG_REFUSED_LOGIN_RETENTION_DAYS days and at most ' +
+      'OIG_REFUSED_LOGIN_MAX_ROWS rows',
+    access: 'signed-in',
+    query: refusedLoginsQuerySchema,
+    status: 200,
+    response: refusedLoginPageSchema,
+  },
+  {
+    method: 'get',
+    path: '/sessions/refused.csv',
+    tag: 'Sessions',
+    summary:
+      'Refused application logins as CSV (the newest 10,000 matching; offset and limit ignored), in ' +
+      'English: protocol, reason and license in words, then as codes (Protocol Code, Reason Code, License Code)',
+    access: 'signed-in',
+    query: refusedLoginsQuerySchema,
     status: 200,
     produces: 'text/csv',
   },

@@ -79,6 +79,13 @@ export function makeOverview(overrides: Partial<Overview['licensing']> = {}): Ov
       trustedMode: true,
       ...overrides,
     },
+    refusedLogins: {
+      total: 9,
+      byReason: [
+        { reason: 'bad_local_password', attempts: 6 },
+        { reason: 'no_license', attempts: 3 },
+      ],
+    },
   };
 }
 

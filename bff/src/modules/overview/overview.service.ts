@@ -2,23 +2,25 @@ import { OIG_VERSION, type LicenseFile, type LicenseType, type Overview } from '
 import type { AccountsService } from '../accounts/index.js';
 import { isServerLicensed, type LicenseCounters } from '../licensing/index.js';
 import type { NetworkElementsService } from '../network-elements/index.js';
-import type { SessionsService } from '../sessions/index.js';
+import type { RefusedLoginsService, SessionsService } from '../sessions/index.js';
 
-/** The Overview tab: counts asked of their owners, and the licenses in use. */
+/** The Overview tab: counts asked of their owners, the licenses in use, the last day's refused logins. */
 export function createOverviewService(deps: {
   accounts: Pick<AccountsService, 'count'>;
   sessions: Pick<SessionsService, 'countLive'>;
+  refusedLogins: Pick<RefusedLoginsService, 'lastDay'>;
   networkElements: Pick<NetworkElementsService, 'count'>;
   licensing: Pick<LicenseCounters, 'usage'>;
   license: () => { source: string; inventory: LicenseFile };
 }) {
   return {
     async get(): Promise<Overview> {
-      const [applications, sessions, networkElements, used] = await Promise.all([
+      const [applications, sessions, networkElements, used, refusedLogins] = await Promise.all([
         deps.accounts.count(),
         deps.sessions.countLive(),
         deps.networkElements.count(),
         deps.licensing.usage(),
+        deps.refusedLogins.lastDay(),
       ]);
       const { source, inventory } = deps.license();
       const count = (type: LicenseType) => ({
@@ -42,6 +44,7 @@ export function createOverviewService(deps: {
           miVoiceIntegration: inventory.miVoiceIntegration,
           trustedMode: inventory.trustedMode,
         },
+        refusedLogins,
       };
     },
   };

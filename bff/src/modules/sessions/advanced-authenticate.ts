@@ -3,10 +3,13 @@ import type { EndReason } from '@oig/shared';
 import { parseSignedBytes, verifyChallengeSignature } from './advanced-auth.js';
 import type { CachedSession } from './session-cache.js';
 import { fail, type Outcome } from './session-outcome.js';
-import type { SessionsRepo } from './sessions.repo.js';
+import type { Refusal } from './refused-logins.js';
+import type { AppSessionRow, SessionsRepo } from './sessions.repo.js';
 
 export interface AdvancedAuthenticateDeps {
   sessions: Pick<SessionsRepo, 'takeChallenge' | 'findByHandle' | 'markAdvanced'>;
+  /** Told of each failed authentication (recorded as a refused login, advanced_login_failed). */
+  refused: (r: Refusal) => void;
   /** Ends the session (and drops it from the cache). */
   end: (handle: string, reason: EndReason) => Promise<boolean>;
   now: () => number;
@@ -23,12 +26,26 @@ export async function authenticateAdvanced(
   d: AdvancedAuthenticateDeps,
   s: CachedSession,
   signed: string | undefined,
+  clientAddress?: string,
 ): Promise<Outcome> {
+  /** Records the failure against the session's application (its row read now, unless known). */
+  const refuse = async (known?: AppSessionRow) => {
+    const row = known ?? (await d.sessions.findByHandle(s.handle));
+    if (!row) return;
+    d.refused({
+      protocol: row.protocol,
+      companyName: row.company_name,
+      applicationName: row.application_name,
+      clientAddress: clientAddress ?? row.client_address,
+      reason: 'advanced_login_failed',
+    });
+  };
   const challenge = s.challenge;
   const certificatePem = s.certificatePem;
   if (!challenge || !certificatePem) {
     // No pending challenge: a replay, or a standard session. The live session is left alone.
     d.logger.warn({ session: s.handle }, 'authenticate without a pending challenge');
+    await refuse();
     return fail('authenticationFailed');
   }
   s.challenge = null;
@@ -36,6 +53,7 @@ export async function authenticateAdvanced(
     // Taken already (by another process, perhaps successfully) or expired: only a session
     // still waiting on an expired challenge is ended; an authenticated one carries on.
     const row = await d.sessions.findByHandle(s.handle);
+    if (row) await refuse(row);
     if (row && row.challenge === null) {
       s.serviceType = row.service_type;
       s.certificatePem = null;
@@ -47,6 +65,7 @@ export async function authenticateAdvanced(
   }
   const signature = signed === undefined ? undefined : parseSignedBytes(signed);
   if (!signature || !verifyChallengeSignature(challenge, signature, certificatePem)) {
+    await refuse();
     await d.end(s.handle, 'authentication-failed');
     d.logger.warn(
       { session: s.handle, reason: signature ? 'bad signature' : 'malformed signed bytes' },

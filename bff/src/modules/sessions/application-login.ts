@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import {
   LATEST_WSDL_VERSION,
   type LicenseFile,
+  type RefusedLoginReason,
   type SessionErrorKey,
   type SessionProtocol,
+  type UsageCounter,
 } from '@oig/shared';
 import { tokenHash, VerifiedPasswordCache } from '../../lib/passwords.js';
 import { FailureThrottle, type ThrottleStore } from '../../lib/throttle.js';
@@ -12,6 +14,7 @@ import type { AccountLookup, AclEntry, AclRegistry, PasswordCheck } from '../acc
 import { capacityOf, countersFor, NoLicenseError, type LicenseCounter } from '../licensing/index.js';
 import { checkApplicationCertificate, CHALLENGE_TTL_MS, newChallenge } from './advanced-auth.js';
 import { newSessionId } from './session-ids.js';
+import type { Refusal } from './refused-logins.js';
 import { fail, type Failure } from './session-outcome.js';
 import type { AppSessionRow, SessionsRepo } from './sessions.repo.js';
 import { sessionSearchText } from './search-text.js';
@@ -53,7 +56,26 @@ export interface ApplicationLoginDeps {
   now: () => number;
   /** Told of each session once it is stored (the manager caches it). */
   opened: (row: AppSessionRow) => void;
+  /** Told of each refused login (recorded in batches: `refused-logins.ts`). Never a password. */
+  refused: (r: Refusal) => void;
 }
+
+/** The refusal reason recorded for each error a login answers (serverBusy is no refusal). */
+const REFUSAL_OF: Partial<Record<SessionErrorKey, RefusedLoginReason>> = {
+  missingParameter: 'missing_parameter',
+  unsupportedVersion: 'unsupported_version',
+  applicationNotRegistered: 'unknown_application',
+  applicationPasswordInvalid: 'bad_application_password',
+  localPasswordInvalid: 'bad_local_password',
+  applicationDisabled: 'disabled',
+  noLicense: 'no_license',
+  tooManyAttempts: 'throttled',
+  advancedNotAllowed: 'advanced_not_allowed',
+  certificateNotTrusted: 'certificate_not_trusted',
+  certificateExpired: 'certificate_expired',
+  certificateMismatch: 'certificate_mismatch',
+  authenticationFailed: 'advanced_login_failed',
+};
 
 /**
  * One login attempt: its throttle key, whether that key had failures counted when the attempt
@@ -92,6 +114,28 @@ export class ApplicationLogin {
   }
 
   async login(p: LoginParams): Promise<LoginResult> {
+    const result = await this.attempt(p);
+    if (!result.ok) this.recordRefusal(p, result);
+    return result;
+  }
+
+  /** Records a refused login: the names as sent, the reason, the license or detail; never a password. */
+  private recordRefusal(p: LoginParams, f: Failure & { refusal?: RefusedLoginReason }): void {
+    const reason = f.refusal ?? REFUSAL_OF[f.error];
+    if (!reason) return;
+    this.d.refused({
+      protocol: p.protocol,
+      companyName: p.companyName ?? '',
+      applicationName: p.applicationName ?? '',
+      clientAddress: p.clientAddress,
+      reason,
+      ...(reason === 'no_license' ? { license: f.detail as UsageCounter } : {}),
+      ...(reason === 'missing_parameter' ? { detail: f.detail ?? '' } : {}),
+      ...(reason === 'unsupported_version' ? { detail: p.version ?? '' } : {}),
+    });
+  }
+
+  private async attempt(p: LoginParams): Promise<LoginResult> {
     const missing = REQUIRED.filter((k) => p[k] === undefined || p[k] === '');
     if (missing.length > 0) return fail('missingParameter', missing.join(', '));
     const company = p.companyName!;
@@ -120,7 +164,7 @@ export class ApplicationLogin {
   private async checkCredentials(
     a: Attempt,
     p: LoginParams,
-  ): Promise<{ ok: true; entry: AclEntry } | Failure> {
+  ): Promise<{ ok: true; entry: AclEntry } | (Failure & { refusal?: RefusedLoginReason })> {
     const entry = this.d.acl.find(a.who.company, a.who.app);
     if (!entry) return this.refuse(a, 'applicationNotRegistered');
     const badApplicationPassword = await this.checkPassword(
@@ -130,7 +174,8 @@ export class ApplicationLogin {
     );
     if (badApplicationPassword) return badApplicationPassword;
     const account = await this.d.accounts.find(a.who.company, a.who.app);
-    if (!account) return this.refuse(a, 'localPasswordInvalid');
+    // No local password set here: the application hears "Local Password Invalid", the record says why.
+    if (!account) return { ...(await this.refuse(a, 'localPasswordInvalid')), refusal: 'no_local_password' };
     const localPassword = p.localPassword!;
     const hash = account.localPasswordHash;
     const badLocalPassword = await this.checkPassword(

@@ -8,6 +8,9 @@ import { createRetentionJob, PRUNE_EVERY_MS } from '../../lib/retention.js';
 import { SessionManager } from './session-manager.js';
 import type { ScanSize } from '../../lib/windows.js';
 import { createSessionsRepo, SESSION_ENDED_CHANNEL } from './sessions.repo.js';
+import { RefusedLoginRecorder } from './refused-logins.js';
+import { createRefusedLoginsRepo } from './refused-logins.repo.js';
+import { createRefusedLoginsService } from './refused-logins.service.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { createSessionsService } from './sessions.service.js';
 
@@ -15,6 +18,7 @@ export { formatSignedBytes } from './advanced-auth.js';
 export { createRestSessionHandler, REST_SESSION_PATH } from './rest-session.handler.js';
 export { SessionManager } from './session-manager.js';
 export type { SessionsService } from './sessions.service.js';
+export type { RefusedLoginsService } from './refused-logins.service.js';
 export { SOAP_PATH, soapRoutes } from './soap.routes.js';
 
 /**
@@ -35,6 +39,8 @@ export async function createSessionsModule(
     historyPruneMs?: number | undefined;
     /** How the history is read in bounded statements (tests make them small). */
     scan?: ScanSize | undefined;
+    /** Distinct refused logins held between two writes (default REFUSED_BUFFER_MAX; 0: none recorded). */
+    refusedBufferMax?: number | undefined;
   },
 ) {
   const { db, config } = deps;
@@ -47,6 +53,14 @@ export async function createSessionsModule(
     notifyChannel(SESSION_ENDED_CHANNEL, schema),
     deps.scan,
   );
+  const refusedRepo = createRefusedLoginsRepo(db.db);
+  const recorder = new RefusedLoginRecorder({
+    repo: refusedRepo,
+    now: deps.now,
+    logger,
+    ...(deps.refusedBufferMax !== undefined ? { bufferMax: deps.refusedBufferMax } : {}),
+  });
+  const refused = createRefusedLoginsService({ repo: refusedRepo, now: deps.now });
   const manager = new SessionManager({
     sessions: repo,
     accounts: deps.accounts,
@@ -57,6 +71,7 @@ export async function createSessionsModule(
     keepAlive: config.keepAlive,
     logger,
     throttles: deps.throttles,
+    refused: (r) => recorder.record(r),
     now: deps.now,
     ...(deps.sweepMs ? { timers: { sweepMs: deps.sweepMs } } : {}),
   });
@@ -81,20 +96,38 @@ export async function createSessionsModule(
     now: deps.now,
     logger,
   });
+  const refusedRetention = createRetentionJob({
+    what: 'refused logins',
+    prune: (before) => refusedRepo.prune(before, config.refusedLogins.maxRows),
+    retentionMs: config.refusedLogins.retentionMs,
+    everyMs: deps.historyPruneMs ?? PRUNE_EVERY_MS,
+    now: deps.now,
+    logger,
+  });
   return {
     service,
     manager,
+    /** Refused application logins: pages, CSV, the Overview's last 24 hours. */
+    refused,
+    /** Writes the refused logins held now (tests; the recorder writes every 500 ms once started). */
+    flushRefused: () => recorder.flush(),
     /** Prunes the history past its retention (at start, then hourly). */
     retention,
-    routes: sessionsRoutes(service),
+    /** Prunes refused logins past OIG_REFUSED_LOGIN_RETENTION_DAYS and OIG_REFUSED_LOGIN_MAX_ROWS. */
+    refusedRetention,
+    routes: sessionsRoutes(service, refused),
     start: async () => {
       const n = await manager.start();
+      recorder.start();
       retention.start();
+      refusedRetention.start();
       return n;
     },
     stop: async () => {
+      await refusedRetention.stop();
       await retention.stop();
       await manager.stop();
+      await recorder.stop();
     },
   };
 }

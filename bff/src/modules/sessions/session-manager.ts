@@ -7,6 +7,7 @@ import type { AccountLookup, AclRegistry } from '../accounts/index.js';
 import type { MivbLookup } from '../network-elements/index.js';
 import { authenticateAdvanced, type AdvancedAuthenticateDeps } from './advanced-authenticate.js';
 import { ApplicationLogin, type LoginParams, type LoginResult } from './application-login.js';
+import type { Refusal } from './refused-logins.js';
 import { SessionActivity } from './session-activity.js';
 import { SessionCache, type CachedSession } from './session-cache.js';
 import { SessionExpiry } from './session-expiry.js';
@@ -28,6 +29,8 @@ export interface SessionManagerDeps {
   logger: Logger;
   /** The failure counters of the login throttle (shared with the other processes). */
   throttles: ThrottleStore;
+  /** Told of each refused login (SOAP, REST, advanced authentication); never a password. */
+  refused: (r: Refusal) => void;
   now?: () => number;
   /** Timer periods; tests shorten them. */
   timers?: { sweepMs?: number };
@@ -76,6 +79,7 @@ export class SessionManager {
     });
     this.advanced = {
       sessions: d.sessions,
+      refused: d.refused,
       end: (handle, reason) => this.end(handle, reason),
       now,
       logger: d.logger,
@@ -130,6 +134,15 @@ export class SessionManager {
     const row = await this.d.sessions.end(handle, reason, this.now(), only);
     if (!row) return false;
     this.forget(handle);
+    // An advanced login whose challenge was never answered is a refused login too.
+    if (only.challengeExpiredBy !== undefined)
+      this.d.refused({
+        protocol: row.protocol,
+        companyName: row.company_name,
+        applicationName: row.application_name,
+        clientAddress: row.client_address,
+        reason: 'advanced_login_failed',
+      });
     this.d.logger.info(
       {
         app: row.application_name,
@@ -184,11 +197,18 @@ export class SessionManager {
     return { ok: true, versions: parts.join('; ') };
   }
 
-  /** Advanced login, step two (`advanced-authenticate.ts`): the signed challenge. */
-  async authenticate(rawId: string | undefined, signed: string | undefined): Promise<Outcome> {
+  /**
+   * Advanced login, step two (`advanced-authenticate.ts`): the signed challenge. `clientAddress`
+   * (of this request) goes on the refusal's record when it fails.
+   */
+  async authenticate(
+    rawId: string | undefined,
+    signed: string | undefined,
+    clientAddress?: string,
+  ): Promise<Outcome> {
     const s = await this.resolve(rawId);
     if (!s) return fail('invalidSession');
-    return authenticateAdvanced(this.advanced, s, signed);
+    return authenticateAdvanced(this.advanced, s, signed, clientAddress);
   }
 
   // ---- administration --------------------------------------------------------------------

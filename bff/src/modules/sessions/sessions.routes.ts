@@ -6,6 +6,7 @@ import {
   LIVE_SESSIONS_OFFSET_MAX,
   LIVE_SESSIONS_PAGE_MAX,
   liveSessionsQuerySchema,
+  refusedLoginsQuerySchema,
   sessionHistoryQuerySchema,
   terminateManyRequestSchema,
   type ErrorReason,
@@ -14,11 +15,19 @@ import type { ZodError } from 'zod';
 import { AppError, fieldProblem, type FieldProblem } from '../../http/app-error.js';
 import { actorOf } from '../../http/guards.js';
 import { parseWith } from '../../http/validate.js';
+import type { RefusedLoginsService } from './refused-logins.service.js';
 import type { SessionsService } from './sessions.service.js';
 
 /** Admin API for application sessions (console). */
-export function sessionsRoutes(sessions: SessionsService): Router {
+export function sessionsRoutes(sessions: SessionsService, refused: RefusedLoginsService): Router {
   const r = Router();
+  r.get('/sessions/refused', async (req, res) => {
+    res.json(await refused.page(parseWith(refusedLoginsQuerySchema, req.query, 'Refused logins query')));
+  });
+  r.get('/sessions/refused.csv', async (req, res) => {
+    const csv = await refused.csv(parseWith(refusedLoginsQuerySchema, req.query, 'Refused logins query'));
+    res.type('text/csv; charset=utf-8').attachment('oig-refused-logins.csv').send(withBom(csv));
+  });
   r.get('/sessions', async (req, res) => {
     const q = liveSessionsQuerySchema.safeParse(req.query);
     if (!q.success) throw queryProblem(q.error, req.query);

@@ -66,7 +66,11 @@ export function soapRoutes(
           break;
         }
         case 'authenticate': {
-          const result = await manager.authenticate(call.sessionId, call.signedAuthenticationData);
+          const result = await manager.authenticate(
+            call.sessionId,
+            call.signedAuthenticationData,
+            clientAddress(req),
+          );
           const sessionId = call.sessionId?.trim() || '0';
           out = xml(
             200,

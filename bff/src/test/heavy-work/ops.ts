@@ -22,10 +22,12 @@ export const HEAVY_LIVE_SESSIONS = 25_000;
 const seededAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 /** Lines of the largest localization file (its line limit, LOCALIZATION_MAX_LINES in the module). */
 export const HEAVY_LOCALIZATION_LINES = 20_000;
+/** Refused logins kept (OIG_REFUSED_LOGIN_MAX_ROWS at its maximum). */
+export const HEAVY_REFUSED_ROWS = 100_000;
 const GOOGLE_DOMAIN = 'heavy.example.com';
 const MIVOICE_ADMIN = 'mivoice-admin@example.com';
 
-type Need = 'userList' | 'history' | 'google' | 'liveSessions';
+type Need = 'userList' | 'history' | 'google' | 'liveSessions' | 'refused';
 
 export interface HeavyOp {
   name: string;
@@ -82,6 +84,7 @@ export class HeavyFixtures {
       if (need === 'userList')
         await w.target.call({ op: 'seed', what: 'userList', rows: HEAVY_USER_LIST_ROWS });
       if (need === 'history') await w.target.call({ op: 'seed', what: 'history', rows: HEAVY_HISTORY_ROWS });
+      if (need === 'refused') await w.target.call({ op: 'seed', what: 'refused', rows: HEAVY_REFUSED_ROWS });
       if (need === 'liveSessions')
         await w.target.call({ op: 'seed', what: 'liveSessions', rows: HEAVY_LIVE_SESSIONS });
       if (need === 'google') {
@@ -253,6 +256,32 @@ export const HEAVY_OPS: HeavyOp[] = [
       expectEqual('CSV status', res.status, 200);
       expectEqual('CSV lines (header + rows)', lines, 10_001);
       return `${n(lines)} lines`;
+    },
+  },
+  {
+    name: 'refused logins',
+    size: `${n(HEAVY_REFUSED_ROWS)} rows: largest pages, filters, deepest offset, CSV of 10,000`,
+    needs: ['refused'],
+    async run(w) {
+      type Page = { total: number; entries: unknown[] };
+      const all = await w.console.json<Page>('/sessions/refused?limit=500');
+      if (all.total < HEAVY_REFUSED_ROWS) throw new Error(`refused total: ${all.total}`);
+      expectEqual('refused page', all.entries.length, 500);
+      const none = await w.console.json<Page>('/sessions/refused?application=no-such-app&limit=500');
+      expectEqual('no-match total', none.total, 0);
+      const some = await w.console.json<Page>(
+        '/sessions/refused?application=refused%20app%204999&reason=throttled&limit=500',
+      );
+      if (some.total === 0) throw new Error('filtered page: nothing matched');
+      const deep = await w.console.json<Page>(
+        `/sessions/refused?offset=${HEAVY_REFUSED_ROWS - 500}&limit=500`,
+      );
+      expectEqual('deepest page', deep.entries.length, 500);
+      const res = await w.console.fetch('/sessions/refused.csv?application=refused%20app');
+      const { lines } = await drain(res);
+      expectEqual('CSV status', res.status, 200);
+      expectEqual('CSV lines (header + rows)', lines, 10_001);
+      return `${n(all.total)} counted 4 times, ${n(lines)} CSV lines`;
     },
   },
   {

@@ -22,7 +22,7 @@ export type TargetCommand =
    * Fills the database (not measured): `rows` rows of `what`, directly; live sessions by real REST
    * logins of the keepers' application (its account must exist).
    */
-  | { op: 'seed'; what: 'userList' | 'history' | 'liveSessions'; rows: number; month?: string }
+  | { op: 'seed'; what: 'userList' | 'history' | 'liveSessions' | 'refused'; rows: number; month?: string }
   | { op: 'stop' };
 
 /** Commands to the keepers' process. */

@@ -3,6 +3,7 @@
  * startServer on 127.0.0.1:0, configured by the environment the driver gives it), plus an event-loop
  * probe and direct database seeding, driven over the IPC channel. Never part of the product.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -46,6 +47,30 @@ async function seed(cmd: Extract<TargetCommand, { op: 'seed' }>): Promise<number
     });
     if (r.failures > 0) throw new Error(`${r.failures} seeded logins refused: ${r.reasons.join('; ')}`);
     return r.ids.length;
+  }
+  if (cmd.what === 'refused') {
+    // Refused logins of the last days (the most kept: OIG_REFUSED_LOGIN_MAX_ROWS at its maximum),
+    // 5,000 applications, one in seven throttled.
+    for (let i = 0; i < cmd.rows; i += 2_000) {
+      const rows = Array.from({ length: Math.min(2_000, cmd.rows - i) }, (_, j) => {
+        const k = i + j;
+        return {
+          id: randomUUID(),
+          at: now - (cmd.rows - k) * 1_000,
+          last_at: now - (cmd.rows - k) * 1_000,
+          attempts: 1 + (k % 3),
+          company_name: 'Heavy Inc',
+          application_name: `Refused App ${k % 5_000}`,
+          protocol: k % 2 ? ('soap' as const) : ('rest' as const),
+          client_address: `10.1.${(k >> 8) & 255}.${k & 255}`,
+          reason: k % 7 ? 'bad_local_password' : 'throttled',
+          license: null,
+          detail: null,
+        };
+      });
+      await db.insertInto('refused_logins').values(rows).execute();
+    }
+    return cmd.rows;
   }
   if (cmd.what === 'userList') {
     // Names long enough that the full list exports as about 25 MiB (the largest file).

@@ -124,6 +124,7 @@ describe('OverviewView', () => {
       'Overview',
       'Licensing',
       'License Use, Last 30 Days',
+      'Refused Logins, Last 24 Hours',
     ]);
     const bars = await within(panel).findAllByTestId('usage-chart-bar');
     expect(bars.map((b) => b.getAttribute('data-peak'))).toEqual(Array.from({ length: 30 }, () => '5'));

@@ -118,6 +118,26 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     );
   });
 
+  it('records failed advanced logins as refused logins of the application', async () => {
+    await h.ctx.flushRefusedLogins(); // what earlier tests were refused, then none
+    await h.ctx.db.db.deleteFrom('refused_logins').execute();
+    const r = await loginEx(good.certPem);
+    const forged = signChallenge(
+      issueAppCert(ca, { cn: 'Acme Dialer' }).keyPem,
+      r.child('authenticationData')!,
+    );
+    expect((await authenticate(r.sessionId!, forged)).result).toBe('false');
+    expect((await loginEx(issueAppCert(ca, { cn: 'Someone Else' }).certPem)).result).toBe('false');
+    expect((await loginEx(good.certPem, STD)).result).toBe('false');
+    await h.ctx.flushRefusedLogins();
+    const rows = await h.ctx.db.db.selectFrom('refused_logins').selectAll().orderBy('reason').execute();
+    expect(rows.map((x) => [x.reason, x.protocol, x.company_name, x.application_name])).toEqual([
+      ['advanced_login_failed', 'soap', 'Acme', 'Acme Dialer'],
+      ['advanced_not_allowed', 'soap', 'Acme', 'Acme Basic'],
+      ['certificate_mismatch', 'soap', 'Acme', 'Acme Dialer'],
+    ]);
+  });
+
   it('refuses malformed signed bytes', async () => {
     for (const bad of ['13,-24', '[300,1]', '[a,b]', '[]', 'x'.repeat(100)]) {
       const r = await loginEx(good.certPem);
@@ -172,6 +192,8 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
   });
 
   it('ends a session whose challenge is never answered, releasing what it held', async () => {
+    await h.ctx.flushRefusedLogins();
+    await h.ctx.db.db.deleteFrom('refused_logins').execute();
     const r = await loginEx(good.certPem);
     expect(r.result).toBe('true');
     const rows = () => h.ctx.db.db.selectFrom('app_sessions').select('token_last4').execute();
@@ -191,6 +213,12 @@ describe.each(DB_KINDS)('advanced login: certificate, challenge, MD5-with-RSA si
     expect(history.find((s) => s.sessionIdLast4 === r.sessionId!.slice(-4))?.endReason).toBe(
       'authentication-failed',
     );
+    // Recorded as a refused login of the application, once.
+    await h.ctx.flushRefusedLogins();
+    const refused = await h.ctx.db.db.selectFrom('refused_logins').selectAll().execute();
+    expect(refused.map((x) => [x.reason, x.application_name, Number(x.attempts)])).toEqual([
+      ['advanced_login_failed', 'Acme Dialer', 1],
+    ]);
   });
 
   it('accepts SHA-256-signed application certificates too', async () => {

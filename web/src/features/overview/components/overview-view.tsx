@@ -6,10 +6,12 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useOverview } from '../api/get-overview';
 import { LicensingPanel } from './licensing-panel';
 import { OverviewSummaryPanel } from './overview-summary-panel';
+import { RefusedLoginsPanel } from './refused-logins-panel';
 
 /**
  * The Overview tab: counts and licensing, refreshed every 30 seconds; `children` (the route's
- * usage chart, its own query) come below and show even when the overview cannot be read.
+ * usage chart, its own query) come below and show even when the overview cannot be read; the
+ * refused application logins of the last 24 hours come last.
  */
 export function OverviewView({ children }: { children?: ReactNode }) {
   const { t } = useTranslation(['overview', 'common']);
@@ -38,6 +40,8 @@ export function OverviewView({ children }: { children?: ReactNode }) {
       )}
 
       {children}
+
+      {query.data && <RefusedLoginsPanel summary={query.data.refusedLogins} />}
     </div>
   );
 }

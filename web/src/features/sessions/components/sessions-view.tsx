@@ -2,21 +2,26 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/ui/page-header';
 import { LiveSessions } from './live-sessions';
+import { RefusedLogins } from './refused-logins';
 import { SessionHistory } from './session-history';
 
-export type SessionsSubView = 'live' | 'history';
+export type SessionsSubView = 'live' | 'history' | 'refused';
 
-/** The Sessions tab: live sessions and, as a sub-view (?view=history), the session history. */
+/**
+ * The Sessions tab: live sessions and, as sub-views, the session history (?view=history) and the
+ * refused application logins (?view=refused).
+ */
 export function SessionsView({ canTerminate }: { canTerminate: boolean }) {
   const { t } = useTranslation('sessions');
   const [params] = useSearchParams();
-  const view: SessionsSubView = params.get('view') === 'history' ? 'history' : 'live';
+  const asked = params.get('view');
+  const view: SessionsSubView = asked === 'history' || asked === 'refused' ? asked : 'live';
 
   const subTab = (target: SessionsSubView, label: string) => {
     const active = view === target;
     return (
       <Link
-        to={{ search: target === 'history' ? '?view=history' : '' }}
+        to={{ search: target === 'live' ? '' : `?view=${target}` }}
         aria-current={active ? 'page' : undefined}
         data-testid={`sessions-view-${target}`}
         className={`rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-blue-700 ${
@@ -42,10 +47,13 @@ export function SessionsView({ canTerminate }: { canTerminate: boolean }) {
           >
             {subTab('live', t('views.live'))}
             {subTab('history', t('views.history'))}
+            {subTab('refused', t('views.refused'))}
           </nav>
         }
       />
-      {view === 'live' ? <LiveSessions canTerminate={canTerminate} /> : <SessionHistory />}
+      {view === 'live' && <LiveSessions canTerminate={canTerminate} />}
+      {view === 'history' && <SessionHistory />}
+      {view === 'refused' && <RefusedLogins />}
     </div>
   );
 }
