@@ -59,6 +59,7 @@ export function sanitizedConfig(c: Config) {
     reportCheckMs: c.reportCheckMs,
     historyRetentionMs: c.historyRetentionMs,
     mailRetentionMs: c.mailRetentionMs,
+    refusedLogins: c.refusedLogins,
     google: c.google,
     trustProxy: c.trustProxy,
   };

@@ -56,6 +56,8 @@ export function createSupportService(deps: {
             consoleUsers: users.length,
             enabledConsoleUsers: users.filter((u) => !u.disabled).length,
             userListRows: userList.total,
+            // Why applications could not log in: the last 24 hours' refusals by reason.
+            refusedLoginsLast24h: overview.refusedLogins,
           },
         },
         files,

@@ -195,12 +195,17 @@ describe.each(DB_KINDS)('secrets never logged; the support bundle (%s)', (kind) 
       liveSessions: 1,
       applications: expect.any(Number),
       consoleUsers: 2,
+      refusedLoginsLast24h: { total: expect.any(Number), byReason: expect.any(Array) },
     });
     expect(json('licensing.json')).toHaveProperty('google');
     const config = json('config.json');
     expect(config.smtpUrl).toBe('smtp://%5Bredacted%5D@127.0.0.1:2525');
     expect(config.adminPassword).toBe('set (removed)');
     expect(config.acl).toMatchObject({ sourceKind: 'bundled' });
+    expect(config.refusedLogins).toMatchObject({
+      retentionMs: expect.any(Number),
+      maxRows: expect.any(Number),
+    });
     expect(config.database.kind).toBe(kind);
     if (kind === 'postgres')
       expect(config.database.url).toMatch(/^postgres:\/\/%5Bredacted%5D@127\.0\.0\.1:5432\/test$/);
