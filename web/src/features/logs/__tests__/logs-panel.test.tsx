@@ -34,7 +34,7 @@ describe('LogsPanel', () => {
           level: 'warning',
           module: 'sessions',
           msg: 'application login failed',
-          fields: { reason: 'x' },
+          fields: { reason: 'x', client: { port: 5 } },
         }),
         line(1, { module: null, fields: {} }),
       ]),
@@ -47,7 +47,8 @@ describe('LogsPanel', () => {
     expect(within(first).getByTestId('logs-level-cell')).toHaveTextContent('Warning');
     expect(within(first).getByTestId('logs-module-cell')).toHaveTextContent('sessions');
     expect(within(first).getByTestId('logs-message')).toHaveTextContent('application login failed');
-    expect(first).toHaveTextContent('{"reason":"x"}');
+    const details = within(first).getByTestId('logs-details');
+    expect([...details.children].map((c) => c.textContent)).toEqual(['reason=x', 'client={"port":5}']);
     expect(within(second).getByTestId('logs-module-cell')).toHaveTextContent('—');
     expect(screen.queryByTestId('logs-truncated')).not.toBeInTheDocument();
   });

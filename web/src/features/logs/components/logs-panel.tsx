@@ -81,9 +81,18 @@ function useLogColumns() {
         id: 'details',
         header: t('logs.columns.details'),
         cell: ({ row }) => {
-          const text =
-            Object.keys(row.original.fields).length > 0 ? JSON.stringify(row.original.fields) : '—';
-          return <span className="font-mono text-xs break-all">{text}</span>;
+          const entries = Object.entries(row.original.fields);
+          if (entries.length === 0) return '—';
+          // One `key=value` a line: a reader scans the fields, and a long value wraps on its own.
+          return (
+            <span className="font-mono text-xs [overflow-wrap:anywhere]" data-testid="logs-details">
+              {entries.map(([key, value]) => (
+                <span key={key} className="block">
+                  {key}={typeof value === 'string' ? value : JSON.stringify(value)}
+                </span>
+              ))}
+            </span>
+          );
         },
         size: 384,
       },
