@@ -99,9 +99,10 @@ if (!args.includes('--no-build')) {
   );
 }
 for (const file of ['bff/dist/index.js', 'web/dist/index.html']) {
-  if (!existsSync(path.join(root, file)))
+  if (!existsSync(path.join(root, file))) {
     console.error(`package: ${file} is missing: build first (npm run build), or leave out --no-build`);
-  process.exit(1);
+    process.exit(1);
+  }
 }
 
 const stageParent = mkdtempSync(path.join(tmpdir(), 'oig-package-'));
