@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // SQLite files and PostgreSQL schemas are per test file, so files may run in parallel.
     pool: 'forks',
+    // Uses the PostgreSQL at PG_TEST_URL, or starts a throwaway one when none answers there.
+    globalSetup: ['src/test/global-setup.ts'],
     ...reporters('bff'),
   },
 });

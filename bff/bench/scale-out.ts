@@ -6,7 +6,8 @@
  * The built product (`bff/dist/index.js`) runs three times, each in its own process (all three
  * started at once), configured only by its environment and driven only over HTTP, as in
  * production: A and B on one fresh PostgreSQL schema (127.0.0.1:5432, db `test`, or PG_TEST_URL as
- * the tests; dropped at the end), and, for comparison, one process on its own SQLite file. One
+ * the tests, or a throwaway one when none answers there: src/test/pg-server.ts; dropped at the
+ * end), and, for comparison, one process on its own SQLite file. One
  * license file with 1,500 Data Access licenses (what a REST session of the bench's application,
  * Acme Call Recorder, takes).
  *  a. REST keep-alive throughput of the pair (half the connections on each process, every session's
@@ -31,9 +32,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
+import { DEFAULT_PG_TEST_URL, ensureTestPostgres } from '../src/test/pg-server.js';
 import { ACME, LICENSE, LOCAL_PASSWORD } from './protocol.js';
 
-const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REST_PATH = '/mitel/oig/rest/resources/v1/sessions';
 const ADMIN_PASSWORD = 'bench-admin-password';
 const bffDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -338,8 +339,12 @@ const failureList = (f: Map<string, number>) => [...f].map(([k, c]) => `${c} × 
 export async function scaleOutBench(log: (s: string) => void, warnings: string[]) {
   const schema = `bench_scale_out_${randomBytes(5).toString('hex')}`;
   log(`\n[8] scale-out: two processes on one PostgreSQL (schema ${schema}) vs one on SQLite`);
+  const server = await ensureTestPostgres(process.env.PG_TEST_URL || DEFAULT_PG_TEST_URL);
+  const PG_URL = server.url;
+  log(`    on ${server.description}`);
   const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect().catch((e: unknown) => {
+  await admin.connect().catch(async (e: unknown) => {
+    await server.stop();
     throw new Error(`scale-out needs PostgreSQL at ${new URL(PG_URL).host}: ${(e as Error).message}`);
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'oig-bench-scale-out-'));
@@ -548,6 +553,7 @@ export async function scaleOutBench(log: (s: string) => void, warnings: string[]
     await Promise.all(products.map(stopProduct));
     process.removeListener('exit', killAll);
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => admin.end());
+    await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

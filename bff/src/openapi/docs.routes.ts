@@ -19,10 +19,11 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-// Served as a file: the CSP allows no inline script.
+// Served as a file: the CSP allows no inline script. validatorUrl null: Swagger UI would otherwise
+// send the document's address to validator.swagger.io for its badge (nothing calls home).
 const INIT =
   "window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#swagger-ui', " +
-  'deepLinking: true, tryItOutEnabled: false });\n';
+  'deepLinking: true, tryItOutEnabled: false, validatorUrl: null });\n';
 
 /** Swagger UI styles some parts with inline style attributes; scripts stay 'self' only. */
 const docsCsp: RequestHandler = (_req, res, next) => {

@@ -9,11 +9,15 @@ import supertest from 'supertest';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { createContext, type AppContext, type ContextOptions } from '../context.js';
+import { DEFAULT_PG_TEST_URL } from './pg-server.js';
 
 export type DbKind = 'sqlite' | 'postgres';
-/** Integration tests run against both databases. PostgreSQL must be reachable (no silent skip). */
+/**
+ * Integration tests run against both databases (no silent skip). PG_TEST_URL is the server
+ * global-setup.ts found or started (pg-server.ts).
+ */
 export const DB_KINDS: DbKind[] = ['sqlite', 'postgres'];
-export const PG_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const PG_URL = process.env.PG_TEST_URL || DEFAULT_PG_TEST_URL;
 
 export const ADMIN_PASSWORD = 'admin-test-password-1';
 

@@ -83,6 +83,8 @@ describe('OpenAPI at /api/docs', () => {
       .expect('content-type', /javascript/);
     const init = await supertest(h.app).get('/api/docs/init.js').expect(200);
     expect(init.text).toContain('/api/docs/openapi.json');
+    // No badge from validator.swagger.io: the console calls no outside service.
+    expect(init.text).toContain('validatorUrl: null');
     await supertest(h.app).get('/api/docs/nope').expect(404);
     // Only what the page needs: not the package's demo pages.
     for (const extra of ['index.html', 'oauth2-redirect.html', 'swagger-initializer.js'])
