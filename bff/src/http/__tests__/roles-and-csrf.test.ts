@@ -408,7 +408,7 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       body: JSON.parse(readFileSync(path.join(ASSETS_DIR, 'demo-acl.json'), 'utf8')),
     });
     google = await startFakeGoogle();
-    peer = await startOpenMediaSim({ manualClock: true });
+    peer = await startOpenMediaSim({ port: 0, manualClock: true });
     h = await startHarness(freshDb(kind), {
       env: {
         OIG_MICC_PORT: String(peer.port),

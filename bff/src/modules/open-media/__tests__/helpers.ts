@@ -23,9 +23,13 @@ export const omEnv = (sim: RunningOpenMediaSim, extra: Record<string, string> = 
   ...extra,
 });
 
-/** The peer with authentication and a manual clock (nothing moves unless a test says so). */
+/**
+ * The peer with authentication and a manual clock (nothing moves unless a test says so), on a port
+ * of its own: test files run side by side, and two on the peer's default port would collide.
+ */
 export function startPeer(o: Parameters<typeof startOpenMediaSim>[0] = {}): Promise<RunningOpenMediaSim> {
   return startOpenMediaSim({
+    port: 0,
     manualClock: true,
     startAt: new Date('2026-03-02T09:00:00Z'),
     auth: { logonId: OM_LOGON, password: OM_PASSWORD },
