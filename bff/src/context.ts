@@ -7,6 +7,7 @@ import type { ModuleDeps } from './module-deps.js';
 import { createAccountsModule } from './modules/accounts/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createAuthModule } from './modules/auth/index.js';
+import { createBackupModule, type KdfCost } from './modules/backup/index.js';
 import { createLicensingModule } from './modules/licensing/index.js';
 import { createMailModule, type SmtpTimeouts } from './modules/mail/index.js';
 import { createDirectoryModule } from './modules/mivoice/directory/index.js';
@@ -43,6 +44,8 @@ export interface ContextOptions {
    * historyRetention.prune() / mailRetention.prune()).
    */
   historyPruneMs?: number;
+  /** scrypt cost of new configuration backups (default N=2^17, r=8, p=1; tests make it small). */
+  backupKdf?: KdfCost;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -99,6 +102,11 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     networkElements: networkElements.service,
     licensing: licensing.counters,
   });
+  const backup = createBackupModule({
+    ...withAudit,
+    watchers: [options.watcher, accounts.watcher],
+    kdf: opts.backupKdf,
+  });
   await watchSettings(db, [options.watcher, accounts.watcher], (err, key) =>
     logger.error({ err, key }, 'could not apply a changed setting'),
   );
@@ -141,6 +149,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     localization: localization.service,
     networkElements: networkElements.service,
     openMedia: openMedia.service,
+    /** Configuration backup and restore (Options tab, `npm run backup` / `npm run restore`). */
+    backup: backup.service,
     /** The admin API's routers; api-router.ts mounts them around the guards. */
     routes: {
       /** /auth before the auth guard (sign-in, me), then after it for every role (sign-out, own password). */
@@ -161,6 +171,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
         directory.routes,
         userList.routes,
         localization.routes,
+        backup.routes,
         audit.routes,
       ],
     },

@@ -20,6 +20,8 @@ export function createLogger(level: ConsoleLogLevel, destination?: pino.Destinat
           '*.applicationPassword',
           'openMediaPassword',
           '*.openMediaPassword',
+          'passphrase',
+          '*.passphrase',
           'req.headers.authorization',
           'req.headers.cookie',
         ],

@@ -19,3 +19,4 @@ export * from './mivoice.js';
 export * from './csv/index.js';
 export * from './placeholders.js';
 export * from './english-labels.js';
+export * from './backup.js';

@@ -1,0 +1,416 @@
+import type { Logger } from 'pino';
+import {
+  BACKUP_DIFF_EXAMPLES,
+  BACKUP_FORMAT_VERSION,
+  BACKUP_PRODUCT_VERSION,
+  BACKUP_SECTIONS,
+  backupFileName,
+  type BackupSection,
+  type RestoreReport,
+  type SectionDiff,
+} from '@oig/shared';
+import { AppError } from '../../http/app-error.js';
+import type { UploadedFile } from '../../http/upload.js';
+import { createSerialQueue } from '../../lib/serial.js';
+import { sliceClock, type SliceClock } from '../../lib/slices.js';
+import type { Actor, AuditService } from '../audit/index.js';
+import { decodeContent, encodeContent, open, seal, type BackupContent, type KdfCost } from './backup.file.js';
+import {
+  settingValue,
+  type BackupRepo,
+  type RestorePlan,
+  type SettingPlace,
+  type StoredConfig,
+} from './backup.repo.js';
+
+/** One item of a section, as compared: its key, the name shown, and its content as text. */
+interface Item<T> {
+  key: string;
+  name: string;
+  text: string;
+  value: T;
+}
+
+interface Compared<T> {
+  diff: SectionDiff;
+  removed: T[];
+  changed: T[];
+  added: T[];
+  /** Stored items that are changed (the stored side). */
+  changedStored: T[];
+}
+
+async function compare<T>(
+  section: BackupSection,
+  wanted: readonly Item<T>[],
+  stored: readonly Item<T>[],
+  clock: SliceClock,
+): Promise<Compared<T>> {
+  const before = new Map<string, Item<T>>();
+  for (let i = 0; i < stored.length; i++) {
+    before.set(stored[i]!.key, stored[i]!);
+    if (i % 1024 === 1023) await clock.pause();
+  }
+  const out: Compared<T> = { removed: [], changed: [], added: [], changedStored: [], diff: undefined! };
+  const examples = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+  const note = (list: string[], name: string) => {
+    if (list.length < BACKUP_DIFF_EXAMPLES) list.push(name);
+  };
+  let unchanged = 0;
+  const seen = new Set<string>();
+  for (let i = 0; i < wanted.length; i++) {
+    const w = wanted[i]!;
+    if (seen.has(w.key))
+      throw new AppError(
+        'bad_request',
+        'backup_content_invalid',
+        `The backup's content is not valid: ${section} lists "${w.name}" twice`,
+        {
+          params: { detail: `${section}: "${w.name}" twice` },
+        },
+      );
+    seen.add(w.key);
+    const s = before.get(w.key);
+    if (!s) {
+      out.added.push(w.value);
+      note(examples.added, w.name);
+    } else if (s.text !== w.text) {
+      out.changed.push(w.value);
+      out.changedStored.push(s.value);
+      note(examples.changed, w.name);
+    } else unchanged++;
+    if (i % 1024 === 1023) await clock.pause();
+  }
+  for (const [key, s] of before)
+    if (!seen.has(key)) {
+      out.removed.push(s.value);
+      note(examples.removed, s.name);
+    }
+  out.diff = {
+    section,
+    added: out.added.length,
+    changed: out.changed.length,
+    removed: out.removed.length,
+    unchanged,
+    examples,
+  };
+  return out;
+}
+
+const items = async <T>(
+  list: readonly T[],
+  key: (v: T) => string,
+  name: (v: T) => string,
+  text: (v: T) => string,
+  clock: SliceClock,
+): Promise<Item<T>[]> => {
+  const out: Item<T>[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i]!;
+    out.push({ key: key(v), name: name(v), text: text(v), value: v });
+    if (i % 512 === 511) await clock.pause();
+  }
+  return out;
+};
+
+/** A settings value as an item (none when not set). */
+const settingItem = (place: SettingPlace, name: string, text: string | null): Item<SettingPlace>[] =>
+  text === null ? [] : [{ key: place, name, text, value: place }];
+
+const withoutTimes = <T extends { createdAt: number; updatedAt: number }>({
+  createdAt: _c,
+  updatedAt: _u,
+  ...rest
+}: T) => JSON.stringify(rest);
+
+/** The stored configuration as a backup's content. */
+function contentOf(stored: StoredConfig, now: number): BackupContent {
+  const s = stored.settings;
+  return {
+    document: {
+      formatVersion: BACKUP_FORMAT_VERSION,
+      productVersion: BACKUP_PRODUCT_VERSION,
+      createdAt: new Date(now).toISOString(),
+      sections: {
+        accounts: stored.accounts,
+        acl: settingValue(s.acl),
+        networkElements: stored.networkElements,
+        defaults: { mivb: settingValue(s.mivb), micc: settingValue(s.micc) },
+        openMedia: stored.openMedia,
+        options: settingValue(s.options),
+        mail: settingValue(s.mail),
+        consoleUsers: stored.consoleUsers,
+        mivoiceSettings: { settings: settingValue(s.mivoice), google: settingValue(s.google) },
+      },
+      localizationLanguages: stored.localization.length,
+      userListRows: stored.userList.length,
+    },
+    localization: stored.localization,
+    userList: stored.userList,
+  };
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Configuration backup and restore: the whole configuration in one encrypted file, and back —
+ * a dry run says per section what would change; a restore applies all of it in one transaction.
+ */
+export function createBackupService(deps: {
+  repo: BackupRepo;
+  audit: Pick<AuditService, 'record'>;
+  logger: Logger;
+  now: () => number;
+  /** Re-reads settings kept in memory (options, the fetched ACL) after a restore. */
+  afterRestore: (keys: readonly SettingPlace[]) => Promise<void>;
+  /** scrypt cost of new backups (tests: a small one). */
+  kdf?: KdfCost;
+}) {
+  const { repo, logger } = deps;
+  /** One restore or backup at a time in this process (each holds a whole configuration in memory). */
+  const serialised = createSerialQueue();
+
+  /** What restoring `content` over `stored` changes: the diff per section and the plan. */
+  const planOf = async (content: BackupContent, stored: StoredConfig, actor: Actor) => {
+    const clock = sliceClock();
+    const b = content.document.sections;
+    const diffs: SectionDiff[] = [];
+    const plan: RestorePlan = {
+      accounts: { remove: [], put: [] },
+      settings: {},
+      networkElements: { remove: [], put: [] },
+      openMedia: [],
+      consoleUsers: { remove: [], update: [], insert: [] },
+      localization: { remove: [], put: [] },
+      userList: { remove: [], put: [] },
+    };
+    const appKey = (a: { companyName: string; applicationName: string }) =>
+      JSON.stringify([a.companyName, a.applicationName]);
+    const appName = (a: { companyName: string; applicationName: string }) =>
+      `${a.companyName} / ${a.applicationName}`;
+    const wantedSettings: Record<SettingPlace, string | null> = {
+      acl: json(b.acl),
+      mivb: json(b.defaults.mivb),
+      micc: json(b.defaults.micc),
+      options: json(b.options),
+      mail: json(b.mail),
+      mivoice: json(b.mivoiceSettings.settings),
+      google: json(b.mivoiceSettings.google),
+    };
+    const settingsSection = async (section: BackupSection, places: [SettingPlace, string][]) => {
+      const c = await compare(
+        section,
+        places.flatMap(([p, name]) => settingItem(p, name, wantedSettings[p])),
+        places.flatMap(([p, name]) => settingItem(p, name, stored.settings[p])),
+        clock,
+      );
+      for (const p of [...c.added, ...c.changed]) plan.settings[p] = wantedSettings[p];
+      for (const p of c.removed) plan.settings[p] = null;
+      diffs.push(c.diff);
+    };
+
+    for (const section of BACKUP_SECTIONS) {
+      switch (section) {
+        case 'accounts': {
+          const c = await compare(
+            section,
+            await items(b.accounts, appKey, appName, withoutTimes, clock),
+            await items(stored.accounts, appKey, appName, withoutTimes, clock),
+            clock,
+          );
+          plan.accounts = { remove: c.removed, put: [...c.changed, ...c.added] };
+          diffs.push(c.diff);
+          break;
+        }
+        case 'acl':
+          await settingsSection(section, [['acl', 'ACL']]);
+          break;
+        case 'networkElements': {
+          const key = (e: { ipAddress: string }) => e.ipAddress;
+          const c = await compare(
+            section,
+            await items(b.networkElements, key, key, withoutTimes, clock),
+            await items(stored.networkElements, key, key, withoutTimes, clock),
+            clock,
+          );
+          plan.networkElements = { remove: c.removed, put: [...c.changed, ...c.added] };
+          diffs.push(c.diff);
+          break;
+        }
+        case 'defaults':
+          await settingsSection(section, [
+            ['mivb', 'MiVoice Business'],
+            ['micc', 'MiContact Center'],
+          ]);
+          break;
+        case 'openMedia': {
+          const key = (o: { ipAddress: string }) => o.ipAddress;
+          const text = (o: unknown) => JSON.stringify(o);
+          const has = (o: { logonId: string | null; password: string | null }) =>
+            o.logonId !== null || o.password !== null;
+          const c = await compare(
+            section,
+            await items(b.openMedia.filter(has), key, key, text, clock),
+            await items(stored.openMedia.filter(has), key, key, text, clock),
+            clock,
+          );
+          // Every MiCC of the backup gets its credentials (a rewritten element starts without).
+          plan.openMedia = b.openMedia;
+          diffs.push(c.diff);
+          break;
+        }
+        case 'options':
+          await settingsSection(section, [['options', 'Options']]);
+          break;
+        case 'mail':
+          await settingsSection(section, [['mail', 'SMTP']]);
+          break;
+        case 'consoleUsers': {
+          const key = (u: { username: string }) => u.username.toLowerCase();
+          const name = (u: { username: string }) => u.username;
+          const text = ({ id: _id, ...u }: (typeof b.consoleUsers)[number]) => withoutTimes(u);
+          const c = await compare(
+            section,
+            await items(b.consoleUsers, key, name, text, clock),
+            await items(stored.consoleUsers, key, name, text, clock),
+            clock,
+          );
+          const storedId = new Map(c.changedStored.map((u) => [key(u), u.id]));
+          plan.consoleUsers = {
+            remove: c.removed,
+            update: c.changed.map((u) => ({ ...u, id: storedId.get(key(u))! })),
+            insert: c.added,
+          };
+          diffs.push(c.diff);
+          break;
+        }
+        case 'mivoiceSettings':
+          await settingsSection(section, [
+            ['mivoice', 'MiVoice'],
+            ['google', 'Google'],
+          ]);
+          break;
+        case 'userList': {
+          const key = (r: (typeof content.userList)[number]) => r[0];
+          const name = (r: (typeof content.userList)[number]) => r[1];
+          const text = (r: (typeof content.userList)[number]) => JSON.stringify(r);
+          const c = await compare(
+            section,
+            await items(content.userList, key, name, text, clock),
+            await items(stored.userList, key, name, text, clock),
+            clock,
+          );
+          plan.userList = { remove: c.removed.map(key), put: [...c.changed, ...c.added] };
+          diffs.push(c.diff);
+          break;
+        }
+        case 'localization': {
+          const key = (l: { application: string; language: string }) => `${l.application}/${l.language}`;
+          const text = (l: unknown) => JSON.stringify(l);
+          const c = await compare(
+            section,
+            await items(content.localization, key, key, text, clock),
+            await items(stored.localization, key, key, text, clock),
+            clock,
+          );
+          plan.localization = { remove: c.removed, put: [...c.changed, ...c.added] };
+          diffs.push(c.diff);
+          break;
+        }
+      }
+    }
+    const me = actor.username.toLowerCase();
+    const signsYouOut = !b.consoleUsers.some((u) => !u.disabled && u.username.toLowerCase() === me);
+    return { diffs, plan, signsYouOut };
+  };
+
+  const reportOf = (
+    content: BackupContent,
+    diffs: SectionDiff[],
+    dryRun: boolean,
+    signsYouOut: boolean,
+  ): RestoreReport => ({
+    dryRun,
+    applied: !dryRun,
+    formatVersion: content.document.formatVersion,
+    productVersion: content.document.productVersion,
+    createdAt: content.document.createdAt,
+    sections: diffs,
+    signsYouOut,
+  });
+
+  return {
+    /** The whole configuration as an encrypted backup file. */
+    async create(passphrase: string, actor: Actor): Promise<{ fileName: string; bytes: Buffer }> {
+      const t0 = performance.now();
+      const at = deps.now();
+      const content = contentOf(await serialised(() => repo.read()), at);
+      const bytes = await seal(await encodeContent(content), passphrase, deps.kdf);
+      const counts = {
+        accounts: content.document.sections.accounts.length,
+        networkElements: content.document.sections.networkElements.length,
+        consoleUsers: content.document.sections.consoleUsers.length,
+        userList: content.userList.length,
+        localization: content.localization.length,
+        bytes: bytes.length,
+      };
+      await deps.audit.record(actor, 'backup.create', 'Configuration backup', undefined, counts);
+      logger.info(
+        { actor: actor.username, ...counts, ms: Math.round(performance.now() - t0) },
+        'configuration backup made',
+      );
+      return { fileName: backupFileName(new Date(at)), bytes };
+    },
+
+    /**
+     * Restores a backup file: a dry run answers what would change, section by section; otherwise
+     * everything is applied in one transaction (or nothing is), then one audit entry is written
+     * and the settings other modules keep in memory are re-read.
+     */
+    async restore(
+      file: UploadedFile,
+      passphrase: string,
+      dryRun: boolean,
+      actor: Actor,
+    ): Promise<RestoreReport> {
+      const t0 = performance.now();
+      const content = await decodeContent(await open(file.bytes, passphrase));
+      const b = content.document.sections;
+      if (!b.consoleUsers.some((u) => u.role === 'administrator' && !u.disabled))
+        throw new AppError(
+          'bad_request',
+          'backup_no_administrator',
+          'The backup has no enabled administrator: restoring it would leave nobody able to sign in',
+        );
+      const report = await serialised(async () => {
+        if (dryRun) {
+          const { diffs, signsYouOut } = await planOf(content, await repo.read(), actor);
+          return reportOf(content, diffs, true, signsYouOut);
+        }
+        return repo.restore(async (stored) => {
+          const { diffs, plan, signsYouOut } = await planOf(content, stored, actor);
+          return { plan, result: reportOf(content, diffs, false, signsYouOut) };
+        });
+      });
+      const summary = Object.fromEntries(
+        report.sections.map((d) => [
+          d.section,
+          { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged },
+        ]),
+      );
+      if (!dryRun) {
+        await deps.audit.record(actor, 'backup.restore', `Configuration backup "${file.name}"`, undefined, {
+          createdAt: report.createdAt,
+          ...summary,
+        });
+        await deps.afterRestore(['options', 'acl']);
+      }
+      logger.info(
+        { actor: actor.username, file: file.name, dryRun, ms: Math.round(performance.now() - t0) },
+        dryRun ? 'configuration restore checked' : 'configuration restored',
+      );
+      return report;
+    },
+  };
+}
+export type BackupService = ReturnType<typeof createBackupService>;
