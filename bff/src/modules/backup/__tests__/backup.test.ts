@@ -253,7 +253,7 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     };
     expect(await reason(file, 'not the right passphrase')).toBe('backup_wrong_passphrase');
     const altered = Buffer.from(file);
-    altered[altered.length - 40] ^= 1;
+    altered[altered.length - 40] = altered[altered.length - 40]! ^ 1;
     expect(await reason(altered)).toBe('backup_wrong_passphrase');
     expect(await reason(file.subarray(0, file.length - 100))).toBe('backup_wrong_passphrase');
     expect(await reason(file.subarray(0, 20))).toBe('backup_damaged');
