@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/lib/me';
 import { AuditLogPanel } from '@/features/audit/components/audit-log-panel';
+import { BackupPanel } from '@/features/backup/components/backup-panel';
 import { MailSettingsPanel } from '@/features/mail/components/mail-settings-panel';
 import { OutboxPanel } from '@/features/mail/components/outbox-panel';
 import { OptionsSettings } from '@/features/options/components/options-settings';
@@ -14,7 +15,8 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 /**
  * The Options tab: General and Send OIG Usage Report (features/options, with the report's
  * actions from features/usage), Outbound Mail and Mail Outbox (features/mail), Console Users
- * (features/users), My Account (features/auth), Audit Log (features/audit). Support users see
+ * (features/users), My Account (features/auth), Backup and Restore (features/backup), Audit Log
+ * (features/audit). Support users see
  * the first five read-only and use the last two fully; the server enforces the same.
  */
 export function OptionsRoute() {
@@ -31,6 +33,7 @@ export function OptionsRoute() {
       <OutboxPanel canEdit={canEdit} />
       <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />
       <MyAccountPanel username={me.data.username} role={me.data.role} />
+      <BackupPanel canEdit={canEdit} />
       <AuditLogPanel />
     </div>
   );
