@@ -23,12 +23,11 @@ import {
   type StoredConfig,
 } from './backup.repo.js';
 
-/** One item of a section, as compared: its key, the name shown, and its content as text. */
-interface Item<T> {
-  key: string;
-  name: string;
-  text: string;
-  value: T;
+/** How one section's items are compared: their key, the name shown, and whether two are equal. */
+interface Rule<T> {
+  key: (v: T) => string;
+  name: (v: T) => string;
+  equal: (a: T, b: T) => boolean;
 }
 
 interface Compared<T> {
@@ -40,52 +39,59 @@ interface Compared<T> {
   changedStored: T[];
 }
 
+/**
+ * The backup's items against the stored ones, in slices. No text is made per item (a user list of
+ * 100,000 rows on each side would be 200,000 strings for the collector to reclaim).
+ */
 async function compare<T>(
   section: BackupSection,
-  wanted: readonly Item<T>[],
-  stored: readonly Item<T>[],
+  wanted: readonly T[],
+  stored: readonly T[],
+  rule: Rule<T>,
   clock: SliceClock,
 ): Promise<Compared<T>> {
-  const before = new Map<string, Item<T>>();
+  const before = new Map<string, T>();
   for (let i = 0; i < stored.length; i++) {
-    before.set(stored[i]!.key, stored[i]!);
+    before.set(rule.key(stored[i]!), stored[i]!);
     if (i % 1024 === 1023) await clock.pause();
   }
   const out: Compared<T> = { removed: [], changed: [], added: [], changedStored: [], diff: undefined! };
   const examples = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
-  const note = (list: string[], name: string) => {
-    if (list.length < BACKUP_DIFF_EXAMPLES) list.push(name);
+  const note = (list: string[], v: T) => {
+    if (list.length < BACKUP_DIFF_EXAMPLES) list.push(rule.name(v));
   };
   let unchanged = 0;
   const seen = new Set<string>();
   for (let i = 0; i < wanted.length; i++) {
     const w = wanted[i]!;
-    if (seen.has(w.key))
+    const key = rule.key(w);
+    if (seen.has(key))
       throw new AppError(
         'bad_request',
         'backup_content_invalid',
-        `The backup's content is not valid: ${section} lists "${w.name}" twice`,
-        {
-          params: { detail: `${section}: "${w.name}" twice` },
-        },
+        `The backup's content is not valid: ${section} lists "${rule.name(w)}" twice`,
+        { params: { detail: `${section}: "${rule.name(w)}" twice` } },
       );
-    seen.add(w.key);
-    const s = before.get(w.key);
-    if (!s) {
-      out.added.push(w.value);
-      note(examples.added, w.name);
-    } else if (s.text !== w.text) {
-      out.changed.push(w.value);
-      out.changedStored.push(s.value);
-      note(examples.changed, w.name);
+    seen.add(key);
+    const s = before.get(key);
+    if (s === undefined) {
+      out.added.push(w);
+      note(examples.added, w);
+    } else if (!rule.equal(s, w)) {
+      out.changed.push(w);
+      out.changedStored.push(s);
+      note(examples.changed, w);
     } else unchanged++;
     if (i % 1024 === 1023) await clock.pause();
   }
-  for (const [key, s] of before)
+  let i = 0;
+  for (const [key, s] of before) {
     if (!seen.has(key)) {
-      out.removed.push(s.value);
-      note(examples.removed, s.name);
+      out.removed.push(s);
+      note(examples.removed, s);
     }
+    if (++i % 4096 === 0) await clock.pause();
+  }
   out.diff = {
     section,
     added: out.added.length,
@@ -97,25 +103,12 @@ async function compare<T>(
   return out;
 }
 
-const items = async <T>(
-  list: readonly T[],
-  key: (v: T) => string,
-  name: (v: T) => string,
-  text: (v: T) => string,
-  clock: SliceClock,
-): Promise<Item<T>[]> => {
-  const out: Item<T>[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const v = list[i]!;
-    out.push({ key: key(v), name: name(v), text: text(v), value: v });
-    if (i % 512 === 511) await clock.pause();
-  }
-  return out;
-};
-
-/** A settings value as an item (none when not set). */
-const settingItem = (place: SettingPlace, name: string, text: string | null): Item<SettingPlace>[] =>
-  text === null ? [] : [{ key: place, name, text, value: place }];
+/** Equal as JSON, timestamps aside (small sections only). */
+const sameWithoutTimes = <T extends { createdAt: number; updatedAt: number }>(a: T, b: T) =>
+  withoutTimes(a) === withoutTimes(b);
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Two user-list rows are equal field by field. */
+const sameRow = (a: readonly unknown[], b: readonly unknown[]) => a.every((v, i) => v === b[i]);
 
 const withoutTimes = <T extends { createdAt: number; updatedAt: number }>({
   createdAt: _c,
@@ -198,10 +191,18 @@ export function createBackupService(deps: {
       google: json(b.mivoiceSettings.google),
     };
     const settingsSection = async (section: BackupSection, places: [SettingPlace, string][]) => {
+      const names = new Map(places);
+      const set = (texts: Record<SettingPlace, string | null>) =>
+        places.map(([p]) => p).filter((p) => texts[p] !== null);
       const c = await compare(
         section,
-        places.flatMap(([p, name]) => settingItem(p, name, wantedSettings[p])),
-        places.flatMap(([p, name]) => settingItem(p, name, stored.settings[p])),
+        set(wantedSettings),
+        set(stored.settings),
+        {
+          key: (p) => p,
+          name: (p) => names.get(p)!,
+          equal: (p) => wantedSettings[p] === stored.settings[p],
+        },
         clock,
       );
       for (const p of [...c.added, ...c.changed]) plan.settings[p] = wantedSettings[p];
@@ -214,8 +215,13 @@ export function createBackupService(deps: {
         case 'accounts': {
           const c = await compare(
             section,
-            await items(b.accounts, appKey, appName, withoutTimes, clock),
-            await items(stored.accounts, appKey, appName, withoutTimes, clock),
+            b.accounts,
+            stored.accounts,
+            {
+              key: appKey,
+              name: appName,
+              equal: sameWithoutTimes,
+            },
             clock,
           );
           plan.accounts = { remove: c.removed, put: [...c.changed, ...c.added] };
@@ -229,8 +235,13 @@ export function createBackupService(deps: {
           const key = (e: { ipAddress: string }) => e.ipAddress;
           const c = await compare(
             section,
-            await items(b.networkElements, key, key, withoutTimes, clock),
-            await items(stored.networkElements, key, key, withoutTimes, clock),
+            b.networkElements,
+            stored.networkElements,
+            {
+              key,
+              name: key,
+              equal: sameWithoutTimes,
+            },
             clock,
           );
           plan.networkElements = { remove: c.removed, put: [...c.changed, ...c.added] };
@@ -245,13 +256,17 @@ export function createBackupService(deps: {
           break;
         case 'openMedia': {
           const key = (o: { ipAddress: string }) => o.ipAddress;
-          const text = (o: unknown) => JSON.stringify(o);
           const has = (o: { logonId: string | null; password: string | null }) =>
             o.logonId !== null || o.password !== null;
           const c = await compare(
             section,
-            await items(b.openMedia.filter(has), key, key, text, clock),
-            await items(stored.openMedia.filter(has), key, key, text, clock),
+            b.openMedia.filter(has),
+            stored.openMedia.filter(has),
+            {
+              key,
+              name: key,
+              equal: sameJson,
+            },
             clock,
           );
           // Every MiCC of the backup gets its credentials (a rewritten element starts without).
@@ -268,11 +283,15 @@ export function createBackupService(deps: {
         case 'consoleUsers': {
           const key = (u: { username: string }) => u.username.toLowerCase();
           const name = (u: { username: string }) => u.username;
-          const text = ({ id: _id, ...u }: (typeof b.consoleUsers)[number]) => withoutTimes(u);
           const c = await compare(
             section,
-            await items(b.consoleUsers, key, name, text, clock),
-            await items(stored.consoleUsers, key, name, text, clock),
+            b.consoleUsers,
+            stored.consoleUsers,
+            {
+              key,
+              name,
+              equal: ({ id: _a, ...x }, { id: _b, ...y }) => sameWithoutTimes(x, y),
+            },
             clock,
           );
           const storedId = new Map(c.changedStored.map((u) => [key(u), u.id]));
@@ -293,11 +312,15 @@ export function createBackupService(deps: {
         case 'userList': {
           const key = (r: (typeof content.userList)[number]) => r[0];
           const name = (r: (typeof content.userList)[number]) => r[1];
-          const text = (r: (typeof content.userList)[number]) => JSON.stringify(r);
           const c = await compare(
             section,
-            await items(content.userList, key, name, text, clock),
-            await items(stored.userList, key, name, text, clock),
+            content.userList,
+            stored.userList,
+            {
+              key,
+              name,
+              equal: sameRow,
+            },
             clock,
           );
           plan.userList = { remove: c.removed.map(key), put: [...c.changed, ...c.added] };
@@ -306,11 +329,15 @@ export function createBackupService(deps: {
         }
         case 'localization': {
           const key = (l: { application: string; language: string }) => `${l.application}/${l.language}`;
-          const text = (l: unknown) => JSON.stringify(l);
           const c = await compare(
             section,
-            await items(content.localization, key, key, text, clock),
-            await items(stored.localization, key, key, text, clock),
+            content.localization,
+            stored.localization,
+            {
+              key,
+              name: key,
+              equal: sameJson,
+            },
             clock,
           );
           plan.localization = { remove: c.removed, put: [...c.changed, ...c.added] };
