@@ -15,6 +15,8 @@
  *      1,500-login storm ≤ 3 s, 5,000 logins for 1,500 licenses (bench/scale-out.ts)
  *   9. the console in Chromium with 25,000 live sessions: first rows of Sessions (plain and throttled
  *      link) and Overview, a refresh's main-thread time, heap, filter per keystroke (bench/browser.ts)
+ *  10. configuration backup, dry run and restore of 250 network elements, 1,500 accounts and a
+ *      100,000-row user list on SQLite and PostgreSQL: times and longest stalls (bench/backup.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -24,7 +26,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
- * BENCH_PHASES=throughput, scale-out, heavy-work or browser runs that phase alone.
+ * BENCH_PHASES=throughput, scale-out, heavy-work, browser or backup runs that phase alone.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -32,6 +34,7 @@ import path from 'node:path';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { IpcChild, killIpcChildren } from '../src/test/ipc.js';
 import { ACME, LOCAL_PASSWORD, type Command } from './protocol.js';
+import { backupBench, backupRows } from './backup.js';
 import { browserBench, browserJson, browserRows } from './browser.js';
 import { HEAVY_WORK_STALL_TARGET_MS, heavyWorkBench, type HeavyWorkFigure } from './heavy-work.js';
 import { openMediaBench } from './open-media.js';
@@ -560,12 +563,18 @@ async function main(): Promise<void> {
       log(
         `BENCH_JSON ${JSON.stringify({ node: process.version, browser: browserJson(br), warnings, totalS })}`,
       );
+    } else if (phase === 'backup') {
+      const bk = await backupBench(log);
+      const totalS = summary(backupRows(bk), started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, backup: bk, warnings, totalS })}`);
     } else if (phase === 'throughput') {
       const tp = await throughput();
       const totalS = summary([throughputRow(tp)], started);
       log(`BENCH_JSON ${JSON.stringify({ node: process.version, throughput: tp, warnings, totalS })}`);
     } else
-      throw new Error(`BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work or browser runs alone`);
+      throw new Error(
+        `BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work, browser or backup runs alone`,
+      );
     return clearTimeout(watchdog);
   }
   const tp = await throughput();
@@ -578,6 +587,7 @@ async function main(): Promise<void> {
   const so = await scaleOutBench(log, warnings);
   const br = await browserBench(log);
   warnings.push(...br.warnings);
+  const bk = await backupBench(log);
 
   const rows: SummaryRow[] = [
     throughputRow(tp),
@@ -651,6 +661,7 @@ async function main(): Promise<void> {
     ...heavyWorkRows(hw),
     ...so.rows,
     ...browserRows(br),
+    ...backupRows(bk),
   ];
   const totalS = summary(rows, started);
 
@@ -777,6 +788,7 @@ async function main(): Promise<void> {
       })),
       scaleOut: so.json,
       browser: browserJson(br),
+      backup: bk,
       warnings,
       totalS: round(totalS, 1),
     })}`,
