@@ -51,6 +51,7 @@ export interface StoredConfig {
   openMedia: OpenMedia[];
   consoleUsers: ConsoleUser[];
   localization: BackupLanguage[];
+  /** Empty unless read for a backup. */
   userList: BackupUserRow[];
 }
 
@@ -99,7 +100,37 @@ export function createBackupRepo(
     afterSection?.(section);
     await nextTurn();
   };
-  const read = async (exec: Db): Promise<StoredConfig> => {
+  /** The user list in pages of READ_PAGE rows (keyset on the phone key), the event loop turning between. */
+  async function* userPages(exec: Db): AsyncGenerator<BackupUserRow[]> {
+    let last: string | null = null;
+    for (;;) {
+      let q = exec.selectFrom('mivoice_users').selectAll();
+      if (last !== null) q = q.where('phone_key', '>', last);
+      const rows = await q.orderBy('phone_key').limit(READ_PAGE).execute();
+      yield rows.map((r): BackupUserRow => [
+        r.phone_key,
+        r.phone_number,
+        r.primary_email,
+        r.email_key,
+        r.full_name,
+        r.given_name,
+        r.family_name,
+        r.phone_type,
+        r.record_source,
+        n(r.updated_at),
+      ]);
+      if (rows.length < READ_PAGE) return;
+      last = rows[rows.length - 1]!.phone_key;
+      await nextTurn();
+    }
+  }
+
+  /**
+   * The stored configuration; the user list too when asked (a backup). A restore compares the user
+   * list page by page instead (`userPages`): holding both lists whole doubles the heap, and the
+   * collector's pauses with it.
+   */
+  const read = async (exec: Db, withUserList: boolean): Promise<StoredConfig> => {
     const accounts = (await exec.selectFrom('accounts').selectAll().orderBy('company_name').execute()).map(
       (r): Account => ({
         companyName: r.company_name,
@@ -175,28 +206,7 @@ export function createBackupRepo(
       await nextTurn();
     }
     const userList: BackupUserRow[] = [];
-    let last: string | null = null;
-    for (;;) {
-      let q = exec.selectFrom('mivoice_users').selectAll();
-      if (last !== null) q = q.where('phone_key', '>', last);
-      const rows = await q.orderBy('phone_key').limit(READ_PAGE).execute();
-      for (const r of rows)
-        userList.push([
-          r.phone_key,
-          r.phone_number,
-          r.primary_email,
-          r.email_key,
-          r.full_name,
-          r.given_name,
-          r.family_name,
-          r.phone_type,
-          r.record_source,
-          n(r.updated_at),
-        ]);
-      if (rows.length < READ_PAGE) break;
-      last = rows[rows.length - 1]!.phone_key;
-      await nextTurn();
-    }
+    if (withUserList) for await (const page of userPages(exec)) for (const r of page) userList.push(r);
     return { accounts, settings, networkElements, openMedia, consoleUsers, localization, userList };
   };
 
@@ -412,8 +422,15 @@ export function createBackupRepo(
   };
 
   return {
-    /** The stored configuration, read outside any transaction (backup, dry run). */
-    read: () => read(db),
+    /** The whole stored configuration, read outside any transaction (a backup). */
+    read: () => read(db, true),
+
+    /**
+     * A dry run: the stored configuration without the user list, and the user list's pages, read
+     * outside any transaction (nothing is locked).
+     */
+    check: <T>(fn: (stored: StoredConfig, users: () => AsyncGenerator<BackupUserRow[]>) => Promise<T>) =>
+      read(db, false).then((stored) => fn(stored, () => userPages(db))),
 
     /**
      * Reads the stored configuration and applies `plan(stored)` to it in ONE transaction: all of
@@ -422,9 +439,14 @@ export function createBackupRepo(
      * connection (its other queries wait for the commit, as for a user-list import), the event
      * loop turning between statements; the automatic checkpoint is held and run by a worker after.
      */
-    async restore<T>(plan: (stored: StoredConfig) => Promise<{ plan: RestorePlan; result: T }>): Promise<T> {
+    async restore<T>(
+      plan: (
+        stored: StoredConfig,
+        users: () => AsyncGenerator<BackupUserRow[]>,
+      ) => Promise<{ plan: RestorePlan; result: T }>,
+    ): Promise<T> {
       const run = async (exec: Db) => {
-        const made = await plan(await read(exec));
+        const made = await plan(await read(exec, false), () => userPages(exec));
         await apply(exec, made.plan);
         return made.result;
       };

@@ -6,6 +6,7 @@ import {
   BACKUP_SECTIONS,
   backupFileName,
   type BackupSection,
+  type BackupUserRow,
   type RestoreReport,
   type SectionDiff,
 } from '@oig/shared';
@@ -103,6 +104,75 @@ async function compare<T>(
   return out;
 }
 
+/**
+ * The user list: the backup's rows by phone key, against the stored list read a page at a time
+ * (never whole: see the repo's `check`/`restore`). A stored row found in the backup is taken out
+ * of the map, so what is left at the end was added.
+ */
+async function compareUserList(
+  wanted: readonly BackupUserRow[],
+  pages: AsyncGenerator<BackupUserRow[]>,
+  clock: SliceClock,
+): Promise<{ diff: SectionDiff; removed: string[]; changed: BackupUserRow[]; added: BackupUserRow[] }> {
+  const byKey = new Map<string, BackupUserRow>();
+  for (let i = 0; i < wanted.length; i++) {
+    const r = wanted[i]!;
+    if (byKey.has(r[0]))
+      throw new AppError(
+        'bad_request',
+        'backup_content_invalid',
+        `The backup's content is not valid: userList lists "${r[1]}" twice`,
+        { params: { detail: `userList: "${r[1]}" twice` } },
+      );
+    byKey.set(r[0], r);
+    if (i % 1024 === 1023) await clock.pause();
+  }
+  const removed: string[] = [];
+  const changed: BackupUserRow[] = [];
+  const examples = { added: [] as string[], changed: [] as string[], removed: [] as string[] };
+  const note = (list: string[], name: string) => {
+    if (list.length < BACKUP_DIFF_EXAMPLES) list.push(name);
+  };
+  let unchanged = 0;
+  for await (const page of pages) {
+    for (const s of page) {
+      const w = byKey.get(s[0]);
+      if (w === undefined) {
+        removed.push(s[0]);
+        note(examples.removed, s[1]);
+        continue;
+      }
+      byKey.delete(s[0]);
+      if (sameRow(s, w)) unchanged++;
+      else {
+        changed.push(w);
+        note(examples.changed, w[1]);
+      }
+    }
+    await clock.pause();
+  }
+  const added: BackupUserRow[] = [];
+  let i = 0;
+  for (const w of byKey.values()) {
+    added.push(w);
+    note(examples.added, w[1]);
+    if (++i % 4096 === 0) await clock.pause();
+  }
+  return {
+    diff: {
+      section: 'userList',
+      added: added.length,
+      changed: changed.length,
+      removed: removed.length,
+      unchanged,
+      examples,
+    },
+    removed,
+    changed,
+    added,
+  };
+}
+
 /** Equal as JSON, timestamps aside (small sections only). */
 const sameWithoutTimes = <T extends { createdAt: number; updatedAt: number }>(a: T, b: T) =>
   withoutTimes(a) === withoutTimes(b);
@@ -164,7 +234,12 @@ export function createBackupService(deps: {
   const serialised = createSerialQueue();
 
   /** What restoring `content` over `stored` changes: the diff per section and the plan. */
-  const planOf = async (content: BackupContent, stored: StoredConfig, actor: Actor) => {
+  const planOf = async (
+    content: BackupContent,
+    stored: StoredConfig,
+    users: () => AsyncGenerator<BackupUserRow[]>,
+    actor: Actor,
+  ) => {
     const clock = sliceClock();
     const b = content.document.sections;
     const diffs: SectionDiff[] = [];
@@ -310,20 +385,8 @@ export function createBackupService(deps: {
           ]);
           break;
         case 'userList': {
-          const key = (r: (typeof content.userList)[number]) => r[0];
-          const name = (r: (typeof content.userList)[number]) => r[1];
-          const c = await compare(
-            section,
-            content.userList,
-            stored.userList,
-            {
-              key,
-              name,
-              equal: sameRow,
-            },
-            clock,
-          );
-          plan.userList = { remove: c.removed.map(key), put: [...c.changed, ...c.added] };
+          const c = await compareUserList(content.userList, users(), clock);
+          plan.userList = { remove: c.removed, put: [...c.changed, ...c.added] };
           diffs.push(c.diff);
           break;
         }
@@ -410,12 +473,13 @@ export function createBackupService(deps: {
           'The backup has no enabled administrator: restoring it would leave nobody able to sign in',
         );
       const report = await serialised(async () => {
-        if (dryRun) {
-          const { diffs, signsYouOut } = await planOf(content, await repo.read(), actor);
-          return reportOf(content, diffs, true, signsYouOut);
-        }
-        return repo.restore(async (stored) => {
-          const { diffs, plan, signsYouOut } = await planOf(content, stored, actor);
+        if (dryRun)
+          return repo.check(async (stored, users) => {
+            const { diffs, signsYouOut } = await planOf(content, stored, users, actor);
+            return reportOf(content, diffs, true, signsYouOut);
+          });
+        return repo.restore(async (stored, users) => {
+          const { diffs, plan, signsYouOut } = await planOf(content, stored, users, actor);
           return { plan, result: reportOf(content, diffs, false, signsYouOut) };
         });
       });
