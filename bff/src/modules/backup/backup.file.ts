@@ -151,6 +151,7 @@ export const newerFormat = (version: number) =>
     { params: { version: String(version), supported: String(BACKUP_FORMAT_VERSION) } },
   );
 
+const EMPTY = Buffer.alloc(0);
 const invalid = (detail: string) =>
   new AppError('bad_request', 'backup_content_invalid', `The backup's content is not valid: ${detail}`, {
     params: { detail },
@@ -189,31 +190,42 @@ const issueText = (error: z.ZodError) => {
   return i ? `${i.path.join('.') || 'value'}: ${i.message}` : 'invalid';
 };
 
-/** Reads the plain content back: gunzip (bounded), then each line parsed and checked in slices. */
+/**
+ * Reads the plain content back: gunzip (bounded), cut into lines as it arrives (no copy of the
+ * whole plaintext: only a line's pieces are joined), then each line parsed and checked in slices.
+ */
 export async function decodeContent(gz: Buffer): Promise<BackupContent> {
-  const parts: Buffer[] = [];
+  const lines: Buffer[] = [];
+  let pieces: Buffer[] = [];
   let size = 0;
   try {
     await pipeline(Readable.from([gz]), createGunzip(), async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) {
         size += chunk.length;
         if (size > BACKUP_MAX_PLAIN_BYTES) throw new RangeError('too large');
-        parts.push(chunk);
+        let from = 0;
+        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, from)) {
+          pieces.push(chunk.subarray(from, nl));
+          lines.push(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
+          pieces = [];
+          from = nl + 1;
+        }
+        if (from < chunk.length) pieces.push(chunk.subarray(from));
       }
     });
   } catch (err) {
     throw invalid(err instanceof RangeError ? 'larger than the largest configuration' : 'not gzip data');
   }
-  const plain = Buffer.concat(parts);
+  // Text after the last line break: the content does not end as written.
+  if (pieces.length > 0) throw invalid('the content ends early');
   const clock = sliceClock();
   let at = 0;
   const nextLine = (): unknown => {
-    const end = plain.indexOf(10, at);
-    if (end < 0) throw invalid('the content ends early');
-    const text = plain.toString('utf8', at, end);
-    at = end + 1;
+    const line = lines[at];
+    if (line === undefined) throw invalid('the content ends early');
+    lines[at++] = EMPTY;
     try {
-      return JSON.parse(text);
+      return JSON.parse(line.toString('utf8'));
     } catch {
       throw invalid('a line is not JSON');
     }
@@ -238,7 +250,7 @@ export async function decodeContent(gz: Buffer): Promise<BackupContent> {
     for (const r of rows.data) userList.push(r);
     await clock.pause();
   }
-  if (userList.length !== doc.data.userListRows || at !== plain.length)
+  if (userList.length !== doc.data.userListRows || at !== lines.length)
     throw invalid('the user list is not as long as announced');
   return { document: doc.data, localization, userList };
 }
