@@ -17,6 +17,8 @@
  *      link) and Overview, a refresh's main-thread time, heap, filter per keystroke (bench/browser.ts)
  *  10. recording refused logins: accepted logins during a storm of 5,000 refused ones, recording on
  *      vs off (target ratio ≤ 1.10; bench/refused-logins.ts)
+ *  11. configuration backup, dry run and restore of 250 network elements, 1,500 accounts and a
+ *      100,000-row user list on SQLite and PostgreSQL: times and longest stalls (bench/backup.ts)
  *
  * The servers run in a child process (bench/target.ts) so that the load generator (autocannon,
  * here) and the server each have their own event loop. Everything listens on 127.0.0.1 only,
@@ -26,7 +28,7 @@
  *
  * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of each target process into <dir>/<phase>/ (the
  * largest file of a phase is its main thread; the others are the tsx loader thread).
- * BENCH_PHASES=throughput, scale-out, heavy-work, browser or refused-logins runs that phase alone.
+ * BENCH_PHASES=throughput, scale-out, heavy-work, browser, refused-logins or backup runs that phase alone.
  */
 import http from 'node:http';
 import os from 'node:os';
@@ -34,6 +36,7 @@ import path from 'node:path';
 import autocannon, { type AutocannonRequest, type Result } from 'autocannon';
 import { IpcChild, killIpcChildren } from '../src/test/ipc.js';
 import { ACME, LOCAL_PASSWORD, type Command } from './protocol.js';
+import { backupBench, backupRows } from './backup.js';
 import { browserBench, browserJson, browserRows } from './browser.js';
 import { HEAVY_WORK_STALL_TARGET_MS, heavyWorkBench, type HeavyWorkFigure } from './heavy-work.js';
 import { openMediaBench } from './open-media.js';
@@ -572,6 +575,10 @@ async function main(): Promise<void> {
       log(
         `BENCH_JSON ${JSON.stringify({ node: process.version, browser: browserJson(br), warnings, totalS })}`,
       );
+    } else if (phase === 'backup') {
+      const bk = await backupBench(log);
+      const totalS = summary(backupRows(bk), started);
+      log(`BENCH_JSON ${JSON.stringify({ node: process.version, backup: bk, warnings, totalS })}`);
     } else if (phase === 'throughput') {
       const tp = await throughput();
       const totalS = summary([throughputRow(tp)], started);
@@ -582,7 +589,7 @@ async function main(): Promise<void> {
       log(`BENCH_JSON ${JSON.stringify({ node: process.version, refusedLogins: rl, warnings, totalS })}`);
     } else
       throw new Error(
-        `BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work, browser or refused-logins runs alone`,
+        `BENCH_PHASES=${phase}: only throughput, scale-out, heavy-work, browser, refused-logins or backup runs alone`,
       );
     return clearTimeout(watchdog);
   }
@@ -597,6 +604,7 @@ async function main(): Promise<void> {
   const br = await browserBench(log);
   warnings.push(...br.warnings);
   const rl = await refusedLoginsBench(log);
+  const bk = await backupBench(log);
 
   const rows: SummaryRow[] = [
     throughputRow(tp),
@@ -671,6 +679,7 @@ async function main(): Promise<void> {
     ...so.rows,
     ...browserRows(br),
     refusedLoginsRow(rl),
+    ...backupRows(bk),
   ];
   const totalS = summary(rows, started);
 
@@ -798,6 +807,7 @@ async function main(): Promise<void> {
       scaleOut: so.json,
       refusedLogins: rl,
       browser: browserJson(br),
+      backup: bk,
       warnings,
       totalS: round(totalS, 1),
     })}`,

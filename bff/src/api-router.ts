@@ -17,6 +17,7 @@ const UPLOAD_PATHS = new Set([
   '/mivoice/users/import',
   '/mivoice/users/import/report',
   '/mivoice/localization/import',
+  '/backup/restore',
 ]);
 
 function requireJsonBody(): RequestHandler {

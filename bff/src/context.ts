@@ -8,6 +8,7 @@ import { createAccountsModule } from './modules/accounts/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createAuthModule } from './modules/auth/index.js';
 import { createLogsModule } from './modules/logs/index.js';
+import { createBackupModule, type KdfCost } from './modules/backup/index.js';
 import { createLicensingModule } from './modules/licensing/index.js';
 import { createMailModule, type SmtpTimeouts } from './modules/mail/index.js';
 import { createDirectoryModule } from './modules/mivoice/directory/index.js';
@@ -52,6 +53,8 @@ export interface ContextOptions {
    * records none, only counts them (the benchmark's baseline for the cost of recording).
    */
   refusedLoginBufferMax?: number;
+  /** scrypt cost of new configuration backups (default N=2^17, r=8, p=1; tests make it small). */
+  backupKdf?: KdfCost;
 }
 
 /** The composition root: each module built from plain deps, in dependency order. */
@@ -123,6 +126,11 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     options: options.service,
     mail: mail.admin,
   });
+  const backup = createBackupModule({
+    ...withAudit,
+    watchers: [options.watcher, accounts.watcher],
+    kdf: opts.backupKdf,
+  });
   await watchSettings(db, [options.watcher, accounts.watcher], (err, key) =>
     logger.child({ module: 'settings' }).error({ err, key }, 'could not apply a changed setting'),
   );
@@ -173,6 +181,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     /** The rotating log files (OIG_LOG_DIR) as the console reads them. */
     logs: logs.service,
     support: support.service,
+    /** Configuration backup and restore (Options tab, `npm run backup` / `npm run restore`). */
+    backup: backup.service,
     /** The admin API's routers; api-router.ts mounts them around the guards. */
     routes: {
       /** /auth before the auth guard (sign-in, me), then after it for every role (sign-out, own password). */
@@ -193,6 +203,7 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
         directory.routes,
         userList.routes,
         localization.routes,
+        backup.routes,
         audit.routes,
         logs.routes,
         support.routes,

@@ -34,6 +34,7 @@ export const SECRET_LOG_KEYS = [
   'connectionString',
   'cookie',
   'authorization',
+  'passphrase',
 ] as const;
 
 export const REDACTED = '[redacted]';

@@ -53,6 +53,15 @@ test('a support user sees read-only views and the server refuses changes', async
     headers: { 'X-CSRF-Token': me.csrfToken },
   });
   expect(put.status()).toBe(403);
+  // Backup and Restore: said to be for administrators, no form; the API refuses too.
+  await expect(page.getByTestId('backup-admin-only')).toBeVisible();
+  await expect(page.getByTestId('backup-make')).toHaveCount(0);
+  await expect(page.getByTestId('backup-check')).toHaveCount(0);
+  const backup = await page.request.post('/api/v1/backup', {
+    data: { passphrase: 'support passphrase' },
+    headers: { 'X-CSRF-Token': me.csrfToken },
+  });
+  expect(backup.status()).toBe(403);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);

@@ -41,6 +41,10 @@ export const AUDIT_ACTIONS = [
   'open-media.request.divert',
   'open-media.request.modify',
   'open-media.options.set',
+  /** A configuration backup was made: after = what it holds (counts, size); never the passphrase. */
+  'backup.create',
+  /** A configuration backup was restored: after = each section's added/changed/removed/unchanged. */
+  'backup.restore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -241,6 +241,19 @@ export const ERROR_REASONS = [
   'csv_no_header',
   /** {line} A header with unknown, unnamed, duplicate or missing columns. */
   'csv_wrong_header',
+  // --- Configuration backup and restore
+  /** {} The uploaded file is not an OIG configuration backup (also the `file` field's reason). */
+  'backup_not_a_backup',
+  /** {} The backup file's header is cut off or unreadable. */
+  'backup_damaged',
+  /** {} The passphrase is wrong, or the file was altered or cut off (the cipher cannot tell which). */
+  'backup_wrong_passphrase',
+  /** {version, supported} The backup was written by a newer product (format `version`). */
+  'backup_newer_format',
+  /** {detail} The backup decrypts but its content is not a valid configuration. */
+  'backup_content_invalid',
+  /** {} The backup has no enabled administrator: restoring it would leave nobody to sign in. */
+  'backup_no_administrator',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -370,6 +383,12 @@ export const ERROR_REASON_PARAMS: { readonly [R in ErrorReason]: readonly string
   csv_too_many_columns: ['line', 'columns', 'max'],
   csv_no_header: [],
   csv_wrong_header: ['line'],
+  backup_not_a_backup: [],
+  backup_damaged: [],
+  backup_wrong_passphrase: [],
+  backup_newer_format: ['version', 'supported'],
+  backup_content_invalid: ['detail'],
+  backup_no_administrator: [],
 };
 
 /** The reason of a CsvReadError answered by the server. */

@@ -21,3 +21,4 @@ export * from './mivoice.js';
 export * from './csv/index.js';
 export * from './placeholders.js';
 export * from './english-labels.js';
+export * from './backup.js';

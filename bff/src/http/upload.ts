@@ -20,11 +20,23 @@ function megabytes(n: number): string {
  * browser could get wrong is a clear 400/413 naming the field: no file, an empty file, a second
  * file, other fields, a file over the limit (the upload is cut off there, nothing is stored).
  */
-export function singleFileUpload(field: string, maxBytes: number): RequestHandler {
+export function singleFileUpload(
+  field: string,
+  maxBytes: number,
+  /** Text fields allowed beside the file (in `req.body`, each at most 4 KB); none by default. */
+  textFields = 0,
+): RequestHandler {
   const parse = multer({
     storage: multer.memoryStorage(),
     defParamCharset: 'utf8',
-    limits: { fileSize: maxBytes, files: 1, fields: 0, parts: 1, headerPairs: 20 },
+    limits: {
+      fileSize: maxBytes,
+      files: 1,
+      fields: textFields,
+      fieldSize: 4096,
+      parts: 1 + textFields,
+      headerPairs: 20,
+    },
   }).single(field);
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {

@@ -97,8 +97,16 @@ function operationObject(op: Operation) {
               'multipart/form-data': {
                 schema: {
                   type: 'object',
-                  required: [op.upload],
-                  properties: { [op.upload]: { type: 'string', format: 'binary' } },
+                  required: [op.upload, ...Object.keys(op.uploadFields?.shape ?? {})],
+                  properties: {
+                    [op.upload]: { type: 'string', format: 'binary' },
+                    ...Object.fromEntries(
+                      Object.entries(op.uploadFields?.shape ?? {}).map(([k, v]) => [
+                        k,
+                        schemaOf(v as z.ZodType, 'input'),
+                      ]),
+                    ),
+                  },
                 },
               },
             },

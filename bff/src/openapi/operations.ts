@@ -64,6 +64,10 @@ import {
   updateAccountRequestSchema,
   updateOptionsRequestSchema,
   updateUserRequestSchema,
+  backupRequestSchema,
+  restoreFieldsSchema,
+  restoreQuerySchema,
+  restoreReportSchema,
 } from '@oig/shared';
 import { z } from 'zod';
 import { OPEN_MEDIA_OPERATIONS } from './open-media.operations.js';
@@ -92,6 +96,8 @@ export interface Operation {
   produces?: string;
   /** A multipart/form-data upload: the name of its one file field. */
   upload?: string;
+  /** Text fields sent beside the uploaded file (multipart). */
+  uploadFields?: z.ZodObject;
   /** Error statuses beyond the usual ones, or a more precise text for one of them. */
   errors?: Record<number, string>;
 }
@@ -656,6 +662,40 @@ export const OPERATIONS: Operation[] = [
     upload: 'file',
     status: 200,
     response: localizationImportReportSchema,
+  },
+  {
+    method: 'post',
+    path: '/backup',
+    tag: 'Backup',
+    summary:
+      'A configuration backup: one file encrypted with a key derived from the passphrase (scrypt, ' +
+      'AES-256-GCM): accounts, ACL, network elements and defaults, Open Media, options, mail, console ' +
+      'users, MiVoice settings, user list, localization. Not sessions, history, usage or the audit log',
+    access: 'administrator',
+    body: backupRequestSchema,
+    status: 200,
+    produces: 'application/octet-stream',
+  },
+  {
+    method: 'post',
+    path: '/backup/restore',
+    tag: 'Backup',
+    summary:
+      'Restore a configuration backup (multipart: "file" and "passphrase"): dryRun=true (the default) ' +
+      'answers what would change per section; dryRun=false applies all of it in one transaction or nothing',
+    access: 'administrator',
+    query: restoreQuerySchema,
+    upload: 'file',
+    uploadFields: restoreFieldsSchema,
+    status: 200,
+    response: restoreReportSchema,
+    errors: {
+      400:
+        'Not a backup (backup_not_a_backup), damaged header (backup_damaged), wrong passphrase or ' +
+        'altered file (backup_wrong_passphrase), newer format (backup_newer_format), invalid content, ' +
+        'no enabled administrator, or a bad passphrase field',
+      413: 'The file is larger than 64 MB',
+    },
   },
   {
     method: 'get',

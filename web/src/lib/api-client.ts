@@ -329,6 +329,23 @@ export async function apiPostFormForFile(
 }
 
 /**
+ * POSTs a JSON body and reads a file answer (a configuration backup): as apiPostFormForFile, with
+ * a JSON body instead of a multipart one.
+ */
+export async function apiPostJsonForFile(path: string, body: unknown): Promise<ApiFile> {
+  return readFile(
+    await send(path, {
+      method: 'POST',
+      headers: new Headers({
+        Accept: 'application/octet-stream, application/json',
+        'Content-Type': 'application/json',
+      }),
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+/**
  * GETs a file (an export, a report as CSV): a non-2xx answer is an ApiRequestError with the
  * server's message (its JSON error body is never taken for the file), a 401 calls the
  * unauthorized handler, an abort is passed on as it is. The bytes are kept as sent.

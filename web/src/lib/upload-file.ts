@@ -15,6 +15,8 @@ export interface UploadFileOptions<T> {
   file: File;
   /** Name of the multipart field. */
   field?: string;
+  /** Text fields sent before the file (e.g. a passphrase). */
+  fields?: Record<string, string> | undefined;
   /** Validates the JSON answer. */
   schema: z.ZodType<T>;
   /** Called as the browser sends the body (XMLHttpRequest upload progress). */
@@ -46,6 +48,7 @@ export function uploadFile<T>({
   url,
   file,
   field = 'file',
+  fields = {},
   schema,
   onProgress,
   signal,
@@ -102,6 +105,7 @@ export function uploadFile<T>({
     signal?.addEventListener('abort', onAbortSignal, { once: true });
 
     const body = new FormData();
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
     body.append(field, file, file.name);
     xhr.send(body);
   });

@@ -50,16 +50,20 @@ interface State {
   google: FakeGoogle;
   /** Queued Open Media requests at the peer: modified, diverted, cancelled. */
   openMedia: [string, string, string];
+  /** A configuration backup made in beforeAll (passphrase BACKUP_PASSPHRASE). */
+  backupFile: Buffer;
   /** The identity the request is sent as (logout acts on it). */
   who: Identity | undefined;
 }
+
+const BACKUP_PASSPHRASE = 'roles-test-passphrase';
 
 interface MutatingRoute {
   method: 'post' | 'put' | 'patch' | 'delete';
   path: (s: State) => string;
   body?: (s: State) => object;
-  /** A multipart upload instead of a JSON body: one file in the field `file`. */
-  attach?: { fileName: string; content: string };
+  /** A multipart upload instead of a JSON body: one file in the field `file` (and text fields). */
+  attach?: { fileName: string; content: string | ((s: State) => Buffer); fields?: Record<string, string> };
   /** Status an administrator with a valid CSRF token gets (the positive control). */
   okStatus: number;
   /**
@@ -320,6 +324,25 @@ const MUTATING_ROUTES: Record<string, MutatingRoute> = {
     path: () => '/api/v1/mivoice/localization/google/fr',
     okStatus: 204,
   },
+  'POST /backup': {
+    method: 'post',
+    path: () => '/api/v1/backup',
+    body: () => ({ passphrase: BACKUP_PASSPHRASE }),
+    okStatus: 200,
+  },
+  // A dry run: says what a restore would change, changes nothing, audits nothing (the real restore's
+  // audit entry is checked in modules/backup).
+  'POST /backup/restore': {
+    method: 'post',
+    path: () => '/api/v1/backup/restore?dryRun=true',
+    attach: {
+      fileName: 'config.oigbackup',
+      content: (s) => s.backupFile,
+      fields: { passphrase: BACKUP_PASSPHRASE },
+    },
+    okStatus: 200,
+    audited: false,
+  },
   // Signing out changes no product data: a read-only user must be able to end its own session.
   'POST /auth/logout': {
     method: 'post',
@@ -375,12 +398,18 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
     failedMail: [string, string];
     google: FakeGoogle;
     openMedia: [string, string, string];
+    backupFile: Buffer;
   };
 
   const send = (r: MutatingRoute, s: State, headers: Record<string, string>, body = r.body?.(s)) => {
     const req = supertest(h.app)[r.method](r.path(s));
     for (const [k, v] of Object.entries(headers)) req.set(k, v);
-    if (r.attach) return req.attach('file', Buffer.from(r.attach.content, 'utf8'), r.attach.fileName);
+    if (r.attach) {
+      const { content, fields = {} } = r.attach;
+      for (const [k, v] of Object.entries(fields)) void req.field(k, v);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content(s);
+      return req.attach('file', bytes, r.attach.fileName);
+    }
     return body ? req.send(body) : req;
   };
   const state = (who: Identity | undefined): State => ({ h, ...live, who });
@@ -467,6 +496,13 @@ describe.each(DB_KINDS)('roles and CSRF (%s)', (kind) => {
       failedMail,
       google,
       openMedia,
+      backupFile: (
+        await h.ctx.backup.create(BACKUP_PASSPHRASE, {
+          username: 'admin',
+          role: 'administrator',
+          address: null,
+        })
+      ).bytes,
     };
     admin = await identity(h, 'admin', ADMIN_PASSWORD);
     support = await identity(h, 'support1', 'support-password-1');

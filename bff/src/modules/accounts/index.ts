@@ -9,6 +9,8 @@ import { ACL_MCS_KEY, createAccountsService } from './accounts.service.js';
 export type { AclEntry, AclRegistry, PasswordCheck } from './acl-registry.js';
 export type { AccountRow } from './accounts.repo.js';
 export type { AccountsService } from './accounts.service.js';
+/** Its settings key (the configuration backup reads and restores it). */
+export { ACL_MCS_KEY } from './accounts.service.js';
 
 /** An application's local password and state, looked up at every application login. */
 export type AccountLookup = Pick<AccountsRepo, 'find'>;

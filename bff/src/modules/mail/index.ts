@@ -11,6 +11,8 @@ export type { SmtpTimeouts } from './mail-transport.js';
 export type { MailAdminService } from './mail-admin.service.js';
 export { RETRY_BASE_MS, RETRY_MAX_MS, type EnqueueMail, type MailService } from './mail.service.js';
 export { MAIL_PART_BYTES } from './mail.repo.js';
+/** Its settings key (the configuration backup reads and restores it). */
+export { MAIL_SMTP_KEY } from './mail-admin.service.js';
 
 /**
  * The mail outbox and its worker (`service`), and the console's mail administration (`admin`:

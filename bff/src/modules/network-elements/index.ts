@@ -7,6 +7,8 @@ import { createProber } from './probe.js';
 
 export type { MiccTarget, NetworkElementsService } from './network-elements.service.js';
 export { describeError } from './probe.js';
+/** Its settings keys (the configuration backup reads and restores them). */
+export { DEFAULTS_KEYS } from './network-elements.service.js';
 
 /** The MiVoice Business elements' addresses and versions, read at every application login. */
 export type MivbLookup = Pick<NetworkElementsRepo, 'mivbVersions'>;

@@ -5,6 +5,8 @@ import { optionsRoutes } from './options.routes.js';
 import { createOptionsService, OPTIONS_KEY } from './options.service.js';
 
 export type { OptionsService } from './options.service.js';
+/** Its settings key (the configuration backup reads and restores it). */
+export { OPTIONS_KEY } from './options.service.js';
 
 /** The Options tab: logging level (applied to the root logger) and the usage-report address. */
 export function createOptionsModule(deps: ModuleDeps & { audit: AuditService }) {

@@ -43,6 +43,8 @@ export class HeavyFixtures {
   private updating?: Buffer;
   private problems?: Buffer;
   private localization?: Buffer;
+  /** The configuration backup the backup op made (the restore op restores it). */
+  backup?: Buffer;
   private readonly ready = new Set<Need>();
   google?: FakeGoogle;
 
@@ -143,6 +145,7 @@ const month = () => {
 };
 
 const n = (x: number) => x.toLocaleString('en-US');
+const BACKUP_PASSPHRASE = 'heavy work backup passphrase';
 
 export const HEAVY_OPS: HeavyOp[] = [
   {
@@ -177,6 +180,23 @@ export const HEAVY_OPS: HeavyOp[] = [
     },
   },
   {
+    name: 'configuration backup',
+    size: `the configuration with ${n(HEAVY_USER_LIST_ROWS)} user-list rows`,
+    needs: ['userList'],
+    async run(w, fx) {
+      const res = await w.console.fetch('/backup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ passphrase: BACKUP_PASSPHRASE }),
+      });
+      const bytes = Buffer.from(await res.arrayBuffer());
+      if (res.status !== 200) throw new Error(`backup: ${res.status} ${bytes.toString('utf8', 0, 500)}`);
+      expectEqual('magic', bytes.toString('ascii', 0, 10), 'OIG-BACKUP');
+      fx.backup = bytes;
+      return `${n(bytes.length)} bytes`;
+    },
+  },
+  {
     name: 'user-list import',
     size: `${n(HEAVY_FILE_ROWS)} rows updated in a list of ${n(HEAVY_USER_LIST_ROWS)}`,
     needs: ['userList'],
@@ -185,6 +205,28 @@ export const HEAVY_OPS: HeavyOp[] = [
       expectEqual('rows updated', r.updated, HEAVY_FILE_ROWS);
       expectEqual('applied', r.applied, true);
       return `${n(r.updated)} updated`;
+    },
+  },
+  {
+    // After the import renamed every row: the restore (a dry run, then for real) writes them all back.
+    name: 'configuration restore',
+    size: `dry run, then ${n(HEAVY_FILE_ROWS)} user-list rows written back in one transaction`,
+    needs: ['userList'],
+    async run(w, fx) {
+      if (!fx.backup) throw new Error('configuration restore needs the configuration backup op first');
+      const restore = async (dryRun: boolean) => {
+        const form = new FormData();
+        form.append('passphrase', BACKUP_PASSPHRASE);
+        form.append('file', new Blob([new Uint8Array(fx.backup!)]), 'heavy.oigbackup');
+        const res = await w.console.fetch(`/backup/restore?dryRun=${dryRun}`, { method: 'POST', body: form });
+        const text = await res.text();
+        if (res.status !== 200) throw new Error(`restore: ${res.status} ${text.slice(0, 500)}`);
+        const report = JSON.parse(text) as { sections: { section: string; changed: number }[] };
+        return report.sections.find((x) => x.section === 'userList')!.changed;
+      };
+      expectEqual('rows the dry run would change', await restore(true), HEAVY_FILE_ROWS);
+      expectEqual('rows restored', await restore(false), HEAVY_FILE_ROWS);
+      return `${n(HEAVY_FILE_ROWS)} rows restored`;
     },
   },
   {

@@ -4,6 +4,7 @@ import { LoadingState } from '@/components/ui/spinner';
 import { useMe } from '@/lib/me';
 import { AuditLogPanel } from '@/features/audit/components/audit-log-panel';
 import { LogsPanel } from '@/features/logs/components/logs-panel';
+import { BackupPanel } from '@/features/backup/components/backup-panel';
 import { MailSettingsPanel } from '@/features/mail/components/mail-settings-panel';
 import { OutboxPanel } from '@/features/mail/components/outbox-panel';
 import { OptionsSettings } from '@/features/options/components/options-settings';
@@ -15,9 +16,10 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 /**
  * The Options tab: General and Send OIG Usage Report (features/options, with the report's
  * actions from features/usage), Outbound Mail and Mail Outbox (features/mail), Console Users
- * (features/users), My Account (features/auth), Audit Log (features/audit), Logs with the support
- * bundle (features/logs). Support users see the first five read-only and use the last three fully;
- * the server enforces the same.
+ * (features/users), My Account (features/auth), Backup and Restore (features/backup), Audit Log
+ * (features/audit), Logs with the support bundle (features/logs). Support users see the first five
+ * read-only, Backup and Restore as for administrators only, and use the last three fully; the
+ * server enforces the same.
  */
 export function OptionsRoute() {
   const { t } = useTranslation(['common', 'options']);
@@ -33,6 +35,7 @@ export function OptionsRoute() {
       <OutboxPanel canEdit={canEdit} />
       <ConsoleUsersPanel canEdit={canEdit} currentUsername={me.data.username} />
       <MyAccountPanel username={me.data.username} role={me.data.role} />
+      <BackupPanel canEdit={canEdit} />
       <AuditLogPanel />
       <LogsPanel />
     </div>

@@ -5,6 +5,8 @@ import { directoryRoutes } from './directory.routes.js';
 import { createDirectoryService } from './directory.service.js';
 
 export type { DirectoryService } from './directory.service.js';
+/** Its settings key (the configuration backup reads and restores it). */
+export { GOOGLE_DIRECTORY_KEY } from './directory.service.js';
 
 /** MiVoice tab: Google corporate directory settings, sync and local cache. */
 export function createDirectoryModule(

@@ -78,5 +78,7 @@ export function auditActionLabels(t: TFunction<'options'>): Record<AuditAction, 
     'open-media.request.divert': t('audit.actions.openMediaRequestDivert'),
     'open-media.request.modify': t('audit.actions.openMediaRequestModify'),
     'open-media.options.set': t('audit.actions.openMediaOptionsSet'),
+    'backup.create': t('audit.actions.backupCreate'),
+    'backup.restore': t('audit.actions.backupRestore'),
   };
 }

@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKUP_MAX_BYTES, type RestoreReport } from '@oig/shared';
+import {
+  APPS,
+  createAccount,
+  DB_KINDS,
+  freshDb,
+  signIn,
+  signInSupport,
+  startHarness,
+  type Harness,
+} from '../../../test/harness.js';
+import { seedUserList } from '../../../test/user-list-data.js';
+import { notifyChannel } from '../../../db/db.js';
+import { SETTINGS_CHANGED_CHANNEL } from '../../../db/settings-store.js';
+import { createBackupRepo } from '../backup.repo.js';
+import { createBackupService } from '../backup.service.js';
+import { encodeContent, decodeContent, open, seal } from '../backup.file.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const KDF = { N: 2 ** 10, r: 8, p: 1 };
+
+type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
+
+/** Every configuration table, rows as sorted JSON (the settings' updated_at left out). */
+async function configuration(h: Harness): Promise<Record<string, string[]>> {
+  const db = h.ctx.db.db;
+  const out: Record<string, string[]> = {};
+  for (const t of [
+    'accounts',
+    'network_elements',
+    'console_users',
+    'localization_languages',
+    'localization_strings',
+    'mivoice_users',
+  ] as const) {
+    const rows = (await db.selectFrom(t).selectAll().execute()) as Record<string, unknown>[];
+    out[t] = rows
+      .map(({ status: _s, status_detail: _d, status_reason: _r, last_checked_at: _l, ...r }) =>
+        JSON.stringify(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? v : String(v)])),
+      )
+      .sort();
+  }
+  const settings = await db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+  out.settings = settings
+    .filter((s) => !s.key.includes('lastFetch') && !s.key.endsWith('.status'))
+    .map((s) => `${s.key}=${s.value}`);
+  return out;
+}
+
+const upload = (
+  agent: Agent,
+  bytes: Buffer,
+  dryRun: boolean,
+  passphrase = PASSPHRASE,
+  name = 'b.oigbackup',
+) =>
+  agent
+    .post(`/api/v1/backup/restore?dryRun=${dryRun}`)
+    .field('passphrase', passphrase)
+    .attach('file', bytes, name);
+
+const backup = async (agent: Agent): Promise<Buffer> => {
+  const res = await agent
+    .post('/api/v1/backup')
+    .send({ passphrase: PASSPHRASE })
+    .buffer(true)
+    .parse((r, cb) => {
+      const parts: Buffer[] = [];
+      r.on('data', (c: Buffer) => parts.push(c));
+      r.on('end', () => cb(null, Buffer.concat(parts)));
+    })
+    .expect(200);
+  expect(res.headers['content-type']).toBe('application/octet-stream');
+  expect(res.headers['content-disposition']).toMatch(/oig-backup-.*\.oigbackup/);
+  return res.body as Buffer;
+};
+
+const section = (r: RestoreReport, name: string) => r.sections.find((s) => s.section === name)!;
+
+describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
+  let h: Harness;
+  let admin: Agent;
+  let file: Buffer;
+  let original: Record<string, string[]>;
+
+  beforeAll(async () => {
+    h = await startHarness(freshDb(kind), { context: { backupKdf: KDF } });
+    admin = (await signIn(h)).agent;
+    await createAccount(admin, APPS.acme);
+    await createAccount(admin, APPS.google);
+    await signInSupport(h, admin);
+    await admin
+      .post('/api/v1/network-elements')
+      .send({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.10' })
+      .expect(201);
+    await admin
+      .post('/api/v1/network-elements')
+      .send({
+        type: 'micc',
+        setup: 'default',
+        ipAddress: '192.0.2.50',
+        openMediaLogonId: 'om-user',
+        openMediaPassword: 'om-secret',
+      })
+      .expect(201);
+    await admin
+      .put('/api/v1/options')
+      .send({ loggingLevel: 'warning', usageReportEmail: 'r@example.com' })
+      .expect(200);
+    await admin.put('/api/v1/mivoice/settings').send({ adminEmail: 'mv@example.com' }).expect(200);
+    await admin
+      .post('/api/v1/mivoice/localization/import')
+      .attach(
+        'file',
+        Buffer.from('\uFEFFmessageKey,languageValue\r\nsave,Enregistrer\r\ncancel,Annuler\r\n', 'utf8'),
+        'MiVoice Integration for Google_fr.csv',
+      )
+      .expect(200);
+    await seedUserList(h, 30);
+    original = await configuration(h);
+    file = await backup(admin);
+  });
+  afterAll(async () => {
+    await h?.dispose();
+  });
+
+  it('writes an encrypted, versioned file and one audit entry without the passphrase', async () => {
+    expect(file.subarray(0, 10).toString('ascii')).toBe('OIG-BACKUP');
+    expect(file.includes(Buffer.from('Enregistrer'))).toBe(false);
+    expect(file.includes(Buffer.from('om-secret'))).toBe(false);
+    const entries = await h.ctx.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'backup.create')
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0]!.after!)).toMatchObject({ accounts: 2, networkElements: 2, userList: 30 });
+    expect(JSON.stringify(entries)).not.toContain(PASSPHRASE);
+  });
+
+  it('a dry run of the unchanged configuration changes nothing and says so', async () => {
+    const res = await upload(admin, file, true).expect(200);
+    const report = res.body as RestoreReport;
+    expect(report.dryRun).toBe(true);
+    expect(report.applied).toBe(false);
+    expect(report.signsYouOut).toBe(false);
+    for (const s of report.sections)
+      expect([s.section, s.added + s.changed + s.removed]).toEqual([s.section, 0]);
+    expect(section(report, 'userList').unchanged).toBe(30);
+    expect(section(report, 'consoleUsers').unchanged).toBe(2);
+  });
+
+  it('dry run counts exactly, then a restore brings everything back and audits once', async () => {
+    // Changes after the backup.
+    await admin
+      .delete(
+        `/api/v1/accounts/${encodeURIComponent(APPS.acme.companyName)}/${encodeURIComponent(APPS.acme.applicationName)}`,
+      )
+      .expect(204);
+    await admin
+      .post('/api/v1/network-elements')
+      .send({ type: 'mivb', setup: 'default', ipAddress: '192.0.2.11' })
+      .expect(201);
+    await admin.put('/api/v1/options').send({ loggingLevel: 'error' }).expect(200);
+    await admin.patch('/api/v1/users/support1').send({ disabled: true }).expect(200);
+    await admin.delete('/api/v1/mivoice/localization/google/fr').expect(204);
+    await h.ctx.db.db
+      .deleteFrom('mivoice_users')
+      .where('phone_key', 'in', ['+15550000000', '+15550000001'])
+      .execute();
+    await h.ctx.db.db
+      .updateTable('mivoice_users')
+      .set({ full_name: 'Renamed' })
+      .where('phone_key', '=', '+15550000002')
+      .execute();
+    expect(await configuration(h)).not.toEqual(original);
+    const before = await configuration(h);
+
+    const dry = (await upload(admin, file, true).expect(200)).body as RestoreReport;
+    expect(await configuration(h)).toEqual(before);
+    expect(section(dry, 'accounts')).toMatchObject({ added: 1, changed: 0, removed: 0, unchanged: 1 });
+    expect(section(dry, 'accounts').examples.added).toEqual(['Acme / Call Recorder']);
+    expect(section(dry, 'networkElements')).toMatchObject({ added: 0, changed: 0, removed: 1, unchanged: 2 });
+    expect(section(dry, 'networkElements').examples.removed).toEqual(['192.0.2.11']);
+    expect(section(dry, 'options')).toMatchObject({ changed: 1 });
+    expect(section(dry, 'consoleUsers')).toMatchObject({ added: 0, changed: 1, removed: 0, unchanged: 1 });
+    expect(section(dry, 'localization')).toMatchObject({ added: 1, removed: 0 });
+    expect(section(dry, 'userList')).toMatchObject({ added: 2, changed: 1, removed: 0, unchanged: 27 });
+    expect(section(dry, 'openMedia')).toMatchObject({ unchanged: 1, changed: 0 });
+    expect(
+      await h.ctx.db.db.selectFrom('audit_log').selectAll().where('action', '=', 'backup.restore').execute(),
+    ).toHaveLength(0);
+
+    const done = (await upload(admin, file, false).expect(200)).body as RestoreReport;
+    expect(done.applied).toBe(true);
+    expect(done.sections).toEqual(dry.sections);
+    expect(await configuration(h)).toEqual(original);
+    // The options kept in memory follow (the logging level applies at once).
+    expect((await admin.get('/api/v1/options').expect(200)).body.loggingLevel).toBe('warning');
+    // The restoring administrator is still signed in.
+    await admin.get('/api/v1/auth/me').expect(200);
+    const audit = await h.ctx.db.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'backup.restore')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({
+      accounts: { added: 1 },
+      userList: { added: 2, changed: 1 },
+    });
+
+    // Restoring again changes nothing.
+    const again = (await upload(admin, file, true).expect(200)).body as RestoreReport;
+    for (const s of again.sections) expect(s.added + s.changed + s.removed).toBe(0);
+  });
+
+  it('a restore that fails part-way changes nothing (one transaction)', async () => {
+    await admin.put('/api/v1/options').send({ loggingLevel: 'trace' }).expect(200);
+    await h.ctx.db.db.deleteFrom('accounts').execute();
+    await h.ctx.db.db.deleteFrom('mivoice_users').where('phone_key', '=', '+15550000003').execute();
+    const before = await configuration(h);
+    const schema = h.config.database.kind === 'postgres' ? h.config.database.schema : undefined;
+    const service = createBackupService({
+      repo: createBackupRepo(
+        h.ctx.db.db,
+        h.ctx.db.kind,
+        notifyChannel(SETTINGS_CHANGED_CHANNEL, schema),
+        (s) => {
+          if (s === 'localization') throw new Error('failure injected after localization');
+        },
+      ),
+      audit: h.ctx.audit,
+      logger: h.ctx.logger,
+      now: Date.now,
+      afterRestore: async () => undefined,
+    });
+    const actor = { username: 'admin', role: 'administrator' as const, address: null };
+    await expect(service.restore({ name: 'b', bytes: file }, PASSPHRASE, false, actor)).rejects.toThrow(
+      /injected/,
+    );
+    expect(await configuration(h)).toEqual(before);
+    // The database is usable afterwards.
+    await admin.put('/api/v1/options').send({ loggingLevel: 'warning' }).expect(200);
+  });
+
+  it('refuses a wrong passphrase, an altered, cut or foreign file, a newer format, clearly', async () => {
+    const before = await configuration(h);
+    const reason = async (bytes: Buffer, passphrase = PASSPHRASE) => {
+      const res = await upload(admin, bytes, true, passphrase).expect(400);
+      return res.body.error.reason as string;
+    };
+    expect(await reason(file, 'not the right passphrase')).toBe('backup_wrong_passphrase');
+    const altered = Buffer.from(file);
+    altered[altered.length - 40] = altered[altered.length - 40]! ^ 1;
+    expect(await reason(altered)).toBe('backup_wrong_passphrase');
+    expect(await reason(file.subarray(0, file.length - 100))).toBe('backup_wrong_passphrase');
+    expect(await reason(file.subarray(0, 20))).toBe('backup_damaged');
+    expect(await reason(Buffer.from('primary_email,phone_number\r\n', 'utf8'))).toBe('backup_not_a_backup');
+    const newer = Buffer.from(file.toString('latin1').replace('"format":1', '"format":7'), 'latin1');
+    const res = await upload(admin, newer, true).expect(400);
+    expect(res.body.error).toMatchObject({
+      reason: 'backup_newer_format',
+      params: { version: '7', supported: '1' },
+    });
+    // A passphrase outside the rules is a field error.
+    const short = await upload(admin, file, true, 'short').expect(400);
+    expect(short.body.error.fieldReasons.passphrase.reason).toBe('tooShort');
+    expect(await configuration(h)).toEqual(before);
+  });
+
+  it('refuses content that repeats a key, and a backup without an enabled administrator', async () => {
+    const content = await decodeContent(await open(file, PASSPHRASE));
+    const twice = { ...content, userList: [...content.userList, content.userList[0]!] };
+    twice.document = { ...content.document, userListRows: twice.userList.length };
+    const res = await upload(admin, await seal(await encodeContent(twice), PASSPHRASE, KDF), true).expect(
+      400,
+    );
+    expect(res.body.error.reason).toBe('backup_content_invalid');
+    const noAdmin = {
+      ...content,
+      document: {
+        ...content.document,
+        sections: {
+          ...content.document.sections,
+          consoleUsers: content.document.sections.consoleUsers.filter((u) => u.role !== 'administrator'),
+        },
+      },
+    };
+    const res2 = await upload(admin, await seal(await encodeContent(noAdmin), PASSPHRASE, KDF), false).expect(
+      400,
+    );
+    expect(res2.body.error.reason).toBe('backup_no_administrator');
+  });
+
+  it('refuses a file over the limit with a 413', async () => {
+    const res = await upload(admin, Buffer.alloc(BACKUP_MAX_BYTES + 1, 1), true).expect(413);
+    expect(res.body.error.reason).toBe('file_too_large');
+  });
+
+  it('is for administrators only, with the CSRF token', async () => {
+    const support = (await signIn(h, 'support1', 'support-password-1')).agent;
+    expect(
+      (await support.post('/api/v1/backup').send({ passphrase: PASSPHRASE }).expect(403)).body.error.reason,
+    ).toBe('administrator_required');
+    await upload(support, file, true).expect(403);
+    const { cookie } = await signIn(h);
+    await h
+      .request()
+      .post('/api/v1/backup')
+      .set('Cookie', cookie)
+      .send({ passphrase: PASSPHRASE })
+      .expect(403);
+  });
+});
