@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type {
   BackupLanguage,
+  BackupSection,
   BackupSections,
   BackupUserRow,
   backupAccountSchema,
@@ -11,6 +12,7 @@ import type {
 } from '@oig/shared';
 import type { z } from 'zod';
 import type { Db, DbKind } from '../../db/db.js';
+import type { Database } from '../../db/schema.js';
 import { holdCheckpoints, releaseCheckpoints } from '../../db/sqlite-checkpoint.js';
 import { nextTurn } from '../../lib/slices.js';
 import { ACL_MCS_KEY } from '../accounts/index.js';
@@ -30,6 +32,38 @@ type Account = z.infer<typeof backupAccountSchema>;
 type Element = z.infer<typeof backupNetworkElementSchema>;
 type OpenMedia = z.infer<typeof backupOpenMediaSchema>;
 type ConsoleUser = z.infer<typeof backupConsoleUserSchema>;
+
+/**
+ * Every table, and what a backup does with it: the section(s) it belongs to, or why it is not
+ * configuration. A table added to the schema does not compile until this says which (a backup
+ * that silently left out new configuration would restore an incomplete gateway).
+ */
+export const TABLES_IN_BACKUP: Record<
+  keyof Database,
+  readonly BackupSection[] | { notConfiguration: string }
+> = {
+  accounts: ['accounts'],
+  network_elements: ['networkElements', 'openMedia'],
+  console_users: ['consoleUsers'],
+  mivoice_users: ['userList'],
+  localization_languages: ['localization'],
+  localization_strings: ['localization'],
+  settings: ['acl', 'defaults', 'options', 'mail', 'mivoiceSettings'],
+  console_sessions: {
+    notConfiguration: 'console sign-ins; a removed or disabled user loses them on restore',
+  },
+  app_sessions: { notConfiguration: 'live application sessions' },
+  session_history: { notConfiguration: 'session history' },
+  license_usage: { notConfiguration: 'licenses in use, derived from live sessions' },
+  usage_daily: { notConfiguration: 'usage figures' },
+  usage_report_runs: { notConfiguration: 'which monthly reports went out' },
+  audit_log: { notConfiguration: 'the audit log' },
+  mail_outbox: { notConfiguration: 'the mail outbox' },
+  mail_attachment_parts: { notConfiguration: 'the mail outbox' },
+  google_contacts: { notConfiguration: 'a cache of the Google directory, read again by a sync' },
+  throttle_counters: { notConfiguration: 'login failure counters' },
+  refused_logins: { notConfiguration: 'refused application logins (a record, like history)' },
+};
 
 /** The settings a backup holds, by their place in it. */
 export const SETTING_KEYS = {

@@ -13,7 +13,8 @@ import {
 import { seedUserList } from '../../../test/user-list-data.js';
 import { notifyChannel } from '../../../db/db.js';
 import { SETTINGS_CHANGED_CHANNEL } from '../../../db/settings-store.js';
-import { createBackupRepo } from '../backup.repo.js';
+import { sql } from 'kysely';
+import { createBackupRepo, TABLES_IN_BACKUP } from '../backup.repo.js';
 import { createBackupService } from '../backup.service.js';
 import { encodeContent, decodeContent, open, seal } from '../backup.file.js';
 
@@ -26,14 +27,11 @@ type Agent = Awaited<ReturnType<typeof signIn>>['agent'];
 async function configuration(h: Harness): Promise<Record<string, string[]>> {
   const db = h.ctx.db.db;
   const out: Record<string, string[]> = {};
-  for (const t of [
-    'accounts',
-    'network_elements',
-    'console_users',
-    'localization_languages',
-    'localization_strings',
-    'mivoice_users',
-  ] as const) {
+  // Every table a backup holds but settings (compared by key below), as TABLES_IN_BACKUP decides.
+  const tables = (Object.keys(TABLES_IN_BACKUP) as (keyof typeof TABLES_IN_BACKUP)[]).filter(
+    (t) => Array.isArray(TABLES_IN_BACKUP[t]) && t !== 'settings',
+  );
+  for (const t of tables) {
     const rows = (await db.selectFrom(t).selectAll().execute()) as Record<string, unknown>[];
     out[t] = rows
       .map(({ status: _s, status_detail: _d, status_reason: _r, last_checked_at: _l, ...r }) =>
@@ -123,6 +121,21 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
   });
   afterAll(async () => {
     await h?.dispose();
+  });
+
+  it('every table of the database is decided: in a backup section, or said not to be configuration', async () => {
+    const rows =
+      kind === 'sqlite'
+        ? await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table'`.execute(
+            h.ctx.db.db,
+          )
+        : await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
+            WHERE table_schema = current_schema()`.execute(h.ctx.db.db);
+    const tables = rows.rows
+      .map((r) => r.name)
+      .filter((n) => !n.startsWith('sqlite_') && !n.startsWith('kysely_'))
+      .sort();
+    expect(tables).toEqual(Object.keys(TABLES_IN_BACKUP).sort());
   });
 
   it('writes an encrypted, versioned file and one audit entry without the passphrase', async () => {
