@@ -12,6 +12,7 @@ export const LOG_MODULES = [
   'accounts',
   'audit',
   'auth',
+  'backup',
   'db',
   'directory',
   'http',
