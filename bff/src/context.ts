@@ -53,6 +53,10 @@ export interface ContextOptions {
    * records none, only counts them (the benchmark's baseline for the cost of recording).
    */
   refusedLoginBufferMax?: number;
+  /** Refused logins' write period (default 500 ms; 0 = no timer: tests call flushRefusedLogins()). */
+  refusedLoginWriteMs?: number;
+  /** Rows a process writes between two refused-login prunes it starts (default 10,000; tests make it small). */
+  refusedLoginPruneEveryRows?: number;
   /** scrypt cost of new configuration backups (default N=2^17, r=8, p=1; tests make it small). */
   backupKdf?: KdfCost;
 }
@@ -102,6 +106,8 @@ export async function createContext(config: Config, logger: Logger, opts: Contex
     scan: opts.scan,
     historyPruneMs: opts.historyPruneMs,
     refusedBufferMax: opts.refusedLoginBufferMax,
+    refusedWriteMs: opts.refusedLoginWriteMs,
+    refusedPruneEveryRows: opts.refusedLoginPruneEveryRows,
   });
   const auth = createAuthModule(withAudit);
   const users = createUsersModule({ ...withAudit, store: auth.users, locks: auth.service });

@@ -50,6 +50,8 @@ export const REFUSED_LOGIN_DETAIL_MAX = 200;
 export const REFUSED_LOGINS_PAGE_DEFAULT = 50;
 export const REFUSED_LOGINS_PAGE_MAX = 500;
 export const REFUSED_LOGINS_OFFSET_MAX = 100_000;
+/** Distinct refusals from one address a process records between two writes; the rest are folded. */
+export const REFUSED_LOGIN_PER_ADDRESS_MAX = 50;
 /** Rows one CSV download holds, at most (newest first). */
 export const REFUSED_LOGINS_CSV_MAX = 10_000;
 
@@ -72,6 +74,12 @@ export const refusedLoginSchema = z.object({
   license: z.enum(USAGE_COUNTERS).nullable(),
   /** The missing fields (missing_parameter) or the version sent (unsupported_version). */
   detail: z.string().nullable(),
+  /**
+   * Refusals of various applications from this address, counted together: more than
+   * REFUSED_LOGIN_PER_ADDRESS_MAX distinct ones came from it between two writes of a process
+   * (company and application names empty, no license or detail).
+   */
+  folded: z.boolean(),
 });
 export type RefusedLogin = z.infer<typeof refusedLoginSchema>;
 

@@ -41,6 +41,10 @@ export async function createSessionsModule(
     scan?: ScanSize | undefined;
     /** Distinct refused logins held between two writes (default REFUSED_BUFFER_MAX; 0: none recorded). */
     refusedBufferMax?: number | undefined;
+    /** Refused logins' write period (default REFUSED_WRITE_EVERY_MS; 0 = no timer, tests flush). */
+    refusedWriteMs?: number | undefined;
+    /** Rows written between two prunes this process starts (default REFUSED_PRUNE_EVERY_ROWS). */
+    refusedPruneEveryRows?: number | undefined;
   },
 ) {
   const { db, config } = deps;
@@ -54,11 +58,22 @@ export async function createSessionsModule(
     deps.scan,
   );
   const refusedRepo = createRefusedLoginsRepo(db.db);
+  const refusedRetention = createRetentionJob({
+    what: 'refused logins',
+    prune: (before) => refusedRepo.prune(before, config.refusedLogins.maxRows),
+    retentionMs: config.refusedLogins.retentionMs,
+    everyMs: deps.historyPruneMs ?? PRUNE_EVERY_MS,
+    now: deps.now,
+    logger,
+  });
   const recorder = new RefusedLoginRecorder({
     repo: refusedRepo,
     now: deps.now,
     logger,
+    prune: () => refusedRetention.prune(),
     ...(deps.refusedBufferMax !== undefined ? { bufferMax: deps.refusedBufferMax } : {}),
+    ...(deps.refusedWriteMs !== undefined ? { writeEveryMs: deps.refusedWriteMs } : {}),
+    ...(deps.refusedPruneEveryRows !== undefined ? { pruneEveryRows: deps.refusedPruneEveryRows } : {}),
   });
   const refused = createRefusedLoginsService({ repo: refusedRepo, now: deps.now });
   const manager = new SessionManager({
@@ -96,21 +111,19 @@ export async function createSessionsModule(
     now: deps.now,
     logger,
   });
-  const refusedRetention = createRetentionJob({
-    what: 'refused logins',
-    prune: (before) => refusedRepo.prune(before, config.refusedLogins.maxRows),
-    retentionMs: config.refusedLogins.retentionMs,
-    everyMs: deps.historyPruneMs ?? PRUNE_EVERY_MS,
-    now: deps.now,
-    logger,
-  });
   return {
     service,
     manager,
     /** Refused application logins: pages, CSV, the Overview's last 24 hours. */
     refused,
-    /** Writes the refused logins held now (tests; the recorder writes every 500 ms once started). */
-    flushRefused: () => recorder.flush(),
+    /**
+     * Writes the refused logins held now, and waits for a prune that write started (tests; the
+     * recorder writes every 500 ms once started).
+     */
+    flushRefused: async () => {
+      await recorder.flush();
+      await recorder.settled();
+    },
     /** Prunes the history past its retention (at start, then hourly). */
     retention,
     /** Prunes refused logins past OIG_REFUSED_LOGIN_RETENTION_DAYS and OIG_REFUSED_LOGIN_MAX_ROWS. */
@@ -124,10 +137,11 @@ export async function createSessionsModule(
       return n;
     },
     stop: async () => {
-      await refusedRetention.stop();
       await retention.stop();
       await manager.stop();
+      // After the manager (whose stop may still refuse), before the retention job (a last write may start a prune).
       await recorder.stop();
+      await refusedRetention.stop();
     },
   };
 }

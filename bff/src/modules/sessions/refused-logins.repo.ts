@@ -14,6 +14,13 @@ export interface RefusedLoginFilter {
   to?: number | undefined;
 }
 
+/**
+ * The application name of a folded row (more than REFUSED_PER_ADDRESS_MAX distinct refusals from
+ * one address between two writes, counted together): it starts with a control character, which no
+ * recorded name can hold (the recorder replaces them), so no client can send a name that reads as it.
+ */
+export const REFUSED_FOLDED_NAME = '\u0001various';
+
 /** Rows per INSERT (11 values each: well within both databases' limits), with a turn between. */
 export const REFUSED_INSERT_CHUNK = 250;
 /** Rows per DELETE of the pruning, with a turn of the event loop between statements. */
@@ -31,9 +38,23 @@ export function createRefusedLoginsRepo(db: Kysely<Database>) {
   };
 
   return {
-    /** Inserts rows in one statement (callers give at most REFUSED_INSERT_CHUNK). */
+    /**
+     * Inserts rows in one statement (callers give at most REFUSED_INSERT_CHUNK). A row already
+     * there (a write that committed but whose answer was lost, tried again) takes the count and
+     * last time given, which include the attempts it had.
+     */
     async insert(rows: readonly RefusedLoginRow[]): Promise<void> {
-      if (rows.length > 0) await db.insertInto('refused_logins').values(rows).execute();
+      if (rows.length === 0) return;
+      await db
+        .insertInto('refused_logins')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            attempts: eb.ref('excluded.attempts'),
+            last_at: eb.ref('excluded.last_at'),
+          })),
+        )
+        .execute();
     },
 
     /** Rows matching the filter, newest first, after `after` (keyset: each page costs the same). */

@@ -2,6 +2,7 @@ import {
   REFUSED_LOGIN_REASON_LABELS,
   REFUSED_LOGIN_REASONS,
   REFUSED_LOGINS_CSV_MAX,
+  REFUSED_LOGIN_PER_ADDRESS_MAX,
   SESSION_PROTOCOL_LABELS,
   USAGE_COUNTER_LABELS,
   type RefusedLogin,
@@ -13,24 +14,31 @@ import {
 } from '@oig/shared';
 import { csvLines, toCsv } from '../../lib/csv.js';
 import { sliceClock } from '../../lib/slices.js';
-import type { RefusedLoginFilter, RefusedLoginRow, RefusedLoginsRepo } from './refused-logins.repo.js';
+import {
+  REFUSED_FOLDED_NAME,
+  type RefusedLoginFilter,
+  type RefusedLoginRow,
+  type RefusedLoginsRepo,
+} from './refused-logins.repo.js';
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
 const DAY_MS = 86_400_000;
 
 function toEntry(r: RefusedLoginRow): RefusedLogin {
+  const folded = r.application_name === REFUSED_FOLDED_NAME;
   return {
     id: r.id,
     at: iso(r.at),
     lastAt: iso(r.last_at),
     attempts: Number(r.attempts),
     companyName: r.company_name,
-    applicationName: r.application_name,
+    applicationName: folded ? '' : r.application_name,
     protocol: r.protocol,
     clientAddress: r.client_address,
     reason: r.reason as RefusedLoginReason,
     license: (r.license as UsageCounter | null) ?? null,
     detail: r.detail,
+    folded,
   };
 }
 
@@ -50,6 +58,10 @@ const CSV_FIELDS = [
   'Reason Code',
   'License Code',
 ] as const;
+/** The Detail of a folded row in the CSV. */
+const FOLDED_TEXT =
+  `Various applications: more than ${REFUSED_LOGIN_PER_ADDRESS_MAX} different refusals ` +
+  'from this address within half a second, counted together';
 /** Rows read (and written to CSV) per statement, with a turn between. */
 const CSV_PAGE = 500;
 
@@ -82,7 +94,7 @@ export function createRefusedLoginsService(deps: { repo: RefusedLoginsRepo; now:
         e.clientAddress,
         REFUSED_LOGIN_REASON_LABELS[e.reason] ?? e.reason,
         e.license ? USAGE_COUNTER_LABELS[e.license] : '',
-        e.detail ?? '',
+        e.folded ? FOLDED_TEXT : (e.detail ?? ''),
         e.protocol,
         e.reason,
         e.license ?? '',
