@@ -64,8 +64,12 @@ export class FailureThrottle {
     this.cap = maxFailures + 2;
   }
 
+  /**
+   * The key as stored: as given, or its hash when it is long or holds a NUL (which PostgreSQL
+   * refuses in text: an application login sending one got a 503 instead of its refusal).
+   */
   private stored(key: string): string {
-    return key.length <= MAX_STORED_KEY_LENGTH
+    return key.length <= MAX_STORED_KEY_LENGTH && !key.includes('\u0000')
       ? key
       : `sha256:${createHash('sha256').update(key).digest('base64url')}`;
   }

@@ -66,6 +66,17 @@ describe.each(DB_KINDS)('throttle counters in the database (%s)', (kind) => {
     expect(row!.key.length).toBeLessThanOrEqual(MAX_STORED_KEY_LENGTH);
   });
 
+  it('stores a key holding a NUL (PostgreSQL refuses it in text) as its digest, apart from one without', async () => {
+    const t = new FailureThrottle(counters(), 't.nul', 2, 60_000, now);
+    const nul = '127.0.0.1|Ac\u0000me|app';
+    await t.fail(nul);
+    await t.fail(nul);
+    expect((await t.status(nul)).blockedFor).toBeGreaterThan(0);
+    expect((await t.status('127.0.0.1|Acme|app')).blockedFor).toBe(0);
+    await t.reset(nul);
+    expect((await t.status(nul)).blockedFor).toBe(0);
+  });
+
   it('lists blocked subjects with the end of their latest window, and forgets a subject', async () => {
     await counters().add('t.subject', 'ann|a', 'ann', 9, 60_000, now());
     await counters().add('t.subject', 'ann|a', 'ann', 9, 60_000, now());

@@ -47,7 +47,9 @@ function table() {
           throw new Error('database is down');
         }
         if (batch.some((r) => r.application_name === 'Bad'))
-          throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+          throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), {
+            code: '22021',
+          });
         rows.push(...batch.map((r) => ({ ...r })));
       },
     },
@@ -207,7 +209,11 @@ describe('RefusedLoginRecorder', () => {
     r.record(refusal(2));
     await expect(r.stop()).resolves.toBeUndefined();
     expect(log.lines.at(-1)).toEqual(
-      expect.objectContaining({ rows: 2, attempts: 3, msg: expect.stringMatching(/not recorded at shutdown/) }),
+      expect.objectContaining({
+        rows: 2,
+        attempts: 3,
+        msg: expect.stringMatching(/not recorded at shutdown/),
+      }),
     );
   });
 

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFUSED_LOGIN_NAME_MAX, refusedLoginPageSchema, type RefusedLogin } from '@oig/shared';
+import {
+  REFUSED_LOGIN_NAME_MAX,
+  REFUSED_LOGIN_PER_ADDRESS_MAX,
+  refusedLoginPageSchema,
+  type RefusedLogin,
+} from '@oig/shared';
 import {
   APPS,
   createAccount,
@@ -324,6 +329,96 @@ describe.each(DB_KINDS)('refused logins retention (%s)', (kind) => {
     // The newest thousand stayed.
     expect(Number(left[0]!.at)).toBe(rows[250]!.at);
     expect(await h.ctx.refusedLoginsRetention.prune()).toBe(0);
+  });
+});
+
+describe.each(DB_KINDS)('refused logins: control characters, floods from one address (%s)', (kind) => {
+  let h: Harness;
+  let admin: Agent;
+  beforeAll(async () => {
+    h = await startHarness(freshDb(kind), {
+      env: { OIG_REFUSED_LOGIN_MAX_ROWS: '1000' },
+      // No write timer: each test writes what is held when it chooses, so a flood is one write period.
+      context: { historyPruneMs: 0, refusedLoginWriteMs: 0, refusedLoginPruneEveryRows: 50 },
+    });
+    admin = (await signIn(h)).agent;
+  });
+  afterAll(() => h.dispose());
+
+  it('a login with NUL and control characters is recorded with them replaced, and recording goes on', async () => {
+    await clear(h);
+    await restLogin(
+      h,
+      { ...APPS.acme, companyName: 'Ac\u0000me\u0001', applicationName: 'Nul\u0000\u001fApp' },
+      SECRET,
+    ).expect(401);
+    const xml = loginExXml({
+      applicationName: 'SOAP\tApp\n',
+      companyName: 'Soap\rCo',
+      applicationPassword: SECRET,
+      localPassword: SECRET,
+      version: '4.0',
+    });
+    expect(readReturn((await postSoap(h, xml, 'loginEx').expect(200)).text).result).toBe('false');
+    const rows = await allRows(h);
+    expect(rows.map((r) => [r.protocol, r.company_name, r.application_name]).sort()).toEqual([
+      ['rest', 'Ac\uFFFDme\uFFFD', 'Nul\uFFFD\uFFFDApp'],
+      ['soap', 'Soap\uFFFDCo', 'SOAP\uFFFDApp\uFFFD'],
+    ]);
+    await restLogin(h, { ...APPS.acme, applicationName: 'After' }, SECRET).expect(401);
+    expect((await allRows(h)).map((r) => r.application_name)).toContain('After');
+    const page = await list(admin, { application: 'nul' });
+    expect(page.entries.map((e) => [e.applicationName, e.folded])).toEqual([['Nul\uFFFD\uFFFDApp', false]]);
+  });
+
+  it('past 50 distinct refusals from one address in a write period, the rest are one row per reason', async () => {
+    await clear(h);
+    for (let i = 0; i < REFUSED_LOGIN_PER_ADDRESS_MAX + 10; i++)
+      await restLogin(h, { ...APPS.acme, applicationName: `Random ${i}` }, SECRET).expect(401);
+    await h.ctx.flushRefusedLogins();
+    const page = await list(admin, { limit: '500' });
+    expect(page.total).toBe(REFUSED_LOGIN_PER_ADDRESS_MAX + 1);
+    const folded = page.entries.filter((e) => e.folded);
+    expect(folded.map((e) => [e.reason, e.attempts, e.applicationName, e.companyName])).toEqual([
+      ['unknown_application', 10, '', ''],
+    ]);
+    expect(folded[0]!.clientAddress).toBe(page.entries.find((e) => !e.folded)!.clientAddress);
+    // The CSV says what the row is, in English, in its Detail.
+    const csv = await admin.get('/api/v1/sessions/refused.csv').expect(200);
+    expect(csv.text).toContain('Various applications: more than 50 different refusals from this address');
+    // The next write period records distinct ones again.
+    await restLogin(h, { ...APPS.acme, applicationName: 'Next period' }, SECRET).expect(401);
+    await h.ctx.flushRefusedLogins();
+    expect((await list(admin, { application: 'next period' })).total).toBe(1);
+  });
+
+  it('the table is pruned to OIG_REFUSED_LOGIN_MAX_ROWS after every so many rows written, not only hourly', async () => {
+    await clear(h);
+    const now = Date.now();
+    const seeded = Array.from({ length: 1_000 }, (_, i) => ({
+      id: randomUUID(),
+      at: now - 60_000 - (1_000 - i) * 1_000,
+      last_at: now - 60_000,
+      attempts: 1,
+      company_name: 'Acme',
+      application_name: 'Seeded',
+      protocol: 'rest' as const,
+      client_address: '192.0.2.7',
+      reason: 'bad_local_password',
+      license: null,
+      detail: null,
+    }));
+    for (let i = 0; i < seeded.length; i += 250)
+      await h.ctx.db.db
+        .insertInto('refused_logins')
+        .values(seeded.slice(i, i + 250))
+        .execute();
+    for (let i = 0; i < 50; i++)
+      await restLogin(h, { ...APPS.acme, applicationName: `Storm ${i}` }, SECRET).expect(401);
+    await h.ctx.flushRefusedLogins(); // 50 rows written: the prune starts, and is waited for
+    const left = await h.ctx.db.db.selectFrom('refused_logins').select(['application_name']).execute();
+    expect(left).toHaveLength(1_000);
+    expect(left.filter((r) => r.application_name.startsWith('Storm'))).toHaveLength(50);
   });
 });
 
