@@ -22,6 +22,7 @@ function entry(i: number, overrides: Partial<RefusedLogin> = {}): RefusedLogin {
     reason: REFUSED_LOGIN_REASONS[i % REFUSED_LOGIN_REASONS.length]!,
     license: null,
     detail: null,
+    folded: false,
     ...overrides,
   };
 }
@@ -156,6 +157,30 @@ describe('RefusedLogins', () => {
     await user.type(screen.getByLabelText('To'), '2026-03-01');
     await user.click(screen.getByRole('button', { name: 'Apply' }));
     expect(screen.getByLabelText('From')).toHaveAccessibleDescription('From must not be after To');
+  });
+
+  it('shows a folded row as various applications, with why in its title', async () => {
+    mockFetch(
+      page([
+        entry(0),
+        entry(1, {
+          folded: true,
+          applicationName: '',
+          companyName: '',
+          reason: 'unknown_application',
+          attempts: 40,
+        }),
+      ]),
+    );
+    renderWithProviders(<RefusedLogins />, { route: '/sessions?view=refused' });
+    await screen.findByText('App 0');
+    const [plain, folded] = screen.getAllByTestId('refused-application');
+    expect(plain).not.toHaveAttribute('data-folded');
+    expect(folded).toHaveTextContent('Various applications');
+    expect(folded).toHaveAttribute('title', expect.stringContaining('More than 50 different refusals'));
+    expect(
+      within(screen.getAllByTestId('refused-row')[1]!).getByTestId('refused-attempts'),
+    ).toHaveTextContent('40');
   });
 
   it('says when nothing was refused', async () => {

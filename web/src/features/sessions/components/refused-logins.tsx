@@ -1,4 +1,9 @@
-import { REFUSED_LOGIN_NAME_MAX, REFUSED_LOGIN_REASONS, type RefusedLogin } from '@oig/shared';
+import {
+  REFUSED_LOGIN_NAME_MAX,
+  REFUSED_LOGIN_PER_ADDRESS_MAX,
+  REFUSED_LOGIN_REASONS,
+  type RefusedLogin,
+} from '@oig/shared';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,7 +69,19 @@ function useRefusedColumns() {
       {
         id: 'applicationName',
         header: t('columns.applicationName'),
-        cell: ({ row }) => <span data-testid="refused-application">{row.original.applicationName}</span>,
+        cell: ({ row }) =>
+          row.original.folded ? (
+            <span
+              className="italic text-gray-700"
+              data-testid="refused-application"
+              data-folded="true"
+              title={t('refused.folded.hint', { max: REFUSED_LOGIN_PER_ADDRESS_MAX })}
+            >
+              {t('refused.folded.label')}
+            </span>
+          ) : (
+            <span data-testid="refused-application">{row.original.applicationName}</span>
+          ),
         size: 200,
       },
       {
