@@ -21,6 +21,7 @@ import {
   type Harness,
 } from '../../../test/harness.js';
 import { loginExXml, postSoap, readReturn } from '../../../test/soap-client.js';
+import { createRefusedLoginsRepo } from '../refused-logins.repo.js';
 
 const DAY = 86_400_000;
 /** No licenses: every SOAP and REST login that gets that far is "No License". */
@@ -369,6 +370,28 @@ describe.each(DB_KINDS)('refused logins: control characters, floods from one add
     expect((await allRows(h)).map((r) => r.application_name)).toContain('After');
     const page = await list(admin, { application: 'nul' });
     expect(page.entries.map((e) => [e.applicationName, e.folded])).toEqual([['Nul\uFFFD\uFFFDApp', false]]);
+  });
+
+  it('a row written again under its id (a write whose answer was lost, tried again) takes the later count', async () => {
+    await clear(h);
+    const repo = createRefusedLoginsRepo(h.ctx.db.db);
+    const row = {
+      id: randomUUID(),
+      at: 1_000,
+      last_at: 1_000,
+      attempts: 2,
+      company_name: 'Acme',
+      application_name: 'Twice',
+      protocol: 'rest' as const,
+      client_address: '192.0.2.7',
+      reason: 'bad_local_password',
+      license: null,
+      detail: null,
+    };
+    await repo.insert([row]);
+    await repo.insert([{ ...row, attempts: 5, last_at: 2_000 }]);
+    const rows = await h.ctx.db.db.selectFrom('refused_logins').selectAll().execute();
+    expect(rows.map((r) => [r.id, Number(r.attempts), Number(r.last_at)])).toEqual([[row.id, 5, 2_000]]);
   });
 
   it('past 50 distinct refusals from one address in a write period, the rest are one row per reason', async () => {
