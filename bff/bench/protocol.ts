@@ -21,7 +21,7 @@ export const LICENSE = {
 };
 
 export type Command =
-  | { op: 'start'; withBare: boolean; refusedLoginBufferMax?: number }
+  | { op: 'start'; withBare: boolean; refusedLoginBufferMax?: number; trustLoopbackProxy?: boolean }
   | { op: 'loginBulk'; n: number; concurrency: number }
   | { op: 'count' }
   | { op: 'cpu' }

@@ -35,6 +35,7 @@ const OK_BODY = '{"result":true}';
 async function start(
   withBare: boolean,
   refusedLoginBufferMax?: number,
+  trustLoopbackProxy = false,
 ): Promise<{ productUrl: string; bareUrl?: string }> {
   dataDir = mkdtempSync(path.join(tmpdir(), 'oig-bench-'));
   const licenseFile = path.join(dataDir, 'bench-license.json');
@@ -45,6 +46,8 @@ async function start(
     OIG_DATA_DIR: dataDir,
     OIG_LICENSE_FILE: licenseFile,
     OIG_LOG_LEVEL: 'error',
+    // The refused-logins phase names each storm client by X-Forwarded-For (one proxy: this machine).
+    ...(trustLoopbackProxy ? { OIG_TRUST_PROXY: 'loopback' } : {}),
   });
   ctx = await createContext(
     config,
@@ -125,7 +128,7 @@ async function stop(): Promise<void> {
 async function handle(cmd: Command): Promise<unknown> {
   switch (cmd.op) {
     case 'start':
-      return start(cmd.withBare, cmd.refusedLoginBufferMax);
+      return start(cmd.withBare, cmd.refusedLoginBufferMax, cmd.trustLoopbackProxy);
     case 'loginBulk':
       return loginBulk(cmd.n, cmd.concurrency);
     case 'count':
