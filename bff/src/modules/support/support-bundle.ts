@@ -60,7 +60,11 @@ export function sanitizedConfig(c: Config) {
     historyRetentionMs: c.historyRetentionMs,
     mailRetentionMs: c.mailRetentionMs,
     refusedLogins: c.refusedLogins,
-    google: c.google,
+    google: {
+      apiRoot: withoutCredentials(c.google.apiRoot),
+      tokenUrl: withoutCredentials(c.google.tokenUrl),
+      timeoutMs: c.google.timeoutMs,
+    },
     trustProxy: c.trustProxy,
   };
   return view;

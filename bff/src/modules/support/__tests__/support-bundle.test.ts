@@ -277,9 +277,19 @@ describe('supportBundleZip', () => {
       mcsCa: [],
       smtpUrl: undefined,
       tls: { cert: Buffer.from('c'), key: Buffer.from('pw6') },
+      google: {
+        apiRoot: 'https://g:pw7@admin.example/?key=pw8&region=eu',
+        tokenUrl: 'https://oauth.example/token?access_token=pw9',
+        timeoutMs: 1234,
+      },
     });
     const text = JSON.stringify(c);
-    for (let i = 1; i <= 6; i++) expect(text).not.toContain(`pw${i}`);
+    for (let i = 1; i <= 9; i++) expect(text).not.toContain(`pw${i}`);
+    expect(c.google).toEqual({
+      apiRoot: 'https://%5Bredacted%5D@admin.example/?key=%5Bredacted%5D&region=eu',
+      tokenUrl: 'https://oauth.example/token?access_token=%5Bredacted%5D',
+      timeoutMs: 1234,
+    });
     expect(c.adminPassword).toBe('not set');
     expect(c.smtpUrl).toBeNull();
     expect(c.acl).toEqual({ source: 's', sourceKind: 'file', applications: 1 });
