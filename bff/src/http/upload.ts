@@ -18,7 +18,8 @@ function megabytes(n: number): string {
 /**
  * One file in the multipart field `field`, held in memory up to `maxBytes`. Everything the
  * browser could get wrong is a clear 400/413 naming the field: no file, an empty file, a second
- * file, other fields, a file over the limit (the upload is cut off there, nothing is stored).
+ * file, more fields than `textFields`, a file over the limit (the upload is cut off there, nothing
+ * is stored).
  */
 export function singleFileUpload(
   field: string,
@@ -38,6 +39,11 @@ export function singleFileUpload(
       headerPairs: 20,
     },
   }).single(field);
+  // What else the form may hold, for the message of a second file or a field too many.
+  const besides =
+    textFields === 0
+      ? 'and nothing else'
+      : `and at most ${textFields === 1 ? 'one text field' : `${textFields} text fields`} beside it`;
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) {
       next(
@@ -82,7 +88,7 @@ export function singleFileUpload(
             new AppError(
               'bad_request',
               'exactly_one_file',
-              `Send exactly one file, in the field "${field}", and nothing else`,
+              `Send exactly one file, in the field "${field}", ${besides}`,
               {
                 params: { field },
                 fields: { [field]: fieldProblem('exactly_one_file', 'Exactly one file', { field }) },

@@ -72,7 +72,7 @@ export async function listLogFiles(dir: string): Promise<LogFile[]> {
 
 /** Bytes read from the end of a file at a time. */
 export const BACKWARD_CHUNK = 64 * 1024;
-/** A line longer than this (none is written by the product) is skipped. */
+/** A line longer than this (none is written by the product) is skipped whole, never held. */
 export const MAX_LOG_LINE_BYTES = 1024 * 1024;
 
 /** Bytes a reader may still read (shared by the files of one request), and whether it ran out. */
@@ -101,6 +101,9 @@ export async function* linesBackwards(
   try {
     let pos = size;
     let tail: Buffer = Buffer.alloc(0);
+    // A line found too long was dropped from its end: the piece before the next line break (its
+    // beginning) is dropped too, never answered as a line of its own.
+    let dropping = false;
     while (pos > 0) {
       if (budget.left <= 0) {
         budget.exhausted = true;
@@ -111,18 +114,26 @@ export async function* linesBackwards(
       const buf = Buffer.allocUnsafe(len);
       const { bytesRead } = await fh.read(buf, 0, len, pos);
       budget.left -= len;
-      const data = tail.length > 0 ? Buffer.concat([buf.subarray(0, bytesRead), tail]) : buf;
+      // Fewer bytes than asked (the file was cut shorter meanwhile): only those, never the rest of
+      // the uninitialised buffer.
+      const got = buf.subarray(0, bytesRead);
+      const data = tail.length > 0 ? Buffer.concat([got, tail]) : got;
       let end = data.length;
       while (end > 0) {
         const nl = data.lastIndexOf(10, end - 1);
         if (nl < 0) break;
-        if (end - nl - 1 > 0) yield data.toString('utf8', nl + 1, end);
+        const len = end - nl - 1;
+        if (dropping) dropping = false;
+        else if (len > 0 && len <= MAX_LOG_LINE_BYTES) yield data.toString('utf8', nl + 1, end);
         end = nl;
       }
       // The bytes before the first line break belong to a line that began in an earlier chunk.
-      tail = end > MAX_LOG_LINE_BYTES ? Buffer.alloc(0) : Buffer.from(data.subarray(0, end));
+      if (end > MAX_LOG_LINE_BYTES) {
+        tail = Buffer.alloc(0);
+        dropping = true;
+      } else tail = Buffer.from(data.subarray(0, end));
     }
-    if (tail.length > 0) yield tail.toString('utf8');
+    if (tail.length > 0 && !dropping) yield tail.toString('utf8');
   } finally {
     await fh.close();
   }

@@ -25,7 +25,22 @@ const RANK = Object.fromEntries(LOG_LINE_LEVELS.map((l, i) => [l, i])) as Record
 /** Fields every line has that say nothing about the event. */
 const OMITTED = new Set(['time', 'level', 'module', 'msg', 'pid', 'hostname', 'service']);
 
-/** One written line as the API answers it; undefined for a line that is not one of ours. */
+/**
+ * A line's time as ISO 8601: pino's ISO string as written, or epoch milliseconds (pino's default
+ * format); undefined when it is neither a date nor a number of one (`new Date(x).toISOString()`
+ * throws for those).
+ */
+function timeOf(t: unknown): string | undefined {
+  if (typeof t === 'string') return Number.isFinite(Date.parse(t)) ? t : undefined;
+  if (typeof t !== 'number') return undefined;
+  const d = new Date(t);
+  return Number.isFinite(d.getTime()) ? d.toISOString() : undefined;
+}
+
+/**
+ * One written line as the API answers it; undefined for a line that is not one of ours (not a
+ * JSON object, no known level, no valid time): such lines are skipped, never an error.
+ */
 export function parseLogLine(text: string): LogLine | undefined {
   let raw: unknown;
   try {
@@ -37,10 +52,12 @@ export function parseLogLine(text: string): LogLine | undefined {
   const o = raw as Record<string, unknown>;
   const level = typeof o.level === 'number' ? LEVEL_OF[o.level] : undefined;
   if (!level) return undefined;
+  const time = timeOf(o.time);
+  if (time === undefined) return undefined;
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (!OMITTED.has(k)) fields[k] = v;
   return {
-    time: typeof o.time === 'string' ? o.time : new Date(Number(o.time)).toISOString(),
+    time,
     level,
     module: typeof o.module === 'string' ? o.module : null,
     msg: typeof o.msg === 'string' ? o.msg : '',

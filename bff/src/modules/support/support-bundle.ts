@@ -60,7 +60,11 @@ export function sanitizedConfig(c: Config) {
     historyRetentionMs: c.historyRetentionMs,
     mailRetentionMs: c.mailRetentionMs,
     refusedLogins: c.refusedLogins,
-    google: c.google,
+    google: {
+      apiRoot: withoutCredentials(c.google.apiRoot),
+      tokenUrl: withoutCredentials(c.google.tokenUrl),
+      timeoutMs: c.google.timeoutMs,
+    },
     trustProxy: c.trustProxy,
   };
   return view;
@@ -104,6 +108,7 @@ export async function supportBundleZip(
   for (const [name, value] of Object.entries(parts))
     zip.addBuffer(Buffer.from(`${JSON.stringify(value, null, 2)}\n`), `${name}.json`, { mtime });
   let left = maxLogBytes;
+  const reads: Readable[] = [];
   for (const f of logFiles) {
     if (left <= 0 || f.size === 0) continue;
     // Opened now: a file a rotation deletes while the zip is being sent is still read whole.
@@ -111,11 +116,17 @@ export async function supportBundleZip(
     if (!fh) continue;
     const take = Math.min(f.size, left);
     left -= take;
-    zip.addReadStream(fh.createReadStream({ start: f.size - take, end: f.size - 1 }), `logs/${f.name}`, {
-      mtime,
-    });
+    const read = fh.createReadStream({ start: f.size - take, end: f.size - 1 });
+    reads.push(read);
+    zip.addReadStream(read, `logs/${f.name}`, { mtime });
   }
   zip.end();
   // yazl's outputStream is a PassThrough; its types say only NodeJS.ReadableStream.
-  return zip.outputStream as Readable;
+  const out = zip.outputStream as Readable;
+  // Closed before its end (the client went away, an error): the files yazl has not read yet are
+  // closed now, not when the garbage collector finds their handles. (At the end all are read.)
+  out.once('close', () => {
+    for (const read of reads) read.destroy();
+  });
+  return out;
 }

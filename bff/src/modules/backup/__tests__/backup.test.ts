@@ -307,6 +307,24 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     expect(res2.body.error.reason).toBe('backup_no_administrator');
   });
 
+  it('an upload of another shape: 400 saying one file in "file" beside the passphrase', async () => {
+    const message = 'Send exactly one file, in the field "file", and at most one text field beside it';
+    const elsewhere = await admin
+      .post('/api/v1/backup/restore?dryRun=true')
+      .field('passphrase', PASSPHRASE)
+      .attach('upload', file, 'b.oigbackup')
+      .expect(400);
+    expect(elsewhere.body.error).toMatchObject({
+      reason: 'exactly_one_file',
+      message,
+      params: { field: 'file' },
+    });
+    const extra = await upload(admin, file, true).field('note', 'x').expect(400);
+    expect(extra.body.error).toMatchObject({ reason: 'exactly_one_file', message });
+    const twoFiles = await upload(admin, file, true).attach('file', file, 'c.oigbackup').expect(400);
+    expect(twoFiles.body.error).toMatchObject({ reason: 'exactly_one_file', message });
+  });
+
   it('refuses a file over the limit with a 413', async () => {
     const res = await upload(admin, Buffer.alloc(BACKUP_MAX_BYTES + 1, 1), true).expect(413);
     expect(res.body.error.reason).toBe('file_too_large');

@@ -1,9 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_MODULES, logsPageSchema } from '@oig/shared';
-import { linesBackwards, listLogFiles } from '../../../lib/log-files.js';
+import { linesBackwards, listLogFiles, MAX_LOG_LINE_BYTES } from '../../../lib/log-files.js';
 import { createProductLogger } from '../../../logger.js';
 import {
   DB_KINDS,
@@ -49,6 +57,27 @@ describe('linesBackwards', () => {
     expect(out).toEqual(['ünïcode tail']);
   });
 
+  it('a file shorter than the size it was listed with: only its bytes, never the buffer beyond', async () => {
+    const short = path.join(tmp, 'short.log');
+    writeFileSync(short, 'a\nbc\n');
+    for (const chunk of [3, 64, 1 << 16]) expect((await collect(short, 200, chunk)).out).toEqual(['bc', 'a']);
+  });
+
+  it('skips a line longer than MAX_LOG_LINE_BYTES whole (no piece of it), keeps one of exactly that', async () => {
+    const file = path.join(tmp, 'long-lines.log');
+    const exact = 'e'.repeat(MAX_LOG_LINE_BYTES);
+    writeFileSync(
+      file,
+      ['first', 'x'.repeat(MAX_LOG_LINE_BYTES + 5), 'mid', exact, 'y'.repeat(3 << 20), 'last'].join('\n'),
+    );
+    const size = readFileSync(file).length;
+    for (const chunk of [1000, 1 << 16, 1 << 20, 4 << 20])
+      expect((await collect(file, size, chunk)).out, String(chunk)).toEqual(['last', exact, 'mid', 'first']);
+    // Ending the file (no line before it).
+    writeFileSync(file, 'z'.repeat(MAX_LOG_LINE_BYTES + 1) + '\nonly');
+    expect((await collect(file, readFileSync(file).length, 1 << 16)).out).toEqual(['only']);
+  });
+
   it('a file that does not exist yields nothing', async () => {
     expect((await collect(path.join(tmp, 'nope.log'), 100, 8)).out).toEqual([]);
   });
@@ -78,6 +107,48 @@ describe('parseLogLine', () => {
     expect(parseLogLine('{"level":30,"time":0}')).toMatchObject({ module: null, msg: '', level: 'info' });
     for (const bad of ['not json', '[1]', '{"level":"x"}', '{"level":35}', 'null'])
       expect(parseLogLine(bad)).toBeUndefined();
+  });
+
+  it('skips a line without a usable time (new Date(x).toISOString() would throw)', () => {
+    for (const time of [undefined, null, 'yesterday', '', 1e20, -9e15, true, {}, [], '2026-13-45T99:00:00Z'])
+      expect(
+        parseLogLine(JSON.stringify({ level: 30, time, msg: 'm' })),
+        JSON.stringify(time) ?? 'undefined',
+      ).toBeUndefined();
+    expect(parseLogLine('{"level":30,"time":1767225600000}')!.time).toBe('2026-01-01T00:00:00.000Z');
+  });
+});
+
+describe('lines that are not ours', () => {
+  it('are skipped: the valid lines around them are answered, nothing throws', async () => {
+    const dir = path.join(tmp, 'malformed');
+    mkdirSync(dir);
+    const good = (i: number) =>
+      JSON.stringify({ level: 30, time: '2026-01-01T00:00:00.000Z', msg: `good ${i}` });
+    const bad = [
+      '{"level":30,"msg":"no time"}',
+      '{"level":50,"time":"not a date","msg":"bad time"}',
+      '{"level":40,"time":1e300,"msg":"time out of range"}',
+      '{"level":30,"time":"2026-01-01T00:00:00.000Z","msg":"cut in the mid',
+      '42',
+      '"a string"',
+      '[{"level":30}]',
+      'true',
+      '\u0000\u00ff garbage \ufffd',
+      `{"level":30,"time":"2026-01-01T00:00:00.000Z","msg":"huge","pad":"${'h'.repeat(MAX_LOG_LINE_BYTES + 10)}"}`,
+    ];
+    writeFileSync(path.join(dir, 'oig.1.log'), [good(1), ...bad, good(2), ...bad, ''].join('\n'));
+    // And bytes that are not UTF-8.
+    appendFileSync(path.join(dir, 'oig.1.log'), Buffer.from([0xff, 0xfe, 0x0a, 0xc3, 0x0a]));
+    appendFileSync(path.join(dir, 'oig.1.log'), good(3) + '\n');
+    const service = createLogsService({ dir });
+    const page = await service.list({ limit: 1000 });
+    expect(page.lines.map((l) => l.msg)).toEqual(['good 3', 'good 2', 'good 1']);
+    expect(page.truncated).toBe(false);
+    for (const level of ['warning', 'error'] as const)
+      expect((await service.list({ limit: 1000, level })).lines).toEqual([]);
+    for (const q of ['no time', 'bad time', 'huge', 'garbage', 'cut in'])
+      expect((await service.list({ limit: 1000, q })).lines, q).toEqual([]);
   });
 });
 
@@ -259,6 +330,31 @@ describe.each(DB_KINDS)('GET /api/v1/logs (%s)', (kind) => {
     expect(onDisk.slice(0, lines.length)).toEqual(lines);
     expect(lines.length).toBeGreaterThan(300);
     for (const l of lines) expect(parseLogLine(l)).toBeDefined();
+  });
+
+  // Last: it leaves lines that are not the product's in its newest file.
+  it('a line with a level but no usable time, or not an object, does not break the page', async () => {
+    const { agent } = await signIn(h);
+    flush();
+    const newest = (await listLogFiles(h.config.logFiles.dir))[0]!;
+    appendFileSync(
+      newest.path,
+      [
+        '{"level":50,"msg":"no time"}',
+        '{"level":50,"time":"never","msg":"bad"}',
+        '{"level":50,"time":1e300}',
+        '[50]',
+      ]
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    h.ctx.logger.child({ module: 'usage' }).error({ after: true }, 'after the bad lines');
+    flush();
+    const page = logsPageSchema.parse(
+      (await agent.get('/api/v1/logs').query({ level: 'error' }).expect(200)).body,
+    );
+    expect(page.lines[0]).toMatchObject({ msg: 'after the bad lines', module: 'usage' });
+    for (const l of page.lines) expect(['no time', 'bad', '']).not.toContain(l.msg);
   });
 });
 

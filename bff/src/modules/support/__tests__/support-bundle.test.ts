@@ -1,4 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createServer, get, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
@@ -266,11 +277,91 @@ describe('supportBundleZip', () => {
       mcsCa: [],
       smtpUrl: undefined,
       tls: { cert: Buffer.from('c'), key: Buffer.from('pw6') },
+      google: {
+        apiRoot: 'https://g:pw7@admin.example/?key=pw8&region=eu',
+        tokenUrl: 'https://oauth.example/token?access_token=pw9',
+        timeoutMs: 1234,
+      },
     });
     const text = JSON.stringify(c);
-    for (let i = 1; i <= 6; i++) expect(text).not.toContain(`pw${i}`);
+    for (let i = 1; i <= 9; i++) expect(text).not.toContain(`pw${i}`);
+    expect(c.google).toEqual({
+      apiRoot: 'https://%5Bredacted%5D@admin.example/?key=%5Bredacted%5D&region=eu',
+      tokenUrl: 'https://oauth.example/token?access_token=%5Bredacted%5D',
+      timeoutMs: 1234,
+    });
     expect(c.adminPassword).toBe('not set');
     expect(c.smtpUrl).toBeNull();
     expect(c.acl).toEqual({ source: 's', sourceKind: 'file', applications: 1 });
+  });
+});
+
+/** This process's open file descriptors on files in `dir`. */
+function openIn(dir: string): number {
+  let n = 0;
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`).startsWith(`${dir}/`)) n++;
+    } catch {
+      // closed meanwhile (the descriptor readdir itself used)
+    }
+  }
+  return n;
+}
+
+describe.skipIf(process.platform !== 'linux')('a support bundle download the client abandons', () => {
+  let h: Harness;
+  let server: Server;
+  beforeAll(async () => {
+    h = await startHarness(freshDb('sqlite'));
+    // 6 × 3 MB of random bytes (deflate cannot shrink them): far more than one read of the socket.
+    mkdirSync(h.config.logFiles.dir, { recursive: true });
+    for (let n = 1; n <= 6; n++)
+      writeFileSync(path.join(h.config.logFiles.dir, `oig.${n}.log`), randomBytes(3 << 20));
+    server = createServer(h.app);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await h.dispose();
+  });
+
+  it('closes every log file it had opened once the connection is gone', async () => {
+    const dir = h.config.logFiles.dir;
+    const { cookie } = await signIn(h);
+    expect(openIn(dir)).toBe(0);
+    const { port } = server.address() as AddressInfo;
+    const openWhileSending = await new Promise<number>((resolve, reject) => {
+      const req = get(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/v1/support-bundle',
+          headers: { cookie: cookie.map((c) => c.split(';')[0]).join('; ') },
+        },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          res.once('data', () => {
+            const n = openIn(dir);
+            req.destroy();
+            resolve(n);
+          });
+        },
+      );
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ECONNRESET') reject(e);
+      });
+    });
+    // Every file was opened before the zip began, and most were still to be read.
+    expect(openWhileSending).toBe(6);
+    // The server sees the connection close a moment later; the files must not wait for the GC.
+    let open = openWhileSending;
+    for (let i = 0; i < 200 && open > 0; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      open = openIn(dir);
+    }
+    expect(open).toBe(0);
+    // The server is still up.
+    await supertest(h.app).get('/api/v1/support-bundle').expect(401);
   });
 });
