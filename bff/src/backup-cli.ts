@@ -19,8 +19,8 @@ import { AppError } from './http/app-error.js';
 import { createLogger } from './logger.js';
 
 const USAGE =
-  'Usage: npm run backup -- --out <file>\n' +
-  '       npm run restore -- --file <file> [--dry-run]\n' +
+  'Usage: npm run backup -- --out <file>     (release archive: bin/oig backup --out <file>)\n' +
+  '       npm run restore -- --file <file> [--dry-run]     (bin/oig restore --file <file> [--dry-run])\n' +
   'The passphrase is read from OIG_BACKUP_PASSPHRASE, else asked for.\n';
 
 class UsageError extends Error {}
