@@ -219,5 +219,10 @@ export const restoreReportSchema = z.object({
   sections: z.array(sectionDiffSchema),
   /** True when the restoring user is not an enabled user of the backup: the restore signs them out. */
   signsYouOut: z.boolean(),
+  /**
+   * Console users kept whose password the backup changes: their sessions end, as on any password
+   * change (the restoring administrator's own session stays).
+   */
+  passwordsChanged: z.number().int().nonnegative(),
 });
 export type RestoreReport = z.infer<typeof restoreReportSchema>;

@@ -427,14 +427,15 @@ export function createBackupService(deps: {
     }
     const me = actor.username.toLowerCase();
     const signsYouOut = !b.consoleUsers.some((u) => !u.disabled && u.username.toLowerCase() === me);
-    return { diffs, plan, signsYouOut };
+    const passwordsChanged = plan.consoleUsers.update.filter((u) => u.passwordChanged).length;
+    return { diffs, plan, signsYouOut, passwordsChanged };
   };
 
   const reportOf = (
     content: BackupContent,
     diffs: SectionDiff[],
     dryRun: boolean,
-    signsYouOut: boolean,
+    { signsYouOut, passwordsChanged }: { signsYouOut: boolean; passwordsChanged: number },
   ): RestoreReport => ({
     dryRun,
     applied: !dryRun,
@@ -443,6 +444,7 @@ export function createBackupService(deps: {
     createdAt: content.document.createdAt,
     sections: diffs,
     signsYouOut,
+    passwordsChanged,
   });
 
   return {
@@ -518,12 +520,12 @@ export function createBackupService(deps: {
     const report = await serialised(async () => {
       if (dryRun)
         return repo.check(async (stored, users) => {
-          const { diffs, signsYouOut } = await planOf(content, stored, users, actor);
-          return reportOf(content, diffs, true, signsYouOut);
+          const { diffs, ...consequences } = await planOf(content, stored, users, actor);
+          return reportOf(content, diffs, true, consequences);
         });
       return repo.restore(async (stored, users) => {
-        const { diffs, plan, signsYouOut } = await planOf(content, stored, users, actor);
-        return { plan: { ...plan, keepSession }, result: reportOf(content, diffs, false, signsYouOut) };
+        const { diffs, plan, ...consequences } = await planOf(content, stored, users, actor);
+        return { plan: { ...plan, keepSession }, result: reportOf(content, diffs, false, consequences) };
       });
     });
     const summary = Object.fromEntries(

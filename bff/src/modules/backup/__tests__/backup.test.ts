@@ -158,6 +158,7 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     expect(report.dryRun).toBe(true);
     expect(report.applied).toBe(false);
     expect(report.signsYouOut).toBe(false);
+    expect(report.passwordsChanged).toBe(0);
     for (const s of report.sections)
       expect([s.section, s.added + s.changed + s.removed]).toEqual([s.section, 0]);
     expect(section(report, 'userList').unchanged).toBe(30);
@@ -325,6 +326,7 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
 
     const dry = (await upload(admin, file, true).expect(200)).body as RestoreReport;
     expect(section(dry, 'consoleUsers')).toMatchObject({ changed: 2 });
+    expect(dry.passwordsChanged).toBe(2);
     await support.get('/api/v1/auth/me').expect(200);
     await upload(admin, file, false).expect(200);
     await support.get('/api/v1/auth/me').expect(401);
