@@ -36,6 +36,13 @@ export const BACKUP_MAX_BYTES = 64 * 1024 * 1024;
  * with every field long, the rest small), so the lines held while a file is read stay bounded.
  */
 export const BACKUP_MAX_PLAIN_BYTES = 128 * 1024 * 1024;
+/**
+ * The longest line of the plain content: the document (32 MiB: its sections and settings,
+ * parsed in one go — about 1,500 accounts and 250 elements make under 1 MB) and any other line
+ * (8 MiB: an imported language of at most 1 MiB of file, or 1,000 user-list rows).
+ */
+export const BACKUP_MAX_DOCUMENT_LINE_BYTES = 32 * 1024 * 1024;
+export const BACKUP_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /**
  * Why a backup's content is refused (`backup_content_invalid` {problem}): the console says it in

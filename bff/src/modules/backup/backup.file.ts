@@ -6,6 +6,8 @@ import { z } from 'zod';
 import {
   BACKUP_FORMAT_VERSION,
   BACKUP_MAGIC,
+  BACKUP_MAX_DOCUMENT_LINE_BYTES,
+  BACKUP_MAX_LINE_BYTES,
   BACKUP_MAX_PLAIN_BYTES,
   BACKUP_PROBLEM_TEXTS,
   BACKUP_USER_ROWS_PER_LINE,
@@ -216,24 +218,36 @@ const issueText = (error: z.ZodError) => {
 export async function decodeContent(gz: Buffer): Promise<BackupContent> {
   const lines: Buffer[] = [];
   let pieces: Buffer[] = [];
+  let pieceBytes = 0;
   let size = 0;
+  /** Why reading stopped early (the stream's own error may be what reaches the catch). */
+  let over: 'plain' | 'line' | undefined;
+  // A line longer than its maximum is refused as it arrives (never joined, never parsed).
+  const lineMax = () => (lines.length === 0 ? BACKUP_MAX_DOCUMENT_LINE_BYTES : BACKUP_MAX_LINE_BYTES);
   try {
     await pipeline(Readable.from([gz]), createGunzip(), async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) {
         size += chunk.length;
-        if (size > BACKUP_MAX_PLAIN_BYTES) throw new RangeError('too large');
+        if (size > BACKUP_MAX_PLAIN_BYTES) throw new RangeError((over = 'plain'));
         let from = 0;
         for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, from)) {
+          if (pieceBytes + nl - from > lineMax()) throw new RangeError((over = 'line'));
           pieces.push(chunk.subarray(from, nl));
           lines.push(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
           pieces = [];
+          pieceBytes = 0;
           from = nl + 1;
         }
-        if (from < chunk.length) pieces.push(chunk.subarray(from));
+        if (from < chunk.length) {
+          pieces.push(chunk.subarray(from));
+          pieceBytes += chunk.length - from;
+          if (pieceBytes > lineMax()) throw new RangeError((over = 'line'));
+        }
       }
     });
-  } catch (err) {
-    throw invalid(err instanceof RangeError ? 'too_large' : 'not_gzip');
+  } catch {
+    if (over === undefined) throw invalid('not_gzip');
+    throw invalid('too_large', over === 'line' ? 'a line is longer than its maximum' : undefined);
   }
   // Text after the last line break: the content does not end as written.
   if (pieces.length > 0) throw invalid('ends_early');

@@ -451,6 +451,38 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     expect(await configuration(h)).toEqual(before);
   });
 
+  it('refuses a line longer than its maximum before parsing it (document 32 MiB, other lines 8 MiB)', async () => {
+    const content = await decodeContent(await open(file, PASSPHRASE));
+    const s = content.document.sections;
+    const long = (bytes: number) => 'x'.repeat(bytes);
+    const tooLong = [
+      // The document line: an options setting of 32 MiB.
+      {
+        ...content,
+        document: { ...content.document, sections: { ...s, options: { note: long(32 * 2 ** 20) } } },
+      },
+      // An imported language's line of 8 MiB (values of 1 MiB each would pass the schema one by one).
+      {
+        ...content,
+        localization: [
+          {
+            ...content.localization[0]!,
+            strings: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, long(2 ** 20 - 100)])),
+          },
+        ],
+      },
+    ];
+    for (const c of tooLong) {
+      const bytes = await seal(await encodeContent(c), PASSPHRASE, KDF);
+      const res = await upload(admin, bytes, true).expect(400);
+      expect(res.body.error).toMatchObject({
+        reason: 'backup_content_invalid',
+        params: { problem: 'too_large' },
+      });
+      expect(res.body.error.message).toContain('a line is longer than its maximum');
+    }
+  });
+
   it('refuses a file over the limit with a 413', async () => {
     const res = await upload(admin, Buffer.alloc(BACKUP_MAX_BYTES + 1, 1), true).expect(413);
     expect(res.body.error.reason).toBe('file_too_large');
