@@ -1,4 +1,5 @@
-// Bundles the BFF into dist/index.js. Workspace sources (@oig/shared) are bundled in;
+// Bundles the BFF into dist/index.js, and the backup/restore CLI into dist/backup-cli.js (the
+// release archive's `bin/oig backup|restore`). Workspace sources (@oig/shared) are bundled in;
 // npm dependencies stay external and load from node_modules at run time.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -7,8 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@oig/'));
 
 await build({
-  entryPoints: ['src/index.ts'],
-  outfile: 'dist/index.js',
+  entryPoints: { index: 'src/index.ts', 'backup-cli': 'src/backup-cli.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -21,4 +22,4 @@ await build({
   },
   logLevel: 'warning',
 });
-console.log('bff: built dist/index.js');
+console.log('bff: built dist/index.js, dist/backup-cli.js');

@@ -98,7 +98,7 @@ if (!args.includes('--no-build')) {
     },
   );
 }
-for (const file of ['bff/dist/index.js', 'web/dist/index.html']) {
+for (const file of ['bff/dist/index.js', 'bff/dist/backup-cli.js', 'web/dist/index.html']) {
   if (!existsSync(path.join(root, file))) {
     console.error(`package: ${file} is missing: build first (npm run build), or leave out --no-build`);
     process.exit(1);

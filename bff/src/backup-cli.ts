@@ -6,7 +6,7 @@
  * is asked for on the terminal (twice for a backup), or read as the first line of stdin.
  * Exit status: 0 done, 1 refused or failed (the reason on stderr), 2 wrong usage or configuration.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
@@ -19,11 +19,16 @@ import { AppError } from './http/app-error.js';
 import { createLogger } from './logger.js';
 
 const USAGE =
-  'Usage: npm run backup -- --out <file>\n' +
-  '       npm run restore -- --file <file> [--dry-run]\n' +
+  'Usage: npm run backup -- --out <file>     (release archive: bin/oig backup --out <file>)\n' +
+  '       npm run restore -- --file <file> [--dry-run]     (bin/oig restore --file <file> [--dry-run])\n' +
   'The passphrase is read from OIG_BACKUP_PASSPHRASE, else asked for.\n';
 
 class UsageError extends Error {}
+
+/** Printed after a restore on SQLite (no notice reaches a running gateway there). */
+const SQLITE_RESTART_NOTICE =
+  'SQLite: if the gateway is running, restart it to apply the restored options and ACL ' +
+  '(it keeps what it read until then).\n';
 
 /** One line from the terminal without echo, or the next line of stdin when it is not a terminal. */
 async function ask(question: string): Promise<string> {
@@ -133,7 +138,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'backup') {
       const file = await ctx.backup.create(secret, ACTOR);
+      // writeFile's mode applies to a new file only: an existing one is made owner-only too.
       await writeFile(values.out!, file.bytes, { mode: 0o600 });
+      await chmod(values.out!, 0o600);
       process.stdout.write(
         `Backup written to ${values.out} (${file.bytes.length.toLocaleString('en-US')} bytes)\n`,
       );
@@ -148,6 +155,9 @@ async function main(argv: string[]): Promise<number> {
     );
     printReport(report);
     process.stdout.write(dryRun ? 'Dry run: nothing was changed.\n' : 'Restored.\n');
+    // SQLite has no notice between processes: a running gateway keeps the options and ACL it
+    // read until it restarts (PostgreSQL: it is told, and re-reads them at once).
+    if (!dryRun && config.database.kind === 'sqlite') process.stdout.write(SQLITE_RESTART_NOTICE);
     return 0;
   } finally {
     await ctx.db.close();

@@ -12,6 +12,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import net from 'node:net';
@@ -147,6 +148,22 @@ test('the release archive starts with only Node, serves the console and calls no
   const ends = remoteEnds(child.pid!);
   expect(ends.length).toBeGreaterThan(0); // at least its listening socket: the check sees the process
   expect(ends.filter((end) => !isLocal(end))).toEqual([]);
+
+  // The configuration backup CLI is in the archive: `bin/oig backup` writes an encrypted file.
+  const backupFile = path.join(dir, 'config.oigbackup');
+  const made = execFileSync(path.join(home, 'bin/oig'), ['backup', '--out', backupFile], {
+    cwd: home,
+    env: {
+      PATH: path.dirname(process.execPath),
+      HOME: path.join(dir, 'home'),
+      OIG_DATA_DIR: path.join(dir, 'data'),
+      OIG_BACKUP_PASSPHRASE: 'release backup passphrase',
+    },
+    stdio: 'pipe',
+  }).toString();
+  expect(made).toMatch(/^Backup written to .*config\.oigbackup/);
+  expect(readFileSync(backupFile).subarray(0, 10).toString('ascii')).toBe('OIG-BACKUP');
+  expect(statSync(backupFile).mode & 0o777).toBe(0o600);
 });
 
 test('bin/oig names the Node versions it supports when started with another', () => {

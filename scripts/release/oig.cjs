@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Starts the OIG Admin Console and Session Management Service from this folder (the release
-// archive). Configuration is by environment variable, as in README.md. It first checks that this
-// Node is a supported version and the one the archive's native module (better-sqlite3) was built
-// for, and says what to do when it is not. Written for any Node, so that an old one gets the message.
+// archive); `bin/oig backup --out <file>` and `bin/oig restore --file <file> [--dry-run]` run the
+// configuration backup and restore instead (README.md). Configuration is by environment variable,
+// as in README.md. It first checks that this Node is a supported version and the one the archive's
+// native module (better-sqlite3) was built for, and says what to do when it is not. Written for
+// any Node, so that an old one gets the message.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose: an old Node must run it */
 var fs = require('fs');
@@ -51,6 +53,8 @@ if (here !== built || process.versions.modules !== release.nodeAbi) {
       'Use an archive built with this Node: run npm run package with it in a checkout of the same version.',
   );
 }
-import(url.pathToFileURL(path.join(root, 'bff', 'dist', 'index.js')).href).catch(function (e) {
+var command = process.argv[2];
+var entry = command === 'backup' || command === 'restore' ? 'backup-cli.js' : 'index.js';
+import(url.pathToFileURL(path.join(root, 'bff', 'dist', entry)).href).catch(function (e) {
   fail('could not start: ' + (e && e.stack ? e.stack : String(e)));
 });

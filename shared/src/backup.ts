@@ -11,6 +11,7 @@
  * not configuration and are not in it.
  */
 import { z } from 'zod';
+import { MAX_MICC_ELEMENTS, MAX_MIVB_ELEMENTS } from './network-elements.js';
 
 /** The first bytes of every backup file. */
 export const BACKUP_MAGIC = 'OIG-BACKUP';
@@ -29,8 +30,38 @@ export const BACKUP_PASSPHRASE_MAX = 1024;
  * field long) compresses to well under it; everything else is small.
  */
 export const BACKUP_MAX_BYTES = 64 * 1024 * 1024;
-/** The most the plain (decompressed) content of a backup may be (a file that inflates more is refused). */
-export const BACKUP_MAX_PLAIN_BYTES = 512 * 1024 * 1024;
+/**
+ * The most the plain (decompressed) content of a backup may be (a file that inflates more is
+ * refused): 128 MiB, over twice the largest legitimate configuration (~50 MB: the largest user list
+ * with every field long, the rest small), so the lines held while a file is read stay bounded.
+ */
+export const BACKUP_MAX_PLAIN_BYTES = 128 * 1024 * 1024;
+/**
+ * The longest line of the plain content: the document (32 MiB: its sections and settings,
+ * parsed in one go — about 1,500 accounts and 250 elements make under 1 MB) and any other line
+ * (8 MiB: an imported language of at most 1 MiB of file, or 1,000 user-list rows).
+ */
+export const BACKUP_MAX_DOCUMENT_LINE_BYTES = 32 * 1024 * 1024;
+export const BACKUP_MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Why a backup's content is refused (`backup_content_invalid` {problem}): the console says it in
+ * its language (`common:backupProblems.<problem>`); the English here is the error's message.
+ */
+export const BACKUP_PROBLEM_TEXTS = {
+  too_large: 'larger than the largest configuration',
+  not_gzip: 'not gzip data',
+  ends_early: 'the content ends early',
+  not_json: 'a line is not JSON',
+  document: 'the document does not have the expected shape',
+  localization: 'an imported language does not have the expected shape',
+  user_list: 'the user list does not have the expected shape',
+  length: 'the user list is not as long as announced',
+  duplicate: 'a section lists the same item twice',
+  duplicate_id: 'two network elements or console users have the same id',
+} as const;
+export type BackupProblem = keyof typeof BACKUP_PROBLEM_TEXTS;
+export const BACKUP_PROBLEMS = Object.keys(BACKUP_PROBLEM_TEXTS) as BackupProblem[];
 
 export const backupPassphraseSchema = z
   .string({ error: 'Passphrase is required' })
@@ -141,9 +172,9 @@ export const backupSectionsSchema = z.object({
   accounts: z.array(backupAccountSchema).max(100_000),
   /** The ACL fetched from the MCS (settings `acl.mcs`, passwords as scrypt hashes), or null. */
   acl: setting,
-  networkElements: z.array(backupNetworkElementSchema).max(1_000),
+  networkElements: z.array(backupNetworkElementSchema).max(MAX_MIVB_ELEMENTS + MAX_MICC_ELEMENTS),
   defaults: z.object({ mivb: setting, micc: setting }),
-  openMedia: z.array(backupOpenMediaSchema).max(10),
+  openMedia: z.array(backupOpenMediaSchema).max(MAX_MICC_ELEMENTS),
   options: setting,
   mail: setting,
   consoleUsers: z.array(backupConsoleUserSchema).max(10_000),
@@ -195,5 +226,10 @@ export const restoreReportSchema = z.object({
   sections: z.array(sectionDiffSchema),
   /** True when the restoring user is not an enabled user of the backup: the restore signs them out. */
   signsYouOut: z.boolean(),
+  /**
+   * Console users kept whose password the backup changes: their sessions end, as on any password
+   * change (the restoring administrator's own session stays).
+   */
+  passwordsChanged: z.number().int().nonnegative(),
 });
 export type RestoreReport = z.infer<typeof restoreReportSchema>;

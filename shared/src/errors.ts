@@ -250,10 +250,14 @@ export const ERROR_REASONS = [
   'backup_wrong_passphrase',
   /** {version, supported} The backup was written by a newer product (format `version`). */
   'backup_newer_format',
-  /** {detail} The backup decrypts but its content is not a valid configuration. */
+  /** {problem} The backup decrypts but its content is not a valid configuration (BACKUP_PROBLEMS). */
   'backup_content_invalid',
   /** {} The backup has no enabled administrator: restoring it would leave nobody to sign in. */
   'backup_no_administrator',
+  /** {} The file's scrypt cost is not one this product writes (p = 1, N·r at most 2^21): refused before any work. */
+  'backup_unsupported_kdf',
+  /** {} A restore or dry run is already running in this process (one at a time): try again when it ends. */
+  'backup_busy',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 
@@ -387,8 +391,10 @@ export const ERROR_REASON_PARAMS: { readonly [R in ErrorReason]: readonly string
   backup_damaged: [],
   backup_wrong_passphrase: [],
   backup_newer_format: ['version', 'supported'],
-  backup_content_invalid: ['detail'],
+  backup_content_invalid: ['problem'],
   backup_no_administrator: [],
+  backup_unsupported_kdf: [],
+  backup_busy: [],
 };
 
 /** The reason of a CsvReadError answered by the server. */

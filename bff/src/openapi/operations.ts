@@ -692,8 +692,10 @@ export const OPERATIONS: Operation[] = [
     errors: {
       400:
         'Not a backup (backup_not_a_backup), damaged header (backup_damaged), wrong passphrase or ' +
-        'altered file (backup_wrong_passphrase), newer format (backup_newer_format), invalid content, ' +
-        'no enabled administrator, or a bad passphrase field',
+        'altered file (backup_wrong_passphrase), newer format (backup_newer_format), a key derivation ' +
+        'cost this product does not write (backup_unsupported_kdf), invalid content ' +
+        '(backup_content_invalid {problem}), no enabled administrator, or a bad passphrase field',
+      409: 'Another restore or dry run is running in this process (backup_busy): try again when it ends',
       413: 'The file is larger than 64 MB',
     },
   },

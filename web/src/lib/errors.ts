@@ -33,6 +33,15 @@ export function reasonText(
   return typeof text === 'string' ? text : undefined;
 }
 
+/** Why a backup's content is refused (`common:backupProblems.<problem>`), or the generic invalid text. */
+function backupProblemText(problem: string | undefined): string {
+  if (problem && /^\w+$/.test(problem) && i18n.exists(`common:backupProblems.${problem}`)) {
+    const text: unknown = i18n.t(`common:backupProblems.${problem}` as never);
+    if (typeof text === 'string') return text;
+  }
+  return i18n.t('common:validation.invalid');
+}
+
 /** A field's text from its code or reason, or undefined when the console does not know it. */
 function fieldReasonText(reason: string, params: Readonly<Record<string, string>>): string | undefined {
   // The shared VALIDATION_CODES (and the console's own refinement codes) are `common:validation.*`.
@@ -69,7 +78,9 @@ export function errorMessage(error: unknown): string {
             ? {
                 problem: fieldText(error, error.params.field ?? '') ?? i18n.t('common:validation.invalid'),
               }
-            : {};
+            : error.reason === 'backup_content_invalid'
+              ? { problem: backupProblemText(error.params.problem) }
+              : {};
         return reasonText(error.reason, error.params, extra) ?? error.message;
       }
     }

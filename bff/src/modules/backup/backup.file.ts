@@ -6,13 +6,17 @@ import { z } from 'zod';
 import {
   BACKUP_FORMAT_VERSION,
   BACKUP_MAGIC,
+  BACKUP_MAX_DOCUMENT_LINE_BYTES,
+  BACKUP_MAX_LINE_BYTES,
   BACKUP_MAX_PLAIN_BYTES,
+  BACKUP_PROBLEM_TEXTS,
   BACKUP_USER_ROWS_PER_LINE,
   backupDocumentSchema,
   backupLanguageSchema,
   backupUserRowSchema,
   type BackupDocument,
   type BackupLanguage,
+  type BackupProblem,
   type BackupUserRow,
 } from '@oig/shared';
 import { AppError } from '../../http/app-error.js';
@@ -42,6 +46,13 @@ export interface KdfCost {
 export const DEFAULT_KDF: KdfCost = { N: 2 ** 17, r: 8, p: 1 };
 /** The most memory a file's scrypt cost may ask for (a crafted header cannot ask for more). */
 const KDF_MAX_MEMORY = 256 * 1024 * 1024;
+/**
+ * The costs a file may ask for, checked before any work: p = 1 (what this product writes) and
+ * N·r at most 2^21 (twice the default's 2^20: one pool thread for at most ~1 s). The KDF runs
+ * before the file is authenticated, so a crafted header must not be able to ask for more.
+ */
+export const KDF_MAX_NR = 2 ** 21;
+export const kdfSupported = (cost: KdfCost): boolean => cost.p === 1 && cost.N * cost.r <= KDF_MAX_NR;
 
 const headerSchema = z.object({
   format: z.number().int().positive(),
@@ -123,8 +134,14 @@ export async function open(file: Buffer, passphrase: string): Promise<Buffer> {
   const header = parsed.data;
   const nonce = Buffer.from(header.nonce, 'base64');
   const salt = Buffer.from(header.kdf.salt, 'base64');
-  if (nonce.length !== NONCE_BYTES || salt.length < 8 || 128 * header.kdf.N * header.kdf.r > KDF_MAX_MEMORY)
-    throw damaged();
+  if (nonce.length !== NONCE_BYTES || salt.length < 8) throw damaged();
+  if (!kdfSupported(header.kdf) || 128 * header.kdf.N * header.kdf.r > KDF_MAX_MEMORY)
+    throw new AppError(
+      'bad_request',
+      'backup_unsupported_kdf',
+      `The backup's key derivation cost is not one this product writes (scrypt N=${header.kdf.N}, ` +
+        `r=${header.kdf.r}, p=${header.kdf.p}; p must be 1 and N·r at most ${KDF_MAX_NR})`,
+    );
   const key = await deriveKey(passphrase, salt, header.kdf);
   const decipher = createDecipheriv('aes-256-gcm', key, nonce);
   decipher.setAAD(file.subarray(0, headerEnd));
@@ -152,9 +169,13 @@ export const newerFormat = (version: number) =>
   );
 
 const EMPTY = Buffer.alloc(0);
-const invalid = (detail: string) =>
+/**
+ * Why a backup's content is refused: a code the console translates
+ * (`common:backupProblems.<problem>`), the English detail only in the message.
+ */
+export const invalid = (problem: BackupProblem, detail: string = BACKUP_PROBLEM_TEXTS[problem]) =>
   new AppError('bad_request', 'backup_content_invalid', `The backup's content is not valid: ${detail}`, {
-    params: { detail },
+    params: { problem },
   });
 
 /** A backup's plain content. */
@@ -197,48 +218,60 @@ const issueText = (error: z.ZodError) => {
 export async function decodeContent(gz: Buffer): Promise<BackupContent> {
   const lines: Buffer[] = [];
   let pieces: Buffer[] = [];
+  let pieceBytes = 0;
   let size = 0;
+  /** Why reading stopped early (the stream's own error may be what reaches the catch). */
+  let over: 'plain' | 'line' | undefined;
+  // A line longer than its maximum is refused as it arrives (never joined, never parsed).
+  const lineMax = () => (lines.length === 0 ? BACKUP_MAX_DOCUMENT_LINE_BYTES : BACKUP_MAX_LINE_BYTES);
   try {
     await pipeline(Readable.from([gz]), createGunzip(), async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) {
         size += chunk.length;
-        if (size > BACKUP_MAX_PLAIN_BYTES) throw new RangeError('too large');
+        if (size > BACKUP_MAX_PLAIN_BYTES) throw new RangeError((over = 'plain'));
         let from = 0;
         for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, from)) {
+          if (pieceBytes + nl - from > lineMax()) throw new RangeError((over = 'line'));
           pieces.push(chunk.subarray(from, nl));
           lines.push(pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces));
           pieces = [];
+          pieceBytes = 0;
           from = nl + 1;
         }
-        if (from < chunk.length) pieces.push(chunk.subarray(from));
+        if (from < chunk.length) {
+          pieces.push(chunk.subarray(from));
+          pieceBytes += chunk.length - from;
+          if (pieceBytes > lineMax()) throw new RangeError((over = 'line'));
+        }
       }
     });
-  } catch (err) {
-    throw invalid(err instanceof RangeError ? 'larger than the largest configuration' : 'not gzip data');
+  } catch {
+    if (over === undefined) throw invalid('not_gzip');
+    throw invalid('too_large', over === 'line' ? 'a line is longer than its maximum' : undefined);
   }
   // Text after the last line break: the content does not end as written.
-  if (pieces.length > 0) throw invalid('the content ends early');
+  if (pieces.length > 0) throw invalid('ends_early');
   const clock = sliceClock();
   let at = 0;
   const nextLine = (): unknown => {
     const line = lines[at];
-    if (line === undefined) throw invalid('the content ends early');
+    if (line === undefined) throw invalid('ends_early');
     lines[at++] = EMPTY;
     try {
       return JSON.parse(line.toString('utf8'));
     } catch {
-      throw invalid('a line is not JSON');
+      throw invalid('not_json');
     }
   };
   const first = nextLine();
   const version = (first as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION) throw newerFormat(version);
   const doc = backupDocumentSchema.safeParse(first);
-  if (!doc.success) throw invalid(issueText(doc.error));
+  if (!doc.success) throw invalid('document', issueText(doc.error));
   const localization: BackupLanguage[] = [];
   for (let i = 0; i < doc.data.localizationLanguages; i++) {
     const language = backupLanguageSchema.safeParse(nextLine());
-    if (!language.success) throw invalid(`localization: ${issueText(language.error)}`);
+    if (!language.success) throw invalid('localization', `localization: ${issueText(language.error)}`);
     localization.push(language.data);
     await clock.pause();
   }
@@ -246,11 +279,10 @@ export async function decodeContent(gz: Buffer): Promise<BackupContent> {
   const userList: BackupUserRow[] = [];
   while (userList.length < doc.data.userListRows) {
     const rows = rowsSchema.safeParse(nextLine());
-    if (!rows.success) throw invalid(`user list: ${issueText(rows.error)}`);
+    if (!rows.success) throw invalid('user_list', `user list: ${issueText(rows.error)}`);
     for (const r of rows.data) userList.push(r);
     await clock.pause();
   }
-  if (userList.length !== doc.data.userListRows || at !== lines.length)
-    throw invalid('the user list is not as long as announced');
+  if (userList.length !== doc.data.userListRows || at !== lines.length) throw invalid('length');
   return { document: doc.data, localization, userList };
 }

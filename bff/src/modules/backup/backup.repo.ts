@@ -118,9 +118,16 @@ export interface RestorePlan {
   networkElements: { remove: Element[]; put: Element[] };
   /** The MiCC credentials to set, after the elements are written. */
   openMedia: OpenMedia[];
-  consoleUsers: { remove: ConsoleUser[]; update: ConsoleUser[]; insert: ConsoleUser[] };
+  consoleUsers: {
+    remove: ConsoleUser[];
+    /** `passwordChanged`: the user's sessions end (but `keepSession`), as on a password change. */
+    update: (ConsoleUser & { passwordChanged: boolean })[];
+    insert: ConsoleUser[];
+  };
   localization: { remove: BackupLanguage[]; put: BackupLanguage[] };
   userList: { remove: string[]; put: BackupUserRow[] };
+  /** The restoring administrator's session (token hash), never ended by the restore. */
+  keepSession?: string | undefined;
 }
 
 export function createBackupRepo(
@@ -128,10 +135,10 @@ export function createBackupRepo(
   kind: DbKind,
   notifyChannel: string,
   /** Called after each section is written in a restore (tests: fail part-way there). */
-  afterSection?: (section: string) => void,
+  afterSection?: (section: string) => void | Promise<void>,
 ) {
   const done = async (section: string) => {
-    afterSection?.(section);
+    await afterSection?.(section);
     await nextTurn();
   };
   /** The user list in pages of READ_PAGE rows (keyset on the phone key), the event loop turning between. */
@@ -367,6 +374,11 @@ export function createBackupRepo(
         .where('id', '=', u.id)
         .execute();
       if (u.disabled) await exec.deleteFrom('console_sessions').where('user_id', '=', u.id).execute();
+      else if (u.passwordChanged) {
+        let del = exec.deleteFrom('console_sessions').where('user_id', '=', u.id);
+        if (plan.keepSession !== undefined) del = del.where('token_hash', '<>', plan.keepSession);
+        await del.execute();
+      }
     }
     for (const u of plan.consoleUsers.insert) {
       const taken = await exec
@@ -486,7 +498,7 @@ export function createBackupRepo(
       };
       if (kind === 'postgres') {
         return db.transaction().execute(async (trx) => {
-          await sql`lock table accounts, network_elements, console_users, localization_languages,
+          await sql`lock table accounts, settings, network_elements, console_users, localization_languages,
             localization_strings, mivoice_users in share row exclusive mode`.execute(trx);
           return run(trx);
         });

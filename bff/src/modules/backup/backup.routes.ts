@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { BACKUP_MAX_BYTES, backupRequestSchema, restoreFieldsSchema, restoreQuerySchema } from '@oig/shared';
-import { actorOf } from '../../http/guards.js';
+import { actorOf, principalOf } from '../../http/guards.js';
 import { singleFileUpload, uploadedFile } from '../../http/upload.js';
 import { parseWith } from '../../http/validate.js';
 import type { BackupService } from './backup.service.js';
@@ -30,7 +30,8 @@ export function backupRoutes(service: BackupService): Router {
     async (req, res) => {
       const { dryRun } = res.locals.restoreOptions as ReturnType<typeof restoreQuerySchema.parse>;
       const { passphrase } = parseWith(restoreFieldsSchema, req.body ?? {}, 'Restore');
-      res.json(await service.restore(uploadedFile(res), passphrase, dryRun, actorOf(req, res)));
+      const keep = principalOf(res).tokenHash;
+      res.json(await service.restore(uploadedFile(res), passphrase, dryRun, actorOf(req, res), keep));
     },
   );
   return r;

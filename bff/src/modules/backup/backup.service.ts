@@ -15,7 +15,15 @@ import type { UploadedFile } from '../../http/upload.js';
 import { createSerialQueue } from '../../lib/serial.js';
 import { sliceClock, type SliceClock } from '../../lib/slices.js';
 import type { Actor, AuditService } from '../audit/index.js';
-import { decodeContent, encodeContent, open, seal, type BackupContent, type KdfCost } from './backup.file.js';
+import {
+  decodeContent,
+  encodeContent,
+  invalid,
+  open,
+  seal,
+  type BackupContent,
+  type KdfCost,
+} from './backup.file.js';
 import {
   settingValue,
   type BackupRepo,
@@ -66,13 +74,7 @@ async function compare<T>(
   for (let i = 0; i < wanted.length; i++) {
     const w = wanted[i]!;
     const key = rule.key(w);
-    if (seen.has(key))
-      throw new AppError(
-        'bad_request',
-        'backup_content_invalid',
-        `The backup's content is not valid: ${section} lists "${rule.name(w)}" twice`,
-        { params: { detail: `${section}: "${rule.name(w)}" twice` } },
-      );
+    if (seen.has(key)) throw invalid('duplicate', `${section} lists "${rule.name(w)}" twice`);
     seen.add(key);
     const s = before.get(key);
     if (s === undefined) {
@@ -117,13 +119,7 @@ async function compareUserList(
   const byKey = new Map<string, BackupUserRow>();
   for (let i = 0; i < wanted.length; i++) {
     const r = wanted[i]!;
-    if (byKey.has(r[0]))
-      throw new AppError(
-        'bad_request',
-        'backup_content_invalid',
-        `The backup's content is not valid: userList lists "${r[1]}" twice`,
-        { params: { detail: `userList: "${r[1]}" twice` } },
-      );
+    if (byKey.has(r[0])) throw invalid('duplicate', `userList lists "${r[1]}" twice`);
     byKey.set(r[0], r);
     if (i % 1024 === 1023) await clock.pause();
   }
@@ -171,6 +167,21 @@ async function compareUserList(
     changed,
     added,
   };
+}
+
+/** Ids are the database's keys: two items with one id would fail the restore on the key. */
+function checkIds(content: BackupContent): void {
+  const { networkElements, consoleUsers } = content.document.sections;
+  for (const [section, items] of [
+    ['networkElements', networkElements],
+    ['consoleUsers', consoleUsers],
+  ] as const) {
+    const ids = new Set<string>();
+    for (const { id } of items) {
+      if (ids.has(id)) throw invalid('duplicate_id', `${section} has the id "${id}" twice`);
+      ids.add(id);
+    }
+  }
 }
 
 /** Equal as JSON, timestamps aside (small sections only). */
@@ -232,6 +243,7 @@ export function createBackupService(deps: {
   const { repo, logger } = deps;
   /** One restore or backup at a time in this process (each holds a whole configuration in memory). */
   const serialised = createSerialQueue();
+  let restoring = false;
 
   /** What restoring `content` over `stored` changes: the diff per section and the plan. */
   const planOf = async (
@@ -369,10 +381,14 @@ export function createBackupService(deps: {
             },
             clock,
           );
-          const storedId = new Map(c.changedStored.map((u) => [key(u), u.id]));
+          const storedOf = new Map(c.changedStored.map((u) => [key(u), u]));
           plan.consoleUsers = {
             remove: c.removed,
-            update: c.changed.map((u) => ({ ...u, id: storedId.get(key(u))! })),
+            update: c.changed.map((u) => {
+              const s = storedOf.get(key(u))!;
+              // A new password ends the user's sessions, as a password change does (auth's setPassword).
+              return { ...u, id: s.id, passwordChanged: s.passwordHash !== u.passwordHash };
+            }),
             insert: c.added,
           };
           diffs.push(c.diff);
@@ -411,14 +427,15 @@ export function createBackupService(deps: {
     }
     const me = actor.username.toLowerCase();
     const signsYouOut = !b.consoleUsers.some((u) => !u.disabled && u.username.toLowerCase() === me);
-    return { diffs, plan, signsYouOut };
+    const passwordsChanged = plan.consoleUsers.update.filter((u) => u.passwordChanged).length;
+    return { diffs, plan, signsYouOut, passwordsChanged };
   };
 
   const reportOf = (
     content: BackupContent,
     diffs: SectionDiff[],
     dryRun: boolean,
-    signsYouOut: boolean,
+    { signsYouOut, passwordsChanged }: { signsYouOut: boolean; passwordsChanged: number },
   ): RestoreReport => ({
     dryRun,
     applied: !dryRun,
@@ -427,6 +444,7 @@ export function createBackupService(deps: {
     createdAt: content.document.createdAt,
     sections: diffs,
     signsYouOut,
+    passwordsChanged,
   });
 
   return {
@@ -462,46 +480,72 @@ export function createBackupService(deps: {
       passphrase: string,
       dryRun: boolean,
       actor: Actor,
+      /** The restoring administrator's session (its token hash): kept when their password changes. */
+      keepSession?: string,
     ): Promise<RestoreReport> {
-      const t0 = performance.now();
-      const content = await decodeContent(await open(file.bytes, passphrase));
-      const b = content.document.sections;
-      if (!b.consoleUsers.some((u) => u.role === 'administrator' && !u.disabled))
-        throw new AppError(
-          'bad_request',
-          'backup_no_administrator',
-          'The backup has no enabled administrator: restoring it would leave nobody able to sign in',
+      // One restore or dry run at a time, the KDF and the decoding included: each holds a pool
+      // thread and hundreds of MiB for a while; a second one is refused rather than queued.
+      if (restoring)
+        throw AppError.withReason(
+          'conflict',
+          'backup_busy',
+          'A restore or its dry run is already running; try again when it has finished',
         );
-      const report = await serialised(async () => {
-        if (dryRun)
-          return repo.check(async (stored, users) => {
-            const { diffs, signsYouOut } = await planOf(content, stored, users, actor);
-            return reportOf(content, diffs, true, signsYouOut);
-          });
-        return repo.restore(async (stored, users) => {
-          const { diffs, plan, signsYouOut } = await planOf(content, stored, users, actor);
-          return { plan, result: reportOf(content, diffs, false, signsYouOut) };
-        });
-      });
-      const summary = Object.fromEntries(
-        report.sections.map((d) => [
-          d.section,
-          { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged },
-        ]),
-      );
-      if (!dryRun) {
-        await deps.audit.record(actor, 'backup.restore', `Configuration backup "${file.name}"`, undefined, {
-          createdAt: report.createdAt,
-          ...summary,
-        });
-        await deps.afterRestore(['options', 'acl']);
+      restoring = true;
+      try {
+        return await restoreOne(file, passphrase, dryRun, actor, keepSession);
+      } finally {
+        restoring = false;
       }
-      logger.info(
-        { actor: actor.username, file: file.name, dryRun, ms: Math.round(performance.now() - t0) },
-        dryRun ? 'configuration restore checked' : 'configuration restored',
-      );
-      return report;
     },
   };
+
+  async function restoreOne(
+    file: UploadedFile,
+    passphrase: string,
+    dryRun: boolean,
+    actor: Actor,
+    keepSession: string | undefined,
+  ): Promise<RestoreReport> {
+    const t0 = performance.now();
+    const content = await decodeContent(await open(file.bytes, passphrase));
+    const b = content.document.sections;
+    if (!b.consoleUsers.some((u) => u.role === 'administrator' && !u.disabled))
+      throw new AppError(
+        'bad_request',
+        'backup_no_administrator',
+        'The backup has no enabled administrator: restoring it would leave nobody able to sign in',
+      );
+    checkIds(content);
+    const report = await serialised(async () => {
+      if (dryRun)
+        return repo.check(async (stored, users) => {
+          const { diffs, ...consequences } = await planOf(content, stored, users, actor);
+          return reportOf(content, diffs, true, consequences);
+        });
+      return repo.restore(async (stored, users) => {
+        const { diffs, plan, ...consequences } = await planOf(content, stored, users, actor);
+        return { plan: { ...plan, keepSession }, result: reportOf(content, diffs, false, consequences) };
+      });
+    });
+    const summary = Object.fromEntries(
+      report.sections.map((d) => [
+        d.section,
+        { added: d.added, changed: d.changed, removed: d.removed, unchanged: d.unchanged },
+      ]),
+    );
+    if (!dryRun) {
+      await deps.audit.record(actor, 'backup.restore', `Configuration backup "${file.name}"`, undefined, {
+        createdAt: report.createdAt,
+        ...summary,
+      });
+      await deps.afterRestore(['options', 'acl']);
+    }
+    logger.info(
+      { actor: actor.username, file: file.name, dryRun, ms: Math.round(performance.now() - t0) },
+      dryRun ? 'configuration restore checked' : 'configuration restored',
+    );
+    return report;
+  }
 }
 export type BackupService = ReturnType<typeof createBackupService>;

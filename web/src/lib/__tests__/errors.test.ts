@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react';
-import { ERROR_REASON_PARAMS, ERROR_REASONS, VALIDATION_CODES } from '@oig/shared';
+import { BACKUP_PROBLEMS, ERROR_REASON_PARAMS, ERROR_REASONS, VALIDATION_CODES } from '@oig/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiRequestError } from '../api-client';
@@ -98,6 +98,30 @@ describe('errorMessage and fieldErrors', () => {
       'settings.port': 'Saisissez au plus 5 caractères.',
       other: 'English only',
     });
+  });
+
+  it('word a refused backup content from its problem code, in every language, never English detail', async () => {
+    for (const lng of Object.keys(files).map((path) => /\/([\w-]+)\/common\.json$/.exec(path)![1]!)) {
+      const problems = (common(lng) as unknown as { backupProblems: Record<string, string> }).backupProblems;
+      expect(Object.keys(problems).sort(), lng).toEqual([...BACKUP_PROBLEMS].sort());
+    }
+    await i18n.changeLanguage('fr');
+    const error = (problem: string) =>
+      new ApiRequestError({
+        status: 400,
+        code: 'bad_request',
+        message: 'The backup\'s content is not valid: networkElements has the id "x" twice',
+        reason: 'backup_content_invalid',
+        params: { problem },
+      });
+    expect(errorMessage(error('duplicate_id'))).toBe(
+      'Le contenu de la sauvegarde n’est pas valide\u00a0: deux éléments réseau ou utilisateurs de la console ' +
+        'ont le même identifiant.',
+    );
+    // A problem of a newer server: the generic text, still in French.
+    expect(errorMessage(error('brand_new'))).toBe(
+      `Le contenu de la sauvegarde n’est pas valide\u00a0: ${i18n.t('common:validation.invalid')}`,
+    );
   });
 
   it("fall back to the server's English message for a reason the console does not know, or none", async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -60,6 +60,9 @@ describe.each(DB_KINDS)('npm run backup / restore (%s)', (kind) => {
   });
 
   it('backs up, previews and restores the configured database', async () => {
+    // An existing file is overwritten and made owner-only too (writeFile's mode is for new files).
+    writeFileSync(file, 'an older file');
+    chmodSync(file, 0o644);
     const made = await cli(h, ['backup', '--out', file], { passphrase: PASSPHRASE });
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
@@ -86,6 +89,11 @@ describe.each(DB_KINDS)('npm run backup / restore (%s)', (kind) => {
     expect(done.stderr).toBe('');
     expect(done.code).toBe(0);
     expect(done.stdout).toContain('Restored.');
+    // SQLite: no notice reaches a running gateway, so the CLI says to restart it; PostgreSQL notifies.
+    const restart = /restart it to apply the restored options and ACL/;
+    if (kind === 'sqlite') expect(done.stdout).toMatch(restart);
+    else expect(done.stdout).not.toMatch(restart);
+    expect(dry.stdout).not.toMatch(restart);
     expect(await accounts(h)).toEqual([APPS.acme.applicationName, APPS.google.applicationName].sort());
   });
 

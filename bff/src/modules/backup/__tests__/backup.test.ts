@@ -14,7 +14,7 @@ import { seedUserList } from '../../../test/user-list-data.js';
 import { notifyChannel } from '../../../db/db.js';
 import { SETTINGS_CHANGED_CHANNEL } from '../../../db/settings-store.js';
 import { sql } from 'kysely';
-import { createBackupRepo, TABLES_IN_BACKUP } from '../backup.repo.js';
+import { createBackupRepo, SETTING_KEYS, TABLES_IN_BACKUP } from '../backup.repo.js';
 import { createBackupService } from '../backup.service.js';
 import { encodeContent, decodeContent, open, seal } from '../backup.file.js';
 
@@ -158,6 +158,7 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     expect(report.dryRun).toBe(true);
     expect(report.applied).toBe(false);
     expect(report.signsYouOut).toBe(false);
+    expect(report.passwordsChanged).toBe(0);
     for (const s of report.sections)
       expect([s.section, s.added + s.changed + s.removed]).toEqual([s.section, 0]);
     expect(section(report, 'userList').unchanged).toBe(30);
@@ -290,7 +291,10 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     const res = await upload(admin, await seal(await encodeContent(twice), PASSPHRASE, KDF), true).expect(
       400,
     );
-    expect(res.body.error.reason).toBe('backup_content_invalid');
+    expect(res.body.error).toMatchObject({
+      reason: 'backup_content_invalid',
+      params: { problem: 'duplicate' },
+    });
     const noAdmin = {
       ...content,
       document: {
@@ -323,6 +327,178 @@ describe.each(DB_KINDS)('configuration backup and restore (%s)', (kind) => {
     expect(extra.body.error).toMatchObject({ reason: 'exactly_one_file', message });
     const twoFiles = await upload(admin, file, true).attach('file', file, 'c.oigbackup').expect(400);
     expect(twoFiles.body.error).toMatchObject({ reason: 'exactly_one_file', message });
+  });
+
+  it('a restore ends the sessions of a user whose password it changes, but the restoring one', async () => {
+    // After the backup: support1 gets a new password and signs in; the administrator changes their own
+    // and signs in a second time.
+    await admin.post('/api/v1/users/support1/password').send({ password: 'support-password-2' }).expect(204);
+    const support = (await signIn(h, 'support1', 'support-password-2')).agent;
+    await admin
+      .post('/api/v1/auth/password')
+      .send({ currentPassword: 'admin-test-password-1', newPassword: 'admin-test-password-2' })
+      .expect(204);
+    const otherAdmin = (await signIn(h, 'admin', 'admin-test-password-2')).agent;
+    await support.get('/api/v1/auth/me').expect(200);
+    await otherAdmin.get('/api/v1/auth/me').expect(200);
+
+    const dry = (await upload(admin, file, true).expect(200)).body as RestoreReport;
+    expect(section(dry, 'consoleUsers')).toMatchObject({ changed: 2 });
+    expect(dry.passwordsChanged).toBe(2);
+    await support.get('/api/v1/auth/me').expect(200);
+    await upload(admin, file, false).expect(200);
+    await support.get('/api/v1/auth/me').expect(401);
+    await otherAdmin.get('/api/v1/auth/me').expect(401);
+    // The restoring session stays, and the restored passwords are the backup's.
+    await admin.get('/api/v1/auth/me').expect(200);
+    await signIn(h, 'support1', 'support-password-1');
+  });
+
+  it('refuses a second restore while one runs (409 backup_busy), the KDF included', async () => {
+    const service = createBackupService({
+      repo: createBackupRepo(h.ctx.db.db, h.ctx.db.kind, 'unused'),
+      audit: h.ctx.audit,
+      logger: h.ctx.logger,
+      now: Date.now,
+      afterRestore: async () => undefined,
+    });
+    const actor = { username: 'admin', role: 'administrator' as const, address: null };
+    const first = service.restore({ name: 'b', bytes: file }, PASSPHRASE, true, actor);
+    await expect(service.restore({ name: 'b', bytes: file }, PASSPHRASE, true, actor)).rejects.toMatchObject({
+      reason: 'backup_busy',
+      status: 409,
+    });
+    await expect(first).resolves.toMatchObject({ dryRun: true });
+    // Over: the next one runs.
+    await expect(service.restore({ name: 'b', bytes: file }, PASSPHRASE, true, actor)).resolves.toMatchObject(
+      {
+        dryRun: true,
+      },
+    );
+  });
+
+  it('a settings save during a restore waits for it and is not overwritten (settings locked)', async () => {
+    await admin.put('/api/v1/options').send({ loggingLevel: 'error' }).expect(200);
+    const key = SETTING_KEYS.options;
+    const stored = await h.ctx.db.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    const concurrent = JSON.stringify({ ...JSON.parse(stored.value), loggingLevel: 'trace' });
+    let write: Promise<unknown> | undefined;
+    const service = createBackupService({
+      repo: createBackupRepo(h.ctx.db.db, h.ctx.db.kind, 'unused', async (s) => {
+        if (s !== 'accounts') return;
+        let settled = false;
+        write = h.ctx.db.db
+          .updateTable('settings')
+          .set({ value: concurrent })
+          .where('key', '=', key)
+          .execute()
+          .finally(() => (settled = true));
+        if (kind !== 'postgres') return; // SQLite: one connection, the save queues behind the restore
+        // PostgreSQL: on until the save has committed or waits on the restore's lock.
+        for (;;) {
+          const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+            where wait_event_type = 'Lock' and datname = current_database()`.execute(h.ctx.db.db);
+          if (settled || Number(waiting.rows[0]!.n) > 0) return;
+          await new Promise((r) => setImmediate(r));
+        }
+      }),
+      audit: h.ctx.audit,
+      logger: h.ctx.logger,
+      now: Date.now,
+      afterRestore: async () => undefined,
+    });
+    const actor = { username: 'admin', role: 'administrator' as const, address: null };
+    const report = await service.restore({ name: 'b', bytes: file }, PASSPHRASE, false, actor);
+    expect(section(report, 'options').changed).toBe(1);
+    await write;
+    const after = await h.ctx.db.db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirstOrThrow();
+    expect(after.value).toBe(concurrent);
+    await admin.put('/api/v1/options').send({ loggingLevel: 'warning' }).expect(200);
+  });
+
+  it('refuses a KDF cost it does not write, before deriving any key (backup_unsupported_kdf)', async () => {
+    const withKdf = (kdf: Partial<Record<'N' | 'r' | 'p', number>>) => {
+      const len = file.readUInt16BE(10);
+      const header = JSON.parse(file.subarray(12, 12 + len).toString('utf8'));
+      const json = Buffer.from(JSON.stringify({ ...header, kdf: { ...header.kdf, ...kdf } }), 'utf8');
+      const l = Buffer.alloc(2);
+      l.writeUInt16BE(json.length);
+      return Buffer.concat([file.subarray(0, 10), l, json, file.subarray(12 + len)]);
+    };
+    for (const kdf of [{ p: 2 }, { N: 2 ** 20, r: 4 }, { N: 2 ** 18, r: 16 }]) {
+      const res = await upload(admin, withKdf(kdf), true).expect(400);
+      expect([kdf, res.body.error.reason]).toEqual([kdf, 'backup_unsupported_kdf']);
+    }
+    // What this product writes passes that check (then fails on the altered header, as it should).
+    expect((await upload(admin, withKdf({ N: 2 ** 17, r: 8 }), true).expect(400)).body.error.reason).toBe(
+      'backup_wrong_passphrase',
+    );
+  });
+
+  it('refuses two network elements or console users with one id (400, not a failed restore)', async () => {
+    const content = await decodeContent(await open(file, PASSPHRASE));
+    const s = content.document.sections;
+    const twoIds = [
+      {
+        ...s,
+        networkElements: [s.networkElements[0]!, { ...s.networkElements[1]!, id: s.networkElements[0]!.id }],
+      },
+      { ...s, consoleUsers: [s.consoleUsers[0]!, { ...s.consoleUsers[1]!, id: s.consoleUsers[0]!.id }] },
+    ];
+    const before = await configuration(h);
+    for (const sections of twoIds) {
+      const bytes = await seal(
+        await encodeContent({ ...content, document: { ...content.document, sections } }),
+        PASSPHRASE,
+        KDF,
+      );
+      const res = await upload(admin, bytes, false).expect(400);
+      expect(res.body.error).toMatchObject({
+        reason: 'backup_content_invalid',
+        params: { problem: 'duplicate_id' },
+      });
+    }
+    expect(await configuration(h)).toEqual(before);
+  });
+
+  it('refuses a line longer than its maximum before parsing it (document 32 MiB, other lines 8 MiB)', async () => {
+    const content = await decodeContent(await open(file, PASSPHRASE));
+    const s = content.document.sections;
+    const long = (bytes: number) => 'x'.repeat(bytes);
+    const tooLong = [
+      // The document line: an options setting of 32 MiB.
+      {
+        ...content,
+        document: { ...content.document, sections: { ...s, options: { note: long(32 * 2 ** 20) } } },
+      },
+      // An imported language's line of 8 MiB (values of 1 MiB each would pass the schema one by one).
+      {
+        ...content,
+        localization: [
+          {
+            ...content.localization[0]!,
+            strings: Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, long(2 ** 20 - 100)])),
+          },
+        ],
+      },
+    ];
+    for (const c of tooLong) {
+      const bytes = await seal(await encodeContent(c), PASSPHRASE, KDF);
+      const res = await upload(admin, bytes, true).expect(400);
+      expect(res.body.error).toMatchObject({
+        reason: 'backup_content_invalid',
+        params: { problem: 'too_large' },
+      });
+      expect(res.body.error.message).toContain('a line is longer than its maximum');
+    }
   });
 
   it('refuses a file over the limit with a 413', async () => {

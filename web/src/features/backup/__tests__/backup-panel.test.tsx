@@ -56,13 +56,14 @@ function fakeUploads(reply: (sent: Sent) => { status: number; body: unknown }) {
   return sent;
 }
 
-const report = (dryRun: boolean, signsYouOut = false): RestoreReport => ({
+const report = (dryRun: boolean, signsYouOut = false, passwordsChanged = 0): RestoreReport => ({
   dryRun,
   applied: !dryRun,
   formatVersion: 1,
   productVersion: '0.1.0',
   createdAt: '2026-12-01T10:00:00.000Z',
   signsYouOut,
+  passwordsChanged,
   sections: BACKUP_SECTIONS.map((section) => ({
     section,
     added: section === 'accounts' ? 1 : 0,
@@ -152,6 +153,7 @@ describe('BackupPanel', () => {
     );
     expect(within(preview).getByTestId('backup-section-userList')).toHaveTextContent('1,500');
     expect(within(preview).getAllByRole('row')).toHaveLength(BACKUP_SECTIONS.length + 1);
+    expect(within(preview).queryByTestId('backup-passwords-changed')).toBeNull();
 
     await user.click(within(preview).getByTestId('backup-restore'));
     const dialog = await screen.findByRole('dialog', { name: 'Restore this backup?' });
@@ -180,7 +182,7 @@ describe('BackupPanel', () => {
               },
             },
           }
-        : { status: 200, body: report(true, true) },
+        : { status: 200, body: report(true, true, 2) },
     );
     const { user } = renderWithProviders(<BackupPanel canEdit />);
     await user.upload(screen.getByTestId('backup-file'), new File(['x'], 'b.oigbackup'));
@@ -195,6 +197,9 @@ describe('BackupPanel', () => {
     await user.click(screen.getByTestId('backup-check'));
     expect(await screen.findByTestId('backup-signs-you-out')).toHaveTextContent(
       'You are not an enabled user in this backup: restoring it signs you out.',
+    );
+    expect(screen.getByTestId('backup-passwords-changed')).toHaveTextContent(
+      'The restore changes the password of 2 console users: their sessions end (yours stays).',
     );
     expect(screen.queryByTestId('backup-error')).toBeNull();
     await user.click(screen.getByTestId('backup-restore'));

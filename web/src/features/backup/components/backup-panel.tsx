@@ -311,6 +311,11 @@ function Preview({
           {t('backup.noChanges')}
         </p>
       )}
+      {report.passwordsChanged > 0 && (
+        <p className="text-sm font-medium text-amber-800" data-testid="backup-passwords-changed">
+          {t('backup.consequences.passwordsChanged', { count: report.passwordsChanged })}
+        </p>
+      )}
       {report.signsYouOut && (
         <p className="text-sm font-medium text-amber-800" data-testid="backup-signs-you-out">
           {t('backup.signsYouOut')}
