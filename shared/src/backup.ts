@@ -1,3 +1,4 @@
+import { OIG_VERSION } from './constants.js';
 /**
  * Configuration backup and restore (Options tab, `npm run backup` / `npm run restore`): the plain
  * backup document, the passphrase rule, and what a restore (or its dry run) answers.
@@ -17,8 +18,8 @@ import { MAX_MICC_ELEMENTS, MAX_MIVB_ELEMENTS } from './network-elements.js';
 export const BACKUP_MAGIC = 'OIG-BACKUP';
 /** The container and document format this product writes and reads (newer ones are refused). */
 export const BACKUP_FORMAT_VERSION = 1;
-/** The product version written into a backup (informative). */
-export const BACKUP_PRODUCT_VERSION = '0.1.0';
+/** The product version written into a backup (informative): the version the console shows. */
+export const BACKUP_PRODUCT_VERSION = OIG_VERSION;
 /** The file name a backup is downloaded as (the date is the backup's, UTC). */
 export const backupFileName = (createdAt: Date): string =>
   `oig-backup-${createdAt.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.oigbackup`;

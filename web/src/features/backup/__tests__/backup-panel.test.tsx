@@ -60,7 +60,7 @@ const report = (dryRun: boolean, signsYouOut = false, passwordsChanged = 0): Res
   dryRun,
   applied: !dryRun,
   formatVersion: 1,
-  productVersion: '0.1.0',
+  productVersion: '4.0.0',
   createdAt: '2026-12-01T10:00:00.000Z',
   signsYouOut,
   passwordsChanged,
